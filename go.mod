@@ -1,0 +1,12 @@
+module github.com/l10n-dev/l10n
+
+go 1.26.0
+
+require (
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/term v0.48.0
+	golang.org/x/text v0.44.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require golang.org/x/sys v0.50.0 // indirect

@@ -1,0 +1,88 @@
+package catalog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrChanged reports that a file changed on disk between reading and
+// writing it.
+var ErrChanged = errors.New("changed on disk since it was read (was it saved in an editor meanwhile?); run the command again")
+
+// Snapshot is a file's content as read, for WriteFile's check that
+// nobody changed it meanwhile.
+type Snapshot struct {
+	Data   []byte
+	Exists bool
+}
+
+// ReadSnapshot reads a file; a missing file gives an empty snapshot.
+func ReadSnapshot(path string) (Snapshot, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Snapshot{}, nil
+	}
+	if err != nil {
+		return Snapshot{}, err
+	}
+	return Snapshot{Data: data, Exists: true}, nil
+}
+
+// Unchanged reports whether data is what the snapshot holds.
+func (s Snapshot) Unchanged(data []byte) bool {
+	return s.Exists && bytes.Equal(s.Data, data)
+}
+
+// Verify returns ErrChanged if the file no longer matches the snapshot.
+func (s Snapshot) Verify(path string) error {
+	now, err := ReadSnapshot(path)
+	if err != nil {
+		return err
+	}
+	if now.Exists != s.Exists || !bytes.Equal(now.Data, s.Data) {
+		return fmt.Errorf("%s: %w", path, ErrChanged)
+	}
+	return nil
+}
+
+// WriteFile replaces path with data atomically: it writes a temporary file
+// in the same folder, syncs it and renames it over path, so a reader sees
+// the old file or the new one, never a mix. It refuses with ErrChanged if
+// the file no longer matches the snapshot it was read as.
+func WriteFile(path string, data []byte, was Snapshot) error {
+	if err := was.Verify(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

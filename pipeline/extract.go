@@ -1,0 +1,208 @@
+package pipeline
+
+import (
+	"fmt"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+)
+
+// ExtractOptions selects what extract works on.
+type ExtractOptions struct {
+	Articles []string // slugs; all when empty
+	Locales  []string // target locales; the project's when empty
+}
+
+// ExtractResult says what extract did.
+type ExtractResult struct {
+	Written []string // catalogs written, relative to the root
+}
+
+// write is a file to write once every input has been read and checked.
+type write struct {
+	rel  string
+	data []byte
+	snap catalog.Snapshot
+}
+
+// Extract segments articles and updates their catalogs: the source catalog
+// and one catalog per target locale. Known units keep their ids and
+// translations wherever they moved; edited units keep their translation
+// and become stale; new units are added, missing; units gone from the
+// source stay in the catalog as obsolete. Nothing is written unless every
+// input is valid, and a file that changed on disk since it was read is not
+// overwritten.
+func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
+	all, err := p.Articles()
+	if err != nil {
+		return nil, err
+	}
+	slugs, err := selectArticles(all, opts.Articles)
+	if err != nil {
+		return nil, err
+	}
+	locales, err := p.locales(opts.Locales)
+	if err != nil {
+		return nil, err
+	}
+	var writes []write
+	for n, slug := range slugs {
+		a, err := p.loadArticle(slug)
+		if err != nil {
+			return nil, err
+		}
+		writes = append(writes, p.sourceCatalog(a))
+		for _, loc := range locales {
+			if loc == p.Source {
+				continue
+			}
+			w, err := p.targetCatalog(a, loc)
+			if err != nil {
+				return nil, err
+			}
+			writes = append(writes, w)
+		}
+		if p.Progress != nil {
+			p.Progress(n+1, len(slugs))
+		}
+	}
+	written, err := p.commitWrites(writes)
+	return &ExtractResult{Written: written}, err
+}
+
+// commitWrites writes the files whose content changed, after checking that none
+// changed on disk meanwhile.
+func (p *Project) commitWrites(writes []write) ([]string, error) {
+	for _, w := range writes {
+		if err := w.snap.Verify(p.abs(w.rel)); err != nil {
+			return nil, &InputError{File: w.rel, Err: catalog.ErrChanged}
+		}
+	}
+	var written []string
+	for _, w := range writes {
+		if w.snap.Unchanged(w.data) {
+			continue
+		}
+		if err := catalog.WriteFile(p.abs(w.rel), w.data, w.snap); err != nil {
+			return written, fmt.Errorf("writing %s: %w", w.rel, err)
+		}
+		written = append(written, w.rel)
+	}
+	return written, nil
+}
+
+// sourceCatalog returns the new source catalog of an article.
+func (p *Project) sourceCatalog(a *article) write {
+	f := &catalog.File{}
+	for i := range a.doc.Units {
+		u := &a.doc.Units[i]
+		e := &catalog.Entry{ID: a.id(i), Description: Description(u), Other: u.Text}
+		if m := a.matches[i]; m.Known >= 0 {
+			e.Comments = a.knownE[m.Known].Comments
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	for _, k := range a.unused {
+		f.Obsolete = append(f.Obsolete, a.knownE[k])
+	}
+	rel := CatalogPath(a.slug, p.Source)
+	header := []string{
+		fmt.Sprintf("Source catalog of %s (%s), written by `l10n extract`: edit the article, not this file.", ArticlePath(a.slug), p.Source),
+		"It keeps each unit's id; translators work in the other catalogs of this folder.",
+	}
+	return write{rel: rel, data: f.Encode(header, nil), snap: a.enSnap}
+}
+
+// targetCatalog returns the new catalog of an article for a locale.
+func (p *Project) targetCatalog(a *article, loc string) (write, error) {
+	f, snap, err := p.targetFile(a, loc)
+	if err != nil {
+		return write{}, err
+	}
+	return write{rel: CatalogPath(a.slug, loc), data: f.Encode(targetHeader(a.slug, loc), a.sourceNotes()), snap: snap}, nil
+}
+
+// targetFile merges an article's current units into its catalog for a
+// locale.
+func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Snapshot, error) {
+	old, snap, err := p.readCatalog(CatalogPath(a.slug, loc))
+	if err != nil {
+		return nil, snap, err
+	}
+	live, obsolete := targetEntries(old)
+	f := &catalog.File{}
+	current := map[string]bool{}
+	for i := range a.doc.Units {
+		id, h := a.id(i), a.hash(i)
+		current[id] = true
+		e := live[id]
+		if e == nil {
+			e = obsolete[id]
+		}
+		if e == nil {
+			e = &catalog.Entry{ID: id, Style: yaml.DoubleQuotedStyle}
+		} else {
+			c := *e
+			e = &c
+		}
+		switch stateOf(e, h) {
+		case Missing, Translated:
+			e.Hash, e.Previous = h, ""
+		case Stale:
+			if e.Previous == "" {
+				e.Previous = a.previousText(i, e.Hash)
+			}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	for _, e := range old.Entries {
+		if !current[e.ID] {
+			f.Obsolete = append(f.Obsolete, e)
+		}
+	}
+	for _, e := range old.Obsolete {
+		if !current[e.ID] && live[e.ID] == nil {
+			f.Obsolete = append(f.Obsolete, e)
+		}
+	}
+	return f, snap, nil
+}
+
+// sourceNotes returns the generated comments of a target entry: the
+// English source of the unit (of an obsolete unit, the last one known).
+func (a *article) sourceNotes() catalog.Notes {
+	source := map[string]string{}
+	for i := range a.doc.Units {
+		source[a.id(i)] = a.doc.Units[i].Text
+	}
+	for _, e := range a.knownE {
+		if _, ok := source[e.ID]; !ok {
+			source[e.ID] = e.Other
+		}
+	}
+	return func(e *catalog.Entry) []string {
+		if s, ok := source[e.ID]; ok {
+			return []string{"en: " + s}
+		}
+		return nil
+	}
+}
+
+func targetHeader(slug, loc string) []string {
+	name := loc
+	if t, err := language.Parse(loc); err == nil {
+		if n := display.English.Tags().Name(t); n != "" {
+			name = n + " (" + loc + ")"
+		}
+	}
+	return []string{
+		fmt.Sprintf("%s translation of %s.", name, ArticlePath(slug)),
+		"Translate each `other:` value; keep Markdown links, emphasis and code as they are.",
+		"`#.` lines show the English source and are rewritten by `l10n extract`; your own `#` comments are kept.",
+		"A stale entry shows its previous English text in `#|` lines: revise the translation, then delete its `hash:` line.",
+	}
+}
+

@@ -1,0 +1,266 @@
+// Package pipeline runs l10n's stages over a project: extract (articles to
+// catalogs), build (catalogs to editions), pseudo, status and prune. The
+// CLI parses flags and calls this package; the stages live in the packages
+// below it (segment, catalog, align, pseudo, edition).
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// ConfigFile is the optional project configuration, at the project root.
+const ConfigFile = "l10n.yaml"
+
+// Project is an l10n project: articles/, locales/, glossary.yaml, out/.
+type Project struct {
+	// Root is the project folder.
+	Root string
+	// Source is the language of the articles.
+	Source string
+	// Locales are the target locales.
+	Locales []string
+	// Progress, if set, is told of each article done by a long command.
+	Progress func(done, total int)
+}
+
+// Config is the content of l10n.yaml.
+type Config struct {
+	Source  string   `yaml:"source"`
+	Locales []string `yaml:"locales"`
+}
+
+// InputError is bad input: a file (and line) the user must fix. The CLI
+// exits with code 2 on it.
+type InputError struct {
+	File string // relative to the project root where possible
+	Line int    // 0 when unknown
+	Err  error
+}
+
+func (e *InputError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	if e.File == "" {
+		return e.Err.Error()
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Open opens the project at root, reading l10n.yaml if there is one.
+func Open(root string) (*Project, error) {
+	fi, err := os.Stat(root)
+	if err != nil {
+		return nil, &InputError{File: root, Err: errors.New("no such project folder")}
+	}
+	if !fi.IsDir() {
+		return nil, &InputError{File: root, Err: errors.New("not a folder")}
+	}
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}}
+	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
+	if err == nil {
+		var c Config
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			line, msg := yamlLine(err)
+			return nil, &InputError{File: ConfigFile, Line: line, Err: errors.New(msg)}
+		}
+		if c.Source != "" {
+			p.Source = c.Source
+		}
+		if c.Locales != nil {
+			p.Locales = c.Locales
+		}
+		for _, l := range append([]string{p.Source}, p.Locales...) {
+			if _, err := ParseLocale(l); err != nil {
+				return nil, &InputError{File: ConfigFile, Err: err}
+			}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return p, nil
+}
+
+// yamlLine splits a yaml.v3 error into its line and message.
+func yamlLine(err error) (int, string) {
+	var ce *catalog.Error
+	if errors.As(catalog.YAMLError(err), &ce) {
+		return ce.Line, ce.Msg
+	}
+	return 0, err.Error()
+}
+
+// ParseLocale checks a locale name: a BCP 47 tag such as uk, ru or en-XA.
+func ParseLocale(s string) (language.Tag, error) {
+	t, err := language.Parse(s)
+	if err != nil || s == "" || strings.ContainsAny(s, `/\. `) {
+		return language.Und, fmt.Errorf("%q is not a locale (a BCP 47 tag such as uk, ru or en-XA)", s)
+	}
+	return t, nil
+}
+
+// ArticlePath returns the path of an article, relative to the root.
+func ArticlePath(slug string) string { return filepath.Join("articles", slug+".md") }
+
+// CatalogPath returns the path of an article's catalog for a locale,
+// relative to the root.
+func CatalogPath(slug, locale string) string {
+	return filepath.Join("locales", slug, locale+".yaml")
+}
+
+// EditionPath returns the path of a built edition, relative to the root;
+// ext is ".md" or ".html".
+func EditionPath(slug, locale, ext string) string {
+	return filepath.Join("out", locale, slug+ext)
+}
+
+func (p *Project) abs(rel string) string { return filepath.Join(p.Root, rel) }
+
+// Articles returns the slugs of the project's articles, sorted. It checks
+// that every catalog folder belongs to an article.
+func (p *Project) Articles() ([]string, error) {
+	matches, err := filepath.Glob(p.abs(filepath.Join("articles", "*.md")))
+	if err != nil {
+		return nil, err
+	}
+	var slugs []string
+	have := map[string]bool{}
+	for _, m := range matches {
+		slug := strings.TrimSuffix(filepath.Base(m), ".md")
+		slugs = append(slugs, slug)
+		have[slug] = true
+	}
+	sort.Strings(slugs)
+	dirs, err := os.ReadDir(p.abs("locales"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, d := range dirs {
+		if d.IsDir() && !have[d.Name()] {
+			return nil, &InputError{File: filepath.Join("locales", d.Name()),
+				Err: fmt.Errorf("catalogs for an unknown article: there is no %s (restore the article, or remove the folder)", ArticlePath(d.Name()))}
+		}
+	}
+	if len(slugs) == 0 {
+		return nil, &InputError{File: "articles", Err: errors.New("no articles (*.md) found")}
+	}
+	return slugs, nil
+}
+
+// selectArticles filters slugs by the names asked for.
+func selectArticles(all, want []string) ([]string, error) {
+	if len(want) == 0 {
+		return all, nil
+	}
+	have := map[string]bool{}
+	for _, s := range all {
+		have[s] = true
+	}
+	var out []string
+	for _, w := range want {
+		w = strings.TrimSuffix(filepath.Base(w), ".md")
+		if !have[w] {
+			return nil, &InputError{File: ArticlePath(w), Err: errors.New("no such article")}
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// locales checks and returns the locales asked for, or the project's
+// target locales.
+func (p *Project) locales(want []string) ([]string, error) {
+	if len(want) == 0 {
+		return p.Locales, nil
+	}
+	for _, l := range want {
+		if _, err := ParseLocale(l); err != nil {
+			return nil, &InputError{Err: err}
+		}
+	}
+	return want, nil
+}
+
+// readArticle reads and segments an article.
+func (p *Project) readArticle(slug string) (*segment.Doc, error) {
+	rel := ArticlePath(slug)
+	path := p.abs(rel)
+	if err := p.inside(path); err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &InputError{File: rel, Err: err}
+	}
+	d, err := segment.NewParser().Parse(src)
+	if err != nil {
+		var se *segment.Error
+		if errors.As(err, &se) {
+			return nil, &InputError{File: rel, Line: se.Line, Err: errors.New(se.Msg)}
+		}
+		return nil, &InputError{File: rel, Err: err}
+	}
+	return d, nil
+}
+
+// inside checks that path, with symbolic links resolved, stays inside the
+// project root.
+func (p *Project) inside(path string) error {
+	root, err := filepath.EvalSymlinks(p.Root)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return &InputError{File: path, Err: errors.New("resolves outside the project root")}
+	}
+	return nil
+}
+
+// readCatalog reads and parses a catalog; a missing one is empty.
+func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, error) {
+	path := p.abs(rel)
+	if err := p.inside(path); err != nil {
+		return nil, catalog.Snapshot{}, err
+	}
+	snap, err := catalog.ReadSnapshot(path)
+	if err != nil {
+		return nil, snap, &InputError{File: rel, Err: err}
+	}
+	if !snap.Exists {
+		return &catalog.File{}, snap, nil
+	}
+	f, err := catalog.Parse(snap.Data)
+	if err != nil {
+		var ce *catalog.Error
+		if errors.As(err, &ce) {
+			return nil, snap, &InputError{File: rel, Line: ce.Line, Err: errors.New(ce.Msg)}
+		}
+		return nil, snap, &InputError{File: rel, Err: err}
+	}
+	return f, snap, nil
+}

@@ -1,0 +1,199 @@
+package segment
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatterFields are the front-matter keys whose values are units.
+var frontMatterFields = map[string]Kind{"title": Title, "summary": Summary, "description": Description}
+
+// frontMatter finds YAML front matter ("---" on the first line, closed by
+// "---" or "...") and records its translatable fields as units. Text that
+// only looks like front matter (it does not hold a YAML mapping) is left
+// to the Markdown parser: "---" is also a thematic break.
+func (d *Doc) frontMatter() error {
+	src := d.Src
+	start := d.Body
+	first, rest, ok := cutLine(src[start:])
+	if !ok || strings.TrimRight(string(first), " \t\r") != "---" {
+		return nil
+	}
+	yamlStart := start + len(src[start:]) - len(rest)
+	pos := yamlStart
+	for pos < len(src) {
+		line, next, _ := cutLine(src[pos:])
+		t := strings.TrimRight(string(line), " \t\r")
+		if t == "---" || t == "..." {
+			var root yaml.Node
+			if err := yaml.Unmarshal(src[yamlStart:pos], &root); err != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+				return nil
+			}
+			d.FrontMatter = Span{yamlStart, pos}
+			d.Body = len(src) - len(next)
+			d.frontMatterUnits(root.Content[0])
+			return nil
+		}
+		if len(next) == 0 && pos+len(line) == len(src) {
+			break
+		}
+		pos = len(src) - len(next)
+	}
+	return nil
+}
+
+// cutLine splits b after its first line; the line excludes the "\n".
+func cutLine(b []byte) (line, rest []byte, found bool) {
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 {
+		return b, nil, false
+	}
+	return b[:i], b[i+1:], true
+}
+
+// lineOffset returns the byte offset of a 1-based line of the front matter.
+func (d *Doc) lineOffset(line int) int {
+	off := d.FrontMatter.Start
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(d.Src[off:d.FrontMatter.End], '\n')
+		if i < 0 {
+			return d.FrontMatter.End
+		}
+		off += i + 1
+	}
+	return off
+}
+
+func (d *Doc) frontMatterUnits(m *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		kind, ok := frontMatterFields[k.Value]
+		if !ok || v.Kind != yaml.ScalarNode || v.Tag != "!!str" || strings.TrimSpace(v.Value) == "" {
+			continue
+		}
+		start := d.lineOffset(v.Line) + runeColumnOffset(d.Src[d.lineOffset(v.Line):], v.Column)
+		// The value ends where the next key starts, less trailing blank
+		// and comment lines.
+		end := d.FrontMatter.End
+		if i+2 < len(m.Content) {
+			end = d.lineOffset(m.Content[i+2].Line)
+		}
+		style := byte(0)
+		switch {
+		case v.Style&yaml.SingleQuotedStyle != 0:
+			style = '\''
+		case v.Style&yaml.DoubleQuotedStyle != 0:
+			style = '"'
+		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+			style = '|'
+		}
+		end = valueEnd(d.Src, start, end, style)
+		if bytes.IndexByte(d.Src[start:end], '\n') >= 0 && style == 0 {
+			style = '|'
+		}
+		d.Units = append(d.Units, Unit{
+			Kind: kind, Text: v.Value, Parts: []Span{{start, end}},
+			SingleLine: true, yamlStyle: style,
+		})
+	}
+}
+
+// runeColumnOffset converts yaml.v3's 1-based column (in runes) into a byte
+// offset within line.
+func runeColumnOffset(line []byte, col int) int {
+	off := 0
+	for c := 1; c < col && off < len(line); c++ {
+		_, n := utf8.DecodeRune(line[off:])
+		off += n
+	}
+	return off
+}
+
+// valueEnd trims a scalar's span: trailing blank lines, comment lines and
+// (for a one-line plain or quoted scalar) a trailing comment.
+func valueEnd(src []byte, start, end int, style byte) int {
+	lines := strings.SplitAfter(string(src[start:end]), "\n")
+	keep := 0
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if i == 0 || (t != "" && !strings.HasPrefix(t, "#")) {
+			keep = i + 1
+		}
+	}
+	v := strings.Join(lines[:keep], "")
+	if keep == 1 {
+		v = strings.TrimRight(v, "\r\n")
+		switch style {
+		case '"', '\'':
+			v = v[:closingQuote(v, style)+1]
+		case 0:
+			if i := strings.Index(v, " #"); i >= 0 {
+				v = v[:i]
+			}
+		}
+	}
+	v = strings.TrimRight(v, " \t\r\n")
+	return start + len(v)
+}
+
+// closingQuote returns the index of the quote that closes a quoted scalar
+// starting at v[0].
+func closingQuote(v string, q byte) int {
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case q == '\'' && v[i] == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		case v[i] == q:
+			return i
+		}
+	}
+	return len(v) - 1
+}
+
+// encodeYAML writes s as a YAML scalar in the given style, for a value
+// that follows "key: " on one line.
+func encodeYAML(s string, style byte) string {
+	switch style {
+	case '\'':
+		if !strings.ContainsAny(s, "\n\r") {
+			return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+		}
+	case 0:
+		var m map[string]any
+		if !strings.ContainsAny(s, "\n\r") && yaml.Unmarshal([]byte("k: "+s), &m) == nil {
+			if back, ok := m["k"].(string); ok && back == s {
+				return s
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				b.WriteString(`\x`)
+				b.WriteString(strings.ToUpper(string("0123456789abcdef"[r>>4]) + string("0123456789abcdef"[r&15])))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

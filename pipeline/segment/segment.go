@@ -1,0 +1,400 @@
+// Package segment cuts a Markdown article into translation units and puts
+// translated units back into the article's skeleton.
+//
+// A unit is the inline content of one leaf block (a heading, a paragraph, a
+// table cell) or a translatable front-matter field. The skeleton is the
+// source itself: each unit records the byte spans of its content lines, and
+// everything between and around them (container prefixes, blank lines,
+// markers, code blocks, HTML blocks) is copied from the source unchanged.
+// Segmentation is deterministic, so the skeleton is never stored.
+package segment
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	goldtext "github.com/yuin/goldmark/text"
+)
+
+// Kind says what sort of block a unit comes from.
+type Kind string
+
+// Unit kinds.
+const (
+	Title       Kind = "title"       // front-matter title
+	Summary     Kind = "summary"     // front-matter summary
+	Description Kind = "description" // front-matter description
+	Heading     Kind = "heading"
+	Paragraph   Kind = "paragraph"
+	Cell        Kind = "cell" // table cell
+)
+
+// Span is a half-open byte range [Start, End) of the source.
+type Span struct{ Start, End int }
+
+// Unit is one translation unit.
+type Unit struct {
+	Kind  Kind
+	Level int // heading level, 1–6; 0 for other kinds
+
+	// Text is what a translator sees: the content lines joined by "\n"
+	// (by " " where two paragraphs were merged into one sentence). For a
+	// front-matter field it is the decoded YAML value.
+	Text string
+
+	// Parts are the byte spans of the content lines in the source.
+	Parts []Span
+	// Joins has one entry per gap between Parts: true where the gap is a
+	// paragraph break inside a sentence that the source split in two.
+	Joins []bool
+
+	// Line is the 1-based source line of the unit's first byte.
+	Line int
+
+	// SingleLine is set where the syntax allows no line break inside the
+	// unit (ATX heading, table cell, front-matter field).
+	SingleLine bool
+
+	// yamlStyle is the front-matter value's quoting: 0 (plain), '\'', '"'
+	// or '|' (a block or multi-line scalar).
+	yamlStyle byte
+}
+
+// Merged reports whether the unit joins paragraphs that the source split
+// in the middle of a sentence.
+func (u *Unit) Merged() bool {
+	for _, j := range u.Joins {
+		if j {
+			return true
+		}
+	}
+	return false
+}
+
+// FrontMatter reports whether the unit is a front-matter field.
+func (u *Unit) FrontMatter() bool {
+	return u.Kind == Title || u.Kind == Summary || u.Kind == Description
+}
+
+// Span returns the byte range from the unit's first to its last content byte.
+func (u *Unit) Span() Span {
+	return Span{u.Parts[0].Start, u.Parts[len(u.Parts)-1].End}
+}
+
+// Doc is a segmented article.
+type Doc struct {
+	Src   []byte
+	Units []Unit
+	// Body is the offset where the Markdown body starts (after a BOM and
+	// front matter).
+	Body int
+	// FrontMatter is the span of the YAML between the front-matter fences,
+	// or an empty span.
+	FrontMatter Span
+	// Refs are the article's link reference definitions.
+	Refs []parser.Reference
+
+	p parser.Parser
+}
+
+// Inline parses a unit's text (the source's or a translation) as Markdown
+// in the context of the article's link reference definitions, so that
+// "[foo]" is a link where the article defines foo.
+func (d *Doc) Inline(text string) ast.Node {
+	ctx := parser.NewContext()
+	for _, r := range d.Refs {
+		ctx.AddReference(r)
+	}
+	return d.p.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+}
+
+// Title returns the article's title: the front-matter title, else the
+// first heading's text, else "".
+func (d *Doc) Title() (int, bool) {
+	for i := range d.Units {
+		if d.Units[i].Kind == Title {
+			return i, true
+		}
+	}
+	for i := range d.Units {
+		if d.Units[i].Kind == Heading {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// Error is a problem with the input, located at a line.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Markdown returns the goldmark instance l10n parses articles with:
+// CommonMark plus the GFM table, strikethrough and autolink extensions.
+func Markdown(opts ...goldmark.Option) goldmark.Markdown {
+	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)}, opts...)
+	return goldmark.New(opts...)
+}
+
+// Parser is a reusable article parser. It is not safe for concurrent use.
+type Parser struct {
+	p parser.Parser
+}
+
+// NewParser returns a parser.
+func NewParser() *Parser { return &Parser{p: Markdown().Parser()} }
+
+// Parse segments src. It is shorthand for NewParser().Parse(src).
+func Parse(src []byte) (*Doc, error) { return NewParser().Parse(src) }
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Parse segments src into units.
+func (p *Parser) Parse(src []byte) (*Doc, error) {
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, n := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return nil, &Error{Line: lineAt(src, off), Msg: "invalid UTF-8"}
+	}
+	d := &Doc{Src: src, p: p.p}
+	if bytes.HasPrefix(src, bom) {
+		d.Body = len(bom)
+	}
+	if err := d.frontMatter(); err != nil {
+		return nil, err
+	}
+	body := src[d.Body:]
+	ctx := parser.NewContext()
+	root := p.p.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
+	d.Refs = ctx.References()
+	w := walker{doc: d, body: body}
+	w.blocks(root)
+	w.mergeSplitSentences(root)
+	for i := range d.Units {
+		u := &d.Units[i]
+		u.Line = lineAt(src, u.Parts[0].Start)
+		if !u.FrontMatter() {
+			u.Text = d.joinParts(u)
+		}
+	}
+	return d, nil
+}
+
+func (d *Doc) joinParts(u *Unit) string {
+	var b strings.Builder
+	for i, p := range u.Parts {
+		if i > 0 {
+			if u.Joins[i-1] {
+				b.WriteByte(' ')
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.Write(d.Src[p.Start:p.End])
+	}
+	return b.String()
+}
+
+func lineAt(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return bytes.Count(src[:off], []byte("\n")) + 1
+}
+
+type walker struct {
+	doc  *Doc
+	body []byte
+	// blockOf maps a unit index to the paragraph node it came from, for
+	// merging split sentences.
+	paras map[ast.Node]int
+}
+
+func (w *walker) blocks(root ast.Node) {
+	w.paras = map[ast.Node]int{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			w.leaf(n, Heading, n.Level, w.isATX(n))
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			if i, ok := w.leaf(n, Paragraph, 0, false); ok {
+				if _, isPara := n.(*ast.Paragraph); isPara {
+					w.paras[n] = i
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *east.TableCell:
+			w.leaf(n, Cell, 0, true)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// isATX reports whether a heading is an ATX heading (one line, '#').
+func (w *walker) isATX(h *ast.Heading) bool {
+	if h.Lines().Len() == 0 {
+		// An empty heading: it is ATX if its line starts with '#'.
+		return true
+	}
+	s := h.Lines().At(0)
+	ls := bytes.LastIndexByte(w.body[:s.Start], '\n') + 1
+	return bytes.Contains(w.body[ls:s.Start], []byte("#"))
+}
+
+// leaf records the inline content of a leaf block as a unit, if it holds
+// anything to translate. It returns the unit's index.
+func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool) {
+	lines := n.Lines()
+	if lines.Len() == 0 || !translatable(n, w.body) {
+		return 0, false
+	}
+	u := Unit{Kind: kind, Level: level, SingleLine: single}
+	off := w.doc.Body
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		start, end := s.Start, s.Stop
+		for start < end && (w.body[start] == ' ' || w.body[start] == '\t') {
+			start++
+		}
+		for end > start && (w.body[end-1] == '\n' || w.body[end-1] == '\r') {
+			end--
+		}
+		if i == lines.Len()-1 {
+			for end > start && (w.body[end-1] == ' ' || w.body[end-1] == '\t') {
+				end--
+			}
+		}
+		u.Parts = append(u.Parts, Span{off + start, off + end})
+		if i > 0 {
+			u.Joins = append(u.Joins, false)
+		}
+	}
+	w.doc.Units = append(w.doc.Units, u)
+	return len(w.doc.Units) - 1, true
+}
+
+// translatable reports whether a block's inline content holds a letter
+// outside code spans, autolinks, raw HTML and URLs.
+func translatable(n ast.Node, src []byte) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || found {
+			return ast.WalkStop, nil
+		}
+		switch c := c.(type) {
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if hasLetter(c.Segment.Value(src)) {
+				found = true
+				return ast.WalkStop, nil
+			}
+		case *ast.String:
+			if hasLetter(c.Value) {
+				found = true
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+func hasLetter(b []byte) bool {
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// PlainText returns the text of a block's Text nodes, outside code spans,
+// autolinks and raw HTML, with soft breaks as spaces.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// mergeSplitSentences joins two consecutive top-level paragraphs into one
+// unit where the first stops mid-sentence and the second continues it:
+// the first is a sentence of at least minWords words that starts with a
+// capital letter and ends without closing punctuation, and the second
+// starts with a lower-case letter.
+func (w *walker) mergeSplitSentences(root ast.Node) {
+	const minWords = 6
+	drop := map[int]bool{}
+	for a := root.FirstChild(); a != nil; a = a.NextSibling() {
+		b := a.NextSibling()
+		ia, okA := w.paras[a]
+		ib, okB := w.paras[b]
+		if !okA || !okB || drop[ia] {
+			continue
+		}
+		ta := strings.TrimSpace(PlainText(a, w.body))
+		tb := strings.TrimSpace(PlainText(b, w.body))
+		if len(strings.Fields(ta)) < minWords || len(strings.Fields(tb)) < 2 {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(ta)
+		last, _ := utf8.DecodeLastRuneInString(ta)
+		next, _ := utf8.DecodeRuneInString(tb)
+		if !unicode.IsUpper(first) || !unicode.IsLetter(last) && !unicode.IsDigit(last) || !unicode.IsLower(next) {
+			continue
+		}
+		// The first paragraph's own text must end the block too: a
+		// trailing link or emphasis is fine, a trailing code span is not.
+		ua, ub := &w.doc.Units[ia], &w.doc.Units[ib]
+		ua.Joins = append(ua.Joins, true)
+		ua.Joins = append(ua.Joins, ub.Joins...)
+		ua.Parts = append(ua.Parts, ub.Parts...)
+		drop[ib] = true
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := w.doc.Units[:0]
+	for i, u := range w.doc.Units {
+		if !drop[i] {
+			kept = append(kept, u)
+		}
+	}
+	w.doc.Units = kept
+}
