@@ -205,4 +205,3 @@ func targetHeader(slug, loc string) []string {
 		"A stale entry shows its previous English text in `#|` lines: revise the translation, then delete its `hash:` line.",
 	}
 }
-
