@@ -52,7 +52,9 @@ func GFM() ([]Example, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, block := range strings.Split(string(data), "//= = = = = = = = = = = = = = = = = = = = = = = =//") {
+		// One example of linkify.txt has CRLF line ends; the rest LF.
+		text := strings.ReplaceAll(string(data), "\r\n", "\n")
+		for _, block := range strings.Split(text, "//= = = = = = = = = = = = = = = = = = = = = = = =//") {
 			parts := strings.Split(block, "//- - - - - - - - -//\n")
 			if len(parts) < 3 {
 				continue

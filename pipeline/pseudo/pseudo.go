@@ -7,6 +7,7 @@
 package pseudo
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -102,21 +103,24 @@ func Unit(d *segment.Doc, i int) string {
 // Markdown pseudo-translates inline Markdown of an article.
 func Markdown(d *segment.Doc, src string) string {
 	spans := TextSpans(d, src)
-	if len(spans) == 0 {
-		return Plain(src)
-	}
 	var b strings.Builder
+	b.WriteString(Open)
 	pos := 0
-	for k, sp := range spans {
+	for _, sp := range spans {
 		b.WriteString(src[pos:sp.Start])
-		if k == 0 {
-			b.WriteString(Open)
-		}
 		b.WriteString(expand(src[sp.Start:sp.End]))
 		pos = sp.End
 	}
-	b.WriteString(Close)
-	b.WriteString(src[pos:])
+	// The closing bracket ends the unit, unless raw HTML follows the
+	// last prose: then it stays with the prose, not inside or after
+	// markup it could unbalance.
+	if rest := src[pos:]; strings.Contains(rest, "<") {
+		b.WriteString(Close)
+		b.WriteString(rest)
+	} else {
+		b.WriteString(rest)
+		b.WriteString(Close)
+	}
 	return b.String()
 }
 
@@ -179,10 +183,25 @@ func isLabel(n ast.Node, src []byte) bool {
 	}
 	i++
 	if i < len(src) && src[i] == '(' {
-		return false
+		// An inline link, unless the parentheses do not hold its
+		// destination: "[foo](not a link)" is a shortcut reference
+		// followed by text.
+		dest := destination(n)
+		j := bytes.IndexByte(src[i:], ')')
+		return j >= 0 && !bytes.Contains(src[i:i+j], dest)
 	}
 	if i+1 < len(src) && src[i] == '[' && src[i+1] != ']' {
 		return false
 	}
 	return true
+}
+
+func destination(n ast.Node) []byte {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Destination
+	case *ast.Image:
+		return n.Destination
+	}
+	return nil
 }

@@ -1,0 +1,168 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/renderer/html"
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/l10n-dev/l10n/internal/corpus"
+	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// specProject writes every CommonMark and GFM example as an article of a
+// new project and returns the project with the examples by slug.
+func specProject(t *testing.T) (*pipeline.Project, map[string]string) {
+	t.Helper()
+	examples, err := corpus.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bySlug := map[string]string{}
+	for _, ex := range examples {
+		slug := strings.ReplaceAll(ex.Name, "/", "-")
+		bySlug[slug] = ex.Markdown
+		if err := os.WriteFile(filepath.Join(root, "articles", slug+".md"), []byte(ex.Markdown), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := pipeline.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, bySlug
+}
+
+func render(t *testing.T, src []byte) string {
+	t.Helper()
+	var b bytes.Buffer
+	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe()))
+	if err := md.Convert(src, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// TestSpecExamples runs every CommonMark 0.31.2 spec example and GFM
+// extension example through the pipeline as an article:
+//
+//	a. the source-locale build gives back the source byte for byte;
+//	b. an identity translation renders to the same HTML;
+//	c. the pseudo-locale edition has the same element structure, URLs,
+//	   code and raw HTML.
+func TestSpecExamples(t *testing.T) {
+	p, examples := specProject(t)
+	if len(examples) != 652+40 {
+		t.Fatalf("only %d examples", len(examples))
+	}
+	if _, err := p.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Identity translation: every unit translated by its own source.
+	for slug := range examples {
+		en := readCatalog(t, filepath.Join(p.Root, pipeline.CatalogPath(slug, "en")))
+		rel := filepath.Join(p.Root, pipeline.CatalogPath(slug, "uk"))
+		uk := readCatalog(t, rel)
+		for i, e := range uk.Entries {
+			e.Other = en.Entries[i].Other
+		}
+		if err := os.WriteFile(rel, uk.Encode(nil, nil), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Pseudo(pipeline.Selection{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", "uk", "en-XA"}, Policy: pipeline.PolicyFail}); err != nil {
+		t.Fatal(err)
+	}
+	for slug, src := range examples {
+		out := func(loc string) []byte {
+			b, err := os.ReadFile(filepath.Join(p.Root, pipeline.EditionPath(slug, loc, ".md")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		if got := out("en"); string(got) != src {
+			t.Errorf("%s: en build differs from the source:\n got %q\nwant %q", slug, got, src)
+		}
+		want := render(t, []byte(src))
+		if got := render(t, out("uk")); spaces.ReplaceAllString(got, " ") != spaces.ReplaceAllString(want, " ") {
+			t.Errorf("%s: identity translation renders differently:\n got %q\nwant %q", slug, got, want)
+		}
+		pseudoMD := out("en-XA")
+		if got, want := shape(t, render(t, pseudoMD)), shape(t, want); got != want {
+			t.Errorf("%s: pseudo edition differs in structure:\nsource %q\npseudo %q\n got %s\nwant %s", slug, src, pseudoMD, got, want)
+		}
+	}
+}
+
+func readCatalog(t *testing.T, path string) *catalog.File {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := catalog.Parse(data)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f
+}
+
+// shape describes an HTML fragment without its prose: the element tree,
+// every attribute but alt, the text of code (code spans and blocks render
+// as <code>), script and style elements, and comments. (Text in a raw
+// <pre> can be a Markdown paragraph, which is prose: spec example 148.)
+func shape(t *testing.T, s string) string {
+	t.Helper()
+	nodes, err := xhtml.ParseFragment(strings.NewReader(s), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *xhtml.Node, code bool)
+	walk = func(n *xhtml.Node, code bool) {
+		switch n.Type {
+		case xhtml.ElementNode:
+			fmt.Fprintf(&b, "<%s", n.Data)
+			for _, a := range n.Attr {
+				if a.Key != "alt" {
+					fmt.Fprintf(&b, " %s=%q", a.Key, a.Val)
+				}
+			}
+			b.WriteString(">")
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c, code || n.Data == "code" || n.Data == "script" || n.Data == "style")
+			}
+			fmt.Fprintf(&b, "</%s>", n.Data)
+		case xhtml.TextNode:
+			if code {
+				fmt.Fprintf(&b, "%q", n.Data)
+			}
+		case xhtml.CommentNode:
+			fmt.Fprintf(&b, "<!--%s-->", n.Data)
+		}
+	}
+	for _, n := range nodes {
+		walk(n, false)
+	}
+	return b.String()
+}
