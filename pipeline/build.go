@@ -205,7 +205,7 @@ func inlineText(d *segment.Doc, s string, plain bool) string {
 	if plain {
 		return s
 	}
-	return segment.PlainText(d.Inline(s), []byte(s))
+	return edition.PlainText(d, s)
 }
 
 // destinations returns the link and image destinations of an article.

@@ -155,7 +155,8 @@ func flags(e *env, name, args, summary string) (*flag.FlagSet, *list, *list) {
 	fs.Var(&locales, "locale", "a target `locale` (repeatable or comma-separated); default: the project's")
 	fs.Var(&articles, "article", "an article `slug` (repeatable); default: every article")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: l10n %s %s\n\n%s.\n\nFlags:\n", name, args, strings.ToUpper(summary[:1])+summary[1:])
+		fmt.Fprintf(e.stdout, "Usage: l10n %s %s\n\n%s.\n\nFlags:\n", name, args, strings.ToUpper(summary[:1])+summary[1:])
+		fs.SetOutput(e.stdout)
 		fs.PrintDefaults()
 	}
 	return fs, &locales, &articles
@@ -164,12 +165,16 @@ func flags(e *env, name, args, summary string) (*flag.FlagSet, *list, *list) {
 // parse parses a command's flags; it returns an exit code and false when
 // the command must stop (help, or a usage error).
 func parse(e *env, fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
+			usage()
 			return exitOK, false
 		}
+		fmt.Fprintf(e.stderr, "run 'l10n %s --help' for usage\n", fs.Name())
 		return exitInput, false
 	}
 	if fs.NArg() > 0 {

@@ -13,6 +13,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -161,6 +162,40 @@ func Sanitize(d *segment.Doc, source, target string) string {
 		pos = at + 1
 	}
 	b.WriteString(target[pos:])
+	return b.String()
+}
+
+// PlainText returns the text a reader sees of a unit's inline Markdown:
+// markup dropped, entities and escapes resolved.
+func PlainText(d *segment.Doc, s string) string {
+	src := []byte(s)
+	var b strings.Builder
+	_ = ast.Walk(d.Inline(s), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Segment.Value(src)))))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
 	return b.String()
 }
 

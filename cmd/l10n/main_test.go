@@ -1,0 +1,355 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/net/html"
+)
+
+const seed = "ngo-indifference-to-ukrainian-pows"
+
+// project copies the repository's articles, catalogs and glossary into a
+// temporary project.
+func project(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"articles", "locales"} {
+		copyTree(t, filepath.Join("..", "..", dir), filepath.Join(root, dir))
+	}
+	data, err := os.ReadFile(filepath.Join("..", "..", "glossary.yaml"))
+	if err == nil {
+		write(t, filepath.Join(root, "glossary.yaml"), string(data))
+	}
+	return root
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(path string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if fi.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		if strings.HasSuffix(path, "en-XA.yaml") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// l10n runs the CLI and returns its exit code, stdout and stderr.
+func l10n(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// snapshot returns every file under root with its content.
+func snapshot(t *testing.T, root string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	_ = filepath.Walk(root, func(path string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			m[path] = read(t, path)
+		}
+		return nil
+	})
+	return m
+}
+
+func TestBuildSeed(t *testing.T) {
+	root := project(t)
+	if code, _, stderr := l10n("-C", root, "build", "--locale", "en", "--locale", "uk", "--locale", "ru"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	src := read(t, filepath.Join(root, "articles", seed+".md"))
+	if got := read(t, filepath.Join(root, "out", "en", seed+".md")); got != src {
+		t.Errorf("the en edition is not the source byte for byte")
+	}
+	// The two sentences the export broke across paragraphs are one
+	// paragraph in the translations, two in the source.
+	for _, loc := range []string{"uk", "ru"} {
+		md := read(t, filepath.Join(root, "out", loc, seed+".md"))
+		paras := strings.Count(strings.TrimSpace(md), "\n\n")
+		if want := strings.Count(strings.TrimSpace(src), "\n\n") - 2; paras != want {
+			t.Errorf("%s: %d paragraph breaks, want %d (two sentences joined)", loc, paras, want)
+		}
+		if strings.Contains(md, "[returned]") || strings.Contains(md, "home as a result") {
+			t.Errorf("%s: English left in the edition", loc)
+		}
+	}
+}
+
+// sourceLinks returns the link destinations of the seed, in order.
+func sourceLinks(t *testing.T, root string) []string {
+	t.Helper()
+	src := read(t, filepath.Join(root, "articles", seed+".md"))
+	var links []string
+	for _, m := range regexp.MustCompile(`\]\(([^)]*)\)|<(https?://[^>]+)>`).FindAllStringSubmatch(src, -1) {
+		links = append(links, m[1]+m[2])
+	}
+	return links
+}
+
+// TestHTMLEditions checks each HTML edition: well-formed, the right lang,
+// a title, a charset, no external requests, every link of the source, and
+// no English prose left but the names kept as they are.
+func TestHTMLEditions(t *testing.T) {
+	root := project(t)
+	if code, _, stderr := l10n("-C", root, "build"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	want := sourceLinks(t, root)
+	for _, loc := range []string{"uk", "ru"} {
+		page := read(t, filepath.Join(root, "out", loc, seed+".html"))
+		z := html.NewTokenizer(strings.NewReader(page))
+		var stack []string
+		var links []string
+		var title, lang string
+		var latin []string
+		inTitle := false
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			tok := z.Token()
+			switch tt {
+			case html.StartTagToken:
+				if !voidElement(tok.Data) {
+					stack = append(stack, tok.Data)
+				}
+				for _, a := range tok.Attr {
+					switch {
+					case tok.Data == "html" && a.Key == "lang":
+						lang = a.Val
+					case tok.Data == "a" && a.Key == "href":
+						links = append(links, a.Val)
+					case a.Key == "src" || (tok.Data == "link" && a.Key == "href"):
+						t.Errorf("%s: external request %s=%q", loc, a.Key, a.Val)
+					}
+				}
+				inTitle = tok.Data == "title"
+			case html.EndTagToken:
+				if len(stack) == 0 || stack[len(stack)-1] != tok.Data {
+					t.Fatalf("%s: not well-formed: </%s> closes %v", loc, tok.Data, stack)
+				}
+				stack = stack[:len(stack)-1]
+				inTitle = false
+			case html.TextToken:
+				if inTitle {
+					title += tok.Data
+				}
+				if len(stack) > 0 && (stack[len(stack)-1] == "style" || stack[len(stack)-1] == "a" && strings.HasPrefix(tok.Data, "http")) {
+					continue
+				}
+				text := strings.NewReplacer("The Moscow Times", "", "Kremlin Leaks", "").Replace(tok.Data)
+				for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+					if isLatin(w) {
+						latin = append(latin, w)
+					}
+				}
+			}
+		}
+		if len(stack) != 0 {
+			t.Errorf("%s: unclosed elements %v", loc, stack)
+		}
+		if lang != loc {
+			t.Errorf("%s: <html lang=%q>", loc, lang)
+		}
+		if !strings.Contains(page, `<meta charset="utf-8">`) {
+			t.Errorf("%s: no charset", loc)
+		}
+		if strings.TrimSpace(title) == "" || isLatin(strings.Fields(title)[0]) {
+			t.Errorf("%s: title %q", loc, title)
+		}
+		if strings.Join(links, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: links %q, want %q", loc, links, want)
+		}
+		if len(latin) > 0 {
+			t.Errorf("%s: English words left: %q", loc, latin)
+		}
+		if strings.Contains(page, "@import") || strings.Contains(page, "url(") {
+			t.Errorf("%s: the stylesheet makes requests", loc)
+		}
+	}
+}
+
+func voidElement(tag string) bool {
+	switch tag {
+	case "meta", "br", "hr", "img", "link", "input":
+		return true
+	}
+	return false
+}
+
+func isLatin(w string) bool {
+	for _, r := range w {
+		if unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExtractIsStable(t *testing.T) {
+	root := project(t)
+	before := snapshot(t, root)
+	if code, _, stderr := l10n("-C", root, "extract"); code != 0 {
+		t.Fatalf("extract: exit %d: %s", code, stderr)
+	}
+	after := snapshot(t, root)
+	for path, data := range before {
+		if after[path] != data {
+			t.Errorf("extract changed %s", path)
+		}
+	}
+}
+
+// TestBadInput feeds broken input: each gives exit 2, one line naming the
+// file (and line), and leaves every file as it was.
+func TestBadInput(t *testing.T) {
+	cat := filepath.Join("locales", seed, "uk.yaml")
+	tests := []struct {
+		name   string
+		break_ func(t *testing.T, root string)
+		args   []string
+		want   string
+	}{
+		{"malformed yaml", func(t *testing.T, root string) {
+			p := filepath.Join(root, cat)
+			write(t, p, strings.Replace(read(t, p), "  other: ", "  other: [", 1))
+		}, []string{"extract"}, cat + ":"},
+		{"unknown key", func(t *testing.T, root string) {
+			p := filepath.Join(root, cat)
+			write(t, p, strings.Replace(read(t, p), "  hash: ", "  comment: x\n  hash: ", 1))
+		}, []string{"build"}, cat + ":8: message \"h1-ngo-indifference-to\": unknown key \"comment\""},
+		{"invalid utf-8 article", func(t *testing.T, root string) {
+			p := filepath.Join(root, "articles", seed+".md")
+			write(t, p, strings.Replace(read(t, p), "Akhmat", "Akh\xffmat", 1))
+		}, []string{"extract"}, filepath.Join("articles", seed+".md") + ":11: invalid UTF-8"},
+		{"catalog of no article", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "locales", "gone", "uk.yaml"), "x:\n  other: y\n")
+		}, []string{"status"}, filepath.Join("locales", "gone") + ": catalogs for an unknown article"},
+		{"unknown locale", nil, []string{"build", "--locale", "../x"}, `"../x" is not a locale`},
+		{"unknown article", nil, []string{"build", "--article", "nope"}, filepath.Join("articles", "nope.md") + ": no such article"},
+		{"bad policy", nil, []string{"build", "--policy", "maybe"}, `unknown policy "maybe"`},
+		{"unknown command", nil, []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"no project", nil, []string{"-C", "/nonexistent/dir", "build"}, "/nonexistent/dir: no such project folder"},
+		{"article escapes", func(t *testing.T, root string) {
+			if err := os.Symlink("/etc/hostname", filepath.Join(root, "articles", "evil.md")); err != nil {
+				t.Skip(err)
+			}
+		}, []string{"extract"}, "resolves outside the project root"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := project(t)
+			if tc.break_ != nil {
+				tc.break_(t, root)
+			}
+			before := snapshot(t, root)
+			args := tc.args
+			if args[0] != "-C" {
+				args = append([]string{"-C", root}, args...)
+			}
+			code, stdout, stderr := l10n(args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2 (stderr %q)", code, stderr)
+			}
+			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr %q, want one line with %q", stderr, tc.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q", stdout)
+			}
+			after := snapshot(t, root)
+			if len(after) != len(before) {
+				t.Errorf("files written: %d before, %d after", len(before), len(after))
+			}
+			for p, d := range before {
+				if after[p] != d {
+					t.Errorf("%s changed", p)
+				}
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := l10n("--help")
+	if code != 0 || !strings.Contains(out, "Commands:") {
+		t.Fatalf("l10n --help: exit %d, %q", code, out)
+	}
+	for _, c := range commands() {
+		code, out, errOut := l10n(c.name, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: l10n "+c.name) || errOut != "" {
+			t.Errorf("l10n %s --help: exit %d, stdout %q, stderr %q", c.name, code, out, errOut)
+		}
+	}
+}
+
+// TestTranslatorMarkup checks that HTML a translator types is shown, not
+// run, while the source's own raw HTML passes through.
+func TestTranslatorMarkup(t *testing.T) {
+	root := project(t)
+	write(t, filepath.Join(root, "articles", "x.md"), "# Title\n\nSome <kbd>Ctrl</kbd> text [link](https://example.com).\n")
+	if code, _, stderr := l10n("-C", root, "extract", "--article", "x"); code != 0 {
+		t.Fatal(stderr)
+	}
+	p := filepath.Join(root, "locales", "x", "uk.yaml")
+	c := read(t, p)
+	c = strings.Replace(c, `other: ""`, `other: "Заголовок<script>alert(1)</script>"`, 1)
+	c = strings.Replace(c, `other: ""`, `other: "Текст <kbd>Ctrl</kbd> <img src=x onerror=alert(1)> [посилання](javascript:alert(1))."`, 1)
+	write(t, p, c)
+	if code, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk"); code != 0 {
+		t.Fatal(stderr)
+	}
+	page := read(t, filepath.Join(root, "out", "uk", "x.html"))
+	for _, bad := range []string{"<script>alert", "<img src=x", "javascript:"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("translator markup %q is live in the page", bad)
+		}
+	}
+	if !strings.Contains(page, "<kbd>Ctrl</kbd>") {
+		t.Errorf("the source's own <kbd> did not pass through")
+	}
+	if !strings.Contains(page, "<title>Заголовок&lt;script&gt;") {
+		t.Errorf("title not escaped: %s", page[:300])
+	}
+}
