@@ -10,6 +10,7 @@ require (
 )
 
 require (
+	github.com/nicksnyder/go-i18n/v2 v2.7.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )

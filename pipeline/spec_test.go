@@ -14,7 +14,7 @@ import (
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/l10n-dev/l10n/internal/corpus"
+	speccorpus "github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -24,7 +24,7 @@ import (
 // new project and returns the project with the examples by slug.
 func specProject(t *testing.T) (*pipeline.Project, map[string]string) {
 	t.Helper()
-	examples, err := corpus.All()
+	examples, err := speccorpus.All()
 	if err != nil {
 		t.Fatal(err)
 	}

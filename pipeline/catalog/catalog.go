@@ -151,8 +151,13 @@ func parseEntries(lines []string) ([]*Entry, error) {
 		return nil, &Error{root.Line, "a catalog is a mapping of message ids to messages"}
 	}
 	var out []*Entry
+	seen := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if first, dup := seen[k.Value]; dup {
+			return nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+		}
+		seen[k.Value] = k.Line
 		e := &Entry{ID: k.Value, Line: k.Line}
 		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
 			return nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
@@ -302,8 +307,8 @@ func (f *File) Encode(header []string, notes Notes) []byte {
 		writeEntry(&b, e, notes, "")
 	}
 	if len(f.Obsolete) > 0 {
-		b.WriteString("\n#~ Obsolete: no longer in the source article. l10n keeps these translations,\n")
-		b.WriteString("#~ restores them if the text comes back, and drops them only on `l10n prune`.\n")
+		b.WriteString("\n#~ # Obsolete: no longer in the source article. l10n keeps these translations,\n")
+		b.WriteString("#~ # restores them if the text comes back, and drops them only on `l10n prune`.\n")
 		for _, e := range f.Obsolete {
 			b.WriteString("#~\n")
 			writeEntry(&b, e, notes, "#~ ")
