@@ -134,14 +134,17 @@ func abs(x int) int {
 	return x
 }
 
-// stopWords are left out of the similarity of two texts, so that two
-// unrelated paragraphs do not look alike through "the" and "of".
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("a an the of to in on at by for from with and or but is are was were be been has have had it its as that this which who not no do did does than then there their they he she his her we our you your i") {
-		stopWords[w] = true
+// isStopWord reports whether w is left out of the similarity of two texts,
+// so that two unrelated paragraphs do not look alike through "the" and "of".
+func isStopWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but",
+		"is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "as", "that", "this",
+		"which", "who", "not", "no", "do", "did", "does", "than", "then", "there", "their", "they", "he",
+		"she", "his", "her", "we", "our", "you", "your", "i":
+		return true
 	}
+	return false
 }
 
 // words returns the multiset of a text's content words (lower case, Markdown
@@ -152,7 +155,7 @@ func words(s string) (map[string]int, int) {
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}) {
-		if stopWords[w] {
+		if isStopWord(w) {
 			continue
 		}
 		m[w]++
