@@ -70,3 +70,66 @@ func TestSeed(t *testing.T) {
 		t.Logf("%d %s %v %q", u.Line, u.Kind, u.Merged(), u.Text[:min(60, len(u.Text))])
 	}
 }
+
+func TestRenderTranslations(t *testing.T) {
+	tests := []struct {
+		name, src string
+		units     []string // expected unit texts
+		tr        []string // translations
+		want      string
+	}{
+		{"front matter", "---\ntitle: Hello world\ndate: 2024-11-26\nsummary: 'It''s here' # note\ntags: [a, b]\n---\n\nBody text.\n",
+			[]string{"Hello world", "It's here", "Body text."},
+			[]string{"Привіт: світ", "Це «тут»", "Текст."},
+			"---\ntitle: \"Привіт: світ\"\ndate: 2024-11-26\nsummary: 'Це «тут»' # note\ntags: [a, b]\n---\n\nТекст.\n"},
+		{"block scalar", "---\ndescription: |\n  Two\n  lines\nauthor: X\n---\nText here.\n",
+			[]string{"Two\nlines\n", "Text here."},
+			[]string{"Два\nрядки", "Текст тут."},
+			"---\ndescription: \"Два\\nрядки\"\nauthor: X\n---\nТекст тут.\n"},
+		{"more lines in a quote", "> one\n> two\n",
+			[]string{"one\ntwo"}, []string{"один\nдва\nтри"}, "> один\n> два\n> три\n"},
+		{"fewer lines in a list", "- one\n  two\n- b\n",
+			[]string{"one\ntwo", "b"}, []string{"один два", "бе"}, "- один два\n- бе\n"},
+		{"new line in a one-line list item", "1. item\n",
+			[]string{"item"}, []string{"пункт\nще"}, "1. пункт\n   ще\n"},
+		{"table cell pipes", "| a | b |\n|---|---|\n| x | y |\n",
+			[]string{"a", "b", "x", "y"}, []string{"а|б", "б\\|в", "x", "у\nу"}, "| а\\|б | б\\|в |\n|---|---|\n| x | у у |\n"},
+		{"atx heading", "## Title ##\n", []string{"Title"}, []string{"Заголовок\nдва"}, "## Заголовок два ##\n"},
+		{"crlf", "a\r\nb\r\n\r\nc\r\n", []string{"a\nb", "c"}, []string{"а\nб\nв", "ц"}, "а\r\nб\r\nв\r\n\r\nц\r\n"},
+		{"code and html are skeleton", "```\ncode\n```\n\n<div>\nhtml\n</div>\n\n[x]: /url\n\nText [x].\n",
+			[]string{"Text [x]."}, []string{"Текст [x]."}, "```\ncode\n```\n\n<div>\nhtml\n</div>\n\n[x]: /url\n\nТекст [x].\n"},
+		{"url-only paragraph is skeleton", "<https://example.com>\n\n`code`\n\nWord.\n",
+			[]string{"Word."}, []string{"Слово."}, "<https://example.com>\n\n`code`\n\nСлово.\n"},
+		{"split sentence", "This long sentence is cut by the export in\n\nthe middle of its words.\n",
+			[]string{"This long sentence is cut by the export in the middle of its words."},
+			[]string{"Це довге речення."}, "Це довге речення.\n"},
+		{"no merge after a full stop", "This is a complete sentence of many words.\n\nthen lower case.\n",
+			[]string{"This is a complete sentence of many words.", "then lower case."}, []string{"А.", "б."}, "А.\n\nб.\n"},
+		{"no merge of short lines", "Foo bar\n\nbaz qux\n",
+			[]string{"Foo bar", "baz qux"}, []string{"А", "б"}, "А\n\nб\n"},
+	}
+	for _, tc := range tests {
+		d, err := Parse([]byte(tc.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got := texts(d)
+		if strings.Join(got, "|") != strings.Join(tc.units, "|") {
+			t.Errorf("%s: units %q, want %q", tc.name, got, tc.units)
+			continue
+		}
+		if out := string(d.Render(tc.tr, false)); out != tc.want {
+			t.Errorf("%s: render\n got %q\nwant %q", tc.name, out, tc.want)
+		}
+		if out := d.Render(got, true); !bytes.Equal(out, d.Src) {
+			t.Errorf("%s: verbatim render differs", tc.name)
+		}
+	}
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	_, err := Parse([]byte("ok\n\nline \xff two\n"))
+	if err == nil || err.Error() != "line 3: invalid UTF-8" {
+		t.Errorf("err = %v", err)
+	}
+}
