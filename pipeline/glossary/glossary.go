@@ -1,0 +1,481 @@
+// Package glossary reads l10n's termbase, glossary.yaml, and matches its
+// terms in English sources and in their Ukrainian and Russian (or other)
+// translations.
+//
+// A glossary is a list of terms:
+//
+//	terms:
+//	  - id: icrc
+//	    en: ["ICRC", "International Committee of the Red Cross"]
+//	    note: "Full name at first mention, then the abbreviation."
+//	    uk: {approved: ["МКЧХ", "Міжнародн* комітет* Червоного Хреста"], forbidden: ["МККЧ"]}
+//	    ru: {approved: ["МККК", "Международн* комитет* Красного Креста"]}
+//	  - id: the-moscow-times
+//	    en: ["The Moscow Times"]
+//	    keep: true
+//
+// Every form is a Pattern, compiled once when the glossary is parsed:
+// words matched one by one, "*" closing a word for any case ending,
+// case-insensitive (cases.Fold) unless written entirely in capitals. English
+// forms also match with plural and possessive endings (POWs, POW's).
+package glossary
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+)
+
+// Glossary is a parsed, compiled termbase.
+type Glossary struct {
+	// Terms are in file order.
+	Terms []*Term
+	// index maps the case-folded first word of each English form to the
+	// forms that start with it; prefixed holds forms whose first word
+	// ends in "*".
+	index    map[string][]enForm
+	prefixed []enForm
+}
+
+// enForm is one English form of a term.
+type enForm struct {
+	term int
+	pat  *Pattern
+}
+
+// Term is one entry of the glossary.
+type Term struct {
+	// ID is the term's id: lowercase letters, digits and hyphens.
+	ID string
+	// EN are the English forms that trigger the term.
+	EN []string
+	// Note is guidance for translators.
+	Note string
+	// Keep marks a name that every translation must carry unchanged.
+	Keep bool
+	// Locales holds the approved and forbidden forms for each locale
+	// named in the term (uk, ru, …).
+	Locales map[string]*Forms
+	// Line is the term's line in the glossary file.
+	Line int
+
+	en []*Pattern
+}
+
+// Forms are a term's renderings in one locale.
+type Forms struct {
+	// Approved are the forms a translation may use; one must occur
+	// wherever the English term does.
+	Approved []*Pattern
+	// Forbidden are forms a translation of the term must not use.
+	Forbidden []*Pattern
+}
+
+// Error is a problem in a glossary file, at a line.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Load reads and parses a glossary file.
+func Load(path string) (*Glossary, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading glossary: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse parses and compiles a glossary. Errors are *Error, naming the
+// line of the offending key or value.
+func Parse(data []byte) (*Glossary, error) {
+	if !utf8.Valid(data) {
+		line := 1
+		for len(data) > 0 {
+			r, n := utf8.DecodeRune(data)
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			data = data[n:]
+		}
+		return nil, &Error{line, "invalid UTF-8"}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(err)
+	}
+	g := &Glossary{index: map[string][]enForm{}}
+	if len(doc.Content) == 0 {
+		return g, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{root.Line, "a glossary is a mapping with one key, terms"}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value != "terms" {
+			return nil, &Error{k.Line, fmt.Sprintf("unknown key %q (a glossary has one key, terms)", k.Value)}
+		}
+		if v.Tag == "!!null" {
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			return nil, &Error{v.Line, "terms must be a list of terms"}
+		}
+		for _, n := range v.Content {
+			t, err := parseTerm(n)
+			if err != nil {
+				return nil, err
+			}
+			g.Terms = append(g.Terms, t)
+		}
+	}
+	if err := g.build(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// build checks that ids and English forms are unique and indexes the
+// English forms.
+func (g *Glossary) build() error {
+	ids := map[string]*Term{}
+	forms := map[string]*Term{}
+	c := cases.Fold()
+	for ti, t := range g.Terms {
+		if o := ids[t.ID]; o != nil {
+			return &Error{t.Line, fmt.Sprintf("duplicate term id %q (first at line %d)", t.ID, o.Line)}
+		}
+		ids[t.ID] = t
+		for _, p := range t.en {
+			key := c.String(strings.Join(wordsOf(p), " "))
+			if o := forms[key]; o != nil {
+				return &Error{t.Line, fmt.Sprintf("term %q: English form %q is also a form of term %q (line %d)", t.ID, p.Text, o.ID, o.Line)}
+			}
+			forms[key] = t
+			f := enForm{term: ti, pat: p}
+			if p.words[0].prefix {
+				g.prefixed = append(g.prefixed, f)
+				continue
+			}
+			first := c.String(p.words[0].s)
+			g.index[first] = append(g.index[first], f)
+		}
+	}
+	return nil
+}
+
+func wordsOf(p *Pattern) []string {
+	out := make([]string, len(p.words))
+	for i, w := range p.words {
+		out[i] = w.s
+		if w.prefix {
+			out[i] += "*"
+		}
+	}
+	return out
+}
+
+// Term returns the term with the given id, or nil.
+func (g *Glossary) Term(id string) *Term {
+	for _, t := range g.Terms {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// Forms returns the term's forms for a locale (uk-UA falls back to uk),
+// or nil when the glossary has none.
+func (t *Term) Forms(locale string) *Forms {
+	if f := t.Locales[locale]; f != nil {
+		return f
+	}
+	return t.Locales[string(LangOf(locale))]
+}
+
+// Hit is a term found in an English text.
+type Hit struct {
+	Term *Term
+	// Form is the English form that matched, as the glossary writes it.
+	Form string
+	// Text is the matching words as the text has them.
+	Text string
+}
+
+// Find returns the terms whose English forms occur in w (split as
+// English), once each, in glossary order.
+func (g *Glossary) Find(w *Words) []Hit {
+	if g == nil || len(g.Terms) == 0 {
+		return nil
+	}
+	found := make([]*Hit, len(g.Terms))
+	try := func(f enForm, i int) {
+		if found[f.term] == nil && f.pat.matchAt(w, i, true) {
+			found[f.term] = &Hit{Term: g.Terms[f.term], Form: f.pat.Text, Text: f.pat.matched(w, i)}
+		}
+	}
+	for i, fw := range w.fold {
+		for _, f := range g.index[fw] {
+			try(f, i)
+		}
+		for _, suf := range [...]string{"s", "es", "'s"} {
+			if stem, ok := strings.CutSuffix(fw, suf); ok && stem != "" {
+				for _, f := range g.index[stem] {
+					try(f, i)
+				}
+			}
+		}
+		for _, f := range g.prefixed {
+			try(f, i)
+		}
+	}
+	var out []Hit
+	for _, h := range found {
+		if h != nil {
+			out = append(out, *h)
+		}
+	}
+	return out
+}
+
+// Approves reports whether one of the approved forms occurs in w.
+func (f *Forms) Approves(w *Words) bool {
+	for _, p := range f.Approved {
+		if p.Find(w) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Forbids returns the first forbidden form that occurs in w and the words
+// it matched.
+func (f *Forms) Forbids(w *Words) (form *Pattern, text string, ok bool) {
+	for _, p := range f.Forbidden {
+		if i := p.Find(w); i >= 0 {
+			return p, p.matched(w, i), true
+		}
+	}
+	return nil, "", false
+}
+
+// Kept reports whether one of the term's English forms occurs verbatim in
+// text (case and spelling unchanged, as a whole word sequence).
+func (t *Term) Kept(text string) bool {
+	for _, f := range t.EN {
+		if ContainsWords(text, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// ContainsWords reports whether s occurs in text, neither preceded nor
+// followed by a letter or digit.
+func ContainsWords(text, s string) bool {
+	if s == "" {
+		return false
+	}
+	for off := 0; ; {
+		i := strings.Index(text[off:], s)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+len(s):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+// parseTerm parses one term.
+func parseTerm(n *yaml.Node) (*Term, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, &Error{n.Line, "a term is a mapping with id, en and per-locale forms"}
+	}
+	t := &Term{Line: n.Line, Locales: map[string]*Forms{}}
+	var approvedAt int
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			return nil, &Error{k.Line, fmt.Sprintf("duplicate key %q", k.Value)}
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "id":
+			if v.Kind != yaml.ScalarNode || !validID(v.Value) {
+				return nil, &Error{v.Line, fmt.Sprintf("id %q: use lowercase letters, digits and hyphens (red-cross)", v.Value)}
+			}
+			t.ID = v.Value
+		case "en":
+			list, err := stringList(v, "en")
+			if err != nil {
+				return nil, err
+			}
+			if len(list) == 0 {
+				return nil, &Error{v.Line, "en needs at least one English form"}
+			}
+			for j, s := range list {
+				p, err := Compile(s, "en")
+				if err != nil {
+					return nil, &Error{v.Content[j].Line, "en: " + err.Error()}
+				}
+				t.EN = append(t.EN, s)
+				t.en = append(t.en, p)
+			}
+		case "note":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+				return nil, &Error{v.Line, "note must be a string"}
+			}
+			t.Note = v.Value
+		case "keep":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				return nil, &Error{v.Line, "keep must be true or false"}
+			}
+			t.Keep = v.Value == "true"
+		default:
+			if !validLocale(k.Value) || v.Kind != yaml.MappingNode {
+				return nil, &Error{k.Line, fmt.Sprintf("unknown key %q (a term has id, en, note, keep and locales such as uk: {approved: […], forbidden: […]})", k.Value)}
+			}
+			f, err := parseForms(v, k.Value)
+			if err != nil {
+				return nil, err
+			}
+			if len(f.Approved) > 0 && approvedAt == 0 {
+				approvedAt = k.Line
+			}
+			t.Locales[k.Value] = f
+		}
+	}
+	switch {
+	case t.ID == "":
+		return nil, &Error{n.Line, "term without an id"}
+	case len(t.en) == 0:
+		return nil, &Error{n.Line, fmt.Sprintf("term %q has no en forms", t.ID)}
+	case t.Keep && approvedAt > 0:
+		return nil, &Error{approvedAt, fmt.Sprintf("term %q is keep: true, so its English form is the only approved one: drop approved, or keep", t.ID)}
+	}
+	return t, nil
+}
+
+// parseForms parses a locale's approved and forbidden forms.
+func parseForms(m *yaml.Node, locale string) (*Forms, error) {
+	f := &Forms{}
+	lang := LangOf(locale)
+	if len(m.Content) == 0 {
+		return nil, &Error{m.Line, fmt.Sprintf("%s: give approved and/or forbidden forms", locale)}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		var dst *[]*Pattern
+		switch k.Value {
+		case "approved":
+			dst = &f.Approved
+		case "forbidden":
+			dst = &f.Forbidden
+		default:
+			return nil, &Error{k.Line, fmt.Sprintf("%s: unknown key %q (approved or forbidden)", locale, k.Value)}
+		}
+		if *dst != nil {
+			return nil, &Error{k.Line, fmt.Sprintf("%s: duplicate key %q", locale, k.Value)}
+		}
+		list, err := stringList(v, locale+"."+k.Value)
+		if err != nil {
+			return nil, err
+		}
+		*dst = []*Pattern{}
+		for j, s := range list {
+			p, err := Compile(s, lang)
+			if err != nil {
+				return nil, &Error{v.Content[j].Line, fmt.Sprintf("%s.%s: %v", locale, k.Value, err)}
+			}
+			*dst = append(*dst, p)
+		}
+	}
+	return f, nil
+}
+
+// stringList reads a YAML list of non-empty strings.
+func stringList(v *yaml.Node, what string) ([]string, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, &Error{v.Line, fmt.Sprintf("%s must be a list of strings, e.g. [\"ICRC\"]", what)}
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, s := range v.Content {
+		if s.Kind != yaml.ScalarNode || s.Tag != "!!str" {
+			return nil, &Error{s.Line, fmt.Sprintf("%s: each form must be a string (quote it)", what)}
+		}
+		if strings.TrimSpace(s.Value) == "" {
+			return nil, &Error{s.Line, fmt.Sprintf("%s: empty form", what)}
+		}
+		out = append(out, s.Value)
+	}
+	return out, nil
+}
+
+// validID reports whether s is lowercase letters and digits in
+// hyphen-separated groups.
+func validID(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validLocale reports whether s looks like a locale key: a 2–3 letter
+// lowercase language, optionally with subtags (uk, ru, pt-BR), that
+// BCP 47 accepts.
+func validLocale(s string) bool {
+	base, rest, _ := strings.Cut(s, "-")
+	if len(base) < 2 || len(base) > 3 {
+		return false
+	}
+	for _, r := range base {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	if rest != "" && strings.ContainsAny(rest, " _/") {
+		return false
+	}
+	_, err := language.Parse(s)
+	return err == nil
+}
+
+// yamlError turns a yaml.v3 error into an *Error with its line.
+func yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+		_, rest, _ := strings.Cut(msg, ":")
+		return &Error{line, strings.TrimSpace(rest)}
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		return yamlError(errors.New(te.Errors[0]))
+	}
+	return &Error{1, msg}
+}

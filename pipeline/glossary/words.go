@@ -1,0 +1,150 @@
+package glossary
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Lang is the base language a text or a pattern is written in. It decides
+// how words are normalised: Ukrainian treats the apostrophes ' ’ ʼ as one
+// letter, Russian reads ё as е.
+type Lang string
+
+// LangOf returns the base language of a locale: "uk" for uk and uk-UA, ""
+// when the locale does not parse.
+func LangOf(locale string) Lang {
+	t, err := language.Parse(locale)
+	if err != nil {
+		return ""
+	}
+	b, _ := t.Base()
+	return Lang(b.String())
+}
+
+// apostrophe returns the form every apostrophe of a word takes in lang.
+func (l Lang) apostrophe() rune {
+	if l == "uk" {
+		return 'ʼ' // U+02BC, the Ukrainian letter apostrophe
+	}
+	return '\''
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// isWordRune reports whether r belongs to a word: a letter, a digit or a
+// combining mark. Apostrophes belong to a word only between letters.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// span is the byte range of a word in a normalised text, and whether a
+// "*" follows it (in a pattern).
+type span struct {
+	start, end int
+	star       bool
+}
+
+// split returns the words of s, which must be NFC. Hyphens, punctuation
+// and spaces separate words; an apostrophe between two letters is part of
+// the word.
+func split(s string) []span {
+	var out []span
+	start := -1
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		in := isWordRune(r)
+		if !in && isApostrophe(r) && start >= 0 {
+			// Inside a word when a letter follows.
+			next, _ := utf8.DecodeRuneInString(s[i+n:])
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			in = unicode.IsLetter(next) && unicode.IsLetter(prev)
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, span{start: start, end: i, star: r == '*'})
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		out = append(out, span{start: start, end: len(s)})
+	}
+	return out
+}
+
+// normWord returns a word in its canonical form for lang: one apostrophe,
+// ё as е in Russian, no soft hyphens or stress marks.
+func (l Lang) normWord(w string) string {
+	clean := true
+	for _, r := range w {
+		if isApostrophe(r) && r != l.apostrophe() || r == '\u00ad' || r == '\u0301' || l == "ru" && (r == 'ё' || r == 'Ё') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range w {
+		switch {
+		case isApostrophe(r):
+			b.WriteRune(l.apostrophe())
+		case r == '\u00ad' || r == '\u0301' && (l == "uk" || l == "ru"):
+		case l == "ru" && r == 'ё':
+			b.WriteRune('е')
+		case l == "ru" && r == 'Ё':
+			b.WriteRune('Е')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Words is a text split into normalised words for matching. Make one per
+// text with Split; the zero value holds no words.
+type Words struct {
+	lang Lang
+	norm []string // NFC, canonical apostrophes, ё as е (ru)
+	fold []string // norm, case-folded with cases.Fold
+}
+
+// Split splits a text written in lang into words: NFC-normalised, with
+// lang's apostrophe and ё rules applied, and case-folded.
+func Split(text string, lang Lang) *Words {
+	text = norm.NFC.String(strings.ReplaceAll(text, "\u00ad", ""))
+	spans := split(text)
+	w := &Words{lang: lang, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
+	c := cases.Fold()
+	for i, sp := range spans {
+		n := lang.normWord(text[sp.start:sp.end])
+		w.norm[i] = n
+		w.fold[i] = c.String(n)
+	}
+	return w
+}
+
+// Len returns the number of words.
+func (w *Words) Len() int { return len(w.norm) }
+
+// Word returns the i-th word, normalised but not case-folded.
+func (w *Words) Word(i int) string { return w.norm[i] }
+
+// allLetters reports whether s holds only letters and apostrophes (what a
+// pattern's "*" may stand for).
+func allLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !isApostrophe(r) {
+			return false
+		}
+	}
+	return true
+}
