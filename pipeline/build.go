@@ -1,10 +1,19 @@
 package pipeline
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -48,6 +57,9 @@ type BuildOptions struct {
 	Articles []string
 	Locales  []string // the project's target locales when empty
 	Policy   Policy   // PolicyMark when empty
+	// Force rebuilds every edition, even one whose inputs did not change
+	// since it was built.
+	Force bool
 }
 
 // Edition describes one built edition.
@@ -62,10 +74,20 @@ type Edition struct {
 type BuildResult struct {
 	Editions []Edition
 	Written  []string
+	// Reused counts the editions of Editions that were not built again:
+	// their article, catalogs, policy and l10n itself were as when they
+	// were last built, and their files were as build left them.
+	Reused int
 }
 
 // Build writes the editions out/<locale>/<slug>.md and .html. Building the
 // source locale reproduces each article byte for byte.
+//
+// Articles are built in parallel and their files staged as they come; the
+// editions replace the old ones only when every article has been built.
+// An edition is built again only when its inputs changed since the last
+// build (see BuildOptions.Force): build records each edition's inputs in
+// out/.cache/<locale>/<slug>.json.
 func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	all, err := p.Articles()
 	if err != nil {
@@ -83,45 +105,121 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if policy == "" {
 		policy = PolicyMark
 	}
+	st, err := p.newStaging(false)
+	if err != nil {
+		return nil, err
+	}
+	defer st.abort()
+	keep := ballast(len(slugs))
+	defer runtime.KeepAlive(keep)
+	tool := toolVersion()
 	res := &BuildResult{}
-	var writes []write
 	var incomplete []string
-	for n, slug := range slugs {
-		a, err := p.loadArticle(slug)
-		if err != nil {
-			return nil, err
-		}
-		for _, loc := range locales {
-			ed, md, page, err := p.buildEdition(a, loc, policy)
-			if err != nil {
-				return nil, err
-			}
+	err = ordered(len(slugs), func(i int) ([]builtEdition, error) {
+		return p.buildArticle(slugs[i], locales, policy, tool, opts.Force)
+	}, func(i int, eds []builtEdition) error {
+		for _, b := range eds {
+			ed := b.ed
 			res.Editions = append(res.Editions, ed)
+			if b.reused {
+				res.Reused++
+			}
 			if policy == PolicyFail && ed.Missing+ed.Stale > 0 {
-				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", CatalogPath(slug, loc), ed.Missing, ed.Stale))
+				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
 				continue
 			}
-			for _, out := range []struct {
-				ext  string
-				data []byte
-			}{{".md", md}, {".html", page}} {
-				rel := EditionPath(slug, loc, out.ext)
-				snap, err := catalog.ReadSnapshot(p.abs(rel))
-				if err != nil {
-					return nil, err
+			if len(incomplete) > 0 {
+				// Nothing will be written: stage nothing more.
+				continue
+			}
+			for _, w := range b.writes {
+				if err := st.add(w); err != nil {
+					return err
 				}
-				writes = append(writes, write{rel: rel, data: out.data, snap: snap})
 			}
 		}
 		if p.Progress != nil {
-			p.Progress(n+1, len(slugs))
+			p.Progress(i+1, len(slugs))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
-	res.Written, err = p.commitWrites(writes)
+	written, err := st.commit()
+	for _, w := range written {
+		if !strings.HasPrefix(w, filepath.Join("out", ".cache")+string(filepath.Separator)) {
+			res.Written = append(res.Written, w)
+		}
+	}
 	return res, err
+}
+
+// builtEdition is an edition as build made it: its files to write, or
+// none where the edition on disk is up to date.
+type builtEdition struct {
+	ed     Edition
+	reused bool
+	writes []write
+}
+
+// buildArticle builds an article's editions in the given locales, or
+// reuses those whose inputs did not change.
+func (p *Project) buildArticle(slug string, locales []string, policy Policy, tool string, force bool) ([]builtEdition, error) {
+	out := make([]builtEdition, len(locales))
+	keys := make([]string, len(locales))
+	in := p.readInputs(slug)
+	todo := false
+	for k, loc := range locales {
+		keys[k] = in.key(tool, policy, loc)
+		if keys[k] != "" && !force {
+			if ed, ok := p.upToDate(slug, loc, keys[k]); ok {
+				out[k] = builtEdition{ed: ed, reused: true}
+				continue
+			}
+		}
+		todo = true
+	}
+	if !todo {
+		return out, nil
+	}
+	a, err := p.loadArticle(slug)
+	if err != nil {
+		return nil, err
+	}
+	for k, loc := range locales {
+		if out[k].reused {
+			continue
+		}
+		ed, md, page, err := p.buildEdition(a, loc, policy)
+		if err != nil {
+			return nil, err
+		}
+		b := builtEdition{ed: ed}
+		for _, f := range []struct {
+			ext  string
+			data []byte
+		}{{".md", md}, {".html", page}} {
+			rel := EditionPath(slug, loc, f.ext)
+			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			if err != nil {
+				return nil, err
+			}
+			b.writes = append(b.writes, write{rel: rel, data: f.data, snap: snap})
+		}
+		if keys[k] != "" {
+			w, err := p.recordWrite(slug, loc, buildRecord{Key: keys[k], Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))})
+			if err != nil {
+				return nil, err
+			}
+			b.writes = append(b.writes, w)
+		}
+		out[k] = b
+	}
+	return out, nil
 }
 
 // buildEdition makes one edition's Markdown and HTML.
@@ -233,4 +331,172 @@ func destinations(d *segment.Doc) map[string]bool {
 // Clean removes the built editions.
 func (p *Project) Clean() error {
 	return os.RemoveAll(filepath.Join(p.Root, "out"))
+}
+
+// buildRecord is what build remembers of an edition it built, in
+// out/.cache/<locale>/<slug>.json: a digest of everything the edition was
+// made from, the counts that Build reports, and the sizes of its files.
+type buildRecord struct {
+	Key     string `json:"key"`
+	Missing int    `json:"missing"`
+	Stale   int    `json:"stale"`
+	MD      int64  `json:"md"`
+	HTML    int64  `json:"html"`
+}
+
+// recordPath returns the path of an edition's build record, relative to
+// the root.
+func recordPath(slug, locale string) string {
+	return filepath.Join("out", ".cache", locale, slug+".json")
+}
+
+// recordWrite returns the write of an edition's build record. It is
+// always written, after the edition's files, so that a file changed after
+// the build is newer than the record.
+func (p *Project) recordWrite(slug, loc string, r buildRecord) (write, error) {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return write{}, fmt.Errorf("build record of %s: %w", EditionPath(slug, loc, ""), err)
+	}
+	return write{rel: recordPath(slug, loc), data: append(data, '\n'), always: true}, nil
+}
+
+// upToDate returns the edition of slug in loc as last built, if its record
+// has the key of the current inputs and its files are as build wrote them:
+// present, of the recorded sizes, and not modified after the record.
+func (p *Project) upToDate(slug, loc, key string) (Edition, bool) {
+	f, err := os.Open(p.abs(recordPath(slug, loc)))
+	if err != nil {
+		return Edition{}, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return Edition{}, false
+	}
+	var r buildRecord
+	if err := json.NewDecoder(f).Decode(&r); err != nil || r.Key != key {
+		return Edition{}, false
+	}
+	for _, out := range []struct {
+		ext  string
+		size int64
+	}{{".md", r.MD}, {".html", r.HTML}} {
+		of, err := os.Stat(p.abs(EditionPath(slug, loc, out.ext)))
+		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(fi.ModTime()) {
+			return Edition{}, false
+		}
+	}
+	return Edition{Article: slug, Locale: loc, Missing: r.Missing, Stale: r.Stale}, true
+}
+
+// inputs are the bytes an article's editions are made from: the article
+// and its source catalog (which holds the units' ids).
+type inputs struct {
+	p       *Project
+	slug    string
+	article []byte
+	source  []byte
+	ok      bool
+}
+
+// readInputs reads an article's inputs; ok is false if one cannot be read
+// (the build then reports why).
+func (p *Project) readInputs(slug string) *inputs {
+	in := &inputs{p: p, slug: slug}
+	var err error
+	if in.article, err = p.readInput(ArticlePath(slug)); err != nil {
+		return in
+	}
+	if in.source, err = p.readInput(CatalogPath(slug, p.Source)); err != nil {
+		return in
+	}
+	in.ok = true
+	return in
+}
+
+// readInput reads a file inside the project; a missing file is empty.
+func (p *Project) readInput(rel string) ([]byte, error) {
+	path := p.abs(rel)
+	if err := p.inside(path); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return data, err
+}
+
+// buildFormat names the layout of build records; change it when the
+// key's recipe changes.
+const buildFormat = "l10n build record 1"
+
+// key returns the digest of everything the edition in loc is made from:
+// l10n itself (tool), the policy, the locales, the article and its
+// catalogs. It returns "" when an input cannot be read or a target
+// catalog is missing, so that the edition is built (and the error
+// reported).
+func (in *inputs) key(tool string, policy Policy, loc string) string {
+	if !in.ok {
+		return ""
+	}
+	var target []byte
+	if loc != in.p.Source {
+		rel := CatalogPath(in.slug, loc)
+		path := in.p.abs(rel)
+		if in.p.inside(path) != nil {
+			return ""
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return ""
+		}
+		target = data
+	}
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte(buildFormat), []byte(tool), []byte(policy), []byte(in.p.Source), []byte(loc), in.article, in.source, target} {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(part)))
+		h.Write(n[:])
+		h.Write(part)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// toolVersion identifies the l10n that runs, so that a new version builds
+// every edition again: the module version or clean VCS revision it was
+// built from, else a digest of the executable.
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return bi.Main.Path + "@" + v
+		}
+		var rev string
+		clean := false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				clean = s.Value == "false"
+			}
+		}
+		if rev != "" && clean {
+			return bi.Main.Path + "@" + rev
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return "exe-" + hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	// Unknown: a key no later run matches, so every edition is built.
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return "unknown-" + hex.EncodeToString(b[:])
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"runtime"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -26,6 +27,9 @@ type write struct {
 	rel  string
 	data []byte
 	snap catalog.Snapshot
+	// always writes the file even if its content is the same, and does
+	// not check that it is unchanged since it was read (a build record).
+	always bool
 }
 
 // Extract segments articles and updates their catalogs: the source catalog
@@ -48,13 +52,22 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var writes []write
-	for n, slug := range slugs {
-		a, err := p.loadArticle(slug)
+	st, err := p.newStaging(true)
+	if err != nil {
+		return nil, err
+	}
+	defer st.abort()
+	keep := ballast(len(slugs))
+	defer runtime.KeepAlive(keep)
+	// Articles are read, merged and encoded in parallel; their files are
+	// staged in article order as they come, and replace the catalogs only
+	// once every article has been read and checked.
+	err = ordered(len(slugs), func(i int) ([]write, error) {
+		a, err := p.loadArticle(slugs[i])
 		if err != nil {
 			return nil, err
 		}
-		writes = append(writes, p.sourceCatalog(a))
+		writes := []write{p.sourceCatalog(a)}
 		for _, loc := range locales {
 			if loc == p.Source {
 				continue
@@ -65,11 +78,22 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 			}
 			writes = append(writes, w)
 		}
-		if p.Progress != nil {
-			p.Progress(n+1, len(slugs))
+		return writes, nil
+	}, func(i int, writes []write) error {
+		for _, w := range writes {
+			if err := st.add(w); err != nil {
+				return err
+			}
 		}
+		if p.Progress != nil {
+			p.Progress(i+1, len(slugs))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	written, err := p.commitWrites(writes)
+	written, err := st.commit()
 	return &ExtractResult{Written: written}, err
 }
 

@@ -1,0 +1,79 @@
+package pipeline_test
+
+import (
+	"testing"
+
+	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
+	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// The benchmarks run on a small corpus of generated news articles (see
+// cmd/l10n-corpus); compare.sh in bench/ times whole commands on large
+// ones. Run them with
+//
+//	go test -run '^$' -bench . -benchmem ./pipeline/
+
+// benchArticles is the size of the benchmark corpus: enough articles
+// for the worker pool to matter, few enough to generate in a second.
+const benchArticles = 24
+
+// newsCorpus writes a generated project and opens it.
+func newsCorpus(b *testing.B) *pipeline.Project {
+	b.Helper()
+	dir := b.TempDir()
+	if _, err := newsgen.Write(dir, newsgen.Options{N: benchArticles, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	p, err := pipeline.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// perArticle reports the time per article of a benchmark over the corpus.
+func perArticle(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchArticles), "ns/article")
+}
+
+// BenchmarkSegment segments one article.
+func BenchmarkSegment(b *testing.B) {
+	_, src := newsgen.Article(1, 0, true)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := segment.Parse(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExtract extracts every article of the corpus into its three
+// catalogs; they are up to date, so nothing is written.
+func BenchmarkExtract(b *testing.B) {
+	p := newsCorpus(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := p.Extract(pipeline.ExtractOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) > 0 {
+			b.Fatalf("extract wrote %v", res.Written)
+		}
+	}
+	perArticle(b)
+}
+
+// BenchmarkBuild builds the uk and ru editions of every article.
+func BenchmarkBuild(b *testing.B) {
+	p := newsCorpus(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perArticle(b)
+}

@@ -1,0 +1,278 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOrdered(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 100} {
+		var got []int
+		err := ordered(n, func(i int) (int, error) {
+			time.Sleep(time.Duration(rand.IntN(200)) * time.Microsecond)
+			return i * i, nil
+		}, func(i, r int) error {
+			if r != i*i {
+				t.Errorf("n=%d: result %d for item %d", n, r, i)
+			}
+			got = append(got, i)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != n || !sort.IntsAreSorted(got) {
+			t.Errorf("n=%d: emitted %v", n, got)
+		}
+	}
+}
+
+func TestOrderedFirstErrorWins(t *testing.T) {
+	for range 20 {
+		var got []int
+		err := ordered(100, func(i int) (int, error) {
+			// Later failures finish first: the error must still
+			// be the one of the lowest index.
+			switch i {
+			case 37:
+				time.Sleep(2 * time.Millisecond)
+				return 0, fmt.Errorf("item %d", i)
+			case 38, 60:
+				return 0, fmt.Errorf("item %d", i)
+			}
+			return i, nil
+		}, func(i, r int) error {
+			got = append(got, i)
+			return nil
+		})
+		if err == nil || err.Error() != "item 37" {
+			t.Fatalf("error %v, want item 37", err)
+		}
+		if len(got) != 37 {
+			t.Fatalf("emitted %d results before the error, want 37", len(got))
+		}
+	}
+	err := ordered(10, func(i int) (int, error) { return i, nil }, func(i, r int) error {
+		if i == 4 {
+			return errors.New("emit 4")
+		}
+		return nil
+	})
+	if err == nil || err.Error() != "emit 4" {
+		t.Errorf("error %v, want emit 4", err)
+	}
+}
+
+// testProject writes a small project of n articles, with uk and ru
+// catalogs fully translated by pseudo.
+func testProject(t *testing.T, n int) *Project {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		src := fmt.Sprintf("# Article %d\n\nThe International Committee of the Red Cross said on Monday that %d prisoners of war were visited.\n\n> A quote with [a link](https://example.com/%d) in it.\n\n- first item of article %d\n- second item\n", i, 100+i, i, i)
+		if err := os.WriteFile(filepath.Join(dir, ArticlePath(fmt.Sprintf("a%02d", i))), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Extract(ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Pseudo(Selection{Locales: []string{"uk", "ru"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Extract(ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// tree returns every file under root with its content.
+func tree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	for k, v := range before {
+		if w, ok := after[k]; !ok {
+			t.Errorf("%s was removed", k)
+		} else if w != v {
+			t.Errorf("%s was changed", k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			t.Errorf("%s was left behind", k)
+		}
+	}
+}
+
+func TestExtractUnchangedWritesNothing(t *testing.T) {
+	p := testProject(t, 12)
+	before := tree(t, p.Root)
+	res, err := p.Extract(ExtractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) > 0 {
+		t.Errorf("extract of unchanged articles wrote %v", res.Written)
+	}
+	sameTree(t, before, tree(t, p.Root))
+}
+
+func TestExtractWritesNothingOnError(t *testing.T) {
+	p := testProject(t, 12)
+	// Article 1 changes (its catalogs would be written); a catalog of
+	// article 9 is broken.
+	if err := os.WriteFile(filepath.Join(p.Root, ArticlePath("a01")), []byte("# Changed\n\nNew text of the first paragraph here.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := CatalogPath("a09", "ru")
+	if err := os.WriteFile(filepath.Join(p.Root, bad), []byte("p-x:\n  other: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, p.Root)
+	_, err := p.Extract(ExtractOptions{})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.File != bad {
+		t.Fatalf("error %v, want an input error in %s", err, bad)
+	}
+	sameTree(t, before, tree(t, p.Root))
+}
+
+func TestBuildIncremental(t *testing.T) {
+	p := testProject(t, 12)
+	first, err := p.Build(BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Reused != 0 || len(first.Written) != 12*2*2 {
+		t.Fatalf("first build: reused %d, wrote %d files", first.Reused, len(first.Written))
+	}
+	for _, w := range first.Written {
+		if strings.Contains(w, ".cache") {
+			t.Errorf("Written lists a build record: %s", w)
+		}
+	}
+	built := tree(t, filepath.Join(p.Root, "out"))
+
+	second, err := p.Build(BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Reused != 24 || len(second.Written) != 0 {
+		t.Errorf("second build: reused %d, wrote %v", second.Reused, second.Written)
+	}
+	if fmt.Sprint(second.Editions) != fmt.Sprint(first.Editions) {
+		t.Errorf("editions differ:\n%v\n%v", second.Editions, first.Editions)
+	}
+
+	// One unit of one catalog changes: one edition is built again.
+	uk := filepath.Join(p.Root, CatalogPath("a05", "uk"))
+	data, _ := os.ReadFile(uk)
+	data = []byte(strings.Replace(string(data), "other: ", "other: Змінено ", 1))
+	if err := os.WriteFile(uk, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, err := p.Build(BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{EditionPath("a05", "uk", ".md"), EditionPath("a05", "uk", ".html")}
+	if third.Reused != 23 || fmt.Sprint(third.Written) != fmt.Sprint(want) {
+		t.Errorf("after one change: reused %d, wrote %v, want 23 and %v", third.Reused, third.Written, want)
+	}
+
+	// An edition changed or removed by hand is built again.
+	html := filepath.Join(p.Root, EditionPath("a07", "ru", ".html"))
+	time.Sleep(10 * time.Millisecond)
+	if err := os.WriteFile(html, []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(p.Root, EditionPath("a08", "uk", ".md"))); err != nil {
+		t.Fatal(err)
+	}
+	fourth, err := p.Build(BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fourth.Reused != 22 {
+		t.Errorf("after hand edits: reused %d, want 22", fourth.Reused)
+	}
+	now := tree(t, filepath.Join(p.Root, "out"))
+	for _, rel := range []string{"ru/a07.html", "uk/a08.md"} {
+		if now[rel] != built[rel] {
+			t.Errorf("%s not rebuilt", rel)
+		}
+	}
+
+	// A new policy, and Force, build everything.
+	if res, err := p.Build(BuildOptions{Policy: PolicyShip}); err != nil || res.Reused != 0 {
+		t.Errorf("new policy: reused %d, %v", res.Reused, err)
+	}
+	if res, err := p.Build(BuildOptions{Policy: PolicyShip, Force: true}); err != nil || res.Reused != 0 {
+		t.Errorf("force: reused %d, %v", res.Reused, err)
+	}
+}
+
+// TestBuildSameAsForced checks that reused editions are the ones a full
+// build makes, and that a failing policy still writes nothing.
+func TestBuildSameAsForced(t *testing.T) {
+	p := testProject(t, 6)
+	uk := filepath.Join(p.Root, CatalogPath("a02", "uk"))
+	data, _ := os.ReadFile(uk)
+	data = []byte(strings.Replace(string(data), "other: ", "other: \"\"\n  #", 1))
+	if err := os.WriteFile(uk, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cached := tree(t, filepath.Join(p.Root, "out"))
+	if _, err := p.Build(BuildOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, cached, tree(t, filepath.Join(p.Root, "out")))
+
+	before := tree(t, p.Root)
+	res, err := p.Build(BuildOptions{Policy: PolicyFail})
+	if !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), CatalogPath("a02", "uk")) {
+		t.Fatalf("policy fail: %v", err)
+	}
+	if len(res.Written) > 0 {
+		t.Errorf("policy fail wrote %v", res.Written)
+	}
+	sameTree(t, before, tree(t, p.Root))
+}
