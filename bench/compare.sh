@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# bench/compare.sh [--scale] [--sample K] [--keep] [N]
+#
+# Times l10n against po4a and gettext on one generated corpus of N news
+# articles (default 1000) with uk and ru catalogs, and prints one table:
+# tool, step, wall seconds, peak RSS, CPU use, and l10n's ratios to the
+# peers. See bench/README.md for what each row runs and how to read it.
+#
+#   --sample K  run po4a over K articles (default 50) and scale its times
+#               to N linearly: po4a takes about a second per article
+#   --scale     also measure l10n's peak RSS on 10000 articles
+#   --keep      keep the work folder (printed at the end)
+#
+# Installs po4a, gettext and GNU time with apt-get when they are missing.
+set -euo pipefail
+
+N=1000
+SAMPLE=50
+SCALE=0
+KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=1 ;;
+    --keep) KEEP=1 ;;
+    --sample) SAMPLE=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
+    *) N=$1 ;;
+  esac
+  shift
+done
+case "$N$SAMPLE" in *[!0-9]*) echo "compare.sh: N and --sample must be numbers" >&2; exit 2 ;; esac
+[ "$SAMPLE" -gt "$N" ] && SAMPLE=$N
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CORES=$(nproc)
+
+# --- peers ---------------------------------------------------------------
+need=()
+for c in po4a-updatepo:po4a msgfmt:gettext /usr/bin/time:time; do
+  command -v "${c%%:*}" >/dev/null 2>&1 || need+=("${c##*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} ..." >&2
+  SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >&2
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/l10n-bench.XXXXXX")
+if [ "$KEEP" = 0 ]; then trap 'rm -rf "$WORK"' EXIT; fi
+BIN=$WORK/bin
+mkdir -p "$BIN"
+(cd "$ROOT" && go build -o "$BIN/l10n" ./cmd/l10n && go build -o "$BIN/l10n-corpus" ./cmd/l10n-corpus)
+L10N=$BIN/l10n
+HAVE_CHECK=0
+"$L10N" help | grep -q '^  check ' && HAVE_CHECK=1
+
+# --- measuring ------------------------------------------------------------
+# Each row: tool|step|wall s|peak RSS KB|CPU %|note. Peak RSS is GNU time's
+# maximum resident set of the largest single process (for the peers, which
+# run one process per file, that of the largest one).
+ROWS=$WORK/rows
+: >"$ROWS"
+# run TOOL STEP NOTE CMD...: times CMD; exit codes 0 and 1 (findings) pass.
+# With FACTOR set, the wall time is multiplied by it (a sample scaled to N).
+FACTOR=1
+run() {
+  local tool=$1 step=$2 note=$3; shift 3
+  local t=$WORK/time.txt code=0 wall rss cpu
+  /usr/bin/time -f '%e %M %P' -o "$t" "$@" >"$WORK/out.log" 2>"$WORK/err.log" || code=$?
+  if [ "$code" -gt 1 ]; then
+    echo "compare.sh: $tool $step failed (exit $code):" >&2
+    tail -5 "$WORK/err.log" >&2
+    exit 1
+  fi
+  read -r wall rss cpu < <(tail -1 "$t")
+  wall=$(awk -v w="$wall" -v f="$FACTOR" 'BEGIN { printf "%.2f", w * f }')
+  echo "$tool|$step|$wall|$rss|${cpu%\%}|$note" >>"$ROWS"
+  echo "  $tool $step: ${wall}s" >&2
+}
+
+# --- corpus ---------------------------------------------------------------
+echo "generating $N articles ..." >&2
+"$BIN/l10n-corpus" -n "$N" -o "$WORK/corpus" -po "$WORK/po" >&2
+C=$WORK/corpus
+UNITS=$(cat "$C"/locales/*/en.yaml | grep -c '^[a-z0-9"'\''].*:$' || true)
+SLUGS=$WORK/slugs
+ls "$C/articles" | sed 's/\.md$//' >"$SLUGS"
+head -n "$SAMPLE" "$SLUGS" >"$WORK/sample"
+
+# --- l10n -----------------------------------------------------------------
+echo "l10n ..." >&2
+run l10n "extract" "all catalogs up to date: merge, encode, compare" "$L10N" -C "$C" extract
+if [ "$HAVE_CHECK" = 1 ]; then
+  run l10n "check" "every check family" "$L10N" -C "$C" check
+fi
+run l10n "build uk+ru" "first build: .md and .html" "$L10N" -C "$C" build
+# One translator edit: one unit of one catalog.
+mid=$(sed -n "$(( (N + 1) / 2 ))p" "$SLUGS")
+sed -i "0,/^  other: [^'\"|>]/s/^\(  other: [^'\"|>].*\)$/\1 (ред.)/" "$C/locales/$mid/uk.yaml"
+run l10n "build after 1 unit changed" "" "$L10N" -C "$C" build
+touch "$WORK/mark"; sleep 1
+run l10n "extract again, unchanged" "" "$L10N" -C "$C" extract
+WRITTEN=$(find "$C/articles" "$C/locales" -newer "$WORK/mark" -type f | wc -l)
+
+# --- po4a (a sample) ---------------------------------------------------------
+echo "po4a over $SAMPLE articles ..." >&2
+P=$WORK/po4a
+mkdir -p "$P/uk" "$P/ru" "$P/out/uk" "$P/out/ru"
+po4a_update() { # slug locale
+  po4a-updatepo -f text -o markdown -M UTF-8 -m "$C/articles/$1.md" -p "$P/$2/$1.po" >/dev/null 2>&1
+}
+po4a_translate() { # slug locale
+  po4a-translate -f text -o markdown -M UTF-8 -L UTF-8 -k 0 -m "$C/articles/$1.md" -p "$P/$2/$1.po" -l "$P/out/$2/$1.md" >/dev/null 2>&1
+}
+export -f po4a_update po4a_translate
+export C P
+# Setup, untimed: PO files with every unit "translated" (msgen copies the
+# source), as translators would have them.
+while read -r s; do for l in uk ru; do
+  po4a_update "$s" "$l"; msgen -q -o "$P/$l/$s.po" "$P/$l/$s.po" 2>/dev/null || true
+done; done <"$WORK/sample"
+pairs() { while read -r s; do printf '%s uk\n%s ru\n' "$s" "$s"; done <"$1"; }
+pairs "$WORK/sample" >"$WORK/sample.pairs"
+FACTOR=$(awk -v n="$N" -v k="$SAMPLE" 'BEGIN { print n / k }')
+NOTE="$SAMPLE articles, time x $FACTOR; $CORES processes at a time"
+run po4a "po4a-updatepo uk+ru" "$NOTE" xargs -P "$CORES" -L 1 bash -c 'po4a_update "$0" "$1"' <"$WORK/sample.pairs"
+run po4a "po4a-translate uk+ru" "$NOTE" xargs -P "$CORES" -L 1 bash -c 'po4a_translate "$0" "$1"' <"$WORK/sample.pairs"
+FACTOR=1
+
+# --- gettext (every article) ---------------------------------------------------
+echo "gettext ..." >&2
+G=$WORK/po
+mkdir -p "$G/merged/uk" "$G/merged/ru"
+pairs "$SLUGS" >"$WORK/all.pairs"
+export G
+run gettext "msgmerge uk+ru" "one process per file, $CORES at a time" xargs -P "$CORES" -L 1 bash -c 'msgmerge --quiet -o "$G/merged/$1/$0.po" "$G/$1/$0.po" "$G/pot/$0.pot"' <"$WORK/all.pairs"
+run gettext "msgfmt --check --statistics" "one process per file, $CORES at a time" xargs -P "$CORES" -L 1 bash -c 'msgfmt --check --statistics -o /dev/null "$G/$1/$0.po" 2>/dev/null' <"$WORK/all.pairs"
+
+# --- scale ------------------------------------------------------------------------
+if [ "$SCALE" = 1 ]; then
+  for n in 1000 10000; do
+    echo "l10n peak RSS at $n articles ..." >&2
+    D=$WORK/scale$n
+    "$BIN/l10n-corpus" -n "$n" -o "$D" >&2
+    run l10n "extract ($n articles)" "scale" "$L10N" -C "$D" extract
+    if [ "$HAVE_CHECK" = 1 ]; then run l10n "check ($n articles)" "scale" "$L10N" -C "$D" check; fi
+    run l10n "build uk+ru ($n articles)" "scale" "$L10N" -C "$D" build
+    rm -rf "$D"
+  done
+fi
+
+# --- table ------------------------------------------------------------------------
+echo
+echo "l10n vs po4a and gettext: $N generated articles ($UNITS units), uk and ru, $CORES cores, $(date -u +%Y-%m-%d)"
+echo
+awk -F'|' '
+  { tool[NR]=$1; step[NR]=$2; wall[NR]=$3; rss[NR]=$4; cpu[NR]=$5; note[NR]=$6; n=NR; w[$1 "|" $2]=$3 }
+  END {
+    printf "| %-7s | %-36s | %9s | %13s | %5s | %s |\n", "tool", "step", "wall s", "peak RSS MB", "CPU", "note"
+    printf "|---------|--------------------------------------|----------:|--------------:|------:|------|\n"
+    for (i = 1; i <= n; i++)
+      printf "| %-7s | %-36s | %9.2f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
+  }' "$ROWS"
+echo
+awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" '
+  { w[$1 "|" $2]=$3 }
+  END {
+    l = w["l10n|extract"] + w["l10n|build uk+ru"] + (have_check ? w["l10n|check"] : 0)
+    p = w["po4a|po4a-updatepo uk+ru"] + w["po4a|po4a-translate uk+ru"]
+    what = have_check ? "extract+check+build" : "extract+build (no check command yet)"
+    printf "- l10n %s: %.2f s; po4a updatepo+translate: %.1f s -> l10n is %.0fx faster (target >= 100x)\n", what, l, p, p / l
+    if (have_check)
+      printf "- l10n check: %.2f s; msgfmt --check --statistics: %.2f s -> ratio %.2fx (target >= 1x)\n", w["l10n|check"], w["gettext|msgfmt --check --statistics"], w["gettext|msgfmt --check --statistics"] / w["l10n|check"]
+    printf "- l10n extract: %.2f s; msgmerge: %.2f s -> ratio %.2fx\n", w["l10n|extract"], w["gettext|msgmerge uk+ru"], w["gettext|msgmerge uk+ru"] / w["l10n|extract"]
+    printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"]
+    printf "- extract on unchanged articles wrote %d files (target 0)\n", written
+  }' "$ROWS"
+if [ "$KEEP" = 1 ]; then echo; echo "work folder: $WORK"; fi
