@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 func mustCompile(t *testing.T, s string, lang Lang) *Pattern {
@@ -249,5 +252,29 @@ func TestParseErrors(t *testing.T) {
 	}
 	if g, err := Parse(nil); err != nil || len(g.Terms) != 0 {
 		t.Errorf("empty glossary: %v, %v", g, err)
+	}
+}
+
+// TestSimpleRunes checks that the runes Split handles without x/text's
+// tables are in NFC, alone and in pairs, and fold as cases.Fold folds them
+// into as many bytes.
+func TestSimpleRunes(t *testing.T) {
+	fold := cases.Fold()
+	var simples []rune
+	for r := rune(0); r < 0x3000; r++ {
+		if simpleRune(r) {
+			simples = append(simples, r)
+		}
+	}
+	for _, r := range simples {
+		s := string(r)
+		if got, want := lowerSimple(s), fold.String(s); got != want || len(got) != len(s) {
+			t.Errorf("U+%04X folds to %q, lower-cases to %q (%d bytes, not %d)", r, want, got, len(got), len(s))
+		}
+		for _, r2 := range simples {
+			if !norm.NFC.IsNormalString(s + string(r2)) {
+				t.Errorf("U+%04X U+%04X is not NFC", r, r2)
+			}
+		}
 	}
 }

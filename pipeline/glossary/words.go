@@ -39,6 +39,12 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 // isWordRune reports whether r belongs to a word: a letter, a digit or a
 // combining mark. Apostrophes belong to a word only between letters.
 func isWordRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 0x410 && r <= 0x44f: // А–я
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -120,14 +126,31 @@ type Words struct {
 // Split splits a text written in lang into words: NFC-normalised, with
 // lang's apostrophe and ё rules applied, and case-folded.
 func Split(text string, lang Lang) *Words {
-	text = norm.NFC.String(strings.ReplaceAll(text, "\u00ad", ""))
+	if strings.ContainsRune(text, '\u00ad') {
+		text = strings.ReplaceAll(text, "\u00ad", "")
+	}
+	fast := simple(text)
+	if !fast {
+		text = norm.NFC.String(text)
+	}
 	spans := split(text)
 	w := &Words{lang: lang, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
-	c := cases.Fold()
+	var lower string
+	if fast {
+		// Lower-casing simple text keeps every byte offset.
+		lower = lowerSimple(text)
+	}
+	var c cases.Caser
+	if !fast {
+		c = cases.Fold()
+	}
 	for i, sp := range spans {
-		n := lang.normWord(text[sp.start:sp.end])
-		w.norm[i] = n
-		w.fold[i] = c.String(n)
+		w.norm[i] = lang.normWord(text[sp.start:sp.end])
+		if fast {
+			w.fold[i] = lang.normWord(lower[sp.start:sp.end])
+		} else {
+			w.fold[i] = c.String(w.norm[i])
+		}
 	}
 	return w
 }
@@ -147,4 +170,55 @@ func allLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// simple reports whether s holds only runes that are in NFC whatever
+// follows them and whose case folding (cases.Fold) is their simple
+// lower-case mapping: ASCII, Latin-1, the basic Cyrillic letters, the
+// modifier apostrophe and general punctuation. Most news text is simple,
+// and skipping the NFC and folding tables for it makes matching several
+// times faster; TestSimpleRunes checks the claim against x/text.
+func simple(s string) bool {
+	for _, r := range s {
+		if !simpleRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func simpleRune(r rune) bool {
+	switch {
+	case r < 0xb5: // before MICRO SIGN, which folds to μ
+		return true
+	case r >= 0xc0 && r <= 0xff && r != 0xdf: // Latin-1 letters but ß (folds to ss)
+		return true
+	case r >= 0x400 && r <= 0x45f: // basic Cyrillic: Ѐ–џ
+		return true
+	case r == 0x2bc || r == 0xab || r == 0xbb || r == 0xa0: // ʼ « » NBSP
+		return true
+	case r >= 0x2002 && r <= 0x206f: // general punctuation but two singletons
+		return true
+	}
+	return false
+}
+
+// lowerSimple lower-cases a simple text (see simple) rune by rune, as
+// strings.ToLower would, without its table lookups.
+func lowerSimple(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r >= 0x410 && r <= 0x42f: // А–Я
+			r += 0x20
+		case r >= 0x400 && r <= 0x40f: // Ѐ–Џ
+			r += 0x50
+		case r >= 0xc0 && r <= 0xde && r != 0xd7: // À–Þ but ×
+			r += 0x20
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
 }
