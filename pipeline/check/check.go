@@ -1,0 +1,262 @@
+// Package check finds what is wrong with a translated unit: broken
+// markup, changed numbers, terminology that breaks the glossary, an
+// untranslated text, a suspicious length, and Ukrainian or Russian
+// typography. Each check family is a method of a Checker, a pure function
+// of the source text, the target text, the locale and the glossary.
+//
+// Catalog-level states (missing, stale, obsolete) are decided by the
+// pipeline, which also applies the translators' suppressions (see
+// ParseSuppressions).
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	goldtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// Severity ranks findings.
+type Severity int
+
+// Severities, from the mildest.
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText writes the severity's name, for JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (error, warning or info)", s)
+}
+
+// Check ids, as findings and suppressions name them.
+const (
+	Missing          = "missing"
+	Stale            = "stale"
+	Obsolete         = "obsolete"
+	Glossary         = "glossary"
+	Markup           = "markup"
+	Numbers          = "numbers"
+	Unchanged        = "unchanged"
+	Length           = "length"
+	Typography       = "typography"
+	SuppressionCheck = "suppression" // a malformed or unused suppression
+)
+
+// Known reports whether id names a check a translator may suppress.
+func Known(id string) bool {
+	switch id {
+	case Missing, Stale, Obsolete, Glossary, Markup, Numbers, Unchanged, Length, Typography:
+		return true
+	}
+	return false
+}
+
+// Finding is one problem found in a unit.
+type Finding struct {
+	// Check is the check family's id (glossary, markup, …).
+	Check string
+	// Key narrows the finding for suppressions ("glossary:pow"): a term
+	// id, a markup kind (link, emphasis, …), a number as the source
+	// writes it, a typography rule (quotes, apostrophe, spaces,
+	// punctuation, dash); "" for checks without keys.
+	Key      string
+	Severity Severity
+	// Message is short and specific, without the check id.
+	Message string
+}
+
+// Text is a unit's text parsed once for every check.
+type Text struct {
+	// Raw is the text as the catalog has it: inline Markdown.
+	Raw string
+	// Root is the Markdown AST of Raw.
+	Root ast.Node
+	// Plain is what a reader reads: text with escapes and entities
+	// resolved, link and image text included, destinations left out;
+	// each code span, raw HTML tag and autolink is one U+FFFC; line
+	// breaks and block boundaries are "\n".
+	Plain string
+	src   []byte
+}
+
+// Checker checks units of one target locale.
+type Checker struct {
+	// Source and Locale are the source and target locales.
+	Source, Locale string
+	gloss          *glossary.Glossary // nil: no glossary checks
+	inline         func(string) ast.Node
+	lang, srcLang  glossary.Lang
+	srcNum, tgtNum numberFormat
+	names          []string // keep-as-is names and Latin approved forms
+}
+
+// New returns a Checker from the source locale to a target locale, with
+// a glossary (nil for no glossary checks). inline parses a unit's text as Markdown in its article's context (link
+// reference definitions); nil parses it with l10n's Markdown dialect and
+// no references.
+func New(source, locale string, g *glossary.Glossary, inline func(string) ast.Node) *Checker {
+	if inline == nil {
+		p := segment.Markdown().Parser()
+		inline = func(s string) ast.Node {
+			return p.Parse(goldtext.NewReader([]byte(s)), parser.WithContext(parser.NewContext()))
+		}
+	}
+	c := &Checker{
+		Source: source, Locale: locale, gloss: g, inline: inline,
+		lang: glossary.LangOf(locale), srcLang: glossary.LangOf(source),
+		srcNum: numberFormatOf(source), tgtNum: numberFormatOf(locale),
+	}
+	if g != nil {
+		for _, t := range g.Terms {
+			if t.Keep {
+				c.names = append(c.names, t.EN...)
+			}
+			if f := t.Forms(locale); f != nil {
+				for _, p := range f.Approved {
+					if isLatinName(p.Text) {
+						c.names = append(c.names, p.Text)
+					}
+				}
+			}
+		}
+	}
+	return c
+}
+
+// isLatinName reports whether a form is a literal name in Latin script
+// (no "*"): one that stays in English in a translation.
+func isLatinName(s string) bool {
+	if strings.Contains(s, "*") {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// WithInline returns a copy of c that parses texts with inline: the same
+// locales and glossary for another article.
+func (c *Checker) WithInline(inline func(string) ast.Node) *Checker {
+	d := *c
+	if inline != nil {
+		d.inline = inline
+	}
+	return &d
+}
+
+// Parse parses a unit's text.
+func (c *Checker) Parse(raw string) *Text {
+	t := &Text{Raw: raw, src: []byte(raw)}
+	t.Root = c.inline(raw)
+	t.Plain = plain(t.Root, t.src)
+	return t
+}
+
+// Check runs every content check on a translated unit: markup, numbers,
+// glossary, typography, unchanged, length. singleLine says the unit may
+// not hold a line break (a heading or a table cell).
+func (c *Checker) Check(src, tgt *Text, singleLine bool) []Finding {
+	var out []Finding
+	out = append(out, c.Markup(src, tgt, singleLine)...)
+	out = append(out, c.Numbers(src, tgt)...)
+	out = append(out, c.Glossary(src, tgt)...)
+	out = append(out, c.Typography(tgt)...)
+	out = append(out, c.Unchanged(src, tgt)...)
+	out = append(out, c.Length(src, tgt)...)
+	return out
+}
+
+// CheckStrings parses and checks a source and a target text.
+func (c *Checker) CheckStrings(source, target string) []Finding {
+	return c.Check(c.Parse(source), c.Parse(target), false)
+}
+
+// objectMark stands for a code span, raw HTML or an autolink in Text.Plain.
+const objectMark = '\uFFFC'
+
+// plain returns the reader's text of a parsed unit.
+func plain(root ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock && n != root && n.Parent() == root && entering && b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+			b.WriteRune(objectMark)
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			v := n.Segment.Value(src)
+			v = util.UnescapePunctuations(v)
+			v = util.ResolveNumericReferences(v)
+			v = util.ResolveEntityNames(v)
+			b.Write(v)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// quote shortens s for a message.
+func quote(s string) string {
+	const max = 40
+	r := []rune(s)
+	if len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,378 @@
+package check
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// seedUnit is a unit of the seed article with its translations.
+type seedUnit struct {
+	EN string `yaml:"en"`
+	UK string `yaml:"uk"`
+	RU string `yaml:"ru"`
+}
+
+func (u seedUnit) in(locale string) string {
+	if locale == "ru" {
+		return u.RU
+	}
+	return u.UK
+}
+
+type fixtures struct {
+	units    map[string]seedUnit
+	order    []string
+	glossary *glossary.Glossary
+}
+
+// loadFixtures reads testdata/seed.yaml (the seed article's units) and
+// the project's glossary.
+func loadFixtures() (*fixtures, error) {
+	data, err := os.ReadFile("testdata/seed.yaml")
+	if err != nil {
+		return nil, err
+	}
+	f := &fixtures{}
+	if err := yaml.Unmarshal(data, &f.units); err != nil {
+		return nil, err
+	}
+	var order yaml.Node
+	if err := yaml.Unmarshal(data, &order); err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(order.Content[0].Content); i += 2 {
+		f.order = append(f.order, order.Content[0].Content[i].Value)
+	}
+	f.glossary, err = glossary.Load("../../glossary.yaml")
+	return f, err
+}
+
+func seed(t testing.TB) *fixtures {
+	t.Helper()
+	f, err := loadFixtures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// mutation is a table case: a seed unit in a locale, the translation (and
+// maybe the source) edited, and the keys of the findings wanted.
+type mutation struct {
+	name   string
+	locale string
+	unit   string
+	edits  []string // old, new, … applied once each to the translation
+	src    []string // old, new, … applied to the English source
+	target *string  // replaces the translation outright
+	single bool     // a heading or table cell
+	want   []string // Finding.Key of each finding, in order
+}
+
+func edit(t *testing.T, s string, pairs []string) string {
+	t.Helper()
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("%q is not in %q", pairs[i], s)
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+	}
+	return s
+}
+
+func text(s string) *string { return &s }
+
+type family func(c *Checker, src, tgt *Text, single bool) []Finding
+
+func runTable(t *testing.T, check string, fam family, tests []mutation) {
+	f := seed(t)
+	for _, tt := range tests {
+		t.Run(tt.locale+"/"+tt.name, func(t *testing.T) {
+			u, ok := f.units[tt.unit]
+			if !ok {
+				t.Fatalf("no unit %q", tt.unit)
+			}
+			src := edit(t, u.EN, tt.src)
+			tgt := edit(t, u.in(tt.locale), tt.edits)
+			if tt.target != nil {
+				tgt = *tt.target
+			}
+			c := New("en", tt.locale, f.glossary, nil)
+			got := fam(c, c.Parse(src), c.Parse(tgt), tt.single)
+			keys := []string{}
+			for _, x := range got {
+				if x.Check != check {
+					t.Errorf("finding of check %q: %+v", x.Check, x)
+				}
+				keys = append(keys, x.Key)
+			}
+			want := tt.want
+			if want == nil {
+				want = []string{}
+			}
+			if !reflect.DeepEqual(keys, want) {
+				t.Errorf("keys %q, want %q", keys, want)
+				for _, x := range got {
+					t.Logf("  %s: %s", x.Key, x.Message)
+				}
+			}
+		})
+	}
+}
+
+// TestSeedIsClean runs every check on every seed unit in both locales:
+// the passing case of every family on real sentences.
+func TestSeedIsClean(t *testing.T) {
+	f := seed(t)
+	if len(f.order) < 20 {
+		t.Fatalf("only %d seed units", len(f.order))
+	}
+	for _, loc := range []string{"uk", "ru"} {
+		c := New("en", loc, f.glossary, nil)
+		for _, id := range f.order {
+			u := f.units[id]
+			for _, x := range c.CheckStrings(u.EN, u.in(loc)) {
+				t.Errorf("%s %s: [%s] %s", loc, id, x.Check, x.Message)
+			}
+		}
+	}
+}
+
+func TestMarkup(t *testing.T) {
+	runTable(t, Markup, func(c *Checker, s, tg *Text, single bool) []Finding { return c.Markup(s, tg, single) }, []mutation{
+		{name: "link moved", locale: "ru", unit: "p-in-total-about", edits: []string{"домой [вернули](#)", "[вернули домой](#)"}},
+		{name: "link dropped", locale: "uk", unit: "p-in-total-about", edits: []string{"[повернули](#)", "повернули"}, want: []string{"link"}},
+		{name: "link destination changed", locale: "ru", unit: "p-in-total-about", edits: []string{"[данным](#)", "[данным](https://example.org)"}, want: []string{"link", "link"}},
+		{name: "strong kept", locale: "uk", unit: "p-mikhail-tereshchenko-tass"},
+		{name: "strong lost", locale: "uk", unit: "p-mikhail-tereshchenko-tass", edits: []string{"**Михайло Терещенко / ТАСС**", "Михайло Терещенко / ТАСС"}, want: []string{"strong"}},
+		{name: "strong became emphasis", locale: "ru", unit: "p-related-article-the", edits: []string{"**Читайте также:**", "*Читайте также:*"}, want: []string{"emphasis", "strong"}},
+		{name: "emphasis lost", locale: "ru", unit: "p-the-views-expressed", edits: []string{"*Мнения", "Мнения", "Times.*", "Times."}, want: []string{"emphasis"}},
+		{name: "code span kept", locale: "uk", unit: "p-according-to-the", src: []string{"UN Monitoring Mission", "UN Monitoring Mission (`HRMMU`)"}, edits: []string{"місії ООН", "місії ООН (`HRMMU`)"}},
+		{name: "code span translated", locale: "uk", unit: "p-according-to-the", src: []string{"UN Monitoring Mission", "UN Monitoring Mission (`HRMMU`)"}, edits: []string{"місії ООН", "місії ООН (`ХРММУ`)"}, want: []string{"code", "code"}},
+		{name: "image kept", locale: "ru", unit: "p-the-tied-hands", src: []string{"unit.", "unit. ![Akhmat](akhmat.jpg)"}, edits: []string{"«Ахмат».", "«Ахмат». ![«Ахмат»](akhmat.jpg)"}},
+		{name: "image source changed", locale: "ru", unit: "p-the-tied-hands", src: []string{"unit.", "unit. ![Akhmat](akhmat.jpg)"}, edits: []string{"«Ахмат».", "«Ахмат». ![«Ахмат»](akhmat.png)"}, want: []string{"image", "image"}},
+		{name: "inline html kept", locale: "uk", unit: "p-november-26-2024", src: []string{"2024", "<time>2024</time>"}, edits: []string{"2024 року", "<time>2024</time> року"}},
+		{name: "inline html dropped", locale: "uk", unit: "p-november-26-2024", src: []string{"2024", "<time>2024</time>"}, want: []string{"html", "html"}},
+		{name: "strikethrough lost", locale: "ru", unit: "p-it-is-also", src: []string{"five resolutions", "~~five~~ resolutions"}, want: []string{"strikethrough"}},
+		{name: "hard break kept", locale: "uk", unit: "p-by-anton-zemlianyi", src: []string{"By ", "By\\\n"}, edits: []string{"Автор: ", "Автор:\\\n"}},
+		{name: "hard break lost", locale: "uk", unit: "p-by-anton-zemlianyi", src: []string{"By ", "By\\\n"}, want: []string{"break"}},
+		{name: "starts a list", locale: "ru", unit: "p-november-26-2024", edits: []string{"26 ноября", "26. ноября"}, want: []string{"block"}},
+		{name: "heading on one line", locale: "uk", unit: "h1-ngo-indifference-to", single: true},
+		{name: "heading broken in two", locale: "uk", unit: "h1-ngo-indifference-to", single: true, edits: []string{"смертоносна, ", "смертоносна,\n"}, want: []string{"newline"}},
+	})
+}
+
+// TestMarkupReferences checks that reference links resolve through the
+// article's definitions, so [text][ref] and [text](url) compare equal.
+func TestMarkupReferences(t *testing.T) {
+	doc, err := segment.Parse([]byte("See [the report][un].\n\n[un]: https://www.ohchr.org/report\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New("en", "uk", nil, doc.Inline)
+	src := c.Parse("See [the report][un].")
+	for tgt, want := range map[string]int{
+		"Див. [доповідь][un].":                            0,
+		"Див. [доповідь](https://www.ohchr.org/report).":  0,
+		"Див. [доповідь](https://www.ohchr.org/reports).": 2,
+		"Див. [доповідь][ун].":                            1,
+	} {
+		if got := c.Markup(src, c.Parse(tgt), false); len(got) != want {
+			t.Errorf("%q: %d findings, want %d: %v", tgt, len(got), want, got)
+		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	runTable(t, Numbers, func(c *Checker, s, tg *Text, _ bool) []Finding { return c.Numbers(s, tg) }, []mutation{
+		{name: "grouped with U+00A0", locale: "uk", unit: "p-in-total-about"},
+		{name: "grouped with U+00A0", locale: "ru", unit: "p-in-total-about"},
+		{name: "grouped with U+202F", locale: "uk", unit: "p-in-total-about", edits: []string{"3\u00a0767", "3\u202f767"}},
+		{name: "grouped with a space", locale: "ru", unit: "p-in-total-about", edits: []string{"3\u00a0767", "3 767"}},
+		{name: "not grouped", locale: "ru", unit: "p-in-total-about", edits: []string{"3\u00a0767", "3767", "14\u00a0000", "14000"}},
+		{name: "English grouping reads as a fraction", locale: "uk", unit: "p-in-total-about", edits: []string{"3\u00a0767", "3,767"}, want: []string{"3,767"}},
+		{name: "dot grouping", locale: "ru", unit: "p-in-total-about", edits: []string{"14\u00a0000", "14.000"}, want: []string{"14,000"}},
+		{name: "dates, counts and a year", locale: "uk", unit: "p-at-least-177"},
+		{name: "dates, counts and a year", locale: "ru", unit: "p-at-least-177"},
+		{name: "number spelled out", locale: "uk", unit: "p-at-least-177", edits: []string{"щонайменше 177", "щонайменше сто сімдесят сім"}, want: []string{"177"}},
+		{name: "number changed", locale: "ru", unit: "p-at-least-177", edits: []string{"563", "536"}, want: []string{"563"}},
+		{name: "year grouped", locale: "uk", unit: "p-at-least-177", edits: []string{"2022 року", "2\u00a0022 року"}, want: []string{"2022"}},
+		{name: "year and count side by side", locale: "uk", unit: "p-at-least-177", edits: []string{"ще 130", "у 2022 130"}},
+		{name: "percent without space", locale: "uk", unit: "p-according-to-the"},
+		{name: "percent with U+00A0", locale: "ru", unit: "p-according-to-the"},
+		{name: "percent sign lost", locale: "ru", unit: "p-according-to-the", edits: []string{"95\u00a0%", "95"}, want: []string{"95%"}},
+		{name: "percent spelled", locale: "uk", unit: "p-according-to-the", edits: []string{"95%", "95 відсотків"}},
+		{name: "ordinal", locale: "uk", unit: "p-for-example-during"},
+		{name: "ordinal and year", locale: "ru", unit: "p-it-is-also"},
+		{name: "ordinal changed", locale: "ru", unit: "p-it-is-also", edits: []string{"34-й", "43-й"}, want: []string{"34"}},
+		{name: "spelled-out source imposes nothing", locale: "uk", unit: "p-after-each-russian"},
+		{name: "decimal comma", locale: "uk", unit: "p-in-total-about", src: []string{"about 3,767", "about 3.5 thousand"}, edits: []string{"3\u00a0767", "3,5 тисячі"}},
+		{name: "decimal point", locale: "ru", unit: "p-in-total-about", src: []string{"about 3,767", "about 3.5 thousand"}, edits: []string{"3\u00a0767", "3.5 тысячи"}, want: []string{"3.5"}},
+		{name: "code and links impose nothing", locale: "uk", unit: "p-by-anton-zemlianyi", src: []string{"(#)", "(https://example.org/2024/11/26)"}, edits: []string{"(#)", "(https://example.org/2024/11/26)"}},
+	})
+}
+
+func TestGlossary(t *testing.T) {
+	runTable(t, Glossary, func(c *Checker, s, tg *Text, _ bool) []Finding { return c.Glossary(s, tg) }, []mutation{
+		{name: "inflected terms", locale: "uk", unit: "p-in-recent-years"},
+		{name: "inflected terms", locale: "ru", unit: "p-in-recent-years"},
+		{name: "required term absent", locale: "uk", unit: "p-in-total-about", edits: []string{"військовополонених", "полонених"}, want: []string{"pow"}},
+		{name: "required term absent", locale: "ru", unit: "p-in-recent-years", edits: []string{"Международный комитет Красного Креста (МККК)", "Красный Крест"}, want: []string{"icrc"}},
+		{name: "abbreviation is case-sensitive", locale: "uk", unit: "p-after-each-russian", edits: []string{"МКЧХ", "мкчх"}, want: []string{"icrc"}},
+		{name: "forbidden form", locale: "uk", unit: "p-in-total-about", edits: []string{"Києвом", "Киевом"}, want: []string{"kyiv"}},
+		{name: "forbidden phrase", locale: "ru", unit: "p-in-recent-years", edits: []string{"в Украине", "на Украине"}, want: []string{"ukraine"}},
+		{name: "forbidden next to approved", locale: "ru", unit: "p-in-april-2024", edits: []string{"Российского Красного Креста", "Русского Красного Креста"}, want: []string{"russian-red-cross"}},
+		{name: "straight apostrophe is the same letter", locale: "uk", unit: "p-in-april-2024", edits: []string{"з українськими полоненими", "з українськими в'язнями"}, want: []string{"prisoner"}},
+		{name: "keep-as-is name kept", locale: "uk", unit: "p-the-views-expressed"},
+		{name: "keep-as-is name translated", locale: "uk", unit: "p-the-views-expressed", edits: []string{"The Moscow Times", "Зе Москоу Таймс"}, want: []string{"moscow", "the-moscow-times"}},
+		{name: "keep-as-is name altered", locale: "ru", unit: "p-in-april-2024", edits: []string{"Kremlin Leaks", "Кремлин Ликс"}, want: []string{"kremlin-leaks"}},
+		{name: "English possessive triggers", locale: "ru", unit: "p-families-of-ukrainian", edits: []string{"у МККК нет", "у комитета нет"}, want: []string{"icrc"}},
+	})
+}
+
+func TestTypography(t *testing.T) {
+	runTable(t, Typography, func(c *Checker, _, tg *Text, _ bool) []Finding { return c.Typography(tg) }, []mutation{
+		{name: "guillemets", locale: "uk", unit: "p-at-least-177"},
+		{name: "straight quotes", locale: "uk", unit: "p-at-least-177", edits: []string{"«Азовсталь»", `"Азовсталь"`}, want: []string{"quotes"}},
+		{name: "straight quotes", locale: "ru", unit: "p-the-tied-hands", edits: []string{"«Ахмат»", `"Ахмат"`}, want: []string{"quotes"}},
+		{name: "straight single quotes", locale: "ru", unit: "p-the-tied-hands", edits: []string{"«Ахмат»", `'Ахмат'`}, want: []string{"quotes"}},
+		{name: "quotes in code are code", locale: "ru", unit: "p-the-tied-hands", edits: []string{"«Ахмат»", "«Ахмат» `\"x\"`"}},
+		{name: "quotes in a URL are the URL's", locale: "uk", unit: "p-by-anton-zemlianyi", edits: []string{"(#)", `(https://example.org/?q="a")`}},
+		{name: "letter apostrophe", locale: "uk", unit: "p-in-total-about"},
+		{name: "right single quotation mark", locale: "uk", unit: "p-in-total-about", edits: []string{"пʼятдесяти", "п’ятдесяти"}},
+		{name: "straight apostrophe", locale: "uk", unit: "p-in-total-about", edits: []string{"пʼятдесяти", "п'ятдесяти"}, want: []string{"apostrophe"}},
+		{name: "double space", locale: "ru", unit: "p-in-total-about", edits: []string{"Всего благодаря", "Всего  благодаря"}, want: []string{"spaces"}},
+		{name: "space before a comma", locale: "uk", unit: "p-in-total-about", edits: []string{"Проте, за", "Проте , за"}, want: []string{"punctuation"}},
+		{name: "space before a colon", locale: "ru", unit: "p-related-article-the", edits: []string{"также:", "также :"}, want: []string{"punctuation"}},
+		{name: "dash", locale: "ru", unit: "p-at-least-177"},
+		{name: "hyphen as a dash", locale: "ru", unit: "p-at-least-177", edits: []string{"пример — циничная", "пример - циничная"}, want: []string{"dash"}},
+		{name: "hyphen in a word", locale: "ru", unit: "p-in-total-about", edits: []string{"по-прежнему", "по-прежнему"}},
+		{name: "every rule once", locale: "uk", unit: "p-at-least-177", edits: []string{"«Азовсталь»", `"Азовсталь"`, "приклад — цинічна", "приклад - цинічна", "випадок — [", "випадок - ["}, want: []string{"dash", "quotes"}},
+	})
+	c := New("en", "en-XA", nil, nil)
+	if got := c.Typography(c.Parse(`"Quoted" - text  here .`)); len(got) != 0 {
+		t.Errorf("en-XA typography checked: %v", got)
+	}
+}
+
+func TestUnchanged(t *testing.T) {
+	f := seed(t)
+	runTable(t, Unchanged, func(c *Checker, s, tg *Text, _ bool) []Finding { return c.Unchanged(s, tg) }, []mutation{
+		{name: "translated", locale: "uk", unit: "p-the-tied-hands"},
+		{name: "left in English", locale: "uk", unit: "p-the-tied-hands", target: text(f.units["p-the-tied-hands"].EN), want: []string{""}},
+		{name: "left in English", locale: "ru", unit: "p-original-url", target: text("Original url:"), want: []string{""}},
+		{name: "only a keep-as-is name", locale: "ru", unit: "p-original-url", src: []string{"Original url:", "*The Moscow Times*"}, target: text("*The Moscow Times*")},
+		{name: "only a Latin approved form", locale: "uk", unit: "p-original-url", src: []string{"Original url:", "[Kremlin Leaks](https://example.org)"}, target: text("[Kremlin Leaks](https://example.org)")},
+		{name: "no letters", locale: "uk", unit: "p-original-url", src: []string{"Original url:", "`l10n check` 2024"}, target: text("`l10n check` 2024")},
+	})
+}
+
+func TestLength(t *testing.T) {
+	f := seed(t)
+	long := f.units["p-in-total-about"].RU
+	runTable(t, Length, func(c *Checker, s, tg *Text, _ bool) []Finding { return c.Length(s, tg) }, []mutation{
+		{name: "normal", locale: "uk", unit: "p-at-least-177"},
+		{name: "normal", locale: "ru", unit: "p-the-internationa-community"},
+		{name: "sentences left out", locale: "uk", unit: "p-at-least-177", target: text("Від початку повномасштабного вторгнення в російському полоні [було вбито](#) щонайменше 177 українців."), want: []string{""}},
+		{name: "units pasted together", locale: "ru", unit: "p-in-total-about", target: text(long + " " + long + " " + long), want: []string{""}},
+		{name: "short units are not measured", locale: "ru", unit: "p-original-url", target: text("Источник:")},
+	})
+}
+
+func TestParseSuppressions(t *testing.T) {
+	tests := []struct {
+		comment string
+		sups    []string // Suppression.String of each
+		bad     int
+	}{
+		{`# l10n:ignore glossary:pow — "полонених" covers civilians here`, []string{"glossary:pow"}, 0},
+		{"# l10n:ignore typography -- the quote is a code sample", []string{"typography"}, 0},
+		{"#l10n:ignore numbers:3,767 - rounded in the Russian edition", []string{"numbers:3,767"}, 0},
+		{"# l10n:ignore typography:quotes length — a quoted slogan", []string{"typography:quotes", "length"}, 0},
+		{"# l10n:ignore typography:quotes length", nil, 1},
+		{"# l10n:ignore glossary:pow", nil, 1},
+		{"# l10n:ignore glossary:pow —", nil, 1},
+		{"# l10n:ignore glossary:pow because", nil, 1},
+		{"# l10n:ignore glosary:pow — typo", nil, 1},
+		{"# l10n:ignore — no check", nil, 1},
+		{"# l10n:ignored glossary — typo", nil, 1},
+		{"# a note about l10n:ignore", nil, 0},
+		{"# just a note", nil, 0},
+	}
+	for _, tt := range tests {
+		sups, bad := ParseSuppressions([]string{tt.comment})
+		var got []string
+		for _, s := range sups {
+			got = append(got, s.String())
+		}
+		if !reflect.DeepEqual(got, tt.sups) || len(bad) != tt.bad {
+			t.Errorf("%q: %q and %d bad, want %q and %d", tt.comment, got, len(bad), tt.sups, tt.bad)
+		}
+		for _, b := range bad {
+			if b.Check != SuppressionCheck || b.Severity != Error {
+				t.Errorf("%q: %+v", tt.comment, b)
+			}
+		}
+	}
+}
+
+func TestSuppress(t *testing.T) {
+	fs := []Finding{
+		{Check: Glossary, Key: "pow"}, {Check: Glossary, Key: "icrc"}, {Check: Typography, Key: "quotes"},
+		{Check: SuppressionCheck, Message: "no reason"},
+	}
+	sups, _ := ParseSuppressions([]string{
+		"# l10n:ignore glossary:pow — civilians too",
+		"# l10n:ignore typography — a quoted slogan",
+		"# l10n:ignore suppression — cannot be silenced",
+		"# l10n:ignore numbers:5 — nothing to silence",
+	})
+	kept, n, unused := Suppress(fs, sups)
+	if n != 2 || len(kept) != 2 || kept[0].Key != "icrc" || kept[1].Check != SuppressionCheck {
+		t.Errorf("kept %v, %d suppressed", kept, n)
+	}
+	if len(unused) != 1 || unused[0].String() != "numbers:5" {
+		t.Errorf("unused %v", unused)
+	}
+}
+
+func TestSeverity(t *testing.T) {
+	for _, s := range []Severity{Info, Warning, Error} {
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Severity
+		if err := json.Unmarshal(b, &back); err != nil || back != s {
+			t.Errorf("%s: %s → %v, %v", s, b, back, err)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("ParseSeverity(fatal): no error")
+	}
+	if !(Error > Warning && Warning > Info) {
+		t.Error("severities out of order")
+	}
+}
+
+// BenchmarkCheck checks every seed unit in Ukrainian and Russian.
+func BenchmarkCheck(b *testing.B) {
+	f := seed(b)
+	cs := []*Checker{New("en", "uk", f.glossary, nil), New("en", "ru", f.glossary, nil)}
+	for b.Loop() {
+		for _, c := range cs {
+			for _, id := range f.order {
+				u := f.units[id]
+				c.CheckStrings(u.EN, u.in(c.Locale))
+			}
+		}
+	}
+}

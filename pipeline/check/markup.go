@@ -1,0 +1,183 @@
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// inventory counts the markup of a parsed unit.
+type inventory struct {
+	blocks  []string       // kinds of the top-level blocks
+	counted map[string]int // emphasis, strong, strikethrough, break
+	// Markup whose content must survive, by kind (link, image, code,
+	// html), each a multiset of destinations or contents.
+	content map[string]map[string]int
+}
+
+func takeInventory(t *Text) *inventory {
+	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}}
+	add := func(kind, v string) {
+		if inv.content[kind] == nil {
+			inv.content[kind] = map[string]int{}
+		}
+		inv.content[kind][v]++
+	}
+	for b := t.Root.FirstChild(); b != nil; b = b.NextSibling() {
+		inv.blocks = append(inv.blocks, blockName(b))
+	}
+	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			add("link", string(n.Destination))
+		case *ast.AutoLink:
+			add("link", string(n.URL(t.src)))
+		case *ast.Image:
+			add("image", string(n.Destination))
+		case *ast.CodeSpan:
+			var b strings.Builder
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if s, ok := c.(*ast.Text); ok {
+					b.Write(s.Segment.Value(t.src))
+				} else if s, ok := c.(*ast.String); ok {
+					b.Write(s.Value)
+				}
+			}
+			add("code", b.String())
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			var b strings.Builder
+			for i := 0; i < n.Segments.Len(); i++ {
+				s := n.Segments.At(i)
+				b.Write(s.Value(t.src))
+			}
+			add("html", b.String())
+		case *ast.Emphasis:
+			if n.Level >= 2 {
+				inv.counted["strong"]++
+			} else {
+				inv.counted["emphasis"]++
+			}
+		case *east.Strikethrough:
+			inv.counted["strikethrough"]++
+		case *ast.Text:
+			if n.HardLineBreak() {
+				inv.counted["break"]++
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return inv
+}
+
+// blockName names a block kind for a message.
+func blockName(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return "paragraph"
+	case *ast.Heading:
+		return "heading"
+	case *ast.List:
+		return "list"
+	case *ast.Blockquote:
+		return "block quote"
+	case *ast.ThematicBreak:
+		return "thematic break"
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		return "code block"
+	case *ast.HTMLBlock:
+		return "HTML block"
+	case *east.Table:
+		return "table"
+	default:
+		return strings.ToLower(n.Kind().String())
+	}
+}
+
+// markupNoun returns the words messages use for a kind of markup.
+func markupNoun(kind string) string {
+	switch kind {
+	case "link":
+		return "link to"
+	case "image":
+		return "image"
+	case "code":
+		return "code span"
+	case "html":
+		return "inline HTML"
+	case "break":
+		return "hard line break"
+	}
+	return kind
+}
+
+// Markup compares the inline Markdown of the source and the target: the
+// same links (with the same destinations), images (same sources), code
+// spans (same content), inline HTML (same tags), emphasis, strong,
+// strikethrough and hard line breaks, and the same block structure (a
+// translation that starts with "1." or "#" turns into a list or a
+// heading). singleLine forbids line breaks (headings, table cells).
+func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
+	var out []Finding
+	add := func(key, msg string, args ...any) {
+		out = append(out, Finding{Check: Markup, Key: key, Severity: Error, Message: fmt.Sprintf(msg, args...)})
+	}
+	if singleLine && strings.ContainsAny(tgt.Raw, "\r\n") {
+		add("newline", "a heading or table cell is one line: remove the line break")
+	}
+	s, t := takeInventory(src), takeInventory(tgt)
+	if strings.Join(s.blocks, ",") != strings.Join(t.blocks, ",") {
+		add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
+			describeBlocks(t.blocks), describeBlocks(s.blocks))
+	}
+	for _, kind := range []string{"link", "image", "code", "html"} {
+		for _, d := range diff(s.content[kind], t.content[kind]) {
+			add(kind, "%s %s: source has %d, translation %d", markupNoun(kind), quote(d.value), d.src, d.tgt)
+		}
+	}
+	for _, kind := range []string{"emphasis", "strong", "strikethrough", "break"} {
+		if s.counted[kind] != t.counted[kind] {
+			add(kind, "%s: source has %d, translation %d", markupNoun(kind), s.counted[kind], t.counted[kind])
+		}
+	}
+	return out
+}
+
+func describeBlocks(b []string) string {
+	if len(b) == 0 {
+		return "nothing"
+	}
+	if len(b) == 1 {
+		return "a " + b[0]
+	}
+	return fmt.Sprintf("%d blocks (%s)", len(b), strings.Join(b, ", "))
+}
+
+type difference struct {
+	value    string
+	src, tgt int
+}
+
+// diff returns the values whose counts differ between two multisets,
+// sorted.
+func diff(s, t map[string]int) []difference {
+	var out []difference
+	for v, n := range s {
+		if t[v] != n {
+			out = append(out, difference{v, n, t[v]})
+		}
+	}
+	for v, n := range t {
+		if _, ok := s[v]; !ok {
+			out = append(out, difference{v, 0, n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].value < out[j].value })
+	return out
+}

@@ -1,0 +1,266 @@
+package check
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// numberFormat is how a locale writes numbers, as CLDR (through x/text)
+// has it: uk and ru write 3 767,5; en writes 3,767.5.
+type numberFormat struct {
+	group   rune // thousands separator; ' ' stands for any space
+	decimal rune
+}
+
+// numberFormatOf reads a locale's separators from x/text's formatting of
+// 1234567.5 (some locales do not group four digits).
+func numberFormatOf(locale string) numberFormat {
+	f := numberFormat{group: ',', decimal: '.'}
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return f
+	}
+	s := []rune(message.NewPrinter(tag).Sprint(number.Decimal(1234567.5)))
+	if len(s) == 11 && s[0] == '1' && s[10] == '5' {
+		f.group, f.decimal = s[1], s[9]
+		if unicode.IsSpace(f.group) || f.group == '\u202f' {
+			f.group = ' '
+		}
+	}
+	return f
+}
+
+func (f numberFormat) isGroup(r rune) bool {
+	if f.group == ' ' {
+		return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+	}
+	return r == f.group
+}
+
+// num is a number found in a text.
+type num struct {
+	raw     string // as written
+	value   string // digits, with "." before a fraction: 3767, 3.5
+	grouped bool   // written with a thousands separator
+	percent bool   // followed by % (or a word for percent)
+	runs    []string
+}
+
+// year reports whether n reads as a year: 1000–2100, four digits, no
+// grouping, no fraction.
+func (n num) year() bool {
+	if n.grouped || n.percent || len(n.value) != 4 {
+		return false
+	}
+	v, err := strconv.Atoi(n.value)
+	return err == nil && v >= 1000 && v <= 2100
+}
+
+// numbers returns the numbers written with digits in s.
+func (f numberFormat) numbers(s string) []num {
+	var out []num
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isDigit(r) {
+			i += w
+			continue
+		}
+		start := i
+		var n num
+		run := digits(s[i:])
+		n.runs = append(n.runs, run)
+		intPart := run
+		i += len(run)
+		// Thousands groups: after a lead of 1–3 digits, a separator and
+		// exactly three digits, again and again.
+		if len(run) <= 3 {
+			for {
+				g, gw := utf8.DecodeRuneInString(s[i:])
+				if !f.isGroup(g) {
+					break
+				}
+				next := digits(s[i+gw:])
+				if len(next) != 3 {
+					break
+				}
+				n.grouped = true
+				n.runs = append(n.runs, next)
+				intPart += next
+				i += gw + 3
+			}
+		}
+		n.value = canon(intPart)
+		if d, dw := utf8.DecodeRuneInString(s[i:]); d == f.decimal {
+			if frac := digits(s[i+dw:]); frac != "" {
+				n.value += "." + frac
+				n.runs = append(n.runs, frac)
+				i += dw + len(frac)
+			}
+		}
+		n.raw = s[start:i]
+		n.percent = percentAfter(s[i:])
+		out = append(out, n)
+	}
+	return out
+}
+
+// canon drops the leading zeros of an integer's digits.
+func canon(d string) string {
+	if d = strings.TrimLeft(d, "0"); d == "" {
+		return "0"
+	}
+	return d
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// digits returns the ASCII digits s starts with.
+func digits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}
+
+// percentAfter reports whether s, after a number, starts with a percent
+// sign (after an optional space) or a word for percent.
+func percentAfter(s string) bool {
+	s = strings.TrimLeft(s, " \u00a0\u202f\u2009")
+	if strings.HasPrefix(s, "%") {
+		return true
+	}
+	for _, w := range []string{"відсот", "процент", "percent", "per cent"} {
+		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// localForms returns how the target locale may write n, for messages.
+func (f numberFormat) localForms(n num) string {
+	intPart, frac, _ := strings.Cut(n.value, ".")
+	dec := ""
+	if frac != "" {
+		dec = string(f.decimal) + frac
+	}
+	var forms []string
+	if len(intPart) > 3 && !n.year() {
+		g := string(f.group)
+		var b strings.Builder
+		for i, r := range intPart {
+			if i > 0 && (len(intPart)-i)%3 == 0 {
+				b.WriteString(g)
+			}
+			b.WriteRune(r)
+		}
+		forms = append(forms, b.String()+dec)
+	}
+	forms = append(forms, intPart+dec)
+	if n.percent {
+		var pf []string
+		for _, f := range forms {
+			pf = append(pf, f+" %", f+"%")
+		}
+		forms = pf
+	}
+	return strings.Join(forms, " or ")
+}
+
+// Numbers checks that every number the source writes with digits appears
+// in the target in a form valid for the target locale: 3,767 as 3 767
+// (with a space, U+00A0 or U+202F) or 3767; 3.5 as 3,5; a year never
+// grouped; 95% as 95 % or 95%; the ordinal 34th as 34. Numbers the source
+// spells out (fifty) impose nothing.
+func (c *Checker) Numbers(src, tgt *Text) []Finding {
+	want := c.srcNum.numbers(src.Plain)
+	if len(want) == 0 {
+		return nil
+	}
+	wanted := map[string]bool{}
+	for _, n := range want {
+		wanted[n.value] = true
+	}
+	type seen struct{ grouped, plain, percent bool }
+	have := map[string]*seen{}
+	note := func(v string, grouped, percent bool) {
+		s := have[v]
+		if s == nil {
+			s = &seen{}
+			have[v] = s
+		}
+		if grouped {
+			s.grouped = true
+		} else {
+			s.plain = true
+		}
+		s.percent = s.percent || percent
+	}
+	for _, n := range c.tgtNum.numbers(tgt.Plain) {
+		note(n.value, n.grouped, n.percent)
+		if !wanted[n.value] && len(n.runs) > 1 {
+			// "у 2022 125 полонених" is not 2 022 125: read the runs too.
+			for i, r := range n.runs {
+				note(canon(r), false, n.percent && i == len(n.runs)-1)
+			}
+		}
+	}
+	var out []Finding
+	done := map[string]bool{}
+	for _, n := range want {
+		if done[n.value] {
+			continue
+		}
+		done[n.value] = true
+		add := func(msg string, args ...any) {
+			out = append(out, Finding{Check: Numbers, Key: n.raw + pct(n), Severity: Error, Message: fmt.Sprintf(msg, args...)})
+		}
+		h := have[n.value]
+		switch {
+		case h != nil && n.year() && !h.plain:
+			add("the year %s is grouped: write %s", n.raw, n.value)
+		case h == nil && n.grouped && strings.ContainsRune(n.raw, c.tgtNum.decimal) && containsNumber(tgt.Plain, n.raw):
+			add("%s reads as a decimal fraction in %s: write %s", n.raw, c.Locale, c.tgtNum.localForms(n))
+		case h == nil && strings.Contains(n.value, ".") && containsNumber(tgt.Plain, n.raw):
+			add("%s has a decimal point: %s writes %s", n.raw, c.Locale, c.tgtNum.localForms(n))
+		case h == nil:
+			add("%s is missing: write %s", n.raw+pct(n), c.tgtNum.localForms(n))
+		case n.percent && !h.percent:
+			add("%s%% lost its percent sign: write %s", n.raw, c.tgtNum.localForms(n))
+		}
+	}
+	return out
+}
+
+func pct(n num) string {
+	if n.percent {
+		return "%"
+	}
+	return ""
+}
+
+// containsNumber reports whether s holds raw with no digit right before or
+// after it.
+func containsNumber(s, raw string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], raw)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(raw):])
+		if !isDigit(before) && !isDigit(after) {
+			return true
+		}
+		off = i + 1
+	}
+}

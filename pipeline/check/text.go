@@ -1,0 +1,129 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isSpace reports whether r is a space inside a line: a plain space, a
+// no-break space (U+00A0), a narrow no-break space (U+202F) or a thin
+// space (U+2009).
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+}
+
+// Typography checks Ukrainian and Russian typography in the target's
+// reader text (code, URLs and HTML left out), one finding per rule:
+// straight double quotes where «» are wanted (quotes), a straight
+// apostrophe in a Ukrainian word where ʼ or ’ is wanted (apostrophe), two
+// spaces in a row (spaces), a space before , . ; : ! ? (punctuation), and a
+// hyphen between spaces where a dash — is wanted (dash). Other locales
+// are not checked.
+func (c *Checker) Typography(tgt *Text) []Finding {
+	if c.lang != "uk" && c.lang != "ru" {
+		return nil
+	}
+	var out []Finding
+	seen := map[string]bool{}
+	add := func(key string, at int, msg string) {
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, Finding{Check: Typography, Key: key, Severity: Warning,
+			Message: fmt.Sprintf("%s (near %s)", msg, context(tgt.Plain, at))})
+	}
+	s := tgt.Plain
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+w:])
+		switch {
+		case r == '"':
+			add("quotes", i, `straight quotes: use «…»`)
+		case r == '\'' && c.lang == "uk" && unicode.IsLetter(prev) && unicode.IsLetter(next):
+			add("apostrophe", i, "straight apostrophe: use ʼ (U+02BC) or ’")
+		case r == '\'':
+			add("quotes", i, `straight quotes: use «…»`)
+		case isSpace(r) && isSpace(next):
+			add("spaces", i, "double space")
+		case isSpace(r) && strings.ContainsRune(",.;:!?", next) && i > 0 && !isSpace(prev) && prev != '\n':
+			after, _ := utf8.DecodeRuneInString(s[i+w+1:])
+			if !unicode.IsLetter(after) && !unicode.IsDigit(after) && after != '.' {
+				add("punctuation", i, fmt.Sprintf("space before %q", next))
+			}
+		case r == '-' && isSpace(prev) && isSpace(next):
+			add("dash", i, "hyphen used as a dash: use —")
+		}
+		i += w
+	}
+	return out
+}
+
+// context returns the text around byte offset at, for a message.
+func context(s string, at int) string {
+	const width = 12
+	start, end := at, at
+	for n := 0; n < width && start > 0; n++ {
+		_, w := utf8.DecodeLastRuneInString(s[:start])
+		start -= w
+	}
+	for n := 0; n <= width && end < len(s); n++ {
+		_, w := utf8.DecodeRuneInString(s[end:])
+		end += w
+	}
+	out := s[start:end]
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(s) {
+		out += "…"
+	}
+	return strings.ReplaceAll(out, "\n", " ")
+}
+
+// Unchanged warns when the target is the source text unchanged, unless
+// the source has nothing to translate: no letters outside code, URLs and
+// HTML, or only names that stay in Latin script (keep-as-is terms and
+// Latin approved forms of the glossary). Targets in the source's language
+// (en-GB for en) are not checked.
+func (c *Checker) Unchanged(src, tgt *Text) []Finding {
+	if c.lang == c.srcLang || strings.TrimSpace(src.Raw) != strings.TrimSpace(tgt.Raw) {
+		return nil
+	}
+	rest := src.Plain
+	for _, n := range c.names {
+		rest = strings.ReplaceAll(rest, n, "")
+	}
+	if strings.IndexFunc(rest, unicode.IsLetter) < 0 {
+		return nil
+	}
+	return []Finding{{Check: Unchanged, Severity: Warning, Message: "the translation is the source text unchanged"}}
+}
+
+// Length bounds: a translation of a source of at least lengthMin
+// characters should be between lengthLow and lengthHigh times as long.
+const (
+	lengthMin  = 40
+	lengthLow  = 0.5
+	lengthHigh = 2.0
+)
+
+// Length warns when the target's reader text is less than half or more
+// than twice as long as the source's, for sources of 40 characters or
+// more: a sentence left out, or two units pasted into one.
+func (c *Checker) Length(src, tgt *Text) []Finding {
+	s := utf8.RuneCountInString(strings.TrimSpace(src.Plain))
+	if s < lengthMin {
+		return nil
+	}
+	t := utf8.RuneCountInString(strings.TrimSpace(tgt.Plain))
+	ratio := float64(t) / float64(s)
+	if ratio >= lengthLow && ratio <= lengthHigh {
+		return nil
+	}
+	return []Finding{{Check: Length, Severity: Warning,
+		Message: fmt.Sprintf("the translation is %.2g× as long as the source (%d characters, source %d; expected %.1f–%.0f×)", ratio, t, s, lengthLow, lengthHigh)}}
+}
