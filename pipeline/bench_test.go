@@ -66,13 +66,47 @@ func BenchmarkExtract(b *testing.B) {
 	perArticle(b)
 }
 
-// BenchmarkBuild builds the uk and ru editions of every article.
+// BenchmarkCheck runs every check family over the uk and ru catalogs of
+// every article.
+func BenchmarkCheck(b *testing.B) {
+	p := newsCorpus(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Check(pipeline.CheckOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perArticle(b)
+}
+
+// BenchmarkBuild builds the uk and ru editions of every article, all of
+// them (Force), as a first build does.
 func BenchmarkBuild(b *testing.B) {
 	p := newsCorpus(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+		if _, err := p.Build(pipeline.BuildOptions{Force: true}); err != nil {
 			b.Fatal(err)
+		}
+	}
+	perArticle(b)
+}
+
+// BenchmarkBuildUnchanged builds the editions of every article again when
+// nothing changed: each is reused after comparing its inputs' stamps.
+func BenchmarkBuildUnchanged(b *testing.B) {
+	p := newsCorpus(b)
+	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := p.Build(pipeline.BuildOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Reused != len(res.Editions) {
+			b.Fatalf("reused %d of %d editions", res.Reused, len(res.Editions))
 		}
 	}
 	perArticle(b)

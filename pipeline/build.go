@@ -8,12 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -170,17 +170,21 @@ type builtEdition struct {
 // reuses those whose inputs did not change.
 func (p *Project) buildArticle(slug string, locales []string, policy Policy, tool string, force bool) ([]builtEdition, error) {
 	out := make([]builtEdition, len(locales))
+	recipes := make([]string, len(locales))
 	keys := make([]string, len(locales))
-	in := p.readInputs(slug)
+	stamps := make([][]stamp, len(locales))
+	in := &inputs{p: p, slug: slug}
 	todo := false
 	for k, loc := range locales {
-		keys[k] = in.key(tool, policy, loc)
-		if keys[k] != "" && !force {
-			if ed, ok := p.upToDate(slug, loc, keys[k]); ok {
-				out[k] = builtEdition{ed: ed, reused: true}
+		recipes[k] = recipe(tool, policy, p.Source, loc)
+		stamps[k] = in.stamps(loc)
+		if !force {
+			if b, ok := p.reuse(in, loc, recipes[k], stamps[k]); ok {
+				out[k] = b
 				continue
 			}
 		}
+		keys[k] = in.key(recipes[k], loc)
 		todo = true
 	}
 	if !todo {
@@ -211,7 +215,8 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 			b.writes = append(b.writes, write{rel: rel, data: f.data, snap: snap})
 		}
 		if keys[k] != "" {
-			w, err := p.recordWrite(slug, loc, buildRecord{Key: keys[k], Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))})
+			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
+				Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))})
 			if err != nil {
 				return nil, err
 			}
@@ -334,14 +339,28 @@ func (p *Project) Clean() error {
 }
 
 // buildRecord is what build remembers of an edition it built, in
-// out/.cache/<locale>/<slug>.json: a digest of everything the edition was
-// made from, the counts that Build reports, and the sizes of its files.
+// out/.cache/<locale>/<slug>.json: what the edition was made from, the
+// counts that Build reports and the sizes of its files.
 type buildRecord struct {
-	Key     string `json:"key"`
-	Missing int    `json:"missing"`
-	Stale   int    `json:"stale"`
-	MD      int64  `json:"md"`
-	HTML    int64  `json:"html"`
+	// Recipe is the digest of what is not a file: l10n's version, the
+	// policy and the locales.
+	Recipe string `json:"recipe"`
+	// Key is the digest of the recipe and the inputs' content.
+	Key string `json:"key"`
+	// Inputs are the size and modification time of the article, its
+	// source catalog and its catalog for the locale, when they had the
+	// content of Key.
+	Inputs  []stamp `json:"inputs"`
+	Missing int     `json:"missing"`
+	Stale   int     `json:"stale"`
+	MD      int64   `json:"md"`
+	HTML    int64   `json:"html"`
+}
+
+// stamp is a file's size and modification time (Unix nanoseconds).
+type stamp struct {
+	Size  int64 `json:"size"`
+	MTime int64 `json:"mtime"`
 }
 
 // recordPath returns the path of an edition's build record, relative to
@@ -361,101 +380,153 @@ func (p *Project) recordWrite(slug, loc string, r buildRecord) (write, error) {
 	return write{rel: recordPath(slug, loc), data: append(data, '\n'), always: true}, nil
 }
 
-// upToDate returns the edition of slug in loc as last built, if its record
-// has the key of the current inputs and its files are as build wrote them:
-// present, of the recorded sizes, and not modified after the record.
-func (p *Project) upToDate(slug, loc, key string) (Edition, bool) {
-	f, err := os.Open(p.abs(recordPath(slug, loc)))
+// reuse returns the edition of an article in loc as last built, if its
+// record has the current recipe and inputs, and its files are as build
+// wrote them: present, of the recorded sizes and not modified after the
+// record. The inputs are the same if their sizes and modification times
+// are, and were older than the record (so not changed again within the
+// file system's timestamp granularity); otherwise their content is
+// compared, and the record renewed with their new stamps.
+func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEdition, bool) {
+	f, err := os.Open(p.abs(recordPath(in.slug, loc)))
 	if err != nil {
-		return Edition{}, false
+		return builtEdition{}, false
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return Edition{}, false
+		return builtEdition{}, false
 	}
 	var r buildRecord
-	if err := json.NewDecoder(f).Decode(&r); err != nil || r.Key != key {
-		return Edition{}, false
+	if err := json.NewDecoder(f).Decode(&r); err != nil || r.Recipe != recipe {
+		return builtEdition{}, false
 	}
+	written := fi.ModTime()
 	for _, out := range []struct {
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
-		of, err := os.Stat(p.abs(EditionPath(slug, loc, out.ext)))
-		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(fi.ModTime()) {
-			return Edition{}, false
+		of, err := os.Stat(p.abs(EditionPath(in.slug, loc, out.ext)))
+		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(written) {
+			return builtEdition{}, false
 		}
 	}
-	return Edition{Article: slug, Locale: loc, Missing: r.Missing, Stale: r.Stale}, true
+	b := builtEdition{ed: Edition{Article: in.slug, Locale: loc, Missing: r.Missing, Stale: r.Stale}, reused: true}
+	if now != nil && slices.Equal(now, r.Inputs) {
+		racy := false
+		for _, s := range now {
+			racy = racy || s.MTime >= written.UnixNano()
+		}
+		if !racy {
+			return b, true
+		}
+	}
+	if key := in.key(recipe, loc); key == "" || key != r.Key {
+		return builtEdition{}, false
+	}
+	if now != nil {
+		r.Inputs = now
+		w, err := p.recordWrite(in.slug, loc, r)
+		if err != nil {
+			return builtEdition{}, false
+		}
+		b.writes = []write{w}
+	}
+	return b, true
 }
 
-// inputs are the bytes an article's editions are made from: the article
-// and its source catalog (which holds the units' ids).
+// inputs are the files an article's editions are made from: the article,
+// its source catalog (which holds the units' ids) and its catalog for the
+// edition's locale. They are read when needed, once.
 type inputs struct {
 	p       *Project
 	slug    string
+	read    bool
+	ok      bool
 	article []byte
 	source  []byte
-	ok      bool
 }
 
-// readInputs reads an article's inputs; ok is false if one cannot be read
-// (the build then reports why).
-func (p *Project) readInputs(slug string) *inputs {
-	in := &inputs{p: p, slug: slug}
-	var err error
-	if in.article, err = p.readInput(ArticlePath(slug)); err != nil {
-		return in
+// paths returns the inputs of the edition in loc, relative to the root.
+func (in *inputs) paths(loc string) []string {
+	paths := []string{ArticlePath(in.slug), CatalogPath(in.slug, in.p.Source)}
+	if loc != in.p.Source {
+		paths = append(paths, CatalogPath(in.slug, loc))
 	}
-	if in.source, err = p.readInput(CatalogPath(slug, p.Source)); err != nil {
-		return in
-	}
-	in.ok = true
-	return in
+	return paths
 }
 
-// readInput reads a file inside the project; a missing file is empty.
+// stamps returns the stamps of the edition's inputs, or nil if one is
+// missing or not inside the project.
+func (in *inputs) stamps(loc string) []stamp {
+	var out []stamp
+	for _, rel := range in.paths(loc) {
+		path := in.p.abs(rel)
+		if in.p.inside(path) != nil {
+			return nil
+		}
+		fi, err := os.Stat(path)
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil
+		}
+		out = append(out, stamp{Size: fi.Size(), MTime: fi.ModTime().UnixNano()})
+	}
+	return out
+}
+
+// readInput reads a file inside the project.
 func (p *Project) readInput(rel string) ([]byte, error) {
 	path := p.abs(rel)
 	if err := p.inside(path); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return data, err
+	return os.ReadFile(path)
 }
 
 // buildFormat names the layout of build records; change it when the
-// key's recipe changes.
-const buildFormat = "l10n build record 1"
+// recipe or the key changes.
+const buildFormat = "l10n build record 2"
 
-// key returns the digest of everything the edition in loc is made from:
-// l10n itself (tool), the policy, the locales, the article and its
-// catalogs. It returns "" when an input cannot be read or a target
-// catalog is missing, so that the edition is built (and the error
-// reported).
-func (in *inputs) key(tool string, policy Policy, loc string) string {
+// recipe returns the digest of what an edition is made from besides
+// files: l10n itself (tool), the policy and the locales.
+func recipe(tool string, policy Policy, source, loc string) string {
+	return digest([]byte(buildFormat), []byte(tool), []byte(policy), []byte(source), []byte(loc))
+}
+
+// key returns the digest of the recipe and the content of the inputs of
+// the edition in loc, or "" when one cannot be read, so that the edition
+// is built (and the error reported).
+func (in *inputs) key(recipe, loc string) string {
+	if !in.read {
+		in.read = true
+		var err1, err2 error
+		in.article, err1 = in.p.readInput(ArticlePath(in.slug))
+		in.source, err2 = in.p.readInput(CatalogPath(in.slug, in.p.Source))
+		if errors.Is(err2, fs.ErrNotExist) {
+			// Build reads a missing source catalog as an empty one.
+			err2 = nil
+		}
+		in.ok = err1 == nil && err2 == nil
+	}
 	if !in.ok {
 		return ""
 	}
 	var target []byte
 	if loc != in.p.Source {
-		rel := CatalogPath(in.slug, loc)
-		path := in.p.abs(rel)
-		if in.p.inside(path) != nil {
-			return ""
-		}
-		data, err := os.ReadFile(path)
+		data, err := in.p.readInput(CatalogPath(in.slug, loc))
 		if err != nil {
 			return ""
 		}
 		target = data
 	}
+	return digest([]byte(recipe), in.article, in.source, target)
+}
+
+// digest returns the hex SHA-256 of its parts, each preceded by its
+// length.
+func digest(parts ...[]byte) string {
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(buildFormat), []byte(tool), []byte(policy), []byte(in.p.Source), []byte(loc), in.article, in.source, target} {
+	for _, part := range parts {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], uint64(len(part)))
 		h.Write(n[:])
@@ -466,7 +537,8 @@ func (in *inputs) key(tool string, policy Policy, loc string) string {
 
 // toolVersion identifies the l10n that runs, so that a new version builds
 // every edition again: the module version or clean VCS revision it was
-// built from, else a digest of the executable.
+// built from, else the path, size and modification time of the executable
+// (a rebuilt binary is a new file).
 func toolVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v := bi.Main.Version; v != "" && v != "(devel)" {
@@ -487,12 +559,8 @@ func toolVersion() string {
 		}
 	}
 	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			defer f.Close()
-			h := sha256.New()
-			if _, err := io.Copy(h, f); err == nil {
-				return "exe-" + hex.EncodeToString(h.Sum(nil))
-			}
+		if fi, err := os.Stat(exe); err == nil {
+			return fmt.Sprintf("exe %s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
 	// Unknown: a key no later run matches, so every edition is built.

@@ -212,6 +212,24 @@ func TestBuildIncremental(t *testing.T) {
 		t.Errorf("after one change: reused %d, wrote %v, want 23 and %v", third.Reused, third.Written, want)
 	}
 
+	// Touched inputs with the same content: nothing is built, and the
+	// records take the new times.
+	later := time.Now().Add(time.Hour)
+	ru := filepath.Join(p.Root, CatalogPath("a03", "ru"))
+	if err := os.Chtimes(ru, later, later); err != nil {
+		t.Fatal(err)
+	}
+	touched, err := p.Build(BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if touched.Reused != 24 || len(touched.Written) != 0 {
+		t.Errorf("after touch: reused %d, wrote %v", touched.Reused, touched.Written)
+	}
+	if rec, _ := os.ReadFile(filepath.Join(p.Root, recordPath("a03", "ru"))); !strings.Contains(string(rec), fmt.Sprint(later.UnixNano())) {
+		t.Errorf("record not renewed: %s", rec)
+	}
+
 	// An edition changed or removed by hand is built again.
 	html := filepath.Join(p.Root, EditionPath("a07", "ru", ".html"))
 	time.Sleep(10 * time.Millisecond)
