@@ -149,7 +149,7 @@ func Sanitize(d *segment.Doc, source, target string) string {
 			allowed[h.text]--
 			continue
 		}
-		fix = append(fix, h.at)
+		fix = append(fix, h.at...)
 	}
 	if len(fix) == 0 {
 		return target
@@ -201,7 +201,7 @@ func PlainText(d *segment.Doc, s string) string {
 
 type htmlPiece struct {
 	text string
-	at   int // offset of its "<"
+	at   []int // offsets of its "<"
 }
 
 // rawHTML lists the inline raw HTML and HTML blocks of a unit's text.
@@ -230,12 +230,21 @@ func rawHTML(d *segment.Doc, s string) []htmlPiece {
 			seg := segs.At(i)
 			t.Write(seg.Value(src))
 		}
-		start := segs.At(0).Start
-		for start < len(src) && src[start] != '<' {
-			start++
+		// Every "<" of the piece: an HTML block spans lines and tags.
+		var at []int
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			for k := seg.Start; k < seg.Stop; k++ {
+				if src[k] == '<' {
+					at = append(at, k)
+				}
+			}
+			if _, inline := n.(*ast.RawHTML); inline && len(at) > 0 {
+				break
+			}
 		}
-		if start < len(src) {
-			out = append(out, htmlPiece{t.String(), start})
+		if len(at) > 0 {
+			out = append(out, htmlPiece{t.String(), at})
 		}
 		return ast.WalkSkipChildren, nil
 	})

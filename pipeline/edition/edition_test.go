@@ -1,0 +1,53 @@
+package edition
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+func TestSanitize(t *testing.T) {
+	d, err := segment.Parse([]byte("Press <kbd>Ctrl</kbd> now.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := d.Units[0].Text
+	tests := []struct{ target, want string }{
+		{"Натисніть <kbd>Ctrl</kbd> зараз.", "Натисніть <kbd>Ctrl</kbd> зараз."},
+		{"Натисніть <kbd>Ctrl</kbd> <b>зараз</b>.", "Натисніть <kbd>Ctrl</kbd> &lt;b>зараз&lt;/b>."},
+		{"<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>"},
+		{"1 < 2, <kbd>Ctrl</kbd>", "1 < 2, <kbd>Ctrl</kbd>"},
+		{"`<b>code</b>` is fine", "`<b>code</b>` is fine"},
+	}
+	for _, tc := range tests {
+		if got := Sanitize(d, src, tc.target); got != tc.want {
+			t.Errorf("Sanitize(%q) = %q, want %q", tc.target, got, tc.want)
+		}
+	}
+}
+
+func TestHTML(t *testing.T) {
+	md := []byte("# Заголовок\n\nПерший абзац.\n\nSecond paragraph [x](javascript:alert(1)) [y](/ok).\n")
+	page, err := HTML(Page{
+		Lang: "uk", Title: "Заголовок <1>", Markdown: md,
+		Marks: []Mark{{Span: segment.Span{Start: strings.Index(string(md), "Second"), End: len(md) - 1}, Class: "l10n-missing", Lang: "en"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	for _, want := range []string{`<html lang="uk">`, `<meta charset="utf-8">`, `<title>Заголовок &lt;1&gt;</title>`,
+		`<p class="l10n-missing" lang="en">Second`, `<a href="#">x</a>`, `<a href="/ok">y</a>`, "<h1>Заголовок</h1>", "<p>Перший абзац.</p>"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	d, _ := segment.Parse([]byte("x\n"))
+	if got := PlainText(d, "**Bold** [link](#) `code` &amp; \\*"); got != "Bold link code & *" {
+		t.Errorf("PlainText = %q", got)
+	}
+}
