@@ -137,30 +137,47 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	for _, loc := range locales {
 		checkers[loc] = check.New(p.Source, loc, g, nil)
 	}
+	// Articles are checked in parallel; their findings come out in
+	// article order.
 	rep := &CheckReport{Findings: []CheckFinding{}}
-	for n, slug := range slugs {
-		a, err := p.loadArticle(slug)
-		if err != nil {
-			return nil, err
-		}
-		var sources []*check.Text // parsed once, for every locale
-		for _, loc := range locales {
-			if loc == p.Source {
-				continue
-			}
-			c := checkers[loc].WithInline(a.doc.Inline)
-			if sources == nil {
-				sources = make([]*check.Text, len(a.doc.Units))
-				for i := range a.doc.Units {
-					sources[i] = c.Parse(a.doc.Units[i].Text)
-				}
-			}
-			if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
-				return nil, err
-			}
-		}
+	err = ordered(len(slugs), func(i int) (*CheckReport, error) {
+		return p.checkArticle(slugs[i], locales, checkers)
+	}, func(i int, r *CheckReport) error {
+		rep.Findings = append(rep.Findings, r.Findings...)
+		rep.Suppressed += r.Suppressed
 		if p.Progress != nil {
-			p.Progress(n+1, len(slugs))
+			p.Progress(i+1, len(slugs))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// checkArticle checks an article's catalogs. The checkers are shared
+// with other goroutines and only read.
+func (p *Project) checkArticle(slug string, locales []string, checkers map[string]*check.Checker) (*CheckReport, error) {
+	a, err := p.loadArticle(slug)
+	if err != nil {
+		return nil, err
+	}
+	rep := &CheckReport{}
+	var sources []*check.Text // parsed once, for every locale
+	for _, loc := range locales {
+		if loc == p.Source {
+			continue
+		}
+		c := checkers[loc].WithInline(a.doc.Inline)
+		if sources == nil {
+			sources = make([]*check.Text, len(a.doc.Units))
+			for i := range a.doc.Units {
+				sources[i] = c.Parse(a.doc.Units[i].Text)
+			}
+		}
+		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
+			return nil, err
 		}
 	}
 	return rep, nil
@@ -225,8 +242,11 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 			}
 			fs = append(fs, check.Finding{Check: check.Missing, Severity: check.Error, Message: msg})
 		case Stale:
-			fs = append(fs, check.Finding{Check: check.Stale, Severity: check.Warning,
-				Message: "the source changed since this translation: revise it (the #| lines show the old source), then delete its hash: line"})
+			msg := "the source changed since this translation: revise it, then delete its hash: line"
+			if e.Previous != "" {
+				msg = "the source changed since this translation (see the #| lines): revise it, then delete its hash: line"
+			}
+			fs = append(fs, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
 			fs = c.Check(sources[i], c.Parse(e.Other), u.SingleLine)
 		}

@@ -125,5 +125,5 @@ func (c *Checker) Length(src, tgt *Text) []Finding {
 		return nil
 	}
 	return []Finding{{Check: Length, Severity: Warning,
-		Message: fmt.Sprintf("the translation is %.2g× as long as the source (%d characters, source %d; expected %.1f–%.0f×)", ratio, t, s, lengthLow, lengthHigh)}}
+		Message: fmt.Sprintf("the translation is %.2g× the source's length (%d characters against %d; expected %.1f–%.0f×)", ratio, t, s, lengthLow, lengthHigh)}}
 }

@@ -1,0 +1,228 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/check"
+)
+
+// updateCheck rewrites the check golden files: go test ./pipeline -run Check -update
+var updateCheck = flag.Bool("update", false, "rewrite the golden files of the check tests")
+
+// checkReportText returns what `l10n check` prints: the findings, then the
+// summary it writes to stderr.
+func checkReportText(t *testing.T, rep *pipeline.CheckReport) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if s := rep.Summary(); s != "" {
+		b.WriteString("stderr: " + s + "\n")
+	}
+	return b.String()
+}
+
+// TestCheckBroken checks a small project whose catalogs break every
+// check and compares the report with testdata/check-broken.golden.
+func TestCheckBroken(t *testing.T) {
+	p, err := pipeline.Open(filepath.Join("testdata", "check-broken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := checkReportText(t, rep)
+	golden := filepath.Join("testdata", "check-broken.golden")
+	if *updateCheck {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("check report differs from %s (go test ./pipeline -run Check -update rewrites it):\n%s", golden, checkLineDiff(string(want), got))
+	}
+
+	// Every family shows up, and --fail-on semantics follow the counts.
+	seen := map[string]bool{}
+	for _, f := range rep.Findings {
+		seen[f.Check] = true
+	}
+	for _, c := range []string{"missing", "stale", "obsolete", "glossary", "markup", "numbers", "unchanged", "length", "typography", "suppression"} {
+		if !seen[c] {
+			t.Errorf("no %s finding", c)
+		}
+	}
+	if !rep.Fails(check.Error) || !rep.Fails(check.Warning) || rep.Suppressed != 2 {
+		t.Errorf("Fails(error)=%v Fails(warning)=%v suppressed=%d", rep.Fails(check.Error), rep.Fails(check.Warning), rep.Suppressed)
+	}
+
+	// Selecting a locale and an article narrows the report.
+	ru, err := p.Check(pipeline.CheckOptions{Locales: []string{"ru"}, Articles: []string{"dispatch"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ru.Findings {
+		if f.Locale != "ru" || f.File != "locales/dispatch/ru.yaml" {
+			t.Errorf("--locale ru reported %+v", f)
+		}
+	}
+	if len(ru.Findings) == 0 || ru.Suppressed != 1 {
+		t.Errorf("ru: %d findings, %d suppressed", len(ru.Findings), ru.Suppressed)
+	}
+}
+
+// TestCheckJSON checks the JSON form: an array of objects with exactly
+// the documented keys, [] when there is nothing to report.
+func TestCheckJSON(t *testing.T) {
+	p, err := pipeline.Open(filepath.Join("testdata", "check-broken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(rep.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var objs []map[string]any
+	if err := json.Unmarshal(data, &objs); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"article", "check", "file", "line", "locale", "message", "severity", "unit"}
+	for _, o := range objs {
+		var keys []string
+		for k := range o {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if !reflect.DeepEqual(keys, want) {
+			t.Fatalf("keys %v, want %v", keys, want)
+		}
+	}
+	first := objs[0]
+	if first["file"] != "locales/dispatch/uk.yaml" || first["severity"] != "error" || first["check"] != "missing" || first["line"] != 12.0 {
+		t.Errorf("first finding %v", first)
+	}
+	clean, err := json.Marshal((&pipeline.CheckReport{Findings: []pipeline.CheckFinding{}}).Findings)
+	if err != nil || string(clean) != "[]" {
+		t.Errorf("clean report is %s, %v", clean, err)
+	}
+}
+
+// TestCheckSeed checks the repository's own seed article: its uk and ru
+// catalogs pass with no errors and no warnings (exit 0 even with
+// --fail-on warning).
+func TestCheckSeed(t *testing.T) {
+	p, err := pipeline.Open("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{Articles: []string{"ngo-indifference-to-ukrainian-pows"}, Locales: []string{"uk", "ru"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Severity >= check.Warning {
+			t.Errorf("%s", f)
+		}
+	}
+	if rep.Fails(check.Warning) {
+		t.Error("the seed fails check --fail-on warning")
+	}
+}
+
+// TestCheckBadGlossary wants a one-line input error naming
+// glossary.yaml and the line of the bad key.
+func TestCheckBadGlossary(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join("testdata", "check-broken")
+	for _, rel := range []string{"articles/dispatch.md", "locales/dispatch/en.yaml", "locales/dispatch/uk.yaml"} {
+		data, err := os.ReadFile(filepath.Join(src, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, rel), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := "terms:\n  - id: icrc\n    en: [ICRC]\n    uk:\n      aproved: [МКЧХ]\n"
+	if err := os.WriteFile(filepath.Join(root, "glossary.yaml"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := pipeline.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Check(pipeline.CheckOptions{Locales: []string{"uk"}})
+	var ie *pipeline.InputError
+	if !errors.As(err, &ie) || ie.File != "glossary.yaml" || ie.Line != 5 || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("error %v, want an InputError at glossary.yaml:5", err)
+	}
+	if !strings.HasPrefix(err.Error(), "glossary.yaml:5: ") {
+		t.Errorf("error %q", err)
+	}
+
+	// Without a glossary, everything but the glossary is checked.
+	if err := os.Remove(filepath.Join(root, "glossary.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{Locales: []string{"uk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Check == "glossary" {
+			t.Errorf("glossary finding without a glossary: %s", f)
+		}
+	}
+}
+
+// checkLineDiff shows the lines only in want (-) and only in got (+).
+func checkLineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	in := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range list {
+			m[l] = true
+		}
+		return m
+	}
+	inW, inG := in(w), in(g)
+	var b strings.Builder
+	for _, l := range w {
+		if !inG[l] {
+			b.WriteString("- " + l + "\n")
+		}
+	}
+	for _, l := range g {
+		if !inW[l] {
+			b.WriteString("+ " + l + "\n")
+		}
+	}
+	if b.Len() == 0 {
+		return "(same lines, different order)"
+	}
+	return b.String()
+}
