@@ -173,7 +173,7 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		if sources == nil {
 			sources = make([]*check.Text, len(a.doc.Units))
 			for i := range a.doc.Units {
-				sources[i] = c.Parse(a.doc.Units[i].Text)
+				sources[i] = c.ParseSource(a.doc.Units[i].Text)
 			}
 		}
 		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {

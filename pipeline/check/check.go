@@ -120,6 +120,9 @@ type Text struct {
 	// breaks and block boundaries are "\n".
 	Plain string
 	src   []byte
+	// terms are the glossary terms of a source text, when ParseSource
+	// found them.
+	terms *[]glossary.Hit
 }
 
 // Checker checks units of one target locale.
@@ -198,6 +201,26 @@ func (c *Checker) Parse(raw string) *Text {
 	return t
 }
 
+// ParseSource parses a source text and finds its glossary terms, once
+// for the checkers of every locale (they share the glossary).
+func (c *Checker) ParseSource(raw string) *Text {
+	t := c.Parse(raw)
+	hits := c.terms(t)
+	t.terms = &hits
+	return t
+}
+
+// terms returns the glossary terms of a source text.
+func (c *Checker) terms(src *Text) []glossary.Hit {
+	if c.gloss == nil {
+		return nil
+	}
+	if src.terms != nil {
+		return *src.terms
+	}
+	return c.gloss.Find(glossary.Split(src.Plain, c.srcLang))
+}
+
 // Check runs every content check on a translated unit: markup, numbers,
 // glossary, typography, unchanged, length. singleLine says the unit may
 // not hold a line break (a heading or a table cell).
@@ -214,7 +237,7 @@ func (c *Checker) Check(src, tgt *Text, singleLine bool) []Finding {
 
 // CheckStrings parses and checks a source and a target text.
 func (c *Checker) CheckStrings(source, target string) []Finding {
-	return c.Check(c.Parse(source), c.Parse(target), false)
+	return c.Check(c.ParseSource(source), c.Parse(target), false)
 }
 
 // objectMark stands for a code span, raw HTML or an autolink in Text.Plain.

@@ -14,10 +14,7 @@ import (
 // inside it (International Committee of the Red Cross, Red Cross) both
 // apply. Findings are keyed by term id.
 func (c *Checker) Glossary(src, tgt *Text) []Finding {
-	if c.gloss == nil {
-		return nil
-	}
-	hits := c.gloss.Find(glossary.Split(src.Plain, c.srcLang))
+	hits := c.terms(src)
 	if len(hits) == 0 {
 		return nil
 	}
