@@ -249,6 +249,7 @@ func TestTypography(t *testing.T) {
 		{name: "letter apostrophe", locale: "uk", unit: "p-in-total-about"},
 		{name: "right single quotation mark", locale: "uk", unit: "p-in-total-about", edits: []string{"пʼятдесяти", "п’ятдесяти"}},
 		{name: "straight apostrophe", locale: "uk", unit: "p-in-total-about", edits: []string{"пʼятдесяти", "п'ятдесяти"}, want: []string{"apostrophe"}},
+		{name: "straight apostrophe in a name", locale: "ru", unit: "p-the-tied-hands", edits: []string{"«Ахмат»", "«О'Брайен»"}, want: []string{"apostrophe"}},
 		{name: "double space", locale: "ru", unit: "p-in-total-about", edits: []string{"Всего благодаря", "Всего  благодаря"}, want: []string{"spaces"}},
 		{name: "space before a comma", locale: "uk", unit: "p-in-total-about", edits: []string{"Проте, за", "Проте , за"}, want: []string{"punctuation"}},
 		{name: "space before a colon", locale: "ru", unit: "p-related-article-the", edits: []string{"также:", "также :"}, want: []string{"punctuation"}},

@@ -16,8 +16,8 @@ func isSpace(r rune) bool {
 
 // Typography checks Ukrainian and Russian typography in the target's
 // reader text (code, URLs and HTML left out), one finding per rule:
-// straight double quotes where «» are wanted (quotes), a straight
-// apostrophe in a Ukrainian word where ʼ or ’ is wanted (apostrophe), two
+// straight quotes where «» are wanted (quotes), a straight apostrophe in
+// a word where Ukrainian wants ʼ or ’ and Russian ’ (apostrophe), two
 // spaces in a row (spaces), a space before , . ; : ! ? (punctuation), and a
 // hyphen between spaces where a dash — is wanted (dash). Other locales
 // are not checked.
@@ -43,8 +43,12 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 		switch {
 		case r == '"':
 			add("quotes", i, `straight quotes: use «…»`)
-		case r == '\'' && c.lang == "uk" && unicode.IsLetter(prev) && unicode.IsLetter(next):
-			add("apostrophe", i, "straight apostrophe: use ʼ (U+02BC) or ’")
+		case r == '\'' && unicode.IsLetter(prev) && unicode.IsLetter(next):
+			if c.lang == "uk" {
+				add("apostrophe", i, "straight apostrophe: use ʼ (U+02BC) or ’")
+			} else {
+				add("apostrophe", i, "straight apostrophe: use ’")
+			}
 		case r == '\'':
 			add("quotes", i, `straight quotes: use «…»`)
 		case isSpace(r) && isSpace(next):
