@@ -33,6 +33,7 @@ const (
 	Error
 )
 
+// String returns the severity's name: info, warning or error.
 func (s Severity) String() string {
 	switch s {
 	case Info:

@@ -25,6 +25,8 @@ type Suppression struct {
 	Comment string
 }
 
+// String returns the suppression as its comment names it: check or
+// check:key.
 func (s Suppression) String() string {
 	if s.Key == "" {
 		return s.Check

@@ -83,6 +83,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns "line N: message".
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // Load reads and parses a glossary file.
