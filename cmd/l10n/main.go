@@ -51,6 +51,8 @@ func commands() []command {
 		{"check", "[--locale L]... [--article SLUG]... [--json] [--fail-on error|warning]", "check catalogs: missing, stale, markup, numbers, glossary, typography", cmdCheck},
 		{"pseudo", "[--locale en-XA] [--article SLUG]...", "write a pseudo-translated catalog to test editions before translations arrive", cmdPseudo},
 		{"prune", "[--locale L]... [--article SLUG]...", "delete obsolete entries (the only command that drops translations)", cmdPrune},
+		{"export", "--format xliff|po [--locale L]... [--article SLUG]... [-o FILE]", "export catalogs for a CAT tool (XLIFF 1.2 or PO)", cmdExport},
+		{"import", "FILE...", "import translations from XLIFF or PO files (validated before anything is written)", cmdImport},
 	}
 }
 

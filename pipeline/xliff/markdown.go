@@ -602,6 +602,55 @@ func appendText(c *Content, s string) {
 	}
 }
 
+// Align renumbers the codes of a translation, as FromMarkdown made them
+// from the translated text, after the source's: a code with the same kind
+// and Markdown as an unused code of the source takes its id (the closing
+// code of a pair follows its opening code), so that a CAT tool sees the
+// codes of the source in the target; other codes get new ids after the
+// source's.
+func Align(target, source Content) Content {
+	out := append(Content(nil), target...)
+	next := 1
+	for _, p := range source {
+		if n, err := strconv.Atoi(p.ID); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	used := map[int]bool{}
+	renamed := map[string]string{} // opening code's id -> new id
+	for i := range out {
+		p := &out[i]
+		switch p.Kind {
+		case Text:
+			continue
+		case EPT:
+			if id, ok := renamed[p.ID]; ok {
+				p.ID = id
+			}
+			continue
+		}
+		old := p.ID
+		found := -1
+		for j, s := range source {
+			if !used[j] && s.Kind == p.Kind && s.Text == p.Text {
+				found = j
+				break
+			}
+		}
+		if found >= 0 {
+			used[found] = true
+			p.ID = source[found].ID
+		} else {
+			p.ID = strconv.Itoa(next)
+			next++
+		}
+		if p.Kind == BPT {
+			renamed[old] = p.ID
+		}
+	}
+	return out
+}
+
 // Same reports whether content decoded from a file (d) is what c
 // encodes to: the same prose and the same codes with the same ids. Code
 // types are not compared; CAT tools may drop them.
@@ -649,9 +698,11 @@ func (e *CodeError) Error() string {
 // (<x/>, <bx/> and <ex/> stand for <ph>, <bpt> and <ept>). raw, when not
 // nil, is the source as FromMarkdown made it, piece for piece, and gives
 // the codes' exact Markdown (a character XML cannot hold comes back from
-// there). A code whose content the translator changed keeps the changed
-// content; checking it against the source is the caller's job. A code
-// the source does not have, or a <g> element, is a *CodeError.
+// there). A code whose content differs from the source's code, or that
+// the source does not have, stands for its own content (a translation
+// may have markup of its own, or a changed link); checking it against
+// the source is the caller's job. A code with no content that the source
+// does not have, or a <g> element, is a *CodeError.
 func Resolve(target, source, raw Content) (string, error) {
 	type key struct {
 		k  Kind
@@ -674,7 +725,13 @@ func Resolve(target, source, raw Content) (string, error) {
 		}
 		i, ok := index[key{norm(p.Kind), p.ID}]
 		if !ok {
-			return "", &CodeError{p, "is not in the source"}
+			if p.Text == "" {
+				return "", &CodeError{p, "is not in the source"}
+			}
+			// Markup of the translation's own, such as emphasis the
+			// source does not have.
+			b.WriteString(p.Text)
+			continue
 		}
 		switch {
 		case p.Text != "" && p.Text != source[i].Text:

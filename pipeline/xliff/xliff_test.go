@@ -109,7 +109,8 @@ func TestResolve(t *testing.T) {
 		{"placeholders", `<bx id="1"/><bx id="2"/>Антон<ex id="2"/><ex id="1"/> <x id="3"/>`, "**[Антон](#a)** `x`", ""},
 		{"empty codes", `<bpt id="1"></bpt>Антон<ept id="1"/>`, "**Антон**", ""},
 		{"edited code", `<bpt id="1">**</bpt><bpt id="2">[</bpt>Антон<ept id="2">](#b)</ept><ept id="1">**</ept>`, "**[Антон](#b)**", ""},
-		{"unknown code", `Антон <ph id="9">x</ph>`, "", `<ph id="9"> is not in the source`},
+		{"own markup", `<bpt id="7">_</bpt>Антон<ept id="7">_</ept>`, "_Антон_", ""},
+		{"unknown code", `Антон <x id="9"/>`, "", `<x id="9"> is not in the source`},
 		{"g", `<g id="1">Антон</g>`, "", `<g id="1"> is not supported`},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,854 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/l10n-dev/l10n/internal/corpus"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/po"
+	"github.com/l10n-dev/l10n/pipeline/xliff"
+)
+
+const seedSlug = "ngo-indifference-to-ukrainian-pows"
+
+var exchangeFormats = []Format{FormatPO, FormatXLIFF}
+
+// exSeed copies the repository's articles and catalogs into a new
+// project.
+func exSeed(t *testing.T) *Project {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"articles", "locales"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", sub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Only the seed article: other engineers may add articles to the
+	// repository that are not fully translated.
+	ents, _ := os.ReadDir(filepath.Join(dir, "articles"))
+	for _, e := range ents {
+		if e.Name() != seedSlug+".md" {
+			os.Remove(filepath.Join(dir, "articles", e.Name()))
+			os.RemoveAll(filepath.Join(dir, "locales", strings.TrimSuffix(e.Name(), ".md")))
+		}
+	}
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// exCorpus writes the CommonMark spec examples that have units as
+// articles of a new project, with pseudo-translated en-XA catalogs
+// brought into extract's form.
+func exCorpus(t *testing.T) *Project {
+	t.Helper()
+	examples, err := corpus.CommonMark()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range examples {
+		slug := "cm-" + strings.TrimPrefix(ex.Name, "commonmark/")
+		if err := os.WriteFile(filepath.Join(dir, ArticlePath(slug)), []byte(ex.Markdown), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Locales = []string{"en-XA"}
+	if _, err := p.Pseudo(Selection{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Extract(ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Articles without units make no catalogs worth exporting; leave
+	// them: export skips them.
+	return p
+}
+
+// exTree returns every file under root with its content.
+func exTree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func exSameTree(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	var diffs []string
+	for k, v := range before {
+		if w, ok := after[k]; !ok {
+			diffs = append(diffs, k+" removed")
+		} else if w != v {
+			diffs = append(diffs, k+" changed")
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			diffs = append(diffs, k+" added")
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("%s: %d files differ: %s", what, len(diffs), strings.Join(diffs[:min(len(diffs), 10)], ", "))
+	}
+}
+
+var exDate = time.Date(2024, 11, 26, 12, 0, 0, 0, time.UTC)
+
+func exExport(t *testing.T, p *Project, f Format, loc string) []byte {
+	t.Helper()
+	data, err := p.Export(ExportOptions{Format: f, Locale: loc, Date: exDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func exName(f Format, loc string) string { return loc + f.Ext() }
+
+// exUnits counts the units of the selected articles of p.
+func exUnits(t *testing.T, p *Project) int {
+	t.Helper()
+	slugs, err := p.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range slugs {
+		a, err := p.loadArticle(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(a.doc.Units)
+	}
+	return n
+}
+
+// exScramble replaces the translation of every unit whose translation
+// would import (its markup matches the source) with another text in the
+// same YAML style, so that an import has to write every one back.
+func exScramble(t *testing.T, p *Project, loc string) {
+	t.Helper()
+	slugs, _ := p.Articles()
+	for _, slug := range slugs {
+		a, err := p.loadArticle(slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, snap, err := p.targetFile(a, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !snap.Exists {
+			continue
+		}
+		for i, e := range f.Entries {
+			u := &a.doc.Units[i]
+			if errs, _ := markupDiff(a.doc, u.Text, e.Other); len(errs) == 0 || u.FrontMatter() {
+				e.Other = "scrambled"
+			}
+		}
+		w := write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), a.sourceNotes()), snap: snap}
+		if _, err := p.commitWrites([]write{w}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestExchangeRoundTrip exports every locale of the seed and of the
+// pseudo-translated CommonMark examples in both formats, imports the
+// files unedited (nothing may be written), then imports them into
+// catalogs whose translations were replaced (every catalog must come back
+// byte for byte).
+func TestExchangeRoundTrip(t *testing.T) {
+	projects := []struct {
+		name    string
+		p       *Project
+		locales []string
+	}{
+		{"seed", exSeed(t), []string{"uk", "ru"}},
+		{"commonmark", exCorpus(t), []string{"en-XA"}},
+	}
+	for _, pr := range projects {
+		units := exUnits(t, pr.p)
+		for _, f := range exchangeFormats {
+			for _, loc := range pr.locales {
+				t.Run(pr.name+"/"+string(f)+"/"+loc, func(t *testing.T) {
+					p := pr.p
+					before := exTree(t, p.Root)
+					data := exExport(t, p, f, loc)
+					res, err := p.Import(ImportFile{Name: exName(f, loc), Data: data})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(res.Written) > 0 || res.Updated > 0 || res.Units != units {
+						t.Errorf("unedited import: %d units of %d, %d updated, wrote %v", res.Units, units, res.Updated, res.Written)
+					}
+					for _, fd := range res.Findings {
+						if fd.Severity == SeverityError {
+							t.Errorf("unedited import: %s", fd)
+						}
+					}
+					exSameTree(t, "unedited import", before, exTree(t, p.Root))
+
+					exScramble(t, p, loc)
+					res, err = p.Import(ImportFile{Name: exName(f, loc), Data: data})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Updated == 0 {
+						t.Errorf("import into scrambled catalogs updated nothing")
+					}
+					exSameTree(t, "import into scrambled catalogs", before, exTree(t, p.Root))
+					if t.Failed() {
+						// Restore for the next format.
+						for rel, data := range before {
+							os.WriteFile(filepath.Join(p.Root, rel), []byte(data), 0o644)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestExchangeIntoEmptyCatalog imports an export into a project without
+// the locale's catalog: every translation, hash and comment arrives.
+func TestExchangeIntoEmptyCatalog(t *testing.T) {
+	for _, f := range exchangeFormats {
+		t.Run(string(f), func(t *testing.T) {
+			p := exSeed(t)
+			rel := CatalogPath(seedSlug, "uk")
+			a, _ := p.loadArticle(seedSlug)
+			orig, _, err := p.targetFile(a, "uk")
+			if err != nil {
+				t.Fatal(err)
+			}
+			orig.Entries[3].Comments = []string{"# checked with the editor", "#"}
+			w := write{rel: rel, data: orig.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes()), snap: mustSnap(t, p, rel)}
+			if _, err := p.commitWrites([]write{w}); err != nil {
+				t.Fatal(err)
+			}
+			data := exExport(t, p, f, "uk")
+			if err := os.Remove(filepath.Join(p.Root, rel)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.Import(ImportFile{Name: exName(f, "uk"), Data: data}); err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := p.readCatalog(rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, e := range orig.Entries {
+				g := got.Entries[i]
+				if g.ID != e.ID || g.Other != e.Other || g.Hash != e.Hash || g.Previous != e.Previous || strings.Join(g.Comments, "|") != strings.Join(e.Comments, "|") {
+					t.Errorf("entry %d:\n got %+v\nwant %+v", i, g, e)
+				}
+			}
+		})
+	}
+}
+
+func mustSnap(t *testing.T, p *Project, rel string) catalog.Snapshot {
+	t.Helper()
+	s, err := catalog.ReadSnapshot(p.abs(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// exEntry returns an entry of the seed's catalog for a locale.
+func exEntry(t *testing.T, p *Project, loc, id string) *catalog.Entry {
+	t.Helper()
+	f, _, err := p.readCatalog(CatalogPath(seedSlug, loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := f.Lookup(id)
+	if e == nil {
+		t.Fatalf("no entry %s", id)
+	}
+	return e
+}
+
+// TestImportValidation edits exported files the ways translators and
+// their tools break them: errors leave every file as it was, failed
+// units are reported and skipped, the rest is imported.
+func TestImportValidation(t *testing.T) {
+	const by = "p-by-anton-zemlianyi"
+	tests := []struct {
+		name   string
+		format Format
+		edit   func(s string) string
+		// errLine and errMsg describe the *InputError expected, if any.
+		errLine int
+		errMsg  string
+		// failed lists the units expected not imported; check inspects
+		// the catalog after the import.
+		failed []string
+		check  func(t *testing.T, p *Project, res *ImportResult)
+	}{
+		{name: "po unknown article", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by, `msgctxt "no-such-article/`+by, 1)
+			},
+			errLine: 27, errMsg: `unknown article "no-such-article"`},
+		{name: "po unknown unit", format: FormatPO,
+			edit:    func(s string) string { return strings.Replace(s, seedSlug+`/`+by, seedSlug+`/p-no-such-unit`, 1) },
+			errLine: 27, errMsg: `unknown unit "p-no-such-unit"`},
+		{name: "po malformed", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: [Антон Земляний](#)`, 1)
+			},
+			errLine: 31, errMsg: "unterminated string"},
+		{name: "po without msgctxt", format: FormatPO,
+			edit:    func(s string) string { return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`+"\n", "", 1) },
+			errLine: 27, errMsg: "entry without msgctxt"},
+		{name: "po foreign locale", format: FormatPO,
+			edit:    func(s string) string { return strings.Replace(s, `"Language: uk\n"`, `"Language: fr\n"`, 1) },
+			errLine: 19, errMsg: "locale fr is not one of the project's"},
+		{name: "po source locale", format: FormatPO,
+			edit:    func(s string) string { return strings.Replace(s, `"Language: uk\n"`, `"Language: en\n"`, 1) },
+			errLine: 19, errMsg: "en is the source locale"},
+		{name: "po locale with region", format: FormatPO,
+			edit: func(s string) string {
+				s = strings.Replace(s, `"Language: uk\n"`, `"Language: uk_UA\n"`, 1)
+				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор — [Антон Земляний](#)"`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор — [Антон Земляний](#)" {
+					t.Errorf("uk_UA: %q", e.Other)
+				}
+			}},
+		{name: "po link dropped", format: FormatPO,
+			edit: func(s string) string {
+				s = strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: Антон Земляний"`, 1)
+				return strings.Replace(s, `msgstr "26 листопада 2024 року"`, `msgstr "26.11.2024"`, 1)
+			},
+			failed: []string{by},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" {
+					t.Errorf("a unit with a failed check was imported: %q", e.Other)
+				}
+				if e := exEntry(t, p, "uk", "p-november-26-2024"); e.Other != "26.11.2024" {
+					t.Errorf("the other units were not imported: %q", e.Other)
+				}
+				if !strings.Contains(res.Findings[0].Message, "missing link to (#)") {
+					t.Errorf("finding: %s", res.Findings[0])
+				}
+			}},
+		{name: "po empty msgstr keeps the translation", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr ""`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Skipped != 1 || len(res.Written) != 0 {
+					t.Errorf("empty msgstr: %q, skipped %d, wrote %v", e.Other, res.Skipped, res.Written)
+				}
+			}},
+		{name: "po fuzzy becomes stale", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`+"\n"+`msgid "By [Anton Zemlianyi](#)"`+"\n"+`msgstr "Автор: [Антон Земляний](#)"`,
+					"#, fuzzy\n"+`msgctxt "`+seedSlug+`/`+by+`"`+"\n"+`msgid "By [Anton Zemlianyi](#)"`+"\n"+`msgstr "Автор — [Антон Земляний](#)"`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				e := exEntry(t, p, "uk", by)
+				if e.Other != "Автор — [Антон Земляний](#)" || e.Hash != catalog.Hash("Paragraph", "") || res.Stale != 1 {
+					t.Errorf("fuzzy: %+v, %d stale", e, res.Stale)
+				}
+			}},
+		{name: "po comments", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`, "# ask the author about the name\n"+`msgctxt "`+seedSlug+`/`+by+`"`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); strings.Join(e.Comments, "|") != "# ask the author about the name" {
+					t.Errorf("comments: %q", e.Comments)
+				}
+			}},
+		{name: "xliff malformed", format: FormatXLIFF,
+			edit:    func(s string) string { return strings.Replace(s, "</source>", "</sauce>", 2) },
+			errLine: 10, errMsg: "element <source> closed by </sauce>"},
+		{name: "xliff unknown unit", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<trans-unit id="`+by+`"`, `<trans-unit id="p-gone"`, 1)
+			},
+			errLine: 18, errMsg: `unknown unit "p-gone"`},
+		{name: "xliff unknown article", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `original="articles/`+seedSlug+`.md"`, `original="articles/gone.md"`, 1)
+			},
+			errLine: 3, errMsg: `unknown article "gone"`},
+		{name: "xliff not an article", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `original="articles/`+seedSlug+`.md"`, `original="README.md"`, 1)
+			},
+			errLine: 3, errMsg: "does not name an article"},
+		{name: "xliff code dropped", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
+					`<target state="translated">Автор: Антон Земляний</target>`, 1)
+			},
+			failed: []string{by}},
+		{name: "xliff codes moved", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
+					`<target state="translated"><bpt id="1"/>Антон Земляний<ept id="1"></ept>, автор</target>`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "[Антон Земляний](#), автор" {
+					t.Errorf("moved codes: %q", e.Other)
+				}
+			}},
+		{name: "xliff needs review", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt`, `<target state="needs-review-translation">Автор — <bpt`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				e := exEntry(t, p, "uk", by)
+				if e.Other != "Автор — [Антон Земляний](#)" || e.Hash == catalog.Hash("Paragraph", "By [Anton Zemlianyi](#)") {
+					t.Errorf("needs-review: %+v", e)
+				}
+			}},
+		{name: "xliff empty target", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`, `<target/>`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
+					t.Errorf("empty target: %q, wrote %v", e.Other, res.Written)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := exSeed(t)
+			data := string(exExport(t, p, tt.format, "uk"))
+			edited := tt.edit(data)
+			if edited == data {
+				t.Fatal("the edit changed nothing")
+			}
+			before := exTree(t, p.Root)
+			res, err := p.Import(ImportFile{Name: "uk" + tt.format.Ext(), Data: []byte(edited)})
+			if tt.errMsg != "" {
+				var ie *InputError
+				if !errors.As(err, &ie) {
+					t.Fatalf("got %v, %+v; want an input error", err, res)
+				}
+				if ie.Line != tt.errLine || !strings.Contains(ie.Error(), tt.errMsg) || ie.File != "uk"+tt.format.Ext() {
+					t.Errorf("got %q (line %d), want line %d %q", ie.Error(), ie.Line, tt.errLine, tt.errMsg)
+				}
+				exSameTree(t, "after an input error", before, exTree(t, p.Root))
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var failed []string
+			for _, f := range res.Findings {
+				if f.Severity == SeverityError {
+					failed = append(failed, f.Unit)
+				}
+			}
+			if strings.Join(failed, ",") != strings.Join(tt.failed, ",") || res.Failed() != (len(tt.failed) > 0) {
+				t.Errorf("not imported: %v, want %v (%v)", failed, tt.failed, res.Findings)
+			}
+			if tt.check != nil {
+				tt.check(t, p, res)
+			}
+		})
+	}
+}
+
+// TestImportDuplicateUnit refuses a unit given twice, across files.
+func TestImportDuplicateUnit(t *testing.T) {
+	p := exSeed(t)
+	a := ImportFile{Name: "uk.po", Data: exExport(t, p, FormatPO, "uk")}
+	b := ImportFile{Name: "uk.xlf", Data: exExport(t, p, FormatXLIFF, "uk")}
+	_, err := p.Import(a, b)
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.File != "uk.xlf" || !strings.Contains(ie.Error(), "is also at uk.po:") {
+		t.Errorf("got %v", err)
+	}
+	// Different locales are fine together.
+	c := ImportFile{Name: "ru.xlf", Data: exExport(t, p, FormatXLIFF, "ru")}
+	if _, err := p.Import(a, c); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestImportSourceChanged edits the article between export and import:
+// the imported translations stay stale, with the source they were made
+// from as their previous text, for extract and status to show.
+func TestImportSourceChanged(t *testing.T) {
+	const id = "p-november-26-2024"
+	for _, f := range exchangeFormats {
+		t.Run(string(f), func(t *testing.T) {
+			p := exSeed(t)
+			data := string(exExport(t, p, f, "uk"))
+			data = strings.Replace(data, "26 листопада 2024 року", "26 листопада 2024", 1)
+			art := filepath.Join(p.Root, ArticlePath(seedSlug))
+			src, _ := os.ReadFile(art)
+			os.WriteFile(art, bytes.Replace(src, []byte("November 26, 2024"), []byte("November 27, 2024"), 1), 0o644)
+			res, err := p.Import(ImportFile{Name: "uk" + f.Ext(), Data: []byte(data)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != 1 || res.Findings[0].Severity != SeverityWarning || !strings.Contains(res.Findings[0].Message, "source changed") {
+				t.Errorf("findings: %v", res.Findings)
+			}
+			e := exEntry(t, p, "uk", id)
+			if e.Other != "26 листопада 2024" || e.Hash != catalog.Hash("Paragraph", "November 26, 2024") || e.Previous != "November 26, 2024" {
+				t.Errorf("entry: %+v", e)
+			}
+			if _, err := p.Extract(ExtractOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := p.Status(Selection{Locales: []string{"uk"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows[0].Stale != 1 {
+				t.Errorf("status after extract: %+v", rows[0])
+			}
+			cat, _ := os.ReadFile(filepath.Join(p.Root, CatalogPath(seedSlug, "uk")))
+			if !strings.Contains(string(cat), "#| en: November 26, 2024\n") {
+				t.Errorf("extract does not show the previous source")
+			}
+			// The stale unit exports as fuzzy / needs review with its
+			// previous source, and imports back unchanged.
+			again := exExport(t, p, f, "uk")
+			want := "#| msgid \"November 26, 2024\""
+			if f == FormatXLIFF {
+				want = "Previous source: November 26, 2024"
+			}
+			if !strings.Contains(string(again), want) {
+				t.Errorf("export of a stale unit lacks %q", want)
+			}
+			before := exTree(t, p.Root)
+			if res, err := p.Import(ImportFile{Name: "uk" + f.Ext(), Data: again}); err != nil || len(res.Written) > 0 {
+				t.Errorf("re-import: %v, wrote %v", err, res.Written)
+			}
+			exSameTree(t, "re-import of a stale unit", before, exTree(t, p.Root))
+		})
+	}
+}
+
+// TestImportConfirmsStale: a translator revises a stale unit and clears
+// its fuzzy flag (Poedit drops the #| lines too): the unit is translated.
+func TestImportConfirmsStale(t *testing.T) {
+	p := exSeed(t)
+	art := filepath.Join(p.Root, ArticlePath(seedSlug))
+	src, _ := os.ReadFile(art)
+	os.WriteFile(art, bytes.Replace(src, []byte("November 26, 2024"), []byte("November 27, 2024"), 1), 0o644)
+	if _, err := p.Extract(ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := po.Parse(exExport(t, p, FormatPO, "uk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range pf.Messages {
+		if m.Fuzzy() {
+			m.Flags, m.HasPrevMsgid = nil, false
+			m.Msgstr = "27 листопада 2024 року"
+		}
+	}
+	if _, err := p.Import(ImportFile{Name: "uk.po", Data: po.Encode(pf)}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := p.Status(Selection{Locales: []string{"uk"}})
+	if rows[0].Stale != 0 || rows[0].Translated != rows[0].Units {
+		t.Errorf("status: %+v", rows[0])
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	p := exSeed(t)
+	tests := []struct {
+		name string
+		opts ExportOptions
+		msg  string
+	}{
+		{"source locale", ExportOptions{Format: FormatPO, Locale: "en"}, "source locale"},
+		{"two locales", ExportOptions{Format: FormatPO}, "one locale"},
+		{"bad locale", ExportOptions{Format: FormatPO, Locale: "u/k"}, "not a locale"},
+		{"format", ExportOptions{Format: "csv", Locale: "uk"}, "unknown format"},
+		{"article", ExportOptions{Format: FormatXLIFF, Locale: "uk", Articles: []string{"nope"}}, "no such article"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := p.Export(tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("got %v, want %q", err, tt.msg)
+			}
+		})
+	}
+}
+
+// exTool returns the path of a command, or skips the test.
+func exTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s not installed (apt-get install %s; .ci/run installs it)", name, pkg)
+	}
+	return path
+}
+
+func exRun(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// exToolCases are the exports the tool tests check: the seed in uk and
+// ru, and the CommonMark examples pseudo-translated.
+func exToolCases(t *testing.T) []struct {
+	name string
+	p    *Project
+	loc  string
+} {
+	seed, cm := exSeed(t), exCorpus(t)
+	return []struct {
+		name string
+		p    *Project
+		loc  string
+	}{{"seed-uk", seed, "uk"}, {"seed-ru", seed, "ru"}, {"commonmark", cm, "en-XA"}}
+}
+
+// TestPOWithGettextAndTranslateToolkit checks every exported PO with
+// msgfmt --check-format --check-header and counts its units with
+// Translate Toolkit's pocount.
+func TestPOWithGettextAndTranslateToolkit(t *testing.T) {
+	msgfmt := exTool(t, "msgfmt", "gettext")
+	pocount := exTool(t, "pocount", "translate-toolkit")
+	for _, c := range exToolCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), c.loc+".po")
+			if err := os.WriteFile(path, exExport(t, c.p, FormatPO, c.loc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			exRun(t, msgfmt, "--check-format", "--check-header", "-o", os.DevNull, path)
+			r := csv.NewReader(strings.NewReader(exRun(t, pocount, "--csv", path)))
+			r.FieldsPerRecord = -1
+			rows, err := r.ReadAll()
+			if err != nil || len(rows) < 2 || len(rows[1]) < 9 {
+				t.Fatalf("pocount --csv: %v %q", err, rows)
+			}
+			total, _ := strconv.Atoi(strings.TrimSpace(rows[1][8]))
+			translated, _ := strconv.Atoi(strings.TrimSpace(rows[1][1]))
+			st, err := c.p.Status(Selection{Locales: []string{c.loc}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, done := 0, 0
+			for _, r := range st {
+				want += r.Units
+				done += r.Translated
+			}
+			if total != want || translated != done {
+				t.Errorf("pocount: %d units, %d translated; status: %d, %d", total, translated, want, done)
+			}
+		})
+	}
+}
+
+// TestXLIFFWithTranslateToolkit converts every exported XLIFF with
+// Translate Toolkit's xliff2po and compares its units with ours: the same
+// count and, for each, the unit's source text. xliff2po renders our
+// inline codes as their content, the Markdown, so the texts compare equal
+// as they are; a text that does not must at least agree with ours once
+// the codes are left out. xliff2po keys units by their id alone, and
+// merges or renames units of different <file>s with the same id, so each
+// article is exported to a file of its own and the folder converted in
+// one run.
+func TestXLIFFWithTranslateToolkit(t *testing.T) {
+	xliff2po := exTool(t, "xliff2po", "translate-toolkit")
+	for _, c := range exToolCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in, out := filepath.Join(dir, "xliff"), filepath.Join(dir, "po")
+			os.Mkdir(in, 0o755)
+			slugs, _ := c.p.Articles()
+			ours := map[string]*xliff.File{}
+			for _, slug := range slugs {
+				data, err := c.p.Export(ExportOptions{Format: FormatXLIFF, Locale: c.loc, Articles: []string{slug}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc, err := xliff.Decode(data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(doc.Files) == 0 {
+					continue // no units
+				}
+				ours[slug] = doc.Files[0]
+				if err := os.WriteFile(filepath.Join(in, slug+".xlf"), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			exRun(t, xliff2po, "--progress=none", in, out)
+			units, differ := 0, 0
+			for slug, f := range ours {
+				got, err := os.ReadFile(filepath.Join(out, slug+".po"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pf, err := po.Parse(got)
+				if err != nil {
+					t.Fatalf("xliff2po output for %s: %v", slug, err)
+				}
+				if len(pf.Messages) != len(f.Units) {
+					t.Errorf("%s: xliff2po has %d units, we have %d", slug, len(pf.Messages), len(f.Units))
+					continue
+				}
+				for i, m := range pf.Messages {
+					units++
+					src := f.Units[i].Source
+					// Translate Toolkit decodes the empty character
+					// reference "&#x;" (CommonMark example 26's
+					// text, not a reference to Markdown) as NUL.
+					want := strings.ReplaceAll(src.Markdown(), "&#x;", "\x00")
+					if m.Msgid == want {
+						continue
+					}
+					differ++
+					if m.Msgid != strings.ReplaceAll(src.Plain(), "&#x;", "\x00") {
+						t.Errorf("%s unit %s: xliff2po has %q, we have %q", slug, f.Units[i].ID, m.Msgid, src.Markdown())
+					}
+				}
+			}
+			if units == 0 {
+				t.Error("no units")
+			}
+			if differ > 0 {
+				t.Logf("%d of %d units differ in their inline codes only", differ, units)
+			}
+		})
+	}
+}
+
+// TestImportMsgfilterEdits edits an exported PO with GNU msgfilter (as a
+// translator's batch tool would) and imports it back: every edit arrives.
+func TestImportMsgfilterEdits(t *testing.T) {
+	msgfilter := exTool(t, "msgfilter", "gettext")
+	p := exSeed(t)
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "uk.po"), filepath.Join(dir, "uk-edited.po")
+	if err := os.WriteFile(in, exExport(t, p, FormatPO, "uk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
+	exRun(t, msgfilter, "-i", in, "-o", out, "sed", "-e", "s/а/А/g")
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Import(ImportFile{Name: "uk-edited.po", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed() || len(res.Written) != 1 {
+		t.Errorf("import: %+v", res)
+	}
+	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
+	for i, e := range before.Entries {
+		want := strings.ReplaceAll(e.Other, "а", "А")
+		if g := after.Entries[i]; g.Other != want || g.Hash != e.Hash {
+			t.Errorf("%s: got %q, want %q", e.ID, g.Other, want)
+		}
+	}
+	rows, _ := p.Status(Selection{Locales: []string{"uk"}})
+	if rows[0].Translated != rows[0].Units {
+		t.Errorf("status after the import: %+v", rows[0])
+	}
+}
+
+func TestPluralForms(t *testing.T) {
+	const east = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+	for _, tt := range []struct{ loc, want string }{
+		{"uk", east}, {"ru", east}, {"ru-RU", east}, {"en-XA", "nplurals=2; plural=(n != 1);"}, {"fr", "nplurals=2; plural=(n > 1);"}, {"xx", ""},
+	} {
+		if got := pluralForms(tt.loc); got != tt.want {
+			t.Errorf("%s: %q", tt.loc, got)
+		}
+	}
+}
+
+func TestMarkupDiff(t *testing.T) {
+	p := exSeed(t)
+	a, _ := p.loadArticle(seedSlug)
+	tests := []struct {
+		src, tgt    string
+		errs, warns string
+	}{
+		{"By [Anton](#a)", "Автор: [Антон](#a)", "", ""},
+		{"By [Anton](#a)", "Автор: [Антон](#b)", "missing link to (#a); unexpected link to (#b)", ""},
+		{"Run `make` now", "Запустіть `make`", "", ""},
+		{"Run `make` now", "Запустіть `мейк`", "missing code span `make`; unexpected code span `мейк`", ""},
+		{"**Bold** and *it*", "**Жирний** і ще", "", "missing emphasis"},
+		{"[a](#) [b](#)", "[а](#)", "link to (#) 1 times, not 2", ""},
+		{"see <https://x.org>", "див. сайт", "missing autolink https://x.org", ""},
+		{"see <https://x.org>", "див. https://x.org", "", ""},
+	}
+	for _, tt := range tests {
+		errs, warns := markupDiff(a.doc, tt.src, tt.tgt)
+		if strings.Join(errs, "; ") != tt.errs || strings.Join(warns, "; ") != tt.warns {
+			t.Errorf("%q → %q: errors %q, warnings %q", tt.src, tt.tgt, errs, warns)
+		}
+	}
+}
+
+// TestExportDeterministic: the same project exports the same bytes.
+func TestExportDeterministic(t *testing.T) {
+	p := exSeed(t)
+	for _, f := range exchangeFormats {
+		a, b := exExport(t, p, f, "ru"), exExport(t, p, f, "ru")
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two exports differ", f)
+		}
+	}
+	if !strings.Contains(string(exExport(t, p, FormatPO, "uk")), fmt.Sprintf("PO-Revision-Date: %s", exDate.Format("2006-01-02 15:04-0700"))) {
+		t.Error("PO header lacks the export date")
+	}
+}
