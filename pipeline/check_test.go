@@ -150,6 +150,81 @@ func TestCheckSeed(t *testing.T) {
 	}
 }
 
+// TestCheckStates breaks a copy of the seed's uk and ru catalogs, entry
+// by entry: a translation emptied (missing), a hash from an older source
+// (stale), a forbidden form under a reasoned suppression, a suppression
+// without a reason.
+func TestCheckStates(t *testing.T) {
+	root := t.TempDir()
+	slug := "ngo-indifference-to-ukrainian-pows"
+	files := []string{"articles/" + slug + ".md", "glossary.yaml"}
+	for _, loc := range []string{"en", "uk", "ru"} {
+		files = append(files, "locales/"+slug+"/"+loc+".yaml")
+	}
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join("..", rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, rel), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := func(loc string, pairs ...string) {
+		t.Helper()
+		path := filepath.Join(root, "locales", slug, loc+".yaml")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if !strings.Contains(s, pairs[i]) {
+				t.Fatalf("%s: no %q", loc, pairs[i])
+			}
+			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+		}
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := "hash: sha1-b45a9d8890df93c356cf07d197c59a73f7e5995f"
+	edit("uk",
+		"other: 26 листопада 2024 року", `other: ""`,
+		old, "hash: sha1-0000000000000000000000000000000000000000",
+		"p-in-total-about:", "# l10n:ignore glossary:kyiv — quoting a Russian source\np-in-total-about:",
+		"Москвою та Києвом", "Москвою та Киевом")
+	edit("ru",
+		"other: 26 ноября 2024 года", `other: " "`,
+		old, "hash: sha1-0000000000000000000000000000000000000000",
+		"p-original-url:", "# l10n:ignore unchanged\np-original-url:")
+	p, err := pipeline.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Locale+" "+f.Unit+" "+f.Check+" "+f.Severity.String())
+	}
+	want := []string{
+		"uk p-november-26-2024 missing error",
+		"uk p-the-tied-hands stale warning",
+		"ru p-november-26-2024 missing error",
+		"ru p-the-tied-hands stale warning",
+		"ru p-original-url suppression error",
+	}
+	if !reflect.DeepEqual(got, want) || rep.Suppressed != 1 {
+		t.Errorf("got %q (%d suppressed), want %q (1 suppressed)", got, rep.Suppressed, want)
+	}
+}
+
 // TestCheckBadGlossary wants a one-line input error naming
 // glossary.yaml and the line of the bad key.
 func TestCheckBadGlossary(t *testing.T) {
