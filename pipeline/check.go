@@ -216,8 +216,8 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 		return err
 	}
 	file := filepath.ToSlash(rel)
-	add := func(line int, unit string, fs []check.Finding) {
-		for _, x := range fs {
+	add := func(line int, unit string, found []check.Finding) {
+		for _, x := range found {
 			rep.Findings = append(rep.Findings, CheckFinding{File: file, Line: line, Article: a.slug, Locale: loc,
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
@@ -229,7 +229,7 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 		id := a.id(i)
 		current[id] = true
 		e := live[id]
-		var fs []check.Finding
+		var found []check.Finding
 		state := stateOf(e, a.hash(i))
 		switch state {
 		case Missing:
@@ -240,24 +240,24 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 			case e == nil:
 				msg = "not in the catalog: run l10n extract"
 			}
-			fs = append(fs, check.Finding{Check: check.Missing, Severity: check.Error, Message: msg})
+			found = append(found, check.Finding{Check: check.Missing, Severity: check.Error, Message: msg})
 		case Stale:
 			msg := "the source changed since this translation: revise it, then delete its hash: line"
 			if e.Previous != "" {
 				msg = "the source changed since this translation (see the #| lines): revise it, then delete its hash: line"
 			}
-			fs = append(fs, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
+			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			fs = c.Check(sources[i], c.Parse(e.Other), u.SingleLine)
+			found = c.Check(sources[i], c.Parse(e.Other), u.SingleLine)
 		}
 		line := 0
 		if e != nil {
 			line = e.Line
 			var n int
-			fs, n = suppress(fs, e, state == Translated)
+			found, n = suppress(found, e, state == Translated)
 			rep.Suppressed += n
 		}
-		add(line, id, fs)
+		add(line, id, found)
 	}
 	obsolete := func(e *catalog.Entry) {
 		add(e.Line, e.ID, []check.Finding{{Check: check.Obsolete, Severity: check.Info,
@@ -277,12 +277,12 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 // suppress applies the l10n:ignore comments of an entry to its findings.
 // It returns the findings left, with malformed suppressions and (when the
 // unit was fully checked) unused ones added, and how many it silenced.
-func suppress(fs []check.Finding, e *catalog.Entry, checked bool) ([]check.Finding, int) {
+func suppress(found []check.Finding, e *catalog.Entry, checked bool) ([]check.Finding, int) {
 	sups, bad := check.ParseSuppressions(e.Comments)
 	if len(sups) == 0 && len(bad) == 0 {
-		return fs, 0
+		return found, 0
 	}
-	kept, n, unused := check.Suppress(fs, sups)
+	kept, n, unused := check.Suppress(found, sups)
 	kept = append(kept, bad...)
 	if checked {
 		for _, s := range unused {
