@@ -353,3 +353,15 @@ func TestTranslatorMarkup(t *testing.T) {
 		t.Errorf("title not escaped: %s", page[:300])
 	}
 }
+
+// TestSeedEditionsShip checks the seed's editions are ready: every unit
+// translated and current, and check finds nothing, warnings included.
+func TestSeedEditionsShip(t *testing.T) {
+	root := project(t)
+	if code, out, stderr := l10n("-C", root, "status", "--strict"); code != 0 {
+		t.Errorf("status --strict: exit %d\n%s%s", code, out, stderr)
+	}
+	if code, out, stderr := l10n("-C", root, "check", "--fail-on", "warning"); code != 0 || out != "" {
+		t.Errorf("check --fail-on warning: exit %d\n%s%s", code, out, stderr)
+	}
+}
