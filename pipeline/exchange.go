@@ -82,6 +82,24 @@ func (p *Project) ExportLocales(want []string) ([]string, error) {
 	return out, nil
 }
 
+// exportable checks that a locale is one of the project's, or that one
+// of the articles has a catalog for it: a file for a locale that import
+// would refuse (a typo such as "ua") is no use to a translator.
+func (p *Project) exportable(loc string, slugs []string) error {
+	for _, l := range p.Locales {
+		if l == loc {
+			return nil
+		}
+	}
+	for _, slug := range slugs {
+		if snap, err := catalog.ReadSnapshot(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+			return nil
+		}
+	}
+	return &InputError{Err: fmt.Errorf("locale %s is not one of the project's (%s) and no article has a catalog for it (add it to %s, or run l10n extract --locale %s first)",
+		loc, strings.Join(p.Locales, ", "), ConfigFile, loc)}
+}
+
 // exportUnit is one unit as exported: its article, index and catalog
 // entry (merged with the current article as extract would).
 type exportUnit struct {
@@ -116,6 +134,9 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 	}
 	slugs, err := selectArticles(all, opts.Articles)
 	if err != nil {
+		return nil, err
+	}
+	if err := p.exportable(loc, slugs); err != nil {
 		return nil, err
 	}
 	var units [][]exportUnit
@@ -231,7 +252,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 		}
 		for _, x := range us {
 			u := &a.doc.Units[x.i]
-			src := unitContent(a.doc, u, u.Text)
+			src := unitContent(a.doc, u, exchangeText(u, u.Text))
 			xu := &xliff.Unit{ID: a.id(x.i), Source: src, HasTarget: true, SourceFile: articleFile(a.slug), SourceLine: u.Line}
 			if u.FrontMatter() {
 				xu.Datatype = "plaintext"
@@ -244,10 +265,10 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 				xu.State = xliff.StateNeedsTranslation
 			case Stale:
 				xu.State = xliff.StateNeedsReview
-				xu.Target = xliff.Align(unitContent(a.doc, u, x.e.Other), src)
+				xu.Target = xliff.Align(unitContent(a.doc, u, exchangeText(u, x.e.Other)), src)
 				note := "The English source changed since this was translated: review the translation."
 				if x.e.Previous != "" {
-					note += " Previous source: " + x.e.Previous
+					note += " Previous source: " + exchangeText(u, x.e.Previous)
 				}
 				xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Annotates: "source", Text: note})
 			default:
@@ -255,7 +276,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 				// Translate Toolkit and Weblate read a translation
 				// without it as one to review.
 				xu.State, xu.Approved = xliff.StateTranslated, "yes"
-				xu.Target = xliff.Align(unitContent(a.doc, u, x.e.Other), src)
+				xu.Target = xliff.Align(unitContent(a.doc, u, exchangeText(u, x.e.Other)), src)
 			}
 			for _, c := range x.e.Comments {
 				xu.Notes = append(xu.Notes, xliff.Note{From: "translator", Text: commentText(c)})
@@ -265,6 +286,18 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 		doc.Files = append(doc.Files, f)
 	}
 	return doc
+}
+
+// exchangeText returns a text of a unit (its source, a translation or a
+// previous source) as exchange files hold it: a front-matter field
+// without the line break a YAML block scalar ends with, which gettext
+// would otherwise require of every translation ("msgid and msgstr do not
+// both end with \n"). Build trims front-matter fields anyway.
+func exchangeText(u *segment.Unit, text string) string {
+	if u.FrontMatter() {
+		return strings.TrimSpace(text)
+	}
+	return text
 }
 
 // unitContent returns a text of a unit (its source or a translation) as
@@ -340,7 +373,7 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 			m := &po.Message{
 				Msgctxt:    a.slug + "/" + a.id(x.i),
 				HasMsgctxt: true,
-				Msgid:      u.Text,
+				Msgid:      exchangeText(u, u.Text),
 				Extracted:  unitContext(u),
 				References: []string{articleFile(a.slug) + ":" + strconv.Itoa(u.Line)},
 			}
@@ -349,13 +382,13 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 			}
 			switch x.state {
 			case Stale:
-				m.Msgstr = x.e.Other
+				m.Msgstr = exchangeText(u, x.e.Other)
 				m.Flags = []string{"fuzzy"}
 				if x.e.Previous != "" {
-					m.PrevMsgid, m.HasPrevMsgid = x.e.Previous, true
+					m.PrevMsgid, m.HasPrevMsgid = exchangeText(u, x.e.Previous), true
 				}
 			case Translated:
-				m.Msgstr = x.e.Other
+				m.Msgstr = exchangeText(u, x.e.Other)
 			}
 			f.Messages = append(f.Messages, m)
 		}
@@ -532,7 +565,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		g.ins = append(g.ins, in)
 		g.idx = append(g.idx, i)
 	}
-	res := &ImportResult{Units: len(all)}
+	res := &ImportResult{Units: len(all), Findings: []ImportFinding{}, Written: []string{}}
 	var writes []write
 	for _, gk := range order {
 		g := groups[gk]
@@ -560,7 +593,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		return res, nil
 	}
 	written, err := p.commitWrites(writes)
-	res.Written = written
+	res.Written = append(res.Written, written...)
 	return res, err
 }
 
@@ -606,7 +639,8 @@ func (p *Project) importLocale(slug, loc string) (string, error) {
 	if len(match) == 1 {
 		return match[0], nil
 	}
-	return "", fmt.Errorf("locale %s is not one of the project's (%s) and %s has no catalog for it", loc, strings.Join(p.Locales, ", "), articleFile(slug))
+	return "", fmt.Errorf("locale %s is not one of the project's (%s) and %s has no catalog for it (add it to %s, or run l10n extract --locale %s first)",
+		loc, strings.Join(p.Locales, ", "), articleFile(slug), ConfigFile, loc)
 }
 
 // readExchange parses one exchange file into units.
@@ -741,7 +775,7 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 	}
 
 	// The source the file was exported with, and the translation.
-	current := u.Text
+	current := exchangeText(u, u.Text)
 	source, target := in.source, in.target
 	if in.isXLIFF {
 		cur := unitContent(a.doc, u, current)
@@ -759,6 +793,10 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 	if !in.hasTarget || strings.TrimSpace(target) == "" {
 		res.Skipped++
 		return commentsChanged
+	}
+	if exchangeText(u, target) == exchangeText(u, e.Other) {
+		// What the catalog has, as export wrote it.
+		target = e.Other
 	}
 	if !u.FrontMatter() {
 		errs, warns := markupDiff(a.doc, source, target)

@@ -86,6 +86,60 @@ func exCorpus(t *testing.T) *Project {
 	return p
 }
 
+// exFrontMatter is an article with front matter (plain, quoted and block
+// scalars), headings, a table, lists, a quote and code.
+const exFrontMatter = `---
+title: "NGO Indifference: a \"quoted\" title"
+summary: |
+  A block summary
+  on two lines.
+description: >
+  A folded description
+  of the article.
+author: Anton Zemlianyi
+---
+
+# Red Cross *access* to prisoners
+
+| Year | Visits to **camps** |
+|------|--------|
+| 2023 | [none](https://example.org/a "Report") |
+
+> A quote with a hard  
+> line break and ` + "`code`" + `.
+
+1. First item, see <https://icrc.org>.
+2. Second item with <span lang="uk">raw HTML</span>.
+
+    indented code
+
+Text with an image ![the hands of a prisoner](img/hands.jpg) and ~~struck~~ words.
+`
+
+// exPseudo writes exFrontMatter as the only article of a new project,
+// with pseudo-translated uk and ru catalogs brought into extract's form.
+func exPseudo(t *testing.T) *Project {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ArticlePath("front-matter")), []byte(exFrontMatter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Pseudo(Selection{Locales: []string{"uk", "ru"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Extract(ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // exTree returns every file under root with its content.
 func exTree(t *testing.T, root string) map[string]string {
 	t.Helper()
@@ -200,6 +254,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 		locales []string
 	}{
 		{"seed", exSeed(t), []string{"uk", "ru"}},
+		{"front-matter", exPseudo(t), []string{"uk", "ru"}},
 		{"commonmark", exCorpus(t), []string{"en-XA"}},
 	}
 	for _, pr := range projects {
@@ -608,6 +663,7 @@ func TestExportErrors(t *testing.T) {
 		{"source locale", ExportOptions{Format: FormatPO, Locale: "en"}, "source locale"},
 		{"two locales", ExportOptions{Format: FormatPO}, "one locale"},
 		{"bad locale", ExportOptions{Format: FormatPO, Locale: "u/k"}, "not a locale"},
+		{"unknown locale", ExportOptions{Format: FormatPO, Locale: "de"}, "locale de is not one of the project's (uk, ru)"},
 		{"format", ExportOptions{Format: "csv", Locale: "uk"}, "unknown format"},
 		{"article", ExportOptions{Format: FormatXLIFF, Locale: "uk", Articles: []string{"nope"}}, "no such article"},
 	}
@@ -641,7 +697,8 @@ func exRun(t *testing.T, name string, args ...string) string {
 }
 
 // exToolCases are the exports the tool tests check: the seed in uk and
-// ru, and the CommonMark examples pseudo-translated.
+// ru, and pseudo-translations of exFrontMatter and of the CommonMark
+// examples.
 func exToolCases(t *testing.T) []struct {
 	name string
 	p    *Project
@@ -652,7 +709,7 @@ func exToolCases(t *testing.T) []struct {
 		name string
 		p    *Project
 		loc  string
-	}{{"seed-uk", seed, "uk"}, {"seed-ru", seed, "ru"}, {"commonmark", cm, "en-XA"}}
+	}{{"seed-uk", seed, "uk"}, {"seed-ru", seed, "ru"}, {"front-matter", exPseudo(t), "uk"}, {"commonmark", cm, "en-XA"}}
 }
 
 // TestPOWithGettextAndTranslateToolkit checks every exported PO with
