@@ -52,6 +52,7 @@ func (f Format) Ext() string {
 
 // ExportOptions selects what Export writes.
 type ExportOptions struct {
+	// Format is FormatXLIFF or FormatPO.
 	Format Format
 	// Locale is the one target locale of the file; "" means the
 	// project's target locale when it has exactly one.
@@ -159,6 +160,13 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 		if p.Progress != nil {
 			p.Progress(n+1, len(slugs))
 		}
+	}
+	total := 0
+	for _, us := range units {
+		total += len(us)
+	}
+	if total == 0 {
+		return nil, &InputError{Err: errors.New("nothing to export: the articles have no text to translate")}
 	}
 	if opts.Format == FormatPO {
 		date := opts.Date
@@ -399,7 +407,7 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 // ImportFile is an exchange file to import: its name, for messages and
 // to tell the format by its extension, and its content.
 type ImportFile struct {
-	Name string
+	Name string // as the user gave it; messages name the file so
 	Data []byte
 }
 
@@ -411,12 +419,12 @@ const (
 
 // ImportFinding is a problem with one unit of an imported file.
 type ImportFinding struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Article  string `json:"article"`
-	Locale   string `json:"locale"`
-	Unit     string `json:"unit"`
-	Severity string `json:"severity"`
+	File     string `json:"file"`     // the exchange file, as named in ImportFile
+	Line     int    `json:"line"`     // the unit's line in it
+	Article  string `json:"article"`  // the article's slug
+	Locale   string `json:"locale"`   // the catalog's locale
+	Unit     string `json:"unit"`     // the unit id
+	Severity string `json:"severity"` // SeverityError or SeverityWarning
 	Message  string `json:"message"`
 }
 

@@ -22,8 +22,8 @@ const Width = 79
 
 // Field is one "Name: value" line of the header entry.
 type Field struct {
-	Name  string
-	Value string
+	Name  string // such as "Language"
+	Value string // without the line's "\n"
 }
 
 // Message is one PO entry.
@@ -47,9 +47,13 @@ type Message struct {
 	PrevMsgid      string
 	HasPrevMsgid   bool
 
+	// Msgctxt is the context; HasMsgctxt says whether the entry has
+	// one (an empty msgctxt is a context too).
 	Msgctxt    string
 	HasMsgctxt bool
-	Msgid      string
+	// Msgid is the source text, Msgstr its translation ("" when
+	// untranslated).
+	Msgid string
 	// MsgidPlural and MsgstrPlural hold a plural entry; HasPlural says
 	// whether it is one.
 	MsgidPlural  string
@@ -79,11 +83,15 @@ type File struct {
 	Comments []string
 	// Header holds the header entry's fields, in order; HeaderLine is
 	// its line (0 when the file has no header).
-	Header     []Field
+	Header []Field
+	// HeaderLine is the header entry's line (0 when the file has no
+	// header).
 	HeaderLine int
 	// HeaderFlags are the header entry's flags (a template's "fuzzy").
 	HeaderFlags []string
-	Messages    []*Message
+	// Messages are the entries after the header, obsolete ones
+	// included, in file order.
+	Messages []*Message
 }
 
 // Get returns the value of a header field (names compare without case),
@@ -99,10 +107,11 @@ func (f *File) Get(name string) (string, bool) {
 
 // Error is malformed PO input at a line.
 type Error struct {
-	Line int
-	Msg  string
+	Line int    // 1-based
+	Msg  string // what is wrong, without the line
 }
 
+// Error returns "line N: message".
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // Encode writes a PO file.

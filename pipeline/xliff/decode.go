@@ -12,10 +12,11 @@ import (
 
 // Error is malformed or unexpected XLIFF at a line.
 type Error struct {
-	Line int
-	Msg  string
+	Line int    // 1-based
+	Msg  string // what is wrong, without the line
 }
 
+// Error returns "line N: message".
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // Decode reads an XLIFF 1.2 document. It keeps what l10n needs (files,

@@ -682,10 +682,11 @@ func norm(k Kind) Kind {
 
 // CodeError is a code in a target that Resolve cannot map to the source.
 type CodeError struct {
-	Piece Piece
-	Msg   string
+	Piece Piece  // the code in the target
+	Msg   string // what is wrong with it
 }
 
+// Error names the code and says what is wrong with it.
 func (e *CodeError) Error() string {
 	if e.Piece.ID == "" {
 		return fmt.Sprintf("<%s> %s", e.Piece.Kind, e.Msg)

@@ -98,15 +98,19 @@ const (
 
 var kindNames = [...]string{"text", "bpt", "ept", "ph", "it", "x", "bx", "ex", "g", "/g"}
 
+// String returns the element name of a kind, such as "bpt".
 func (k Kind) String() string { return kindNames[k] }
 
 // Piece is text or an inline code.
 type Piece struct {
+	// Kind says whether the piece is text or which inline element.
 	Kind Kind
 	// Text is the prose of a Text piece, or the native code (the exact
 	// Markdown) of a code.
-	Text  string
-	ID    string
+	Text string
+	// ID is a code's id attribute: a <bpt> and its <ept> share one.
+	ID string
+	// Ctype is a code's ctype attribute, such as "link" or "x-code".
 	Ctype string
 	// Pos is an <it> code's pos attribute ("open" or "close").
 	Pos string
