@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,7 +30,7 @@ var exchangeFormats = []Format{FormatPO, FormatXLIFF}
 // project.
 func exSeed(t *testing.T) *Project {
 	t.Helper()
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "newsroom")
 	for _, sub := range []string{"articles", "locales"} {
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", sub))); err != nil {
 			t.Fatal(err)
@@ -108,10 +109,10 @@ author: Anton Zemlianyi
 > A quote with a hard  
 > line break and ` + "`code`" + `.
 
+    indented code, not translated
+
 1. First item, see <https://icrc.org>.
 2. Second item with <span lang="uk">raw HTML</span>.
-
-    indented code
 
 Text with an image ![the hands of a prisoner](img/hands.jpg) and ~~struck~~ words.
 `
@@ -120,7 +121,7 @@ Text with an image ![the hands of a prisoner](img/hands.jpg) and ~~struck~~ word
 // with pseudo-translated uk and ru catalogs brought into extract's form.
 func exPseudo(t *testing.T) *Project {
 	t.Helper()
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "newsroom")
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -359,6 +360,48 @@ func exEntry(t *testing.T, p *Project, loc, id string) *catalog.Entry {
 		t.Fatalf("no entry %s", id)
 	}
 	return e
+}
+
+// exUpdate reports whether the test runs with -update (the flag the
+// check tests define; one test binary holds both): go test ./pipeline
+// -run ExchangeGolden -update rewrites the exchange golden files.
+func exUpdate() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// TestExchangeGolden compares exports with the files under
+// testdata/exchange: what a translator receives, reviewed once.
+func TestExchangeGolden(t *testing.T) {
+	seed, fm := exSeed(t), exPseudo(t)
+	for _, tt := range []struct {
+		name string
+		p    *Project
+		f    Format
+	}{
+		{"seed.uk", seed, FormatPO}, {"seed.uk", seed, FormatXLIFF},
+		{"front-matter.uk", fm, FormatPO}, {"front-matter.uk", fm, FormatXLIFF},
+	} {
+		golden := filepath.Join("testdata", "exchange", tt.name+tt.f.Ext())
+		t.Run(filepath.Base(golden), func(t *testing.T) {
+			got := exExport(t, tt.p, tt.f, "uk")
+			if exUpdate() {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test ./pipeline -run ExchangeGolden -update writes it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("export differs from %s (go test ./pipeline -run ExchangeGolden -update rewrites it)", golden)
+			}
+		})
+	}
 }
 
 // TestImportValidation edits exported files the ways translators and
