@@ -465,9 +465,12 @@ type incoming struct {
 	// articleLine is where the file names the article: the <file>
 	// element of an XLIFF unit, the entry of a PO unit.
 	articleLine int
-	slug        string
-	locale      string
-	id          string
+	// localeLine is where the file names the target language: the
+	// <file> element, or the PO header.
+	localeLine int
+	slug       string
+	locale     string
+	id         string
 	// source is the English text the file was exported with; for XLIFF
 	// the Markdown of xsource, whose codes may have lost characters XML
 	// cannot hold.
@@ -536,6 +539,8 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		idx []int
 	}
 	articles := map[string]*article{}
+	unitIndex := map[string]map[string]int{} // slug -> unit id -> index
+	locales := map[[2]string]string{}        // slug and the file's locale -> catalog locale
 	groups := map[string]*group{}
 	var order []string
 	seen := map[string]*incoming{}
@@ -549,13 +554,20 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 				return nil, err
 			}
 			articles[in.slug] = a
+			unitIndex[in.slug] = map[string]int{}
+			for i := range a.doc.Units {
+				unitIndex[in.slug][a.id(i)] = i
+			}
 		}
-		loc, err := p.importLocale(in.slug, in.locale)
-		if err != nil {
-			return nil, &InputError{File: in.file, Line: in.line, Err: err}
+		loc, ok := locales[[2]string{in.slug, in.locale}]
+		if !ok {
+			if loc, err = p.importLocale(in.slug, in.locale); err != nil {
+				return nil, &InputError{File: in.file, Line: in.localeLine, Err: err}
+			}
+			locales[[2]string{in.slug, in.locale}] = loc
 		}
-		i := unitIndex(a, in.id)
-		if i < 0 {
+		i, ok := unitIndex[in.slug][in.id]
+		if !ok {
 			return nil, &InputError{File: in.file, Line: in.line, Err: fmt.Errorf("unknown unit %q: %s has no such unit (was the file exported from another version of the article?)", in.id, articleFile(in.slug))}
 		}
 		key := in.slug + "\x00" + loc + "\x00" + in.id
@@ -603,15 +615,6 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 	written, err := p.commitWrites(writes)
 	res.Written = append(res.Written, written...)
 	return res, err
-}
-
-func unitIndex(a *article, id string) int {
-	for i := range a.doc.Units {
-		if a.id(i) == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // importLocale maps the locale an exchange file names to a catalog's:
@@ -704,7 +707,7 @@ func readPO(f ImportFile) ([]*incoming, error) {
 			return nil, &InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("%s: plural entries are not l10n's (msgid_plural)", m.Msgctxt)}
 		}
 		out = append(out, &incoming{
-			file: f.Name, line: m.Line, articleLine: m.Line, slug: slug, id: id, locale: loc,
+			file: f.Name, line: m.Line, articleLine: m.Line, localeLine: pf.HeaderLine, slug: slug, id: id, locale: loc,
 			source: m.Msgid, target: m.Msgstr, hasTarget: m.Msgstr != "",
 			review: m.Fuzzy(), previous: m.PrevMsgid,
 			comments: m.Comments, hasComments: true,
@@ -737,7 +740,7 @@ func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 		}
 		for _, u := range xf.Units {
 			in := &incoming{
-				file: f.Name, line: u.Line, articleLine: xf.Line, slug: slug, id: u.ID, locale: xf.TargetLanguage,
+				file: f.Name, line: u.Line, articleLine: xf.Line, localeLine: xf.Line, slug: slug, id: u.ID, locale: xf.TargetLanguage,
 				isXLIFF: true, xsource: u.Source, xtarget: u.Target, source: u.Source.Markdown(),
 				hasTarget: u.HasTarget && len(u.Target) > 0,
 			}

@@ -439,10 +439,10 @@ func TestImportValidation(t *testing.T) {
 			errLine: 27, errMsg: "entry without msgctxt"},
 		{name: "po foreign locale", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, `"Language: uk\n"`, `"Language: fr\n"`, 1) },
-			errLine: 19, errMsg: "locale fr is not one of the project's"},
+			errLine: 1, errMsg: "locale fr is not one of the project's"},
 		{name: "po source locale", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, `"Language: uk\n"`, `"Language: en\n"`, 1) },
-			errLine: 19, errMsg: "en is the source locale"},
+			errLine: 1, errMsg: "en is the source locale"},
 		{name: "po locale with region", format: FormatPO,
 			edit: func(s string) string {
 				s = strings.Replace(s, `"Language: uk\n"`, `"Language: uk_UA\n"`, 1)
@@ -512,6 +512,12 @@ func TestImportValidation(t *testing.T) {
 				return strings.Replace(s, `original="articles/`+seedSlug+`.md"`, `original="articles/gone.md"`, 1)
 			},
 			errLine: 3, errMsg: `unknown article "gone"`},
+		{name: "xliff foreign locale", format: FormatXLIFF,
+			edit:    func(s string) string { return strings.Replace(s, `target-language="uk"`, `target-language="de"`, 1) },
+			errLine: 3, errMsg: "locale de is not one of the project's"},
+		{name: "xliff source language", format: FormatXLIFF,
+			edit:    func(s string) string { return strings.Replace(s, `source-language="en"`, `source-language="fr"`, 1) },
+			errLine: 3, errMsg: `source-language "fr" is not the project's source locale en`},
 		{name: "xliff not an article", format: FormatXLIFF,
 			edit: func(s string) string {
 				return strings.Replace(s, `original="articles/`+seedSlug+`.md"`, `original="README.md"`, 1)
