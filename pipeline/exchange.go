@@ -483,8 +483,9 @@ type incoming struct {
 	xsource   xliff.Content
 	xtarget   xliff.Content
 	// review marks a translation to review: fuzzy, needs-review-*, or a
-	// target whose state says it is not translated yet.
-	review bool
+	// target whose state says it is not translated yet (untranslated).
+	review       bool
+	untranslated bool
 	// previous is the "#|" source of a fuzzy PO entry.
 	previous string
 	// comments are the translator's comments in the file; hasComments
@@ -746,10 +747,11 @@ func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 			}
 			switch u.State {
 			case "", xliff.StateTranslated, "final", "signed-off":
+			case "new", xliff.StateNeedsTranslation, "needs-l10n", "needs-adaptation":
+				// A target in a unit not translated yet: kept, to
+				// review, unless it is a copy of the source.
+				in.review, in.untranslated = true, true
 			default:
-				// needs-review-*, and new / needs-translation /
-				// needs-l10n / needs-adaptation with a target: kept,
-				// to review.
 				in.review = true
 			}
 			for _, n := range u.Notes {
@@ -802,6 +804,12 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		target = t
 	}
 	if !in.hasTarget || strings.TrimSpace(target) == "" {
+		res.Skipped++
+		return commentsChanged
+	}
+	if in.untranslated && target == source {
+		// A CAT tool's copy of the source into a unit it says is
+		// not translated: no translation.
 		res.Skipped++
 		return commentsChanged
 	}

@@ -549,6 +549,16 @@ func TestImportValidation(t *testing.T) {
 					t.Errorf("needs-review: %+v", e)
 				}
 			}},
+		{name: "xliff source copied into an untranslated unit", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
+					`<target state="needs-translation">By <bpt id="1" ctype="link">[</bpt>Anton Zemlianyi<ept id="1">](#)</ept></target>`, 1)
+			},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Skipped != 1 || len(res.Written) != 0 {
+					t.Errorf("copied source: %q, skipped %d, wrote %v", e.Other, res.Skipped, res.Written)
+				}
+			}},
 		{name: "xliff empty target", format: FormatXLIFF,
 			edit: func(s string) string {
 				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`, `<target/>`, 1)
