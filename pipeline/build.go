@@ -105,7 +105,18 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if policy == "" {
 		policy = PolicyMark
 	}
-	st, err := p.newStaging(false)
+	locales = unique(locales)
+	// Each edition writes its Markdown, its HTML and its build record.
+	st, err := p.newStaging(false, 3*len(locales), func(i, slot int) string {
+		loc := locales[slot/3]
+		switch slot % 3 {
+		case 0:
+			return EditionPath(slugs[i], loc, ".md")
+		case 1:
+			return EditionPath(slugs[i], loc, ".html")
+		}
+		return recordPath(slugs[i], loc)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -126,14 +137,13 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 			}
 			if policy == PolicyFail && ed.Missing+ed.Stale > 0 {
 				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
-				continue
 			}
 			if len(incomplete) > 0 {
 				// Nothing will be written: stage nothing more.
 				continue
 			}
-			for _, w := range b.writes {
-				if err := st.add(w); err != nil {
+			for _, w := range []*write{b.md, b.html, b.record} {
+				if err := st.put(w); err != nil {
 					return err
 				}
 			}
@@ -161,9 +171,9 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 // builtEdition is an edition as build made it: its files to write, or
 // none where the edition on disk is up to date.
 type builtEdition struct {
-	ed     Edition
-	reused bool
-	writes []write
+	ed               Edition
+	reused           bool
+	md, html, record *write
 }
 
 // buildArticle builds an article's editions in the given locales, or
@@ -206,13 +216,14 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		for _, f := range []struct {
 			ext  string
 			data []byte
-		}{{".md", md}, {".html", page}} {
+			to   **write
+		}{{".md", md, &b.md}, {".html", page, &b.html}} {
 			rel := EditionPath(slug, loc, f.ext)
 			snap, err := catalog.ReadSnapshot(p.abs(rel))
 			if err != nil {
 				return nil, err
 			}
-			b.writes = append(b.writes, write{rel: rel, data: f.data, snap: snap})
+			*f.to = &write{rel: rel, data: f.data, snap: snap}
 		}
 		if keys[k] != "" {
 			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
@@ -220,7 +231,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 			if err != nil {
 				return nil, err
 			}
-			b.writes = append(b.writes, w)
+			b.record = w
 		}
 		out[k] = b
 	}
@@ -372,12 +383,12 @@ func recordPath(slug, locale string) string {
 // recordWrite returns the write of an edition's build record. It is
 // always written, after the edition's files, so that a file changed after
 // the build is newer than the record.
-func (p *Project) recordWrite(slug, loc string, r buildRecord) (write, error) {
+func (p *Project) recordWrite(slug, loc string, r buildRecord) (*write, error) {
 	data, err := json.Marshal(r)
 	if err != nil {
-		return write{}, fmt.Errorf("build record of %s: %w", EditionPath(slug, loc, ""), err)
+		return nil, fmt.Errorf("build record of %s: %w", EditionPath(slug, loc, ""), err)
 	}
-	return write{rel: recordPath(slug, loc), data: append(data, '\n'), always: true}, nil
+	return &write{rel: recordPath(slug, loc), data: append(data, '\n'), always: true}, nil
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -430,7 +441,7 @@ func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEditi
 		if err != nil {
 			return builtEdition{}, false
 		}
-		b.writes = []write{w}
+		b.record = w
 	}
 	return b, true
 }

@@ -52,7 +52,19 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := p.newStaging(true)
+	var targets []string
+	for _, loc := range unique(locales) {
+		if loc != p.Source {
+			targets = append(targets, loc)
+		}
+	}
+	// Each article writes its source catalog, then one per target.
+	st, err := p.newStaging(true, 1+len(targets), func(i, slot int) string {
+		if slot == 0 {
+			return CatalogPath(slugs[i], p.Source)
+		}
+		return CatalogPath(slugs[i], targets[slot-1])
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -62,16 +74,16 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
+	// Articles are read, merged and encoded in parallel; their files are
+	// staged in article order as they come, and replace the catalogs only
+	// once every article has been read and checked.
 	err = ordered(len(slugs), func(i int) ([]write, error) {
 		a, err := p.loadArticle(slugs[i])
 		if err != nil {
 			return nil, err
 		}
 		writes := []write{p.sourceCatalog(a)}
-		for _, loc := range locales {
-			if loc == p.Source {
-				continue
-			}
+		for _, loc := range targets {
 			w, err := p.targetCatalog(a, loc)
 			if err != nil {
 				return nil, err
@@ -80,8 +92,8 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		}
 		return writes, nil
 	}, func(i int, writes []write) error {
-		for _, w := range writes {
-			if err := st.add(w); err != nil {
+		for k := range writes {
+			if err := st.put(&writes[k]); err != nil {
 				return err
 			}
 		}

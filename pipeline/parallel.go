@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
@@ -135,37 +136,52 @@ var errStopped = errors.New("stopped")
 // it is made; commit then checks that no file changed on disk since it was
 // read and renames the temporary files over their targets, in order. Files
 // whose content is unchanged are never written.
+//
+// Each article has the same number of slots, one per file it may write;
+// the staging keeps sixteen bytes per slot and asks rel for the paths
+// again at commit, so what it holds stays small however many articles
+// there are.
 type staging struct {
 	p *Project
 	// tag makes this run's temporary file names unique.
 	tag string
 	// seed is the hash seed of the digests, which live as long as the
 	// staging.
-	seed  maphash.Seed
-	files []staged
+	seed maphash.Seed
 	// sync makes each temporary file durable before it is renamed.
 	sync bool
+	// slots is the number of slots per article; rel returns the path of
+	// a slot, relative to the root.
+	slots int
+	rel   func(article, slot int) string
+	files []staged
 }
 
-// staged is one output file: its path, a digest of its content as read,
-// and whether a temporary file holds its new content.
+// staged is the state of one slot: a digest of its file's content as read,
+// and flags.
 type staged struct {
-	rel     string
-	exists  bool
-	digest  uint64
-	changed bool
-	check   bool // verify that the file is unchanged before replacing it
+	digest uint64
+	flags  uint8
 }
 
-// newStaging returns an empty staging; durable says whether written files
-// are synced to disk before they replace their targets (catalogs, which
-// hold people's work) or not (editions, which build makes again).
-func (p *Project) newStaging(durable bool) (*staging, error) {
+// Flags of a slot.
+const (
+	slotUsed    uint8 = 1 << iota // a file was staged in the slot
+	slotExists                    // the file existed when it was read
+	slotChanged                   // a temporary file holds its new content
+	slotCheck                     // verify that the file is unchanged before replacing it
+)
+
+// newStaging returns an empty staging for articles with the given slots;
+// durable says whether written files are synced to disk before they
+// replace their targets (catalogs, which hold people's work) or not
+// (editions, which build makes again).
+func (p *Project) newStaging(durable bool, slots int, rel func(article, slot int) string) (*staging, error) {
 	var b [8]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, fmt.Errorf("staging: %w", err)
 	}
-	return &staging{p: p, tag: hex.EncodeToString(b[:]), seed: maphash.MakeSeed(), sync: durable}, nil
+	return &staging{p: p, tag: hex.EncodeToString(b[:]), seed: maphash.MakeSeed(), sync: durable, slots: slots, rel: rel}, nil
 }
 
 // tmp returns the temporary file of rel.
@@ -174,12 +190,27 @@ func (s *staging) tmp(rel string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".l10n-"+s.tag)
 }
 
-// add stages a file: it writes a temporary file if data differs from what
-// the file held when it was read (snap).
-func (s *staging) add(w write) error {
-	f := staged{rel: w.rel, exists: w.snap.Exists, digest: maphash.Bytes(s.seed, w.snap.Data), check: !w.always}
+// put stages the file of the next slot, or nothing if w is nil. It writes
+// a temporary file if the content differs from what the file held when it
+// was read (w.snap), or if w.always is set.
+func (s *staging) put(w *write) error {
+	k := len(s.files)
+	if w == nil {
+		s.files = append(s.files, staged{})
+		return nil
+	}
+	if rel := s.rel(k/s.slots, k%s.slots); rel != w.rel {
+		return fmt.Errorf("staging %s in the slot of %s", w.rel, rel)
+	}
+	f := staged{digest: maphash.Bytes(s.seed, w.snap.Data), flags: slotUsed}
+	if w.snap.Exists {
+		f.flags |= slotExists
+	}
+	if !w.always {
+		f.flags |= slotCheck
+	}
 	if w.always || !w.snap.Unchanged(w.data) {
-		f.changed = true
+		f.flags |= slotChanged
 		if err := s.writeTemp(w.rel, w.data); err != nil {
 			return fmt.Errorf("writing %s: %w", w.rel, err)
 		}
@@ -217,14 +248,14 @@ func (s *staging) writeTemp(rel string, data []byte) error {
 }
 
 // verify checks that a staged file still holds what was read.
-func (s *staging) verify(f staged) error {
-	data, err := os.ReadFile(s.p.abs(f.rel))
+func (s *staging) verify(rel string, f staged) error {
+	data, err := os.ReadFile(s.p.abs(rel))
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return &InputError{File: f.rel, Err: err}
+		return &InputError{File: rel, Err: err}
 	}
-	if exists != f.exists || maphash.Bytes(s.seed, data) != f.digest {
-		return &InputError{File: f.rel, Err: catalog.ErrChanged}
+	if exists != (f.flags&slotExists != 0) || maphash.Bytes(s.seed, data) != f.digest {
+		return &InputError{File: rel, Err: catalog.ErrChanged}
 	}
 	return nil
 }
@@ -233,41 +264,52 @@ func (s *staging) verify(f staged) error {
 // place, in the order they were staged, and returns their paths. On an
 // error before the first rename nothing is replaced.
 func (s *staging) commit() ([]string, error) {
-	for _, f := range s.files {
-		if !f.check {
-			continue
-		}
-		if err := s.verify(f); err != nil {
-			return nil, err
+	for k, f := range s.files {
+		if f.flags&slotCheck != 0 {
+			if err := s.verify(s.rel(k/s.slots, k%s.slots), f); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var written []string
 	for k, f := range s.files {
-		if !f.changed {
+		if f.flags&slotChanged == 0 {
 			continue
 		}
-		path := s.p.abs(f.rel)
+		rel := s.rel(k/s.slots, k%s.slots)
+		path := s.p.abs(rel)
 		mode := fs.FileMode(0o644)
 		if fi, err := os.Stat(path); err == nil {
 			mode = fi.Mode().Perm()
 		}
-		if err := os.Chmod(s.tmp(f.rel), mode); err != nil {
-			return written, fmt.Errorf("writing %s: %w", f.rel, err)
+		if err := os.Chmod(s.tmp(rel), mode); err != nil {
+			return written, fmt.Errorf("writing %s: %w", rel, err)
 		}
-		if err := os.Rename(s.tmp(f.rel), path); err != nil {
-			return written, fmt.Errorf("writing %s: %w", f.rel, err)
+		if err := os.Rename(s.tmp(rel), path); err != nil {
+			return written, fmt.Errorf("writing %s: %w", rel, err)
 		}
-		s.files[k].changed = false
-		written = append(written, f.rel)
+		s.files[k].flags &^= slotChanged
+		written = append(written, rel)
 	}
 	return written, nil
 }
 
 // abort removes the temporary files that commit did not rename.
 func (s *staging) abort() {
-	for _, f := range s.files {
-		if f.changed {
-			os.Remove(s.tmp(f.rel))
+	for k, f := range s.files {
+		if f.flags&slotChanged != 0 {
+			os.Remove(s.tmp(s.rel(k/s.slots, k%s.slots)))
 		}
 	}
+}
+
+// unique returns list without repeated entries, in order.
+func unique(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
