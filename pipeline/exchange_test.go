@@ -249,6 +249,7 @@ func exScramble(t *testing.T, p *Project, loc string) {
 // catalogs whose translations were replaced (every catalog must come back
 // byte for byte).
 func TestExchangeRoundTrip(t *testing.T) {
+	t.Parallel()
 	projects := []struct {
 		name    string
 		p       *Project
@@ -785,6 +786,7 @@ func exToolCases(t *testing.T) []struct {
 // msgfmt --check-format --check-header and counts its units with
 // Translate Toolkit's pocount.
 func TestPOWithGettextAndTranslateToolkit(t *testing.T) {
+	t.Parallel()
 	msgfmt := exTool(t, "msgfmt", "gettext")
 	pocount := exTool(t, "pocount", "translate-toolkit")
 	for _, c := range exToolCases(t) {
@@ -828,6 +830,7 @@ func TestPOWithGettextAndTranslateToolkit(t *testing.T) {
 // article is exported to a file of its own and the folder converted in
 // one run.
 func TestXLIFFWithTranslateToolkit(t *testing.T) {
+	t.Parallel()
 	xliff2po := exTool(t, "xliff2po", "translate-toolkit")
 	for _, c := range exToolCases(t) {
 		t.Run(c.name, func(t *testing.T) {
