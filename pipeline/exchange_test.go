@@ -610,6 +610,30 @@ func TestImportValidation(t *testing.T) {
 	}
 }
 
+// TestImportKeepsCatalogMarkup: a translation the catalog already has is
+// not checked again on import (l10n check reports it), so an unedited
+// round trip stays clean even when the catalog's markup is off.
+func TestImportKeepsCatalogMarkup(t *testing.T) {
+	p := exSeed(t)
+	rel := CatalogPath(seedSlug, "uk")
+	a, _ := p.loadArticle(seedSlug)
+	f, snap, err := p.targetFile(a, "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Entries[1].Other = "Автор: Антон Земляний" // the link dropped in the YAML
+	w := write{rel: rel, data: f.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes()), snap: snap}
+	if _, err := p.commitWrites([]write{w}); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range exchangeFormats {
+		res, err := p.Import(ImportFile{Name: "uk" + format.Ext(), Data: exExport(t, p, format, "uk")})
+		if err != nil || len(res.Findings) > 0 || len(res.Written) > 0 {
+			t.Errorf("%s: %v, findings %v, wrote %v", format, err, res.Findings, res.Written)
+		}
+	}
+}
+
 // TestImportDuplicateUnit refuses a unit given twice, across files.
 func TestImportDuplicateUnit(t *testing.T) {
 	p := exSeed(t)
