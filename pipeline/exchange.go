@@ -6,17 +6,15 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
@@ -587,6 +585,11 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		g.idx = append(g.idx, i)
 	}
 	res := &ImportResult{Units: len(all), Findings: []ImportFinding{}, Written: []string{}}
+	gl, err := p.readGlossary()
+	if err != nil {
+		return nil, err
+	}
+	checkers := map[string]*check.Checker{}
 	var writes []write
 	for _, gk := range order {
 		g := groups[gk]
@@ -594,9 +597,13 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		if err != nil {
 			return nil, err
 		}
+		if checkers[g.loc] == nil {
+			checkers[g.loc] = check.New(p.Source, g.loc, gl, nil)
+		}
+		c := checkers[g.loc].WithInline(g.a.doc.Inline)
 		changed := false
 		for k, in := range g.ins {
-			if p.importUnit(g.a, g.idx[k], f.Entries[g.idx[k]], g.loc, in, res) {
+			if p.importUnit(g.a, g.idx[k], f.Entries[g.idx[k]], g.loc, in, c, res) {
 				changed = true
 			}
 		}
@@ -775,7 +782,7 @@ func abbreviate(s string) string {
 
 // importUnit applies one unit of an exchange file to its catalog entry
 // (a copy targetFile made) and reports whether the entry changed.
-func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in *incoming, res *ImportResult) bool {
+func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
 	u := &a.doc.Units[i]
 	finding := func(sev, msg string) {
 		res.Findings = append(res.Findings, ImportFinding{File: in.file, Line: in.line, Article: a.slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
@@ -817,16 +824,25 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		// What the catalog has, as export wrote it.
 		target = e.Other
 	}
-	if !u.FrontMatter() && target != e.Other {
-		// A translation the catalog has already is not new: l10n
-		// check reports its markup.
-		errs, warns := markupDiff(a.doc, source, target)
-		if len(errs) > 0 {
-			finding(SeverityError, "not imported: the markup differs from the source: "+strings.Join(errs, "; "))
-			return commentsChanged
+	if target != e.Other {
+		// A new translation gets l10n check's content checks (one the
+		// catalog has already is check's to report): an error keeps
+		// the unit out, a warning is reported. The entry's l10n:ignore
+		// comments apply.
+		found := c.Check(c.ParseSource(source), c.Parse(target), u.SingleLine)
+		found, _ = suppress(found, e, false)
+		var errs []string
+		for _, f := range found {
+			switch f.Severity {
+			case check.Error:
+				errs = append(errs, "["+f.Check+"] "+f.Message)
+			case check.Warning:
+				finding(SeverityWarning, "["+f.Check+"] "+f.Message)
+			}
 		}
-		if len(warns) > 0 {
-			finding(SeverityWarning, "the markup differs from the source: "+strings.Join(warns, "; "))
+		if len(errs) > 0 {
+			finding(SeverityError, "not imported: "+strings.Join(errs, "; "))
+			return commentsChanged
 		}
 	}
 	sourceChanged := source != current
@@ -867,113 +883,4 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		res.Stale++
 	}
 	return true
-}
-
-// markupDiff compares the markup of a translation with its source's:
-// links and images with their destinations, autolinks, code spans and raw
-// HTML must all be there, as many times each (errors); emphasis,
-// strikethrough and hard line breaks may differ for a reason (warnings).
-func markupDiff(d *segment.Doc, source, target string) (errs, warns []string) {
-	src, tgt := markupOf(d, source), markupOf(d, target)
-	keys := map[markupItem]bool{}
-	for k := range src {
-		keys[k] = true
-	}
-	for k := range tgt {
-		keys[k] = true
-	}
-	var sorted []markupItem
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].strict != sorted[j].strict {
-			return sorted[i].strict
-		}
-		return sorted[i].what < sorted[j].what
-	})
-	for _, k := range sorted {
-		s, t := src[k], tgt[k]
-		var msg string
-		switch {
-		case t < s && t == 0:
-			msg = "missing " + k.what
-		case t < s:
-			msg = fmt.Sprintf("%s %d times, not %d", k.what, t, s)
-		case s == 0:
-			msg = "unexpected " + k.what
-		case t > s:
-			msg = fmt.Sprintf("%s %d times, not %d", k.what, t, s)
-		default:
-			continue
-		}
-		if k.strict {
-			errs = append(errs, msg)
-		} else {
-			warns = append(warns, msg)
-		}
-	}
-	return errs, warns
-}
-
-// markupItem is a piece of markup as markupDiff counts it.
-type markupItem struct {
-	what   string
-	strict bool
-}
-
-func markupOf(d *segment.Doc, text string) map[markupItem]int {
-	src := []byte(text)
-	out := map[markupItem]int{}
-	_ = ast.Walk(d.Inline(text), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link:
-			out[markupItem{"link to " + linkTarget(n.Destination, n.Title), true}]++
-		case *ast.Image:
-			out[markupItem{"image " + linkTarget(n.Destination, n.Title), true}]++
-		case *ast.AutoLink:
-			out[markupItem{"autolink " + string(n.URL(src)), true}]++
-		case *ast.CodeSpan:
-			var b strings.Builder
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			out[markupItem{"code span `" + b.String() + "`", true}]++
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			var b strings.Builder
-			for k := 0; k < n.Segments.Len(); k++ {
-				s := n.Segments.At(k)
-				b.Write(s.Value(src))
-			}
-			out[markupItem{"HTML " + b.String(), true}]++
-		case *ast.Emphasis:
-			if n.Level >= 2 {
-				out[markupItem{"strong emphasis", false}]++
-			} else {
-				out[markupItem{"emphasis", false}]++
-			}
-		case *east.Strikethrough:
-			out[markupItem{"strikethrough", false}]++
-		case *ast.Text:
-			if n.HardLineBreak() {
-				out[markupItem{"hard line break", false}]++
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
-}
-
-func linkTarget(dest, title []byte) string {
-	s := "(" + string(dest) + ")"
-	if len(title) > 0 {
-		s = "(" + string(dest) + ` "` + string(title) + `")`
-	}
-	return s
 }
