@@ -106,6 +106,7 @@ type exportUnit struct {
 	i     int
 	e     *catalog.Entry
 	state State
+	hints []string // glossary hints
 }
 
 // Export writes the selected articles' units for one locale as an XLIFF
@@ -138,6 +139,10 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 	if err := p.exportable(loc, slugs); err != nil {
 		return nil, err
 	}
+	gl, err := p.readGlossary()
+	if err != nil {
+		return nil, err
+	}
 	var units [][]exportUnit
 	for n, slug := range slugs {
 		a, err := p.loadArticle(slug)
@@ -148,11 +153,12 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		hints := glossaryHints(gl, a, loc)
 		var us []exportUnit
 		for i := range a.doc.Units {
 			// targetFile gives one entry per unit, in unit order.
 			e := f.Entries[i]
-			us = append(us, exportUnit{a: a, i: i, e: e, state: stateOf(e, a.hash(i))})
+			us = append(us, exportUnit{a: a, i: i, e: e, state: stateOf(e, a.hash(i)), hints: hints[i]})
 		}
 		units = append(units, us)
 		if p.Progress != nil {
@@ -263,7 +269,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 			if u.FrontMatter() {
 				xu.Datatype = "plaintext"
 			}
-			for _, n := range unitContext(u) {
+			for _, n := range append(unitContext(u), x.hints...) {
 				xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: n})
 			}
 			switch x.state {
@@ -380,7 +386,7 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 				Msgctxt:    a.slug + "/" + a.id(x.i),
 				HasMsgctxt: true,
 				Msgid:      exchangeText(u, u.Text),
-				Extracted:  unitContext(u),
+				Extracted:  append(unitContext(u), x.hints...),
 				References: []string{articleFile(a.slug) + ":" + strconv.Itoa(u.Line)},
 			}
 			for _, c := range x.e.Comments {

@@ -211,6 +211,9 @@ func (c *Checker) ParseSource(raw string) *Text {
 	return t
 }
 
+// Terms returns the glossary terms a source text uses.
+func (c *Checker) Terms(src *Text) []glossary.Hit { return c.terms(src) }
+
 // terms returns the glossary terms of a source text.
 func (c *Checker) terms(src *Text) []glossary.Hit {
 	if c.gloss == nil {
