@@ -55,7 +55,7 @@ mkdir -p "$BIN"
 (cd "$ROOT" && go build -o "$BIN/l10n" ./cmd/l10n && go build -o "$BIN/l10n-corpus" ./cmd/l10n-corpus)
 L10N=$BIN/l10n
 HAVE_CHECK=0
-"$L10N" help | grep -q '^  check ' && HAVE_CHECK=1
+case "$("$L10N" help)" in *$'\n  check '*) HAVE_CHECK=1 ;; esac
 
 # --- measuring ------------------------------------------------------------
 # Each row: tool|step|wall s|peak RSS KB|CPU %|note. Peak RSS is GNU time's
@@ -92,7 +92,10 @@ head -n "$SAMPLE" "$SLUGS" >"$WORK/sample"
 
 # --- l10n -----------------------------------------------------------------
 echo "l10n ..." >&2
-run l10n "extract" "all catalogs up to date: merge, encode, compare" "$L10N" -C "$C" extract
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+touch "$WORK/mark"; sleep 1
+run l10n "extract" "catalogs up to date: read, merge, encode, compare" "$L10N" -C "$C" extract
+WRITTEN=$(find "$C/articles" "$C/locales" -newer "$WORK/mark" -type f | wc -l)
 if [ "$HAVE_CHECK" = 1 ]; then
   run l10n "check" "every check family" "$L10N" -C "$C" check
 fi
@@ -100,10 +103,9 @@ run l10n "build uk+ru" "first build: .md and .html" "$L10N" -C "$C" build
 # One translator edit: one unit of one catalog.
 mid=$(sed -n "$(( (N + 1) / 2 ))p" "$SLUGS")
 sed -i "0,/^  other: [^'\"|>]/s/^\(  other: [^'\"|>].*\)$/\1 (ред.)/" "$C/locales/$mid/uk.yaml"
+touch "$WORK/mark2"; sleep 1
 run l10n "build after 1 unit changed" "" "$L10N" -C "$C" build
-touch "$WORK/mark"; sleep 1
-run l10n "extract again, unchanged" "" "$L10N" -C "$C" extract
-WRITTEN=$(find "$C/articles" "$C/locales" -newer "$WORK/mark" -type f | wc -l)
+REBUILT=$(find "$C/out" -path "$C/out/.cache" -prune -o -type f -newer "$WORK/mark2" -print | wc -l)
 
 # --- po4a (a sample) ---------------------------------------------------------
 echo "po4a over $SAMPLE articles ..." >&2
@@ -155,6 +157,7 @@ fi
 # --- table ------------------------------------------------------------------------
 echo
 echo "l10n vs po4a and gettext: $N generated articles ($UNITS units), uk and ru, $CORES cores, $(date -u +%Y-%m-%d)"
+echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 awk -F'|' '
   { tool[NR]=$1; step[NR]=$2; wall[NR]=$3; rss[NR]=$4; cpu[NR]=$5; note[NR]=$6; n=NR; w[$1 "|" $2]=$3 }
@@ -165,7 +168,7 @@ awk -F'|' '
       printf "| %-7s | %-36s | %9.2f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
   }' "$ROWS"
 echo
-awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" '
+awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT" '
   { w[$1 "|" $2]=$3 }
   END {
     l = w["l10n|extract"] + w["l10n|build uk+ru"] + (have_check ? w["l10n|check"] : 0)
@@ -175,7 +178,7 @@ awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" '
     if (have_check)
       printf "- l10n check: %.2f s; msgfmt --check --statistics: %.2f s -> ratio %.2fx (target >= 1x)\n", w["l10n|check"], w["gettext|msgfmt --check --statistics"], w["gettext|msgfmt --check --statistics"] / w["l10n|check"]
     printf "- l10n extract: %.2f s; msgmerge: %.2f s -> ratio %.2fx\n", w["l10n|extract"], w["gettext|msgmerge uk+ru"], w["gettext|msgmerge uk+ru"] / w["l10n|extract"]
-    printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"]
+    printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
     printf "- extract on unchanged articles wrote %d files (target 0)\n", written
   }' "$ROWS"
 if [ "$KEEP" = 1 ]; then echo; echo "work folder: $WORK"; fi
