@@ -121,14 +121,20 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 		return nil, err
 	}
 	defer st.abort()
-	keep := ballast(len(slugs))
-	defer runtime.KeepAlive(keep)
+	var gc ballast
+	defer runtime.KeepAlive(&gc)
 	tool := toolVersion()
 	res := &BuildResult{}
 	var incomplete []string
 	err = ordered(len(slugs), func(i int) ([]builtEdition, error) {
 		return p.buildArticle(slugs[i], locales, policy, tool, opts.Force)
 	}, func(i int, eds []builtEdition) error {
+		for _, b := range eds {
+			if !b.reused {
+				gc.worked()
+				break
+			}
+		}
 		for _, b := range eds {
 			ed := b.ed
 			res.Editions = append(res.Editions, ed)

@@ -69,8 +69,8 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		return nil, err
 	}
 	defer st.abort()
-	keep := ballast(len(slugs))
-	defer runtime.KeepAlive(keep)
+	var gc ballast
+	defer runtime.KeepAlive(&gc)
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
@@ -92,6 +92,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		}
 		return writes, nil
 	}, func(i int, writes []write) error {
+		gc.worked()
 		for k := range writes {
 			if err := st.put(&writes[k]); err != nil {
 				return err

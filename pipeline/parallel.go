@@ -103,27 +103,36 @@ func ordered[R any](n int, work func(i int) (R, error), emit func(i int, r R) er
 	return err
 }
 
-// ballast returns a block of memory for a command over n articles to hold
-// until it ends, or nil for a short one. The articles are streamed, so the
-// live heap stays at a few megabytes, and the garbage collector, which
-// aims at twice the live heap, would run after every article or two: on
-// two cores that costs more than the second core brings. The ballast
-// counts as live heap and spaces collections out, while its pages, never
-// touched, take no physical memory. Unlike GOGC or a memory limit it
-// changes no process-wide setting. Its size does not depend on n, so
-// neither does peak memory.
-func ballast(n int) []byte {
-	if n < ballastArticles {
-		return nil
-	}
-	return make([]byte, ballastBytes)
+// ballast is a block of memory that a command over many articles holds
+// until it ends. The articles are streamed, so the live heap stays at a
+// few megabytes, and the garbage collector, which aims at twice the live
+// heap, would run after every article or two: on two cores that costs
+// more than the second core brings. The ballast counts as live heap and
+// spaces collections out, while its pages, never touched, take no physical
+// memory in a fresh process. Unlike GOGC or a memory limit it changes no
+// process-wide setting, and its size does not depend on the number of
+// articles, so neither does peak memory.
+//
+// A command calls work once per article it had to parse; the ballast is
+// taken at the ballastArticles-th, so that short runs, and long ones with
+// little to do (an up-to-date build), do without it.
+type ballast struct {
+	mem  []byte
+	work int
 }
 
-// Above ballastArticles articles a command holds a ballast of ballastBytes.
+// Past ballastArticles parsed articles a command holds ballastBytes.
 const (
-	ballastArticles = 32
+	ballastArticles = 8
 	ballastBytes    = 32 << 20
 )
+
+func (b *ballast) worked() {
+	b.work++
+	if b.work == ballastArticles {
+		b.mem = make([]byte, ballastBytes)
+	}
+}
 
 // errStopped is the result of work that ordered skipped after an error; it
 // is never returned.
