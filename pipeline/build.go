@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -148,10 +149,20 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 				// Nothing will be written: stage nothing more.
 				continue
 			}
-			for _, w := range []*write{b.md, b.html, b.record} {
-				if err := st.put(w); err != nil {
+			changed := false
+			for _, w := range []*write{b.md, b.html} {
+				c, err := st.put(w)
+				if err != nil {
 					return err
 				}
+				changed = changed || c
+			}
+			if b.record != nil && changed {
+				// The record must be newer than the files.
+				b.record.always = true
+			}
+			if _, err := st.put(b.record); err != nil {
+				return err
 			}
 		}
 		if p.Progress != nil {
@@ -232,8 +243,9 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 			*f.to = &write{rel: rel, data: f.data, snap: snap}
 		}
 		if keys[k] != "" {
+			old, _ := os.ReadFile(p.abs(recordPath(slug, loc)))
 			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
-				Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))})
+				Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))}, old)
 			if err != nil {
 				return nil, err
 			}
@@ -386,15 +398,17 @@ func recordPath(slug, locale string) string {
 	return filepath.Join("out", ".cache", locale, slug+".json")
 }
 
-// recordWrite returns the write of an edition's build record. It is
-// always written, after the edition's files, so that a file changed after
-// the build is newer than the record.
-func (p *Project) recordWrite(slug, loc string, r buildRecord) (*write, error) {
+// recordWrite returns the write of an edition's build record, which was
+// as old (nil if absent). Build stages it after the edition's files and
+// writes it whenever it writes them, so that a file changed after the
+// build is newer than the record.
+func (p *Project) recordWrite(slug, loc string, r buildRecord, old []byte) (*write, error) {
 	data, err := json.Marshal(r)
 	if err != nil {
 		return nil, fmt.Errorf("build record of %s: %w", EditionPath(slug, loc, ""), err)
 	}
-	return &write{rel: recordPath(slug, loc), data: append(data, '\n'), always: true}, nil
+	snap := catalog.Snapshot{Data: old, Exists: old != nil}
+	return &write{rel: recordPath(slug, loc), data: append(data, '\n'), snap: snap, unchecked: true}, nil
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -414,8 +428,12 @@ func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEditi
 	if err != nil {
 		return builtEdition{}, false
 	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return builtEdition{}, false
+	}
 	var r buildRecord
-	if err := json.NewDecoder(f).Decode(&r); err != nil || r.Recipe != recipe {
+	if err := json.Unmarshal(data, &r); err != nil || r.Recipe != recipe {
 		return builtEdition{}, false
 	}
 	written := fi.ModTime()
@@ -443,7 +461,7 @@ func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEditi
 	}
 	if now != nil {
 		r.Inputs = now
-		w, err := p.recordWrite(in.slug, loc, r)
+		w, err := p.recordWrite(in.slug, loc, r, data)
 		if err != nil {
 			return builtEdition{}, false
 		}

@@ -27,9 +27,11 @@ type write struct {
 	rel  string
 	data []byte
 	snap catalog.Snapshot
-	// always writes the file even if its content is the same, and does
-	// not check that it is unchanged since it was read (a build record).
+	// always writes the file even if its content is the same.
 	always bool
+	// unchecked skips the check that the file is unchanged since it was
+	// read (a build record, which only build writes).
+	unchecked bool
 }
 
 // Extract segments articles and updates their catalogs: the source catalog
@@ -94,7 +96,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	}, func(i int, writes []write) error {
 		gc.worked()
 		for k := range writes {
-			if err := st.put(&writes[k]); err != nil {
+			if _, err := st.put(&writes[k]); err != nil {
 				return err
 			}
 		}

@@ -201,31 +201,31 @@ func (s *staging) tmp(rel string) string {
 
 // put stages the file of the next slot, or nothing if w is nil. It writes
 // a temporary file if the content differs from what the file held when it
-// was read (w.snap), or if w.always is set.
-func (s *staging) put(w *write) error {
+// was read (w.snap), or if w.always is set, and reports whether it did.
+func (s *staging) put(w *write) (bool, error) {
 	k := len(s.files)
 	if w == nil {
 		s.files = append(s.files, staged{})
-		return nil
+		return false, nil
 	}
 	if rel := s.rel(k/s.slots, k%s.slots); rel != w.rel {
-		return fmt.Errorf("staging %s in the slot of %s", w.rel, rel)
+		return false, fmt.Errorf("staging %s in the slot of %s", w.rel, rel)
 	}
 	f := staged{digest: maphash.Bytes(s.seed, w.snap.Data), flags: slotUsed}
 	if w.snap.Exists {
 		f.flags |= slotExists
 	}
-	if !w.always {
+	if !w.unchecked {
 		f.flags |= slotCheck
 	}
 	if w.always || !w.snap.Unchanged(w.data) {
 		f.flags |= slotChanged
 		if err := s.writeTemp(w.rel, w.data); err != nil {
-			return fmt.Errorf("writing %s: %w", w.rel, err)
+			return false, fmt.Errorf("writing %s: %w", w.rel, err)
 		}
 	}
 	s.files = append(s.files, f)
-	return nil
+	return f.flags&slotChanged != 0, nil
 }
 
 func (s *staging) writeTemp(rel string, data []byte) error {

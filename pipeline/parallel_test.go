@@ -279,10 +279,19 @@ func TestBuildSameAsForced(t *testing.T) {
 		t.Fatal(err)
 	}
 	cached := tree(t, filepath.Join(p.Root, "out"))
+	record := filepath.Join(p.Root, recordPath("a01", "ru"))
+	stamp, err := os.Stat(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond)
 	if _, err := p.Build(BuildOptions{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, cached, tree(t, filepath.Join(p.Root, "out")))
+	if after, err := os.Stat(record); err != nil || !after.ModTime().Equal(stamp.ModTime()) {
+		t.Errorf("a forced build of unchanged editions rewrote %s", record)
+	}
 
 	before := tree(t, p.Root)
 	res, err := p.Build(BuildOptions{Policy: PolicyFail})
