@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"io"
 	"io/fs"
 	"os"
@@ -58,7 +59,7 @@ func cmdExport(e *env, args []string) int {
 	}
 	paths := exportPaths(e.path(*out), strings.HasSuffix(*out, "/") || strings.HasSuffix(*out, string(filepath.Separator)), locs, f)
 	for i, path := range paths {
-		if err := writeAtomic(path, data[i]); err != nil {
+		if err := catalog.WriteAtomic(path, data[i]); err != nil {
 			return e.fail(fmt.Errorf("writing %s: %w", path, err))
 		}
 		fmt.Fprintf(e.stdout, "exported %s (%s)\n", path, locs[i])
@@ -111,34 +112,6 @@ func (e *env) path(p string) string {
 		return p
 	}
 	return filepath.Join(e.root, p)
-}
-
-// writeAtomic writes a file through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // cmdImport reads XLIFF and PO files and writes their translations into

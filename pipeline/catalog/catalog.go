@@ -23,9 +23,9 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"github.com/l10n-dev/l10n/internal/textpos"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -89,8 +89,8 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 
 // Parse reads a catalog.
 func Parse(data []byte) (*File, error) {
-	if !utf8.Valid(data) {
-		return nil, &Error{invalidUTF8Line(data), "invalid UTF-8"}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &Error{line, "invalid UTF-8"}
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
@@ -398,19 +398,4 @@ func encodeScalar(key, value string, style yaml.Style) string {
 		return fmt.Sprintf("%s: %q\n", key, value)
 	}
 	return b.String()
-}
-
-func invalidUTF8Line(data []byte) int {
-	line := 1
-	for len(data) > 0 {
-		r, n := utf8.DecodeRune(data)
-		if r == utf8.RuneError && n <= 1 {
-			break
-		}
-		if r == '\n' {
-			line++
-		}
-		data = data[n:]
-	}
-	return line
 }

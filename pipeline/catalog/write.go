@@ -57,6 +57,13 @@ func WriteFile(path string, data []byte, was Snapshot) error {
 	if err := was.Verify(path); err != nil {
 		return err
 	}
+	return WriteAtomic(path, data)
+}
+
+// WriteAtomic replaces path with data through a synced temporary file in
+// the same folder and a rename, creating the folder if need be; the file
+// keeps its permissions.
+func WriteAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

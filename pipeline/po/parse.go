@@ -3,6 +3,7 @@ package po
 import (
 	"bytes"
 	"fmt"
+	"github.com/l10n-dev/l10n/internal/textpos"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,8 +16,8 @@ import (
 // another charset is an error.
 func Parse(data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		return nil, &Error{invalidLine(data), "invalid UTF-8 (l10n reads UTF-8 PO files only: convert with msgconv -t UTF-8)"}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &Error{line, "invalid UTF-8 (l10n reads UTF-8 PO files only: convert with msgconv -t UTF-8)"}
 	}
 	p := &parser{}
 	lines := strings.Split(string(data), "\n")
@@ -399,19 +400,4 @@ func (p *parser) file() (*File, error) {
 	}
 	f.Messages = msgs
 	return f, nil
-}
-
-func invalidLine(data []byte) int {
-	line := 1
-	for len(data) > 0 {
-		r, n := utf8.DecodeRune(data)
-		if r == utf8.RuneError && n <= 1 {
-			break
-		}
-		if r == '\n' {
-			line++
-		}
-		data = data[n:]
-	}
-	return line
 }

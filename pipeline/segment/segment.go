@@ -12,6 +12,7 @@ package segment
 import (
 	"bytes"
 	"fmt"
+	"github.com/l10n-dev/l10n/internal/textpos"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -162,16 +163,8 @@ var bom = []byte("\xef\xbb\xbf")
 
 // Parse segments src into units.
 func (p *Parser) Parse(src []byte) (*Doc, error) {
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		return nil, &Error{Line: lineAt(src, off), Msg: "invalid UTF-8"}
+	if line, bad := textpos.InvalidUTF8Line(src); bad {
+		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
 	}
 	d := &Doc{Src: src, p: p.p}
 	if bytes.HasPrefix(src, bom) {

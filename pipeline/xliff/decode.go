@@ -5,9 +5,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/l10n-dev/l10n/internal/textpos"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // Error is malformed or unexpected XLIFF at a line.
@@ -25,8 +25,8 @@ func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg
 // extensions. <mrk> markers are unwrapped. Malformed XML, an XLIFF 2
 // document and units without an id are *Error values with a line.
 func Decode(data []byte) (*Document, error) {
-	if !utf8.Valid(data) {
-		return nil, &Error{invalidLine(data), "invalid UTF-8"}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &Error{line, "invalid UTF-8"}
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -328,19 +328,4 @@ func (r *reader) content(in string) (Content, error) {
 			}
 		}
 	}
-}
-
-func invalidLine(data []byte) int {
-	line := 1
-	for len(data) > 0 {
-		r, n := utf8.DecodeRune(data)
-		if r == utf8.RuneError && n <= 1 {
-			break
-		}
-		if r == '\n' {
-			line++
-		}
-		data = data[n:]
-	}
-	return line
 }
