@@ -492,15 +492,13 @@ func (in *inputs) paths(loc string) []string {
 }
 
 // stamps returns the stamps of the edition's inputs, or nil if one is
-// missing or not inside the project.
+// missing or not a regular file. A symbolic link has no stamp: its
+// edition is reused only after its content was read, which checks that it
+// stays inside the project.
 func (in *inputs) stamps(loc string) []stamp {
 	var out []stamp
 	for _, rel := range in.paths(loc) {
-		path := in.p.abs(rel)
-		if in.p.inside(path) != nil {
-			return nil
-		}
-		fi, err := os.Stat(path)
+		fi, err := os.Lstat(in.p.abs(rel))
 		if err != nil || !fi.Mode().IsRegular() {
 			return nil
 		}

@@ -303,3 +303,32 @@ func TestBuildSameAsForced(t *testing.T) {
 	}
 	sameTree(t, before, tree(t, p.Root))
 }
+
+// TestBuildReuseStaysInside checks that an edition is not reused once an
+// input has become a link that leaves the project, even to the same bytes.
+func TestBuildReuseStaysInside(t *testing.T) {
+	p := testProject(t, 3)
+	if _, err := p.Build(BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	art := filepath.Join(p.Root, ArticlePath("a01"))
+	data, err := os.ReadFile(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "a01.md")
+	if err := os.WriteFile(outside, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(art); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, art); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err = p.Build(BuildOptions{})
+	var ie *InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "outside the project") {
+		t.Fatalf("build with an article outside the project: %v", err)
+	}
+}
