@@ -37,6 +37,13 @@ func exSeed(t *testing.T) *Project {
 			t.Fatal(err)
 		}
 	}
+	gl, err := os.ReadFile(filepath.Join("..", GlossaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, GlossaryFile), gl, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// Only the seed article: other engineers may add articles to the
 	// repository that are not fully translated.
 	ents, _ := os.ReadDir(filepath.Join(dir, "articles"))
@@ -244,7 +251,7 @@ func exScramble(t *testing.T, p *Project, loc string) {
 				e.Other = "scrambled"
 			}
 		}
-		w := write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), a.sourceNotes()), snap: snap}
+		w := write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), exNotes(t, p, a, loc)), snap: snap}
 		if _, err := p.commitWrites([]write{w}); err != nil {
 			t.Fatal(err)
 		}
@@ -323,7 +330,7 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 				t.Fatal(err)
 			}
 			orig.Entries[3].Comments = []string{"# checked with the editor", "#"}
-			w := write{rel: rel, data: orig.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes()), snap: mustSnap(t, p, rel)}
+			w := write{rel: rel, data: orig.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), snap: mustSnap(t, p, rel)}
 			if _, err := p.commitWrites([]write{w}); err != nil {
 				t.Fatal(err)
 			}
@@ -434,18 +441,18 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by, `msgctxt "no-such-article/`+by, 1)
 			},
-			errLine: 27, errMsg: `unknown article "no-such-article"`},
+			errLine: 29, errMsg: `unknown article "no-such-article"`},
 		{name: "po unknown unit", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, seedSlug+`/`+by, seedSlug+`/p-no-such-unit`, 1) },
-			errLine: 27, errMsg: `unknown unit "p-no-such-unit"`},
+			errLine: 29, errMsg: `unknown unit "p-no-such-unit"`},
 		{name: "po malformed", format: FormatPO,
 			edit: func(s string) string {
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: [Антон Земляний](#)`, 1)
 			},
-			errLine: 31, errMsg: "unterminated string"},
+			errLine: 34, errMsg: "unterminated string"},
 		{name: "po without msgctxt", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`+"\n", "", 1) },
-			errLine: 27, errMsg: "entry without msgctxt"},
+			errLine: 29, errMsg: "entry without msgctxt"},
 		{name: "po foreign locale", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, `"Language: uk\n"`, `"Language: fr\n"`, 1) },
 			errLine: 1, errMsg: "locale fr is not one of the project's"},
@@ -515,7 +522,7 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `<trans-unit id="`+by+`"`, `<trans-unit id="p-gone"`, 1)
 			},
-			errLine: 18, errMsg: `unknown unit "p-gone"`},
+			errLine: 20, errMsg: `unknown unit "p-gone"`},
 		{name: "xliff unknown article", format: FormatXLIFF,
 			edit: func(s string) string {
 				return strings.Replace(s, `original="articles/`+seedSlug+`.md"`, `original="articles/gone.md"`, 1)
@@ -630,7 +637,7 @@ func TestImportKeepsCatalogMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Entries[1].Other = "Автор: Антон Земляний" // the link dropped in the YAML
-	w := write{rel: rel, data: f.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes()), snap: snap}
+	w := write{rel: rel, data: f.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), snap: snap}
 	if _, err := p.commitWrites([]write{w}); err != nil {
 		t.Fatal(err)
 	}
@@ -1035,4 +1042,15 @@ func hasError(found []check.Finding) bool {
 		}
 	}
 	return false
+}
+
+// exNotes returns the generated comments extract writes into an article's
+// catalog for loc.
+func exNotes(t *testing.T, p *Project, a *article, loc string) catalog.Notes {
+	t.Helper()
+	gl, err := p.readGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.sourceNotes(loc, gl)
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"runtime"
 
 	"golang.org/x/text/language"
@@ -54,6 +55,10 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	g, err := p.readGlossary()
+	if err != nil {
+		return nil, err
+	}
 	var targets []string
 	for _, loc := range unique(locales) {
 		if loc != p.Source {
@@ -76,9 +81,6 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
-	// Articles are read, merged and encoded in parallel; their files are
-	// staged in article order as they come, and replace the catalogs only
-	// once every article has been read and checked.
 	err = ordered(len(slugs), func(i int) ([]write, error) {
 		a, err := p.loadArticle(slugs[i])
 		if err != nil {
@@ -86,7 +88,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		}
 		writes := []write{p.sourceCatalog(a)}
 		for _, loc := range targets {
-			w, err := p.targetCatalog(a, loc)
+			w, err := p.targetCatalog(a, loc, g)
 			if err != nil {
 				return nil, err
 			}
@@ -156,12 +158,12 @@ func (p *Project) sourceCatalog(a *article) write {
 }
 
 // targetCatalog returns the new catalog of an article for a locale.
-func (p *Project) targetCatalog(a *article, loc string) (write, error) {
+func (p *Project) targetCatalog(a *article, loc string, g *glossary.Glossary) (write, error) {
 	f, snap, err := p.targetFile(a, loc)
 	if err != nil {
 		return write{}, err
 	}
-	return write{rel: CatalogPath(a.slug, loc), data: f.Encode(targetHeader(a.slug, loc), a.sourceNotes()), snap: snap}, nil
+	return write{rel: CatalogPath(a.slug, loc), data: f.Encode(targetHeader(a.slug, loc), a.sourceNotes(loc, g)), snap: snap}, nil
 }
 
 // targetFile merges an article's current units into its catalog for a
@@ -210,12 +212,16 @@ func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Sna
 	return f, snap, nil
 }
 
-// sourceNotes returns the generated comments of a target entry: the
-// English source of the unit (of an obsolete unit, the last one known).
-func (a *article) sourceNotes() catalog.Notes {
+// sourceNotes returns the generated comments of the entries of a target
+// catalog: the English source of the unit (of an obsolete unit, the last
+// one known) and the glossary's advice for the unit's terms in loc.
+func (a *article) sourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
 	source := map[string]string{}
+	hints := map[string][]string{}
+	perUnit := glossaryHints(g, a, loc)
 	for i := range a.doc.Units {
 		source[a.id(i)] = a.doc.Units[i].Text
+		hints[a.id(i)] = perUnit[i]
 	}
 	for _, e := range a.knownE {
 		if _, ok := source[e.ID]; !ok {
@@ -224,7 +230,7 @@ func (a *article) sourceNotes() catalog.Notes {
 	}
 	return func(e *catalog.Entry) []string {
 		if s, ok := source[e.ID]; ok {
-			return []string{"en: " + s}
+			return append([]string{"en: " + s}, hints[e.ID]...)
 		}
 		return nil
 	}

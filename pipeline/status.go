@@ -170,6 +170,10 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	g, err := p.readGlossary()
+	if err != nil {
+		return nil, err
+	}
 	var writes []write
 	for _, slug := range slugs {
 		a, err := p.loadArticle(slug)
@@ -187,7 +191,7 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 				return nil, err
 			}
 			f.Obsolete = nil
-			writes = append(writes, write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), a.sourceNotes()), snap: snap})
+			writes = append(writes, write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), a.sourceNotes(loc, g)), snap: snap})
 		}
 	}
 	return p.commitWrites(writes)

@@ -258,7 +258,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown key", func(t *testing.T, root string) {
 			p := filepath.Join(root, cat)
 			write(t, p, strings.Replace(read(t, p), "  hash: ", "  comment: x\n  hash: ", 1))
-		}, []string{"build"}, cat + ":8: message \"h1-ngo-indifference-to\": unknown key \"comment\""},
+		}, []string{"build"}, cat + ":10: message \"h1-ngo-indifference-to\": unknown key \"comment\""},
 		{"invalid utf-8 article", func(t *testing.T, root string) {
 			p := filepath.Join(root, "articles", seed+".md")
 			write(t, p, strings.Replace(read(t, p), "Akhmat", "Akh\xffmat", 1))
