@@ -132,7 +132,7 @@ Global flags:
   -C dir   run as if l10n was started in dir (the project root)
 
 Run 'l10n <command> --help' for a command's flags.
-Exit codes: 0 success, 1 findings (status --strict, check, build --policy fail), 2 usage or input error.
+Exit codes: 0 success, 1 findings (status --strict, check, build --policy fail, import of a unit that fails check), 2 usage or input error.
 `)
 }
 
