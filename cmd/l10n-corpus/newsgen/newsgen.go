@@ -87,24 +87,25 @@ func compose(seed uint64, i int) *article {
 	n := g.between(15, 30)
 	quote, list, sub, related := g.between(3, n-2), g.between(3, n-2), g.between(5, n-1), g.between(4, n-1)
 	for k := 0; k < n; k++ {
-		switch k {
-		case sub:
+		if k == sub {
 			a.blocks = append(a.blocks, "## "+capital(g.pick(adjectives))+" "+g.pick(nouns)+" in "+g.pick(places))
-		case related:
+		}
+		if k == related {
 			a.blocks = append(a.blocks, "**Related article:** "+fmt.Sprintf("[%s](%s)", g.headline(), g.url(g.pick(topics))))
 		}
-		switch k {
-		case quote:
+		if k == quote {
 			who := g.person()
 			a.blocks = append(a.blocks, fmt.Sprintf("> \"%s %s\"\n> said %s, %s.", g.sentence(), strings.TrimSuffix(g.sentence(), ".")+",", who, g.pick(roles)))
-		case list:
+		}
+		if k == list {
 			a.blocks = append(a.blocks, fmt.Sprintf("The main points of %s, as %s described them:", g.pick(events), g.link(mid(g.pick(actors)))))
 			var items []string
 			for j := g.between(3, 5); j > 0; j-- {
 				items = append(items, "- "+strings.TrimSuffix(g.sentence(), "."))
 			}
 			a.blocks = append(a.blocks, strings.Join(items, "\n"))
-		default:
+		}
+		if k != quote && k != list {
 			a.prose = append(a.prose, len(a.blocks))
 			a.blocks = append(a.blocks, g.paragraph())
 		}
