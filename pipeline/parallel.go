@@ -24,7 +24,7 @@ func workers(n int) int {
 
 // ordered runs work(i) for every i in [0, n) on up to workers(n)
 // goroutines and hands each result to emit, in index order, on the
-// calling goroutine. At most a few results per worker wait for emit, so
+// calling goroutine. At most two results per worker wait for emit, so
 // memory stays bounded whatever n is.
 //
 // ordered stops at the first error in index order, work's or emit's: the
@@ -113,7 +113,7 @@ func ordered[R any](n int, work func(i int) (R, error), emit func(i int, r R) er
 // process-wide setting, and its size does not depend on the number of
 // articles, so neither does peak memory.
 //
-// A command calls work once per article it had to parse; the ballast is
+// A command calls worked once per article it had to parse; the ballast is
 // taken at the ballastArticles-th, so that short runs, and long ones with
 // little to do (an up-to-date build), do without it.
 type ballast struct {
@@ -127,6 +127,7 @@ const (
 	ballastBytes    = 32 << 20
 )
 
+// worked counts an article parsed, and takes the ballast when it is due.
 func (b *ballast) worked() {
 	b.work++
 	if b.work == ballastArticles {
