@@ -271,8 +271,9 @@ func (s *staging) verify(rel string, f staged) error {
 }
 
 // commit checks every staged file, then renames the changed ones into
-// place, in the order they were staged, and returns their paths. On an
-// error before the first rename nothing is replaced.
+// place, in the order they were staged, checking each again just before,
+// and returns their paths. On an error before the first rename nothing is
+// replaced.
 func (s *staging) commit() ([]string, error) {
 	for k, f := range s.files {
 		if f.flags&slotCheck != 0 {
@@ -287,6 +288,12 @@ func (s *staging) commit() ([]string, error) {
 			continue
 		}
 		rel := s.rel(k/s.slots, k%s.slots)
+		if f.flags&slotCheck != 0 {
+			// Again right before the rename, as catalog.WriteFile does.
+			if err := s.verify(rel, f); err != nil {
+				return written, err
+			}
+		}
 		path := s.p.abs(rel)
 		mode := fs.FileMode(0o644)
 		if fi, err := os.Stat(path); err == nil {

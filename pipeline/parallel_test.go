@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
 func TestOrdered(t *testing.T) {
@@ -331,4 +333,40 @@ func TestBuildReuseStaysInside(t *testing.T) {
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "outside the project") {
 		t.Fatalf("build with an article outside the project: %v", err)
 	}
+}
+
+// TestExtractRefusesConcurrentEdit saves a catalog while extract runs:
+// extract must stop with ErrChanged and replace nothing.
+func TestExtractRefusesConcurrentEdit(t *testing.T) {
+	p := testProject(t, 10)
+	// Every catalog would be rewritten.
+	for i := range 10 {
+		art := filepath.Join(p.Root, ArticlePath(fmt.Sprintf("a%02d", i)))
+		data, _ := os.ReadFile(art)
+		if err := os.WriteFile(art, append(data, []byte("\nA new closing paragraph for every article.\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saved := filepath.Join(p.Root, CatalogPath("a02", "uk"))
+	var before map[string]string
+	p.Progress = func(done, total int) {
+		if done == total {
+			// A translator saves after extract read the catalog.
+			data, _ := os.ReadFile(saved)
+			if err := os.WriteFile(saved, append(data, []byte("# saved meanwhile\n")...), 0o644); err != nil {
+				t.Error(err)
+			}
+			before = tree(t, p.Root)
+			for rel := range before {
+				if strings.Contains(rel, ".l10n-") {
+					delete(before, rel) // staged, to be removed
+				}
+			}
+		}
+	}
+	_, err := p.Extract(ExtractOptions{})
+	if !errors.Is(err, catalog.ErrChanged) {
+		t.Fatalf("error %v, want ErrChanged", err)
+	}
+	sameTree(t, before, tree(t, p.Root))
 }
