@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,10 @@ type article struct {
 	knownE  []*catalog.Entry // the catalog entry of each known unit
 	matches []align.Match
 	unused  []int // known units that match no current unit
+
+	// hits caches the glossary terms of each unit (see terms).
+	hits   [][]glossary.Hit
+	hitsOf *glossary.Glossary
 }
 
 func (p *Project) loadArticle(slug string) (*article, error) {

@@ -17,13 +17,27 @@ func glossaryHints(g *glossary.Glossary, a *article, loc string) [][]string {
 	if g == nil {
 		return out
 	}
-	c := check.New("en", loc, g, a.doc.Inline)
-	for i := range a.doc.Units {
-		for _, h := range c.Terms(c.ParseSource(a.doc.Units[i].Text)) {
+	for i, hits := range a.terms(g) {
+		for _, h := range hits {
 			out[i] = append(out[i], hintLine(h, loc))
 		}
 	}
 	return out
+}
+
+// terms returns the glossary terms of each unit's source, found once per
+// article whatever the number of locales.
+func (a *article) terms(g *glossary.Glossary) [][]glossary.Hit {
+	if a.hits != nil && a.hitsOf == g {
+		return a.hits
+	}
+	c := check.New("en", "en", g, a.doc.Inline)
+	a.hits = make([][]glossary.Hit, len(a.doc.Units))
+	for i := range a.doc.Units {
+		a.hits[i] = c.Terms(c.ParseSource(a.doc.Units[i].Text))
+	}
+	a.hitsOf = g
+	return a.hits
 }
 
 func hintLine(h glossary.Hit, loc string) string {
