@@ -1,12 +1,12 @@
 package pipeline
 
 import (
-	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"strconv"
 	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/align"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 

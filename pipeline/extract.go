@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"runtime"
 
 	"golang.org/x/text/language"
@@ -10,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
 
 // ExtractOptions selects what extract works on.

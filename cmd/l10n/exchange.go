@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"io"
 	"io/fs"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
 // cmdExport writes the catalogs of one or more locales as XLIFF 1.2 or PO

@@ -23,11 +23,12 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"github.com/l10n-dev/l10n/internal/textpos"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
 // Entry is one message of a catalog.
@@ -379,6 +380,12 @@ func field(line func(string), key, value string, style yaml.Style) {
 // where the value allows it.
 func encodeScalar(key, value string, style yaml.Style) string {
 	style &^= yaml.FlowStyle | yaml.TaggedStyle
+	if style == 0 && plainSafe(value) && plainSafe(key) {
+		// Most keys, hashes and descriptions: yaml.v3 would write them
+		// as they are, and a new encoder per value is the costly part
+		// of writing a catalog.
+		return key + ": " + value + "\n"
+	}
 	if style == yaml.LiteralStyle || style == yaml.FoldedStyle {
 		if !strings.Contains(value, "\n") {
 			style = 0
@@ -398,4 +405,28 @@ func encodeScalar(key, value string, style yaml.Style) string {
 		return fmt.Sprintf("%s: %q\n", key, value)
 	}
 	return b.String()
+}
+
+// plainSafe reports whether s is a plain YAML scalar that reads back as
+// the same string: a letter first, then only ASCII letters, digits, '-'
+// and '_', and not one of the words YAML reads as something else.
+func plainSafe(s string) bool {
+	if s == "" || len(s) > 200 {
+		return false
+	}
+	c := s[0]
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf":
+		return false
+	}
+	return true
 }

@@ -88,3 +88,19 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainSafe checks the encoder's fast path against yaml.v3: a value it
+// writes plain reads back as the same string.
+func TestPlainSafe(t *testing.T) {
+	for _, v := range []string{"Paragraph", "sha1-f7ff9e8b7bb2e09b70935a5d785e0cc5d9d0abf0", "p-in-total-about", "h1-x_y",
+		"true", "No", "null", "NaN", "Inf", "y", "1e3", "0x1F", "-", "a b", "a:b", "#x", "", "Table cell", "ü"} {
+		f, err := Parse([]byte(encodeScalar("k", v, 0)))
+		if err != nil {
+			t.Errorf("%q: %v", v, err)
+			continue
+		}
+		if got := f.Entries[0].Other; got != v {
+			t.Errorf("%q reads back as %q", v, got)
+		}
+	}
+}

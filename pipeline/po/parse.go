@@ -3,10 +3,11 @@ package po
 import (
 	"bytes"
 	"fmt"
-	"github.com/l10n-dev/l10n/internal/textpos"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
 // Parse reads a PO file. It accepts what gettext writes (any wrapping,

@@ -12,7 +12,6 @@ package segment
 import (
 	"bytes"
 	"fmt"
-	"github.com/l10n-dev/l10n/internal/textpos"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +22,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
+
+	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
 // Kind says what sort of block a unit comes from.

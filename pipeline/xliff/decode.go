@@ -5,9 +5,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/l10n-dev/l10n/internal/textpos"
 	"io"
 	"strings"
+
+	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
 // Error is malformed or unexpected XLIFF at a line.
