@@ -23,6 +23,10 @@ const GlossaryFile = "glossary.yaml"
 type CheckOptions struct {
 	Articles []string // slugs; all when empty
 	Locales  []string // target locales; the project's when empty
+	// Emit, if set, receives each finding in order as its article is
+	// done, and the report keeps only the counts: memory then stays
+	// flat however many articles there are.
+	Emit func(CheckFinding) error
 }
 
 // CheckFinding is one problem check found in a catalog.
@@ -61,10 +65,28 @@ type CheckReport struct {
 	// Suppressed counts the findings that translators' l10n:ignore
 	// comments silenced.
 	Suppressed int
+
+	counts map[check.Severity]int // findings by severity, emitted or kept
+}
+
+// add counts a finding and keeps it, or hands it to emit.
+func (r *CheckReport) add(f CheckFinding, emit func(CheckFinding) error) error {
+	if r.counts == nil {
+		r.counts = map[check.Severity]int{}
+	}
+	r.counts[f.Severity]++
+	if emit != nil {
+		return emit(f)
+	}
+	r.Findings = append(r.Findings, f)
+	return nil
 }
 
 // Count returns the number of findings of a severity.
 func (r *CheckReport) Count(s check.Severity) int {
+	if r.counts != nil {
+		return r.counts[s]
+	}
 	n := 0
 	for _, f := range r.Findings {
 		if f.Severity == s {
@@ -76,8 +98,8 @@ func (r *CheckReport) Count(s check.Severity) int {
 
 // Fails reports whether a finding reaches the severity.
 func (r *CheckReport) Fails(at check.Severity) bool {
-	for _, f := range r.Findings {
-		if f.Severity >= at {
+	for _, s := range []check.Severity{check.Info, check.Warning, check.Error} {
+		if s >= at && r.Count(s) > 0 {
 			return true
 		}
 	}
@@ -143,7 +165,11 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	err = ordered(len(slugs), func(i int) (*CheckReport, error) {
 		return p.checkArticle(slugs[i], locales, checkers)
 	}, func(i int, r *CheckReport) error {
-		rep.Findings = append(rep.Findings, r.Findings...)
+		for _, f := range r.Findings {
+			if err := rep.add(f, opts.Emit); err != nil {
+				return err
+			}
+		}
 		rep.Suppressed += r.Suppressed
 		if p.Progress != nil {
 			p.Progress(i+1, len(slugs))

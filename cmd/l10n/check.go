@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 
 	"github.com/l10n-dev/l10n/pipeline"
@@ -26,15 +28,40 @@ func cmdCheck(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{Articles: *articles, Locales: *locales})
+	// Findings are printed as each article is done, so memory stays
+	// flat over any number of articles.
+	out := bufio.NewWriter(e.stdout)
+	n := 0
+	emit := func(f pipeline.CheckFinding) error {
+		n++
+		if !*jsonOut {
+			_, err := fmt.Fprintln(out, f.String())
+			return err
+		}
+		b, err := json.MarshalIndent(f, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n  "
+		if n == 1 {
+			sep = "[\n  "
+		}
+		_, err = fmt.Fprintf(out, "%s%s", sep, b)
+		return err
+	}
+	rep, err := p.Check(pipeline.CheckOptions{Articles: *articles, Locales: *locales, Emit: emit})
 	if err != nil {
+		out.Flush()
 		return e.fail(err)
 	}
 	if *jsonOut {
-		if code := writeJSON(e, rep.Findings); code != exitOK {
-			return code
+		if n == 0 {
+			fmt.Fprint(out, "[]\n")
+		} else {
+			fmt.Fprint(out, "\n]\n")
 		}
-	} else if err := rep.WriteText(e.stdout); err != nil {
+	}
+	if err := out.Flush(); err != nil {
 		return e.fail(err)
 	}
 	if s := rep.Summary(); s != "" {

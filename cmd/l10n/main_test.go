@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"unicode"
 
 	"golang.org/x/net/html"
+
+	"github.com/l10n-dev/l10n/pipeline"
 )
 
 const seed = "ngo-indifference-to-ukrainian-pows"
@@ -363,5 +366,32 @@ func TestSeedEditionsShip(t *testing.T) {
 	}
 	if code, out, stderr := l10n("-C", root, "check", "--fail-on", "warning"); code != 0 || out != "" {
 		t.Errorf("check --fail-on warning: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestCheckStreams checks that the findings check prints as it goes are
+// the report's findings, in text and as one JSON array.
+func TestCheckStreams(t *testing.T) {
+	root := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
+	p, err := pipeline.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) < 5 {
+		t.Fatalf("only %d findings", len(rep.Findings))
+	}
+	want, _ := json.MarshalIndent(rep.Findings, "", "  ")
+	code, out, _ := l10n("-C", root, "check", "--json")
+	if code != 1 || out != string(want)+"\n" {
+		t.Errorf("check --json: exit %d\n%s\nwant\n%s", code, out, want)
+	}
+	var text strings.Builder
+	_ = rep.WriteText(&text)
+	if code, out, _ := l10n("-C", root, "check"); code != 1 || out != text.String() {
+		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, text.String())
 	}
 }
