@@ -90,15 +90,7 @@ type BuildResult struct {
 // build (see BuildOptions.Force): build records each edition's inputs in
 // out/.cache/<locale>/<slug>.json.
 func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	slugs, err := selectArticles(all, opts.Articles)
-	if err != nil {
-		return nil, err
-	}
-	locales, err := p.locales(opts.Locales)
+	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
 	if err != nil {
 		return nil, err
 	}

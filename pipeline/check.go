@@ -139,15 +139,7 @@ func plural(n int, noun string) string {
 // their own. Bad input (a malformed glossary or catalog) is an
 // *InputError.
 func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	slugs, err := selectArticles(all, opts.Articles)
-	if err != nil {
-		return nil, err
-	}
-	locales, err := p.locales(opts.Locales)
+	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
 	if err != nil {
 		return nil, err
 	}

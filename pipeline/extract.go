@@ -43,15 +43,7 @@ type write struct {
 // input is valid, and a file that changed on disk since it was read is not
 // overwritten.
 func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	slugs, err := selectArticles(all, opts.Articles)
-	if err != nil {
-		return nil, err
-	}
-	locales, err := p.locales(opts.Locales)
+	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
 	if err != nil {
 		return nil, err
 	}

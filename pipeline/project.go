@@ -164,6 +164,24 @@ func (p *Project) Articles() ([]string, error) {
 	return slugs, nil
 }
 
+// selection returns the articles and locales a command works on: those
+// asked for, checked, or every article and the project's target locales.
+func (p *Project) selection(articles, locales []string) ([]string, []string, error) {
+	all, err := p.Articles()
+	if err != nil {
+		return nil, nil, err
+	}
+	slugs, err := selectArticles(all, articles)
+	if err != nil {
+		return nil, nil, err
+	}
+	locs, err := p.locales(locales)
+	if err != nil {
+		return nil, nil, err
+	}
+	return slugs, locs, nil
+}
+
 // selectArticles filters slugs by the names asked for.
 func selectArticles(all, want []string) ([]string, error) {
 	if len(want) == 0 {

@@ -32,15 +32,7 @@ type StatusRow struct {
 // Status counts the units of each article in each locale by state, with
 // the English word counts a translator plans by.
 func (p *Project) Status(sel Selection) ([]StatusRow, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	slugs, err := selectArticles(all, sel.Articles)
-	if err != nil {
-		return nil, err
-	}
-	locales, err := p.locales(sel.Locales)
+	slugs, locales, err := p.selection(sel.Articles, sel.Locales)
 	if err != nil {
 		return nil, err
 	}
@@ -158,15 +150,7 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 // Prune deletes the obsolete entries of the selected catalogs, source
 // catalogs included: the one command that drops translations.
 func (p *Project) Prune(sel Selection) ([]string, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	slugs, err := selectArticles(all, sel.Articles)
-	if err != nil {
-		return nil, err
-	}
-	locales, err := p.locales(sel.Locales)
+	slugs, locales, err := p.selection(sel.Articles, sel.Locales)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,8 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
 // Glossary is a parsed, compiled termbase.
@@ -98,18 +100,7 @@ func Load(path string) (*Glossary, error) {
 // Parse parses and compiles a glossary. Errors are *Error, naming the
 // line of the offending key or value.
 func Parse(data []byte) (*Glossary, error) {
-	if !utf8.Valid(data) {
-		line := 1
-		for len(data) > 0 {
-			r, n := utf8.DecodeRune(data)
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			if r == '\n' {
-				line++
-			}
-			data = data[n:]
-		}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
 		return nil, &Error{line, "invalid UTF-8"}
 	}
 	var doc yaml.Node
