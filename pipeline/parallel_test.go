@@ -3,7 +3,6 @@ package pipeline
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -103,25 +102,6 @@ func testProject(t *testing.T, n int) *Project {
 	return p
 }
 
-// tree returns every file under root with its content.
-func tree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(root, path)
-		out[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func sameTree(t *testing.T, before, after map[string]string) {
 	t.Helper()
 	for k, v := range before {
@@ -140,7 +120,7 @@ func sameTree(t *testing.T, before, after map[string]string) {
 
 func TestExtractUnchangedWritesNothing(t *testing.T) {
 	p := testProject(t, 12)
-	before := tree(t, p.Root)
+	before := exTree(t, p.Root)
 	res, err := p.Extract(ExtractOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +128,7 @@ func TestExtractUnchangedWritesNothing(t *testing.T) {
 	if len(res.Written) > 0 {
 		t.Errorf("extract of unchanged articles wrote %v", res.Written)
 	}
-	sameTree(t, before, tree(t, p.Root))
+	sameTree(t, before, exTree(t, p.Root))
 }
 
 func TestExtractWritesNothingOnError(t *testing.T) {
@@ -162,13 +142,13 @@ func TestExtractWritesNothingOnError(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(p.Root, bad), []byte("p-x:\n  other: [unclosed\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := tree(t, p.Root)
+	before := exTree(t, p.Root)
 	_, err := p.Extract(ExtractOptions{})
 	var ie *InputError
 	if !errors.As(err, &ie) || ie.File != bad {
 		t.Fatalf("error %v, want an input error in %s", err, bad)
 	}
-	sameTree(t, before, tree(t, p.Root))
+	sameTree(t, before, exTree(t, p.Root))
 }
 
 func TestBuildIncremental(t *testing.T) {
@@ -185,7 +165,7 @@ func TestBuildIncremental(t *testing.T) {
 			t.Errorf("Written lists a build record: %s", w)
 		}
 	}
-	built := tree(t, filepath.Join(p.Root, "out"))
+	built := exTree(t, filepath.Join(p.Root, "out"))
 
 	second, err := p.Build(BuildOptions{})
 	if err != nil {
@@ -248,7 +228,7 @@ func TestBuildIncremental(t *testing.T) {
 	if fourth.Reused != 22 {
 		t.Errorf("after hand edits: reused %d, want 22", fourth.Reused)
 	}
-	now := tree(t, filepath.Join(p.Root, "out"))
+	now := exTree(t, filepath.Join(p.Root, "out"))
 	for _, rel := range []string{"ru/a07.html", "uk/a08.md"} {
 		if now[rel] != built[rel] {
 			t.Errorf("%s not rebuilt", rel)
@@ -280,7 +260,7 @@ func TestBuildSameAsForced(t *testing.T) {
 	if _, err := p.Build(BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	cached := tree(t, filepath.Join(p.Root, "out"))
+	cached := exTree(t, filepath.Join(p.Root, "out"))
 	record := filepath.Join(p.Root, recordPath("a01", "ru"))
 	stamp, err := os.Stat(record)
 	if err != nil {
@@ -290,12 +270,12 @@ func TestBuildSameAsForced(t *testing.T) {
 	if _, err := p.Build(BuildOptions{Force: true}); err != nil {
 		t.Fatal(err)
 	}
-	sameTree(t, cached, tree(t, filepath.Join(p.Root, "out")))
+	sameTree(t, cached, exTree(t, filepath.Join(p.Root, "out")))
 	if after, err := os.Stat(record); err != nil || !after.ModTime().Equal(stamp.ModTime()) {
 		t.Errorf("a forced build of unchanged editions rewrote %s", record)
 	}
 
-	before := tree(t, p.Root)
+	before := exTree(t, p.Root)
 	res, err := p.Build(BuildOptions{Policy: PolicyFail})
 	if !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), CatalogPath("a02", "uk")) {
 		t.Fatalf("policy fail: %v", err)
@@ -303,7 +283,7 @@ func TestBuildSameAsForced(t *testing.T) {
 	if len(res.Written) > 0 {
 		t.Errorf("policy fail wrote %v", res.Written)
 	}
-	sameTree(t, before, tree(t, p.Root))
+	sameTree(t, before, exTree(t, p.Root))
 }
 
 // TestBuildReuseStaysInside checks that an edition is not reused once an
@@ -356,7 +336,7 @@ func TestExtractRefusesConcurrentEdit(t *testing.T) {
 			if err := os.WriteFile(saved, append(data, []byte("# saved meanwhile\n")...), 0o644); err != nil {
 				t.Error(err)
 			}
-			before = tree(t, p.Root)
+			before = exTree(t, p.Root)
 			for rel := range before {
 				if strings.Contains(rel, ".l10n-") {
 					delete(before, rel) // staged, to be removed
@@ -368,5 +348,5 @@ func TestExtractRefusesConcurrentEdit(t *testing.T) {
 	if !errors.Is(err, catalog.ErrChanged) {
 		t.Fatalf("error %v, want ErrChanged", err)
 	}
-	sameTree(t, before, tree(t, p.Root))
+	sameTree(t, before, exTree(t, p.Root))
 }
