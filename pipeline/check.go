@@ -217,11 +217,7 @@ func (p *Project) readGlossary() (*glossary.Glossary, error) {
 	}
 	g, err := glossary.Parse(data)
 	if err != nil {
-		var ge *glossary.Error
-		if errors.As(err, &ge) {
-			return nil, &InputError{File: GlossaryFile, Line: ge.Line, Err: errors.New(ge.Msg)}
-		}
-		return nil, &InputError{File: GlossaryFile, Err: err}
+		return nil, inputError(GlossaryFile, err)
 	}
 	return g, nil
 }

@@ -695,11 +695,7 @@ func exchangeFormat(f ImportFile) Format {
 func readPO(f ImportFile) ([]*incoming, error) {
 	pf, err := po.Parse(f.Data)
 	if err != nil {
-		var pe *po.Error
-		if errors.As(err, &pe) {
-			return nil, &InputError{File: f.Name, Line: pe.Line, Err: errors.New(pe.Msg)}
-		}
-		return nil, &InputError{File: f.Name, Err: err}
+		return nil, inputError(f.Name, err)
 	}
 	loc, _ := pf.Get("Language")
 	if loc == "" {
@@ -733,11 +729,7 @@ func readPO(f ImportFile) ([]*incoming, error) {
 func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 	doc, err := xliff.Decode(f.Data)
 	if err != nil {
-		var xe *xliff.Error
-		if errors.As(err, &xe) {
-			return nil, &InputError{File: f.Name, Line: xe.Line, Err: errors.New(xe.Msg)}
-		}
-		return nil, &InputError{File: f.Name, Err: err}
+		return nil, inputError(f.Name, err)
 	}
 	var out []*incoming
 	for _, xf := range doc.Files {

@@ -18,7 +18,10 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
 // ConfigFile is the optional project configuration, at the project root.
@@ -61,6 +64,31 @@ func (e *InputError) Error() string {
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// inputError wraps a stage's error about a file as an InputError, taking
+// the line out of the stages' line-numbered errors.
+func inputError(file string, err error) *InputError {
+	var (
+		se *segment.Error
+		ce *catalog.Error
+		ge *glossary.Error
+		pe *po.Error
+		xe *xliff.Error
+	)
+	switch {
+	case errors.As(err, &se):
+		return &InputError{File: file, Line: se.Line, Err: errors.New(se.Msg)}
+	case errors.As(err, &ce):
+		return &InputError{File: file, Line: ce.Line, Err: errors.New(ce.Msg)}
+	case errors.As(err, &ge):
+		return &InputError{File: file, Line: ge.Line, Err: errors.New(ge.Msg)}
+	case errors.As(err, &pe):
+		return &InputError{File: file, Line: pe.Line, Err: errors.New(pe.Msg)}
+	case errors.As(err, &xe):
+		return &InputError{File: file, Line: xe.Line, Err: errors.New(xe.Msg)}
+	}
+	return &InputError{File: file, Err: err}
+}
 
 // Open opens the project at root, reading l10n.yaml if there is one.
 func Open(root string) (*Project, error) {
@@ -229,11 +257,7 @@ func (p *Project) readArticle(slug string) (*segment.Doc, error) {
 	}
 	d, err := segment.NewParser().Parse(src)
 	if err != nil {
-		var se *segment.Error
-		if errors.As(err, &se) {
-			return nil, &InputError{File: rel, Line: se.Line, Err: errors.New(se.Msg)}
-		}
-		return nil, &InputError{File: rel, Err: err}
+		return nil, inputError(rel, err)
 	}
 	return d, nil
 }
@@ -274,11 +298,7 @@ func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, erro
 	}
 	f, err := catalog.Parse(snap.Data)
 	if err != nil {
-		var ce *catalog.Error
-		if errors.As(err, &ce) {
-			return nil, snap, &InputError{File: rel, Line: ce.Line, Err: errors.New(ce.Msg)}
-		}
-		return nil, snap, &InputError{File: rel, Err: err}
+		return nil, snap, inputError(rel, err)
 	}
 	return f, snap, nil
 }
