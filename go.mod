@@ -3,14 +3,17 @@ module github.com/l10n-dev/l10n
 go 1.26.0
 
 require (
+	github.com/chromedp/chromedp v0.23.0
+	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/yuin/goldmark v1.8.7
+	golang.org/x/net v0.62.0
 	golang.org/x/term v0.48.0
 	golang.org/x/text v0.44.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
-	github.com/nicksnyder/go-i18n/v2 v2.7.0 // indirect
-	golang.org/x/net v0.62.0 // indirect
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )
