@@ -79,6 +79,9 @@ type BuildResult struct {
 	// their article, catalogs, policy and l10n itself were as when they
 	// were last built, and their files were as build left them.
 	Reused int
+	// Removed are the editions of articles that are gone, which build
+	// removed.
+	Removed []string
 }
 
 // Build writes the editions out/<locale>/<slug>.md and .html. Building the
@@ -90,10 +93,11 @@ type BuildResult struct {
 // build (see BuildOptions.Force): build records each edition's inputs in
 // out/.cache/<locale>/<slug>.json.
 func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
-	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
+	pk, err := p.pick(opts.Articles, opts.Locales, false)
 	if err != nil {
 		return nil, err
 	}
+	slugs, locales := pk.slugs, pk.locales
 	policy := opts.Policy
 	if policy == "" {
 		policy = PolicyMark
@@ -174,6 +178,10 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 			res.Written = append(res.Written, w)
 		}
 	}
+	if err != nil {
+		return res, err
+	}
+	res.Removed, err = p.removeRetracted(pk.layout)
 	return res, err
 }
 
@@ -268,7 +276,7 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 		if err != nil {
 			return ed, nil, nil, err
 		}
-		live, _ := targetEntries(f)
+		live := a.liveEntries(f)
 		for i := range d.Units {
 			e := live[a.id(i)]
 			states[i] = stateOf(e, a.hash(i))

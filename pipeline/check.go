@@ -236,7 +236,7 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
 	}
-	live, _ := targetEntries(f)
+	live := a.liveEntries(f)
 	current := map[string]bool{}
 	for i := range a.doc.Units {
 		u := &a.doc.Units[i]

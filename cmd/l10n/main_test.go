@@ -266,9 +266,16 @@ func TestBadInput(t *testing.T) {
 			p := filepath.Join(root, "articles", seed+".md")
 			write(t, p, strings.Replace(read(t, p), "Akhmat", "Akh\xffmat", 1))
 		}, []string{"extract"}, filepath.Join("articles", seed+".md") + ":11: invalid UTF-8"},
-		{"catalog of no article", func(t *testing.T, root string) {
+		{"extract a deleted article", func(t *testing.T, root string) {
 			write(t, filepath.Join(root, "locales", "gone", "uk.yaml"), "x:\n  other: y\n")
-		}, []string{"status"}, filepath.Join("locales", "gone") + ": catalogs for an unknown article"},
+		}, []string{"extract", "--article", "gone"}, filepath.Join("articles", "gone.md") + ": no such article; its catalogs are in " + filepath.Join("locales", "gone")},
+		{"locale under a variant name", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "locales: [uk-ua, ru]\n")
+		}, []string{"extract"}, filepath.Join("locales", seed, "uk.yaml") + ": the catalog is named uk, but the locale is uk-UA"},
+		{"prune a variant of a locale", nil, []string{"prune", "--locale", "uk_UA"}, "locale uk-UA has no catalogs and is not one of the project's locales (uk, ru), but uk is: use uk"},
+		{"extract a variant of a locale", nil, []string{"extract", "--locale", "UK-ua"}, "locale uk-UA has no catalogs"},
+		{"pseudo over a translation", nil, []string{"pseudo", "--locale", "uk"}, filepath.Join("locales", seed, "uk.yaml") + ":9: h1-ngo-indifference-to holds a translation"},
+		{"pseudo of the source", nil, []string{"pseudo", "--locale", "EN"}, "en is the source locale"},
 		{"unknown locale", nil, []string{"build", "--locale", "../x"}, `"../x" is not a locale`},
 		{"unknown article", nil, []string{"build", "--article", "nope"}, filepath.Join("articles", "nope.md") + ": no such article"},
 		{"bad policy", nil, []string{"build", "--policy", "maybe"}, `unknown policy "maybe"`},
