@@ -59,10 +59,10 @@ func Parse(data []byte) (*File, error) {
 			}
 		}
 		if len(f.Obsolete) > 0 {
-			f.Obsolete[0].Above = append(own, append([]string{""}, f.Obsolete[0].Above...)...)
+			f.Obsolete[0].Above = tidy(append(own, append([]string{""}, f.Obsolete[0].Above...)...))
 			f.ObsoleteEnd = od.end
 		} else {
-			f.ObsoleteEnd = append(own, append([]string{""}, od.end...)...)
+			f.ObsoleteEnd = tidy(append(own, append([]string{""}, od.end...)...))
 		}
 	}
 	return f, nil
@@ -188,7 +188,7 @@ func parseDoc(lines []string) (*doc, error) {
 		if n == 0 {
 			d.header = free(from, first-1)
 		} else {
-			e.Above = free(from, first-1)
+			e.Above = tidy(free(from, first-1))
 		}
 		for ln := first; ln < keyLine; ln++ {
 			pe.own(line(ln))
@@ -211,7 +211,7 @@ func parseDoc(lines []string) (*doc, error) {
 			last.own(line(from))
 			from++
 		}
-		d.end = free(from, len(lines))
+		d.end = tidy(free(from, len(lines)))
 	} else {
 		d.header = free(1, len(lines))
 	}
