@@ -641,7 +641,7 @@ func TestArticlesFolder(t *testing.T) {
 	if _, err := n.p.Build(pipeline.BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if !n.warned(filepath.Join("articles", "world", "x.md") + ": not read") || !n.warned(pipeline.ArticlePath("moved-away")+": skipped") {
+	if !n.warned(filepath.Join("articles", "world", "x.md")+": not read") || !n.warned(pipeline.ArticlePath("moved-away")+": skipped") {
 		t.Errorf("warnings %q", n.warnings)
 	}
 	if n.warned("locales/moved-away") || n.warned(".draft") {
