@@ -271,17 +271,45 @@ func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Sna
 }
 
 // mergeTarget merges an article's current units into a target catalog:
-// one entry per unit, in unit order, then the obsolete entries.
+// one entry per unit, in unit order, then the obsolete entries. A unit
+// without a translation gets back an obsolete one made from exactly its
+// English, whatever its id was.
 func (a *article) mergeTarget(old *catalog.File) *catalog.File {
 	live, obsolete := targetEntries(old)
-	f := &catalog.File{Header: old.Header, End: old.End, ObsoleteEnd: old.ObsoleteEnd}
 	current := map[string]bool{}
 	for i := range a.doc.Units {
+		current[a.id(i)] = true
+	}
+	var gone []*catalog.Entry
+	for _, e := range old.Entries {
+		if !current[e.ID] {
+			gone = append(gone, a.leaving(e))
+		}
+	}
+	for _, e := range old.Obsolete {
+		if !current[e.ID] && live[e.ID] == nil {
+			gone = append(gone, e)
+		}
+	}
+	taken := map[*catalog.Entry]bool{}
+	f := &catalog.File{Header: old.Header, End: old.End, ObsoleteEnd: old.ObsoleteEnd}
+	for i := range a.doc.Units {
 		id, h := a.id(i), a.hash(i)
-		current[id] = true
 		e := live[id]
 		if e == nil {
 			e = obsolete[id]
+		}
+		if e == nil || strings.TrimSpace(e.Other) == "" {
+			if r := restorable(gone, taken, h); r != nil {
+				taken[r] = true
+				c := *r
+				c.ID = id
+				if e != nil {
+					c.Comments = append(append([]string{}, e.Comments...), r.Comments...)
+					c.Above = append(append([]string{}, e.Above...), r.Above...)
+				}
+				e = &c
+			}
 		}
 		if e == nil {
 			e = &catalog.Entry{ID: id, Style: yaml.DoubleQuotedStyle}
@@ -299,17 +327,44 @@ func (a *article) mergeTarget(old *catalog.File) *catalog.File {
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	for _, e := range old.Entries {
-		if !current[e.ID] {
-			f.Obsolete = append(f.Obsolete, e)
-		}
-	}
-	for _, e := range old.Obsolete {
-		if !current[e.ID] && live[e.ID] == nil {
+	for _, e := range gone {
+		if !taken[e] {
 			f.Obsolete = append(f.Obsolete, e)
 		}
 	}
 	return f
+}
+
+// restorable returns the first entry of gone, not taken yet, that holds a
+// translation made from the English with hash h.
+func restorable(gone []*catalog.Entry, taken map[*catalog.Entry]bool, h string) *catalog.Entry {
+	for _, e := range gone {
+		if !taken[e] && e.Hash == h && strings.TrimSpace(e.Other) != "" {
+			return e
+		}
+	}
+	return nil
+}
+
+// leaving returns an entry that leaves the article for the obsolete ones.
+// A confirmation (an entry without hash) keeps the English it was made
+// against: the hash of its "#. en:" text.
+func (a *article) leaving(e *catalog.Entry) *catalog.Entry {
+	if e.Hash != "" || strings.TrimSpace(e.Other) == "" {
+		return e
+	}
+	seen, ok := shownSource(e.Notes, "")
+	if !ok {
+		return e
+	}
+	for _, k := range a.knownE {
+		if k.ID == e.ID {
+			c := *e
+			c.Hash = catalog.Hash(k.Description, seen)
+			return &c
+		}
+	}
+	return e
 }
 
 // sourceNotes returns the generated comments of the entries of a target
