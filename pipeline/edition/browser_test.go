@@ -394,12 +394,15 @@ const inspect = `(() => {
 })()`
 
 // clickAll clicks every link and image of the article, in document order
-// (the control last), then lets the tasks the clicks queued run: a
-// javascript: URL runs in a task after its click.
+// (the control last), one at a time: after each click it lets the tasks
+// the click queued run (a javascript: URL runs in a task after its click,
+// and a later click would cancel it).
 const clickAll = `(async () => {
 	const els = document.querySelectorAll("article a, article img");
-	for (const el of els) el.click();
-	for (let i = 0; i < 3; i++) await new Promise(r => setTimeout(r, 0));
+	for (const el of els) {
+		el.click();
+		for (let i = 0; i < 3; i++) await new Promise(r => setTimeout(r, 0));
+	}
 	return els.length;
 })()`
 
