@@ -1,6 +1,7 @@
 package edition
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -118,6 +119,7 @@ func sanitizeFragments(r renderer.Renderer, root ast.Node, src []byte, p Page) e
 	var nonce [8]byte
 	_, _ = rand.Read(nonce[:])
 	f := fragment{nonce: hex.EncodeToString(nonce[:]), urls: p.SourceURLs}
+	f.w = bufio.NewWriter(&f.buf)
 	for _, b := range blocks {
 		clean, err := f.sanitize(r, b, src)
 		if err != nil {
@@ -143,6 +145,8 @@ type fragment struct {
 	nonce string
 	urls  map[string]bool // the source's URLs
 	saved []string        // what placeholder i stands for
+	buf   bytes.Buffer    // a block's HTML
+	w     *bufio.Writer   // writes to buf
 }
 
 // sanitize renders the content of block b and returns nil if the
@@ -162,10 +166,10 @@ func (f *fragment) sanitize(r renderer.Renderer, b ast.Node, src []byte) ([]byte
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
+	f.buf.Reset()
 	var err error
 	for c := b.FirstChild(); c != nil && err == nil; c = c.NextSibling() {
-		err = r.Render(&buf, src, c)
+		err = r.Render(f.w, src, c)
 	}
 	for _, n := range raws {
 		n.RemoveAttributes()
@@ -173,9 +177,13 @@ func (f *fragment) sanitize(r renderer.Renderer, b ast.Node, src []byte) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	masked := f.maskURLs(buf.String())
+	if bytes.IndexByte(f.buf.Bytes(), '<') < 0 {
+		// Text only: nothing for the sanitizer to remove.
+		return nil, nil
+	}
+	masked := f.maskURLs(f.buf.String())
 	clean := fragmentPolicy.Sanitize(masked)
-	if slices.Equal(markupOf(masked), markupOf(clean)) {
+	if clean == masked || slices.Equal(markupOf(masked), markupOf(clean)) {
 		return nil, nil
 	}
 	for i := len(f.saved) - 1; i >= 0; i-- {
