@@ -344,8 +344,13 @@ func TestTranslatorMarkup(t *testing.T) {
 	if code != 0 {
 		t.Fatal(stderr)
 	}
-	if want := "l10n: warning: " + filepath.Join("locales", "x", "uk.yaml") + `: p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)": replaced by #` + "\n"; stderr != want {
+	want := "l10n: warning: " + filepath.Join("locales", "x", "uk.yaml") + `: p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)": replaced by #` + "\n"
+	if stderr != want {
 		t.Errorf("build's stderr:\n%s\nwant\n%s", stderr, want)
+	}
+	// An edition reused from the last build warns again.
+	if _, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk"); stderr != want {
+		t.Errorf("second build's stderr:\n%s\nwant\n%s", stderr, want)
 	}
 	if code, out, _ := l10n("-C", root, "check", "--article", "x", "--locale", "uk"); code != 1 ||
 		!strings.Contains(out, `: error: [markup] p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {

@@ -108,32 +108,21 @@ var xssPayloads = []payload{
 	{name: "bare scheme text", md: script, want: asText},
 }
 
-// dec writes s as decimal character references, zero-padded to pad digits,
-// with or without semicolons.
-func dec(s string, pad int, semi bool) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == '§' {
-			b.WriteRune(r)
-			continue
-		}
-		fmt.Fprintf(&b, "&#%0*d", pad, r)
-		if semi {
-			b.WriteByte(';')
-		}
-	}
-	return b.String()
-}
+// dec writes s (but §) as decimal character references, zero-padded to
+// pad digits, with or without semicolons.
+func dec(s string, pad int, semi bool) string { return refs(s, "&#%0*d", pad, semi) }
 
-// hex writes s as hexadecimal character references.
-func hex(s string, pad int, semi bool) string {
+// hex writes s (but §) as hexadecimal character references.
+func hex(s string, pad int, semi bool) string { return refs(s, "&#x%0*X", pad, semi) }
+
+func refs(s, format string, pad int, semi bool) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r == '§' {
 			b.WriteRune(r)
 			continue
 		}
-		fmt.Fprintf(&b, "&#x%0*X", pad, r)
+		fmt.Fprintf(&b, format, pad, r)
 		if semi {
 			b.WriteByte(';')
 		}
