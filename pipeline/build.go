@@ -327,6 +327,11 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 		Lang: loc, Title: title, Markdown: md[body:], Marks: marks,
 		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units,
 		Warn: func(unit, msg string) {
+			if unit == "" {
+				// A link outside the units, resolved through a
+				// definition a translation added.
+				unit = "text outside the units"
+			}
 			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.slug, loc), unit, msg))
 		},
 	})
