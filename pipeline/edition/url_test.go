@@ -161,3 +161,28 @@ func TestSanitizerSecondLine(t *testing.T) {
 		})
 	}
 }
+
+// TestURLPolicyOutsideUnits: a translation's definition can take over a
+// reference link outside every unit (a paragraph without letters, which
+// stays as the source has it); the link is judged all the same.
+func TestURLPolicyOutsideUnits(t *testing.T) {
+	source := "See [the report][un].\n\n[1][un]\n\n[un]: https://example.org/report\n"
+	md := "[un]: javascript:alert(1)\nДив. [доповідь][un].\n\n[1][un]\n\n[un]: https://example.org/report\n"
+	var warns []string
+	page, err := HTML(Page{Lang: "uk", Markdown: []byte(md), SourceURLs: SourceURLs([]byte(source)),
+		Units: []Unit{{Span: segment.Span{End: strings.Index(md, "\n\n")}, ID: "p-see-the-report", Translated: true}},
+		Warn:  func(unit, msg string) { warns = append(warns, unit+": "+msg) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("javascript")) {
+		t.Errorf("live link:\n%s", page)
+	}
+	want := []string{
+		`p-see-the-report: unsafe URL scheme "javascript" in link to "javascript:alert(1)": replaced by #`,
+		`: unsafe URL scheme "javascript" in link to "javascript:alert(1)": replaced by #`,
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings %q, want %q", warns, want)
+	}
+}
