@@ -67,9 +67,10 @@ type Edition struct {
 	Locale  string `json:"locale"`
 	Missing int    `json:"missing"`
 	Stale   int    `json:"stale"`
-	// Warnings name each unit whose HTML build changed: a URL with a
-	// scheme outside the allowed ones that became "#", an image dropped
-	// (`locales/<slug>/<locale>.yaml: <unit>: <what>`).
+	// Warnings name each unit whose HTML build changed, and how
+	// (`locales/<slug>/<locale>.yaml: <unit>: <what>`): a URL with a
+	// scheme outside the allowed ones that became "#", an image dropped,
+	// markup the HTML sanitizer removed.
 	Warnings []string `json:"warnings,omitempty"`
 }
 
