@@ -38,6 +38,8 @@ func TestUnsafeScheme(t *testing.T) {
 		"vbscript:msgbox(1)":        "vbscript",
 		"data:text/html,x":          "data",
 		"data:image/png;base64,AA":  "data",
+		"DATA:text/html,x":          "data",
+		"vbscript:":                 "vbscript",
 		"file:///etc/passwd":        "file",
 		"ftp://example.org":         "ftp",
 		"a+b-c.d:x":                 "a+b-c.d",
@@ -46,6 +48,11 @@ func TestUnsafeScheme(t *testing.T) {
 	} {
 		if got := UnsafeScheme(u); got != want {
 			t.Errorf("UnsafeScheme(%q) = %q, want %q", u, got, want)
+		}
+		// The allow-list is stricter than goldmark's own filter, a
+		// deny-list of prefixes.
+		if html.IsDangerousURL([]byte(u)) && want == "" {
+			t.Errorf("goldmark finds %q dangerous", u)
 		}
 	}
 }
