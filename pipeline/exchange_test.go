@@ -486,6 +486,19 @@ func TestImportValidation(t *testing.T) {
 					t.Errorf("finding: %s", res.Findings[0])
 				}
 			}},
+		{name: "po unsafe link", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: [Антон Земляний](javascript&colon;alert(1))"`, 1)
+			},
+			failed: []string{by},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
+					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
+				}
+				if !strings.Contains(res.Findings[0].String(), `uk.po:29: error: `+seedSlug+`/`+by+` (uk): not imported: [markup] unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {
+					t.Errorf("finding: %s", res.Findings[0])
+				}
+			}},
 		{name: "po empty msgstr keeps the translation", format: FormatPO,
 			edit: func(s string) string {
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr ""`, 1)
@@ -553,6 +566,20 @@ func TestImportValidation(t *testing.T) {
 			check: func(t *testing.T, p *Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "[Антон Земляний](#), автор" {
 					t.Errorf("moved codes: %q", e.Other)
+				}
+			}},
+		{name: "xliff unsafe link", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
+					`<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept> &lt;JAVASCRIPT:alert(1)&gt;</target>`, 1)
+			},
+			failed: []string{by},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
+					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
+				}
+				if !strings.Contains(res.Findings[0].Message, `[markup] unsafe URL scheme "javascript" in link to "JAVASCRIPT:alert(1)"`) {
+					t.Errorf("finding: %s", res.Findings[0])
 				}
 			}},
 		{name: "xliff needs review", format: FormatXLIFF,

@@ -233,6 +233,11 @@ func cmdBuild(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	for _, ed := range res.Editions {
+		for _, w := range ed.Warnings {
+			fmt.Fprintf(e.stderr, "l10n: warning: %s\n", w)
+		}
+	}
 	if *jsonOut {
 		return writeJSON(e, res.Editions)
 	}
