@@ -901,7 +901,11 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		if in.review {
 			fileState = Stale
 		}
-		inFile := unitDigest(fileState, exchangeText(u, target))
+		text := exchangeText(u, target)
+		inFile := unitDigest(fileState, text)
+		// A file that changed only the unit's state (marked it for
+		// review, or confirmed it) has the text it was exported with.
+		sameText := unitDigest(Translated, text) == in.base.unit || unitDigest(Stale, text) == in.base.unit
 		switch {
 		case inFile == in.base.unit && catalogNow == in.base.unit:
 			return done(OutcomeUnchanged, "")
@@ -909,6 +913,8 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 			return done(OutcomeKept, "the file has the translation as exported; the catalog's changed since and stays")
 		case catalogNow == in.base.unit:
 			// Only the translator changed it: taken below.
+		case sameText:
+			return done(OutcomeKept, "the file changed only the state of the translation exported; the catalog's changed since and stays")
 		case target == e.Other:
 			return done(OutcomeSame, "changed in the file and in the catalog since the export, to the same text")
 		default:
