@@ -233,6 +233,10 @@ func importSummary(res *pipeline.ImportResult, dryRun bool) string {
 	if dryRun {
 		verb = "to update"
 	}
-	return fmt.Sprintf("%d units read: %s; %d catalog entries %s (%d of them stale)",
-		res.Units, strings.Join(parts, ", "), res.Updated, verb, res.Stale)
+	entries := "entries"
+	if res.Updated == 1 {
+		entries = "entry"
+	}
+	return fmt.Sprintf("%d units read: %s; %d catalog %s %s (%d of them stale)",
+		res.Units, strings.Join(parts, ", "), res.Updated, entries, verb, res.Stale)
 }
