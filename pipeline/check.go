@@ -298,7 +298,7 @@ func conflictFindings(e *catalog.Entry) []check.Finding {
 	for _, c := range conflicts(e) {
 		file, text, _ := parseConflict(c)
 		out = append(out, check.Finding{Check: check.Conflict, Severity: check.Error,
-			Message: fmt.Sprintf("%s has another translation, %s: keep one in other:, then delete the # %s comment", file, strconv.Quote(text), check.ConflictDirective)})
+			Message: fmt.Sprintf("%s has another translation, %s: keep one in other:, then delete the # %s comment", file, strconv.QuoteToGraphic(text), check.ConflictDirective)})
 	}
 	return out
 }

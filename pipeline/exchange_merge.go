@@ -237,7 +237,7 @@ const conflictDirective = check.ConflictDirective
 // conflictComment returns the catalog comment that keeps the translation
 // a file had for a unit in conflict: # l10n:conflict uk.po: "text".
 func conflictComment(file, text string) string {
-	return "# " + conflictDirective + " " + filepath.Base(file) + ": " + strconv.Quote(text)
+	return "# " + conflictDirective + " " + filepath.Base(file) + ": " + strconv.QuoteToGraphic(text)
 }
 
 // parseConflict reads a conflict comment: the file and its translation.

@@ -377,3 +377,62 @@ func TestImportBaseLine(t *testing.T) {
 		exSameTree(t, "a malformed base line", before, exTree(t, p.Root))
 	}
 }
+
+// TestConflictComment: the comment keeps the file's text exactly (line
+// breaks, quotes, no-break spaces) on one line, readable, and reads back.
+func TestConflictComment(t *testing.T) {
+	for _, tt := range []struct{ file, text, want string }{
+		{"uk.po", "Першоджерело:", `# l10n:conflict uk.po: "Першоджерело:"`},
+		{"handoff/uk.xlf", "3\u00a0767 «полонених»", "# l10n:conflict uk.xlf: \"3\u00a0767 «полонених»\""},
+		{"uk.po", "рядок\nі \"лапки\" \\", `# l10n:conflict uk.po: "рядок\nі \"лапки\" \\"`},
+	} {
+		got := conflictComment(tt.file, tt.text)
+		if got != tt.want {
+			t.Errorf("conflictComment(%q, %q) = %s, want %s", tt.file, tt.text, got, tt.want)
+		}
+		file, text, ok := parseConflict(got)
+		if !ok || file != filepath.Base(tt.file) || text != tt.text {
+			t.Errorf("parseConflict(%s) = %q, %q, %v", got, file, text, ok)
+		}
+	}
+	for _, c := range []string{"# l10n:ignore typography — quoted", "# a note on l10n:conflict", "#l10n:conflicts"} {
+		if _, _, ok := parseConflict(c); ok {
+			t.Errorf("%s reads as a conflict", c)
+		}
+	}
+}
+
+// TestParseBase reads base lines as the tools leave them: one a note, or
+// among other lines of one note (po2xliff joins a PO entry's #. lines).
+func TestParseBase(t *testing.T) {
+	const line = "l10n:base 63c00ae14d2a ac65cbb9e4ee"
+	for _, tt := range []struct {
+		name  string
+		notes []string
+		ok    bool // a base found
+		err   string
+	}{
+		{"none", []string{"Paragraph."}, false, ""},
+		{"alone", []string{"Paragraph.", line}, true, ""},
+		{"joined", []string{"Paragraph.\nglossary: x\n" + line}, true, ""},
+		{"indented", []string{"  " + line + "  "}, true, ""},
+		{"twice, same", []string{line, line}, true, ""},
+		{"twice, different", []string{line, "l10n:base 000000000000 ac65cbb9e4ee"}, false, "two different"},
+		{"short digest", []string{"l10n:base 63c00ae14d2a ac65"}, false, "malformed"},
+		{"one digest", []string{"l10n:base 63c00ae14d2a"}, false, "malformed"},
+		{"upper case", []string{"l10n:base 63C00AE14D2A AC65CBB9E4EE"}, false, "malformed"},
+		{"another word", []string{"l10n:baseline 63c00ae14d2a ac65cbb9e4ee"}, false, ""},
+	} {
+		b, err := parseBase(tt.notes)
+		switch {
+		case tt.err != "":
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: err %v, want %q", tt.name, err, tt.err)
+			}
+		case err != nil || (b != nil) != tt.ok:
+			t.Errorf("%s: %+v, %v", tt.name, b, err)
+		case b != nil && b.String() != line:
+			t.Errorf("%s: %s", tt.name, b)
+		}
+	}
+}
