@@ -551,6 +551,14 @@ type incoming struct {
 // as it is. A unit whose English source changed since the export keeps
 // the imported translation as stale, with the source it was made from as
 // its previous text. A catalog is written only if an entry in it changed.
+//
+// Units that carry their base (the l10n:base line Export writes) merge
+// three ways: a unit the file did not change keeps the catalog's text
+// even if the catalog changed since the export; one both changed
+// differently is a conflict, an error finding, and the catalog keeps its
+// text with the file's beside it in a "# l10n:conflict" comment.
+// Translator comments merge likewise. Result.Outcomes says what happened
+// to each unit.
 func (p *Project) Import(files ...ImportFile) (*ImportResult, error) {
 	return p.importFiles(files, true)
 }
