@@ -446,13 +446,13 @@ type ImportResult struct {
 	Units int `json:"units"` // units read from the files
 	// Units by outcome (see ImportOutcome): taken, kept, same, conflict,
 	// unchanged, empty and failed.
-	Taken     int `json:"taken"`
-	Kept      int `json:"kept"`
-	Same      int `json:"same"`
-	Conflicts int `json:"conflict"`
-	Unchanged int `json:"unchanged"`
-	Empty     int `json:"empty"`
-	NotTaken  int `json:"failed"`
+	Taken       int `json:"taken"`
+	Kept        int `json:"kept"`
+	Same        int `json:"same"`
+	Conflicts   int `json:"conflict"`
+	Unchanged   int `json:"unchanged"`
+	Empty       int `json:"empty"`
+	NotImported int `json:"failed"`
 	// Updated counts the catalog entries changed (a translation taken,
 	// comments taken or merged, a conflict comment added); Stale those
 	// of them that are stale (fuzzy, or the source changed since the
@@ -485,7 +485,7 @@ func (r *ImportResult) count(o ImportOutcome) {
 	case OutcomeEmpty:
 		r.Empty++
 	case OutcomeFailed:
-		r.NotTaken++
+		r.NotImported++
 	}
 }
 
@@ -557,8 +557,8 @@ type incoming struct {
 // even if the catalog changed since the export; one both changed
 // differently is a conflict, an error finding, and the catalog keeps its
 // text with the file's beside it in a "# l10n:conflict" comment.
-// Translator comments merge likewise. Result.Outcomes says what happened
-// to each unit.
+// Translator comments merge likewise. ImportResult.Outcomes says what
+// happened to each unit.
 func (p *Project) Import(files ...ImportFile) (*ImportResult, error) {
 	return p.importFiles(files, true)
 }

@@ -223,7 +223,7 @@ func importSummary(res *pipeline.ImportResult, dryRun bool) string {
 	}{
 		{res.Taken, pipeline.OutcomeTaken}, {res.Kept, pipeline.OutcomeKept}, {res.Same, pipeline.OutcomeSame},
 		{res.Conflicts, pipeline.OutcomeConflict}, {res.Unchanged, pipeline.OutcomeUnchanged},
-		{res.Empty, pipeline.OutcomeEmpty}, {res.NotTaken, pipeline.OutcomeFailed},
+		{res.Empty, pipeline.OutcomeEmpty}, {res.NotImported, pipeline.OutcomeFailed},
 	} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
