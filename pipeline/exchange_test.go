@@ -994,6 +994,11 @@ func TestImportMsgfilterEdits(t *testing.T) {
 	if res.Failed() || len(res.Written) != 1 {
 		t.Errorf("import: %+v", res)
 	}
+	for _, o := range res.Outcomes {
+		if !o.Base {
+			t.Errorf("%s: msgfilter dropped the l10n:base line", o.Unit)
+		}
+	}
 	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
 		want := strings.ReplaceAll(e.Other, "а", "А")
@@ -1036,6 +1041,11 @@ func TestXLIFFEditedWithTranslateToolkit(t *testing.T) {
 	}
 	if res.Failed() {
 		t.Errorf("findings: %v", res.Findings)
+	}
+	for _, o := range res.Outcomes {
+		if !o.Base {
+			t.Errorf("%s: the l10n:base note is gone", o.Unit)
+		}
 	}
 	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
