@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -240,7 +241,7 @@ func ownHeader(header []string, slug string) []string {
 		case strings.HasPrefix(t, pseudoMark),
 			strings.Contains(t, " translation"+of+"."),
 			strings.HasPrefix(t, "Source catalog"+of+" "),
-			generatedHeaderLine[t]:
+			generatedHeaderLine(t):
 			continue
 		}
 		out = append(out, l)
@@ -248,17 +249,16 @@ func ownHeader(header []string, slug string) []string {
 	return out
 }
 
-// generatedHeaderLine holds the lines of l10n's headers that name no
-// article.
-var generatedHeaderLine = func() map[string]bool {
-	m := map[string]bool{}
+// generatedHeaderLine reports whether a header line (without "# ") is one
+// of l10n's that name no article.
+func generatedHeaderLine(t string) bool {
 	for _, h := range [][]string{targetHeader("x", "uk")[1:], sourceHeader("x", "en")[1:], pseudoHeader("x", "en-XA")[1:]} {
-		for _, l := range h {
-			m[l] = true
+		if slices.Contains(h, t) {
+			return true
 		}
 	}
-	return m
-}()
+	return false
+}
 
 // targetFile merges an article's current units into its catalog for a
 // locale.

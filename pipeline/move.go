@@ -190,8 +190,11 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 	if err := p.inside(p.abs(oldCat)); err != nil {
 		return nil, err
 	}
+	// Catalogs under the new name are replaced only if they hold no
+	// work: those an extract made after a git mv, say; not those of a
+	// deleted article of that name.
 	var replace []string
-	if exists(oldCat) && exists(newCat) {
+	if exists(newCat) {
 		if replace, err = p.replaceable(nu); err != nil {
 			return nil, err
 		}
@@ -199,6 +202,11 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 	var done []string
 	for _, rel := range replace {
 		if err := os.Remove(p.abs(rel)); err != nil {
+			return done, err
+		}
+	}
+	if exists(newCat) {
+		if err := os.Remove(p.abs(newCat)); err != nil {
 			return done, err
 		}
 	}

@@ -570,6 +570,13 @@ func TestMove(t *testing.T) {
 	if !n.exists(pipeline.CatalogPath("pows", "uk")) {
 		t.Error("a refused mv moved the catalogs")
 	}
+	// Nor does an article without catalogs take over those of a deleted
+	// article of the new name.
+	n.write(pipeline.ArticlePath("fresh"), "# Fresh\n")
+	n.write(pipeline.CatalogPath("retracted", "ru"), "p-x:\n  other: Работа\n")
+	if _, err := n.p.Move("fresh", "retracted"); err == nil || !strings.Contains(err.Error(), "holds work") || !n.exists(pipeline.ArticlePath("fresh")) {
+		t.Errorf("mv onto a deleted article's catalogs: %v", err)
+	}
 }
 
 // TestLocaleNames: locale names are canonical BCP 47 tags, so UK finds

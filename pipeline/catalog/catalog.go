@@ -127,11 +127,13 @@ func YAMLError(err error) error {
 // Notes returns the generated comment lines (without "#. ") for an entry.
 type Notes func(e *Entry) []string
 
-// Obsolete is the comment that opens the obsolete entries at the end of a
-// catalog; Parse drops it and Encode writes it.
-var Obsolete = []string{
-	"# Obsolete: no longer in the source article. l10n keeps these translations,",
-	"# restores them if the text comes back, and drops them only on `l10n prune`.",
+// obsoleteHeader is the comment that opens the obsolete entries at the end
+// of a catalog; Parse drops it and Encode writes it.
+func obsoleteHeader() []string {
+	return []string{
+		"# Obsolete: no longer in the source article. l10n keeps these translations,",
+		"# restores them if the text comes back, and drops them only on `l10n prune`.",
+	}
 }
 
 // Encode writes a catalog. header lines (without "# ") open the file,
@@ -171,7 +173,7 @@ func (f *File) Encode(header []string, notes Notes) []byte {
 	}
 	if len(f.Obsolete) > 0 || len(tidy(f.ObsoleteEnd)) > 0 {
 		b.WriteByte('\n')
-		writeLines(&b, Obsolete, "#~ ")
+		writeLines(&b, obsoleteHeader(), "#~ ")
 		for _, e := range f.Obsolete {
 			b.WriteString("#~\n")
 			if above := tidy(e.Above); len(above) > 0 {

@@ -192,10 +192,10 @@ func TestCommentPlacements(t *testing.T) {
 				"p-november-26-2024: 26 листопада 2024 року "+mark+"\n", 1)
 		}, "p-november-26-2024"},
 		{"obsolete entry's own comment", func(s string) string {
-			return s + "\n#~ " + Obsolete[0] + "\n#~ " + Obsolete[1] + "\n#~\n#~ " + mark + "\n#~ p-gone:\n#~   hash: sha1-1\n#~   other: Зникле\n"
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ " + mark + "\n#~ p-gone:\n#~   hash: sha1-1\n#~   other: Зникле\n"
 		}, "obsolete:p-gone"},
 		{"section comment among obsolete entries", func(s string) string {
-			return s + "\n#~ " + Obsolete[0] + "\n#~ " + Obsolete[1] + "\n#~\n#~ p-a:\n#~   other: А\n#~\n#~ " + mark + "\n#~\n#~ p-gone:\n#~   other: Зникле\n"
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ p-a:\n#~   other: А\n#~\n#~ " + mark + "\n#~\n#~ p-gone:\n#~   other: Зникле\n"
 		}, "obsolete-above:p-gone"},
 	}
 	for _, tc := range tests {

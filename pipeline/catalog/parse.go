@@ -69,7 +69,7 @@ func Parse(data []byte) (*File, error) {
 }
 
 func isObsoleteHeader(l string) bool {
-	for _, h := range Obsolete {
+	for _, h := range obsoleteHeader() {
 		if l == h {
 			return true
 		}
