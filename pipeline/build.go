@@ -96,7 +96,7 @@ type BuildResult struct {
 // build (see BuildOptions.Force): build records each edition's inputs in
 // out/.cache/<locale>/<slug>.json.
 func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
-	pk, err := p.pick(opts.Articles, opts.Locales, false)
+	pk, err := p.pick(opts.Articles, opts.Locales, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -273,6 +273,9 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 	} else {
 		rel := CatalogPath(a.slug, loc)
 		if _, err := os.Stat(p.abs(rel)); err != nil {
+			if err := p.variantOf(p.catalogNames(a.slug), a.slug, loc); err != nil {
+				return ed, nil, nil, err
+			}
 			return ed, nil, nil, &InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
 		f, _, err := p.readCatalog(rel)

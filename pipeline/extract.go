@@ -58,7 +58,7 @@ type write struct {
 // catalogs are merged from the old folder's and written to its own, and
 // the old folder is removed.
 func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
-	pk, err := p.pick(opts.Articles, opts.Locales, false)
+	pk, err := p.pick(opts.Articles, opts.Locales, pickSurvey)
 	if err != nil {
 		return nil, err
 	}

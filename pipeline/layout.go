@@ -25,17 +25,18 @@ import (
 // anything in a subfolder, which is reported, as is a symbolic link to a
 // missing file.
 type layout struct {
+	p        *Project
 	articles []string // slugs, sorted
 	// deleted are the catalog folders locales/<slug> whose article is
 	// gone, sorted.
 	deleted []string
-	// catalogs holds the locale names of each folder's catalogs
-	// (locales/<slug>/<name>.yaml).
-	catalogs map[string][]string
 	// skipped are the articles that cannot be read (a symbolic link to a
 	// missing file): neither articles nor gone.
 	skipped  map[string]bool
 	warnings []string
+	// names caches the locale names of each folder's catalogs
+	// (locales/<slug>/<name>.yaml); see catalogs.
+	names map[string][]string
 }
 
 // readable reports whether slug is an article, or one skipped for now.
@@ -44,24 +45,42 @@ func (l *layout) readable(slug string) bool {
 	return ok || l.skipped[slug]
 }
 
-// hasLocale reports whether any article has a catalog for loc.
-func (l *layout) hasLocale(loc string) bool {
-	for _, names := range l.catalogs {
-		if slices.Contains(names, loc) {
-			return true
-		}
+// catalogs returns the locale names of an article's catalogs.
+func (l *layout) catalogs(slug string) []string {
+	if names, ok := l.names[slug]; ok {
+		return names
 	}
-	return false
+	names := l.p.catalogNames(slug)
+	l.names[slug] = names
+	return names
 }
 
-// scan reads the project's articles/ and locales/ folders.
+// catalogNames returns the locale names of an article's catalogs
+// (locales/<slug>/<name>.yaml).
+func (p *Project) catalogNames(slug string) []string {
+	var names []string
+	files, _ := os.ReadDir(p.abs(filepath.Join("locales", slug)))
+	for _, f := range files {
+		if name := f.Name(); !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".yaml") {
+			names = append(names, strings.TrimSuffix(name, ".yaml"))
+		}
+	}
+	return names
+}
+
+// hasLocale reports whether any article has a catalog for loc.
+func (l *layout) hasLocale(loc string) bool {
+	found, _ := filepath.Glob(l.p.abs(filepath.Join("locales", "*", loc+".yaml")))
+	return len(found) > 0
+}
+
+// scan reads the project's articles/ folder and the list of locales/.
 func (p *Project) scan() (*layout, error) {
-	l := &layout{catalogs: map[string][]string{}, skipped: map[string]bool{}}
+	l := &layout{p: p, skipped: map[string]bool{}, names: map[string][]string{}}
 	ents, err := os.ReadDir(p.abs("articles"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "articles", Err: err}
 	}
-	unreadable := l.skipped
 	for _, d := range ents {
 		name := d.Name()
 		if strings.HasPrefix(name, ".") {
@@ -73,7 +92,7 @@ func (p *Project) scan() (*layout, error) {
 			fi, err := os.Stat(p.abs(rel))
 			if err != nil {
 				if strings.HasSuffix(name, ".md") {
-					unreadable[strings.TrimSuffix(name, ".md")] = true
+					l.skipped[strings.TrimSuffix(name, ".md")] = true
 					l.warnings = append(l.warnings, fmt.Sprintf("%s: skipped: a symbolic link to a missing file", rel))
 				}
 				continue
@@ -95,34 +114,31 @@ func (p *Project) scan() (*layout, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "locales", Err: err}
 	}
-	foreign := map[string][]string{} // a locale not the project's -> its catalogs
 	for _, d := range dirs {
 		slug := d.Name()
-		if !d.IsDir() || strings.HasPrefix(slug, ".") {
-			continue
-		}
-		files, err := os.ReadDir(p.abs(filepath.Join("locales", slug)))
-		if err != nil {
-			return nil, &InputError{File: filepath.Join("locales", slug), Err: err}
-		}
-		for _, f := range files {
-			name := f.Name()
-			if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".yaml") {
-				continue
-			}
-			loc := strings.TrimSuffix(name, ".yaml")
-			l.catalogs[slug] = append(l.catalogs[slug], loc)
-			if loc != p.Source && !slices.Contains(p.Locales, loc) {
-				foreign[loc] = append(foreign[loc], filepath.Join("locales", slug, name))
-			}
-		}
-		if _, ok := slices.BinarySearch(l.articles, slug); !ok && !unreadable[slug] {
+		if d.IsDir() && !strings.HasPrefix(slug, ".") && !l.readable(slug) {
 			l.deleted = append(l.deleted, slug)
+			l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv %s NEW takes them along)",
+				filepath.Join("locales", slug), ArticlePath(slug), slug))
 		}
 	}
-	for _, slug := range l.deleted {
-		l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv %s NEW takes them along)",
-			filepath.Join("locales", slug), ArticlePath(slug), slug))
+	if len(l.articles) == 0 && len(l.deleted) == 0 {
+		return nil, &InputError{File: "articles", Err: errors.New("no articles (*.md) found")}
+	}
+	return l, nil
+}
+
+// survey lists every article's catalogs and warns of those of a locale
+// that is not the project's (and that pseudo did not write).
+func (l *layout) survey() {
+	p := l.p
+	foreign := map[string][]string{} // a locale not the project's -> its catalogs
+	for _, slug := range append(slices.Clone(l.articles), l.deleted...) {
+		for _, loc := range l.catalogs(slug) {
+			if loc != p.Source && !slices.Contains(p.Locales, loc) {
+				foreign[loc] = append(foreign[loc], CatalogPath(slug, loc))
+			}
+		}
 	}
 	locs := make([]string, 0, len(foreign))
 	for loc := range foreign {
@@ -141,10 +157,6 @@ func (p *Project) scan() (*layout, error) {
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is not one of the project's locales (%s), so extract does not update these catalogs: add it to %s, or delete them",
 			what, loc, strings.Join(p.Locales, ", "), ConfigFile))
 	}
-	if len(l.articles) == 0 && len(l.deleted) == 0 {
-		return nil, &InputError{File: "articles", Err: errors.New("no articles (*.md) found")}
-	}
-	return l, nil
 }
 
 // firstMarkdown returns the first *.md file under dir, hidden files and
@@ -187,7 +199,11 @@ func pseudoFile(path string) bool {
 // project (uk.yaml for uk-UA, UK.yaml or uk_UA.yaml): working on loc would
 // start an empty catalog beside the translations.
 func (l *layout) variant(p *Project, slug, loc string) error {
-	names := l.catalogs[slug]
+	return p.variantOf(l.catalogs(slug), slug, loc)
+}
+
+// variantOf is variant, given the names of the article's catalogs.
+func (p *Project) variantOf(names []string, slug, loc string) error {
 	if loc == p.Source || slices.Contains(names, loc) {
 		return nil
 	}
@@ -215,7 +231,7 @@ func (l *layout) variant(p *Project, slug, loc string) error {
 // of one of the project's locales (uk-UA, uk_UA or UK when the project has uk): it
 // would start catalogs beside that locale's.
 func (l *layout) stray(p *Project, loc string) error {
-	if loc == p.Source || slices.Contains(p.Locales, loc) || l.hasLocale(loc) {
+	if loc == p.Source || slices.Contains(p.Locales, loc) {
 		return nil
 	}
 	t := language.Make(loc)
@@ -225,7 +241,7 @@ func (l *layout) stray(p *Project, loc string) error {
 	}
 	base, _ := t.Base()
 	for _, own := range p.Locales {
-		if b, _ := language.Make(own).Base(); b == base {
+		if b, _ := language.Make(own).Base(); b == base && !l.hasLocale(loc) {
 			return &InputError{Err: fmt.Errorf("locale %s has no catalogs and is not one of the project's locales (%s), but %s is: use %s, or add %s to %s if it is a locale of its own",
 				loc, strings.Join(p.Locales, ", "), own, own, loc, ConfigFile)}
 		}

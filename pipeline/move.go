@@ -27,7 +27,7 @@ func (p *Project) renames(pk *picked) (map[string]string, error) {
 	l := pk.layout
 	var fresh []string
 	for _, slug := range pk.slugs {
-		if len(l.catalogs[slug]) == 0 {
+		if len(l.catalogs(slug)) == 0 {
 			fresh = append(fresh, slug)
 		}
 	}

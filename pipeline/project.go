@@ -201,9 +201,9 @@ func (p *Project) Articles() ([]string, error) {
 
 // selection returns the articles and locales a command works on: those
 // asked for, checked, or every article and the project's target locales.
-// It reports what the project holds besides (see layout.warnings).
+// It reports what the project holds besides (see layout).
 func (p *Project) selection(articles, locales []string) ([]string, []string, error) {
-	pk, err := p.pick(articles, locales, false)
+	pk, err := p.pick(articles, locales, pickSurvey)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -220,17 +220,34 @@ type picked struct {
 	layout  *layout
 }
 
-// pick is selection that also returns the deleted articles selected, when
-// deleted is true; otherwise naming one is an error.
-func (p *Project) pick(articles, locales []string, deleted bool) (*picked, error) {
+// What pick does besides selecting.
+const (
+	// pickDeleted selects deleted articles too: all of them when no
+	// article is named; otherwise naming one is an error.
+	pickDeleted = 1 << iota
+	// pickSurvey lists every article's catalogs: it reports catalogs of
+	// locales that are not the project's, and refuses a selected locale
+	// whose catalog an article has under another name. Build leaves it
+	// out (it reads only what it builds, and reports a missing catalog
+	// itself).
+	pickSurvey
+)
+
+// pick returns what a command works on, and warns of what it leaves
+// alone (see layout).
+func (p *Project) pick(articles, locales []string, mode int) (*picked, error) {
 	l, err := p.scan()
 	if err != nil {
 		return nil, err
+	}
+	if mode&pickSurvey != 0 {
+		l.survey()
 	}
 	for _, w := range l.warnings {
 		p.warn("%s", w)
 	}
 	pk := &picked{layout: l}
+	deleted := mode&pickDeleted != 0
 	if len(articles) == 0 {
 		pk.slugs = l.articles
 		if deleted {
@@ -260,10 +277,12 @@ func (p *Project) pick(articles, locales []string, deleted bool) (*picked, error
 			return nil, err
 		}
 	}
-	for _, slug := range pk.slugs {
-		for _, loc := range pk.locales {
-			if err := l.variant(p, slug, loc); err != nil {
-				return nil, err
+	if mode&pickSurvey != 0 {
+		for _, slug := range pk.slugs {
+			for _, loc := range pk.locales {
+				if err := l.variant(p, slug, loc); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -38,7 +38,7 @@ type StatusRow struct {
 // the English word counts a translator plans by. An article that is gone
 // has a row per catalog left, with every entry obsolete.
 func (p *Project) Status(sel Selection) ([]StatusRow, error) {
-	pk, err := p.pick(sel.Articles, sel.Locales, true)
+	pk, err := p.pick(sel.Articles, sel.Locales, pickSurvey|pickDeleted)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (p *Project) Status(sel Selection) ([]StatusRow, error) {
 	}
 	for _, slug := range pk.deleted {
 		for _, loc := range pk.locales {
-			if loc == p.Source || !slices.Contains(pk.layout.catalogs[slug], loc) {
+			if loc == p.Source || !slices.Contains(pk.layout.catalogs(slug), loc) {
 				continue
 			}
 			f, _, err := p.readCatalog(CatalogPath(slug, loc))
@@ -156,7 +156,7 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 	if len(locales) == 0 {
 		locales = []string{pseudo.Locale}
 	}
-	pk, err := p.pick(sel.Articles, locales, false)
+	pk, err := p.pick(sel.Articles, locales, pickSurvey)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (a *article) pseudoMayWrite(f *catalog.File, rel string) error {
 // translations. The catalogs of an article that is gone are all obsolete:
 // prune deletes them, the source catalog last.
 func (p *Project) Prune(sel Selection) ([]string, error) {
-	pk, err := p.pick(sel.Articles, sel.Locales, true)
+	pk, err := p.pick(sel.Articles, sel.Locales, pickSurvey|pickDeleted)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 			return nil, err
 		}
 		kept := map[string]bool{} // obsolete ids a catalog not pruned keeps
-		for _, loc := range pk.layout.catalogs[slug] {
+		for _, loc := range pk.layout.catalogs(slug) {
 			if loc == p.Source {
 				continue
 			}
@@ -284,7 +284,7 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 	}
 	for _, slug := range pk.deleted {
 		left := 0
-		for _, loc := range pk.layout.catalogs[slug] {
+		for _, loc := range pk.layout.catalogs(slug) {
 			rel := CatalogPath(slug, loc)
 			if loc == p.Source {
 				continue
@@ -299,7 +299,7 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 			}
 			writes = append(writes, write{rel: rel, snap: snap, remove: true})
 		}
-		if rel := CatalogPath(slug, p.Source); pruneSource && left == 0 && slices.Contains(pk.layout.catalogs[slug], p.Source) {
+		if rel := CatalogPath(slug, p.Source); pruneSource && left == 0 && slices.Contains(pk.layout.catalogs(slug), p.Source) {
 			snap, err := catalog.ReadSnapshot(p.abs(rel))
 			if err != nil {
 				return nil, &InputError{File: rel, Err: err}
