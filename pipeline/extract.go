@@ -182,7 +182,7 @@ func (p *Project) commitWrites(writes []write) ([]string, error) {
 
 // sourceCatalog returns the new source catalog of an article.
 func (p *Project) sourceCatalog(a *article) write {
-	f := &catalog.File{Header: ownHeader(a.en.Header, a.slug), End: a.en.End, ObsoleteEnd: a.en.ObsoleteEnd}
+	f := &catalog.File{Header: ownHeader(a.en.Header), End: a.en.End, ObsoleteEnd: a.en.ObsoleteEnd}
 	for i := range a.doc.Units {
 		u := &a.doc.Units[i]
 		e := &catalog.Entry{ID: a.id(i), Description: Description(u), Other: u.Text}
@@ -225,22 +225,22 @@ func encodeTarget(f *catalog.File, slug, loc string, notes catalog.Notes) []byte
 		header = pseudoHeader(slug, loc)
 	}
 	g := *f
-	g.Header = ownHeader(f.Header, slug)
+	g.Header = ownHeader(f.Header)
 	return g.Encode(header, notes)
 }
 
 // ownHeader returns the lines of a catalog's header that l10n did not
 // write: a header l10n writes (for a translation, a pseudo-translation or
-// the source, now or in an earlier version) is left out and written anew.
-func ownHeader(header []string, slug string) []string {
-	of := " of " + ArticlePath(slug)
+// the source, now or in an earlier version, of this article or of the one
+// it was renamed from) is left out and written anew.
+func ownHeader(header []string) []string {
 	var out []string
 	for _, l := range header {
 		t := strings.TrimPrefix(l, "# ")
 		switch {
 		case strings.HasPrefix(t, pseudoMark),
-			strings.Contains(t, " translation"+of+"."),
-			strings.HasPrefix(t, "Source catalog"+of+" "),
+			strings.Contains(t, " translation of articles") && strings.HasSuffix(t, ".md."),
+			strings.HasPrefix(t, "Source catalog of articles"),
 			generatedHeaderLine(t):
 			continue
 		}

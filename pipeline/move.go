@@ -258,7 +258,7 @@ func (p *Project) replaceable(slug string) ([]string, error) {
 			return nil, err
 		}
 		source := strings.TrimSuffix(f.Name(), ".yaml") == p.Source
-		if slices.ContainsFunc(append(ownHeader(c.Header, slug), c.End...), func(l string) bool { return l != "" }) {
+		if slices.ContainsFunc(append(ownHeader(c.Header), c.End...), func(l string) bool { return l != "" }) {
 			return nil, &InputError{File: rel, Err: errors.New("holds comments: merge it by hand, or remove it first")}
 		}
 		for _, e := range append(append([]*catalog.Entry{}, c.Entries...), c.Obsolete...) {

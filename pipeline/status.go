@@ -188,7 +188,7 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 				e.Other, e.Hash, e.Previous, e.Style = pseudo.Unit(a.doc, i), a.hash(i), "", 0
 			}
 			g := *f
-			g.Header = ownHeader(f.Header, slug)
+			g.Header = ownHeader(f.Header)
 			writes = append(writes, write{rel: rel, data: g.Encode(pseudoHeader(slug, loc), a.sourceNotes(loc, nil)), snap: snap})
 		}
 	}

@@ -246,11 +246,12 @@ func (w *workflow) editArticle(slug string) {
 		w.logf("revert %s", slug)
 	case op == 1:
 		words := strings.Fields("harbour lantern orchard velvet quarry saddle meadow pendulum glacier thimble falcon cobalt tapestry walnut beacon marble")
+		// Words of its own: two new paragraphs are not one edited.
+		n := w.next()
 		var text []string
 		for k := 0; k < 8+w.rng.Intn(8); k++ {
-			text = append(text, words[w.rng.Intn(len(words))])
+			text = append(text, words[w.rng.Intn(len(words))]+strconv.Itoa(n))
 		}
-		n := w.next()
 		tx := "Paragraph " + strconv.Itoa(n) + " " + strings.Join(text, " ") + "."
 		i := 1 + w.rng.Intn(len(ps))
 		ps = slices.Insert(ps, i, para{text: tx, label: n})
@@ -799,8 +800,12 @@ func (w *workflow) exchange() {
 	}
 	name := loc + format.Ext()
 	if format == pipeline.FormatXLIFF || w.rng.Intn(2) == 0 {
-		// Unedited: the check after the step finds every translation
-		// and comment where it was.
+		// Unedited, perhaps after a comment was added to a catalog:
+		// the check after the step finds every translation and
+		// comment where it was.
+		if w.rng.Intn(2) == 0 {
+			w.comment()
+		}
 		if _, err := w.n.p.Import(pipeline.ImportFile{Name: name, Data: data}); err != nil {
 			w.t.Errorf("unedited import of %s: %v", name, err)
 		}

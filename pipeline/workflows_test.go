@@ -510,6 +510,11 @@ func TestRenameByExtract(t *testing.T) {
 	if !n.exists(pipeline.CatalogPath("icrc-pows", "en-XA")) {
 		t.Error("the pseudo catalog did not move")
 	}
+	for _, loc := range []string{"en", "uk", "ru"} {
+		if s := n.read(pipeline.CatalogPath("icrc-pows", loc)); strings.Contains(s, seed) || !strings.Contains(s, pipeline.ArticlePath("icrc-pows")) {
+			t.Errorf("%s: the header names the old article:\n%s", loc, s[:300])
+		}
+	}
 	if rows := n.status(pipeline.Selection{}); len(rows) != 2 || rows[0].Translated != 21 || rows[0].Stale != 1 {
 		t.Errorf("status %+v", rows)
 	}
