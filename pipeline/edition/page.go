@@ -435,10 +435,10 @@ th, td { border-bottom: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-ali
 hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 .l10n-date { color: var(--muted); }
 .l10n-editions { padding-top: 1rem; font: 0.85rem/1.5 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: var(--muted); }
-.l10n-editions span { margin-right: 0.4em; }
+.l10n-editions span { margin-right: 0.5em; }
 .l10n-editions ul { display: inline; margin: 0; padding: 0; list-style: none; }
-.l10n-editions li { display: inline; }
-.l10n-editions li + li::before { content: "·"; margin: 0 0.5em; }
+.l10n-editions li { display: inline; white-space: nowrap; }
+.l10n-editions li:not(:last-child)::after { content: "·"; margin: 0 0.5em; }
 .l10n-index { list-style: none; padding: 0; }
 .l10n-index li { margin: 0 0 1.25rem; }
 .l10n-index a { font: 600 1.15rem/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
