@@ -398,7 +398,7 @@ func (p *Project) markdownEdition(a *article, loc string, texts []string, states
 		if u.FrontMatter() {
 			at = d.FrontMatter.Start
 		}
-		notes = append(notes, edition.Note{At: at, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.id(i), what)})
+		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.id(i), what)})
 	}
 	return edition.Annotate(md, notes)
 }

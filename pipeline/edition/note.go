@@ -10,12 +10,13 @@ import (
 
 // Note is a remark the Markdown edition carries about one unit, where a
 // Markdown renderer keeps it but does not show it: an HTML comment before
-// the unit's block (inside a table cell, at the start of the cell), or a
-// YAML comment at the top of the front matter for a front-matter field.
+// the unit's block (in a table cell, after the cell's text), or a YAML
+// comment at the top of the front matter for a front-matter field.
 type Note struct {
 	// At is where the unit's text starts in the Markdown; for a
 	// front-matter field, where the front matter's YAML starts.
 	At   int
+	End  int // where a table cell's text ends
 	Kind segment.Kind
 	Text string // the remark; "--" and ">" are dropped from it
 }
@@ -44,9 +45,11 @@ func Annotate(md []byte, notes []Note) []byte {
 			pos = n.At
 			b.WriteString("# " + text + nl)
 		case n.Kind == segment.Cell:
-			b.Write(md[pos:n.At])
-			pos = n.At
-			b.WriteString("<!-- " + text + " --> ")
+			// After the cell's text: at the start of a row's line it
+			// would open an HTML block.
+			b.Write(md[pos:n.End])
+			pos = n.End
+			b.WriteString(" <!-- " + text + " -->")
 		default:
 			ls := bytes.LastIndexByte(md[:n.At], '\n') + 1
 			container := blockContainer(md[ls:n.At], n.Kind == segment.Heading)
@@ -80,12 +83,21 @@ func blockContainer(prefix []byte, heading bool) []byte {
 
 // continuation turns a container prefix into the prefix of a following
 // line of the same block: block-quote markers stay, list markers become
-// spaces.
+// spaces. A ">" right before a list marker (">- ") gets one more space,
+// since the marker takes the first space after it as its own.
 func continuation(prefix []byte) string {
-	out := []byte(string(prefix))
-	for i, c := range out {
-		if c != '>' && c != ' ' && c != '\t' {
-			out[i] = ' '
+	var out []byte
+	for i, c := range prefix {
+		switch c {
+		case '>':
+			out = append(out, c)
+			if i+1 < len(prefix) && prefix[i+1] != ' ' && prefix[i+1] != '\t' && prefix[i+1] != '>' {
+				out = append(out, ' ')
+			}
+		case ' ', '\t':
+			out = append(out, c)
+		default:
+			out = append(out, ' ')
 		}
 	}
 	return string(out)
