@@ -194,3 +194,189 @@ func read(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// TestLinksBetweenArticles gives the seed's two "Related article" lines
+// real targets: a relative link to another article's .md file and a URL
+// that matches article_urls in l10n.yaml. Each edition links to the
+// related article's edition in its own locale where it has one, and to the
+// source otherwise.
+func TestLinksBetweenArticles(t *testing.T) {
+	p := seedProject(t)
+	const (
+		threat  = "the-global-threat"
+		lessons = "ukraines-hard-won-lessons"
+		url     = "https://www.themoscowtimes.com/2024/08/24/" + lessons
+	)
+	write(t, filepath.Join(p.Root, pipeline.ConfigFile), "article_urls:\n  - https://www.themoscowtimes.com/*/*/*/{slug}\n")
+	art := filepath.Join(p.Root, pipeline.ArticlePath(seed))
+	src := strings.NewReplacer("Partnerships](#)", "Partnerships]("+threat+".md#top)",
+		"Independence](#)", "Independence](<"+url+">)").Replace(string(read(t, art)))
+	write(t, art, src)
+	write(t, filepath.Join(p.Root, pipeline.ArticlePath(threat)), "# The Global Threat of Russia's International Partnerships\n\nText.\n")
+	write(t, filepath.Join(p.Root, pipeline.ArticlePath(lessons)), "# Ukraine's Hard-Won Lessons in Independence\n\nText.\n")
+	// The translators put the same links in their translations.
+	for _, loc := range []string{"uk", "ru"} {
+		cat := filepath.Join(p.Root, pipeline.CatalogPath(seed, loc))
+		s := string(read(t, cat))
+		dest := url
+		if loc == "uk" {
+			dest = "<" + url + ">"
+		}
+		for _, fix := range []struct{ id, dest string }{{"p-related-article-the", threat + ".md#top"}, {"p-related-article-ukraine", dest}} {
+			entry := regexp.MustCompile(`(?m)^` + fix.id + `:\n  hash: \S+\n(  other: .*)\(#\)`)
+			if !entry.MatchString(s) {
+				t.Fatalf("%s: no entry %s", cat, fix.id)
+			}
+			s = entry.ReplaceAllString(s, fix.id+":\n${1}("+fix.dest+")")
+		}
+		write(t, cat, s)
+	}
+	p, err := pipeline.Open(p.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The threat has no Ukrainian edition, the lessons no Russian one:
+	// their translators have not started.
+	for _, rel := range []string{pipeline.CatalogPath(threat, "uk"), pipeline.CatalogPath(lessons, "ru")} {
+		if err := os.Remove(filepath.Join(p.Root, rel)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(pipeline.BuildOptions{Articles: []string{seed}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		loc, ext     string
+		threat, less string
+	}{
+		{"uk", ".html", "../en/" + threat + ".html#top", lessons + ".html"},
+		{"uk", ".md", "../en/" + threat + ".md#top", "<" + lessons + ".md>"},
+		{"ru", ".html", threat + ".html#top", url},
+		{"ru", ".md", threat + ".md#top", url},
+		{"en", ".html", threat + ".html#top", lessons + ".html"},
+	}
+	for _, tc := range tests {
+		got := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, tc.loc, tc.ext))))
+		for _, want := range []string{tc.threat, tc.less} {
+			link := "(" + want + ")"
+			if tc.ext == ".html" {
+				link = `href="` + want + `"`
+			}
+			if !strings.Contains(got, link) {
+				t.Errorf("%s%s: no link %s", tc.loc, tc.ext, link)
+			}
+		}
+	}
+	// The source edition stays the source byte for byte.
+	if got := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, "en", ".md")))); got != src {
+		t.Errorf("the en edition is not the source")
+	}
+	// The translations' links are the source's: check finds nothing.
+	rep, err := p.Check(pipeline.CheckOptions{Articles: []string{seed}})
+	if err != nil || len(rep.Findings) > 0 {
+		t.Errorf("check: %v %+v", err, rep.Findings)
+	}
+}
+
+func write(t *testing.T, path, s string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// translate fills the translations of an article's catalog in loc: each
+// English text in tr gets its translation; the rest stays missing.
+func translate(t *testing.T, p *pipeline.Project, slug, loc string, tr map[string]string) {
+	t.Helper()
+	path := filepath.Join(p.Root, pipeline.CatalogPath(slug, loc))
+	f := readCatalog(t, path)
+	en := readCatalog(t, filepath.Join(p.Root, pipeline.CatalogPath(slug, "en")))
+	for i, e := range f.Entries {
+		if s, ok := tr[en.Entries[i].Other]; ok {
+			e.Other = s
+		}
+	}
+	if err := os.WriteFile(path, f.Encode(nil, nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIndexPages lists a locale's editions in its alphabetical order, with
+// their dates and how much is translated, in the locale's language.
+func TestIndexPages(t *testing.T) {
+	dir := t.TempDir()
+	titles := map[string][2]string{ // English title → uk, ru
+		"Hedgehog": {"Їжак", "Ёж"}, "Porch": {"Ґанок", "Крыльцо"}, "Willow": {"Іва", "Ива"},
+		"Eve": {"Єва", "Ева"}, "Mountain": {"Гора", "Гора"}, "Blackberry": {"Ожина", "Ежевика"},
+	}
+	for en := range titles {
+		src := "# " + en + "\n\nNovember 26, 2024\n\nOne paragraph.\n"
+		if en == "Porch" {
+			src = "---\ndate: 2024-03-08\n---\n# Porch\n\nOne paragraph.\n"
+		}
+		if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, pipeline.ArticlePath(strings.ToLower(en))), src)
+	}
+	p, err := pipeline.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for en, tr := range titles {
+		for k, loc := range []string{"uk", "ru"} {
+			m := map[string]string{en: tr[k], "November 26, 2024": map[string]string{"uk": "26 листопада 2024 року", "ru": "26 ноября 2024 года"}[loc]}
+			if en != "Willow" { // Willow's paragraph is not translated yet
+				m["One paragraph."] = map[string]string{"uk": "Один абзац.", "ru": "Один абзац."}[loc]
+			}
+			translate(t, p, strings.ToLower(en), loc, m)
+		}
+	}
+	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	item := regexp.MustCompile(`<li><a href="([a-z]+)\.html">([^<]*)</a>\s*<span>(.*)</span></li>`)
+	tests := []struct {
+		loc   string
+		order string
+		lines map[string]string
+	}{
+		{"uk", "mountain porch eve willow hedgehog blackberry", map[string]string{
+			"porch":    `<time datetime="2024-03-08">8 березня 2024</time> · Перекладено повністю`,
+			"willow":   `<time datetime="2024-11-26">26 листопада 2024</time> · Перекладено 2 з 3 фрагментів`,
+			"mountain": `<time datetime="2024-11-26">26 листопада 2024</time> · Перекладено повністю`,
+		}},
+		{"ru", "mountain eve hedgehog blackberry willow porch", map[string]string{
+			"willow": `<time datetime="2024-11-26">26 ноября 2024</time> · Переведено 2 из 3 фрагментов`,
+		}},
+		{"en", "blackberry eve hedgehog mountain porch willow", map[string]string{
+			"porch": `<time datetime="2024-03-08">March 8, 2024</time> · Original`,
+		}},
+	}
+	for _, tc := range tests {
+		page := string(read(t, filepath.Join(p.Root, pipeline.IndexPath(tc.loc))))
+		var order []string
+		for _, m := range item.FindAllStringSubmatch(page, -1) {
+			order = append(order, m[1])
+			if want, ok := tc.lines[m[1]]; ok && m[3] != want {
+				t.Errorf("%s index: %s: %q, want %q", tc.loc, m[1], m[3], want)
+			}
+		}
+		if strings.Join(order, " ") != tc.order {
+			t.Errorf("%s index order %q, want %q", tc.loc, order, tc.order)
+		}
+		if !strings.Contains(page, `<html lang="`+tc.loc+`">`) {
+			t.Errorf("%s index: no lang", tc.loc)
+		}
+	}
+}
