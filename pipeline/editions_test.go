@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -377,6 +378,129 @@ func TestIndexPages(t *testing.T) {
 		}
 		if !strings.Contains(page, `<html lang="`+tc.loc+`">`) {
 			t.Errorf("%s index: no lang", tc.loc)
+		}
+	}
+}
+
+// TestEditionMetadata checks what the seed's pages say of themselves: a
+// description, Open Graph, hreflang alternates under the base URL of
+// l10n.yaml, the date, and labels in the page's language on the passages
+// that are not (currently) translated, which the Markdown edition notes
+// in HTML comments.
+func TestEditionMetadata(t *testing.T) {
+	p := seedProject(t)
+	write(t, filepath.Join(p.Root, pipeline.ConfigFile), "base_url: https://example.org/news\n")
+	p, err := pipeline.Open(p.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One unit missing, one stale, in each locale.
+	for _, loc := range []string{"uk", "ru"} {
+		cat := filepath.Join(p.Root, pipeline.CatalogPath(seed, loc))
+		s := string(read(t, cat))
+		s = regexp.MustCompile(`(?m)^(p-the-views-expressed:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
+		s = regexp.MustCompile(`(?m)^(p-the-tied-hands:\n  hash: sha1-)\w+`).ReplaceAllString(s, "${1}0123456789012345678901234567890123456789")
+		write(t, cat, s)
+	}
+	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	base := "https://example.org/news/"
+	tests := []struct {
+		loc  string
+		want []string
+	}{
+		{"uk", []string{
+			`<meta name="description" content="Останніми роками Україна закликала міжнародні організації тиснути на російську сторону, щоб вона відновила обмін військовополоненими й цивільними та надала доступ до всіх військовополонених…">`,
+			`<link rel="canonical" href="` + base + `uk/` + seed + `.html">`,
+			`<link rel="alternate" hreflang="en" href="` + base + `en/` + seed + `.html">`,
+			`<link rel="alternate" hreflang="uk" href="` + base + `uk/` + seed + `.html">`,
+			`<link rel="alternate" hreflang="ru" href="` + base + `ru/` + seed + `.html">`,
+			`<link rel="alternate" hreflang="x-default" href="` + base + `en/` + seed + `.html">`,
+			`<meta property="og:type" content="article">`,
+			`<meta property="og:title" content="Байдужість неурядових організацій до українських військовополонених так само смертоносна, як і російська зброя">`,
+			`<meta property="og:locale" content="uk_UA">`,
+			`<meta property="og:locale:alternate" content="en_US">`,
+			`<meta property="og:locale:alternate" content="ru_RU">`,
+			`<meta property="og:url" content="` + base + `uk/` + seed + `.html">`,
+			`<meta property="article:published_time" content="2024-11-26">`,
+			`<time datetime="2024-11-26">26` + "\u00a0" + `листопада 2024 року</time>`,
+			`<nav class="l10n-editions" aria-label="Ця стаття іншими мовами">`,
+			`hreflang="en" rel="alternate">Англійська (оригінал)</a>`,
+			`hreflang="ru" rel="alternate">Російська</a>`,
+			`<p class="l10n-missing" data-l10n-label="Ще не перекладено: текст оригіналу" lang="en"><em>The views`,
+			`<p class="l10n-stale" data-l10n-label="Переклад може бути застарілим">Звʼязані руки`,
+		}},
+		{"ru", []string{
+			`<meta property="og:locale" content="ru_RU">`,
+			`<meta property="og:locale:alternate" content="uk_UA">`,
+			`hreflang="en" rel="alternate">Английский (оригинал)</a>`,
+			`hreflang="uk" rel="alternate">Украинский</a>`,
+			`<p class="l10n-missing" data-l10n-label="Пока не переведено: текст оригинала" lang="en"><em>The views`,
+			`<p class="l10n-stale" data-l10n-label="Перевод может быть устаревшим">Связанные руки`,
+		}},
+	}
+	for _, tc := range tests {
+		page := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, tc.loc, ".html"))))
+		for _, want := range tc.want {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: the page lacks %s", tc.loc, want)
+			}
+		}
+		md := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, tc.loc, ".md"))))
+		for _, want := range []string{
+			"\n<!-- l10n missing p-the-views-expressed: not translated, the source text (en) is shown -->\n*The views",
+			"\n<!-- l10n stale p-the-tied-hands: translated from an earlier version of the source text -->\n",
+		} {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s: the Markdown edition lacks %q", tc.loc, want)
+			}
+		}
+	}
+
+	// Front matter: the description and the date come from it.
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, pipeline.ArticlePath("fm")), "---\ntitle: The title\ndescription: What the piece says.\ndate: 2024-03-08\n---\n\nThe body of the piece.\n")
+	q, err := pipeline.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
+		t.Fatal(err)
+	}
+	translate(t, q, "fm", "uk", map[string]string{"The title": "Заголовок", "What the piece says.": "Про що стаття.", "The body of the piece.": "Текст статті."})
+	if _, err := q.Build(pipeline.BuildOptions{Locales: []string{"uk"}}); err != nil {
+		t.Fatal(err)
+	}
+	page := string(read(t, filepath.Join(dir, pipeline.EditionPath("fm", "uk", ".html"))))
+	for _, want := range []string{
+		`<title>Заголовок</title>`, `<meta name="description" content="Про що стаття.">`,
+		`<article>` + "\n" + `<p class="l10n-date"><time datetime="2024-03-08">8 березня 2024</time></p>`,
+		`<meta property="article:published_time" content="2024-03-08">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("front matter: the page lacks %s:\n%s", want, page)
+		}
+	}
+}
+
+// TestSiteConfigErrors checks l10n.yaml's editions settings: a bad one is
+// an input error naming its line.
+func TestSiteConfigErrors(t *testing.T) {
+	for _, tc := range []struct{ config, want string }{
+		{"locales: [uk]\nbase_url: example.org/news\n", "l10n.yaml:2: base_url \"example.org/news\" is not an http(s) URL"},
+		{"article_urls:\n  - https://example.org/{slug}\n  - https://example.org/a/*\n", "l10n.yaml:3: article_urls: \"https://example.org/a/*\" needs {slug} once"},
+		{"article_urls: [\"/{slug}\"]\n", "l10n.yaml:1: article_urls: \"/{slug}\" is not an absolute URL pattern"},
+	} {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, pipeline.ConfigFile), tc.config)
+		_, err := pipeline.Open(dir)
+		var ie *pipeline.InputError
+		if !errors.As(err, &ie) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %s", tc.config, err, tc.want)
 		}
 	}
 }

@@ -404,3 +404,29 @@ func TestCheckStreams(t *testing.T) {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, text.String())
 	}
 }
+
+// TestBuildSummary checks build's line per edition it built on stderr, and
+// its silence when every edition was up to date.
+func TestBuildSummary(t *testing.T) {
+	root := project(t)
+	cat := filepath.Join(root, "locales", seed, "uk.yaml")
+	s := read(t, cat)
+	s = regexp.MustCompile(`(?m)^(p-the-views-expressed:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
+	s = regexp.MustCompile(`(?m)^(p-original-url:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
+	s = regexp.MustCompile(`(?m)^(p-the-tied-hands:\n  hash: sha1-)\w+`).ReplaceAllString(s, "${1}0123456789012345678901234567890123456789")
+	write(t, cat, s)
+	code, stdout, stderr := l10n("-C", root, "build", "--article", seed)
+	if code != 0 || stdout != "" {
+		t.Fatalf("build: exit %d: %s%s", code, stdout, stderr)
+	}
+	ed := func(loc string) string { return filepath.Join("out", loc, seed+".md") }
+	want := ed("en") + ": the source, 22 units\n" +
+		ed("uk") + ": 2 of 22 units in English, 1 out of date\n" +
+		ed("ru") + ": all 22 units translated\n"
+	if stderr != want {
+		t.Errorf("build said\n%s\nwant\n%s", stderr, want)
+	}
+	if code, stdout, stderr := l10n("-C", root, "build", "--article", seed); code != 0 || stdout+stderr != "" {
+		t.Errorf("second build: exit %d, said %q", code, stdout+stderr)
+	}
+}
