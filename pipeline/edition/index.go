@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -40,40 +41,42 @@ func Index(ix IndexPage) ([]byte, error) {
 	if err != nil {
 		tag = language.Und
 	}
-	entries := slices.Clone(ix.Entries)
+	// Sort by collation keys, made once per title.
 	c := collate.New(tag, collate.Loose)
-	slices.SortStableFunc(entries, func(a, b IndexEntry) int { return c.CompareString(a.Title, b.Title) })
-	type item struct {
-		IndexEntry
-		Datetime, Date, State, Stale string
+	var buf collate.Buffer
+	keys := make([][]byte, len(ix.Entries))
+	order := make([]int, len(ix.Entries))
+	for i, e := range ix.Entries {
+		keys[i] = c.KeyFromString(&buf, e.Title)
+		order[i] = i
 	}
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
 	d := struct {
 		Lang, Title   string
-		Items         []item
+		Items         template.HTML
 		Alternates    []Alternate
 		EditionsLabel string
 		Others        []other
 		Style         template.CSS
 	}{Lang: ix.Lang, Title: ui.Text("index-title", nil), Alternates: ix.Alternates,
 		EditionsLabel: ui.Text("editions", nil), Style: template.CSS(style)}
-	for _, e := range entries {
-		it := item{IndexEntry: e}
-		if !e.Date.IsZero() {
-			it.Datetime, it.Date = e.Date.Format(time.DateOnly), ui.Date(e.Date)
+	// The list is written by hand: a template's escaping, per entry, is
+	// most of the time an up-to-date build takes.
+	var items strings.Builder
+	said := map[[4]int]string{} // what an entry says, by date and counts
+	for _, i := range order {
+		e := ix.Entries[i]
+		items.WriteString("\n<li><a href=\"" + template.HTMLEscapeString(e.Href) + "\">" + template.HTMLEscapeString(e.Title) + "</a>\n<span>")
+		k := [4]int{int(e.Date.Unix()), e.Units, e.Missing, e.Stale}
+		if e.Source {
+			k[1] = -1
 		}
-		switch {
-		case e.Source:
-			it.State = ui.Text("index-original", nil)
-		case e.Missing > 0:
-			it.State = ui.Plural("index-partial", e.Units, uitext.Args{"Done": e.Units - e.Missing})
-		default:
-			it.State = ui.Text("index-complete", nil)
+		if _, ok := said[k]; !ok {
+			said[k] = indexLine(ui, e)
 		}
-		if e.Stale > 0 && !e.Source {
-			it.Stale = ui.Plural("index-stale", e.Stale, nil)
-		}
-		d.Items = append(d.Items, it)
+		items.WriteString(said[k] + "</span></li>")
 	}
+	d.Items = template.HTML(items.String())
 	for _, a := range ix.Alternates {
 		if a.Locale != ix.Lang {
 			d.Others = append(d.Others, other{Alternate: a, Name: ui.LanguageName(a.Locale)})
@@ -82,6 +85,26 @@ func Index(ix IndexPage) ([]byte, error) {
 	var out bytes.Buffer
 	err = indexPage.Execute(&out, d)
 	return out.Bytes(), err
+}
+
+// indexLine says an entry's date and how complete it is, as HTML.
+func indexLine(ui *uitext.Localizer, e IndexEntry) string {
+	var b strings.Builder
+	if !e.Date.IsZero() {
+		b.WriteString(`<time datetime="` + e.Date.Format(time.DateOnly) + `">` + template.HTMLEscapeString(ui.Date(e.Date)) + "</time> · ")
+	}
+	switch {
+	case e.Source:
+		b.WriteString(template.HTMLEscapeString(ui.Text("index-original", nil)))
+	case e.Missing > 0:
+		b.WriteString(template.HTMLEscapeString(ui.Plural("index-partial", e.Units, uitext.Args{"Done": e.Units - e.Missing})))
+	default:
+		b.WriteString(template.HTMLEscapeString(ui.Text("index-complete", nil)))
+	}
+	if e.Stale > 0 && !e.Source {
+		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-stale", e.Stale, nil)))
+	}
+	return b.String()
 }
 
 var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
@@ -105,11 +128,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 {{- end}}
 <article>
 <h1>{{.Title}}</h1>
-<ul class="l10n-index">
-{{- range .Items}}
-<li><a href="{{.Href}}">{{.Title}}</a>
-<span>{{if .Date}}<time datetime="{{.Datetime}}">{{.Date}}</time> · {{end}}{{.State}}{{if .Stale}} · {{.Stale}}{{end}}</span></li>
-{{- end}}
+<ul class="l10n-index">{{.Items}}
 </ul>
 </article>
 </body>
