@@ -59,7 +59,7 @@ func Index(ix IndexPage) ([]byte, error) {
 		Others        []other
 		Style         template.CSS
 	}{Lang: ix.Lang, Title: ui.Text("index-title", nil), Alternates: ix.Alternates,
-		EditionsLabel: ui.Text("editions", nil), Style: template.CSS(style)}
+		EditionsLabel: ui.Text("index-editions", nil), Style: template.CSS(style)}
 	// The list is written by hand: a template's escaping, per entry, is
 	// most of the time an up-to-date build takes.
 	var items strings.Builder
@@ -83,7 +83,7 @@ func Index(ix IndexPage) ([]byte, error) {
 		}
 	}
 	var out bytes.Buffer
-	err = indexPage.Execute(&out, d)
+	err = templates.ExecuteTemplate(&out, "index", d)
 	return out.Bytes(), err
 }
 
@@ -106,31 +106,3 @@ func indexLine(ui *uitext.Localizer, e IndexEntry) string {
 	}
 	return b.String()
 }
-
-var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-{{- range .Alternates}}
-<link rel="alternate" hreflang="{{.Locale}}" href="{{.Href}}">{{end}}
-<style>{{.Style}}</style>
-</head>
-<body>
-{{- if .Others}}
-<nav class="l10n-editions" aria-label="{{.EditionsLabel}}">
-<ul>
-{{- range .Others}}
-<li><a href="{{.Href}}" hreflang="{{.Locale}}" rel="alternate">{{.Name}}</a></li>{{end}}
-</ul>
-</nav>
-{{- end}}
-<article>
-<h1>{{.Title}}</h1>
-<ul class="l10n-index">{{.Items}}
-</ul>
-</article>
-</body>
-</html>
-`))

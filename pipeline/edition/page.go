@@ -161,7 +161,7 @@ func HTML(p Page) ([]byte, error) {
 		d.Others = append(d.Others, other{Alternate: a, Name: name})
 	}
 	var out bytes.Buffer
-	err := page.Execute(&out, d)
+	err := templates.ExecuteTemplate(&out, "page", d)
 	return out.Bytes(), err
 }
 
@@ -363,12 +363,30 @@ type other struct {
 	Name string // its language's name, in the page's language
 }
 
-var page = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// templates are the page's and the index's, with the parts they share:
+// the top of the head and the links to the other languages.
+var templates = template.Must(template.New("").Parse(`
+{{- define "top"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
+{{- end}}
+
+{{- define "editions"}}
+{{- if .Others}}
+<nav class="l10n-editions" aria-label="{{.EditionsLabel}}">
+<span>{{.EditionsLabel}}:</span>
+<ul>
+{{- range .Others}}
+<li><a href="{{.Href}}" hreflang="{{.Locale}}" rel="alternate">{{.Name}}</a></li>{{end}}
+</ul>
+</nav>
+{{- end}}
+{{- end}}
+
+{{- define "page"}}{{template "top" .}}
 {{- if .Description}}
 <meta name="description" content="{{.Description}}">{{end}}
 {{- if .URL}}
@@ -391,20 +409,28 @@ var page = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <style>{{.Style}}</style>
 </head>
 <body>
-{{- if .Others}}
-<nav class="l10n-editions" aria-label="{{.EditionsLabel}}">
-<span>{{.EditionsLabel}}:</span>
-<ul>
-{{- range .Others}}
-<li><a href="{{.Href}}" hreflang="{{.Locale}}" rel="alternate">{{.Name}}</a></li>{{end}}
-</ul>
-</nav>
-{{- end}}
+{{- template "editions" .}}
 <article>
 {{.Body}}</article>
 </body>
 </html>
-`))
+{{end}}
+
+{{- define "index"}}{{template "top" .}}
+{{- range .Alternates}}
+<link rel="alternate" hreflang="{{.Locale}}" href="{{.Href}}">{{end}}
+<style>{{.Style}}</style>
+</head>
+<body>
+{{- template "editions" .}}
+<article>
+<h1>{{.Title}}</h1>
+<ul class="l10n-index">{{.Items}}
+</ul>
+</article>
+</body>
+</html>
+{{end}}`))
 
 // style is a small stylesheet for long-form reading, with system fonts
 // only (no external requests): sizes that follow the screen, long words
