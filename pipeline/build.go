@@ -18,7 +18,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark/ast"
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
@@ -80,6 +79,11 @@ type Edition struct {
 	// Reused is set when the edition on disk was up to date and not
 	// built again.
 	Reused bool `json:"reused"`
+	// Warnings name each unit whose HTML build changed, and how
+	// (`locales/<slug>/<locale>.yaml: <unit>: <what>`): a URL with a
+	// scheme outside the allowed ones that became "#", an image dropped,
+	// markup the HTML sanitizer removed.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // BuildResult says what build did.
@@ -265,7 +269,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 			old, _ := os.ReadFile(p.abs(recordPath(slug, loc)))
 			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
-				Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))}, old)
+				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
 			if err != nil {
 				return nil, err
 			}
@@ -346,9 +350,24 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 	if !meta.Date.IsZero() {
 		ed.Date = meta.Date.Format(time.DateOnly)
 	}
+	var units []edition.Unit
+	for i, st := range states {
+		if !source && !d.Units[i].FrontMatter() {
+			units = append(units, edition.Unit{Span: segment.Span{Start: spans[i].Start - body, End: spans[i].End - body},
+				ID: a.id(i), Translated: st != Missing})
+		}
+	}
 	page, err := edition.HTML(edition.Page{
 		Lang: loc, Title: ed.Title, Markdown: md[body:], Marks: marks,
-		SourceURLs:  destinations(d),
+		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units,
+		Warn: func(unit, msg string) {
+			if unit == "" {
+				// A link outside the units, resolved through a
+				// definition a translation added.
+				unit = "text outside the units"
+			}
+			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.slug, loc), unit, msg))
+		},
 		Description: meta.Description, Date: meta.Date, Dateline: meta.Dateline,
 		Alternates: s.alternates(a.slug, loc),
 		URL:        s.pageURL(a.slug, loc),
@@ -469,28 +488,6 @@ func inlineText(d *segment.Doc, s string, plain bool) string {
 	return edition.PlainText(d, s)
 }
 
-// destinations returns the link and image destinations of an article.
-func destinations(d *segment.Doc) map[string]bool {
-	out := map[string]bool{}
-	for _, r := range d.Refs {
-		out[string(r.Destination())] = true
-	}
-	for i := range d.Units {
-		_ = ast.Walk(d.Inline(d.Units[i].Text), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering {
-				switch n := n.(type) {
-				case *ast.Link:
-					out[string(n.Destination)] = true
-				case *ast.Image:
-					out[string(n.Destination)] = true
-				}
-			}
-			return ast.WalkContinue, nil
-		})
-	}
-	return out
-}
-
 // Clean removes the built editions.
 func (p *Project) Clean() error {
 	return os.RemoveAll(filepath.Join(p.Root, "out"))
@@ -508,19 +505,20 @@ type buildRecord struct {
 	// Inputs are the size and modification time of the article, its
 	// source catalog and its catalog for the locale, when they had the
 	// content of Key.
-	Inputs  []stamp `json:"inputs"`
-	Title   string  `json:"title"`
-	Date    string  `json:"date,omitempty"`
-	Units   int     `json:"units"`
-	Missing int     `json:"missing"`
-	Stale   int     `json:"stale"`
-	MD      int64   `json:"md"`
-	HTML    int64   `json:"html"`
+	Inputs   []stamp  `json:"inputs"`
+	Title    string   `json:"title"`
+	Date     string   `json:"date,omitempty"`
+	Units    int      `json:"units"`
+	Missing  int      `json:"missing"`
+	Stale    int      `json:"stale"`
+	Warnings []string `json:"warnings,omitempty"`
+	MD       int64    `json:"md"`
+	HTML     int64    `json:"html"`
 }
 
 // edition returns the edition a record describes.
 func (r *buildRecord) edition(slug, loc string) Edition {
-	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale}
+	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
 }
 
 // stamp is a file's size and modification time (Unix nanoseconds).

@@ -132,7 +132,7 @@ func TestSeedTypesetting(t *testing.T) {
 		if len(dashes) < 3 {
 			t.Errorf("%s: only %d em dashes", loc, len(dashes))
 		}
-		dates := regexp.MustCompile(`\b\d{1,2}([\s\x{a0}])(?:` + r.months + `)`).FindAllStringSubmatch(text, -1)
+		dates := regexp.MustCompile(`\b\d{1,2}([\s\x{a0}])(?:`+r.months+`)`).FindAllStringSubmatch(text, -1)
 		for _, m := range dates {
 			if m[1] != "\u00a0" {
 				t.Errorf("%s: a breaking space in a date: %q", loc, m[0])

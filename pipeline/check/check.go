@@ -84,6 +84,7 @@ const (
 	Length           = "length"
 	Typography       = "typography"
 	SuppressionCheck = "suppression" // a malformed or unused suppression
+	Conflict         = "conflict"    // an import conflict left to resolve (see ConflictDirective)
 )
 
 // Known reports whether id names a check a translator may suppress.

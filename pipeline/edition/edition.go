@@ -7,19 +7,11 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
-
-func safeURL(u []byte, allowed map[string]bool) []byte {
-	if html.IsDangerousURL(u) && !allowed[string(u)] {
-		return []byte("#")
-	}
-	return u
-}
 
 // Sanitize returns a translation with the raw HTML that its source did not
 // have escaped, so that nothing a translator types becomes live markup.

@@ -3,6 +3,7 @@ package edition
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,10 +43,18 @@ type Page struct {
 	Title    string
 	Markdown []byte // the article body, without front matter
 	Marks    []Mark
-	// SourceURLs are the link and image destinations of the source
-	// article; a dangerous URL (javascript: and the like) is kept only
-	// if the source had it.
+	// SourceURLs are the source article's URLs (see SourceURLs): a URL
+	// with a scheme outside Schemes is kept only if the source has it.
 	SourceURLs map[string]bool
+	// Units are the stretches of Markdown that hold the article's units,
+	// in order. The HTML of translated ones goes through the sanitizer
+	// (the second line after the URL policy); changes are reported with
+	// the unit's id.
+	Units []Unit
+	// Warn, if set, is told of each URL the policy neutralised and of
+	// each block the sanitizer changed, with the id of the unit it is in
+	// ("" if none).
+	Warn func(unit, msg string)
 
 	// Description is the front matter's summary or description; when
 	// empty the page describes itself by its first paragraph of prose.
@@ -66,15 +75,43 @@ type Page struct {
 	Link func(dest string) string
 }
 
+// Unit is the stretch of Page.Markdown that holds a unit's text.
+type Unit struct {
+	Span segment.Span
+	ID   string
+	// Translated is set when the text is a translation, not the source
+	// text shown in its place.
+	Translated bool
+}
+
 // HTML renders the page: the article as HTML (raw HTML of the source
 // passes through) in a small, self-contained document with its metadata,
-// the locale's typesetting and labels in the page's language.
+// the locale's typesetting and labels in the page's language. A link,
+// autolink or image URL whose scheme is not one of Schemes becomes "#" (an
+// image is dropped) unless the source has the same URL, and the HTML of
+// the translated units goes through an HTML sanitizer.
 func HTML(p Page) ([]byte, error) {
 	ui := uitext.New(p.Lang)
 	nr := &nodeRenderer{edits: map[*ast.Text]*textEdits{}}
 	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe(),
-		renderer.WithNodeRenderers(util.Prioritized(nr, 100))))
+		renderer.WithNodeRenderers(util.Prioritized(pageRenderer{}, 100), util.Prioritized(nr, 100))))
 	root := md.Parser().Parse(text.NewReader(p.Markdown))
+	p.Units = slices.Clone(p.Units)
+	slices.SortFunc(p.Units, func(a, b Unit) int { return a.Span.Start - b.Span.Start })
+	if p.Link != nil {
+		// Links between the project's articles, before the URL policy
+		// judges them.
+		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering {
+				l.Destination = []byte(p.Link(string(l.Destination)))
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	neutralize(root, p.Markdown, p)
+	if err := sanitizeFragments(md.Renderer(), root, p.Markdown, p); err != nil {
+		return nil, err
+	}
 	var tables []ast.Node
 	dated := false
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -82,13 +119,6 @@ func HTML(p Page) ([]byte, error) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Link:
-			if p.Link != nil {
-				n.Destination = []byte(p.Link(string(n.Destination)))
-			}
-			n.Destination = safeURL(n.Destination, p.SourceURLs)
-		case *ast.Image:
-			n.Destination = safeURL(n.Destination, p.SourceURLs)
 		case *east.Table:
 			tables = append(tables, n)
 		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
