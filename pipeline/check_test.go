@@ -152,12 +152,12 @@ func TestCheckSeed(t *testing.T) {
 
 // TestCheckStates breaks a copy of the seed's uk and ru catalogs, entry
 // by entry: a translation emptied (missing), a hash from an older source
-// (stale), a forbidden form under a reasoned suppression, a suppression
-// without a reason.
+// (stale), a forbidden form (a glossary error and a misspelling) under a
+// reasoned suppression, a suppression without a reason.
 func TestCheckStates(t *testing.T) {
 	root := t.TempDir()
 	slug := "ngo-indifference-to-ukrainian-pows"
-	files := []string{"articles/" + slug + ".md", "glossary.yaml"}
+	files := []string{"articles/" + slug + ".md", "glossary.yaml", "spelling.txt"}
 	for _, loc := range []string{"en", "uk", "ru"} {
 		files = append(files, "locales/"+slug+"/"+loc+".yaml")
 	}
@@ -195,7 +195,7 @@ func TestCheckStates(t *testing.T) {
 	edit("uk",
 		"other: 26 листопада 2024 року", `other: ""`,
 		old, "hash: sha1-0000000000000000000000000000000000000000",
-		"p-in-total-about:", "# l10n:ignore glossary:kyiv — quoting a Russian source\np-in-total-about:",
+		"p-in-total-about:", "# l10n:ignore glossary:kyiv spelling:Киевом — quoting a Russian source\np-in-total-about:",
 		"Москвою та Києвом", "Москвою та Киевом")
 	edit("ru",
 		"other: 26 ноября 2024 года", `other: " "`,
@@ -220,8 +220,8 @@ func TestCheckStates(t *testing.T) {
 		"ru p-the-tied-hands stale warning",
 		"ru p-original-url suppression error",
 	}
-	if !reflect.DeepEqual(got, want) || rep.Suppressed != 1 {
-		t.Errorf("got %q (%d suppressed), want %q (1 suppressed)", got, rep.Suppressed, want)
+	if !reflect.DeepEqual(got, want) || rep.Suppressed != 2 {
+		t.Errorf("got %q (%d suppressed), want %q (2 suppressed)", got, rep.Suppressed, want)
 	}
 }
 

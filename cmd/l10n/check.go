@@ -64,6 +64,9 @@ func cmdCheck(e *env, args []string) int {
 	if err := out.Flush(); err != nil {
 		return e.fail(err)
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintln(e.stderr, "l10n check: "+n)
+	}
 	if s := rep.Summary(); s != "" {
 		fmt.Fprintln(e.stderr, s)
 	}
