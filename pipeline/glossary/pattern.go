@@ -59,8 +59,14 @@ func Compile(text string, lang Lang) (*Pattern, error) {
 			glued = glued || isWordRune(r)
 		}
 	}
+	for i, r := range s {
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if r == '+' && isWordRune(next) {
+			glued = true
+		}
+	}
 	if stars > 0 || glued {
-		return nil, fmt.Errorf("form %q: \"*\" may only end a word (Міжнародн*), never start one or stand alone", text)
+		return nil, fmt.Errorf("form %q: \"*\" and \"+\" may only end a word (Міжнародн*), never start one or stand alone", text)
 	}
 	p := &Pattern{Text: text, CaseSensitive: allCaps(s), lang: lang}
 	c := cases.Fold()
