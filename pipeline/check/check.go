@@ -259,8 +259,13 @@ func (c *Checker) terms(src *Text) []glossary.Hit {
 // words, length and (with a Speller) spelling. singleLine says the unit
 // may not hold a line break (a heading or a table cell). A
 // pseudo-translation (⟦…⟧) gets the structural checks only: its words are
-// not words of any language.
+// not words of any language. A translation that is the source unchanged
+// gets that finding alone.
 func (c *Checker) Check(src, tgt *Text, singleLine bool) []Finding {
+	// A unit left in English is one problem, not one per check.
+	if u := c.Unchanged(src, tgt); u != nil {
+		return u
+	}
 	var out []Finding
 	out = append(out, c.Markup(src, tgt, singleLine)...)
 	out = append(out, c.Numbers(src, tgt)...)
@@ -270,12 +275,8 @@ func (c *Checker) Check(src, tgt *Text, singleLine bool) []Finding {
 	out = append(out, c.Glossary(src, tgt)...)
 	out = append(out, c.Typography(tgt)...)
 	out = append(out, c.Percent(tgt)...)
-	unchanged := c.Unchanged(src, tgt)
-	out = append(out, unchanged...)
 	if !tgt.pseudo() {
-		if unchanged == nil {
-			out = append(out, c.Untranslated(tgt)...)
-		}
+		out = append(out, c.Untranslated(tgt)...)
 		out = append(out, c.Sentences(src, tgt)...)
 		out = append(out, c.Doubled(tgt)...)
 		out = append(out, c.Spelling(tgt)...)

@@ -353,4 +353,7 @@ func TestMatchesWord(t *testing.T) {
 	if len(words) != 3 || !words[0].MatchesWord("Міжнародного") || !words[1].MatchesWord("комітету") || words[2].MatchesWord("Червоний") {
 		t.Errorf("Words() = %v", words)
 	}
+	if w := mustCompile(t, "Землян+", "uk").Words(); !w[0].MatchesWord("Земляной") {
+		t.Error(`Words() keeps "+" strict`)
+	}
 }

@@ -202,11 +202,12 @@ func (p *Pattern) MatchesWord(s string) bool {
 }
 
 // Words returns the words of p, each a one-word pattern of its own (the
-// optional mark dropped).
+// optional mark dropped, and "+" read as "*": a word with a foreign ending
+// is the glossary check's to report, not the spelling's).
 func (p *Pattern) Words() []*Pattern {
 	out := make([]*Pattern, len(p.words))
 	for i, pw := range p.words {
-		pw.optional = false
+		pw.optional, pw.inflect = false, false
 		out[i] = &Pattern{Text: p.Text, CaseSensitive: p.CaseSensitive, lang: p.lang, words: []patWord{pw}}
 	}
 	return out
