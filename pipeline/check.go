@@ -49,7 +49,9 @@ type CheckFinding struct {
 	// Unit is the unit's id.
 	Unit string `json:"unit"`
 	// Check is the check family: missing, stale, obsolete, glossary,
-	// markup, numbers, unchanged, length, typography, suppression.
+	// markup, numbers, dates, unchanged, untranslated, sentences,
+	// consistency, spelling, doubled, length, typography, suppression,
+	// conflict.
 	Check    string         `json:"check"`
 	Severity check.Severity `json:"severity"`
 	Message  string         `json:"message"`
@@ -447,6 +449,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 			var n int
 			found, sups, n = suppressUnit(found, r.e, r.state == Translated)
 			rep.Suppressed += n
+			found = append(found, conflictFindings(r.e)...)
 		}
 		add(line, id, found)
 		if r.segs != nil {
@@ -467,6 +470,19 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 		obsolete(e)
 	}
 	return nil
+}
+
+// conflictFindings reports the import conflicts an entry's comments
+// hold (see importUnit): errors, which no suppression silences, until the
+// translator deletes the comment.
+func conflictFindings(e *catalog.Entry) []check.Finding {
+	var out []check.Finding
+	for _, c := range conflicts(e) {
+		file, text, _ := parseConflict(c)
+		out = append(out, check.Finding{Check: check.Conflict, Severity: check.Error,
+			Message: fmt.Sprintf("%s has another translation, %s: keep one in other:, then delete the # %s comment", file, strconv.QuoteToGraphic(text), check.ConflictDirective)})
+	}
+	return out
 }
 
 // suppress applies the l10n:ignore comments of an entry to its findings.

@@ -26,6 +26,7 @@ var sarifRules = []struct{ id, text string }{
 	{check.Doubled, "A word is written twice in a row."},
 	{check.Length, "A translation is under half or over twice its source's length."},
 	{check.Typography, "Quotes, apostrophes, spaces, dashes or the percent sign break the locale's typography."},
+	{check.Conflict, "An import left a conflict to resolve (a # l10n:conflict comment)."},
 	{check.SuppressionCheck, "A translator's l10n:ignore comment is malformed or silences nothing."},
 }
 

@@ -93,6 +93,7 @@ const (
 	Spelling         = "spelling"
 	Doubled          = "doubled"
 	SuppressionCheck = "suppression" // a malformed or unused suppression
+	Conflict         = "conflict"    // an import conflict left to resolve (see ConflictDirective)
 )
 
 // Known reports whether id names a check a translator may suppress.

@@ -555,3 +555,45 @@ func TestConsistencySegments(t *testing.T) {
 		t.Errorf("another locale: %v", got)
 	}
 }
+
+// TestMarkupUnsafeURL checks that a link or image whose URL a browser
+// would read with a scheme an edition does not allow is named as such,
+// however it is spelt, unless the source has the same URL.
+func TestMarkupUnsafeURL(t *testing.T) {
+	tests := []struct {
+		name, src, tgt string
+		want           string // the unsafe-URL message's start, "" for none
+	}{
+		{"javascript", "See [the data](#).", "Див. [дані](javascript:alert(1)).", `unsafe URL scheme "javascript" in link to "javascript:alert(1)": build makes it #`},
+		{"named entity colon", "See [the data](#).", "Див. [дані](javascript&colon;alert(1)).", `unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`},
+		{"decimal entity", "See [the data](#).", "Див. [дані](&#106;avascript:alert(1)).", `unsafe URL scheme "javascript"`},
+		{"tab entity inside", "See [the data](#).", "Див. [дані](java&Tab;script:alert(1)).", ""},
+		{"autolink in capitals", "See [the data](#).", "Див. [дані](#) <JAVASCRIPT:alert(1)>.", `unsafe URL scheme "javascript" in link to "JAVASCRIPT:alert(1)"`},
+		{"vbscript autolink", "See [the data](#).", "Див. [дані](#) <vbscript:msgbox(1)>.", `unsafe URL scheme "vbscript"`},
+		{"data image", "See [the data](#).", "Див. [дані](#) ![x](data:image/svg+xml;base64,PHN2Zz4=).", `unsafe URL scheme "data" in image "data:image/svg+xml;base64,PHN2Zz4=": build drops the image`},
+		{"reference definition", "See [the data](#).", "[x]: javascript:alert(1)\nДив. [дані][x].", `unsafe URL scheme "javascript"`},
+		{"https", "See [the data](#).", "Див. [дані](HTTPS://example.org).", ""},
+		{"tel and mailto", "See [the data](#).", "Див. [дані](tel:+380441234567) <news@example.org>.", ""},
+		{"the source's own", "See [the data](javascript:void(0)).", "Див. [дані](javascript&colon;void(0)).", ""},
+	}
+	c := New("en", "uk", nil, nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range c.Markup(c.Parse(tt.src), c.Parse(tt.tgt), false) {
+				if strings.HasPrefix(f.Message, "unsafe URL") {
+					got = append(got, f.Message)
+					if f.Severity != Error {
+						t.Errorf("severity %v", f.Severity)
+					}
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("unexpected %q", got)
+			case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
+				t.Errorf("got %q, want %q…", got, tt.want)
+			}
+		})
+	}
+}
