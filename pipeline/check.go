@@ -183,11 +183,11 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	// Articles are checked in parallel; their findings come out in
 	// article order, with the findings across units (consistency) made
 	// as each article comes out.
-	seen := check.NewConsistencyIndex()
+	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
 	err = ordered(len(slugs), func(i int) (*articleCheck, error) {
 		return p.checkArticle(slugs[i], locales, checkers)
 	}, func(i int, r *articleCheck) error {
-		if err := r.emit(rep, seen, opts.Emit); err != nil {
+		if err := r.emit(rep, across, i, opts.Emit); err != nil {
 			return err
 		}
 		if p.Progress != nil {
@@ -284,17 +284,54 @@ type articleCheck struct {
 
 // unitSegments is a translated unit's segments for the consistency check.
 type unitSegments struct {
-	at     int // index in rep.Findings after the unit's own findings
-	f      CheckFinding
-	segs   []check.Segment
-	sups   []check.Suppression // the entry's consistency suppressions
-	before bool                // unused suppressions are reported
+	at   int // index in rep.Findings after the unit's own findings
+	unit int // the unit's index in its article
+	f    CheckFinding
+	segs []check.Segment
+	sups []check.Suppression // the entry's consistency suppressions
+}
+
+// acrossUnits is what the consistency check keeps across the articles of
+// a run: the index of translations, and for each unit added to it where
+// it is (12 bytes), so that memory stays small however many articles
+// there are; a unit is named again from its article and catalog only when
+// a later one disagrees with it.
+type acrossUnits struct {
+	p     *Project
+	slugs []string
+	seen  *check.ConsistencyIndex
+	refs  []unitRef
+}
+
+type unitRef struct {
+	article, unit int32
+	locale        string // shares the locale's string
+}
+
+// name returns a unit's catalog line and id: locales/x/uk.yaml:58
+// (p-original-url).
+func (x *acrossUnits) name(ref uint32) string {
+	r := x.refs[ref]
+	slug := x.slugs[r.article]
+	rel := filepath.ToSlash(CatalogPath(slug, r.locale))
+	a, err := x.p.loadArticle(slug)
+	if err != nil {
+		return rel
+	}
+	id := a.id(int(r.unit))
+	line := 0
+	if f, _, err := x.p.readCatalog(CatalogPath(slug, r.locale)); err == nil {
+		if live, _ := targetEntries(f); live[id] != nil {
+			line = live[id].Line
+		}
+	}
+	return fmt.Sprintf("%s:%d (%s)", rel, line, id)
 }
 
 // emit adds an article's findings to the report in order, checking each
 // unit's consistency with the units before it (of this and earlier
 // articles) at its place.
-func (r *articleCheck) emit(rep *CheckReport, seen *check.ConsistencyIndex, emit func(CheckFinding) error) error {
+func (r *articleCheck) emit(rep *CheckReport, x *acrossUnits, article int, emit func(CheckFinding) error) error {
 	next := 0
 	flush := func(to int) error {
 		for ; next < to; next++ {
@@ -308,7 +345,12 @@ func (r *articleCheck) emit(rep *CheckReport, seen *check.ConsistencyIndex, emit
 		if err := flush(u.at); err != nil {
 			return err
 		}
-		found := seen.Add(u.f.Locale, fmt.Sprintf("%s:%d (%s)", u.f.File, u.f.Line, u.f.Unit), u.segs)
+		ref := uint32(len(x.refs))
+		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.unit), locale: u.f.Locale})
+		var found []check.Finding
+		if inc, ok := x.seen.Add(u.f.Locale, ref, u.segs); ok {
+			found = append(found, inc.Finding(x.name(inc.Other)))
+		}
 		kept, n, unused := check.Suppress(found, u.sups)
 		rep.Suppressed += n
 		for _, s := range unused {
@@ -453,7 +495,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 		}
 		add(line, id, found)
 		if r.segs != nil {
-			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), segs: r.segs, sups: sups,
+			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
 				f: CheckFinding{File: file, Line: line, Article: a.slug, Locale: loc, Unit: id}})
 		}
 	}

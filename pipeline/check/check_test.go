@@ -542,16 +542,16 @@ func TestConsistencySegments(t *testing.T) {
 	}
 	k := NewConsistencyIndex()
 	other := f.units["p-related-article-ukraine"]
-	k.Add("uk", "a.yaml:81 (p-related-article-the)", segs)
-	if got := k.Add("uk", "a.yaml:98 (p-related-article-ukraine)", c.Segments(c.ParseSource(other.EN), c.Parse(other.UK))); len(got) != 0 {
+	k.Add("uk", 1, segs)
+	if got, ok := k.Add("uk", 2, c.Segments(c.ParseSource(other.EN), c.Parse(other.UK))); ok {
 		t.Errorf("the seed's labels agree, got %v", got)
 	}
 	changed := strings.Replace(other.UK, "Читайте також", "Дивіться також", 1)
-	got := k.Add("uk", "b.yaml:5 (x)", c.Segments(c.ParseSource(other.EN), c.Parse(changed)))
-	if len(got) != 1 || !strings.Contains(got[0].Message, "a.yaml:81 (p-related-article-the)") {
-		t.Errorf("changed label: %v", got)
+	got, ok := k.Add("uk", 3, c.Segments(c.ParseSource(other.EN), c.Parse(changed)))
+	if !ok || got.Other != 1 || got.Source != "Related article:" || !strings.Contains(got.Finding("a.yaml:81").Message, "a.yaml:81") {
+		t.Errorf("changed label: %v, %v", got, ok)
 	}
-	if got := k.Add("ru", "c.yaml:5 (x)", c.Segments(c.ParseSource(other.EN), c.Parse(changed))); len(got) != 0 {
+	if got, ok := k.Add("ru", 4, c.Segments(c.ParseSource(other.EN), c.Parse(changed))); ok {
 		t.Errorf("another locale: %v", got)
 	}
 }

@@ -68,19 +68,19 @@ func norm(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) }), " ")
 }
 
-// ConsistencyIndex remembers how each source text of a project was first
-// translated, per locale, and reports a later unit that translates the
-// same source text differently. It keeps two hashes and the first unit's
-// name per text, not the texts. Not safe for concurrent use.
+// ConsistencyIndex remembers how each source text of a project was
+// first translated, per locale, and reports a later unit that translates
+// the same source text differently. Per text it keeps a 64-bit hash of the
+// locale and the source, a 32-bit hash of the translation and the first
+// unit's reference: 16 bytes, not the texts. Not safe for concurrent use.
 type ConsistencyIndex struct {
 	seed  maphash.Seed
 	first map[uint64]firstSeen
-	names []string
 }
 
 type firstSeen struct {
-	target uint64
-	name   int32 // index into names
+	target uint32
+	ref    uint32
 }
 
 // NewConsistencyIndex returns an empty ConsistencyIndex.
@@ -88,32 +88,41 @@ func NewConsistencyIndex() *ConsistencyIndex {
 	return &ConsistencyIndex{seed: maphash.MakeSeed(), first: map[uint64]firstSeen{}}
 }
 
+// Inconsistency is a segment of a unit that an earlier unit translated
+// differently.
+type Inconsistency struct {
+	// Source is the segment's source text.
+	Source string
+	// Other is the reference the earlier unit was added with.
+	Other uint32
+}
+
 // Add records a unit's segments (see Checker.Segments) in a locale under
-// a name ("locales/x/uk.yaml:58 p-original-url") and returns a warning
-// for the first segment that an earlier unit translated differently,
-// naming that unit.
-func (k *ConsistencyIndex) Add(locale, name string, segs []Segment) []Finding {
-	var out []Finding
-	nameIdx := int32(-1)
+// a reference of the caller's (a unit of the project), and returns the
+// first segment that an earlier unit translated differently, if any.
+func (k *ConsistencyIndex) Add(locale string, ref uint32, segs []Segment) (Inconsistency, bool) {
+	var out Inconsistency
+	found := false
 	for _, s := range segs {
 		if s.Source == "" || s.Target == "" {
 			continue
 		}
 		key := maphash.String(k.seed, locale+"\x00"+s.Source)
-		tgt := maphash.String(k.seed, s.Target)
+		tgt := uint32(maphash.String(k.seed, s.Target))
 		f, ok := k.first[key]
-		if !ok {
-			if nameIdx < 0 {
-				k.names = append(k.names, name)
-				nameIdx = int32(len(k.names) - 1)
-			}
-			k.first[key] = firstSeen{target: tgt, name: nameIdx}
-			continue
-		}
-		if f.target != tgt && k.names[f.name] != name && out == nil {
-			out = append(out, Finding{Check: Consistency, Severity: Warning,
-				Message: fmt.Sprintf("%s is translated differently in %s", quote(s.Source), k.names[f.name])})
+		switch {
+		case !ok:
+			k.first[key] = firstSeen{target: tgt, ref: ref}
+		case f.target != tgt && f.ref != ref && !found:
+			out, found = Inconsistency{Source: s.Source, Other: f.ref}, true
 		}
 	}
-	return out
+	return out, found
+}
+
+// Finding returns the warning for an inconsistency, naming the other unit
+// ("locales/x/uk.yaml:58 (p-original-url)").
+func (x Inconsistency) Finding(other string) Finding {
+	return Finding{Check: Consistency, Severity: Warning,
+		Message: fmt.Sprintf("%s is translated differently in %s", quote(x.Source), other)}
 }
