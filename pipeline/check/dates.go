@@ -187,11 +187,10 @@ func normalizeWord(w string) string {
 
 // calendarIndex maps the words of a calendar to months and weekdays.
 type calendarIndex struct {
-	names    *calendarNames
-	month    map[string]int // word → month
-	abbr     map[string]int // abbreviation without its full stop → month
-	weekday  map[string]int
-	hasAbbrs bool
+	names   *calendarNames
+	month   map[string]int // word → month
+	abbr    map[string]int // abbreviation without its full stop → month
+	weekday map[string]int
 }
 
 func indexCalendar(n *calendarNames) *calendarIndex {

@@ -117,6 +117,12 @@ func latinRuns(s string) []string {
 				content = true
 			}
 		case chunkOther:
+			// A paste glued to the translation ("oversightреальна")
+			// ends the run with its Latin letters.
+			if lead := latinPrefix(word); lead != "" && start >= 0 && unicode.IsLetter([]rune(word[len(lead):] + " ")[0]) {
+				end = i + strings.Index(chunk, word) + len(lead)
+				words++
+			}
 			flush()
 		}
 		i = j
@@ -155,4 +161,14 @@ func chunkKind(w string) int {
 		return chunkLatin
 	}
 	return chunkNeutral
+}
+
+// latinPrefix returns the Latin letters w starts with.
+func latinPrefix(w string) string {
+	for i, r := range w {
+		if !unicode.Is(unicode.Latin, r) {
+			return w[:i]
+		}
+	}
+	return w
 }
