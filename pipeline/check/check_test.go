@@ -597,3 +597,34 @@ func TestMarkupUnsafeURL(t *testing.T) {
 		})
 	}
 }
+
+func TestUntranslated(t *testing.T) {
+	f := seed(t)
+	c := New("en", "uk", f.glossary, nil)
+	tests := []struct {
+		target string
+		want   string // the run named, "" for none
+	}{
+		{"Due to the lack of international oversightреальна кількість більша.", "Due to the lack of international oversi…"},
+		{"За даними Human Rights Watch та Institute for the Study of War, це так.", ""},
+		{"Проєкт Kremlin Leaks оприлюднив документи.", ""},
+		{"The Kremlin Leaks project published документи.", "The Kremlin Leaks project published"},
+		{"Див. www.example.org/report.pdf і `go test ./...` тут.", ""},
+		{"Вона сказала: «Stand with Ukraine».", ""},
+		{"Вона сказала: «we stand with you», і пішла.", "we stand with you"},
+		{"Усього 177 of them were killed.", "of them were killed"},
+	}
+	for _, tt := range tests {
+		got := ""
+		for _, x := range c.Untranslated(c.Parse(tt.target)) {
+			got = strings.TrimPrefix(x.Message, "left in English: ")
+			got = strings.Trim(got, `"`)
+		}
+		if got != tt.want {
+			t.Errorf("%q: run %q, want %q", tt.target, got, tt.want)
+		}
+	}
+	if got := New("en", "de", nil, nil).Untranslated(c.Parse("Due to the lack of oversight")); got != nil {
+		t.Errorf("a Latin-script locale: %v", got)
+	}
+}

@@ -56,31 +56,32 @@ func (c *Checker) Untranslated(tgt *Text) []Finding {
 		return nil
 	}
 	// Names are neither English nor a break in it: "The Kremlin Leaks
-	// project published" is a run of three words.
+	// project published" is a run of three words. They are masked with
+	// as many zeros, so that offsets stay those of the text.
 	s := tgt.Plain
 	for _, n := range c.names {
-		s = strings.ReplaceAll(s, n, "§")
+		s = strings.ReplaceAll(s, n, strings.Repeat("0", len(n)))
 	}
 	var out []Finding
 	for _, run := range latinRuns(s) {
 		out = append(out, Finding{Check: Untranslated, Severity: Error,
-			Message: fmt.Sprintf("left in English: %s", quote(run))})
+			Message: fmt.Sprintf("left in English: %s", quote(tgt.Plain[run[0]:run[1]]))})
 	}
 	return out
 }
 
-// latinRuns returns the runs of untranslatedMin or more Latin-script
-// words of s, each with at least one lower-case content word. Words are
+// latinRuns returns the byte ranges of the runs of untranslatedMin or
+// more Latin-script words of s, each with at least one lower-case content word. Words are
 // the whitespace-separated chunks of s stripped of punctuation; a chunk
 // in another script, a line break, a code mark or a chunk that reads as
 // a URL, an e-mail address or a file name (letters around . / @ _ =) ends
 // a run; numbers and punctuation do not.
-func latinRuns(s string) []string {
-	var out []string
+func latinRuns(s string) [][2]int {
+	var out [][2]int
 	start, end, words, content := -1, -1, 0, false
 	flush := func() {
 		if words >= untranslatedMin && content {
-			out = append(out, s[start:end])
+			out = append(out, [2]int{start, end})
 		}
 		start, end, words, content = -1, -1, 0, false
 	}
