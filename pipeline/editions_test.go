@@ -15,12 +15,12 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
-// seedProject copies the seed article, its catalogs and the glossary of
-// the repository into a new project.
+// seedProject copies the seed article, its catalogs, the glossary and the
+// spelling list of the repository into a new project.
 func seedProject(t *testing.T) *pipeline.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
-	files := []string{pipeline.ArticlePath(seed), pipeline.GlossaryFile}
+	files := []string{pipeline.ArticlePath(seed), pipeline.GlossaryFile, "spelling.txt"}
 	for _, loc := range []string{"en", "uk", "ru"} {
 		files = append(files, pipeline.CatalogPath(seed, loc))
 	}

@@ -526,7 +526,7 @@ func TestImportValidation(t *testing.T) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
 					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
 				}
-				if !strings.Contains(res.Findings[0].String(), `uk.po:29: error: `+seedSlug+`/`+by+` (uk): not imported: [markup] unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {
+				if !strings.Contains(res.Findings[0].String(), `uk.po:31: error: `+seedSlug+`/`+by+` (uk): not imported: [markup] unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {
 					t.Errorf("finding: %s", res.Findings[0])
 				}
 			}},

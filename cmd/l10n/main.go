@@ -51,7 +51,7 @@ func commands() []command {
 		{"extract", "[--locale L]... [--article SLUG]...", "segment articles and update every catalog (keeps all translations)", cmdExtract},
 		{"build", "[--locale L]... [--article SLUG]... [--policy mark|fail|ship]", "write out/<locale>/<slug>.md and .html", cmdBuild},
 		{"status", "[--locale L]... [--article SLUG]... [--json] [--strict]", "count translated, missing, stale and obsolete units", cmdStatus},
-		{"check", "[--locale L]... [--article SLUG]... [--json] [--fail-on error|warning]", "check catalogs: missing, stale, markup, numbers, glossary, typography", cmdCheck},
+		{"check", "[--locale L]... [--article SLUG]... [--format text|json|sarif|github] [--json] [--fail-on error|warning]", "check catalogs: missing, stale, markup, numbers, dates, glossary, spelling, typography", cmdCheck},
 		{"pseudo", "[--locale en-XA] [--article SLUG]...", "write a pseudo-translated catalog to test editions before translations arrive", cmdPseudo},
 		{"prune", "[--locale L]... [--article SLUG]...", "delete obsolete entries (the only command that drops translations)", cmdPrune},
 		{"export", "--format xliff|po [--locale L]... [--article SLUG]... [-o FILE]", "export catalogs for a CAT tool (XLIFF 1.2 or PO)", cmdExport},

@@ -26,9 +26,11 @@ func project(t *testing.T) string {
 	for _, dir := range []string{"articles", "locales"} {
 		copyTree(t, filepath.Join("..", "..", dir), filepath.Join(root, dir))
 	}
-	data, err := os.ReadFile(filepath.Join("..", "..", "glossary.yaml"))
-	if err == nil {
-		write(t, filepath.Join(root, "glossary.yaml"), string(data))
+	for _, name := range []string{"glossary.yaml", "spelling.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", name))
+		if err == nil {
+			write(t, filepath.Join(root, name), string(data))
+		}
 	}
 	return root
 }
