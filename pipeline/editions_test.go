@@ -504,3 +504,24 @@ func TestSiteConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleNamedIndex leaves an article named index its edition: the
+// project then has no index pages.
+func TestArticleNamedIndex(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, pipeline.ArticlePath("index")), "# Front page\n\nText.\n")
+	write(t, filepath.Join(dir, pipeline.ArticlePath("other")), "# Other\n\nText.\n")
+	p, err := pipeline.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en"}}); err != nil {
+		t.Fatal(err)
+	}
+	if page := string(read(t, filepath.Join(dir, pipeline.IndexPath("en")))); !strings.Contains(page, "<title>Front page</title>") {
+		t.Errorf("out/en/index.html is not the article's edition:\n%s", page)
+	}
+}

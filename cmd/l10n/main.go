@@ -218,7 +218,7 @@ func cmdExtract(e *env, args []string) int {
 func cmdBuild(e *env, args []string) int {
 	c := lookup("build")
 	fs, locales, articles := flags(e, c.name, c.args, c.summary)
-	policy := fs.String("policy", "mark", "missing and stale units: `mark` (English source / old translation, marked in HTML), fail (build nothing, exit 1), ship (no marks)")
+	policy := fs.String("policy", "mark", "missing and stale units: `mark` (English source / old translation, labelled in the HTML, noted in the Markdown), fail (build nothing, exit 1), ship (no marks)")
 	jsonOut := fs.Bool("json", false, "print the editions built as JSON")
 	if code, ok := parse(e, fs, args); !ok {
 		return code

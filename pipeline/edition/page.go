@@ -474,8 +474,8 @@ html { background: var(--bg); color: var(--fg); -webkit-text-size-adjust: 100%; 
 body { margin: 0; font: 1.125rem/1.65 Charter, "Bitstream Charter", "Noto Serif", "DejaVu Serif", Georgia, serif; text-rendering: optimizeLegibility; }
 article, .l10n-editions { max-width: 38rem; margin: 0 auto; padding-left: 1.25rem; padding-right: 1.25rem; }
 article { padding-top: 2rem; padding-bottom: 4rem; overflow-wrap: break-word; -webkit-hyphens: auto; hyphens: auto; }
-h1, h2, h3, h4, h5, h6 { font-family: system-ui, "Noto Sans", "DejaVu Sans", sans-serif; line-height: 1.2; margin: 2rem 0 1rem; text-wrap: balance; }
-h1 { font-size: clamp(1.6rem, 1.05rem + 2.6vw, 2.4rem); line-height: 1.15; letter-spacing: -0.01em; margin-top: 0; }
+h1, h2, h3, h4, h5, h6 { font-family: system-ui, "Noto Sans", "DejaVu Sans", sans-serif; line-height: 1.2; margin: 2rem 0 1rem; text-wrap: pretty; }
+h1 { font-size: clamp(1.6rem, 1.05rem + 2.6vw, 2.2rem); line-height: 1.15; letter-spacing: -0.01em; margin-top: 0; }
 h2 { font-size: clamp(1.3rem, 1.1rem + 1vw, 1.6rem); }
 h3 { font-size: 1.2rem; }
 p { margin: 0 0 1.1rem; }
