@@ -209,14 +209,7 @@ func (ts *typesetter) rules(s []byte) []edit {
 			n = j - i
 		// A month and its day: November 26.
 		case start && unicode.IsLetter(r) && len(ts.months) > 0:
-			j := i
-			for j < len(s) {
-				r, k := utf8.DecodeRune(s[j:])
-				if !unicode.IsLetter(r) {
-					break
-				}
-				j += k
-			}
+			j := i + letters(s[i:])
 			if ts.isMonth(s[i:j]) && space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
 				k := j + 1
 				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
@@ -242,6 +235,12 @@ func wordAfter(s []byte) bool {
 
 // month reports whether s starts with a month name as a whole word.
 func (ts *typesetter) month(s []byte) bool {
+	j := letters(s)
+	return j > 0 && ts.isMonth(s[:j])
+}
+
+// letters returns the length in bytes of the run of letters s starts with.
+func letters(s []byte) int {
 	j := 0
 	for j < len(s) {
 		r, k := utf8.DecodeRune(s[j:])
@@ -250,7 +249,7 @@ func (ts *typesetter) month(s []byte) bool {
 		}
 		j += k
 	}
-	return j > 0 && ts.isMonth(s[:j])
+	return j
 }
 
 // isMonth reports whether word is a month name.
