@@ -190,26 +190,65 @@ type Query struct {
 	Skip func(*Entry) bool
 }
 
+// Options configure Build.
+type Options struct {
+	// Source is the locale the entries' sources are written in; "en"
+	// when empty.
+	Source string
+	// MinThreshold is the lowest threshold lookups will ask for (1–100);
+	// 0 means DefaultThreshold. The index is built for it: a lower one
+	// makes a larger index and slower lookups. A lookup with a lower
+	// threshold is answered at MinThreshold.
+	MinThreshold int
+}
+
 // Memory is an indexed translation memory. Build makes one; it is
 // immutable and safe for concurrent use.
 type Memory struct {
-	source  string
 	srcFmt  numberFormat
+	minThr  int
 	entries []Entry
 	// sources are the distinct source texts; bySource finds one.
 	sources  []source
 	bySource map[string]int32
-	// dict numbers the tokens of the sources (kind byte + key).
-	dict    map[string]int32
-	classes [3]int32 // token ids of the number, URL and code classes
+	// dict numbers the tokens of the sources (kind byte + key); kinds
+	// says what each token is.
+	dict  map[string]int32
+	kinds []tokKind
+	// classes are the token ids that stand for any number, URL and code
+	// span in the index.
+	classes [3]int32
+	// elems numbers the indexed elements: a token, or a placeable's
+	// class, with its occurrence in the text (see element); rank orders
+	// them, rarest first.
+	elems   map[uint64]int32
+	rank    []int32
 	indexes map[string]*index
 	toks    sync.Pool // *tokenizer
+	scratch sync.Pool // *scratch
+	locs    sync.Map  // query locale → []*index
 }
 
-// source is a distinct source text and its tokens.
+// scratch is the working memory of one lookup.
+type scratch struct {
+	elems bitset // the query's elements, by rank
+	srcs  bitset // the candidates seen
+	rows  [2][]int32
+	cands []int32
+}
+
+// bitset is a set of small non-negative numbers.
+type bitset []uint64
+
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+func (b bitset) set(i int32)      { b[i>>6] |= 1 << (i & 63) }
+func (b bitset) unset(i int32)    { b[i>>6] &^= 1 << (i & 63) }
+
+// source is a distinct source text: its tokens and, sorted, the ranks
+// of its elements.
 type source struct {
-	ids   []int32
-	kinds []tokKind
+	ids []int32
+	bag []int32
 }
 
 // index holds one target locale's entries.
@@ -218,28 +257,38 @@ type index struct {
 	tgtFmt numberFormat
 	// entries lists, per source, the entries with that source.
 	entries map[int32][]int32
-	// postings maps an indexed element (a token's id or class, and its
-	// occurrence in the text) to the sources holding it, sorted by their
-	// token count.
-	postings map[uint64][]int32
+	// postings lists, per element rank, the sources that have the
+	// element among the first elements of their bag (their prefix),
+	// sorted by token count.
+	postings map[int32][]int32
 }
 
-// element is the key of a token's n-th occurrence (n from 0) in the
-// posting lists.
-func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(n) }
+// element is the key of the n-th occurrence (n from 0) of a token or
+// class in a text.
+func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(min(n, 1<<24-1)) }
 
-// Build indexes entries whose source texts are written in the source
-// locale. Entries with an empty source or target are left out. Texts are
-// cut into tokens on all cores.
-func Build(sourceLocale string, entries []Entry) *Memory {
+// Build indexes the entries. Entries with an empty source or target are
+// left out. Texts are cut into tokens on all cores.
+func Build(entries []Entry, opts Options) *Memory {
+	if opts.Source == "" {
+		opts.Source = "en"
+	}
 	m := &Memory{
-		source:   sourceLocale,
-		srcFmt:   numberFormatOf(sourceLocale),
+		srcFmt:   numberFormatOf(opts.Source),
+		minThr:   opts.MinThreshold,
 		bySource: map[string]int32{},
 		dict:     map[string]int32{},
+		elems:    map[uint64]int32{},
 		indexes:  map[string]*index{},
 	}
+	if m.minThr <= 0 {
+		m.minThr = DefaultThreshold
+	}
+	m.minThr = min(m.minThr, 100)
 	m.toks.New = func() any { return newTokenizer() }
+	m.scratch.New = func() any {
+		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
+	}
 	var texts []string
 	for _, e := range entries {
 		if e.Source == "" || e.Target == "" {
@@ -252,78 +301,158 @@ func Build(sourceLocale string, entries []Entry) *Memory {
 		m.entries = append(m.entries, e)
 	}
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
-		m.classes[i] = m.intern(string(rune(k)))
+		m.classes[i] = m.intern(string(rune(k)), k)
 	}
-	toks := m.tokenizeAll(texts)
 	m.sources = make([]source, len(texts))
-	for i, ts := range toks {
-		s := source{ids: make([]int32, len(ts)), kinds: make([]tokKind, len(ts))}
+	var df []int32 // per element: the sources that have it
+	m.tokenizeAll(texts, func(i int, ts []token) {
+		s := source{ids: make([]int32, len(ts)), bag: make([]int32, len(ts))}
 		for j, t := range ts {
-			s.ids[j] = m.intern(string(rune(t.kind)) + t.key)
-			s.kinds[j] = t.kind
+			s.ids[j] = m.intern(string(rune(t.kind))+t.key, t.kind)
 		}
+		m.elements(s.ids, nil, func(j int, key uint64, el int32) {
+			if el < 0 {
+				el = int32(len(m.elems))
+				m.elems[key] = el
+				df = append(df, 0)
+			}
+			df[el]++
+			s.bag[j] = el
+		})
 		m.sources[i] = s
+	})
+	// Rank the elements, rarest first, and sort each bag by rank.
+	order := make([]int32, len(df))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	count := map[int32]int{}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(df[a], df[b]), cmp.Compare(a, b)) })
+	m.rank = make([]int32, len(df))
+	for r, el := range order {
+		m.rank[el] = int32(r)
+	}
+	for i := range m.sources {
+		bag := m.sources[i].bag
+		for j, el := range bag {
+			bag[j] = m.rank[el]
+		}
+		slices.Sort(bag)
+	}
+	// Index each locale's sources under their prefixes, shortest
+	// sources first, so that every posting list is sorted by length.
 	for ei := range m.entries {
 		e := &m.entries[ei]
 		key := canonical(e.Locale)
 		ix := m.indexes[key]
 		if ix == nil {
-			ix = &index{locale: key, tgtFmt: numberFormatOf(key), entries: map[int32][]int32{}, postings: map[uint64][]int32{}}
+			ix = &index{locale: key, tgtFmt: numberFormatOf(key), entries: map[int32][]int32{}, postings: map[int32][]int32{}}
 			m.indexes[key] = ix
 		}
 		si := m.bySource[e.Source]
-		if len(ix.entries[si]) == 0 {
-			clear(count)
-			s := &m.sources[si]
-			for j, id := range s.ids {
-				c := m.class(id, s.kinds[j])
-				el := element(c, count[c])
-				count[c]++
-				ix.postings[el] = append(ix.postings[el], si)
-			}
-		}
 		ix.entries[si] = append(ix.entries[si], int32(ei))
 	}
+	byLen := make([]int32, len(m.sources))
+	for i := range byLen {
+		byLen[i] = int32(i)
+	}
+	slices.SortStableFunc(byLen, func(a, b int32) int { return cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)) })
 	for _, ix := range m.indexes {
-		for el, list := range ix.postings {
-			slices.SortFunc(list, func(a, b int32) int {
-				return cmp.Or(cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)), cmp.Compare(a, b))
-			})
-			ix.postings[el] = list
+		for _, si := range byLen {
+			if len(ix.entries[si]) == 0 {
+				continue
+			}
+			bag := m.sources[si].bag
+			for _, r := range bag[:prefix(len(bag), m.minThr)] {
+				ix.postings[r] = append(ix.postings[r], si)
+			}
 		}
 	}
 	return m
 }
 
-// tokenizeAll cuts texts into tokens on all cores.
-func (m *Memory) tokenizeAll(texts []string) [][]token {
-	out := make([][]token, len(texts))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(texts)/64))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t := newTokenizer()
-			for i := w; i < len(texts); i += workers {
-				out[i] = t.tokens(texts[i], m.srcFmt)
-			}
-		}()
+// prefix returns how many of a text's n elements, rarest first, a text
+// scoring thr% or more against it must share at least one of: a text
+// that scores thr% shares ⌈thr·n/100⌉ of them.
+func prefix(n, thr int) int {
+	if n == 0 {
+		return 0
 	}
-	wg.Wait()
-	return out
+	return n - (thr*n+99)/100 + 1
+}
+
+// batch is how many texts tokenizeAll cuts at a time: enough to keep the
+// cores busy, few enough that the tokens of a batch stay small.
+const batch = 512
+
+// tokenizeAll cuts texts into tokens on all cores and hands each text's
+// tokens to use, in order, on the calling goroutine.
+func (m *Memory) tokenizeAll(texts []string, use func(i int, ts []token)) {
+	workers := min(runtime.GOMAXPROCS(0), (len(texts)+63)/64)
+	toks := make([]*tokenizer, workers)
+	for w := range toks {
+		toks[w] = newTokenizer()
+	}
+	out := make([][]token, batch)
+	for lo := 0; lo < len(texts); lo += batch {
+		hi := min(lo+batch, len(texts))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := lo + w; i < hi; i += workers {
+					out[i-lo] = toks[w].tokens(texts[i], m.srcFmt)
+				}
+			}()
+		}
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			use(i, out[i-lo])
+		}
+	}
 }
 
 // intern returns the id of a token key, numbering a new key.
-func (m *Memory) intern(key string) int32 {
+func (m *Memory) intern(key string, k tokKind) int32 {
 	id, ok := m.dict[key]
 	if !ok {
 		id = int32(len(m.dict))
 		m.dict[key] = id
+		m.kinds = append(m.kinds, k)
 	}
 	return id
+}
+
+// kindOf returns the kind of a token id; kinds holds the kinds of the
+// tokens unknown to the memory (negative ids) of a query.
+func (m *Memory) kindOf(id int32, unknown []tokKind) tokKind {
+	if id < 0 {
+		return unknown[-1-id]
+	}
+	return m.kinds[id]
+}
+
+// elements calls fn with each token's element key and number, or -1
+// for an element the memory does not have (and key 0 for a token no
+// text of the memory has); unknown holds the kinds of the query's
+// unknown tokens.
+func (m *Memory) elements(ids []int32, unknown []tokKind, fn func(j int, key uint64, el int32)) {
+	count := map[int32]int{}
+	for j, id := range ids {
+		k := m.kindOf(id, unknown)
+		if id < 0 && !k.placeable() {
+			fn(j, 0, -1)
+			continue
+		}
+		c := m.class(id, k)
+		key := element(c, count[c])
+		count[c]++
+		el, ok := m.elems[key]
+		if !ok {
+			el = -1
+		}
+		fn(j, key, el)
+	}
 }
 
 // class returns what a token is indexed as: the class of a placeable,
@@ -411,7 +540,7 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 	if thr <= 0 {
 		thr = DefaultThreshold
 	}
-	thr = min(thr, 100)
+	thr = max(min(thr, 100), m.minThr)
 	limit := q.Limit
 	if limit == 0 {
 		limit = DefaultLimit
@@ -435,27 +564,53 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 		t := m.toks.Get().(*tokenizer)
 		qt = t.tokens(q.Source, m.srcFmt)
 		m.toks.Put(t)
-		ids, kinds := m.queryIDs(qt)
-		seen := map[int32]bool{}
+		ids, unknown := m.queryIDs(qt)
+		// The query's elements in the memory's order: those the memory
+		// does not have first (no text shares them), then the known ones
+		// by rank.
+		var ranks []int32
+		missing := 0
+		m.elements(ids, unknown, func(_ int, _ uint64, el int32) {
+			if el < 0 {
+				missing++
+			} else {
+				ranks = append(ranks, m.rank[el])
+			}
+		})
+		slices.Sort(ranks)
+		probe := ranks[:max(0, min(prefix(len(ids), thr)-missing, len(ranks)))]
+		sc := m.scratch.Get().(*scratch)
+		for _, r := range ranks {
+			sc.elems.set(r)
+		}
+		sc.cands = sc.cands[:0]
 		for _, ix := range idxs {
-			for _, si := range m.candidates(ix, ids, kinds, thr) {
-				if seen[si] || hasExact && si == exact {
-					continue
-				}
-				seen[si] = true
-				s := &m.sources[si]
-				l := int32(max(len(ids), len(s.ids)))
-				dmax := 10 * l * int32(100-thr) / 100
-				d := distance(ids, kinds, s.ids, s.kinds, dmax)
-				if d > dmax {
-					continue
-				}
-				pct := min(int((10*l-d)*100/(10*l)), 99)
-				if pct >= thr {
-					hits = append(hits, hit{src: si, dist: d, pct: pct})
-				}
+			sc.cands = ix.candidates(m, probe, len(ids), thr, sc.srcs, sc.cands)
+		}
+		for _, si := range sc.cands {
+			sc.srcs.unset(si)
+			if hasExact && si == exact {
+				continue
+			}
+			s := &m.sources[si]
+			l := max(len(ids), len(s.ids))
+			if !sc.elems.shares(s.bag, (thr*l+99)/100) {
+				continue
+			}
+			dmax := int32(10 * l * (100 - thr) / 100)
+			d := m.distance(ids, unknown, s.ids, dmax, &sc.rows)
+			if d > dmax {
+				continue
+			}
+			pct := min(int((10*int32(l)-d)*100/(10*int32(l))), 99)
+			if pct >= thr {
+				hits = append(hits, hit{src: si, dist: d, pct: pct})
 			}
 		}
+		for _, r := range ranks {
+			sc.elems.unset(r)
+		}
+		m.scratch.Put(sc)
 	}
 	// One match per distinct source and translation.
 	type group struct {
@@ -531,98 +686,118 @@ func compareMatches(a, b Match) int {
 }
 
 // queryIDs returns the ids of a query's tokens; a token the memory does
-// not hold gets a negative id of its own.
-func (m *Memory) queryIDs(ts []token) ([]int32, []tokKind) {
-	ids := make([]int32, len(ts))
-	kinds := make([]tokKind, len(ts))
-	var unknown map[string]int32
+// not hold gets a negative id of its own, and unknown holds the kinds of
+// those (unknown[-1-id]).
+func (m *Memory) queryIDs(ts []token) (ids []int32, unknown []tokKind) {
+	ids = make([]int32, len(ts))
+	var seen map[string]int32
 	for i, t := range ts {
 		key := string(rune(t.kind)) + t.key
 		id, ok := m.dict[key]
 		if !ok {
-			if unknown == nil {
-				unknown = map[string]int32{}
+			if seen == nil {
+				seen = map[string]int32{}
 			}
-			if id, ok = unknown[key]; !ok {
+			if id, ok = seen[key]; !ok {
 				id = -1 - int32(len(unknown))
-				unknown[key] = id
+				seen[key] = id
+				unknown = append(unknown, t.kind)
 			}
 		}
-		ids[i], kinds[i] = id, t.kind
+		ids[i] = id
 	}
-	return ids, kinds
+	return ids, unknown
 }
 
-// candidates returns the sources of an index that may score thr or more
-// against a query of tokens ids: those of a length that allows it which
-// hold one of the query's n − ⌈thr·n/100⌉ + 1 indexed elements with the
-// shortest posting lists.
-func (m *Memory) candidates(ix *index, ids []int32, kinds []tokKind, thr int) []int32 {
-	n := len(ids)
-	if n == 0 {
-		return nil
-	}
+// candidates appends to out the sources of an index that have one of
+// the elements probe (ranks) in their prefix and a token count that
+// allows a score of thr against a query of n tokens, and are not in
+// seen; it adds them to seen.
+func (ix *index) candidates(m *Memory, probe []int32, n, thr int, seen bitset, out []int32) []int32 {
 	minLen := (thr*n + 99) / 100
 	maxLen := 100 * n / thr
-	type list struct{ srcs []int32 }
-	lists := make([]list, 0, n)
-	count := map[int32]int{}
-	for i, id := range ids {
-		if id < 0 && !kinds[i].placeable() {
-			lists = append(lists, list{})
-			continue
-		}
-		c := m.class(id, kinds[i])
-		el := element(c, count[c])
-		count[c]++
-		p := ix.postings[el]
+	for _, r := range probe {
+		p := ix.postings[r]
 		lo := sort.Search(len(p), func(j int) bool { return len(m.sources[p[j]].ids) >= minLen })
-		hi := sort.Search(len(p), func(j int) bool { return len(m.sources[p[j]].ids) > maxLen })
-		lists = append(lists, list{p[lo:hi]})
-	}
-	slices.SortStableFunc(lists, func(a, b list) int { return cmp.Compare(len(a.srcs), len(b.srcs)) })
-	prefix := n - minLen + 1
-	var out []int32
-	seen := map[int32]bool{}
-	for _, l := range lists[:min(prefix, len(lists))] {
-		for _, s := range l.srcs {
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
+		for _, si := range p[lo:] {
+			if len(m.sources[si].ids) > maxLen {
+				break
+			}
+			if !seen.has(si) {
+				seen.set(si)
+				out = append(out, si)
 			}
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 
-// distance returns the edit distance of two token sequences in tenths of
-// a token (see the package comment), or a number above limit as soon as
-// the distance is sure to exceed it.
-func distance(a []int32, ak []tokKind, b []int32, bk []tokKind, limit int32) int32 {
-	prev := make([]int32, len(b)+1)
-	cur := make([]int32, len(b)+1)
-	for j := range prev {
-		prev[j] = int32(10 * j)
+// shares reports whether at least need of the elements of bag are in b.
+func (b bitset) shares(bag []int32, need int) bool {
+	n := 0
+	for i, r := range bag {
+		if b.has(r) {
+			n++
+			if n >= need {
+				return true
+			}
+		} else if n+len(bag)-i-1 < need {
+			return false
+		}
 	}
-	for i := range a {
-		cur[0] = int32(10 * (i + 1))
-		best := cur[0]
-		for j := range b {
-			sub := prev[j]
+	return n >= need
+}
+
+// distance returns the edit distance of a query's tokens (a, with the
+// kinds of its unknown tokens) and a source's (b) in tenths of a token
+// (see the package comment), or limit+1 as soon as the distance is sure
+// to exceed limit. Only the cells within limit/10 of the diagonal are
+// computed: a path through any other costs more. rows is scratch space.
+func (m *Memory) distance(a []int32, unknown []tokKind, b []int32, limit int32, rows *[2][]int32) int32 {
+	inf := limit + 1
+	band := int(limit / 10)
+	if d := len(a) - len(b); d > band || -d > band {
+		return inf
+	}
+	for k := range rows {
+		if cap(rows[k]) < len(b)+1 {
+			rows[k] = make([]int32, len(b)+1)
+		}
+		rows[k] = rows[k][:len(b)+1]
+	}
+	prev, cur := rows[0], rows[1]
+	for j := range prev {
+		prev[j] = inf
+		if j <= band {
+			prev[j] = int32(10 * j)
+		}
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-band), min(len(b), i+band)
+		cur[lo-1] = inf
+		if lo == 1 && i <= band {
+			cur[0] = int32(10 * i)
+		}
+		best := cur[lo-1]
+		ak := m.kindOf(a[i-1], unknown)
+		for j := lo; j <= hi; j++ {
+			sub := prev[j-1]
 			switch {
-			case a[i] == b[j]:
-			case ak[i] == bk[j] && ak[i].placeable():
+			case a[i-1] == b[j-1]:
+			case ak.placeable() && ak == m.kinds[b[j-1]]:
 				sub++
 			default:
 				sub += 10
 			}
-			v := min(sub, prev[j+1]+10, cur[j]+10)
-			cur[j+1] = v
+			v := min(sub, prev[j]+10, cur[j-1]+10, inf)
+			cur[j] = v
 			best = min(best, v)
 		}
+		if hi < len(b) {
+			cur[hi+1] = inf
+		}
 		if best > limit {
-			return limit + 1
+			return inf
 		}
 		prev, cur = cur, prev
 	}

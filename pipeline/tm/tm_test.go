@@ -65,7 +65,7 @@ func seedSource(t *testing.T, entries []Entry, unit string) string {
 // its own translation as a 100% match, first.
 func TestExactSeed(t *testing.T) {
 	entries := seedEntries(t)
-	m := Build("en", entries)
+	m := Build(entries, Options{})
 	if m.Len() != len(entries) {
 		t.Fatalf("Len = %d, want %d", m.Len(), len(entries))
 	}
@@ -96,7 +96,7 @@ func TestExactSeed(t *testing.T) {
 // numbers or the markup of the adapted translation.
 func TestFuzzySeedNumbers(t *testing.T) {
 	entries := seedEntries(t)
-	m := Build("en", entries)
+	m := Build(entries, Options{})
 	old := seedSource(t, entries, "p-in-total-about")
 	query := strings.NewReplacer("3,767", "3,912", "14,000", "15,250", "fifty", "fifty").Replace(old)
 	want := map[string][]string{
@@ -163,7 +163,7 @@ func TestPercent(t *testing.T) {
 		{"alpha", "beta", 0},
 	}
 	for _, tc := range tests {
-		m := Build("en", []Entry{{Source: tc.mem, Target: "x", Locale: "uk"}})
+		m := Build([]Entry{{Source: tc.mem, Target: "x", Locale: "uk"}}, Options{MinThreshold: 50})
 		ms := m.Lookup(Query{Source: tc.query, Locale: "uk", Threshold: 50})
 		got := 0
 		if len(ms) > 0 {
@@ -188,7 +188,7 @@ func TestOrder(t *testing.T) {
 		{Kind: Unit, Source: src, Target: "E", Locale: "uk", Origin: Origin{Slug: "c", Unit: "p-1"}},
 		{Kind: Unit, Source: src, Target: "R", Locale: "ru", Origin: Origin{Slug: "a", Unit: "p-1"}},
 	}
-	m := Build("en", entries)
+	m := Build(entries, Options{})
 	var got []string
 	for _, mt := range m.Exact("uk", src) {
 		got = append(got, fmt.Sprintf("%s %s %d", mt.Target, mt.Origin, mt.Count))
@@ -251,10 +251,10 @@ func TestAdapt(t *testing.T) {
 // differs in a number, and leaves it empty for one that differs in a
 // word.
 func TestLookupAdapts(t *testing.T) {
-	m := Build("en", []Entry{
+	m := Build([]Entry{
 		{Source: "At least 120 people were evacuated from Kharkiv on Monday.", Target: "Щонайменше 120 людей евакуювали з Харкова в понеділок.", Locale: "uk"},
 		{Source: "At least 120 people were evacuated from Odesa on Monday.", Target: "Щонайменше 120 людей евакуювали з Одеси в понеділок.", Locale: "uk"},
-	})
+	}, Options{})
 	ms := m.Lookup(Query{Source: "At least 1,350 people were evacuated from Kharkiv on Monday.", Locale: "uk"})
 	if len(ms) != 2 {
 		t.Fatalf("%d matches", len(ms))
@@ -279,7 +279,7 @@ func TestThresholdAndLimit(t *testing.T) {
 		}
 		entries = append(entries, Entry{Source: strings.Join(w, " "), Target: fmt.Sprint(k), Locale: "ru"})
 	}
-	m := Build("en", entries)
+	m := Build(entries, Options{MinThreshold: 60})
 	q := Query{Source: "a b c d e f g h i j", Locale: "ru"}
 	pcts := func(ms []Match) []int {
 		var out []int
@@ -303,15 +303,24 @@ func TestThresholdAndLimit(t *testing.T) {
 	if got := pcts(m.Lookup(q)); !slices.Equal(got, []int{100}) {
 		t.Errorf("100%%: %v", got)
 	}
+	// Below the memory's minimum, the minimum applies.
+	q.Threshold = 10
+	if got := pcts(m.Lookup(q)); !slices.Equal(got, []int{100, 90, 80, 70, 60}) {
+		t.Errorf("10%% in a memory built for 60%%: %v", got)
+	}
+	q.Threshold = 60
+	if got := pcts(Build(entries, Options{}).Lookup(q)); !slices.Equal(got, []int{100, 90, 80}) {
+		t.Errorf("60%% in a memory built for 75%%: %v", got)
+	}
 }
 
 // TestEmpty checks a memory without entries and texts without tokens.
 func TestEmpty(t *testing.T) {
-	m := Build("en", []Entry{{Source: "", Target: "x", Locale: "uk"}, {Source: "x", Target: "", Locale: "uk"}})
+	m := Build([]Entry{{Source: "", Target: "x", Locale: "uk"}, {Source: "x", Target: "", Locale: "uk"}}, Options{})
 	if m.Len() != 0 || m.Lookup(Query{Source: "x", Locale: "uk"}) != nil {
 		t.Error("entries without source or target were kept")
 	}
-	m = Build("en", []Entry{{Source: "x", Target: "y", Locale: "uk"}})
+	m = Build([]Entry{{Source: "x", Target: "y", Locale: "uk"}}, Options{})
 	if ms := m.Lookup(Query{Source: "", Locale: "uk"}); ms != nil {
 		t.Errorf("empty query: %v", ms)
 	}
