@@ -34,8 +34,8 @@ func (m *Memory) adaptTokens(oldSource, oldTarget, newSource string, newToks []t
 	t := m.toks.Get().(*tokenizer)
 	defer m.toks.Put(t)
 	tf := m.srcFmt
-	if ix := m.indexes[locale]; ix != nil {
-		tf = ix.tgtFmt
+	if f, ok := m.locales[locale]; ok {
+		tf = f
 	}
 	s, _ := adapt(t, m.srcFmt, tf, oldSource, oldTarget, newSource, newToks)
 	return s

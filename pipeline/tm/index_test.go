@@ -14,7 +14,7 @@ import (
 // hugoDocs returns the folder of the real-world corpus (the Hugo
 // documentation), which lives beside the repository; the test is skipped
 // without it, and fails under CI.
-func hugoDocs(t *testing.T) string {
+func hugoDocs(t testing.TB) string {
 	t.Helper()
 	for _, up := range []string{"../../..", "../../../.."} {
 		dir := filepath.Join(up, "shared", "corpora", "hugo-docs", "articles")
@@ -31,7 +31,7 @@ func hugoDocs(t *testing.T) string {
 
 // corpusUnits returns the units of every article of a folder, in file
 // order.
-func corpusUnits(t *testing.T, dir string) [][]string {
+func corpusUnits(t testing.TB, dir string) [][]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
 	if err != nil || len(files) == 0 {
@@ -141,4 +141,33 @@ func TestIndexFindsWhatAScanFinds(t *testing.T) {
 	if found < 100 {
 		t.Errorf("only %d matches in all: the test proves little", found)
 	}
+}
+
+// BenchmarkLookupHugoDocs looks up real text: the memory holds the
+// units of every other page of the Hugo documentation (about 7,000
+// entries), the queries are the units of the pages between.
+func BenchmarkLookupHugoDocs(b *testing.B) {
+	pages := corpusUnits(b, hugoDocs(b))
+	var entries []Entry
+	var queries []string
+	for i, units := range pages {
+		for _, u := range units {
+			if i%2 == 0 {
+				entries = append(entries, Entry{Source: u, Target: u, Locale: "uk"})
+			} else {
+				queries = append(queries, u)
+			}
+		}
+	}
+	m := Build(entries, Options{})
+	matches := 0
+	for b.Loop() {
+		matches = 0
+		for _, q := range queries {
+			matches += len(m.Lookup(Query{Source: q, Locale: "uk"}))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(queries)), "ns/unit")
+	b.ReportMetric(float64(matches)/float64(len(queries)), "matches/unit")
+	b.ReportMetric(float64(m.Len()), "entries")
 }

@@ -170,7 +170,8 @@ type Match struct {
 	// for an exact match.
 	Adapted string
 
-	dist int32 // edit distance in tenths of a token
+	dist int32  // edit distance in tenths of a token
+	loc  string // the entry's canonical locale
 }
 
 // Query is what Lookup looks for.
@@ -208,12 +209,14 @@ type Memory struct {
 	srcFmt  numberFormat
 	minThr  int
 	entries []Entry
-	// sources are the distinct source texts; bySource finds one.
+	// locOf is each entry's canonical locale.
+	locOf []string
+	// sources are the distinct source texts, whatever their entries'
+	// locales; bySource finds one.
 	sources  []source
 	bySource map[string]int32
-	// dict numbers the tokens of the sources (kind byte + key); kinds
-	// says what each token is.
-	dict  map[string]int32
+	// dict numbers the tokens of the sources; kinds says what each is.
+	dict  map[tokKey]int32
 	kinds []tokKind
 	// classes are the token ids that stand for any number, URL and code
 	// span in the index.
@@ -221,12 +224,36 @@ type Memory struct {
 	// elems numbers the indexed elements: a token, or a placeable's
 	// class, with its occurrence in the text (see element); rank orders
 	// them, rarest first.
-	elems   map[uint64]int32
-	rank    []int32
-	indexes map[string]*index
+	elems map[uint64]int32
+	rank  []int32
+	// postings lists, per element rank, the sources that have the
+	// element among the first elements of their bag (their prefix, see
+	// prefix), shortest sources first.
+	postings map[int32][]posting
+	// locales maps each canonical target locale of the entries to its
+	// number format.
+	locales map[string]numberFormat
 	toks    sync.Pool // *tokenizer
 	scratch sync.Pool // *scratch
-	locs    sync.Map  // query locale → []*index
+	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
+}
+
+// posting is a source in a posting list: its number, its token count
+// and the element's place in its bag.
+type posting struct{ src, n, pos int32 }
+
+// tokKey is what the dictionary of tokens is keyed by.
+type tokKey struct {
+	kind tokKind
+	key  string
+}
+
+// source is a distinct source text: its tokens and, sorted, the ranks
+// of its elements (its bag); entries are its entries, in every locale.
+type source struct {
+	ids     []int32
+	bag     []int32
+	entries []int32
 }
 
 // scratch is the working memory of one lookup.
@@ -244,25 +271,6 @@ func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
 func (b bitset) set(i int32)      { b[i>>6] |= 1 << (i & 63) }
 func (b bitset) unset(i int32)    { b[i>>6] &^= 1 << (i & 63) }
 
-// source is a distinct source text: its tokens and, sorted, the ranks
-// of its elements.
-type source struct {
-	ids []int32
-	bag []int32
-}
-
-// index holds one target locale's entries.
-type index struct {
-	locale string
-	tgtFmt numberFormat
-	// entries lists, per source, the entries with that source.
-	entries map[int32][]int32
-	// postings lists, per element rank, the sources that have the
-	// element among the first elements of their bag (their prefix),
-	// sorted by token count.
-	postings map[int32][]int32
-}
-
 // element is the key of the n-th occurrence (n from 0) of a token or
 // class in a text.
 func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(min(n, 1<<24-1)) }
@@ -277,9 +285,10 @@ func Build(entries []Entry, opts Options) *Memory {
 		srcFmt:   numberFormatOf(opts.Source),
 		minThr:   opts.MinThreshold,
 		bySource: map[string]int32{},
-		dict:     map[string]int32{},
+		dict:     map[tokKey]int32{},
 		elems:    map[uint64]int32{},
-		indexes:  map[string]*index{},
+		postings: map[int32][]posting{},
+		locales:  map[string]numberFormat{},
 	}
 	if m.minThr <= 0 {
 		m.minThr = DefaultThreshold
@@ -294,32 +303,40 @@ func Build(entries []Entry, opts Options) *Memory {
 		if e.Source == "" || e.Target == "" {
 			continue
 		}
-		if _, ok := m.bySource[e.Source]; !ok {
-			m.bySource[e.Source] = int32(len(texts))
+		si, ok := m.bySource[e.Source]
+		if !ok {
+			si = int32(len(texts))
+			m.bySource[e.Source] = si
 			texts = append(texts, e.Source)
+			m.sources = append(m.sources, source{})
 		}
+		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
 		m.entries = append(m.entries, e)
+		loc := canonical(e.Locale)
+		m.locOf = append(m.locOf, loc)
+		if _, ok := m.locales[loc]; !ok {
+			m.locales[loc] = numberFormatOf(loc)
+		}
 	}
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
-		m.classes[i] = m.intern(string(rune(k)), k)
+		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
-	m.sources = make([]source, len(texts))
-	var df []int32 // per element: the sources that have it
+	var df []int32 // per element: how many sources have it
 	m.tokenizeAll(texts, func(i int, ts []token) {
-		s := source{ids: make([]int32, len(ts)), bag: make([]int32, len(ts))}
+		s := &m.sources[i]
+		s.ids, s.bag = make([]int32, len(ts)), make([]int32, len(ts))
 		for j, t := range ts {
-			s.ids[j] = m.intern(string(rune(t.kind))+t.key, t.kind)
+			s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
 		}
 		m.elements(s.ids, nil, func(j int, key uint64, el int32) {
 			if el < 0 {
-				el = int32(len(m.elems))
+				el = int32(len(df))
 				m.elems[key] = el
 				df = append(df, 0)
 			}
 			df[el]++
 			s.bag[j] = el
 		})
-		m.sources[i] = s
 	})
 	// Rank the elements, rarest first, and sort each bag by rank.
 	order := make([]int32, len(df))
@@ -338,33 +355,17 @@ func Build(entries []Entry, opts Options) *Memory {
 		}
 		slices.Sort(bag)
 	}
-	// Index each locale's sources under their prefixes, shortest
-	// sources first, so that every posting list is sorted by length.
-	for ei := range m.entries {
-		e := &m.entries[ei]
-		key := canonical(e.Locale)
-		ix := m.indexes[key]
-		if ix == nil {
-			ix = &index{locale: key, tgtFmt: numberFormatOf(key), entries: map[int32][]int32{}, postings: map[int32][]int32{}}
-			m.indexes[key] = ix
-		}
-		si := m.bySource[e.Source]
-		ix.entries[si] = append(ix.entries[si], int32(ei))
-	}
+	// Index each source under its prefix, shortest sources first, so
+	// that every posting list is sorted by length.
 	byLen := make([]int32, len(m.sources))
 	for i := range byLen {
 		byLen[i] = int32(i)
 	}
 	slices.SortStableFunc(byLen, func(a, b int32) int { return cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)) })
-	for _, ix := range m.indexes {
-		for _, si := range byLen {
-			if len(ix.entries[si]) == 0 {
-				continue
-			}
-			bag := m.sources[si].bag
-			for _, r := range bag[:prefix(len(bag), m.minThr)] {
-				ix.postings[r] = append(ix.postings[r], si)
-			}
+	for _, si := range byLen {
+		bag := m.sources[si].bag
+		for j, r := range bag[:prefix(len(bag), m.minThr)] {
+			m.postings[r] = append(m.postings[r], posting{si, int32(len(bag)), int32(j)})
 		}
 	}
 	return m
@@ -412,19 +413,19 @@ func (m *Memory) tokenizeAll(texts []string, use func(i int, ts []token)) {
 	}
 }
 
-// intern returns the id of a token key, numbering a new key.
-func (m *Memory) intern(key string, k tokKind) int32 {
-	id, ok := m.dict[key]
+// intern returns the id of a token, numbering a new one.
+func (m *Memory) intern(k tokKey, kind tokKind) int32 {
+	id, ok := m.dict[k]
 	if !ok {
-		id = int32(len(m.dict))
-		m.dict[key] = id
-		m.kinds = append(m.kinds, k)
+		id = int32(len(m.kinds))
+		m.dict[k] = id
+		m.kinds = append(m.kinds, kind)
 	}
 	return id
 }
 
-// kindOf returns the kind of a token id; kinds holds the kinds of the
-// tokens unknown to the memory (negative ids) of a query.
+// kindOf returns the kind of a token id; unknown holds the kinds of the
+// tokens of a query that the memory does not have (negative ids).
 func (m *Memory) kindOf(id int32, unknown []tokKind) tokKind {
 	if id < 0 {
 		return unknown[-1-id]
@@ -497,27 +498,31 @@ func sameLocale(q, e string) bool {
 // Len returns the number of entries in the memory.
 func (m *Memory) Len() int { return len(m.entries) }
 
-// Locales returns the target locales of the memory's entries, sorted.
+// Locales returns the target locales of the memory's entries, canonical
+// and sorted.
 func (m *Memory) Locales() []string {
 	var out []string
-	for l := range m.indexes {
+	for l := range m.locales {
 		out = append(out, l)
 	}
 	slices.Sort(out)
 	return out
 }
 
-// indexesFor returns the indexes a query for a locale reads, in a fixed
-// order.
-func (m *Memory) indexesFor(locale string) []*index {
+// reading returns the canonical locales of the entries a query for a
+// locale reads.
+func (m *Memory) reading(locale string) []string {
+	if v, ok := m.reads.Load(locale); ok {
+		return v.([]string)
+	}
 	q := canonical(locale)
-	var out []*index
-	for l, ix := range m.indexes {
+	var out []string
+	for l := range m.locales {
 		if sameLocale(q, l) {
-			out = append(out, ix)
+			out = append(out, l)
 		}
 	}
-	slices.SortFunc(out, func(a, b *index) int { return cmp.Compare(a.locale, b.locale) })
+	m.reads.Store(locale, out)
 	return out
 }
 
@@ -535,6 +540,13 @@ func (m *Memory) Exact(locale, source string) []Match {
 // then by origin. The order is deterministic.
 func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true) }
 
+// hit is a source found for a query.
+type hit struct {
+	src  int32
+	dist int32
+	pct  int
+}
+
 func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 	thr := q.Threshold
 	if thr <= 0 {
@@ -545,14 +557,9 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	idxs := m.indexesFor(q.Locale)
-	if len(idxs) == 0 {
+	locs := m.reading(q.Locale)
+	if len(locs) == 0 {
 		return nil
-	}
-	type hit struct {
-		src  int32
-		dist int32
-		pct  int
 	}
 	var hits []hit
 	exact, hasExact := m.bySource[q.Source]
@@ -564,102 +571,98 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 		t := m.toks.Get().(*tokenizer)
 		qt = t.tokens(q.Source, m.srcFmt)
 		m.toks.Put(t)
-		ids, unknown := m.queryIDs(qt)
-		// The query's elements in the memory's order: those the memory
-		// does not have first (no text shares them), then the known ones
-		// by rank.
-		var ranks []int32
-		missing := 0
-		m.elements(ids, unknown, func(_ int, _ uint64, el int32) {
-			if el < 0 {
-				missing++
-			} else {
-				ranks = append(ranks, m.rank[el])
-			}
-		})
-		slices.Sort(ranks)
-		probe := ranks[:max(0, min(prefix(len(ids), thr)-missing, len(ranks)))]
-		sc := m.scratch.Get().(*scratch)
-		for _, r := range ranks {
-			sc.elems.set(r)
-		}
-		sc.cands = sc.cands[:0]
-		for _, ix := range idxs {
-			sc.cands = ix.candidates(m, probe, len(ids), thr, sc.srcs, sc.cands)
-		}
-		for _, si := range sc.cands {
-			sc.srcs.unset(si)
-			if hasExact && si == exact {
-				continue
-			}
-			s := &m.sources[si]
-			l := max(len(ids), len(s.ids))
-			if !sc.elems.shares(s.bag, (thr*l+99)/100) {
-				continue
-			}
-			dmax := int32(10 * l * (100 - thr) / 100)
-			d := m.distance(ids, unknown, s.ids, dmax, &sc.rows)
-			if d > dmax {
-				continue
-			}
-			pct := min(int((10*int32(l)-d)*100/(10*int32(l))), 99)
-			if pct >= thr {
-				hits = append(hits, hit{src: si, dist: d, pct: pct})
-			}
-		}
-		for _, r := range ranks {
-			sc.elems.unset(r)
-		}
-		m.scratch.Put(sc)
+		hits = m.fuzzy(qt, thr, exact, hasExact, hits)
 	}
-	// One match per distinct source and translation.
-	type group struct {
-		best  int32
-		count int
-		pct   int
-		dist  int32
-	}
-	type gkey struct {
-		src    int32
-		target string
-	}
-	groups := map[gkey]*group{}
-	var order []gkey
-	for _, h := range hits {
-		for _, ix := range idxs {
-			for _, ei := range ix.entries[h.src] {
-				e := &m.entries[ei]
-				if q.Skip != nil && q.Skip(e) {
-					continue
-				}
-				k := gkey{h.src, e.Target}
-				g := groups[k]
-				if g == nil {
-					g = &group{best: ei, pct: h.pct, dist: h.dist}
-					groups[k] = g
-					order = append(order, k)
-				} else if preferEntry(e, &m.entries[g.best]) {
-					g.best = ei
-				}
-				g.count++
-			}
-		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	out := make([]Match, 0, len(order))
-	for _, k := range order {
-		g := groups[k]
-		out = append(out, Match{Entry: m.entries[g.best], Percent: g.pct, Count: g.count, dist: g.dist})
-	}
+	out := m.group(hits, locs, q.Skip)
 	slices.SortFunc(out, compareMatches)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
 	for i := range out {
 		if out[i].Percent < 100 {
-			out[i].Adapted = m.adaptTokens(out[i].Source, out[i].Target, q.Source, qt, canonical(out[i].Locale))
+			out[i].Adapted = m.adaptTokens(out[i].Source, out[i].Target, q.Source, qt, out[i].loc)
+		}
+	}
+	return out
+}
+
+// fuzzy appends to hits the sources other than exact that score thr or
+// more against a query's tokens.
+func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit) []hit {
+	ids, unknown := m.queryIDs(qt)
+	// The query's elements in the memory's order: those the memory
+	// does not have first (no source shares them), then the others by
+	// rank.
+	var ranks []int32
+	missing := 0
+	m.elements(ids, unknown, func(_ int, _ uint64, el int32) {
+		if el < 0 {
+			missing++
+		} else {
+			ranks = append(ranks, m.rank[el])
+		}
+	})
+	slices.Sort(ranks)
+	probe := ranks[:max(0, min(prefix(len(ids), thr)-missing, len(ranks)))]
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	for _, r := range ranks {
+		sc.elems.set(r)
+	}
+	sc.cands = m.candidates(probe, missing, len(ids), thr, sc.srcs, sc.cands[:0])
+	for _, si := range sc.cands {
+		sc.srcs.unset(si)
+		if hasExact && si == exact {
+			continue
+		}
+		s := &m.sources[si]
+		l := max(len(ids), len(s.ids))
+		if !sc.elems.shares(s.bag, (thr*l+99)/100) {
+			continue
+		}
+		dmax := int32(10 * l * (100 - thr) / 100)
+		d := m.distance(ids, unknown, s.ids, dmax, &sc.rows)
+		if d > dmax {
+			continue
+		}
+		pct := min(int((10*int32(l)-d)*100/(10*int32(l))), 99)
+		if pct >= thr {
+			hits = append(hits, hit{src: si, dist: d, pct: pct})
+		}
+	}
+	for _, r := range ranks {
+		sc.elems.unset(r)
+	}
+	return hits
+}
+
+// group turns hits into matches: one per distinct source and
+// translation among the entries in locales that skip does not leave out,
+// represented by the entry preferEntry prefers, unsorted.
+func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool) []Match {
+	type gkey struct {
+		src    int32
+		target string
+	}
+	index := map[gkey]int{}
+	var out []Match
+	for _, h := range hits {
+		for _, ei := range m.sources[h.src].entries {
+			e := &m.entries[ei]
+			if !slices.Contains(locs, m.locOf[ei]) || skip != nil && skip(e) {
+				continue
+			}
+			k := gkey{h.src, e.Target}
+			i, ok := index[k]
+			if !ok {
+				index[k] = len(out)
+				out = append(out, Match{Entry: *e, Percent: h.pct, Count: 1, dist: h.dist, loc: m.locOf[ei]})
+				continue
+			}
+			out[i].Count++
+			if preferEntry(e, &out[i].Entry) {
+				out[i].Entry, out[i].loc = *e, m.locOf[ei]
+			}
 		}
 	}
 	return out
@@ -690,13 +693,13 @@ func compareMatches(a, b Match) int {
 // those (unknown[-1-id]).
 func (m *Memory) queryIDs(ts []token) (ids []int32, unknown []tokKind) {
 	ids = make([]int32, len(ts))
-	var seen map[string]int32
+	var seen map[tokKey]int32
 	for i, t := range ts {
-		key := string(rune(t.kind)) + t.key
+		key := tokKey{t.kind, t.key}
 		id, ok := m.dict[key]
 		if !ok {
 			if seen == nil {
-				seen = map[string]int32{}
+				seen = map[tokKey]int32{}
 			}
 			if id, ok = seen[key]; !ok {
 				id = -1 - int32(len(unknown))
@@ -709,24 +712,36 @@ func (m *Memory) queryIDs(ts []token) (ids []int32, unknown []tokKind) {
 	return ids, unknown
 }
 
-// candidates appends to out the sources of an index that have one of
-// the elements probe (ranks) in their prefix and a token count that
-// allows a score of thr against a query of n tokens, and are not in
-// seen; it adds them to seen.
-func (ix *index) candidates(m *Memory, probe []int32, n, thr int, seen bitset, out []int32) []int32 {
+// candidates appends to out the sources, not in seen, that have one of
+// the elements probe (ranks) of a query of n tokens in their prefix,
+// where a score of thr is possible, and adds them to seen. The query's
+// elements in the memory's order are its skip unknown ones, then probe.
+//
+// A source of m tokens that scores thr shares a := ⌈thr·max(n, m)/100⌉
+// elements with the query, so the first element they share (in the
+// global order) has at most n − a elements of the query before it and at
+// most m − a of the source's: a probe further down the query, or a
+// posting further down the source's bag, is not needed for that source
+// (positional filtering). Sources of fewer than ⌈thr·n/100⌉ or more than
+// 100·n/thr tokens cannot score thr at all.
+func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []int32) []int32 {
 	minLen := (thr*n + 99) / 100
-	maxLen := 100 * n / thr
-	for _, r := range probe {
-		p := ix.postings[r]
-		lo := sort.Search(len(p), func(j int) bool { return len(m.sources[p[j]].ids) >= minLen })
-		for _, si := range p[lo:] {
-			if len(m.sources[si].ids) > maxLen {
+	for i, r := range probe {
+		qi := skip + i
+		// The longest source this probe can still be the first shared
+		// element of: n − ⌈thr·max/100⌉ ≥ qi.
+		maxLen := 100 * (n - qi) / thr
+		p := m.postings[r]
+		lo := sort.Search(len(p), func(j int) bool { return int(p[j].n) >= minLen })
+		for _, ps := range p[lo:] {
+			if int(ps.n) > maxLen {
 				break
 			}
-			if !seen.has(si) {
-				seen.set(si)
-				out = append(out, si)
+			if a := (thr*max(n, int(ps.n)) + 99) / 100; int(ps.pos) > int(ps.n)-a || seen.has(ps.src) {
+				continue
 			}
+			seen.set(ps.src)
+			out = append(out, ps.src)
 		}
 	}
 	return out
