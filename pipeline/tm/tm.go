@@ -226,6 +226,9 @@ type Memory struct {
 	// them, rarest first.
 	elems map[uint64]int32
 	rank  []int32
+	// bags holds the sources' bags, one after the other, so that a
+	// lookup reads a candidate's bag without reading its source.
+	bags []int32
 	// postings lists, per element rank, the sources that have the
 	// element among the first elements of their bag (their prefix, see
 	// prefix), shortest sources first.
@@ -238,9 +241,14 @@ type Memory struct {
 	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
 }
 
-// posting is a source in a posting list: its number, its token count
-// and the element's place in its bag.
-type posting struct{ src, n, pos int32 }
+// posting is a source in a posting list: its number, where its bag
+// starts in Memory.bags, its token count and the element's place in its
+// bag.
+type posting struct{ src, off, n, pos int32 }
+
+// candidate is a source a lookup verifies: its number, where its bag
+// starts in Memory.bags and its token count.
+type candidate struct{ src, off, n int32 }
 
 // tokKey is what the dictionary of tokens is keyed by.
 type tokKey struct {
@@ -249,19 +257,23 @@ type tokKey struct {
 }
 
 // source is a distinct source text: its tokens and, sorted, the ranks
-// of its elements (its bag); entries are its entries, in every locale.
+// of its elements (its bag, in Memory.bags from off); entries are its
+// entries, in every locale.
 type source struct {
 	ids     []int32
-	bag     []int32
+	off     int32
 	entries []int32
 }
+
+// bag returns a source's bag.
+func (m *Memory) bag(s *source) []int32 { return m.bags[s.off : int(s.off)+len(s.ids)] }
 
 // scratch is the working memory of one lookup.
 type scratch struct {
 	elems bitset // the query's elements, by rank
 	srcs  bitset // the candidates seen
 	rows  [2][]int32
-	cands []int32
+	cands []candidate
 }
 
 // bitset is a set of small non-negative numbers.
@@ -324,7 +336,7 @@ func Build(entries []Entry, opts Options) *Memory {
 	var df []int32 // per element: how many sources have it
 	m.tokenizeAll(texts, func(i int, ts []token) {
 		s := &m.sources[i]
-		s.ids, s.bag = make([]int32, len(ts)), make([]int32, len(ts))
+		s.ids, s.off = make([]int32, len(ts)), int32(len(m.bags))
 		for j, t := range ts {
 			s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
 		}
@@ -335,7 +347,7 @@ func Build(entries []Entry, opts Options) *Memory {
 				df = append(df, 0)
 			}
 			df[el]++
-			s.bag[j] = el
+			m.bags = append(m.bags, el)
 		})
 	})
 	// Rank the elements, rarest first, and sort each bag by rank.
@@ -348,12 +360,11 @@ func Build(entries []Entry, opts Options) *Memory {
 	for r, el := range order {
 		m.rank[el] = int32(r)
 	}
+	for i := range m.bags {
+		m.bags[i] = m.rank[m.bags[i]]
+	}
 	for i := range m.sources {
-		bag := m.sources[i].bag
-		for j, el := range bag {
-			bag[j] = m.rank[el]
-		}
-		slices.Sort(bag)
+		slices.Sort(m.bag(&m.sources[i]))
 	}
 	// Index each source under its prefix, shortest sources first, so
 	// that every posting list is sorted by length.
@@ -363,9 +374,10 @@ func Build(entries []Entry, opts Options) *Memory {
 	}
 	slices.SortStableFunc(byLen, func(a, b int32) int { return cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)) })
 	for _, si := range byLen {
-		bag := m.sources[si].bag
+		s := &m.sources[si]
+		bag := m.bag(s)
 		for j, r := range bag[:prefix(len(bag), m.minThr)] {
-			m.postings[r] = append(m.postings[r], posting{si, int32(len(bag)), int32(j)})
+			m.postings[r] = append(m.postings[r], posting{si, s.off, int32(len(bag)), int32(j)})
 		}
 	}
 	return m
@@ -610,18 +622,18 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 		sc.elems.set(r)
 	}
 	sc.cands = m.candidates(probe, missing, len(ids), thr, sc.srcs, sc.cands[:0])
-	for _, si := range sc.cands {
-		sc.srcs.unset(si)
-		if hasExact && si == exact {
+	for _, c := range sc.cands {
+		sc.srcs.unset(c.src)
+		if hasExact && c.src == exact {
 			continue
 		}
-		s := &m.sources[si]
-		l := max(len(ids), len(s.ids))
-		if !sc.elems.shares(s.bag, (thr*l+99)/100) {
+		l := max(len(ids), int(c.n))
+		if !sc.elems.shares(m.bags[c.off:c.off+c.n], (thr*l+99)/100) {
 			continue
 		}
+		si := c.src
 		dmax := int32(10 * l * (100 - thr) / 100)
-		d := m.distance(ids, unknown, s.ids, dmax, &sc.rows)
+		d := m.distance(ids, unknown, m.sources[si].ids, dmax, &sc.rows)
 		if d > dmax {
 			continue
 		}
@@ -724,7 +736,7 @@ func (m *Memory) queryIDs(ts []token) (ids []int32, unknown []tokKind) {
 // posting further down the source's bag, is not needed for that source
 // (positional filtering). Sources of fewer than ⌈thr·n/100⌉ or more than
 // 100·n/thr tokens cannot score thr at all.
-func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []int32) []int32 {
+func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []candidate) []candidate {
 	minLen := (thr*n + 99) / 100
 	for i, r := range probe {
 		qi := skip + i
@@ -741,7 +753,7 @@ func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []
 				continue
 			}
 			seen.set(ps.src)
-			out = append(out, ps.src)
+			out = append(out, candidate{ps.src, ps.off, ps.n})
 		}
 	}
 	return out
