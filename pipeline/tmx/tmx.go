@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/safexml"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
@@ -107,13 +108,7 @@ type Variant struct {
 }
 
 // Error is malformed or unexpected TMX at a line.
-type Error struct {
-	Line int    // 1-based
-	Msg  string // what is wrong, without the line
-}
-
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+type Error = safexml.Error
 
 // Seg returns a unit's inline Markdown as segment content, its markup
 // in codes: what Encode writes for l10n's units. Reference links ([ICRC]
@@ -293,7 +288,7 @@ func Encode(doc *Document) []byte {
 func attrs(b *bytes.Buffer, kv ...string) {
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] != "" {
-			fmt.Fprintf(b, ` %s="%s"`, kv[i], escapeAttr(kv[i+1]))
+			fmt.Fprintf(b, ` %s="%s"`, kv[i], safexml.EscapeAttr(kv[i+1]))
 		}
 	}
 }
@@ -301,12 +296,12 @@ func attrs(b *bytes.Buffer, kv ...string) {
 // notesProps writes notes and props, notes first as TMX orders them.
 func notesProps(b *bytes.Buffer, indent string, notes []string, props []Prop) {
 	for _, n := range notes {
-		b.WriteString(indent + "<note>" + escapeText(n) + "</note>\n")
+		b.WriteString(indent + "<note>" + safexml.EscapeText(n) + "</note>\n")
 	}
 	for _, p := range props {
 		b.WriteString(indent + "<prop")
 		attrs(b, "type", p.Type, "xml:lang", p.Lang)
-		b.WriteString(">" + escapeText(p.Value) + "</prop>\n")
+		b.WriteString(">" + safexml.EscapeText(p.Value) + "</prop>\n")
 	}
 }
 
@@ -317,15 +312,15 @@ func encodeSeg(b *bytes.Buffer, c xliff.Content) {
 	for _, p := range c {
 		switch p.Kind {
 		case xliff.Text:
-			b.WriteString(escapeText(p.Text))
+			b.WriteString(safexml.EscapeText(p.Text))
 		case xliff.BPT, xliff.BX, xliff.GStart:
 			b.WriteString("<bpt")
 			attrs(b, "i", p.ID, "x", p.ID, "type", p.Ctype)
-			b.WriteString(">" + escapeText(p.Text) + "</bpt>")
+			b.WriteString(">" + safexml.EscapeText(p.Text) + "</bpt>")
 		case xliff.EPT, xliff.EX, xliff.GEnd:
 			b.WriteString("<ept")
 			attrs(b, "i", p.ID)
-			b.WriteString(">" + escapeText(p.Text) + "</ept>")
+			b.WriteString(">" + safexml.EscapeText(p.Text) + "</ept>")
 		case xliff.IT:
 			pos := "begin"
 			if p.Pos == "close" {
@@ -333,64 +328,11 @@ func encodeSeg(b *bytes.Buffer, c xliff.Content) {
 			}
 			b.WriteString("<it")
 			attrs(b, "pos", pos, "x", p.ID, "type", p.Ctype)
-			b.WriteString(">" + escapeText(p.Text) + "</it>")
+			b.WriteString(">" + safexml.EscapeText(p.Text) + "</it>")
 		default: // PH, X
 			b.WriteString("<ph")
 			attrs(b, "x", p.ID, "type", p.Ctype)
-			b.WriteString(">" + escapeText(p.Text) + "</ph>")
+			b.WriteString(">" + safexml.EscapeText(p.Text) + "</ph>")
 		}
 	}
-}
-
-// escapeText escapes character data: markup characters, and a carriage
-// return as a reference, since XML readers turn a literal one into a
-// line feed.
-//
-// It escapes as package xliff's unexported text does; the two should be
-// one when the codecs share an XML writer in the planned restructuring.
-func escapeText(s string) string {
-	var b strings.Builder
-	for _, r := range xliff.Display(s) {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// escapeAttr escapes an attribute value, whitespace included, which XML
-// readers would otherwise normalise to spaces (as package xliff's
-// unexported attr does).
-func escapeAttr(s string) string {
-	var b strings.Builder
-	for _, r := range xliff.Display(s) {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -267,11 +267,11 @@ func TestEncodings(t *testing.T) {
 	}
 	s16 := strings.Replace(string(data), `encoding="UTF-8"`, `encoding="UTF-16"`, 1)
 	for name, in := range map[string][]byte{
-		"utf-8 bom":        append([]byte{0xEF, 0xBB, 0xBF}, data...),
-		"utf-16le bom":     utf16Bytes(s16, false, true),
-		"utf-16be bom":     utf16Bytes(s16, true, true),
-		"utf-16le":         utf16Bytes(s16, false, false),
-		"utf-16be":         utf16Bytes(s16, true, false),
+		"utf-8 bom":       append([]byte{0xEF, 0xBB, 0xBF}, data...),
+		"utf-16le bom":    utf16Bytes(s16, false, true),
+		"utf-16be bom":    utf16Bytes(s16, true, true),
+		"utf-16le":        utf16Bytes(s16, false, false),
+		"utf-16be":        utf16Bytes(s16, true, false),
 		"utf-16, emoji 😀": utf16Bytes(strings.Replace(s16, "Agency", "Agency 😀", 1), false, true),
 	} {
 		got, err := Decode(in)
