@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 const seedSlug = "ngo-indifference-to-ukrainian-pows"
@@ -323,5 +327,91 @@ func TestEmpty(t *testing.T) {
 	m = Build([]Entry{{Source: "x", Target: "y", Locale: "uk"}}, Options{})
 	if ms := m.Lookup(Query{Source: "", Locale: "uk"}); ms != nil {
 		t.Errorf("empty query: %v", ms)
+	}
+}
+
+// TestSecondArticle looks up the units of a second article in the seed
+// outlet's style (testdata/second-article.md: the seed's byline,
+// disclaimer, "Original url:" and a "Related article" line, and one of
+// the seed's paragraphs with a figure changed) in a memory of the seed's
+// uk and ru translations: the shared units are exact matches, the
+// changed paragraph a fuzzy match adapted to the new figure, and check,
+// with the project's glossary, finds nothing in either.
+func TestSecondArticle(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "second-article.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := segment.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := glossary.Load(filepath.Join("..", "..", "glossary.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Build(seedEntries(t), Options{})
+	for _, loc := range []string{"uk", "ru"} {
+		c := check.New("en", loc, g, d.Inline)
+		exact, adapted := 0, 0
+		for _, u := range d.Units {
+			ms := m.Lookup(Query{Source: u.Text, Locale: loc})
+			if len(ms) == 0 {
+				continue
+			}
+			top := ms[0]
+			tr := top.Target
+			switch {
+			case top.Percent == 100:
+				exact++
+			case top.Adapted != "":
+				adapted++
+				tr = top.Adapted
+			default:
+				continue
+			}
+			for _, f := range c.Check(c.ParseSource(u.Text), c.Parse(tr), u.SingleLine) {
+				t.Errorf("%s %q: %s %s: %s", loc, u.Text, f.Severity, f.Check, f.Message)
+			}
+			if strings.HasPrefix(u.Text, "In total") && !strings.Contains(tr, "3\u00a0956") {
+				t.Errorf("%s: the new figure is not in %q", loc, tr)
+			}
+		}
+		if exact != 4 || adapted != 1 {
+			t.Errorf("%s: %d exact and %d adapted matches, want 4 and 1", loc, exact, adapted)
+		}
+	}
+}
+
+// TestConcurrentLookups looks up from several goroutines at once (run
+// with -race): the results are those of one goroutine.
+func TestConcurrentLookups(t *testing.T) {
+	entries := seedEntries(t)
+	m := Build(entries, Options{})
+	var queries []Query
+	for _, e := range entries {
+		queries = append(queries, Query{Source: strings.ReplaceAll(e.Source, "the", "a"), Locale: e.Locale, Threshold: 75})
+	}
+	want := make([][]Match, len(queries))
+	for i, q := range queries {
+		want[i] = m.Lookup(q)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(queries))
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, q := range queries {
+				if got := m.Lookup(q); !reflect.DeepEqual(got, want[i]) {
+					errs <- q.Source
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for s := range errs {
+		t.Errorf("differs: %q", s)
 	}
 }
