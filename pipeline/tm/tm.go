@@ -27,16 +27,24 @@
 // adapted, not translated). Only a byte-identical source scores 100: a
 // match that differs in case or spacing alone scores 99.
 //
-// The index is an inverted index of the sources' tokens (each number,
-// URL and code span indexed as its class, so that a changed figure does
-// not hide a match), with posting lists sorted by text length. A lookup
-// reads only the shortest posting lists that can prove a source similar
-// enough (prefix filtering: a source scoring at least T% shares at least
-// ⌈T·n/100⌉ of the query's n tokens, so it has one of any n − ⌈T·n/100⌉ + 1
-// of them), only for sources whose length allows T%, and then computes
-// the edit distance of those candidates alone. There is no quadratic
-// scan: the cost of a lookup grows with the number of similar texts, not
-// with the size of the memory.
+// The index is built once, from the distinct sources of all entries. A
+// text's elements are its tokens, each number, URL and code span counted
+// as its class (so that a changed figure does not hide a match), each
+// with its occurrence number (the second "the" is another element than
+// the first), ordered by rarity across the memory. A source scoring at
+// least T% against a query of n tokens shares at least ⌈T·max(n, m)/100⌉
+// elements with it, so it shares one of the query's rarest
+// n − ⌈T·n/100⌉ + 1 elements, and one of its own m − ⌈T·m/100⌉ + 1
+// rarest (prefix filtering). Each source is indexed under its rarest
+// elements only; a lookup reads the posting lists of the query's rarest
+// elements, keeps the sources whose length allows T% and whose first
+// shared element is early enough in both texts (positional filtering),
+// counts the elements each candidate shares with the query against a
+// bitset, and computes the edit distance, within a band around the
+// diagonal, of those that can still reach T% alone. There is no
+// quadratic scan: the cost of a lookup grows with the number of sources
+// that share the query's rarest words, not with the memory's size as
+// such (see the benchmarks).
 //
 // Entries have a Kind and an Origin, so that sentence pairs (Sentence)
 // and TMX translation units (Imported) join the same index as units do.
