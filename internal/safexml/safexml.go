@@ -270,31 +270,14 @@ func LangAttr(start xml.StartElement) string {
 // EscapeText escapes character data: markup characters, and a carriage
 // return as a reference, since XML readers turn a literal one into a
 // line feed. Characters XML cannot hold become U+FFFD.
-func EscapeText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '\r':
-			b.WriteString("&#xD;")
-		case !validChar(r):
-			b.WriteRune(utf8.RuneError)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func EscapeText(s string) string { return escape(s, false) }
 
-// EscapeAttr escapes an attribute value, whitespace included, which XML
-// readers would otherwise normalise to spaces. Characters XML cannot
-// hold become U+FFFD.
-func EscapeAttr(s string) string {
+// EscapeAttr escapes an attribute value for double quotes, whitespace
+// included, which XML readers would otherwise normalise to spaces.
+// Characters XML cannot hold become U+FFFD.
+func EscapeAttr(s string) string { return escape(s, true) }
+
+func escape(s string, attr bool) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -304,14 +287,14 @@ func EscapeAttr(s string) string {
 			b.WriteString("&lt;")
 		case r == '>':
 			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&quot;")
-		case r == '\t':
-			b.WriteString("&#x9;")
-		case r == '\n':
-			b.WriteString("&#xA;")
 		case r == '\r':
 			b.WriteString("&#xD;")
+		case attr && r == '"':
+			b.WriteString("&quot;")
+		case attr && r == '\t':
+			b.WriteString("&#x9;")
+		case attr && r == '\n':
+			b.WriteString("&#xA;")
 		case !validChar(r):
 			b.WriteRune(utf8.RuneError)
 		default:

@@ -2,6 +2,7 @@ package tbx
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -65,11 +66,7 @@ func FromGlossary(g *glossary.Glossary, opts ExportOptions) *Document {
 				e.Langs = append(e.Langs, langSet(loc, t.EN, nil))
 			}
 		} else {
-			locs := make([]string, 0, len(t.Locales))
-			for loc := range t.Locales {
-				locs = append(locs, loc)
-			}
-			slices.Sort(locs)
+			locs := slices.Sorted(maps.Keys(t.Locales))
 			for _, loc := range locs {
 				f := t.Locales[loc]
 				e.Langs = append(e.Langs, langSet(loc, patternTexts(f.Approved), patternTexts(f.Forbidden)))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,11 +166,7 @@ func missing(g *glossary.Term, t GlossaryTerm) []string {
 			out = append(out, "en: "+f)
 		}
 	}
-	locs := make([]string, 0, len(t.Locales))
-	for l := range t.Locales {
-		locs = append(locs, l)
-	}
-	slices.Sort(locs)
+	locs := slices.Sorted(maps.Keys(t.Locales))
 	for _, l := range locs {
 		have := g.Forms(l)
 		if have == nil {
@@ -301,11 +298,7 @@ func renderTerm(t GlossaryTerm, indent string) string {
 	if t.Keep {
 		line(1, "keep: true")
 	}
-	locs := make([]string, 0, len(t.Locales))
-	for l := range t.Locales {
-		locs = append(locs, l)
-	}
-	slices.Sort(locs)
+	locs := slices.Sorted(maps.Keys(t.Locales))
 	for _, l := range locs {
 		f := t.Locales[l]
 		line(1, l+":")

@@ -53,6 +53,7 @@ package tm
 
 import (
 	"cmp"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -521,12 +522,7 @@ func (m *Memory) Len() int { return len(m.entries) }
 // Locales returns the target locales of the memory's entries, canonical
 // and sorted.
 func (m *Memory) Locales() []string {
-	var out []string
-	for l := range m.locales {
-		out = append(out, l)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(m.locales))
 }
 
 // reading returns the canonical locales of the entries a query for a
