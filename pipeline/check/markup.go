@@ -7,6 +7,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/l10n-dev/l10n/pipeline/edition"
 )
 
 // inventory counts the markup of a parsed unit.
@@ -16,10 +18,20 @@ type inventory struct {
 	// Markup whose content must survive, by kind (link, image, code,
 	// html), each a multiset of destinations or contents.
 	content map[string]map[string]int
+	// urls are the link and image URLs as the browser reads them;
+	// unsafe are those with a scheme an edition does not allow.
+	urls   map[string]bool
+	unsafe []unsafeURL
+}
+
+// unsafeURL is a link or image whose URL has a scheme outside
+// edition.Schemes.
+type unsafeURL struct {
+	kind, typed, scheme, url string
 }
 
 func takeInventory(t *Text) *inventory {
-	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}}
+	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}, urls: map[string]bool{}}
 	add := func(kind, v string) {
 		if inv.content[kind] == nil {
 			inv.content[kind] = map[string]int{}
@@ -32,6 +44,21 @@ func takeInventory(t *Text) *inventory {
 	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if u, ok := edition.Href(n, t.src); ok {
+			inv.urls[u] = true
+			if s := edition.UnsafeScheme(u); s != "" {
+				kind, typed := "link", ""
+				switch n := n.(type) {
+				case *ast.Link:
+					typed = string(n.Destination)
+				case *ast.Image:
+					kind, typed = "image", string(n.Destination)
+				case *ast.AutoLink:
+					typed = string(n.URL(t.src))
+				}
+				inv.unsafe = append(inv.unsafe, unsafeURL{kind, typed, s, u})
+			}
 		}
 		switch n := n.(type) {
 		case *ast.Link:
@@ -132,6 +159,16 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 		add("newline", "a heading or table cell is one line: remove the line break")
 	}
 	s, t := takeInventory(src), takeInventory(tgt)
+	for _, u := range t.unsafe {
+		if !s.urls[u.url] {
+			what, build := "link to", "build makes it #"
+			if u.kind == "image" {
+				what, build = "image", "build drops the image"
+			}
+			add(u.kind, "unsafe URL scheme %q in %s %s: %s; use %s or a relative URL",
+				u.scheme, what, quote(u.typed), build, strings.Join(edition.Schemes, ", "))
+		}
+	}
 	if strings.Join(s.blocks, ",") != strings.Join(t.blocks, ",") {
 		add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
 			describeBlocks(t.blocks), describeBlocks(s.blocks))
