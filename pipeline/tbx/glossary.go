@@ -19,6 +19,8 @@ type GlossaryTerm struct {
 	EN   []string // the source-language forms
 	Note string
 	Keep bool
+	// Strict marks a term whose approved forms a translation must use.
+	Strict bool
 	// Locales maps a locale to its approved and forbidden forms.
 	Locales map[string]GlossaryForms
 	// Line is the line of the TBX entry the term comes from.
@@ -27,9 +29,20 @@ type GlossaryTerm struct {
 
 // GlossaryForms are a term's forms in one locale.
 type GlossaryForms struct {
-	Approved  []string
+	Approved []string
+	// Derived are forms that satisfy the term without being its
+	// rendering (an adjective, a paraphrase).
+	Derived   []string
 	Forbidden []string
 }
+
+// Notes by which l10n marks, in TBX, what TBX-Basic has no data
+// category for: a strict term (on the entry) and a derived form (on the
+// term). Other tools show them as notes; ToGlossary reads them back.
+const (
+	NoteStrict  = "l10n: strict"
+	NoteDerived = "l10n: derived"
+)
 
 // ExportOptions configure FromGlossary.
 type ExportOptions struct {
@@ -44,11 +57,13 @@ type ExportOptions struct {
 // term, its id the term's id and its note a <note>; a language set for
 // the source language with the term's forms (the first preferred, the
 // others admitted); one per locale with approved forms (the first
-// preferred, the others admitted) and forbidden ones (deprecated). A
-// keep-as-is term, which every translation writes as the source does,
-// has its source forms as the preferred terms of every locale of opts.
-// Forms are written as the glossary writes them, "*" (any case ending)
-// included.
+// preferred, the others admitted), derived forms (admitted, with the
+// note NoteDerived) and forbidden ones (deprecated). A strict term's
+// entry has the note NoteStrict. A keep-as-is term, which every
+// translation writes as the source does, has its source forms as the
+// preferred terms of every locale of opts. Forms are written as the
+// glossary writes them, its pattern syntax ("*" for any case ending, "+"
+// for an inflection ending, a word in parentheses optional) included.
 func FromGlossary(g *glossary.Glossary, opts ExportOptions) *Document {
 	src := opts.Source
 	if src == "" {
@@ -60,16 +75,18 @@ func FromGlossary(g *glossary.Glossary, opts ExportOptions) *Document {
 		if t.Note != "" {
 			e.Notes = []string{t.Note}
 		}
-		e.Langs = append(e.Langs, langSet(src, t.EN, nil))
+		if t.Strict {
+			e.Notes = append(e.Notes, NoteStrict)
+		}
+		e.Langs = append(e.Langs, langSet(src, GlossaryForms{Approved: t.EN}))
 		if t.Keep {
 			for _, loc := range opts.Locales {
-				e.Langs = append(e.Langs, langSet(loc, t.EN, nil))
+				e.Langs = append(e.Langs, langSet(loc, GlossaryForms{Approved: t.EN}))
 			}
 		} else {
 			locs := slices.Sorted(maps.Keys(t.Locales))
 			for _, loc := range locs {
-				f := t.Locales[loc]
-				e.Langs = append(e.Langs, langSet(loc, patternTexts(f.Approved), patternTexts(f.Forbidden)))
+				e.Langs = append(e.Langs, langSet(loc, formsData(t.Locales[loc])))
 			}
 		}
 		doc.Entries = append(doc.Entries, e)
@@ -85,18 +102,27 @@ func patternTexts(ps []*glossary.Pattern) []string {
 	return out
 }
 
+// formsData returns a locale's forms as their texts.
+func formsData(f *glossary.Forms) GlossaryForms {
+	return GlossaryForms{Approved: patternTexts(f.Approved), Derived: patternTexts(f.Derived), Forbidden: patternTexts(f.Forbidden)}
+}
+
 // langSet returns a language set: approved forms, the first preferred,
-// then forbidden ones, deprecated.
-func langSet(lang string, approved, forbidden []string) *LangSet {
+// then derived forms, admitted with NoteDerived, then forbidden ones,
+// deprecated.
+func langSet(lang string, f GlossaryForms) *LangSet {
 	l := &LangSet{Lang: lang}
-	for i, s := range approved {
+	for i, s := range f.Approved {
 		st := Admitted
 		if i == 0 {
 			st = Preferred
 		}
 		l.Terms = append(l.Terms, &Term{Text: s, Status: st})
 	}
-	for _, s := range forbidden {
+	for _, s := range f.Derived {
+		l.Terms = append(l.Terms, &Term{Text: s, Status: Admitted, Notes: []string{NoteDerived}})
+	}
+	for _, s := range f.Forbidden {
 		l.Terms = append(l.Terms, &Term{Text: s, Status: Deprecated})
 	}
 	return l
@@ -135,9 +161,10 @@ func (p Problem) String() string { return fmt.Sprintf("line %d: %s: %s", p.Line,
 //     source forms; those are reported), preferred ones first.
 //   - In each locale, preferred and admitted terms, and terms without a
 //     status, are approved (preferred first); deprecated and superseded
-//     terms are forbidden.
-//   - The note joins the entry's notes and definitions, and the terms'
-//     notes, each after its term.
+//     terms are forbidden; a term with the note NoteDerived is derived.
+//   - An entry with the note NoteStrict is strict.
+//   - The note joins the entry's other notes and its definitions, and
+//     the terms' notes, each after its term.
 //   - An entry whose every language set repeats the source forms exactly,
 //     with nothing forbidden, is keep-as-is (a name such as The Moscow
 //     Times).
@@ -165,7 +192,11 @@ func ToGlossary(doc *Document, opts ImportOptions) ([]GlossaryTerm, []Problem) {
 		t := GlossaryTerm{Locales: map[string]GlossaryForms{}, Line: e.Line}
 		var notes []string
 		for _, n := range e.Notes {
-			notes = append(notes, strings.TrimSpace(n))
+			if n = strings.TrimSpace(n); n == NoteStrict {
+				t.Strict = true
+			} else {
+				notes = append(notes, n)
+			}
 		}
 		for _, f := range e.Fields {
 			if f.Type == "definition" {
@@ -198,8 +229,13 @@ func ToGlossary(doc *Document, opts ImportOptions) ([]GlossaryTerm, []Problem) {
 						report(term.Line, "%s %q left out: %v", lang, text, err)
 						continue
 					}
+					derived := false
 					for _, n := range term.Notes {
-						notes = append(notes, text+": "+strings.TrimSpace(n))
+						if n = strings.TrimSpace(n); n == NoteDerived {
+							derived = true
+						} else {
+							notes = append(notes, text+": "+n)
+						}
 					}
 					switch {
 					case isSrc && term.Status.Forbidden():
@@ -208,12 +244,14 @@ func ToGlossary(doc *Document, opts ImportOptions) ([]GlossaryTerm, []Problem) {
 						t.EN = appendNew(t.EN, text)
 					case term.Status.Forbidden():
 						forms.Forbidden = appendNew(forms.Forbidden, text)
+					case derived:
+						forms.Derived = appendNew(forms.Derived, text)
 					default:
 						forms.Approved = appendNew(forms.Approved, text)
 					}
 				}
 			}
-			if !isSrc && (len(forms.Approved) > 0 || len(forms.Forbidden) > 0) {
+			if !isSrc && (len(forms.Approved) > 0 || len(forms.Derived) > 0 || len(forms.Forbidden) > 0) {
 				t.Locales[loc] = forms
 			}
 		}
@@ -243,10 +281,10 @@ func appendNew(list []string, s string) []string {
 }
 
 // keepAsIs reports whether every locale of t approves exactly its source
-// forms and forbids nothing.
+// forms, with nothing derived or forbidden.
 func keepAsIs(t GlossaryTerm) bool {
 	for _, f := range t.Locales {
-		if len(f.Forbidden) > 0 || !sameSet(f.Approved, t.EN) {
+		if len(f.Forbidden) > 0 || len(f.Derived) > 0 || !sameSet(f.Approved, t.EN) {
 			return false
 		}
 	}

@@ -155,8 +155,8 @@ func formKey(f string) string {
 }
 
 // missing lists the forms of t that the glossary's term g does not
-// cover: a source form it does not have; an approved form that none of
-// its approved forms matches (so the glossary check would reject a
+// cover: a source form it does not have; an approved or derived form
+// that none of its approved or derived forms matches (so the glossary check would reject a
 // translation that uses it), marked where the glossary forbids it; a
 // forbidden form that none of its forbidden forms matches.
 func missing(g *glossary.Term, t GlossaryTerm) []string {
@@ -173,7 +173,7 @@ func missing(g *glossary.Term, t GlossaryTerm) []string {
 			have = &glossary.Forms{}
 		}
 		lang := glossary.LangOf(l)
-		for _, s := range t.Locales[l].Approved {
+		for _, s := range slices.Concat(t.Locales[l].Approved, t.Locales[l].Derived) {
 			w := glossary.Split(s, lang)
 			_, _, forbidden := have.Forbids(w)
 			switch {
@@ -298,12 +298,18 @@ func renderTerm(t GlossaryTerm, indent string) string {
 	if t.Keep {
 		line(1, "keep: true")
 	}
+	if t.Strict {
+		line(1, "strict: true")
+	}
 	locs := slices.Sorted(maps.Keys(t.Locales))
 	for _, l := range locs {
 		f := t.Locales[l]
 		line(1, l+":")
 		if len(f.Approved) > 0 {
 			line(2, "approved: "+flowList(f.Approved))
+		}
+		if len(f.Derived) > 0 {
+			line(2, "derived: "+flowList(f.Derived))
 		}
 		if len(f.Forbidden) > 0 {
 			line(2, "forbidden: "+flowList(f.Forbidden))

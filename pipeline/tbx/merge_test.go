@@ -11,16 +11,21 @@ import (
 // TestMergeLayouts appends a term to glossaries of every layout the
 // glossary format allows.
 func TestMergeLayouts(t *testing.T) {
-	term := GlossaryTerm{ID: "razumkov-centre", EN: []string{"Razumkov Centre"}, Note: `Say "Centre".`,
-		Locales: map[string]GlossaryForms{"uk": {Approved: []string{"Центр* Разумкова"}}, "ru": {Approved: []string{"Центр* Разумкова"}, Forbidden: []string{"Центр Разумков"}}}}
+	term := GlossaryTerm{ID: "razumkov-centre", EN: []string{"Razumkov Centre"}, Note: `Say "Centre".`, Strict: true,
+		Locales: map[string]GlossaryForms{
+			"uk": {Approved: []string{"Центр* Разумкова"}, Derived: []string{"разумковськ*"}},
+			"ru": {Approved: []string{"Центр* Разумкова"}, Forbidden: []string{"Центр Разумков"}},
+		}}
 	item := "- id: razumkov-centre\n" +
 		"  en: [\"Razumkov Centre\"]\n" +
 		"  note: \"Say \\\"Centre\\\".\"\n" +
+		"  strict: true\n" +
 		"  ru:\n" +
 		"    approved: [\"Центр* Разумкова\"]\n" +
 		"    forbidden: [\"Центр Разумков\"]\n" +
 		"  uk:\n" +
-		"    approved: [\"Центр* Разумкова\"]\n"
+		"    approved: [\"Центр* Разумкова\"]\n" +
+		"    derived: [\"разумковськ*\"]\n"
 	indented := "  " + strings.ReplaceAll(strings.TrimSuffix(item, "\n"), "\n", "\n  ") + "\n"
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "terms:\n" + indented},
@@ -49,7 +54,7 @@ func TestMergeLayouts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r := g.Term("razumkov-centre"); r == nil || r.Note != `Say "Centre".` || len(r.Forms("ru").Forbidden) != 1 {
+			if r := g.Term("razumkov-centre"); r == nil || r.Note != `Say "Centre".` || !r.Strict || len(r.Forms("ru").Forbidden) != 1 || len(r.Forms("uk").Derived) != 1 {
 				t.Errorf("term %+v", r)
 			}
 		})

@@ -35,9 +35,9 @@ func projectGlossary(t testing.TB) ([]byte, *glossary.Glossary) {
 func asData(g *glossary.Glossary) []GlossaryTerm {
 	var out []GlossaryTerm
 	for _, t := range g.Terms {
-		d := GlossaryTerm{ID: t.ID, EN: t.EN, Note: t.Note, Keep: t.Keep, Locales: map[string]GlossaryForms{}}
+		d := GlossaryTerm{ID: t.ID, EN: t.EN, Note: t.Note, Keep: t.Keep, Strict: t.Strict, Locales: map[string]GlossaryForms{}}
 		for l, f := range t.Locales {
-			d.Locales[l] = GlossaryForms{Approved: patternTexts(f.Approved), Forbidden: patternTexts(f.Forbidden)}
+			d.Locales[l] = formsData(f)
 		}
 		out = append(out, d)
 	}
@@ -55,6 +55,9 @@ func normalise(ts []GlossaryTerm) []GlossaryTerm {
 			}
 			if len(f.Forbidden) == 0 {
 				f.Forbidden = nil
+			}
+			if len(f.Derived) == 0 {
+				f.Derived = nil
 			}
 			out[i].Locales[l] = f
 		}
@@ -83,7 +86,7 @@ func TestGlossaryRoundTrip(t *testing.T) {
 	if len(got) != len(want) {
 		t.Fatalf("%d terms, want %d", len(got), len(want))
 	}
-	keep := 0
+	keep, strict, derived := 0, 0, 0
 	for i := range want {
 		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("term %s:\n got %+v\nwant %+v", want[i].ID, got[i], want[i])
@@ -91,9 +94,15 @@ func TestGlossaryRoundTrip(t *testing.T) {
 		if want[i].Keep {
 			keep++
 		}
+		if want[i].Strict {
+			strict++
+		}
+		for _, f := range want[i].Locales {
+			derived += len(f.Derived)
+		}
 	}
-	if keep == 0 {
-		t.Error("the glossary has no keep-as-is term: the test proves less")
+	if keep == 0 || strict == 0 || derived == 0 {
+		t.Errorf("the glossary has %d keep-as-is terms, %d strict ones, %d derived forms: the test proves less", keep, strict, derived)
 	}
 	// Statuses as TBX-Basic writes them.
 	icrc := back.Entries[0]
@@ -292,9 +301,8 @@ func TestCsv2tbx(t *testing.T) {
 }
 
 // TestTranslateToolkitReads writes the project's glossary as TBX and
-// reads it with Translate Toolkit's tbx storage: every entry, with its id,
-// its first English form and its first Ukrainian form (or the English
-// for keep-as-is names).
+// reads it with Translate Toolkit's tbx storage: every entry, with its
+// id, its first English form and its notes.
 func TestTranslateToolkitReads(t *testing.T) {
 	python := toolkit.Python(t)
 	_, g := projectGlossary(t)
@@ -321,8 +329,23 @@ json.dump([{"id": u.getid(), "source": u.source, "notes": u.getnotes()} for u in
 	}
 	for i, u := range units {
 		term := g.Terms[i]
-		if u.ID != term.ID || u.Source != term.EN[0] || u.Notes != term.Note {
-			t.Errorf("entry %d: got %+v, want %s %q %q", i, u, term.ID, term.EN[0], term.Note)
+		// Translate Toolkit reads the notes of the entry and its terms,
+		// l10n's markers among them, each once.
+		var notes []string
+		if term.Note != "" {
+			notes = append(notes, term.Note)
+		}
+		if term.Strict {
+			notes = append(notes, NoteStrict)
+		}
+		for _, f := range term.Locales {
+			if len(f.Derived) > 0 && !slices.Contains(notes, NoteDerived) {
+				notes = append(notes, NoteDerived)
+			}
+		}
+		want := strings.Join(notes, "\n")
+		if u.ID != term.ID || u.Source != term.EN[0] || u.Notes != want {
+			t.Errorf("entry %d: got %+v, want %s %q %q", i, u, term.ID, term.EN[0], want)
 		}
 	}
 }
