@@ -274,9 +274,10 @@ func (p *Project) replaceable(slug string) ([]string, error) {
 // removeRetracted removes the editions of articles that are gone, with
 // their build records: out/<locale>/<slug>.md and .html whose article is
 // not in articles/ and that build made (there is a record) or whose
-// catalogs are still there. It returns the files removed, and warns of
-// editions of a locale that has nothing to build them from.
-func (p *Project) removeRetracted(l *layout) ([]string, error) {
+// catalogs are still there; not the files this build wrote (an index
+// page where an article named index was). It returns the files removed,
+// and warns of editions of a locale that has nothing to build them from.
+func (p *Project) removeRetracted(l *layout, written []string) ([]string, error) {
 	locs, err := os.ReadDir(p.abs("out"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -309,6 +310,9 @@ func (p *Project) removeRetracted(l *layout) ([]string, error) {
 				continue
 			}
 			rel := filepath.Join("out", loc, f.Name())
+			if slices.Contains(written, rel) {
+				continue
+			}
 			if err := os.Remove(p.abs(rel)); err != nil {
 				return removed, err
 			}

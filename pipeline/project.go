@@ -37,6 +37,14 @@ type Project struct {
 	Locales []string
 	// Progress, if set, is told of each article done by a long command.
 	Progress func(done, total int)
+	// BaseURL is where out/ is published (ending in "/"): the edition
+	// out/uk/x.html is at BaseURL + "uk/x.html". Empty, editions link to
+	// each other by relative URLs and name no URL of their own.
+	BaseURL string
+	// ArticleURLs are patterns of the URLs at which the project's
+	// articles are published in the source language, each with one
+	// {slug}: a link matching one is a link to that article.
+	ArticleURLs []string
 	// Warn, if set, is told of what a command leaves alone and the user
 	// should know about: an article that is gone, a file in articles/
 	// that is not read, catalogs of a locale that is not the project's.
@@ -52,8 +60,10 @@ func (p *Project) warn(format string, args ...any) {
 
 // Config is the content of l10n.yaml.
 type Config struct {
-	Source  string   `yaml:"source"`
-	Locales []string `yaml:"locales"`
+	Source      string   `yaml:"source"`
+	Locales     []string `yaml:"locales"`
+	BaseURL     string   `yaml:"base_url"`
+	ArticleURLs []string `yaml:"article_urls"`
 }
 
 // InputError is bad input: a file (and line) the user must fix. The CLI
@@ -136,6 +146,9 @@ func Open(root string) (*Project, error) {
 					p.Locales = append(p.Locales, loc)
 				}
 			}
+		}
+		if err := p.siteConfig(c, data); err != nil {
+			return nil, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

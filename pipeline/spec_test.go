@@ -111,8 +111,9 @@ func TestSpecExamples(t *testing.T) {
 			t.Errorf("%s: en build differs from the source:\n got %q\nwant %q", slug, got, src)
 		}
 		// The URL policy and the sanitizer leave the translation's HTML
-		// as the source's, byte for byte.
-		if got, want := bytes.Replace(read("uk", ".html"), []byte(`lang="uk"`), []byte(`lang="en"`), 1), read("en", ".html"); !bytes.Equal(got, want) {
+		// as the source's, byte for byte (the locales' typesetting and
+		// labels aside).
+		if got, want := speccorpus.Article(read("uk", ".html")), speccorpus.Article(read("en", ".html")); !bytes.Equal(got, want) {
 			t.Errorf("%s: identity translation's HTML edition differs from the source's:\n got %q\nwant %q", slug, got, want)
 		}
 		want := render(t, []byte(src))
