@@ -670,3 +670,31 @@ func TestArticlesFolder(t *testing.T) {
 		t.Error("prune deleted the catalog of an article behind a dangling link")
 	}
 }
+
+// TestDeletedIndexArticle: when an article named index is deleted, build
+// removes its Markdown edition and keeps the index page it writes in the
+// place of the HTML one.
+func TestDeletedIndexArticle(t *testing.T) {
+	n := newNewsroom(t)
+	n.write(pipeline.ArticlePath("index"), "# Index story\n\nA paragraph.\n")
+	n.extract(pipeline.ExtractOptions{})
+	if _, err := n.p.Build(pipeline.BuildOptions{Policy: pipeline.PolicyShip}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(n.read(pipeline.EditionPath("index", "uk", ".html")), "Index story") {
+		t.Fatal("no edition of the article named index")
+	}
+	if err := os.Remove(n.path(pipeline.ArticlePath("index"))); err != nil {
+		t.Fatal(err)
+	}
+	res, err := n.p.Build(pipeline.BuildOptions{Policy: pipeline.PolicyShip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.exists(pipeline.EditionPath("index", "uk", ".md")) || !slices.Contains(res.Removed, pipeline.EditionPath("index", "uk", ".md")) {
+		t.Errorf("the deleted article's Markdown edition: removed %v", res.Removed)
+	}
+	if page := n.read(pipeline.IndexPath("uk")); strings.Contains(page, "Index story") || !strings.Contains(page, pipeline.EditionPath(seed, "uk", ".html")[len("out/uk/"):]) {
+		t.Errorf("the index page:\n%s", page)
+	}
+}
