@@ -12,7 +12,9 @@ package segment
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,6 +24,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
@@ -37,6 +40,7 @@ const (
 	Heading     Kind = "heading"
 	Paragraph   Kind = "paragraph"
 	Cell        Kind = "cell" // table cell
+	Term        Kind = "term" // definition-list term
 )
 
 // Span is a half-open byte range [Start, End) of the source.
@@ -62,7 +66,7 @@ type Unit struct {
 	Line int
 
 	// SingleLine is set where the syntax allows no line break inside the
-	// unit (ATX heading, table cell, front-matter field).
+	// unit (ATX heading, table cell, definition term, front-matter field).
 	SingleLine bool
 
 	// yamlStyle is the front-matter value's quoting: 0 (plain), '\'', '"'
@@ -104,19 +108,23 @@ type Doc struct {
 	// Refs are the article's link reference definitions.
 	Refs []parser.Reference
 
-	p parser.Parser
+	syntax *dialect
 }
 
-// Inline parses a unit's text (the source's or a translation) as Markdown
-// in the context of the article's link reference definitions, so that
-// "[foo]" is a link where the article defines foo.
+// Inline parses a unit's text (the source's or a translation) the way the
+// article's parser reads it in its place: as the inline content of a
+// paragraph, whatever its lines start with (a line "---" or "1. " that
+// continues a paragraph in the article is text here too), in the context
+// of the article's link reference definitions (so that "[foo]" is a link
+// where the article defines foo) and with the article's placeables. A
+// blank line in the text separates two paragraphs.
 func (d *Doc) Inline(text string) ast.Node {
-	ctx := parser.NewContext()
-	for _, r := range d.Refs {
-		ctx.AddReference(r)
-	}
-	return d.p.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+	return d.syntax.inline(text, d.Refs)
 }
+
+// ParseInline is Doc.Inline for a text outside any article: no link
+// reference definitions and no project placeable patterns.
+func ParseInline(text string) ast.Node { return defaultDialect().inline(text, nil) }
 
 // Title returns the article's title: the front-matter title, else the
 // first heading's text, else "".
@@ -143,19 +151,77 @@ type Error struct {
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // Markdown returns the goldmark instance l10n parses articles with:
-// CommonMark plus the GFM table, strikethrough and autolink extensions.
+// CommonMark plus the GFM table, strikethrough and autolink extensions,
+// definition lists (as Hugo has them), and Hugo's shortcodes and template
+// actions as placeables.
 func Markdown(opts ...goldmark.Option) goldmark.Markdown {
-	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)}, opts...)
+	return markdown(newPlaceables(nil), opts...)
+}
+
+func markdown(ph *placeables, opts ...goldmark.Option) goldmark.Markdown {
+	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.Strikethrough,
+		extension.Linkify, extension.DefinitionList, ph)}, opts...)
 	return goldmark.New(opts...)
 }
 
-// Parser is a reusable article parser. It is not safe for concurrent use.
+// dialect is l10n's Markdown with a project's placeables: the article
+// parser and the parser of a unit's text in its place. goldmark's parsers
+// are safe for concurrent use.
+type dialect struct {
+	full, inlineOnly parser.Parser
+}
+
+func newDialect(patterns []*regexp.Regexp) *dialect {
+	ph := newPlaceables(patterns)
+	inlineParsers := append(parser.DefaultInlineParsers(),
+		util.Prioritized(extension.NewStrikethroughParser(), 500),
+		util.Prioritized(extension.NewLinkifyParser(), 999),
+		util.Prioritized(placeableParser{ph}, 50))
+	return &dialect{
+		full: markdown(ph).Parser(),
+		// Only the paragraph parser: every line is inline content.
+		inlineOnly: parser.NewParser(
+			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+			parser.WithInlineParsers(inlineParsers...),
+			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
+	}
+}
+
+var defaultDialect = sync.OnceValue(func() *dialect { return newDialect(nil) })
+
+func (s *dialect) inline(text string, refs []parser.Reference) ast.Node {
+	ctx := parser.NewContext()
+	for _, r := range refs {
+		ctx.AddReference(r)
+	}
+	return s.inlineOnly.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+}
+
+// Parser is a reusable article parser, safe for concurrent use.
 type Parser struct {
-	p parser.Parser
+	syntax *dialect
+}
+
+// Option configures a Parser.
+type Option func(*[]*regexp.Regexp)
+
+// WithPlaceables adds a project's placeable patterns (see ParsePlaceable)
+// to Hugo's shortcodes and template actions.
+func WithPlaceables(patterns ...*regexp.Regexp) Option {
+	return func(p *[]*regexp.Regexp) { *p = append(*p, patterns...) }
 }
 
 // NewParser returns a parser.
-func NewParser() *Parser { return &Parser{p: Markdown().Parser()} }
+func NewParser(opts ...Option) *Parser {
+	var patterns []*regexp.Regexp
+	for _, o := range opts {
+		o(&patterns)
+	}
+	if len(patterns) == 0 {
+		return &Parser{syntax: defaultDialect()}
+	}
+	return &Parser{syntax: newDialect(patterns)}
+}
 
 // Parse segments src. It is shorthand for NewParser().Parse(src).
 func Parse(src []byte) (*Doc, error) { return NewParser().Parse(src) }
@@ -167,7 +233,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if line, bad := textpos.InvalidUTF8Line(src); bad {
 		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
 	}
-	d := &Doc{Src: src, p: p.p}
+	d := &Doc{Src: src, syntax: p.syntax}
 	if bytes.HasPrefix(src, bom) {
 		d.Body = len(bom)
 	}
@@ -176,7 +242,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	}
 	body := src[d.Body:]
 	ctx := parser.NewContext()
-	root := p.p.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
+	root := p.syntax.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
 	w := walker{doc: d, body: body}
 	w.blocks(root)
@@ -241,6 +307,9 @@ func (w *walker) blocks(root ast.Node) {
 		case *east.TableCell:
 			w.leaf(n, Cell, 0, true)
 			return ast.WalkSkipChildren, nil
+		case *east.DefinitionTerm:
+			w.leaf(n, Term, 0, true)
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -290,15 +359,17 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 }
 
 // translatable reports whether a block's inline content holds a letter
-// outside code spans, autolinks, raw HTML and URLs.
+// that a reader reads as prose: in its text, link text or image
+// description, outside code spans, raw HTML, autolinks and bare URLs, and
+// placeables. It is the one rule that makes a leaf block skeleton.
 func translatable(n ast.Node, src []byte) bool {
 	found := false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || found {
-			return ast.WalkStop, nil
+		if !entering {
+			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if hasLetter(c.Segment.Value(src)) {
@@ -326,7 +397,7 @@ func hasLetter(b []byte) bool {
 }
 
 // PlainText returns the text of a block's Text nodes, outside code spans,
-// autolinks and raw HTML, with soft breaks as spaces.
+// autolinks, raw HTML and placeables, with soft breaks as spaces.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -334,7 +405,7 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			b.Write(c.Segment.Value(src))
