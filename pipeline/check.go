@@ -13,6 +13,7 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // GlossaryFile is the project's termbase, at the root. Without it, check
@@ -191,7 +192,7 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		if sources == nil {
 			sources = make([]*check.Text, len(a.doc.Units))
 			for i := range a.doc.Units {
-				sources[i] = c.ParseSource(a.doc.Units[i].Text)
+				sources[i] = parseUnit(c, &a.doc.Units[i], a.doc.Units[i].Text, true)
 			}
 		}
 		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
@@ -199,6 +200,21 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		}
 	}
 	return rep, nil
+}
+
+// parseUnit parses a text of unit u (its source, or a translation) for
+// the checks: a front-matter field is plain text, everything else inline
+// Markdown.
+func parseUnit(c *check.Checker, u *segment.Unit, raw string, source bool) *check.Text {
+	switch {
+	case u.FrontMatter() && source:
+		return c.ParseSourcePlain(raw)
+	case u.FrontMatter():
+		return c.ParsePlain(raw)
+	case source:
+		return c.ParseSource(raw)
+	}
+	return c.Parse(raw)
 }
 
 // readGlossary reads the project's glossary, or returns nil when there
@@ -262,7 +278,7 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			found = c.Check(sources[i], c.Parse(e.Other), u.SingleLine)
+			found = c.Check(sources[i], parseUnit(c, u, e.Other, false), u.SingleLine)
 		}
 		line := 0
 		if e != nil {

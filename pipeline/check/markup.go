@@ -4,30 +4,34 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	goldtext "github.com/yuin/goldmark/text"
+
+	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // inventory counts the markup of a parsed unit.
 type inventory struct {
-	blocks  []string       // kinds of the top-level blocks
 	counted map[string]int // emphasis, strong, strikethrough, break
 	// Markup whose content must survive, by kind (link, image, code,
-	// html), each a multiset of destinations or contents.
+	// html, placeable), each a multiset of destinations or contents.
 	content map[string]map[string]int
 }
 
 func takeInventory(t *Text) *inventory {
 	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}}
+	if !t.markdown {
+		return inv
+	}
 	add := func(kind, v string) {
 		if inv.content[kind] == nil {
 			inv.content[kind] = map[string]int{}
 		}
 		inv.content[kind][v]++
-	}
-	for b := t.Root.FirstChild(); b != nil; b = b.NextSibling() {
-		inv.blocks = append(inv.blocks, blockName(b))
 	}
 	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -58,6 +62,8 @@ func takeInventory(t *Text) *inventory {
 				b.Write(s.Value(t.src))
 			}
 			add("html", b.String())
+		case *segment.Placeable:
+			add("placeable", string(n.Value(t.src)))
 		case *ast.Emphasis:
 			if n.Level >= 2 {
 				inv.counted["strong"]++
@@ -74,6 +80,42 @@ func takeInventory(t *Text) *inventory {
 		return ast.WalkContinue, nil
 	})
 	return inv
+}
+
+// blockParser reads a text as an article of its own (goldmark's parsers
+// are safe for concurrent use).
+var blockParser = sync.OnceValue(func() parser.Parser { return segment.Markdown().Parser() })
+
+// blocks returns the kinds of the top-level blocks a text makes when its
+// lines are not held in a paragraph: what a translation's lines start (a
+// list, a heading, a table, a link reference definition, a blank line
+// between two paragraphs). A text whose lines cannot start a block is one
+// paragraph, without a parse.
+func (c *Checker) blockKinds(raw string) []string {
+	if strings.TrimSpace(raw) == "" {
+		return nil
+	}
+	if !mayStartBlock(raw) {
+		return []string{"paragraph"}
+	}
+	var out []string
+	root := c.blocks.Parse(goldtext.NewReader([]byte(raw)))
+	for b := root.FirstChild(); b != nil; b = b.NextSibling() {
+		out = append(out, blockName(b))
+	}
+	return out
+}
+
+// mayStartBlock reports whether a line of s is blank or starts (after
+// spaces) with a character that can start a block other than a paragraph.
+func mayStartBlock(s string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimLeft(l, " \t")
+		if l == "" || l == "\r" || strings.ContainsRune("#>-+*=_`~<|:[0123456789", rune(l[0])) {
+			return true
+		}
+	}
+	return false
 }
 
 // blockName names a block kind for a message.
@@ -95,6 +137,8 @@ func blockName(n ast.Node) string {
 		return "HTML block"
 	case *east.Table:
 		return "table"
+	case *east.DefinitionList:
+		return "definition list"
 	default:
 		return strings.ToLower(n.Kind().String())
 	}
@@ -113,16 +157,20 @@ func markupNoun(kind string) string {
 		return "inline HTML"
 	case "break":
 		return "hard line break"
+	case "placeable":
+		return "placeable"
 	}
 	return kind
 }
 
 // Markup compares the inline Markdown of the source and the target: the
 // same links (with the same destinations), images (same sources), code
-// spans (same content), inline HTML (same tags), emphasis, strong,
-// strikethrough and hard line breaks, and the same block structure (a
-// translation that starts with "1." or "#" turns into a list or a
-// heading). singleLine forbids line breaks (headings, table cells).
+// spans (same content), inline HTML (same tags), placeables (unchanged),
+// emphasis, strong, strikethrough and hard line breaks, and the same
+// block structure (a translation of a paragraph that starts with "1." or
+// "#" turns into a list or a heading). singleLine forbids line breaks
+// (headings, table cells, definition terms), where nothing can start a
+// block. Texts that are not Markdown have no markup.
 func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	var out []Finding
 	add := func(key, msg string, args ...any) {
@@ -131,12 +179,18 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	if singleLine && strings.ContainsAny(tgt.Raw, "\r\n") {
 		add("newline", "a heading or table cell is one line: remove the line break")
 	}
-	s, t := takeInventory(src), takeInventory(tgt)
-	if strings.Join(s.blocks, ",") != strings.Join(t.blocks, ",") {
-		add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
-			describeBlocks(t.blocks), describeBlocks(s.blocks))
+	if !src.markdown || !tgt.markdown {
+		return out
 	}
-	for _, kind := range []string{"link", "image", "code", "html"} {
+	s, t := takeInventory(src), takeInventory(tgt)
+	if !singleLine {
+		sb, tb := c.blockKinds(src.Raw), c.blockKinds(tgt.Raw)
+		if strings.Join(sb, ",") != strings.Join(tb, ",") {
+			add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
+				describeBlocks(tb), describeBlocks(sb))
+		}
+	}
+	for _, kind := range []string{"link", "image", "code", "html", "placeable"} {
 		for _, d := range diff(s.content[kind], t.content[kind]) {
 			add(kind, "%s %s: source has %d, translation %d", markupNoun(kind), quote(d.value), d.src, d.tgt)
 		}

@@ -49,7 +49,7 @@ type num struct {
 	raw     string // as written
 	value   string // digits, with "." before a fraction: 3767, 3.5
 	grouped bool   // written with a thousands separator
-	percent bool   // followed by % (or a word for percent)
+	percent bool   // followed by % (or, where words count, a word for percent)
 	runs    []string
 }
 
@@ -63,8 +63,9 @@ func (n num) year() bool {
 	return err == nil && v >= 1000 && v <= 2100
 }
 
-// numbers returns the numbers written with digits in s.
-func (f numberFormat) numbers(s string) []num {
+// numbers returns the numbers written with digits in s; words says
+// whether a word for percent after a number counts as a percent sign.
+func (f numberFormat) numbers(s string, words bool) []num {
 	var out []num
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -105,7 +106,7 @@ func (f numberFormat) numbers(s string) []num {
 			}
 		}
 		n.raw = s[start:i]
-		n.percent = percentAfter(s[i:])
+		n.percent = percentAfter(s[i:], words)
 		out = append(out, n)
 	}
 	return out
@@ -131,11 +132,14 @@ func digits(s string) string {
 }
 
 // percentAfter reports whether s, after a number, starts with a percent
-// sign (after an optional space) or a word for percent.
-func percentAfter(s string) bool {
+// sign (after an optional space) or, if words, a word for percent.
+func percentAfter(s string, words bool) bool {
 	s = strings.TrimLeft(s, " \u00a0\u202f\u2009")
 	if strings.HasPrefix(s, "%") {
 		return true
+	}
+	if !words {
+		return false
 	}
 	for _, w := range []string{"відсот", "процент", "percent", "per cent"} {
 		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
@@ -181,7 +185,11 @@ func (f numberFormat) localForms(n num) string {
 // grouped; 95% as 95 % or 95%; the ordinal 34th as 34. Numbers the source
 // spells out (fifty) impose nothing.
 func (c *Checker) Numbers(src, tgt *Text) []Finding {
-	want := c.srcNum.numbers(src.Plain)
+	// A source's "51 percent" asks for the number only: the word is
+	// prose, which a translation writes in its own language (the
+	// pseudo-locale accents it); a source's "51%" asks for the sign,
+	// or a word for percent that check knows.
+	want := c.srcNum.numbers(src.Plain, false)
 	if len(want) == 0 {
 		return nil
 	}
@@ -204,7 +212,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		}
 		s.percent = s.percent || percent
 	}
-	for _, n := range c.tgtNum.numbers(tgt.Plain) {
+	for _, n := range c.tgtNum.numbers(tgt.Plain, true) {
 		note(n.value, n.grouped, n.percent)
 		if !wanted[n.value] && len(n.runs) > 1 {
 			// "у 2022 125 полонених" is not 2 022 125: read the runs too.
