@@ -10,7 +10,11 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -47,14 +51,31 @@ func specProject(t *testing.T) (*pipeline.Project, map[string]string) {
 	return p, bySlug
 }
 
+// render renders Markdown as HTML, marking each code span with the class
+// mdCode so that shape can tell it from raw HTML's <code>.
 func render(t *testing.T, src []byte) string {
 	t.Helper()
 	var b bytes.Buffer
-	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe()))
+	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe()),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(markCode{}, 0))))
 	if err := md.Convert(src, &b); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+const mdCode = "l10n-md-code"
+
+// markCode gives every code span the class mdCode.
+type markCode struct{}
+
+func (markCode) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindCodeSpan {
+			n.SetAttributeString("class", []byte(mdCode))
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 var spaces = regexp.MustCompile(`\s+`)
@@ -128,9 +149,10 @@ func readCatalog(t *testing.T, path string) *catalog.File {
 }
 
 // shape describes an HTML fragment without its prose: the element tree,
-// every attribute but alt, the text of code (code spans and blocks render
-// as <code>), script and style elements, and comments. (Text in a raw
-// <pre> can be a Markdown paragraph, which is prose: spec example 148.)
+// every attribute but alt, the text of code (code spans, marked by
+// render, and code blocks, <pre><code>), script and style elements, and
+// comments. (Text in a raw <pre> can be a Markdown paragraph, and text
+// after a raw <code> tag Markdown prose, which are prose.)
 func shape(t *testing.T, s string) string {
 	t.Helper()
 	nodes, err := xhtml.ParseFragment(strings.NewReader(s), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
@@ -149,8 +171,10 @@ func shape(t *testing.T, s string) string {
 				}
 			}
 			b.WriteString(">")
+			isCode := n.Data == "script" || n.Data == "style" ||
+				n.Data == "code" && (n.Parent != nil && n.Parent.Data == "pre" || hasClass(n, mdCode))
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c, code || n.Data == "code" || n.Data == "script" || n.Data == "style")
+				walk(c, code || isCode)
 			}
 			fmt.Fprintf(&b, "</%s>", n.Data)
 		case xhtml.TextNode:
@@ -165,4 +189,13 @@ func shape(t *testing.T, s string) string {
 		walk(n, false)
 	}
 	return b.String()
+}
+
+func hasClass(n *xhtml.Node, class string) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" && a.Val == class {
+			return true
+		}
+	}
+	return false
 }

@@ -73,12 +73,27 @@ func expand(s string, keep []string) string {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		b.WriteRune(accent(r))
-		if isVowel(r) {
+		switch {
+		case isVowel(r):
 			b.WriteRune(accent(r))
+		case r >= utf8.RuneSelf && unicode.IsLetter(r) && !wordBefore(s[:i]):
+			// A letter without an accented look-alike (Cyrillic, CJK …)
+			// gets an accent at the start of each word, so that no word
+			// comes out as it went in.
+			b.WriteRune(combiningAcute)
 		}
 		i += n
 	}
 	return b.String()
+}
+
+// combiningAcute marks a word that pseudo cannot otherwise change.
+const combiningAcute = '\u0301'
+
+// wordBefore reports whether s ends inside a word.
+func wordBefore(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 // isASCIIPunct reports whether a backslash before c escapes it.
@@ -158,9 +173,14 @@ func Unit(d *segment.Doc, i int, keep ...string) string {
 // "[ICRC][]") becomes a full reference link ("[ÎÇŘÇ][ICRC]"), so that its
 // text changes and its destination does not.
 func Markdown(d *segment.Doc, src string, keep ...string) string {
-	edits := edits(d, src, keep)
+	edits, bare := edits(d, src, keep)
 	var b strings.Builder
 	b.WriteString(Open)
+	if bare {
+		// A bare URL or e-mail address is one only after a space or
+		// at the start of a line, not after the bracket.
+		b.WriteByte(' ')
+	}
 	pos := 0
 	for _, e := range edits {
 		b.WriteString(src[pos:e.start])
@@ -189,13 +209,18 @@ type edit struct {
 // edits returns the changes that pseudo-translate src, in order: each
 // Text node outside code spans, autolinks, raw HTML and placeables is
 // expanded; each link or image whose text is its reference label gets
-// the label as an explicit reference.
-func edits(d *segment.Doc, src string, keep []string) []edit {
+// the label as an explicit reference. bare reports whether src starts
+// with a bare URL or e-mail address (a GFM autolink without "<").
+func edits(d *segment.Doc, src string, keep []string) (out []edit, bare bool) {
 	b := []byte(src)
-	var out []edit
 	_ = ast.Walk(d.Inline(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *segment.Placeable:
+		case *ast.AutoLink:
+			if entering && n.Pos() == 0 && !strings.HasPrefix(src, "<") {
+				bare = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.RawHTML, *segment.Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if s := n.Segment; entering && s.Stop > s.Start {
@@ -212,7 +237,7 @@ func edits(d *segment.Doc, src string, keep []string) []edit {
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+	return out, bare
 }
 
 // labelEdit makes a shortcut ("[foo]") or collapsed ("[foo][]") reference
