@@ -192,7 +192,7 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		if sources == nil {
 			sources = make([]*check.Text, len(a.doc.Units))
 			for i := range a.doc.Units {
-				sources[i] = parseUnit(c, &a.doc.Units[i], a.doc.Units[i].Text, true)
+				sources[i] = parseUnit(c, a.doc, i, a.doc.Units[i].Text, true)
 			}
 		}
 		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
@@ -202,19 +202,25 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 	return rep, nil
 }
 
-// parseUnit parses a text of unit u (its source, or a translation) for
+// parseUnit parses a text of unit i (its source, or a translation) for
 // the checks: a front-matter field is plain text, everything else inline
-// Markdown.
-func parseUnit(c *check.Checker, u *segment.Unit, raw string, source bool) *check.Text {
+// Markdown in its place, framed as its block reads it.
+func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool) *check.Text {
+	u := &d.Units[i]
 	switch {
 	case u.FrontMatter() && source:
 		return c.ParseSourcePlain(raw)
 	case u.FrontMatter():
 		return c.ParsePlain(raw)
-	case source:
-		return c.ParseSource(raw)
 	}
-	return c.Parse(raw)
+	var t *check.Text
+	if source {
+		t = c.ParseSource(raw)
+	} else {
+		t = c.Parse(raw)
+	}
+	t.Block = d.Frame(i, raw)
+	return t
 }
 
 // readGlossary reads the project's glossary, or returns nil when there
@@ -278,7 +284,7 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			found = c.Check(sources[i], parseUnit(c, u, e.Other, false), u.SingleLine)
+			found = c.Check(sources[i], parseUnit(c, a.doc, i, e.Other, false), u.SingleLine)
 		}
 		line := 0
 		if e != nil {

@@ -24,33 +24,6 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
-// specProject writes every CommonMark and GFM example as an article of a
-// new project and returns the project with the examples by slug.
-func specProject(t *testing.T) (*pipeline.Project, map[string]string) {
-	t.Helper()
-	examples, err := speccorpus.All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "articles"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	bySlug := map[string]string{}
-	for _, ex := range examples {
-		slug := strings.ReplaceAll(ex.Name, "/", "-")
-		bySlug[slug] = ex.Markdown
-		if err := os.WriteFile(filepath.Join(root, "articles", slug+".md"), []byte(ex.Markdown), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := pipeline.Open(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, bySlug
-}
-
 // render renders Markdown as HTML, marking each code span with the class
 // mdCode so that shape can tell it from raw HTML's <code>.
 func render(t *testing.T, src []byte) string {
@@ -81,17 +54,20 @@ func (markCode) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 var spaces = regexp.MustCompile(`\s+`)
 
 // TestSpecExamples runs every CommonMark 0.31.2 spec example and GFM
-// extension example through the pipeline as an article:
-//
-//	a. the source-locale build gives back the source byte for byte;
-//	b. an identity translation renders to the same HTML;
-//	c. the pseudo-locale edition has the same element structure, URLs,
-//	   code and raw HTML.
+// extension example through the pipeline as an article: an identity
+// translation (every unit translated by its own text) renders to the same
+// HTML, and the pseudo-locale passes everything pseudoCorpus.check
+// asserts (the source build byte-identical, check clean, the same
+// structure, every run of prose changed, by goldmark and commonmark.js).
 func TestSpecExamples(t *testing.T) {
-	p, examples := specProject(t)
-	if len(examples) != 652+40 {
-		t.Fatalf("only %d examples", len(examples))
+	all, err := speccorpus.All()
+	if err != nil {
+		t.Fatal(err)
 	}
+	if len(all) != 652+40 {
+		t.Fatalf("only %d examples", len(all))
+	}
+	p, examples := corpusProject(t, all, "", "")
 	if _, err := p.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -107,32 +83,22 @@ func TestSpecExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Pseudo(pipeline.Selection{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", "uk", "en-XA"}, Policy: pipeline.PolicyFail}); err != nil {
+	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"uk"}, Policy: pipeline.PolicyFail}); err != nil {
 		t.Fatal(err)
 	}
 	for slug, src := range examples {
-		out := func(loc string) []byte {
-			b, err := os.ReadFile(filepath.Join(p.Root, pipeline.EditionPath(slug, loc, ".md")))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
-		if got := out("en"); string(got) != src {
-			t.Errorf("%s: en build differs from the source:\n got %q\nwant %q", slug, got, src)
+		uk, err := os.ReadFile(filepath.Join(p.Root, pipeline.EditionPath(slug, "uk", ".md")))
+		if err != nil {
+			t.Fatal(err)
 		}
 		want := render(t, []byte(src))
-		if got := render(t, out("uk")); spaces.ReplaceAllString(got, " ") != spaces.ReplaceAllString(want, " ") {
+		if got := render(t, uk); spaces.ReplaceAllString(got, " ") != spaces.ReplaceAllString(want, " ") {
 			t.Errorf("%s: identity translation renders differently:\n got %q\nwant %q", slug, got, want)
 		}
-		pseudoMD := out("en-XA")
-		if got, want := shape(t, render(t, pseudoMD)), shape(t, want); got != want {
-			t.Errorf("%s: pseudo edition differs in structure:\nsource %q\npseudo %q\n got %s\nwant %s", slug, src, pseudoMD, got, want)
-		}
 	}
+	pseudoCorpus{exceptions: map[string]string{
+		"gfm--table--7": "GFM drops a row's cells beyond the header's (no reader sees \"boo\"), so they are no unit; commonmark.js has no tables and reads them as text",
+	}}.check(t, p, examples)
 }
 
 func readCatalog(t *testing.T, path string) *catalog.File {

@@ -124,6 +124,10 @@ type Text struct {
 	// markdown is false for a text that is not Markdown (a front-matter
 	// field): it has no markup to check.
 	markdown bool
+	// Block is Raw as its unit's block reads it on its own (see
+	// segment.Doc.Frame), for the check of the blocks a translation's
+	// lines start. Parse sets it to Raw; the caller may set the frame.
+	Block string
 	// terms are the glossary terms of a source text, when ParseSource
 	// found them.
 	terms *[]glossary.Hit
@@ -198,7 +202,7 @@ func (c *Checker) WithInline(inline func(string) ast.Node) *Checker {
 
 // Parse parses a unit's text.
 func (c *Checker) Parse(raw string) *Text {
-	t := &Text{Raw: raw, src: []byte(raw), markdown: true}
+	t := &Text{Raw: raw, src: []byte(raw), markdown: true, Block: raw}
 	t.Root = c.inline(raw)
 	t.Plain = plain(t.Root, t.src)
 	return t

@@ -86,13 +86,15 @@ func takeInventory(t *Text) *inventory {
 // are safe for concurrent use).
 var blockParser = sync.OnceValue(func() parser.Parser { return segment.Markdown().Parser() })
 
-// blocks returns the kinds of the top-level blocks a text makes when its
-// lines are not held in a paragraph: what a translation's lines start (a
-// list, a heading, a table, a link reference definition, a blank line
-// between two paragraphs). A text whose lines cannot start a block is one
-// paragraph, without a parse.
+// blockKinds returns the kinds of the top-level blocks of a text read as
+// an article of its own (a unit's frame): what a translation's lines
+// start (a list, a heading, a table, a link reference definition, a
+// blank line between two paragraphs). A text whose lines cannot start a
+// block is one paragraph, without a parse.
 func (c *Checker) blockKinds(raw string) []string {
-	if strings.TrimSpace(raw) == "" {
+	// A translation's leading and trailing white space does not reach
+	// the article.
+	if raw = strings.TrimSpace(raw); raw == "" {
 		return nil
 	}
 	if !mayStartBlock(raw) {
@@ -184,7 +186,7 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	}
 	s, t := takeInventory(src), takeInventory(tgt)
 	if !singleLine {
-		sb, tb := c.blockKinds(src.Raw), c.blockKinds(tgt.Raw)
+		sb, tb := c.blockKinds(src.Block), c.blockKinds(tgt.Block)
 		if strings.Join(sb, ",") != strings.Join(tb, ",") {
 			add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
 				describeBlocks(tb), describeBlocks(sb))

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -47,26 +48,36 @@ func Plain(s string, keep ...string) string {
 }
 
 // expand accents the letters of s and doubles its vowels, leaving
-// backslash escapes, entity references and the keep-as-is names alone.
+// backslash escapes, entity references and the keep-as-is names alone. A
+// word that starts with a letter pseudo cannot accent (Cyrillic, CJK, an
+// entity reference) gets a combining accent after that letter, so that
+// no word comes out as it went in.
 func expand(s string, keep []string) string {
 	var b strings.Builder
 	b.Grow(len(s) * 2)
 	kept := keptRanges(s, keep)
+	inWord := false
 	for i := 0; i < len(s); {
 		if len(kept) > 0 && i >= kept[0][0] {
 			b.WriteString(s[i:kept[0][1]])
 			i = kept[0][1]
 			kept = kept[1:]
+			inWord = true
 			continue
 		}
 		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
 			b.WriteString(s[i : i+2])
 			i += 2
+			inWord = false
 			continue
 		}
 		if s[i] == '&' {
-			if n := entityLen(s[i:]); n > 0 {
+			if n, r := entity(s[i:]); n > 0 {
 				b.WriteString(s[i : i+n])
+				if unicode.IsLetter(r) && !inWord {
+					b.WriteRune(combiningAcute)
+				}
+				inWord = unicode.IsLetter(r)
 				i += n
 				continue
 			}
@@ -76,24 +87,61 @@ func expand(s string, keep []string) string {
 		switch {
 		case isVowel(r):
 			b.WriteRune(accent(r))
-		case r >= utf8.RuneSelf && unicode.IsLetter(r) && !wordBefore(s[:i]):
-			// A letter without an accented look-alike (Cyrillic, CJK …)
-			// gets an accent at the start of each word, so that no word
-			// comes out as it went in.
+		case r >= utf8.RuneSelf && unicode.IsLetter(r) && !inWord:
 			b.WriteRune(combiningAcute)
 		}
+		inWord = unicode.IsLetter(r) || inWord && unicode.Is(unicode.Mn, r)
 		i += n
 	}
 	return b.String()
 }
 
+// entityLike returns the length of the "&name;" that s starts with, or 0.
+func entityLike(s string) int {
+	if !strings.HasPrefix(s, "&") {
+		return 0
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ';' && i > 1:
+			return i + 1
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // combiningAcute marks a word that pseudo cannot otherwise change.
 const combiningAcute = '\u0301'
 
-// wordBefore reports whether s ends inside a word.
-func wordBefore(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+// entity returns the length of the entity or numeric character reference
+// that starts s (0 if none: "&x;" is not one, and is text) and the
+// character it stands for.
+func entity(s string) (int, rune) {
+	end := strings.IndexByte(s, ';')
+	if end < 2 || end > 40 {
+		return 0, 0
+	}
+	ref := s[:end+1]
+	for i, c := range ref[1:end] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '#' && i == 0) {
+			return 0, 0
+		}
+	}
+	var v []byte
+	if ref[1] == '#' {
+		v = util.ResolveNumericReferences([]byte(ref))
+	} else {
+		v = util.ResolveEntityNames([]byte(ref))
+	}
+	if string(v) == ref {
+		return 0, 0
+	}
+	r, _ := utf8.DecodeRune(v)
+	return end + 1, r
 }
 
 // isASCIIPunct reports whether a backslash before c escapes it.
@@ -137,26 +185,6 @@ func keptRanges(s string, keep []string) [][2]int {
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// entityLen returns the length of an entity or numeric character
-// reference at the start of s, or 0.
-func entityLen(s string) int {
-	for i := 1; i < len(s) && i < 40; i++ {
-		c := s[i]
-		switch {
-		case c == ';':
-			if i > 1 {
-				return i + 1
-			}
-			return 0
-		case c == '#' && i == 1,
-			'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		default:
-			return 0
-		}
-	}
-	return 0
-}
-
 // Unit pseudo-translates unit i of an article. The keep-as-is names
 // (the glossary's) stay as they are.
 func Unit(d *segment.Doc, i int, keep ...string) string {
@@ -187,10 +215,11 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		b.WriteString(e.text)
 		pos = e.end
 	}
-	// The closing bracket ends the unit, unless raw HTML follows the
-	// last prose: then it stays with the prose, not inside or after
-	// markup it could unbalance.
-	if rest := src[pos:]; strings.Contains(rest, "<") {
+	// The closing bracket ends the unit, unless raw HTML or a line
+	// without prose follows the last prose: then it stays with the
+	// prose, not inside or after markup it could unbalance, nor on a
+	// line that reads as a block ("===", "---") where alone.
+	if rest := src[pos:]; strings.ContainsAny(rest, "<\n") {
 		b.WriteString(Close)
 		b.WriteString(rest)
 	} else {
@@ -223,8 +252,17 @@ func edits(d *segment.Doc, src string, keep []string) (out []edit, bare bool) {
 		case *ast.CodeSpan, *ast.RawHTML, *segment.Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if s := n.Segment; entering && s.Stop > s.Start {
-				out = append(out, edit{s.Start, s.Stop, expand(src[s.Start:s.Stop], keep)})
+			s := n.Segment
+			if !entering || s.Stop <= s.Start {
+				break
+			}
+			if _, after := n.PreviousSibling().(*ast.AutoLink); after {
+				// GFM leaves an entity-like "&hl;" out of the bare
+				// URL before it; changed, it would join the URL.
+				s.Start += entityLike(src[s.Start:s.Stop])
+			}
+			if x := src[s.Start:s.Stop]; expand(x, keep) != x {
+				out = append(out, edit{s.Start, s.Stop, expand(x, keep)})
 			}
 		case *ast.Link:
 			if !entering {

@@ -372,7 +372,8 @@ func translatable(n ast.Node, src []byte) bool {
 		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if hasLetter(c.Segment.Value(src)) {
+			// An entity or numeric reference can stand for a letter.
+			if hasLetter(util.ResolveEntityNames(util.ResolveNumericReferences(c.Segment.Value(src)))) {
 				found = true
 				return ast.WalkStop, nil
 			}
