@@ -296,10 +296,11 @@ func TestCorpora(t *testing.T) {
 		if len(docs) != 992 {
 			t.Fatalf("%d pages in %s, want 992", len(docs), speccorpus.HugoDir)
 		}
-		// Hugo's heading attributes ({#id}) are markup for the site:
+		// Attribute lists ({#id}, {class="wide"}) are markup for Hugo:
 		// the project lists them as placeables.
-		const heading = `\{#[A-Za-z0-9_-]+\}`
-		p, bySlug := corpusProject(t, docs, "placeables:\n  - '"+heading+"'\n", "")
-		pseudoCorpus{patterns: []string{heading}}.check(t, p, bySlug)
+		const attr = `[.#][\w-]+|[\w-]+=(?:"[^"]*"|[^\s"}]+)`
+		const attrs = `\{(?:` + attr + `)(?:[ \t]+(?:` + attr + `))*\}`
+		p, bySlug := corpusProject(t, docs, "placeables:\n  - '"+attrs+"'\n", "")
+		pseudoCorpus{patterns: []string{attrs}}.check(t, p, bySlug)
 	})
 }

@@ -330,7 +330,11 @@ func (w *walker) isATX(h *ast.Heading) bool {
 // anything to translate. It returns the unit's index.
 func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool) {
 	lines := n.Lines()
-	if lines.Len() == 0 || !translatable(n, w.body) {
+	if lines.Len() == 0 {
+		return 0, false
+	}
+	marker := alertMarker(n, w.body)
+	if !translatable(n, w.body, lines.At(0).Start+marker) {
 		return 0, false
 	}
 	u := Unit{Kind: kind, Level: level, SingleLine: single}
@@ -338,6 +342,9 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
 		start, end := s.Start, s.Stop
+		if i == 0 {
+			start += marker
+		}
 		for start < end && (w.body[start] == ' ' || w.body[start] == '\t') {
 			start++
 		}
@@ -349,8 +356,11 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 				end--
 			}
 		}
+		if start == end && i == 0 {
+			continue // a line of its own the alert marker was
+		}
 		u.Parts = append(u.Parts, Span{off + start, off + end})
-		if i > 0 {
+		if len(u.Parts) > 1 {
 			u.Joins = append(u.Joins, false)
 		}
 	}
@@ -358,11 +368,34 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 	return len(w.doc.Units) - 1, true
 }
 
-// translatable reports whether a block's inline content holds a letter
-// that a reader reads as prose: in its text, link text or image
-// description, outside code spans, raw HTML, autolinks and bare URLs, and
-// placeables. It is the one rule that makes a leaf block skeleton.
-func translatable(n ast.Node, src []byte) bool {
+// alert matches the marker of an alert, GitHub's and Hugo's: "[!NOTE]",
+// "[!WARNING]+" (foldable) at the start of a block quote.
+var alert = regexp.MustCompile(`^\[![A-Za-z]+\][+-]?(?:[ \t]|\r?\n|$)`)
+
+// alertMarker returns the length of the alert marker that starts
+// paragraph n, the first block of a block quote, or 0. The marker is
+// the site's markup, like the quote's ">": a title after it is prose.
+func alertMarker(n ast.Node, src []byte) int {
+	if _, ok := n.(*ast.Paragraph); !ok || n.PreviousSibling() != nil {
+		return 0
+	}
+	if _, ok := n.Parent().(*ast.Blockquote); !ok {
+		return 0
+	}
+	first := n.Lines().At(0)
+	loc := alert.FindIndex(src[first.Start:first.Stop])
+	if loc == nil {
+		return 0
+	}
+	return loc[1]
+}
+
+// translatable reports whether a block's inline content (from byte from
+// of src on) holds a letter that a reader reads as prose: in its text,
+// link text or image description, outside code spans, raw HTML,
+// autolinks and bare URLs, and placeables. It is the one rule that makes
+// a leaf block skeleton.
+func translatable(n ast.Node, src []byte, from int) bool {
 	found := false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -372,8 +405,13 @@ func translatable(n ast.Node, src []byte) bool {
 		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
+			seg := c.Segment
+			if seg.Stop <= from {
+				break
+			}
+			seg.Start = max(seg.Start, from)
 			// An entity or numeric reference can stand for a letter.
-			if hasLetter(util.ResolveEntityNames(util.ResolveNumericReferences(c.Segment.Value(src)))) {
+			if hasLetter(util.ResolveEntityNames(util.ResolveNumericReferences(seg.Value(src)))) {
 				found = true
 				return ast.WalkStop, nil
 			}

@@ -17,7 +17,7 @@
 // parts of it that are not prose to l10n are set aside: Hugo shortcodes
 // and template actions and the project's placeable patterns, bare URLs
 // and e-mail addresses (GFM autolinks, which CommonMark does not have),
-// and the glossary's keep-as-is names.
+// the glossary's keep-as-is names, and the marker of an alert ("> [!NOTE]").
 "use strict";
 
 const commonmark = require("commonmark");
@@ -194,6 +194,12 @@ function compare(s, p, where, problem, run) {
   if (a.nodes.length !== b.nodes.length) {
     problem(`${here}: ${a.nodes.length} child nodes became ${b.nodes.length}: ${a.nodes.map(attrs)} / ${b.nodes.map(attrs)}`);
     return;
+  }
+  if (s.type === "paragraph" && s.parent.type === "block_quote" && !s.prev) {
+    // An alert's marker (> [!NOTE]) is the site's markup.
+    const marker = /^\[![A-Za-z]+\][+-]?/;
+    a.runs[0] = a.runs[0].replace(marker, "");
+    b.runs[0] = b.runs[0].replace(marker, "");
   }
   for (let i = 0; i < a.runs.length; i++) {
     const breaks = (t) => (t.match(/[\n\u2028]/g) || []).join("");
