@@ -201,31 +201,33 @@ func Unit(d *segment.Doc, i int, keep ...string) string {
 // "[ICRC][]") becomes a full reference link ("[ÎÇŘÇ][ICRC]"), so that its
 // text changes and its destination does not.
 func Markdown(d *segment.Doc, src string, keep ...string) string {
-	edits, bare := edits(d, src, keep)
+	e := edits(d, src, keep)
 	var b strings.Builder
 	b.WriteString(Open)
-	if bare {
+	if e.bare {
 		// A bare URL or e-mail address is one only after a space or
 		// at the start of a line, not after the bracket.
 		b.WriteByte(' ')
 	}
+	// The closing bracket ends the unit, unless raw HTML follows the
+	// last text, or a line without prose the last prose: then it stays
+	// with the prose, not inside or after markup it could unbalance, nor
+	// on a line that reads as a block where alone ("===", "---").
+	end := len(src)
+	if n := len(e.edits); n > 0 && strings.Contains(src[e.edits[n-1].end:], "\n") {
+		end = e.edits[n-1].end
+	} else if strings.Contains(src[e.lastText:], "<") {
+		end = e.lastText
+	}
 	pos := 0
-	for _, e := range edits {
-		b.WriteString(src[pos:e.start])
-		b.WriteString(e.text)
-		pos = e.end
+	for _, ed := range e.edits {
+		b.WriteString(src[pos:ed.start])
+		b.WriteString(ed.text)
+		pos = ed.end
 	}
-	// The closing bracket ends the unit, unless raw HTML or a line
-	// without prose follows the last prose: then it stays with the
-	// prose, not inside or after markup it could unbalance, nor on a
-	// line that reads as a block ("===", "---") where alone.
-	if rest := src[pos:]; strings.ContainsAny(rest, "<\n") {
-		b.WriteString(Close)
-		b.WriteString(rest)
-	} else {
-		b.WriteString(rest)
-		b.WriteString(Close)
-	}
+	b.WriteString(src[pos:end])
+	b.WriteString(Close)
+	b.WriteString(src[end:])
 	return b.String()
 }
 
@@ -235,18 +237,28 @@ type edit struct {
 	text       string
 }
 
-// edits returns the changes that pseudo-translate src, in order: each
-// Text node outside code spans, autolinks, raw HTML and placeables is
-// expanded; each link or image whose text is its reference label gets
-// the label as an explicit reference. bare reports whether src starts
-// with a bare URL or e-mail address (a GFM autolink without "<").
-func edits(d *segment.Doc, src string, keep []string) (out []edit, bare bool) {
+// plan is how to pseudo-translate a text.
+type plan struct {
+	// edits are the changes, in order: each Text node outside code
+	// spans, autolinks, raw HTML and placeables is expanded; each link
+	// or image whose text is its reference label gets the label as an
+	// explicit reference.
+	edits []edit
+	// lastText is where the last Text node ends.
+	lastText int
+	// bare is set when the text starts with a bare URL or e-mail
+	// address (a GFM autolink without "<").
+	bare bool
+}
+
+func edits(d *segment.Doc, src string, keep []string) plan {
 	b := []byte(src)
+	var p plan
 	_ = ast.Walk(d.Inline(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.AutoLink:
 			if entering && n.Pos() == 0 && !strings.HasPrefix(src, "<") {
-				bare = true
+				p.bare = true
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan, *ast.RawHTML, *segment.Placeable:
@@ -256,26 +268,27 @@ func edits(d *segment.Doc, src string, keep []string) (out []edit, bare bool) {
 			if !entering || s.Stop <= s.Start {
 				break
 			}
+			p.lastText = s.Stop
 			if _, after := n.PreviousSibling().(*ast.AutoLink); after {
 				// GFM leaves an entity-like "&hl;" out of the bare
 				// URL before it; changed, it would join the URL.
 				s.Start += entityLike(src[s.Start:s.Stop])
 			}
 			if x := src[s.Start:s.Stop]; expand(x, keep) != x {
-				out = append(out, edit{s.Start, s.Stop, expand(x, keep)})
+				p.edits = append(p.edits, edit{s.Start, s.Stop, expand(x, keep)})
 			}
 		case *ast.Link:
 			if !entering {
-				out = append(out, labelEdit(b, n.Pos(), "[", n.Reference)...)
+				p.edits = append(p.edits, labelEdit(b, n.Pos(), "[", n.Reference)...)
 			}
 		case *ast.Image:
 			if !entering {
-				out = append(out, labelEdit(b, n.Pos(), "![", n.Reference)...)
+				p.edits = append(p.edits, labelEdit(b, n.Pos(), "![", n.Reference)...)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return out, bare
+	return p
 }
 
 // labelEdit makes a shortcut ("[foo]") or collapsed ("[foo][]") reference
