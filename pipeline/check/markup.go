@@ -53,7 +53,9 @@ func takeInventory(t *Text) *inventory {
 					b.Write(s.Value)
 				}
 			}
-			add("code", b.String())
+			// A line end inside a code span reads as a space
+			// (CommonMark): a translation may reflow it.
+			add("code", strings.NewReplacer("\r\n", " ", "\n", " ").Replace(b.String()))
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			var b strings.Builder

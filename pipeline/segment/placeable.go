@@ -74,7 +74,7 @@ func ParsePlaceable(pattern string) (*regexp.Regexp, error) {
 		return nil, err
 	}
 	if re.MatchString("") {
-		return nil, fmt.Errorf("placeable pattern %q matches empty text", pattern)
+		return nil, fmt.Errorf("%q matches empty text", pattern)
 	}
 	return re, nil
 }
@@ -432,14 +432,14 @@ type placeableRenderer struct{}
 func (placeableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindPlaceable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			html.DefaultWriter.RawWrite(w, util.EscapeHTML(n.(*Placeable).Value(src)))
+			html.DefaultWriter.RawWrite(w, n.(*Placeable).Value(src))
 		}
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(KindPlaceableBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString("<p>")
-			html.DefaultWriter.RawWrite(w, util.EscapeHTML(n.Lines().Value(src)))
+			html.DefaultWriter.RawWrite(w, n.Lines().Value(src))
 			_, _ = w.WriteString("</p>\n")
 		}
 		return ast.WalkSkipChildren, nil
