@@ -17,8 +17,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -69,6 +67,11 @@ type Edition struct {
 	Locale  string `json:"locale"`
 	Missing int    `json:"missing"`
 	Stale   int    `json:"stale"`
+	// Warnings name each unit whose HTML build changed, and how
+	// (`locales/<slug>/<locale>.yaml: <unit>: <what>`): a URL with a
+	// scheme outside the allowed ones that became "#", an image dropped,
+	// markup the HTML sanitizer removed.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // BuildResult says what build did.
@@ -237,7 +240,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		if keys[k] != "" {
 			old, _ := os.ReadFile(p.abs(recordPath(slug, loc)))
 			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
-				Missing: ed.Missing, Stale: ed.Stale, MD: int64(len(md)), HTML: int64(len(page))}, old)
+				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
 			if err != nil {
 				return nil, err
 			}
@@ -314,9 +317,24 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 			title = t
 		}
 	}
+	var units []edition.Unit
+	for i, st := range states {
+		if !source && !d.Units[i].FrontMatter() {
+			units = append(units, edition.Unit{Span: segment.Span{Start: spans[i].Start - body, End: spans[i].End - body},
+				ID: a.id(i), Translated: st != Missing})
+		}
+	}
 	page, err := edition.HTML(edition.Page{
 		Lang: loc, Title: title, Markdown: md[body:], Marks: marks,
-		SourceURLs: destinations(d),
+		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units,
+		Warn: func(unit, msg string) {
+			if unit == "" {
+				// A link outside the units, resolved through a
+				// definition a translation added.
+				unit = "text outside the units"
+			}
+			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.slug, loc), unit, msg))
+		},
 	})
 	if err != nil {
 		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", EditionPath(a.slug, loc, ".html"), err)
@@ -330,28 +348,6 @@ func inlineText(d *segment.Doc, s string, plain bool) string {
 		return s
 	}
 	return edition.PlainText(d, s)
-}
-
-// destinations returns the link and image destinations of an article.
-func destinations(d *segment.Doc) map[string]bool {
-	out := map[string]bool{}
-	for _, r := range d.Refs {
-		out[string(r.Destination())] = true
-	}
-	for i := range d.Units {
-		_ = ast.Walk(d.Inline(d.Units[i].Text), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering {
-				switch n := n.(type) {
-				case *ast.Link:
-					out[string(n.Destination)] = true
-				case *ast.Image:
-					out[string(n.Destination)] = true
-				}
-			}
-			return ast.WalkContinue, nil
-		})
-	}
-	return out
 }
 
 // Clean removes the built editions.
@@ -371,11 +367,12 @@ type buildRecord struct {
 	// Inputs are the size and modification time of the article, its
 	// source catalog and its catalog for the locale, when they had the
 	// content of Key.
-	Inputs  []stamp `json:"inputs"`
-	Missing int     `json:"missing"`
-	Stale   int     `json:"stale"`
-	MD      int64   `json:"md"`
-	HTML    int64   `json:"html"`
+	Inputs   []stamp  `json:"inputs"`
+	Missing  int      `json:"missing"`
+	Stale    int      `json:"stale"`
+	Warnings []string `json:"warnings,omitempty"`
+	MD       int64    `json:"md"`
+	HTML     int64    `json:"html"`
 }
 
 // stamp is a file's size and modification time (Unix nanoseconds).
@@ -438,7 +435,7 @@ func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEditi
 			return builtEdition{}, false
 		}
 	}
-	b := builtEdition{ed: Edition{Article: in.slug, Locale: loc, Missing: r.Missing, Stale: r.Stale}, reused: true}
+	b := builtEdition{ed: Edition{Article: in.slug, Locale: loc, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}, reused: true}
 	if now != nil && slices.Equal(now, r.Inputs) {
 		racy := false
 		for _, s := range now {
@@ -510,7 +507,7 @@ func (p *Project) readInput(rel string) ([]byte, error) {
 
 // buildFormat names the layout of build records; change it when the
 // recipe or the key changes.
-const buildFormat = "l10n build record 2"
+const buildFormat = "l10n build record 3"
 
 // recipe returns the digest of what an edition is made from besides
 // files: l10n itself (tool), the policy and the locales.

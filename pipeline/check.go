@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
@@ -20,6 +21,11 @@ import (
 // runs every check but the glossary's.
 const GlossaryFile = "glossary.yaml"
 
+// SpellingFile is the project's word list, at the root: words the
+// spelling check accepts besides hunspell's dictionary and the glossary,
+// one a line ("*" ending a word for any ending), "#" starting a comment.
+const SpellingFile = "spelling.txt"
+
 // CheckOptions selects what check works on.
 type CheckOptions struct {
 	Articles []string // slugs; all when empty
@@ -28,6 +34,8 @@ type CheckOptions struct {
 	// done, and the report keeps only the counts: memory then stays
 	// flat however many articles there are.
 	Emit func(CheckFinding) error
+	// NoSpelling skips the spelling check (and hunspell).
+	NoSpelling bool
 }
 
 // CheckFinding is one problem check found in a catalog.
@@ -42,7 +50,9 @@ type CheckFinding struct {
 	// Unit is the unit's id.
 	Unit string `json:"unit"`
 	// Check is the check family: missing, stale, obsolete, glossary,
-	// markup, numbers, unchanged, length, typography, suppression.
+	// markup, numbers, dates, unchanged, untranslated, sentences,
+	// consistency, spelling, doubled, length, typography, suppression,
+	// conflict.
 	Check    string         `json:"check"`
 	Severity check.Severity `json:"severity"`
 	Message  string         `json:"message"`
@@ -66,6 +76,9 @@ type CheckReport struct {
 	// Suppressed counts the findings that translators' l10n:ignore
 	// comments silenced.
 	Suppressed int
+	// Notes are what the run could not do, for stderr: spelling without
+	// hunspell or a dictionary.
+	Notes []string
 
 	counts map[check.Severity]int // findings by severity, emitted or kept
 }
@@ -148,22 +161,36 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep := &CheckReport{Findings: []CheckFinding{}}
 	checkers := map[string]*check.Checker{}
 	for _, loc := range locales {
 		checkers[loc] = check.New(p.Source, loc, g, nil)
 	}
-	// Articles are checked in parallel; their findings come out in
-	// article order.
-	rep := &CheckReport{Findings: []CheckFinding{}}
-	err = ordered(len(slugs), func(i int) (*CheckReport, error) {
-		return p.checkArticle(slugs[i], locales, checkers)
-	}, func(i int, r *CheckReport) error {
-		for _, f := range r.Findings {
-			if err := rep.add(f, opts.Emit); err != nil {
-				return err
-			}
+	if !opts.NoSpelling {
+		spellers, notes, err := p.startSpellers(locales, checkers)
+		if err != nil {
+			return nil, err
 		}
-		rep.Suppressed += r.Suppressed
+		defer func() {
+			for _, s := range spellers {
+				_ = s.Close()
+				if err := s.Err(); err != nil {
+					rep.Notes = append(rep.Notes, "spelling not checked: "+err.Error())
+				}
+			}
+		}()
+		rep.Notes = notes
+	}
+	// Articles are checked in parallel; their findings come out in
+	// article order, with the findings across units (consistency) made
+	// as each article comes out.
+	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
+	err = ordered(len(slugs), func(i int) (*articleCheck, error) {
+		return p.checkArticle(slugs[i], locales, checkers)
+	}, func(i int, r *articleCheck) error {
+		if err := r.emit(rep, across, i, opts.Emit); err != nil {
+			return err
+		}
 		if p.Progress != nil {
 			p.Progress(i+1, len(slugs))
 		}
@@ -175,14 +202,185 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	return rep, nil
 }
 
+// startSpellers starts one hunspell process for each locale with a
+// dictionary and gives it, with the project's word list, to the locale's
+// checker. It returns the spellers to close, or a note when hunspell is
+// not installed.
+// Pseudo-locales (regions XA, XB, XC) are not spell-checked.
+func (p *Project) startSpellers(locales []string, checkers map[string]*check.Checker) ([]*check.Speller, []string, error) {
+	words, err := p.readWordList()
+	if err != nil {
+		return nil, nil, err
+	}
+	var spellers []*check.Speller
+	for _, loc := range locales {
+		if loc == p.Source || pseudoLocale(loc) {
+			continue
+		}
+		s, err := check.StartHunspell(check.DictionaryFor(loc))
+		if err != nil {
+			return spellers, []string{err.Error()}, nil
+		}
+		spellers = append(spellers, s)
+		checkers[loc] = checkers[loc].WithSpeller(s, words)
+	}
+	return spellers, nil, nil
+}
+
+// pseudoLocale reports whether a locale is a pseudo-locale: one of the
+// private-use regions XA, XB, XC that pseudo-translations use.
+func pseudoLocale(loc string) bool {
+	t, err := ParseLocale(loc)
+	if err != nil {
+		return false
+	}
+	r, _ := t.Region()
+	switch r.String() {
+	case "XA", "XB", "XC":
+		return true
+	}
+	return false
+}
+
+// readWordList reads the project's spelling.txt, if there is one: a word
+// a line, "#" comments. A line that is not a word (a misplaced "*") is an
+// input error naming it.
+func (p *Project) readWordList() ([]string, error) {
+	path := p.abs(SpellingFile)
+	if err := p.inside(path); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &InputError{File: SpellingFile, Err: err}
+	}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &InputError{File: SpellingFile, Line: line, Err: errors.New("invalid UTF-8")}
+	}
+	var words []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if _, err := glossary.Compile(line, ""); err != nil || len(strings.Fields(line)) != 1 {
+			return nil, &InputError{File: SpellingFile, Line: i + 1, Err: fmt.Errorf("%q is not a word (one word a line; \"*\" may end it)", line)}
+		}
+		words = append(words, line)
+	}
+	return words, nil
+}
+
+// articleCheck is what checking an article found: its findings in
+// catalog order, and for each translated unit what the consistency check
+// across units needs, with where its findings go.
+type articleCheck struct {
+	rep   *CheckReport
+	units []unitSegments
+}
+
+// unitSegments is a translated unit's segments for the consistency check.
+type unitSegments struct {
+	at   int // index in rep.Findings after the unit's own findings
+	unit int // the unit's index in its article
+	f    CheckFinding
+	segs []check.Segment
+	sups []check.Suppression // the entry's consistency suppressions
+}
+
+// acrossUnits is what the consistency check keeps across the articles of
+// a run: the index of translations, and for each unit added to it where
+// it is (12 bytes), so that memory stays small however many articles
+// there are; a unit is named again from its article and catalog only when
+// a later one disagrees with it.
+type acrossUnits struct {
+	p     *Project
+	slugs []string
+	seen  *check.ConsistencyIndex
+	refs  []unitRef
+}
+
+type unitRef struct {
+	article, unit int32
+	locale        string // shares the locale's string
+}
+
+// name returns a unit's catalog line and id: locales/x/uk.yaml:58
+// (p-original-url).
+func (x *acrossUnits) name(ref uint32) string {
+	r := x.refs[ref]
+	slug := x.slugs[r.article]
+	rel := filepath.ToSlash(CatalogPath(slug, r.locale))
+	a, err := x.p.loadArticle(slug)
+	if err != nil {
+		return rel
+	}
+	id := a.id(int(r.unit))
+	line := 0
+	if f, _, err := x.p.readCatalog(CatalogPath(slug, r.locale)); err == nil {
+		if live, _ := targetEntries(f); live[id] != nil {
+			line = live[id].Line
+		}
+	}
+	return fmt.Sprintf("%s:%d (%s)", rel, line, id)
+}
+
+// emit adds an article's findings to the report in order, checking each
+// unit's consistency with the units before it (of this and earlier
+// articles) at its place.
+func (r *articleCheck) emit(rep *CheckReport, x *acrossUnits, article int, emit func(CheckFinding) error) error {
+	next := 0
+	flush := func(to int) error {
+		for ; next < to; next++ {
+			if err := rep.add(r.rep.Findings[next], emit); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, u := range r.units {
+		if err := flush(u.at); err != nil {
+			return err
+		}
+		ref := uint32(len(x.refs))
+		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.unit), locale: u.f.Locale})
+		var found []check.Finding
+		if inc, ok := x.seen.Add(u.f.Locale, ref, u.segs); ok {
+			found = append(found, inc.Finding(x.name(inc.Other)))
+		}
+		kept, n, unused := check.Suppress(found, u.sups)
+		rep.Suppressed += n
+		for _, s := range unused {
+			kept = append(kept, check.Finding{Check: check.SuppressionCheck, Severity: check.Warning,
+				Message: fmt.Sprintf("%s %s silences nothing: remove it", check.Directive, s)})
+		}
+		for _, x := range kept {
+			f := u.f
+			f.Check, f.Severity, f.Message = x.Check, x.Severity, x.Message
+			if err := rep.add(f, emit); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(len(r.rep.Findings)); err != nil {
+		return err
+	}
+	rep.Suppressed += r.rep.Suppressed
+	return nil
+}
+
 // checkArticle checks an article's catalogs. The checkers are shared
 // with other goroutines and only read.
-func (p *Project) checkArticle(slug string, locales []string, checkers map[string]*check.Checker) (*CheckReport, error) {
+func (p *Project) checkArticle(slug string, locales []string, checkers map[string]*check.Checker) (*articleCheck, error) {
 	a, err := p.loadArticle(slug)
 	if err != nil {
 		return nil, err
 	}
-	rep := &CheckReport{}
+	rep := &articleCheck{rep: &CheckReport{}}
 	var sources []*check.Text // parsed once, for every locale
 	for _, loc := range locales {
 		if loc == p.Source {
@@ -244,8 +442,10 @@ func (p *Project) readGlossary() (*glossary.Glossary, error) {
 	return g, nil
 }
 
-// checkCatalog checks an article's catalog for one locale.
-func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *check.Checker, sources []*check.Text) error {
+// checkCatalog checks an article's catalog for one locale: each unit's
+// state and content, then the apostrophes across the catalog's units.
+func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *check.Checker, sources []*check.Text) error {
+	rep := ac.rep
 	rel := CatalogPath(a.slug, loc)
 	f, snap, err := p.readCatalog(rel)
 	if err != nil {
@@ -260,12 +460,21 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 	}
 	live, _ := targetEntries(f)
 	current := map[string]bool{}
+	type unitResult struct {
+		e     *catalog.Entry
+		state State
+		found []check.Finding
+		segs  []check.Segment
+	}
+	results := make([]unitResult, len(a.doc.Units))
+	apostrophes := make([][2]int, len(a.doc.Units))
 	for i := range a.doc.Units {
 		u := &a.doc.Units[i]
 		id := a.id(i)
 		current[id] = true
 		e := live[id]
 		var found []check.Finding
+		var segs []check.Segment
 		state := stateOf(e, a.hash(i))
 		switch state {
 		case Missing:
@@ -284,16 +493,33 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			found = c.Check(sources[i], parseUnit(c, a.doc, i, e.Other, false), u.SingleLine)
+			tgt := parseUnit(c, a.doc, i, e.Other, false)
+			found = c.Check(sources[i], tgt, u.SingleLine)
+			segs = c.Segments(sources[i], tgt)
+			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)
 		}
+		results[i] = unitResult{e: e, state: state, found: found, segs: segs}
+	}
+	for i, x := range check.MixedApostrophes(apostrophes) {
+		results[i].found = append(results[i].found, x)
+	}
+	for i, r := range results {
+		id := a.id(i)
+		found := r.found
 		line := 0
-		if e != nil {
-			line = e.Line
+		var sups []check.Suppression
+		if r.e != nil {
+			line = r.e.Line
 			var n int
-			found, n = suppress(found, e, state == Translated)
+			found, sups, n = suppressUnit(found, r.e, r.state == Translated)
 			rep.Suppressed += n
+			found = append(found, conflictFindings(r.e)...)
 		}
 		add(line, id, found)
+		if r.segs != nil {
+			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
+				f: CheckFinding{File: file, Line: line, Article: a.slug, Locale: loc, Unit: id}})
+		}
 	}
 	obsolete := func(e *catalog.Entry) {
 		add(e.Line, e.ID, []check.Finding{{Check: check.Obsolete, Severity: check.Info,
@@ -310,13 +536,41 @@ func (p *Project) checkCatalog(rep *CheckReport, a *article, loc string, c *chec
 	return nil
 }
 
+// conflictFindings reports the import conflicts an entry's comments
+// hold (see importUnit): errors, which no suppression silences, until the
+// translator deletes the comment.
+func conflictFindings(e *catalog.Entry) []check.Finding {
+	var out []check.Finding
+	for _, c := range conflicts(e) {
+		file, text, _ := parseConflict(c)
+		out = append(out, check.Finding{Check: check.Conflict, Severity: check.Error,
+			Message: fmt.Sprintf("%s has another translation, %s: keep one in other:, then delete the # %s comment", file, strconv.QuoteToGraphic(text), check.ConflictDirective)})
+	}
+	return out
+}
+
 // suppress applies the l10n:ignore comments of an entry to its findings.
 // It returns the findings left, with malformed suppressions and (when the
 // unit was fully checked) unused ones added, and how many it silenced.
 func suppress(found []check.Finding, e *catalog.Entry, checked bool) ([]check.Finding, int) {
-	sups, bad := check.ParseSuppressions(e.Comments)
-	if len(sups) == 0 && len(bad) == 0 {
-		return found, 0
+	kept, _, n := suppressUnit(found, e, checked)
+	return kept, n
+}
+
+// suppressUnit is suppress that leaves the consistency suppressions out,
+// to be applied across units later, and returns them.
+func suppressUnit(found []check.Finding, e *catalog.Entry, checked bool) ([]check.Finding, []check.Suppression, int) {
+	all, bad := check.ParseSuppressions(e.Comments)
+	if len(all) == 0 && len(bad) == 0 {
+		return found, nil, 0
+	}
+	var sups, later []check.Suppression
+	for _, s := range all {
+		if s.Check == check.Consistency {
+			later = append(later, s)
+		} else {
+			sups = append(sups, s)
+		}
 	}
 	kept, n, unused := check.Suppress(found, sups)
 	kept = append(kept, bad...)
@@ -326,7 +580,7 @@ func suppress(found []check.Finding, e *catalog.Entry, checked bool) ([]check.Fi
 				Message: fmt.Sprintf("%s %s silences nothing: remove it", check.Directive, s)})
 		}
 	}
-	return kept, n
+	return kept, later, n
 }
 
 // WriteText writes the findings, one a line (see CheckFinding.String).

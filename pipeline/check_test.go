@@ -152,12 +152,12 @@ func TestCheckSeed(t *testing.T) {
 
 // TestCheckStates breaks a copy of the seed's uk and ru catalogs, entry
 // by entry: a translation emptied (missing), a hash from an older source
-// (stale), a forbidden form under a reasoned suppression, a suppression
-// without a reason.
+// (stale), a forbidden form (a glossary error and a misspelling) under a
+// reasoned suppression, a suppression without a reason.
 func TestCheckStates(t *testing.T) {
 	root := t.TempDir()
 	slug := "ngo-indifference-to-ukrainian-pows"
-	files := []string{"articles/" + slug + ".md", "glossary.yaml"}
+	files := []string{"articles/" + slug + ".md", "glossary.yaml", "spelling.txt"}
 	for _, loc := range []string{"en", "uk", "ru"} {
 		files = append(files, "locales/"+slug+"/"+loc+".yaml")
 	}
@@ -195,7 +195,7 @@ func TestCheckStates(t *testing.T) {
 	edit("uk",
 		"other: 26 листопада 2024 року", `other: ""`,
 		old, "hash: sha1-0000000000000000000000000000000000000000",
-		"p-in-total-about:", "# l10n:ignore glossary:kyiv — quoting a Russian source\np-in-total-about:",
+		"p-in-total-about:", "# l10n:ignore glossary:kyiv spelling:Киевом — quoting a Russian source\np-in-total-about:",
 		"Москвою та Києвом", "Москвою та Киевом")
 	edit("ru",
 		"other: 26 ноября 2024 года", `other: " "`,
@@ -220,8 +220,8 @@ func TestCheckStates(t *testing.T) {
 		"ru p-the-tied-hands stale warning",
 		"ru p-original-url suppression error",
 	}
-	if !reflect.DeepEqual(got, want) || rep.Suppressed != 1 {
-		t.Errorf("got %q (%d suppressed), want %q (1 suppressed)", got, rep.Suppressed, want)
+	if !reflect.DeepEqual(got, want) || rep.Suppressed != 2 {
+		t.Errorf("got %q (%d suppressed), want %q (2 suppressed)", got, rep.Suppressed, want)
 	}
 }
 
@@ -300,4 +300,111 @@ func checkLineDiff(want, got string) string {
 		return "(same lines, different order)"
 	}
 	return b.String()
+}
+
+// seedCopy copies the seed project (article, catalogs, glossary, word
+// list) into a temporary folder, with the article also under a second
+// slug, and returns the folder.
+func seedCopy(t *testing.T, second string) string {
+	t.Helper()
+	root := t.TempDir()
+	slug := "ngo-indifference-to-ukrainian-pows"
+	cp := func(from, to string) {
+		data, err := os.ReadFile(filepath.Join("..", from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, to)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, to), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range []string{slug, second} {
+		if s == "" {
+			continue
+		}
+		cp("articles/"+slug+".md", "articles/"+s+".md")
+		for _, loc := range []string{"en", "uk", "ru"} {
+			cp("locales/"+slug+"/"+loc+".yaml", "locales/"+s+"/"+loc+".yaml")
+		}
+	}
+	cp("glossary.yaml", "glossary.yaml")
+	cp("spelling.txt", "spelling.txt")
+	return root
+}
+
+// TestCheckConsistency translates the seed's "Original url:" one way in
+// one article and another way in a second: the later article gets a
+// consistency warning naming the first's catalog line; a suppression
+// silences it.
+func TestCheckConsistency(t *testing.T) {
+	root := seedCopy(t, "zz-copy")
+	path := filepath.Join(root, "locales", "zz-copy", "uk.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(data), "other: 'Оригінал статті:'", "other: 'Першоджерело:'", 1)
+	if changed == string(data) {
+		t.Fatal("no Оригінал статті in the copy")
+	}
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := pipeline.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Check(pipeline.CheckOptions{NoSpelling: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.String())
+	}
+	if len(got) != 1 || rep.Findings[0].Check != check.Consistency || rep.Findings[0].File != "locales/zz-copy/uk.yaml" ||
+		!strings.Contains(got[0], "locales/ngo-indifference-to-ukrainian-pows/uk.yaml:") || !strings.Contains(got[0], "(p-original-url)") {
+		t.Errorf("findings %q, want one consistency warning naming the first article's unit", got)
+	}
+	// Suppressed on the entry, it is counted, not reported.
+	withSup := strings.Replace(changed, "p-original-url:", "# l10n:ignore consistency — the house style changed\np-original-url:", 1)
+	if err := os.WriteFile(path, []byte(withSup), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = p.Check(pipeline.CheckOptions{NoSpelling: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 || rep.Suppressed != 1 {
+		t.Errorf("suppressed: %v, %d suppressed", rep.Findings, rep.Suppressed)
+	}
+}
+
+// TestCheckSpellingSetup: without hunspell check says so once and runs
+// the rest; a malformed spelling.txt is an input error naming its line.
+func TestCheckSpellingSetup(t *testing.T) {
+	root := seedCopy(t, "")
+	p, err := pipeline.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	rep, err := p.Check(pipeline.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "hunspell is not installed") || len(rep.Findings) != 0 {
+		t.Errorf("notes %q, findings %v", rep.Notes, rep.Findings)
+	}
+	if err := os.WriteFile(filepath.Join(root, "spelling.txt"), []byte("# words\nкомбатант*\nтри слова тут\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Check(pipeline.CheckOptions{})
+	var ie *pipeline.InputError
+	if !errors.As(err, &ie) || ie.File != "spelling.txt" || ie.Line != 3 {
+		t.Errorf("error %v, want spelling.txt:3", err)
+	}
 }

@@ -78,8 +78,14 @@ func (c pseudoCorpus) check(t *testing.T, p *pipeline.Project, docs map[string]s
 	if _, err := p.Pseudo(pipeline.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", pseudo.Locale}, Policy: pipeline.PolicyFail}); err != nil {
+	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", pseudo.Locale}, Policy: pipeline.PolicyFail})
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, ed := range res.Editions {
+		if len(ed.Warnings) > 0 {
+			t.Errorf("%s (%s): %q", ed.Article, ed.Locale, ed.Warnings)
+		}
 	}
 	rep, err := p.Check(pipeline.CheckOptions{Locales: []string{pseudo.Locale}})
 	if err != nil {
@@ -129,12 +135,12 @@ func (c pseudoCorpus) check(t *testing.T, p *pipeline.Project, docs map[string]s
 			t.Errorf("%s: %s", slug, e)
 		}
 	})
-	res := speccorpus.PseudoRuns(t, pairs, c.keep, c.patterns)
-	if res.Runs < len(docs)/2 {
-		t.Errorf("commonmark.js compared only %d runs of prose in %d documents", res.Runs, len(docs))
+	runs := speccorpus.PseudoRuns(t, pairs, c.keep, c.patterns)
+	if runs.Runs < len(docs)/2 {
+		t.Errorf("commonmark.js compared only %d runs of prose in %d documents", runs.Runs, len(docs))
 	}
 	excused := map[string]bool{}
-	for _, pr := range res.Problems {
+	for _, pr := range runs.Problems {
 		if _, ok := c.exceptions[pr.Name]; ok {
 			excused[pr.Name] = true
 			continue
@@ -146,7 +152,7 @@ func (c pseudoCorpus) check(t *testing.T, p *pipeline.Project, docs map[string]s
 			t.Errorf("%s is listed as an exception (%s) but has no problem: remove it", slug, why)
 		}
 	}
-	t.Logf("%d documents, %d runs of prose compared by commonmark.js", res.Docs, res.Runs)
+	t.Logf("%d documents, %d runs of prose compared by commonmark.js", runs.Docs, runs.Runs)
 }
 
 // firstDiff shows where two strings first differ.

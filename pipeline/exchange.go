@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -259,7 +260,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 			SourceLanguage: p.Source,
 			TargetLanguage: loc,
 			Datatype:       "x-markdown",
-			Notes: []string{fmt.Sprintf("%s translation of %s, exported by l10n. Import it back with `l10n import FILE`; keep the trans-unit ids.",
+			Notes: []string{fmt.Sprintf("%s translation of %s, exported by l10n. Import it back with `l10n import FILE`; keep the trans-unit ids and the l10n:base notes.",
 				localeName(loc), articleFile(a.slug))},
 		}
 		for _, x := range us {
@@ -290,6 +291,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 				xu.State, xu.Approved = xliff.StateTranslated, "yes"
 				xu.Target = xliff.Align(unitContent(a.doc, u, exchangeText(u, x.e.Other)), src)
 			}
+			xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: baseOf(x).String()})
 			for _, c := range x.e.Comments {
 				xu.Notes = append(xu.Notes, xliff.Note{From: "translator", Text: commentText(c)})
 			}
@@ -361,6 +363,7 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 			fmt.Sprintf("%s translation of %s, exported by `l10n export`.", localeName(loc), what),
 			"Import it back with `l10n import FILE`. msgctxt is <article>/<unit id>: keep it as it is.",
 			"Keep the Markdown links, emphasis and code spans; translate only the text around and inside them.",
+			"Keep the l10n:base lines: they tell import what the catalog held, so that edits made there meanwhile are kept.",
 		},
 		Header: []po.Field{
 			{Name: "Project-Id-Version", Value: project},
@@ -386,7 +389,7 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 				Msgctxt:    a.slug + "/" + a.id(x.i),
 				HasMsgctxt: true,
 				Msgid:      exchangeText(u, u.Text),
-				Extracted:  append(unitContext(u), x.hints...),
+				Extracted:  append(append(unitContext(u), x.hints...), baseOf(x).String()),
 				References: []string{articleFile(a.slug) + ":" + strconv.Itoa(u.Line)},
 			}
 			for _, c := range x.e.Comments {
@@ -440,16 +443,50 @@ func (f ImportFinding) String() string {
 
 // ImportResult says what an import did, or would do.
 type ImportResult struct {
-	Units     int `json:"units"`     // units read from the files
-	Updated   int `json:"updated"`   // catalog entries changed
-	Unchanged int `json:"unchanged"` // units the catalogs already had as the files have them
-	Skipped   int `json:"skipped"`   // units with an empty translation, left as they were
-	Stale     int `json:"stale"`     // entries updated that are stale (fuzzy, or the source changed since the export)
-	// Findings are the units not imported (errors) and those worth a
-	// look (warnings), in file order.
+	Units int `json:"units"` // units read from the files
+	// Units by outcome (see ImportOutcome): taken, kept, same, conflict,
+	// unchanged, empty and failed.
+	Taken       int `json:"taken"`
+	Kept        int `json:"kept"`
+	Same        int `json:"same"`
+	Conflicts   int `json:"conflict"`
+	Unchanged   int `json:"unchanged"`
+	Empty       int `json:"empty"`
+	NotImported int `json:"failed"`
+	// Updated counts the catalog entries changed (a translation taken,
+	// comments taken or merged, a conflict comment added); Stale those
+	// of them that are stale (fuzzy, or the source changed since the
+	// export).
+	Updated int `json:"updated"`
+	Stale   int `json:"stale"`
+	// Outcomes say what happens to each unit, in file order.
+	Outcomes []ImportOutcome `json:"outcomes"`
+	// Findings are the units not imported or in conflict (errors) and
+	// those worth a look (warnings), in file order.
 	Findings []ImportFinding `json:"findings"`
 	// Written are the catalogs written, relative to the root.
 	Written []string `json:"written"`
+}
+
+// count adds an outcome to the result.
+func (r *ImportResult) count(o ImportOutcome) {
+	r.Outcomes = append(r.Outcomes, o)
+	switch o.Outcome {
+	case OutcomeTaken:
+		r.Taken++
+	case OutcomeKept:
+		r.Kept++
+	case OutcomeSame:
+		r.Same++
+	case OutcomeConflict:
+		r.Conflicts++
+	case OutcomeUnchanged:
+		r.Unchanged++
+	case OutcomeEmpty:
+		r.Empty++
+	case OutcomeFailed:
+		r.NotImported++
+	}
 }
 
 // Failed reports whether a unit was not imported.
@@ -497,6 +534,10 @@ type incoming struct {
 	// when it has translator notes, since CAT tools may drop notes).
 	comments    []string
 	hasComments bool
+	// base is what the catalog held when the file was exported; nil
+	// for a file without l10n:base lines (made by another tool, or
+	// passed through one that drops them).
+	base *exchangeBase
 }
 
 // Import reads exchange files (XLIFF 1.2 or PO, as Export writes them and
@@ -510,6 +551,14 @@ type incoming struct {
 // as it is. A unit whose English source changed since the export keeps
 // the imported translation as stale, with the source it was made from as
 // its previous text. A catalog is written only if an entry in it changed.
+//
+// Units that carry their base (the l10n:base line Export writes) merge
+// three ways: a unit the file did not change keeps the catalog's text
+// even if the catalog changed since the export; one both changed
+// differently is a conflict, an error finding, and the catalog keeps its
+// text with the file's beside it in a "# l10n:conflict" comment.
+// Translator comments merge likewise. ImportResult.Outcomes says what
+// happened to each unit.
 func (p *Project) Import(files ...ImportFile) (*ImportResult, error) {
 	return p.importFiles(files, true)
 }
@@ -590,7 +639,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		g.ins = append(g.ins, in)
 		g.idx = append(g.idx, i)
 	}
-	res := &ImportResult{Units: len(all), Findings: []ImportFinding{}, Written: []string{}}
+	res := &ImportResult{Units: len(all), Outcomes: []ImportOutcome{}, Findings: []ImportFinding{}, Written: []string{}}
 	gl, err := p.readGlossary()
 	if err != nil {
 		return nil, err
@@ -716,11 +765,15 @@ func readPO(f ImportFile) ([]*incoming, error) {
 		if m.HasPlural {
 			return nil, &InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("%s: plural entries are not l10n's (msgid_plural)", m.Msgctxt)}
 		}
+		base, err := parseBase(m.Extracted)
+		if err != nil {
+			return nil, &InputError{File: f.Name, Line: m.Line, Err: err}
+		}
 		out = append(out, &incoming{
 			file: f.Name, line: m.Line, articleLine: m.Line, localeLine: pf.HeaderLine, slug: slug, id: id, locale: loc,
 			source: m.Msgid, target: m.Msgstr, hasTarget: m.Msgstr != "",
 			review: m.Fuzzy(), previous: m.PrevMsgid,
-			comments: m.Comments, hasComments: true,
+			comments: m.Comments, hasComments: true, base: base,
 		})
 	}
 	return out, nil
@@ -759,11 +812,17 @@ func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 			default:
 				in.review = true
 			}
+			var notes []string
 			for _, n := range u.Notes {
 				if n.From == "translator" {
 					in.comments = append(in.comments, n.Text)
 					in.hasComments = true
+					continue
 				}
+				notes = append(notes, n.Text)
+			}
+			if in.base, err = parseBase(notes); err != nil {
+				return nil, &InputError{File: f.Name, Line: u.Line, Err: err}
 			}
 			out = append(out, in)
 		}
@@ -779,17 +838,32 @@ func abbreviate(s string) string {
 }
 
 // importUnit applies one unit of an exchange file to its catalog entry
-// (a copy targetFile made) and reports whether the entry changed.
+// (a copy targetFile made), records its outcome, and reports whether the
+// entry changed.
+//
+// With the unit's base (what the catalog held at the export), it merges
+// three ways: a unit the translator did not touch leaves the catalog as
+// it is now; one only the translator changed is taken; one both changed
+// to the same text needs nothing; one both changed differently is a
+// conflict: the catalog keeps its translation and gets the file's in a
+// "# l10n:conflict" comment. Without a base, a non-empty translation that
+// differs from the catalog's is taken.
 func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
 	u := &a.doc.Units[i]
 	finding := func(sev, msg string) {
 		res.Findings = append(res.Findings, ImportFinding{File: in.file, Line: in.line, Article: a.slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
 	}
 	before := *e
-	commentsChanged := false
-	if in.hasComments && !sameComments(e.Comments, in.comments) {
-		e.Comments = catalogComments(in.comments)
-		commentsChanged = true
+	out := ImportOutcome{File: in.file, Line: in.line, Article: a.slug, Locale: loc, Unit: in.id, Base: in.base != nil}
+	out.Comments = mergeComments(e, in)
+	done := func(outcome, msg string) bool {
+		out.Outcome, out.Message = outcome, msg
+		res.count(out)
+		if e.Other == before.Other && e.Hash == before.Hash && e.Previous == before.Previous && slices.Equal(e.Comments, before.Comments) {
+			return false
+		}
+		res.Updated++
+		return true
 	}
 
 	// The source the file was exported with, and the translation.
@@ -804,23 +878,62 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		t, err := xliff.Resolve(in.xtarget, in.xsource, raw)
 		if err != nil {
 			finding(SeverityError, "not imported: "+err.Error())
-			return commentsChanged
+			return done(OutcomeFailed, "not imported: "+err.Error())
 		}
 		target = t
 	}
-	if !in.hasTarget || strings.TrimSpace(target) == "" {
-		res.Skipped++
-		return commentsChanged
-	}
-	if in.untranslated && target == source {
-		// A CAT tool's copy of the source into a unit it says is
-		// not translated: no translation.
-		res.Skipped++
-		return commentsChanged
+	// The catalog's entry now, in the state it has against the source
+	// the file was exported with, as a base would record it.
+	catalogNow := unitDigest(exportedState(a, i, e, source, current), exchangeText(u, e.Other))
+	if !in.hasTarget || strings.TrimSpace(target) == "" || in.untranslated && target == source {
+		// An empty target, or a CAT tool's copy of the source into a
+		// unit it says is not translated: no translation, and never
+		// one that erases the catalog's.
+		missing := unitDigest(Missing, "")
+		switch {
+		case catalogNow == missing:
+			return done(OutcomeUnchanged, "")
+		case in.base != nil && in.base.unit == missing:
+			return done(OutcomeKept, "exported untranslated and left so; the catalog has a translation now, which stays")
+		}
+		return done(OutcomeEmpty, "the file has no translation: the catalog's stays")
 	}
 	if exchangeText(u, target) == exchangeText(u, e.Other) {
 		// What the catalog has, as export wrote it.
 		target = e.Other
+	}
+	if in.base != nil && catalogNow != unitDigest(Missing, "") {
+		// (An entry without a translation takes the file's whatever
+		// the base says: filling it loses nothing.)
+		fileState := Translated
+		if in.review {
+			fileState = Stale
+		}
+		text := exchangeText(u, target)
+		inFile := unitDigest(fileState, text)
+		// A file that changed only the unit's state (marked it for
+		// review, or confirmed it) has the text it was exported with.
+		sameText := unitDigest(Translated, text) == in.base.unit || unitDigest(Stale, text) == in.base.unit
+		switch {
+		case inFile == in.base.unit && catalogNow == in.base.unit:
+			return done(OutcomeUnchanged, "")
+		case inFile == in.base.unit:
+			return done(OutcomeKept, "the file has the translation as exported; the catalog's changed since and stays")
+		case catalogNow == in.base.unit:
+			// Only the translator changed it: taken below.
+		case sameText:
+			return done(OutcomeKept, "the file changed only the state of the translation exported; the catalog's changed since and stays")
+		case target == e.Other:
+			return done(OutcomeSame, "changed in the file and in the catalog since the export, to the same text")
+		default:
+			if cc := conflictComment(in.file, target); !slices.Contains(e.Comments, cc) {
+				e.Comments = append(e.Comments, cc)
+			}
+			msg := "changed in the file and in the catalog since the export: the catalog keeps its translation, the file's is beside it in a # " +
+				conflictDirective + " comment; keep one, then delete the comment"
+			finding(SeverityError, "conflict: "+msg)
+			return done(OutcomeConflict, msg)
+		}
 	}
 	if target != e.Other {
 		// A new translation gets l10n check's content checks (one the
@@ -839,16 +952,16 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 			}
 		}
 		if len(errs) > 0 {
-			finding(SeverityError, "not imported: "+strings.Join(errs, "; "))
-			return commentsChanged
+			msg := "not imported: " + strings.Join(errs, "; ")
+			finding(SeverityError, msg)
+			return done(OutcomeFailed, msg)
 		}
 	}
 	sourceChanged := source != current
 	if sourceChanged && target == e.Other {
 		// The catalog has this translation already, and the article
 		// has moved on since the export: nothing to learn.
-		res.Unchanged++
-		return commentsChanged
+		return done(OutcomeUnchanged, "")
 	}
 	desc := Description(u)
 	hc := a.hash(i)
@@ -873,12 +986,33 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		finding(SeverityWarning, "the English source changed since the export: the translation is imported as stale, for review against the new source")
 	}
 	if e.Other == before.Other && e.Hash == before.Hash && e.Previous == before.Previous {
-		res.Unchanged++
-		return commentsChanged
+		return done(OutcomeUnchanged, "")
 	}
-	res.Updated++
+	msg := "the file's translation replaces the catalog's"
 	if stateOf(e, hc) == Stale {
 		res.Stale++
+		msg += ", to review (stale)"
 	}
-	return true
+	if in.base == nil {
+		msg += " (the file has no " + baseDirective + " line)"
+	}
+	return done(OutcomeTaken, msg)
+}
+
+// exportedState returns the state of a catalog entry against the source
+// an exchange file was exported with (source, as the file holds it),
+// rather than the article's current one: what a base recorded at that
+// export would say for the entry as it is now.
+func exportedState(a *article, i int, e *catalog.Entry, source, current string) State {
+	h := a.hash(i)
+	if source != current {
+		u := &a.doc.Units[i]
+		h = catalog.Hash(Description(u), source)
+		// A front-matter field travels without the line break a block
+		// scalar ends with.
+		if withBreak := catalog.Hash(Description(u), source+"\n"); u.FrontMatter() && e.Hash == withBreak {
+			h = withBreak
+		}
+	}
+	return stateOf(e, h)
 }

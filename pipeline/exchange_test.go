@@ -261,8 +261,10 @@ func exScramble(t *testing.T, p *Project, loc string) {
 // TestExchangeRoundTrip exports every locale of the seed and of the
 // pseudo-translated CommonMark examples in both formats, imports the
 // files unedited (nothing may be written), then imports them into
-// catalogs whose translations were replaced (every catalog must come back
-// byte for byte).
+// catalogs whose translations were replaced since: every replacement is
+// kept (the file did not change the unit), and nothing is written; the
+// same files without their l10n:base lines (as another tool would make
+// them) take every unit, and every catalog comes back byte for byte.
 func TestExchangeRoundTrip(t *testing.T) {
 	t.Parallel()
 	projects := []struct {
@@ -297,14 +299,24 @@ func TestExchangeRoundTrip(t *testing.T) {
 					exSameTree(t, "unedited import", before, exTree(t, p.Root))
 
 					exScramble(t, p, loc)
+					scrambled := exTree(t, p.Root)
 					res, err = p.Import(ImportFile{Name: exName(f, loc), Data: data})
 					if err != nil {
 						t.Fatal(err)
 					}
-					if res.Updated == 0 {
-						t.Errorf("import into scrambled catalogs updated nothing")
+					if res.Kept == 0 || res.Updated > 0 || res.Taken > 0 || res.Conflicts > 0 {
+						t.Errorf("import into edited catalogs: %d kept, %d taken, %d conflicts, %d updated", res.Kept, res.Taken, res.Conflicts, res.Updated)
 					}
-					exSameTree(t, "import into scrambled catalogs", before, exTree(t, p.Root))
+					exSameTree(t, "import of an untouched file into edited catalogs", scrambled, exTree(t, p.Root))
+
+					res, err = p.Import(ImportFile{Name: exName(f, loc), Data: exStripBase(t, data)})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Updated == 0 || res.Kept > 0 {
+						t.Errorf("import without base lines into edited catalogs: %d updated, %d kept", res.Updated, res.Kept)
+					}
+					exSameTree(t, "import without base lines into edited catalogs", before, exTree(t, p.Root))
 					if t.Failed() {
 						// Restore for the next format.
 						for rel, data := range before {
@@ -315,6 +327,25 @@ func TestExchangeRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+// exStripBase removes the l10n:base lines from an exported file, as a
+// tool that drops them would.
+func exStripBase(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var out []string
+	n := 0
+	for _, l := range strings.SplitAfter(string(data), "\n") {
+		if strings.Contains(l, baseDirective+" ") && (strings.HasPrefix(l, "#. ") || strings.Contains(l, "<note")) {
+			n++
+			continue
+		}
+		out = append(out, l)
+	}
+	if n == 0 {
+		t.Fatal("no l10n:base line to strip")
+	}
+	return []byte(strings.Join(out, ""))
 }
 
 // TestExchangeIntoEmptyCatalog imports an export into a project without
@@ -441,18 +472,18 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by, `msgctxt "no-such-article/`+by, 1)
 			},
-			errLine: 29, errMsg: `unknown article "no-such-article"`},
+			errLine: 31, errMsg: `unknown article "no-such-article"`},
 		{name: "po unknown unit", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, seedSlug+`/`+by, seedSlug+`/p-no-such-unit`, 1) },
-			errLine: 29, errMsg: `unknown unit "p-no-such-unit"`},
+			errLine: 31, errMsg: `unknown unit "p-no-such-unit"`},
 		{name: "po malformed", format: FormatPO,
 			edit: func(s string) string {
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: [Антон Земляний](#)`, 1)
 			},
-			errLine: 34, errMsg: "unterminated string"},
+			errLine: 37, errMsg: "unterminated string"},
 		{name: "po without msgctxt", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`+"\n", "", 1) },
-			errLine: 29, errMsg: "entry without msgctxt"},
+			errLine: 31, errMsg: "entry without msgctxt"},
 		{name: "po foreign locale", format: FormatPO,
 			edit:    func(s string) string { return strings.Replace(s, `"Language: uk\n"`, `"Language: fr\n"`, 1) },
 			errLine: 1, errMsg: "locale fr is not one of the project's"},
@@ -486,13 +517,26 @@ func TestImportValidation(t *testing.T) {
 					t.Errorf("finding: %s", res.Findings[0])
 				}
 			}},
+		{name: "po unsafe link", format: FormatPO,
+			edit: func(s string) string {
+				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: [Антон Земляний](javascript&colon;alert(1))"`, 1)
+			},
+			failed: []string{by},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
+					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
+				}
+				if !strings.Contains(res.Findings[0].String(), `uk.po:31: error: `+seedSlug+`/`+by+` (uk): not imported: [markup] unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {
+					t.Errorf("finding: %s", res.Findings[0])
+				}
+			}},
 		{name: "po empty msgstr keeps the translation", format: FormatPO,
 			edit: func(s string) string {
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr ""`, 1)
 			},
 			check: func(t *testing.T, p *Project, res *ImportResult) {
-				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Skipped != 1 || len(res.Written) != 0 {
-					t.Errorf("empty msgstr: %q, skipped %d, wrote %v", e.Other, res.Skipped, res.Written)
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Empty != 1 || len(res.Written) != 0 {
+					t.Errorf("empty msgstr: %q, empty %d, wrote %v", e.Other, res.Empty, res.Written)
 				}
 			}},
 		{name: "po fuzzy becomes stale", format: FormatPO,
@@ -522,7 +566,7 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `<trans-unit id="`+by+`"`, `<trans-unit id="p-gone"`, 1)
 			},
-			errLine: 20, errMsg: `unknown unit "p-gone"`},
+			errLine: 21, errMsg: `unknown unit "p-gone"`},
 		{name: "xliff unknown article", format: FormatXLIFF,
 			edit: func(s string) string {
 				return strings.Replace(s, `original="articles/`+seedSlug+`.md"`, `original="articles/gone.md"`, 1)
@@ -555,6 +599,20 @@ func TestImportValidation(t *testing.T) {
 					t.Errorf("moved codes: %q", e.Other)
 				}
 			}},
+		{name: "xliff unsafe link", format: FormatXLIFF,
+			edit: func(s string) string {
+				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
+					`<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept> &lt;JAVASCRIPT:alert(1)&gt;</target>`, 1)
+			},
+			failed: []string{by},
+			check: func(t *testing.T, p *Project, res *ImportResult) {
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
+					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
+				}
+				if !strings.Contains(res.Findings[0].Message, `[markup] unsafe URL scheme "javascript" in link to "JAVASCRIPT:alert(1)"`) {
+					t.Errorf("finding: %s", res.Findings[0])
+				}
+			}},
 		{name: "xliff needs review", format: FormatXLIFF,
 			edit: func(s string) string {
 				return strings.Replace(s, `<target state="translated">Автор: <bpt`, `<target state="needs-review-translation">Автор — <bpt`, 1)
@@ -571,8 +629,8 @@ func TestImportValidation(t *testing.T) {
 					`<target state="needs-translation">By <bpt id="1" ctype="link">[</bpt>Anton Zemlianyi<ept id="1">](#)</ept></target>`, 1)
 			},
 			check: func(t *testing.T, p *Project, res *ImportResult) {
-				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Skipped != 1 || len(res.Written) != 0 {
-					t.Errorf("copied source: %q, skipped %d, wrote %v", e.Other, res.Skipped, res.Written)
+				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Empty != 1 || len(res.Written) != 0 {
+					t.Errorf("copied source: %q, empty %d, wrote %v", e.Other, res.Empty, res.Written)
 				}
 			}},
 		{name: "xliff empty target", format: FormatXLIFF,
@@ -786,11 +844,15 @@ func TestExportErrors(t *testing.T) {
 	}
 }
 
-// exTool returns the path of a command, or skips the test.
+// exTool returns the path of a command, or skips the test (fails it
+// under CI=true: .ci/run installs every tool).
 func exTool(t *testing.T, name, pkg string) string {
 	t.Helper()
 	path, err := exec.LookPath(name)
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s not installed (apt-get install %s; .ci/run installs it)", name, pkg)
+		}
 		t.Skipf("%s not installed (apt-get install %s; .ci/run installs it)", name, pkg)
 	}
 	return path
@@ -959,6 +1021,11 @@ func TestImportMsgfilterEdits(t *testing.T) {
 	if res.Failed() || len(res.Written) != 1 {
 		t.Errorf("import: %+v", res)
 	}
+	for _, o := range res.Outcomes {
+		if !o.Base {
+			t.Errorf("%s: msgfilter dropped the l10n:base line", o.Unit)
+		}
+	}
 	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
 		want := strings.ReplaceAll(e.Other, "а", "А")
@@ -1001,6 +1068,11 @@ func TestXLIFFEditedWithTranslateToolkit(t *testing.T) {
 	}
 	if res.Failed() {
 		t.Errorf("findings: %v", res.Findings)
+	}
+	for _, o := range res.Outcomes {
+		if !o.Base {
+			t.Errorf("%s: the l10n:base note is gone", o.Unit)
+		}
 	}
 	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {

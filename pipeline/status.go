@@ -27,6 +27,7 @@ type StatusRow struct {
 	Words        int    `json:"words"`
 	MissingWords int    `json:"missing_words"`
 	StaleWords   int    `json:"stale_words"`
+	Conflicts    int    `json:"conflicts"` // units with an import conflict to resolve (# l10n:conflict)
 }
 
 // Status counts the units of each article in each locale by state, with
@@ -64,6 +65,9 @@ func (a *article) status(f *catalog.File, loc string) StatusRow {
 		current[a.id(i)] = true
 		w := Words(a.doc.Units[i].Text)
 		r.Words += w
+		if len(conflicts(live[a.id(i)])) > 0 {
+			r.Conflicts++
+		}
 		switch stateOf(live[a.id(i)], a.hash(i)) {
 		case Missing:
 			r.Missing++

@@ -4,24 +4,46 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/check"
 )
 
-// cmdCheck runs `l10n check`: findings on stdout (text or a JSON array),
-// the summary on stderr, exit 1 when a finding reaches --fail-on.
+// cmdCheck runs `l10n check`: findings on stdout (text, a JSON array,
+// SARIF 2.1.0 or GitHub workflow commands), notes and the summary on
+// stderr, exit 1 when a finding reaches --fail-on.
 func cmdCheck(e *env, args []string) int {
 	c := lookup("check")
 	fs, locales, articles := flags(e, c.name, c.args, c.summary)
-	jsonOut := fs.Bool("json", false, "print the findings as a JSON array of {file, line, article, locale, unit, check, severity, message}")
+	format := fs.String("format", "text", "print the findings as `text`, json (an array of {file, line, article, locale, unit, check, severity, message}), sarif (SARIF 2.1.0, for code scanning) or github (workflow commands that annotate the catalog lines)")
+	jsonOut := fs.Bool("json", false, "the same as --format json")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding reaches this `severity`: error or warning")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
+	if *jsonOut {
+		*format = "json"
+	}
 	sev, err := check.ParseSeverity(*failOn)
 	if err != nil || sev == check.Info {
 		fmt.Fprintf(e.stderr, "l10n check: --fail-on %q: use error or warning\n", *failOn)
+		return exitInput
+	}
+	out := bufio.NewWriter(e.stdout)
+	var w findingWriter
+	switch *format {
+	case "text":
+		w = &textWriter{out: out}
+	case "json":
+		w = &jsonWriter{out: out}
+	case "sarif":
+		w = &sarifWriter{out: out}
+	case "github":
+		w = &githubWriter{out: out}
+	default:
+		fmt.Fprintf(e.stderr, "l10n check: --format %q: use text, json, sarif or github\n", *format)
 		return exitInput
 	}
 	p, err := e.project()
@@ -30,39 +52,19 @@ func cmdCheck(e *env, args []string) int {
 	}
 	// Findings are printed as each article is done, so memory stays
 	// flat over any number of articles.
-	out := bufio.NewWriter(e.stdout)
-	n := 0
-	emit := func(f pipeline.CheckFinding) error {
-		n++
-		if !*jsonOut {
-			_, err := fmt.Fprintln(out, f.String())
-			return err
-		}
-		b, err := json.MarshalIndent(f, "  ", "  ")
-		if err != nil {
-			return err
-		}
-		sep := ",\n  "
-		if n == 1 {
-			sep = "[\n  "
-		}
-		_, err = fmt.Fprintf(out, "%s%s", sep, b)
-		return err
-	}
-	rep, err := p.Check(pipeline.CheckOptions{Articles: *articles, Locales: *locales, Emit: emit})
+	rep, err := p.Check(pipeline.CheckOptions{Articles: *articles, Locales: *locales, Emit: w.write})
 	if err != nil {
 		out.Flush()
 		return e.fail(err)
 	}
-	if *jsonOut {
-		if n == 0 {
-			fmt.Fprint(out, "[]\n")
-		} else {
-			fmt.Fprint(out, "\n]\n")
-		}
+	if err := w.close(); err != nil {
+		return e.fail(err)
 	}
 	if err := out.Flush(); err != nil {
 		return e.fail(err)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintln(e.stderr, "l10n check: "+n)
 	}
 	if s := rep.Summary(); s != "" {
 		fmt.Fprintln(e.stderr, s)
@@ -71,4 +73,84 @@ func cmdCheck(e *env, args []string) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// findingWriter prints findings one by one as check emits them, and what
+// closes the output.
+type findingWriter interface {
+	write(pipeline.CheckFinding) error
+	close() error
+}
+
+// textWriter prints a finding a line (CheckFinding.String).
+type textWriter struct{ out io.Writer }
+
+func (w *textWriter) write(f pipeline.CheckFinding) error {
+	_, err := fmt.Fprintln(w.out, f.String())
+	return err
+}
+
+func (w *textWriter) close() error { return nil }
+
+// jsonWriter prints one JSON array of findings.
+type jsonWriter struct {
+	out io.Writer
+	n   int
+}
+
+func (w *jsonWriter) write(f pipeline.CheckFinding) error {
+	b, err := json.MarshalIndent(f, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if w.n == 0 {
+		sep = "[\n  "
+	}
+	w.n++
+	_, err = fmt.Fprintf(w.out, "%s%s", sep, b)
+	return err
+}
+
+func (w *jsonWriter) close() error {
+	if w.n == 0 {
+		_, err := fmt.Fprint(w.out, "[]\n")
+		return err
+	}
+	_, err := fmt.Fprint(w.out, "\n]\n")
+	return err
+}
+
+// githubWriter prints GitHub Actions workflow commands
+// (::error file=…,line=…,title=…::message), which annotate the catalog
+// line in a pull request; info findings become notices.
+type githubWriter struct{ out io.Writer }
+
+func (w *githubWriter) write(f pipeline.CheckFinding) error {
+	cmd := "notice"
+	switch f.Severity {
+	case check.Error:
+		cmd = "error"
+	case check.Warning:
+		cmd = "warning"
+	}
+	props := "file=" + ghProperty(f.File)
+	if f.Line > 0 {
+		props += fmt.Sprintf(",line=%d", f.Line)
+	}
+	props += ",title=" + ghProperty("l10n "+f.Check)
+	_, err := fmt.Fprintf(w.out, "::%s %s::%s\n", cmd, props, ghData(f.Unit+": "+f.Message))
+	return err
+}
+
+func (w *githubWriter) close() error { return nil }
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

@@ -114,15 +114,17 @@ func (e *env) path(p string) string {
 	return filepath.Join(e.root, p)
 }
 
-// cmdImport reads XLIFF and PO files and writes their translations into
+// cmdImport reads XLIFF and PO files and merges their translations into
 // the catalogs, after checking every file: exit 2 (nothing written) on
 // malformed files or unknown articles and units, 1 when a unit was not
-// imported because its markup differs from the source's.
+// imported because l10n check finds an error in it, or is in conflict
+// (changed in the file and in the catalog since the export). --dry-run
+// prints what would happen to each unit.
 func cmdImport(e *env, args []string) int {
 	c := lookup("import")
 	fset := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fset.SetOutput(e.stderr)
-	dryRun := fset.Bool("dry-run", false, "check the files and say what would change, without writing")
+	dryRun := fset.Bool("dry-run", false, "check the files and print what would happen to each unit (taken, kept, same, conflict, empty, failed), without writing")
 	jsonOut := fset.Bool("json", false, "print the result as JSON")
 	usage := func() {
 		fmt.Fprintf(e.stdout, "Usage: l10n %s [--dry-run] [--json] %s\n\n%s.\nFILE is an .xlf/.xliff or .po file written by l10n export (and edited in a CAT tool); - reads standard input.\n\nFlags:\n",
@@ -185,8 +187,20 @@ func cmdImport(e *env, args []string) int {
 		}
 		return code
 	}
+	if *dryRun {
+		// One line per unit that import would do something with, in
+		// the words --json uses; the errors are among them, so only
+		// the warnings follow.
+		for _, o := range res.Outcomes {
+			if o.Outcome != pipeline.OutcomeUnchanged || o.Comments != pipeline.OutcomeUnchanged {
+				fmt.Fprintln(e.stdout, o.String())
+			}
+		}
+	}
 	for _, f := range res.Findings {
-		fmt.Fprintln(e.stdout, f.String())
+		if !*dryRun || f.Severity != pipeline.SeverityError {
+			fmt.Fprintln(e.stdout, f.String())
+		}
 	}
 	verb := "updated"
 	if *dryRun {
@@ -195,13 +209,34 @@ func cmdImport(e *env, args []string) int {
 	for _, w := range res.Written {
 		fmt.Fprintf(e.stdout, "%s %s\n", verb, w)
 	}
-	failed := 0
-	for _, f := range res.Findings {
-		if f.Severity == pipeline.SeverityError {
-			failed++
+	fmt.Fprintln(e.stdout, importSummary(res, *dryRun))
+	return code
+}
+
+// importSummary returns the last line import prints: the units read by
+// outcome, and the catalog entries changed.
+func importSummary(res *pipeline.ImportResult, dryRun bool) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		word string
+	}{
+		{res.Taken, pipeline.OutcomeTaken}, {res.Kept, pipeline.OutcomeKept}, {res.Same, pipeline.OutcomeSame},
+		{res.Conflicts, pipeline.OutcomeConflict}, {res.Unchanged, pipeline.OutcomeUnchanged},
+		{res.Empty, pipeline.OutcomeEmpty}, {res.NotImported, pipeline.OutcomeFailed},
+	} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
 		}
 	}
-	fmt.Fprintf(e.stdout, "%d units read: %d updated (%d of them stale), %d unchanged, %d empty (left as they were), %d not imported\n",
-		res.Units, res.Updated, res.Stale, res.Unchanged, res.Skipped, failed)
-	return code
+	verb := "updated"
+	if dryRun {
+		verb = "to update"
+	}
+	entries := "entries"
+	if res.Updated == 1 {
+		entries = "entry"
+	}
+	return fmt.Sprintf("%d units read: %s; %d catalog %s %s (%d of them stale)",
+		res.Units, strings.Join(parts, ", "), res.Updated, entries, verb, res.Stale)
 }

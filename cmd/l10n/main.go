@@ -48,11 +48,11 @@ func commands() []command {
 		{"extract", "[--locale L]... [--article SLUG]...", "segment articles and update every catalog (keeps all translations)", cmdExtract},
 		{"build", "[--locale L]... [--article SLUG]... [--policy mark|fail|ship]", "write out/<locale>/<slug>.md and .html", cmdBuild},
 		{"status", "[--locale L]... [--article SLUG]... [--json] [--strict]", "count translated, missing, stale and obsolete units", cmdStatus},
-		{"check", "[--locale L]... [--article SLUG]... [--json] [--fail-on error|warning]", "check catalogs: missing, stale, markup, numbers, glossary, typography", cmdCheck},
+		{"check", "[--locale L]... [--article SLUG]... [--format text|json|sarif|github] [--json] [--fail-on error|warning]", "check catalogs: missing, stale, markup, numbers, dates, glossary, spelling, typography", cmdCheck},
 		{"pseudo", "[--locale en-XA] [--article SLUG]...", "write a pseudo-translated catalog to test editions before translations arrive", cmdPseudo},
 		{"prune", "[--locale L]... [--article SLUG]...", "delete obsolete entries (the only command that drops translations)", cmdPrune},
 		{"export", "--format xliff|po [--locale L]... [--article SLUG]... [-o FILE]", "export catalogs for a CAT tool (XLIFF 1.2 or PO)", cmdExport},
-		{"import", "FILE...", "import translations from XLIFF or PO files (validated before anything is written)", cmdImport},
+		{"import", "FILE...", "merge translations from XLIFF or PO files into the catalogs, keeping edits made there since the export", cmdImport},
 	}
 }
 
@@ -132,7 +132,7 @@ Global flags:
   -C dir   run as if l10n was started in dir (the project root)
 
 Run 'l10n <command> --help' for a command's flags.
-Exit codes: 0 success, 1 findings (status --strict, check, build --policy fail, import of a unit that fails check), 2 usage or input error.
+Exit codes: 0 success, 1 findings (status --strict, check, build --policy fail, import of a unit that fails check or is in conflict), 2 usage or input error.
 `)
 }
 
@@ -233,6 +233,11 @@ func cmdBuild(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	for _, ed := range res.Editions {
+		for _, w := range ed.Warnings {
+			fmt.Fprintf(e.stderr, "l10n: warning: %s\n", w)
+		}
+	}
 	if *jsonOut {
 		return writeJSON(e, res.Editions)
 	}
@@ -249,7 +254,7 @@ func cmdStatus(e *env, args []string) int {
 	c := lookup("status")
 	fs, locales, articles := flags(e, c.name, c.args, c.summary)
 	jsonOut := fs.Bool("json", false, "print a JSON array")
-	strict := fs.Bool("strict", false, "exit 1 when any unit is missing or stale")
+	strict := fs.Bool("strict", false, "exit 1 when any unit is missing, stale or in conflict")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
@@ -263,7 +268,7 @@ func cmdStatus(e *env, args []string) int {
 	}
 	code := exitOK
 	for _, r := range rows {
-		if *strict && r.Missing+r.Stale > 0 {
+		if *strict && r.Missing+r.Stale+r.Conflicts > 0 {
 			code = exitFindings
 		}
 	}
@@ -282,7 +287,16 @@ func printStatus(w io.Writer, rows []pipeline.StatusRow) {
 	var table [][]string
 	var t pipeline.StatusRow
 	for _, r := range rows {
-		table = append(table, statusCells(r))
+		t.Conflicts += r.Conflicts
+	}
+	// Import conflicts are rare and urgent: their column shows when
+	// there is one.
+	withConflicts := t.Conflicts > 0
+	if withConflicts {
+		head = append(head[:6:6], append([]string{"CONFLICTS"}, head[6:]...)...)
+	}
+	for _, r := range rows {
+		table = append(table, statusCells(r, withConflicts))
 		t.Units += r.Units
 		t.Translated += r.Translated
 		t.Missing += r.Missing
@@ -294,7 +308,7 @@ func printStatus(w io.Writer, rows []pipeline.StatusRow) {
 	}
 	t.Article = fmt.Sprintf("total (%d)", len(rows))
 	t.Locale = ""
-	table = append(table, statusCells(t))
+	table = append(table, statusCells(t, withConflicts))
 	width := make([]int, len(head))
 	for _, row := range append([][]string{head}, table...) {
 		for i, c := range row {
@@ -329,13 +343,16 @@ func printStatus(w io.Writer, rows []pipeline.StatusRow) {
 	}
 }
 
-func statusCells(r pipeline.StatusRow) []string {
+func statusCells(r pipeline.StatusRow, withConflicts bool) []string {
 	pct := ""
 	if r.Units > 0 {
 		pct = fmt.Sprintf(" %3d%%", r.Translated*100/r.Units)
 	}
-	return []string{r.Article, r.Locale, fmt.Sprint(r.Units), fmt.Sprint(r.Translated) + pct, fmt.Sprint(r.Missing), fmt.Sprint(r.Stale),
-		fmt.Sprint(r.Obsolete), fmt.Sprint(r.Words), fmt.Sprint(r.MissingWords), fmt.Sprint(r.StaleWords)}
+	cells := []string{r.Article, r.Locale, fmt.Sprint(r.Units), fmt.Sprint(r.Translated) + pct, fmt.Sprint(r.Missing), fmt.Sprint(r.Stale)}
+	if withConflicts {
+		cells = append(cells, fmt.Sprint(r.Conflicts))
+	}
+	return append(cells, fmt.Sprint(r.Obsolete), fmt.Sprint(r.Words), fmt.Sprint(r.MissingWords), fmt.Sprint(r.StaleWords))
 }
 
 func cmdPseudo(e *env, args []string) int {

@@ -25,9 +25,11 @@ func project(t *testing.T) string {
 	for _, dir := range []string{"articles", "locales"} {
 		copyTree(t, filepath.Join("..", "..", dir), filepath.Join(root, dir))
 	}
-	data, err := os.ReadFile(filepath.Join("..", "..", "glossary.yaml"))
-	if err == nil {
-		write(t, filepath.Join(root, "glossary.yaml"), string(data))
+	for _, name := range []string{"glossary.yaml", "spelling.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", name))
+		if err == nil {
+			write(t, filepath.Join(root, name), string(data))
+		}
 	}
 	return root
 }
@@ -344,13 +346,26 @@ func TestTranslatorMarkup(t *testing.T) {
 	p := filepath.Join(root, "locales", "x", "uk.yaml")
 	c := read(t, p)
 	c = strings.Replace(c, `other: ""`, `other: "Заголовок<script>alert(1)</script>"`, 1)
-	c = strings.Replace(c, `other: ""`, `other: "Текст <kbd>Ctrl</kbd> <img src=x onerror=alert(1)> [посилання](javascript:alert(1))."`, 1)
+	c = strings.Replace(c, `other: ""`, `other: "Текст <kbd>Ctrl</kbd> <img src=x onerror=alert(1)> [посилання](javascript&colon;alert(1))."`, 1)
 	write(t, p, c)
-	if code, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk"); code != 0 {
+	code, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk")
+	if code != 0 {
 		t.Fatal(stderr)
 	}
+	want := "l10n: warning: " + filepath.Join("locales", "x", "uk.yaml") + `: p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)": replaced by #` + "\n"
+	if stderr != want {
+		t.Errorf("build's stderr:\n%s\nwant\n%s", stderr, want)
+	}
+	// An edition reused from the last build warns again.
+	if _, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk"); stderr != want {
+		t.Errorf("second build's stderr:\n%s\nwant\n%s", stderr, want)
+	}
+	if code, out, _ := l10n("-C", root, "check", "--article", "x", "--locale", "uk"); code != 1 ||
+		!strings.Contains(out, `: error: [markup] p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
 	page := read(t, filepath.Join(root, "out", "uk", "x.html"))
-	for _, bad := range []string{"<script>alert", "<img src=x", "javascript:"} {
+	for _, bad := range []string{"<script>alert", "<img src=x", "javascript:", `href="javascript`} {
 		if strings.Contains(page, bad) {
 			t.Errorf("translator markup %q is live in the page", bad)
 		}

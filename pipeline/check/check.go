@@ -1,12 +1,15 @@
 // Package check finds what is wrong with a translated unit: broken
-// markup, changed numbers, terminology that breaks the glossary, an
-// untranslated text, a suspicious length, and Ukrainian or Russian
+// markup, changed numbers and dates, terminology that breaks the glossary,
+// an untranslated text or English left in it, a lost sentence, a doubled
+// word, a misspelt word, a suspicious length, and Ukrainian or Russian
 // typography. Each check family is a method of a Checker, a pure function
-// of the source text, the target text, the locale and the glossary.
+// of the source text, the target text, the locale and the glossary (and,
+// for spelling, a Speller).
 //
 // Catalog-level states (missing, stale, obsolete) are decided by the
 // pipeline, which also applies the translators' suppressions (see
-// ParseSuppressions).
+// ParseSuppressions) and runs the checks across units: ConsistencyIndex and
+// MixedApostrophes.
 package check
 
 import (
@@ -83,13 +86,21 @@ const (
 	Unchanged        = "unchanged"
 	Length           = "length"
 	Typography       = "typography"
+	Untranslated     = "untranslated" // English left in part of a translation
+	Dates            = "dates"
+	Sentences        = "sentences"
+	Consistency      = "consistency"
+	Spelling         = "spelling"
+	Doubled          = "doubled"
 	SuppressionCheck = "suppression" // a malformed or unused suppression
+	Conflict         = "conflict"    // an import conflict left to resolve (see ConflictDirective)
 )
 
 // Known reports whether id names a check a translator may suppress.
 func Known(id string) bool {
 	switch id {
-	case Missing, Stale, Obsolete, Glossary, Markup, Numbers, Unchanged, Length, Typography:
+	case Missing, Stale, Obsolete, Glossary, Markup, Numbers, Unchanged, Length, Typography,
+		Untranslated, Dates, Sentences, Consistency, Spelling, Doubled:
 		return true
 	}
 	return false
@@ -143,6 +154,18 @@ type Checker struct {
 	lang, srcLang  glossary.Lang
 	srcNum, tgtNum numberFormat
 	names          []string // keep-as-is names and Latin approved forms
+	// otherScript is set when the source is written in Latin script
+	// and the target locale in another (CLDR's likely script).
+	otherScript bool
+	speller     *Speller // nil: no spelling check
+	// words are the words of the glossary's approved and derived forms
+	// and keep-as-is names, which spelling accepts.
+	words    []*glossary.Pattern
+	calendar *calendarIndex // nil: dates are not checked
+	// percentSpace is set when the target's CLDR percent pattern has a
+	// space before the sign.
+	percentSpace bool
+	numWords     *numberWords // nil: no number words in the target language
 }
 
 // New returns a Checker from the source locale to a target locale, with
@@ -158,6 +181,12 @@ func New(source, locale string, g *glossary.Glossary, inline func(string) ast.No
 		Source: source, Locale: locale, gloss: g, inline: inline, blocks: blockParser(),
 		lang: glossary.LangOf(locale), srcLang: glossary.LangOf(source),
 		srcNum: numberFormatOf(source), tgtNum: numberFormatOf(locale),
+		otherScript:  isLatin(source) && !isLatin(locale),
+		numWords:     numberWordTables[glossary.LangOf(locale)],
+		percentSpace: percentSpaced(locale),
+	}
+	if n := calendars[c.lang]; n != nil {
+		c.calendar = indexCalendar(n)
 	}
 	if g != nil {
 		for _, t := range g.Terms {
@@ -172,6 +201,7 @@ func New(source, locale string, g *glossary.Glossary, inline func(string) ast.No
 				}
 			}
 		}
+		c.words = glossaryWords(g, locale)
 	}
 	return c
 }
@@ -246,15 +276,32 @@ func (c *Checker) terms(src *Text) []glossary.Hit {
 }
 
 // Check runs every content check on a translated unit: markup, numbers,
-// glossary, typography, unchanged, length. singleLine says the unit may
-// not hold a line break (a heading or a table cell).
+// dates, glossary, typography, unchanged, untranslated, sentences, doubled
+// words, length and (with a Speller) spelling. singleLine says the unit
+// may not hold a line break (a heading or a table cell). A
+// pseudo-translation (⟦…⟧) gets the structural checks only: its words are
+// not words of any language. A translation that is the source unchanged
+// gets that finding alone.
 func (c *Checker) Check(src, tgt *Text, singleLine bool) []Finding {
+	// A unit left in English is one problem, not one per check.
+	if u := c.Unchanged(src, tgt); u != nil {
+		return u
+	}
 	var out []Finding
 	out = append(out, c.Markup(src, tgt, singleLine)...)
 	out = append(out, c.Numbers(src, tgt)...)
+	if !tgt.pseudo() {
+		out = append(out, c.Dates(src, tgt)...)
+	}
 	out = append(out, c.Glossary(src, tgt)...)
 	out = append(out, c.Typography(tgt)...)
-	out = append(out, c.Unchanged(src, tgt)...)
+	out = append(out, c.Percent(tgt)...)
+	if !tgt.pseudo() {
+		out = append(out, c.Untranslated(tgt)...)
+		out = append(out, c.Sentences(src, tgt)...)
+		out = append(out, c.Doubled(tgt)...)
+		out = append(out, c.Spelling(tgt)...)
+	}
 	out = append(out, c.Length(src, tgt)...)
 	return out
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -252,7 +253,8 @@ func TestNumbers(t *testing.T) {
 		{name: "dot grouping", locale: "ru", unit: "p-in-total-about", edits: []string{"14\u00a0000", "14.000"}, want: []string{"14,000"}},
 		{name: "dates, counts and a year", locale: "uk", unit: "p-at-least-177"},
 		{name: "dates, counts and a year", locale: "ru", unit: "p-at-least-177"},
-		{name: "number spelled out", locale: "uk", unit: "p-at-least-177", edits: []string{"щонайменше 177", "щонайменше сто сімдесят сім"}, want: []string{"177"}},
+		{name: "number in words", locale: "uk", unit: "p-at-least-177", edits: []string{"щонайменше 177", "щонайменше сто сімдесят сім"}},
+		{name: "number in wrong words", locale: "uk", unit: "p-at-least-177", edits: []string{"щонайменше 177", "щонайменше сто сімдесят шість"}, want: []string{"177"}},
 		{name: "number changed", locale: "ru", unit: "p-at-least-177", edits: []string{"563", "536"}, want: []string{"563"}},
 		{name: "year grouped", locale: "uk", unit: "p-at-least-177", edits: []string{"2022 року", "2\u00a0022 року"}, want: []string{"2022"}},
 		{name: "year and count side by side", locale: "uk", unit: "p-at-least-177", edits: []string{"ще 130", "у 2022 130"}},
@@ -431,5 +433,254 @@ func BenchmarkCheck(b *testing.B) {
 				c.CheckStrings(u.EN, u.in(c.Locale))
 			}
 		}
+	}
+}
+
+// TestIssueCases runs the cases of the issue that asked for dates,
+// English left behind, lost sentences, number words and better
+// severities on the seed's units: the correct alternatives must pass, the
+// mistakes must be found by the right check.
+func TestIssueCases(t *testing.T) {
+	f := seed(t)
+	tests := []struct {
+		name, locale, unit string
+		edits              []string
+		want               []string // check of each finding, in order
+	}{
+		// Correct alternatives that used to fail.
+		{"Roman ordinal", "ru", "p-it-is-also", []string{"34-й Международной", "XXXIV Международной"}, nil},
+		{"thousands in words", "uk", "p-in-total-about", []string{"14\u00a0000 громадян", "14 тисяч громадян"}, nil},
+		{"thousands abbreviated", "ru", "p-in-total-about", []string{"14\u00a0000 граждан", "14 тыс. граждан"}, nil},
+		{"adjective for a country", "uk", "p-related-article-the", []string{"партнерств Росії", "російських партнерств"}, nil},
+		{"paraphrase of a term", "ru", "p-the-vast-majority", []string{"освобожденных пленных", "вышедших из плена"}, nil},
+		{"consonant alternation", "uk", "p-at-least-177", []string{"в Оленівській колонії", "в Оленівці"}, nil},
+		{"й for і in a term", "uk", "p-it-is-also", []string{"Хреста та Червоного", "Хреста й Червоного"}, nil},
+		{"war left out", "ru", "p-it-is-also", []string{"Второй мировой войны", "Второй мировой"}, nil},
+		// Mistakes that used to pass.
+		{"English clause pasted", "uk", "p-due-to-the", []string{"Через відсутність міжнародного контролю реальна", "Due to the lack of international oversightреальна"}, []string{Untranslated}},
+		{"month changed", "uk", "p-november-26-2024", []string{"листопада", "жовтня"}, []string{Dates}},
+		{"abbreviated month changed", "uk", "p-at-least-177", []string{"8 листопада", "8 червня"}, []string{Dates}},
+		{"sentence deleted", "uk", "p-due-to-the", []string{" Однак є вагомі підстави вважати, що списки, передані російською стороною, неповні.", ""}, []string{Sentences}},
+		{"percent spaced", "uk", "p-according-to-the", []string{"95%", "95 %"}, []string{Typography}},
+		{"spelled-out number changed", "ru", "p-in-total-about", []string{"пятидесяти", "пятнадцати"}, []string{Numbers}},
+		{"doubled word", "uk", "p-the-internationa-community", []string{"визначення того, як", "визначення того, як як"}, []string{Doubled}},
+		{"surname with a Russian ending", "uk", "p-by-anton-zemlianyi", []string{"Земляний", "Земляной"}, []string{Glossary}},
+		{"unit left in English", "ru", "p-original-url", []string{"Оригинал статьи:", "Original url:"}, []string{Unchanged}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale+"/"+tt.name, func(t *testing.T) {
+			u := f.units[tt.unit]
+			c := New("en", tt.locale, f.glossary, nil)
+			got := []string{}
+			for _, x := range c.CheckStrings(u.EN, edit(t, u.in(tt.locale), tt.edits)) {
+				got = append(got, x.Check)
+				if x.Check == Glossary && f.glossary.Term(x.Key).Strict && x.Severity != Error {
+					t.Errorf("glossary finding on a strict term is a %s", x.Severity)
+				}
+			}
+			want := tt.want
+			if want == nil {
+				want = []string{}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("checks %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		lang   glossary.Lang
+		strict bool
+		text   string
+		want   int
+	}{
+		{"en", true, "Russia returned 563 bodies on Nov. 8. The ICRC said nothing.", 2},
+		{"en", true, "The U.N. Secretary-General spoke. Dr. Smith agreed. J. R. Smith too.", 3},
+		{"en", true, "It grew by 3.5 percent. Then it fell.", 2},
+		{"en", true, "Officials in the U.S. The rest.", 1}, // ambiguous: strict keeps one
+		{"uk", false, "Вулиця ім. Шевченка. Тощо, т. д. Наступне речення.", 3},
+		{"uk", false, "Т. Шевченко народився 1814 р. Він був поетом.", 2},
+		{"ru", false, "Они живут на ул. Ленина. В г. Москве тоже.", 2},
+		{"ru", false, "«Мы не остановимся», — сказала она. Потом ушла!", 2},
+	}
+	for _, tt := range tests {
+		if got := sentences(tt.text, tt.lang, tt.strict); len(got) != tt.want {
+			t.Errorf("%q: %d sentences %q, want %d", tt.text, len(got), got, tt.want)
+		}
+	}
+}
+
+func TestSourceDates(t *testing.T) {
+	got := []string{}
+	for _, d := range sourceDates("On November 26, 2024, and Nov. 8 and on 8 November 2024, July 25–29, in October 2024, May I say, since 2022 and May 5th.") {
+		got = append(got, d.key())
+	}
+	want := []string{"2024-11-26", "11-08", "07-25-29", "05-05", "2024-11-08", "2024-10"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("dates %q, want %q", got, want)
+	}
+}
+
+func TestNumberHelpers(t *testing.T) {
+	for s, want := range map[string]int{"XXXIV": 34, "IV": 4, "MCMXLV": 1945, "IIII": 0, "VX": 0, "": 0} {
+		if got := roman(s); got != want {
+			t.Errorf("roman(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for _, tt := range [][3]string{{"14", "3", "14000"}, {"3.5", "3", "3500"}, {"3.2", "9", "3200000000"}, {"1.25", "1", "12.5"}} {
+		if got := scale(tt[0], atoi(tt[1])); got != tt[2] {
+			t.Errorf("scale(%s, %s) = %s, want %s", tt[0], tt[1], got, tt[2])
+		}
+	}
+	words := numberWordTables["uk"].wordValues(dateTokens("сто сімдесят сім, двадцять пʼять тисяч і тричі"))
+	for _, v := range []string{"177", "25000", "3"} {
+		if !strings.Contains(" "+strings.Join(words, " ")+" ", " "+v+" ") {
+			t.Errorf("word values %v lack %s", words, v)
+		}
+	}
+	if got := sourceNumberWords("over fifty exchanges, a five-year plan, twenty-five thousand people, one of them"); len(got) != 2 || got[0].value != "50" || got[1].value != "25000" {
+		t.Errorf("source number words %+v", got)
+	}
+}
+
+func TestCLDR(t *testing.T) {
+	if !percentSpaced("ru") || percentSpaced("uk") || percentSpaced("en") {
+		t.Error("percent spacing: want ru spaced, uk and en not")
+	}
+	for loc, want := range map[string]bool{"en": true, "en-XA": true, "de": true, "uk": false, "ru": false, "el": false, "ar": false} {
+		if got := isLatin(loc); got != want {
+			t.Errorf("isLatin(%s) = %v", loc, got)
+		}
+	}
+	if DictionaryFor("uk") != "uk_UA" || DictionaryFor("ru") != "ru_RU" || DictionaryFor("uk-UA") != "uk_UA" {
+		t.Errorf("DictionaryFor: %s %s", DictionaryFor("uk"), DictionaryFor("ru"))
+	}
+}
+
+// TestSpeller runs hunspell: a known and an unknown word, the cache, and
+// a dictionary hunspell cannot open.
+func TestSpeller(t *testing.T) {
+	s, err := StartHunspell("uk_UA")
+	if errors.Is(err, ErrNoHunspell) && os.Getenv("CI") != "true" {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	bad, sugg := s.Suggest([]string{"військовополонених", "звільненихх", "пʼять", "п'ять"})
+	if !reflect.DeepEqual(bad, []string{"звільненихх"}) || len(sugg["звільненихх"]) == 0 || sugg["звільненихх"][0] != "звільнених" {
+		t.Errorf("bad %q, suggestions %q", bad, sugg)
+	}
+	if bad, _ := s.Suggest([]string{"звільненихх"}); len(bad) != 1 || s.Err() != nil {
+		t.Errorf("cached: %q, %v", bad, s.Err())
+	}
+	x, err := StartHunspell("xx_XX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad, _ := x.Suggest([]string{"word"}); bad != nil || x.Err() == nil || !strings.Contains(x.Err().Error(), "xx_XX") {
+		t.Errorf("missing dictionary: %q, %v", bad, x.Err())
+	}
+	_ = x.Close()
+}
+
+// TestConsistencySegments checks what a unit gives the consistency check.
+func TestConsistencySegments(t *testing.T) {
+	f := seed(t)
+	c := New("en", "uk", f.glossary, nil)
+	u := f.units["p-related-article-the"]
+	segs := c.Segments(c.ParseSource(u.EN), c.Parse(u.UK))
+	if len(segs) != 2 || segs[0] != (Segment{"Related article:", "Читайте також:"}) {
+		t.Fatalf("segments %q", segs)
+	}
+	k := NewConsistencyIndex()
+	other := f.units["p-related-article-ukraine"]
+	k.Add("uk", 1, segs)
+	if got, ok := k.Add("uk", 2, c.Segments(c.ParseSource(other.EN), c.Parse(other.UK))); ok {
+		t.Errorf("the seed's labels agree, got %v", got)
+	}
+	changed := strings.Replace(other.UK, "Читайте також", "Дивіться також", 1)
+	got, ok := k.Add("uk", 3, c.Segments(c.ParseSource(other.EN), c.Parse(changed)))
+	if !ok || got.Other != 1 || got.Source != "Related article:" || !strings.Contains(got.Finding("a.yaml:81").Message, "a.yaml:81") {
+		t.Errorf("changed label: %v, %v", got, ok)
+	}
+	if got, ok := k.Add("ru", 4, c.Segments(c.ParseSource(other.EN), c.Parse(changed))); ok {
+		t.Errorf("another locale: %v", got)
+	}
+}
+
+// TestMarkupUnsafeURL checks that a link or image whose URL a browser
+// would read with a scheme an edition does not allow is named as such,
+// however it is spelt, unless the source has the same URL.
+func TestMarkupUnsafeURL(t *testing.T) {
+	tests := []struct {
+		name, src, tgt string
+		want           string // the unsafe-URL message's start, "" for none
+	}{
+		{"javascript", "See [the data](#).", "Див. [дані](javascript:alert(1)).", `unsafe URL scheme "javascript" in link to "javascript:alert(1)": build makes it #`},
+		{"named entity colon", "See [the data](#).", "Див. [дані](javascript&colon;alert(1)).", `unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`},
+		{"decimal entity", "See [the data](#).", "Див. [дані](&#106;avascript:alert(1)).", `unsafe URL scheme "javascript"`},
+		{"tab entity inside", "See [the data](#).", "Див. [дані](java&Tab;script:alert(1)).", ""},
+		{"autolink in capitals", "See [the data](#).", "Див. [дані](#) <JAVASCRIPT:alert(1)>.", `unsafe URL scheme "javascript" in link to "JAVASCRIPT:alert(1)"`},
+		{"vbscript autolink", "See [the data](#).", "Див. [дані](#) <vbscript:msgbox(1)>.", `unsafe URL scheme "vbscript"`},
+		{"data image", "See [the data](#).", "Див. [дані](#) ![x](data:image/svg+xml;base64,PHN2Zz4=).", `unsafe URL scheme "data" in image "data:image/svg+xml;base64,PHN2Zz4=": build drops the image`},
+		{"reference definition", "See [the data](#).", "[x]: javascript:alert(1)\nДив. [дані][x].", `unsafe URL scheme "javascript"`},
+		{"https", "See [the data](#).", "Див. [дані](HTTPS://example.org).", ""},
+		{"tel and mailto", "See [the data](#).", "Див. [дані](tel:+380441234567) <news@example.org>.", ""},
+		{"the source's own", "See [the data](javascript:void(0)).", "Див. [дані](javascript&colon;void(0)).", ""},
+	}
+	c := New("en", "uk", nil, nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range c.Markup(c.Parse(tt.src), c.Parse(tt.tgt), false) {
+				if strings.HasPrefix(f.Message, "unsafe URL") {
+					got = append(got, f.Message)
+					if f.Severity != Error {
+						t.Errorf("severity %v", f.Severity)
+					}
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("unexpected %q", got)
+			case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
+				t.Errorf("got %q, want %q…", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestUntranslated(t *testing.T) {
+	f := seed(t)
+	c := New("en", "uk", f.glossary, nil)
+	tests := []struct {
+		target string
+		want   string // the run named, "" for none
+	}{
+		{"Due to the lack of international oversightреальна кількість більша.", "Due to the lack of international oversi…"},
+		{"За даними Human Rights Watch та Institute for the Study of War, це так.", ""},
+		{"Проєкт Kremlin Leaks оприлюднив документи.", ""},
+		{"The Kremlin Leaks project published документи.", "The Kremlin Leaks project published"},
+		{"Див. www.example.org/report.pdf і `go test ./...` тут.", ""},
+		{"Вона сказала: «Stand with Ukraine».", ""},
+		{"Вона сказала: «we stand with you», і пішла.", "we stand with you"},
+		{"Усього 177 of them were killed.", "of them were killed"},
+	}
+	for _, tt := range tests {
+		got := ""
+		for _, x := range c.Untranslated(c.Parse(tt.target)) {
+			got = strings.TrimPrefix(x.Message, "left in English: ")
+			got = strings.Trim(got, `"`)
+		}
+		if got != tt.want {
+			t.Errorf("%q: run %q, want %q", tt.target, got, tt.want)
+		}
+	}
+	if got := New("en", "de", nil, nil).Untranslated(c.Parse("Due to the lack of oversight")); got != nil {
+		t.Errorf("a Latin-script locale: %v", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
 
+	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -20,10 +21,20 @@ type inventory struct {
 	// Markup whose content must survive, by kind (link, image, code,
 	// html, placeable), each a multiset of destinations or contents.
 	content map[string]map[string]int
+	// urls are the link and image URLs as the browser reads them;
+	// unsafe are those with a scheme an edition does not allow.
+	urls   map[string]bool
+	unsafe []unsafeURL
+}
+
+// unsafeURL is a link or image whose URL has a scheme outside
+// edition.Schemes.
+type unsafeURL struct {
+	kind, typed, scheme, url string
 }
 
 func takeInventory(t *Text) *inventory {
-	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}}
+	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}, urls: map[string]bool{}}
 	if !t.markdown {
 		return inv
 	}
@@ -36,6 +47,21 @@ func takeInventory(t *Text) *inventory {
 	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if u, ok := edition.Href(n, t.src); ok {
+			inv.urls[u] = true
+			if s := edition.UnsafeScheme(u); s != "" {
+				kind, typed := "link", ""
+				switch n := n.(type) {
+				case *ast.Link:
+					typed = string(n.Destination)
+				case *ast.Image:
+					kind, typed = "image", string(n.Destination)
+				case *ast.AutoLink:
+					typed = string(n.URL(t.src))
+				}
+				inv.unsafe = append(inv.unsafe, unsafeURL{kind, typed, s, u})
+			}
 		}
 		switch n := n.(type) {
 		case *ast.Link:
@@ -187,6 +213,16 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 		return out
 	}
 	s, t := takeInventory(src), takeInventory(tgt)
+	for _, u := range t.unsafe {
+		if !s.urls[u.url] {
+			what, build := "link to", "build makes it #"
+			if u.kind == "image" {
+				what, build = "image", "build drops the image"
+			}
+			add(u.kind, "unsafe URL scheme %q in %s %s: %s; use %s or a relative URL",
+				u.scheme, what, quote(u.typed), build, strings.Join(edition.Schemes, ", "))
+		}
+	}
 	if !singleLine {
 		sb, tb := c.blockKinds(src.Block), c.blockKinds(tgt.Block)
 		if strings.Join(sb, ",") != strings.Join(tb, ",") {

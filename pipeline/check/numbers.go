@@ -51,6 +51,8 @@ type num struct {
 	grouped bool   // written with a thousands separator
 	percent bool   // followed by % (or, where words count, a word for percent)
 	runs    []string
+	ordinal string // the English ordinal suffix: 34th
+	scaled  string // value times the multiplier word after it: 14 тисяч, 3.5 million
 }
 
 // year reports whether n reads as a year: 1000–2100, four digits, no
@@ -65,7 +67,9 @@ func (n num) year() bool {
 
 // numbers returns the numbers written with digits in s; words says
 // whether a word for percent after a number counts as a percent sign.
-func (f numberFormat) numbers(s string, words bool) []num {
+// mult, if not nil, returns the power of ten of a multiplier word at the
+// start of the text after a number (thousand, тисяч, тис., млн), or 0.
+func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) []num {
 	var out []num
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -107,6 +111,12 @@ func (f numberFormat) numbers(s string, words bool) []num {
 		}
 		n.raw = s[start:i]
 		n.percent = percentAfter(s[i:], words)
+		n.ordinal = ordinalAfter(s[i:])
+		if mult != nil {
+			if p := mult(s[i:]); p > 0 {
+				n.scaled = scale(n.value, p)
+			}
+		}
 		out = append(out, n)
 	}
 	return out
@@ -149,6 +159,54 @@ func percentAfter(s string, words bool) bool {
 	return false
 }
 
+// ordinalAfter returns the English ordinal suffix s starts with (st, nd,
+// rd, th, not followed by a letter), or "".
+func ordinalAfter(s string) string {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if rest, ok := strings.CutPrefix(s, suf); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsLetter(r) {
+				return suf
+			}
+		}
+	}
+	return ""
+}
+
+// multiplierAfter returns a function that reads a multiplier word of
+// words at the start of a text (after spaces), for numbers.
+func multiplierAfter(words *numberWords, english bool) func(string) int {
+	if words == nil && !english {
+		return nil
+	}
+	return func(rest string) int {
+		rest = strings.TrimLeft(rest, " \u00a0\u202f\u2009")
+		toks := dateTokens(firstWord(rest))
+		if len(toks) == 0 || toks[0].num >= 0 {
+			return 0
+		}
+		if english {
+			return englishMultipliers[strings.TrimSuffix(toks[0].s, "s")]
+		}
+		return words.multAt(toks, 0)
+	}
+}
+
+// firstWord returns the letters s starts with and a full stop after them.
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			if r == '.' {
+				i++
+			}
+			break
+		}
+		i += w
+	}
+	return s[:i]
+}
+
 // localForms returns how the target locale may write n, for messages.
 func (f numberFormat) localForms(n num) string {
 	intPart, frac, _ := strings.Cut(n.value, ".")
@@ -182,15 +240,18 @@ func (f numberFormat) localForms(n num) string {
 // Numbers checks that every number the source writes with digits appears
 // in the target in a form valid for the target locale: 3,767 as 3 767
 // (with a space, U+00A0 or U+202F) or 3767; 3.5 as 3,5; a year never
-// grouped; 95% as 95 % or 95%; the ordinal 34th as 34. Numbers the source
-// spells out (fifty) impose nothing.
+// grouped; 95% as 95 % or 95%; the ordinal 34th as 34 or XXXIV; 14,000
+// as 14 тисяч or 14 тис.; any number in the target language's words
+// (сто сімдесят сім). A number the source spells out (fifty, five
+// thousand) must be in the target in digits or words too.
 func (c *Checker) Numbers(src, tgt *Text) []Finding {
 	// A source's "51 percent" asks for the number only: the word is
 	// prose, which a translation writes in its own language (the
 	// pseudo-locale accents it); a source's "51%" asks for the sign,
 	// or a word for percent that check knows.
-	want := c.srcNum.numbers(src.Plain, false)
-	if len(want) == 0 {
+	want := c.srcNum.numbers(src.Plain, false, multiplierAfter(nil, c.srcLang == "en"))
+	words := c.numWords != nil && !tgt.pseudo() && c.srcLang == "en"
+	if len(want) == 0 && !words {
 		return nil
 	}
 	wanted := map[string]bool{}
@@ -212,8 +273,11 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		}
 		s.percent = s.percent || percent
 	}
-	for _, n := range c.tgtNum.numbers(tgt.Plain, true) {
+	for _, n := range c.tgtNum.numbers(tgt.Plain, true, multiplierAfter(c.numWords, false)) {
 		note(n.value, n.grouped, n.percent)
+		if n.scaled != "" {
+			note(n.scaled, false, n.percent)
+		}
 		if !wanted[n.value] && len(n.runs) > 1 {
 			// "у 2022 125 полонених" is not 2 022 125: read the runs too.
 			for i, r := range n.runs {
@@ -221,6 +285,12 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 			}
 		}
 	}
+	if c.numWords != nil && !tgt.pseudo() {
+		for _, v := range c.numWords.wordValues(dateTokens(tgt.Plain)) {
+			note(v, false, false)
+		}
+	}
+	var romans map[string]bool
 	var out []Finding
 	done := map[string]bool{}
 	for _, n := range want {
@@ -232,6 +302,17 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 			out = append(out, Finding{Check: Numbers, Key: n.raw + pct(n), Severity: Error, Message: fmt.Sprintf(msg, args...)})
 		}
 		h := have[n.value]
+		if h == nil && n.scaled != "" {
+			h = have[n.scaled]
+		}
+		if h == nil && n.ordinal != "" {
+			if romans == nil {
+				romans = romanValues(tgt.Plain)
+			}
+			if romans[n.value] {
+				continue
+			}
+		}
 		switch {
 		case h != nil && n.year() && !h.plain:
 			add("the year %s is grouped: write %s", n.raw, n.value)
@@ -239,13 +320,23 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 			add("%s reads as a decimal fraction in %s: write %s", n.raw, c.Locale, c.tgtNum.localForms(n))
 		case h == nil && strings.Contains(n.value, ".") && containsNumber(tgt.Plain, n.raw):
 			add("%s has a decimal point: %s writes %s", n.raw, c.Locale, c.tgtNum.localForms(n))
+		case h == nil && n.ordinal != "":
+			add("%s is missing: write %s (%s-й) or %s", n.raw+n.ordinal, n.value, n.value, toRoman(atoi(n.value)))
 		case h == nil:
 			add("%s is missing: write %s", n.raw+pct(n), c.tgtNum.localForms(n))
 		case n.percent && !h.percent:
 			add("%s%% lost its percent sign: write %s", n.raw, c.tgtNum.localForms(n))
 		}
 	}
+	if words {
+		out = append(out, c.numberWordFindings(src, func(v string) bool { return have[v] != nil })...)
+	}
 	return out
+}
+
+func atoi(s string) int {
+	v, _ := strconv.Atoi(s)
+	return v
 }
 
 func pct(n num) string {

@@ -15,6 +15,13 @@ import (
 // (Finding.Key), then a "—", "--" or "-" between spaces, and the reason.
 const Directive = "l10n:ignore"
 
+// ConflictDirective opens the comment that l10n import writes above an
+// entry when a translator and the catalog changed the unit differently
+// since an export: it holds the file's translation until the translator
+// resolves the conflict by deleting the comment. It is not a suppression;
+// the pipeline reports it as a finding of check Conflict.
+const ConflictDirective = "l10n:conflict"
+
 // Suppression silences the findings of one check (of one key, if given)
 // on the unit whose catalog entry carries it.
 type Suppression struct {
@@ -53,7 +60,7 @@ func ParseSuppressions(comments []string) ([]Suppression, []Finding) {
 	}
 	for _, c := range comments {
 		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(c), "#"))
-		if !strings.HasPrefix(t, "l10n:") {
+		if !strings.HasPrefix(t, "l10n:") || strings.HasPrefix(t, ConflictDirective+" ") {
 			continue
 		}
 		rest, ok := strings.CutPrefix(t, Directive)

@@ -8,11 +8,12 @@ import (
 )
 
 // Glossary checks the target against every glossary term whose English
-// forms occur in the source: one of the locale's approved forms must
-// occur, no forbidden form may, and a keep-as-is name must be there
-// unchanged. Each term is matched on its own, so a name and a shorter term
-// inside it (International Committee of the Red Cross, Red Cross) both
-// apply. Findings are keyed by term id.
+// forms occur in the source: one of the locale's approved (or derived)
+// forms must occur — an error for a strict term, a warning otherwise —, no
+// forbidden form may (an error), and a keep-as-is name must be there
+// unchanged (an error). Each term is matched on its own, so a name and a
+// shorter term inside it (International Committee of the Red Cross, Red
+// Cross) both apply. Findings are keyed by term id.
 func (c *Checker) Glossary(src, tgt *Text) []Finding {
 	hits := c.terms(src)
 	if len(hits) == 0 {
@@ -22,8 +23,9 @@ func (c *Checker) Glossary(src, tgt *Text) []Finding {
 	var out []Finding
 	for _, h := range hits {
 		t := h.Term
+		sev := Error
 		add := func(msg string, args ...any) {
-			out = append(out, Finding{Check: Glossary, Key: t.ID, Severity: Error,
+			out = append(out, Finding{Check: Glossary, Key: t.ID, Severity: sev,
 				Message: fmt.Sprintf("%q (%s) ", h.Text, t.ID) + fmt.Sprintf(msg, args...)})
 		}
 		if t.Keep && !t.Kept(tgt.Plain) {
@@ -43,6 +45,9 @@ func (c *Checker) Glossary(src, tgt *Text) []Finding {
 			continue
 		}
 		if !approved {
+			if !t.Strict {
+				sev = Warning
+			}
 			add("needs one of %s", forms(f.Approved))
 		}
 	}

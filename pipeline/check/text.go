@@ -88,7 +88,7 @@ func context(s string, at int) string {
 	return strings.ReplaceAll(out, "\n", " ")
 }
 
-// Unchanged warns when the target is the source text unchanged, unless
+// Unchanged reports, as an error, a target that is the source text unchanged, unless
 // the source has nothing to translate: no letters outside code, URLs and
 // HTML, or only names that stay in Latin script (keep-as-is terms and
 // Latin approved forms of the glossary). Targets in the source's language
@@ -104,7 +104,7 @@ func (c *Checker) Unchanged(src, tgt *Text) []Finding {
 	if strings.IndexFunc(rest, unicode.IsLetter) < 0 {
 		return nil
 	}
-	return []Finding{{Check: Unchanged, Severity: Warning, Message: "the translation is the source text unchanged"}}
+	return []Finding{{Check: Unchanged, Severity: Error, Message: "the translation is the source text unchanged"}}
 }
 
 // Length bounds: a translation of a source of at least lengthMin

@@ -6,11 +6,13 @@ package edition
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -32,26 +34,49 @@ type Page struct {
 	Title    string
 	Markdown []byte // the article body, without front matter
 	Marks    []Mark
-	// SourceURLs are the link and image destinations of the source
-	// article; a dangerous URL (javascript: and the like) is kept only
-	// if the source had it.
+	// SourceURLs are the source article's URLs (see SourceURLs): a URL
+	// with a scheme outside Schemes is kept only if the source has it.
 	SourceURLs map[string]bool
+	// Units are the stretches of Markdown that hold the article's units,
+	// in order. The HTML of translated ones goes through the sanitizer
+	// (the second line after the URL policy); changes are reported with
+	// the unit's id.
+	Units []Unit
+	// Warn, if set, is told of each URL the policy neutralised and of
+	// each block the sanitizer changed, with the id of the unit it is in
+	// ("" if none).
+	Warn func(unit, msg string)
+}
+
+// Unit is the stretch of Page.Markdown that holds a unit's text.
+type Unit struct {
+	Span segment.Span
+	ID   string
+	// Translated is set when the text is a translation, not the source
+	// text shown in its place.
+	Translated bool
 }
 
 // HTML renders the page: the article as HTML (raw HTML of the source
-// passes through) in a small, self-contained document.
+// passes through) in a small, self-contained document. A link, autolink
+// or image URL whose scheme is not one of Schemes becomes "#" (an image
+// is dropped) unless the source has the same URL, and the HTML of the
+// translated units goes through an HTML sanitizer.
 func HTML(p Page) ([]byte, error) {
-	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe()))
+	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe(),
+		renderer.WithNodeRenderers(util.Prioritized(pageRenderer{}, 100))))
 	root := md.Parser().Parse(text.NewReader(p.Markdown))
+	p.Units = slices.Clone(p.Units)
+	slices.SortFunc(p.Units, func(a, b Unit) int { return a.Span.Start - b.Span.Start })
+	neutralize(root, p.Markdown, p)
+	if err := sanitizeFragments(md.Renderer(), root, p.Markdown, p); err != nil {
+		return nil, err
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Link:
-			n.Destination = safeURL(n.Destination, p.SourceURLs)
-		case *ast.Image:
-			n.Destination = safeURL(n.Destination, p.SourceURLs)
 		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
 			if n.Lines().Len() > 0 {
 				at := n.Lines().At(0).Start
@@ -82,13 +107,6 @@ func HTML(p Page) ([]byte, error) {
 		Style       template.CSS
 	}{p.Lang, p.Title, template.HTML(body.String()), template.CSS(style)})
 	return out.Bytes(), err
-}
-
-func safeURL(u []byte, allowed map[string]bool) []byte {
-	if html.IsDangerousURL(u) && !allowed[string(u)] {
-		return []byte("#")
-	}
-	return u
 }
 
 var page = template.Must(template.New("page").Parse(`<!DOCTYPE html>

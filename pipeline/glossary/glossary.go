@@ -15,9 +15,13 @@
 //	    keep: true
 //
 // Every form is a Pattern, compiled once when the glossary is parsed:
-// words matched one by one, "*" closing a word for any case ending,
-// case-insensitive (cases.Fold) unless written entirely in capitals. English
-// forms also match with plural and possessive endings (POWs, POW's).
+// words matched one by one, "*" closing a word for any case ending, "+"
+// for one of the language's inflection endings, a word in parentheses
+// optional, case-insensitive (cases.Fold) unless written entirely in
+// capitals. English forms also match with plural and possessive endings
+// (POWs, POW's). A locale's derived forms (adjectives, paraphrases)
+// satisfy a term as its approved forms do; a strict term (a name) makes
+// a missing approved form an error rather than a warning.
 package glossary
 
 import (
@@ -61,6 +65,9 @@ type Term struct {
 	Note string
 	// Keep marks a name that every translation must carry unchanged.
 	Keep bool
+	// Strict marks a term whose approved forms a translation must use
+	// (names, ICRC, POW): without one it is an error, not a warning.
+	Strict bool
 	// Locales holds the approved and forbidden forms for each locale
 	// named in the term (uk, ru, …).
 	Locales map[string]*Forms
@@ -77,6 +84,10 @@ type Forms struct {
 	Approved []*Pattern
 	// Forbidden are forms a translation of the term must not use.
 	Forbidden []*Pattern
+	// Derived are forms that also satisfy the term without being its
+	// rendering: an adjective (російськ* for Russia's), a common
+	// paraphrase (з полону for released prisoners).
+	Derived []*Pattern
 }
 
 // Error is a problem in a glossary file, at a line.
@@ -158,7 +169,7 @@ func (g *Glossary) build() error {
 			}
 			forms[key] = t
 			f := enForm{term: ti, pat: p}
-			if p.words[0].prefix {
+			if p.words[0].prefix || p.words[0].optional {
 				g.prefixed = append(g.prefixed, f)
 				continue
 			}
@@ -244,11 +255,14 @@ func (g *Glossary) Find(w *Words) []Hit {
 	return out
 }
 
-// Approves reports whether one of the approved forms occurs in w.
+// Approves reports whether one of the approved or derived forms occurs
+// in w.
 func (f *Forms) Approves(w *Words) bool {
-	for _, p := range f.Approved {
-		if p.Find(w) >= 0 {
-			return true
+	for _, ps := range [...][]*Pattern{f.Approved, f.Derived} {
+		for _, p := range ps {
+			if p.Find(w) >= 0 {
+				return true
+			}
 		}
 	}
 	return false
@@ -338,14 +352,18 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 				return nil, &Error{v.Line, "note must be a string"}
 			}
 			t.Note = v.Value
-		case "keep":
+		case "keep", "strict":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-				return nil, &Error{v.Line, "keep must be true or false"}
+				return nil, &Error{v.Line, k.Value + " must be true or false"}
 			}
-			t.Keep = v.Value == "true"
+			if k.Value == "keep" {
+				t.Keep = v.Value == "true"
+			} else {
+				t.Strict = v.Value == "true"
+			}
 		default:
 			if !validLocale(k.Value) || v.Kind != yaml.MappingNode {
-				return nil, &Error{k.Line, fmt.Sprintf("unknown key %q (a term has id, en, note, keep and locales such as uk: {approved: […], forbidden: […]})", k.Value)}
+				return nil, &Error{k.Line, fmt.Sprintf("unknown key %q (a term has id, en, note, keep, strict and locales such as uk: {approved: […], forbidden: […]})", k.Value)}
 			}
 			f, err := parseForms(v, k.Value)
 			if err != nil {
@@ -383,8 +401,10 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 			dst = &f.Approved
 		case "forbidden":
 			dst = &f.Forbidden
+		case "derived":
+			dst = &f.Derived
 		default:
-			return nil, &Error{k.Line, fmt.Sprintf("%s: unknown key %q (approved or forbidden)", locale, k.Value)}
+			return nil, &Error{k.Line, fmt.Sprintf("%s: unknown key %q (approved, derived or forbidden)", locale, k.Value)}
 		}
 		if *dst != nil {
 			return nil, &Error{k.Line, fmt.Sprintf("%s: duplicate key %q", locale, k.Value)}

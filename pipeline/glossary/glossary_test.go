@@ -62,6 +62,30 @@ func TestPatternMatch(t *testing.T) {
 		{"Земляний", "uk", "Антон Землянии\u0306", true},
 		// Stress marks do not count in Cyrillic.
 		{"пленн*", "ru", "пле\u0301нные", true},
+		// "+": the language's inflection endings only.
+		{"Землян+", "uk", "Антона Земляного", true},
+		{"Землян+", "uk", "Антон Земляний", true},
+		{"Землян+", "uk", "Антон Земляной", false},
+		{"Землян+", "uk", "Антон Земляный", false},
+		{"Землян+", "ru", "Антон Земляный", true},
+		{"Землян+", "ru", "Антон Землянкин", false},
+		{"Землян+", "de", "Антон Землянкин", true}, // no list: as "*"
+		// Ukrainian alternation before і.
+		{"Оленівк*", "uk", "в Оленівці", true},
+		{"Оленівк*", "uk", "в Оленівця", false},
+		{"подруг*", "uk", "подрузі", true},
+		{"Оленовк*", "ru", "в Оленовце", false},
+		// Conjunctions stand for one another.
+		{"Червоного Хреста і Червоного Півмісяця", "uk", "Червоного Хреста та Червоного Півмісяця", true},
+		{"Червоного Хреста та Червоного Півмісяця", "uk", "Червоного Хреста й Червоного Півмісяця", true},
+		{"Червоного Хреста і Червоного Півмісяця", "uk", "Червоного Хреста Червоного Півмісяця", false},
+		{"Красного Креста и Красного Полумесяца", "ru", "Красного Креста и Красного Полумесяца", true},
+		// Optional words.
+		{"Втор* миров* (войн*)", "ru", "со времен Второй мировой.", true},
+		{"Втор* миров* (войн*)", "ru", "со времен Второй мировой войны", true},
+		{"Втор* (миров*) войн*", "ru", "Второй войны", true},
+		{"Втор* (миров*) войн*", "ru", "Второй мировой войны", true},
+		{"Втор* (миров*) войн*", "ru", "Второй мировой", false},
 		// Hyphenated words are words.
 		{"на Украине", "ru", "по-прежнему на Украине", true},
 		{"на Украине", "ru", "в Украине", false},
@@ -75,7 +99,7 @@ func TestPatternMatch(t *testing.T) {
 }
 
 func TestCompileErrors(t *testing.T) {
-	for _, s := range []string{"", "   ", "*", "Між*народн", "Червон** Хрест", "*Хрест", "«»"} {
+	for _, s := range []string{"", "   ", "*", "Між*народн", "Червон** Хрест", "*Хрест", "«»", "(війн*)", "Землян+ий"} {
 		if _, err := Compile(s, "uk"); err == nil {
 			t.Errorf("Compile(%q): no error", s)
 		}
@@ -155,7 +179,19 @@ func TestForms(t *testing.T) {
 		{"kyiv", "uk", "між Москвою та Києвом", true, ""},
 		{"kyiv", "uk", "між Москвою та Киевом", false, "Киевом"},
 		{"anton-zemlianyi", "uk", "Автор: Антон Земляний", true, ""},
-		{"anton-zemlianyi", "uk", "Автор: Антон Земляный", true, "Земляный"},
+		{"anton-zemlianyi", "uk", "Автор: Антон Земляный", false, "Земляный"},
+		{"anton-zemlianyi", "uk", "статтю Антона Земляного", true, ""},
+		{"anton-zemlianyi", "uk", "статтю Антона Земляной", false, ""},
+		{"anton-zemlianyi", "ru", "статью Антона Земляного", true, ""},
+		{"russia", "uk", "загроза російських партнерств", true, ""},
+		{"ukraine", "ru", "уроки украинской независимости", true, ""},
+		{"prisoner", "ru", "вышедших из плена", true, ""},
+		{"olenivka-colony", "uk", "загибель в Оленівці", true, ""},
+		{"second-world-war", "ru", "со времен Второй мировой", true, ""},
+		{"second-world-war", "uk", "від часів Другої світової війни", true, ""},
+		{"red-cross-conference", "uk", "на 34-й Міжнародній конференції Червоного Хреста й Червоного Півмісяця", true, ""},
+		{"red-cross-conference", "uk", "на Міжнародній конференції Червоного Хреста та Червоного Півмісяця", true, ""},
+		{"red-cross-conference", "uk", "на Міжнародній конференції Червоного Хреста або Червоного Півмісяця", false, ""},
 		{"mikhail-tereshchenko", "uk", "Михайло Терещенко / ТАСС", true, ""},
 		{"mikhail-tereshchenko", "uk", "Михаил Терещенко / ТАСС", true, "Михаил Терещенко"},
 		{"moscow", "uk", "з позицією The Moscow Times", true, ""},
@@ -233,6 +269,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown forms key", "terms:\n  - id: x\n    en: [X]\n    uk:\n      aproved: [Х]\n", 5, `unknown key "aproved"`},
 		{"keep with approved", "terms:\n  - id: x\n    en: [X]\n    keep: true\n    uk: {approved: [Х]}\n", 5, "keep: true"},
 		{"keep not bool", "terms:\n  - id: x\n    en: [X]\n    keep: yes please\n", 4, "keep must be true or false"},
+		{"strict not bool", "terms:\n  - id: x\n    en: [X]\n    strict: 1\n", 4, "strict must be true or false"},
+		{"derived not a list", "terms:\n  - id: x\n    en: [X]\n    uk: {derived: Х}\n", 4, "uk.derived must be a list"},
 		{"number form", "terms:\n  - id: x\n    en: [1]\n", 3, "must be a string"},
 		{"same English form twice", "terms:\n  - id: x\n    en: [Red Cross]\n  - id: y\n    en: [red cross]\n", 4, "also a form of term \"x\""},
 		{"yaml syntax", "terms:\n  - id: x\n    en: [X\n", 2, "did not find"},
@@ -276,5 +314,46 @@ func TestSimpleRunes(t *testing.T) {
 				t.Errorf("U+%04X U+%04X is not NFC", r, r2)
 			}
 		}
+	}
+}
+
+// TestStrictAndDerived reads the seed's strict terms and derived forms.
+func TestStrictAndDerived(t *testing.T) {
+	g := seedGlossary(t)
+	for id, want := range map[string]bool{"icrc": true, "pow": true, "anton-zemlianyi": true, "russia": false, "kyiv": false} {
+		if got := g.Term(id).Strict; got != want {
+			t.Errorf("%s strict = %v, want %v", id, got, want)
+		}
+	}
+	if f := g.Term("russia").Forms("uk"); len(f.Derived) != 1 || f.Derived[0].Text != "російськ*" {
+		t.Errorf("russia/uk derived %v", f.Derived)
+	}
+}
+
+func TestMatchesWord(t *testing.T) {
+	tests := []struct {
+		pattern string
+		lang    Lang
+		word    string
+		want    bool
+	}{
+		{"Рощин*", "uk", "Рощиної", true},
+		{"Рощин*", "uk", "Рощиної-Рощиної", false},
+		{"МКЧХ", "uk", "МКЧХ", true},
+		{"Оленівк*", "uk", "Оленівці", true},
+		{"Землян+", "uk", "Земляной", false},
+		{"Міжнародн* комітет*", "uk", "Міжнародного", false},
+	}
+	for _, tt := range tests {
+		if got := mustCompile(t, tt.pattern, tt.lang).MatchesWord(tt.word); got != tt.want {
+			t.Errorf("%q matches word %q = %v, want %v", tt.pattern, tt.word, got, tt.want)
+		}
+	}
+	words := mustCompile(t, "Міжнародн* (комітет*) Червоного", "uk").Words()
+	if len(words) != 3 || !words[0].MatchesWord("Міжнародного") || !words[1].MatchesWord("комітету") || words[2].MatchesWord("Червоний") {
+		t.Errorf("Words() = %v", words)
+	}
+	if w := mustCompile(t, "Землян+", "uk").Words(); !w[0].MatchesWord("Земляной") {
+		t.Error(`Words() keeps "+" strict`)
 	}
 }

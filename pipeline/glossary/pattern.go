@@ -14,19 +14,29 @@ import (
 // Pattern is a compiled glossary form: words matched one by one against
 // consecutive words of a text. A word written with a trailing "*" matches
 // any word that starts with it and goes on with letters only (a case
-// ending). A pattern written entirely in capitals (an abbreviation such as
-// МКЧХ or ICRC) is case-sensitive; any other is matched case-insensitively.
+// ending); with a trailing "+", only with one of the language's
+// inflection endings (see Endings), so that Землян+ finds Земляного but
+// not the Russian-looking Земляной. In Ukrainian a stem that ends in к, г
+// or х also matches its alternation ц, з, с before і (Оленівк* finds
+// Оленівці). A word in parentheses, (війн*), is optional. The
+// conjunctions і, й and та (Ukrainian) stand for one another. A pattern
+// written entirely in capitals (an abbreviation such as МКЧХ or ICRC) is
+// case-sensitive; any other is matched case-insensitively.
 type Pattern struct {
 	// Text is the pattern as the glossary writes it.
 	Text string
 	// CaseSensitive is set for patterns written entirely in capitals.
 	CaseSensitive bool
 	words         []patWord
+	lang          Lang
 }
 
 type patWord struct {
-	s      string // normalised; case-folded unless the pattern is case-sensitive
-	prefix bool   // written with a trailing "*"
+	s        string // normalised; case-folded unless the pattern is case-sensitive
+	prefix   bool   // written with a trailing "*" or "+"
+	inflect  bool   // written with a trailing "+": the rest is an inflection ending
+	optional bool   // written in parentheses
+	conj     bool   // a conjunction that its interchangeable ones may replace
 }
 
 // Compile compiles a pattern written in lang.
@@ -39,7 +49,7 @@ func Compile(text string, lang Lang) (*Pattern, error) {
 	if len(spans) == 0 {
 		return nil, fmt.Errorf("form %q has no words", text)
 	}
-	// A "*" must close a word.
+	// A "*" or "+" must close a word.
 	stars := strings.Count(s, "*")
 	glued := false
 	for _, sp := range spans {
@@ -49,17 +59,37 @@ func Compile(text string, lang Lang) (*Pattern, error) {
 			glued = glued || isWordRune(r)
 		}
 	}
-	if stars > 0 || glued {
-		return nil, fmt.Errorf("form %q: \"*\" may only end a word (Міжнародн*), never start one or stand alone", text)
+	for i, r := range s {
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if r == '+' && isWordRune(next) {
+			glued = true
+		}
 	}
-	p := &Pattern{Text: text, CaseSensitive: allCaps(s)}
+	if stars > 0 || glued {
+		return nil, fmt.Errorf("form %q: \"*\" and \"+\" may only end a word (Міжнародн*), never start one or stand alone", text)
+	}
+	p := &Pattern{Text: text, CaseSensitive: allCaps(s), lang: lang}
 	c := cases.Fold()
+	optional := 0
 	for _, sp := range spans {
 		w := lang.normWord(s[sp.start:sp.end])
 		if !p.CaseSensitive {
 			w = c.String(w)
 		}
-		p.words = append(p.words, patWord{s: w, prefix: sp.star})
+		end := sp.end
+		if sp.star {
+			end++
+		}
+		pw := patWord{s: w, prefix: sp.star, inflect: sp.star && s[sp.end] == '+', conj: lang.conjunction(w)}
+		pw.optional = strings.HasSuffix(strings.TrimRight(s[:sp.start], " "), "(") &&
+			strings.HasPrefix(strings.TrimLeft(s[end:], " "), ")")
+		if pw.optional {
+			optional++
+		}
+		p.words = append(p.words, pw)
+	}
+	if optional == len(p.words) {
+		return nil, fmt.Errorf("form %q: every word is optional", text)
 	}
 	return p, nil
 }
@@ -85,27 +115,62 @@ func allCaps(s string) bool {
 // With inflect, a word may also carry an English plural or possessive
 // ending.
 func (p *Pattern) matchAt(w *Words, i int, inflect bool) bool {
-	if i+len(p.words) > len(w.norm) {
+	return p.matchLen(w, i, inflect) >= 0
+}
+
+// matchLen returns how many words of w p matches at word i, or -1. Where
+// an optional word may be skipped or matched, the longer match wins.
+func (p *Pattern) matchLen(w *Words, i int, inflect bool) int {
+	var at func(j, k int) int
+	at = func(j, k int) int {
+		if j == len(p.words) {
+			return k - i
+		}
+		pw := p.words[j]
+		n := -1
+		if k < len(w.norm) && p.wordMatches(pw, w, k, inflect) {
+			n = at(j+1, k+1)
+		}
+		if n < 0 && pw.optional {
+			n = at(j+1, k)
+		}
+		return n
+	}
+	return at(0, i)
+}
+
+// wordMatches reports whether pattern word pw matches word k of w.
+func (p *Pattern) wordMatches(pw patWord, w *Words, k int, inflect bool) bool {
+	tw := w.fold[k]
+	if p.CaseSensitive {
+		tw = w.norm[k]
+	}
+	if pw.conj && p.lang.conjunction(tw) {
+		return true
+	}
+	rest, ok := strings.CutPrefix(tw, pw.s)
+	if !ok && pw.prefix {
+		// Ukrainian alternation before і: Оленівк* finds Оленівці.
+		if stem, alt, ok2 := p.lang.alternation(pw.s); ok2 {
+			if r, ok3 := strings.CutPrefix(tw, stem+alt); ok3 && strings.HasPrefix(r, "і") {
+				rest, ok = r, true
+			}
+		}
+	}
+	if !ok {
 		return false
 	}
-	for j, pw := range p.words {
-		tw := w.fold[i+j]
-		if p.CaseSensitive {
-			tw = w.norm[i+j]
-		}
-		if !strings.HasPrefix(tw, pw.s) {
-			return false
-		}
-		rest := tw[len(pw.s):]
-		switch {
-		case rest == "":
-		case pw.prefix && allLetters(rest):
-		case inflect && isEnglishSuffix(rest):
-		default:
-			return false
-		}
+	switch {
+	case rest == "":
+		return true
+	case pw.inflect:
+		return p.lang.isEnding(rest) || !p.lang.hasEndings() && allLetters(rest)
+	case pw.prefix:
+		return allLetters(rest)
+	case inflect:
+		return isEnglishSuffix(rest)
 	}
-	return true
+	return false
 }
 
 // isEnglishSuffix reports whether s is a plural or possessive ending an
@@ -128,8 +193,35 @@ func (p *Pattern) Find(w *Words) int {
 	return -1
 }
 
+// MatchesWord reports whether p, a one-word pattern, matches the word s
+// (written in p's language): what a spelling check accepts as a word of
+// the glossary. Patterns of several words match none.
+func (p *Pattern) MatchesWord(s string) bool {
+	w := Split(s, p.lang)
+	return w.Len() == 1 && p.matchLen(w, 0, false) == 1
+}
+
+// Words returns the words of p, each a one-word pattern of its own (the
+// optional mark dropped, and "+" read as "*": a word with a foreign ending
+// is the glossary check's to report, not the spelling's).
+func (p *Pattern) Words() []*Pattern {
+	out := make([]*Pattern, len(p.words))
+	for i, pw := range p.words {
+		pw.optional, pw.inflect = false, false
+		out[i] = &Pattern{Text: p.Text, CaseSensitive: p.CaseSensitive, lang: p.lang, words: []patWord{pw}}
+	}
+	return out
+}
+
 // matched returns the words of w that p matches at word i, as the text
 // has them (normalised), joined by spaces.
 func (p *Pattern) matched(w *Words, i int) string {
-	return strings.Join(w.norm[i:i+len(p.words)], " ")
+	n := p.matchLen(w, i, false)
+	if n < 0 {
+		n = p.matchLen(w, i, true)
+	}
+	if n < 0 {
+		return ""
+	}
+	return strings.Join(w.norm[i:i+n], " ")
 }

@@ -74,7 +74,8 @@ func split(s string) []span {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			out = append(out, span{start: start, end: i, star: r == '*'})
+			star := r == '*' || r == '+' && !strings.HasPrefix(s[i+n:], "+")
+			out = append(out, span{start: start, end: i, star: star})
 			start = -1
 		}
 		i += n

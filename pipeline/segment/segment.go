@@ -116,8 +116,9 @@ type Doc struct {
 // paragraph, whatever its lines start with (a line "---" or "1. " that
 // continues a paragraph in the article is text here too), in the context
 // of the article's link reference definitions (so that "[foo]" is a link
-// where the article defines foo) and with the article's placeables. A
-// blank line in the text separates two paragraphs.
+// where the article defines foo) and with the article's placeables. As in
+// the article, definitions at the start of the text are definitions, and
+// a blank line separates two paragraphs.
 func (d *Doc) Inline(text string) ast.Node {
 	return d.syntax.inline(text, d.Refs)
 }
@@ -179,10 +180,14 @@ func newDialect(patterns []*regexp.Regexp) *dialect {
 		util.Prioritized(placeableParser{ph}, 50))
 	return &dialect{
 		full: markdown(ph).Parser(),
-		// Only the paragraph parser: every line is inline content.
+		// Only the paragraph parser: every line is inline content. A
+		// paragraph's leading link reference definitions stay: a
+		// translation that starts with one defines a link in the
+		// article too.
 		inlineOnly: parser.NewParser(
 			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
 			parser.WithInlineParsers(inlineParsers...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
 	}
 }

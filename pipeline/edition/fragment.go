@@ -1,0 +1,289 @@
+package edition
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
+)
+
+// fragmentPolicy is the second line of defence over translated text: the
+// HTML that l10n's renderer writes for inline Markdown (links, images,
+// emphasis, strong, strikethrough, code spans, hard line breaks), with
+// URLs of the allowed schemes or relative ones. The source's raw HTML
+// in a translation does not go through it.
+var fragmentPolicy = func() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements("em", "strong", "del", "code", "br")
+	p.AllowAttrs("href", "title").OnElements("a")
+	p.AllowAttrs("src", "alt", "title").OnElements("img")
+	p.AllowURLSchemes(Schemes...)
+	p.AllowRelativeURLs(true)
+	p.RequireParseableURLs(true)
+	return p
+}()
+
+// placeholderAttr marks a raw HTML node while its block is checked: the
+// node renders as the attribute's value, a placeholder the sanitizer
+// leaves alone.
+var placeholderAttr = []byte("l10n-placeholder")
+
+// pageRenderer renders the nodes that the edition adds or treats its own
+// way: inline raw HTML (as it is, or as its placeholder) and verbatim
+// HTML.
+type pageRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (pageRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		if v, ok := n.AttributeString(string(placeholderAttr)); ok {
+			_, _ = w.Write(v.([]byte))
+			return ast.WalkSkipChildren, nil
+		}
+		_, _ = w.Write(rawBytes(n.(*ast.RawHTML), src))
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(kindVerbatim, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(n.(*verbatim).html)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func rawBytes(n *ast.RawHTML, src []byte) []byte {
+	var b []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}
+
+// verbatim is HTML that the sanitizer wrote in place of a block's content.
+type verbatim struct {
+	ast.BaseInline
+	html []byte
+}
+
+var kindVerbatim = ast.NewNodeKind("L10nVerbatim")
+
+// Kind implements ast.Node.
+func (n *verbatim) Kind() ast.NodeKind { return kindVerbatim }
+
+// Dump implements ast.Node.
+func (n *verbatim) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"HTML": string(n.html)}, nil)
+}
+
+// sanitizeFragments runs the HTML of every block of translated text (a
+// paragraph, heading or table cell in one of p.Units) through
+// fragmentPolicy. Where the sanitizer would change nothing but its own
+// spelling (entities, attribute order, "<br/>"), the block renders as
+// goldmark writes it; otherwise its content becomes the sanitizer's HTML
+// and the change is reported.
+func sanitizeFragments(r renderer.Renderer, root ast.Node, src []byte, p Page) error {
+	var blocks []ast.Node
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *east.TableCell:
+			if n.Lines().Len() == 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			if u := p.unitAt(n.Lines().At(0).Start); u != nil && u.Translated {
+				blocks = append(blocks, n)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(blocks) == 0 {
+		return nil
+	}
+	var nonce [8]byte
+	_, _ = rand.Read(nonce[:])
+	f := fragment{nonce: hex.EncodeToString(nonce[:]), urls: p.SourceURLs}
+	f.w = bufio.NewWriter(&f.buf)
+	for _, b := range blocks {
+		clean, err := f.sanitize(r, b, src)
+		if err != nil {
+			return err
+		}
+		if clean == nil {
+			continue
+		}
+		for c := b.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			b.RemoveChild(b, c)
+			c = next
+		}
+		b.AppendChild(b, &verbatim{html: clean})
+		p.warn(b.Lines().At(0).Start, "markup the HTML sanitizer does not allow was removed")
+	}
+	return nil
+}
+
+// fragment checks the blocks of one page. A translation cannot guess its
+// placeholders: they carry a random nonce.
+type fragment struct {
+	nonce string
+	urls  map[string]bool // the source's URLs
+	saved []string        // what placeholder i stands for
+	buf   bytes.Buffer    // a block's HTML
+	w     *bufio.Writer   // writes to buf
+}
+
+// sanitize renders the content of block b and returns nil if the
+// sanitizer leaves it as it is, else the sanitizer's HTML.
+//
+// The source's raw HTML in the block, and URLs the sanitizer cannot judge
+// but that are safe (the source's own, "" and "#", which Go's URL parser
+// turns into nothing), are swapped for placeholders first and put back
+// after.
+func (f *fragment) sanitize(r renderer.Renderer, b ast.Node, src []byte) ([]byte, error) {
+	f.saved = f.saved[:0]
+	var raws []ast.Node
+	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if raw, ok := n.(*ast.RawHTML); ok && entering {
+			n.SetAttribute(placeholderAttr, []byte(f.textPlaceholder(string(rawBytes(raw, src)))))
+			raws = append(raws, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	f.buf.Reset()
+	var err error
+	for c := b.FirstChild(); c != nil && err == nil; c = c.NextSibling() {
+		err = r.Render(f.w, src, c)
+	}
+	for _, n := range raws {
+		n.RemoveAttributes()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if bytes.IndexByte(f.buf.Bytes(), '<') < 0 {
+		// Text only: nothing for the sanitizer to remove.
+		return nil, nil
+	}
+	masked := f.maskURLs(f.buf.String())
+	clean := fragmentPolicy.Sanitize(masked)
+	if clean == masked || slices.Equal(markupOf(masked), markupOf(clean)) {
+		return nil, nil
+	}
+	for i := len(f.saved) - 1; i >= 0; i-- {
+		clean = strings.ReplaceAll(clean, f.urlPlaceholder(i), `"`+f.saved[i]+`"`)
+		clean = strings.ReplaceAll(clean, f.placeholder(i), f.saved[i])
+	}
+	return []byte(clean), nil
+}
+
+func (f *fragment) placeholder(i int) string {
+	return "\uE000" + f.nonce + "-" + strconv.Itoa(i) + "\uE001"
+}
+
+// urlPlaceholder is placeholder i as an attribute value: a fragment URL.
+func (f *fragment) urlPlaceholder(i int) string {
+	return `"#` + f.nonce + "-" + strconv.Itoa(i) + `"`
+}
+
+func (f *fragment) textPlaceholder(s string) string {
+	f.saved = append(f.saved, s)
+	return f.placeholder(len(f.saved) - 1)
+}
+
+// maskURLs swaps the href and src values of s that are safe but that the
+// sanitizer would drop for placeholders. goldmark writes every attribute
+// as ` name="value"` with `"` escaped in values and text, so the pattern
+// finds attributes only.
+func (f *fragment) maskURLs(s string) string {
+	var b strings.Builder
+	for {
+		i, name := -1, ""
+		for _, a := range []string{` href="`, ` src="`} {
+			if j := strings.Index(s, a); j >= 0 && (i < 0 || j < i) {
+				i, name = j, a
+			}
+		}
+		if i < 0 {
+			break
+		}
+		start := i + len(name)
+		end := strings.IndexByte(s[start:], '"')
+		if end < 0 {
+			break
+		}
+		end += start
+		v := s[start:end]
+		b.WriteString(s[:start-1])
+		if u := html.UnescapeString(v); u == "" || u == "#" || f.urls[browserURL(u)] {
+			f.saved = append(f.saved, v)
+			b.WriteString(f.urlPlaceholder(len(f.saved) - 1))
+		} else {
+			b.WriteString(s[start-1 : end+1])
+		}
+		s = s[end+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// markupOf describes HTML as a browser reads it: elements, attributes
+// (href and src by name only: the sanitizer writes a URL it keeps in its
+// own spelling), text with entities resolved, comments.
+func markupOf(s string) []string {
+	var out []string
+	var text strings.Builder
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		if tt == html.TextToken {
+			text.WriteString(tok.Data)
+			continue
+		}
+		if text.Len() > 0 {
+			out = append(out, "text "+text.String())
+			text.Reset()
+		}
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			attrs := make([]string, 0, len(tok.Attr))
+			for _, a := range tok.Attr {
+				if a.Key == "href" || a.Key == "src" {
+					attrs = append(attrs, a.Key)
+				} else {
+					attrs = append(attrs, a.Key+"="+strconv.Quote(a.Val))
+				}
+			}
+			slices.Sort(attrs)
+			out = append(out, "<"+tok.Data+" "+strings.Join(attrs, " "))
+		case html.EndTagToken:
+			out = append(out, "</"+tok.Data)
+		default:
+			out = append(out, tt.String()+" "+tok.Data)
+		}
+	}
+	if text.Len() > 0 {
+		out = append(out, "text "+text.String())
+	}
+	return out
+}
