@@ -139,6 +139,9 @@ type Text struct {
 	// segment.Doc.Frame), for the check of the blocks a translation's
 	// lines start. Parse sets it to Raw; the caller may set the frame.
 	Block string
+	// blocks caches the kinds of the frame's blocks (see blockKinds).
+	blocks     []string
+	blocksDone bool
 	// terms are the glossary terms of a source text, when ParseSource
 	// found them.
 	terms *[]glossary.Hit

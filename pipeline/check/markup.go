@@ -114,6 +114,14 @@ func takeInventory(t *Text) *inventory {
 // are safe for concurrent use).
 var blockParser = sync.OnceValue(func() parser.Parser { return segment.Markdown().Parser() })
 
+// blockKinds returns c.blockKinds of t's frame, once.
+func (t *Text) blockKinds(c *Checker) []string {
+	if !t.blocksDone {
+		t.blocks, t.blocksDone = c.blockKinds(t.Block), true
+	}
+	return t.blocks
+}
+
 // blockKinds returns the kinds of the top-level blocks of a text read as
 // an article of its own (a unit's frame): what a translation's lines
 // start (a list, a heading, a table, a link reference definition, a
@@ -136,13 +144,55 @@ func (c *Checker) blockKinds(raw string) []string {
 	return out
 }
 
-// mayStartBlock reports whether a line of s is blank or starts (after
-// spaces) with a character that can start a block other than a paragraph.
+// mayStartBlock reports whether a line of s is blank or may start a
+// block other than a paragraph: it is cheap and errs on the side of yes
+// (the parse decides).
 func mayStartBlock(s string) bool {
 	for _, l := range strings.Split(s, "\n") {
-		l = strings.TrimLeft(l, " \t")
-		if l == "" || l == "\r" || strings.ContainsRune("#>-+*=_`~<|:[0123456789", rune(l[0])) {
+		l = strings.TrimRight(strings.TrimLeft(l, " \t"), "\r")
+		if l == "" {
 			return true
+		}
+		rest := l[1:]
+		next := byte(' ')
+		if rest != "" {
+			next = rest[0]
+		}
+		switch c := l[0]; {
+		case c == '>' || c == '|' || c == '#':
+			return true
+		case c == '-' || c == '+' || c == '*':
+			if next == ' ' || next == '\t' || strings.Trim(l, string(c)+" \t") == "" {
+				return true // a bullet, a thematic break, a setext underline
+			}
+		case c == '=' || c == '_':
+			if strings.Trim(l, string(c)+" \t") == "" {
+				return true
+			}
+		case c == '`' || c == '~':
+			if strings.HasPrefix(rest, string(c)+string(c)) {
+				return true // a fence
+			}
+		case c == '<':
+			if next == '/' || next == '!' || next == '?' || 'a' <= next|0x20 && next|0x20 <= 'z' {
+				return true // an HTML block
+			}
+		case c == ':':
+			if next == ' ' || next == '\t' {
+				return true // a definition
+			}
+		case c == '[':
+			if strings.Contains(l, "]:") {
+				return true // a link reference definition
+			}
+		case '0' <= c && c <= '9':
+			d := strings.TrimLeft(l, "0123456789")
+			if len(l)-len(d) <= 9 && (strings.HasPrefix(d, ".") || strings.HasPrefix(d, ")")) {
+				return true // an ordered list item
+			}
+		}
+		if strings.Contains(l, "|") {
+			return true // a table row
 		}
 	}
 	return false
@@ -224,7 +274,7 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 		}
 	}
 	if !singleLine {
-		sb, tb := c.blockKinds(src.Block), c.blockKinds(tgt.Block)
+		sb, tb := src.blockKinds(c), tgt.blockKinds(c)
 		if strings.Join(sb, ",") != strings.Join(tb, ",") {
 			add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
 				describeBlocks(tb), describeBlocks(sb))
