@@ -114,6 +114,18 @@ func inPlace(d *Doc) []ast.Node {
 // and the editions do) and wants the inline structure it has in its
 // block: a line "---" or "1. " that continues a paragraph stays text.
 func TestInlineInPlace(t *testing.T) {
+	eachCorpus(t, []corpus.Example{
+		// A code span over continuation lines, one starting with a
+		// tab and one "---" (a setext underline once the tab is gone).
+		{Name: "code span over lines", Markdown: "Run `go\n\tvet\n\t---\n\t./...` first.\n"},
+		{Name: "list marker continuing", Markdown: "- The item\n      1. not a list\n      # not a heading\n"},
+		{Name: "quote continuing", Markdown: "> Quoted\n>     > not nested\n"},
+	}, checkInPlace)
+}
+
+// eachCorpus runs check as a subtest on the spec examples, the
+// real-world corpus, the Hugo documentation and extra documents.
+func eachCorpus(t *testing.T, extra []corpus.Example, check func(*testing.T, []corpus.Example)) {
 	spec, err := corpus.All()
 	if err != nil {
 		t.Fatal(err)
@@ -122,18 +134,12 @@ func TestInlineInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	extra := []corpus.Example{
-		// A code span over continuation lines, one starting with a
-		// tab and one "---" (a setext underline once the tab is gone).
-		{Name: "code span over lines", Markdown: "Run `go\n\tvet\n\t---\n\t./...` first.\n"},
-		{Name: "list marker continuing", Markdown: "- The item\n      1. not a list\n      # not a heading\n"},
-		{Name: "quote continuing", Markdown: "> Quoted\n>     > not nested\n"},
+	t.Run("spec", func(t *testing.T) { check(t, spec) })
+	t.Run("real-world", func(t *testing.T) { check(t, real) })
+	t.Run("hugo-docs", func(t *testing.T) { check(t, corpus.Hugo(t)) })
+	if extra != nil {
+		t.Run("extra", func(t *testing.T) { check(t, extra) })
 	}
-	sets := map[string][]corpus.Example{"spec": spec, "real-world": real, "extra": extra}
-	for name, docs := range sets {
-		t.Run(name, func(t *testing.T) { checkInPlace(t, docs) })
-	}
-	t.Run("hugo-docs", func(t *testing.T) { checkInPlace(t, corpus.Hugo(t)) })
 }
 
 func checkInPlace(t *testing.T, docs []corpus.Example) {
@@ -192,18 +198,7 @@ func checkInPlace(t *testing.T, docs []corpus.Example) {
 // (outside code spans, raw HTML, autolinks and placeables, which are not
 // prose) inside exactly one unit: no prose stays in the skeleton.
 func TestCoverage(t *testing.T) {
-	spec, err := corpus.All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	real, err := corpus.RealWorld()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, docs := range map[string][]corpus.Example{"spec": spec, "real-world": real} {
-		t.Run(name, func(t *testing.T) { checkCoverage(t, docs) })
-	}
-	t.Run("hugo-docs", func(t *testing.T) { checkCoverage(t, corpus.Hugo(t)) })
+	eachCorpus(t, nil, checkCoverage)
 }
 
 func checkCoverage(t *testing.T, docs []corpus.Example) {
