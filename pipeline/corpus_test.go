@@ -260,6 +260,7 @@ func isASCIILetter(r rune) bool { return r < unicode.MaxASCII && unicode.IsLette
 // CommonMark and GFM spec examples get the same in TestSpecExamples.
 func TestCorpora(t *testing.T) {
 	t.Run("seed", func(t *testing.T) {
+		t.Parallel()
 		src, err := os.ReadFile("../articles/ngo-indifference-to-ukrainian-pows.md")
 		if err != nil {
 			t.Fatal(err)
@@ -287,6 +288,7 @@ func TestCorpora(t *testing.T) {
 		pseudoCorpus{keep: keep}.check(t, p, docs)
 	})
 	t.Run("real-world", func(t *testing.T) {
+		t.Parallel()
 		docs, err := speccorpus.RealWorld()
 		if err != nil {
 			t.Fatal(err)
@@ -298,6 +300,7 @@ func TestCorpora(t *testing.T) {
 		pseudoCorpus{}.check(t, p, bySlug)
 	})
 	t.Run("hugo-docs", func(t *testing.T) {
+		t.Parallel()
 		docs := speccorpus.Hugo(t)
 		if len(docs) != 992 {
 			t.Fatalf("%d pages in %s, want 992", len(docs), speccorpus.HugoDir)

@@ -60,6 +60,7 @@ var spaces = regexp.MustCompile(`\s+`)
 // asserts (the source build byte-identical, check clean, the same
 // structure, every run of prose changed, by goldmark and commonmark.js).
 func TestSpecExamples(t *testing.T) {
+	t.Parallel()
 	all, err := speccorpus.All()
 	if err != nil {
 		t.Fatal(err)
