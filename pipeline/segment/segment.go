@@ -2,11 +2,14 @@
 // translated units back into the article's skeleton.
 //
 // A unit is the inline content of one leaf block (a heading, a paragraph, a
-// table cell) or a translatable front-matter field. The skeleton is the
-// source itself: each unit records the byte spans of its content lines, and
-// everything between and around them (container prefixes, blank lines,
-// markers, code blocks, HTML blocks) is copied from the source unchanged.
-// Segmentation is deterministic, so the skeleton is never stored.
+// table cell, a definition-list term) or a translatable front-matter field.
+// One rule makes a leaf block skeleton: its inline text has no letter
+// outside code spans, raw HTML, autolinks and placeables (see Placeable).
+// The skeleton is the source itself: each unit records the byte spans of
+// its content lines, and everything between and around them (container
+// prefixes, blank lines, markers, code blocks, HTML blocks) is copied from
+// the source unchanged. Segmentation is deterministic, so the skeleton is
+// never stored.
 package segment
 
 import (
