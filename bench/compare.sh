@@ -99,12 +99,12 @@ WRITTEN=$(find "$C/articles" "$C/locales" -newer "$WORK/mark" -type f | wc -l)
 if [ "$HAVE_CHECK" = 1 ]; then
   run l10n "check" "every check family" "$L10N" -C "$C" check
 fi
-run l10n "build uk+ru" "first build: .md and .html" "$L10N" -C "$C" build
+run l10n "build uk+ru" "first build: .md and .html" "$L10N" -C "$C" build --locale uk --locale ru
 # One translator edit: one unit of one catalog.
 mid=$(sed -n "$(( (N + 1) / 2 ))p" "$SLUGS")
 sed -i "0,/^  other: [^'\"|>]/s/^\(  other: [^'\"|>].*\)$/\1 (ред.)/" "$C/locales/$mid/uk.yaml"
 touch "$WORK/mark2"; sleep 1
-run l10n "build after 1 unit changed" "" "$L10N" -C "$C" build
+run l10n "build after 1 unit changed" "" "$L10N" -C "$C" build --locale uk --locale ru
 REBUILT=$(find "$C/out" -path "$C/out/.cache" -prune -o -type f -newer "$WORK/mark2" -print | wc -l)
 
 # --- po4a (a sample) ---------------------------------------------------------
@@ -149,7 +149,7 @@ if [ "$SCALE" = 1 ]; then
     "$BIN/l10n-corpus" -n "$n" -o "$D" >&2
     run l10n "extract ($n articles)" "scale" "$L10N" -C "$D" extract
     if [ "$HAVE_CHECK" = 1 ]; then run l10n "check ($n articles)" "scale" "$L10N" -C "$D" check; fi
-    run l10n "build uk+ru ($n articles)" "scale" "$L10N" -C "$D" build
+    run l10n "build uk+ru ($n articles)" "scale" "$L10N" -C "$D" build --locale uk --locale ru
     rm -rf "$D"
   done
 fi

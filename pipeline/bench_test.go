@@ -86,7 +86,7 @@ func BenchmarkBuild(b *testing.B) {
 	p := newsCorpus(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.Build(pipeline.BuildOptions{Force: true}); err != nil {
+		if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"uk", "ru"}, Force: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

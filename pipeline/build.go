@@ -16,6 +16,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/edition"
@@ -54,8 +57,11 @@ var ErrIncomplete = errors.New("editions incomplete")
 // BuildOptions selects what build makes.
 type BuildOptions struct {
 	Articles []string
-	Locales  []string // the project's target locales when empty
-	Policy   Policy   // PolicyMark when empty
+	// Locales are the editions' locales; when empty, the source locale
+	// and the project's target locales, so that every edition's links to
+	// the others (hreflang) find them.
+	Locales []string
+	Policy  Policy // PolicyMark when empty
 	// Force rebuilds every edition, even one whose inputs did not change
 	// since it was built.
 	Force bool
@@ -65,8 +71,14 @@ type BuildOptions struct {
 type Edition struct {
 	Article string `json:"article"`
 	Locale  string `json:"locale"`
+	Title   string `json:"title"`
+	Date    string `json:"date,omitempty"` // YYYY-MM-DD
+	Units   int    `json:"units"`
 	Missing int    `json:"missing"`
 	Stale   int    `json:"stale"`
+	// Reused is set when the edition on disk was up to date and not
+	// built again.
+	Reused bool `json:"reused"`
 	// Warnings name each unit whose HTML build changed, and how
 	// (`locales/<slug>/<locale>.yaml: <unit>: <what>`): a URL with a
 	// scheme outside the allowed ones that became "#", an image dropped,
@@ -93,7 +105,11 @@ type BuildResult struct {
 // build (see BuildOptions.Force): build records each edition's inputs in
 // out/.cache/<locale>/<slug>.json.
 func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
-	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
+	want := opts.Locales
+	if len(want) == 0 {
+		want = append([]string{p.Source}, p.Locales...)
+	}
+	slugs, locales, err := p.selection(opts.Articles, want)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +118,17 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 		policy = PolicyMark
 	}
 	locales = unique(locales)
-	// Each edition writes its Markdown, its HTML and its build record.
+	s, err := p.site(locales)
+	if err != nil {
+		return nil, err
+	}
+	// Each edition writes its Markdown, its HTML and its build record;
+	// after the articles, each locale its index page.
 	st, err := p.newStaging(false, 3*len(locales), func(i, slot int) string {
 		loc := locales[slot/3]
+		if i == len(slugs) {
+			return IndexPath(loc)
+		}
 		switch slot % 3 {
 		case 0:
 			return EditionPath(slugs[i], loc, ".md")
@@ -123,7 +147,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	res := &BuildResult{}
 	var incomplete []string
 	err = ordered(len(slugs), func(i int) ([]builtEdition, error) {
-		return p.buildArticle(slugs[i], locales, policy, tool, opts.Force)
+		return p.buildArticle(slugs[i], locales, policy, tool, s, opts.Force)
 	}, func(i int, eds []builtEdition) error {
 		for _, b := range eds {
 			if !b.reused {
@@ -133,6 +157,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 		}
 		for _, b := range eds {
 			ed := b.ed
+			ed.Reused = b.reused
 			res.Editions = append(res.Editions, ed)
 			if b.reused {
 				res.Reused++
@@ -171,6 +196,9 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
+	if err := p.stageIndexes(st, s, locales, res.Editions); err != nil {
+		return nil, err
+	}
 	written, err := st.commit()
 	for _, w := range written {
 		if !strings.HasPrefix(w, filepath.Join("out", ".cache")+string(filepath.Separator)) {
@@ -190,7 +218,7 @@ type builtEdition struct {
 
 // buildArticle builds an article's editions in the given locales, or
 // reuses those whose inputs did not change.
-func (p *Project) buildArticle(slug string, locales []string, policy Policy, tool string, force bool) ([]builtEdition, error) {
+func (p *Project) buildArticle(slug string, locales []string, policy Policy, tool string, s *site, force bool) ([]builtEdition, error) {
 	out := make([]builtEdition, len(locales))
 	recipes := make([]string, len(locales))
 	keys := make([]string, len(locales))
@@ -198,7 +226,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 	in := &inputs{p: p, slug: slug}
 	todo := false
 	for k, loc := range locales {
-		recipes[k] = recipe(tool, policy, p.Source, loc)
+		recipes[k] = recipe(tool, policy, p.Source, loc, s.key)
 		stamps[k] = in.stamps(loc)
 		if !force {
 			if b, ok := p.reuse(in, loc, recipes[k], stamps[k]); ok {
@@ -220,7 +248,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := p.buildEdition(a, loc, policy)
+		ed, md, page, err := p.buildEdition(a, loc, policy, s)
 		if err != nil {
 			return nil, err
 		}
@@ -240,6 +268,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		if keys[k] != "" {
 			old, _ := os.ReadFile(p.abs(recordPath(slug, loc)))
 			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
+				Title: ed.Title, Date: ed.Date, Units: ed.Units,
 				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
 			if err != nil {
 				return nil, err
@@ -252,9 +281,9 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 }
 
 // buildEdition makes one edition's Markdown and HTML.
-func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, []byte, []byte, error) {
-	ed := Edition{Article: a.slug, Locale: loc}
+func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
 	d := a.doc
+	ed := Edition{Article: a.slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
 	states := make([]State, len(d.Units))
 	source := loc == p.Source
@@ -311,11 +340,15 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 			marks = append(marks, m)
 		}
 	}
-	title := a.slug
+	ed.Title = a.slug
 	if i, ok := d.Title(); ok {
 		if t := strings.TrimSpace(inlineText(d, texts[i], d.Units[i].FrontMatter())); t != "" {
-			title = t
+			ed.Title = t
 		}
+	}
+	meta := pageMeta(d, texts, spans, body)
+	if !meta.Date.IsZero() {
+		ed.Date = meta.Date.Format(time.DateOnly)
 	}
 	var units []edition.Unit
 	for i, st := range states {
@@ -325,7 +358,7 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 		}
 	}
 	page, err := edition.HTML(edition.Page{
-		Lang: loc, Title: title, Markdown: md[body:], Marks: marks,
+		Lang: loc, Title: ed.Title, Markdown: md[body:], Marks: marks,
 		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units,
 		Warn: func(unit, msg string) {
 			if unit == "" {
@@ -335,12 +368,117 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy) (Edition, 
 			}
 			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.slug, loc), unit, msg))
 		},
+		Description: meta.Description, Date: meta.Date, Dateline: meta.Dateline,
+		Alternates: s.alternates(a.slug, loc),
+		URL:        s.pageURL(a.slug, loc),
+		Link:       func(dest string) string { return s.link(dest, loc, ".html") },
 	})
 	if err != nil {
 		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", EditionPath(a.slug, loc, ".html"), err)
 	}
+	if !source {
+		md = p.markdownEdition(a, loc, texts, states, policy, s)
+	}
 	return ed, md, page, nil
 }
+
+// markdownEdition renders a translated edition's Markdown: its links to
+// the project's articles go to their editions in loc, and under
+// PolicyMark each missing or stale unit has a note (an HTML comment)
+// before its block, naming the unit and its state.
+func (p *Project) markdownEdition(a *article, loc string, texts []string, states []State, policy Policy, s *site) []byte {
+	d := a.doc
+	linked := texts
+	for i, t := range texts {
+		if r := rewriteLinks(d, t, func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
+			if &linked[0] == &texts[0] {
+				linked = slices.Clone(texts)
+			}
+			linked[i] = r
+		}
+	}
+	md, spans := d.RenderSpans(linked, false)
+	if policy != PolicyMark {
+		return md
+	}
+	var notes []edition.Note
+	for i, st := range states {
+		var what string
+		switch st {
+		case Missing:
+			what = fmt.Sprintf("not translated, the source text (%s) is shown", p.Source)
+		case Stale:
+			what = "translated from an earlier version of the source text"
+		default:
+			continue
+		}
+		u := &d.Units[i]
+		at := spans[i].Start
+		if u.FrontMatter() {
+			at = d.FrontMatter.Start
+		}
+		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.id(i), what)})
+	}
+	return edition.Annotate(md, notes)
+}
+
+// meta is what an edition's page says of its article besides the text.
+type meta struct {
+	Description string
+	Date        time.Time
+	Dateline    segment.Span // in the body
+}
+
+// pageMeta finds an edition's description (the front matter's
+// description or summary, translated) and date: the front matter's date,
+// or a dateline, a paragraph near the top whose source text is a date
+// (November 26, 2024), which the page marks up as a <time>.
+func pageMeta(d *segment.Doc, texts []string, spans []segment.Span, body int) meta {
+	var m meta
+	for _, kind := range []segment.Kind{segment.Description, segment.Summary} {
+		for i := range d.Units {
+			if m.Description == "" && d.Units[i].Kind == kind {
+				m.Description = strings.TrimSpace(texts[i])
+			}
+		}
+	}
+	if d.FrontMatter.End > d.FrontMatter.Start {
+		var fm map[string]any
+		if yaml.Unmarshal(d.Src[d.FrontMatter.Start:d.FrontMatter.End], &fm) == nil {
+			switch v := fm["date"].(type) {
+			case time.Time:
+				m.Date = v
+			case string:
+				m.Date, _ = edition.ParseDate(v)
+			}
+		}
+	}
+	seen := 0
+	for i := range d.Units {
+		u := &d.Units[i]
+		if u.FrontMatter() {
+			continue
+		}
+		if seen++; seen > datelineUnits {
+			break
+		}
+		if u.Kind != segment.Paragraph {
+			continue
+		}
+		if t, ok := edition.ParseDate(edition.PlainText(d, u.Text)); ok {
+			if m.Date.IsZero() || t.Format(time.DateOnly) == m.Date.Format(time.DateOnly) {
+				m.Date = t
+				m.Dateline = segment.Span{Start: spans[i].Start - body, End: spans[i].End - body}
+			}
+			break
+		}
+	}
+	return m
+}
+
+// datelineUnits is how far from the top of an article a dateline may be,
+// in units.
+const datelineUnits = 6
 
 // inlineText returns the plain text of a unit's Markdown.
 func inlineText(d *segment.Doc, s string, plain bool) string {
@@ -368,11 +506,19 @@ type buildRecord struct {
 	// source catalog and its catalog for the locale, when they had the
 	// content of Key.
 	Inputs   []stamp  `json:"inputs"`
+	Title    string   `json:"title"`
+	Date     string   `json:"date,omitempty"`
+	Units    int      `json:"units"`
 	Missing  int      `json:"missing"`
 	Stale    int      `json:"stale"`
 	Warnings []string `json:"warnings,omitempty"`
 	MD       int64    `json:"md"`
 	HTML     int64    `json:"html"`
+}
+
+// edition returns the edition a record describes.
+func (r *buildRecord) edition(slug, loc string) Edition {
+	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
 }
 
 // stamp is a file's size and modification time (Unix nanoseconds).
@@ -435,7 +581,7 @@ func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEditi
 			return builtEdition{}, false
 		}
 	}
-	b := builtEdition{ed: Edition{Article: in.slug, Locale: loc, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}, reused: true}
+	b := builtEdition{ed: r.edition(in.slug, loc), reused: true}
 	if now != nil && slices.Equal(now, r.Inputs) {
 		racy := false
 		for _, s := range now {
@@ -510,9 +656,10 @@ func (p *Project) readInput(rel string) ([]byte, error) {
 const buildFormat = "l10n build record 3"
 
 // recipe returns the digest of what an edition is made from besides
-// files: l10n itself (tool), the policy and the locales.
-func recipe(tool string, policy Policy, source, loc string) string {
-	return digest([]byte(buildFormat), []byte(tool), []byte(policy), []byte(source), []byte(loc))
+// files: l10n itself (tool), the policy, the locales and the site (which
+// other editions there are, and where; see site.digest).
+func recipe(tool string, policy Policy, source, loc, site string) string {
+	return digest([]byte(buildFormat), []byte(tool), []byte(policy), []byte(source), []byte(loc), []byte(site))
 }
 
 // key returns the digest of the recipe and the content of the inputs of

@@ -155,24 +155,8 @@ func TestCheckSeed(t *testing.T) {
 // (stale), a forbidden form (a glossary error and a misspelling) under a
 // reasoned suppression, a suppression without a reason.
 func TestCheckStates(t *testing.T) {
-	root := t.TempDir()
-	slug := "ngo-indifference-to-ukrainian-pows"
-	files := []string{"articles/" + slug + ".md", "glossary.yaml", "spelling.txt"}
-	for _, loc := range []string{"en", "uk", "ru"} {
-		files = append(files, "locales/"+slug+"/"+loc+".yaml")
-	}
-	for _, rel := range files {
-		data, err := os.ReadFile(filepath.Join("..", rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, rel), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := seedProject(t).Root
+	slug := seed
 	edit := func(loc string, pairs ...string) {
 		t.Helper()
 		path := filepath.Join(root, "locales", slug, loc+".yaml")

@@ -157,7 +157,8 @@ func TestBuildIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first.Reused != 0 || len(first.Written) != 12*2*2 {
+	// Each article in en, uk and ru, .md and .html, and each locale's index.
+	if first.Reused != 0 || len(first.Written) != 12*3*2+3 {
 		t.Fatalf("first build: reused %d, wrote %d files", first.Reused, len(first.Written))
 	}
 	for _, w := range first.Written {
@@ -171,14 +172,21 @@ func TestBuildIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.Reused != 24 || len(second.Written) != 0 {
+	if second.Reused != 36 || len(second.Written) != 0 {
 		t.Errorf("second build: reused %d, wrote %v", second.Reused, second.Written)
+	}
+	for i := range second.Editions {
+		if !second.Editions[i].Reused {
+			t.Errorf("%v not reused", second.Editions[i])
+		}
+		second.Editions[i].Reused = false
 	}
 	if fmt.Sprint(second.Editions) != fmt.Sprint(first.Editions) {
 		t.Errorf("editions differ:\n%v\n%v", second.Editions, first.Editions)
 	}
 
-	// One unit of one catalog changes: one edition is built again.
+	// One unit of one catalog changes (its title): one edition is built
+	// again, and its locale's index.
 	uk := filepath.Join(p.Root, CatalogPath("a05", "uk"))
 	data, _ := os.ReadFile(uk)
 	data = []byte(strings.Replace(string(data), "other: ", "other: Змінено ", 1))
@@ -189,9 +197,9 @@ func TestBuildIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{EditionPath("a05", "uk", ".md"), EditionPath("a05", "uk", ".html")}
-	if third.Reused != 23 || fmt.Sprint(third.Written) != fmt.Sprint(want) {
-		t.Errorf("after one change: reused %d, wrote %v, want 23 and %v", third.Reused, third.Written, want)
+	want := []string{EditionPath("a05", "uk", ".md"), EditionPath("a05", "uk", ".html"), IndexPath("uk")}
+	if third.Reused != 35 || fmt.Sprint(third.Written) != fmt.Sprint(want) {
+		t.Errorf("after one change: reused %d, wrote %v, want 35 and %v", third.Reused, third.Written, want)
 	}
 
 	// Touched inputs with the same content: nothing is built, and the
@@ -205,7 +213,7 @@ func TestBuildIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if touched.Reused != 24 || len(touched.Written) != 0 {
+	if touched.Reused != 36 || len(touched.Written) != 0 {
 		t.Errorf("after touch: reused %d, wrote %v", touched.Reused, touched.Written)
 	}
 	if rec, _ := os.ReadFile(filepath.Join(p.Root, recordPath("a03", "ru"))); !strings.Contains(string(rec), fmt.Sprint(later.UnixNano())) {
@@ -225,8 +233,8 @@ func TestBuildIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fourth.Reused != 22 {
-		t.Errorf("after hand edits: reused %d, want 22", fourth.Reused)
+	if fourth.Reused != 34 {
+		t.Errorf("after hand edits: reused %d, want 34", fourth.Reused)
 	}
 	now := exTree(t, filepath.Join(p.Root, "out"))
 	for _, rel := range []string{"ru/a07.html", "uk/a08.md"} {

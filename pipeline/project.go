@@ -38,6 +38,14 @@ type Project struct {
 	Locales []string
 	// Progress, if set, is told of each article done by a long command.
 	Progress func(done, total int)
+	// BaseURL is where out/ is published (ending in "/"): the edition
+	// out/uk/x.html is at BaseURL + "uk/x.html". Empty, editions link to
+	// each other by relative URLs and name no URL of their own.
+	BaseURL string
+	// ArticleURLs are patterns of the URLs at which the project's
+	// articles are published in the source language, each with one
+	// {slug}: a link matching one is a link to that article.
+	ArticleURLs []string
 	// Placeables are the project's placeable patterns: inline text that
 	// is markup for the publishing site and stays verbatim, like Hugo's
 	// shortcodes (which are placeables in every project).
@@ -46,8 +54,10 @@ type Project struct {
 
 // Config is the content of l10n.yaml.
 type Config struct {
-	Source  string   `yaml:"source"`
-	Locales []string `yaml:"locales"`
+	Source      string   `yaml:"source"`
+	Locales     []string `yaml:"locales"`
+	BaseURL     string   `yaml:"base_url"`
+	ArticleURLs []string `yaml:"article_urls"`
 	// Placeables are regular expressions (Go syntax, matched within a
 	// line) of inline text that is not prose.
 	Placeables []yaml.Node `yaml:"placeables"`
@@ -134,6 +144,9 @@ func Open(root string) (*Project, error) {
 			if _, err := ParseLocale(l); err != nil {
 				return nil, &InputError{File: ConfigFile, Err: err}
 			}
+		}
+		if err := p.siteConfig(c, data); err != nil {
+			return nil, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

@@ -21,6 +21,9 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/l10n-dev/l10n/pipeline"
 )
 
@@ -215,7 +218,7 @@ func cmdExtract(e *env, args []string) int {
 func cmdBuild(e *env, args []string) int {
 	c := lookup("build")
 	fs, locales, articles := flags(e, c.name, c.args, c.summary)
-	policy := fs.String("policy", "mark", "missing and stale units: `mark` (English source / old translation, marked in HTML), fail (build nothing, exit 1), ship (no marks)")
+	policy := fs.String("policy", "mark", "missing and stale units: `mark` (English source / old translation, labelled in the HTML, noted in the Markdown), fail (build nothing, exit 1), ship (no marks)")
 	jsonOut := fs.Bool("json", false, "print the editions built as JSON")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
@@ -238,16 +241,45 @@ func cmdBuild(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "l10n: warning: %s\n", w)
 		}
 	}
+	for _, ed := range res.Editions {
+		if !ed.Reused {
+			fmt.Fprintln(e.stderr, editionSummary(ed, p.Source))
+		}
+	}
 	if *jsonOut {
 		return writeJSON(e, res.Editions)
 	}
-	for _, ed := range res.Editions {
-		if ed.Missing+ed.Stale > 0 && pol == pipeline.PolicyMark {
-			fmt.Fprintf(e.stderr, "l10n: warning: %s: %d missing (English shown), %d stale; marked in the HTML\n",
-				pipeline.EditionPath(ed.Article, ed.Locale, ".html"), ed.Missing, ed.Stale)
+	return exitOK
+}
+
+// editionSummary is build's line about an edition it built: how much of
+// it is not in its language, such as
+// "out/uk/x.md: 3 of 22 units in English, 1 out of date".
+func editionSummary(ed pipeline.Edition, source string) string {
+	path := pipeline.EditionPath(ed.Article, ed.Locale, ".md")
+	units := func(n int) string {
+		if n == 1 {
+			return "1 unit"
+		}
+		return fmt.Sprintf("%d units", n)
+	}
+	lang := source
+	if t, err := language.Parse(source); err == nil {
+		if name := display.English.Tags().Name(t); name != "" {
+			lang = name
 		}
 	}
-	return exitOK
+	switch {
+	case ed.Locale == source:
+		return fmt.Sprintf("%s: the source, %s", path, units(ed.Units))
+	case ed.Missing > 0 && ed.Stale > 0:
+		return fmt.Sprintf("%s: %d of %s in %s, %d out of date", path, ed.Missing, units(ed.Units), lang, ed.Stale)
+	case ed.Missing > 0:
+		return fmt.Sprintf("%s: %d of %s in %s", path, ed.Missing, units(ed.Units), lang)
+	case ed.Stale > 0:
+		return fmt.Sprintf("%s: %d of %s out of date", path, ed.Stale, units(ed.Units))
+	}
+	return fmt.Sprintf("%s: all %s translated", path, units(ed.Units))
 }
 
 func cmdStatus(e *env, args []string) int {

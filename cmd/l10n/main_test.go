@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -159,12 +160,20 @@ func TestHTMLEditions(t *testing.T) {
 				if !voidElement(tok.Data) {
 					stack = append(stack, tok.Data)
 				}
+				rel := ""
+				for _, a := range tok.Attr {
+					if a.Key == "rel" {
+						rel = a.Val
+					}
+				}
 				for _, a := range tok.Attr {
 					switch {
 					case tok.Data == "html" && a.Key == "lang":
 						lang = a.Val
-					case tok.Data == "a" && a.Key == "href":
+					case tok.Data == "a" && a.Key == "href" && slices.Contains(stack, "article"):
 						links = append(links, a.Val)
+					case tok.Data == "link" && (rel == "alternate" || rel == "canonical"):
+						// Names another page; loads nothing.
 					case a.Key == "src" || (tok.Data == "link" && a.Key == "href"):
 						t.Errorf("%s: external request %s=%q", loc, a.Key, a.Val)
 					}
@@ -353,7 +362,7 @@ func TestTranslatorMarkup(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	want := "l10n: warning: " + filepath.Join("locales", "x", "uk.yaml") + `: p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)": replaced by #` + "\n"
-	if stderr != want {
+	if summary := filepath.Join("out", "uk", "x.md") + ": all 2 units translated\n"; stderr != want+summary {
 		t.Errorf("build's stderr:\n%s\nwant\n%s", stderr, want)
 	}
 	// An edition reused from the last build warns again.
@@ -414,5 +423,31 @@ func TestCheckStreams(t *testing.T) {
 	_ = rep.WriteText(&text)
 	if code, out, _ := l10n("-C", root, "check"); code != 1 || out != text.String() {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, text.String())
+	}
+}
+
+// TestBuildSummary checks build's line per edition it built on stderr, and
+// its silence when every edition was up to date.
+func TestBuildSummary(t *testing.T) {
+	root := project(t)
+	cat := filepath.Join(root, "locales", seed, "uk.yaml")
+	s := read(t, cat)
+	s = regexp.MustCompile(`(?m)^(p-the-views-expressed:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
+	s = regexp.MustCompile(`(?m)^(p-original-url:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
+	s = regexp.MustCompile(`(?m)^(p-the-tied-hands:\n  hash: sha1-)\w+`).ReplaceAllString(s, "${1}0123456789012345678901234567890123456789")
+	write(t, cat, s)
+	code, stdout, stderr := l10n("-C", root, "build", "--article", seed)
+	if code != 0 || stdout != "" {
+		t.Fatalf("build: exit %d: %s%s", code, stdout, stderr)
+	}
+	ed := func(loc string) string { return filepath.Join("out", loc, seed+".md") }
+	want := ed("en") + ": the source, 22 units\n" +
+		ed("uk") + ": 2 of 22 units in English, 1 out of date\n" +
+		ed("ru") + ": all 22 units translated\n"
+	if stderr != want {
+		t.Errorf("build said\n%s\nwant\n%s", stderr, want)
+	}
+	if code, stdout, stderr := l10n("-C", root, "build", "--article", seed); code != 0 || stdout+stderr != "" {
+		t.Errorf("second build: exit %d, said %q", code, stdout+stderr)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -219,3 +220,22 @@ func PseudoRuns(t testing.TB, pairs []Pair, keep, patterns []string) *RunsResult
 	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Name < res.Problems[j].Name })
 	return &res
 }
+
+// Article returns the <article> of an HTML edition for tests that compare
+// two editions of the same text in different locales: the page around it
+// differs (language, metadata, links to the other editions), and so do the
+// no-break spaces each locale's typesetting puts in place of spaces and
+// line breaks, which are spaces here, and the labels l10n adds (a table's
+// scroll box), which are empty.
+func Article(page []byte) []byte {
+	start := bytes.Index(page, []byte("<article>"))
+	end := bytes.LastIndex(page, []byte("</article>"))
+	if start < 0 || end < start {
+		return page
+	}
+	a := bytes.ReplaceAll(page[start:end], []byte("\u00a0"), []byte(" "))
+	a = bytes.ReplaceAll(a, []byte("\n"), []byte(" "))
+	return ariaLabel.ReplaceAll(a, []byte(`aria-label=""`))
+}
+
+var ariaLabel = regexp.MustCompile(`aria-label="[^"]*"`)

@@ -38,7 +38,7 @@ func TestHTML(t *testing.T) {
 	}
 	s := string(page)
 	for _, want := range []string{`<html lang="uk">`, `<meta charset="utf-8">`, `<title>Заголовок &lt;1&gt;</title>`,
-		`<p class="l10n-missing" lang="en">Second`, `<a href="#">x</a>`, `<a href="/ok">y</a>`, "<h1>Заголовок</h1>", "<p>Перший абзац.</p>"} {
+		`<p class="l10n-missing" data-l10n-label="Ще не перекладено: текст оригіналу" lang="en">Second`, `<a href="#">x</a>`, `<a href="/ok">y</a>`, "<h1>Заголовок</h1>", "<p>Перший абзац.</p>"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("page lacks %s", want)
 		}

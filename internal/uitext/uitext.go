@@ -1,0 +1,158 @@
+// Package uitext holds the words l10n itself puts in front of readers: the
+// labels it adds to editions (the mark on an untranslated passage, the names
+// of the other editions' languages, the index page) and, later, the CLI's and
+// the workbench's own text.
+//
+// The messages are go-i18n v2 message files embedded from messages/ — one per
+// language the tool speaks (en, uk, ru). A Localizer gives a locale's text,
+// with CLDR plural forms, and English for a locale the tool does not speak
+// or a message its file lacks.
+package uitext
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed messages/*.yaml
+var files embed.FS
+
+// Fallback is the language of a locale the tool does not speak.
+var Fallback = language.English
+
+// Args are the values of a message's {{.Name}} placeholders.
+type Args map[string]any
+
+// bundle returns the messages, read once.
+var bundle = sync.OnceValues(func() (*i18n.Bundle, error) {
+	b := i18n.NewBundle(Fallback)
+	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	names, err := fs.Glob(files, "messages/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := b.ParseMessageFileBytes(data, path.Base(name)); err != nil {
+			return nil, fmt.Errorf("uitext: %s: %w", name, err)
+		}
+	}
+	return b, nil
+})
+
+// Languages returns the languages the tool speaks: those with a message file.
+func Languages() []language.Tag {
+	b, err := bundle()
+	if err != nil {
+		return []language.Tag{Fallback}
+	}
+	return b.LanguageTags()
+}
+
+// Localizer gives the tool's text in one language.
+type Localizer struct {
+	lang language.Tag // the language of the messages
+	loc  *i18n.Localizer
+}
+
+// New returns the Localizer for a locale (a BCP 47 tag such as uk, uk-UA or
+// ru): the tool's text in the locale's language when the tool speaks it,
+// otherwise in English. A region or script does not matter (uk-UA speaks
+// uk); another language is never taken for a close one.
+func New(locale string) *Localizer {
+	lang := Fallback
+	if t, err := language.Parse(locale); err == nil {
+		base, _ := t.Base()
+		for _, have := range Languages() {
+			if b, _ := have.Base(); b == base {
+				lang = have
+				break
+			}
+		}
+	}
+	l := &Localizer{lang: lang}
+	if b, err := bundle(); err == nil {
+		l.loc = i18n.NewLocalizer(b, lang.String())
+	}
+	return l
+}
+
+// Lang returns the language the Localizer's text is in.
+func (l *Localizer) Lang() language.Tag { return l.lang }
+
+// Text returns the message id with its placeholders filled from args (nil
+// when it has none). An unknown id gives the id itself, so that a missing
+// message shows rather than vanishes; the package's tests keep every
+// language's file complete.
+func (l *Localizer) Text(id string, args Args) string {
+	return l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: map[string]any(args)}, id)
+}
+
+// Plural returns the plural form of message id for the count n (by the
+// CLDR rules of the Localizer's language), with {{.Count}} set to n and
+// the other placeholders filled from args.
+func (l *Localizer) Plural(id string, n int, args Args) string {
+	data := map[string]any{"Count": n}
+	for k, v := range args {
+		data[k] = v
+	}
+	return l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n}, id)
+}
+
+func (l *Localizer) localize(c *i18n.LocalizeConfig, id string) string {
+	if l.loc == nil {
+		return id
+	}
+	s, _, err := l.loc.LocalizeWithTag(c)
+	if s == "" && err != nil {
+		return id
+	}
+	return s
+}
+
+// Month returns a month's name in the form a date takes (in Ukrainian and
+// Russian the genitive: листопада, ноября).
+func (l *Localizer) Month(m time.Month) string {
+	return l.Text(fmt.Sprintf("month-%d", int(m)), nil)
+}
+
+// Date writes a day in the Localizer's language: November 26, 2024;
+// 26 листопада 2024; 26 ноября 2024.
+func (l *Localizer) Date(t time.Time) string {
+	return l.Text("date", Args{"Day": t.Day(), "Month": l.Month(t.Month()), "Year": t.Year()})
+}
+
+// LanguageName returns the name of a locale's language in the Localizer's
+// language, capitalised as a list item starts: Англійська, Russian. The
+// message files name the languages the tool speaks; CLDR (x/text) names
+// the others, and a tag CLDR does not know is named by itself.
+func (l *Localizer) LanguageName(locale string) string {
+	t, err := language.Parse(locale)
+	if err != nil {
+		return locale
+	}
+	base, _ := t.Base()
+	id := "language-" + base.String()
+	if name := l.Text(id, nil); name != id && t == language.Make(base.String()) {
+		return name
+	}
+	name := display.Tags(l.lang).Name(t)
+	if name == "" {
+		return locale
+	}
+	r := []rune(name)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

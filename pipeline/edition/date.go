@@ -1,0 +1,27 @@
+package edition
+
+import (
+	"strings"
+	"time"
+)
+
+// dateLayouts are the ways an English article writes its date, in the
+// front matter or in a dateline.
+var dateLayouts = []string{
+	time.DateOnly, time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04",
+	"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan. 2, 2006", "Jan 2 2006",
+	"2 January 2006", "2 Jan 2006", "2 Jan. 2006",
+	"Monday, January 2, 2006", "Mon, January 2, 2006", "Monday, 2 January 2006",
+}
+
+// ParseDate reads a date as an article writes it: 2024-11-26, an RFC 3339
+// time, November 26, 2024, Nov. 26, 2024, 26 November 2024 …
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

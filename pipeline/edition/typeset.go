@@ -1,0 +1,280 @@
+package edition
+
+import (
+	"bytes"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+
+	"github.com/l10n-dev/l10n/internal/uitext"
+)
+
+// nbsp is the no-break space the typesetting rules put in.
+const nbsp = "\u00a0"
+
+// oneLetter are the one-letter prepositions and conjunctions that
+// Ukrainian and Russian publishers keep on the line of the word after them.
+var oneLetter = map[string]string{
+	"uk": "вуійзоа",
+	"ru": "вкусоиа",
+}
+
+// typesetter knows a language's typesetting rules: where a no-break space
+// goes that the catalogs need not carry.
+type typesetter struct {
+	oneLetter string   // one-letter words bound to the next word
+	months    []string // month names as dates write them, lower case
+	percent   string   // the space CLDR puts between a number and %, or ""
+}
+
+// newTypesetter returns the rules of a locale's language.
+func newTypesetter(locale string) *typesetter {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return &typesetter{}
+	}
+	base, _ := tag.Base()
+	ts := &typesetter{oneLetter: oneLetter[base.String()]}
+	// Month names, where the tool speaks the language.
+	if l := uitext.New(locale); l.Lang().String() == base.String() {
+		for m := time.January; m <= time.December; m++ {
+			ts.months = append(ts.months, strings.ToLower(l.Month(m)))
+		}
+	}
+	// CLDR's percent format: "95 %" (ru, with U+00A0) or "95%" (uk).
+	s := message.NewPrinter(tag).Sprint(number.Percent(0.95))
+	if i, j := strings.Index(s, "95"), strings.Index(s, "%"); i >= 0 && j > i+2 {
+		if sep := s[i+2 : j]; strings.TrimSpace(sep) == "" {
+			ts.percent = sep
+		}
+	}
+	return ts
+}
+
+// edit changes the text of one Text node: the bytes [at, at+del) of its
+// value become ins.
+type edit struct {
+	at, del int
+	ins     string
+}
+
+// textEdits are the edits of one Text node; brk replaces its soft line
+// break with a no-break space.
+type textEdits struct {
+	edits []edit
+	brk   bool
+}
+
+// run is where a Text node's value sits in a block's text.
+type run struct {
+	n     *ast.Text
+	start int // offset in the block's text
+	end   int // end of the value; a soft line break follows as "\n"
+}
+
+// plan finds the no-break spaces of every block under root whose language
+// is the typesetter's, skipping nodes for which skip says so (passages in
+// another language). Code, URLs, raw HTML and image descriptions (which
+// become attributes) are left alone: only Text nodes change.
+func (ts *typesetter) plan(root ast.Node, src []byte, skip func(ast.Node) bool) map[*ast.Text]*textEdits {
+	out := map[*ast.Text]*textEdits{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
+			if !skip(n) {
+				ts.block(n, src, out)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if skip(n) {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// object stands in a block's text for an inline the rules must not look
+// into (code, a URL, raw HTML, an image).
+const object = "\ufffc"
+
+// block plans the edits of one block's inline content.
+func (ts *typesetter) block(b ast.Node, src []byte, out map[*ast.Text]*textEdits) {
+	var text bytes.Buffer
+	var runs []run
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				if c.IsRaw() {
+					text.WriteString(object)
+					continue
+				}
+				r := run{n: c, start: text.Len()}
+				text.Write(c.Segment.Value(src))
+				r.end = text.Len()
+				runs = append(runs, r)
+				switch {
+				case c.HardLineBreak():
+					text.WriteString(object)
+				case c.SoftLineBreak():
+					text.WriteByte('\n')
+				}
+			case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *ast.Image, *ast.String:
+				text.WriteString(object)
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(b)
+	for _, e := range ts.rules(text.Bytes()) {
+		for _, r := range runs {
+			switch {
+			case e.at == r.end && e.del == 1 && r.n.SoftLineBreak():
+				// The soft line break after the value.
+				te := out[r.n]
+				if te == nil {
+					te = &textEdits{}
+					out[r.n] = te
+				}
+				te.brk = true
+			case r.start <= e.at && e.at+e.del <= r.end && (e.del > 0 || e.at < r.end):
+				te := out[r.n]
+				if te == nil {
+					te = &textEdits{}
+					out[r.n] = te
+				}
+				te.edits = append(te.edits, edit{at: e.at - r.start, del: e.del, ins: e.ins})
+			default:
+				continue
+			}
+			break
+		}
+	}
+}
+
+// rules returns the edits of a block's text, in order: each replaces one
+// space (or line break) with a no-break space, or inserts one.
+func (ts *typesetter) rules(s []byte) []edit {
+	var out []edit
+	space := func(i int) bool { return i >= 0 && i < len(s) && (s[i] == ' ' || s[i] == '\n') }
+	bind := func(i int, with string) {
+		if len(out) > 0 && out[len(out)-1].at == i {
+			return
+		}
+		out = append(out, edit{at: i, del: 1, ins: with})
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		prev, _ := utf8.DecodeLastRune(s[:i])
+		start := i == 0 || !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '\'' || prev == '’' || prev == 'ʼ' || prev == '-')
+		switch {
+		// A one-letter preposition or conjunction: в Україні, І справді.
+		case start && ts.oneLetter != "" && strings.ContainsRune(ts.oneLetter, unicode.ToLower(r)) &&
+			space(i+n) && i+n+1 < len(s) && !space(i+n+1):
+			bind(i+n, nbsp)
+		// A space before an em dash: приклад — страта.
+		case r == '—' && space(i-1) && i >= 2 && !space(i-2):
+			bind(i-1, nbsp)
+		// A day and its month, a number and its %.
+		case start && unicode.IsDigit(r):
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			switch {
+			case j-i <= 2 && space(j) && ts.month(s[j+1:]):
+				bind(j, nbsp)
+			case space(j) && j+1 < len(s) && s[j+1] == '%':
+				sep := ts.percent
+				if sep == "" {
+					sep = nbsp
+				}
+				bind(j, sep)
+			case j < len(s) && s[j] == '%' && ts.percent != "" && !wordAfter(s[j+1:]):
+				out = append(out, edit{at: j, ins: ts.percent})
+			}
+			n = j - i
+		// A month and its day: November 26.
+		case start && unicode.IsLetter(r) && len(ts.months) > 0:
+			j := i + letters(s[i:])
+			if ts.isMonth(s[i:j]) && space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+				k := j + 1
+				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+					k++
+				}
+				if k-j-1 <= 2 && !wordAfter(s[k:]) {
+					bind(j, nbsp)
+				}
+			}
+			n = j - i
+		}
+		i += n
+	}
+	return out
+}
+
+// wordAfter reports whether s starts with a letter, a digit or a hyphen
+// (50%-ний is one word).
+func wordAfter(s []byte) bool {
+	r, _ := utf8.DecodeRune(s)
+	return len(s) > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')
+}
+
+// month reports whether s starts with a month name as a whole word.
+func (ts *typesetter) month(s []byte) bool {
+	j := letters(s)
+	return j > 0 && ts.isMonth(s[:j])
+}
+
+// letters returns the length in bytes of the run of letters s starts with.
+func letters(s []byte) int {
+	j := 0
+	for j < len(s) {
+		r, k := utf8.DecodeRune(s[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j += k
+	}
+	return j
+}
+
+// isMonth reports whether word is a month name.
+func (ts *typesetter) isMonth(word []byte) bool {
+	w := strings.ToLower(string(word))
+	for _, m := range ts.months {
+		if w == m {
+			return true
+		}
+	}
+	return false
+}
+
+// apply returns a Text node's value with its edits made.
+func (te *textEdits) apply(v []byte) []byte {
+	if te == nil || len(te.edits) == 0 {
+		return v
+	}
+	var b bytes.Buffer
+	pos := 0
+	for _, e := range te.edits {
+		b.Write(v[pos:e.at])
+		b.WriteString(e.ins)
+		pos = e.at + e.del
+	}
+	b.Write(v[pos:])
+	return b.Bytes()
+}

@@ -1,0 +1,84 @@
+package edition
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// body returns the page's article, with no-break spaces shown as ⍽.
+func body(t *testing.T, lang, md string) string {
+	t.Helper()
+	page, err := HTML(Page{Lang: lang, Title: "t", Markdown: []byte(md)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	s = s[strings.Index(s, "<article>")+len("<article>\n") : strings.Index(s, "</article>")]
+	return strings.ReplaceAll(s, "\u00a0", "⍽")
+}
+
+func TestTypesetting(t *testing.T) {
+	tests := []struct{ lang, md, want string }{
+		// One-letter prepositions and conjunctions, in any case.
+		{"uk", "Війна в Україні й далі.", "<p>Війна в⍽Україні й⍽далі.</p>"},
+		{"uk", "І справді, у полоні з ними.", "<p>І⍽справді, у⍽полоні з⍽ними.</p>"},
+		{"uk", "а також о пів на", "<p>а⍽також о⍽пів на</p>"},
+		{"ru", "К счастью, с ними и в плену.", "<p>К⍽счастью, с⍽ними и⍽в⍽плену.</p>"},
+		// Not inside a word, not a Latin letter, not at the end.
+		{"uk", "Київ і Kyiv a b, слово в", "<p>Київ і⍽Kyiv a b, слово в</p>"},
+		{"uk", "по-в нього з'їзд", "<p>по-в нього з'їзд</p>"},
+		// Ukrainian has no к, с, и as words; Russian no і, й.
+		{"uk", "с ним и к ним", "<p>с ним и к ним</p>"},
+		{"ru", "і й", "<p>і й</p>"},
+		// Across inline markup, and a line break.
+		{"uk", "в **Києві** і [тут](#) з\nними", "<p>в⍽<strong>Києві</strong> і⍽<a href=\"#\">тут</a> з⍽ними</p>"},
+		// Before an em dash (not an en dash between numbers).
+		{"uk", "Приклад — страта, 1941–1945.", "<p>Приклад⍽— страта, 1941–1945.</p>"},
+		{"en", "An example — here.", "<p>An example⍽— here.</p>"},
+		// A day and its month, a month and its day.
+		{"uk", "26 листопада 2024 року, 8 Листопада", "<p>26⍽листопада 2024 року, 8⍽Листопада</p>"},
+		{"ru", "25 июля 2022 года", "<p>25⍽июля 2022 года</p>"},
+		{"en", "On July 25, 2022 and 8 November 2024", "<p>On July⍽25, 2022 and 8⍽November 2024</p>"},
+		{"uk", "2024 листопада, 123 липня", "<p>2024 листопада, 123 липня</p>"},
+		// A number and % where CLDR spaces it (ru), a space kept from
+		// breaking anywhere, never in a word.
+		{"ru", "95% пленных и 5 % других, 50%-ный", "<p>95⍽% пленных и⍽5⍽% других, 50%-ный</p>"},
+		{"uk", "95% полонених і 5 % інших", "<p>95% полонених і⍽5⍽% інших</p>"},
+		// Never in code, URLs, raw HTML or image descriptions (attributes).
+		{"uk", "`в коді` <https://x.ua/в> <span title=\"в полоні\">в</span> ![в полоні](x.png)",
+			"<p><code>в коді</code> <a href=\"https://x.ua/%D0%B2\">https://x.ua/в</a> <span title=\"в полоні\">в</span> <img src=\"x.png\" alt=\"в полоні\"></p>"},
+		{"uk", "```\nв коді\n```\n\n    в коді\n", "<pre><code>в коді\n</code></pre>\n<pre><code>в коді\n</code></pre>"},
+		// Headings and table cells too.
+		{"uk", "# Війна в Україні\n\n| а б | в г |\n|---|---|\n| з ним | x |\n",
+			"<h1>Війна в⍽Україні</h1>\n<div class=\"l10n-table\" role=\"region\" tabindex=\"0\" aria-label=\"Таблиця\">\n<table>\n<thead>\n<tr>\n<th>а⍽б</th>\n<th>в⍽г</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>з⍽ним</td>\n<td>x</td>\n</tr>\n</tbody>\n</table>\n</div>"},
+	}
+	for _, tc := range tests {
+		if got := strings.TrimSpace(body(t, tc.lang, tc.md)); got != tc.want {
+			t.Errorf("%s %q:\n got %s\nwant %s", tc.lang, tc.md, got, tc.want)
+		}
+	}
+}
+
+// TestTypesettingSkipsOtherLanguages leaves a passage shown in the
+// source language (a missing translation) as it is.
+func TestTypesettingSkipsOtherLanguages(t *testing.T) {
+	md := "Війна в Україні.\n\nWar in a country — in English.\n"
+	page, err := HTML(Page{Lang: "uk", Title: "t", Markdown: []byte(md),
+		Marks: []Mark{{Span: spanOf(md, "War in"), Class: "l10n-missing", Lang: "en"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	if !strings.Contains(s, "в\u00a0Україні") || !strings.Contains(s, "country — in") {
+		t.Errorf("typesetting of the English passage:\n%s", s)
+	}
+}
+
+// spanOf returns the span of the line of md that starts with start.
+func spanOf(md, start string) segment.Span {
+	i := strings.Index(md, start)
+	j := strings.Index(md[i:], "\n")
+	return segment.Span{Start: i, End: i + j}
+}
