@@ -168,6 +168,10 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 			p.warn("%s is one of the project's locales: its catalogs without translations now hold pseudo-translations, which status counts as translated", loc)
 		}
 	}
+	keep, err := p.keepNames()
+	if err != nil {
+		return nil, err
+	}
 	var writes []write
 	for _, slug := range pk.slugs {
 		a, err := p.loadArticle(slug)
@@ -180,12 +184,12 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := a.pseudoMayWrite(old, rel); err != nil {
+			if err := a.pseudoMayWrite(old, rel, keep); err != nil {
 				return nil, err
 			}
 			f := a.mergeTarget(old)
 			for i, e := range f.Entries {
-				e.Other, e.Hash, e.Previous, e.Style = pseudo.Unit(a.doc, i), a.hash(i), "", 0
+				e.Other, e.Hash, e.Previous, e.Style = pseudo.Unit(a.doc, i, keep...), a.hash(i), "", 0
 			}
 			g := *f
 			g.Header = ownHeader(f.Header)
@@ -198,7 +202,7 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 // pseudoMayWrite returns an error if pseudo must not rewrite a catalog:
 // one that holds a translation, or one pseudo wrote whose text someone
 // replaced by hand.
-func (a *article) pseudoMayWrite(f *catalog.File, rel string) error {
+func (a *article) pseudoMayWrite(f *catalog.File, rel string, keep []string) error {
 	refuse := func(e *catalog.Entry, why string) error {
 		return &InputError{File: rel, Line: e.Line, Err: fmt.Errorf("%s %s: pseudo writes only its own catalogs (a pseudo-locale such as %s) and catalogs without translations; nothing written", e.ID, why, pseudo.Locale)}
 	}
@@ -206,7 +210,7 @@ func (a *article) pseudoMayWrite(f *catalog.File, rel string) error {
 		live, _ := targetEntries(f)
 		for i := range a.doc.Units {
 			e := live[a.id(i)]
-			if e != nil && e.Other != "" && e.Hash == a.hash(i) && e.Other != pseudo.Unit(a.doc, i) && !strings.Contains(e.Other, pseudo.Open) {
+			if e != nil && e.Other != "" && e.Hash == a.hash(i) && e.Other != pseudo.Unit(a.doc, i, keep...) && !strings.Contains(e.Other, pseudo.Open) {
 				return refuse(e, "was translated by hand in a pseudo catalog")
 			}
 		}
@@ -218,6 +222,22 @@ func (a *article) pseudoMayWrite(f *catalog.File, rel string) error {
 		}
 	}
 	return nil
+}
+
+// keepNames returns the glossary's keep-as-is names, which pseudo leaves
+// unaccented as a translation must.
+func (p *Project) keepNames() ([]string, error) {
+	g, err := p.readGlossary()
+	if err != nil || g == nil {
+		return nil, err
+	}
+	var names []string
+	for _, t := range g.Terms {
+		if t.Keep {
+			names = append(names, t.EN...)
+		}
+	}
+	return names, nil
 }
 
 // Prune deletes the obsolete entries of the selected catalogs: the one

@@ -287,6 +287,12 @@ func TestBadInput(t *testing.T) {
 		{"extract a variant of a locale", nil, []string{"extract", "--locale", "UK-ua"}, "locale uk-UA has no catalogs"},
 		{"pseudo over a translation", nil, []string{"pseudo", "--locale", "uk"}, filepath.Join("locales", seed, "uk.yaml") + ":9: h1-ngo-indifference-to holds a translation"},
 		{"pseudo of the source", nil, []string{"pseudo", "--locale", "EN"}, "en is the source locale"},
+		{"bad placeable pattern", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "locales: [uk, ru]\nplaceables:\n  - '%[a-z]+%'\n  - '(unclosed'\n")
+		}, []string{"extract"}, "l10n.yaml:4: placeables: error parsing regexp: missing closing )"},
+		{"placeable pattern matching nothing", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "placeables:\n  - 'x*'\n")
+		}, []string{"build"}, `l10n.yaml:2: placeables: "x*" matches empty text`},
 		{"unknown locale", nil, []string{"build", "--locale", "../x"}, `"../x" is not a locale`},
 		{"unknown article", nil, []string{"build", "--article", "nope"}, filepath.Join("articles", "nope.md") + ": no such article"},
 		{"bad policy", nil, []string{"build", "--policy", "maybe"}, `unknown policy "maybe"`},
