@@ -54,32 +54,46 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 	return b[:i], b[i+1:], true
 }
 
-// lineOffset returns the byte offset of a 1-based line of the front matter.
-func (d *Doc) lineOffset(line int) int {
-	off := d.FrontMatter.Start
-	for l := 1; l < line; l++ {
+// lineOffsets returns the byte offset of each line of the front matter:
+// the offset of 1-based line n is at index n-1.
+func (d *Doc) lineOffsets() []int {
+	offs := []int{d.FrontMatter.Start}
+	for off := d.FrontMatter.Start; ; {
 		i := bytes.IndexByte(d.Src[off:d.FrontMatter.End], '\n')
 		if i < 0 {
-			return d.FrontMatter.End
+			return offs
 		}
 		off += i + 1
+		offs = append(offs, off)
 	}
-	return off
 }
 
 func (d *Doc) frontMatterUnits(m *yaml.Node) {
+	offs := d.lineOffsets()
+	lineOffset := func(line int) int {
+		switch {
+		case line < 1:
+			return offs[0]
+		case line > len(offs):
+			return d.FrontMatter.End
+		}
+		return offs[line-1]
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		kind, ok := frontMatterFields[k.Value]
 		if !ok || v.Kind != yaml.ScalarNode || v.Tag != "!!str" || strings.TrimSpace(v.Value) == "" {
 			continue
 		}
-		start := d.lineOffset(v.Line) + runeColumnOffset(d.Src[d.lineOffset(v.Line):], v.Column)
+		start := lineOffset(v.Line) + runeColumnOffset(d.Src[lineOffset(v.Line):], v.Column)
+		// The value's anchor ("&a", which an alias elsewhere may name)
+		// and tag are skeleton.
+		start = skipProperties(d.Src, start, d.FrontMatter.End)
 		// The value ends where the next key starts, less trailing blank
 		// and comment lines.
 		end := d.FrontMatter.End
 		if i+2 < len(m.Content) {
-			end = d.lineOffset(m.Content[i+2].Line)
+			end = lineOffset(m.Content[i+2].Line)
 		}
 		style := byte(0)
 		switch {
@@ -100,6 +114,22 @@ func (d *Doc) frontMatterUnits(m *yaml.Node) {
 		})
 	}
 }
+
+// skipProperties returns the offset after the anchor and tag, if any,
+// that start a YAML node at src[start:], and the white space after them.
+func skipProperties(src []byte, start, end int) int {
+	for start < end && (src[start] == '&' || src[start] == '!') {
+		for start < end && !isYAMLSpace(src[start]) {
+			start++
+		}
+		for start < end && isYAMLSpace(src[start]) {
+			start++
+		}
+	}
+	return start
+}
+
+func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // runeColumnOffset converts yaml.v3's 1-based column (in runes) into a byte
 // offset within line.

@@ -112,6 +112,7 @@ type Doc struct {
 	Refs []parser.Reference
 
 	syntax *dialect
+	crlf   bool // the source has a "\r\n" line break
 }
 
 // Inline parses a unit's text (the source's or a translation) the way the
@@ -241,7 +242,10 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if line, bad := textpos.InvalidUTF8Line(src); bad {
 		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
 	}
-	d := &Doc{Src: src, syntax: p.syntax}
+	if err := tooLarge(src); err != nil {
+		return nil, err
+	}
+	d := &Doc{Src: src, syntax: p.syntax, crlf: bytes.Contains(src, []byte("\r\n"))}
 	if bytes.HasPrefix(src, bom) {
 		d.Body = len(bom)
 	}
@@ -249,15 +253,26 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 		return nil, err
 	}
 	body := src[d.Body:]
+	if err := p.checkLimits(body, bytes.Count(src[:d.Body], []byte("\n"))+1); err != nil {
+		return nil, err
+	}
 	ctx := parser.NewContext()
 	root := p.syntax.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
 	w := walker{doc: d, body: body}
 	w.blocks(root)
 	w.mergeSplitSentences(root)
+	line, pos := 1, 0
 	for i := range d.Units {
 		u := &d.Units[i]
-		u.Line = lineAt(src, u.Parts[0].Start)
+		// Units are in source order: count each line break once.
+		if start := u.Parts[0].Start; start >= pos {
+			line += bytes.Count(src[pos:start], []byte("\n"))
+			pos = start
+		} else {
+			line, pos = lineAt(src, start), start
+		}
+		u.Line = line
 		if !u.FrontMatter() {
 			u.Text = d.joinParts(u)
 		}
