@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -190,12 +191,12 @@ func closingQuote(v string, q byte) int {
 func encodeYAML(s string, style byte) string {
 	switch style {
 	case '\'':
-		if !strings.ContainsAny(s, "\n\r") {
+		if strings.IndexFunc(s, needsEscape) < 0 {
 			return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 		}
 	case 0:
 		var m map[string]any
-		if !strings.ContainsAny(s, "\n\r") && yaml.Unmarshal([]byte("k: "+s), &m) == nil {
+		if strings.IndexFunc(s, needsEscape) < 0 && yaml.Unmarshal([]byte("k: "+s), &m) == nil {
 			if back, ok := m["k"].(string); ok && back == s {
 				return s
 			}
@@ -216,9 +217,8 @@ func encodeYAML(s string, style byte) string {
 		case '\t':
 			b.WriteString(`\t`)
 		default:
-			if r < 0x20 || r == 0x7f {
-				b.WriteString(`\x`)
-				b.WriteString(strings.ToUpper(string("0123456789abcdef"[r>>4]) + string("0123456789abcdef"[r&15])))
+			if needsEscape(r) {
+				fmt.Fprintf(&b, `\u%04X`, r)
 			} else {
 				b.WriteRune(r)
 			}
@@ -226,4 +226,20 @@ func encodeYAML(s string, style byte) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// needsEscape reports whether a YAML scalar can hold r only as an escape
+// in double quotes: a character outside YAML's printable set (C0 and C1
+// controls, DEL, U+FEFF, U+FFFE, U+FFFF), or a line break (which single
+// quotes and plain scalars fold into a space).
+func needsEscape(r rune) bool {
+	switch {
+	case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+		return true
+	case r == '\t':
+		return false
+	case r < 0x20 || 0x7f <= r && r < 0xa0 || r == 0xfeff || r == 0xfffe || r == 0xffff:
+		return true
+	}
+	return false
 }
