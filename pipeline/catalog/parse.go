@@ -243,7 +243,14 @@ func (pe *parsed) own(l string) {
 func (e *Entry) trailing(lines []string, n *yaml.Node) {
 	if n.LineComment != "" && n.Line >= 1 && n.Line <= len(lines) && strings.Contains(lines[n.Line-1], n.LineComment) {
 		for _, c := range strings.Split(n.LineComment, "\n") {
-			e.Comments = append(e.Comments, strings.TrimSpace(c))
+			c = strings.TrimSpace(c)
+			if len(c) > 1 && strings.ContainsRune(".|~", rune(c[1])) {
+				// Written above the key, "#." would read as a
+				// generated note, "#|" as the previous source and
+				// "#~" as an obsolete line: keep it the translator's.
+				c = "# " + c[1:]
+			}
+			e.Comments = append(e.Comments, c)
 		}
 	}
 	for _, c := range n.Content {
