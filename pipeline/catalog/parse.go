@@ -130,6 +130,8 @@ func parseDoc(lines []string) (*doc, error) {
 				if err := e.fields(v); err != nil {
 					return nil, err
 				}
+			case yaml.AliasNode:
+				return nil, aliasError(k.Value, v)
 			default:
 				return nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
 			}
@@ -222,6 +224,12 @@ func parseDoc(lines []string) (*doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// aliasError is the error for a YAML alias (*name) as a message's value:
+// a catalog writes every text out.
+func aliasError(id string, v *yaml.Node) error {
+	return &Error{v.Line, fmt.Sprintf("message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)}
 }
 
 // own files one comment line of an entry: "#." lines are notes, "#|"
@@ -341,6 +349,9 @@ func (e *Entry) fields(m *yaml.Node) error {
 		k, v := m.Content[j], m.Content[j+1]
 		key := strings.ToLower(k.Value)
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			if v.Kind == yaml.AliasNode {
+				return aliasError(e.ID, v)
+			}
 			if v.Tag == "!!null" {
 				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
 			}

@@ -29,6 +29,12 @@ func ReadSnapshot(path string) (Snapshot, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return Snapshot{}, nil
 	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		// The caller names the file: "too many levels of symbolic
+		// links" is what to say about it.
+		return Snapshot{}, pe.Err
+	}
 	if err != nil {
 		return Snapshot{}, err
 	}

@@ -96,7 +96,7 @@ type run struct {
 // lines, GFM's empty cells in short rows included.
 func (r *run) end() error {
 	if cells := r.cols * r.lines; r.cols > 1 && cells > MaxCellsPerByte*r.bytes {
-		return &Error{Line: r.header, Msg: fmt.Sprintf("a table of %d columns in %d lines of %d bytes: GFM fills short rows with empty cells, up to %d in all, more than l10n reads (%d per byte of the table): give the rows their cells, or the header fewer columns",
+		return &Error{Line: r.header, Msg: fmt.Sprintf("a table of %d columns in a block of %d lines (%d bytes): GFM fills short rows with empty cells, up to %d here, more than l10n reads (%d per byte): give the rows their cells, or the header fewer columns",
 			r.cols, r.lines, r.bytes, cells, MaxCellsPerByte)}
 	}
 	return nil
@@ -163,8 +163,8 @@ func thematicBreak(l []byte) bool {
 }
 
 // delimiterColumns returns the number of columns of a line that may be a
-// table's delimiter row ("|---|:-:|"), at most the number of its pipes
-// plus one, or 0. Block-quote markers may precede it.
+// table's delimiter row ("|---|:-:|"), or 0. Block-quote markers may
+// precede it.
 func delimiterColumns(l []byte) int {
 	l = bytes.TrimLeft(l, " \t>")
 	dash := false
@@ -180,7 +180,15 @@ func delimiterColumns(l []byte) int {
 	if !dash {
 		return 0
 	}
-	return bytes.Count(l, []byte("|")) + 1
+	l = bytes.TrimRight(l, " \t")
+	cols := bytes.Count(l, []byte("|")) + 1
+	if l[0] == '|' {
+		cols--
+	}
+	if len(l) > 1 && l[len(l)-1] == '|' {
+		cols--
+	}
+	return cols
 }
 
 // checkBrackets finds the block whose inline text holds more than
