@@ -109,7 +109,9 @@ var hostile = []struct {
 	{"padded-tables", func(n int) []byte {
 		return repeat(strings.Repeat("|a", 100)+"|\n"+strings.Repeat("|-", 100)+"|\n"+strings.Repeat("|b\n", 10)+"\n", n)
 	}},
-	{"front-matter", func(n int) []byte { return append(append([]byte("---\n"), repeat("title: x\n", n-14)...), "---\nBody.\n"...) }},
+	{"front-matter", func(n int) []byte {
+		return append(append([]byte("---\n"), repeat("title: x\n", n-14)...), "---\nBody.\n"...)
+	}},
 }
 
 // BenchmarkHostile segments each hostile article at four sizes, up to
