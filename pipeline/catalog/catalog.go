@@ -29,6 +29,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
 
 // Entry is one message of a catalog.
@@ -73,9 +74,17 @@ func (f *File) Lookup(id string) *Entry {
 type Error struct {
 	Line int
 	Msg  string
+	// Col is the error's column, in characters, when known (YAML
+	// syntax errors); else 0.
+	Col int
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+func (e *Error) Error() string {
+	if e.Col > 0 {
+		return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, e.Msg)
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+}
 
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.
@@ -91,18 +100,20 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // Parse reads a catalog.
 func Parse(data []byte) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
 	// their own, then map their lines back.
 	var live, old []string
-	var oldLines []int
+	var oldLines, oldCols []int
 	for i, l := range lines {
 		t := strings.TrimRight(l, "\r")
 		if strings.HasPrefix(t, "#~") {
-			old = append(old, strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " "))
+			o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
+			old = append(old, o)
 			oldLines = append(oldLines, i+1)
+			oldCols = append(oldCols, len(t)-len(o))
 			live = append(live, "")
 			continue
 		}
@@ -118,6 +129,9 @@ func Parse(data []byte) (*File, error) {
 		if err != nil {
 			var ce *Error
 			if asError(err, &ce) && ce.Line-1 < len(oldLines) {
+				if ce.Col > 0 {
+					ce.Col += oldCols[ce.Line-1]
+				}
 				ce.Line = oldLines[ce.Line-1]
 			}
 			return nil, err
@@ -142,40 +156,41 @@ func parseEntries(lines []string) ([]*Entry, error) {
 	src := strings.Join(lines, "\n")
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		return nil, YAMLError(err)
+		p := yamlerr.Locate([]byte(src), err)
+		return nil, &Error{Line: p.Line, Col: p.Col, Msg: p.Msg}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &Error{root.Line, "a catalog is a mapping of message ids to messages"}
+		return nil, &Error{Line: root.Line, Msg: "a catalog is a mapping of message ids to messages"}
 	}
 	var out []*Entry
 	seen := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if first, dup := seen[k.Value]; dup {
-			return nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+			return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
 		}
 		seen[k.Value] = k.Line
 		e := &Entry{ID: k.Value, Line: k.Line}
 		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-			return nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
+			return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
 		}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			if v.Tag != "!!str" {
-				return nil, &Error{v.Line, fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)}
+				return nil, commented(lines, &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)})
 			}
 			e.Other, e.Style = v.Value, v.Style
 			e.Comments = append(e.Comments, lineComment(v)...)
 		case yaml.MappingNode:
 			if err := e.fields(v); err != nil {
-				return nil, err
+				return nil, commented(lines, err)
 			}
 		default:
-			return nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
+			return nil, &Error{Line: v.Line, Msg: fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
 		}
 		e.comments(lines, k.Line, endLine(root, i, len(lines)))
 		out = append(out, e)
@@ -197,14 +212,14 @@ func (e *Entry) fields(m *yaml.Node) error {
 		key := strings.ToLower(k.Value)
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
 			if v.Tag == "!!null" {
-				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
+				return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
 			}
-			return &Error{v.Line, fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
+			return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
 		}
 		switch {
 		case key == "id":
 			if v.Value != e.ID {
-				return &Error{v.Line, fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
+				return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
 			}
 		case key == "description":
 			e.Description = v.Value
@@ -218,7 +233,7 @@ func (e *Entry) fields(m *yaml.Node) error {
 			}
 			e.Plural[key] = v.Value
 		default:
-			return &Error{k.Line, fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
+			return &Error{Line: k.Line, Msg: fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
 		}
 		e.Comments = append(e.Comments, lineComment(v)...)
 	}
@@ -275,19 +290,16 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// YAMLError turns a yaml.v3 error into an Error with its line.
-func YAMLError(err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	var line int
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		_, rest, _ := strings.Cut(msg, ":")
-		return &Error{line, strings.TrimSpace(rest)}
+// commented adds the hint for a value that a "#" turned into a comment to
+// an error about the value on its line.
+func commented(lines []string, err error) error {
+	var ce *Error
+	if asError(err, &ce) && ce.Line > 0 && ce.Line <= len(lines) {
+		if col, hint, ok := yamlerr.CommentedValue(lines[ce.Line-1]); ok {
+			ce.Col, ce.Msg = col, ce.Msg+": "+hint
+		}
 	}
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		return YAMLError(fmt.Errorf("%s", te.Errors[0]))
-	}
-	return &Error{1, msg}
+	return err
 }
 
 // Notes returns the generated comment lines (without "#. ") for an entry.
