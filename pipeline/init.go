@@ -33,8 +33,8 @@ type InitResult struct {
 
 // The files Init writes besides l10n.yaml.
 const (
-	schemaFile   = "glossary.schema.json"
-	ignoreFile   = ".gitignore"
+	schemaFile = "glossary.schema.json"
+	ignoreFile = ".gitignore"
 )
 
 // Init makes dir a new project: l10n.yaml with the source and target

@@ -139,7 +139,7 @@ func readFile(t *testing.T, path string) string {
 func TestAddLocale(t *testing.T) {
 	tests := []struct {
 		name, config string // "" for no l10n.yaml
-		want           string
+		want         string
 	}{
 		{"no l10n.yaml", "", "# The l10n project: the articles' language and the target locales (see the l10n README, \"l10n.yaml\").\nsource: en\nlocales: [uk, ru, de]\n"},
 		{"flow list", "source: en   # English\nlocales: [uk, ru]  # the desks\nbase_url: https://example.org/news/\n",
