@@ -20,7 +20,8 @@ type ExtractOptions struct {
 
 // ExtractResult says what extract did.
 type ExtractResult struct {
-	Written []string // catalogs written, relative to the root
+	Written  []string // catalogs written, relative to the root
+	Articles int      // articles read
 }
 
 // write is a file to write once every input has been read and checked.
@@ -103,7 +104,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		return nil, err
 	}
 	written, err := st.commit()
-	return &ExtractResult{Written: written}, err
+	return &ExtractResult{Written: written, Articles: len(slugs)}, err
 }
 
 // commitWrites writes the files whose content changed, after checking that none
