@@ -53,7 +53,7 @@ func commands() []command {
 	return []command{
 		{
 			name: "init", summary: "start a project here: l10n.yaml, glossary.yaml, .gitignore, articles/",
-			long: "Makes the folder (or -C dir) an l10n project: l10n.yaml with the source and target locales, an empty glossary.yaml whose first line points editors to glossary.schema.json (written beside it), a .gitignore for out/ and the temporary files of an interrupted write, and an articles/ folder. A file already there is kept as it is.",
+			long:     "Makes the folder (or -C dir) an l10n project: l10n.yaml with the source and target locales, an empty glossary.yaml whose first line points editors to glossary.schema.json (written beside it), a .gitignore for out/ and the temporary files of an interrupted write, and an articles/ folder. A file already there is kept as it is.",
 			examples: []string{"l10n init --locale uk,ru   # English articles, Ukrainian and Russian editions", "l10n -C newsroom init --source de --locale en"},
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.Var(&o.locales, "locale", "a target locale `L`, a BCP 47 tag (repeatable or comma-separated)")
