@@ -79,8 +79,9 @@ func help(w io.Writer, cmd *cobra.Command, width int) {
 	}
 	local := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
 	local.SortFlags = false
-	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
-		if f.Name != "help" && !(root && f.Name == "version") {
+	inherited := cmd.InheritedFlags()
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "help" && !(root && f.Name == "version") && inherited.Lookup(f.Name) == nil && cmd.PersistentFlags().Lookup(f.Name) == nil {
 			local.AddFlag(f)
 		}
 	})
