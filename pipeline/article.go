@@ -76,7 +76,7 @@ func (a *article) previousText(i int, hash string) string {
 	return ""
 }
 
-// idPrefix is the start of a new unit id: "title", "h1", "p", "td".
+// idPrefix is the start of a new unit id: "title", "h1", "p", "td", "dt".
 func idPrefix(u *segment.Unit) string {
 	switch u.Kind {
 	case segment.Heading:
@@ -85,6 +85,8 @@ func idPrefix(u *segment.Unit) string {
 		return "p"
 	case segment.Cell:
 		return "td"
+	case segment.Term:
+		return "dt"
 	}
 	return string(u.Kind)
 }
@@ -98,6 +100,8 @@ func Description(u *segment.Unit) string {
 		return "Heading"
 	case segment.Cell:
 		return "Table cell"
+	case segment.Term:
+		return "Definition term"
 	}
 	k := string(u.Kind)
 	return strings.ToUpper(k[:1]) + k[1:]

@@ -940,7 +940,7 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		// catalog has already is check's to report): an error keeps
 		// the unit out, a warning is reported. The entry's l10n:ignore
 		// comments apply.
-		found := c.Check(c.ParseSource(source), c.Parse(target), u.SingleLine)
+		found := c.Check(parseUnit(c, a.doc, i, source, true), parseUnit(c, a.doc, i, target, false), u.SingleLine)
 		found, _ = suppress(found, e, false)
 		var errs []string
 		for _, f := range found {

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -46,6 +47,10 @@ type Project struct {
 	// articles are published in the source language, each with one
 	// {slug}: a link matching one is a link to that article.
 	ArticleURLs []string
+	// Placeables are the project's placeable patterns: inline text that
+	// is markup for the publishing site and stays verbatim, like Hugo's
+	// shortcodes (which are placeables in every project).
+	Placeables []*regexp.Regexp
 }
 
 // Config is the content of l10n.yaml.
@@ -54,6 +59,9 @@ type Config struct {
 	Locales     []string `yaml:"locales"`
 	BaseURL     string   `yaml:"base_url"`
 	ArticleURLs []string `yaml:"article_urls"`
+	// Placeables are regular expressions (Go syntax, matched within a
+	// line) of inline text that is not prose.
+	Placeables []yaml.Node `yaml:"placeables"`
 }
 
 // InputError is bad input: a file (and line) the user must fix. The CLI
@@ -130,6 +138,13 @@ func Open(root string) (*Project, error) {
 		if c.Locales != nil {
 			p.Locales = c.Locales
 		}
+		for _, n := range c.Placeables {
+			re, err := placeable(&n)
+			if err != nil {
+				return nil, &InputError{File: ConfigFile, Line: n.Line, Err: err}
+			}
+			p.Placeables = append(p.Placeables, re)
+		}
 		for _, l := range append([]string{p.Source}, p.Locales...) {
 			if _, err := ParseLocale(l); err != nil {
 				return nil, &InputError{File: ConfigFile, Err: err}
@@ -142,6 +157,18 @@ func Open(root string) (*Project, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// placeable compiles a placeable pattern of l10n.yaml.
+func placeable(n *yaml.Node) (*regexp.Regexp, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return nil, errors.New("placeables: each pattern is a string (a regular expression)")
+	}
+	re, err := segment.ParsePlaceable(n.Value)
+	if err != nil {
+		return nil, fmt.Errorf("placeables: %w", err)
+	}
+	return re, nil
 }
 
 // ParseLocale checks a locale name: a BCP 47 tag such as uk, ru or en-XA.
@@ -264,7 +291,7 @@ func (p *Project) readArticle(slug string) (*segment.Doc, error) {
 	if err != nil {
 		return nil, &InputError{File: rel, Err: err}
 	}
-	d, err := segment.NewParser().Parse(src)
+	d, err := segment.NewParser(segment.WithPlaceables(p.Placeables...)).Parse(src)
 	if err != nil {
 		return nil, inputError(rel, err)
 	}

@@ -125,6 +125,10 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 	if _, err := p.locales(locales); err != nil {
 		return nil, err
 	}
+	keep, err := p.keepNames()
+	if err != nil {
+		return nil, err
+	}
 	var writes []write
 	for _, slug := range slugs {
 		a, err := p.loadArticle(slug)
@@ -134,7 +138,7 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 		f := &catalog.File{}
 		source := map[string]string{}
 		for i := range a.doc.Units {
-			f.Entries = append(f.Entries, &catalog.Entry{ID: a.id(i), Hash: a.hash(i), Other: pseudo.Unit(a.doc, i)})
+			f.Entries = append(f.Entries, &catalog.Entry{ID: a.id(i), Hash: a.hash(i), Other: pseudo.Unit(a.doc, i, keep...)})
 			source[a.id(i)] = a.doc.Units[i].Text
 		}
 		notes := func(e *catalog.Entry) []string { return []string{"en: " + source[e.ID]} }
@@ -149,6 +153,22 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 		}
 	}
 	return p.commitWrites(writes)
+}
+
+// keepNames returns the glossary's keep-as-is names, which pseudo leaves
+// unaccented as a translation must.
+func (p *Project) keepNames() ([]string, error) {
+	g, err := p.readGlossary()
+	if err != nil || g == nil {
+		return nil, err
+	}
+	var names []string
+	for _, t := range g.Terms {
+		if t.Keep {
+			names = append(names, t.EN...)
+		}
+	}
+	return names, nil
 }
 
 // Prune deletes the obsolete entries of the selected catalogs, source

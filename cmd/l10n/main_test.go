@@ -280,6 +280,12 @@ func TestBadInput(t *testing.T) {
 		{"catalog of no article", func(t *testing.T, root string) {
 			write(t, filepath.Join(root, "locales", "gone", "uk.yaml"), "x:\n  other: y\n")
 		}, []string{"status"}, filepath.Join("locales", "gone") + ": catalogs for an unknown article"},
+		{"bad placeable pattern", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "locales: [uk, ru]\nplaceables:\n  - '%[a-z]+%'\n  - '(unclosed'\n")
+		}, []string{"extract"}, "l10n.yaml:4: placeables: error parsing regexp: missing closing )"},
+		{"placeable pattern matching nothing", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "placeables:\n  - 'x*'\n")
+		}, []string{"build"}, `l10n.yaml:2: placeables: "x*" matches empty text`},
 		{"unknown locale", nil, []string{"build", "--locale", "../x"}, `"../x" is not a locale`},
 		{"unknown article", nil, []string{"build", "--article", "nope"}, filepath.Join("articles", "nope.md") + ": no such article"},
 		{"bad policy", nil, []string{"build", "--policy", "maybe"}, `unknown policy "maybe"`},
