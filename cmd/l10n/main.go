@@ -39,8 +39,8 @@ func main() {
 // env is what a command runs with.
 type env struct {
 	// dir is the folder l10n runs in (-C), against which the paths a
-	// user gives are resolved; root is the project root found from it.
-	dir, root      string
+	// user gives are resolved; the project's root is found from it.
+	dir            string
 	quiet, verbose bool
 	// stdout and stderr clear the progress bar before they write.
 	stdout, stderr io.Writer
@@ -80,7 +80,6 @@ func (e *env) project() (*pipeline.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.root = root
 	return pipeline.Open(root)
 }
 

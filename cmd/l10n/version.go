@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"runtime/debug"
 	"strings"
 )
@@ -50,14 +49,10 @@ func versionOf(bi *debug.BuildInfo) string {
 
 // cmdVersion prints l10n's version, and the Go version it was built with.
 func cmdVersion(e *env, _ *options, _ []string) int {
-	return printVersion(e.stdout)
-}
-
-func printVersion(w io.Writer) int {
 	goVersion := ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		goVersion = ", " + bi.GoVersion
 	}
-	fmt.Fprintf(w, "l10n %s%s\n", version(), goVersion)
+	fmt.Fprintf(e.stdout, "l10n %s%s\n", version(), goVersion)
 	return exitOK
 }
