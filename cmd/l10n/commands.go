@@ -281,12 +281,11 @@ func (e *env) helpCommand(root *cobra.Command) *cobra.Command {
 		Short: "print the help of l10n or of a command",
 		RunE: func(_ *cobra.Command, args []string) error {
 			cmd, rest, err := root.Find(args)
-			if err != nil || len(rest) > 0 {
-				cmd = root
-				if err == nil {
-					err = unknownCommand(root, rest)
-				}
+			if err != nil {
 				return err
+			}
+			if len(rest) > 0 {
+				return unknownCommand(cmd, rest)
 			}
 			help(e.stdout, cmd, e.width)
 			return nil
