@@ -118,6 +118,7 @@ func TestTypos(t *testing.T) {
 		{[]string{"build", "--polcy", "fail"}, `l10n build: unknown flag --polcy: did you mean --policy?`},
 		{[]string{"build", "--frobnicate"}, `l10n build: unknown flag --frobnicate (run 'l10n build --help' for the flags)`},
 		{[]string{"locale", "ad", "de"}, `l10n locale: unknown command "ad": did you mean "add"?`},
+		{[]string{"help", "stauts"}, `l10n: unknown command "stauts": did you mean "status"?`},
 		{[]string{"status", "extra"}, `l10n status: unexpected argument "extra"`},
 		{[]string{"import"}, `l10n import: missing argument: give a file to import`},
 		{[]string{"completion", "bsh"}, `l10n completion: unknown shell bsh: bash, zsh or fish (did you mean bash?)`},
