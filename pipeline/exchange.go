@@ -664,7 +664,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		if changed {
 			rel := CatalogPath(g.a.slug, g.loc)
-			writes = append(writes, write{rel: rel, data: f.Encode(targetHeader(g.a.slug, g.loc), g.a.sourceNotes(g.loc, gl)), snap: snap})
+			writes = append(writes, write{rel: rel, data: encodeTarget(f, g.a.slug, g.loc, g.a.sourceNotes(g.loc, gl)), snap: snap})
 		}
 	}
 	if !commit {

@@ -115,13 +115,29 @@ func commands() []command {
 			long:      "Writes a catalog in which every unit is pseudo-translated (accented, about 30% longer, bracketed; markup, URLs and code untouched), for the locale en-XA unless --locale names another. build --locale en-XA then builds it like any locale.",
 			examples:  []string{"l10n pseudo && l10n build --locale en-XA"},
 			selection: true,
-			run:       cmdPseudo,
+			flags: func(fs *pflag.FlagSet, _ *options) {
+				fs.Lookup("locale").Usage = "the pseudo-locale `L` to write (default en-XA); the source locale and catalogs that hold translations are refused"
+			},
+			run: cmdPseudo,
 		},
 		{
 			name: "prune", summary: "delete obsolete entries (the only command that drops translations)",
 			examples:  []string{"l10n prune --locale uk"},
 			selection: true,
 			run:       cmdPrune,
+		},
+		{
+			name: "mv", args: "OLD NEW", summary: "rename an article and take its catalogs along (also after git mv)",
+			long:     "OLD and NEW are slugs or paths (articles/OLD.md). articles/OLD.md becomes articles/NEW.md and locales/OLD becomes locales/NEW; after git mv, only the catalogs move. The next build removes OLD's editions.",
+			examples: []string{"l10n mv budget-vote budget-vote-2025", "git mv articles/a.md articles/b.md && l10n mv a b"},
+			nargs:    exactArgs(2, "OLD and NEW (l10n mv OLD NEW)"),
+			completeArgs: func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+				if len(args) > 0 {
+					return nil, cobra.ShellCompDirectiveNoFileComp
+				}
+				return completeArticles(cmd, args, prefix)
+			},
+			run: cmdMove,
 		},
 		{
 			name: "export", summary: "export catalogs for a CAT tool (XLIFF 1.2 or PO)",

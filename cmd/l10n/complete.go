@@ -49,8 +49,8 @@ func (e *env) completeFlags(cmd *cobra.Command) {
 		}
 	}
 	funcs := map[string]cobra.CompletionFunc{
-		"article": e.completeArticles,
-		"locale":  e.completeLocales,
+		"article": completeArticles,
+		"locale":  completeLocales,
 		"policy":  fixed("mark", "fail", "ship"),
 		"fail-on": fixed("error", "warning"),
 		"source":  fixed("en"),
@@ -73,21 +73,27 @@ func (e *env) completeFlags(cmd *cobra.Command) {
 
 // completionProject opens the project for a completion, from the folder
 // given with -C on the command line being completed.
-func (e *env) completionProject(cmd *cobra.Command) *pipeline.Project {
+func completionProject(cmd *cobra.Command) *pipeline.Project {
+	dir := "."
 	if d, err := cmd.Flags().GetString("directory"); err == nil && d != "" {
-		e.dir = d
+		dir = d
 	}
-	p, err := e.project()
+	root, err := pipeline.FindRoot(dir)
+	if err != nil {
+		return nil
+	}
+	p, err := pipeline.Open(root)
 	if err != nil {
 		return nil
 	}
 	return p
 }
 
-// completeArticles completes --article with the project's slugs.
-func (e *env) completeArticles(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+// completeArticles completes --article (and mv's OLD) with the project's
+// slugs.
+func completeArticles(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 	var out []string
-	if p := e.completionProject(cmd); p != nil {
+	if p := completionProject(cmd); p != nil {
 		slugs, _ := p.Articles()
 		for _, s := range slugs {
 			if strings.HasPrefix(s, prefix) {
@@ -101,8 +107,8 @@ func (e *env) completeArticles(cmd *cobra.Command, _ []string, prefix string) ([
 // completeLocales completes --locale with the project's locales: the
 // target locales, the source for build, and the pseudo-locale for pseudo
 // and build.
-func (e *env) completeLocales(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
-	p := e.completionProject(cmd)
+func completeLocales(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+	p := completionProject(cmd)
 	if p == nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

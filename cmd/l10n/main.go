@@ -55,6 +55,10 @@ type env struct {
 	args []string
 	// rootCmd is the command tree's root.
 	rootCmd *cobra.Command
+	// warnings are the project's warnings (Project.Warn), printed before
+	// the summary line, or when the command ends unless it fails on bad
+	// input: then its one line is all it prints.
+	warnings []string
 }
 
 // run runs l10n with the arguments given (without the program name) and
@@ -71,6 +75,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(e.stderr, usageError(cmd, err))
 		return exitInput
 	}
+	if e.code != exitInput {
+		e.flushWarnings()
+	}
 	return e.code
 }
 
@@ -80,7 +87,20 @@ func (e *env) project() (*pipeline.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.Open(root)
+	p, err := pipeline.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	p.Warn = func(msg string) { e.warnings = append(e.warnings, msg) }
+	return p, nil
+}
+
+// flushWarnings prints the project's warnings said so far.
+func (e *env) flushWarnings() {
+	for _, w := range e.warnings {
+		fmt.Fprintf(e.stderr, "l10n: warning: %s\n", w)
+	}
+	e.warnings = nil
 }
 
 // fail prints an error in one line and returns its exit code.

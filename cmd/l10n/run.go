@@ -29,6 +29,13 @@ func cmdExtract(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	var renamed []string
+	for n, old := range res.Renamed {
+		renamed = append(renamed, fmt.Sprintf("l10n: %s is %s renamed: its catalogs moved to %s",
+			pipeline.ArticlePath(n), pipeline.ArticlePath(old), filepath.Join("locales", n)))
+	}
+	sort.Strings(renamed)
+	e.list(renamed, "articles renamed")
 	if e.verbose {
 		e.details(res.Written, "catalogs")
 	}
@@ -232,5 +239,18 @@ func writeJSON(e *env, v any) int {
 	if _, err := e.stdout.Write(append(data, '\n')); err != nil {
 		return e.fail(err)
 	}
+	return exitOK
+}
+
+func cmdMove(e *env, _ *options, args []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	moved, err := p.Move(args[0], args[1])
+	if err != nil {
+		return e.fail(err)
+	}
+	e.summary("moved %s to %s: %s", args[0], args[1], strings.Join(moved, ", "))
 	return exitOK
 }

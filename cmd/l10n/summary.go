@@ -13,6 +13,7 @@ const maxDetails = 5
 // summary prints a writing command's last line on standard error, the one
 // line that says what it did, unless -q.
 func (e *env) summary(format string, args ...any) {
+	e.flushWarnings()
 	if e.quiet {
 		return
 	}
