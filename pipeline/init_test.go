@@ -124,15 +124,6 @@ func ignored(gitignore, name string) bool {
 	return false
 }
 
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 // TestAddLocale adds locales to a copy of the seed project: catalogs made
 // for every article with every unit missing, l10n.yaml made or edited
 // in place with its comments kept.
