@@ -125,15 +125,13 @@ func configYAML(source string, locales []string) []byte {
 	return []byte(fmt.Sprintf("# The l10n project: the articles' language and the target locales (see the l10n README, \"l10n.yaml\").\nsource: %s\nlocales: [%s]\n", source, strings.Join(locales, ", ")))
 }
 
-// canonicalLocale checks a locale name and returns its canonical BCP 47
-// form (UK → uk, en_US → en-US); a tag x/text does not know is an input
-// error.
+// canonicalLocale is CanonicalLocale with its error an input error.
 func canonicalLocale(s string) (string, error) {
-	t, err := ParseLocale(s)
+	c, err := CanonicalLocale(s)
 	if err != nil {
 		return "", &InputError{Err: err}
 	}
-	return t.String(), nil
+	return c, nil
 }
 
 // AddLocaleResult says what AddLocale did.
