@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/po"
@@ -79,10 +80,14 @@ type Config struct {
 type InputError struct {
 	File string // relative to the project root where possible
 	Line int    // 0 when unknown
+	Col  int    // the column on the line, in characters; 0 when unknown
 	Err  error
 }
 
 func (e *InputError) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Col, e.Err)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 	}
@@ -108,9 +113,9 @@ func inputError(file string, err error) *InputError {
 	case errors.As(err, &se):
 		return &InputError{File: file, Line: se.Line, Err: errors.New(se.Msg)}
 	case errors.As(err, &ce):
-		return &InputError{File: file, Line: ce.Line, Err: errors.New(ce.Msg)}
+		return &InputError{File: file, Line: ce.Line, Col: ce.Col, Err: errors.New(ce.Msg)}
 	case errors.As(err, &ge):
-		return &InputError{File: file, Line: ge.Line, Err: errors.New(ge.Msg)}
+		return &InputError{File: file, Line: ge.Line, Col: ge.Col, Err: errors.New(ge.Msg)}
 	case errors.As(err, &pe):
 		return &InputError{File: file, Line: pe.Line, Err: errors.New(pe.Msg)}
 	case errors.As(err, &xe):
@@ -135,8 +140,8 @@ func Open(root string) (*Project, error) {
 		dec := yaml.NewDecoder(strings.NewReader(string(data)))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			line, msg := yamlLine(err)
-			return nil, &InputError{File: ConfigFile, Line: line, Err: errors.New(msg)}
+			pos := yamlerr.Locate(data, err)
+			return nil, &InputError{File: ConfigFile, Line: pos.Line, Col: pos.Col, Err: errors.New(pos.Msg)}
 		}
 		if c.Source != "" {
 			if p.Source, err = CanonicalLocale(c.Source); err != nil {
@@ -181,15 +186,6 @@ func placeable(n *yaml.Node) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("placeables: %w", err)
 	}
 	return re, nil
-}
-
-// yamlLine splits a yaml.v3 error into its line and message.
-func yamlLine(err error) (int, string) {
-	var ce *catalog.Error
-	if errors.As(catalog.YAMLError(err), &ce) {
-		return ce.Line, ce.Msg
-	}
-	return 0, err.Error()
 }
 
 // ParseLocale checks a locale name: a BCP 47 tag such as uk, ru or en-XA.

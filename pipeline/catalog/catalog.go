@@ -96,9 +96,17 @@ func (f *File) Lookup(id string) *Entry {
 type Error struct {
 	Line int
 	Msg  string
+	// Col is the error's column, in characters, when known (YAML
+	// syntax errors); else 0.
+	Col int
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+func (e *Error) Error() string {
+	if e.Col > 0 {
+		return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, e.Msg)
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+}
 
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.
@@ -107,21 +115,6 @@ func Hash(description, other string) string {
 	h.Write([]byte(description))
 	h.Write([]byte(other))
 	return "sha1-" + hex.EncodeToString(h.Sum(nil))
-}
-
-// YAMLError turns a yaml.v3 error into an Error with its line.
-func YAMLError(err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	var line int
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		_, rest, _ := strings.Cut(msg, ":")
-		return &Error{line, strings.TrimSpace(rest)}
-	}
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		return YAMLError(fmt.Errorf("%s", te.Errors[0]))
-	}
-	return &Error{1, msg}
 }
 
 // Notes returns the generated comment lines (without "#. ") for an entry.

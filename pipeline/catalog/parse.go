@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
 
 var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true}
@@ -16,18 +17,20 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // the end of the file; see File and Entry.
 func Parse(data []byte) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
 	// their own, then map their lines back.
 	var live, old []string
-	var oldLines []int
+	var oldLines, oldCols []int
 	for i, l := range lines {
 		t := strings.TrimRight(l, "\r")
 		if strings.HasPrefix(t, "#~") {
-			old = append(old, strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " "))
+			o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
+			old = append(old, o)
 			oldLines = append(oldLines, i+1)
+			oldCols = append(oldCols, len(t)-len(o))
 			live = append(live, "")
 			continue
 		}
@@ -42,6 +45,9 @@ func Parse(data []byte) (*File, error) {
 		od, err := parseDoc(old)
 		if err != nil {
 			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
+				if ce.Col > 0 {
+					ce.Col += oldCols[ce.Line-1]
+				}
 				ce.Line = oldLines[ce.Line-1]
 			}
 			return nil, err
@@ -100,40 +106,41 @@ func parseDoc(lines []string) (*doc, error) {
 	src := strings.Join(lines, "\n")
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
-		return nil, YAMLError(err)
+		p := yamlerr.Locate([]byte(src), err)
+		return nil, &Error{Line: p.Line, Col: p.Col, Msg: p.Msg}
 	}
 	d := &doc{}
 	var entries []parsed
 	if len(root.Content) > 0 {
 		m := root.Content[0]
 		if m.Kind != yaml.MappingNode {
-			return nil, &Error{m.Line, "a catalog is a mapping of message ids to messages"}
+			return nil, &Error{Line: m.Line, Msg: "a catalog is a mapping of message ids to messages"}
 		}
 		seen := map[string]int{}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if first, dup := seen[k.Value]; dup {
-				return nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+				return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
 			}
 			seen[k.Value] = k.Line
 			e := &Entry{ID: k.Value, Line: k.Line}
 			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-				return nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
+				return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
 			}
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if v.Tag != "!!str" {
-					return nil, &Error{v.Line, fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)}
+					return nil, commented(lines, &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)})
 				}
 				e.Other, e.Style = v.Value, v.Style
 			case yaml.MappingNode:
 				if err := e.fields(v); err != nil {
-					return nil, err
+					return nil, commented(lines, err)
 				}
 			case yaml.AliasNode:
 				return nil, aliasError(k.Value, v)
 			default:
-				return nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
+				return nil, &Error{Line: v.Line, Msg: fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
 			}
 			entries = append(entries, parsed{e: e, key: k, value: v})
 		}
@@ -353,14 +360,14 @@ func (e *Entry) fields(m *yaml.Node) error {
 				return aliasError(e.ID, v)
 			}
 			if v.Tag == "!!null" {
-				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
+				return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
 			}
-			return &Error{v.Line, fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
+			return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
 		}
 		switch {
 		case key == "id":
 			if v.Value != e.ID {
-				return &Error{v.Line, fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
+				return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
 			}
 		case key == "description":
 			e.Description = v.Value
@@ -374,8 +381,19 @@ func (e *Entry) fields(m *yaml.Node) error {
 			}
 			e.Plural[key] = v.Value
 		default:
-			return &Error{k.Line, fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
+			return &Error{Line: k.Line, Msg: fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
 		}
 	}
 	return nil
+}
+
+// commented adds the hint for a value that a "#" turned into a comment to
+// an error about the value on its line.
+func commented(lines []string, err error) error {
+	if ce, ok := err.(*Error); ok && ce.Line > 0 && ce.Line <= len(lines) {
+		if col, hint, ok := yamlerr.CommentedValue(lines[ce.Line-1]); ok {
+			ce.Col, ce.Msg = col, ce.Msg+": "+hint
+		}
+	}
+	return err
 }
