@@ -236,7 +236,7 @@ func parseDoc(lines []string) (*doc, error) {
 // aliasError is the error for a YAML alias (*name) as a message's value:
 // a catalog writes every text out.
 func aliasError(id string, v *yaml.Node) error {
-	return &Error{v.Line, fmt.Sprintf("message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)}
+	return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)}
 }
 
 // own files one comment line of an entry: "#." lines are notes, "#|"
