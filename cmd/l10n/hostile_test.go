@@ -49,7 +49,8 @@ func TestHostileInput(t *testing.T) {
 		}, []string{"extract"}, cat + ":"},
 		{"10,000-deep nesting in a catalog", func(t *testing.T, root string) {
 			p := filepath.Join(root, cat)
-			write(t, p, strings.Replace(read(t, p), "  other: ", "  other: "+strings.Repeat("[", 10001), 1))
+			deep := strings.Repeat("[", 10001) + strings.Repeat("]", 10001)
+			write(t, p, strings.Replace(read(t, p), "  other: ", "  other: "+deep+"\n  x: ", 1))
 		}, []string{"build"}, fmt.Sprintf("%s:%d: exceeded max depth of 10000", cat, otherLine)},
 		{"an XLIFF file with a billion laughs", func(t *testing.T, root string) {
 			laughs := "<!ENTITY lol \"lol\">\n"

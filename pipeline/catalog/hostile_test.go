@@ -34,10 +34,10 @@ func TestParseHostile(t *testing.T) {
 		{"alias as the message", "x: &x Текст\np-one: *x\n", `line 2: message "p-one": the alias *x stands for another value`},
 		{"10,000-deep flow sequences", "p-one:\n  other: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n",
 			`line 2: message "p-one": the value of other must be a string`},
-		{"10,001-deep flow sequences", "p-one:\n  other: " + strings.Repeat("[", 10001) + "\n", "line 2: exceeded max depth of 10000"},
-		{"10,001-deep flow mappings", "p-one:\n  other: " + strings.Repeat("{a: ", 10001) + "\n", "line 2: exceeded max depth of 10000"},
+		{"10,001-deep flow sequences", "p-one:\n  other: " + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + "\n", "line 2: exceeded max depth of 10000"},
+		{"10,001-deep flow mappings", "p-one:\n  other: " + strings.Repeat("{a: ", 10001) + strings.Repeat("}", 10001) + "\n", "line 2: exceeded max depth of 10000"},
 		{"10,001-deep block sequences", strings.Repeat("- ", 10001) + "x\n", "line 1: exceeded max depth of 10000"},
-		{"10,001-deep obsolete entry", "p-one: x\n#~ p-two:\n#~   other: " + strings.Repeat("[", 10001) + "\n", "line 3: exceeded max depth of 10000"},
+		{"10,001-deep obsolete entry", "p-one: x\n#~ p-two:\n#~   other: " + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + "\n", "line 3: exceeded max depth of 10000"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
