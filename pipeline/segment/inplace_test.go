@@ -195,7 +195,7 @@ func unitsInPlace(d *Doc) (int, []string) {
 			want = strings.Replace(want, "«»", "", 1)
 		}
 		k++
-		root := d.Inline(u.Text)
+		root := d.InlineUnit(i, u.Text)
 		if root.ChildCount() != 1 {
 			problems = append(problems, fmt.Sprintf("unit %q parses as %d blocks", u.Text, root.ChildCount()))
 			continue

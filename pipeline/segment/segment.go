@@ -127,6 +127,17 @@ func (d *Doc) Inline(text string) ast.Node {
 	return d.syntax.inline(text, d.Refs)
 }
 
+// InlineUnit is Inline for the place of unit i. Where the article reads
+// no link reference definition (a heading, a table cell, a definition
+// term, a front-matter field: units on one line), a text that starts like
+// one ("[1]: Notes") is text, as the article reads it there.
+func (d *Doc) InlineUnit(i int, text string) ast.Node {
+	if d.Units[i].SingleLine {
+		return parseWith(d.syntax.inlineText, text, d.Refs)
+	}
+	return d.Inline(text)
+}
+
 // ParseInline is Doc.Inline for a text outside any article: no link
 // reference definitions and no project placeable patterns.
 func ParseInline(text string) ast.Node { return defaultDialect().inline(text, nil) }
@@ -174,6 +185,9 @@ func markdown(ph *placeables, opts ...goldmark.Option) goldmark.Markdown {
 // are safe for concurrent use.
 type dialect struct {
 	full, inlineOnly parser.Parser
+	// inlineText is inlineOnly without link reference definitions, for
+	// the units where the article has none (headings, cells, terms).
+	inlineText parser.Parser
 }
 
 func newDialect(patterns []*regexp.Regexp) *dialect {
@@ -193,17 +207,25 @@ func newDialect(patterns []*regexp.Regexp) *dialect {
 			parser.WithInlineParsers(inlineParsers...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
+		inlineText: parser.NewParser(
+			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+			parser.WithInlineParsers(inlineParsers...),
+			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
 	}
 }
 
 var defaultDialect = sync.OnceValue(func() *dialect { return newDialect(nil) })
 
 func (s *dialect) inline(text string, refs []parser.Reference) ast.Node {
+	return parseWith(s.inlineOnly, text, refs)
+}
+
+func parseWith(p parser.Parser, text string, refs []parser.Reference) ast.Node {
 	ctx := parser.NewContext()
 	for _, r := range refs {
 		ctx.AddReference(r)
 	}
-	return s.inlineOnly.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+	return p.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
 }
 
 // Parser is a reusable article parser, safe for concurrent use.
