@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -75,15 +74,6 @@ func TestHostileInput(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, []string{"extract"}, cat + ": is a folder, not a file"},
-		{"a catalog that is a named pipe", func(t *testing.T, root string) {
-			p := filepath.Join(root, cat)
-			if err := os.Remove(p); err != nil {
-				t.Fatal(err)
-			}
-			if err := syscall.Mkfifo(p, 0o644); err != nil {
-				t.Skip(err)
-			}
-		}, []string{"build"}, cat + ": is a named pipe (FIFO), not a file"},
 		{"a catalog that is a loop of symbolic links", func(t *testing.T, root string) {
 			p := filepath.Join(root, cat)
 			if err := os.Remove(p); err != nil {
