@@ -195,9 +195,12 @@ func encodeYAML(s string, style byte) string {
 			return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 		}
 	case 0:
-		var m map[string]any
-		if strings.IndexFunc(s, needsEscape) < 0 && yaml.Unmarshal([]byte("k: "+s), &m) == nil {
-			if back, ok := m["k"].(string); ok && back == s {
+		// Plain where it reads back as this string, as frontMatterUnits
+		// reads a field ("<<" is a merge key, not a string).
+		var n yaml.Node
+		if strings.IndexFunc(s, needsEscape) < 0 && yaml.Unmarshal([]byte("k: "+s), &n) == nil &&
+			len(n.Content) == 1 && len(n.Content[0].Content) == 2 {
+			if v := n.Content[0].Content[1]; v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == s {
 				return s
 			}
 		}
