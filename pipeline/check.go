@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -437,7 +438,7 @@ func (p *Project) readGlossary() (*glossary.Glossary, error) {
 	}
 	g, err := glossary.Parse(data)
 	if err != nil {
-		return nil, inputError(GlossaryFile, err)
+		return nil, fileerr.In(GlossaryFile, err)
 	}
 	return g, nil
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/po"
@@ -744,7 +745,7 @@ func exchangeFormat(f ImportFile) Format {
 func readPO(f ImportFile) ([]*incoming, error) {
 	pf, err := po.Parse(f.Data)
 	if err != nil {
-		return nil, inputError(f.Name, err)
+		return nil, fileerr.In(f.Name, err)
 	}
 	loc, _ := pf.Get("Language")
 	if loc == "" {
@@ -782,7 +783,7 @@ func readPO(f ImportFile) ([]*incoming, error) {
 func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 	doc, err := xliff.Decode(f.Data)
 	if err != nil {
-		return nil, inputError(f.Name, err)
+		return nil, fileerr.In(f.Name, err)
 	}
 	var out []*incoming
 	for _, xf := range doc.Files {

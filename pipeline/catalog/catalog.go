@@ -28,6 +28,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
@@ -69,13 +70,9 @@ func (f *File) Lookup(id string) *Entry {
 	return nil
 }
 
-// Error is a syntax or schema error at a line of a catalog.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of a catalog: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.
@@ -91,7 +88,7 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // Parse reads a catalog.
 func Parse(data []byte) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
@@ -142,31 +139,31 @@ func parseEntries(lines []string) ([]*Entry, error) {
 	src := strings.Join(lines, "\n")
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		return nil, YAMLError(err)
+		return nil, fileerr.YAML(err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &Error{root.Line, "a catalog is a mapping of message ids to messages"}
+		return nil, fileerr.New(root.Line, "a catalog is a mapping of message ids to messages")
 	}
 	var out []*Entry
 	seen := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if first, dup := seen[k.Value]; dup {
-			return nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+			return nil, fileerr.Errorf(k.Line, "message id %q is already defined at line %d", k.Value, first)
 		}
 		seen[k.Value] = k.Line
 		e := &Entry{ID: k.Value, Line: k.Line}
 		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-			return nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
+			return nil, fileerr.Errorf(k.Line, "message id %q is not a string: quote it or start it with a letter", k.Value)
 		}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			if v.Tag != "!!str" {
-				return nil, &Error{v.Line, fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)}
+				return nil, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value)
 			}
 			e.Other, e.Style = v.Value, v.Style
 			e.Comments = append(e.Comments, lineComment(v)...)
@@ -175,7 +172,7 @@ func parseEntries(lines []string) ([]*Entry, error) {
 				return nil, err
 			}
 		default:
-			return nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
+			return nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
 		}
 		e.comments(lines, k.Line, endLine(root, i, len(lines)))
 		out = append(out, e)
@@ -197,14 +194,14 @@ func (e *Entry) fields(m *yaml.Node) error {
 		key := strings.ToLower(k.Value)
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
 			if v.Tag == "!!null" {
-				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
+				return fileerr.Errorf(v.Line, "message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)
 			}
-			return &Error{v.Line, fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
+			return fileerr.Errorf(v.Line, "message %q: the value of %s must be a string: quote it", e.ID, k.Value)
 		}
 		switch {
 		case key == "id":
 			if v.Value != e.ID {
-				return &Error{v.Line, fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
+				return fileerr.Errorf(v.Line, "message %q: id %q differs from its key", e.ID, v.Value)
 			}
 		case key == "description":
 			e.Description = v.Value
@@ -218,7 +215,7 @@ func (e *Entry) fields(m *yaml.Node) error {
 			}
 			e.Plural[key] = v.Value
 		default:
-			return &Error{k.Line, fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
+			return fileerr.Errorf(k.Line, "message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)
 		}
 		e.Comments = append(e.Comments, lineComment(v)...)
 	}
@@ -273,21 +270,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// YAMLError turns a yaml.v3 error into an Error with its line.
-func YAMLError(err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	var line int
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		_, rest, _ := strings.Cut(msg, ":")
-		return &Error{line, strings.TrimSpace(rest)}
-	}
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		return YAMLError(fmt.Errorf("%s", te.Errors[0]))
-	}
-	return &Error{1, msg}
 }
 
 // Notes returns the generated comment lines (without "#. ") for an entry.
