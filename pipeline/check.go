@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -186,7 +187,7 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	// article order, with the findings across units (consistency) made
 	// as each article comes out.
 	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
-	err = ordered(len(slugs), func(i int) (*articleCheck, error) {
+	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
 		return p.checkArticle(slugs[i], locales, checkers)
 	}, func(i int, r *articleCheck) error {
 		if err := r.emit(rep, across, i, opts.Emit); err != nil {

@@ -2,12 +2,13 @@ package pipeline
 
 import (
 	"fmt"
-	"runtime"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
@@ -24,16 +25,7 @@ type ExtractResult struct {
 }
 
 // write is a file to write once every input has been read and checked.
-type write struct {
-	rel  string
-	data []byte
-	snap catalog.Snapshot
-	// always writes the file even if its content is the same.
-	always bool
-	// unchecked skips the check that the file is unchanged since it was
-	// read (a build record, which only build writes).
-	unchecked bool
-}
+type write = stage.File
 
 // Extract segments articles and updates their catalogs: the source catalog
 // and one catalog per target locale. Known units keep their ids and
@@ -58,7 +50,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		}
 	}
 	// Each article writes its source catalog, then one per target.
-	st, err := p.newStaging(true, 1+len(targets), func(i, slot int) string {
+	st, err := stage.New(p.Root, true, 1+len(targets), func(i, slot int) string {
 		if slot == 0 {
 			return CatalogPath(slugs[i], p.Source)
 		}
@@ -67,13 +59,11 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer st.abort()
-	var gc ballast
-	defer runtime.KeepAlive(&gc)
+	defer st.Abort()
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
-	err = ordered(len(slugs), func(i int) ([]write, error) {
+	err = pool.Ordered(len(slugs), func(i int) ([]write, error) {
 		a, err := p.loadArticle(slugs[i])
 		if err != nil {
 			return nil, err
@@ -88,9 +78,8 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		}
 		return writes, nil
 	}, func(i int, writes []write) error {
-		gc.worked()
 		for k := range writes {
-			if _, err := st.put(&writes[k]); err != nil {
+			if _, err := st.Put(&writes[k]); err != nil {
 				return err
 			}
 		}
@@ -102,29 +91,14 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	written, err := st.commit()
+	written, err := st.Commit()
 	return &ExtractResult{Written: written}, err
 }
 
 // commitWrites writes the files whose content changed, after checking that none
 // changed on disk meanwhile.
 func (p *Project) commitWrites(writes []write) ([]string, error) {
-	for _, w := range writes {
-		if err := w.snap.Verify(p.abs(w.rel)); err != nil {
-			return nil, &InputError{File: w.rel, Err: catalog.ErrChanged}
-		}
-	}
-	var written []string
-	for _, w := range writes {
-		if w.snap.Unchanged(w.data) {
-			continue
-		}
-		if err := catalog.WriteFile(p.abs(w.rel), w.data, w.snap); err != nil {
-			return written, fmt.Errorf("writing %s: %w", w.rel, err)
-		}
-		written = append(written, w.rel)
-	}
-	return written, nil
+	return stage.Files(p.Root, writes)
 }
 
 // sourceCatalog returns the new source catalog of an article.
@@ -146,7 +120,7 @@ func (p *Project) sourceCatalog(a *article) write {
 		fmt.Sprintf("Source catalog of %s (%s), written by `l10n extract`: edit the article, not this file.", ArticlePath(a.slug), p.Source),
 		"It keeps each unit's id; translators work in the other catalogs of this folder.",
 	}
-	return write{rel: rel, data: f.Encode(header, nil), snap: a.enSnap}
+	return write{Rel: rel, Data: f.Encode(header, nil), Snap: a.enSnap}
 }
 
 // targetCatalog returns the new catalog of an article for a locale.
@@ -155,12 +129,12 @@ func (p *Project) targetCatalog(a *article, loc string, g *glossary.Glossary) (w
 	if err != nil {
 		return write{}, err
 	}
-	return write{rel: CatalogPath(a.slug, loc), data: f.Encode(targetHeader(a.slug, loc), a.sourceNotes(loc, g)), snap: snap}, nil
+	return write{Rel: CatalogPath(a.slug, loc), Data: f.Encode(targetHeader(a.slug, loc), a.sourceNotes(loc, g)), Snap: snap}, nil
 }
 
 // targetFile merges an article's current units into its catalog for a
 // locale.
-func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Snapshot, error) {
+func (p *Project) targetFile(a *article, loc string) (*catalog.File, stage.Snapshot, error) {
 	old, snap, err := p.readCatalog(CatalogPath(a.slug, loc))
 	if err != nil {
 		return nil, snap, err

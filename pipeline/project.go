@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -272,12 +273,12 @@ func (p *Project) inside(path string) error {
 }
 
 // readCatalog reads and parses a catalog; a missing one is empty.
-func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, error) {
+func (p *Project) readCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
 	path := p.abs(rel)
 	if err := p.inside(path); err != nil {
-		return nil, catalog.Snapshot{}, err
+		return nil, stage.Snapshot{}, err
 	}
-	snap, err := catalog.ReadSnapshot(path)
+	snap, err := stage.Read(path)
 	if err != nil {
 		return nil, snap, &InputError{File: rel, Err: err}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 )
@@ -144,12 +145,12 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 		notes := func(e *catalog.Entry) []string { return []string{"en: " + source[e.ID]} }
 		for _, loc := range locales {
 			rel := CatalogPath(slug, loc)
-			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			snap, err := stage.Read(p.abs(rel))
 			if err != nil {
 				return nil, err
 			}
 			header := []string{"Pseudo-translation of " + ArticlePath(slug) + ", written by `l10n pseudo`: do not edit."}
-			writes = append(writes, write{rel: rel, data: f.Encode(header, notes), snap: snap})
+			writes = append(writes, write{Rel: rel, Data: f.Encode(header, notes), Snap: snap})
 		}
 	}
 	return p.commitWrites(writes)
@@ -199,7 +200,7 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 				return nil, err
 			}
 			f.Obsolete = nil
-			writes = append(writes, write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), a.sourceNotes(loc, g)), snap: snap})
+			writes = append(writes, write{Rel: CatalogPath(slug, loc), Data: f.Encode(targetHeader(slug, loc), a.sourceNotes(loc, g)), Snap: snap})
 		}
 	}
 	return p.commitWrites(writes)

@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
 // cmdExport writes the catalogs of one or more locales as XLIFF 1.2 or PO
@@ -59,7 +59,7 @@ func cmdExport(e *env, args []string) int {
 	}
 	paths := exportPaths(e.path(*out), strings.HasSuffix(*out, "/") || strings.HasSuffix(*out, string(filepath.Separator)), locs, f)
 	for i, path := range paths {
-		if err := catalog.WriteAtomic(path, data[i]); err != nil {
+		if err := stage.WriteFile(path, data[i]); err != nil {
 			return e.fail(fmt.Errorf("writing %s: %w", path, err))
 		}
 		fmt.Fprintf(e.stdout, "exported %s (%s)\n", path, locs[i])
