@@ -480,11 +480,6 @@ func inlineText(d *segment.Doc, s string, plain bool) string {
 	return edition.PlainText(d, s)
 }
 
-// Clean removes the built editions.
-func (p *Project) Clean() error {
-	return os.RemoveAll(filepath.Join(p.Root, "out"))
-}
-
 // buildRecord is what build remembers of an edition it built, in
 // out/.cache/<locale>/<slug>.json: what the edition was made from, the
 // counts that Build reports and the sizes of its files.
