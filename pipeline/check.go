@@ -460,7 +460,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
 	}
-	live, _ := targetEntries(f)
+	live := a.liveEntries(f)
 	current := map[string]bool{}
 	type unitResult struct {
 		e     *catalog.Entry

@@ -666,7 +666,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		if changed {
 			rel := CatalogPath(g.a.slug, g.loc)
-			writes = append(writes, write{Rel: rel, Data: f.Encode(targetHeader(g.a.slug, g.loc), g.a.sourceNotes(g.loc, gl)), Snap: snap})
+			writes = append(writes, write{Rel: rel, Data: encodeTarget(f, g.a.slug, g.loc, g.a.sourceNotes(g.loc, gl)), Snap: snap})
 		}
 	}
 	if !commit {

@@ -252,7 +252,7 @@ func exScramble(t *testing.T, p *Project, loc string) {
 				e.Other = "scrambled"
 			}
 		}
-		w := write{Rel: CatalogPath(slug, loc), Data: f.Encode(targetHeader(slug, loc), exNotes(t, p, a, loc)), Snap: snap}
+		w := write{Rel: CatalogPath(slug, loc), Data: encodeTarget(f, slug, loc, exNotes(t, p, a, loc)), Snap: snap}
 		if _, err := p.commitWrites([]write{w}); err != nil {
 			t.Fatal(err)
 		}

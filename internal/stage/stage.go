@@ -62,6 +62,19 @@ func (s Snapshot) Unchanged(data []byte) bool {
 	return s.Exists && bytes.Equal(s.Data, data)
 }
 
+// Verify returns ErrChanged if the file at path no longer matches the
+// snapshot.
+func (s Snapshot) Verify(path string) error {
+	now, err := Read(path)
+	if err != nil {
+		return err
+	}
+	if now.Exists != s.Exists || !bytes.Equal(now.Data, s.Data) {
+		return fmt.Errorf("%s: %w", path, ErrChanged)
+	}
+	return nil
+}
+
 // File is a file to write: its path relative to the root of a Set, its
 // new content and the snapshot of what it held when it was read.
 type File struct {
@@ -73,6 +86,8 @@ type File struct {
 	// Unchecked skips the check that the file is unchanged since it was
 	// read (a build record, which only build writes).
 	Unchecked bool
+	// Remove deletes the file instead of writing it.
+	Remove bool
 }
 
 // Set gathers a command's output files and writes them in two steps, so
@@ -118,6 +133,7 @@ const (
 	slotExists                    // the file existed when it was read
 	slotChanged                   // a staged file holds its new content
 	slotCheck                     // verify that the file is unchanged before replacing it
+	slotRemove                    // delete the file instead of replacing it
 )
 
 // New returns an empty Set under root for articles with the given slots;
@@ -161,7 +177,11 @@ func (s *Set) Put(f *File) (bool, error) {
 	if !f.Unchecked {
 		st.flags |= slotCheck
 	}
-	if f.Always || !f.Snap.Unchanged(f.Data) {
+	if f.Remove {
+		if f.Snap.Exists {
+			st.flags |= slotChanged | slotRemove
+		}
+	} else if f.Always || !f.Snap.Unchanged(f.Data) {
 		st.flags |= slotChanged
 		if err := s.writeTemp(f.Rel, f.Data); err != nil {
 			return false, fmt.Errorf("writing %s: %w", f.Rel, err)
@@ -271,6 +291,14 @@ func (s *Set) Commit() ([]string, error) {
 			}
 		}
 		path := s.abs(rel)
+		if f.flags&slotRemove != 0 {
+			if err := os.Remove(path); err != nil {
+				return written, fmt.Errorf("removing %s: %w", rel, err)
+			}
+			s.files[k].flags &^= slotChanged
+			written = append(written, rel)
+			continue
+		}
 		mode := fs.FileMode(0o644)
 		if fi, err := os.Stat(path); err == nil {
 			mode = fi.Mode().Perm()
@@ -290,7 +318,7 @@ func (s *Set) Commit() ([]string, error) {
 // Abort removes the staged files that Commit did not rename.
 func (s *Set) Abort() {
 	for k, f := range s.files {
-		if f.flags&slotChanged != 0 {
+		if f.flags&slotChanged != 0 && f.flags&slotRemove == 0 {
 			os.Remove(s.tmp(s.rel(k/s.slots, k%s.slots)))
 		}
 	}
