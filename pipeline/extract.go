@@ -24,7 +24,8 @@ type ExtractOptions struct {
 
 // ExtractResult says what extract did.
 type ExtractResult struct {
-	Written []string // catalogs written, relative to the root
+	Written  []string // catalogs written, relative to the root
+	Articles int      // articles read
 	// Renamed maps each article extract recognised as renamed to the
 	// slug it had: its catalogs moved from locales/<old> to
 	// locales/<new>.
@@ -128,7 +129,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		return nil, err
 	}
 	written, err := st.Commit()
-	res := &ExtractResult{Written: written, Renamed: renamed}
+	res := &ExtractResult{Written: written, Articles: len(slugs), Renamed: renamed}
 	if err != nil {
 		return res, err
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -94,7 +95,8 @@ func Open(root string) (*Project, error) {
 		dec := yaml.NewDecoder(strings.NewReader(string(data)))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return nil, fileerr.In(ConfigFile, fileerr.YAML(err))
+			pos := yamlerr.Locate(data, err)
+			return nil, &InputError{File: ConfigFile, Line: pos.Line, Column: pos.Col, Err: errors.New(pos.Msg)}
 		}
 		if c.Source != "" {
 			if p.Source, err = CanonicalLocale(c.Source); err != nil {

@@ -2,15 +2,13 @@
 // a file, a line (and a column where known) and the cause, in the manner
 // of go/scanner.Error and encoding/csv.ParseError. A parser that reads
 // bytes knows the line but not the file; the code that opened the file
-// names it with In. Callers find the position with errors.As.
+// names it with In. Callers find the position with errors.As. The line
+// and column of a YAML error come from internal/yamlerr.
 package fileerr
 
 import (
 	"errors"
 	"fmt"
-	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Error is bad input at a place in a file.
@@ -32,7 +30,7 @@ func (e *Error) Error() string {
 	case e.File != "":
 		return fmt.Sprintf("%s: %v", e.File, e.Err)
 	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
+		return fmt.Sprintf("line %d:%d: %v", e.Line, e.Column, e.Err)
 	case e.Line > 0:
 		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 	}
@@ -64,20 +62,4 @@ func In(file string, err error) *Error {
 		return e
 	}
 	return &Error{File: file, Err: err}
-}
-
-// YAML turns an error of gopkg.in/yaml.v3 into an *Error at the line it
-// names ("yaml: line 3: …"), or at line 1 when it names none.
-func YAML(err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		_, rest, _ := strings.Cut(msg, ":")
-		return New(line, strings.TrimSpace(rest))
-	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		return YAML(errors.New(te.Errors[0]))
-	}
-	return New(1, msg)
 }

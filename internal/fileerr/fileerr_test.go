@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 func TestError(t *testing.T) {
@@ -18,7 +16,7 @@ func TestError(t *testing.T) {
 		{&Error{File: "a.yaml", Line: 3, Column: 7, Err: cause}, "a.yaml:3:7: bad"},
 		{&Error{File: "a.yaml", Line: 3, Err: cause}, "a.yaml:3: bad"},
 		{&Error{File: "a.yaml", Err: cause}, "a.yaml: bad"},
-		{&Error{Line: 3, Column: 7, Err: cause}, "line 3, column 7: bad"},
+		{&Error{Line: 3, Column: 7, Err: cause}, "line 3:7: bad"},
 		{&Error{Line: 3, Err: cause}, "line 3: bad"},
 		{&Error{Err: cause}, "bad"},
 	} {
@@ -45,29 +43,5 @@ func TestIn(t *testing.T) {
 	err = In("x.md", fs.ErrPermission)
 	if err.Error() != "x.md: permission denied" || !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("got %q", err)
-	}
-}
-
-func TestYAML(t *testing.T) {
-	for _, tt := range []struct {
-		src, want string
-	}{
-		{"a: 1\nb: [\n", "line 2: did not find expected node content"},
-		{"a: 1\na: 2\n", `line 2: mapping key "a" already defined at line 1`},
-	} {
-		var v map[string]any
-		err := yaml.Unmarshal([]byte(tt.src), &v)
-		if err == nil {
-			t.Fatalf("%q parsed", tt.src)
-		}
-		if got := YAML(err).Error(); got != tt.want {
-			t.Errorf("%q: got %q, want %q", tt.src, got, tt.want)
-		}
-	}
-	var v struct{ A int }
-	err := yaml.Unmarshal([]byte("a: x\n"), &v)
-	var e *Error
-	if !errors.As(YAML(err), &e) || e.Line != 1 {
-		t.Errorf("type error: got %v", YAML(err))
 	}
 }

@@ -1,12 +1,15 @@
 package catalog
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
 
 var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true}
@@ -22,12 +25,14 @@ func Parse(data []byte) (*File, error) {
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
 	// their own, then map their lines back.
 	var live, old []string
-	var oldLines []int
+	var oldLines, oldCols []int
 	for i, l := range lines {
 		t := strings.TrimRight(l, "\r")
 		if strings.HasPrefix(t, "#~") {
-			old = append(old, strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " "))
+			o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
+			old = append(old, o)
 			oldLines = append(oldLines, i+1)
+			oldCols = append(oldCols, len(t)-len(o))
 			live = append(live, "")
 			continue
 		}
@@ -42,6 +47,9 @@ func Parse(data []byte) (*File, error) {
 		od, err := parseDoc(old)
 		if err != nil {
 			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
+				if ce.Column > 0 {
+					ce.Column += oldCols[ce.Line-1]
+				}
 				ce.Line = oldLines[ce.Line-1]
 			}
 			return nil, err
@@ -100,7 +108,8 @@ func parseDoc(lines []string) (*doc, error) {
 	src := strings.Join(lines, "\n")
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
-		return nil, fileerr.YAML(err)
+		p := yamlerr.Locate([]byte(src), err)
+		return nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
 	d := &doc{}
 	var entries []parsed
@@ -123,12 +132,12 @@ func parseDoc(lines []string) (*doc, error) {
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if v.Tag != "!!str" {
-					return nil, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value)
+					return nil, commented(lines, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value))
 				}
 				e.Other, e.Style = v.Value, v.Style
 			case yaml.MappingNode:
 				if err := e.fields(v); err != nil {
-					return nil, err
+					return nil, commented(lines, err)
 				}
 			default:
 				return nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
@@ -360,4 +369,15 @@ func (e *Entry) fields(m *yaml.Node) error {
 		}
 	}
 	return nil
+}
+
+// commented adds the hint for a value that a "#" turned into a comment to
+// an error about the value on its line.
+func commented(lines []string, err error) error {
+	if ce, ok := err.(*Error); ok && ce.Line > 0 && ce.Line <= len(lines) {
+		if col, hint, ok := yamlerr.CommentedValue(lines[ce.Line-1]); ok {
+			ce.Column, ce.Err = col, fmt.Errorf("%w: %s", ce.Err, hint)
+		}
+	}
+	return err
 }

@@ -25,6 +25,7 @@
 package glossary
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -36,6 +37,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
 
 // Glossary is a parsed, compiled termbase.
@@ -111,7 +113,8 @@ func Parse(data []byte) (*Glossary, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fileerr.YAML(err)
+		p := yamlerr.Locate(data, err)
+		return nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
 	g := &Glossary{index: map[string][]enForm{}}
 	if len(doc.Content) == 0 {
@@ -135,7 +138,7 @@ func Parse(data []byte) (*Glossary, error) {
 		for _, n := range v.Content {
 			t, err := parseTerm(n)
 			if err != nil {
-				return nil, err
+				return nil, commented(data, err)
 			}
 			g.Terms = append(g.Terms, t)
 		}
@@ -470,4 +473,20 @@ func validLocale(s string) bool {
 	}
 	_, err := language.Parse(s)
 	return err == nil
+}
+
+// commented adds the hint for a value that a "#" turned into a comment to
+// an error about the value on its line.
+func commented(data []byte, err error) error {
+	var ge *Error
+	if !errors.As(err, &ge) || ge.Line < 1 {
+		return err
+	}
+	lines := strings.SplitN(string(data), "\n", ge.Line+1)
+	if ge.Line <= len(lines) {
+		if col, hint, ok := yamlerr.CommentedValue(lines[ge.Line-1]); ok {
+			ge.Column, ge.Err = col, fmt.Errorf("%w: %s", ge.Err, hint)
+		}
+	}
+	return err
 }
