@@ -4,21 +4,16 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
-// Error is malformed or unexpected XLIFF at a line.
-type Error struct {
-	Line int    // 1-based
-	Msg  string // what is wrong, without the line
-}
-
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of an XLIFF document: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Decode reads an XLIFF 1.2 document. It keeps what l10n needs (files,
 // units, sources, targets with their state, notes) and skips elements it
@@ -27,7 +22,7 @@ func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg
 // document and units without an id are *Error values with a line.
 func Decode(data []byte) (*Document, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -37,7 +32,7 @@ func Decode(data []byte) (*Document, error) {
 		tok, line, err := r.next()
 		if errors.Is(err, io.EOF) {
 			if doc == nil {
-				return nil, &Error{line, "no <xliff> element"}
+				return nil, fileerr.New(line, "no <xliff> element")
 			}
 			return doc, nil
 		}
@@ -49,16 +44,16 @@ func Decode(data []byte) (*Document, error) {
 			continue
 		}
 		if doc != nil {
-			return nil, &Error{line, fmt.Sprintf("<%s> after the root element", start.Name.Local)}
+			return nil, fileerr.Errorf(line, "<%s> after the root element", start.Name.Local)
 		}
 		if start.Name.Local != "xliff" {
-			return nil, &Error{line, fmt.Sprintf("the root element is <%s>, not <xliff>", start.Name.Local)}
+			return nil, fileerr.Errorf(line, "the root element is <%s>, not <xliff>", start.Name.Local)
 		}
 		if v := attrValue(start, "version"); v != "" && !strings.HasPrefix(v, "1.") {
-			return nil, &Error{line, fmt.Sprintf("XLIFF version %s: l10n reads XLIFF 1.2 (export again with l10n export --format xliff)", v)}
+			return nil, fileerr.Errorf(line, "XLIFF version %s: l10n reads XLIFF 1.2 (export again with l10n export --format xliff)", v)
 		}
 		if !isXLIFF(start.Name) {
-			return nil, &Error{line, fmt.Sprintf("namespace %q is not XLIFF 1.2's (%s)", start.Name.Space, Namespace)}
+			return nil, fileerr.Errorf(line, "namespace %q is not XLIFF 1.2's (%s)", start.Name.Space, Namespace)
 		}
 		doc = &Document{}
 		if err := r.xliff(doc); err != nil {
@@ -82,10 +77,10 @@ func (r *reader) next() (xml.Token, int, error) {
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return nil, se.Line, &Error{se.Line, se.Msg}
+			return nil, se.Line, fileerr.New(se.Line, se.Msg)
 		}
 		l, _ := r.d.InputPos()
-		return nil, l, &Error{l, err.Error()}
+		return nil, l, fileerr.New(l, err.Error())
 	}
 	return tok, line, nil
 }
@@ -93,7 +88,7 @@ func (r *reader) next() (xml.Token, int, error) {
 // eof turns an unexpected end of input into an error.
 func eof(err error, line int) error {
 	if errors.Is(err, io.EOF) {
-		return &Error{line, "unexpected end of the document"}
+		return fileerr.New(line, "unexpected end of the document")
 	}
 	return err
 }
@@ -160,7 +155,7 @@ func (r *reader) xliff(doc *Document) error {
 			Line:           line,
 		}
 		if f.Original == "" {
-			return &Error{line, "<file> without an original attribute"}
+			return fileerr.New(line, "<file> without an original attribute")
 		}
 		doc.Files = append(doc.Files, f)
 		return r.children(func(start xml.StartElement, line int) error {
@@ -206,7 +201,7 @@ func (r *reader) body(f *File) error {
 func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 	u := &Unit{ID: attrValue(start, "id"), Datatype: attrValue(start, "datatype"), Approved: attrValue(start, "approved"), Line: line}
 	if u.ID == "" {
-		return nil, &Error{line, "<trans-unit> without an id attribute"}
+		return nil, fileerr.New(line, "<trans-unit> without an id attribute")
 	}
 	hasSource := false
 	err := r.children(func(start xml.StartElement, line int) error {
@@ -235,7 +230,7 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 		return nil, err
 	}
 	if !hasSource {
-		return nil, &Error{line, fmt.Sprintf("<trans-unit id=%q> without a <source>", u.ID)}
+		return nil, fileerr.Errorf(line, "<trans-unit id=%q> without a <source>", u.ID)
 	}
 	return u, nil
 }
@@ -296,7 +291,7 @@ func (r *reader) content(in string) (Content, error) {
 			case ok:
 				p := Piece{Kind: k, ID: attrValue(t, "id"), Ctype: attrValue(t, "ctype"), Pos: attrValue(t, "pos")}
 				if p.ID == "" && k != EPT && k != EX {
-					return nil, &Error{line, fmt.Sprintf("<%s> without an id attribute", name)}
+					return nil, fileerr.Errorf(line, "<%s> without an id attribute", name)
 				}
 				if p.ID == "" {
 					// XLIFF 1.2 lets an end code name its start by rid.
@@ -325,7 +320,7 @@ func (r *reader) content(in string) (Content, error) {
 					add(p)
 				}
 			default:
-				return nil, &Error{line, fmt.Sprintf("unexpected <%s> in <%s>", name, in)}
+				return nil, fileerr.Errorf(line, "unexpected <%s> in <%s>", name, in)
 			}
 		}
 	}
