@@ -13,7 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/internal/stage"
 )
 
 // InitOptions describes a new project.
@@ -106,7 +106,7 @@ func Init(dir string, opts InitOptions) (*InitResult, error) {
 			continue
 		}
 		// A snapshot of no file: the write refuses if one appears.
-		if err := catalog.WriteFile(path, f.data, catalog.Snapshot{}); err != nil {
+		if _, err := stage.Files(dir, []stage.File{{Rel: f.name, Data: f.data}}); err != nil {
 			return res, fmt.Errorf("writing %s: %w", f.name, err)
 		}
 		res.Created = append(res.Created, f.name)
@@ -162,7 +162,7 @@ func (p *Project) AddLocale(name string) (*AddLocaleResult, error) {
 		return nil, &InputError{Err: fmt.Errorf("%s is the project's source locale", loc)}
 	}
 	path := p.abs(ConfigFile)
-	snap, err := catalog.ReadSnapshot(path)
+	snap, err := stage.Read(path)
 	if err != nil {
 		return nil, &InputError{File: ConfigFile, Err: err}
 	}
@@ -195,9 +195,9 @@ func (p *Project) AddLocale(name string) (*AddLocaleResult, error) {
 			return nil, &InputError{File: ConfigFile, Err: err}
 		}
 	}
-	if err := catalog.WriteFile(path, data, snap); err != nil {
-		if errors.Is(err, catalog.ErrChanged) {
-			return nil, &InputError{File: ConfigFile, Err: catalog.ErrChanged}
+	if _, err := stage.Files(p.Root, []stage.File{{Rel: ConfigFile, Data: data, Snap: snap}}); err != nil {
+		if errors.Is(err, stage.ErrChanged) {
+			return nil, &InputError{File: ConfigFile, Err: stage.ErrChanged}
 		}
 		return nil, fmt.Errorf("writing %s: %w", ConfigFile, err)
 	}

@@ -18,12 +18,11 @@ import (
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/internal/yamlerr"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
-	"github.com/l10n-dev/l10n/pipeline/glossary"
-	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/segment"
-	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
 // ConfigFile is the optional project configuration, at the project root.
@@ -76,53 +75,9 @@ type Config struct {
 }
 
 // InputError is bad input: a file (and line) the user must fix. The CLI
-// exits with code 2 on it.
-type InputError struct {
-	File string // relative to the project root where possible
-	Line int    // 0 when unknown
-	Col  int    // the column on the line, in characters; 0 when unknown
-	Err  error
-}
-
-func (e *InputError) Error() string {
-	if e.Line > 0 && e.Col > 0 {
-		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Col, e.Err)
-	}
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	if e.File == "" {
-		return e.Err.Error()
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
-}
-
-func (e *InputError) Unwrap() error { return e.Err }
-
-// inputError wraps a stage's error about a file as an InputError, taking
-// the line out of the stages' line-numbered errors.
-func inputError(file string, err error) *InputError {
-	var (
-		se *segment.Error
-		ce *catalog.Error
-		ge *glossary.Error
-		pe *po.Error
-		xe *xliff.Error
-	)
-	switch {
-	case errors.As(err, &se):
-		return &InputError{File: file, Line: se.Line, Err: errors.New(se.Msg)}
-	case errors.As(err, &ce):
-		return &InputError{File: file, Line: ce.Line, Col: ce.Col, Err: errors.New(ce.Msg)}
-	case errors.As(err, &ge):
-		return &InputError{File: file, Line: ge.Line, Col: ge.Col, Err: errors.New(ge.Msg)}
-	case errors.As(err, &pe):
-		return &InputError{File: file, Line: pe.Line, Err: errors.New(pe.Msg)}
-	case errors.As(err, &xe):
-		return &InputError{File: file, Line: xe.Line, Err: errors.New(xe.Msg)}
-	}
-	return &InputError{File: file, Err: err}
-}
+// exits with code 2 on it. It is the error every parser returns, with the
+// file named.
+type InputError = fileerr.Error
 
 // Open opens the project at root, reading l10n.yaml if there is one.
 func Open(root string) (*Project, error) {
@@ -141,7 +96,7 @@ func Open(root string) (*Project, error) {
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 			pos := yamlerr.Locate(data, err)
-			return nil, &InputError{File: ConfigFile, Line: pos.Line, Col: pos.Col, Err: errors.New(pos.Msg)}
+			return nil, &InputError{File: ConfigFile, Line: pos.Line, Column: pos.Col, Err: errors.New(pos.Msg)}
 		}
 		if c.Source != "" {
 			if p.Source, err = CanonicalLocale(c.Source); err != nil {
@@ -377,7 +332,7 @@ func (p *Project) readArticle(slug string) (*segment.Doc, error) {
 	}
 	d, err := segment.NewParser(segment.WithPlaceables(p.Placeables...)).Parse(src)
 	if err != nil {
-		return nil, inputError(rel, err)
+		return nil, fileerr.In(rel, err)
 	}
 	return d, nil
 }
@@ -409,12 +364,12 @@ func (p *Project) inside(path string) error {
 }
 
 // readCatalog reads and parses a catalog; a missing one is empty.
-func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, error) {
+func (p *Project) readCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
 	path := p.abs(rel)
 	if err := p.inside(path); err != nil {
-		return nil, catalog.Snapshot{}, err
+		return nil, stage.Snapshot{}, err
 	}
-	snap, err := catalog.ReadSnapshot(path)
+	snap, err := stage.Read(path)
 	if err != nil {
 		return nil, snap, &InputError{File: rel, Err: err}
 	}
@@ -423,7 +378,7 @@ func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, erro
 	}
 	f, err := catalog.Parse(snap.Data)
 	if err != nil {
-		return nil, snap, inputError(rel, err)
+		return nil, snap, fileerr.In(rel, err)
 	}
 	return f, snap, nil
 }

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
 // cmdExport writes the catalogs of one or more locales as XLIFF 1.2 or PO
@@ -51,7 +51,7 @@ func cmdExport(e *env, o *options, _ []string) int {
 	}
 	paths := exportPaths(e.path(o.output), strings.HasSuffix(o.output, "/") || strings.HasSuffix(o.output, string(filepath.Separator)), locs, f)
 	for i, path := range paths {
-		if err := catalog.WriteAtomic(path, data[i]); err != nil {
+		if err := stage.WriteFile(path, data[i]); err != nil {
 			return e.fail(fmt.Errorf("writing %s: %w", path, err))
 		}
 	}

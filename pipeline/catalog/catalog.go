@@ -30,6 +30,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
 )
 
 // Entry is one message of a catalog.
@@ -92,21 +94,9 @@ func (f *File) Lookup(id string) *Entry {
 	return nil
 }
 
-// Error is a syntax or schema error at a line of a catalog.
-type Error struct {
-	Line int
-	Msg  string
-	// Col is the error's column, in characters, when known (YAML
-	// syntax errors); else 0.
-	Col int
-}
-
-func (e *Error) Error() string {
-	if e.Col > 0 {
-		return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, e.Msg)
-	}
-	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
-}
+// Error is bad input at a line of a catalog: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.

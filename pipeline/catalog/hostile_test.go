@@ -3,8 +3,6 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -46,34 +44,6 @@ func TestParseHostile(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
 		})
-	}
-}
-
-// TestReadSnapshotNotAFile reads catalogs that are not regular files: a
-// folder, a loop of symbolic links. Each is an error that says what the
-// path is. (TestReadSnapshotNamedPipe has a named pipe.)
-func TestReadSnapshotNotAFile(t *testing.T) {
-	dir := t.TempDir()
-	folder := filepath.Join(dir, "folder.yaml")
-	if err := os.Mkdir(folder, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	loop := filepath.Join(dir, "loop.yaml")
-	if err := os.Symlink("loop.yaml", loop); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ path, want string }{
-		{folder, "is a folder, not a file"},
-		{loop, "too many levels of symbolic links"},
-	}
-	for _, tc := range tests {
-		_, err := ReadSnapshot(tc.path)
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("%s: err = %v, want %q", filepath.Base(tc.path), err, tc.want)
-		}
-	}
-	if s, err := ReadSnapshot(filepath.Join(dir, "missing.yaml")); err != nil || s.Exists {
-		t.Errorf("missing file: %+v, %v", s, err)
 	}
 }
 

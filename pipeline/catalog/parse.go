@@ -1,11 +1,13 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
@@ -17,7 +19,7 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // the end of the file; see File and Entry.
 func Parse(data []byte) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
@@ -45,8 +47,8 @@ func Parse(data []byte) (*File, error) {
 		od, err := parseDoc(old)
 		if err != nil {
 			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
-				if ce.Col > 0 {
-					ce.Col += oldCols[ce.Line-1]
+				if ce.Column > 0 {
+					ce.Column += oldCols[ce.Line-1]
 				}
 				ce.Line = oldLines[ce.Line-1]
 			}
@@ -107,30 +109,30 @@ func parseDoc(lines []string) (*doc, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
 		p := yamlerr.Locate([]byte(src), err)
-		return nil, &Error{Line: p.Line, Col: p.Col, Msg: p.Msg}
+		return nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
 	d := &doc{}
 	var entries []parsed
 	if len(root.Content) > 0 {
 		m := root.Content[0]
 		if m.Kind != yaml.MappingNode {
-			return nil, &Error{Line: m.Line, Msg: "a catalog is a mapping of message ids to messages"}
+			return nil, fileerr.New(m.Line, "a catalog is a mapping of message ids to messages")
 		}
 		seen := map[string]int{}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if first, dup := seen[k.Value]; dup {
-				return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+				return nil, fileerr.Errorf(k.Line, "message id %q is already defined at line %d", k.Value, first)
 			}
 			seen[k.Value] = k.Line
 			e := &Entry{ID: k.Value, Line: k.Line}
 			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-				return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
+				return nil, fileerr.Errorf(k.Line, "message id %q is not a string: quote it or start it with a letter", k.Value)
 			}
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if v.Tag != "!!str" {
-					return nil, commented(lines, &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)})
+					return nil, commented(lines, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value))
 				}
 				e.Other, e.Style = v.Value, v.Style
 			case yaml.MappingNode:
@@ -140,7 +142,7 @@ func parseDoc(lines []string) (*doc, error) {
 			case yaml.AliasNode:
 				return nil, aliasError(k.Value, v)
 			default:
-				return nil, &Error{Line: v.Line, Msg: fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
+				return nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
 			}
 			entries = append(entries, parsed{e: e, key: k, value: v})
 		}
@@ -236,7 +238,7 @@ func parseDoc(lines []string) (*doc, error) {
 // aliasError is the error for a YAML alias (*name) as a message's value:
 // a catalog writes every text out.
 func aliasError(id string, v *yaml.Node) error {
-	return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)}
+	return fileerr.Errorf(v.Line, "message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)
 }
 
 // own files one comment line of an entry: "#." lines are notes, "#|"
@@ -360,14 +362,14 @@ func (e *Entry) fields(m *yaml.Node) error {
 				return aliasError(e.ID, v)
 			}
 			if v.Tag == "!!null" {
-				return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
+				return fileerr.Errorf(v.Line, "message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)
 			}
-			return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
+			return fileerr.Errorf(v.Line, "message %q: the value of %s must be a string: quote it", e.ID, k.Value)
 		}
 		switch {
 		case key == "id":
 			if v.Value != e.ID {
-				return &Error{Line: v.Line, Msg: fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
+				return fileerr.Errorf(v.Line, "message %q: id %q differs from its key", e.ID, v.Value)
 			}
 		case key == "description":
 			e.Description = v.Value
@@ -381,7 +383,7 @@ func (e *Entry) fields(m *yaml.Node) error {
 			}
 			e.Plural[key] = v.Value
 		default:
-			return &Error{Line: k.Line, Msg: fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
+			return fileerr.Errorf(k.Line, "message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)
 		}
 	}
 	return nil
@@ -392,7 +394,7 @@ func (e *Entry) fields(m *yaml.Node) error {
 func commented(lines []string, err error) error {
 	if ce, ok := err.(*Error); ok && ce.Line > 0 && ce.Line <= len(lines) {
 		if col, hint, ok := yamlerr.CommentedValue(lines[ce.Line-1]); ok {
-			ce.Col, ce.Msg = col, ce.Msg+": "+hint
+			ce.Column, ce.Err = col, fmt.Errorf("%w: %s", ce.Err, hint)
 		}
 	}
 	return err

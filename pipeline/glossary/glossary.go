@@ -35,6 +35,7 @@ import (
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
@@ -91,22 +92,9 @@ type Forms struct {
 	Derived []*Pattern
 }
 
-// Error is a problem in a glossary file, at a line.
-type Error struct {
-	Line int
-	Msg  string
-	// Col is the error's column, in characters, when known (YAML
-	// syntax errors); else 0.
-	Col int
-}
-
-// Error returns "line N: message", or "line N:C: message" with a column.
-func (e *Error) Error() string {
-	if e.Col > 0 {
-		return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, e.Msg)
-	}
-	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
-}
+// Error is bad input at a line of a glossary: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Load reads and parses a glossary file.
 func Load(path string) (*Glossary, error) {
@@ -121,12 +109,12 @@ func Load(path string) (*Glossary, error) {
 // line of the offending key or value.
 func Parse(data []byte) (*Glossary, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		p := yamlerr.Locate(data, err)
-		return nil, &Error{Line: p.Line, Col: p.Col, Msg: p.Msg}
+		return nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
 	g := &Glossary{index: map[string][]enForm{}}
 	if len(doc.Content) == 0 {
@@ -134,18 +122,18 @@ func Parse(data []byte) (*Glossary, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &Error{Line: root.Line, Msg: "a glossary is a mapping with one key, terms"}
+		return nil, fileerr.New(root.Line, "a glossary is a mapping with one key, terms")
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if k.Value != "terms" {
-			return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("unknown key %q (a glossary has one key, terms)", k.Value)}
+			return nil, fileerr.Errorf(k.Line, "unknown key %q (a glossary has one key, terms)", k.Value)
 		}
 		if v.Tag == "!!null" {
 			continue
 		}
 		if v.Kind != yaml.SequenceNode {
-			return nil, &Error{Line: v.Line, Msg: "terms must be a list of terms"}
+			return nil, fileerr.New(v.Line, "terms must be a list of terms")
 		}
 		for _, n := range v.Content {
 			t, err := parseTerm(n)
@@ -169,13 +157,13 @@ func (g *Glossary) build() error {
 	c := cases.Fold()
 	for ti, t := range g.Terms {
 		if o := ids[t.ID]; o != nil {
-			return &Error{Line: t.Line, Msg: fmt.Sprintf("duplicate term id %q (first at line %d)", t.ID, o.Line)}
+			return fileerr.Errorf(t.Line, "duplicate term id %q (first at line %d)", t.ID, o.Line)
 		}
 		ids[t.ID] = t
 		for _, p := range t.en {
 			key := c.String(strings.Join(wordsOf(p), " "))
 			if o := forms[key]; o != nil {
-				return &Error{Line: t.Line, Msg: fmt.Sprintf("term %q: English form %q is also a form of term %q (line %d)", t.ID, p.Text, o.ID, o.Line)}
+				return fileerr.Errorf(t.Line, "term %q: English form %q is also a form of term %q (line %d)", t.ID, p.Text, o.ID, o.Line)
 			}
 			forms[key] = t
 			f := enForm{term: ti, pat: p}
@@ -324,7 +312,7 @@ func ContainsWords(text, s string) bool {
 // parseTerm parses one term.
 func parseTerm(n *yaml.Node) (*Term, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, &Error{Line: n.Line, Msg: "a term is a mapping with id, en and per-locale forms"}
+		return nil, fileerr.New(n.Line, "a term is a mapping with id, en and per-locale forms")
 	}
 	t := &Term{Line: n.Line, Locales: map[string]*Forms{}}
 	var approvedAt int
@@ -332,13 +320,13 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen[k.Value] {
-			return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("duplicate key %q", k.Value)}
+			return nil, fileerr.Errorf(k.Line, "duplicate key %q", k.Value)
 		}
 		seen[k.Value] = true
 		switch k.Value {
 		case "id":
 			if v.Kind != yaml.ScalarNode || !validID(v.Value) {
-				return nil, &Error{Line: v.Line, Msg: fmt.Sprintf("id %q: use lowercase letters, digits and hyphens (red-cross)", v.Value)}
+				return nil, fileerr.Errorf(v.Line, "id %q: use lowercase letters, digits and hyphens (red-cross)", v.Value)
 			}
 			t.ID = v.Value
 		case "en":
@@ -347,24 +335,24 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 				return nil, err
 			}
 			if len(list) == 0 {
-				return nil, &Error{Line: v.Line, Msg: "en needs at least one English form"}
+				return nil, fileerr.New(v.Line, "en needs at least one English form")
 			}
 			for j, s := range list {
 				p, err := Compile(s, "en")
 				if err != nil {
-					return nil, &Error{Line: v.Content[j].Line, Msg: "en: " + err.Error()}
+					return nil, fileerr.New(v.Content[j].Line, "en: "+err.Error())
 				}
 				t.EN = append(t.EN, s)
 				t.en = append(t.en, p)
 			}
 		case "note":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-				return nil, &Error{Line: v.Line, Msg: "note must be a string"}
+				return nil, fileerr.New(v.Line, "note must be a string")
 			}
 			t.Note = v.Value
 		case "keep", "strict":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-				return nil, &Error{Line: v.Line, Msg: k.Value + " must be true or false"}
+				return nil, fileerr.New(v.Line, k.Value+" must be true or false")
 			}
 			if k.Value == "keep" {
 				t.Keep = v.Value == "true"
@@ -373,7 +361,7 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 			}
 		default:
 			if !validLocale(k.Value) || v.Kind != yaml.MappingNode {
-				return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("unknown key %q (a term has id, en, note, keep, strict and locales such as uk: {approved: […], forbidden: […]})", k.Value)}
+				return nil, fileerr.Errorf(k.Line, "unknown key %q (a term has id, en, note, keep, strict and locales such as uk: {approved: […], forbidden: […]})", k.Value)
 			}
 			f, err := parseForms(v, k.Value)
 			if err != nil {
@@ -387,11 +375,11 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 	}
 	switch {
 	case t.ID == "":
-		return nil, &Error{Line: n.Line, Msg: "term without an id"}
+		return nil, fileerr.New(n.Line, "term without an id")
 	case len(t.en) == 0:
-		return nil, &Error{Line: n.Line, Msg: fmt.Sprintf("term %q has no en forms", t.ID)}
+		return nil, fileerr.Errorf(n.Line, "term %q has no en forms", t.ID)
 	case t.Keep && approvedAt > 0:
-		return nil, &Error{Line: approvedAt, Msg: fmt.Sprintf("term %q is keep: true, so its English form is the only approved one: drop approved, or keep", t.ID)}
+		return nil, fileerr.Errorf(approvedAt, "term %q is keep: true, so its English form is the only approved one: drop approved, or keep", t.ID)
 	}
 	return t, nil
 }
@@ -401,7 +389,7 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 	f := &Forms{}
 	lang := LangOf(locale)
 	if len(m.Content) == 0 {
-		return nil, &Error{Line: m.Line, Msg: fmt.Sprintf("%s: give approved and/or forbidden forms", locale)}
+		return nil, fileerr.Errorf(m.Line, "%s: give approved and/or forbidden forms", locale)
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
@@ -414,10 +402,10 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 		case "derived":
 			dst = &f.Derived
 		default:
-			return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("%s: unknown key %q (approved, derived or forbidden)", locale, k.Value)}
+			return nil, fileerr.Errorf(k.Line, "%s: unknown key %q (approved, derived or forbidden)", locale, k.Value)
 		}
 		if *dst != nil {
-			return nil, &Error{Line: k.Line, Msg: fmt.Sprintf("%s: duplicate key %q", locale, k.Value)}
+			return nil, fileerr.Errorf(k.Line, "%s: duplicate key %q", locale, k.Value)
 		}
 		list, err := stringList(v, locale+"."+k.Value)
 		if err != nil {
@@ -427,7 +415,7 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 		for j, s := range list {
 			p, err := Compile(s, lang)
 			if err != nil {
-				return nil, &Error{Line: v.Content[j].Line, Msg: fmt.Sprintf("%s.%s: %v", locale, k.Value, err)}
+				return nil, fileerr.Errorf(v.Content[j].Line, "%s.%s: %v", locale, k.Value, err)
 			}
 			*dst = append(*dst, p)
 		}
@@ -438,15 +426,15 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 // stringList reads a YAML list of non-empty strings.
 func stringList(v *yaml.Node, what string) ([]string, error) {
 	if v.Kind != yaml.SequenceNode {
-		return nil, &Error{Line: v.Line, Msg: fmt.Sprintf("%s must be a list of strings, e.g. [\"ICRC\"]", what)}
+		return nil, fileerr.Errorf(v.Line, "%s must be a list of strings, e.g. [\"ICRC\"]", what)
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, s := range v.Content {
 		if s.Kind != yaml.ScalarNode || s.Tag != "!!str" {
-			return nil, &Error{Line: s.Line, Msg: fmt.Sprintf("%s: each form must be a string (quote it)", what)}
+			return nil, fileerr.Errorf(s.Line, "%s: each form must be a string (quote it)", what)
 		}
 		if strings.TrimSpace(s.Value) == "" {
-			return nil, &Error{Line: s.Line, Msg: fmt.Sprintf("%s: empty form", what)}
+			return nil, fileerr.Errorf(s.Line, "%s: empty form", what)
 		}
 		out = append(out, s.Value)
 	}
@@ -497,7 +485,7 @@ func commented(data []byte, err error) error {
 	lines := strings.SplitN(string(data), "\n", ge.Line+1)
 	if ge.Line <= len(lines) {
 		if col, hint, ok := yamlerr.CommentedValue(lines[ge.Line-1]); ok {
-			ge.Col, ge.Msg = col, ge.Msg+": "+hint
+			ge.Column, ge.Err = col, fmt.Errorf("%w: %s", ge.Err, hint)
 		}
 	}
 	return err

@@ -287,8 +287,8 @@ func TestParseErrors(t *testing.T) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error %v, want *Error", err)
 			}
-			if e.Line != tt.line || !strings.Contains(e.Msg, tt.msg) {
-				t.Errorf("got line %d %q, want line %d containing %q", e.Line, e.Msg, tt.line, tt.msg)
+			if e.Line != tt.line || !strings.Contains(e.Err.Error(), tt.msg) {
+				t.Errorf("got line %d %q, want line %d containing %q", e.Line, e.Err.Error(), tt.line, tt.msg)
 			}
 		})
 	}

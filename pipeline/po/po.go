@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
 )
 
 // Width is the column at which Encode wraps strings, as gettext does.
@@ -106,14 +108,9 @@ func (f *File) Get(name string) (string, bool) {
 	return "", false
 }
 
-// Error is malformed PO input at a line.
-type Error struct {
-	Line int    // 1-based
-	Msg  string // what is wrong, without the line
-}
-
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of a PO file: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Encode writes a PO file.
 func Encode(f *File) []byte {

@@ -2,11 +2,12 @@ package segment
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
 )
 
 // Limits on an article. goldmark, the Markdown parser, takes time that
@@ -37,8 +38,7 @@ func tooLarge(src []byte) error {
 	if len(src) <= MaxSize {
 		return nil
 	}
-	return &Error{Line: bytes.Count(src[:MaxSize], []byte("\n")) + 1,
-		Msg: fmt.Sprintf("the article is %d bytes, more than l10n reads (%d bytes, 2 MiB): split it", len(src), MaxSize)}
+	return fileerr.Errorf(bytes.Count(src[:MaxSize], []byte("\n"))+1, "the article is %d bytes, more than l10n reads (%d bytes, 2 MiB): split it", len(src), MaxSize)
 }
 
 // checkLimits returns an *Error where body, the article's Markdown
@@ -64,7 +64,7 @@ func (p *Parser) checkLimits(body []byte, firstLine int) error {
 			continue
 		}
 		if d := depth(l); d > MaxDepth {
-			return &Error{Line: line, Msg: fmt.Sprintf("%d block quotes and lists open on one line, more than l10n reads (%d)", d, MaxDepth)}
+			return fileerr.Errorf(line, "%d block quotes and lists open on one line, more than l10n reads (%d)", d, MaxDepth)
 		}
 		if cols := delimiterColumns(l); r.lines > 0 && cols > r.cols {
 			// A table's delimiter row, under its header.
@@ -96,8 +96,8 @@ type run struct {
 // lines, GFM's empty cells in short rows included.
 func (r *run) end() error {
 	if cells := r.cols * r.lines; r.cols > 1 && cells > MaxCellsPerByte*r.bytes {
-		return &Error{Line: r.header, Msg: fmt.Sprintf("a table of %d columns in a block of %d lines (%d bytes): GFM fills short rows with empty cells, up to %d here, more than l10n reads (%d per byte): give the rows their cells, or the header fewer columns",
-			r.cols, r.lines, r.bytes, cells, MaxCellsPerByte)}
+		return fileerr.Errorf(r.header, "a table of %d columns in a block of %d lines (%d bytes): GFM fills short rows with empty cells, up to %d here, more than l10n reads (%d per byte): give the rows their cells, or the header fewer columns",
+			r.cols, r.lines, r.bytes, cells, MaxCellsPerByte)
 	}
 	return nil
 }
@@ -199,7 +199,7 @@ func delimiterColumns(l []byte) int {
 func (p *Parser) checkBrackets(body []byte, firstLine int) error {
 	flat := bytes.ReplaceAll(body, []byte("]"), []byte(" "))
 	root := p.syntax.full.Parse(goldtext.NewReader(flat), parser.WithContext(parser.NewContext()))
-	var found *Error
+	var found *fileerr.Error
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.IsRaw() {
 			return ast.WalkContinue, nil
@@ -212,8 +212,7 @@ func (p *Parser) checkBrackets(body []byte, firstLine int) error {
 		}
 		if count > MaxBrackets {
 			first := lines.At(0).Start
-			found = &Error{Line: firstLine + bytes.Count(body[:first], []byte("\n")),
-				Msg: fmt.Sprintf("%d closing brackets in one block of text, more than l10n reads (%d): split the block", count, MaxBrackets)}
+			found = fileerr.Errorf(firstLine+bytes.Count(body[:first], []byte("\n")), "%d closing brackets in one block of text, more than l10n reads (%d): split the block", count, MaxBrackets)
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil

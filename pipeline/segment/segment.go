@@ -14,7 +14,6 @@ package segment
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -29,6 +28,7 @@ import (
 	goldtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
@@ -158,13 +158,9 @@ func (d *Doc) Title() (int, bool) {
 	return -1, false
 }
 
-// Error is a problem with the input, located at a line.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of an article: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Markdown returns the goldmark instance l10n parses articles with:
 // CommonMark plus the GFM table, strikethrough and autolink extensions,
@@ -262,7 +258,7 @@ var bom = []byte("\xef\xbb\xbf")
 // Parse segments src into units.
 func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if line, bad := textpos.InvalidUTF8Line(src); bad {
-		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	if err := tooLarge(src); err != nil {
 		return nil, err

@@ -3,15 +3,16 @@ package xliff
 import (
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/safexml"
 )
 
-// Error is malformed or unexpected XLIFF at a line.
-type Error = safexml.Error
+// Error is bad input at a line of an XLIFF document: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Decode reads an XLIFF 1.2 document, in UTF-8 or UTF-16, through package
 // safexml: a document type declaration with an internal subset (entity
@@ -30,13 +31,13 @@ func Decode(data []byte) (*Document, error) {
 	var doc *Document
 	err = sr.Root("xliff", func(start xml.StartElement, line int) error {
 		if start.Name.Local != "xliff" {
-			return &Error{Line: line, Msg: fmt.Sprintf("the root element is <%s>, not <xliff>", start.Name.Local)}
+			return fileerr.Errorf(line, "the root element is <%s>, not <xliff>", start.Name.Local)
 		}
 		if v := attrValue(start, "version"); v != "" && !strings.HasPrefix(v, "1.") {
-			return &Error{Line: line, Msg: fmt.Sprintf("XLIFF version %s: l10n reads XLIFF 1.2 (export again with l10n export --format xliff)", v)}
+			return fileerr.Errorf(line, "XLIFF version %s: l10n reads XLIFF 1.2 (export again with l10n export --format xliff)", v)
 		}
 		if !isXLIFF(start.Name) {
-			return &Error{Line: line, Msg: fmt.Sprintf("namespace %q is not XLIFF 1.2's (%s)", start.Name.Space, Namespace)}
+			return fileerr.Errorf(line, "namespace %q is not XLIFF 1.2's (%s)", start.Name.Space, Namespace)
 		}
 		doc = &Document{}
 		return r.xliff(doc)
@@ -78,7 +79,7 @@ func (r *reader) xliff(doc *Document) error {
 			Line:           line,
 		}
 		if f.Original == "" {
-			return &Error{Line: line, Msg: "<file> without an original attribute"}
+			return fileerr.New(line, "<file> without an original attribute")
 		}
 		doc.Files = append(doc.Files, f)
 		return r.Children(func(start xml.StartElement, line int) error {
@@ -124,7 +125,7 @@ func (r *reader) body(f *File) error {
 func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 	u := &Unit{ID: attrValue(start, "id"), Datatype: attrValue(start, "datatype"), Approved: attrValue(start, "approved"), Line: line}
 	if u.ID == "" {
-		return nil, &Error{Line: line, Msg: "<trans-unit> without an id attribute"}
+		return nil, fileerr.New(line, "<trans-unit> without an id attribute")
 	}
 	hasSource := false
 	err := r.Children(func(start xml.StartElement, line int) error {
@@ -153,7 +154,7 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 		return nil, err
 	}
 	if !hasSource {
-		return nil, &Error{Line: line, Msg: fmt.Sprintf("<trans-unit id=%q> without a <source>", u.ID)}
+		return nil, fileerr.Errorf(line, "<trans-unit id=%q> without a <source>", u.ID)
 	}
 	return u, nil
 }
@@ -203,7 +204,7 @@ func (r *reader) inline(in string, c *contentBuilder) error {
 	for {
 		tok, line, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return &Error{Line: line, Msg: "unexpected end of the document"}
+			return fileerr.New(line, "unexpected end of the document")
 		}
 		if err != nil {
 			return err
@@ -225,7 +226,7 @@ func (r *reader) inline(in string, c *contentBuilder) error {
 			case ok:
 				p := Piece{Kind: k, ID: attrValue(t, "id"), Ctype: attrValue(t, "ctype"), Pos: attrValue(t, "pos")}
 				if p.ID == "" && k != EPT && k != EX {
-					return &Error{Line: line, Msg: fmt.Sprintf("<%s> without an id attribute", name)}
+					return fileerr.Errorf(line, "<%s> without an id attribute", name)
 				}
 				if p.ID == "" {
 					// XLIFF 1.2 lets an end code name its start by rid.
@@ -246,7 +247,7 @@ func (r *reader) inline(in string, c *contentBuilder) error {
 					return err
 				}
 			default:
-				return &Error{Line: line, Msg: fmt.Sprintf("unexpected <%s> in <%s>", name, in)}
+				return fileerr.Errorf(line, "unexpected <%s> in <%s>", name, in)
 			}
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package catalog
+package stage
 
 import (
 	"path/filepath"
@@ -8,14 +8,14 @@ import (
 	"testing"
 )
 
-// TestReadSnapshotNamedPipe reads a catalog that is a named pipe: an
+// TestReadNamedPipe reads a catalog that is a named pipe: an
 // error at once, where reading it would wait for a writer forever.
-func TestReadSnapshotNamedPipe(t *testing.T) {
+func TestReadNamedPipe(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "fifo.yaml")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip(err)
 	}
-	if _, err := ReadSnapshot(fifo); err == nil || err.Error() != "is a named pipe (FIFO), not a file" {
+	if _, err := Read(fifo); err == nil || err.Error() != "is a named pipe (FIFO), not a file" {
 		t.Errorf("err = %v", err)
 	}
 }
