@@ -640,11 +640,17 @@ func (in *inputs) stamps(loc string) []stamp {
 	return out
 }
 
-// readInput reads a file inside the project.
+// readInput reads a file inside the project; one that is not a regular
+// file (a named pipe would block the read) is an *InputError.
 func (p *Project) readInput(rel string) ([]byte, error) {
 	path := p.abs(rel)
 	if err := p.inside(path); err != nil {
 		return nil, err
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if err := stage.Regular(fi.Mode()); err != nil {
+			return nil, &InputError{File: rel, Err: err}
+		}
 	}
 	return os.ReadFile(path)
 }

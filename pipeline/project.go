@@ -349,7 +349,12 @@ func (p *Project) inside(path string) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return err
+		// A loop of symbolic links: name the file.
+		name := path
+		if r, e := filepath.Rel(p.Root, path); e == nil {
+			name = r
+		}
+		return &InputError{File: name, Err: fmt.Errorf("its symbolic links do not resolve (%w)", err)}
 	}
 	rel, err := filepath.Rel(root, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {

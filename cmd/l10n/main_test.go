@@ -85,13 +85,18 @@ func l10n(args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-// snapshot returns every file under root with its content.
+// snapshot returns every file under root with its content; a file that
+// is not a regular file (a named pipe, a symbolic link) with its type.
 func snapshot(t *testing.T, root string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
 	_ = filepath.Walk(root, func(path string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
+		switch {
+		case err != nil || fi.IsDir():
+		case fi.Mode().IsRegular():
 			m[path] = read(t, path)
+		default:
+			m[path] = fi.Mode().Type().String()
 		}
 		return nil
 	})
@@ -310,31 +315,38 @@ func TestBadInput(t *testing.T) {
 			if tc.break_ != nil {
 				tc.break_(t, root)
 			}
-			before := snapshot(t, root)
-			args := tc.args
-			if args[0] != "-C" {
-				args = append([]string{"-C", root}, args...)
-			}
-			code, stdout, stderr := l10n(args...)
-			if code != 2 {
-				t.Errorf("exit %d, want 2 (stderr %q)", code, stderr)
-			}
-			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) {
-				t.Errorf("stderr %q, want one line with %q", stderr, tc.want)
-			}
-			if stdout != "" {
-				t.Errorf("stdout %q", stdout)
-			}
-			after := snapshot(t, root)
-			if len(after) != len(before) {
-				t.Errorf("files written: %d before, %d after", len(before), len(after))
-			}
-			for p, d := range before {
-				if after[p] != d {
-					t.Errorf("%s changed", p)
-				}
-			}
+			refused(t, root, tc.args, tc.want)
 		})
+	}
+}
+
+// refused runs the CLI in the project at root (unless args start with
+// -C) and wants exit 2, one line on stderr with want in it, nothing on
+// stdout, and every file as it was.
+func refused(t *testing.T, root string, args []string, want string) {
+	t.Helper()
+	before := snapshot(t, root)
+	if args[0] != "-C" {
+		args = append([]string{"-C", root}, args...)
+	}
+	code, stdout, stderr := l10n(args...)
+	if code != 2 {
+		t.Errorf("exit %d, want 2 (stderr %q)", code, stderr)
+	}
+	if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q, want one line with %q", stderr, want)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q", stdout)
+	}
+	after := snapshot(t, root)
+	if len(after) != len(before) {
+		t.Errorf("files written: %d before, %d after", len(before), len(after))
+	}
+	for p, d := range before {
+		if after[p] != d {
+			t.Errorf("%s changed", p)
+		}
 	}
 }
 

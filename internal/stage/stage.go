@@ -45,8 +45,27 @@ type Snapshot struct {
 	Exists bool
 }
 
-// Read reads a file; a missing file gives an empty snapshot.
+// Read reads a file; a missing file gives an empty snapshot. A path that
+// is there but not a regular file (a folder, a named pipe, a device) is
+// an error, and is not opened: reading a named pipe would wait for a
+// writer.
 func Read(path string) (Snapshot, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Snapshot{}, nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		// The caller names the file: "too many levels of symbolic
+		// links" is what to say about it.
+		return Snapshot{}, pe.Err
+	}
+	if err != nil {
+		return Snapshot{}, err
+	}
+	if err := Regular(fi.Mode()); err != nil {
+		return Snapshot{}, err
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Snapshot{}, nil
@@ -55,6 +74,27 @@ func Read(path string) (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	return Snapshot{Data: data, Exists: true}, nil
+}
+
+// Regular returns an error naming what a file of mode m is, unless it is
+// a regular file.
+func Regular(m fs.FileMode) error {
+	what := ""
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "a special file"
+	}
+	return fmt.Errorf("is %s, not a file", what)
 }
 
 // Unchanged reports whether data is what the snapshot holds.

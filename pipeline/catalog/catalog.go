@@ -182,9 +182,19 @@ func (f *File) Encode(header []string, notes Notes) []byte {
 // writeLines writes comment lines with a prefix; "" is a blank line.
 func writeLines(b *bytes.Buffer, lines []string, prefix string) {
 	for _, l := range lines {
-		b.WriteString(strings.TrimRight(prefix+l, " "))
+		b.WriteString(strings.TrimRight(prefix+live(prefix, l), " "))
 		b.WriteByte('\n')
 	}
+}
+
+// live keeps a translator's comment that starts with "#~" (read from an
+// indented line) off the first column of the live entries, where it would
+// start an obsolete entry.
+func live(prefix, comment string) string {
+	if prefix == "" && strings.HasPrefix(comment, "#~") {
+		return " " + comment
+	}
+	return comment
 }
 
 // tidy drops blank lines at the ends of a block of comment lines and
@@ -224,7 +234,7 @@ func writeEntry(b *bytes.Buffer, e *Entry, notes Notes, prefix string) {
 		}
 	}
 	for _, c := range e.Comments {
-		line(c)
+		line(live(prefix, c))
 	}
 	line(encodeKey(e.ID) + ":")
 	if e.Description != "" {

@@ -139,6 +139,8 @@ func parseDoc(lines []string) (*doc, error) {
 				if err := e.fields(v); err != nil {
 					return nil, commented(lines, err)
 				}
+			case yaml.AliasNode:
+				return nil, aliasError(k.Value, v)
 			default:
 				return nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
 			}
@@ -233,6 +235,12 @@ func parseDoc(lines []string) (*doc, error) {
 	return d, nil
 }
 
+// aliasError is the error for a YAML alias (*name) as a message's value:
+// a catalog writes every text out.
+func aliasError(id string, v *yaml.Node) error {
+	return fileerr.Errorf(v.Line, "message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)
+}
+
 // own files one comment line of an entry: "#." lines are notes, "#|"
 // lines the previous source, the rest the translator's.
 func (pe *parsed) own(l string) {
@@ -252,7 +260,14 @@ func (pe *parsed) own(l string) {
 func (e *Entry) trailing(lines []string, n *yaml.Node) {
 	if n.LineComment != "" && n.Line >= 1 && n.Line <= len(lines) && strings.Contains(lines[n.Line-1], n.LineComment) {
 		for _, c := range strings.Split(n.LineComment, "\n") {
-			e.Comments = append(e.Comments, strings.TrimSpace(c))
+			c = strings.TrimSpace(c)
+			if len(c) > 1 && strings.ContainsRune(".|~", rune(c[1])) {
+				// Written above the key, "#." would read as a
+				// generated note, "#|" as the previous source and
+				// "#~" as an obsolete line: keep it the translator's.
+				c = "# " + c[1:]
+			}
+			e.Comments = append(e.Comments, c)
 		}
 	}
 	for _, c := range n.Content {
@@ -343,6 +358,9 @@ func (e *Entry) fields(m *yaml.Node) error {
 		k, v := m.Content[j], m.Content[j+1]
 		key := strings.ToLower(k.Value)
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			if v.Kind == yaml.AliasNode {
+				return aliasError(e.ID, v)
+			}
 			if v.Tag == "!!null" {
 				return fileerr.Errorf(v.Line, "message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)
 			}

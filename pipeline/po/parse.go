@@ -41,9 +41,12 @@ type parser struct {
 	// has* say which keywords the current entry has.
 	hasID, hasStr bool
 	// cont is the string a continuation line appends to; contObs says
-	// whether it was in "#~" lines.
+	// whether it was in "#~" lines. more holds the continuation lines
+	// read since, appended to cont at once by settle: appending each
+	// line to the string would copy it once a line.
 	cont    *string
 	contObs bool
+	more    strings.Builder
 	// plural is the msgstr[n] being read, or -1.
 	plural int
 }
@@ -56,8 +59,17 @@ func (p *parser) entry(line int) *Message {
 	return p.cur
 }
 
+// settle appends the continuation lines read to their string.
+func (p *parser) settle() {
+	if p.cont != nil && p.more.Len() > 0 {
+		*p.cont += p.more.String()
+	}
+	p.more.Reset()
+}
+
 // flush ends the current entry.
 func (p *parser) flush(line int) error {
+	p.settle()
 	if p.cur == nil {
 		return nil
 	}
@@ -76,6 +88,7 @@ func (p *parser) line(n int, l string) error {
 	t := strings.TrimLeft(l, " \t")
 	switch {
 	case t == "":
+		p.settle()
 		p.cont = nil
 		return nil
 	case strings.HasPrefix(t, "#~"):
@@ -89,6 +102,7 @@ func (p *parser) line(n int, l string) error {
 		}
 		return p.keyword(n, rest, true)
 	case strings.HasPrefix(t, "#"):
+		p.settle()
 		if p.hasStr {
 			if err := p.flush(n); err != nil {
 				return err
@@ -146,6 +160,7 @@ func (p *parser) previous(n int, rest string, obsolete bool) error {
 	if strings.HasPrefix(rest, `"`) {
 		return p.continuation(n, rest, obsolete)
 	}
+	p.settle()
 	kw, val, _ := strings.Cut(rest, " ")
 	s, err := unquote(n, strings.TrimSpace(val))
 	if err != nil {
@@ -179,7 +194,7 @@ func (p *parser) continuation(n int, t string, obsolete bool) error {
 	if err != nil {
 		return err
 	}
-	*p.cont += s
+	p.more.WriteString(s)
 	return nil
 }
 
@@ -187,6 +202,7 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 	if strings.HasPrefix(t, `"`) {
 		return p.continuation(n, t, obsolete)
 	}
+	p.settle()
 	kw, val, ok := strings.Cut(t, " ")
 	if !ok {
 		kw, val, _ = strings.Cut(t, "\t")

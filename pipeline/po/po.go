@@ -87,7 +87,8 @@ type File struct {
 	// its line (0 when the file has no header).
 	Header []Field
 	// HeaderLine is the header entry's line (0 when the file has no
-	// header).
+	// header); Encode writes a header entry, empty if need be, where it
+	// is set.
 	HeaderLine int
 	// HeaderFlags are the header entry's flags (a template's "fuzzy").
 	HeaderFlags []string
@@ -117,7 +118,9 @@ func Encode(f *File) []byte {
 	for _, c := range f.Comments {
 		writeComment(&b, "#", c)
 	}
-	if len(f.Header) > 0 {
+	// The header entry holds the file's comments and flags: it is written
+	// when there are any, or when the file read had one, empty or not.
+	if len(f.Header) > 0 || len(f.Comments) > 0 || len(f.HeaderFlags) > 0 || f.HeaderLine > 0 {
 		if len(f.HeaderFlags) > 0 {
 			b.WriteString("#, " + strings.Join(f.HeaderFlags, ", ") + "\n")
 		}
