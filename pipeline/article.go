@@ -11,73 +11,73 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
-// article is an article with its units' ids: the source catalog's ids
+// Article is an Article with its units' ids: the source catalog's ids
 // matched to the current text, as extract would write them.
-type article struct {
-	slug string
-	// from is the folder its catalogs are read from, locales/<from>:
+type Article struct {
+	Slug string
+	// From is the folder its catalogs are read From, locales/<From>:
 	// its slug, or the slug it had before a rename extract recognised.
-	from    string
-	doc     *segment.Doc
-	en      *catalog.File
-	enSnap  stage.Snapshot
-	known   []align.Known
-	knownE  []*catalog.Entry // the catalog entry of each known unit
-	matches []align.Match
-	unused  []int // known units that match no current unit
+	From    string
+	Doc     *segment.Doc
+	En      *catalog.File
+	EnSnap  stage.Snapshot
+	Known   []align.Known
+	KnownE  []*catalog.Entry // the catalog entry of each known unit
+	Matches []align.Match
+	Unused  []int // known units that match no current unit
 
 	// hits caches the glossary terms of each unit (see terms).
 	hits   [][]glossary.Hit
 	hitsOf *glossary.Glossary
 }
 
-func (p *Project) loadArticle(slug string) (*article, error) {
-	return p.loadArticleFrom(slug, slug)
+func (p *Project) LoadArticle(slug string) (*Article, error) {
+	return p.LoadArticleFrom(slug, slug)
 }
 
-// loadArticleFrom loads an article whose catalogs are in locales/<from>.
-func (p *Project) loadArticleFrom(slug, from string) (*article, error) {
-	doc, err := p.readArticle(slug)
+// LoadArticleFrom loads an article whose catalogs are in locales/<from>.
+func (p *Project) LoadArticleFrom(slug, from string) (*Article, error) {
+	doc, err := p.ReadArticle(slug)
 	if err != nil {
 		return nil, err
 	}
-	en, snap, err := p.readCatalog(CatalogPath(from, p.Source))
+	en, snap, err := p.ReadCatalog(CatalogPath(from, p.Source))
 	if err != nil {
 		return nil, err
 	}
-	a := &article{slug: slug, from: from, doc: doc, en: en, enSnap: snap}
+	a := &Article{Slug: slug, From: from, Doc: doc, En: en, EnSnap: snap}
 	for _, e := range append(append([]*catalog.Entry{}, en.Entries...), en.Obsolete...) {
-		a.known = append(a.known, align.Known{ID: e.ID, Text: e.Other})
-		a.knownE = append(a.knownE, e)
+		a.Known = append(a.Known, align.Known{ID: e.ID, Text: e.Other})
+		a.KnownE = append(a.KnownE, e)
 	}
 	units := make([]align.Unit, len(doc.Units))
 	for i := range doc.Units {
 		units[i] = align.Unit{Prefix: idPrefix(&doc.Units[i]), Text: doc.Units[i].Text}
 	}
-	a.matches, a.unused = align.Assign(a.known, units)
+	a.Matches, a.Unused = align.Assign(a.Known, units)
 	return a, nil
 }
 
-// id returns the id of unit i.
-func (a *article) id(i int) string { return a.matches[i].ID }
+// ID returns the ID of unit i.
+func (a *Article) ID(i int) string { return a.Matches[i].ID }
 
-// hash returns go-i18n's hash of unit i's source message.
-func (a *article) hash(i int) string {
-	u := &a.doc.Units[i]
+// Hash returns go-i18n's Hash of unit i's source message.
+func (a *Article) Hash(i int) string {
+	u := &a.Doc.Units[i]
 	return catalog.Hash(Description(u), u.Text)
 }
 
-// previousText returns the source text unit i had when a translation with
+// PreviousText returns the source text unit i had when a translation with
 // the given hash was made, if the source catalog still knows it.
-func (a *article) previousText(i int, hash string) string {
-	m := a.matches[i]
+func (a *Article) PreviousText(i int, hash string) string {
+	m := a.Matches[i]
 	if m.Known >= 0 {
-		e := a.knownE[m.Known]
+		e := a.KnownE[m.Known]
 		if catalog.Hash(e.Description, e.Other) == hash {
 			return e.Other
 		}
 	}
-	for _, e := range a.knownE {
+	for _, e := range a.KnownE {
 		if e.ID == m.ID && catalog.Hash(e.Description, e.Other) == hash {
 			return e.Other
 		}
@@ -130,11 +130,11 @@ func (s State) String() string {
 	return [...]string{"missing", "stale", "translated"}[s]
 }
 
-// stateOf classifies a target entry against the source hash. An entry
+// StateOf classifies a target entry against the source hash. An entry
 // without a hash is one the translator confirmed (by deleting the hash of
 // a stale entry, like removing gettext's fuzzy flag); article.confirmed
 // decides against which English.
-func stateOf(e *catalog.Entry, srcHash string) State {
+func StateOf(e *catalog.Entry, srcHash string) State {
 	switch {
 	case e == nil || strings.TrimSpace(e.Other) == "":
 		return Missing
@@ -144,19 +144,19 @@ func stateOf(e *catalog.Entry, srcHash string) State {
 	return Translated
 }
 
-// confirmed returns a target entry for unit i with its confirmation bound
+// Confirmed returns a target entry for unit i with its confirmation bound
 // to the English the translator saw. An entry whose hash the translator
 // deleted confirms the translation against the "#. en:" text its catalog
 // showed: if that is the unit's text, the entry is translated (and the
 // next extract records the current hash); if the English changed since,
 // the entry is stale, made from that text. Any other entry is returned as
 // it is.
-func (a *article) confirmed(e *catalog.Entry, i int) *catalog.Entry {
+func (a *Article) Confirmed(e *catalog.Entry, i int) *catalog.Entry {
 	if e == nil || e.Hash != "" || strings.TrimSpace(e.Other) == "" {
 		return e
 	}
-	u := &a.doc.Units[i]
-	seen, ok := shownSource(e.Notes, u.Text)
+	u := &a.Doc.Units[i]
+	seen, ok := ShownSource(e.Notes, u.Text)
 	if !ok || seen == u.Text {
 		// No "#. en:" line (a catalog written by hand): confirmed
 		// against the current English.
@@ -167,10 +167,10 @@ func (a *article) confirmed(e *catalog.Entry, i int) *catalog.Entry {
 	return &c
 }
 
-// shownSource returns the English a target entry's "#. en:" lines showed;
+// ShownSource returns the English a target entry's "#. en:" lines showed;
 // it is the unit's current text when the lines are exactly those extract
 // writes for it. ok is false when there is no "#. en:" line.
-func shownSource(notes []string, current string) (string, bool) {
+func ShownSource(notes []string, current string) (string, bool) {
 	start := -1
 	for k, n := range notes {
 		if strings.HasPrefix(n, "en: ") || n == "en:" {
@@ -202,20 +202,20 @@ func shownSource(notes []string, current string) (string, bool) {
 	return strings.Join(lines, "\n"), true
 }
 
-// liveEntries indexes a target catalog's live entries by id, each
+// LiveEntries indexes a target catalog's live entries by id, each
 // confirmation bound to the English the translator saw (see confirmed).
-func (a *article) liveEntries(f *catalog.File) map[string]*catalog.Entry {
-	live, _ := targetEntries(f)
-	for i := range a.doc.Units {
-		if e := live[a.id(i)]; e != nil {
-			live[a.id(i)] = a.confirmed(e, i)
+func (a *Article) LiveEntries(f *catalog.File) map[string]*catalog.Entry {
+	live, _ := TargetEntries(f)
+	for i := range a.Doc.Units {
+		if e := live[a.ID(i)]; e != nil {
+			live[a.ID(i)] = a.Confirmed(e, i)
 		}
 	}
 	return live
 }
 
-// targetEntries indexes a target catalog's live and obsolete entries.
-func targetEntries(f *catalog.File) (live, obsolete map[string]*catalog.Entry) {
+// TargetEntries indexes a target catalog's live and obsolete entries.
+func TargetEntries(f *catalog.File) (live, obsolete map[string]*catalog.Entry) {
 	live = map[string]*catalog.Entry{}
 	obsolete = map[string]*catalog.Entry{}
 	for _, e := range f.Entries {

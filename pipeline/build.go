@@ -112,16 +112,16 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if len(want) == 0 {
 		want = append([]string{p.Source}, p.Locales...)
 	}
-	pk, err := p.pick(opts.Articles, want, 0)
+	pk, err := p.Pick(opts.Articles, want, 0)
 	if err != nil {
 		return nil, err
 	}
-	slugs, locales := pk.slugs, pk.locales
+	slugs, locales := pk.Slugs, pk.Locales
 	policy := opts.Policy
 	if policy == "" {
 		policy = PolicyMark
 	}
-	locales = unique(locales)
+	locales = Unique(locales)
 	s, err := p.site(locales)
 	if err != nil {
 		return nil, err
@@ -204,7 +204,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Removed, err = p.removeRetracted(pk.layout, written)
+	res.Removed, err = p.removeRetracted(pk.Layout, written)
 	return res, err
 }
 
@@ -240,7 +240,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 	if !todo {
 		return out, nil
 	}
-	a, err := p.loadArticle(slug)
+	a, err := p.LoadArticle(slug)
 	if err != nil {
 		return nil, err
 	}
@@ -259,14 +259,14 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 			to   **write
 		}{{".md", md, &b.md}, {".html", page, &b.html}} {
 			rel := EditionPath(slug, loc, f.ext)
-			snap, err := stage.Read(p.abs(rel))
+			snap, err := stage.Read(p.Abs(rel))
 			if err != nil {
 				return nil, err
 			}
 			*f.to = &write{Rel: rel, Data: f.data, Snap: snap}
 		}
 		if keys[k] != "" {
-			old, _ := os.ReadFile(p.abs(recordPath(slug, loc)))
+			old, _ := os.ReadFile(p.Abs(recordPath(slug, loc)))
 			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
 				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
@@ -281,9 +281,9 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 }
 
 // buildEdition makes one edition's Markdown and HTML.
-func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
-	d := a.doc
-	ed := Edition{Article: a.slug, Locale: loc, Units: len(d.Units)}
+func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
+	d := a.Doc
+	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
 	states := make([]State, len(d.Units))
 	source := loc == p.Source
@@ -292,21 +292,21 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 			texts[i], states[i] = d.Units[i].Text, Translated
 		}
 	} else {
-		rel := CatalogPath(a.slug, loc)
-		if _, err := os.Stat(p.abs(rel)); err != nil {
-			if err := p.variantOf(p.catalogNames(a.slug), a.slug, loc); err != nil {
+		rel := CatalogPath(a.Slug, loc)
+		if _, err := os.Stat(p.Abs(rel)); err != nil {
+			if err := p.variantOf(p.catalogNames(a.Slug), a.Slug, loc); err != nil {
 				return ed, nil, nil, err
 			}
 			return ed, nil, nil, &InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
-		f, _, err := p.readCatalog(rel)
+		f, _, err := p.ReadCatalog(rel)
 		if err != nil {
 			return ed, nil, nil, err
 		}
-		live := a.liveEntries(f)
+		live := a.LiveEntries(f)
 		for i := range d.Units {
-			e := live[a.id(i)]
-			states[i] = stateOf(e, a.hash(i))
+			e := live[a.ID(i)]
+			states[i] = StateOf(e, a.Hash(i))
 			switch states[i] {
 			case Missing:
 				ed.Missing++
@@ -343,7 +343,7 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 			marks = append(marks, m)
 		}
 	}
-	ed.Title = a.slug
+	ed.Title = a.Slug
 	if i, ok := d.Title(); ok {
 		if t := strings.TrimSpace(inlineText(d, texts[i], d.Units[i].FrontMatter())); t != "" {
 			ed.Title = t
@@ -357,7 +357,7 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 	for i, st := range states {
 		if !source && !d.Units[i].FrontMatter() {
 			units = append(units, edition.Unit{Span: segment.Span{Start: spans[i].Start - body, End: spans[i].End - body},
-				ID: a.id(i), Translated: st != Missing})
+				ID: a.ID(i), Translated: st != Missing})
 		}
 	}
 	page, err := edition.HTML(edition.Page{
@@ -369,15 +369,15 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 				// definition a translation added.
 				unit = "text outside the units"
 			}
-			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.slug, loc), unit, msg))
+			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.Slug, loc), unit, msg))
 		},
 		Description: meta.Description, Date: meta.Date, Dateline: meta.Dateline,
-		Alternates: s.alternates(a.slug, loc),
-		URL:        s.pageURL(a.slug, loc),
+		Alternates: s.alternates(a.Slug, loc),
+		URL:        s.pageURL(a.Slug, loc),
 		Link:       func(dest string) string { return s.link(dest, loc, ".html") },
 	})
 	if err != nil {
-		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", EditionPath(a.slug, loc, ".html"), err)
+		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", EditionPath(a.Slug, loc, ".html"), err)
 	}
 	if !source {
 		md = p.markdownEdition(a, loc, texts, states, policy, s)
@@ -389,8 +389,8 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 // the project's articles go to their editions in loc, and under
 // PolicyMark each missing or stale unit has a note (an HTML comment)
 // before its block, naming the unit and its state.
-func (p *Project) markdownEdition(a *article, loc string, texts []string, states []State, policy Policy, s *site) []byte {
-	d := a.doc
+func (p *Project) markdownEdition(a *Article, loc string, texts []string, states []State, policy Policy, s *site) []byte {
+	d := a.Doc
 	linked := texts
 	for i, t := range texts {
 		if r := rewriteLinks(d, t, func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
@@ -420,7 +420,7 @@ func (p *Project) markdownEdition(a *article, loc string, texts []string, states
 		if u.FrontMatter() {
 			at = d.FrontMatter.Start
 		}
-		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.id(i), what)})
+		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.ID(i), what)})
 	}
 	return edition.Annotate(md, notes)
 }
@@ -552,7 +552,7 @@ func (p *Project) recordWrite(slug, loc string, r buildRecord, old []byte) (*wri
 // file system's timestamp granularity); otherwise their content is
 // compared, and the record renewed with their new stamps.
 func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEdition, bool) {
-	f, err := os.Open(p.abs(recordPath(in.slug, loc)))
+	f, err := os.Open(p.Abs(recordPath(in.slug, loc)))
 	if err != nil {
 		return builtEdition{}, false
 	}
@@ -574,7 +574,7 @@ func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEditi
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
-		of, err := os.Stat(p.abs(EditionPath(in.slug, loc, out.ext)))
+		of, err := os.Stat(p.Abs(EditionPath(in.slug, loc, out.ext)))
 		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(written) {
 			return builtEdition{}, false
 		}
@@ -631,7 +631,7 @@ func (in *inputs) paths(loc string) []string {
 func (in *inputs) stamps(loc string) []stamp {
 	var out []stamp
 	for _, rel := range in.paths(loc) {
-		fi, err := os.Lstat(in.p.abs(rel))
+		fi, err := os.Lstat(in.p.Abs(rel))
 		if err != nil || !fi.Mode().IsRegular() {
 			return nil
 		}
@@ -640,11 +640,11 @@ func (in *inputs) stamps(loc string) []stamp {
 	return out
 }
 
-// readInput reads a file inside the project; one that is not a regular
+// ReadInput reads a file inside the project; one that is not a regular
 // file (a named pipe would block the read) is an *InputError.
-func (p *Project) readInput(rel string) ([]byte, error) {
-	path := p.abs(rel)
-	if err := p.inside(path); err != nil {
+func (p *Project) ReadInput(rel string) ([]byte, error) {
+	path := p.Abs(rel)
+	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
 	if fi, err := os.Stat(path); err == nil {
@@ -673,8 +673,8 @@ func (in *inputs) key(recipe, loc string) string {
 	if !in.read {
 		in.read = true
 		var err1, err2 error
-		in.article, err1 = in.p.readInput(ArticlePath(in.slug))
-		in.source, err2 = in.p.readInput(CatalogPath(in.slug, in.p.Source))
+		in.article, err1 = in.p.ReadInput(ArticlePath(in.slug))
+		in.source, err2 = in.p.ReadInput(CatalogPath(in.slug, in.p.Source))
 		if errors.Is(err2, fs.ErrNotExist) {
 			// Build reads a missing source catalog as an empty one.
 			err2 = nil
@@ -686,7 +686,7 @@ func (in *inputs) key(recipe, loc string) string {
 	}
 	var target []byte
 	if loc != in.p.Source {
-		data, err := in.p.readInput(CatalogPath(in.slug, loc))
+		data, err := in.p.ReadInput(CatalogPath(in.slug, loc))
 		if err != nil {
 			return ""
 		}

@@ -155,11 +155,11 @@ func plural(n int, noun string) string {
 // their own. Bad input (a malformed glossary or catalog) is an
 // *InputError.
 func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
-	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
+	slugs, locales, err := p.Select(opts.Articles, opts.Locales)
 	if err != nil {
 		return nil, err
 	}
-	g, err := p.readGlossary()
+	g, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
 	}
@@ -248,8 +248,8 @@ func pseudoLocale(loc string) bool {
 // a line, "#" comments. A line that is not a word (a misplaced "*") is an
 // input error naming it.
 func (p *Project) readWordList() ([]string, error) {
-	path := p.abs(SpellingFile)
-	if err := p.inside(path); err != nil {
+	path := p.Abs(SpellingFile)
+	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(path)
@@ -317,14 +317,14 @@ func (x *acrossUnits) name(ref uint32) string {
 	r := x.refs[ref]
 	slug := x.slugs[r.article]
 	rel := filepath.ToSlash(CatalogPath(slug, r.locale))
-	a, err := x.p.loadArticle(slug)
+	a, err := x.p.LoadArticle(slug)
 	if err != nil {
 		return rel
 	}
-	id := a.id(int(r.unit))
+	id := a.ID(int(r.unit))
 	line := 0
-	if f, _, err := x.p.readCatalog(CatalogPath(slug, r.locale)); err == nil {
-		if live, _ := targetEntries(f); live[id] != nil {
+	if f, _, err := x.p.ReadCatalog(CatalogPath(slug, r.locale)); err == nil {
+		if live, _ := TargetEntries(f); live[id] != nil {
 			line = live[id].Line
 		}
 	}
@@ -378,7 +378,7 @@ func (r *articleCheck) emit(rep *CheckReport, x *acrossUnits, article int, emit 
 // checkArticle checks an article's catalogs. The checkers are shared
 // with other goroutines and only read.
 func (p *Project) checkArticle(slug string, locales []string, checkers map[string]*check.Checker) (*articleCheck, error) {
-	a, err := p.loadArticle(slug)
+	a, err := p.LoadArticle(slug)
 	if err != nil {
 		return nil, err
 	}
@@ -388,11 +388,11 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		if loc == p.Source {
 			continue
 		}
-		c := checkers[loc].WithInline(a.doc.Inline)
+		c := checkers[loc].WithInline(a.Doc.Inline)
 		if sources == nil {
-			sources = make([]*check.Text, len(a.doc.Units))
-			for i := range a.doc.Units {
-				sources[i] = parseUnit(c, a.doc, i, a.doc.Units[i].Text, true)
+			sources = make([]*check.Text, len(a.Doc.Units))
+			for i := range a.Doc.Units {
+				sources[i] = parseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
 			}
 		}
 		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
@@ -423,11 +423,11 @@ func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool)
 	return t
 }
 
-// readGlossary reads the project's glossary, or returns nil when there
+// ReadGlossary reads the project's glossary, or returns nil when there
 // is none.
-func (p *Project) readGlossary() (*glossary.Glossary, error) {
-	path := p.abs(GlossaryFile)
-	if err := p.inside(path); err != nil {
+func (p *Project) ReadGlossary() (*glossary.Glossary, error) {
+	path := p.Abs(GlossaryFile)
+	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(path)
@@ -446,21 +446,21 @@ func (p *Project) readGlossary() (*glossary.Glossary, error) {
 
 // checkCatalog checks an article's catalog for one locale: each unit's
 // state and content, then the apostrophes across the catalog's units.
-func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *check.Checker, sources []*check.Text) error {
+func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *check.Checker, sources []*check.Text) error {
 	rep := ac.rep
-	rel := CatalogPath(a.slug, loc)
-	f, snap, err := p.readCatalog(rel)
+	rel := CatalogPath(a.Slug, loc)
+	f, snap, err := p.ReadCatalog(rel)
 	if err != nil {
 		return err
 	}
 	file := filepath.ToSlash(rel)
 	add := func(line int, unit string, found []check.Finding) {
 		for _, x := range found {
-			rep.Findings = append(rep.Findings, CheckFinding{File: file, Line: line, Article: a.slug, Locale: loc,
+			rep.Findings = append(rep.Findings, CheckFinding{File: file, Line: line, Article: a.Slug, Locale: loc,
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
 	}
-	live := a.liveEntries(f)
+	live := a.LiveEntries(f)
 	current := map[string]bool{}
 	type unitResult struct {
 		e     *catalog.Entry
@@ -468,16 +468,16 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 		found []check.Finding
 		segs  []check.Segment
 	}
-	results := make([]unitResult, len(a.doc.Units))
-	apostrophes := make([][2]int, len(a.doc.Units))
-	for i := range a.doc.Units {
-		u := &a.doc.Units[i]
-		id := a.id(i)
+	results := make([]unitResult, len(a.Doc.Units))
+	apostrophes := make([][2]int, len(a.Doc.Units))
+	for i := range a.Doc.Units {
+		u := &a.Doc.Units[i]
+		id := a.ID(i)
 		current[id] = true
 		e := live[id]
 		var found []check.Finding
 		var segs []check.Segment
-		state := stateOf(e, a.hash(i))
+		state := StateOf(e, a.Hash(i))
 		switch state {
 		case Missing:
 			msg := "not translated"
@@ -495,7 +495,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			tgt := parseUnit(c, a.doc, i, e.Other, false)
+			tgt := parseUnit(c, a.Doc, i, e.Other, false)
 			found = c.Check(sources[i], tgt, u.SingleLine)
 			segs = c.Segments(sources[i], tgt)
 			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)
@@ -506,7 +506,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 		results[i].found = append(results[i].found, x)
 	}
 	for i, r := range results {
-		id := a.id(i)
+		id := a.ID(i)
 		found := r.found
 		line := 0
 		var sups []check.Suppression
@@ -520,7 +520,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 		add(line, id, found)
 		if r.segs != nil {
 			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
-				f: CheckFinding{File: file, Line: line, Article: a.slug, Locale: loc, Unit: id}})
+				f: CheckFinding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
 		}
 	}
 	obsolete := func(e *catalog.Entry) {

@@ -67,7 +67,7 @@ type ExportOptions struct {
 // ExportLocales returns the locales an export writes, one file each: the
 // ones asked for, or the project's target locales.
 func (p *Project) ExportLocales(want []string) ([]string, error) {
-	locales, err := p.locales(want)
+	locales, err := p.WantLocales(want)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (p *Project) exportable(loc string, slugs []string) error {
 		}
 	}
 	for _, slug := range slugs {
-		if snap, err := stage.Read(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+		if snap, err := stage.Read(p.Abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
 			return nil
 		}
 	}
@@ -105,7 +105,7 @@ func (p *Project) exportable(loc string, slugs []string) error {
 // exportUnit is one unit as exported: its article, index and catalog
 // entry (merged with the current article as extract would).
 type exportUnit struct {
-	a     *article
+	a     *Article
 	i     int
 	e     *catalog.Entry
 	state State
@@ -142,26 +142,26 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 	if err := p.exportable(loc, slugs); err != nil {
 		return nil, err
 	}
-	gl, err := p.readGlossary()
+	gl, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
 	}
 	var units [][]exportUnit
 	for n, slug := range slugs {
-		a, err := p.loadArticle(slug)
+		a, err := p.LoadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
-		f, _, err := p.targetFile(a, loc)
+		f, _, err := p.TargetFile(a, loc)
 		if err != nil {
 			return nil, err
 		}
-		hints := glossaryHints(gl, a, loc)
+		hints := GlossaryHints(gl, a, loc)
 		var us []exportUnit
-		for i := range a.doc.Units {
+		for i := range a.Doc.Units {
 			// targetFile gives one entry per unit, in unit order.
 			e := f.Entries[i]
-			us = append(us, exportUnit{a: a, i: i, e: e, state: stateOf(e, a.hash(i)), hints: hints[i]})
+			us = append(us, exportUnit{a: a, i: i, e: e, state: StateOf(e, a.Hash(i)), hints: hints[i]})
 		}
 		units = append(units, us)
 		if p.Progress != nil {
@@ -258,17 +258,17 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 		}
 		a := us[0].a
 		f := &xliff.File{
-			Original:       articleFile(a.slug),
+			Original:       articleFile(a.Slug),
 			SourceLanguage: p.Source,
 			TargetLanguage: loc,
 			Datatype:       "x-markdown",
 			Notes: []string{fmt.Sprintf("%s translation of %s, exported by l10n. Import it back with `l10n import FILE`; keep the trans-unit ids and the l10n:base notes.",
-				localeName(loc), articleFile(a.slug))},
+				localeName(loc), articleFile(a.Slug))},
 		}
 		for _, x := range us {
-			u := &a.doc.Units[x.i]
-			src := unitContent(a.doc, u, exchangeText(u, u.Text))
-			xu := &xliff.Unit{ID: a.id(x.i), Source: src, HasTarget: true, SourceFile: articleFile(a.slug), SourceLine: u.Line}
+			u := &a.Doc.Units[x.i]
+			src := unitContent(a.Doc, u, exchangeText(u, u.Text))
+			xu := &xliff.Unit{ID: a.ID(x.i), Source: src, HasTarget: true, SourceFile: articleFile(a.Slug), SourceLine: u.Line}
 			if u.FrontMatter() {
 				xu.Datatype = "plaintext"
 			}
@@ -280,7 +280,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 				xu.State = xliff.StateNeedsTranslation
 			case Stale:
 				xu.State = xliff.StateNeedsReview
-				xu.Target = xliff.Align(unitContent(a.doc, u, exchangeText(u, x.e.Other)), src)
+				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
 				note := "The English source changed since this was translated: review the translation."
 				if x.e.Previous != "" {
 					note += " Previous source: " + exchangeText(u, x.e.Previous)
@@ -291,7 +291,7 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 				// Translate Toolkit and Weblate read a translation
 				// without it as one to review.
 				xu.State, xu.Approved = xliff.StateTranslated, "yes"
-				xu.Target = xliff.Align(unitContent(a.doc, u, exchangeText(u, x.e.Other)), src)
+				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
 			}
 			xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: baseOf(x).String()})
 			for _, c := range x.e.Comments {
@@ -386,13 +386,13 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 	for _, us := range units {
 		for _, x := range us {
 			a := x.a
-			u := &a.doc.Units[x.i]
+			u := &a.Doc.Units[x.i]
 			m := &po.Message{
-				Msgctxt:    a.slug + "/" + a.id(x.i),
+				Msgctxt:    a.Slug + "/" + a.ID(x.i),
 				HasMsgctxt: true,
 				Msgid:      exchangeText(u, u.Text),
 				Extracted:  append(append(unitContext(u), x.hints...), baseOf(x).String()),
-				References: []string{articleFile(a.slug) + ":" + strconv.Itoa(u.Line)},
+				References: []string{articleFile(a.Slug) + ":" + strconv.Itoa(u.Line)},
 			}
 			for _, c := range x.e.Comments {
 				m.Comments = append(m.Comments, commentText(c))
@@ -589,12 +589,12 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		known[s] = true
 	}
 	type group struct {
-		a   *article
+		a   *Article
 		loc string
 		ins []*incoming
 		idx []int
 	}
-	articles := map[string]*article{}
+	articles := map[string]*Article{}
 	unitIndex := map[string]map[string]int{} // slug -> unit id -> index
 	locales := map[[2]string]string{}        // slug and the file's locale -> catalog locale
 	groups := map[string]*group{}
@@ -606,13 +606,13 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		a := articles[in.slug]
 		if a == nil {
-			if a, err = p.loadArticle(in.slug); err != nil {
+			if a, err = p.LoadArticle(in.slug); err != nil {
 				return nil, err
 			}
 			articles[in.slug] = a
 			unitIndex[in.slug] = map[string]int{}
-			for i := range a.doc.Units {
-				unitIndex[in.slug][a.id(i)] = i
+			for i := range a.Doc.Units {
+				unitIndex[in.slug][a.ID(i)] = i
 			}
 		}
 		loc, ok := locales[[2]string{in.slug, in.locale}]
@@ -642,7 +642,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		g.idx = append(g.idx, i)
 	}
 	res := &ImportResult{Units: len(all), Outcomes: []ImportOutcome{}, Findings: []ImportFinding{}, Written: []string{}}
-	gl, err := p.readGlossary()
+	gl, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
 	}
@@ -650,14 +650,14 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 	var writes []write
 	for _, gk := range order {
 		g := groups[gk]
-		f, snap, err := p.targetFile(g.a, g.loc)
+		f, snap, err := p.TargetFile(g.a, g.loc)
 		if err != nil {
 			return nil, err
 		}
 		if checkers[g.loc] == nil {
 			checkers[g.loc] = check.New(p.Source, g.loc, gl, nil)
 		}
-		c := checkers[g.loc].WithInline(g.a.doc.Inline)
+		c := checkers[g.loc].WithInline(g.a.Doc.Inline)
 		changed := false
 		for k, in := range g.ins {
 			if p.importUnit(g.a, g.idx[k], f.Entries[g.idx[k]], g.loc, in, c, res) {
@@ -665,8 +665,8 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 			}
 		}
 		if changed {
-			rel := CatalogPath(g.a.slug, g.loc)
-			writes = append(writes, write{Rel: rel, Data: encodeTarget(f, g.a.slug, g.loc, g.a.sourceNotes(g.loc, gl)), Snap: snap})
+			rel := CatalogPath(g.a.Slug, g.loc)
+			writes = append(writes, write{Rel: rel, Data: EncodeTarget(f, g.a.Slug, g.loc, g.a.SourceNotes(g.loc, gl)), Snap: snap})
 		}
 	}
 	if !commit {
@@ -702,7 +702,7 @@ func (p *Project) importLocale(slug, loc string) (string, error) {
 	if strings.EqualFold(loc, p.Source) {
 		return "", fmt.Errorf("%s is the source locale: import translations into a target locale", loc)
 	}
-	if snap, err := stage.Read(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+	if snap, err := stage.Read(p.Abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
 		return loc, nil
 	}
 	base, _ := t.Base()
@@ -850,13 +850,13 @@ func abbreviate(s string) string {
 // conflict: the catalog keeps its translation and gets the file's in a
 // "# l10n:conflict" comment. Without a base, a non-empty translation that
 // differs from the catalog's is taken.
-func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
-	u := &a.doc.Units[i]
+func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
+	u := &a.Doc.Units[i]
 	finding := func(sev, msg string) {
-		res.Findings = append(res.Findings, ImportFinding{File: in.file, Line: in.line, Article: a.slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
+		res.Findings = append(res.Findings, ImportFinding{File: in.file, Line: in.line, Article: a.Slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
 	}
 	before := *e
-	out := ImportOutcome{File: in.file, Line: in.line, Article: a.slug, Locale: loc, Unit: in.id, Base: in.base != nil}
+	out := ImportOutcome{File: in.file, Line: in.line, Article: a.Slug, Locale: loc, Unit: in.id, Base: in.base != nil}
 	out.Comments = mergeComments(e, in)
 	done := func(outcome, msg string) bool {
 		out.Outcome, out.Message = outcome, msg
@@ -872,7 +872,7 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 	current := exchangeText(u, u.Text)
 	source, target := in.source, in.target
 	if in.isXLIFF {
-		cur := unitContent(a.doc, u, current)
+		cur := unitContent(a.Doc, u, current)
 		var raw xliff.Content
 		if cur.Same(in.xsource) {
 			source, raw = current, cur
@@ -942,7 +942,7 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		// catalog has already is check's to report): an error keeps
 		// the unit out, a warning is reported. The entry's l10n:ignore
 		// comments apply.
-		found := c.Check(parseUnit(c, a.doc, i, source, true), parseUnit(c, a.doc, i, target, false), u.SingleLine)
+		found := c.Check(parseUnit(c, a.Doc, i, source, true), parseUnit(c, a.Doc, i, target, false), u.SingleLine)
 		found, _ = suppress(found, e, false)
 		var errs []string
 		for _, f := range found {
@@ -966,14 +966,14 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		return done(OutcomeUnchanged, "")
 	}
 	desc := Description(u)
-	hc := a.hash(i)
+	hc := a.Hash(i)
 	e.Other = target
 	switch {
 	case !in.review && !sourceChanged:
 		e.Hash, e.Previous = hc, ""
 	case !in.review:
 		e.Hash, e.Previous = catalog.Hash(desc, source), source
-	case stateOf(&before, hc) == Stale:
+	case StateOf(&before, hc) == Stale:
 		// Still to review: keep what it was translated from.
 	case in.previous != "" && in.previous != current:
 		e.Hash, e.Previous = catalog.Hash(desc, in.previous), in.previous
@@ -991,7 +991,7 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		return done(OutcomeUnchanged, "")
 	}
 	msg := "the file's translation replaces the catalog's"
-	if stateOf(e, hc) == Stale {
+	if StateOf(e, hc) == Stale {
 		res.Stale++
 		msg += ", to review (stale)"
 	}
@@ -1005,10 +1005,10 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 // an exchange file was exported with (source, as the file holds it),
 // rather than the article's current one: what a base recorded at that
 // export would say for the entry as it is now.
-func exportedState(a *article, i int, e *catalog.Entry, source, current string) State {
-	h := a.hash(i)
+func exportedState(a *Article, i int, e *catalog.Entry, source, current string) State {
+	h := a.Hash(i)
 	if source != current {
-		u := &a.doc.Units[i]
+		u := &a.Doc.Units[i]
 		h = catalog.Hash(Description(u), source)
 		// A front-matter field travels without the line break a block
 		// scalar ends with.
@@ -1016,5 +1016,5 @@ func exportedState(a *article, i int, e *catalog.Entry, source, current string) 
 			h = withBreak
 		}
 	}
-	return stateOf(e, h)
+	return StateOf(e, h)
 }

@@ -77,7 +77,7 @@ func commentTexts(comments []string) []string {
 // baseOf returns the base of an exported unit: its catalog entry, in the
 // state it was exported in.
 func baseOf(u exportUnit) exchangeBase {
-	text := exchangeText(&u.a.doc.Units[u.i], u.e.Other)
+	text := exchangeText(&u.a.Doc.Units[u.i], u.e.Other)
 	return exchangeBase{unit: unitDigest(u.state, text), comments: commentsDigest(commentTexts(u.e.Comments))}
 }
 

@@ -53,7 +53,7 @@ type rwWorld struct {
 	n     int // edits made, for unique texts
 	log   []string
 	seed  map[string]rwState // the catalog before the first step
-	a     *article
+	a     *Article
 }
 
 // rwWord returns a Cyrillic word unique to n.
@@ -70,10 +70,10 @@ func rwWord(n int) string {
 }
 
 // article returns the article, which the sequence never changes.
-func (w *rwWorld) article() *article {
+func (w *rwWorld) article() *Article {
 	w.t.Helper()
 	if w.a == nil {
-		a, err := w.p.loadArticle(seedSlug)
+		a, err := w.p.LoadArticle(seedSlug)
 		if err != nil {
 			w.t.Fatal(err)
 		}
@@ -86,17 +86,17 @@ func (w *rwWorld) article() *article {
 func (w *rwWorld) catalog() map[string]rwState {
 	w.t.Helper()
 	a := w.article()
-	f, _, err := w.p.readCatalog(CatalogPath(seedSlug, "uk"))
+	f, _, err := w.p.ReadCatalog(CatalogPath(seedSlug, "uk"))
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	out := map[string]rwState{}
-	for i := range a.doc.Units {
-		e := f.Lookup(a.id(i))
+	for i := range a.Doc.Units {
+		e := f.Lookup(a.ID(i))
 		if e == nil {
-			w.t.Fatalf("no entry %s", a.id(i))
+			w.t.Fatalf("no entry %s", a.ID(i))
 		}
-		out[a.id(i)] = rwState{text: e.Other, review: stateOf(e, a.hash(i)) == Stale, comments: commentTexts(e.Comments)}
+		out[a.ID(i)] = rwState{text: e.Other, review: StateOf(e, a.Hash(i)) == Stale, comments: commentTexts(e.Comments)}
 	}
 	return out
 }
@@ -105,7 +105,7 @@ func (w *rwWorld) catalog() map[string]rwState {
 func (w *rwWorld) editCatalog(id string, edit func(e *catalog.Entry)) {
 	w.t.Helper()
 	a := w.article()
-	f, snap, err := w.p.targetFile(a, "uk")
+	f, snap, err := w.p.TargetFile(a, "uk")
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -114,8 +114,8 @@ func (w *rwWorld) editCatalog(id string, edit func(e *catalog.Entry)) {
 			edit(e)
 		}
 	}
-	gl, _ := w.p.readGlossary()
-	wr := write{Rel: CatalogPath(seedSlug, "uk"), Data: f.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes("uk", gl)), Snap: snap}
+	gl, _ := w.p.ReadGlossary()
+	wr := write{Rel: CatalogPath(seedSlug, "uk"), Data: f.Encode(targetHeader(seedSlug, "uk"), a.SourceNotes("uk", gl)), Snap: snap}
 	if _, err := w.p.commitWrites([]write{wr}); err != nil {
 		w.t.Fatal(err)
 	}

@@ -212,11 +212,11 @@ func exUnits(t *testing.T, p *Project) int {
 	}
 	n := 0
 	for _, s := range slugs {
-		a, err := p.loadArticle(s)
+		a, err := p.LoadArticle(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		n += len(a.doc.Units)
+		n += len(a.Doc.Units)
 	}
 	return n
 }
@@ -226,17 +226,17 @@ func exUnits(t *testing.T, p *Project) int {
 // same YAML style, so that an import has to write every one back.
 func exScramble(t *testing.T, p *Project, loc string) {
 	t.Helper()
-	gl, err := p.readGlossary()
+	gl, err := p.ReadGlossary()
 	if err != nil {
 		t.Fatal(err)
 	}
 	slugs, _ := p.Articles()
 	for _, slug := range slugs {
-		a, err := p.loadArticle(slug)
+		a, err := p.LoadArticle(slug)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, snap, err := p.targetFile(a, loc)
+		f, snap, err := p.TargetFile(a, loc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -244,15 +244,15 @@ func exScramble(t *testing.T, p *Project, loc string) {
 			continue
 		}
 		for i, e := range f.Entries {
-			u := &a.doc.Units[i]
+			u := &a.Doc.Units[i]
 			// Scramble what import will take back: translations that
 			// pass l10n check's content checks.
-			c := check.New(p.Source, loc, gl, a.doc.Inline)
+			c := check.New(p.Source, loc, gl, a.Doc.Inline)
 			if !hasError(c.Check(c.ParseSource(u.Text), c.Parse(e.Other), u.SingleLine)) {
 				e.Other = "scrambled"
 			}
 		}
-		w := write{Rel: CatalogPath(slug, loc), Data: encodeTarget(f, slug, loc, exNotes(t, p, a, loc)), Snap: snap}
+		w := write{Rel: CatalogPath(slug, loc), Data: EncodeTarget(f, slug, loc, exNotes(t, p, a, loc)), Snap: snap}
 		if _, err := p.commitWrites([]write{w}); err != nil {
 			t.Fatal(err)
 		}
@@ -356,8 +356,8 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 		t.Run(string(f), func(t *testing.T) {
 			p := exSeed(t)
 			rel := CatalogPath(seedSlug, "uk")
-			a, _ := p.loadArticle(seedSlug)
-			orig, _, err := p.targetFile(a, "uk")
+			a, _ := p.LoadArticle(seedSlug)
+			orig, _, err := p.TargetFile(a, "uk")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -373,7 +373,7 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 			if _, err := p.Import(ImportFile{Name: exName(f, "uk"), Data: data}); err != nil {
 				t.Fatal(err)
 			}
-			got, _, err := p.readCatalog(rel)
+			got, _, err := p.ReadCatalog(rel)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -389,7 +389,7 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 
 func mustSnap(t *testing.T, p *Project, rel string) stage.Snapshot {
 	t.Helper()
-	s, err := stage.Read(p.abs(rel))
+	s, err := stage.Read(p.Abs(rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +399,7 @@ func mustSnap(t *testing.T, p *Project, rel string) stage.Snapshot {
 // exEntry returns an entry of the seed's catalog for a locale.
 func exEntry(t *testing.T, p *Project, loc, id string) *catalog.Entry {
 	t.Helper()
-	f, _, err := p.readCatalog(CatalogPath(seedSlug, loc))
+	f, _, err := p.ReadCatalog(CatalogPath(seedSlug, loc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -690,8 +690,8 @@ func TestImportValidation(t *testing.T) {
 func TestImportKeepsCatalogMarkup(t *testing.T) {
 	p := exSeed(t)
 	rel := CatalogPath(seedSlug, "uk")
-	a, _ := p.loadArticle(seedSlug)
-	f, snap, err := p.targetFile(a, "uk")
+	a, _ := p.LoadArticle(seedSlug)
+	f, snap, err := p.TargetFile(a, "uk")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1009,7 +1009,7 @@ func TestImportMsgfilterEdits(t *testing.T) {
 	if err := os.WriteFile(in, exExport(t, p, FormatPO, "uk"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
+	before, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
 	exRun(t, msgfilter, "-i", in, "-o", out, "sed", "-e", "s/а/А/g")
 	data, err := os.ReadFile(out)
 	if err != nil {
@@ -1027,7 +1027,7 @@ func TestImportMsgfilterEdits(t *testing.T) {
 			t.Errorf("%s: msgfilter dropped the l10n:base line", o.Unit)
 		}
 	}
-	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
+	after, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
 		want := strings.ReplaceAll(e.Other, "а", "А")
 		if g := after.Entries[i]; g.Other != want || g.Hash != e.Hash {
@@ -1062,7 +1062,7 @@ func TestXLIFFEditedWithTranslateToolkit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
+	before, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
 	res, err := p.Import(ImportFile{Name: "merged.xlf", Data: data})
 	if err != nil {
 		t.Fatal(err)
@@ -1075,7 +1075,7 @@ func TestXLIFFEditedWithTranslateToolkit(t *testing.T) {
 			t.Errorf("%s: the l10n:base note is gone", o.Unit)
 		}
 	}
-	after, _, _ := p.readCatalog(CatalogPath(seedSlug, "uk"))
+	after, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
 		if want := strings.ReplaceAll(e.Other, "і", "І"); after.Entries[i].Other != want || after.Entries[i].Hash != e.Hash {
 			t.Errorf("%s: got %q, want %q", e.ID, after.Entries[i].Other, want)
@@ -1119,11 +1119,11 @@ func hasError(found []check.Finding) bool {
 
 // exNotes returns the generated comments extract writes into an article's
 // catalog for loc.
-func exNotes(t *testing.T, p *Project, a *article, loc string) catalog.Notes {
+func exNotes(t *testing.T, p *Project, a *Article, loc string) catalog.Notes {
 	t.Helper()
-	gl, err := p.readGlossary()
+	gl, err := p.ReadGlossary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a.sourceNotes(loc, gl)
+	return a.SourceNotes(loc, gl)
 }

@@ -48,12 +48,12 @@ type write = stage.File
 // catalogs are merged from the old folder's and written to its own, and
 // the old folder is removed.
 func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
-	pk, err := p.pick(opts.Articles, opts.Locales, pickSurvey)
+	pk, err := p.Pick(opts.Articles, opts.Locales, PickSurvey)
 	if err != nil {
 		return nil, err
 	}
-	slugs, locales := pk.slugs, pk.locales
-	g, err := p.readGlossary()
+	slugs, locales := pk.Slugs, pk.Locales
+	g, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		return nil, err
 	}
 	var targets []string
-	for _, loc := range unique(locales) {
+	for _, loc := range Unique(locales) {
 		if loc != p.Source {
 			targets = append(targets, loc)
 		}
@@ -89,7 +89,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		if old, ok := renamed[slugs[i]]; ok {
 			from = old
 		}
-		a, err := p.loadArticleFrom(slugs[i], from)
+		a, err := p.LoadArticleFrom(slugs[i], from)
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +101,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 			}
 			writes = append(writes, w)
 		}
-		if from != a.slug {
+		if from != a.Slug {
 			mu.Lock()
 			for k := range writes {
 				loc := p.Source
@@ -143,26 +143,26 @@ func (p *Project) commitWrites(writes []write) ([]string, error) {
 }
 
 // sourceCatalog returns the new source catalog of an article.
-func (p *Project) sourceCatalog(a *article) write {
-	f := &catalog.File{Header: ownHeader(a.en.Header), End: a.en.End, ObsoleteEnd: a.en.ObsoleteEnd}
-	for i := range a.doc.Units {
-		u := &a.doc.Units[i]
-		e := &catalog.Entry{ID: a.id(i), Description: Description(u), Other: u.Text}
-		if m := a.matches[i]; m.Known >= 0 {
-			k := a.knownE[m.Known]
+func (p *Project) sourceCatalog(a *Article) write {
+	f := &catalog.File{Header: OwnHeader(a.En.Header), End: a.En.End, ObsoleteEnd: a.En.ObsoleteEnd}
+	for i := range a.Doc.Units {
+		u := &a.Doc.Units[i]
+		e := &catalog.Entry{ID: a.ID(i), Description: Description(u), Other: u.Text}
+		if m := a.Matches[i]; m.Known >= 0 {
+			k := a.KnownE[m.Known]
 			e.Comments, e.Above = k.Comments, k.Above
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	for _, k := range a.unused {
-		f.Obsolete = append(f.Obsolete, a.knownE[k])
+	for _, k := range a.Unused {
+		f.Obsolete = append(f.Obsolete, a.KnownE[k])
 	}
-	rel := CatalogPath(a.slug, p.Source)
-	return write{Rel: rel, Data: f.Encode(sourceHeader(a.slug, p.Source), nil), Snap: a.enSnap}
+	rel := CatalogPath(a.Slug, p.Source)
+	return write{Rel: rel, Data: f.Encode(SourceHeader(a.Slug, p.Source), nil), Snap: a.EnSnap}
 }
 
-// sourceHeader is the header of an article's source catalog.
-func sourceHeader(slug, source string) []string {
+// SourceHeader is the header of an article's source catalog.
+func SourceHeader(slug, source string) []string {
 	return []string{
 		fmt.Sprintf("Source catalog of %s (%s), written by `l10n extract`: edit the article, not this file.", ArticlePath(slug), source),
 		"It keeps each unit's id; translators work in the other catalogs of this folder.",
@@ -170,32 +170,32 @@ func sourceHeader(slug, source string) []string {
 }
 
 // targetCatalog returns the new catalog of an article for a locale.
-func (p *Project) targetCatalog(a *article, loc string, g *glossary.Glossary) (write, error) {
-	f, snap, err := p.targetFile(a, loc)
+func (p *Project) targetCatalog(a *Article, loc string, g *glossary.Glossary) (write, error) {
+	f, snap, err := p.TargetFile(a, loc)
 	if err != nil {
 		return write{}, err
 	}
-	return write{Rel: CatalogPath(a.slug, loc), Data: encodeTarget(f, a.slug, loc, a.sourceNotes(loc, g)), Snap: snap}, nil
+	return write{Rel: CatalogPath(a.Slug, loc), Data: EncodeTarget(f, a.Slug, loc, a.SourceNotes(loc, g)), Snap: snap}, nil
 }
 
-// encodeTarget writes a target catalog under its header: a translation's,
+// EncodeTarget writes a target catalog under its header: a translation's,
 // or pseudo's for a catalog that l10n pseudo wrote, which stays marked as
 // such. The lines a translator added to the header are kept.
-func encodeTarget(f *catalog.File, slug, loc string, notes catalog.Notes) []byte {
+func EncodeTarget(f *catalog.File, slug, loc string, notes catalog.Notes) []byte {
 	header := targetHeader(slug, loc)
-	if isPseudo(f) {
-		header = pseudoHeader(slug, loc)
+	if IsPseudo(f) {
+		header = PseudoHeader(slug, loc)
 	}
 	g := *f
-	g.Header = ownHeader(f.Header)
+	g.Header = OwnHeader(f.Header)
 	return g.Encode(header, notes)
 }
 
-// ownHeader returns the lines of a catalog's header that l10n did not
+// OwnHeader returns the lines of a catalog's header that l10n did not
 // write: a header l10n writes (for a translation, a pseudo-translation or
 // the source, now or in an earlier version, of this article or of the one
 // it was renamed from) is left out and written anew.
-func ownHeader(header []string) []string {
+func OwnHeader(header []string) []string {
 	var out []string
 	for _, l := range header {
 		t := strings.TrimPrefix(l, "# ")
@@ -214,7 +214,7 @@ func ownHeader(header []string) []string {
 // generatedHeaderLine reports whether a header line (without "# ") is one
 // of l10n's that name no article.
 func generatedHeaderLine(t string) bool {
-	for _, h := range [][]string{targetHeader("x", "uk")[1:], sourceHeader("x", "en")[1:], pseudoHeader("x", "en-XA")[1:]} {
+	for _, h := range [][]string{targetHeader("x", "uk")[1:], SourceHeader("x", "en")[1:], PseudoHeader("x", "en-XA")[1:]} {
 		if slices.Contains(h, t) {
 			return true
 		}
@@ -222,25 +222,25 @@ func generatedHeaderLine(t string) bool {
 	return false
 }
 
-// targetFile merges an article's current units into its catalog for a
+// TargetFile merges an article's current units into its catalog for a
 // locale.
-func (p *Project) targetFile(a *article, loc string) (*catalog.File, stage.Snapshot, error) {
-	old, snap, err := p.readCatalog(CatalogPath(a.from, loc))
+func (p *Project) TargetFile(a *Article, loc string) (*catalog.File, stage.Snapshot, error) {
+	old, snap, err := p.ReadCatalog(CatalogPath(a.From, loc))
 	if err != nil {
 		return nil, snap, err
 	}
-	return a.mergeTarget(old), snap, nil
+	return a.MergeTarget(old), snap, nil
 }
 
-// mergeTarget merges an article's current units into a target catalog:
+// MergeTarget merges an article's current units into a target catalog:
 // one entry per unit, in unit order, then the obsolete entries. A unit
 // without a translation gets back an obsolete one made from exactly its
 // English, whatever its id was.
-func (a *article) mergeTarget(old *catalog.File) *catalog.File {
-	live, obsolete := targetEntries(old)
+func (a *Article) MergeTarget(old *catalog.File) *catalog.File {
+	live, obsolete := TargetEntries(old)
 	current := map[string]bool{}
-	for i := range a.doc.Units {
-		current[a.id(i)] = true
+	for i := range a.Doc.Units {
+		current[a.ID(i)] = true
 	}
 	var gone []*catalog.Entry
 	for _, e := range old.Entries {
@@ -255,8 +255,8 @@ func (a *article) mergeTarget(old *catalog.File) *catalog.File {
 	}
 	taken := map[*catalog.Entry]bool{}
 	f := &catalog.File{Header: old.Header, End: old.End, ObsoleteEnd: old.ObsoleteEnd}
-	for i := range a.doc.Units {
-		id, h := a.id(i), a.hash(i)
+	for i := range a.Doc.Units {
+		id, h := a.ID(i), a.Hash(i)
 		e := live[id]
 		if e == nil {
 			e = obsolete[id]
@@ -276,15 +276,15 @@ func (a *article) mergeTarget(old *catalog.File) *catalog.File {
 		if e == nil {
 			e = &catalog.Entry{ID: id, Style: yaml.DoubleQuotedStyle}
 		} else {
-			c := *a.confirmed(e, i)
+			c := *a.Confirmed(e, i)
 			e = &c
 		}
-		switch stateOf(e, h) {
+		switch StateOf(e, h) {
 		case Missing, Translated:
 			e.Hash, e.Previous = h, ""
 		case Stale:
 			if e.Previous == "" {
-				e.Previous = a.previousText(i, e.Hash)
+				e.Previous = a.PreviousText(i, e.Hash)
 			}
 		}
 		f.Entries = append(f.Entries, e)
@@ -311,15 +311,15 @@ func restorable(gone []*catalog.Entry, taken map[*catalog.Entry]bool, h string) 
 // leaving returns an entry that leaves the article for the obsolete ones.
 // A confirmation (an entry without hash) keeps the English it was made
 // against: the hash of its "#. en:" text.
-func (a *article) leaving(e *catalog.Entry) *catalog.Entry {
+func (a *Article) leaving(e *catalog.Entry) *catalog.Entry {
 	if e.Hash != "" || strings.TrimSpace(e.Other) == "" {
 		return e
 	}
-	seen, ok := shownSource(e.Notes, "")
+	seen, ok := ShownSource(e.Notes, "")
 	if !ok {
 		return e
 	}
-	for _, k := range a.knownE {
+	for _, k := range a.KnownE {
 		if k.ID == e.ID {
 			c := *e
 			c.Hash = catalog.Hash(k.Description, seen)
@@ -329,18 +329,18 @@ func (a *article) leaving(e *catalog.Entry) *catalog.Entry {
 	return e
 }
 
-// sourceNotes returns the generated comments of the entries of a target
+// SourceNotes returns the generated comments of the entries of a target
 // catalog: the English source of the unit (of an obsolete unit, the last
 // one known) and the glossary's advice for the unit's terms in loc.
-func (a *article) sourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
+func (a *Article) SourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
 	source := map[string]string{}
 	hints := map[string][]string{}
-	perUnit := glossaryHints(g, a, loc)
-	for i := range a.doc.Units {
-		source[a.id(i)] = a.doc.Units[i].Text
-		hints[a.id(i)] = perUnit[i]
+	perUnit := GlossaryHints(g, a, loc)
+	for i := range a.Doc.Units {
+		source[a.ID(i)] = a.Doc.Units[i].Text
+		hints[a.ID(i)] = perUnit[i]
 	}
-	for _, e := range a.knownE {
+	for _, e := range a.KnownE {
 		if _, ok := source[e.ID]; !ok {
 			source[e.ID] = e.Other
 		}

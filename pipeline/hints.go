@@ -7,13 +7,13 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
 
-// glossaryHints returns, for each unit of an article, the glossary's
+// GlossaryHints returns, for each unit of an article, the glossary's
 // advice for translating it into loc: one line per term its English
 // uses, such as `glossary: "ICRC" → МКЧХ | Міжнародн* комітет* Червоного
 // Хреста`. Catalog comments and exported files show them to the
 // translator; l10n check enforces them.
-func glossaryHints(g *glossary.Glossary, a *article, loc string) [][]string {
-	out := make([][]string, len(a.doc.Units))
+func GlossaryHints(g *glossary.Glossary, a *Article, loc string) [][]string {
+	out := make([][]string, len(a.Doc.Units))
 	if g == nil {
 		return out
 	}
@@ -27,14 +27,14 @@ func glossaryHints(g *glossary.Glossary, a *article, loc string) [][]string {
 
 // terms returns the glossary terms of each unit's source, found once per
 // article whatever the number of locales.
-func (a *article) terms(g *glossary.Glossary) [][]glossary.Hit {
+func (a *Article) terms(g *glossary.Glossary) [][]glossary.Hit {
 	if a.hits != nil && a.hitsOf == g {
 		return a.hits
 	}
-	c := check.New("en", "en", g, a.doc.Inline)
-	a.hits = make([][]glossary.Hit, len(a.doc.Units))
-	for i := range a.doc.Units {
-		a.hits[i] = c.Terms(c.ParseSource(a.doc.Units[i].Text))
+	c := check.New("en", "en", g, a.Doc.Inline)
+	a.hits = make([][]glossary.Hit, len(a.Doc.Units))
+	for i := range a.Doc.Units {
+		a.hits[i] = c.Terms(c.ParseSource(a.Doc.Units[i].Text))
 	}
 	a.hitsOf = g
 	return a.hits

@@ -161,7 +161,7 @@ func (p *Project) AddLocale(name string) (*AddLocaleResult, error) {
 	if loc == p.Source {
 		return nil, &InputError{Err: fmt.Errorf("%s is the project's source locale", loc)}
 	}
-	path := p.abs(ConfigFile)
+	path := p.Abs(ConfigFile)
 	snap, err := stage.Read(path)
 	if err != nil {
 		return nil, &InputError{File: ConfigFile, Err: err}
@@ -173,7 +173,7 @@ func (p *Project) AddLocale(name string) (*AddLocaleResult, error) {
 	if !slices.Contains(locales, loc) {
 		locales = append(slices.Clip(locales), loc)
 	}
-	articles, err := filepath.Glob(p.abs(filepath.Join("articles", "*.md")))
+	articles, err := filepath.Glob(p.Abs(filepath.Join("articles", "*.md")))
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/text/language"
 )
 
-// layout is what a project's folders hold: its articles, the catalog
+// Layout is what a project's folders hold: its articles, the catalog
 // folders of articles that are gone, each folder's catalogs, and what the
 // commands leave alone and say so.
 //
@@ -25,12 +25,12 @@ import (
 // .x.md.swp) and where a writer keeps a draft, are not articles; nor is
 // anything in a subfolder, which is reported, as is a symbolic link to a
 // missing file.
-type layout struct {
+type Layout struct {
 	p        *Project
 	articles []string // slugs, sorted
-	// deleted are the catalog folders locales/<slug> whose article is
+	// Deleted are the catalog folders locales/<slug> whose article is
 	// gone, sorted.
-	deleted []string
+	Deleted []string
 	// skipped are the articles that cannot be read (a symbolic link to a
 	// missing file): neither articles nor gone.
 	skipped  map[string]bool
@@ -40,14 +40,14 @@ type layout struct {
 	names map[string][]string
 }
 
-// readable reports whether slug is an article, or one skipped for now.
-func (l *layout) readable(slug string) bool {
+// Readable reports whether slug is an article, or one skipped for now.
+func (l *Layout) Readable(slug string) bool {
 	_, ok := slices.BinarySearch(l.articles, slug)
 	return ok || l.skipped[slug]
 }
 
-// catalogs returns the locale names of an article's catalogs.
-func (l *layout) catalogs(slug string) []string {
+// Catalogs returns the locale names of an article's Catalogs.
+func (l *Layout) Catalogs(slug string) []string {
 	if names, ok := l.names[slug]; ok {
 		return names
 	}
@@ -60,7 +60,7 @@ func (l *layout) catalogs(slug string) []string {
 // (locales/<slug>/<name>.yaml).
 func (p *Project) catalogNames(slug string) []string {
 	var names []string
-	files, _ := os.ReadDir(p.abs(filepath.Join("locales", slug)))
+	files, _ := os.ReadDir(p.Abs(filepath.Join("locales", slug)))
 	for _, f := range files {
 		if name := f.Name(); !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".yaml") {
 			names = append(names, strings.TrimSuffix(name, ".yaml"))
@@ -69,16 +69,16 @@ func (p *Project) catalogNames(slug string) []string {
 	return names
 }
 
-// hasLocale reports whether any article has a catalog for loc.
-func (l *layout) hasLocale(loc string) bool {
-	found, _ := filepath.Glob(l.p.abs(filepath.Join("locales", "*", loc+".yaml")))
+// HasLocale reports whether any article has a catalog for loc.
+func (l *Layout) HasLocale(loc string) bool {
+	found, _ := filepath.Glob(l.p.Abs(filepath.Join("locales", "*", loc+".yaml")))
 	return len(found) > 0
 }
 
 // scan reads the project's articles/ folder and the list of locales/.
-func (p *Project) scan() (*layout, error) {
-	l := &layout{p: p, skipped: map[string]bool{}, names: map[string][]string{}}
-	ents, err := os.ReadDir(p.abs("articles"))
+func (p *Project) scan() (*Layout, error) {
+	l := &Layout{p: p, skipped: map[string]bool{}, names: map[string][]string{}}
+	ents, err := os.ReadDir(p.Abs("articles"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "articles", Err: err}
 	}
@@ -90,7 +90,7 @@ func (p *Project) scan() (*layout, error) {
 		rel := filepath.Join("articles", name)
 		mode := d.Type()
 		if mode&fs.ModeSymlink != 0 {
-			fi, err := os.Stat(p.abs(rel))
+			fi, err := os.Stat(p.Abs(rel))
 			if err != nil {
 				if strings.HasSuffix(name, ".md") {
 					what := "a symbolic link to a missing file"
@@ -106,7 +106,7 @@ func (p *Project) scan() (*layout, error) {
 		}
 		switch {
 		case mode.IsDir():
-			if md := firstMarkdown(p.abs(rel)); md != "" {
+			if md := firstMarkdown(p.Abs(rel)); md != "" {
 				r, _ := filepath.Rel(p.Root, md)
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: not read: articles are the *.md files directly in articles/, not in subfolders", r))
 			}
@@ -115,19 +115,19 @@ func (p *Project) scan() (*layout, error) {
 		}
 	}
 	sort.Strings(l.articles)
-	dirs, err := os.ReadDir(p.abs("locales"))
+	dirs, err := os.ReadDir(p.Abs("locales"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "locales", Err: err}
 	}
 	for _, d := range dirs {
 		slug := d.Name()
-		if d.IsDir() && !strings.HasPrefix(slug, ".") && !l.readable(slug) {
-			l.deleted = append(l.deleted, slug)
+		if d.IsDir() && !strings.HasPrefix(slug, ".") && !l.Readable(slug) {
+			l.Deleted = append(l.Deleted, slug)
 			l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv %s NEW takes them along)",
 				filepath.Join("locales", slug), ArticlePath(slug), slug))
 		}
 	}
-	if len(l.articles) == 0 && len(l.deleted) == 0 {
+	if len(l.articles) == 0 && len(l.Deleted) == 0 {
 		return nil, &InputError{File: "articles", Err: errors.New("no articles (*.md) found")}
 	}
 	return l, nil
@@ -135,11 +135,11 @@ func (p *Project) scan() (*layout, error) {
 
 // survey lists every article's catalogs and warns of those of a locale
 // that is not the project's (and that pseudo did not write).
-func (l *layout) survey() {
+func (l *Layout) survey() {
 	p := l.p
 	foreign := map[string][]string{} // a locale not the project's -> its catalogs
-	for _, slug := range append(slices.Clone(l.articles), l.deleted...) {
-		for _, loc := range l.catalogs(slug) {
+	for _, slug := range append(slices.Clone(l.articles), l.Deleted...) {
+		for _, loc := range l.Catalogs(slug) {
 			if loc != p.Source && !slices.Contains(p.Locales, loc) {
 				foreign[loc] = append(foreign[loc], CatalogPath(slug, loc))
 			}
@@ -152,7 +152,7 @@ func (l *layout) survey() {
 	sort.Strings(locs)
 	for _, loc := range locs {
 		files := foreign[loc]
-		if pseudoFile(p.abs(files[0])) {
+		if pseudoFile(p.Abs(files[0])) {
 			continue
 		}
 		what := files[0]
@@ -203,8 +203,8 @@ func pseudoFile(path string) bool {
 // under another name for the same language that is not a locale of the
 // project (uk.yaml for uk-UA, UK.yaml or uk_UA.yaml): working on loc would
 // start an empty catalog beside the translations.
-func (l *layout) variant(p *Project, slug, loc string) error {
-	return p.variantOf(l.catalogs(slug), slug, loc)
+func (l *Layout) variant(p *Project, slug, loc string) error {
+	return p.variantOf(l.Catalogs(slug), slug, loc)
 }
 
 // variantOf is variant, given the names of the article's catalogs.
@@ -235,7 +235,7 @@ func (p *Project) variantOf(names []string, slug, loc string) error {
 // project's, has no catalog, is not a pseudo-locale, and has the language
 // of one of the project's locales (uk-UA, uk_UA or UK when the project has uk): it
 // would start catalogs beside that locale's.
-func (l *layout) stray(p *Project, loc string) error {
+func (l *Layout) stray(p *Project, loc string) error {
 	if loc == p.Source || slices.Contains(p.Locales, loc) {
 		return nil
 	}
@@ -246,7 +246,7 @@ func (l *layout) stray(p *Project, loc string) error {
 	}
 	base, _ := t.Base()
 	for _, own := range p.Locales {
-		if b, _ := language.Make(own).Base(); b == base && !l.hasLocale(loc) {
+		if b, _ := language.Make(own).Base(); b == base && !l.HasLocale(loc) {
 			return &InputError{Err: fmt.Errorf("locale %s has no catalogs and is not one of the project's locales (%s), but %s is: use %s, or add %s to %s if it is a locale of its own",
 				loc, strings.Join(p.Locales, ", "), own, own, loc, ConfigFile)}
 		}

@@ -24,20 +24,20 @@ const renameShare = 0.5
 // catalogs, at least renameShare of whose units have the text of units
 // of the gone article's source catalog. Each gone article goes to the
 // article that shares the most with it.
-func (p *Project) renames(pk *picked) (map[string]string, error) {
-	l := pk.layout
+func (p *Project) renames(pk *Picked) (map[string]string, error) {
+	l := pk.Layout
 	var fresh []string
-	for _, slug := range pk.slugs {
-		if len(l.catalogs(slug)) == 0 {
+	for _, slug := range pk.Slugs {
+		if len(l.Catalogs(slug)) == 0 {
 			fresh = append(fresh, slug)
 		}
 	}
-	if len(fresh) == 0 || len(l.deleted) == 0 {
+	if len(fresh) == 0 || len(l.Deleted) == 0 {
 		return nil, nil
 	}
 	texts := map[string]map[string]bool{}
-	for _, old := range l.deleted {
-		f, _, err := p.readCatalog(CatalogPath(old, p.Source))
+	for _, old := range l.Deleted {
+		f, _, err := p.ReadCatalog(CatalogPath(old, p.Source))
 		if err != nil {
 			return nil, err
 		}
@@ -55,7 +55,7 @@ func (p *Project) renames(pk *picked) (map[string]string, error) {
 	}
 	var pairs []pair
 	for _, slug := range fresh {
-		doc, err := p.readArticle(slug)
+		doc, err := p.ReadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
@@ -109,10 +109,10 @@ func (p *Project) finishRenames(renamed map[string]string, moved []movedFile) er
 		if !m.snap.Exists {
 			continue
 		}
-		if err := m.snap.Verify(p.abs(m.rel)); err != nil {
+		if err := m.snap.Verify(p.Abs(m.rel)); err != nil {
 			return &InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", stage.ErrChanged)}
 		}
-		if err := os.Remove(p.abs(m.rel)); err != nil {
+		if err := os.Remove(p.Abs(m.rel)); err != nil {
 			return err
 		}
 	}
@@ -132,26 +132,26 @@ func (p *Project) finishRenames(renamed map[string]string, moved []movedFile) er
 // moveFolder moves the files of one folder into another that has none of
 // their names, and removes the first.
 func (p *Project) moveFolder(from, to string) error {
-	files, err := os.ReadDir(p.abs(from))
+	files, err := os.ReadDir(p.Abs(from))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(p.abs(to), 0o755); err != nil {
+	if err := os.MkdirAll(p.Abs(to), 0o755); err != nil {
 		return err
 	}
 	for _, f := range files {
 		src, dst := filepath.Join(from, f.Name()), filepath.Join(to, f.Name())
-		if _, err := os.Lstat(p.abs(dst)); err == nil {
+		if _, err := os.Lstat(p.Abs(dst)); err == nil {
 			return &InputError{File: dst, Err: fmt.Errorf("exists already: %s is left where it is", src)}
 		}
-		if err := os.Rename(p.abs(src), p.abs(dst)); err != nil {
+		if err := os.Rename(p.Abs(src), p.Abs(dst)); err != nil {
 			return err
 		}
 	}
-	return os.Remove(p.abs(from))
+	return os.Remove(p.Abs(from))
 }
 
 // Move renames an article and takes its catalogs along: articles/OLD.md
@@ -174,7 +174,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 		return nil, &InputError{File: ArticlePath(nu), Err: errors.New("is the name it has")}
 	}
 	exists := func(rel string) bool {
-		_, err := os.Lstat(p.abs(rel))
+		_, err := os.Lstat(p.Abs(rel))
 		return err == nil
 	}
 	oldArt, newArt := ArticlePath(old), ArticlePath(nu)
@@ -188,7 +188,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 	case !moveArticle && !exists(oldCat):
 		return nil, &InputError{File: oldCat, Err: fmt.Errorf("no catalogs to move (%s is already renamed)", oldArt)}
 	}
-	if err := p.inside(p.abs(oldCat)); err != nil {
+	if err := p.Inside(p.Abs(oldCat)); err != nil {
 		return nil, err
 	}
 	// Catalogs under the new name are replaced only if they hold no
@@ -202,12 +202,12 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 	}
 	var done []string
 	for _, rel := range replace {
-		if err := os.Remove(p.abs(rel)); err != nil {
+		if err := os.Remove(p.Abs(rel)); err != nil {
 			return done, err
 		}
 	}
 	if exists(newCat) {
-		if err := os.Remove(p.abs(newCat)); err != nil {
+		if err := os.Remove(p.Abs(newCat)); err != nil {
 			return done, err
 		}
 	}
@@ -218,7 +218,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 		done = append(done, oldCat+" → "+newCat)
 	}
 	if moveArticle {
-		if err := os.Rename(p.abs(oldArt), p.abs(newArt)); err != nil {
+		if err := os.Rename(p.Abs(oldArt), p.Abs(newArt)); err != nil {
 			if len(done) > 0 {
 				_ = p.moveFolder(newCat, oldCat)
 			}
@@ -244,7 +244,7 @@ func slugArg(s string) (string, error) {
 // first that does.
 func (p *Project) replaceable(slug string) ([]string, error) {
 	dir := filepath.Join("locales", slug)
-	files, err := os.ReadDir(p.abs(dir))
+	files, err := os.ReadDir(p.Abs(dir))
 	if err != nil {
 		return nil, err
 	}
@@ -254,12 +254,12 @@ func (p *Project) replaceable(slug string) ([]string, error) {
 		if !strings.HasSuffix(f.Name(), ".yaml") {
 			return nil, &InputError{File: rel, Err: errors.New("is not a catalog: move it away first")}
 		}
-		c, _, err := p.readCatalog(rel)
+		c, _, err := p.ReadCatalog(rel)
 		if err != nil {
 			return nil, err
 		}
 		source := strings.TrimSuffix(f.Name(), ".yaml") == p.Source
-		if slices.ContainsFunc(append(ownHeader(c.Header), c.End...), func(l string) bool { return l != "" }) {
+		if slices.ContainsFunc(append(OwnHeader(c.Header), c.End...), func(l string) bool { return l != "" }) {
 			return nil, &InputError{File: rel, Err: errors.New("holds comments: merge it by hand, or remove it first")}
 		}
 		for _, e := range append(append([]*catalog.Entry{}, c.Entries...), c.Obsolete...) {
@@ -278,8 +278,8 @@ func (p *Project) replaceable(slug string) ([]string, error) {
 // catalogs are still there; not the files this build wrote (an index
 // page where an article named index was). It returns the files removed,
 // and warns of editions of a locale that has nothing to build them from.
-func (p *Project) removeRetracted(l *layout, written []string) ([]string, error) {
-	locs, err := os.ReadDir(p.abs("out"))
+func (p *Project) removeRetracted(l *Layout, written []string) ([]string, error) {
+	locs, err := os.ReadDir(p.Abs("out"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -293,36 +293,36 @@ func (p *Project) removeRetracted(l *layout, written []string) ([]string, error)
 			continue
 		}
 		loc := d.Name()
-		if loc != p.Source && !slices.Contains(p.Locales, loc) && !l.hasLocale(loc) {
-			p.warn("%s: editions of %s, which is not one of the project's locales and has no catalogs: build no longer updates them", filepath.Join("out", loc), loc)
+		if loc != p.Source && !slices.Contains(p.Locales, loc) && !l.HasLocale(loc) {
+			p.Warnf("%s: editions of %s, which is not one of the project's locales and has no catalogs: build no longer updates them", filepath.Join("out", loc), loc)
 		}
-		files, err := os.ReadDir(p.abs(filepath.Join("out", loc)))
+		files, err := os.ReadDir(p.Abs(filepath.Join("out", loc)))
 		if err != nil {
 			return removed, err
 		}
 		for _, f := range files {
 			ext := filepath.Ext(f.Name())
 			slug := strings.TrimSuffix(f.Name(), ext)
-			if ext != ".md" && ext != ".html" || l.readable(slug) {
+			if ext != ".md" && ext != ".html" || l.Readable(slug) {
 				continue
 			}
 			record := filepath.Join(cache, loc, slug+".json")
-			if _, err := os.Stat(p.abs(record)); err != nil && !slices.Contains(l.deleted, slug) {
+			if _, err := os.Stat(p.Abs(record)); err != nil && !slices.Contains(l.Deleted, slug) {
 				continue
 			}
 			rel := filepath.Join("out", loc, f.Name())
 			if slices.Contains(written, rel) {
 				continue
 			}
-			if err := os.Remove(p.abs(rel)); err != nil {
+			if err := os.Remove(p.Abs(rel)); err != nil {
 				return removed, err
 			}
 			removed = append(removed, rel)
 		}
 	}
-	records, _ := filepath.Glob(p.abs(filepath.Join(cache, "*", "*.json")))
+	records, _ := filepath.Glob(p.Abs(filepath.Join(cache, "*", "*.json")))
 	for _, r := range records {
-		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.readable(slug) {
+		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.Readable(slug) {
 			if err := os.Remove(r); err != nil {
 				return removed, err
 			}

@@ -2,8 +2,8 @@ package pipeline
 
 import "slices"
 
-// unique returns list without repeated entries, in order.
-func unique(list []string) []string {
+// Unique returns list without repeated entries, in order.
+func Unique(list []string) []string {
 	var out []string
 	for _, s := range list {
 		if !slices.Contains(out, s) {

@@ -56,8 +56,8 @@ type Project struct {
 	Warn func(msg string)
 }
 
-// warn reports a warning through p.Warn.
-func (p *Project) warn(format string, args ...any) {
+// Warnf reports a warning through p.Warn.
+func (p *Project) Warnf(format string, args ...any) {
 	if p.Warn != nil {
 		p.Warn(fmt.Sprintf(format, args...))
 	}
@@ -178,7 +178,7 @@ func EditionPath(slug, locale, ext string) string {
 	return filepath.Join("out", locale, slug+ext)
 }
 
-func (p *Project) abs(rel string) string { return filepath.Join(p.Root, rel) }
+func (p *Project) Abs(rel string) string { return filepath.Join(p.Root, rel) }
 
 // Articles returns the slugs of the project's articles, sorted: the
 // *.md files directly in articles/ (see scan).
@@ -190,87 +190,87 @@ func (p *Project) Articles() ([]string, error) {
 	return l.articles, nil
 }
 
-// selection returns the articles and locales a command works on: those
+// Select returns the articles and locales a command works on: those
 // asked for, checked, or every article and the project's target locales.
 // It reports what the project holds besides (see layout).
-func (p *Project) selection(articles, locales []string) ([]string, []string, error) {
-	pk, err := p.pick(articles, locales, pickSurvey)
+func (p *Project) Select(articles, locales []string) ([]string, []string, error) {
+	pk, err := p.Pick(articles, locales, PickSurvey)
 	if err != nil {
 		return nil, nil, err
 	}
-	return pk.slugs, pk.locales, nil
+	return pk.Slugs, pk.Locales, nil
 }
 
-// picked is what a command works on.
-type picked struct {
-	slugs []string
-	// deleted are the deleted articles (catalog folders without an
+// Picked is what a command works on.
+type Picked struct {
+	Slugs []string
+	// Deleted are the Deleted articles (catalog folders without an
 	// article) selected, for the commands that handle them.
-	deleted []string
-	locales []string
-	layout  *layout
+	Deleted []string
+	Locales []string
+	Layout  *Layout
 }
 
 // What pick does besides selecting.
 const (
-	// pickDeleted selects deleted articles too: all of them when no
+	// PickDeleted selects deleted articles too: all of them when no
 	// article is named; otherwise naming one is an error.
-	pickDeleted = 1 << iota
-	// pickSurvey lists every article's catalogs: it reports catalogs of
+	PickDeleted = 1 << iota
+	// PickSurvey lists every article's catalogs: it reports catalogs of
 	// locales that are not the project's, and refuses a selected locale
 	// whose catalog an article has under another name. Build leaves it
 	// out (it reads only what it builds, and reports a missing catalog
 	// itself).
-	pickSurvey
+	PickSurvey
 )
 
-// pick returns what a command works on, and warns of what it leaves
+// Pick returns what a command works on, and warns of what it leaves
 // alone (see layout).
-func (p *Project) pick(articles, locales []string, mode int) (*picked, error) {
+func (p *Project) Pick(articles, locales []string, mode int) (*Picked, error) {
 	l, err := p.scan()
 	if err != nil {
 		return nil, err
 	}
-	if mode&pickSurvey != 0 {
+	if mode&PickSurvey != 0 {
 		l.survey()
 	}
 	for _, w := range l.warnings {
-		p.warn("%s", w)
+		p.Warnf("%s", w)
 	}
-	pk := &picked{layout: l}
-	deleted := mode&pickDeleted != 0
+	pk := &Picked{Layout: l}
+	deleted := mode&PickDeleted != 0
 	if len(articles) == 0 {
-		pk.slugs = l.articles
+		pk.Slugs = l.articles
 		if deleted {
-			pk.deleted = l.deleted
+			pk.Deleted = l.Deleted
 		}
 	} else {
 		for _, w := range articles {
 			w = strings.TrimSuffix(filepath.Base(w), ".md")
 			switch {
 			case slices.Contains(l.articles, w):
-				pk.slugs = append(pk.slugs, w)
-			case deleted && slices.Contains(l.deleted, w):
-				pk.deleted = append(pk.deleted, w)
-			case slices.Contains(l.deleted, w):
+				pk.Slugs = append(pk.Slugs, w)
+			case deleted && slices.Contains(l.Deleted, w):
+				pk.Deleted = append(pk.Deleted, w)
+			case slices.Contains(l.Deleted, w):
 				return nil, &InputError{File: ArticlePath(w), Err: fmt.Errorf("no such article; its catalogs are in %s (renamed? run l10n mv %s NEW; retracted? l10n prune --article %s drops them)", filepath.Join("locales", w), w, w)}
 			default:
 				return nil, &InputError{File: ArticlePath(w), Err: errors.New("no such article")}
 			}
 		}
-		pk.slugs, pk.deleted = unique(pk.slugs), unique(pk.deleted)
+		pk.Slugs, pk.Deleted = Unique(pk.Slugs), Unique(pk.Deleted)
 	}
-	if pk.locales, err = p.locales(locales); err != nil {
+	if pk.Locales, err = p.WantLocales(locales); err != nil {
 		return nil, err
 	}
-	for _, loc := range pk.locales {
+	for _, loc := range pk.Locales {
 		if err := l.stray(p, loc); err != nil {
 			return nil, err
 		}
 	}
-	if mode&pickSurvey != 0 {
-		for _, slug := range pk.slugs {
-			for _, loc := range pk.locales {
+	if mode&PickSurvey != 0 {
+		for _, slug := range pk.Slugs {
+			for _, loc := range pk.Locales {
 				if err := l.variant(p, slug, loc); err != nil {
 					return nil, err
 				}
@@ -300,9 +300,9 @@ func selectArticles(all, want []string) ([]string, error) {
 	return out, nil
 }
 
-// locales checks and returns the locales asked for, or the project's
-// target locales.
-func (p *Project) locales(want []string) ([]string, error) {
+// WantLocales checks and returns the WantLocales asked for, or the project's
+// target WantLocales.
+func (p *Project) WantLocales(want []string) ([]string, error) {
 	if len(want) == 0 {
 		return p.Locales, nil
 	}
@@ -319,11 +319,11 @@ func (p *Project) locales(want []string) ([]string, error) {
 	return out, nil
 }
 
-// readArticle reads and segments an article.
-func (p *Project) readArticle(slug string) (*segment.Doc, error) {
+// ReadArticle reads and segments an article.
+func (p *Project) ReadArticle(slug string) (*segment.Doc, error) {
 	rel := ArticlePath(slug)
-	path := p.abs(rel)
-	if err := p.inside(path); err != nil {
+	path := p.Abs(rel)
+	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
 	src, err := os.ReadFile(path)
@@ -337,9 +337,9 @@ func (p *Project) readArticle(slug string) (*segment.Doc, error) {
 	return d, nil
 }
 
-// inside checks that path, with symbolic links resolved, stays inside the
+// Inside checks that path, with symbolic links resolved, stays Inside the
 // project root.
-func (p *Project) inside(path string) error {
+func (p *Project) Inside(path string) error {
 	root, err := filepath.EvalSymlinks(p.Root)
 	if err != nil {
 		return err
@@ -363,10 +363,10 @@ func (p *Project) inside(path string) error {
 	return nil
 }
 
-// readCatalog reads and parses a catalog; a missing one is empty.
-func (p *Project) readCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
-	path := p.abs(rel)
-	if err := p.inside(path); err != nil {
+// ReadCatalog reads and parses a catalog; a missing one is empty.
+func (p *Project) ReadCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
+	path := p.Abs(rel)
+	if err := p.Inside(path); err != nil {
 		return nil, stage.Snapshot{}, err
 	}
 	snap, err := stage.Read(path)

@@ -117,11 +117,11 @@ func (p *Project) site(extra []string) (*site, error) {
 		return nil, err
 	}
 	s := &site{source: p.Source, baseURL: p.BaseURL, has: map[string]map[string]bool{}}
-	s.locales = unique(append(append([]string{p.Source}, p.Locales...), extra...))
+	s.locales = Unique(append(append([]string{p.Source}, p.Locales...), extra...))
 	for _, slug := range all {
 		s.has[slug] = map[string]bool{p.Source: true}
 		for _, loc := range s.locales[1:] {
-			if fi, err := os.Stat(p.abs(CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
+			if fi, err := os.Stat(p.Abs(CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
 				s.has[slug][loc] = true
 			}
 		}
@@ -174,7 +174,7 @@ func (s *site) pageURL(slug, loc string) string {
 // alternates returns the editions of an article, the one in loc included.
 func (s *site) alternates(slug, loc string) []edition.Alternate {
 	var out []edition.Alternate
-	for _, l := range unique(append(slices.Clone(s.locales), loc)) {
+	for _, l := range Unique(append(slices.Clone(s.locales), loc)) {
 		if l == loc || s.has[slug][l] {
 			out = append(out, edition.Alternate{Locale: l, Href: s.href(slug, l, slug+".html"), Source: l == s.source})
 		}
@@ -353,7 +353,7 @@ func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []E
 			page.Entries = append(page.Entries, e)
 		}
 		for _, l := range s.locales {
-			if l == loc || slices.Contains(locales, l) || p.exists(IndexPath(l)) {
+			if l == loc || slices.Contains(locales, l) || p.Exists(IndexPath(l)) {
 				page.Alternates = append(page.Alternates, edition.Alternate{Locale: l, Href: s.href("", l, "index.html"), Source: l == s.source})
 			}
 		}
@@ -362,7 +362,7 @@ func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []E
 			return fmt.Errorf("%s: %w", IndexPath(loc), err)
 		}
 		rel := IndexPath(loc)
-		snap, err := stage.Read(p.abs(rel))
+		snap, err := stage.Read(p.Abs(rel))
 		if err != nil {
 			return err
 		}
@@ -381,19 +381,19 @@ func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []E
 // builtEdition returns an edition as its build record describes it, if
 // the record and the edition's HTML page are there.
 func (p *Project) builtEdition(slug, loc string) (Edition, bool) {
-	data, err := os.ReadFile(p.abs(recordPath(slug, loc)))
+	data, err := os.ReadFile(p.Abs(recordPath(slug, loc)))
 	if err != nil {
 		return Edition{}, false
 	}
 	var r buildRecord
-	if json.Unmarshal(data, &r) != nil || r.Units == 0 || !p.exists(EditionPath(slug, loc, ".html")) {
+	if json.Unmarshal(data, &r) != nil || r.Units == 0 || !p.Exists(EditionPath(slug, loc, ".html")) {
 		return Edition{}, false
 	}
 	return r.edition(slug, loc), true
 }
 
-// exists reports whether a file is there.
-func (p *Project) exists(rel string) bool {
-	fi, err := os.Stat(p.abs(rel))
+// Exists reports whether a file is there.
+func (p *Project) Exists(rel string) bool {
+	fi, err := os.Stat(p.Abs(rel))
 	return err == nil && fi.Mode().IsRegular()
 }

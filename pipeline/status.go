@@ -39,33 +39,33 @@ type StatusRow struct {
 // the English word counts a translator plans by. An article that is gone
 // has a row per catalog left, with every entry obsolete.
 func (p *Project) Status(sel Selection) ([]StatusRow, error) {
-	pk, err := p.pick(sel.Articles, sel.Locales, pickSurvey|pickDeleted)
+	pk, err := p.Pick(sel.Articles, sel.Locales, PickSurvey|PickDeleted)
 	if err != nil {
 		return nil, err
 	}
 	rows := []StatusRow{}
-	for _, slug := range pk.slugs {
-		a, err := p.loadArticle(slug)
+	for _, slug := range pk.Slugs {
+		a, err := p.LoadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
-		for _, loc := range pk.locales {
+		for _, loc := range pk.Locales {
 			if loc == p.Source {
 				continue
 			}
-			f, _, err := p.readCatalog(CatalogPath(slug, loc))
+			f, _, err := p.ReadCatalog(CatalogPath(slug, loc))
 			if err != nil {
 				return nil, err
 			}
 			rows = append(rows, a.status(f, loc))
 		}
 	}
-	for _, slug := range pk.deleted {
-		for _, loc := range pk.locales {
-			if loc == p.Source || !slices.Contains(pk.layout.catalogs(slug), loc) {
+	for _, slug := range pk.Deleted {
+		for _, loc := range pk.Locales {
+			if loc == p.Source || !slices.Contains(pk.Layout.Catalogs(slug), loc) {
 				continue
 			}
-			f, _, err := p.readCatalog(CatalogPath(slug, loc))
+			f, _, err := p.ReadCatalog(CatalogPath(slug, loc))
 			if err != nil {
 				return nil, err
 			}
@@ -75,18 +75,18 @@ func (p *Project) Status(sel Selection) ([]StatusRow, error) {
 	return rows, nil
 }
 
-func (a *article) status(f *catalog.File, loc string) StatusRow {
-	r := StatusRow{Article: a.slug, Locale: loc, Units: len(a.doc.Units)}
-	live := a.liveEntries(f)
+func (a *Article) status(f *catalog.File, loc string) StatusRow {
+	r := StatusRow{Article: a.Slug, Locale: loc, Units: len(a.Doc.Units)}
+	live := a.LiveEntries(f)
 	current := map[string]bool{}
-	for i := range a.doc.Units {
-		current[a.id(i)] = true
-		w := Words(a.doc.Units[i].Text)
+	for i := range a.Doc.Units {
+		current[a.ID(i)] = true
+		w := Words(a.Doc.Units[i].Text)
 		r.Words += w
-		if len(conflicts(live[a.id(i)])) > 0 {
+		if len(conflicts(live[a.ID(i)])) > 0 {
 			r.Conflicts++
 		}
-		switch stateOf(live[a.id(i)], a.hash(i)) {
+		switch StateOf(live[a.ID(i)], a.Hash(i)) {
 		case Missing:
 			r.Missing++
 			r.MissingWords += w
@@ -128,16 +128,16 @@ func Words(s string) int {
 // pseudoMark opens the header of a catalog that l10n pseudo wrote.
 const pseudoMark = "Pseudo-translation"
 
-// pseudoHeader is the header of a pseudo-translated catalog.
-func pseudoHeader(slug, loc string) []string {
+// PseudoHeader is the header of a pseudo-translated catalog.
+func PseudoHeader(slug, loc string) []string {
 	return []string{
 		fmt.Sprintf("%s (%s) of %s, written by `l10n pseudo`, which rewrites it: not a translation.", pseudoMark, loc, ArticlePath(slug)),
 		"Each unit is its English with accented letters, about 30% longer and bracketed, to test editions before translations arrive.",
 	}
 }
 
-// isPseudo reports whether a catalog's header marks it as l10n pseudo's.
-func isPseudo(f *catalog.File) bool {
+// IsPseudo reports whether a catalog's header marks it as l10n pseudo's.
+func IsPseudo(f *catalog.File) bool {
 	for _, l := range f.Header {
 		if strings.HasPrefix(l, "# "+pseudoMark) {
 			return true
@@ -157,16 +157,16 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 	if len(locales) == 0 {
 		locales = []string{pseudo.Locale}
 	}
-	pk, err := p.pick(sel.Articles, locales, pickSurvey)
+	pk, err := p.Pick(sel.Articles, locales, PickSurvey)
 	if err != nil {
 		return nil, err
 	}
-	for _, loc := range pk.locales {
+	for _, loc := range pk.Locales {
 		if loc == p.Source {
 			return nil, &InputError{Err: fmt.Errorf("%s is the source locale: pseudo writes a pseudo-locale such as %s", loc, pseudo.Locale)}
 		}
 		if slices.Contains(p.Locales, loc) {
-			p.warn("%s is one of the project's locales: its catalogs without translations now hold pseudo-translations, which status counts as translated", loc)
+			p.Warnf("%s is one of the project's locales: its catalogs without translations now hold pseudo-translations, which status counts as translated", loc)
 		}
 	}
 	keep, err := p.keepNames()
@@ -174,27 +174,27 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 		return nil, err
 	}
 	var writes []write
-	for _, slug := range pk.slugs {
-		a, err := p.loadArticle(slug)
+	for _, slug := range pk.Slugs {
+		a, err := p.LoadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
-		for _, loc := range pk.locales {
+		for _, loc := range pk.Locales {
 			rel := CatalogPath(slug, loc)
-			old, snap, err := p.readCatalog(rel)
+			old, snap, err := p.ReadCatalog(rel)
 			if err != nil {
 				return nil, err
 			}
 			if err := a.pseudoMayWrite(old, rel, keep); err != nil {
 				return nil, err
 			}
-			f := a.mergeTarget(old)
+			f := a.MergeTarget(old)
 			for i, e := range f.Entries {
-				e.Other, e.Hash, e.Previous, e.Style = pseudo.Unit(a.doc, i, keep...), a.hash(i), "", 0
+				e.Other, e.Hash, e.Previous, e.Style = pseudo.Unit(a.Doc, i, keep...), a.Hash(i), "", 0
 			}
 			g := *f
-			g.Header = ownHeader(f.Header)
-			writes = append(writes, write{Rel: rel, Data: g.Encode(pseudoHeader(slug, loc), a.sourceNotes(loc, nil)), Snap: snap})
+			g.Header = OwnHeader(f.Header)
+			writes = append(writes, write{Rel: rel, Data: g.Encode(PseudoHeader(slug, loc), a.SourceNotes(loc, nil)), Snap: snap})
 		}
 	}
 	return p.commitWrites(writes)
@@ -203,15 +203,15 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 // pseudoMayWrite returns an error if pseudo must not rewrite a catalog:
 // one that holds a translation, or one pseudo wrote whose text someone
 // replaced by hand.
-func (a *article) pseudoMayWrite(f *catalog.File, rel string, keep []string) error {
+func (a *Article) pseudoMayWrite(f *catalog.File, rel string, keep []string) error {
 	refuse := func(e *catalog.Entry, why string) error {
 		return &InputError{File: rel, Line: e.Line, Err: fmt.Errorf("%s %s: pseudo writes only its own catalogs (a pseudo-locale such as %s) and catalogs without translations; nothing written", e.ID, why, pseudo.Locale)}
 	}
-	if isPseudo(f) {
-		live, _ := targetEntries(f)
-		for i := range a.doc.Units {
-			e := live[a.id(i)]
-			if e != nil && e.Other != "" && e.Hash == a.hash(i) && e.Other != pseudo.Unit(a.doc, i, keep...) && !strings.Contains(e.Other, pseudo.Open) {
+	if IsPseudo(f) {
+		live, _ := TargetEntries(f)
+		for i := range a.Doc.Units {
+			e := live[a.ID(i)]
+			if e != nil && e.Other != "" && e.Hash == a.Hash(i) && e.Other != pseudo.Unit(a.Doc, i, keep...) && !strings.Contains(e.Other, pseudo.Open) {
 				return refuse(e, "was translated by hand in a pseudo catalog")
 			}
 		}
@@ -228,7 +228,7 @@ func (a *article) pseudoMayWrite(f *catalog.File, rel string, keep []string) err
 // keepNames returns the glossary's keep-as-is names, which pseudo leaves
 // unaccented as a translation must.
 func (p *Project) keepNames() ([]string, error) {
-	g, err := p.readGlossary()
+	g, err := p.ReadGlossary()
 	if err != nil || g == nil {
 		return nil, err
 	}
@@ -250,33 +250,33 @@ func (p *Project) keepNames() ([]string, error) {
 // translations. The catalogs of an article that is gone are all obsolete:
 // prune deletes them, the source catalog last.
 func (p *Project) Prune(sel Selection) ([]string, error) {
-	pk, err := p.pick(sel.Articles, sel.Locales, pickSurvey|pickDeleted)
+	pk, err := p.Pick(sel.Articles, sel.Locales, PickSurvey|PickDeleted)
 	if err != nil {
 		return nil, err
 	}
-	pruneSource := len(sel.Locales) == 0 || slices.Contains(pk.locales, p.Source)
+	pruneSource := len(sel.Locales) == 0 || slices.Contains(pk.Locales, p.Source)
 	var targets []string
-	for _, loc := range pk.locales {
+	for _, loc := range pk.Locales {
 		if loc != p.Source {
 			targets = append(targets, loc)
 		}
 	}
-	g, err := p.readGlossary()
+	g, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
 	}
 	var writes []write
-	for _, slug := range pk.slugs {
-		a, err := p.loadArticle(slug)
+	for _, slug := range pk.Slugs {
+		a, err := p.LoadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
 		kept := map[string]bool{} // obsolete ids a catalog not pruned keeps
-		for _, loc := range pk.layout.catalogs(slug) {
+		for _, loc := range pk.Layout.Catalogs(slug) {
 			if loc == p.Source {
 				continue
 			}
-			f, snap, err := p.targetFile(a, loc)
+			f, snap, err := p.TargetFile(a, loc)
 			if err != nil {
 				return nil, err
 			}
@@ -287,25 +287,25 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 				continue
 			}
 			f.Obsolete, f.ObsoleteEnd = nil, nil
-			writes = append(writes, write{Rel: CatalogPath(slug, loc), Data: encodeTarget(f, slug, loc, a.sourceNotes(loc, g)), Snap: snap})
+			writes = append(writes, write{Rel: CatalogPath(slug, loc), Data: EncodeTarget(f, slug, loc, a.SourceNotes(loc, g)), Snap: snap})
 		}
 		if pruneSource {
 			var keep []int
-			for _, k := range a.unused {
-				if kept[a.knownE[k].ID] {
+			for _, k := range a.Unused {
+				if kept[a.KnownE[k].ID] {
 					keep = append(keep, k)
 				}
 			}
-			a.unused = keep
+			a.Unused = keep
 			if len(keep) == 0 {
-				a.en.ObsoleteEnd = nil
+				a.En.ObsoleteEnd = nil
 			}
 			writes = append(writes, p.sourceCatalog(a))
 		}
 	}
-	for _, slug := range pk.deleted {
+	for _, slug := range pk.Deleted {
 		left := 0
-		for _, loc := range pk.layout.catalogs(slug) {
+		for _, loc := range pk.Layout.Catalogs(slug) {
 			rel := CatalogPath(slug, loc)
 			if loc == p.Source {
 				continue
@@ -314,14 +314,14 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 				left++
 				continue
 			}
-			snap, err := stage.Read(p.abs(rel))
+			snap, err := stage.Read(p.Abs(rel))
 			if err != nil {
 				return nil, &InputError{File: rel, Err: err}
 			}
 			writes = append(writes, write{Rel: rel, Snap: snap, Remove: true})
 		}
-		if rel := CatalogPath(slug, p.Source); pruneSource && left == 0 && slices.Contains(pk.layout.catalogs(slug), p.Source) {
-			snap, err := stage.Read(p.abs(rel))
+		if rel := CatalogPath(slug, p.Source); pruneSource && left == 0 && slices.Contains(pk.Layout.Catalogs(slug), p.Source) {
+			snap, err := stage.Read(p.Abs(rel))
 			if err != nil {
 				return nil, &InputError{File: rel, Err: err}
 			}
@@ -329,9 +329,9 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 		}
 	}
 	written, err := p.commitWrites(writes)
-	for _, slug := range pk.deleted {
+	for _, slug := range pk.Deleted {
 		// The folder goes with its last catalog.
-		_ = os.Remove(p.abs(filepath.Join("locales", slug)))
+		_ = os.Remove(p.Abs(filepath.Join("locales", slug)))
 	}
 	return written, err
 }
