@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-
-	"github.com/l10n-dev/l10n/pipeline"
 )
 
 // sarifSchema compiles the SARIF 2.1.0 schema in testdata/sarif.
@@ -43,11 +43,11 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 func TestCheckSARIF(t *testing.T) {
 	schema := sarifSchema(t)
 	broken := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
-	p, err := pipeline.Open(broken)
+	p, err := project.Open(broken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestCheckSARIF(t *testing.T) {
 		results    int
 	}{
 		{"broken", broken, 1, len(rep.Findings)},
-		{"seed", project(t), 0, 0},
+		{"seed", seedProject(t), 0, 0},
 	} {
 		code, out, stderr := l10n("-C", tt.root, "check", "--format", "sarif")
 		if code != tt.code {
@@ -111,11 +111,11 @@ func TestCheckSARIF(t *testing.T) {
 // special characters escaped.
 func TestCheckGitHub(t *testing.T) {
 	root := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package pipeline
+package project
 
 import (
 	"bytes"
@@ -134,78 +134,6 @@ func canonicalLocale(s string) (string, error) {
 	return c, nil
 }
 
-// AddLocaleResult says what AddLocale did.
-type AddLocaleResult struct {
-	Locale string `json:"locale"` // canonical BCP 47
-	// Added is false when the locale was already one of the project's.
-	Added bool `json:"added"`
-	// Config is set when l10n.yaml was written (created or updated).
-	Config bool `json:"config"`
-	// Catalogs are the catalogs written, relative to the root.
-	Catalogs []string `json:"catalogs"`
-	Articles int      `json:"articles"`
-}
-
-// AddLocale makes a BCP 47 tag one of the project's target locales: it
-// creates the locale's catalog for every article (as extract does, with
-// every unit missing) and adds the locale to l10n.yaml, creating the file
-// if need be with the locales the project had. Nothing is written unless
-// every article and catalog is valid; l10n.yaml is written last, and not
-// if it changed on disk meanwhile.
-func (p *Project) AddLocale(name string) (*AddLocaleResult, error) {
-	loc, err := canonicalLocale(name)
-	if err != nil {
-		return nil, err
-	}
-	res := &AddLocaleResult{Locale: loc, Catalogs: []string{}}
-	if loc == p.Source {
-		return nil, &InputError{Err: fmt.Errorf("%s is the project's source locale", loc)}
-	}
-	path := p.Abs(ConfigFile)
-	snap, err := stage.Read(path)
-	if err != nil {
-		return nil, &InputError{File: ConfigFile, Err: err}
-	}
-	if slices.Contains(p.Locales, loc) && snap.Exists {
-		return res, nil
-	}
-	locales := p.Locales
-	if !slices.Contains(locales, loc) {
-		locales = append(slices.Clip(locales), loc)
-	}
-	articles, err := filepath.Glob(p.Abs(filepath.Join("articles", "*.md")))
-	if err != nil {
-		return nil, err
-	}
-	if len(articles) > 0 {
-		x, err := p.Extract(ExtractOptions{Locales: []string{loc}})
-		if err != nil {
-			return nil, err
-		}
-		res.Articles = len(articles)
-		for _, w := range x.Written {
-			if filepath.Base(w) == loc+".yaml" {
-				res.Catalogs = append(res.Catalogs, w)
-			}
-		}
-	}
-	data := configYAML(p.Source, locales)
-	if snap.Exists {
-		if data, err = withLocales(snap.Data, locales); err != nil {
-			return nil, &InputError{File: ConfigFile, Err: err}
-		}
-	}
-	if _, err := stage.Files(p.Root, []stage.File{{Rel: ConfigFile, Data: data, Snap: snap}}); err != nil {
-		if errors.Is(err, stage.ErrChanged) {
-			return nil, &InputError{File: ConfigFile, Err: stage.ErrChanged}
-		}
-		return nil, fmt.Errorf("writing %s: %w", ConfigFile, err)
-	}
-	p.Locales = locales
-	res.Added, res.Config = true, true
-	return res, nil
-}
-
 // withLocales returns l10n.yaml with its locales set to the list given,
 // changing only the locales line where it can (a flow list on one line, a
 // block list, no locales key), so the file's comments and layout stay.
@@ -318,4 +246,18 @@ func byteOffset(line string, col int) int {
 		i += size
 	}
 	return i
+}
+
+// ConfigWithLocales returns l10n.yaml as it is to be with the target
+// locales given: old (as read) with only its locales changed, or a new
+// file if there was none.
+func ConfigWithLocales(old stage.Snapshot, source string, locales []string) ([]byte, error) {
+	if !old.Exists {
+		return configYAML(source, locales), nil
+	}
+	data, err := withLocales(old.Data, locales)
+	if err != nil {
+		return nil, &InputError{File: ConfigFile, Err: err}
+	}
+	return data, nil
 }

@@ -1,4 +1,4 @@
-package pipeline
+package exchange
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // The units the three-way tests edit: plain text in the seed, so that the
@@ -34,9 +35,9 @@ func exReplace(t *testing.T, data, old, new string) string {
 
 // exEditCatalog edits the seed's catalog for loc in place, as an editor
 // would in a text editor.
-func exEditCatalog(t *testing.T, p *Project, loc, old, new string) {
+func exEditCatalog(t *testing.T, p *project.Project, loc, old, new string) {
 	t.Helper()
-	path := filepath.Join(p.Root, CatalogPath(seedSlug, loc))
+	path := filepath.Join(p.Root, project.CatalogPath(seedSlug, loc))
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +92,7 @@ func TestImportThreeWay(t *testing.T) {
 			data := exExport(t, p, f, "uk")
 			exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: '"+editor+"'")
 			before := exTree(t, p.Root)
-			res, err := p.Import(ImportFile{Name: name, Data: data})
+			res, err := Import(p, ImportFile{Name: name, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +111,7 @@ func TestImportThreeWay(t *testing.T) {
 			p := exSeed(t)
 			data := exReplace(t, string(exExport(t, p, f, "uk")), exOrig, translator)
 			exEditCatalog(t, p, "uk", "other: "+exDateText, "other: 26 листопада 2024 р.")
-			res, err := p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,11 +132,11 @@ func TestImportThreeWay(t *testing.T) {
 			p := exSeed(t)
 			data := exReplace(t, string(exExport(t, p, f, "uk")), exOrig, translator)
 			exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: '"+editor+"'")
-			dry, err := p.ValidateImport(ImportFile{Name: name, Data: []byte(data)})
+			dry, err := ValidateImport(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,10 +161,10 @@ func TestImportThreeWay(t *testing.T) {
 			}
 			exConflictReported(t, p, 1)
 			// Importing the file again adds no second comment.
-			if _, err := p.Import(ImportFile{Name: name, Data: []byte(data)}); err != nil {
+			if _, err := Import(p, ImportFile{Name: name, Data: []byte(data)}); err != nil {
 				t.Fatal(err)
 			}
-			if e := exEntry(t, p, "uk", exOrigID); len(conflicts(e)) != 1 {
+			if e := exEntry(t, p, "uk", exOrigID); len(project.Conflicts(e)) != 1 {
 				t.Errorf("comments after a second import: %q", e.Comments)
 			}
 			// The translator resolves it: takes the file's text and
@@ -171,7 +172,7 @@ func TestImportThreeWay(t *testing.T) {
 			exEditCatalog(t, p, "uk", want+"\n", "")
 			exEditCatalog(t, p, "uk", "other: '"+editor+"'", "other: '"+translator+"'")
 			exConflictReported(t, p, 0)
-			res, err = p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err = Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +185,7 @@ func TestImportThreeWay(t *testing.T) {
 			data := exReplace(t, string(exExport(t, p, f, "uk")), exOrig, translator)
 			exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: '"+translator+"'")
 			before := exTree(t, p.Root)
-			res, err := p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -200,7 +201,7 @@ func TestImportThreeWay(t *testing.T) {
 			p := exSeed(t)
 			data := exStripBase(t, []byte(exReplace(t, string(exExport(t, p, f, "uk")), exOrig, translator)))
 			exEditCatalog(t, p, "uk", "other: "+exDateText, "other: 26 листопада 2024 р.")
-			res, err := p.Import(ImportFile{Name: name, Data: data})
+			res, err := Import(p, ImportFile{Name: name, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,7 +222,7 @@ func TestImportThreeWay(t *testing.T) {
 			exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", `other: ""`)
 			data := exExport(t, p, f, "uk")
 			exEditCatalog(t, p, "uk", `other: ""`, "other: '"+editor+"'")
-			res, err := p.Import(ImportFile{Name: name, Data: data})
+			res, err := Import(p, ImportFile{Name: name, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -234,7 +235,7 @@ func TestImportThreeWay(t *testing.T) {
 			// CAT tool with its text unchanged: a change of state only
 			// the translator made, so it is taken.
 			p := exSeed(t)
-			art := filepath.Join(p.Root, ArticlePath(seedSlug))
+			art := filepath.Join(p.Root, project.ArticlePath(seedSlug))
 			src, _ := os.ReadFile(art)
 			os.WriteFile(art, []byte(exReplace(t, string(src), "November 26, 2024", "November 27, 2024")), 0o644)
 			if _, err := p.Extract(ExtractOptions{}); err != nil {
@@ -246,11 +247,11 @@ func TestImportThreeWay(t *testing.T) {
 			} else {
 				data = exReplace(t, data, `<target state="needs-review-translation">`+exDateText, `<target state="translated">`+exDateText)
 			}
-			res, err := p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, _ := p.Status(Selection{Locales: []string{"uk"}})
+			rows, _ := p.Status(project.Selection{Locales: []string{"uk"}})
 			if o := exOutcome(t, res, exDateID); o.Outcome != OutcomeTaken || rows[0].Stale != 0 {
 				t.Errorf("outcome %+v, status %+v", o, rows[0])
 			}
@@ -259,9 +260,9 @@ func TestImportThreeWay(t *testing.T) {
 }
 
 // exConflictReported checks that status and check report n conflicts.
-func exConflictReported(t *testing.T, p *Project, n int) {
+func exConflictReported(t *testing.T, p *project.Project, n int) {
 	t.Helper()
-	rows, err := p.Status(Selection{Locales: []string{"uk"}})
+	rows, err := p.Status(project.Selection{Locales: []string{"uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +305,7 @@ func TestImportComments(t *testing.T) {
 			data := exExport(t, p, f, "uk")
 			exEditCatalog(t, p, "uk", exOrigID+":\n", desk+"\n"+exOrigID+":\n")
 			before := exTree(t, p.Root)
-			res, err := p.Import(ImportFile{Name: name, Data: data})
+			res, err := Import(p, ImportFile{Name: name, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -319,7 +320,7 @@ func TestImportComments(t *testing.T) {
 		t.Run(string(f)+"/file comment taken", func(t *testing.T) {
 			p := exSeed(t)
 			data := exUnitComment(t, f, string(exExport(t, p, f, "uk")), exOrigID, cat)
-			res, err := p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -334,7 +335,7 @@ func TestImportComments(t *testing.T) {
 			p := exSeed(t)
 			data := exUnitComment(t, f, string(exExport(t, p, f, "uk")), exOrigID, cat)
 			exEditCatalog(t, p, "uk", exOrigID+":\n", desk+"\n"+exOrigID+":\n")
-			res, err := p.Import(ImportFile{Name: name, Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -352,7 +353,7 @@ func TestImportComments(t *testing.T) {
 		p := exSeed(t)
 		exEditCatalog(t, p, "uk", exOrigID+":\n", desk+"\n"+exOrigID+":\n")
 		data := exReplace(t, string(exExport(t, p, FormatPO, "uk")), desk+"\n", "")
-		if _, err := p.Import(ImportFile{Name: "uk.po", Data: []byte(data)}); err != nil {
+		if _, err := Import(p, ImportFile{Name: "uk.po", Data: []byte(data)}); err != nil {
 			t.Fatal(err)
 		}
 		if e := exEntry(t, p, "uk", exOrigID); len(e.Comments) != 0 {
@@ -369,8 +370,8 @@ func TestImportBaseLine(t *testing.T) {
 		data := string(exExport(t, p, f, "uk"))
 		bad := regexp.MustCompile(baseDirective+` [0-9a-f]+ [0-9a-f]+`).ReplaceAllLiteralString(data, baseDirective+" not-a-digest")
 		before := exTree(t, p.Root)
-		_, err := p.Import(ImportFile{Name: exName(f, "uk"), Data: []byte(bad)})
-		var ie *InputError
+		_, err := Import(p, ImportFile{Name: exName(f, "uk"), Data: []byte(bad)})
+		var ie *project.InputError
 		if !errors.As(err, &ie) || ie.Line == 0 || !strings.Contains(err.Error(), "malformed l10n:base") {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -386,17 +387,17 @@ func TestConflictComment(t *testing.T) {
 		{"handoff/uk.xlf", "3\u00a0767 «полонених»", "# l10n:conflict uk.xlf: \"3\u00a0767 «полонених»\""},
 		{"uk.po", "рядок\nі \"лапки\" \\", `# l10n:conflict uk.po: "рядок\nі \"лапки\" \\"`},
 	} {
-		got := conflictComment(tt.file, tt.text)
+		got := project.ConflictComment(tt.file, tt.text)
 		if got != tt.want {
-			t.Errorf("conflictComment(%q, %q) = %s, want %s", tt.file, tt.text, got, tt.want)
+			t.Errorf("project.ConflictComment(%q, %q) = %s, want %s", tt.file, tt.text, got, tt.want)
 		}
-		file, text, ok := parseConflict(got)
+		file, text, ok := project.ParseConflict(got)
 		if !ok || file != filepath.Base(tt.file) || text != tt.text {
-			t.Errorf("parseConflict(%s) = %q, %q, %v", got, file, text, ok)
+			t.Errorf("project.ParseConflict(%s) = %q, %q, %v", got, file, text, ok)
 		}
 	}
 	for _, c := range []string{"# l10n:ignore typography — quoted", "# a note on l10n:conflict", "#l10n:conflicts"} {
-		if _, _, ok := parseConflict(c); ok {
+		if _, _, ok := project.ParseConflict(c); ok {
 			t.Errorf("%s reads as a conflict", c)
 		}
 	}

@@ -1,165 +1,20 @@
-package pipeline
+package project
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 	"gopkg.in/yaml.v3"
-
-	"github.com/l10n-dev/l10n/internal/pool"
-	"github.com/l10n-dev/l10n/internal/stage"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
-	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
-
-// ExtractOptions selects what extract works on.
-type ExtractOptions struct {
-	Articles []string // slugs; all when empty
-	Locales  []string // target locales; the project's when empty
-}
-
-// ExtractResult says what extract did.
-type ExtractResult struct {
-	Written  []string // catalogs written, relative to the root
-	Articles int      // articles read
-	// Renamed maps each article extract recognised as renamed to the
-	// slug it had: its catalogs moved from locales/<old> to
-	// locales/<new>.
-	Renamed map[string]string
-}
-
-// write is a file to write once every input has been read and checked.
-type write = stage.File
-
-// Extract segments articles and updates their catalogs: the source catalog
-// and one catalog per target locale. Known units keep their ids and
-// translations wherever they moved; edited units keep their translation
-// and become stale; new units are added, missing; units gone from the
-// source stay in the catalog as obsolete. Nothing is written unless every
-// input is valid, and a file that changed on disk since it was read is not
-// overwritten.
-//
-// An article without catalogs whose text is mostly that of an article
-// that is gone (one renamed with git mv) is recognised as renamed: its
-// catalogs are merged from the old folder's and written to its own, and
-// the old folder is removed.
-func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
-	pk, err := p.Pick(opts.Articles, opts.Locales, PickSurvey)
-	if err != nil {
-		return nil, err
-	}
-	slugs, locales := pk.Slugs, pk.Locales
-	g, err := p.ReadGlossary()
-	if err != nil {
-		return nil, err
-	}
-	renamed, err := p.renames(pk)
-	if err != nil {
-		return nil, err
-	}
-	var targets []string
-	for _, loc := range Unique(locales) {
-		if loc != p.Source {
-			targets = append(targets, loc)
-		}
-	}
-	// Each article writes its source catalog, then one per target.
-	st, err := stage.New(p.Root, true, 1+len(targets), func(i, slot int) string {
-		if slot == 0 {
-			return CatalogPath(slugs[i], p.Source)
-		}
-		return CatalogPath(slugs[i], targets[slot-1])
-	})
-	if err != nil {
-		return nil, err
-	}
-	defer st.Abort()
-	// Articles are read, merged and encoded in parallel; their files are
-	// staged in article order as they come, and replace the catalogs only
-	// once every article has been read and checked.
-	// The files a rename moves away from, as they were read.
-	var moved []movedFile
-	var mu sync.Mutex
-	err = pool.Ordered(len(slugs), func(i int) ([]write, error) {
-		from := slugs[i]
-		if old, ok := renamed[slugs[i]]; ok {
-			from = old
-		}
-		a, err := p.LoadArticleFrom(slugs[i], from)
-		if err != nil {
-			return nil, err
-		}
-		writes := []write{p.sourceCatalog(a)}
-		for _, loc := range targets {
-			w, err := p.targetCatalog(a, loc, g)
-			if err != nil {
-				return nil, err
-			}
-			writes = append(writes, w)
-		}
-		if from != a.Slug {
-			mu.Lock()
-			for k := range writes {
-				loc := p.Source
-				if k > 0 {
-					loc = targets[k-1]
-				}
-				moved = append(moved, movedFile{rel: CatalogPath(from, loc), snap: writes[k].Snap})
-				writes[k].Snap = stage.Snapshot{}
-			}
-			mu.Unlock()
-		}
-		return writes, nil
-	}, func(i int, writes []write) error {
-		for k := range writes {
-			if _, err := st.Put(&writes[k]); err != nil {
-				return err
-			}
-		}
-		if p.Progress != nil {
-			p.Progress(i+1, len(slugs))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	written, err := st.Commit()
-	res := &ExtractResult{Written: written, Articles: len(slugs), Renamed: renamed}
-	if err != nil {
-		return res, err
-	}
-	return res, p.finishRenames(renamed, moved)
-}
-
-// commitWrites writes the files whose content changed, after checking that none
-// changed on disk meanwhile.
-func (p *Project) commitWrites(writes []write) ([]string, error) {
-	return stage.Files(p.Root, writes)
-}
-
-// sourceCatalog returns the new source catalog of an article.
-func (p *Project) sourceCatalog(a *Article) write {
-	f := &catalog.File{Header: OwnHeader(a.En.Header), End: a.En.End, ObsoleteEnd: a.En.ObsoleteEnd}
-	for i := range a.Doc.Units {
-		u := &a.Doc.Units[i]
-		e := &catalog.Entry{ID: a.ID(i), Description: Description(u), Other: u.Text}
-		if m := a.Matches[i]; m.Known >= 0 {
-			k := a.KnownE[m.Known]
-			e.Comments, e.Above = k.Comments, k.Above
-		}
-		f.Entries = append(f.Entries, e)
-	}
-	for _, k := range a.Unused {
-		f.Obsolete = append(f.Obsolete, a.KnownE[k])
-	}
-	rel := CatalogPath(a.Slug, p.Source)
-	return write{Rel: rel, Data: f.Encode(SourceHeader(a.Slug, p.Source), nil), Snap: a.EnSnap}
-}
 
 // SourceHeader is the header of an article's source catalog.
 func SourceHeader(slug, source string) []string {
@@ -167,15 +22,6 @@ func SourceHeader(slug, source string) []string {
 		fmt.Sprintf("Source catalog of %s (%s), written by `l10n extract`: edit the article, not this file.", ArticlePath(slug), source),
 		"It keeps each unit's id; translators work in the other catalogs of this folder.",
 	}
-}
-
-// targetCatalog returns the new catalog of an article for a locale.
-func (p *Project) targetCatalog(a *Article, loc string, g *glossary.Glossary) (write, error) {
-	f, snap, err := p.TargetFile(a, loc)
-	if err != nil {
-		return write{}, err
-	}
-	return write{Rel: CatalogPath(a.Slug, loc), Data: EncodeTarget(f, a.Slug, loc, a.SourceNotes(loc, g)), Snap: snap}, nil
 }
 
 // EncodeTarget writes a target catalog under its header: a translation's,
@@ -220,16 +66,6 @@ func generatedHeaderLine(t string) bool {
 		}
 	}
 	return false
-}
-
-// TargetFile merges an article's current units into its catalog for a
-// locale.
-func (p *Project) TargetFile(a *Article, loc string) (*catalog.File, stage.Snapshot, error) {
-	old, snap, err := p.ReadCatalog(CatalogPath(a.From, loc))
-	if err != nil {
-		return nil, snap, err
-	}
-	return a.MergeTarget(old), snap, nil
 }
 
 // MergeTarget merges an article's current units into a target catalog:
@@ -366,4 +202,83 @@ func targetHeader(slug, loc string) []string {
 		"`#.` lines show the English source and are rewritten by `l10n extract`; your own `#` comments are kept.",
 		"A stale entry shows its previous English text in `#|` lines: revise the translation, then delete its `hash:` line.",
 	}
+}
+
+// Selection names articles and locales; empty means all articles and the
+// project's target locales.
+type Selection struct {
+	Articles []string
+	Locales  []string
+}
+
+// pseudoMark opens the header of a catalog that l10n pseudo wrote.
+const pseudoMark = "Pseudo-translation"
+
+// PseudoHeader is the header of a pseudo-translated catalog.
+func PseudoHeader(slug, loc string) []string {
+	return []string{
+		fmt.Sprintf("%s (%s) of %s, written by `l10n pseudo`, which rewrites it: not a translation.", pseudoMark, loc, ArticlePath(slug)),
+		"Each unit is its English with accented letters, about 30% longer and bracketed, to test editions before translations arrive.",
+	}
+}
+
+// IsPseudo reports whether a catalog's header marks it as l10n pseudo's.
+func IsPseudo(f *catalog.File) bool {
+	for _, l := range f.Header {
+		if strings.HasPrefix(l, "# "+pseudoMark) {
+			return true
+		}
+	}
+	return false
+}
+
+// TargetFile merges an article's current units into its catalog for a
+// locale.
+func (p *Project) TargetFile(a *Article, loc string) (*catalog.File, stage.Snapshot, error) {
+	old, snap, err := p.ReadCatalog(CatalogPath(a.From, loc))
+	if err != nil {
+		return nil, snap, err
+	}
+	return a.MergeTarget(old), snap, nil
+}
+
+// conflictDirective opens the comment that keeps a file's translation
+// beside the catalog's when both changed since the export.
+const conflictDirective = check.ConflictDirective
+
+// ConflictComment returns the catalog comment that keeps the translation
+// a file had for a unit in conflict: # l10n:conflict uk.po: "text".
+func ConflictComment(file, text string) string {
+	return "# " + conflictDirective + " " + filepath.Base(file) + ": " + strconv.QuoteToGraphic(text)
+}
+
+// ParseConflict reads a conflict comment: the file and its translation.
+func ParseConflict(comment string) (file, text string, ok bool) {
+	t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(comment), "#"))
+	rest, ok := strings.CutPrefix(t, conflictDirective+" ")
+	if !ok {
+		return "", "", false
+	}
+	file, quoted, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return rest, "", true
+	}
+	if text, err := strconv.Unquote(strings.TrimSpace(quoted)); err == nil {
+		return file, text, true
+	}
+	return file, strings.TrimSpace(quoted), true
+}
+
+// Conflicts returns the conflict comments of an entry.
+func Conflicts(e *catalog.Entry) []string {
+	var out []string
+	if e == nil {
+		return nil
+	}
+	for _, c := range e.Comments {
+		if _, _, ok := ParseConflict(c); ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package pipeline
+package lint
 
 import (
 	"errors"
@@ -10,38 +10,28 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
-	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
-// GlossaryFile is the project's termbase, at the root. Without it, check
-// runs every check but the glossary's.
-const GlossaryFile = "glossary.yaml"
-
-// SpellingFile is the project's word list, at the root: words the
-// spelling check accepts besides hunspell's dictionary and the glossary,
-// one a line ("*" ending a word for any ending), "#" starting a comment.
-const SpellingFile = "spelling.txt"
-
-// CheckOptions selects what check works on.
-type CheckOptions struct {
+// Options selects what check works on.
+type Options struct {
 	Articles []string // slugs; all when empty
 	Locales  []string // target locales; the project's when empty
 	// Emit, if set, receives each finding in order as its article is
 	// done, and the report keeps only the counts: memory then stays
 	// flat however many articles there are.
-	Emit func(CheckFinding) error
+	Emit func(Finding) error
 	// NoSpelling skips the spelling check (and hunspell).
 	NoSpelling bool
 }
 
-// CheckFinding is one problem check found in a catalog.
-type CheckFinding struct {
+// Finding is one problem check found in a catalog.
+type Finding struct {
 	// File is the catalog, relative to the project root, with slashes.
 	File string `json:"file"`
 	// Line is the entry's line in the catalog; 0 when the catalog has no
@@ -62,7 +52,7 @@ type CheckFinding struct {
 
 // String formats a finding as one line: file:line: severity: [check]
 // unit-id: message.
-func (f CheckFinding) String() string {
+func (f Finding) String() string {
 	at := f.File
 	if f.Line > 0 {
 		at += ":" + strconv.Itoa(f.Line)
@@ -70,11 +60,11 @@ func (f CheckFinding) String() string {
 	return fmt.Sprintf("%s: %s: [%s] %s: %s", at, f.Severity, f.Check, f.Unit, f.Message)
 }
 
-// CheckReport is what check found.
-type CheckReport struct {
+// Report is what check found.
+type Report struct {
 	// Findings are in article, locale and catalog order; suppressed
 	// findings are left out.
-	Findings []CheckFinding
+	Findings []Finding
 	// Suppressed counts the findings that translators' l10n:ignore
 	// comments silenced.
 	Suppressed int
@@ -86,7 +76,7 @@ type CheckReport struct {
 }
 
 // add counts a finding and keeps it, or hands it to emit.
-func (r *CheckReport) add(f CheckFinding, emit func(CheckFinding) error) error {
+func (r *Report) add(f Finding, emit func(Finding) error) error {
 	if r.counts == nil {
 		r.counts = map[check.Severity]int{}
 	}
@@ -99,7 +89,7 @@ func (r *CheckReport) add(f CheckFinding, emit func(CheckFinding) error) error {
 }
 
 // Count returns the number of findings of a severity.
-func (r *CheckReport) Count(s check.Severity) int {
+func (r *Report) Count(s check.Severity) int {
 	if r.counts != nil {
 		return r.counts[s]
 	}
@@ -113,7 +103,7 @@ func (r *CheckReport) Count(s check.Severity) int {
 }
 
 // Fails reports whether a finding reaches the severity.
-func (r *CheckReport) Fails(at check.Severity) bool {
+func (r *Report) Fails(at check.Severity) bool {
 	for _, s := range []check.Severity{check.Info, check.Warning, check.Error} {
 		if s >= at && r.Count(s) > 0 {
 			return true
@@ -124,7 +114,7 @@ func (r *CheckReport) Fails(at check.Severity) bool {
 
 // Summary returns a one-line count such as "2 errors, 1 warning (3
 // suppressed)", or "" when there is nothing to report.
-func (r *CheckReport) Summary() string {
+func (r *Report) Summary() string {
 	e, w, i := r.Count(check.Error), r.Count(check.Warning), r.Count(check.Info)
 	if e+w+i == 0 && r.Suppressed == 0 {
 		return ""
@@ -154,7 +144,7 @@ func plural(n int, noun string) string {
 // check on that unit; malformed and unused suppressions are findings of
 // their own. Bad input (a malformed glossary or catalog) is an
 // *InputError.
-func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
+func Run(p *project.Project, opts Options) (*Report, error) {
 	slugs, locales, err := p.Select(opts.Articles, opts.Locales)
 	if err != nil {
 		return nil, err
@@ -163,13 +153,13 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &CheckReport{Findings: []CheckFinding{}}
+	rep := &Report{Findings: []Finding{}}
 	checkers := map[string]*check.Checker{}
 	for _, loc := range locales {
 		checkers[loc] = check.New(p.Source, loc, g, nil)
 	}
 	if !opts.NoSpelling {
-		spellers, notes, err := p.startSpellers(locales, checkers)
+		spellers, notes, err := startSpellers(p, locales, checkers)
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +178,7 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	// as each article comes out.
 	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
 	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
-		return p.checkArticle(slugs[i], locales, checkers)
+		return checkArticle(p, slugs[i], locales, checkers)
 	}, func(i int, r *articleCheck) error {
 		if err := r.emit(rep, across, i, opts.Emit); err != nil {
 			return err
@@ -209,8 +199,8 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 // checker. It returns the spellers to close, or a note when hunspell is
 // not installed.
 // Pseudo-locales (regions XA, XB, XC) are not spell-checked.
-func (p *Project) startSpellers(locales []string, checkers map[string]*check.Checker) ([]*check.Speller, []string, error) {
-	words, err := p.readWordList()
+func startSpellers(p *project.Project, locales []string, checkers map[string]*check.Checker) ([]*check.Speller, []string, error) {
+	words, err := readWordList(p)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -232,7 +222,7 @@ func (p *Project) startSpellers(locales []string, checkers map[string]*check.Che
 // pseudoLocale reports whether a locale is a pseudo-locale: one of the
 // private-use regions XA, XB, XC that pseudo-translations use.
 func pseudoLocale(loc string) bool {
-	t, err := ParseLocale(loc)
+	t, err := project.ParseLocale(loc)
 	if err != nil {
 		return false
 	}
@@ -247,8 +237,8 @@ func pseudoLocale(loc string) bool {
 // readWordList reads the project's spelling.txt, if there is one: a word
 // a line, "#" comments. A line that is not a word (a misplaced "*") is an
 // input error naming it.
-func (p *Project) readWordList() ([]string, error) {
-	path := p.Abs(SpellingFile)
+func readWordList(p *project.Project) ([]string, error) {
+	path := p.Abs(project.SpellingFile)
 	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
@@ -257,10 +247,10 @@ func (p *Project) readWordList() ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, &InputError{File: SpellingFile, Err: err}
+		return nil, &project.InputError{File: project.SpellingFile, Err: err}
 	}
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &InputError{File: SpellingFile, Line: line, Err: errors.New("invalid UTF-8")}
+		return nil, &project.InputError{File: project.SpellingFile, Line: line, Err: errors.New("invalid UTF-8")}
 	}
 	var words []string
 	for i, line := range strings.Split(string(data), "\n") {
@@ -270,7 +260,7 @@ func (p *Project) readWordList() ([]string, error) {
 			continue
 		}
 		if _, err := glossary.Compile(line, ""); err != nil || len(strings.Fields(line)) != 1 {
-			return nil, &InputError{File: SpellingFile, Line: i + 1, Err: fmt.Errorf("%q is not a word (one word a line; \"*\" may end it)", line)}
+			return nil, &project.InputError{File: project.SpellingFile, Line: i + 1, Err: fmt.Errorf("%q is not a word (one word a line; \"*\" may end it)", line)}
 		}
 		words = append(words, line)
 	}
@@ -281,7 +271,7 @@ func (p *Project) readWordList() ([]string, error) {
 // catalog order, and for each translated unit what the consistency check
 // across units needs, with where its findings go.
 type articleCheck struct {
-	rep   *CheckReport
+	rep   *Report
 	units []unitSegments
 }
 
@@ -289,7 +279,7 @@ type articleCheck struct {
 type unitSegments struct {
 	at   int // index in rep.Findings after the unit's own findings
 	unit int // the unit's index in its article
-	f    CheckFinding
+	f    Finding
 	segs []check.Segment
 	sups []check.Suppression // the entry's consistency suppressions
 }
@@ -300,7 +290,7 @@ type unitSegments struct {
 // there are; a unit is named again from its article and catalog only when
 // a later one disagrees with it.
 type acrossUnits struct {
-	p     *Project
+	p     *project.Project
 	slugs []string
 	seen  *check.ConsistencyIndex
 	refs  []unitRef
@@ -316,15 +306,15 @@ type unitRef struct {
 func (x *acrossUnits) name(ref uint32) string {
 	r := x.refs[ref]
 	slug := x.slugs[r.article]
-	rel := filepath.ToSlash(CatalogPath(slug, r.locale))
+	rel := filepath.ToSlash(project.CatalogPath(slug, r.locale))
 	a, err := x.p.LoadArticle(slug)
 	if err != nil {
 		return rel
 	}
 	id := a.ID(int(r.unit))
 	line := 0
-	if f, _, err := x.p.ReadCatalog(CatalogPath(slug, r.locale)); err == nil {
-		if live, _ := TargetEntries(f); live[id] != nil {
+	if f, _, err := x.p.ReadCatalog(project.CatalogPath(slug, r.locale)); err == nil {
+		if live, _ := project.TargetEntries(f); live[id] != nil {
 			line = live[id].Line
 		}
 	}
@@ -334,7 +324,7 @@ func (x *acrossUnits) name(ref uint32) string {
 // emit adds an article's findings to the report in order, checking each
 // unit's consistency with the units before it (of this and earlier
 // articles) at its place.
-func (r *articleCheck) emit(rep *CheckReport, x *acrossUnits, article int, emit func(CheckFinding) error) error {
+func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(Finding) error) error {
 	next := 0
 	flush := func(to int) error {
 		for ; next < to; next++ {
@@ -377,12 +367,12 @@ func (r *articleCheck) emit(rep *CheckReport, x *acrossUnits, article int, emit 
 
 // checkArticle checks an article's catalogs. The checkers are shared
 // with other goroutines and only read.
-func (p *Project) checkArticle(slug string, locales []string, checkers map[string]*check.Checker) (*articleCheck, error) {
+func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker) (*articleCheck, error) {
 	a, err := p.LoadArticle(slug)
 	if err != nil {
 		return nil, err
 	}
-	rep := &articleCheck{rep: &CheckReport{}}
+	rep := &articleCheck{rep: &Report{}}
 	var sources []*check.Text // parsed once, for every locale
 	for _, loc := range locales {
 		if loc == p.Source {
@@ -392,63 +382,21 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		if sources == nil {
 			sources = make([]*check.Text, len(a.Doc.Units))
 			for i := range a.Doc.Units {
-				sources[i] = parseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
+				sources[i] = project.ParseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
 			}
 		}
-		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
+		if err := checkCatalog(p, rep, a, loc, c, sources); err != nil {
 			return nil, err
 		}
 	}
 	return rep, nil
 }
 
-// parseUnit parses a text of unit i (its source, or a translation) for
-// the checks: a front-matter field is plain text, everything else inline
-// Markdown in its place, framed as its block reads it.
-func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool) *check.Text {
-	u := &d.Units[i]
-	switch {
-	case u.FrontMatter() && source:
-		return c.ParseSourcePlain(raw)
-	case u.FrontMatter():
-		return c.ParsePlain(raw)
-	}
-	var t *check.Text
-	if source {
-		t = c.ParseSource(raw)
-	} else {
-		t = c.Parse(raw)
-	}
-	t.Block = d.Frame(i, raw)
-	return t
-}
-
-// ReadGlossary reads the project's glossary, or returns nil when there
-// is none.
-func (p *Project) ReadGlossary() (*glossary.Glossary, error) {
-	path := p.Abs(GlossaryFile)
-	if err := p.Inside(path); err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, &InputError{File: GlossaryFile, Err: err}
-	}
-	g, err := glossary.Parse(data)
-	if err != nil {
-		return nil, fileerr.In(GlossaryFile, err)
-	}
-	return g, nil
-}
-
 // checkCatalog checks an article's catalog for one locale: each unit's
 // state and content, then the apostrophes across the catalog's units.
-func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *check.Checker, sources []*check.Text) error {
+func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc string, c *check.Checker, sources []*check.Text) error {
 	rep := ac.rep
-	rel := CatalogPath(a.Slug, loc)
+	rel := project.CatalogPath(a.Slug, loc)
 	f, snap, err := p.ReadCatalog(rel)
 	if err != nil {
 		return err
@@ -456,7 +404,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *chec
 	file := filepath.ToSlash(rel)
 	add := func(line int, unit string, found []check.Finding) {
 		for _, x := range found {
-			rep.Findings = append(rep.Findings, CheckFinding{File: file, Line: line, Article: a.Slug, Locale: loc,
+			rep.Findings = append(rep.Findings, Finding{File: file, Line: line, Article: a.Slug, Locale: loc,
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
 	}
@@ -464,7 +412,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *chec
 	current := map[string]bool{}
 	type unitResult struct {
 		e     *catalog.Entry
-		state State
+		state project.State
 		found []check.Finding
 		segs  []check.Segment
 	}
@@ -477,9 +425,9 @@ func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *chec
 		e := live[id]
 		var found []check.Finding
 		var segs []check.Segment
-		state := StateOf(e, a.Hash(i))
+		state := project.StateOf(e, a.Hash(i))
 		switch state {
-		case Missing:
+		case project.Missing:
 			msg := "not translated"
 			switch {
 			case !snap.Exists:
@@ -488,14 +436,14 @@ func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *chec
 				msg = "not in the catalog: run l10n extract"
 			}
 			found = append(found, check.Finding{Check: check.Missing, Severity: check.Error, Message: msg})
-		case Stale:
+		case project.Stale:
 			msg := "the source changed since this translation: revise it, then delete its hash: line"
 			if e.Previous != "" {
 				msg = "the source changed since this translation (see the #| lines): revise it, then delete its hash: line"
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			tgt := parseUnit(c, a.Doc, i, e.Other, false)
+			tgt := project.ParseUnit(c, a.Doc, i, e.Other, false)
 			found = c.Check(sources[i], tgt, u.SingleLine)
 			segs = c.Segments(sources[i], tgt)
 			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)
@@ -513,14 +461,14 @@ func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *chec
 		if r.e != nil {
 			line = r.e.Line
 			var n int
-			found, sups, n = suppressUnit(found, r.e, r.state == Translated)
+			found, sups, n = project.SuppressUnit(found, r.e, r.state == project.Translated)
 			rep.Suppressed += n
 			found = append(found, conflictFindings(r.e)...)
 		}
 		add(line, id, found)
 		if r.segs != nil {
 			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
-				f: CheckFinding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
+				f: Finding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
 		}
 	}
 	obsolete := func(e *catalog.Entry) {
@@ -543,50 +491,16 @@ func (p *Project) checkCatalog(ac *articleCheck, a *Article, loc string, c *chec
 // translator deletes the comment.
 func conflictFindings(e *catalog.Entry) []check.Finding {
 	var out []check.Finding
-	for _, c := range conflicts(e) {
-		file, text, _ := parseConflict(c)
+	for _, c := range project.Conflicts(e) {
+		file, text, _ := project.ParseConflict(c)
 		out = append(out, check.Finding{Check: check.Conflict, Severity: check.Error,
 			Message: fmt.Sprintf("%s has another translation, %s: keep one in other:, then delete the # %s comment", file, strconv.QuoteToGraphic(text), check.ConflictDirective)})
 	}
 	return out
 }
 
-// suppress applies the l10n:ignore comments of an entry to its findings.
-// It returns the findings left, with malformed suppressions and (when the
-// unit was fully checked) unused ones added, and how many it silenced.
-func suppress(found []check.Finding, e *catalog.Entry, checked bool) ([]check.Finding, int) {
-	kept, _, n := suppressUnit(found, e, checked)
-	return kept, n
-}
-
-// suppressUnit is suppress that leaves the consistency suppressions out,
-// to be applied across units later, and returns them.
-func suppressUnit(found []check.Finding, e *catalog.Entry, checked bool) ([]check.Finding, []check.Suppression, int) {
-	all, bad := check.ParseSuppressions(e.Comments)
-	if len(all) == 0 && len(bad) == 0 {
-		return found, nil, 0
-	}
-	var sups, later []check.Suppression
-	for _, s := range all {
-		if s.Check == check.Consistency {
-			later = append(later, s)
-		} else {
-			sups = append(sups, s)
-		}
-	}
-	kept, n, unused := check.Suppress(found, sups)
-	kept = append(kept, bad...)
-	if checked {
-		for _, s := range unused {
-			kept = append(kept, check.Finding{Check: check.SuppressionCheck, Severity: check.Warning,
-				Message: fmt.Sprintf("%s %s silences nothing: remove it", check.Directive, s)})
-		}
-	}
-	return kept, later, n
-}
-
 // WriteText writes the findings, one a line (see CheckFinding.String).
-func (r *CheckReport) WriteText(w io.Writer) error {
+func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		b.WriteString(f.String())

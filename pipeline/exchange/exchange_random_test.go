@@ -1,4 +1,4 @@
-package pipeline
+package exchange
 
 import (
 	"fmt"
@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/po"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
@@ -47,13 +49,13 @@ type rwFile struct {
 // rwWorld is one randomized sequence on a copy of the seed.
 type rwWorld struct {
 	t     *testing.T
-	p     *Project
+	p     *project.Project
 	rng   *rand.Rand
 	files []*rwFile
 	n     int // edits made, for unique texts
 	log   []string
 	seed  map[string]rwState // the catalog before the first step
-	a     *Article
+	a     *project.Article
 }
 
 // rwWord returns a Cyrillic word unique to n.
@@ -70,7 +72,7 @@ func rwWord(n int) string {
 }
 
 // article returns the article, which the sequence never changes.
-func (w *rwWorld) article() *Article {
+func (w *rwWorld) article() *project.Article {
 	w.t.Helper()
 	if w.a == nil {
 		a, err := w.p.LoadArticle(seedSlug)
@@ -86,7 +88,7 @@ func (w *rwWorld) article() *Article {
 func (w *rwWorld) catalog() map[string]rwState {
 	w.t.Helper()
 	a := w.article()
-	f, _, err := w.p.ReadCatalog(CatalogPath(seedSlug, "uk"))
+	f, _, err := w.p.ReadCatalog(project.CatalogPath(seedSlug, "uk"))
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -96,7 +98,7 @@ func (w *rwWorld) catalog() map[string]rwState {
 		if e == nil {
 			w.t.Fatalf("no entry %s", a.ID(i))
 		}
-		out[a.ID(i)] = rwState{text: e.Other, review: StateOf(e, a.Hash(i)) == Stale, comments: commentTexts(e.Comments)}
+		out[a.ID(i)] = rwState{text: e.Other, review: project.StateOf(e, a.Hash(i)) == project.Stale, comments: commentTexts(e.Comments)}
 	}
 	return out
 }
@@ -115,8 +117,8 @@ func (w *rwWorld) editCatalog(id string, edit func(e *catalog.Entry)) {
 		}
 	}
 	gl, _ := w.p.ReadGlossary()
-	wr := write{Rel: CatalogPath(seedSlug, "uk"), Data: f.Encode(targetHeader(seedSlug, "uk"), a.SourceNotes("uk", gl)), Snap: snap}
-	if _, err := w.p.commitWrites([]write{wr}); err != nil {
+	wr := stage.File{Rel: project.CatalogPath(seedSlug, "uk"), Data: f.Encode(targetHeader(seedSlug, "uk"), a.SourceNotes("uk", gl)), Snap: snap}
+	if _, err := w.stage.Files(p.Root, []stage.File{wr}); err != nil {
 		w.t.Fatal(err)
 	}
 }
@@ -264,12 +266,12 @@ func (w *rwWorld) importFile(f *rwFile) {
 	before := w.catalog()
 	if w.rng.IntN(8) == 0 {
 		tree := exTree(w.t, w.p.Root)
-		if _, err := w.p.ValidateImport(ImportFile{Name: f.name, Data: data}); err != nil {
+		if _, err := ValidateImport(w.p, ImportFile{Name: f.name, Data: data}); err != nil {
 			w.t.Fatal(err)
 		}
 		exSameTree(w.t, "dry run", tree, exTree(w.t, w.p.Root))
 	}
-	res, err := w.p.Import(ImportFile{Name: f.name, Data: data})
+	res, err := Import(w.p, ImportFile{Name: f.name, Data: data})
 	if err != nil {
 		w.t.Fatalf("%v\n%s", err, strings.Join(w.log, "\n"))
 	}
@@ -293,7 +295,7 @@ func (w *rwWorld) importFile(f *rwFile) {
 		want, outcome := rwExpect(b, fl, c)
 		comments := rwExpectComments(f.format, b.comments, fl.comments, c.comments)
 		if outcome == OutcomeConflict {
-			if cc := commentText(conflictComment(f.name, fl.text)); !slices.Contains(comments, cc) {
+			if cc := commentText(project.ConflictComment(f.name, fl.text)); !slices.Contains(comments, cc) {
 				comments = append(comments, cc)
 			}
 		}
@@ -377,8 +379,8 @@ func TestImportNeverLosesAnEdit(t *testing.T) {
 	// The seed cut to its first and last paragraphs (7 units), without
 	// the glossary: the edits are what is tested, and each step reads
 	// and writes the catalogs.
-	os.Remove(filepath.Join(proto.Root, GlossaryFile))
-	art := filepath.Join(proto.Root, ArticlePath(seedSlug))
+	os.Remove(filepath.Join(proto.Root, project.GlossaryFile))
+	art := filepath.Join(proto.Root, project.ArticlePath(seedSlug))
 	src, err := os.ReadFile(art)
 	if err != nil {
 		t.Fatal(err)
@@ -391,7 +393,7 @@ func TestImportNeverLosesAnEdit(t *testing.T) {
 	if _, err := proto.Extract(ExtractOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := proto.Prune(Selection{}); err != nil {
+	if _, err := proto.Prune(project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	tree := exTree(t, proto.Root)
@@ -404,7 +406,7 @@ func TestImportNeverLosesAnEdit(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		p, err := Open(dir)
+		p, err := project.Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package pipeline
+package extract
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // renameShare is the share of units two versions of an article must have
@@ -24,7 +25,7 @@ const renameShare = 0.5
 // catalogs, at least renameShare of whose units have the text of units
 // of the gone article's source catalog. Each gone article goes to the
 // article that shares the most with it.
-func (p *Project) renames(pk *Picked) (map[string]string, error) {
+func renames(p *project.Project, pk *project.Picked) (map[string]string, error) {
 	l := pk.Layout
 	var fresh []string
 	for _, slug := range pk.Slugs {
@@ -37,7 +38,7 @@ func (p *Project) renames(pk *Picked) (map[string]string, error) {
 	}
 	texts := map[string]map[string]bool{}
 	for _, old := range l.Deleted {
-		f, _, err := p.ReadCatalog(CatalogPath(old, p.Source))
+		f, _, err := p.ReadCatalog(project.CatalogPath(old, p.Source))
 		if err != nil {
 			return nil, err
 		}
@@ -104,13 +105,13 @@ type movedFile struct {
 // catalogs are written: it removes the catalogs they were made from
 // (unless someone changed one meanwhile), moves the old folder's other
 // files into the new folder, and removes the old folder.
-func (p *Project) finishRenames(renamed map[string]string, moved []movedFile) error {
+func finishRenames(p *project.Project, renamed map[string]string, moved []movedFile) error {
 	for _, m := range moved {
 		if !m.snap.Exists {
 			continue
 		}
 		if err := m.snap.Verify(p.Abs(m.rel)); err != nil {
-			return &InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", stage.ErrChanged)}
+			return &project.InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", stage.ErrChanged)}
 		}
 		if err := os.Remove(p.Abs(m.rel)); err != nil {
 			return err
@@ -122,7 +123,7 @@ func (p *Project) finishRenames(renamed map[string]string, moved []movedFile) er
 	}
 	sort.Strings(news)
 	for _, n := range news {
-		if err := p.moveFolder(filepath.Join("locales", renamed[n]), filepath.Join("locales", n)); err != nil {
+		if err := moveFolder(p, filepath.Join("locales", renamed[n]), filepath.Join("locales", n)); err != nil {
 			return err
 		}
 	}
@@ -131,7 +132,7 @@ func (p *Project) finishRenames(renamed map[string]string, moved []movedFile) er
 
 // moveFolder moves the files of one folder into another that has none of
 // their names, and removes the first.
-func (p *Project) moveFolder(from, to string) error {
+func moveFolder(p *project.Project, from, to string) error {
 	files, err := os.ReadDir(p.Abs(from))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -145,7 +146,7 @@ func (p *Project) moveFolder(from, to string) error {
 	for _, f := range files {
 		src, dst := filepath.Join(from, f.Name()), filepath.Join(to, f.Name())
 		if _, err := os.Lstat(p.Abs(dst)); err == nil {
-			return &InputError{File: dst, Err: fmt.Errorf("exists already: %s is left where it is", src)}
+			return &project.InputError{File: dst, Err: fmt.Errorf("exists already: %s is left where it is", src)}
 		}
 		if err := os.Rename(p.Abs(src), p.Abs(dst)); err != nil {
 			return err
@@ -161,7 +162,7 @@ func (p *Project) moveFolder(from, to string) error {
 // extract made for it after the rename (without a translation or a
 // comment), which the old catalogs replace. Editions of OLD disappear
 // with the next build. It returns the paths it moved, as "from → to".
-func (p *Project) Move(oldName, newName string) ([]string, error) {
+func Move(p *project.Project, oldName, newName string) ([]string, error) {
 	old, err := slugArg(oldName)
 	if err != nil {
 		return nil, err
@@ -171,22 +172,22 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 		return nil, err
 	}
 	if old == nu {
-		return nil, &InputError{File: ArticlePath(nu), Err: errors.New("is the name it has")}
+		return nil, &project.InputError{File: project.ArticlePath(nu), Err: errors.New("is the name it has")}
 	}
 	exists := func(rel string) bool {
 		_, err := os.Lstat(p.Abs(rel))
 		return err == nil
 	}
-	oldArt, newArt := ArticlePath(old), ArticlePath(nu)
+	oldArt, newArt := project.ArticlePath(old), project.ArticlePath(nu)
 	oldCat, newCat := filepath.Join("locales", old), filepath.Join("locales", nu)
 	moveArticle := exists(oldArt)
 	switch {
 	case moveArticle && exists(newArt):
-		return nil, &InputError{File: newArt, Err: errors.New("exists already: pick another name, or remove it first")}
+		return nil, &project.InputError{File: newArt, Err: errors.New("exists already: pick another name, or remove it first")}
 	case !moveArticle && !exists(newArt):
-		return nil, &InputError{File: oldArt, Err: errors.New("no such article")}
+		return nil, &project.InputError{File: oldArt, Err: errors.New("no such article")}
 	case !moveArticle && !exists(oldCat):
-		return nil, &InputError{File: oldCat, Err: fmt.Errorf("no catalogs to move (%s is already renamed)", oldArt)}
+		return nil, &project.InputError{File: oldCat, Err: fmt.Errorf("no catalogs to move (%s is already renamed)", oldArt)}
 	}
 	if err := p.Inside(p.Abs(oldCat)); err != nil {
 		return nil, err
@@ -196,7 +197,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 	// deleted article of that name.
 	var replace []string
 	if exists(newCat) {
-		if replace, err = p.replaceable(nu); err != nil {
+		if replace, err = replaceable(p, nu); err != nil {
 			return nil, err
 		}
 	}
@@ -212,7 +213,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 		}
 	}
 	if exists(oldCat) {
-		if err := p.moveFolder(oldCat, newCat); err != nil {
+		if err := moveFolder(p, oldCat, newCat); err != nil {
 			return done, err
 		}
 		done = append(done, oldCat+" → "+newCat)
@@ -220,7 +221,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 	if moveArticle {
 		if err := os.Rename(p.Abs(oldArt), p.Abs(newArt)); err != nil {
 			if len(done) > 0 {
-				_ = p.moveFolder(newCat, oldCat)
+				_ = moveFolder(p, newCat, oldCat)
 			}
 			return nil, err
 		}
@@ -234,7 +235,7 @@ func (p *Project) Move(oldName, newName string) ([]string, error) {
 func slugArg(s string) (string, error) {
 	slug := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(s), "articles/"), ".md")
 	if slug == "" || strings.HasPrefix(slug, ".") || strings.ContainsAny(slug, `/\`) || strings.ContainsRune(slug, 0) {
-		return "", &InputError{Err: fmt.Errorf("%q is not an article name (a slug such as ngo-indifference, or articles/<slug>.md)", s)}
+		return "", &project.InputError{Err: fmt.Errorf("%q is not an article name (a slug such as ngo-indifference, or articles/<slug>.md)", s)}
 	}
 	return slug, nil
 }
@@ -242,7 +243,7 @@ func slugArg(s string) (string, error) {
 // replaceable returns the catalogs of locales/<slug> if none holds work to
 // keep (a translation, a translator's comment), else an error naming the
 // first that does.
-func (p *Project) replaceable(slug string) ([]string, error) {
+func replaceable(p *project.Project, slug string) ([]string, error) {
 	dir := filepath.Join("locales", slug)
 	files, err := os.ReadDir(p.Abs(dir))
 	if err != nil {
@@ -252,81 +253,22 @@ func (p *Project) replaceable(slug string) ([]string, error) {
 	for _, f := range files {
 		rel := filepath.Join(dir, f.Name())
 		if !strings.HasSuffix(f.Name(), ".yaml") {
-			return nil, &InputError{File: rel, Err: errors.New("is not a catalog: move it away first")}
+			return nil, &project.InputError{File: rel, Err: errors.New("is not a catalog: move it away first")}
 		}
 		c, _, err := p.ReadCatalog(rel)
 		if err != nil {
 			return nil, err
 		}
 		source := strings.TrimSuffix(f.Name(), ".yaml") == p.Source
-		if slices.ContainsFunc(append(OwnHeader(c.Header), c.End...), func(l string) bool { return l != "" }) {
-			return nil, &InputError{File: rel, Err: errors.New("holds comments: merge it by hand, or remove it first")}
+		if slices.ContainsFunc(append(project.OwnHeader(c.Header), c.End...), func(l string) bool { return l != "" }) {
+			return nil, &project.InputError{File: rel, Err: errors.New("holds comments: merge it by hand, or remove it first")}
 		}
 		for _, e := range append(append([]*catalog.Entry{}, c.Entries...), c.Obsolete...) {
 			if !source && strings.TrimSpace(e.Other) != "" || len(e.Comments) > 0 || len(e.Above) > 0 {
-				return nil, &InputError{File: rel, Line: e.Line, Err: errors.New("holds work (a translation or a comment): merge it by hand, or remove it first")}
+				return nil, &project.InputError{File: rel, Line: e.Line, Err: errors.New("holds work (a translation or a comment): merge it by hand, or remove it first")}
 			}
 		}
 		out = append(out, rel)
 	}
 	return out, nil
-}
-
-// removeRetracted removes the editions of articles that are gone, with
-// their build records: out/<locale>/<slug>.md and .html whose article is
-// not in articles/ and that build made (there is a record) or whose
-// catalogs are still there; not the files this build wrote (an index
-// page where an article named index was). It returns the files removed,
-// and warns of editions of a locale that has nothing to build them from.
-func (p *Project) removeRetracted(l *Layout, written []string) ([]string, error) {
-	locs, err := os.ReadDir(p.Abs("out"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var removed []string
-	cache := filepath.Join("out", ".cache")
-	for _, d := range locs {
-		if !d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			continue
-		}
-		loc := d.Name()
-		if loc != p.Source && !slices.Contains(p.Locales, loc) && !l.HasLocale(loc) {
-			p.Warnf("%s: editions of %s, which is not one of the project's locales and has no catalogs: build no longer updates them", filepath.Join("out", loc), loc)
-		}
-		files, err := os.ReadDir(p.Abs(filepath.Join("out", loc)))
-		if err != nil {
-			return removed, err
-		}
-		for _, f := range files {
-			ext := filepath.Ext(f.Name())
-			slug := strings.TrimSuffix(f.Name(), ext)
-			if ext != ".md" && ext != ".html" || l.Readable(slug) {
-				continue
-			}
-			record := filepath.Join(cache, loc, slug+".json")
-			if _, err := os.Stat(p.Abs(record)); err != nil && !slices.Contains(l.Deleted, slug) {
-				continue
-			}
-			rel := filepath.Join("out", loc, f.Name())
-			if slices.Contains(written, rel) {
-				continue
-			}
-			if err := os.Remove(p.Abs(rel)); err != nil {
-				return removed, err
-			}
-			removed = append(removed, rel)
-		}
-	}
-	records, _ := filepath.Glob(p.Abs(filepath.Join(cache, "*", "*.json")))
-	for _, r := range records {
-		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.Readable(slug) {
-			if err := os.Remove(r); err != nil {
-				return removed, err
-			}
-		}
-	}
-	return removed, nil
 }

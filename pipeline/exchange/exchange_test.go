@@ -1,4 +1,4 @@
-package pipeline
+package exchange
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/po"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
@@ -30,7 +31,7 @@ var exchangeFormats = []Format{FormatPO, FormatXLIFF}
 
 // exSeed copies the repository's articles and catalogs into a new
 // project.
-func exSeed(t *testing.T) *Project {
+func exSeed(t *testing.T) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
 	for _, sub := range []string{"articles", "locales"} {
@@ -38,11 +39,11 @@ func exSeed(t *testing.T) *Project {
 			t.Fatal(err)
 		}
 	}
-	gl, err := os.ReadFile(filepath.Join("..", GlossaryFile))
+	gl, err := os.ReadFile(filepath.Join("..", project.GlossaryFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, GlossaryFile), gl, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, project.GlossaryFile), gl, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Only the seed article: other engineers may add articles to the
@@ -54,7 +55,7 @@ func exSeed(t *testing.T) *Project {
 			os.RemoveAll(filepath.Join(dir, "locales", strings.TrimSuffix(e.Name(), ".md")))
 		}
 	}
-	p, err := Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func exSeed(t *testing.T) *Project {
 // exCorpus writes the CommonMark spec examples that have units as
 // articles of a new project, with pseudo-translated en-XA catalogs
 // brought into extract's form.
-func exCorpus(t *testing.T) *Project {
+func exCorpus(t *testing.T) *project.Project {
 	t.Helper()
 	examples, err := corpus.CommonMark()
 	if err != nil {
@@ -76,16 +77,16 @@ func exCorpus(t *testing.T) *Project {
 	}
 	for _, ex := range examples {
 		slug := "cm-" + strings.TrimPrefix(ex.Name, "commonmark/")
-		if err := os.WriteFile(filepath.Join(dir, ArticlePath(slug)), []byte(ex.Markdown), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, project.ArticlePath(slug)), []byte(ex.Markdown), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p, err := Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p.Locales = []string{"en-XA"}
-	if _, err := p.Pseudo(Selection{}); err != nil {
+	if _, err := p.Pseudo(project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := p.Extract(ExtractOptions{}); err != nil {
@@ -128,20 +129,20 @@ Text with an image ![the hands of a prisoner](img/hands.jpg) and ~~struck~~ word
 
 // exPseudo writes exFrontMatter as the only article of a new project,
 // with pseudo-translated uk and ru catalogs brought into extract's form.
-func exPseudo(t *testing.T) *Project {
+func exPseudo(t *testing.T) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ArticlePath("front-matter")), []byte(exFrontMatter), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, project.ArticlePath("front-matter")), []byte(exFrontMatter), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, err := Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Pseudo(Selection{Locales: []string{"uk", "ru"}}); err != nil {
+	if _, err := p.Pseudo(project.Selection{Locales: []string{"uk", "ru"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := p.Extract(ExtractOptions{}); err != nil {
@@ -192,9 +193,9 @@ func exSameTree(t *testing.T, what string, before, after map[string]string) {
 
 var exDate = time.Date(2024, 11, 26, 12, 0, 0, 0, time.UTC)
 
-func exExport(t *testing.T, p *Project, f Format, loc string) []byte {
+func exExport(t *testing.T, p *project.Project, f Format, loc string) []byte {
 	t.Helper()
-	data, err := p.Export(ExportOptions{Format: f, Locale: loc, Date: exDate})
+	data, err := Export(p, ExportOptions{Format: f, Locale: loc, Date: exDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func exExport(t *testing.T, p *Project, f Format, loc string) []byte {
 func exName(f Format, loc string) string { return loc + f.Ext() }
 
 // exUnits counts the units of the selected articles of p.
-func exUnits(t *testing.T, p *Project) int {
+func exUnits(t *testing.T, p *project.Project) int {
 	t.Helper()
 	slugs, err := p.Articles()
 	if err != nil {
@@ -224,7 +225,7 @@ func exUnits(t *testing.T, p *Project) int {
 // exScramble replaces the translation of every unit whose translation
 // would import (l10n check finds no error in it) with another text in the
 // same YAML style, so that an import has to write every one back.
-func exScramble(t *testing.T, p *Project, loc string) {
+func exScramble(t *testing.T, p *project.Project, loc string) {
 	t.Helper()
 	gl, err := p.ReadGlossary()
 	if err != nil {
@@ -252,8 +253,8 @@ func exScramble(t *testing.T, p *Project, loc string) {
 				e.Other = "scrambled"
 			}
 		}
-		w := write{Rel: CatalogPath(slug, loc), Data: EncodeTarget(f, slug, loc, exNotes(t, p, a, loc)), Snap: snap}
-		if _, err := p.commitWrites([]write{w}); err != nil {
+		w := stage.File{Rel: project.CatalogPath(slug, loc), Data: project.EncodeTarget(f, slug, loc, exNotes(t, p, a, loc)), Snap: snap}
+		if _, err := stage.Files(p.Root, []stage.File{w}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -270,7 +271,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 	t.Parallel()
 	projects := []struct {
 		name    string
-		p       *Project
+		p       *project.Project
 		locales []string
 	}{
 		{"seed", exSeed(t), []string{"uk", "ru"}},
@@ -285,7 +286,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 					p := pr.p
 					before := exTree(t, p.Root)
 					data := exExport(t, p, f, loc)
-					res, err := p.Import(ImportFile{Name: exName(f, loc), Data: data})
+					res, err := Import(p, ImportFile{Name: exName(f, loc), Data: data})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -301,7 +302,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 
 					exScramble(t, p, loc)
 					scrambled := exTree(t, p.Root)
-					res, err = p.Import(ImportFile{Name: exName(f, loc), Data: data})
+					res, err = Import(p, ImportFile{Name: exName(f, loc), Data: data})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -310,7 +311,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 					}
 					exSameTree(t, "import of an untouched file into edited catalogs", scrambled, exTree(t, p.Root))
 
-					res, err = p.Import(ImportFile{Name: exName(f, loc), Data: exStripBase(t, data)})
+					res, err = Import(p, ImportFile{Name: exName(f, loc), Data: exStripBase(t, data)})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -355,22 +356,22 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 	for _, f := range exchangeFormats {
 		t.Run(string(f), func(t *testing.T) {
 			p := exSeed(t)
-			rel := CatalogPath(seedSlug, "uk")
+			rel := project.CatalogPath(seedSlug, "uk")
 			a, _ := p.LoadArticle(seedSlug)
 			orig, _, err := p.TargetFile(a, "uk")
 			if err != nil {
 				t.Fatal(err)
 			}
 			orig.Entries[3].Comments = []string{"# checked with the editor", "#"}
-			w := write{Rel: rel, Data: orig.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: mustSnap(t, p, rel)}
-			if _, err := p.commitWrites([]write{w}); err != nil {
+			w := stage.File{Rel: rel, Data: orig.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: mustSnap(t, p, rel)}
+			if _, err := stage.Files(p.Root, []stage.File{w}); err != nil {
 				t.Fatal(err)
 			}
 			data := exExport(t, p, f, "uk")
 			if err := os.Remove(filepath.Join(p.Root, rel)); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := p.Import(ImportFile{Name: exName(f, "uk"), Data: data}); err != nil {
+			if _, err := Import(p, ImportFile{Name: exName(f, "uk"), Data: data}); err != nil {
 				t.Fatal(err)
 			}
 			got, _, err := p.ReadCatalog(rel)
@@ -387,7 +388,7 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 	}
 }
 
-func mustSnap(t *testing.T, p *Project, rel string) stage.Snapshot {
+func mustSnap(t *testing.T, p *project.Project, rel string) stage.Snapshot {
 	t.Helper()
 	s, err := stage.Read(p.Abs(rel))
 	if err != nil {
@@ -397,9 +398,9 @@ func mustSnap(t *testing.T, p *Project, rel string) stage.Snapshot {
 }
 
 // exEntry returns an entry of the seed's catalog for a locale.
-func exEntry(t *testing.T, p *Project, loc, id string) *catalog.Entry {
+func exEntry(t *testing.T, p *project.Project, loc, id string) *catalog.Entry {
 	t.Helper()
-	f, _, err := p.ReadCatalog(CatalogPath(seedSlug, loc))
+	f, _, err := p.ReadCatalog(project.CatalogPath(seedSlug, loc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,7 +425,7 @@ func TestExchangeGolden(t *testing.T) {
 	seed, fm := exSeed(t), exPseudo(t)
 	for _, tt := range []struct {
 		name string
-		p    *Project
+		p    *project.Project
 		f    Format
 	}{
 		{"seed.uk", seed, FormatPO}, {"seed.uk", seed, FormatXLIFF},
@@ -467,7 +468,7 @@ func TestImportValidation(t *testing.T) {
 		// failed lists the units expected not imported; check inspects
 		// the catalog after the import.
 		failed []string
-		check  func(t *testing.T, p *Project, res *ImportResult)
+		check  func(t *testing.T, p *project.Project, res *ImportResult)
 	}{
 		{name: "po unknown article", format: FormatPO,
 			edit: func(s string) string {
@@ -496,7 +497,7 @@ func TestImportValidation(t *testing.T) {
 				s = strings.Replace(s, `"Language: uk\n"`, `"Language: uk_UA\n"`, 1)
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор — [Антон Земляний](#)"`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор — [Антон Земляний](#)" {
 					t.Errorf("uk_UA: %q", e.Other)
 				}
@@ -507,7 +508,7 @@ func TestImportValidation(t *testing.T) {
 				return strings.Replace(s, `msgstr "26 листопада 2024 року"`, `msgstr "26.11.2024"`, 1)
 			},
 			failed: []string{by},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" {
 					t.Errorf("a unit with a failed check was imported: %q", e.Other)
 				}
@@ -523,7 +524,7 @@ func TestImportValidation(t *testing.T) {
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr "Автор: [Антон Земляний](javascript&colon;alert(1))"`, 1)
 			},
 			failed: []string{by},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
 					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
 				}
@@ -535,7 +536,7 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `msgstr "Автор: [Антон Земляний](#)"`, `msgstr ""`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Empty != 1 || len(res.Written) != 0 {
 					t.Errorf("empty msgstr: %q, empty %d, wrote %v", e.Other, res.Empty, res.Written)
 				}
@@ -545,7 +546,7 @@ func TestImportValidation(t *testing.T) {
 				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`+"\n"+`msgid "By [Anton Zemlianyi](#)"`+"\n"+`msgstr "Автор: [Антон Земляний](#)"`,
 					"#, fuzzy\n"+`msgctxt "`+seedSlug+`/`+by+`"`+"\n"+`msgid "By [Anton Zemlianyi](#)"`+"\n"+`msgstr "Автор — [Антон Земляний](#)"`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				e := exEntry(t, p, "uk", by)
 				if e.Other != "Автор — [Антон Земляний](#)" || e.Hash != catalog.Hash("Paragraph", "") || res.Stale != 1 {
 					t.Errorf("fuzzy: %+v, %d stale", e, res.Stale)
@@ -555,7 +556,7 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `msgctxt "`+seedSlug+`/`+by+`"`, "# ask the author about the name\n"+`msgctxt "`+seedSlug+`/`+by+`"`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); strings.Join(e.Comments, "|") != "# ask the author about the name" {
 					t.Errorf("comments: %q", e.Comments)
 				}
@@ -595,7 +596,7 @@ func TestImportValidation(t *testing.T) {
 				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
 					`<target state="translated"><bpt id="1"/>Антон Земляний<ept id="1"></ept>, автор</target>`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "[Антон Земляний](#), автор" {
 					t.Errorf("moved codes: %q", e.Other)
 				}
@@ -606,7 +607,7 @@ func TestImportValidation(t *testing.T) {
 					`<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept> &lt;JAVASCRIPT:alert(1)&gt;</target>`, 1)
 			},
 			failed: []string{by},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
 					t.Errorf("an unsafe link was imported: %q, wrote %v", e.Other, res.Written)
 				}
@@ -618,7 +619,7 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `<target state="translated">Автор: <bpt`, `<target state="needs-review-translation">Автор — <bpt`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				e := exEntry(t, p, "uk", by)
 				if e.Other != "Автор — [Антон Земляний](#)" || e.Hash == catalog.Hash("Paragraph", "By [Anton Zemlianyi](#)") {
 					t.Errorf("needs-review: %+v", e)
@@ -629,7 +630,7 @@ func TestImportValidation(t *testing.T) {
 				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`,
 					`<target state="needs-translation">By <bpt id="1" ctype="link">[</bpt>Anton Zemlianyi<ept id="1">](#)</ept></target>`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || res.Empty != 1 || len(res.Written) != 0 {
 					t.Errorf("copied source: %q, empty %d, wrote %v", e.Other, res.Empty, res.Written)
 				}
@@ -638,7 +639,7 @@ func TestImportValidation(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `<target state="translated">Автор: <bpt id="1" ctype="link">[</bpt>Антон Земляний<ept id="1">](#)</ept></target>`, `<target/>`, 1)
 			},
-			check: func(t *testing.T, p *Project, res *ImportResult) {
+			check: func(t *testing.T, p *project.Project, res *ImportResult) {
 				if e := exEntry(t, p, "uk", by); e.Other != "Автор: [Антон Земляний](#)" || len(res.Written) != 0 {
 					t.Errorf("empty target: %q, wrote %v", e.Other, res.Written)
 				}
@@ -653,9 +654,9 @@ func TestImportValidation(t *testing.T) {
 				t.Fatal("the edit changed nothing")
 			}
 			before := exTree(t, p.Root)
-			res, err := p.Import(ImportFile{Name: "uk" + tt.format.Ext(), Data: []byte(edited)})
+			res, err := Import(p, ImportFile{Name: "uk" + tt.format.Ext(), Data: []byte(edited)})
 			if tt.errMsg != "" {
-				var ie *InputError
+				var ie *project.InputError
 				if !errors.As(err, &ie) {
 					t.Fatalf("got %v, %+v; want an input error", err, res)
 				}
@@ -689,19 +690,19 @@ func TestImportValidation(t *testing.T) {
 // round trip stays clean even when the catalog's markup is off.
 func TestImportKeepsCatalogMarkup(t *testing.T) {
 	p := exSeed(t)
-	rel := CatalogPath(seedSlug, "uk")
+	rel := project.CatalogPath(seedSlug, "uk")
 	a, _ := p.LoadArticle(seedSlug)
 	f, snap, err := p.TargetFile(a, "uk")
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Entries[1].Other = "Автор: Антон Земляний" // the link dropped in the YAML
-	w := write{Rel: rel, Data: f.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: snap}
-	if _, err := p.commitWrites([]write{w}); err != nil {
+	w := stage.File{Rel: rel, Data: f.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: snap}
+	if _, err := stage.Files(p.Root, []stage.File{w}); err != nil {
 		t.Fatal(err)
 	}
 	for _, format := range exchangeFormats {
-		res, err := p.Import(ImportFile{Name: "uk" + format.Ext(), Data: exExport(t, p, format, "uk")})
+		res, err := Import(p, ImportFile{Name: "uk" + format.Ext(), Data: exExport(t, p, format, "uk")})
 		if err != nil || len(res.Findings) > 0 || len(res.Written) > 0 {
 			t.Errorf("%s: %v, findings %v, wrote %v", format, err, res.Findings, res.Written)
 		}
@@ -713,14 +714,14 @@ func TestImportDuplicateUnit(t *testing.T) {
 	p := exSeed(t)
 	a := ImportFile{Name: "uk.po", Data: exExport(t, p, FormatPO, "uk")}
 	b := ImportFile{Name: "uk.xlf", Data: exExport(t, p, FormatXLIFF, "uk")}
-	_, err := p.Import(a, b)
-	var ie *InputError
+	_, err := Import(p, a, b)
+	var ie *project.InputError
 	if !errors.As(err, &ie) || ie.File != "uk.xlf" || !strings.Contains(ie.Error(), "is also at uk.po:") {
 		t.Errorf("got %v", err)
 	}
 	// Different locales are fine together.
 	c := ImportFile{Name: "ru.xlf", Data: exExport(t, p, FormatXLIFF, "ru")}
-	if _, err := p.Import(a, c); err != nil {
+	if _, err := Import(p, a, c); err != nil {
 		t.Error(err)
 	}
 }
@@ -735,10 +736,10 @@ func TestImportSourceChanged(t *testing.T) {
 			p := exSeed(t)
 			data := string(exExport(t, p, f, "uk"))
 			data = strings.Replace(data, "26 листопада 2024 року", "26 листопада 2024", 1)
-			art := filepath.Join(p.Root, ArticlePath(seedSlug))
+			art := filepath.Join(p.Root, project.ArticlePath(seedSlug))
 			src, _ := os.ReadFile(art)
 			os.WriteFile(art, bytes.Replace(src, []byte("November 26, 2024"), []byte("November 27, 2024"), 1), 0o644)
-			res, err := p.Import(ImportFile{Name: "uk" + f.Ext(), Data: []byte(data)})
+			res, err := Import(p, ImportFile{Name: "uk" + f.Ext(), Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -752,14 +753,14 @@ func TestImportSourceChanged(t *testing.T) {
 			if _, err := p.Extract(ExtractOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			rows, err := p.Status(Selection{Locales: []string{"uk"}})
+			rows, err := p.Status(project.Selection{Locales: []string{"uk"}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if rows[0].Stale != 1 {
 				t.Errorf("status after extract: %+v", rows[0])
 			}
-			cat, _ := os.ReadFile(filepath.Join(p.Root, CatalogPath(seedSlug, "uk")))
+			cat, _ := os.ReadFile(filepath.Join(p.Root, project.CatalogPath(seedSlug, "uk")))
 			if !strings.Contains(string(cat), "#| en: November 26, 2024\n") {
 				t.Errorf("extract does not show the previous source")
 			}
@@ -774,7 +775,7 @@ func TestImportSourceChanged(t *testing.T) {
 				t.Errorf("export of a stale unit lacks %q", want)
 			}
 			before := exTree(t, p.Root)
-			if res, err := p.Import(ImportFile{Name: "uk" + f.Ext(), Data: again}); err != nil || len(res.Written) > 0 {
+			if res, err := Import(p, ImportFile{Name: "uk" + f.Ext(), Data: again}); err != nil || len(res.Written) > 0 {
 				t.Errorf("re-import: %v, wrote %v", err, res.Written)
 			}
 			exSameTree(t, "re-import of a stale unit", before, exTree(t, p.Root))
@@ -786,7 +787,7 @@ func TestImportSourceChanged(t *testing.T) {
 // its fuzzy flag (Poedit drops the #| lines too): the unit is translated.
 func TestImportConfirmsStale(t *testing.T) {
 	p := exSeed(t)
-	art := filepath.Join(p.Root, ArticlePath(seedSlug))
+	art := filepath.Join(p.Root, project.ArticlePath(seedSlug))
 	src, _ := os.ReadFile(art)
 	os.WriteFile(art, bytes.Replace(src, []byte("November 26, 2024"), []byte("November 27, 2024"), 1), 0o644)
 	if _, err := p.Extract(ExtractOptions{}); err != nil {
@@ -802,10 +803,10 @@ func TestImportConfirmsStale(t *testing.T) {
 			m.Msgstr = "27 листопада 2024 року"
 		}
 	}
-	if _, err := p.Import(ImportFile{Name: "uk.po", Data: po.Encode(pf)}); err != nil {
+	if _, err := Import(p, ImportFile{Name: "uk.po", Data: po.Encode(pf)}); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := p.Status(Selection{Locales: []string{"uk"}})
+	rows, _ := p.Status(project.Selection{Locales: []string{"uk"}})
 	if rows[0].Stale != 0 || rows[0].Translated != rows[0].Units {
 		t.Errorf("status: %+v", rows[0])
 	}
@@ -828,7 +829,7 @@ func TestExportErrors(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty")
 	os.MkdirAll(filepath.Join(empty, "articles"), 0o755)
 	os.WriteFile(filepath.Join(empty, "articles", "code.md"), []byte("```\ncode only\n```\n"), 0o644)
-	q, err := Open(empty)
+	q, err := project.Open(empty)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -837,7 +838,7 @@ func TestExportErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := p.Export(tt.opts)
+			_, err := Export(p, tt.opts)
 			if err == nil || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("got %v, want %q", err, tt.msg)
 			}
@@ -873,13 +874,13 @@ func exRun(t *testing.T, name string, args ...string) string {
 // examples.
 func exToolCases(t *testing.T) []struct {
 	name string
-	p    *Project
+	p    *project.Project
 	loc  string
 } {
 	seed, cm := exSeed(t), exCorpus(t)
 	return []struct {
 		name string
-		p    *Project
+		p    *project.Project
 		loc  string
 	}{{"seed-uk", seed, "uk"}, {"seed-ru", seed, "ru"}, {"front-matter", exPseudo(t), "uk"}, {"commonmark", cm, "en-XA"}}
 }
@@ -906,7 +907,7 @@ func TestPOWithGettextAndTranslateToolkit(t *testing.T) {
 			}
 			total, _ := strconv.Atoi(strings.TrimSpace(rows[1][8]))
 			translated, _ := strconv.Atoi(strings.TrimSpace(rows[1][1]))
-			st, err := c.p.Status(Selection{Locales: []string{c.loc}})
+			st, err := c.p.Status(project.Selection{Locales: []string{c.loc}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -942,7 +943,7 @@ func TestXLIFFWithTranslateToolkit(t *testing.T) {
 			slugs, _ := c.p.Articles()
 			ours := map[string]*xliff.File{}
 			for _, slug := range slugs {
-				data, err := c.p.Export(ExportOptions{Format: FormatXLIFF, Locale: c.loc, Articles: []string{slug}})
+				data, err := Export(c.p, ExportOptions{Format: FormatXLIFF, Locale: c.loc, Articles: []string{slug}})
 				if err != nil && strings.Contains(err.Error(), "nothing to export") {
 					continue // an example without units
 				}
@@ -1009,13 +1010,13 @@ func TestImportMsgfilterEdits(t *testing.T) {
 	if err := os.WriteFile(in, exExport(t, p, FormatPO, "uk"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
+	before, _, _ := p.ReadCatalog(project.CatalogPath(seedSlug, "uk"))
 	exRun(t, msgfilter, "-i", in, "-o", out, "sed", "-e", "s/а/А/g")
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Import(ImportFile{Name: "uk-edited.po", Data: data})
+	res, err := Import(p, ImportFile{Name: "uk-edited.po", Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1027,14 +1028,14 @@ func TestImportMsgfilterEdits(t *testing.T) {
 			t.Errorf("%s: msgfilter dropped the l10n:base line", o.Unit)
 		}
 	}
-	after, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
+	after, _, _ := p.ReadCatalog(project.CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
 		want := strings.ReplaceAll(e.Other, "а", "А")
 		if g := after.Entries[i]; g.Other != want || g.Hash != e.Hash {
 			t.Errorf("%s: got %q, want %q", e.ID, g.Other, want)
 		}
 	}
-	rows, _ := p.Status(Selection{Locales: []string{"uk"}})
+	rows, _ := p.Status(project.Selection{Locales: []string{"uk"}})
 	if rows[0].Translated != rows[0].Units {
 		t.Errorf("status after the import: %+v", rows[0])
 	}
@@ -1062,8 +1063,8 @@ func TestXLIFFEditedWithTranslateToolkit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
-	res, err := p.Import(ImportFile{Name: "merged.xlf", Data: data})
+	before, _, _ := p.ReadCatalog(project.CatalogPath(seedSlug, "uk"))
+	res, err := Import(p, ImportFile{Name: "merged.xlf", Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1075,7 +1076,7 @@ func TestXLIFFEditedWithTranslateToolkit(t *testing.T) {
 			t.Errorf("%s: the l10n:base note is gone", o.Unit)
 		}
 	}
-	after, _, _ := p.ReadCatalog(CatalogPath(seedSlug, "uk"))
+	after, _, _ := p.ReadCatalog(project.CatalogPath(seedSlug, "uk"))
 	for i, e := range before.Entries {
 		if want := strings.ReplaceAll(e.Other, "і", "І"); after.Entries[i].Other != want || after.Entries[i].Hash != e.Hash {
 			t.Errorf("%s: got %q, want %q", e.ID, after.Entries[i].Other, want)
@@ -1119,7 +1120,7 @@ func hasError(found []check.Finding) bool {
 
 // exNotes returns the generated comments extract writes into an article's
 // catalog for loc.
-func exNotes(t *testing.T, p *Project, a *Article, loc string) catalog.Notes {
+func exNotes(t *testing.T, p *project.Project, a *project.Article, loc string) catalog.Notes {
 	t.Helper()
 	gl, err := p.ReadGlossary()
 	if err != nil {

@@ -1,4 +1,4 @@
-package pipeline
+package build
 
 import (
 	"encoding/json"
@@ -14,84 +14,12 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/ast"
-	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
-
-// siteConfig checks and takes the editions' settings of l10n.yaml: the
-// base URL and the article URL patterns. data is the file, for the lines
-// of the errors.
-func (p *Project) siteConfig(c Config, data []byte) error {
-	bad := func(key string, item int, err error) error {
-		return &InputError{File: ConfigFile, Line: configLine(data, key, item), Err: err}
-	}
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return bad("base_url", -1, fmt.Errorf("base_url %q is not an http(s) URL of a folder (such as https://example.org/news/)", c.BaseURL))
-		}
-		p.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
-	}
-	for i, pat := range c.ArticleURLs {
-		if _, err := compileArticleURL(pat); err != nil {
-			return bad("article_urls", i, err)
-		}
-	}
-	p.ArticleURLs = c.ArticleURLs
-	return nil
-}
-
-// configLine returns the line of a top-level key's value in l10n.yaml (of
-// its item-th item, for a list), or 0.
-func configLine(data []byte, key string, item int) int {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return 0
-	}
-	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value != key {
-			continue
-		}
-		v := m.Content[i+1]
-		if item >= 0 && item < len(v.Content) {
-			return v.Content[item].Line
-		}
-		return v.Line
-	}
-	return 0
-}
-
-// compileArticleURL turns an article URL pattern into a regular
-// expression: {slug} (once) matches an article's slug, * any run of
-// characters but "/".
-func compileArticleURL(pat string) (*regexp.Regexp, error) {
-	if strings.Count(pat, "{slug}") != 1 {
-		return nil, fmt.Errorf("article_urls: %q needs {slug} once (such as https://example.org/{slug})", pat)
-	}
-	u, err := url.Parse(strings.NewReplacer("{slug}", "x", "*", "x").Replace(pat))
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("article_urls: %q is not an absolute URL pattern", pat)
-	}
-	var re strings.Builder
-	re.WriteString("^")
-	for i, part := range strings.Split(pat, "{slug}") {
-		if i > 0 {
-			re.WriteString(`(?P<slug>[^/?#]+)`)
-		}
-		for j, lit := range strings.Split(part, "*") {
-			if j > 0 {
-				re.WriteString(`[^/?#]*`)
-			}
-			re.WriteString(regexp.QuoteMeta(lit))
-		}
-	}
-	re.WriteString(`$`)
-	return regexp.Compile(re.String())
-}
 
 // site is what an edition knows of the others: which article has an
 // edition in which locale, and where editions are published.
@@ -111,25 +39,25 @@ type site struct {
 
 // site gathers the project's editions, for the locales of the project and
 // those a build makes (extra).
-func (p *Project) site(extra []string) (*site, error) {
+func newSite(p *project.Project, extra []string) (*site, error) {
 	all, err := p.Articles()
 	if err != nil {
 		return nil, err
 	}
 	s := &site{source: p.Source, baseURL: p.BaseURL, has: map[string]map[string]bool{}}
-	s.locales = Unique(append(append([]string{p.Source}, p.Locales...), extra...))
+	s.locales = project.Unique(append(append([]string{p.Source}, p.Locales...), extra...))
 	for _, slug := range all {
 		s.has[slug] = map[string]bool{p.Source: true}
 		for _, loc := range s.locales[1:] {
-			if fi, err := os.Stat(p.Abs(CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
+			if fi, err := os.Stat(p.Abs(project.CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
 				s.has[slug][loc] = true
 			}
 		}
 	}
 	for _, pat := range p.ArticleURLs {
-		re, err := compileArticleURL(pat)
+		re, err := project.CompileArticleURL(pat)
 		if err != nil {
-			return nil, &InputError{File: ConfigFile, Err: err}
+			return nil, &project.InputError{File: project.ConfigFile, Err: err}
 		}
 		s.patterns = append(s.patterns, re)
 	}
@@ -150,7 +78,7 @@ func (s *site) digest() string {
 		}
 		b.WriteByte('\n')
 	}
-	return digest([]byte(b.String()))
+	return project.Digest([]byte(b.String()))
 }
 
 // href returns the URL of an edition's HTML page: under the base URL, or
@@ -174,7 +102,7 @@ func (s *site) pageURL(slug, loc string) string {
 // alternates returns the editions of an article, the one in loc included.
 func (s *site) alternates(slug, loc string) []edition.Alternate {
 	var out []edition.Alternate
-	for _, l := range Unique(append(slices.Clone(s.locales), loc)) {
+	for _, l := range project.Unique(append(slices.Clone(s.locales), loc)) {
 		if l == loc || s.has[slug][l] {
 			out = append(out, edition.Alternate{Locale: l, Href: s.href(slug, l, slug+".html"), Source: l == s.source})
 		}
@@ -322,7 +250,7 @@ func IndexPath(locale string) string {
 // (its build record, where the edition is still there). A project with an
 // article named index has no index pages: the article's edition takes
 // the name.
-func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []Edition) error {
+func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, eds []Edition) error {
 	have := map[[2]string]Edition{}
 	for _, ed := range eds {
 		have[[2]string{ed.Article, ed.Locale}] = ed
@@ -341,7 +269,7 @@ func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []E
 		for _, slug := range slices.Sorted(maps.Keys(s.has)) {
 			ed, ok := have[[2]string{slug, loc}]
 			if !ok {
-				if ed, ok = p.builtEdition(slug, loc); !ok {
+				if ed, ok = recordedEdition(p, slug, loc); !ok {
 					continue
 				}
 			}
@@ -366,7 +294,7 @@ func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []E
 		if err != nil {
 			return err
 		}
-		if _, err := st.Put(&write{Rel: rel, Data: data, Snap: snap}); err != nil {
+		if _, err := st.Put(&stage.File{Rel: rel, Data: data, Snap: snap}); err != nil {
 			return err
 		}
 		for range 2 {
@@ -380,20 +308,14 @@ func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []E
 
 // builtEdition returns an edition as its build record describes it, if
 // the record and the edition's HTML page are there.
-func (p *Project) builtEdition(slug, loc string) (Edition, bool) {
+func recordedEdition(p *project.Project, slug, loc string) (Edition, bool) {
 	data, err := os.ReadFile(p.Abs(recordPath(slug, loc)))
 	if err != nil {
 		return Edition{}, false
 	}
 	var r buildRecord
-	if json.Unmarshal(data, &r) != nil || r.Units == 0 || !p.Exists(EditionPath(slug, loc, ".html")) {
+	if json.Unmarshal(data, &r) != nil || r.Units == 0 || !p.Exists(project.EditionPath(slug, loc, ".html")) {
 		return Edition{}, false
 	}
 	return r.edition(slug, loc), true
-}
-
-// Exists reports whether a file is there.
-func (p *Project) Exists(rel string) bool {
-	fi, err := os.Stat(p.Abs(rel))
-	return err == nil && fi.Mode().IsRegular()
 }

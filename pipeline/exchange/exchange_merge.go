@@ -1,13 +1,12 @@
-package pipeline
+package exchange
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
-	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // An export records, for each unit, what the catalog held when the file
@@ -46,13 +45,13 @@ func shortDigest(parts ...string) string {
 	for i, s := range parts {
 		b[i] = []byte(s)
 	}
-	return digest(b...)[:digestLen]
+	return project.Digest(b...)[:digestLen]
 }
 
 // unitDigest digests a translation as an exchange file holds it (see
 // exchangeText) with its state; a missing unit has no text.
-func unitDigest(s State, text string) string {
-	if s == Missing {
+func unitDigest(s project.State, text string) string {
+	if s == project.Missing {
 		text = ""
 	}
 	return shortDigest(s.String(), text)
@@ -228,45 +227,4 @@ func mergeComments(e *catalog.Entry, in *incoming) string {
 	}
 	e.Comments = merged
 	return OutcomeMerged
-}
-
-// conflictDirective opens the comment that keeps a file's translation
-// beside the catalog's when both changed since the export.
-const conflictDirective = check.ConflictDirective
-
-// conflictComment returns the catalog comment that keeps the translation
-// a file had for a unit in conflict: # l10n:conflict uk.po: "text".
-func conflictComment(file, text string) string {
-	return "# " + conflictDirective + " " + filepath.Base(file) + ": " + strconv.QuoteToGraphic(text)
-}
-
-// parseConflict reads a conflict comment: the file and its translation.
-func parseConflict(comment string) (file, text string, ok bool) {
-	t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(comment), "#"))
-	rest, ok := strings.CutPrefix(t, conflictDirective+" ")
-	if !ok {
-		return "", "", false
-	}
-	file, quoted, ok := strings.Cut(rest, ": ")
-	if !ok {
-		return rest, "", true
-	}
-	if text, err := strconv.Unquote(strings.TrimSpace(quoted)); err == nil {
-		return file, text, true
-	}
-	return file, strings.TrimSpace(quoted), true
-}
-
-// conflicts returns the conflict comments of an entry.
-func conflicts(e *catalog.Entry) []string {
-	var out []string
-	if e == nil {
-		return nil
-	}
-	for _, c := range e.Comments {
-		if _, _, ok := parseConflict(c); ok {
-			out = append(out, c)
-		}
-	}
-	return out
 }

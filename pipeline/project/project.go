@@ -2,7 +2,7 @@
 // catalogs), build (catalogs to editions), pseudo, status and prune. The
 // CLI parses flags and calls this package; the stages live in the packages
 // below it (segment, catalog, align, pseudo, edition).
-package pipeline
+package project
 
 import (
 	"errors"
@@ -280,8 +280,8 @@ func (p *Project) Pick(articles, locales []string, mode int) (*Picked, error) {
 	return pk, nil
 }
 
-// selectArticles filters slugs by the names asked for.
-func selectArticles(all, want []string) ([]string, error) {
+// SelectArticles filters slugs by the names asked for.
+func SelectArticles(all, want []string) ([]string, error) {
 	if len(want) == 0 {
 		return all, nil
 	}

@@ -1,4 +1,4 @@
-package pipeline
+package exchange
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/po"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
@@ -66,7 +67,7 @@ type ExportOptions struct {
 
 // ExportLocales returns the locales an export writes, one file each: the
 // ones asked for, or the project's target locales.
-func (p *Project) ExportLocales(want []string) ([]string, error) {
+func ExportLocales(p *project.Project, want []string) ([]string, error) {
 	locales, err := p.WantLocales(want)
 	if err != nil {
 		return nil, err
@@ -74,12 +75,12 @@ func (p *Project) ExportLocales(want []string) ([]string, error) {
 	var out []string
 	for _, l := range locales {
 		if l == p.Source {
-			return nil, &InputError{Err: fmt.Errorf("%s is the source locale: export a target locale", l)}
+			return nil, &project.InputError{Err: fmt.Errorf("%s is the source locale: export a target locale", l)}
 		}
 		out = append(out, l)
 	}
 	if len(out) == 0 {
-		return nil, &InputError{Err: errors.New("no target locale to export")}
+		return nil, &project.InputError{Err: errors.New("no target locale to export")}
 	}
 	return out, nil
 }
@@ -87,28 +88,28 @@ func (p *Project) ExportLocales(want []string) ([]string, error) {
 // exportable checks that a locale is one of the project's, or that one
 // of the articles has a catalog for it: a file for a locale that import
 // would refuse (a typo such as "ua") is no use to a translator.
-func (p *Project) exportable(loc string, slugs []string) error {
+func exportable(p *project.Project, loc string, slugs []string) error {
 	for _, l := range p.Locales {
 		if l == loc {
 			return nil
 		}
 	}
 	for _, slug := range slugs {
-		if snap, err := stage.Read(p.Abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+		if snap, err := stage.Read(p.Abs(project.CatalogPath(slug, loc))); err == nil && snap.Exists {
 			return nil
 		}
 	}
-	return &InputError{Err: fmt.Errorf("locale %s is not one of the project's (%s) and no article has a catalog for it (add it to %s, or run l10n extract --locale %s first)",
-		loc, strings.Join(p.Locales, ", "), ConfigFile, loc)}
+	return &project.InputError{Err: fmt.Errorf("locale %s is not one of the project's (%s) and no article has a catalog for it (add it to %s, or run l10n extract --locale %s first)",
+		loc, strings.Join(p.Locales, ", "), project.ConfigFile, loc)}
 }
 
 // exportUnit is one unit as exported: its article, index and catalog
 // entry (merged with the current article as extract would).
 type exportUnit struct {
-	a     *Article
+	a     *project.Article
 	i     int
 	e     *catalog.Entry
-	state State
+	state project.State
 	hints []string // glossary hints
 }
 
@@ -117,29 +118,29 @@ type exportUnit struct {
 // CAT tool. The units are the article's current ones, merged with the
 // locale's catalog as extract would merge them; nothing is written to the
 // project. Import reads the file back.
-func (p *Project) Export(opts ExportOptions) ([]byte, error) {
+func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 	if opts.Format != FormatXLIFF && opts.Format != FormatPO {
-		return nil, &InputError{Err: fmt.Errorf("unknown format %q (want xliff or po)", opts.Format)}
+		return nil, &project.InputError{Err: fmt.Errorf("unknown format %q (want xliff or po)", opts.Format)}
 	}
 	loc := opts.Locale
 	if loc == "" {
 		if len(p.Locales) != 1 {
-			return nil, &InputError{Err: fmt.Errorf("an export holds one locale: name one of %s", strings.Join(p.Locales, ", "))}
+			return nil, &project.InputError{Err: fmt.Errorf("an export holds one locale: name one of %s", strings.Join(p.Locales, ", "))}
 		}
 		loc = p.Locales[0]
 	}
-	if _, err := p.ExportLocales([]string{loc}); err != nil {
+	if _, err := ExportLocales(p, []string{loc}); err != nil {
 		return nil, err
 	}
 	all, err := p.Articles()
 	if err != nil {
 		return nil, err
 	}
-	slugs, err := selectArticles(all, opts.Articles)
+	slugs, err := project.SelectArticles(all, opts.Articles)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.exportable(loc, slugs); err != nil {
+	if err := exportable(p, loc, slugs); err != nil {
 		return nil, err
 	}
 	gl, err := p.ReadGlossary()
@@ -156,12 +157,12 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		hints := GlossaryHints(gl, a, loc)
+		hints := project.GlossaryHints(gl, a, loc)
 		var us []exportUnit
 		for i := range a.Doc.Units {
 			// targetFile gives one entry per unit, in unit order.
 			e := f.Entries[i]
-			us = append(us, exportUnit{a: a, i: i, e: e, state: StateOf(e, a.Hash(i)), hints: hints[i]})
+			us = append(us, exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i)), hints: hints[i]})
 		}
 		units = append(units, us)
 		if p.Progress != nil {
@@ -173,16 +174,16 @@ func (p *Project) Export(opts ExportOptions) ([]byte, error) {
 		total += len(us)
 	}
 	if total == 0 {
-		return nil, &InputError{Err: errors.New("nothing to export: the articles have no text to translate")}
+		return nil, &project.InputError{Err: errors.New("nothing to export: the articles have no text to translate")}
 	}
 	if opts.Format == FormatPO {
 		date := opts.Date
 		if date.IsZero() {
 			date = time.Now()
 		}
-		return po.Encode(p.exportPO(loc, slugs, units, date)), nil
+		return po.Encode(exportPO(p, loc, slugs, units, date)), nil
 	}
-	return xliff.Encode(p.exportXLIFF(loc, units)), nil
+	return xliff.Encode(exportXLIFF(p, loc, units)), nil
 }
 
 // articleFile is an article's path with forward slashes, as exchange
@@ -250,7 +251,7 @@ func localeName(loc string) string {
 	return loc
 }
 
-func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document {
+func exportXLIFF(p *project.Project, loc string, units [][]exportUnit) *xliff.Document {
 	doc := &xliff.Document{}
 	for _, us := range units {
 		if len(us) == 0 {
@@ -276,9 +277,9 @@ func (p *Project) exportXLIFF(loc string, units [][]exportUnit) *xliff.Document 
 				xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: n})
 			}
 			switch x.state {
-			case Missing:
+			case project.Missing:
 				xu.State = xliff.StateNeedsTranslation
-			case Stale:
+			case project.Stale:
 				xu.State = xliff.StateNeedsReview
 				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
 				note := "The English source changed since this was translated: review the translation."
@@ -350,15 +351,15 @@ func pluralForms(loc string) string {
 	return ""
 }
 
-func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, date time.Time) *po.File {
+func exportPO(p *project.Project, loc string, slugs []string, units [][]exportUnit, date time.Time) *po.File {
 	what := articleFile(slugs[0])
 	if len(slugs) > 1 {
 		what = fmt.Sprintf("%d articles", len(slugs))
 	}
 	stamp := date.Format("2006-01-02 15:04-0700")
-	project := filepath.Base(p.Root)
+	name := filepath.Base(p.Root)
 	if abs, err := filepath.Abs(p.Root); err == nil {
-		project = filepath.Base(abs)
+		name = filepath.Base(abs)
 	}
 	f := &po.File{
 		Comments: []string{
@@ -368,7 +369,7 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 			"Keep the l10n:base lines: they tell import what the catalog held, so that edits made there meanwhile are kept.",
 		},
 		Header: []po.Field{
-			{Name: "Project-Id-Version", Value: project},
+			{Name: "Project-Id-Version", Value: name},
 			{Name: "POT-Creation-Date", Value: stamp},
 			{Name: "PO-Revision-Date", Value: stamp},
 			{Name: "Last-Translator", Value: ""},
@@ -398,13 +399,13 @@ func (p *Project) exportPO(loc string, slugs []string, units [][]exportUnit, dat
 				m.Comments = append(m.Comments, commentText(c))
 			}
 			switch x.state {
-			case Stale:
+			case project.Stale:
 				m.Msgstr = exchangeText(u, x.e.Other)
 				m.Flags = []string{"fuzzy"}
 				if x.e.Previous != "" {
 					m.PrevMsgid, m.HasPrevMsgid = exchangeText(u, x.e.Previous), true
 				}
-			case Translated:
+			case project.Translated:
 				m.Msgstr = exchangeText(u, x.e.Other)
 			}
 			f.Messages = append(f.Messages, m)
@@ -561,20 +562,20 @@ type incoming struct {
 // text with the file's beside it in a "# l10n:conflict" comment.
 // Translator comments merge likewise. ImportResult.Outcomes says what
 // happened to each unit.
-func (p *Project) Import(files ...ImportFile) (*ImportResult, error) {
-	return p.importFiles(files, true)
+func Import(p *project.Project, files ...ImportFile) (*ImportResult, error) {
+	return importFiles(p, files, true)
 }
 
 // ValidateImport is Import without writing: it reads and checks the
 // files and says what Import would do.
-func (p *Project) ValidateImport(files ...ImportFile) (*ImportResult, error) {
-	return p.importFiles(files, false)
+func ValidateImport(p *project.Project, files ...ImportFile) (*ImportResult, error) {
+	return importFiles(p, files, false)
 }
 
-func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, error) {
+func importFiles(p *project.Project, files []ImportFile, commit bool) (*ImportResult, error) {
 	var all []*incoming
 	for _, f := range files {
-		ins, err := p.readExchange(f)
+		ins, err := readExchange(p, f)
 		if err != nil {
 			return nil, err
 		}
@@ -589,12 +590,12 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		known[s] = true
 	}
 	type group struct {
-		a   *Article
+		a   *project.Article
 		loc string
 		ins []*incoming
 		idx []int
 	}
-	articles := map[string]*Article{}
+	articles := map[string]*project.Article{}
 	unitIndex := map[string]map[string]int{} // slug -> unit id -> index
 	locales := map[[2]string]string{}        // slug and the file's locale -> catalog locale
 	groups := map[string]*group{}
@@ -602,7 +603,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 	seen := map[string]*incoming{}
 	for _, in := range all {
 		if !known[in.slug] {
-			return nil, &InputError{File: in.file, Line: in.articleLine, Err: fmt.Errorf("unknown article %q: there is no %s", in.slug, articleFile(in.slug))}
+			return nil, &project.InputError{File: in.file, Line: in.articleLine, Err: fmt.Errorf("unknown article %q: there is no %s", in.slug, articleFile(in.slug))}
 		}
 		a := articles[in.slug]
 		if a == nil {
@@ -617,18 +618,18 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		loc, ok := locales[[2]string{in.slug, in.locale}]
 		if !ok {
-			if loc, err = p.importLocale(in.slug, in.locale); err != nil {
-				return nil, &InputError{File: in.file, Line: in.localeLine, Err: err}
+			if loc, err = importLocale(p, in.slug, in.locale); err != nil {
+				return nil, &project.InputError{File: in.file, Line: in.localeLine, Err: err}
 			}
 			locales[[2]string{in.slug, in.locale}] = loc
 		}
 		i, ok := unitIndex[in.slug][in.id]
 		if !ok {
-			return nil, &InputError{File: in.file, Line: in.line, Err: fmt.Errorf("unknown unit %q: %s has no such unit (was the file exported from another version of the article?)", in.id, articleFile(in.slug))}
+			return nil, &project.InputError{File: in.file, Line: in.line, Err: fmt.Errorf("unknown unit %q: %s has no such unit (was the file exported from another version of the article?)", in.id, articleFile(in.slug))}
 		}
 		key := in.slug + "\x00" + loc + "\x00" + in.id
 		if first := seen[key]; first != nil {
-			return nil, &InputError{File: in.file, Line: in.line, Err: fmt.Errorf("unit %s/%s (%s) is also at %s:%d", in.slug, in.id, loc, first.file, first.line)}
+			return nil, &project.InputError{File: in.file, Line: in.line, Err: fmt.Errorf("unit %s/%s (%s) is also at %s:%d", in.slug, in.id, loc, first.file, first.line)}
 		}
 		seen[key] = in
 		gk := in.slug + "\x00" + loc
@@ -647,7 +648,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		return nil, err
 	}
 	checkers := map[string]*check.Checker{}
-	var writes []write
+	var writes []stage.File
 	for _, gk := range order {
 		g := groups[gk]
 		f, snap, err := p.TargetFile(g.a, g.loc)
@@ -660,13 +661,13 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		c := checkers[g.loc].WithInline(g.a.Doc.Inline)
 		changed := false
 		for k, in := range g.ins {
-			if p.importUnit(g.a, g.idx[k], f.Entries[g.idx[k]], g.loc, in, c, res) {
+			if importUnit(p, g.a, g.idx[k], f.Entries[g.idx[k]], g.loc, in, c, res) {
 				changed = true
 			}
 		}
 		if changed {
-			rel := CatalogPath(g.a.Slug, g.loc)
-			writes = append(writes, write{Rel: rel, Data: EncodeTarget(f, g.a.Slug, g.loc, g.a.SourceNotes(g.loc, gl)), Snap: snap})
+			rel := project.CatalogPath(g.a.Slug, g.loc)
+			writes = append(writes, stage.File{Rel: rel, Data: project.EncodeTarget(f, g.a.Slug, g.loc, g.a.SourceNotes(g.loc, gl)), Snap: snap})
 		}
 	}
 	if !commit {
@@ -677,7 +678,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		return res, nil
 	}
-	written, err := p.commitWrites(writes)
+	written, err := stage.Files(p.Root, writes)
 	res.Written = append(res.Written, written...)
 	return res, err
 }
@@ -685,12 +686,12 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 // importLocale maps the locale an exchange file names to a catalog's:
 // one of the project's locales (uk_UA and uk-UA find uk when the project
 // has one Ukrainian locale), or a locale the article has a catalog for.
-func (p *Project) importLocale(slug, loc string) (string, error) {
+func importLocale(p *project.Project, slug, loc string) (string, error) {
 	if loc == "" {
 		return "", errors.New("the file names no target language")
 	}
 	loc = strings.ReplaceAll(loc, "_", "-")
-	t, err := ParseLocale(loc)
+	t, err := project.ParseLocale(loc)
 	if err != nil {
 		return "", err
 	}
@@ -702,7 +703,7 @@ func (p *Project) importLocale(slug, loc string) (string, error) {
 	if strings.EqualFold(loc, p.Source) {
 		return "", fmt.Errorf("%s is the source locale: import translations into a target locale", loc)
 	}
-	if snap, err := stage.Read(p.Abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+	if snap, err := stage.Read(p.Abs(project.CatalogPath(slug, loc))); err == nil && snap.Exists {
 		return loc, nil
 	}
 	base, _ := t.Base()
@@ -716,15 +717,15 @@ func (p *Project) importLocale(slug, loc string) (string, error) {
 		return match[0], nil
 	}
 	return "", fmt.Errorf("locale %s is not one of the project's (%s) and %s has no catalog for it (add it to %s, or run l10n extract --locale %s first)",
-		loc, strings.Join(p.Locales, ", "), articleFile(slug), ConfigFile, loc)
+		loc, strings.Join(p.Locales, ", "), articleFile(slug), project.ConfigFile, loc)
 }
 
 // readExchange parses one exchange file into units.
-func (p *Project) readExchange(f ImportFile) ([]*incoming, error) {
+func readExchange(p *project.Project, f ImportFile) ([]*incoming, error) {
 	if exchangeFormat(f) == FormatPO {
 		return readPO(f)
 	}
-	return p.readXLIFF(f)
+	return readXLIFF(p, f)
 }
 
 // exchangeFormat tells a file's format by its extension, else by its
@@ -750,7 +751,7 @@ func readPO(f ImportFile) ([]*incoming, error) {
 	}
 	loc, _ := pf.Get("Language")
 	if loc == "" {
-		return nil, &InputError{File: f.Name, Line: pf.HeaderLine, Err: errors.New("the header has no Language (export the file with l10n export --format po)")}
+		return nil, &project.InputError{File: f.Name, Line: pf.HeaderLine, Err: errors.New("the header has no Language (export the file with l10n export --format po)")}
 	}
 	var out []*incoming
 	for _, m := range pf.Messages {
@@ -758,18 +759,18 @@ func readPO(f ImportFile) ([]*incoming, error) {
 			continue
 		}
 		if !m.HasMsgctxt {
-			return nil, &InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("entry without msgctxt: l10n needs <article>/<unit id> in msgctxt (msgid %q)", abbreviate(m.Msgid))}
+			return nil, &project.InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("entry without msgctxt: l10n needs <article>/<unit id> in msgctxt (msgid %q)", abbreviate(m.Msgid))}
 		}
 		slug, id, ok := strings.Cut(m.Msgctxt, "/")
 		if !ok || slug == "" || id == "" {
-			return nil, &InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("msgctxt %q is not <article>/<unit id>", m.Msgctxt)}
+			return nil, &project.InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("msgctxt %q is not <article>/<unit id>", m.Msgctxt)}
 		}
 		if m.HasPlural {
-			return nil, &InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("%s: plural entries are not l10n's (msgid_plural)", m.Msgctxt)}
+			return nil, &project.InputError{File: f.Name, Line: m.Line, Err: fmt.Errorf("%s: plural entries are not l10n's (msgid_plural)", m.Msgctxt)}
 		}
 		base, err := parseBase(m.Extracted)
 		if err != nil {
-			return nil, &InputError{File: f.Name, Line: m.Line, Err: err}
+			return nil, &project.InputError{File: f.Name, Line: m.Line, Err: err}
 		}
 		out = append(out, &incoming{
 			file: f.Name, line: m.Line, articleLine: m.Line, localeLine: pf.HeaderLine, slug: slug, id: id, locale: loc,
@@ -781,7 +782,7 @@ func readPO(f ImportFile) ([]*incoming, error) {
 	return out, nil
 }
 
-func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
+func readXLIFF(p *project.Project, f ImportFile) ([]*incoming, error) {
 	doc, err := xliff.Decode(f.Data)
 	if err != nil {
 		return nil, fileerr.In(f.Name, err)
@@ -791,13 +792,13 @@ func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 		orig := strings.ReplaceAll(xf.Original, `\`, "/")
 		slug := strings.TrimSuffix(strings.TrimPrefix(orig, "articles/"), ".md")
 		if slug == orig || !strings.HasPrefix(orig, "articles/") || strings.Contains(slug, "/") || slug == "" {
-			return nil, &InputError{File: f.Name, Line: xf.Line, Err: fmt.Errorf("<file original=%q> does not name an article (articles/<slug>.md)", xf.Original)}
+			return nil, &project.InputError{File: f.Name, Line: xf.Line, Err: fmt.Errorf("<file original=%q> does not name an article (articles/<slug>.md)", xf.Original)}
 		}
 		if xf.SourceLanguage != "" && !strings.EqualFold(strings.ReplaceAll(xf.SourceLanguage, "_", "-"), p.Source) {
-			return nil, &InputError{File: f.Name, Line: xf.Line, Err: fmt.Errorf("source-language %q is not the project's source locale %s", xf.SourceLanguage, p.Source)}
+			return nil, &project.InputError{File: f.Name, Line: xf.Line, Err: fmt.Errorf("source-language %q is not the project's source locale %s", xf.SourceLanguage, p.Source)}
 		}
 		if xf.TargetLanguage == "" {
-			return nil, &InputError{File: f.Name, Line: xf.Line, Err: errors.New("<file> without a target-language")}
+			return nil, &project.InputError{File: f.Name, Line: xf.Line, Err: errors.New("<file> without a target-language")}
 		}
 		for _, u := range xf.Units {
 			in := &incoming{
@@ -824,7 +825,7 @@ func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 				notes = append(notes, n.Text)
 			}
 			if in.base, err = parseBase(notes); err != nil {
-				return nil, &InputError{File: f.Name, Line: u.Line, Err: err}
+				return nil, &project.InputError{File: f.Name, Line: u.Line, Err: err}
 			}
 			out = append(out, in)
 		}
@@ -850,7 +851,7 @@ func abbreviate(s string) string {
 // conflict: the catalog keeps its translation and gets the file's in a
 // "# l10n:conflict" comment. Without a base, a non-empty translation that
 // differs from the catalog's is taken.
-func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
+func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
 	u := &a.Doc.Units[i]
 	finding := func(sev, msg string) {
 		res.Findings = append(res.Findings, ImportFinding{File: in.file, Line: in.line, Article: a.Slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
@@ -891,7 +892,7 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		// An empty target, or a CAT tool's copy of the source into a
 		// unit it says is not translated: no translation, and never
 		// one that erases the catalog's.
-		missing := unitDigest(Missing, "")
+		missing := unitDigest(project.Missing, "")
 		switch {
 		case catalogNow == missing:
 			return done(OutcomeUnchanged, "")
@@ -904,18 +905,18 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		// What the catalog has, as export wrote it.
 		target = e.Other
 	}
-	if in.base != nil && catalogNow != unitDigest(Missing, "") {
+	if in.base != nil && catalogNow != unitDigest(project.Missing, "") {
 		// (An entry without a translation takes the file's whatever
 		// the base says: filling it loses nothing.)
-		fileState := Translated
+		fileState := project.Translated
 		if in.review {
-			fileState = Stale
+			fileState = project.Stale
 		}
 		text := exchangeText(u, target)
 		inFile := unitDigest(fileState, text)
 		// A file that changed only the unit's state (marked it for
 		// review, or confirmed it) has the text it was exported with.
-		sameText := unitDigest(Translated, text) == in.base.unit || unitDigest(Stale, text) == in.base.unit
+		sameText := unitDigest(project.Translated, text) == in.base.unit || unitDigest(project.Stale, text) == in.base.unit
 		switch {
 		case inFile == in.base.unit && catalogNow == in.base.unit:
 			return done(OutcomeUnchanged, "")
@@ -928,11 +929,11 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		case target == e.Other:
 			return done(OutcomeSame, "changed in the file and in the catalog since the export, to the same text")
 		default:
-			if cc := conflictComment(in.file, target); !slices.Contains(e.Comments, cc) {
+			if cc := project.ConflictComment(in.file, target); !slices.Contains(e.Comments, cc) {
 				e.Comments = append(e.Comments, cc)
 			}
 			msg := "changed in the file and in the catalog since the export: the catalog keeps its translation, the file's is beside it in a # " +
-				conflictDirective + " comment; keep one, then delete the comment"
+				check.ConflictDirective + " comment; keep one, then delete the comment"
 			finding(SeverityError, "conflict: "+msg)
 			return done(OutcomeConflict, msg)
 		}
@@ -942,8 +943,8 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		// catalog has already is check's to report): an error keeps
 		// the unit out, a warning is reported. The entry's l10n:ignore
 		// comments apply.
-		found := c.Check(parseUnit(c, a.Doc, i, source, true), parseUnit(c, a.Doc, i, target, false), u.SingleLine)
-		found, _ = suppress(found, e, false)
+		found := c.Check(project.ParseUnit(c, a.Doc, i, source, true), project.ParseUnit(c, a.Doc, i, target, false), u.SingleLine)
+		found, _ = project.Suppress(found, e, false)
 		var errs []string
 		for _, f := range found {
 			switch f.Severity {
@@ -965,7 +966,7 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		// has moved on since the export: nothing to learn.
 		return done(OutcomeUnchanged, "")
 	}
-	desc := Description(u)
+	desc := project.Description(u)
 	hc := a.Hash(i)
 	e.Other = target
 	switch {
@@ -973,7 +974,7 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		e.Hash, e.Previous = hc, ""
 	case !in.review:
 		e.Hash, e.Previous = catalog.Hash(desc, source), source
-	case StateOf(&before, hc) == Stale:
+	case project.StateOf(&before, hc) == project.Stale:
 		// Still to review: keep what it was translated from.
 	case in.previous != "" && in.previous != current:
 		e.Hash, e.Previous = catalog.Hash(desc, in.previous), in.previous
@@ -991,7 +992,7 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 		return done(OutcomeUnchanged, "")
 	}
 	msg := "the file's translation replaces the catalog's"
-	if StateOf(e, hc) == Stale {
+	if project.StateOf(e, hc) == project.Stale {
 		res.Stale++
 		msg += ", to review (stale)"
 	}
@@ -1005,16 +1006,16 @@ func (p *Project) importUnit(a *Article, i int, e *catalog.Entry, loc string, in
 // an exchange file was exported with (source, as the file holds it),
 // rather than the article's current one: what a base recorded at that
 // export would say for the entry as it is now.
-func exportedState(a *Article, i int, e *catalog.Entry, source, current string) State {
+func exportedState(a *project.Article, i int, e *catalog.Entry, source, current string) project.State {
 	h := a.Hash(i)
 	if source != current {
 		u := &a.Doc.Units[i]
-		h = catalog.Hash(Description(u), source)
+		h = catalog.Hash(project.Description(u), source)
 		// A front-matter field travels without the line break a block
 		// scalar ends with.
-		if withBreak := catalog.Hash(Description(u), source+"\n"); u.FrontMatter() && e.Hash == withBreak {
+		if withBreak := catalog.Hash(project.Description(u), source+"\n"); u.FrontMatter() && e.Hash == withBreak {
 			h = withBreak
 		}
 	}
-	return StateOf(e, h)
+	return project.StateOf(e, h)
 }

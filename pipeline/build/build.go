@@ -1,18 +1,10 @@
-package pipeline
+package build
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +14,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -54,8 +47,8 @@ func ParsePolicy(s string) (Policy, error) {
 // missing or stale units.
 var ErrIncomplete = errors.New("editions incomplete")
 
-// BuildOptions selects what build makes.
-type BuildOptions struct {
+// Options selects what build makes.
+type Options struct {
 	Articles []string
 	// Locales are the editions' locales; when empty, the source locale
 	// and the project's target locales, so that every edition's links to
@@ -86,8 +79,8 @@ type Edition struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-// BuildResult says what build did.
-type BuildResult struct {
+// Result says what build did.
+type Result struct {
 	Editions []Edition
 	Written  []string
 	// Reused counts the editions of Editions that were not built again:
@@ -107,7 +100,7 @@ type BuildResult struct {
 // An edition is built again only when its inputs changed since the last
 // build (see BuildOptions.Force): build records each edition's inputs in
 // out/.cache/<locale>/<slug>.json.
-func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
+func Run(p *project.Project, opts Options) (*Result, error) {
 	want := opts.Locales
 	if len(want) == 0 {
 		want = append([]string{p.Source}, p.Locales...)
@@ -121,8 +114,8 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if policy == "" {
 		policy = PolicyMark
 	}
-	locales = Unique(locales)
-	s, err := p.site(locales)
+	locales = project.Unique(locales)
+	s, err := newSite(p, locales)
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +128,9 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 		}
 		switch slot % 3 {
 		case 0:
-			return EditionPath(slugs[i], loc, ".md")
+			return project.EditionPath(slugs[i], loc, ".md")
 		case 1:
-			return EditionPath(slugs[i], loc, ".html")
+			return project.EditionPath(slugs[i], loc, ".html")
 		}
 		return recordPath(slugs[i], loc)
 	})
@@ -146,10 +139,10 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	}
 	defer st.Abort()
 	tool := toolVersion()
-	res := &BuildResult{}
+	res := &Result{}
 	var incomplete []string
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
-		return p.buildArticle(slugs[i], locales, policy, tool, s, opts.Force)
+		return buildArticle(p, slugs[i], locales, policy, tool, s, opts.Force)
 	}, func(i int, eds []builtEdition) error {
 		for _, b := range eds {
 			ed := b.ed
@@ -159,14 +152,14 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 				res.Reused++
 			}
 			if policy == PolicyFail && ed.Missing+ed.Stale > 0 {
-				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
+				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", project.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
 			}
 			if len(incomplete) > 0 {
 				// Nothing will be written: stage nothing more.
 				continue
 			}
 			changed := false
-			for _, w := range []*write{b.md, b.html} {
+			for _, w := range []*stage.File{b.md, b.html} {
 				c, err := st.Put(w)
 				if err != nil {
 					return err
@@ -192,7 +185,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
-	if err := p.stageIndexes(st, s, locales, res.Editions); err != nil {
+	if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
 		return nil, err
 	}
 	written, err := st.Commit()
@@ -204,7 +197,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Removed, err = p.removeRetracted(pk.Layout, written)
+	res.Removed, err = removeRetracted(p, pk.Layout, written)
 	return res, err
 }
 
@@ -213,12 +206,12 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 type builtEdition struct {
 	ed               Edition
 	reused           bool
-	md, html, record *write
+	md, html, record *stage.File
 }
 
 // buildArticle builds an article's editions in the given locales, or
 // reuses those whose inputs did not change.
-func (p *Project) buildArticle(slug string, locales []string, policy Policy, tool string, s *site, force bool) ([]builtEdition, error) {
+func buildArticle(p *project.Project, slug string, locales []string, policy Policy, tool string, s *site, force bool) ([]builtEdition, error) {
 	out := make([]builtEdition, len(locales))
 	recipes := make([]string, len(locales))
 	keys := make([]string, len(locales))
@@ -229,7 +222,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		recipes[k] = recipe(tool, policy, p.Source, loc, s.key)
 		stamps[k] = in.stamps(loc)
 		if !force {
-			if b, ok := p.reuse(in, loc, recipes[k], stamps[k]); ok {
+			if b, ok := reuse(p, in, loc, recipes[k], stamps[k]); ok {
 				out[k] = b
 				continue
 			}
@@ -248,7 +241,7 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := p.buildEdition(a, loc, policy, s)
+		ed, md, page, err := buildEdition(p, a, loc, policy, s)
 		if err != nil {
 			return nil, err
 		}
@@ -256,18 +249,18 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 		for _, f := range []struct {
 			ext  string
 			data []byte
-			to   **write
+			to   **stage.File
 		}{{".md", md, &b.md}, {".html", page, &b.html}} {
-			rel := EditionPath(slug, loc, f.ext)
+			rel := project.EditionPath(slug, loc, f.ext)
 			snap, err := stage.Read(p.Abs(rel))
 			if err != nil {
 				return nil, err
 			}
-			*f.to = &write{Rel: rel, Data: f.data, Snap: snap}
+			*f.to = &stage.File{Rel: rel, Data: f.data, Snap: snap}
 		}
 		if keys[k] != "" {
 			old, _ := os.ReadFile(p.Abs(recordPath(slug, loc)))
-			w, err := p.recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
+			w, err := recordWrite(p, slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
 				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
 			if err != nil {
@@ -281,23 +274,23 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 }
 
 // buildEdition makes one edition's Markdown and HTML.
-func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
+func buildEdition(p *project.Project, a *project.Article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
 	d := a.Doc
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
-	states := make([]State, len(d.Units))
+	states := make([]project.State, len(d.Units))
 	source := loc == p.Source
 	if source {
 		for i := range d.Units {
-			texts[i], states[i] = d.Units[i].Text, Translated
+			texts[i], states[i] = d.Units[i].Text, project.Translated
 		}
 	} else {
-		rel := CatalogPath(a.Slug, loc)
+		rel := project.CatalogPath(a.Slug, loc)
 		if _, err := os.Stat(p.Abs(rel)); err != nil {
-			if err := p.variantOf(p.catalogNames(a.Slug), a.Slug, loc); err != nil {
+			if err := p.VariantOf(p.CatalogNames(a.Slug), a.Slug, loc); err != nil {
 				return ed, nil, nil, err
 			}
-			return ed, nil, nil, &InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
+			return ed, nil, nil, &project.InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
 		f, _, err := p.ReadCatalog(rel)
 		if err != nil {
@@ -306,12 +299,12 @@ func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (
 		live := a.LiveEntries(f)
 		for i := range d.Units {
 			e := live[a.ID(i)]
-			states[i] = StateOf(e, a.Hash(i))
+			states[i] = project.StateOf(e, a.Hash(i))
 			switch states[i] {
-			case Missing:
+			case project.Missing:
 				ed.Missing++
 				texts[i] = d.Units[i].Text
-			case Stale:
+			case project.Stale:
 				ed.Stale++
 				texts[i] = edition.Sanitize(d, d.Units[i].Text, e.Other)
 			default:
@@ -332,9 +325,9 @@ func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (
 		for i, st := range states {
 			var m edition.Mark
 			switch st {
-			case Missing:
+			case project.Missing:
 				m = edition.Mark{Class: "l10n-missing", Lang: p.Source}
-			case Stale:
+			case project.Stale:
 				m = edition.Mark{Class: "l10n-stale"}
 			default:
 				continue
@@ -357,7 +350,7 @@ func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (
 	for i, st := range states {
 		if !source && !d.Units[i].FrontMatter() {
 			units = append(units, edition.Unit{Span: segment.Span{Start: spans[i].Start - body, End: spans[i].End - body},
-				ID: a.ID(i), Translated: st != Missing})
+				ID: a.ID(i), Translated: st != project.Missing})
 		}
 	}
 	page, err := edition.HTML(edition.Page{
@@ -369,7 +362,7 @@ func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (
 				// definition a translation added.
 				unit = "text outside the units"
 			}
-			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", CatalogPath(a.Slug, loc), unit, msg))
+			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", project.CatalogPath(a.Slug, loc), unit, msg))
 		},
 		Description: meta.Description, Date: meta.Date, Dateline: meta.Dateline,
 		Alternates: s.alternates(a.Slug, loc),
@@ -377,10 +370,10 @@ func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (
 		Link:       func(dest string) string { return s.link(dest, loc, ".html") },
 	})
 	if err != nil {
-		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", EditionPath(a.Slug, loc, ".html"), err)
+		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", project.EditionPath(a.Slug, loc, ".html"), err)
 	}
 	if !source {
-		md = p.markdownEdition(a, loc, texts, states, policy, s)
+		md = markdownEdition(p, a, loc, texts, states, policy, s)
 	}
 	return ed, md, page, nil
 }
@@ -389,7 +382,7 @@ func (p *Project) buildEdition(a *Article, loc string, policy Policy, s *site) (
 // the project's articles go to their editions in loc, and under
 // PolicyMark each missing or stale unit has a note (an HTML comment)
 // before its block, naming the unit and its state.
-func (p *Project) markdownEdition(a *Article, loc string, texts []string, states []State, policy Policy, s *site) []byte {
+func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, policy Policy, s *site) []byte {
 	d := a.Doc
 	linked := texts
 	for i, t := range texts {
@@ -408,9 +401,9 @@ func (p *Project) markdownEdition(a *Article, loc string, texts []string, states
 	for i, st := range states {
 		var what string
 		switch st {
-		case Missing:
+		case project.Missing:
 			what = fmt.Sprintf("not translated, the source text (%s) is shown", p.Source)
-		case Stale:
+		case project.Stale:
 			what = "translated from an earlier version of the source text"
 		default:
 			continue
@@ -489,255 +482,4 @@ func inlineText(d *segment.Doc, s string, plain bool) string {
 		return s
 	}
 	return edition.PlainText(d, s)
-}
-
-// buildRecord is what build remembers of an edition it built, in
-// out/.cache/<locale>/<slug>.json: what the edition was made from, the
-// counts that Build reports and the sizes of its files.
-type buildRecord struct {
-	// Recipe is the digest of what is not a file: l10n's version, the
-	// policy and the locales.
-	Recipe string `json:"recipe"`
-	// Key is the digest of the recipe and the inputs' content.
-	Key string `json:"key"`
-	// Inputs are the size and modification time of the article, its
-	// source catalog and its catalog for the locale, when they had the
-	// content of Key.
-	Inputs   []stamp  `json:"inputs"`
-	Title    string   `json:"title"`
-	Date     string   `json:"date,omitempty"`
-	Units    int      `json:"units"`
-	Missing  int      `json:"missing"`
-	Stale    int      `json:"stale"`
-	Warnings []string `json:"warnings,omitempty"`
-	MD       int64    `json:"md"`
-	HTML     int64    `json:"html"`
-}
-
-// edition returns the edition a record describes.
-func (r *buildRecord) edition(slug, loc string) Edition {
-	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
-}
-
-// stamp is a file's size and modification time (Unix nanoseconds).
-type stamp struct {
-	Size  int64 `json:"size"`
-	MTime int64 `json:"mtime"`
-}
-
-// recordPath returns the path of an edition's build record, relative to
-// the root.
-func recordPath(slug, locale string) string {
-	return filepath.Join("out", ".cache", locale, slug+".json")
-}
-
-// recordWrite returns the write of an edition's build record, which was
-// as old (nil if absent). Build stages it after the edition's files and
-// writes it whenever it writes them, so that a file changed after the
-// build is newer than the record.
-func (p *Project) recordWrite(slug, loc string, r buildRecord, old []byte) (*write, error) {
-	data, err := json.Marshal(r)
-	if err != nil {
-		return nil, fmt.Errorf("build record of %s: %w", EditionPath(slug, loc, ""), err)
-	}
-	snap := stage.Snapshot{Data: old, Exists: old != nil}
-	return &write{Rel: recordPath(slug, loc), Data: append(data, '\n'), Snap: snap, Unchecked: true}, nil
-}
-
-// reuse returns the edition of an article in loc as last built, if its
-// record has the current recipe and inputs, and its files are as build
-// wrote them: present, of the recorded sizes and not modified after the
-// record. The inputs are the same if their sizes and modification times
-// are, and were older than the record (so not changed again within the
-// file system's timestamp granularity); otherwise their content is
-// compared, and the record renewed with their new stamps.
-func (p *Project) reuse(in *inputs, loc, recipe string, now []stamp) (builtEdition, bool) {
-	f, err := os.Open(p.Abs(recordPath(in.slug, loc)))
-	if err != nil {
-		return builtEdition{}, false
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return builtEdition{}, false
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return builtEdition{}, false
-	}
-	var r buildRecord
-	if err := json.Unmarshal(data, &r); err != nil || r.Recipe != recipe {
-		return builtEdition{}, false
-	}
-	written := fi.ModTime()
-	for _, out := range []struct {
-		ext  string
-		size int64
-	}{{".md", r.MD}, {".html", r.HTML}} {
-		of, err := os.Stat(p.Abs(EditionPath(in.slug, loc, out.ext)))
-		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(written) {
-			return builtEdition{}, false
-		}
-	}
-	b := builtEdition{ed: r.edition(in.slug, loc), reused: true}
-	if now != nil && slices.Equal(now, r.Inputs) {
-		racy := false
-		for _, s := range now {
-			racy = racy || s.MTime >= written.UnixNano()
-		}
-		if !racy {
-			return b, true
-		}
-	}
-	if key := in.key(recipe, loc); key == "" || key != r.Key {
-		return builtEdition{}, false
-	}
-	if now != nil {
-		r.Inputs = now
-		w, err := p.recordWrite(in.slug, loc, r, data)
-		if err != nil {
-			return builtEdition{}, false
-		}
-		b.record = w
-	}
-	return b, true
-}
-
-// inputs are the files an article's editions are made from: the article,
-// its source catalog (which holds the units' ids) and its catalog for the
-// edition's locale. They are read when needed, once.
-type inputs struct {
-	p       *Project
-	slug    string
-	read    bool
-	ok      bool
-	article []byte
-	source  []byte
-}
-
-// paths returns the inputs of the edition in loc, relative to the root.
-func (in *inputs) paths(loc string) []string {
-	paths := []string{ArticlePath(in.slug), CatalogPath(in.slug, in.p.Source)}
-	if loc != in.p.Source {
-		paths = append(paths, CatalogPath(in.slug, loc))
-	}
-	return paths
-}
-
-// stamps returns the stamps of the edition's inputs, or nil if one is
-// missing or not a regular file. A symbolic link has no stamp: its
-// edition is reused only after its content was read, which checks that it
-// stays inside the project.
-func (in *inputs) stamps(loc string) []stamp {
-	var out []stamp
-	for _, rel := range in.paths(loc) {
-		fi, err := os.Lstat(in.p.Abs(rel))
-		if err != nil || !fi.Mode().IsRegular() {
-			return nil
-		}
-		out = append(out, stamp{Size: fi.Size(), MTime: fi.ModTime().UnixNano()})
-	}
-	return out
-}
-
-// ReadInput reads a file inside the project; one that is not a regular
-// file (a named pipe would block the read) is an *InputError.
-func (p *Project) ReadInput(rel string) ([]byte, error) {
-	path := p.Abs(rel)
-	if err := p.Inside(path); err != nil {
-		return nil, err
-	}
-	if fi, err := os.Stat(path); err == nil {
-		if err := stage.Regular(fi.Mode()); err != nil {
-			return nil, &InputError{File: rel, Err: err}
-		}
-	}
-	return os.ReadFile(path)
-}
-
-// buildFormat names the layout of build records; change it when the
-// recipe or the key changes.
-const buildFormat = "l10n build record 3"
-
-// recipe returns the digest of what an edition is made from besides
-// files: l10n itself (tool), the policy, the locales and the site (which
-// other editions there are, and where; see site.digest).
-func recipe(tool string, policy Policy, source, loc, site string) string {
-	return digest([]byte(buildFormat), []byte(tool), []byte(policy), []byte(source), []byte(loc), []byte(site))
-}
-
-// key returns the digest of the recipe and the content of the inputs of
-// the edition in loc, or "" when one cannot be read, so that the edition
-// is built (and the error reported).
-func (in *inputs) key(recipe, loc string) string {
-	if !in.read {
-		in.read = true
-		var err1, err2 error
-		in.article, err1 = in.p.ReadInput(ArticlePath(in.slug))
-		in.source, err2 = in.p.ReadInput(CatalogPath(in.slug, in.p.Source))
-		if errors.Is(err2, fs.ErrNotExist) {
-			// Build reads a missing source catalog as an empty one.
-			err2 = nil
-		}
-		in.ok = err1 == nil && err2 == nil
-	}
-	if !in.ok {
-		return ""
-	}
-	var target []byte
-	if loc != in.p.Source {
-		data, err := in.p.ReadInput(CatalogPath(in.slug, loc))
-		if err != nil {
-			return ""
-		}
-		target = data
-	}
-	return digest([]byte(recipe), in.article, in.source, target)
-}
-
-// digest returns the hex SHA-256 of its parts, each preceded by its
-// length.
-func digest(parts ...[]byte) string {
-	h := sha256.New()
-	for _, part := range parts {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(part)))
-		h.Write(n[:])
-		h.Write(part)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// toolVersion identifies the l10n that runs, so that a new version builds
-// every edition again: the module version or clean VCS revision it was
-// built from, else the path, size and modification time of the executable
-// (a rebuilt binary is a new file).
-func toolVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return bi.Main.Path + "@" + v
-		}
-		var rev string
-		clean := false
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				clean = s.Value == "false"
-			}
-		}
-		if rev != "" && clean {
-			return bi.Main.Path + "@" + rev
-		}
-	}
-	if exe, err := os.Executable(); err == nil {
-		if fi, err := os.Stat(exe); err == nil {
-			return fmt.Sprintf("exe %s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
-		}
-	}
-	// Unknown: a key no later run matches, so every edition is built.
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return "unknown-" + hex.EncodeToString(b[:])
 }

@@ -1,4 +1,4 @@
-package pipeline
+package project
 
 import (
 	"bufio"
@@ -51,14 +51,14 @@ func (l *Layout) Catalogs(slug string) []string {
 	if names, ok := l.names[slug]; ok {
 		return names
 	}
-	names := l.p.catalogNames(slug)
+	names := l.p.CatalogNames(slug)
 	l.names[slug] = names
 	return names
 }
 
-// catalogNames returns the locale names of an article's catalogs
+// CatalogNames returns the locale names of an article's catalogs
 // (locales/<slug>/<name>.yaml).
-func (p *Project) catalogNames(slug string) []string {
+func (p *Project) CatalogNames(slug string) []string {
 	var names []string
 	files, _ := os.ReadDir(p.Abs(filepath.Join("locales", slug)))
 	for _, f := range files {
@@ -204,11 +204,11 @@ func pseudoFile(path string) bool {
 // project (uk.yaml for uk-UA, UK.yaml or uk_UA.yaml): working on loc would
 // start an empty catalog beside the translations.
 func (l *Layout) variant(p *Project, slug, loc string) error {
-	return p.variantOf(l.Catalogs(slug), slug, loc)
+	return p.VariantOf(l.Catalogs(slug), slug, loc)
 }
 
-// variantOf is variant, given the names of the article's catalogs.
-func (p *Project) variantOf(names []string, slug, loc string) error {
+// VariantOf is variant, given the names of the article's catalogs.
+func (p *Project) VariantOf(names []string, slug, loc string) error {
 	if loc == p.Source || slices.Contains(names, loc) {
 		return nil
 	}

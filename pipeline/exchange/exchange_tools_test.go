@@ -1,4 +1,4 @@
-package pipeline
+package exchange
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // The three-way case every CAT tool test plays: while the file is out,
@@ -22,7 +24,7 @@ const (
 )
 
 // exDesk makes the desk's corrections in the catalog.
-func exDesk(t *testing.T, p *Project) {
+func exDesk(t *testing.T, p *project.Project) {
 	t.Helper()
 	exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: '"+exDeskOrig+"'")
 	exEditCatalog(t, p, "uk", "other: "+exDateText, "other: "+exDeskDate)
@@ -41,9 +43,9 @@ func exTranslatorEdits(t *testing.T, data string) string {
 // is kept, the translator's edit is taken, and the unit both changed is a
 // conflict that keeps the desk's text. The other units are unchanged, or
 // taken as stale when fuzzy says the tool marked them for review.
-func exCheckMerged(t *testing.T, p *Project, name string, data []byte, fuzzy bool) {
+func exCheckMerged(t *testing.T, p *project.Project, name string, data []byte, fuzzy bool) {
 	t.Helper()
-	res, err := p.Import(ImportFile{Name: name, Data: data})
+	res, err := Import(p, ImportFile{Name: name, Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +73,7 @@ func exCheckMerged(t *testing.T, p *Project, name string, data []byte, fuzzy boo
 	if e := exEntry(t, p, "uk", exOrigID); e.Other != exDeskOrig {
 		t.Errorf("%s: %q, want the desk's %q", exOrigID, e.Other, exDeskOrig)
 	}
-	if e := exEntry(t, p, "uk", exDateID); e.Other != exDeskDate || len(conflicts(e)) != 1 || !strings.Contains(e.Comments[0], exCATDate) {
+	if e := exEntry(t, p, "uk", exDateID); e.Other != exDeskDate || len(project.Conflicts(e)) != 1 || !strings.Contains(e.Comments[0], exCATDate) {
 		t.Errorf("%s: %q %q, want the desk's %q and the file's in a conflict comment", exDateID, e.Other, e.Comments, exDeskDate)
 	}
 	if e := exEntry(t, p, "uk", exTiedID); !strings.Contains(e.Other, exTiedTranslator) {
@@ -133,8 +135,8 @@ func TestThreeWayThroughTranslateToolkit(t *testing.T) {
 		exDesk(t, p)
 		before := exTree(t, p.Root)
 		// Without the template: no msgctxt, refused.
-		_, err := p.Import(ImportFile{Name: "translator.po", Data: readFile(at(dir, "translator.po"))})
-		var ie *InputError
+		_, err := Import(p, ImportFile{Name: "translator.po", Data: readFile(at(dir, "translator.po"))})
+		var ie *project.InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "msgctxt") {
 			t.Errorf("xliff2po output without a template: %v", err)
 		}
