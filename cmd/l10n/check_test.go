@@ -42,7 +42,7 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 // log fails the schema (so the validation can fail).
 func TestCheckSARIF(t *testing.T) {
 	schema := sarifSchema(t)
-	broken := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
+	broken := filepath.Join("..", "..", "pipeline", "pipelinetest", "testdata", "check-broken")
 	p, err := project.Open(broken)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestCheckSARIF(t *testing.T) {
 // command a finding, naming the catalog and line, with the message's
 // special characters escaped.
 func TestCheckGitHub(t *testing.T) {
-	root := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
+	root := filepath.Join("..", "..", "pipeline", "pipelinetest", "testdata", "check-broken")
 	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)

@@ -425,7 +425,7 @@ func TestSeedEditionsShip(t *testing.T) {
 // TestCheckStreams checks that the findings check prints as it goes are
 // the report's findings, in text and as one JSON array.
 func TestCheckStreams(t *testing.T) {
-	root := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
+	root := filepath.Join("..", "..", "pipeline", "pipelinetest", "testdata", "check-broken")
 	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)

@@ -132,7 +132,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		case 1:
 			return project.EditionPath(slugs[i], loc, ".html")
 		}
-		return recordPath(slugs[i], loc)
+		return RecordPath(slugs[i], loc)
 	})
 	if err != nil {
 		return nil, err
@@ -259,7 +259,7 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 			*f.to = &stage.File{Rel: rel, Data: f.data, Snap: snap}
 		}
 		if keys[k] != "" {
-			old, _ := os.ReadFile(p.Abs(recordPath(slug, loc)))
+			old, _ := os.ReadFile(p.Abs(RecordPath(slug, loc)))
 			w, err := recordWrite(p, slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
 				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)

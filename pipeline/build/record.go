@@ -51,9 +51,9 @@ type stamp struct {
 	MTime int64 `json:"mtime"`
 }
 
-// recordPath returns the path of an edition's build record, relative to
+// RecordPath returns the path of an edition's build record, relative to
 // the root.
-func recordPath(slug, locale string) string {
+func RecordPath(slug, locale string) string {
 	return filepath.Join("out", ".cache", locale, slug+".json")
 }
 
@@ -67,7 +67,7 @@ func recordWrite(p *project.Project, slug, loc string, r buildRecord, old []byte
 		return nil, fmt.Errorf("build record of %s: %w", project.EditionPath(slug, loc, ""), err)
 	}
 	snap := stage.Snapshot{Data: old, Exists: old != nil}
-	return &stage.File{Rel: recordPath(slug, loc), Data: append(data, '\n'), Snap: snap, Unchecked: true}, nil
+	return &stage.File{Rel: RecordPath(slug, loc), Data: append(data, '\n'), Snap: snap, Unchecked: true}, nil
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -78,7 +78,7 @@ func recordWrite(p *project.Project, slug, loc string, r buildRecord, old []byte
 // file system's timestamp granularity); otherwise their content is
 // compared, and the record renewed with their new stamps.
 func reuse(p *project.Project, in *inputs, loc, recipe string, now []stamp) (builtEdition, bool) {
-	f, err := os.Open(p.Abs(recordPath(in.slug, loc)))
+	f, err := os.Open(p.Abs(RecordPath(in.slug, loc)))
 	if err != nil {
 		return builtEdition{}, false
 	}

@@ -309,7 +309,7 @@ func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, 
 // builtEdition returns an edition as its build record describes it, if
 // the record and the edition's HTML page are there.
 func recordedEdition(p *project.Project, slug, loc string) (Edition, bool) {
-	data, err := os.ReadFile(p.Abs(recordPath(slug, loc)))
+	data, err := os.ReadFile(p.Abs(RecordPath(slug, loc)))
 	if err != nil {
 		return Edition{}, false
 	}

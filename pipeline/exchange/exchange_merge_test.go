@@ -10,7 +10,10 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
 	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 // The units the three-way tests edit: plain text in the seed, so that the
@@ -238,7 +241,7 @@ func TestImportThreeWay(t *testing.T) {
 			art := filepath.Join(p.Root, project.ArticlePath(seedSlug))
 			src, _ := os.ReadFile(art)
 			os.WriteFile(art, []byte(exReplace(t, string(src), "November 26, 2024", "November 27, 2024")), 0o644)
-			if _, err := p.Extract(ExtractOptions{}); err != nil {
+			if _, err := extract.Run(p, extract.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			data := string(exExport(t, p, f, "uk"))
@@ -251,7 +254,7 @@ func TestImportThreeWay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, _ := p.Status(project.Selection{Locales: []string{"uk"}})
+			rows, _ := status.Run(p, project.Selection{Locales: []string{"uk"}})
 			if o := exOutcome(t, res, exDateID); o.Outcome != OutcomeTaken || rows[0].Stale != 0 {
 				t.Errorf("outcome %+v, status %+v", o, rows[0])
 			}
@@ -262,14 +265,14 @@ func TestImportThreeWay(t *testing.T) {
 // exConflictReported checks that status and check report n conflicts.
 func exConflictReported(t *testing.T, p *project.Project, n int) {
 	t.Helper()
-	rows, err := p.Status(project.Selection{Locales: []string{"uk"}})
+	rows, err := status.Run(p, project.Selection{Locales: []string{"uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rows[0].Conflicts != n {
 		t.Errorf("status: %d conflicts, want %d", rows[0].Conflicts, n)
 	}
-	rep, err := p.Check(CheckOptions{Locales: []string{"uk"}})
+	rep, err := lint.Run(p, lint.Options{Locales: []string{"uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
@@ -117,8 +118,8 @@ func (w *rwWorld) editCatalog(id string, edit func(e *catalog.Entry)) {
 		}
 	}
 	gl, _ := w.p.ReadGlossary()
-	wr := stage.File{Rel: project.CatalogPath(seedSlug, "uk"), Data: f.Encode(targetHeader(seedSlug, "uk"), a.SourceNotes("uk", gl)), Snap: snap}
-	if _, err := w.stage.Files(p.Root, []stage.File{wr}); err != nil {
+	wr := stage.File{Rel: project.CatalogPath(seedSlug, "uk"), Data: f.Encode(project.TargetHeader(seedSlug, "uk"), a.SourceNotes("uk", gl)), Snap: snap}
+	if _, err := stage.Files(w.p.Root, []stage.File{wr}); err != nil {
 		w.t.Fatal(err)
 	}
 }
@@ -390,10 +391,10 @@ func TestImportNeverLosesAnEdit(t *testing.T) {
 	if err := os.WriteFile(art, []byte(head+"*The views expressed"+tail), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := proto.Extract(ExtractOptions{}); err != nil {
+	if _, err := extract.Run(proto, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := proto.Prune(project.Selection{}); err != nil {
+	if _, err := extract.Prune(proto, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	tree := exTree(t, proto.Root)

@@ -20,8 +20,10 @@ import (
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
@@ -35,11 +37,11 @@ func exSeed(t *testing.T) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
 	for _, sub := range []string{"articles", "locales"} {
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", sub))); err != nil {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", sub))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	gl, err := os.ReadFile(filepath.Join("..", project.GlossaryFile))
+	gl, err := os.ReadFile(filepath.Join("..", "..", project.GlossaryFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,10 +88,10 @@ func exCorpus(t *testing.T) *project.Project {
 		t.Fatal(err)
 	}
 	p.Locales = []string{"en-XA"}
-	if _, err := p.Pseudo(project.Selection{}); err != nil {
+	if _, err := extract.Pseudo(p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	// Articles without units make no catalogs worth exporting; leave
@@ -142,10 +144,10 @@ func exPseudo(t *testing.T) *project.Project {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Pseudo(project.Selection{Locales: []string{"uk", "ru"}}); err != nil {
+	if _, err := extract.Pseudo(p, project.Selection{Locales: []string{"uk", "ru"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -363,7 +365,7 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 				t.Fatal(err)
 			}
 			orig.Entries[3].Comments = []string{"# checked with the editor", "#"}
-			w := stage.File{Rel: rel, Data: orig.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: mustSnap(t, p, rel)}
+			w := stage.File{Rel: rel, Data: orig.Encode(project.TargetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: mustSnap(t, p, rel)}
 			if _, err := stage.Files(p.Root, []stage.File{w}); err != nil {
 				t.Fatal(err)
 			}
@@ -697,7 +699,7 @@ func TestImportKeepsCatalogMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Entries[1].Other = "Автор: Антон Земляний" // the link dropped in the YAML
-	w := stage.File{Rel: rel, Data: f.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: snap}
+	w := stage.File{Rel: rel, Data: f.Encode(project.TargetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: snap}
 	if _, err := stage.Files(p.Root, []stage.File{w}); err != nil {
 		t.Fatal(err)
 	}
@@ -750,10 +752,10 @@ func TestImportSourceChanged(t *testing.T) {
 			if e.Other != "26 листопада 2024" || e.Hash != catalog.Hash("Paragraph", "November 26, 2024") || e.Previous != "November 26, 2024" {
 				t.Errorf("entry: %+v", e)
 			}
-			if _, err := p.Extract(ExtractOptions{}); err != nil {
+			if _, err := extract.Run(p, extract.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			rows, err := p.Status(project.Selection{Locales: []string{"uk"}})
+			rows, err := status.Run(p, project.Selection{Locales: []string{"uk"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -790,7 +792,7 @@ func TestImportConfirmsStale(t *testing.T) {
 	art := filepath.Join(p.Root, project.ArticlePath(seedSlug))
 	src, _ := os.ReadFile(art)
 	os.WriteFile(art, bytes.Replace(src, []byte("November 26, 2024"), []byte("November 27, 2024"), 1), 0o644)
-	if _, err := p.Extract(ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	pf, err := po.Parse(exExport(t, p, FormatPO, "uk"))
@@ -806,7 +808,7 @@ func TestImportConfirmsStale(t *testing.T) {
 	if _, err := Import(p, ImportFile{Name: "uk.po", Data: po.Encode(pf)}); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := p.Status(project.Selection{Locales: []string{"uk"}})
+	rows, _ := status.Run(p, project.Selection{Locales: []string{"uk"}})
 	if rows[0].Stale != 0 || rows[0].Translated != rows[0].Units {
 		t.Errorf("status: %+v", rows[0])
 	}
@@ -833,7 +835,7 @@ func TestExportErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := q.Export(ExportOptions{Format: FormatXLIFF, Locale: "uk"}); err == nil || !strings.Contains(err.Error(), "nothing to export") {
+	if _, err := Export(q, ExportOptions{Format: FormatXLIFF, Locale: "uk"}); err == nil || !strings.Contains(err.Error(), "nothing to export") {
 		t.Errorf("export of an article without units: %v", err)
 	}
 	for _, tt := range tests {
@@ -907,7 +909,7 @@ func TestPOWithGettextAndTranslateToolkit(t *testing.T) {
 			}
 			total, _ := strconv.Atoi(strings.TrimSpace(rows[1][8]))
 			translated, _ := strconv.Atoi(strings.TrimSpace(rows[1][1]))
-			st, err := c.p.Status(project.Selection{Locales: []string{c.loc}})
+			st, err := status.Run(c.p, project.Selection{Locales: []string{c.loc}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1035,7 +1037,7 @@ func TestImportMsgfilterEdits(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", e.ID, g.Other, want)
 		}
 	}
-	rows, _ := p.Status(project.Selection{Locales: []string{"uk"}})
+	rows, _ := status.Run(p, project.Selection{Locales: []string{"uk"}})
 	if rows[0].Translated != rows[0].Units {
 		t.Errorf("status after the import: %+v", rows[0])
 	}

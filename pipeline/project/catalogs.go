@@ -28,7 +28,7 @@ func SourceHeader(slug, source string) []string {
 // or pseudo's for a catalog that l10n pseudo wrote, which stays marked as
 // such. The lines a translator added to the header are kept.
 func EncodeTarget(f *catalog.File, slug, loc string, notes catalog.Notes) []byte {
-	header := targetHeader(slug, loc)
+	header := TargetHeader(slug, loc)
 	if IsPseudo(f) {
 		header = PseudoHeader(slug, loc)
 	}
@@ -60,7 +60,7 @@ func OwnHeader(header []string) []string {
 // generatedHeaderLine reports whether a header line (without "# ") is one
 // of l10n's that name no article.
 func generatedHeaderLine(t string) bool {
-	for _, h := range [][]string{targetHeader("x", "uk")[1:], SourceHeader("x", "en")[1:], PseudoHeader("x", "en-XA")[1:]} {
+	for _, h := range [][]string{TargetHeader("x", "uk")[1:], SourceHeader("x", "en")[1:], PseudoHeader("x", "en-XA")[1:]} {
 		if slices.Contains(h, t) {
 			return true
 		}
@@ -189,7 +189,7 @@ func (a *Article) SourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
 	}
 }
 
-func targetHeader(slug, loc string) []string {
+func TargetHeader(slug, loc string) []string {
 	name := loc
 	if t, err := language.Parse(loc); err == nil {
 		if n := display.English.Tags().Name(t); n != "" {

@@ -1,8 +1,9 @@
-package pipeline
+package pipelinetest_test
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,33 +11,36 @@ import (
 	"time"
 
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // testProject writes a small project of n articles, with uk and ru
 // catalogs fully translated by pseudo.
-func testProject(t *testing.T, n int) *Project {
+func testProject(t *testing.T, n int) *project.Project {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for i := range n {
-		src := fmt.Sprintf("# Article %d\n\nThe International Committee of the Red Cross said on Monday that %d prisoners of war were visited.\n\n> A quote with [a link](https://example.com/%d) in it.\n\n- first item of article %d\n- second item\n", i, 100+i, i, i)
-		if err := os.WriteFile(filepath.Join(dir, ArticlePath(fmt.Sprintf("a%02d", i))), []byte(src), 0o644); err != nil {
+		src := fmt.Sprintf("# project.Article %d\n\nThe International Committee of the Red Cross said on Monday that %d prisoners of war were visited.\n\n> A quote with [a link](https://example.com/%d) in it.\n\n- first item of article %d\n- second item\n", i, 100+i, i, i)
+		if err := os.WriteFile(filepath.Join(dir, project.ArticlePath(fmt.Sprintf("a%02d", i))), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p, err := Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Pseudo(Selection{Locales: []string{"uk", "ru"}}); err != nil {
+	if _, err := extract.Pseudo(p, project.Selection{Locales: []string{"uk", "ru"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -61,7 +65,7 @@ func sameTree(t *testing.T, before, after map[string]string) {
 func TestExtractUnchangedWritesNothing(t *testing.T) {
 	p := testProject(t, 12)
 	before := exTree(t, p.Root)
-	res, err := p.Extract(ExtractOptions{})
+	res, err := extract.Run(p, extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,16 +79,16 @@ func TestExtractWritesNothingOnError(t *testing.T) {
 	p := testProject(t, 12)
 	// Article 1 changes (its catalogs would be written); a catalog of
 	// article 9 is broken.
-	if err := os.WriteFile(filepath.Join(p.Root, ArticlePath("a01")), []byte("# Changed\n\nNew text of the first paragraph here.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(p.Root, project.ArticlePath("a01")), []byte("# Changed\n\nNew text of the first paragraph here.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	bad := CatalogPath("a09", "ru")
+	bad := project.CatalogPath("a09", "ru")
 	if err := os.WriteFile(filepath.Join(p.Root, bad), []byte("p-x:\n  other: [unclosed\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	before := exTree(t, p.Root)
-	_, err := p.Extract(ExtractOptions{})
-	var ie *InputError
+	_, err := extract.Run(p, extract.Options{})
+	var ie *project.InputError
 	if !errors.As(err, &ie) || ie.File != bad {
 		t.Fatalf("error %v, want an input error in %s", err, bad)
 	}
@@ -93,7 +97,7 @@ func TestExtractWritesNothingOnError(t *testing.T) {
 
 func TestBuildIncremental(t *testing.T) {
 	p := testProject(t, 12)
-	first, err := p.Build(BuildOptions{})
+	first, err := build.Run(p, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +112,7 @@ func TestBuildIncremental(t *testing.T) {
 	}
 	built := exTree(t, filepath.Join(p.Root, "out"))
 
-	second, err := p.Build(BuildOptions{})
+	second, err := build.Run(p, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,17 +131,17 @@ func TestBuildIncremental(t *testing.T) {
 
 	// One unit of one catalog changes (its title): one edition is built
 	// again, and its locale's index.
-	uk := filepath.Join(p.Root, CatalogPath("a05", "uk"))
+	uk := filepath.Join(p.Root, project.CatalogPath("a05", "uk"))
 	data, _ := os.ReadFile(uk)
 	data = []byte(strings.Replace(string(data), "other: ", "other: Змінено ", 1))
 	if err := os.WriteFile(uk, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	third, err := p.Build(BuildOptions{})
+	third, err := build.Run(p, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{EditionPath("a05", "uk", ".md"), EditionPath("a05", "uk", ".html"), IndexPath("uk")}
+	want := []string{project.EditionPath("a05", "uk", ".md"), project.EditionPath("a05", "uk", ".html"), build.IndexPath("uk")}
 	if third.Reused != 35 || fmt.Sprint(third.Written) != fmt.Sprint(want) {
 		t.Errorf("after one change: reused %d, wrote %v, want 35 and %v", third.Reused, third.Written, want)
 	}
@@ -145,31 +149,31 @@ func TestBuildIncremental(t *testing.T) {
 	// Touched inputs with the same content: nothing is built, and the
 	// records take the new times.
 	later := time.Now().Add(time.Hour)
-	ru := filepath.Join(p.Root, CatalogPath("a03", "ru"))
+	ru := filepath.Join(p.Root, project.CatalogPath("a03", "ru"))
 	if err := os.Chtimes(ru, later, later); err != nil {
 		t.Fatal(err)
 	}
-	touched, err := p.Build(BuildOptions{})
+	touched, err := build.Run(p, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if touched.Reused != 36 || len(touched.Written) != 0 {
 		t.Errorf("after touch: reused %d, wrote %v", touched.Reused, touched.Written)
 	}
-	if rec, _ := os.ReadFile(filepath.Join(p.Root, recordPath("a03", "ru"))); !strings.Contains(string(rec), fmt.Sprint(later.UnixNano())) {
+	if rec, _ := os.ReadFile(filepath.Join(p.Root, build.RecordPath("a03", "ru"))); !strings.Contains(string(rec), fmt.Sprint(later.UnixNano())) {
 		t.Errorf("record not renewed: %s", rec)
 	}
 
 	// An edition changed or removed by hand is built again.
-	html := filepath.Join(p.Root, EditionPath("a07", "ru", ".html"))
+	html := filepath.Join(p.Root, project.EditionPath("a07", "ru", ".html"))
 	time.Sleep(10 * time.Millisecond)
 	if err := os.WriteFile(html, []byte("edited"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(filepath.Join(p.Root, EditionPath("a08", "uk", ".md"))); err != nil {
+	if err := os.Remove(filepath.Join(p.Root, project.EditionPath("a08", "uk", ".md"))); err != nil {
 		t.Fatal(err)
 	}
-	fourth, err := p.Build(BuildOptions{})
+	fourth, err := build.Run(p, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,10 +188,10 @@ func TestBuildIncremental(t *testing.T) {
 	}
 
 	// A new policy, and Force, build everything.
-	if res, err := p.Build(BuildOptions{Policy: PolicyShip}); err != nil || res.Reused != 0 {
+	if res, err := build.Run(p, build.Options{Policy: build.PolicyShip}); err != nil || res.Reused != 0 {
 		t.Errorf("new policy: reused %d, %v", res.Reused, err)
 	}
-	if res, err := p.Build(BuildOptions{Policy: PolicyShip, Force: true}); err != nil || res.Reused != 0 {
+	if res, err := build.Run(p, build.Options{Policy: build.PolicyShip, Force: true}); err != nil || res.Reused != 0 {
 		t.Errorf("force: reused %d, %v", res.Reused, err)
 	}
 }
@@ -196,26 +200,26 @@ func TestBuildIncremental(t *testing.T) {
 // build makes, and that a failing policy still writes nothing.
 func TestBuildSameAsForced(t *testing.T) {
 	p := testProject(t, 6)
-	uk := filepath.Join(p.Root, CatalogPath("a02", "uk"))
+	uk := filepath.Join(p.Root, project.CatalogPath("a02", "uk"))
 	data, _ := os.ReadFile(uk)
 	data = []byte(strings.Replace(string(data), "other: ", "other: \"\"\n  #", 1))
 	if err := os.WriteFile(uk, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Build(BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Build(BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	cached := exTree(t, filepath.Join(p.Root, "out"))
-	record := filepath.Join(p.Root, recordPath("a01", "ru"))
+	record := filepath.Join(p.Root, build.RecordPath("a01", "ru"))
 	stamp, err := os.Stat(record)
 	if err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(10 * time.Millisecond)
-	if _, err := p.Build(BuildOptions{Force: true}); err != nil {
+	if _, err := build.Run(p, build.Options{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, cached, exTree(t, filepath.Join(p.Root, "out")))
@@ -224,8 +228,8 @@ func TestBuildSameAsForced(t *testing.T) {
 	}
 
 	before := exTree(t, p.Root)
-	res, err := p.Build(BuildOptions{Policy: PolicyFail})
-	if !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), CatalogPath("a02", "uk")) {
+	res, err := build.Run(p, build.Options{Policy: build.PolicyFail})
+	if !errors.Is(err, build.ErrIncomplete) || !strings.Contains(err.Error(), project.CatalogPath("a02", "uk")) {
 		t.Fatalf("policy fail: %v", err)
 	}
 	if len(res.Written) > 0 {
@@ -238,10 +242,10 @@ func TestBuildSameAsForced(t *testing.T) {
 // input has become a link that leaves the project, even to the same bytes.
 func TestBuildReuseStaysInside(t *testing.T) {
 	p := testProject(t, 3)
-	if _, err := p.Build(BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	art := filepath.Join(p.Root, ArticlePath("a01"))
+	art := filepath.Join(p.Root, project.ArticlePath("a01"))
 	data, err := os.ReadFile(art)
 	if err != nil {
 		t.Fatal(err)
@@ -256,8 +260,8 @@ func TestBuildReuseStaysInside(t *testing.T) {
 	if err := os.Symlink(outside, art); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	_, err = p.Build(BuildOptions{})
-	var ie *InputError
+	_, err = build.Run(p, build.Options{})
+	var ie *project.InputError
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "outside the project") {
 		t.Fatalf("build with an article outside the project: %v", err)
 	}
@@ -269,13 +273,13 @@ func TestExtractRefusesConcurrentEdit(t *testing.T) {
 	p := testProject(t, 10)
 	// Every catalog would be rewritten.
 	for i := range 10 {
-		art := filepath.Join(p.Root, ArticlePath(fmt.Sprintf("a%02d", i)))
+		art := filepath.Join(p.Root, project.ArticlePath(fmt.Sprintf("a%02d", i)))
 		data, _ := os.ReadFile(art)
 		if err := os.WriteFile(art, append(data, []byte("\nA new closing paragraph for every article.\n")...), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	saved := filepath.Join(p.Root, CatalogPath("a02", "uk"))
+	saved := filepath.Join(p.Root, project.CatalogPath("a02", "uk"))
 	var before map[string]string
 	p.Progress = func(done, total int) {
 		if done == total {
@@ -292,9 +296,28 @@ func TestExtractRefusesConcurrentEdit(t *testing.T) {
 			}
 		}
 	}
-	_, err := p.Extract(ExtractOptions{})
+	_, err := extract.Run(p, extract.Options{})
 	if !errors.Is(err, stage.ErrChanged) {
 		t.Fatalf("error %v, want ErrChanged", err)
 	}
 	sameTree(t, before, exTree(t, p.Root))
+}
+
+// exTree returns every file under root with its content.
+func exTree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

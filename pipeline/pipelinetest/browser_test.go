@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"context"
@@ -21,7 +21,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/l10n-dev/l10n/internal/browsertest"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // widths are the viewport widths the editions are looked at: two phones,
@@ -106,12 +108,12 @@ func TestEditionsInBrowser(t *testing.T) {
 
 	// The seed.
 	sp := seedProject(t)
-	if _, err := sp.Build(pipeline.BuildOptions{}); err != nil {
+	if _, err := build.Run(sp, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	shots := browsertest.ScreenshotDir(t)
 	for _, loc := range []string{"uk", "ru"} {
-		page := filepath.Join(sp.Root, pipeline.EditionPath(seed, loc, ".html"))
+		page := filepath.Join(sp.Root, project.EditionPath(seed, loc, ".html"))
 		open(page)
 		for _, w := range widths {
 			height := int64(800)
@@ -170,10 +172,10 @@ func TestEditionsInBrowser(t *testing.T) {
 	// each in an iframe as wide as the viewport it stands for; the pages
 	// come from a local server so that the test can see into the frames.
 	spec, examples := specProject(t)
-	if _, err := spec.Pseudo(pipeline.Selection{Locales: []string{"en-XA"}}); err != nil {
+	if _, err := extract.Pseudo(spec, project.Selection{Locales: []string{"en-XA"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := spec.Build(pipeline.BuildOptions{Locales: []string{"en", "en-XA"}, Policy: pipeline.PolicyShip}); err != nil {
+	if _, err := build.Run(spec, build.Options{Locales: []string{"en", "en-XA"}, Policy: build.PolicyShip}); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(spec.Root, "out"))))

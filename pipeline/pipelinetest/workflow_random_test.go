@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"errors"
@@ -12,9 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/exchange"
+	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/po"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // TestWorkflows runs random newsroom workflows on two articles made of
@@ -174,7 +176,7 @@ func (w *workflow) writeArticle(slug string) {
 	for _, p := range w.arts[slug] {
 		texts = append(texts, p.text)
 	}
-	w.n.write(pipeline.ArticlePath(slug), strings.Join(texts, "\n\n")+"\n")
+	w.n.write(project.ArticlePath(slug), strings.Join(texts, "\n\n")+"\n")
 }
 
 // labelOf returns the label of the paragraph of an article whose unit has
@@ -305,7 +307,7 @@ func (w *workflow) editArticle(slug string) {
 // extract runs extract and notes what it gave each unit.
 func (w *workflow) extract() {
 	w.t.Helper()
-	res, err := w.n.p.Extract(pipeline.ExtractOptions{})
+	res, err := extract.Run(w.n.p, extract.Options{})
 	if err != nil {
 		w.t.Fatalf("extract: %v", err)
 	}
@@ -349,7 +351,7 @@ func (w *workflow) renamed(old, nu string) {
 // editor would: every line it does not change stays.
 func (w *workflow) edit(slug, loc string, change func(f *catalog.File) bool) {
 	w.t.Helper()
-	rel := pipeline.CatalogPath(slug, loc)
+	rel := project.CatalogPath(slug, loc)
 	if !w.n.exists(rel) {
 		return
 	}
@@ -589,7 +591,7 @@ func (w *workflow) editComment() {
 func (w *workflow) rename(old string) {
 	nu := "r" + strconv.Itoa(w.next())
 	if w.rng.Intn(2) == 0 {
-		if _, err := w.n.p.Move(old, nu); err != nil {
+		if _, err := extract.Move(w.n.p, old, nu); err != nil {
 			w.t.Fatalf("mv %s %s: %v", old, nu, err)
 		}
 		w.logf("l10n mv %s %s", old, nu)
@@ -598,7 +600,7 @@ func (w *workflow) rename(old string) {
 		w.renamed(old, nu)
 		return
 	}
-	if err := os.Rename(w.n.path(pipeline.ArticlePath(old)), w.n.path(pipeline.ArticlePath(nu))); err != nil {
+	if err := os.Rename(w.n.path(project.ArticlePath(old)), w.n.path(project.ArticlePath(nu))); err != nil {
 		w.t.Fatal(err)
 	}
 	w.logf("git mv %s %s", old, nu)
@@ -636,7 +638,7 @@ func (w *workflow) deleteOrRestore() {
 		return
 	}
 	slug := w.pick(w.slugs(w.arts))
-	if err := os.Remove(w.n.path(pipeline.ArticlePath(slug))); err != nil {
+	if err := os.Remove(w.n.path(project.ArticlePath(slug))); err != nil {
 		w.t.Fatal(err)
 	}
 	w.gone[slug] = w.arts[slug]
@@ -648,7 +650,7 @@ func (w *workflow) deleteOrRestore() {
 // refused when an article's catalog there holds a translation.
 func (w *workflow) pseudo() {
 	if w.rng.Intn(2) == 0 {
-		if _, err := w.n.p.Pseudo(pipeline.Selection{}); err != nil {
+		if _, err := extract.Pseudo(w.n.p, project.Selection{}); err != nil {
 			w.t.Fatalf("pseudo: %v", err)
 		}
 		w.logf("pseudo")
@@ -657,7 +659,7 @@ func (w *workflow) pseudo() {
 	loc := w.pick([]string{"uk", "ru", "en"})
 	holds := loc == "en"
 	for slug := range w.arts {
-		if loc != "en" && w.n.exists(pipeline.CatalogPath(slug, loc)) {
+		if loc != "en" && w.n.exists(project.CatalogPath(slug, loc)) {
 			f := w.n.catalog(slug, loc)
 			for _, e := range append(f.Entries, f.Obsolete...) {
 				holds = holds || e.Other != ""
@@ -668,8 +670,8 @@ func (w *workflow) pseudo() {
 		return
 	}
 	before := snapshotDir(w.t, w.n.p.Root)
-	_, err := w.n.p.Pseudo(pipeline.Selection{Locales: []string{loc}})
-	var ie *pipeline.InputError
+	_, err := extract.Pseudo(w.n.p, project.Selection{Locales: []string{loc}})
+	var ie *project.InputError
 	if !errors.As(err, &ie) || snapshotDir(w.t, w.n.p.Root) != before {
 		w.t.Errorf("pseudo --locale %s over translations: %v", loc, err)
 	}
@@ -679,7 +681,7 @@ func (w *workflow) pseudo() {
 // prune prunes some locales of some articles, and drops from the model
 // exactly what was obsolete in the catalogs it prunes.
 func (w *workflow) prune() {
-	var sel pipeline.Selection
+	var sel project.Selection
 	switch w.rng.Intn(4) {
 	case 1:
 		sel.Locales = []string{w.pick([]string{"uk", "ru"})}
@@ -705,12 +707,12 @@ func (w *workflow) prune() {
 	for _, loc := range targets {
 		for _, slug := range all {
 			if len(sel.Articles) == 0 || sel.Articles[0] == slug {
-				pruned[pipeline.CatalogPath(slug, loc)] = true
+				pruned[project.CatalogPath(slug, loc)] = true
 			}
 		}
 	}
 	before, _ := w.scan()
-	if _, err := w.n.p.Prune(sel); err != nil {
+	if _, err := extract.Prune(w.n.p, sel); err != nil {
 		w.t.Fatalf("prune %+v: %v", sel, err)
 	}
 	w.logf("prune %+v", sel)
@@ -736,7 +738,7 @@ func (w *workflow) prune() {
 		delete(w.tr, tr)
 	}
 	for c, nt := range w.notes {
-		if drop[nt.tr] && nt.tr != "" || nt.kind == fileComment && !w.n.exists(pipeline.CatalogPath(nt.slug, nt.loc)) {
+		if drop[nt.tr] && nt.tr != "" || nt.kind == fileComment && !w.n.exists(project.CatalogPath(nt.slug, nt.loc)) {
 			delete(w.notes, c)
 		}
 	}
@@ -754,28 +756,28 @@ func (w *workflow) changeLocales() {
 	configs := [][]string{{"uk", "ru"}, {"ru", "uk"}, {"UK", "ru", "uk"}, {"uk"}, {"Uk", "RU"}}
 	if w.rng.Intn(4) == 0 {
 		bad := w.pick([]string{"uk-UA", "uk_ua", "UK-ua"})
-		if !slices.ContainsFunc(w.slugs(w.arts), func(s string) bool { return w.n.exists(pipeline.CatalogPath(s, "uk")) }) {
+		if !slices.ContainsFunc(w.slugs(w.arts), func(s string) bool { return w.n.exists(project.CatalogPath(s, "uk")) }) {
 			return
 		}
 		before := snapshotDir(w.t, w.n.p.Root)
-		w.n.write(pipeline.ConfigFile, "locales: ["+bad+", ru]\n")
-		p, err := pipeline.Open(w.n.p.Root)
+		w.n.write(project.ConfigFile, "locales: ["+bad+", ru]\n")
+		p, err := project.Open(w.n.p.Root)
 		if err != nil {
 			w.t.Fatal(err)
 		}
-		if _, err := p.Extract(pipeline.ExtractOptions{}); err == nil || snapshotDir(w.t, w.n.p.Root) != before {
+		if _, err := extract.Run(p, extract.Options{}); err == nil || snapshotDir(w.t, w.n.p.Root) != before {
 			w.t.Errorf("extract with locales [%s, ru]: %v", bad, err)
 		}
-		if _, err := w.n.p.Prune(pipeline.Selection{Locales: []string{bad}}); err == nil || snapshotDir(w.t, w.n.p.Root) != before {
+		if _, err := extract.Prune(w.n.p, project.Selection{Locales: []string{bad}}); err == nil || snapshotDir(w.t, w.n.p.Root) != before {
 			w.t.Errorf("prune --locale %s: %v", bad, err)
 		}
 		w.logf("locales [%s, ru]: refused", bad)
-		w.n.write(pipeline.ConfigFile, "locales: ["+strings.Join(w.config, ", ")+"]\n")
+		w.n.write(project.ConfigFile, "locales: ["+strings.Join(w.config, ", ")+"]\n")
 		return
 	}
 	c := configs[w.rng.Intn(len(configs))]
-	w.n.write(pipeline.ConfigFile, "locales: ["+strings.Join(c, ", ")+"]\n")
-	p, err := pipeline.Open(w.n.p.Root)
+	w.n.write(project.ConfigFile, "locales: ["+strings.Join(c, ", ")+"]\n")
+	p, err := project.Open(w.n.p.Root)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -789,23 +791,23 @@ func (w *workflow) changeLocales() {
 // (nothing changes), or with one translation replaced in the PO file.
 func (w *workflow) exchange() {
 	loc := w.pick(w.config)
-	format := pipeline.FormatPO
+	format := exchange.FormatPO
 	if w.rng.Intn(3) == 0 {
-		format = pipeline.FormatXLIFF
+		format = exchange.FormatXLIFF
 	}
-	data, err := w.n.p.Export(pipeline.ExportOptions{Format: format, Locale: loc})
+	data, err := exchange.Export(w.n.p, exchange.ExportOptions{Format: format, Locale: loc})
 	if err != nil {
 		w.t.Fatalf("export %s %s: %v", format, loc, err)
 	}
 	name := loc + format.Ext()
-	if format == pipeline.FormatXLIFF || w.rng.Intn(2) == 0 {
+	if format == exchange.FormatXLIFF || w.rng.Intn(2) == 0 {
 		// Unedited, perhaps after a comment was added to a catalog:
 		// the check after the step finds every translation and
 		// comment where it was.
 		if w.rng.Intn(2) == 0 {
 			w.comment()
 		}
-		if _, err := w.n.p.Import(pipeline.ImportFile{Name: name, Data: data}); err != nil {
+		if _, err := exchange.Import(w.n.p, exchange.ImportFile{Name: name, Data: data}); err != nil {
 			w.t.Errorf("unedited import of %s: %v", name, err)
 		}
 		w.logf("export and import %s", name)
@@ -828,12 +830,12 @@ func (w *workflow) exchange() {
 	slug, id, _ := strings.Cut(m.Msgctxt, "/")
 	old := m.Msgstr
 	m.Msgstr = fmt.Sprintf("%s %d imported %s", strings.ToUpper(loc), w.next(), m.Msgid)
-	res, err := w.n.p.Import(pipeline.ImportFile{Name: name, Data: po.Encode(f)})
+	res, err := exchange.Import(w.n.p, exchange.ImportFile{Name: name, Data: po.Encode(f)})
 	if err != nil {
 		w.t.Fatalf("import: %v", err)
 	}
 	for _, fd := range res.Findings {
-		if fd.Severity == pipeline.SeverityError && fd.Unit == id {
+		if fd.Severity == exchange.SeverityError && fd.Unit == id {
 			w.logf("import of %s %s refused: %s", slug, id, fd.Message)
 			return
 		}
@@ -920,7 +922,7 @@ func (w *workflow) check(strict bool) {
 				t.Errorf("%s: comment %q left the catalog of %q", p.rel, c, nt.tr)
 			}
 		case fileComment:
-			if rel := pipeline.CatalogPath(nt.slug, nt.loc); !strings.Contains(texts[rel], c+"\n") {
+			if rel := project.CatalogPath(nt.slug, nt.loc); !strings.Contains(texts[rel], c+"\n") {
 				t.Errorf("%s: comment %q is gone", rel, c)
 			}
 		}

@@ -1,10 +1,13 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -20,13 +23,13 @@ import (
 const benchArticles = 40
 
 // newsCorpus writes a generated project and opens it.
-func newsCorpus(b *testing.B) *pipeline.Project {
+func newsCorpus(b *testing.B) *project.Project {
 	b.Helper()
 	dir := b.TempDir()
 	if _, err := newsgen.Write(dir, newsgen.Options{N: benchArticles, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -56,7 +59,7 @@ func BenchmarkExtract(b *testing.B) {
 	p := newsCorpus(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := p.Extract(pipeline.ExtractOptions{})
+		res, err := extract.Run(p, extract.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -73,7 +76,7 @@ func BenchmarkCheck(b *testing.B) {
 	p := newsCorpus(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.Check(pipeline.CheckOptions{}); err != nil {
+		if _, err := lint.Run(p, lint.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -86,7 +89,7 @@ func BenchmarkBuild(b *testing.B) {
 	p := newsCorpus(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"uk", "ru"}, Force: true}); err != nil {
+		if _, err := build.Run(p, build.Options{Locales: []string{"uk", "ru"}, Force: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -97,12 +100,12 @@ func BenchmarkBuild(b *testing.B) {
 // nothing changed: each is reused after comparing its inputs' stamps.
 func BenchmarkBuildUnchanged(b *testing.B) {
 	p := newsCorpus(b)
-	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := p.Build(pipeline.BuildOptions{})
+		res, err := build.Run(p, build.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

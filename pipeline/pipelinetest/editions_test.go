@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"errors"
@@ -11,21 +11,24 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // seedProject copies the seed article, its catalogs, the glossary and the
 // spelling list of the repository into a new project.
-func seedProject(t *testing.T) *pipeline.Project {
+func seedProject(t *testing.T) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
-	files := []string{pipeline.ArticlePath(seed), pipeline.GlossaryFile, "spelling.txt"}
+	files := []string{project.ArticlePath(seed), project.GlossaryFile, "spelling.txt"}
 	for _, loc := range []string{"en", "uk", "ru"} {
-		files = append(files, pipeline.CatalogPath(seed, loc))
+		files = append(files, project.CatalogPath(seed, loc))
 	}
 	for _, rel := range files {
-		data, err := os.ReadFile(filepath.Join("..", rel))
+		data, err := os.ReadFile(filepath.Join("..", "..", rel))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,7 +39,7 @@ func seedProject(t *testing.T) *pipeline.Project {
 			t.Fatal(err)
 		}
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,10 +58,10 @@ var (
 // note moves a block out of its list, quote or table.
 func TestMarkdownNotesKeepStructure(t *testing.T) {
 	p, examples := specProject(t)
-	if _, err := p.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
+	if _, err := extract.Run(p, extract.Options{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"uk"}}); err != nil {
+	if _, err := build.Run(p, build.Options{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
 	notes := 0
@@ -67,7 +70,7 @@ func TestMarkdownNotesKeepStructure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := os.ReadFile(filepath.Join(p.Root, pipeline.EditionPath(slug, "uk", ".md")))
+		data, err := os.ReadFile(filepath.Join(p.Root, project.EditionPath(slug, "uk", ".md")))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +95,7 @@ func TestMarkdownNotesKeepStructure(t *testing.T) {
 // translators' text as it is.
 func TestSeedTypesetting(t *testing.T) {
 	p := seedProject(t)
-	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	rules := map[string]struct {
@@ -103,7 +106,7 @@ func TestSeedTypesetting(t *testing.T) {
 		"ru": {"вкусоиа", "ноября|июля", "95\u00a0%"},
 	}
 	for loc, r := range rules {
-		page := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, loc, ".html"))))
+		page := string(read(t, filepath.Join(p.Root, project.EditionPath(seed, loc, ".html"))))
 		text := pageText(t, page)
 		// A one-letter word (after a non-letter), a space, and a word.
 		bound, loose := 0, []string{}
@@ -148,8 +151,8 @@ func TestSeedTypesetting(t *testing.T) {
 			t.Errorf("%s: no hyphenation in the page's language", loc)
 		}
 		// The Markdown edition has the catalog's no-break spaces, no more.
-		md := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, loc, ".md"))))
-		cat := readCatalog(t, filepath.Join(p.Root, pipeline.CatalogPath(seed, loc)))
+		md := string(read(t, filepath.Join(p.Root, project.EditionPath(seed, loc, ".md"))))
+		cat := readCatalog(t, filepath.Join(p.Root, project.CatalogPath(seed, loc)))
 		want := 0
 		for _, e := range cat.Entries {
 			want += strings.Count(e.Other, "\u00a0")
@@ -208,21 +211,21 @@ func TestLinksBetweenArticles(t *testing.T) {
 		lessons = "ukraines-hard-won-lessons"
 		url     = "https://www.themoscowtimes.com/2024/08/24/" + lessons
 	)
-	write(t, filepath.Join(p.Root, pipeline.ConfigFile), "article_urls:\n  - https://www.themoscowtimes.com/*/*/*/{slug}\n")
-	art := filepath.Join(p.Root, pipeline.ArticlePath(seed))
+	write(t, filepath.Join(p.Root, project.ConfigFile), "article_urls:\n  - https://www.themoscowtimes.com/*/*/*/{slug}\n")
+	art := filepath.Join(p.Root, project.ArticlePath(seed))
 	src := strings.NewReplacer("Partnerships](#)", "Partnerships]("+threat+".md#top)",
 		"Independence](#)", "Independence](<"+url+">)").Replace(string(read(t, art)))
 	write(t, art, src)
-	write(t, filepath.Join(p.Root, pipeline.ArticlePath(threat)), "# The Global Threat of Russia's International Partnerships\n\nText.\n")
-	write(t, filepath.Join(p.Root, pipeline.ArticlePath(lessons)), "# Ukraine's Hard-Won Lessons in Independence\n\nText.\n")
+	write(t, filepath.Join(p.Root, project.ArticlePath(threat)), "# The Global Threat of Russia's International Partnerships\n\nText.\n")
+	write(t, filepath.Join(p.Root, project.ArticlePath(lessons)), "# Ukraine's Hard-Won Lessons in Independence\n\nText.\n")
 	// Extract shows the translators the new English (a confirmation is
 	// of the English the catalog shows); they put the same links in
 	// their translations.
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, loc := range []string{"uk", "ru"} {
-		cat := filepath.Join(p.Root, pipeline.CatalogPath(seed, loc))
+		cat := filepath.Join(p.Root, project.CatalogPath(seed, loc))
 		s := string(read(t, cat))
 		dest := url
 		if loc == "uk" {
@@ -237,24 +240,24 @@ func TestLinksBetweenArticles(t *testing.T) {
 		}
 		write(t, cat, s)
 	}
-	p, err := pipeline.Open(p.Root)
+	p, err := project.Open(p.Root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	// The threat has no Ukrainian edition, the lessons no Russian one:
 	// their translators have not started.
-	for _, rel := range []string{pipeline.CatalogPath(threat, "uk"), pipeline.CatalogPath(lessons, "ru")} {
+	for _, rel := range []string{project.CatalogPath(threat, "uk"), project.CatalogPath(lessons, "ru")} {
 		if err := os.Remove(filepath.Join(p.Root, rel)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en"}}); err != nil {
+	if _, err := build.Run(p, build.Options{Locales: []string{"en"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Build(pipeline.BuildOptions{Articles: []string{seed}}); err != nil {
+	if _, err := build.Run(p, build.Options{Articles: []string{seed}}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -268,7 +271,7 @@ func TestLinksBetweenArticles(t *testing.T) {
 		{"en", ".html", threat + ".html#top", lessons + ".html"},
 	}
 	for _, tc := range tests {
-		got := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, tc.loc, tc.ext))))
+		got := string(read(t, filepath.Join(p.Root, project.EditionPath(seed, tc.loc, tc.ext))))
 		for _, want := range []string{tc.threat, tc.less} {
 			link := "(" + want + ")"
 			if tc.ext == ".html" {
@@ -280,11 +283,11 @@ func TestLinksBetweenArticles(t *testing.T) {
 		}
 	}
 	// The source edition stays the source byte for byte.
-	if got := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, "en", ".md")))); got != src {
+	if got := string(read(t, filepath.Join(p.Root, project.EditionPath(seed, "en", ".md")))); got != src {
 		t.Errorf("the en edition is not the source")
 	}
 	// The translations' links are the source's: check finds nothing.
-	rep, err := p.Check(pipeline.CheckOptions{Articles: []string{seed}})
+	rep, err := lint.Run(p, lint.Options{Articles: []string{seed}})
 	if err != nil || len(rep.Findings) > 0 {
 		t.Errorf("check: %v %+v", err, rep.Findings)
 	}
@@ -299,11 +302,11 @@ func write(t *testing.T, path, s string) {
 
 // translate fills the translations of an article's catalog in loc: each
 // English text in tr gets its translation; the rest stays missing.
-func translate(t *testing.T, p *pipeline.Project, slug, loc string, tr map[string]string) {
+func translate(t *testing.T, p *project.Project, slug, loc string, tr map[string]string) {
 	t.Helper()
-	path := filepath.Join(p.Root, pipeline.CatalogPath(slug, loc))
+	path := filepath.Join(p.Root, project.CatalogPath(slug, loc))
 	f := readCatalog(t, path)
-	en := readCatalog(t, filepath.Join(p.Root, pipeline.CatalogPath(slug, "en")))
+	en := readCatalog(t, filepath.Join(p.Root, project.CatalogPath(slug, "en")))
 	for i, e := range f.Entries {
 		if s, ok := tr[en.Entries[i].Other]; ok {
 			e.Other = s
@@ -330,13 +333,13 @@ func TestIndexPages(t *testing.T) {
 		if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		write(t, filepath.Join(dir, pipeline.ArticlePath(strings.ToLower(en))), src)
+		write(t, filepath.Join(dir, project.ArticlePath(strings.ToLower(en))), src)
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for en, tr := range titles {
@@ -348,7 +351,7 @@ func TestIndexPages(t *testing.T) {
 			translate(t, p, strings.ToLower(en), loc, m)
 		}
 	}
-	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	item := regexp.MustCompile(`<li><a href="([a-z]+)\.html">([^<]*)</a>\s*<span>(.*)</span></li>`)
@@ -370,7 +373,7 @@ func TestIndexPages(t *testing.T) {
 		}},
 	}
 	for _, tc := range tests {
-		page := string(read(t, filepath.Join(p.Root, pipeline.IndexPath(tc.loc))))
+		page := string(read(t, filepath.Join(p.Root, build.IndexPath(tc.loc))))
 		var order []string
 		for _, m := range item.FindAllStringSubmatch(page, -1) {
 			order = append(order, m[1])
@@ -394,20 +397,20 @@ func TestIndexPages(t *testing.T) {
 // in HTML comments.
 func TestEditionMetadata(t *testing.T) {
 	p := seedProject(t)
-	write(t, filepath.Join(p.Root, pipeline.ConfigFile), "base_url: https://example.org/news\n")
-	p, err := pipeline.Open(p.Root)
+	write(t, filepath.Join(p.Root, project.ConfigFile), "base_url: https://example.org/news\n")
+	p, err := project.Open(p.Root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// One unit missing, one stale, in each locale.
 	for _, loc := range []string{"uk", "ru"} {
-		cat := filepath.Join(p.Root, pipeline.CatalogPath(seed, loc))
+		cat := filepath.Join(p.Root, project.CatalogPath(seed, loc))
 		s := string(read(t, cat))
 		s = regexp.MustCompile(`(?m)^(p-the-views-expressed:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
 		s = regexp.MustCompile(`(?m)^(p-the-tied-hands:\n  hash: sha1-)\w+`).ReplaceAllString(s, "${1}0123456789012345678901234567890123456789")
 		write(t, cat, s)
 	}
-	if _, err := p.Build(pipeline.BuildOptions{}); err != nil {
+	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	base := "https://example.org/news/"
@@ -446,13 +449,13 @@ func TestEditionMetadata(t *testing.T) {
 		}},
 	}
 	for _, tc := range tests {
-		page := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, tc.loc, ".html"))))
+		page := string(read(t, filepath.Join(p.Root, project.EditionPath(seed, tc.loc, ".html"))))
 		for _, want := range tc.want {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s: the page lacks %s", tc.loc, want)
 			}
 		}
-		md := string(read(t, filepath.Join(p.Root, pipeline.EditionPath(seed, tc.loc, ".md"))))
+		md := string(read(t, filepath.Join(p.Root, project.EditionPath(seed, tc.loc, ".md"))))
 		for _, want := range []string{
 			"\n<!-- l10n missing p-the-views-expressed: not translated, the source text (en) is shown -->\n*The views",
 			"\n<!-- l10n stale p-the-tied-hands: translated from an earlier version of the source text -->\n",
@@ -468,19 +471,19 @@ func TestEditionMetadata(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	write(t, filepath.Join(dir, pipeline.ArticlePath("fm")), "---\ntitle: The title\ndescription: What the piece says.\ndate: 2024-03-08\n---\n\nThe body of the piece.\n")
-	q, err := pipeline.Open(dir)
+	write(t, filepath.Join(dir, project.ArticlePath("fm")), "---\ntitle: The title\ndescription: What the piece says.\ndate: 2024-03-08\n---\n\nThe body of the piece.\n")
+	q, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := q.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
+	if _, err := extract.Run(q, extract.Options{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
 	translate(t, q, "fm", "uk", map[string]string{"The title": "Заголовок", "What the piece says.": "Про що стаття.", "The body of the piece.": "Текст статті."})
-	if _, err := q.Build(pipeline.BuildOptions{Locales: []string{"uk"}}); err != nil {
+	if _, err := build.Run(q, build.Options{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
-	page := string(read(t, filepath.Join(dir, pipeline.EditionPath("fm", "uk", ".html"))))
+	page := string(read(t, filepath.Join(dir, project.EditionPath("fm", "uk", ".html"))))
 	for _, want := range []string{
 		`<title>Заголовок</title>`, `<meta name="description" content="Про що стаття.">`,
 		`<article>` + "\n" + `<p class="l10n-date"><time datetime="2024-03-08">8 березня 2024</time></p>`,
@@ -501,9 +504,9 @@ func TestSiteConfigErrors(t *testing.T) {
 		{"article_urls: [\"/{slug}\"]\n", "l10n.yaml:1: article_urls: \"/{slug}\" is not an absolute URL pattern"},
 	} {
 		dir := t.TempDir()
-		write(t, filepath.Join(dir, pipeline.ConfigFile), tc.config)
-		_, err := pipeline.Open(dir)
-		var ie *pipeline.InputError
+		write(t, filepath.Join(dir, project.ConfigFile), tc.config)
+		_, err := project.Open(dir)
+		var ie *project.InputError
 		if !errors.As(err, &ie) || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want %s", tc.config, err, tc.want)
 		}
@@ -517,16 +520,16 @@ func TestArticleNamedIndex(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	write(t, filepath.Join(dir, pipeline.ArticlePath("index")), "# Front page\n\nText.\n")
-	write(t, filepath.Join(dir, pipeline.ArticlePath("other")), "# Other\n\nText.\n")
-	p, err := pipeline.Open(dir)
+	write(t, filepath.Join(dir, project.ArticlePath("index")), "# Front page\n\nText.\n")
+	write(t, filepath.Join(dir, project.ArticlePath("other")), "# Other\n\nText.\n")
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Build(pipeline.BuildOptions{Locales: []string{"en"}}); err != nil {
+	if _, err := build.Run(p, build.Options{Locales: []string{"en"}}); err != nil {
 		t.Fatal(err)
 	}
-	if page := string(read(t, filepath.Join(dir, pipeline.IndexPath("en")))); !strings.Contains(page, "<title>Front page</title>") {
+	if page := string(read(t, filepath.Join(dir, build.IndexPath("en")))); !strings.Contains(page, "<title>Front page</title>") {
 		t.Errorf("out/en/index.html is not the article's edition:\n%s", page)
 	}
 }

@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"bytes"
@@ -12,8 +12,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // updateCheck rewrites the check golden files: go test ./pipeline -run Check -update
@@ -21,7 +22,7 @@ var updateCheck = flag.Bool("update", false, "rewrite the golden files of the ch
 
 // checkReportText returns what `l10n check` prints: the findings, then the
 // summary it writes to stderr.
-func checkReportText(t *testing.T, rep *pipeline.CheckReport) string {
+func checkReportText(t *testing.T, rep *lint.Report) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := rep.WriteText(&b); err != nil {
@@ -36,11 +37,11 @@ func checkReportText(t *testing.T, rep *pipeline.CheckReport) string {
 // TestCheckBroken checks a small project whose catalogs break every
 // check and compares the report with testdata/check-broken.golden.
 func TestCheckBroken(t *testing.T) {
-	p, err := pipeline.Open(filepath.Join("testdata", "check-broken"))
+	p, err := project.Open(filepath.Join("testdata", "check-broken"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestCheckBroken(t *testing.T) {
 	}
 
 	// Selecting a locale and an article narrows the report.
-	ru, err := p.Check(pipeline.CheckOptions{Locales: []string{"ru"}, Articles: []string{"dispatch"}})
+	ru, err := lint.Run(p, lint.Options{Locales: []string{"ru"}, Articles: []string{"dispatch"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +92,11 @@ func TestCheckBroken(t *testing.T) {
 // TestCheckJSON checks the JSON form: an array of objects with exactly
 // the documented keys, [] when there is nothing to report.
 func TestCheckJSON(t *testing.T) {
-	p, err := pipeline.Open(filepath.Join("testdata", "check-broken"))
+	p, err := project.Open(filepath.Join("testdata", "check-broken"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func TestCheckJSON(t *testing.T) {
 	if first["file"] != "locales/dispatch/uk.yaml" || first["severity"] != "error" || first["check"] != "missing" || first["line"] != 12.0 {
 		t.Errorf("first finding %v", first)
 	}
-	clean, err := json.Marshal((&pipeline.CheckReport{Findings: []pipeline.CheckFinding{}}).Findings)
+	clean, err := json.Marshal((&lint.Report{Findings: []lint.Finding{}}).Findings)
 	if err != nil || string(clean) != "[]" {
 		t.Errorf("clean report is %s, %v", clean, err)
 	}
@@ -132,11 +133,11 @@ func TestCheckJSON(t *testing.T) {
 // catalogs pass with no errors and no warnings (exit 0 even with
 // --fail-on warning).
 func TestCheckSeed(t *testing.T) {
-	p, err := pipeline.Open("..")
+	p, err := project.Open(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{Articles: []string{"ngo-indifference-to-ukrainian-pows"}, Locales: []string{"uk", "ru"}})
+	rep, err := lint.Run(p, lint.Options{Articles: []string{"ngo-indifference-to-ukrainian-pows"}, Locales: []string{"uk", "ru"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,11 +186,11 @@ func TestCheckStates(t *testing.T) {
 		"other: 26 ноября 2024 года", `other: " "`,
 		old, "hash: sha1-0000000000000000000000000000000000000000",
 		"p-original-url:", "# l10n:ignore unchanged\np-original-url:")
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,12 +231,12 @@ func TestCheckBadGlossary(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "glossary.yaml"), []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = p.Check(pipeline.CheckOptions{Locales: []string{"uk"}})
-	var ie *pipeline.InputError
+	_, err = lint.Run(p, lint.Options{Locales: []string{"uk"}})
+	var ie *project.InputError
 	if !errors.As(err, &ie) || ie.File != "glossary.yaml" || ie.Line != 5 || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("error %v, want an InputError at glossary.yaml:5", err)
 	}
@@ -247,7 +248,7 @@ func TestCheckBadGlossary(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "glossary.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{Locales: []string{"uk"}})
+	rep, err := lint.Run(p, lint.Options{Locales: []string{"uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +295,7 @@ func seedCopy(t *testing.T, second string) string {
 	root := t.TempDir()
 	slug := "ngo-indifference-to-ukrainian-pows"
 	cp := func(from, to string) {
-		data, err := os.ReadFile(filepath.Join("..", from))
+		data, err := os.ReadFile(filepath.Join("..", "..", from))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -337,11 +338,11 @@ func TestCheckConsistency(t *testing.T) {
 	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{NoSpelling: true})
+	rep, err := lint.Run(p, lint.Options{NoSpelling: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +359,7 @@ func TestCheckConsistency(t *testing.T) {
 	if err := os.WriteFile(path, []byte(withSup), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = p.Check(pipeline.CheckOptions{NoSpelling: true})
+	rep, err = lint.Run(p, lint.Options{NoSpelling: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,12 +372,12 @@ func TestCheckConsistency(t *testing.T) {
 // the rest; a malformed spelling.txt is an input error naming its line.
 func TestCheckSpellingSetup(t *testing.T) {
 	root := seedCopy(t, "")
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", t.TempDir())
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,8 +387,8 @@ func TestCheckSpellingSetup(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "spelling.txt"), []byte("# words\nкомбатант*\nтри слова тут\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = p.Check(pipeline.CheckOptions{})
-	var ie *pipeline.InputError
+	_, err = lint.Run(p, lint.Options{})
+	var ie *project.InputError
 	if !errors.As(err, &ie) || ie.File != "spelling.txt" || ie.Line != 3 {
 		t.Errorf("error %v, want spelling.txt:3", err)
 	}

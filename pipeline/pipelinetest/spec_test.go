@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"bytes"
@@ -19,14 +19,16 @@ import (
 	"golang.org/x/net/html/atom"
 
 	speccorpus "github.com/l10n-dev/l10n/internal/corpus"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // specProject writes every CommonMark and GFM example as an article of a
 // new project and returns the project with the examples by slug.
-func specProject(t *testing.T) (*pipeline.Project, map[string]string) {
+func specProject(t *testing.T) (*project.Project, map[string]string) {
 	t.Helper()
 	all, err := speccorpus.All()
 	if err != nil {
@@ -76,13 +78,13 @@ func TestSpecExamples(t *testing.T) {
 	if len(examples) != 652+40 {
 		t.Fatalf("only %d examples", len(examples))
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
+	if _, err := extract.Run(p, extract.Options{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
 	// Identity translation: every unit translated by its own source.
 	for slug := range examples {
-		en := readCatalog(t, filepath.Join(p.Root, pipeline.CatalogPath(slug, "en")))
-		rel := filepath.Join(p.Root, pipeline.CatalogPath(slug, "uk"))
+		en := readCatalog(t, filepath.Join(p.Root, project.CatalogPath(slug, "en")))
+		rel := filepath.Join(p.Root, project.CatalogPath(slug, "uk"))
 		uk := readCatalog(t, rel)
 		for i, e := range uk.Entries {
 			e.Other = en.Entries[i].Other
@@ -91,7 +93,7 @@ func TestSpecExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", "uk"}, Policy: pipeline.PolicyFail})
+	res, err := build.Run(p, build.Options{Locales: []string{"en", "uk"}, Policy: build.PolicyFail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func TestSpecExamples(t *testing.T) {
 	}
 	for slug, src := range examples {
 		read := func(loc, ext string) []byte {
-			b, err := os.ReadFile(filepath.Join(p.Root, pipeline.EditionPath(slug, loc, ext)))
+			b, err := os.ReadFile(filepath.Join(p.Root, project.EditionPath(slug, loc, ext)))
 			if err != nil {
 				t.Fatal(err)
 			}

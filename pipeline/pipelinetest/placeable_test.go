@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"os"
@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	speccorpus "github.com/l10n-dev/l10n/internal/corpus"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/exchange"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 )
 
@@ -17,13 +20,13 @@ import (
 func TestPlaceables(t *testing.T) {
 	const article = "Ask {{< param \"editor\" >}} for ticket JIRA-42 and read {{% ref \"faq.md\" %}}.\n"
 	p, _ := corpusProject(t, []speccorpus.Example{{Name: "a", Markdown: article}}, "locales: [uk]\nplaceables:\n  - 'JIRA-[0-9]+'\n", "")
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Pseudo(pipeline.Selection{}); err != nil {
+	if _, err := extract.Pseudo(p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := os.ReadFile(filepath.Join(p.Root, pipeline.CatalogPath("a", pseudo.Locale)))
+	cat, err := os.ReadFile(filepath.Join(p.Root, project.CatalogPath("a", pseudo.Locale)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +35,7 @@ func TestPlaceables(t *testing.T) {
 			t.Errorf("pseudo changed %s:\n%s", keep, cat)
 		}
 	}
-	xlf, err := p.Export(pipeline.ExportOptions{Format: pipeline.FormatXLIFF, Locale: "uk"})
+	xlf, err := exchange.Export(p, exchange.ExportOptions{Format: exchange.FormatXLIFF, Locale: "uk"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +44,7 @@ func TestPlaceables(t *testing.T) {
 			t.Errorf("XLIFF lacks %s:\n%s", code, xlf)
 		}
 	}
-	po, err := p.Export(pipeline.ExportOptions{Format: pipeline.FormatPO, Locale: "uk"})
+	po, err := exchange.Export(p, exchange.ExportOptions{Format: exchange.FormatPO, Locale: "uk"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +52,7 @@ func TestPlaceables(t *testing.T) {
 		t.Errorf("PO does not show the unit as is:\n%s", po)
 	}
 	// A translation that translates a placeable.
-	rel := filepath.Join(p.Root, pipeline.CatalogPath("a", "uk"))
+	rel := filepath.Join(p.Root, project.CatalogPath("a", "uk"))
 	uk, err := os.ReadFile(rel)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +61,7 @@ func TestPlaceables(t *testing.T) {
 	if err := os.WriteFile(rel, []byte(strings.Replace(string(uk), "other: \"\"", "other: '"+tr+"'", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"errors"
@@ -8,8 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 // newsroom is a copy of the repository's project (the seed article, its
@@ -17,20 +21,20 @@ import (
 // commands give.
 type newsroom struct {
 	t        *testing.T
-	p        *pipeline.Project
+	p        *project.Project
 	warnings []string
 }
 
 func newNewsroom(t *testing.T) *newsroom {
 	t.Helper()
 	root := t.TempDir()
-	copyProject(t, "..", root)
+	copyProject(t, filepath.Join("..", ".."), root)
 	return openNewsroom(t, root)
 }
 
 func openNewsroom(t *testing.T, root string) *newsroom {
 	t.Helper()
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,21 +71,21 @@ func (n *newsroom) exists(rel string) bool {
 
 func (n *newsroom) catalog(slug, loc string) *catalog.File {
 	n.t.Helper()
-	return readCatalog(n.t, n.path(pipeline.CatalogPath(slug, loc)))
+	return readCatalog(n.t, n.path(project.CatalogPath(slug, loc)))
 }
 
-func (n *newsroom) extract(opts pipeline.ExtractOptions) *pipeline.ExtractResult {
+func (n *newsroom) extract(opts extract.Options) *extract.Result {
 	n.t.Helper()
-	res, err := n.p.Extract(opts)
+	res, err := extract.Run(n.p, opts)
 	if err != nil {
 		n.t.Fatal(err)
 	}
 	return res
 }
 
-func (n *newsroom) status(sel pipeline.Selection) []pipeline.StatusRow {
+func (n *newsroom) status(sel project.Selection) []status.Row {
 	n.t.Helper()
-	rows, err := n.p.Status(sel)
+	rows, err := status.Run(n.p, sel)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -120,7 +124,7 @@ func (n *newsroom) editArticle(old, new string) {
 // editArticleOf replaces old with new in an article.
 func (n *newsroom) editArticleOf(slug, old, new string) {
 	n.t.Helper()
-	rel := pipeline.ArticlePath(slug)
+	rel := project.ArticlePath(slug)
 	src := n.read(rel)
 	if !strings.Contains(src, old) {
 		n.t.Fatalf("the article has no %q", old)
@@ -141,8 +145,8 @@ func TestPseudoKeepsTranslations(t *testing.T) {
 	n := newNewsroom(t)
 	before := snapshotDir(t, n.p.Root)
 	for _, loc := range []string{"en", "EN", "uk", "ru"} {
-		_, err := n.p.Pseudo(pipeline.Selection{Locales: []string{loc}})
-		var ie *pipeline.InputError
+		_, err := extract.Pseudo(n.p, project.Selection{Locales: []string{loc}})
+		var ie *project.InputError
 		if !errors.As(err, &ie) {
 			t.Errorf("pseudo --locale %s: %v, want an input error", loc, err)
 		}
@@ -150,10 +154,10 @@ func TestPseudoKeepsTranslations(t *testing.T) {
 	if snapshotDir(t, n.p.Root) != before {
 		t.Fatal("a refused pseudo wrote a catalog")
 	}
-	if _, err := n.p.Pseudo(pipeline.Selection{}); err != nil {
+	if _, err := extract.Pseudo(n.p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	rel := pipeline.CatalogPath(seed, "en-XA")
+	rel := project.CatalogPath(seed, "en-XA")
 	if !strings.HasPrefix(n.read(rel), "# Pseudo-translation (en-XA) of ") {
 		t.Errorf("the pseudo catalog is not marked:\n%s", n.read(rel)[:200])
 	}
@@ -164,7 +168,7 @@ func TestPseudoKeepsTranslations(t *testing.T) {
 	// edit.
 	n.write(rel, strings.Replace(n.read(rel), "\n"+dateID+":", "\n# QA: check the date format\n"+dateID+":", 1))
 	n.editArticle(datePara, "November 27, 2024")
-	if _, err := n.p.Pseudo(pipeline.Selection{}); err != nil {
+	if _, err := extract.Pseudo(n.p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	f := n.catalog(seed, "en-XA")
@@ -174,7 +178,7 @@ func TestPseudoKeepsTranslations(t *testing.T) {
 	// A translation typed into the pseudo catalog stops pseudo.
 	n.write(rel, strings.Replace(n.read(rel), f.Lookup(dateID).Other, "27 листопада", 1))
 	hand := n.read(rel)
-	if _, err := n.p.Pseudo(pipeline.Selection{}); err == nil || !strings.Contains(err.Error(), "translated by hand") {
+	if _, err := extract.Pseudo(n.p, project.Selection{}); err == nil || !strings.Contains(err.Error(), "translated by hand") {
 		t.Errorf("pseudo over a hand edit: %v", err)
 	}
 	if n.read(rel) != hand {
@@ -182,16 +186,16 @@ func TestPseudoKeepsTranslations(t *testing.T) {
 	}
 	// Extract keeps a pseudo catalog marked: pseudo may rewrite it.
 	n.write(rel, strings.Replace(hand, "other: 27 листопада", `other: ""`, 1))
-	n.extract(pipeline.ExtractOptions{Locales: []string{"en-XA"}})
+	n.extract(extract.Options{Locales: []string{"en-XA"}})
 	if !strings.HasPrefix(n.read(rel), "# Pseudo-translation") {
 		t.Error("extract dropped the pseudo mark")
 	}
-	if _, err := n.p.Pseudo(pipeline.Selection{}); err != nil {
+	if _, err := extract.Pseudo(n.p, project.Selection{}); err != nil {
 		t.Errorf("pseudo after extract: %v", err)
 	}
 	// The real catalogs are as they were.
 	for _, loc := range []string{"uk", "ru"} {
-		if got, want := n.read(pipeline.CatalogPath(seed, loc)), readFile(t, filepath.Join("..", pipeline.CatalogPath(seed, loc))); got != want {
+		if got, want := n.read(project.CatalogPath(seed, loc)), readFile(t, filepath.Join("..", "..", project.CatalogPath(seed, loc))); got != want {
 			t.Errorf("%s changed", loc)
 		}
 	}
@@ -211,11 +215,11 @@ func readFile(t *testing.T, path string) string {
 func TestPseudoIntoEmptyCatalog(t *testing.T) {
 	root := t.TempDir()
 	n := openNewsroom(t, root)
-	n.write(pipeline.ArticlePath("a"), "# Title\n\nA paragraph.\n")
-	n.extract(pipeline.ExtractOptions{})
-	rel := pipeline.CatalogPath("a", "uk")
+	n.write(project.ArticlePath("a"), "# Title\n\nA paragraph.\n")
+	n.extract(extract.Options{})
+	rel := project.CatalogPath("a", "uk")
 	n.write(rel, strings.Replace(n.read(rel), "\np-a-paragraph:", "\n# glossary questions go to Olena\np-a-paragraph:", 1))
-	if _, err := n.p.Pseudo(pipeline.Selection{Locales: []string{"uk"}}); err != nil {
+	if _, err := extract.Pseudo(n.p, project.Selection{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
 	f := n.catalog("a", "uk")
@@ -237,46 +241,46 @@ func TestPruneKeepsOtherLocales(t *testing.T) {
 	// The date is corrected first: the unit keeps its id, which no
 	// longer says its text, so only en.yaml can give it back.
 	n.editArticle(datePara, "November 27, 2024")
-	n.extract(pipeline.ExtractOptions{})
-	src := n.read(pipeline.ArticlePath(seed))
+	n.extract(extract.Options{})
+	src := n.read(project.ArticlePath(seed))
 	n.editArticle("November 27, 2024\n\n", "")
-	n.extract(pipeline.ExtractOptions{})
-	en := n.read(pipeline.CatalogPath(seed, "en"))
-	ruFile := n.read(pipeline.CatalogPath(seed, "ru"))
-	written, err := n.p.Prune(pipeline.Selection{Locales: []string{"uk"}})
+	n.extract(extract.Options{})
+	en := n.read(project.CatalogPath(seed, "en"))
+	ruFile := n.read(project.CatalogPath(seed, "ru"))
+	written, err := extract.Prune(n.p, project.Selection{Locales: []string{"uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{pipeline.CatalogPath(seed, "uk")}; !slices.Equal(written, want) {
+	if want := []string{project.CatalogPath(seed, "uk")}; !slices.Equal(written, want) {
 		t.Errorf("prune --locale uk wrote %v, want %v", written, want)
 	}
-	if n.read(pipeline.CatalogPath(seed, "en")) != en || n.read(pipeline.CatalogPath(seed, "ru")) != ruFile {
+	if n.read(project.CatalogPath(seed, "en")) != en || n.read(project.CatalogPath(seed, "ru")) != ruFile {
 		t.Error("prune --locale uk changed en.yaml or ru.yaml")
 	}
 	if _, obsolete := entry(n.catalog(seed, "uk"), dateID); obsolete {
 		t.Error("uk keeps the pruned entry")
 	}
 	// Prune of the source alone keeps what ru needs.
-	if _, err := n.p.Prune(pipeline.Selection{Locales: []string{"en"}}); err != nil {
+	if _, err := extract.Prune(n.p, project.Selection{Locales: []string{"en"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, obsolete := entry(n.catalog(seed, "en"), dateID); !obsolete {
 		t.Error("prune --locale en dropped the entry ru keeps as obsolete")
 	}
-	n.write(pipeline.ArticlePath(seed), src)
-	n.extract(pipeline.ExtractOptions{})
+	n.write(project.ArticlePath(seed), src)
+	n.extract(extract.Options{})
 	if e := n.catalog(seed, "ru").Lookup(dateID); e == nil || e.Other != ru || e.Previous != datePara {
 		t.Errorf("the restored paragraph lost its ru translation: %+v", e)
 	}
-	for _, r := range n.status(pipeline.Selection{Locales: []string{"ru"}}) {
+	for _, r := range n.status(project.Selection{Locales: []string{"ru"}}) {
 		if r.Translated != r.Units-1 || r.Stale != 1 || r.Missing != 0 {
 			t.Errorf("ru after the restore: %+v", r)
 		}
 	}
 	// Cut again; prune without --locale drops it everywhere.
 	n.editArticle("November 27, 2024\n\n", "")
-	n.extract(pipeline.ExtractOptions{})
-	if _, err := n.p.Prune(pipeline.Selection{}); err != nil {
+	n.extract(extract.Options{})
+	if _, err := extract.Prune(n.p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, loc := range []string{"en", "uk", "ru"} {
@@ -285,10 +289,10 @@ func TestPruneKeepsOtherLocales(t *testing.T) {
 		}
 	}
 	// A locale without a catalog is not created.
-	if _, err := n.p.Prune(pipeline.Selection{Locales: []string{"de"}}); err != nil {
+	if _, err := extract.Prune(n.p, project.Selection{Locales: []string{"de"}}); err != nil {
 		t.Fatal(err)
 	}
-	if n.exists(pipeline.CatalogPath(seed, "de")) {
+	if n.exists(project.CatalogPath(seed, "de")) {
 		t.Error("prune created de.yaml")
 	}
 }
@@ -300,7 +304,7 @@ func TestPruneKeepsOtherLocales(t *testing.T) {
 // byte.
 func TestExtractKeepsComments(t *testing.T) {
 	const mark = "# Olena: the print edition says otherwise"
-	rel := pipeline.CatalogPath(seed, "uk")
+	rel := project.CatalogPath(seed, "uk")
 	tests := []struct {
 		name string
 		edit func(s string) string
@@ -331,7 +335,7 @@ func TestExtractKeepsComments(t *testing.T) {
 			if n.read(rel) == orig {
 				t.Fatal("the edit changed nothing")
 			}
-			src := n.read(pipeline.ArticlePath(seed))
+			src := n.read(project.ArticlePath(seed))
 			for _, step := range []struct {
 				name string
 				do   func()
@@ -339,15 +343,15 @@ func TestExtractKeepsComments(t *testing.T) {
 				{"extract", func() {}},
 				{"stale", func() { n.editArticle(datePara, "November 27, 2024") }},
 				{"obsolete", func() { n.editArticle("November 27, 2024\n\n", "") }},
-				{"restored", func() { n.write(pipeline.ArticlePath(seed), src) }},
+				{"restored", func() { n.write(project.ArticlePath(seed), src) }},
 			} {
 				step.do()
-				n.extract(pipeline.ExtractOptions{})
+				n.extract(extract.Options{})
 				got := n.read(rel)
 				if strings.Count(got, mark) != 1 {
 					t.Fatalf("%s: the comment is there %d times", step.name, strings.Count(got, mark))
 				}
-				n.extract(pipeline.ExtractOptions{})
+				n.extract(extract.Options{})
 				if n.read(rel) != got {
 					t.Fatalf("%s: a second extract changed the catalog", step.name)
 				}
@@ -365,9 +369,9 @@ func TestExtractKeepsComments(t *testing.T) {
 // stale again, made from the English the translator saw.
 func TestConfirmationBindsToShownEnglish(t *testing.T) {
 	n := newNewsroom(t)
-	rel := pipeline.CatalogPath(seed, "uk")
+	rel := project.CatalogPath(seed, "uk")
 	n.editArticle(datePara, "November 27, 2024")
-	n.extract(pipeline.ExtractOptions{})
+	n.extract(extract.Options{})
 	e := n.catalog(seed, "uk").Lookup(dateID)
 	if e.Previous != datePara {
 		t.Fatalf("not stale: %+v", e)
@@ -384,23 +388,23 @@ func TestConfirmationBindsToShownEnglish(t *testing.T) {
 	confirm()
 	// The English changes again before extract runs.
 	n.editArticle("November 27, 2024", "November 28, 2024")
-	rows := n.status(pipeline.Selection{Locales: []string{"uk"}})
+	rows := n.status(project.Selection{Locales: []string{"uk"}})
 	if rows[0].Stale != 1 {
 		t.Errorf("status before extract: %+v, want 1 stale", rows[0])
 	}
-	n.extract(pipeline.ExtractOptions{})
+	n.extract(extract.Options{})
 	e = n.catalog(seed, "uk").Lookup(dateID)
 	if e.Other != "27 листопада 2024 року" || e.Previous != "November 27, 2024" || e.Hash != catalog.Hash("Paragraph", "November 27, 2024") {
 		t.Errorf("the confirmation went to the newer English: %+v", e)
 	}
 	// Confirmed against the English shown now, it is translated.
 	confirm()
-	n.extract(pipeline.ExtractOptions{})
+	n.extract(extract.Options{})
 	e = n.catalog(seed, "uk").Lookup(dateID)
 	if e.Previous != "" || e.Hash != catalog.Hash("Paragraph", "November 28, 2024") {
 		t.Errorf("a confirmation of the current English: %+v", e)
 	}
-	if rows := n.status(pipeline.Selection{Locales: []string{"uk"}}); rows[0].Stale != 0 || rows[0].Translated != rows[0].Units {
+	if rows := n.status(project.Selection{Locales: []string{"uk"}}); rows[0].Stale != 0 || rows[0].Translated != rows[0].Units {
 		t.Errorf("status: %+v", rows[0])
 	}
 }
@@ -410,25 +414,25 @@ func TestConfirmationBindsToShownEnglish(t *testing.T) {
 // removes its editions, prune deletes its catalogs, en.yaml last.
 func TestDeletedArticle(t *testing.T) {
 	n := newNewsroom(t)
-	n.write(pipeline.ArticlePath("other"), "# Other\n\nAnother story.\n")
-	n.extract(pipeline.ExtractOptions{})
-	if _, err := n.p.Build(pipeline.BuildOptions{}); err != nil {
+	n.write(project.ArticlePath("other"), "# Other\n\nAnother story.\n")
+	n.extract(extract.Options{})
+	if _, err := build.Run(n.p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(n.path(pipeline.ArticlePath(seed))); err != nil {
+	if err := os.Remove(n.path(project.ArticlePath(seed))); err != nil {
 		t.Fatal(err)
 	}
-	uk := n.read(pipeline.CatalogPath(seed, "uk"))
-	n.extract(pipeline.ExtractOptions{Articles: []string{"other"}})
-	n.extract(pipeline.ExtractOptions{})
-	if !n.warned(filepath.Join("locales", seed) + ": " + pipeline.ArticlePath(seed) + " is gone") {
+	uk := n.read(project.CatalogPath(seed, "uk"))
+	n.extract(extract.Options{Articles: []string{"other"}})
+	n.extract(extract.Options{})
+	if !n.warned(filepath.Join("locales", seed) + ": " + project.ArticlePath(seed) + " is gone") {
 		t.Errorf("warnings %q", n.warnings)
 	}
-	if n.read(pipeline.CatalogPath(seed, "uk")) != uk {
+	if n.read(project.CatalogPath(seed, "uk")) != uk {
 		t.Error("extract changed the deleted article's catalog")
 	}
-	rows := n.status(pipeline.Selection{})
-	var gone []pipeline.StatusRow
+	rows := n.status(project.Selection{})
+	var gone []status.Row
 	for _, r := range rows {
 		if r.Article == seed {
 			gone = append(gone, r)
@@ -437,37 +441,37 @@ func TestDeletedArticle(t *testing.T) {
 	if len(gone) != 2 || gone[0].Units != 0 || gone[0].Obsolete != 22 {
 		t.Errorf("status rows of the deleted article: %+v", gone)
 	}
-	if _, err := n.p.Check(pipeline.CheckOptions{}); err != nil {
+	if _, err := lint.Run(n.p, lint.Options{}); err != nil {
 		t.Errorf("check: %v", err)
 	}
-	res, err := n.p.Build(pipeline.BuildOptions{Articles: []string{"other"}})
+	res, err := build.Run(n.p, build.Options{Articles: []string{"other"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, loc := range []string{"uk", "ru"} {
 		for _, ext := range []string{".md", ".html"} {
-			if rel := pipeline.EditionPath(seed, loc, ext); n.exists(rel) || !slices.Contains(res.Removed, rel) {
+			if rel := project.EditionPath(seed, loc, ext); n.exists(rel) || !slices.Contains(res.Removed, rel) {
 				t.Errorf("%s: still there, or not reported (%v)", rel, res.Removed)
 			}
 		}
-		if !n.exists(pipeline.EditionPath("other", loc, ".html")) {
+		if !n.exists(project.EditionPath("other", loc, ".html")) {
 			t.Errorf("the other article's %s edition is gone", loc)
 		}
 	}
 	// prune --locale uk drops uk.yaml alone; then prune the rest.
-	if _, err := n.p.Prune(pipeline.Selection{Locales: []string{"uk"}}); err != nil {
+	if _, err := extract.Prune(n.p, project.Selection{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
-	if n.exists(pipeline.CatalogPath(seed, "uk")) || !n.exists(pipeline.CatalogPath(seed, "ru")) || !n.exists(pipeline.CatalogPath(seed, "en")) {
+	if n.exists(project.CatalogPath(seed, "uk")) || !n.exists(project.CatalogPath(seed, "ru")) || !n.exists(project.CatalogPath(seed, "en")) {
 		t.Error("prune --locale uk: want only uk.yaml gone")
 	}
-	if _, err := n.p.Prune(pipeline.Selection{Locales: []string{"en"}}); err != nil {
+	if _, err := extract.Prune(n.p, project.Selection{Locales: []string{"en"}}); err != nil {
 		t.Fatal(err)
 	}
-	if !n.exists(pipeline.CatalogPath(seed, "en")) {
+	if !n.exists(project.CatalogPath(seed, "en")) {
 		t.Error("prune --locale en removed en.yaml while ru.yaml needs it")
 	}
-	if _, err := n.p.Prune(pipeline.Selection{}); err != nil {
+	if _, err := extract.Prune(n.p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
 	if n.exists(filepath.Join("locales", seed)) {
@@ -480,17 +484,17 @@ func TestDeletedArticle(t *testing.T) {
 // their comments and the catalogs of a locale it does not update.
 func TestRenameByExtract(t *testing.T) {
 	n := newNewsroom(t)
-	if _, err := n.p.Pseudo(pipeline.Selection{}); err != nil {
+	if _, err := extract.Pseudo(n.p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	rel := pipeline.CatalogPath(seed, "uk")
+	rel := project.CatalogPath(seed, "uk")
 	n.write(rel, strings.Replace(n.read(rel), "\n"+dateID+":", "\n# checked with the desk\n"+dateID+":", 1))
 	uk := n.catalog(seed, "uk")
-	if err := os.Rename(n.path(pipeline.ArticlePath(seed)), n.path(pipeline.ArticlePath("icrc-pows"))); err != nil {
+	if err := os.Rename(n.path(project.ArticlePath(seed)), n.path(project.ArticlePath("icrc-pows"))); err != nil {
 		t.Fatal(err)
 	}
 	n.editArticleOf("icrc-pows", datePara, "November 27, 2024")
-	res := n.extract(pipeline.ExtractOptions{})
+	res := n.extract(extract.Options{})
 	if res.Renamed["icrc-pows"] != seed {
 		t.Fatalf("renamed %v", res.Renamed)
 	}
@@ -507,15 +511,15 @@ func TestRenameByExtract(t *testing.T) {
 	if e := got.Lookup(dateID); e.Previous != datePara {
 		t.Errorf("the edited paragraph is not stale: %+v", e)
 	}
-	if !n.exists(pipeline.CatalogPath("icrc-pows", "en-XA")) {
+	if !n.exists(project.CatalogPath("icrc-pows", "en-XA")) {
 		t.Error("the pseudo catalog did not move")
 	}
 	for _, loc := range []string{"en", "uk", "ru"} {
-		if s := n.read(pipeline.CatalogPath("icrc-pows", loc)); strings.Contains(s, seed) || !strings.Contains(s, pipeline.ArticlePath("icrc-pows")) {
+		if s := n.read(project.CatalogPath("icrc-pows", loc)); strings.Contains(s, seed) || !strings.Contains(s, project.ArticlePath("icrc-pows")) {
 			t.Errorf("%s: the header names the old article:\n%s", loc, s[:300])
 		}
 	}
-	if rows := n.status(pipeline.Selection{}); len(rows) != 2 || rows[0].Translated != 21 || rows[0].Stale != 1 {
+	if rows := n.status(project.Selection{}); len(rows) != 2 || rows[0].Translated != 21 || rows[0].Stale != 1 {
 		t.Errorf("status %+v", rows)
 	}
 }
@@ -525,61 +529,61 @@ func TestRenameByExtract(t *testing.T) {
 // meanwhile; it refuses a name that is taken by work.
 func TestMove(t *testing.T) {
 	n := newNewsroom(t)
-	uk := n.read(pipeline.CatalogPath(seed, "uk"))
-	if _, err := n.p.Move(seed, "icrc"); err != nil {
+	uk := n.read(project.CatalogPath(seed, "uk"))
+	if _, err := extract.Move(n.p, seed, "icrc"); err != nil {
 		t.Fatal(err)
 	}
-	if !n.exists(pipeline.ArticlePath("icrc")) || n.exists(pipeline.ArticlePath(seed)) || n.read(pipeline.CatalogPath("icrc", "uk")) != uk {
+	if !n.exists(project.ArticlePath("icrc")) || n.exists(project.ArticlePath(seed)) || n.read(project.CatalogPath("icrc", "uk")) != uk {
 		t.Fatal("mv did not move the article and its catalogs")
 	}
 	// git mv, then an extract of a heavily edited article (no rename
 	// recognised), then l10n mv.
-	if err := os.Rename(n.path(pipeline.ArticlePath("icrc")), n.path(pipeline.ArticlePath("pows"))); err != nil {
+	if err := os.Rename(n.path(project.ArticlePath("icrc")), n.path(project.ArticlePath("pows"))); err != nil {
 		t.Fatal(err)
 	}
-	n.write(pipeline.ArticlePath("pows"), "# Rewritten\n\nAll new.\n\n"+datePara+"\n")
-	n.extract(pipeline.ExtractOptions{})
-	if !n.exists(pipeline.CatalogPath("pows", "uk")) {
+	n.write(project.ArticlePath("pows"), "# Rewritten\n\nAll new.\n\n"+datePara+"\n")
+	n.extract(extract.Options{})
+	if !n.exists(project.CatalogPath("pows", "uk")) {
 		t.Fatal("no catalogs for the new article")
 	}
-	if _, err := n.p.Move("articles/icrc.md", "pows"); err != nil {
+	if _, err := extract.Move(n.p, "articles/icrc.md", "pows"); err != nil {
 		t.Fatal(err)
 	}
-	if n.read(pipeline.CatalogPath("pows", "uk")) != uk || n.exists(filepath.Join("locales", "icrc")) {
+	if n.read(project.CatalogPath("pows", "uk")) != uk || n.exists(filepath.Join("locales", "icrc")) {
 		t.Error("mv after git mv did not bring the catalogs")
 	}
-	n.extract(pipeline.ExtractOptions{})
+	n.extract(extract.Options{})
 	if e := n.catalog("pows", "uk").Lookup(dateID); e == nil || e.Other != "26 листопада 2024 року" {
 		t.Errorf("the date paragraph after the move: %+v", e)
 	}
 	// Taken names.
-	n.write(pipeline.ArticlePath("taken"), "# Taken\n")
+	n.write(project.ArticlePath("taken"), "# Taken\n")
 	for _, tc := range []struct{ old, new, want string }{
 		{"pows", "taken", "exists already"},
 		{"nope", "x", "no such article"},
 		{"pows", "../x", "not an article name"},
 		{"pows", "pows", "is the name it has"},
 	} {
-		if _, err := n.p.Move(tc.old, tc.new); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := extract.Move(n.p, tc.old, tc.new); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("mv %s %s: %v, want %q", tc.old, tc.new, err, tc.want)
 		}
 	}
 	// A folder with work is not replaced.
-	n.write(pipeline.CatalogPath("work", "uk"), "p-x:\n  other: Праця\n")
-	if err := os.Rename(n.path(pipeline.ArticlePath("pows")), n.path(pipeline.ArticlePath("work"))); err != nil {
+	n.write(project.CatalogPath("work", "uk"), "p-x:\n  other: Праця\n")
+	if err := os.Rename(n.path(project.ArticlePath("pows")), n.path(project.ArticlePath("work"))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := n.p.Move("pows", "work"); err == nil || !strings.Contains(err.Error(), "holds work") {
+	if _, err := extract.Move(n.p, "pows", "work"); err == nil || !strings.Contains(err.Error(), "holds work") {
 		t.Errorf("mv over a catalog with work: %v", err)
 	}
-	if !n.exists(pipeline.CatalogPath("pows", "uk")) {
+	if !n.exists(project.CatalogPath("pows", "uk")) {
 		t.Error("a refused mv moved the catalogs")
 	}
 	// Nor does an article without catalogs take over those of a deleted
 	// article of the new name.
-	n.write(pipeline.ArticlePath("fresh"), "# Fresh\n")
-	n.write(pipeline.CatalogPath("retracted", "ru"), "p-x:\n  other: Работа\n")
-	if _, err := n.p.Move("fresh", "retracted"); err == nil || !strings.Contains(err.Error(), "holds work") || !n.exists(pipeline.ArticlePath("fresh")) {
+	n.write(project.ArticlePath("fresh"), "# Fresh\n")
+	n.write(project.CatalogPath("retracted", "ru"), "p-x:\n  other: Работа\n")
+	if _, err := extract.Move(n.p, "fresh", "retracted"); err == nil || !strings.Contains(err.Error(), "holds work") || !n.exists(project.ArticlePath("fresh")) {
 		t.Errorf("mv onto a deleted article's catalogs: %v", err)
 	}
 }
@@ -591,40 +595,40 @@ func TestMove(t *testing.T) {
 func TestLocaleNames(t *testing.T) {
 	n := newNewsroom(t)
 	before := snapshotDir(t, n.p.Root)
-	n.write(pipeline.ConfigFile, "locales: [UK, ru, uk]\n")
+	n.write(project.ConfigFile, "locales: [UK, ru, uk]\n")
 	n = openNewsroom(t, n.p.Root)
 	if !slices.Equal(n.p.Locales, []string{"uk", "ru"}) {
 		t.Errorf("locales %v", n.p.Locales)
 	}
-	n.extract(pipeline.ExtractOptions{Locales: []string{"Uk", "RU"}})
+	n.extract(extract.Options{Locales: []string{"Uk", "RU"}})
 	if snapshotDir(t, n.p.Root) != before {
 		t.Error("extract with UK and RU changed the catalogs")
 	}
-	if rows := n.status(pipeline.Selection{}); len(rows) != 2 || rows[0].Translated != 22 {
+	if rows := n.status(project.Selection{}); len(rows) != 2 || rows[0].Translated != 22 {
 		t.Errorf("status %+v", rows)
 	}
 	for _, locales := range []string{"[uk-UA, ru]", "[uk-ua]", "[uk_UA]"} {
-		n.write(pipeline.ConfigFile, "locales: "+locales+"\n")
+		n.write(project.ConfigFile, "locales: "+locales+"\n")
 		n = openNewsroom(t, n.p.Root)
 		for name, run := range map[string]func() error{
-			"extract": func() error { _, err := n.p.Extract(pipeline.ExtractOptions{}); return err },
-			"status":  func() error { _, err := n.p.Status(pipeline.Selection{}); return err },
-			"build":   func() error { _, err := n.p.Build(pipeline.BuildOptions{}); return err },
-			"prune":   func() error { _, err := n.p.Prune(pipeline.Selection{}); return err },
+			"extract": func() error { _, err := extract.Run(n.p, extract.Options{}); return err },
+			"status":  func() error { _, err := status.Run(n.p, project.Selection{}); return err },
+			"build":   func() error { _, err := build.Run(n.p, build.Options{}); return err },
+			"prune":   func() error { _, err := extract.Prune(n.p, project.Selection{}); return err },
 		} {
 			err := run()
 			if err == nil || !strings.Contains(err.Error(), "uk.yaml: the catalog is named uk, but the locale is uk-UA") {
 				t.Errorf("%s with locales %s: %v", name, locales, err)
 			}
 		}
-		if n.exists(pipeline.CatalogPath(seed, "uk-UA")) || n.exists(filepath.Join("out", "uk-UA")) {
+		if n.exists(project.CatalogPath(seed, "uk-UA")) || n.exists(filepath.Join("out", "uk-UA")) {
 			t.Errorf("locales %s: a uk-UA catalog or edition was made", locales)
 		}
 	}
 	// Dropping ru from the project: its catalogs are reported.
-	n.write(pipeline.ConfigFile, "locales: [uk]\n")
+	n.write(project.ConfigFile, "locales: [uk]\n")
 	n = openNewsroom(t, n.p.Root)
-	n.extract(pipeline.ExtractOptions{})
+	n.extract(extract.Options{})
 	if !n.warned("ru is not one of the project's locales (uk)") {
 		t.Errorf("warnings %q", n.warnings)
 	}
@@ -642,8 +646,8 @@ func TestArticlesFolder(t *testing.T) {
 	if err := os.Symlink("olena@newsroom.1234:1700000000", n.path(filepath.Join("articles", ".#"+seed+".md"))); err != nil {
 		t.Skip(err)
 	}
-	n.write(pipeline.CatalogPath("moved-away", "uk"), "p-x:\n  other: Х\n")
-	if err := os.Symlink("../elsewhere/moved-away.md", n.path(pipeline.ArticlePath("moved-away"))); err != nil {
+	n.write(project.CatalogPath("moved-away", "uk"), "p-x:\n  other: Х\n")
+	if err := os.Symlink("../elsewhere/moved-away.md", n.path(project.ArticlePath("moved-away"))); err != nil {
 		t.Fatal(err)
 	}
 	slugs, err := n.p.Articles()
@@ -653,20 +657,20 @@ func TestArticlesFolder(t *testing.T) {
 	if !slices.Equal(slugs, []string{seed}) {
 		t.Errorf("articles %v", slugs)
 	}
-	n.extract(pipeline.ExtractOptions{})
-	if _, err := n.p.Build(pipeline.BuildOptions{}); err != nil {
+	n.extract(extract.Options{})
+	if _, err := build.Run(n.p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if !n.warned(filepath.Join("articles", "world", "x.md")+": not read") || !n.warned(pipeline.ArticlePath("moved-away")+": skipped") {
+	if !n.warned(filepath.Join("articles", "world", "x.md")+": not read") || !n.warned(project.ArticlePath("moved-away")+": skipped") {
 		t.Errorf("warnings %q", n.warnings)
 	}
 	if n.warned("locales/moved-away") || n.warned(".draft") {
 		t.Errorf("warnings %q", n.warnings)
 	}
-	if _, err := n.p.Prune(pipeline.Selection{}); err != nil {
+	if _, err := extract.Prune(n.p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	if !n.exists(pipeline.CatalogPath("moved-away", "uk")) {
+	if !n.exists(project.CatalogPath("moved-away", "uk")) {
 		t.Error("prune deleted the catalog of an article behind a dangling link")
 	}
 }
@@ -676,25 +680,25 @@ func TestArticlesFolder(t *testing.T) {
 // place of the HTML one.
 func TestDeletedIndexArticle(t *testing.T) {
 	n := newNewsroom(t)
-	n.write(pipeline.ArticlePath("index"), "# Index story\n\nA paragraph.\n")
-	n.extract(pipeline.ExtractOptions{})
-	if _, err := n.p.Build(pipeline.BuildOptions{Policy: pipeline.PolicyShip}); err != nil {
+	n.write(project.ArticlePath("index"), "# Index story\n\nA paragraph.\n")
+	n.extract(extract.Options{})
+	if _, err := build.Run(n.p, build.Options{Policy: build.PolicyShip}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(n.read(pipeline.EditionPath("index", "uk", ".html")), "Index story") {
+	if !strings.Contains(n.read(project.EditionPath("index", "uk", ".html")), "Index story") {
 		t.Fatal("no edition of the article named index")
 	}
-	if err := os.Remove(n.path(pipeline.ArticlePath("index"))); err != nil {
+	if err := os.Remove(n.path(project.ArticlePath("index"))); err != nil {
 		t.Fatal(err)
 	}
-	res, err := n.p.Build(pipeline.BuildOptions{Policy: pipeline.PolicyShip})
+	res, err := build.Run(n.p, build.Options{Policy: build.PolicyShip})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.exists(pipeline.EditionPath("index", "uk", ".md")) || !slices.Contains(res.Removed, pipeline.EditionPath("index", "uk", ".md")) {
+	if n.exists(project.EditionPath("index", "uk", ".md")) || !slices.Contains(res.Removed, project.EditionPath("index", "uk", ".md")) {
 		t.Errorf("the deleted article's Markdown edition: removed %v", res.Removed)
 	}
-	if page := n.read(pipeline.IndexPath("uk")); strings.Contains(page, "Index story") || !strings.Contains(page, pipeline.EditionPath(seed, "uk", ".html")[len("out/uk/"):]) {
+	if page := n.read(build.IndexPath("uk")); strings.Contains(page, "Index story") || !strings.Contains(page, project.EditionPath(seed, "uk", ".html")[len("out/uk/"):]) {
 		t.Errorf("the index page:\n%s", page)
 	}
 }

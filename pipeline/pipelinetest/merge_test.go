@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"fmt"
@@ -13,8 +13,11 @@ import (
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 const seed = "ngo-indifference-to-ukrainian-pows"
@@ -31,8 +34,8 @@ func TestHashVector(t *testing.T) {
 // go-i18n's Bundle and checks that Localize returns exactly the text that
 // build puts in the edition, for every translated unit.
 func TestGoI18nLoadsCatalogs(t *testing.T) {
-	root := filepath.Join("..")
-	p, err := pipeline.Open(root)
+	root := filepath.Join("..", "..")
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,12 +84,12 @@ func TestGoI18nLoadsCatalogs(t *testing.T) {
 	out := t.TempDir()
 	copyProject(t, root, out)
 	p.Root = out
-	if _, err := p.Build(pipeline.BuildOptions{Policy: pipeline.PolicyFail}); err != nil {
+	if _, err := build.Run(p, build.Options{Policy: build.PolicyFail}); err != nil {
 		t.Fatal(err)
 	}
 	for _, loc := range []string{"uk", "ru"} {
-		md, _ := os.ReadFile(filepath.Join(out, pipeline.EditionPath(seed, loc, ".md")))
-		for _, e := range readCatalog(t, filepath.Join(root, pipeline.CatalogPath(seed, loc))).Entries {
+		md, _ := os.ReadFile(filepath.Join(out, project.EditionPath(seed, loc, ".md")))
+		for _, e := range readCatalog(t, filepath.Join(root, project.CatalogPath(seed, loc))).Entries {
 			if !strings.Contains(string(md), e.Other) {
 				t.Errorf("%s: the edition lacks %s's text %q", loc, e.ID, e.Other)
 			}
@@ -120,7 +123,7 @@ func copyProject(t *testing.T, from, to string) {
 // editor is a project whose one article is edited paragraph by paragraph.
 type editor struct {
 	t     *testing.T
-	p     *pipeline.Project
+	p     *project.Project
 	slug  string
 	paras []string
 	// origin maps a translation to the English text it was made from.
@@ -134,20 +137,20 @@ func (ed *editor) article() string {
 // extract writes the article and runs extract.
 func (ed *editor) extract() {
 	ed.t.Helper()
-	path := filepath.Join(ed.p.Root, pipeline.ArticlePath(ed.slug))
+	path := filepath.Join(ed.p.Root, project.ArticlePath(ed.slug))
 	if err := os.WriteFile(path, []byte(ed.article()), 0o644); err != nil {
 		ed.t.Fatal(err)
 	}
-	if _, err := ed.p.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
-		data, _ := os.ReadFile(filepath.Join(ed.p.Root, pipeline.CatalogPath(ed.slug, "en")))
+	if _, err := extract.Run(ed.p, extract.Options{Locales: []string{"uk"}}); err != nil {
+		data, _ := os.ReadFile(filepath.Join(ed.p.Root, project.CatalogPath(ed.slug, "en")))
 		ed.t.Fatalf("%v\n%s", err, data)
 	}
 }
 
 func (ed *editor) catalogs() (en, uk *catalog.File) {
 	ed.t.Helper()
-	return readCatalog(ed.t, filepath.Join(ed.p.Root, pipeline.CatalogPath(ed.slug, "en"))),
-		readCatalog(ed.t, filepath.Join(ed.p.Root, pipeline.CatalogPath(ed.slug, "uk")))
+	return readCatalog(ed.t, filepath.Join(ed.p.Root, project.CatalogPath(ed.slug, "en"))),
+		readCatalog(ed.t, filepath.Join(ed.p.Root, project.CatalogPath(ed.slug, "uk")))
 }
 
 // translate fills every missing translation with a marked copy of its
@@ -164,15 +167,15 @@ func (ed *editor) translate() {
 			ed.origin[e.Other] = src[e.ID]
 		}
 	}
-	path := filepath.Join(ed.p.Root, pipeline.CatalogPath(ed.slug, "uk"))
+	path := filepath.Join(ed.p.Root, project.CatalogPath(ed.slug, "uk"))
 	if err := os.WriteFile(path, uk.Encode(nil, nil), 0o644); err != nil {
 		ed.t.Fatal(err)
 	}
 }
 
 // status returns the uk status row.
-func (ed *editor) status() pipeline.StatusRow {
-	rows, err := ed.p.Status(pipeline.Selection{Locales: []string{"uk"}})
+func (ed *editor) status() status.Row {
+	rows, err := status.Run(ed.p, project.Selection{Locales: []string{"uk"}})
 	if err != nil {
 		ed.t.Fatal(err)
 	}
@@ -226,7 +229,7 @@ func newEditor(t *testing.T, slug string, paras []string) *editor {
 	if err := os.MkdirAll(filepath.Join(root, "articles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +242,7 @@ func newEditor(t *testing.T, slug string, paras []string) *editor {
 // seedParagraphs returns the seed article's blocks, with the two split
 // sentences kept as they are.
 func seedParagraphs(t *testing.T) []string {
-	data, err := os.ReadFile(filepath.Join("..", pipeline.ArticlePath(seed)))
+	data, err := os.ReadFile(filepath.Join("..", "..", project.ArticlePath(seed)))
 	if err != nil {
 		t.Fatal(err)
 	}

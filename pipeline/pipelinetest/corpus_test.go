@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"fmt"
@@ -13,7 +13,10 @@ import (
 	"gopkg.in/yaml.v3"
 
 	speccorpus "github.com/l10n-dev/l10n/internal/corpus"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -21,7 +24,7 @@ import (
 // corpusProject writes documents as the articles of a new project (with
 // an l10n.yaml and a glossary, when given) and returns it with the
 // documents by slug.
-func corpusProject(t *testing.T, docs []speccorpus.Example, config, glossary string) (*pipeline.Project, map[string]string) {
+func corpusProject(t *testing.T, docs []speccorpus.Example, config, glossary string) (*project.Project, map[string]string) {
 	t.Helper()
 	root := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(root, "articles"), 0o755); err != nil {
@@ -34,18 +37,18 @@ func corpusProject(t *testing.T, docs []speccorpus.Example, config, glossary str
 			t.Fatalf("two documents are %s", slug)
 		}
 		bySlug[slug] = d.Markdown
-		if err := os.WriteFile(filepath.Join(root, pipeline.ArticlePath(slug)), []byte(d.Markdown), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(root, project.ArticlePath(slug)), []byte(d.Markdown), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for name, data := range map[string]string{pipeline.ConfigFile: config, pipeline.GlossaryFile: glossary} {
+	for name, data := range map[string]string{project.ConfigFile: config, project.GlossaryFile: glossary} {
 		if data != "" {
 			if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,12 +76,12 @@ type pseudoCorpus struct {
 //	e. commonmark.js, independent of goldmark, reads the same tree in
 //	   both, and every run of prose that holds a letter changed, with no
 //	   English letter left.
-func (c pseudoCorpus) check(t *testing.T, p *pipeline.Project, docs map[string]string) {
+func (c pseudoCorpus) check(t *testing.T, p *project.Project, docs map[string]string) {
 	t.Helper()
-	if _, err := p.Pseudo(pipeline.Selection{}); err != nil {
+	if _, err := extract.Pseudo(p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", pseudo.Locale}, Policy: pipeline.PolicyFail})
+	res, err := build.Run(p, build.Options{Locales: []string{"en", pseudo.Locale}, Policy: build.PolicyFail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +90,7 @@ func (c pseudoCorpus) check(t *testing.T, p *pipeline.Project, docs map[string]s
 			t.Errorf("%s (%s): %q", ed.Article, ed.Locale, ed.Warnings)
 		}
 	}
-	rep, err := p.Check(pipeline.CheckOptions{Locales: []string{pseudo.Locale}})
+	rep, err := lint.Run(p, lint.Options{Locales: []string{pseudo.Locale}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +111,7 @@ func (c pseudoCorpus) check(t *testing.T, p *pipeline.Project, docs map[string]s
 		slug := slugs[i]
 		src := docs[slug]
 		read := func(loc string) string {
-			b, err := os.ReadFile(filepath.Join(p.Root, pipeline.EditionPath(slug, loc, ".md")))
+			b, err := os.ReadFile(filepath.Join(p.Root, project.EditionPath(slug, loc, ".md")))
 			if err != nil {
 				t.Error(err)
 			}
@@ -261,11 +264,11 @@ func isASCIILetter(r rune) bool { return r < unicode.MaxASCII && unicode.IsLette
 func TestCorpora(t *testing.T) {
 	t.Run("seed", func(t *testing.T) {
 		t.Parallel()
-		src, err := os.ReadFile("../articles/ngo-indifference-to-ukrainian-pows.md")
+		src, err := os.ReadFile("../../articles/ngo-indifference-to-ukrainian-pows.md")
 		if err != nil {
 			t.Fatal(err)
 		}
-		gl, err := os.ReadFile("../" + pipeline.GlossaryFile)
+		gl, err := os.ReadFile("../../" + project.GlossaryFile)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package pipeline_test
+package pipelinetest_test
 
 import (
 	"errors"
@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 // TestFindRoot finds the project's root from the root and from folders
@@ -23,55 +25,55 @@ func TestFindRoot(t *testing.T) {
 	}
 	want, _ := filepath.EvalSymlinks(root)
 	for _, dir := range []string{root, filepath.Join(root, "articles"), filepath.Join(root, "locales", "x"), filepath.Join(root, "out", "uk")} {
-		got, err := pipeline.FindRoot(dir)
+		got, err := project.FindRoot(dir)
 		if err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
 		if g, _ := filepath.EvalSymlinks(got); g != want {
-			t.Errorf("pipeline.FindRoot(%s) = %s, want %s", dir, got, root)
+			t.Errorf("project.FindRoot(%s) = %s, want %s", dir, got, root)
 		}
 	}
 	// l10n.yaml alone marks a root too: a project before its first
 	// article.
 	cfg := t.TempDir()
-	if err := os.WriteFile(filepath.Join(cfg, pipeline.ConfigFile), []byte("locales: [de]\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(cfg, project.ConfigFile), []byte("locales: [de]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := pipeline.FindRoot(cfg); err != nil || got != cfg {
-		t.Errorf("pipeline.FindRoot(%s) = %s, %v", cfg, got, err)
+	if got, err := project.FindRoot(cfg); err != nil || got != cfg {
+		t.Errorf("project.FindRoot(%s) = %s, %v", cfg, got, err)
 	}
-	_, err := pipeline.FindRoot(t.TempDir())
-	if !errors.Is(err, pipeline.ErrNoProject) || !strings.Contains(err.Error(), "l10n init") || !strings.Contains(err.Error(), "-C") {
+	_, err := project.FindRoot(t.TempDir())
+	if !errors.Is(err, project.ErrNoProject) || !strings.Contains(err.Error(), "l10n init") || !strings.Contains(err.Error(), "-C") {
 		t.Errorf("outside a project: %v", err)
 	}
-	var ie *pipeline.InputError
-	if _, err := pipeline.FindRoot(filepath.Join(root, "nope")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "no such project folder") {
+	var ie *project.InputError
+	if _, err := project.FindRoot(filepath.Join(root, "nope")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "no such project folder") {
 		t.Errorf("a missing folder: %v", err)
 	}
 }
 
-// TestInit makes a project, checks its files, and that a second pipeline.Init
+// TestInit makes a project, checks its files, and that a second project.Init
 // keeps every file and a folder inside the project is refused.
 func TestInit(t *testing.T) {
 	dir := t.TempDir()
-	res, err := pipeline.Init(dir, pipeline.InitOptions{Locales: []string{"UK", "de_AT"}})
+	res, err := project.Init(dir, project.InitOptions{Locales: []string{"UK", "de_AT"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{pipeline.ConfigFile, pipeline.GlossaryFile, "glossary.schema.json", ".gitignore", "articles" + string(filepath.Separator)}; !slices.Equal(res.Created, want) {
+	if want := []string{project.ConfigFile, project.GlossaryFile, "glossary.schema.json", ".gitignore", "articles" + string(filepath.Separator)}; !slices.Equal(res.Created, want) {
 		t.Errorf("created %q, want %q", res.Created, want)
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Source != "en" || !slices.Equal(p.Locales, []string{"uk", "de-AT"}) {
 		t.Errorf("source %s, locales %q", p.Source, p.Locales)
 	}
-	if g, err := glossary.Load(filepath.Join(dir, pipeline.GlossaryFile)); err != nil || g == nil {
+	if g, err := glossary.Load(filepath.Join(dir, project.GlossaryFile)); err != nil || g == nil {
 		t.Errorf("glossary: %v", err)
 	}
-	first, _, _ := strings.Cut(readFile(t, filepath.Join(dir, pipeline.GlossaryFile)), "\n")
+	first, _, _ := strings.Cut(readFile(t, filepath.Join(dir, project.GlossaryFile)), "\n")
 	if first != "# yaml-language-server: $schema=glossary.schema.json" {
 		t.Errorf("glossary's first line %q", first)
 	}
@@ -88,24 +90,24 @@ func TestInit(t *testing.T) {
 		t.Error(".gitignore ignores catalogs")
 	}
 	// Again: nothing made, nothing changed.
-	if err := os.WriteFile(filepath.Join(dir, pipeline.GlossaryFile), []byte("terms: []\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, project.GlossaryFile), []byte("terms: []\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = pipeline.Init(dir, pipeline.InitOptions{})
+	res, err = project.Init(dir, project.InitOptions{})
 	if err != nil || len(res.Created) != 0 {
 		t.Errorf("second init: %v, created %q", err, res.Created)
 	}
-	if s := readFile(t, filepath.Join(dir, pipeline.GlossaryFile)); s != "terms: []\n" {
+	if s := readFile(t, filepath.Join(dir, project.GlossaryFile)); s != "terms: []\n" {
 		t.Errorf("second init rewrote the glossary: %q", s)
 	}
-	if _, err := pipeline.Init(dir, pipeline.InitOptions{Locales: []string{"fr"}}); err == nil {
+	if _, err := project.Init(dir, project.InitOptions{Locales: []string{"fr"}}); err == nil {
 		t.Error("init with other locales than l10n.yaml's: no error")
 	}
-	if _, err := pipeline.Init(filepath.Join(dir, "articles"), pipeline.InitOptions{}); err == nil || !strings.Contains(err.Error(), "inside the project") {
+	if _, err := project.Init(filepath.Join(dir, "articles"), project.InitOptions{}); err == nil || !strings.Contains(err.Error(), "inside the project") {
 		t.Errorf("init inside a project: %v", err)
 	}
 	for _, bad := range []string{"xx", "../uk", "en"} {
-		if _, err := pipeline.Init(t.TempDir(), pipeline.InitOptions{Locales: []string{bad}}); err == nil {
+		if _, err := project.Init(t.TempDir(), project.InitOptions{Locales: []string{bad}}); err == nil {
 			t.Errorf("init --locale %s: no error", bad)
 		}
 	}
@@ -143,26 +145,26 @@ func TestAddLocale(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root := seedProject(t).Root
 			if tt.config != "" {
-				if err := os.WriteFile(filepath.Join(root, pipeline.ConfigFile), []byte(tt.config), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(root, project.ConfigFile), []byte(tt.config), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			p, err := pipeline.Open(root)
+			p, err := project.Open(root)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := p.AddLocale("DE")
+			res, err := extract.AddLocale(p, "DE")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := readFile(t, filepath.Join(root, pipeline.ConfigFile)); got != tt.want {
+			if got := readFile(t, filepath.Join(root, project.ConfigFile)); got != tt.want {
 				t.Errorf("l10n.yaml:\n%s\nwant\n%s", got, tt.want)
 			}
 			slugs, _ := p.Articles()
 			if !res.Added || !res.Config || res.Locale != "de" || len(res.Catalogs) != len(slugs) {
 				t.Errorf("result %+v for %d articles", res, len(slugs))
 			}
-			rows, err := p.Status(pipeline.Selection{Locales: []string{"de"}})
+			rows, err := status.Run(p, project.Selection{Locales: []string{"de"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -172,19 +174,19 @@ func TestAddLocale(t *testing.T) {
 				}
 			}
 			// Again: nothing to do.
-			p, _ = pipeline.Open(root)
-			before := readFile(t, filepath.Join(root, pipeline.ConfigFile))
-			if res, err := p.AddLocale("de"); err != nil || res.Added || len(res.Catalogs) != 0 {
+			p, _ = project.Open(root)
+			before := readFile(t, filepath.Join(root, project.ConfigFile))
+			if res, err := extract.AddLocale(p, "de"); err != nil || res.Added || len(res.Catalogs) != 0 {
 				t.Errorf("second add: %+v, %v", res, err)
 			}
-			if readFile(t, filepath.Join(root, pipeline.ConfigFile)) != before {
+			if readFile(t, filepath.Join(root, project.ConfigFile)) != before {
 				t.Error("second add changed l10n.yaml")
 			}
 		})
 	}
 	p := seedProject(t)
 	for _, bad := range []string{"xx", "en", "uk/../x", ""} {
-		if _, err := p.AddLocale(bad); err == nil {
+		if _, err := extract.AddLocale(p, bad); err == nil {
 			t.Errorf("AddLocale(%q): no error", bad)
 		}
 	}
