@@ -1,3 +1,7 @@
+// Package build is the stage that writes editions: out/<locale>/<slug>.md
+// and .html for each article and locale, and an index page per locale,
+// from the article's skeleton and its catalog. It keeps a record of each
+// edition in out/.cache (record.go) and builds again only what changed.
 package build
 
 import (
@@ -92,7 +96,7 @@ type Result struct {
 	Removed []string
 }
 
-// Build writes the editions out/<locale>/<slug>.md and .html. Building the
+// Run builds the editions out/<locale>/<slug>.md and .html. Building the
 // source locale reproduces each article byte for byte.
 //
 // Articles are built in parallel and their files staged as they come; the

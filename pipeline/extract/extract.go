@@ -1,3 +1,9 @@
+// Package extract is the stage that writes catalogs from articles:
+// extract (articles to the source catalog and every target catalog,
+// keeping every translation), pseudo (a pseudo-translated catalog), prune
+// (the only command that drops obsolete entries), mv (an article renamed
+// with its catalogs) and locale add (a new target locale). Every file
+// goes through internal/stage.
 package extract
 
 import (
@@ -26,7 +32,7 @@ type Result struct {
 	Renamed map[string]string
 }
 
-// Extract segments articles and updates their catalogs: the source catalog
+// Run extracts: it segments articles and updates their catalogs: the source catalog
 // and one catalog per target locale. Known units keep their ids and
 // translations wherever they moved; edited units keep their translation
 // and become stale; new units are added, missing; units gone from the

@@ -1,3 +1,8 @@
+// Package lint is the stage that runs the checks of package check over a
+// project's catalogs: each unit missing, stale or obsolete, and each
+// translated unit against its source, the glossary and the spelling
+// dictionaries, with translators' suppressions applied. It reports
+// check.Finding values with their file, line, article, locale and unit.
 package lint
 
 import (
@@ -136,7 +141,7 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// Check checks the catalogs of the selected articles and locales: each
+// Run checks the catalogs of the selected articles and locales: each
 // unit missing (error), stale (warning) or obsolete (info), and each
 // translated unit's markup, numbers, glossary terms, typography, length,
 // and whether it was translated at all. A translator's comment

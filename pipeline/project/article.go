@@ -11,11 +11,11 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
-// Article is an Article with its units' ids: the source catalog's ids
+// Article is an article with its units' ids: the source catalog's ids
 // matched to the current text, as extract would write them.
 type Article struct {
 	Slug string
-	// From is the folder its catalogs are read From, locales/<From>:
+	// From is the folder its catalogs are read from, locales/<from>:
 	// its slug, or the slug it had before a rename extract recognised.
 	From    string
 	Doc     *segment.Doc
@@ -25,6 +25,10 @@ type Article struct {
 	KnownE  []*catalog.Entry // the catalog entry of each known unit
 	Matches []align.Match
 	Unused  []int // known units that match no current unit
+
+	// source is the project's source locale, the language of the
+	// article's text.
+	source string
 
 	// hits caches the glossary terms of each unit (see terms).
 	hits   [][]glossary.Hit
@@ -45,7 +49,7 @@ func (p *Project) LoadArticleFrom(slug, from string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Article{Slug: slug, From: from, Doc: doc, En: en, EnSnap: snap}
+	a := &Article{Slug: slug, From: from, Doc: doc, En: en, EnSnap: snap, source: p.Source}
 	for _, e := range append(append([]*catalog.Entry{}, en.Entries...), en.Obsolete...) {
 		a.Known = append(a.Known, align.Known{ID: e.ID, Text: e.Other})
 		a.KnownE = append(a.KnownE, e)
@@ -58,10 +62,10 @@ func (p *Project) LoadArticleFrom(slug, from string) (*Article, error) {
 	return a, nil
 }
 
-// ID returns the ID of unit i.
+// ID returns the id of unit i.
 func (a *Article) ID(i int) string { return a.Matches[i].ID }
 
-// Hash returns go-i18n's Hash of unit i's source message.
+// Hash returns go-i18n's hash of unit i's source message.
 func (a *Article) Hash(i int) string {
 	u := &a.Doc.Units[i]
 	return catalog.Hash(Description(u), u.Text)

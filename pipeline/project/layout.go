@@ -46,7 +46,7 @@ func (l *Layout) Readable(slug string) bool {
 	return ok || l.skipped[slug]
 }
 
-// Catalogs returns the locale names of an article's Catalogs.
+// Catalogs returns the locale names of an article's catalogs.
 func (l *Layout) Catalogs(slug string) []string {
 	if names, ok := l.names[slug]; ok {
 		return names

@@ -1,7 +1,13 @@
-// Package pipeline runs l10n's stages over a project: extract (articles to
-// catalogs), build (catalogs to editions), pseudo, status and prune. The
-// CLI parses flags and calls this package; the stages live in the packages
-// below it (segment, catalog, align, pseudo, edition).
+// Package project is an l10n project on disk: Open and l10n.yaml, FindRoot,
+// Init (a new project), locales (ParseLocale, CanonicalLocale), the paths
+// of articles, catalogs and editions and the containment of every path in
+// the root, the selection of articles and locales a command works on, and
+// the reading of its inputs (article, catalog, glossary) with errors
+// naming file and line. An Article is an article loaded with its units'
+// ids; the catalog helpers every stage shares (a target catalog merged
+// with the current units, its headers and generated comments, glossary
+// hints) are here too. The stages (extract, build, status, lint,
+// exchange) are the packages beside it that import it.
 package project
 
 import (
@@ -204,7 +210,7 @@ func (p *Project) Select(articles, locales []string) ([]string, []string, error)
 // Picked is what a command works on.
 type Picked struct {
 	Slugs []string
-	// Deleted are the Deleted articles (catalog folders without an
+	// Deleted are the deleted articles (catalog folders without an
 	// article) selected, for the commands that handle them.
 	Deleted []string
 	Locales []string
@@ -300,8 +306,8 @@ func SelectArticles(all, want []string) ([]string, error) {
 	return out, nil
 }
 
-// WantLocales checks and returns the WantLocales asked for, or the project's
-// target WantLocales.
+// WantLocales checks and returns the locales asked for, or the project's
+// target locales.
 func (p *Project) WantLocales(want []string) ([]string, error) {
 	if len(want) == 0 {
 		return p.Locales, nil
@@ -337,7 +343,7 @@ func (p *Project) ReadArticle(slug string) (*segment.Doc, error) {
 	return d, nil
 }
 
-// Inside checks that path, with symbolic links resolved, stays Inside the
+// Inside checks that path, with symbolic links resolved, stays inside the
 // project root.
 func (p *Project) Inside(path string) error {
 	root, err := filepath.EvalSymlinks(p.Root)

@@ -1,3 +1,6 @@
+// Package status is the stage that counts the units of each article in
+// each locale by state (translated, stale, missing, obsolete), with the
+// source word counts a translator plans by.
 package status
 
 import (
@@ -24,7 +27,7 @@ type Row struct {
 	Conflicts    int    `json:"conflicts"` // units with an import conflict to resolve (# l10n:conflict)
 }
 
-// Status counts the units of each article in each locale by state, with
+// Run counts the units of each article in each locale by state, with
 // the English word counts a translator plans by. An article that is gone
 // has a row per catalog left, with every entry obsolete.
 func Run(p *project.Project, sel project.Selection) ([]Row, error) {
