@@ -78,14 +78,14 @@ func cmdCheck(e *env, o *options, _ []string) int {
 // findingWriter prints findings one by one as check emits them, and what
 // closes the output.
 type findingWriter interface {
-	write(lint.Finding) error
+	write(check.Finding) error
 	close() error
 }
 
 // textWriter prints a finding a line (CheckFinding.String).
 type textWriter struct{ out io.Writer }
 
-func (w *textWriter) write(f lint.Finding) error {
+func (w *textWriter) write(f check.Finding) error {
 	_, err := fmt.Fprintln(w.out, f.String())
 	return err
 }
@@ -98,7 +98,7 @@ type jsonWriter struct {
 	n   int
 }
 
-func (w *jsonWriter) write(f lint.Finding) error {
+func (w *jsonWriter) write(f check.Finding) error {
 	b, err := json.MarshalIndent(f, "  ", "  ")
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func (w *jsonWriter) close() error {
 // line in a pull request; info findings become notices.
 type githubWriter struct{ out io.Writer }
 
-func (w *githubWriter) write(f lint.Finding) error {
+func (w *githubWriter) write(f check.Finding) error {
 	cmd := "notice"
 	switch f.Severity {
 	case check.Error:

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/exchange"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -168,7 +169,7 @@ func cmdImport(e *env, o *options, args []string) int {
 			}
 		}
 		for _, f := range res.Findings {
-			if !o.dryRun || f.Severity != exchange.SeverityError {
+			if !o.dryRun || f.Severity != check.Error {
 				fmt.Fprintln(e.stdout, f.String())
 			}
 		}

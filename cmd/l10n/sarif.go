@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/l10n-dev/l10n/pipeline/check"
-	"github.com/l10n-dev/l10n/pipeline/lint"
 )
 
 // sarifRules are the checks as SARIF rules: id and a short description.
@@ -72,7 +71,7 @@ type sarifRegion struct {
 	StartLine int `json:"startLine"`
 }
 
-func (w *sarifWriter) write(f lint.Finding) error {
+func (w *sarifWriter) write(f check.Finding) error {
 	if w.n == 0 {
 		if err := w.open(); err != nil {
 			return err

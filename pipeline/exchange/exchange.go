@@ -426,29 +426,6 @@ type ImportFile struct {
 	Data []byte
 }
 
-// Severities of import findings.
-const (
-	SeverityError   = "error"   // the unit was not imported
-	SeverityWarning = "warning" // imported; worth a look
-)
-
-// ImportFinding is a problem with one unit of an imported file.
-type ImportFinding struct {
-	File     string `json:"file"`     // the exchange file, as named in ImportFile
-	Line     int    `json:"line"`     // the unit's line in it
-	Article  string `json:"article"`  // the article's slug
-	Locale   string `json:"locale"`   // the catalog's locale
-	Unit     string `json:"unit"`     // the unit id
-	Severity string `json:"severity"` // SeverityError or SeverityWarning
-	Message  string `json:"message"`
-}
-
-// String formats a finding as one line: file:line: severity: article/unit
-// (locale): message.
-func (f ImportFinding) String() string {
-	return fmt.Sprintf("%s:%d: %s: %s/%s (%s): %s", f.File, f.Line, f.Severity, f.Article, f.Unit, f.Locale, f.Message)
-}
-
 // ImportResult says what an import did, or would do.
 type ImportResult struct {
 	Units int `json:"units"` // units read from the files
@@ -471,7 +448,7 @@ type ImportResult struct {
 	Outcomes []ImportOutcome `json:"outcomes"`
 	// Findings are the units not imported or in conflict (errors) and
 	// those worth a look (warnings), in file order.
-	Findings []ImportFinding `json:"findings"`
+	Findings []check.Finding `json:"findings"`
 	// Written are the catalogs written, relative to the root.
 	Written []string `json:"written"`
 }
@@ -500,7 +477,7 @@ func (r *ImportResult) count(o ImportOutcome) {
 // Failed reports whether a unit was not imported.
 func (r *ImportResult) Failed() bool {
 	for _, f := range r.Findings {
-		if f.Severity == SeverityError {
+		if f.Severity == check.Error {
 			return true
 		}
 	}
@@ -647,7 +624,7 @@ func importFiles(p *project.Project, files []ImportFile, commit bool) (*ImportRe
 		g.ins = append(g.ins, in)
 		g.idx = append(g.idx, i)
 	}
-	res := &ImportResult{Units: len(all), Outcomes: []ImportOutcome{}, Findings: []ImportFinding{}, Written: []string{}}
+	res := &ImportResult{Units: len(all), Outcomes: []ImportOutcome{}, Findings: []check.Finding{}, Written: []string{}}
 	gl, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
@@ -858,8 +835,8 @@ func abbreviate(s string) string {
 // differs from the catalog's is taken.
 func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry, loc string, in *incoming, c *check.Checker, res *ImportResult) bool {
 	u := &a.Doc.Units[i]
-	finding := func(sev, msg string) {
-		res.Findings = append(res.Findings, ImportFinding{File: in.file, Line: in.line, Article: a.Slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
+	finding := func(sev check.Severity, msg string) {
+		res.Findings = append(res.Findings, check.Finding{File: in.file, Line: in.line, Article: a.Slug, Locale: loc, Unit: in.id, Severity: sev, Message: msg})
 	}
 	before := *e
 	out := ImportOutcome{File: in.file, Line: in.line, Article: a.Slug, Locale: loc, Unit: in.id, Base: in.base != nil}
@@ -885,7 +862,7 @@ func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry,
 		}
 		t, err := xliff.Resolve(in.xtarget, in.xsource, raw)
 		if err != nil {
-			finding(SeverityError, "not imported: "+err.Error())
+			finding(check.Error, "not imported: "+err.Error())
 			return done(OutcomeFailed, "not imported: "+err.Error())
 		}
 		target = t
@@ -939,7 +916,7 @@ func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry,
 			}
 			msg := "changed in the file and in the catalog since the export: the catalog keeps its translation, the file's is beside it in a # " +
 				check.ConflictDirective + " comment; keep one, then delete the comment"
-			finding(SeverityError, "conflict: "+msg)
+			finding(check.Error, "conflict: "+msg)
 			return done(OutcomeConflict, msg)
 		}
 	}
@@ -956,12 +933,12 @@ func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry,
 			case check.Error:
 				errs = append(errs, "["+f.Check+"] "+f.Message)
 			case check.Warning:
-				finding(SeverityWarning, "["+f.Check+"] "+f.Message)
+				finding(check.Warning, "["+f.Check+"] "+f.Message)
 			}
 		}
 		if len(errs) > 0 {
 			msg := "not imported: " + strings.Join(errs, "; ")
-			finding(SeverityError, msg)
+			finding(check.Error, msg)
 			return done(OutcomeFailed, msg)
 		}
 	}
@@ -991,7 +968,7 @@ func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry,
 		e.Hash, e.Previous = catalog.Hash(desc, ""), ""
 	}
 	if sourceChanged {
-		finding(SeverityWarning, "the English source changed since the export: the translation is imported as stale, for review against the new source")
+		finding(check.Warning, "the English source changed since the export: the translation is imported as stale, for review against the new source")
 	}
 	if e.Other == before.Other && e.Hash == before.Hash && e.Previous == before.Previous {
 		return done(OutcomeUnchanged, "")

@@ -149,7 +149,7 @@ func TestImportThreeWay(t *testing.T) {
 				}
 				var named []string
 				for _, fd := range r.Findings {
-					if fd.Severity == SeverityError {
+					if fd.Severity == check.Error {
 						named = append(named, fd.Unit)
 					}
 				}

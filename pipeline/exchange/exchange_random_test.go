@@ -11,6 +11,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -284,7 +285,7 @@ func (w *rwWorld) importFile(f *rwFile) {
 	}
 	conflicted := map[string]bool{}
 	for _, fd := range res.Findings {
-		if fd.Severity == SeverityError {
+		if fd.Severity == check.Error {
 			if !strings.HasPrefix(fd.Message, "conflict:") {
 				w.t.Errorf("%s not imported: %s", fd.Unit, fd.Message)
 			}

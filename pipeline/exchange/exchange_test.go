@@ -296,7 +296,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 						t.Errorf("unedited import: %d units of %d, %d updated, wrote %v", res.Units, units, res.Updated, res.Written)
 					}
 					for _, fd := range res.Findings {
-						if fd.Severity == SeverityError {
+						if fd.Severity == check.Error {
 							t.Errorf("unedited import: %s", fd)
 						}
 					}
@@ -673,7 +673,7 @@ func TestImportValidation(t *testing.T) {
 			}
 			var failed []string
 			for _, f := range res.Findings {
-				if f.Severity == SeverityError {
+				if f.Severity == check.Error {
 					failed = append(failed, f.Unit)
 				}
 			}
@@ -745,7 +745,7 @@ func TestImportSourceChanged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(res.Findings) != 1 || res.Findings[0].Severity != SeverityWarning || !strings.Contains(res.Findings[0].Message, "source changed") {
+			if len(res.Findings) != 1 || res.Findings[0].Severity != check.Warning || !strings.Contains(res.Findings[0].Message, "source changed") {
 				t.Errorf("findings: %v", res.Findings)
 			}
 			e := exEntry(t, p, "uk", id)

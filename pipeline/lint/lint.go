@@ -30,46 +30,16 @@ type Options struct {
 	// Emit, if set, receives each finding in order as its article is
 	// done, and the report keeps only the counts: memory then stays
 	// flat however many articles there are.
-	Emit func(Finding) error
+	Emit func(check.Finding) error
 	// NoSpelling skips the spelling check (and hunspell).
 	NoSpelling bool
-}
-
-// Finding is one problem check found in a catalog.
-type Finding struct {
-	// File is the catalog, relative to the project root, with slashes.
-	File string `json:"file"`
-	// Line is the entry's line in the catalog; 0 when the catalog has no
-	// entry for the unit.
-	Line    int    `json:"line"`
-	Article string `json:"article"`
-	Locale  string `json:"locale"`
-	// Unit is the unit's id.
-	Unit string `json:"unit"`
-	// Check is the check family: missing, stale, obsolete, glossary,
-	// markup, numbers, dates, unchanged, untranslated, sentences,
-	// consistency, spelling, doubled, length, typography, suppression,
-	// conflict.
-	Check    string         `json:"check"`
-	Severity check.Severity `json:"severity"`
-	Message  string         `json:"message"`
-}
-
-// String formats a finding as one line: file:line: severity: [check]
-// unit-id: message.
-func (f Finding) String() string {
-	at := f.File
-	if f.Line > 0 {
-		at += ":" + strconv.Itoa(f.Line)
-	}
-	return fmt.Sprintf("%s: %s: [%s] %s: %s", at, f.Severity, f.Check, f.Unit, f.Message)
 }
 
 // Report is what check found.
 type Report struct {
 	// Findings are in article, locale and catalog order; suppressed
 	// findings are left out.
-	Findings []Finding
+	Findings []check.Finding
 	// Suppressed counts the findings that translators' l10n:ignore
 	// comments silenced.
 	Suppressed int
@@ -81,7 +51,7 @@ type Report struct {
 }
 
 // add counts a finding and keeps it, or hands it to emit.
-func (r *Report) add(f Finding, emit func(Finding) error) error {
+func (r *Report) add(f check.Finding, emit func(check.Finding) error) error {
 	if r.counts == nil {
 		r.counts = map[check.Severity]int{}
 	}
@@ -158,7 +128,7 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Findings: []Finding{}}
+	rep := &Report{Findings: []check.Finding{}}
 	checkers := map[string]*check.Checker{}
 	for _, loc := range locales {
 		checkers[loc] = check.New(p.Source, loc, g, nil)
@@ -284,7 +254,7 @@ type articleCheck struct {
 type unitSegments struct {
 	at   int // index in rep.Findings after the unit's own findings
 	unit int // the unit's index in its article
-	f    Finding
+	f    check.Finding
 	segs []check.Segment
 	sups []check.Suppression // the entry's consistency suppressions
 }
@@ -329,7 +299,7 @@ func (x *acrossUnits) name(ref uint32) string {
 // emit adds an article's findings to the report in order, checking each
 // unit's consistency with the units before it (of this and earlier
 // articles) at its place.
-func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(Finding) error) error {
+func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(check.Finding) error) error {
 	next := 0
 	flush := func(to int) error {
 		for ; next < to; next++ {
@@ -409,7 +379,7 @@ func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc 
 	file := filepath.ToSlash(rel)
 	add := func(line int, unit string, found []check.Finding) {
 		for _, x := range found {
-			rep.Findings = append(rep.Findings, Finding{File: file, Line: line, Article: a.Slug, Locale: loc,
+			rep.Findings = append(rep.Findings, check.Finding{File: file, Line: line, Article: a.Slug, Locale: loc,
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
 	}
@@ -473,7 +443,7 @@ func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc 
 		add(line, id, found)
 		if r.segs != nil {
 			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
-				f: Finding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
+				f: check.Finding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
 		}
 	}
 	obsolete := func(e *catalog.Entry) {

@@ -123,7 +123,7 @@ func TestCheckJSON(t *testing.T) {
 	if first["file"] != "locales/dispatch/uk.yaml" || first["severity"] != "error" || first["check"] != "missing" || first["line"] != 12.0 {
 		t.Errorf("first finding %v", first)
 	}
-	clean, err := json.Marshal((&lint.Report{Findings: []lint.Finding{}}).Findings)
+	clean, err := json.Marshal((&lint.Report{Findings: []check.Finding{}}).Findings)
 	if err != nil || string(clean) != "[]" {
 		t.Errorf("clean report is %s, %v", clean, err)
 	}

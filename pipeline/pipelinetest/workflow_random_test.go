@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/exchange"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/po"
@@ -835,7 +836,7 @@ func (w *workflow) exchange() {
 		w.t.Fatalf("import: %v", err)
 	}
 	for _, fd := range res.Findings {
-		if fd.Severity == exchange.SeverityError && fd.Unit == id {
+		if fd.Severity == check.Error && fd.Unit == id {
 			w.logf("import of %s %s refused: %s", slug, id, fd.Message)
 			return
 		}
