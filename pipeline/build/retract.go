@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -53,7 +54,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 			if slices.Contains(written, rel) {
 				continue
 			}
-			if err := os.Remove(p.Abs(rel)); err != nil {
+			if err := stage.Discard(p.Abs(rel)); err != nil {
 				return removed, err
 			}
 			removed = append(removed, rel)
@@ -62,7 +63,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 	records, _ := filepath.Glob(p.Abs(filepath.Join(cache, "*", "*.json")))
 	for _, r := range records {
 		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.Readable(slug) {
-			if err := os.Remove(r); err != nil {
+			if err := stage.Discard(r); err != nil {
 				return removed, err
 			}
 		}

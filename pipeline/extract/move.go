@@ -94,8 +94,9 @@ func renames(p *project.Project, pk *project.Picked) (map[string]string, error) 
 	return out, nil
 }
 
-// movedFile is a catalog that extract read from the folder of a renamed
-// article and wrote to the new one.
+// movedFile is a catalog as read before it is removed: one that extract
+// read from the folder of a renamed article and wrote to the new one, or
+// one mv replaces.
 type movedFile struct {
 	rel  string
 	snap stage.Snapshot
@@ -110,10 +111,10 @@ func finishRenames(p *project.Project, renamed map[string]string, moved []movedF
 		if !m.snap.Exists {
 			continue
 		}
-		if err := m.snap.Verify(p.Abs(m.rel)); err != nil {
-			return &project.InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", stage.ErrChanged)}
-		}
-		if err := os.Remove(p.Abs(m.rel)); err != nil {
+		if err := stage.Remove(p.Abs(m.rel), m.snap); err != nil {
+			if errors.Is(err, stage.ErrChanged) {
+				return &project.InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", stage.ErrChanged)}
+			}
 			return err
 		}
 	}
@@ -145,14 +146,14 @@ func moveFolder(p *project.Project, from, to string) error {
 	}
 	for _, f := range files {
 		src, dst := filepath.Join(from, f.Name()), filepath.Join(to, f.Name())
-		if _, err := os.Lstat(p.Abs(dst)); err == nil {
-			return &project.InputError{File: dst, Err: fmt.Errorf("exists already: %s is left where it is", src)}
-		}
-		if err := os.Rename(p.Abs(src), p.Abs(dst)); err != nil {
+		if err := stage.Rename(p.Abs(src), p.Abs(dst)); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return &project.InputError{File: dst, Err: fmt.Errorf("exists already: %s is left where it is", src)}
+			}
 			return err
 		}
 	}
-	return os.Remove(p.Abs(from))
+	return stage.Discard(p.Abs(from))
 }
 
 // Move renames an article and takes its catalogs along: articles/OLD.md
@@ -195,20 +196,23 @@ func Move(p *project.Project, oldName, newName string) ([]string, error) {
 	// Catalogs under the new name are replaced only if they hold no
 	// work: those an extract made after a git mv, say; not those of a
 	// deleted article of that name.
-	var replace []string
+	var replace []movedFile
 	if exists(newCat) {
 		if replace, err = replaceable(p, nu); err != nil {
 			return nil, err
 		}
 	}
 	var done []string
-	for _, rel := range replace {
-		if err := os.Remove(p.Abs(rel)); err != nil {
+	for _, r := range replace {
+		if err := stage.Remove(p.Abs(r.rel), r.snap); err != nil {
+			if errors.Is(err, stage.ErrChanged) {
+				return done, &project.InputError{File: r.rel, Err: stage.ErrChanged}
+			}
 			return done, err
 		}
 	}
 	if exists(newCat) {
-		if err := os.Remove(p.Abs(newCat)); err != nil {
+		if err := stage.Discard(p.Abs(newCat)); err != nil {
 			return done, err
 		}
 	}
@@ -219,7 +223,7 @@ func Move(p *project.Project, oldName, newName string) ([]string, error) {
 		done = append(done, oldCat+" → "+newCat)
 	}
 	if moveArticle {
-		if err := os.Rename(p.Abs(oldArt), p.Abs(newArt)); err != nil {
+		if err := stage.Rename(p.Abs(oldArt), p.Abs(newArt)); err != nil {
 			if len(done) > 0 {
 				_ = moveFolder(p, newCat, oldCat)
 			}
@@ -243,19 +247,19 @@ func slugArg(s string) (string, error) {
 // replaceable returns the catalogs of locales/<slug> if none holds work to
 // keep (a translation, a translator's comment), else an error naming the
 // first that does.
-func replaceable(p *project.Project, slug string) ([]string, error) {
+func replaceable(p *project.Project, slug string) ([]movedFile, error) {
 	dir := filepath.Join("locales", slug)
 	files, err := os.ReadDir(p.Abs(dir))
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []movedFile
 	for _, f := range files {
 		rel := filepath.Join(dir, f.Name())
 		if !strings.HasSuffix(f.Name(), ".yaml") {
 			return nil, &project.InputError{File: rel, Err: errors.New("is not a catalog: move it away first")}
 		}
-		c, _, err := p.ReadCatalog(rel)
+		c, snap, err := p.ReadCatalog(rel)
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +272,7 @@ func replaceable(p *project.Project, slug string) ([]string, error) {
 				return nil, &project.InputError{File: rel, Line: e.Line, Err: errors.New("holds work (a translation or a comment): merge it by hand, or remove it first")}
 			}
 		}
-		out = append(out, rel)
+		out = append(out, movedFile{rel: rel, snap: snap})
 	}
 	return out, nil
 }

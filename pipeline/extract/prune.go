@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -99,7 +98,7 @@ func Prune(p *project.Project, sel project.Selection) ([]string, error) {
 	written, err := stage.Files(p.Root, writes)
 	for _, slug := range pk.Deleted {
 		// The folder goes with its last catalog.
-		_ = os.Remove(p.Abs(filepath.Join("locales", slug)))
+		_ = stage.Discard(p.Abs(filepath.Join("locales", slug)))
 	}
 	return written, err
 }
