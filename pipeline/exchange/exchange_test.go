@@ -413,13 +413,12 @@ func exEntry(t *testing.T, p *project.Project, loc, id string) *catalog.Entry {
 	return e
 }
 
-// exUpdate reports whether the test runs with -update (the flag the
-// check tests define; one test binary holds both): go test ./pipeline
-// -run ExchangeGolden -update rewrites the exchange golden files.
-func exUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+// update is -update: go test ./pipeline/exchange -run ExchangeGolden
+// -update rewrites the exchange golden files.
+var update = flag.Bool("update", false, "rewrite the exchange golden files")
+
+// exUpdate reports whether the test runs with -update.
+func exUpdate() bool { return *update }
 
 // TestExchangeGolden compares exports with the files under
 // testdata/exchange: what a translator receives, reviewed once.
