@@ -82,7 +82,7 @@ type findingWriter interface {
 	close() error
 }
 
-// textWriter prints a finding a line (CheckFinding.String).
+// textWriter prints a finding a line (check.Finding.String).
 type textWriter struct{ out io.Writer }
 
 func (w *textWriter) write(f check.Finding) error {

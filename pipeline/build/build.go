@@ -102,7 +102,7 @@ type Result struct {
 // Articles are built in parallel and their files staged as they come; the
 // editions replace the old ones only when every article has been built.
 // An edition is built again only when its inputs changed since the last
-// build (see BuildOptions.Force): build records each edition's inputs in
+// build (see Options.Force): build records each edition's inputs in
 // out/.cache/<locale>/<slug>.json.
 func Run(p *project.Project, opts Options) (*Result, error) {
 	want := opts.Locales

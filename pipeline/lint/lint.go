@@ -474,7 +474,7 @@ func conflictFindings(e *catalog.Entry) []check.Finding {
 	return out
 }
 
-// WriteText writes the findings, one a line (see CheckFinding.String).
+// WriteText writes the findings, one a line (see check.Finding.String).
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	for _, f := range r.Findings {

@@ -35,6 +35,7 @@ type Article struct {
 	hitsOf *glossary.Glossary
 }
 
+// LoadArticle loads an article whose catalogs are in locales/<slug>.
 func (p *Project) LoadArticle(slug string) (*Article, error) {
 	return p.LoadArticleFrom(slug, slug)
 }
@@ -130,6 +131,7 @@ const (
 	Translated              // translated from the current source text
 )
 
+// String returns the state's name: missing, stale or translated.
 func (s State) String() string {
 	return [...]string{"missing", "stale", "translated"}[s]
 }

@@ -189,6 +189,7 @@ func (a *Article) SourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
 	}
 }
 
+// TargetHeader is the header of an article's catalog for a target locale.
 func TargetHeader(slug, loc string) []string {
 	name := loc
 	if t, err := language.Parse(loc); err == nil {

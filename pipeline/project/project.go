@@ -184,6 +184,7 @@ func EditionPath(slug, locale, ext string) string {
 	return filepath.Join("out", locale, slug+ext)
 }
 
+// Abs returns the path of a file given relative to the project root.
 func (p *Project) Abs(rel string) string { return filepath.Join(p.Root, rel) }
 
 // Articles returns the slugs of the project's articles, sorted: the
