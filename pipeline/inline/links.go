@@ -122,12 +122,14 @@ func run(src []byte, i int, c byte) int {
 }
 
 // CodeSpans returns the code spans under n, in order.
-func CodeSpans(n ast.Node) []*ast.CodeSpan { return nodes[*ast.CodeSpan](n) }
+func CodeSpans(n ast.Node) []*ast.CodeSpan { return All[*ast.CodeSpan](n) }
 
 // Placeables returns the placeables under n, in order.
-func Placeables(n ast.Node) []*Placeable { return nodes[*Placeable](n) }
+func Placeables(n ast.Node) []*Placeable { return All[*Placeable](n) }
 
-func nodes[T ast.Node](n ast.Node) []T {
+// All returns the nodes of type T under n (n included), in order; it
+// does not look inside atoms (see IsAtom).
+func All[T ast.Node](n ast.Node) []T {
 	var out []T
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -229,4 +231,40 @@ func lastStop(n ast.Node) int {
 		return ast.WalkContinue, nil
 	})
 	return end
+}
+
+// LabelLink returns the bytes of a link or image whose text is its
+// reference label: "[ICRC]" (a shortcut reference) or "[ICRC][]" (a
+// collapsed one), "![" for an image. Its text cannot change without
+// breaking the link. ok is false for other nodes, and where the source
+// does not hold the label verbatim at the node's position.
+func LabelLink(n ast.Node, src []byte) (s Span, ok bool) {
+	ref, open := Reference(n), "["
+	if _, img := n.(*ast.Image); img {
+		open = "!["
+	}
+	if ref == nil || ref.Type != ast.ReferenceLinkShortcut && ref.Type != ast.ReferenceLinkCollapsed {
+		return Span{}, false
+	}
+	want := open + string(ref.Value) + "]"
+	if ref.Type == ast.ReferenceLinkCollapsed {
+		want += "[]"
+	}
+	p := n.Pos()
+	if p < 0 || p > len(src) || !bytes.HasPrefix(src[p:], []byte(want)) {
+		return Span{}, false
+	}
+	return Span{p, p + len(want)}, true
+}
+
+// Reference returns how a link or an image refers to its link reference
+// definition, or nil (an inline link, another node).
+func Reference(n ast.Node) *ast.ReferenceLink {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Reference
+	case *ast.Image:
+		return n.Reference
+	}
+	return nil
 }

@@ -326,7 +326,6 @@ func (p *placeables) splitRun(parent ast.Node, run []*ast.Text, src []byte) {
 	}
 }
 
-
 // placeableRenderer writes a placeable into HTML as the text it is.
 type placeableRenderer struct{}
 
