@@ -98,6 +98,11 @@ func autoLinkRange(c *ast.AutoLink, src []byte) (Span, bool) {
 	if p < 0 || p >= len(src) {
 		return Span{}, false
 	}
+	// A bare URL's position is that of the byte the GFM extension
+	// started at: a space or a delimiter before the URL.
+	if p+1 < len(src) && bytes.IndexByte([]byte(" \t\n*_~("), src[p]) >= 0 {
+		p++
+	}
 	for _, v := range [][]byte{c.Label(src), c.URL(src)} {
 		if len(v) == 0 {
 			continue
@@ -147,11 +152,11 @@ func All[T ast.Node](n ast.Node) []T {
 }
 
 // RewriteLinks returns the tree's text with the destinations of its
-// inline links (not images) as fn gives them. A destination written
-// with escapes or entities, one that fn makes something that needs them
-// (a space, "<", ">", "(", ")"), and reference links (whose definitions
-// are the article's skeleton) are left as they are, and so is a link
-// with no text.
+// inline links (not images) as fn gives them: fn gets a destination as
+// the Markdown writes it. One that fn makes something that would need
+// escapes (a space, "<", ">", "(", ")"), reference links (whose
+// definitions are the article's skeleton) and a link with no text are
+// left as they are.
 func (t *Tree) RewriteLinks(fn func(dest string) string) string {
 	text := string(t.Src)
 	if !strings.Contains(text, "](") {
