@@ -4,6 +4,7 @@
 package edition
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,12 +21,23 @@ func Sanitize(d *segment.Doc, source, target string) string {
 	if !strings.Contains(target, "<") {
 		return target
 	}
+	return string(SanitizeTree(d, source, d.Tree(target)).Src)
+}
+
+// SanitizeTree is Sanitize for a translation already parsed (see
+// segment.Doc.Tree): it returns target itself where nothing is escaped,
+// so that a caller that goes on to read the translation's plain text or
+// links parses it once.
+func SanitizeTree(d *segment.Doc, source string, target *inline.Tree) *inline.Tree {
+	if !bytes.Contains(target.Src, []byte("<")) {
+		return target
+	}
 	allowed := map[string]int{}
-	for _, h := range rawHTML(d, source) {
+	for _, h := range rawHTML(d.Tree(source)) {
 		allowed[h.text]++
 	}
 	var fix []int
-	for _, h := range rawHTML(d, target) {
+	for _, h := range rawHTML(target) {
 		if allowed[h.text] > 0 {
 			allowed[h.text]--
 			continue
@@ -38,12 +50,12 @@ func Sanitize(d *segment.Doc, source, target string) string {
 	var b strings.Builder
 	pos := 0
 	for _, at := range fix {
-		b.WriteString(target[pos:at])
+		b.Write(target.Src[pos:at])
 		b.WriteString("&lt;")
 		pos = at + 1
 	}
-	b.WriteString(target[pos:])
-	return b.String()
+	b.Write(target.Src[pos:])
+	return d.Tree(b.String())
 }
 
 // Reading is how a reader reads a unit's inline Markdown as plain text:
@@ -61,8 +73,7 @@ type htmlPiece struct {
 }
 
 // rawHTML lists the inline raw HTML of a unit's text.
-func rawHTML(d *segment.Doc, s string) []htmlPiece {
-	t := d.Tree(s)
+func rawHTML(t *inline.Tree) []htmlPiece {
 	var out []htmlPiece
 	for _, h := range inline.All[*ast.RawHTML](t.Root) {
 		if r, ok := inline.Range(h, t.Src); ok {
