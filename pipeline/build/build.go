@@ -390,7 +390,10 @@ func markdownEdition(p *project.Project, a *project.Article, loc string, texts [
 	d := a.Doc
 	linked := texts
 	for i, t := range texts {
-		if r := rewriteLinks(d, t, func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
+		if !strings.Contains(t, "](") {
+			continue // no inline link: nothing to parse
+		}
+		if r := d.Tree(t).RewriteLinks(func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
 			if &linked[0] == &texts[0] {
 				linked = slices.Clone(texts)
 			}

@@ -13,12 +13,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark/ast"
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/project"
-	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // site is what an edition knows of the others: which article has an
@@ -155,88 +153,6 @@ func (s *site) link(dest, loc, ext string) string {
 		return "../" + s.source + "/" + slug + ext + frag
 	}
 	return dest
-}
-
-// rewriteLinks returns a unit's text with the destinations of its inline
-// links as fn gives them. A destination written with escapes or entities,
-// and reference links (whose definitions are the article's skeleton), are
-// left as they are.
-func rewriteLinks(d *segment.Doc, text string, fn func(string) string) string {
-	if !strings.Contains(text, "](") {
-		return text
-	}
-	src := []byte(text)
-	type repl struct {
-		at, end int
-		with    string
-	}
-	var repls []repl
-	_ = ast.Walk(d.Inline(text), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		l, ok := n.(*ast.Link)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		dest := string(l.Destination)
-		to := fn(dest)
-		if to == dest {
-			return ast.WalkContinue, nil
-		}
-		// The destination follows the link text: "](", spaces, "<".
-		end := lastStop(l)
-		if end < 0 {
-			return ast.WalkContinue, nil
-		}
-		k := strings.Index(text[end:], "](")
-		if k < 0 {
-			return ast.WalkContinue, nil
-		}
-		at := end + k + 2
-		for at < len(src) && (src[at] == ' ' || src[at] == '\t' || src[at] == '\n') {
-			at++
-		}
-		if at < len(src) && src[at] == '<' {
-			at++
-		}
-		if strings.HasPrefix(text[at:], dest) && !strings.ContainsAny(to, " <>()") {
-			repls = append(repls, repl{at, at + len(dest), to})
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(repls) == 0 {
-		return text
-	}
-	var b strings.Builder
-	pos := 0
-	for _, r := range repls {
-		if r.at < pos {
-			continue
-		}
-		b.WriteString(text[pos:r.at])
-		b.WriteString(r.with)
-		pos = r.end
-	}
-	b.WriteString(text[pos:])
-	return b.String()
-}
-
-// lastStop returns the end of the last source segment inside a node, or -1.
-func lastStop(n ast.Node) int {
-	end := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			end = max(end, c.Segment.Stop)
-		case *ast.RawHTML:
-			if c.Segments.Len() > 0 {
-				end = max(end, c.Segments.At(c.Segments.Len()-1).Stop)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return end
 }
 
 // IndexPath returns the path of a locale's index page, relative to the

@@ -5,8 +5,6 @@ package status
 
 import (
 	"slices"
-	"strings"
-	"unicode"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -41,6 +39,7 @@ func Run(p *project.Project, sel project.Selection) ([]Row, error) {
 		if err != nil {
 			return nil, err
 		}
+		words := Words(a)
 		for _, loc := range pk.Locales {
 			if loc == p.Source {
 				continue
@@ -49,7 +48,7 @@ func Run(p *project.Project, sel project.Selection) ([]Row, error) {
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, status(a, f, loc))
+			rows = append(rows, status(a, words, f, loc))
 		}
 	}
 	for _, slug := range pk.Deleted {
@@ -67,13 +66,13 @@ func Run(p *project.Project, sel project.Selection) ([]Row, error) {
 	return rows, nil
 }
 
-func status(a *project.Article, f *catalog.File, loc string) Row {
+func status(a *project.Article, words []int, f *catalog.File, loc string) Row {
 	r := Row{Article: a.Slug, Locale: loc, Units: len(a.Doc.Units)}
 	live := a.LiveEntries(f)
 	current := map[string]bool{}
 	for i := range a.Doc.Units {
 		current[a.ID(i)] = true
-		w := Words(a.Doc.Units[i].Text)
+		w := words[i]
 		r.Words += w
 		if len(project.Conflicts(live[a.ID(i)])) > 0 {
 			r.Conflicts++
@@ -98,21 +97,14 @@ func status(a *project.Article, f *catalog.File, loc string) Row {
 	return r
 }
 
-// Words counts the words of a unit's text, leaving out link destinations
-// and Markdown punctuation.
-func Words(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == ']' && i+1 < len(s) && s[i+1] == '(' {
-			if j := strings.IndexByte(s[i:], ')'); j > 0 {
-				s = s[:i+1] + s[i+j+1:]
-			}
-		}
+// Words counts the words of each unit of an article, as the unit reads in
+// its place (inline.Tree.Words): link destinations, code spans, raw HTML,
+// autolinks, placeables and Markdown punctuation are no words to
+// translate.
+func Words(a *project.Article) []int {
+	words := make([]int, len(a.Doc.Units))
+	for i := range a.Doc.Units {
+		words[i] = a.Doc.UnitTree(i, a.Doc.Units[i].Text).Words()
 	}
-	for _, f := range strings.Fields(s) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			n++
-		}
-	}
-	return n
+	return words
 }
