@@ -61,6 +61,8 @@ import (
 	"sync"
 
 	"golang.org/x/text/language"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
 // DefaultThreshold is the lowest match percentage Lookup returns when
@@ -215,7 +217,7 @@ type Options struct {
 // Memory is an indexed translation memory. Build makes one; it is
 // immutable and safe for concurrent use.
 type Memory struct {
-	srcFmt  numberFormat
+	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
 	// locOf is each entry's canonical locale.
@@ -244,7 +246,7 @@ type Memory struct {
 	postings map[int32][]posting
 	// locales maps each canonical target locale of the entries to its
 	// number format.
-	locales map[string]numberFormat
+	locales map[string]numfmt.Format
 	toks    sync.Pool // *tokenizer
 	scratch sync.Pool // *scratch
 	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
@@ -303,13 +305,13 @@ func Build(entries []Entry, opts Options) *Memory {
 		opts.Source = "en"
 	}
 	m := &Memory{
-		srcFmt:   numberFormatOf(opts.Source),
+		srcFmt:   numfmt.Of(opts.Source),
 		minThr:   opts.MinThreshold,
 		bySource: map[string]int32{},
 		dict:     map[tokKey]int32{},
 		elems:    map[uint64]int32{},
 		postings: map[int32][]posting{},
-		locales:  map[string]numberFormat{},
+		locales:  map[string]numfmt.Format{},
 	}
 	if m.minThr <= 0 {
 		m.minThr = DefaultThreshold
@@ -336,7 +338,7 @@ func Build(entries []Entry, opts Options) *Memory {
 		loc := canonical(e.Locale)
 		m.locOf = append(m.locOf, loc)
 		if _, ok := m.locales[loc]; !ok {
-			m.locales[loc] = numberFormatOf(loc)
+			m.locales[loc] = numfmt.Of(loc)
 		}
 	}
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
