@@ -84,6 +84,10 @@ const (
 	Sentence
 	// Imported is a translation unit of a TMX file.
 	Imported
+	// Assembled is a paragraph put together from the matches of its
+	// sentences (see Match.Parts); Lookup makes it, the memory holds
+	// none.
+	Assembled
 )
 
 // String returns the kind's name: unit, sentence or imported.
@@ -95,6 +99,8 @@ func (k Kind) String() string {
 		return "sentence"
 	case Imported:
 		return "imported"
+	case Assembled:
+		return "assembled"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -178,8 +184,12 @@ type Match struct {
 	// Adapted is the translation with the query's numbers (in the target
 	// locale's form), URLs and code spans in place of the match's, when
 	// the sources differ in nothing else (see Adapt); "" otherwise, and
-	// for an exact match.
+	// for an exact match. An assembled match's Adapted is its Target
+	// when each of its parts is exact or adapted.
 	Adapted string
+	// Parts are the matches of the query's sentences an Assembled match
+	// is made of, in order; nil for any other match.
+	Parts []Match
 
 	dist int32  // edit distance in tenths of a token
 	loc  string // the entry's canonical locale
@@ -207,6 +217,9 @@ type Options struct {
 	// Source is the locale the entries' sources are written in; "en"
 	// when empty.
 	Source string
+	// NoSentences leaves the sentence pairs of units out of the memory
+	// (see Sentence): only whole units match.
+	NoSentences bool
 	// MinThreshold is the lowest threshold lookups will ask for (1–100);
 	// 0 means DefaultThreshold. The index is built for it: a lower one
 	// makes a larger index and slower lookups. A lookup with a lower
@@ -220,6 +233,8 @@ type Memory struct {
 	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
+	// paired is how many of the entries are sentence pairs.
+	paired int
 	// locOf is each entry's canonical locale.
 	locOf []string
 	// sources are the distinct source texts, whatever their entries'
@@ -322,6 +337,9 @@ func Build(entries []Entry, opts Options) *Memory {
 		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
 	}
 	var texts []string
+	if !opts.NoSentences {
+		entries = append(slices.Clip(entries), m.pairAll(entries)...)
+	}
 	for _, e := range entries {
 		if e.Source == "" || e.Target == "" {
 			continue
@@ -335,6 +353,9 @@ func Build(entries []Entry, opts Options) *Memory {
 		}
 		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
 		m.entries = append(m.entries, e)
+		if e.Kind == Sentence {
+			m.paired++
+		}
 		loc := canonical(e.Locale)
 		m.locOf = append(m.locOf, loc)
 		if _, ok := m.locales[loc]; !ok {
@@ -402,6 +423,38 @@ func prefix(n, thr int) int {
 		return 0
 	}
 	return n - (thr*n+99)/100 + 1
+}
+
+// pairAll returns the sentence pairs of the translated units among
+// entries (see pairSentences), in order, pairing on all cores.
+func (m *Memory) pairAll(entries []Entry) []Entry {
+	formats := map[string]numfmt.Format{}
+	var units []int
+	for i, e := range entries {
+		if e.Kind != Unit || e.Source == "" || e.Target == "" {
+			continue
+		}
+		units = append(units, i)
+		if _, ok := formats[e.Locale]; !ok {
+			formats[e.Locale] = numfmt.Of(e.Locale)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), (len(units)+63)/64)
+	pairs := make([][]Entry, len(units))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := newTokenizer()
+			for k := w; k < len(units); k += workers {
+				e := &entries[units[k]]
+				pairs[k] = pairSentences(t, m.srcFmt, formats[e.Locale], e)
+			}
+		}()
+	}
+	wg.Wait()
+	return slices.Concat(pairs...)
 }
 
 // batch is how many texts tokenizeAll cuts at a time: enough to keep the
@@ -547,7 +600,7 @@ func (m *Memory) reading(locale string) []string {
 // Exact returns the entries whose source is source, byte for byte, in
 // locale (see Lookup for the order), one per distinct translation.
 func (m *Memory) Exact(locale, source string) []Match {
-	return m.lookup(Query{Source: source, Locale: locale, Threshold: 100, Limit: -1}, false)
+	return m.lookup(Query{Source: source, Locale: locale, Threshold: 100, Limit: -1}, false, false)
 }
 
 // Lookup returns the best matches for a query: exact matches first, then
@@ -556,7 +609,15 @@ func (m *Memory) Exact(locale, source string) []Match {
 // translated before needs-review entries, then by how many entries share
 // the translation, then units before sentences before imported entries,
 // then by origin. The order is deterministic.
-func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true) }
+//
+// When no exact match is found and the query has two sentences or more
+// (see package sentence), each sentence is looked up on its own, at the
+// same threshold, among the entries of every kind; if every one finds a
+// match, the paragraph their translations make (in order, with the
+// query's spaces between them) is offered as an Assembled match, with
+// the percentage of its parts averaged over their tokens (at most 99),
+// unless a whole match scores as well or has the same source.
+func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true, true) }
 
 // hit is a source found for a query.
 type hit struct {
@@ -565,7 +626,7 @@ type hit struct {
 	pct  int
 }
 
-func (m *Memory) lookup(q Query, fuzzy bool) []Match {
+func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 	thr := q.Threshold
 	if thr <= 0 {
 		thr = DefaultThreshold
@@ -599,6 +660,15 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 	for i := range out {
 		if out[i].Percent < 100 {
 			out[i].Adapted = m.adaptTokens(out[i].Source, out[i].Target, q.Source, qt, out[i].loc)
+		}
+	}
+	if assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
+		a, ok := m.assemble(q, thr, qt)
+		if ok && (len(out) == 0 || a.Percent > out[0].Percent) && !slices.ContainsFunc(out, func(o Match) bool { return o.Source == a.Source }) {
+			out = append([]Match{a}, out...)
+			if limit > 0 && len(out) > limit {
+				out = out[:limit]
+			}
 		}
 	}
 	return out
