@@ -23,7 +23,12 @@ const maxZ = 1.5
 // so." starts with its "**"); a boundary inside a link or an emphasis is
 // no boundary: the sentences around it stay one.
 func (t *tokenizer) sentences(text string, f numfmt.Format, strict bool) []sentence.Span {
-	pieces := xliff.FromMarkdown(t.doc, text)
+	return sentencesOf(text, xliff.FromMarkdown(t.doc, text), f, strict)
+}
+
+// sentencesOf returns the sentences of a text whose pieces (see
+// xliff.FromMarkdown) are given (see tokenizer.sentences).
+func sentencesOf(text string, pieces xliff.Content, f numfmt.Format, strict bool) []sentence.Span {
 	// The prose, and where each of its pieces starts in the prose and in
 	// the Markdown; open is how many pairs of codes are open before
 	// each piece.
@@ -117,16 +122,34 @@ func baseOf(f numfmt.Format) string {
 	return b.String()
 }
 
+// minRatioUnits is how many translated units of a locale the memory
+// needs to measure the locale's length ratio itself (see lengthRatio).
+const minRatioUnits = 20
+
+// lengthRatio returns the ratio of a translation's length to its
+// source's that sentence alignment expects for a locale: the median of
+// the ratios of its units when there are minRatioUnits or more (a
+// pseudo-locale's 1.3, a language nobody measured), else
+// sentence.LengthRatio of its base language. It sorts ratios.
+func lengthRatio(ratios []float64, base string) float64 {
+	if len(ratios) < minRatioUnits {
+		return sentence.LengthRatio(base)
+	}
+	slices.Sort(ratios)
+	return ratios[len(ratios)/2]
+}
+
 // pairSentences returns the sentence pairs of a translated unit that
-// sentence.Align pairs one to one with confidence: a length within maxZ
-// of what the source predicts and the same numbers on both sides. A unit
-// of one sentence has none: the unit is its own pair.
-func pairSentences(t *tokenizer, sf, tf numfmt.Format, e *Entry) []Entry {
-	ss := t.sentences(e.Source, sf, true)
+// sentence.Align pairs one to one with confidence, the target expected
+// to be ratio times as long as the source: a length within maxZ of what
+// the source predicts and the same numbers on both sides. A unit of one
+// sentence has none: the unit is its own pair.
+func pairSentences(t *tokenizer, sf, tf numfmt.Format, ratio float64, e *Entry) []Entry {
+	stoks, ss := t.cut(e.Source, sf, true)
 	if ss == nil {
 		return nil
 	}
-	ts := t.sentences(e.Target, tf, false)
+	ttoks, ts := t.cut(e.Target, tf, false)
 	if ts == nil {
 		return nil
 	}
@@ -139,16 +162,15 @@ func pairSentences(t *tokenizer, sf, tf numfmt.Format, e *Entry) []Entry {
 	}
 	src, tgt := texts(e.Source, ss), texts(e.Target, ts)
 	var out []Entry
-	for _, b := range sentence.Align(sentence.Lengths(src), sentence.Lengths(tgt), sentence.LengthRatio(baseOf(tf))) {
+	for _, b := range sentence.Align(sentence.Lengths(src), sentence.Lengths(tgt), ratio) {
 		if b.Src != 1 || b.Tgt != 1 || b.Z > maxZ || b.Z < -maxZ {
 			continue
 		}
-		s, g := src[b.Source], tgt[b.Target]
-		if !slices.Equal(numbers(t.tokens(s, sf)), numbers(t.tokens(g, tf))) {
+		if !slices.Equal(numbers(within(stoks, ss[b.Source])), numbers(within(ttoks, ts[b.Target]))) {
 			continue
 		}
 		p := *e
-		p.Kind, p.Source, p.Target = Sentence, s, g
+		p.Kind, p.Source, p.Target = Sentence, src[b.Source], tgt[b.Target]
 		p.Origin.Sentence = b.Source + 1
 		out = append(out, p)
 	}
@@ -170,11 +192,8 @@ func numbers(ts []token) []string {
 // assemble looks up each sentence of a query (see Lookup) and puts the
 // paragraph their best matches make together; ok is false when the
 // query has fewer than two sentences or one of them finds no match at
-// threshold thr. qt are the query's tokens.
-func (m *Memory) assemble(q Query, thr int, qt []token) (a Match, ok bool) {
-	t := m.toks.Get().(*tokenizer)
-	spans := t.sentences(q.Source, m.srcFmt, true)
-	m.toks.Put(t)
+// threshold thr. qt are the query's tokens, spans its sentences.
+func (m *Memory) assemble(q Query, thr int, qt []token, spans []sentence.Span) (a Match, ok bool) {
 	if spans == nil {
 		return Match{}, false
 	}
@@ -183,7 +202,8 @@ func (m *Memory) assemble(q Query, thr int, qt []token) (a Match, ok bool) {
 	adapted := true
 	a.Kind, a.Locale, a.Count, a.dist = Assembled, q.Locale, 1, math.MaxInt32
 	for i, sp := range spans {
-		ms := m.lookup(Query{Source: q.Source[sp.Start:sp.End], Locale: q.Locale, Threshold: thr, Limit: 1, Skip: q.Skip}, true, false)
+		st := within(qt, sp)
+		ms := m.lookupTokens(Query{Source: q.Source[sp.Start:sp.End], Locale: q.Locale, Threshold: thr, Limit: 1, Skip: q.Skip}, st, nil, true, false)
 		if len(ms) == 0 {
 			return Match{}, false
 		}
@@ -201,13 +221,7 @@ func (m *Memory) assemble(q Query, thr int, qt []token) (a Match, ok bool) {
 			tgt.WriteString(p.Target)
 			adapted = adapted && p.Percent == 100
 		}
-		w := 0
-		for _, tk := range qt {
-			if tk.start >= sp.Start && tk.end <= sp.End {
-				w++
-			}
-		}
-		w = max(w, 1)
+		w := max(len(st), 1)
 		weight += w
 		sum += w * p.Percent
 		a.State = max(a.State, p.State)

@@ -59,10 +59,12 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
+	"github.com/l10n-dev/l10n/pipeline/sentence"
 )
 
 // DefaultThreshold is the lowest match percentage Lookup returns when
@@ -429,6 +431,7 @@ func prefix(n, thr int) int {
 // entries (see pairSentences), in order, pairing on all cores.
 func (m *Memory) pairAll(entries []Entry) []Entry {
 	formats := map[string]numfmt.Format{}
+	lens := map[string][]float64{}
 	var units []int
 	for i, e := range entries {
 		if e.Kind != Unit || e.Source == "" || e.Target == "" {
@@ -438,6 +441,11 @@ func (m *Memory) pairAll(entries []Entry) []Entry {
 		if _, ok := formats[e.Locale]; !ok {
 			formats[e.Locale] = numfmt.Of(e.Locale)
 		}
+		lens[e.Locale] = append(lens[e.Locale], float64(utf8.RuneCountInString(e.Target))/float64(utf8.RuneCountInString(e.Source)))
+	}
+	ratios := map[string]float64{}
+	for loc, r := range lens {
+		ratios[loc] = lengthRatio(r, baseOf(formats[loc]))
 	}
 	workers := min(runtime.GOMAXPROCS(0), (len(units)+63)/64)
 	pairs := make([][]Entry, len(units))
@@ -449,7 +457,7 @@ func (m *Memory) pairAll(entries []Entry) []Entry {
 			t := newTokenizer()
 			for k := w; k < len(units); k += workers {
 				e := &entries[units[k]]
-				pairs[k] = pairSentences(t, m.srcFmt, formats[e.Locale], e)
+				pairs[k] = pairSentences(t, m.srcFmt, formats[e.Locale], ratios[e.Locale], e)
 			}
 		}()
 	}
@@ -627,6 +635,23 @@ type hit struct {
 }
 
 func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
+	var qt []token
+	var spans []sentence.Span
+	if fuzzy {
+		t := m.toks.Get().(*tokenizer)
+		if assemble && m.paired > 0 {
+			qt, spans = t.cut(q.Source, m.srcFmt, true)
+		} else {
+			qt = t.tokens(q.Source, m.srcFmt)
+		}
+		m.toks.Put(t)
+	}
+	return m.lookupTokens(q, qt, spans, fuzzy, assemble)
+}
+
+// lookupTokens implements lookup for a query cut into tokens qt and,
+// for assembling, sentences spans.
+func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy, assemble bool) []Match {
 	thr := q.Threshold
 	if thr <= 0 {
 		thr = DefaultThreshold
@@ -645,14 +670,10 @@ func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 	if hasExact {
 		hits = append(hits, hit{src: exact, pct: 100})
 	}
-	var qt []token
 	if fuzzy && thr < 100 {
-		t := m.toks.Get().(*tokenizer)
-		qt = t.tokens(q.Source, m.srcFmt)
-		m.toks.Put(t)
 		hits = m.fuzzy(qt, thr, exact, hasExact, hits)
 	}
-	out := m.group(hits, locs, q.Skip)
+	out := m.group(hits, locs, q.Skip, limit)
 	slices.SortFunc(out, compareMatches)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
@@ -663,7 +684,7 @@ func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 		}
 	}
 	if assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
-		a, ok := m.assemble(q, thr, qt)
+		a, ok := m.assemble(q, thr, qt, spans)
 		if ok && (len(out) == 0 || a.Percent > out[0].Percent) && !slices.ContainsFunc(out, func(o Match) bool { return o.Source == a.Source }) {
 			out = append([]Match{a}, out...)
 			if limit > 0 && len(out) > limit {
@@ -726,15 +747,22 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 
 // group turns hits into matches: one per distinct source and
 // translation among the entries in locales that skip does not leave out,
-// represented by the entry preferEntry prefers, unsorted.
-func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool) []Match {
+// represented by the entry preferEntry prefers, unsorted. With a limit
+// above 0 it stops once it has that many matches and the hits left
+// score lower (the best hits first: compareMatches orders by score
+// first).
+func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool, limit int) []Match {
 	type gkey struct {
 		src    int32
 		target string
 	}
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(b.pct, a.pct), cmp.Compare(a.dist, b.dist)) })
 	index := map[gkey]int{}
 	var out []Match
-	for _, h := range hits {
+	for i, h := range hits {
+		if limit > 0 && len(out) >= limit && i > 0 && (h.pct != hits[i-1].pct || h.dist != hits[i-1].dist) {
+			break
+		}
 		for _, ei := range m.sources[h.src].entries {
 			e := &m.entries[ei]
 			if !slices.Contains(locs, m.locOf[ei]) || skip != nil && skip(e) {
@@ -759,7 +787,19 @@ func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool) []Matc
 // preferEntry reports whether a is a better representative than b of
 // entries with the same source and translation.
 func preferEntry(a, b *Entry) bool {
-	return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Origin.String(), b.Origin.String())) < 0
+	return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Kind, b.Kind), compareOrigins(a.Origin, b.Origin)) < 0
+}
+
+// compareOrigins orders origins: units and sentences by slug, unit and
+// sentence, before files by name and line.
+func compareOrigins(a, b Origin) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Slug, b.Slug),
+		cmp.Compare(a.Unit, b.Unit),
+		cmp.Compare(a.Sentence, b.Sentence),
+	)
 }
 
 // compareMatches orders matches best first (see Lookup).
@@ -770,7 +810,7 @@ func compareMatches(a, b Match) int {
 		cmp.Compare(a.State, b.State),
 		cmp.Compare(b.Count, a.Count),
 		cmp.Compare(a.Kind, b.Kind),
-		cmp.Compare(a.Origin.String(), b.Origin.String()),
+		compareOrigins(a.Origin, b.Origin),
 		cmp.Compare(a.Source, b.Source),
 		cmp.Compare(a.Target, b.Target),
 	)

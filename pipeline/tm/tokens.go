@@ -8,6 +8,7 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/sentence"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
@@ -62,15 +63,41 @@ func newTokenizer() *tokenizer {
 // recognised by goldmark, never by a pattern); prose is cut into words,
 // numbers and punctuation, each markup code is one token.
 func (t *tokenizer) tokens(text string, f numfmt.Format) []token {
+	return tokensOf(xliff.FromMarkdown(t.doc, text), f)
+}
+
+// tokensOf cuts the pieces of a text (see tokens) into tokens.
+func tokensOf(pieces xliff.Content, f numfmt.Format) []token {
 	var out []token
 	off := 0
-	for _, p := range xliff.FromMarkdown(t.doc, text) {
+	for _, p := range pieces {
 		if p.Kind == xliff.Text {
 			out = prose(out, p.Text, off, f)
 		} else {
 			out = append(out, token{kind: codeKind(p), key: p.Text, start: off, end: off + len(p.Text)})
 		}
 		off += len(p.Text)
+	}
+	return out
+}
+
+// cut returns a text's tokens (see tokens) and its sentences (see
+// sentencesOf; strict for a source) from one parse.
+func (t *tokenizer) cut(text string, f numfmt.Format, strict bool) ([]token, []sentence.Span) {
+	pieces := xliff.FromMarkdown(t.doc, text)
+	return tokensOf(pieces, f), sentencesOf(text, pieces, f, strict)
+}
+
+// within returns the tokens of ts inside a span, with their byte ranges
+// made relative to its start.
+func within(ts []token, sp sentence.Span) []token {
+	var out []token
+	for _, tk := range ts {
+		if tk.start >= sp.Start && tk.end <= sp.End {
+			tk.start -= sp.Start
+			tk.end -= sp.Start
+			out = append(out, tk)
+		}
 	}
 	return out
 }
