@@ -54,6 +54,7 @@ package tm
 import (
 	"cmp"
 	"maps"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -257,6 +258,8 @@ type Memory struct {
 	// bags holds the sources' bags, one after the other, so that a
 	// lookup reads a candidate's bag without reading its source.
 	bags []int32
+	// sigs are the sources' signatures (see signature).
+	sigs []signature
 	// postings lists, per element rank, the sources that have the
 	// element among the first elements of their bag (their prefix, see
 	// prefix), shortest sources first.
@@ -298,10 +301,11 @@ func (m *Memory) bag(s *source) []int32 { return m.bags[s.off : int(s.off)+len(s
 
 // scratch is the working memory of one lookup.
 type scratch struct {
-	elems bitset // the query's elements, by rank
-	srcs  bitset // the candidates seen
-	rows  [2][]int32
-	cands []candidate
+	elems   bitset // the query's elements, by rank
+	srcs    bitset // the candidates seen
+	rows    [2][]int32
+	cands   []candidate
+	bounded []bounded
 }
 
 // bitset is a set of small non-negative numbers.
@@ -397,8 +401,11 @@ func Build(entries []Entry, opts Options) *Memory {
 	for i := range m.bags {
 		m.bags[i] = m.rank[m.bags[i]]
 	}
+	m.sigs = make([]signature, len(m.sources))
 	for i := range m.sources {
-		slices.Sort(m.bag(&m.sources[i]))
+		bag := m.bag(&m.sources[i])
+		slices.Sort(bag)
+		m.sigs[i] = signatureOf(bag)
 	}
 	// Index each source under its prefix, shortest sources first, so
 	// that every posting list is sorted by length.
@@ -671,7 +678,7 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 		hits = append(hits, hit{src: exact, pct: 100})
 	}
 	if fuzzy && thr < 100 {
-		hits = m.fuzzy(qt, thr, exact, hasExact, hits)
+		hits = m.fuzzy(qt, thr, exact, hasExact, hits, limit, locs, q.Skip)
 	}
 	out := m.group(hits, locs, q.Skip, limit)
 	slices.SortFunc(out, compareMatches)
@@ -696,8 +703,12 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 }
 
 // fuzzy appends to hits the sources other than exact that score thr or
-// more against a query's tokens.
-func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit) []hit {
+// more against a query's tokens. With a limit above 0, only the sources
+// that can be among the limit best matches in locales that skip does
+// not leave out are needed: candidates are verified best bound first,
+// and once limit sources with matches score p or more, a candidate that
+// cannot reach p is not verified (nor any after it).
+func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit, limit int, locs []string, skip func(*Entry) bool) []hit {
 	ids, unknown := m.queryIDs(qt)
 	// The query's elements in the memory's order: those the memory
 	// does not have first (no source shares them), then the others by
@@ -718,31 +729,83 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 	for _, r := range ranks {
 		sc.elems.set(r)
 	}
+	sig := signatureOf(ranks)
 	sc.cands = m.candidates(probe, missing, len(ids), thr, sc.srcs, sc.cands[:0])
+	// Filter the candidates by the elements they share with the query:
+	// a source of m tokens sharing k of them is at least max(n, m) − k
+	// tokens away, so it scores at most ub = ⌊100·k / max(n, m)⌋.
+	sc.bounded = sc.bounded[:0]
 	for _, c := range sc.cands {
 		sc.srcs.unset(c.src)
 		if hasExact && c.src == exact {
 			continue
 		}
 		l := max(len(ids), int(c.n))
-		if !sc.elems.shares(m.bags[c.off:c.off+c.n], (thr*l+99)/100) {
+		need := (thr*l + 99) / 100
+		if sig.overlapBound(&m.sigs[c.src], len(ranks), int(c.n)) < need {
 			continue
 		}
-		si := c.src
-		dmax := int32(10 * l * (100 - thr) / 100)
-		d := m.distance(ids, unknown, m.sources[si].ids, dmax, &sc.rows)
-		if d > dmax {
+		k := sc.elems.count(m.bags[c.off:c.off+c.n], need)
+		if k < need {
 			continue
 		}
-		pct := min(int((10*int32(l)-d)*100/(10*int32(l))), 99)
-		if pct >= thr {
-			hits = append(hits, hit{src: si, dist: d, pct: pct})
-		}
+		sc.bounded = append(sc.bounded, bounded{c.src, int32(l), int32(min(100*k/l, 99))})
 	}
 	for _, r := range ranks {
 		sc.elems.unset(r)
 	}
+	// best holds the scores of the best sources with matches so far,
+	// at most limit of them, best first.
+	var best []int
+	if limit > 0 {
+		slices.SortFunc(sc.bounded, func(a, b bounded) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.src, b.src)) })
+		if hasExact && m.usable(exact, locs, skip) {
+			best = append(best, 100)
+		}
+	}
+	for _, c := range sc.bounded {
+		floor := thr
+		if limit > 0 && len(best) == limit {
+			floor = max(thr, best[limit-1])
+			if int(c.ub) < floor {
+				break
+			}
+		}
+		dmax := int32(10 * int(c.l) * (100 - floor) / 100)
+		d := m.distance(ids, unknown, m.sources[c.src].ids, dmax, &sc.rows)
+		if d > dmax {
+			continue
+		}
+		pct := min(int((10*c.l-d)*100/(10*c.l)), 99)
+		if pct < floor {
+			continue
+		}
+		hits = append(hits, hit{src: c.src, dist: d, pct: pct})
+		if limit > 0 && m.usable(c.src, locs, skip) {
+			i, _ := slices.BinarySearchFunc(best, pct, func(a, b int) int { return cmp.Compare(b, a) })
+			best = slices.Insert(best, i, pct)
+			if len(best) > limit {
+				best = best[:limit]
+			}
+		}
+	}
 	return hits
+}
+
+// bounded is a candidate that passed the filters: its source, the
+// longer of its and the query's token counts, and the best score it can
+// reach.
+type bounded struct{ src, l, ub int32 }
+
+// usable reports whether a source has an entry in locs that skip does
+// not leave out: whether a hit on it makes a match.
+func (m *Memory) usable(src int32, locs []string, skip func(*Entry) bool) bool {
+	for _, ei := range m.sources[src].entries {
+		if slices.Contains(locs, m.locOf[ei]) && (skip == nil || !skip(&m.entries[ei])) {
+			return true
+		}
+	}
+	return false
 }
 
 // group turns hits into matches: one per distinct source and
@@ -875,20 +938,48 @@ func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []
 	return out
 }
 
-// shares reports whether at least need of the elements of bag are in b.
-func (b bitset) shares(bag []int32, need int) bool {
+// signature is a set of elements folded into 256 bits: each element
+// flips one bit, chosen by a hash of its rank. Two sets whose
+// signatures differ in k bits differ in at least k elements, which
+// bounds how many they can share (the bitmap filter of Sandes, Teodoro
+// and Melo, 2020): one XOR and four population counts tell most
+// candidates that cannot reach a threshold from those that may, before
+// their bags are read.
+type signature [4]uint64
+
+// signatureOf returns the signature of a set of element ranks.
+func signatureOf(ranks []int32) signature {
+	var s signature
+	for _, r := range ranks {
+		h := uint32(r) * 0x9e3779b1 >> 24
+		s[h>>6] ^= 1 << (h & 63)
+	}
+	return s
+}
+
+// overlapBound returns the most elements a set of n elements with
+// signature s can share with one of m elements with signature t: the
+// sets differ in at least as many elements as the signatures do bits.
+func (s *signature) overlapBound(t *signature, n, m int) int {
+	d := 0
+	for i := range s {
+		d += bits.OnesCount64(s[i] ^ t[i])
+	}
+	return (n + m - d) / 2
+}
+
+// count returns how many of the elements of bag are in b, or a number
+// below need as soon as fewer than need can be.
+func (b bitset) count(bag []int32, need int) int {
 	n := 0
 	for i, r := range bag {
 		if b.has(r) {
 			n++
-			if n >= need {
-				return true
-			}
 		} else if n+len(bag)-i-1 < need {
-			return false
+			return n
 		}
 	}
-	return n >= need
+	return n
 }
 
 // distance returns the edit distance of a query's tokens (a, with the
