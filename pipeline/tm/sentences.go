@@ -145,11 +145,11 @@ func lengthRatio(ratios []float64, base string) float64 {
 // the source predicts and the same numbers on both sides. A unit of one
 // sentence has none: the unit is its own pair.
 func pairSentences(t *tokenizer, sf, tf numfmt.Format, ratio float64, e *Entry) []Entry {
-	stoks, ss := t.cut(e.Source, sf, true)
+	stoks, ss := t.cut(e.Source, sf, true, false)
 	if ss == nil {
 		return nil
 	}
-	ttoks, ts := t.cut(e.Target, tf, false)
+	ttoks, ts := t.cut(e.Target, tf, false, false)
 	if ts == nil {
 		return nil
 	}

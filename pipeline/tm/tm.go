@@ -647,7 +647,7 @@ func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 	if fuzzy {
 		t := m.toks.Get().(*tokenizer)
 		if assemble && m.paired > 0 {
-			qt, spans = t.cut(q.Source, m.srcFmt, true)
+			qt, spans = t.cut(q.Source, m.srcFmt, true, true)
 		} else {
 			qt = t.tokens(q.Source, m.srcFmt)
 		}
@@ -709,6 +709,14 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 // and once limit sources with matches score p or more, a candidate that
 // cannot reach p is not verified (nor any after it).
 func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit, limit int, locs []string, skip func(*Entry) bool) []hit {
+	// best holds the scores of the best sources with matches so far,
+	// at most limit of them, best first.
+	var best []int
+	if limit > 0 && hasExact && m.usable(exact, locs, skip) {
+		if best = append(best, 100); limit == 1 {
+			return hits // nothing beats an exact match
+		}
+	}
 	ids, unknown := m.queryIDs(qt)
 	// The query's elements in the memory's order: those the memory
 	// does not have first (no source shares them), then the others by
@@ -754,14 +762,8 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 	for _, r := range ranks {
 		sc.elems.unset(r)
 	}
-	// best holds the scores of the best sources with matches so far,
-	// at most limit of them, best first.
-	var best []int
 	if limit > 0 {
 		slices.SortFunc(sc.bounded, func(a, b bounded) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.src, b.src)) })
-		if hasExact && m.usable(exact, locs, skip) {
-			best = append(best, 100)
-		}
 	}
 	for _, c := range sc.bounded {
 		floor := thr

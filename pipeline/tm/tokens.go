@@ -63,16 +63,18 @@ func newTokenizer() *tokenizer {
 // recognised by goldmark, never by a pattern); prose is cut into words,
 // numbers and punctuation, each markup code is one token.
 func (t *tokenizer) tokens(text string, f numfmt.Format) []token {
-	return tokensOf(xliff.FromMarkdown(t.doc, text), f)
+	return tokensOf(xliff.FromMarkdown(t.doc, text), f, true)
 }
 
-// tokensOf cuts the pieces of a text (see tokens) into tokens.
-func tokensOf(pieces xliff.Content, f numfmt.Format) []token {
+// tokensOf cuts the pieces of a text (see tokens) into tokens; without
+// keys, words are left without theirs (for a text whose numbers alone
+// matter).
+func tokensOf(pieces xliff.Content, f numfmt.Format, keys bool) []token {
 	var out []token
 	off := 0
 	for _, p := range pieces {
 		if p.Kind == xliff.Text {
-			out = prose(out, p.Text, off, f)
+			out = prose(out, p.Text, off, f, keys)
 		} else {
 			out = append(out, token{kind: codeKind(p), key: p.Text, start: off, end: off + len(p.Text)})
 		}
@@ -81,11 +83,12 @@ func tokensOf(pieces xliff.Content, f numfmt.Format) []token {
 	return out
 }
 
-// cut returns a text's tokens (see tokens) and its sentences (see
-// sentencesOf; strict for a source) from one parse.
-func (t *tokenizer) cut(text string, f numfmt.Format, strict bool) ([]token, []sentence.Span) {
+// cut returns a text's tokens (see tokens; with words' keys if keys)
+// and its sentences (see sentencesOf; strict for a source) from one
+// parse.
+func (t *tokenizer) cut(text string, f numfmt.Format, strict, keys bool) ([]token, []sentence.Span) {
 	pieces := xliff.FromMarkdown(t.doc, text)
-	return tokensOf(pieces, f), sentencesOf(text, pieces, f, strict)
+	return tokensOf(pieces, f, keys), sentencesOf(text, pieces, f, strict)
 }
 
 // within returns the tokens of ts inside a span, with their byte ranges
@@ -114,10 +117,10 @@ func codeKind(p xliff.Piece) tokKind {
 }
 
 // prose appends the tokens of prose s, which starts at byte off of the
-// text and writes numbers in format f; words are cut and keyed as
-// package glossary does (glossary.WordAt, Lang.Key) in the language of
-// f.
-func prose(out []token, s string, off int, f numfmt.Format) []token {
+// text and writes numbers in format f; words are cut and, if keys,
+// keyed as package glossary does (glossary.WordAt, Lang.Key) in the
+// language of f.
+func prose(out []token, s string, off int, f numfmt.Format, keys bool) []token {
 	base, _ := f.Tag.Base()
 	lang := glossary.Lang(base.String())
 	for i := 0; i < len(s); {
@@ -129,7 +132,11 @@ func prose(out []token, s string, off int, f numfmt.Format) []token {
 			continue
 		}
 		if j := glossary.WordAt(s, i); j > i {
-			out = append(out, token{kind: kWord, key: lang.Key(s[i:j]), start: off + i, end: off + j})
+			tk := token{kind: kWord, start: off + i, end: off + j}
+			if keys {
+				tk.key = lang.Key(s[i:j])
+			}
+			out = append(out, tk)
 			i = j
 			continue
 		}
