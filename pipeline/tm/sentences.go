@@ -139,19 +139,20 @@ func lengthRatio(ratios []float64, base string) float64 {
 	return ratios[len(ratios)/2]
 }
 
-// pairSentences returns the sentence pairs of a translated unit that
-// sentence.Align pairs one to one with confidence, the target expected
+// pairSentences returns the sentence pairs of a translated unit, whose
+// source's tokens and sentences are stoks and ss, that sentence.Align
+// pairs one to one with confidence, the target (in format tf) expected
 // to be ratio times as long as the source: a length within maxZ of what
-// the source predicts and the same numbers on both sides. A unit of one
-// sentence has none: the unit is its own pair.
-func pairSentences(t *tokenizer, sf, tf numfmt.Format, ratio float64, e *Entry) []Entry {
-	stoks, ss := t.cut(e.Source, sf, true, false)
+// the source predicts and the same numbers on both sides; and the
+// tokens of each pair's source. A unit of one sentence has none: the
+// unit is its own pair.
+func pairSentences(t *tokenizer, stoks []token, ss []sentence.Span, tf numfmt.Format, ratio float64, e *Entry) (pairs []Entry, ptoks [][]token) {
 	if ss == nil {
-		return nil
+		return nil, nil
 	}
 	ttoks, ts := t.cut(e.Target, tf, false, false)
 	if ts == nil {
-		return nil
+		return nil, nil
 	}
 	texts := func(s string, spans []sentence.Span) []string {
 		out := make([]string, len(spans))
@@ -161,20 +162,21 @@ func pairSentences(t *tokenizer, sf, tf numfmt.Format, ratio float64, e *Entry) 
 		return out
 	}
 	src, tgt := texts(e.Source, ss), texts(e.Target, ts)
-	var out []Entry
 	for _, b := range sentence.Align(sentence.Lengths(src), sentence.Lengths(tgt), ratio) {
 		if b.Src != 1 || b.Tgt != 1 || b.Z > maxZ || b.Z < -maxZ {
 			continue
 		}
-		if !slices.Equal(numbers(within(stoks, ss[b.Source])), numbers(within(ttoks, ts[b.Target]))) {
+		st := within(stoks, ss[b.Source])
+		if !slices.Equal(numbers(st), numbers(within(ttoks, ts[b.Target]))) {
 			continue
 		}
 		p := *e
 		p.Kind, p.Source, p.Target = Sentence, src[b.Source], tgt[b.Target]
 		p.Origin.Sentence = b.Source + 1
-		out = append(out, p)
+		pairs = append(pairs, p)
+		ptoks = append(ptoks, st)
 	}
-	return out
+	return pairs, ptoks
 }
 
 // numbers returns the values of the numbers among tokens, sorted.

@@ -342,20 +342,29 @@ func Build(entries []Entry, opts Options) *Memory {
 	m.scratch.New = func() any {
 		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
 	}
-	var texts []string
-	if !opts.NoSentences {
-		entries = append(slices.Clip(entries), m.pairAll(entries)...)
+	for i, k := range []tokKind{kNumber, kURL, kCode} {
+		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
-	for _, e := range entries {
-		if e.Source == "" || e.Target == "" {
-			continue
-		}
+	var df []int32 // per element: how many sources have it
+	add := func(e Entry, ts []token) {
 		si, ok := m.bySource[e.Source]
 		if !ok {
-			si = int32(len(texts))
+			si = int32(len(m.sources))
 			m.bySource[e.Source] = si
-			texts = append(texts, e.Source)
-			m.sources = append(m.sources, source{})
+			s := source{ids: make([]int32, len(ts)), off: int32(len(m.bags))}
+			for j, t := range ts {
+				s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
+			}
+			m.elements(s.ids, nil, func(j int, key uint64, el int32) {
+				if el < 0 {
+					el = int32(len(df))
+					m.elems[key] = el
+					df = append(df, 0)
+				}
+				df[el]++
+				m.bags = append(m.bags, el)
+			})
+			m.sources = append(m.sources, s)
 		}
 		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
 		m.entries = append(m.entries, e)
@@ -368,26 +377,7 @@ func Build(entries []Entry, opts Options) *Memory {
 			m.locales[loc] = numfmt.Of(loc)
 		}
 	}
-	for i, k := range []tokKind{kNumber, kURL, kCode} {
-		m.classes[i] = m.intern(tokKey{kind: k}, k)
-	}
-	var df []int32 // per element: how many sources have it
-	m.tokenizeAll(texts, func(i int, ts []token) {
-		s := &m.sources[i]
-		s.ids, s.off = make([]int32, len(ts)), int32(len(m.bags))
-		for j, t := range ts {
-			s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
-		}
-		m.elements(s.ids, nil, func(j int, key uint64, el int32) {
-			if el < 0 {
-				el = int32(len(df))
-				m.elems[key] = el
-				df = append(df, 0)
-			}
-			df[el]++
-			m.bags = append(m.bags, el)
-		})
-	})
+	m.cutAll(entries, !opts.NoSentences, add)
 	// Rank the elements, rarest first, and sort each bag by rank.
 	order := make([]int32, len(df))
 	for i := range order {
@@ -434,72 +424,93 @@ func prefix(n, thr int) int {
 	return n - (thr*n+99)/100 + 1
 }
 
-// pairAll returns the sentence pairs of the translated units among
-// entries (see pairSentences), in order, pairing on all cores.
-func (m *Memory) pairAll(entries []Entry) []Entry {
+// cut is what Build needs of an entry: the tokens of its source when
+// it is the first entry with that source, and the sentence pairs of a
+// unit with their sources' tokens.
+type cut struct {
+	toks  []token
+	pairs []Entry
+	ptoks [][]token
+}
+
+// batch is how many entries cutAll cuts at a time: enough to keep the
+// cores busy, few enough that the tokens of a batch stay small.
+const batch = 512
+
+// cutAll cuts the entries with a source and a target into tokens and,
+// if sentences, pairs the sentences of their units (see pairSentences),
+// on all cores, and hands each entry with its source's tokens to add,
+// in order, on the calling goroutine; a unit's sentence pairs follow
+// it. Each source is cut once however many entries have it (add is
+// given nil tokens for a source it has seen); the source of a unit
+// whose sentences are paired is cut again for each locale.
+func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token)) {
+	// The first entry of each source, and each locale's number format
+	// and length ratio.
+	first := make([]bool, len(entries))
+	seen := map[string]bool{}
 	formats := map[string]numfmt.Format{}
 	lens := map[string][]float64{}
-	var units []int
 	for i, e := range entries {
-		if e.Kind != Unit || e.Source == "" || e.Target == "" {
+		if e.Source == "" || e.Target == "" {
 			continue
 		}
-		units = append(units, i)
+		if !seen[e.Source] {
+			seen[e.Source], first[i] = true, true
+		}
 		if _, ok := formats[e.Locale]; !ok {
 			formats[e.Locale] = numfmt.Of(e.Locale)
 		}
-		lens[e.Locale] = append(lens[e.Locale], float64(utf8.RuneCountInString(e.Target))/float64(utf8.RuneCountInString(e.Source)))
+		if e.Kind == Unit {
+			lens[e.Locale] = append(lens[e.Locale], float64(utf8.RuneCountInString(e.Target))/float64(utf8.RuneCountInString(e.Source)))
+		}
 	}
 	ratios := map[string]float64{}
 	for loc, r := range lens {
 		ratios[loc] = lengthRatio(r, baseOf(formats[loc]))
 	}
-	workers := min(runtime.GOMAXPROCS(0), (len(units)+63)/64)
-	pairs := make([][]Entry, len(units))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t := newTokenizer()
-			for k := w; k < len(units); k += workers {
-				e := &entries[units[k]]
-				pairs[k] = pairSentences(t, m.srcFmt, formats[e.Locale], ratios[e.Locale], e)
-			}
-		}()
-	}
-	wg.Wait()
-	return slices.Concat(pairs...)
-}
-
-// batch is how many texts tokenizeAll cuts at a time: enough to keep the
-// cores busy, few enough that the tokens of a batch stay small.
-const batch = 512
-
-// tokenizeAll cuts texts into tokens on all cores and hands each text's
-// tokens to use, in order, on the calling goroutine.
-func (m *Memory) tokenizeAll(texts []string, use func(i int, ts []token)) {
-	workers := min(runtime.GOMAXPROCS(0), (len(texts)+63)/64)
+	workers := min(runtime.GOMAXPROCS(0), (len(entries)+63)/64)
 	toks := make([]*tokenizer, workers)
 	for w := range toks {
 		toks[w] = newTokenizer()
 	}
-	out := make([][]token, batch)
-	for lo := 0; lo < len(texts); lo += batch {
-		hi := min(lo+batch, len(texts))
+	out := make([]cut, batch)
+	for lo := 0; lo < len(entries); lo += batch {
+		hi := min(lo+batch, len(entries))
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				t := toks[w]
 				for i := lo + w; i < hi; i += workers {
-					out[i-lo] = toks[w].tokens(texts[i], m.srcFmt)
+					e := &entries[i]
+					c := cut{}
+					switch {
+					case e.Source == "" || e.Target == "":
+					case sentences && e.Kind == Unit:
+						var spans []sentence.Span
+						c.toks, spans = t.cut(e.Source, m.srcFmt, true, true)
+						c.pairs, c.ptoks = pairSentences(t, c.toks, spans, formats[e.Locale], ratios[e.Locale], e)
+						if !first[i] {
+							c.toks = nil
+						}
+					case first[i]:
+						c.toks = t.tokens(e.Source, m.srcFmt)
+					}
+					out[i-lo] = c
 				}
 			}()
 		}
 		wg.Wait()
 		for i := lo; i < hi; i++ {
-			use(i, out[i-lo])
+			if e := entries[i]; e.Source != "" && e.Target != "" {
+				add(e, out[i-lo].toks)
+			}
+			for k, p := range out[i-lo].pairs {
+				add(p, out[i-lo].ptoks[k])
+			}
+			out[i-lo] = cut{}
 		}
 	}
 }
