@@ -16,10 +16,10 @@ import (
 // of the first articles of seed 1 with pseudo-translations in uk, as
 // many as a size asks for; the queries are the units of 20 articles of
 // seed 2, which the memory does not hold but whose wire-story sentences
-// it shares, as a newsroom's follow-up stories do. Lookups report the
-// process's CPU time per unit (cpu-ns/unit, garbage collection included)
-// beside the wall time, which other work on the machine's cores
-// inflates. Run them with
+// it shares, as a newsroom's follow-up stories do. Both report the
+// process's CPU time per entry or unit (cpu-ns/…, garbage collection
+// included) beside the wall time, which other work on the machine's
+// cores inflates. Run them with
 //
 //	go test -run '^$' -bench . -benchmem ./pipeline/tm/
 
@@ -68,10 +68,12 @@ func BenchmarkBuild(b *testing.B) {
 	for _, n := range sizes {
 		for _, sent := range []bool{false, true} {
 			b.Run(fmt.Sprintf("entries=%d/sentences=%v", n, sent), func(b *testing.B) {
+				cpu := cpuTime()
 				for b.Loop() {
 					tm.Build(corpus[:n], tm.Options{NoSentences: !sent})
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+				b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N*n), "cpu-ns/entry")
 			})
 		}
 	}
