@@ -39,16 +39,22 @@
 // elements only; a lookup reads the posting lists of the query's rarest
 // elements, keeps the sources whose length allows T% and whose first
 // shared element is early enough in both texts (positional filtering),
-// counts the elements each candidate shares with the query against a
-// bitset, and computes the edit distance, within a band around the
-// diagonal, of those that can still reach T% alone. There is no
-// quadratic scan: the cost of a lookup grows with the number of sources
-// that share the query's rarest words, not with the memory's size as
-// such (see the benchmarks).
+// rules out those whose signature differs too much from the query's
+// (see signature), counts the elements each candidate left shares with
+// the query against a bitset, and computes the edit distance, within a
+// band around the diagonal, of those that can still reach T%; a lookup
+// for the best few verifies the candidates whose count allows the best
+// score first and stops when none left can beat what it has. There is
+// no quadratic scan: the cost of a lookup grows with the number of
+// sources that share the query's rarest words, not with the memory's
+// size as such (see the benchmarks).
 //
 // Entries have a Kind and an Origin, so that sentence pairs (Sentence)
-// and TMX translation units (Imported) join the same index as units do.
-// A Memory is immutable once built and safe for concurrent lookups.
+// and TMX translation units (Imported, see FromTMX) join the same index
+// as units do. Build pairs the sentences of each translated unit itself
+// (see pairSentences) unless told not to, and Lookup offers a paragraph
+// assembled from its sentences' matches (Assembled). A Memory is
+// immutable once built and safe for concurrent lookups.
 package tm
 
 import (
