@@ -60,8 +60,9 @@ func FromTMX(doc *tmx.Document, file, source string) []Entry {
 	return out
 }
 
-// StateProp is the TMX property (on a target variant) that TMX marks a
-// translation nobody has confirmed with: its value is NeedsReview's name.
+// StateProp is the type of the TMX property, on a target variant, that
+// marks a translation nobody has confirmed: its value is NeedsReview's
+// name, "needs-review".
 const StateProp = "x-l10n-state"
 
 // TMX returns the memory's units as a TMX document (write it with
