@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/project"
