@@ -112,3 +112,16 @@ func BenchmarkBuildUnchanged(b *testing.B) {
 	}
 	perArticle(b)
 }
+
+// BenchmarkCheckSeed runs every check family over the seed article's
+// human translations, whose words (unlike the generated corpus's
+// pseudo-translations) go through the glossary and spelling checks.
+func BenchmarkCheckSeed(b *testing.B) {
+	p := seedProject(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Check(pipeline.CheckOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

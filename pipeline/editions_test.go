@@ -17,7 +17,7 @@ import (
 
 // seedProject copies the seed article, its catalogs, the glossary and the
 // spelling list of the repository into a new project.
-func seedProject(t *testing.T) *pipeline.Project {
+func seedProject(t testing.TB) *pipeline.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
 	files := []string{pipeline.ArticlePath(seed), pipeline.GlossaryFile, "spelling.txt"}
