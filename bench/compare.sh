@@ -4,10 +4,11 @@
 # Times l10n against po4a and gettext on one generated corpus of N news
 # articles (default 1000) with uk and ru catalogs, and prints one table:
 # tool, step, wall seconds, peak RSS, CPU use, and l10n's ratios to the
-# peers. See bench/README.md for what each row runs and how to read it.
+# peers, first to po4a in one process over the corpus (its fastest mode)
+# and msgfmt on one catalog. See bench/README.md for what each row runs.
 #
-#   --sample K  run po4a over K articles (default 50) and scale its times
-#               to N linearly: po4a takes about a second per article
+#   --sample K  run po4a once per article over K articles (default 50) and
+#               scale its times to N linearly: about a second per article
 #   --scale     also measure l10n's peak RSS on 10000 articles
 #   --keep      keep the work folder (printed at the end)
 #
@@ -107,8 +108,33 @@ touch "$WORK/mark2"; sleep 1
 run l10n "build after 1 unit changed" "" "$L10N" -C "$C" build --locale uk --locale ru
 REBUILT=$(find "$C/out" -path "$C/out/.cache" -prune -o -type f -newer "$WORK/mark2" -print | wc -l)
 
-# --- po4a (a sample) ---------------------------------------------------------
-echo "po4a over $SAMPLE articles ..." >&2
+# --- po4a, one process over the corpus (its fastest mode) ------------------------
+# One po4a.cfg lists every article; po4a keeps one POT for the corpus and one
+# PO per locale, and runs once for the update and once for the translation.
+echo "po4a over the corpus in one process ..." >&2
+P1=$WORK/po4a-one
+mkdir -p "$P1/po" "$P1/out"
+{
+  echo "[po4a_langs] uk ru"
+  echo "[po4a_paths] $P1/po/corpus.pot \$lang:$P1/po/\$lang.po"
+  echo "[options] --keep 0 --master-charset UTF-8 --localized-charset UTF-8 --option markdown"
+  while read -r s; do
+    echo "[type: text] $C/articles/$s.md \$lang:$P1/out/\$lang/$s.md"
+  done <"$SLUGS"
+} >"$P1/po4a.cfg"
+# Setup, untimed: the POT and PO files, every unit "translated" (msgen
+# copies the source), as translators would have them.
+po4a --no-translations "$P1/po4a.cfg" >/dev/null 2>&1
+for l in uk ru; do msgen -o "$P1/po/$l.po" "$P1/po/$l.po"; done
+# --force: re-extract and merge although no article is newer than the POT,
+# as l10n extract reads every article and catalog.
+run po4a "po4a update uk+ru (one process)" "one po4a.cfg, one POT and one PO per locale for the corpus" \
+  po4a --no-translations --force "$P1/po4a.cfg"
+run po4a "po4a translate uk+ru (one process)" "the same config, --no-update" \
+  po4a --no-update --force "$P1/po4a.cfg"
+
+# --- po4a, one process per article (a sample) ---------------------------------------
+echo "po4a per article over $SAMPLE articles ..." >&2
 P=$WORK/po4a
 mkdir -p "$P/uk" "$P/ru" "$P/out/uk" "$P/out/ru"
 po4a_update() { # slug locale
@@ -122,22 +148,40 @@ export C P
 # Setup, untimed: PO files with every unit "translated" (msgen copies the
 # source), as translators would have them.
 while read -r s; do for l in uk ru; do
-  po4a_update "$s" "$l"; msgen -q -o "$P/$l/$s.po" "$P/$l/$s.po" 2>/dev/null || true
+  po4a_update "$s" "$l"; msgen -o "$P/$l/$s.po" "$P/$l/$s.po"
 done; done <"$WORK/sample"
 pairs() { while read -r s; do printf '%s uk\n%s ru\n' "$s" "$s"; done <"$1"; }
 pairs "$WORK/sample" >"$WORK/sample.pairs"
 FACTOR=$(awk -v n="$N" -v k="$SAMPLE" 'BEGIN { print n / k }')
-NOTE="$SAMPLE articles, time x $FACTOR; $CORES processes at a time"
-run po4a "po4a-updatepo uk+ru" "$NOTE" xargs -P "$CORES" -L 1 bash -c 'po4a_update "$0" "$1"' <"$WORK/sample.pairs"
-run po4a "po4a-translate uk+ru" "$NOTE" xargs -P "$CORES" -L 1 bash -c 'po4a_translate "$0" "$1"' <"$WORK/sample.pairs"
+NOTE="per article: $SAMPLE articles, time x $FACTOR; $CORES processes at a time"
+run po4a "po4a-updatepo uk+ru (per article)" "$NOTE" xargs -P "$CORES" -L 1 bash -c 'po4a_update "$0" "$1"' <"$WORK/sample.pairs"
+run po4a "po4a-translate uk+ru (per article)" "$NOTE" xargs -P "$CORES" -L 1 bash -c 'po4a_translate "$0" "$1"' <"$WORK/sample.pairs"
 FACTOR=1
 
 # --- gettext (every article) ---------------------------------------------------
 echo "gettext ..." >&2
 G=$WORK/po
-mkdir -p "$G/merged/uk" "$G/merged/ru"
+mkdir -p "$G/merged/uk" "$G/merged/ru" "$G/one"
 pairs "$SLUGS" >"$WORK/all.pairs"
 export G
+# One catalog per locale of every unit of the corpus (msgcat of the
+# articles' PO files; msgctxt gets the article's name, since unit ids repeat
+# across articles), for msgfmt to check in one process per locale.
+for l in uk ru; do
+  mkdir -p "$G/ctx/$l"
+  awk -v dir="$G/ctx/$l" 'FNR == 1 { if (out) close(out); n = FILENAME; sub(/.*\//, "", n); sub(/\.po$/, "", n); out = dir "/" n ".po" }
+    /^msgctxt "/ { sub(/^msgctxt "/, "msgctxt \"" n "/") } { print > out }' "$G/$l"/*.po
+  ls "$G/ctx/$l"/*.po >"$G/ctx/$l.files"
+  msgcat --use-first -o "$G/one/$l.po" -f "$G/ctx/$l.files"
+  want=$(cat "$G/$l"/*.po | grep -c '^msgctxt ' || true)
+  got=$(grep -c '^msgctxt ' "$G/one/$l.po" || true)
+  if [ "$want" != "$got" ]; then
+    echo "compare.sh: the one $l catalog has $got messages, the articles' PO files $want" >&2
+    exit 1
+  fi
+done
+run gettext "msgfmt --check --statistics, one catalog" "one catalog per locale of every unit, $CORES processes at a time" \
+  xargs -P "$CORES" -I{} sh -c 'msgfmt --check --statistics -o /dev/null "$0" 2>/dev/null' "$G/one/{}.po" <<<$'uk\nru'
 run gettext "msgmerge uk+ru" "one process per file, $CORES at a time" xargs -P "$CORES" -L 1 bash -c 'msgmerge --quiet -o "$G/merged/$1/$0.po" "$G/$1/$0.po" "$G/pot/$0.pot"' <"$WORK/all.pairs"
 run gettext "msgfmt --check --statistics" "one process per file, $CORES at a time" xargs -P "$CORES" -L 1 bash -c 'msgfmt --check --statistics -o /dev/null "$G/$1/$0.po" 2>/dev/null' <"$WORK/all.pairs"
 
@@ -162,22 +206,24 @@ echo
 awk -F'|' '
   { tool[NR]=$1; step[NR]=$2; wall[NR]=$3; rss[NR]=$4; cpu[NR]=$5; note[NR]=$6; n=NR; w[$1 "|" $2]=$3 }
   END {
-    printf "| %-7s | %-36s | %9s | %13s | %5s | %s |\n", "tool", "step", "wall s", "peak RSS MB", "CPU", "note"
-    printf "|---------|--------------------------------------|----------:|--------------:|------:|------|\n"
+    printf "| %-7s | %-40s | %9s | %13s | %5s | %s |\n", "tool", "step", "wall s", "peak RSS MB", "CPU", "note"
+    printf "|---------|------------------------------------------|----------:|--------------:|------:|------|\n"
     for (i = 1; i <= n; i++)
-      printf "| %-7s | %-36s | %9.2f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
+      printf "| %-7s | %-40s | %9.2f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
   }' "$ROWS"
 echo
 awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT" '
   { w[$1 "|" $2]=$3 }
   END {
     l = w["l10n|extract"] + w["l10n|build uk+ru"] + (have_check ? w["l10n|check"] : 0)
-    p = w["po4a|po4a-updatepo uk+ru"] + w["po4a|po4a-translate uk+ru"]
+    one = w["po4a|po4a update uk+ru (one process)"] + w["po4a|po4a translate uk+ru (one process)"]
+    per = w["po4a|po4a-updatepo uk+ru (per article)"] + w["po4a|po4a-translate uk+ru (per article)"]
     what = have_check ? "extract+check+build" : "extract+build (no check command yet)"
-    printf "- l10n %s: %.2f s; po4a updatepo+translate: %.1f s -> l10n is %.0fx faster (target >= 100x)\n", what, l, p, p / l
+    printf "- l10n %s: %.2f s; po4a in one process (update+translate): %.2f s -> l10n is %.1fx faster (target >= 20x)\n", what, l, one, one / l
+    printf "  (po4a one process per article: %.1f s -> %.1fx)\n", per, per / l
     if (have_check)
-      printf "- l10n check: %.2f s; msgfmt --check --statistics: %.2f s -> ratio %.2fx (target >= 1x)\n", w["l10n|check"], w["gettext|msgfmt --check --statistics"], w["gettext|msgfmt --check --statistics"] / w["l10n|check"]
-    printf "- l10n extract: %.2f s; msgmerge: %.2f s -> ratio %.2fx\n", w["l10n|extract"], w["gettext|msgmerge uk+ru"], w["gettext|msgmerge uk+ru"] / w["l10n|extract"]
+      printf "- l10n check: %.2f s; msgfmt --check --statistics on one catalog per locale: %.2f s -> ratio %.2fx (target >= 1x; one process per file: %.2f s -> %.2fx)\n", w["l10n|check"], w["gettext|msgfmt --check --statistics, one catalog"], w["gettext|msgfmt --check --statistics, one catalog"] / w["l10n|check"], w["gettext|msgfmt --check --statistics"], w["gettext|msgfmt --check --statistics"] / w["l10n|check"]
+    printf "- l10n extract: %.2f s; msgmerge per file: %.2f s -> ratio %.2fx\n", w["l10n|extract"], w["gettext|msgmerge uk+ru"], w["gettext|msgmerge uk+ru"] / w["l10n|extract"]
     printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
     printf "- extract on unchanged articles wrote %d files (target 0)\n", written
   }' "$ROWS"

@@ -90,6 +90,11 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 
 // Parse reads a catalog.
 func Parse(data []byte) (*File, error) {
+	return parse(data, parseEntries)
+}
+
+// parse reads a catalog with the given reader of entries.
+func parse(data []byte, parseEntries func([]string) ([]*Entry, error)) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
 		return nil, &Error{line, "invalid UTF-8"}
 	}
@@ -138,7 +143,18 @@ func asError(err error, target **Error) bool {
 	return ok
 }
 
+// parseEntries reads the entries of a catalog's lines: with the fast
+// reader when they are in the subset of YAML it reads (see fast.go), with
+// yaml.v3 otherwise.
 func parseEntries(lines []string) ([]*Entry, error) {
+	if out, ok := fastEntries(lines); ok {
+		return out, nil
+	}
+	return yamlEntries(lines)
+}
+
+// yamlEntries reads the entries of a catalog's lines with yaml.v3.
+func yamlEntries(lines []string) ([]*Entry, error) {
 	src := strings.Join(lines, "\n")
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
@@ -376,16 +392,20 @@ func field(line func(string), key, value string, style yaml.Style) {
 	}
 }
 
-// encodeScalar encodes a one-key mapping with yaml.v3, in the given style
-// where the value allows it.
+// encodeScalar encodes a one-key mapping as yaml.v3 does, in the given
+// style where the value allows it: itself for the values it can write
+// (see fastScalar), with yaml.v3 for the others.
 func encodeScalar(key, value string, style yaml.Style) string {
-	style &^= yaml.FlowStyle | yaml.TaggedStyle
-	if style == 0 && plainSafe(value) && plainSafe(key) {
-		// Most keys, hashes and descriptions: yaml.v3 would write them
-		// as they are, and a new encoder per value is the costly part
-		// of writing a catalog.
-		return key + ": " + value + "\n"
+	if out, ok := fastScalar(key, value, style); ok {
+		return out
 	}
+	return yamlScalar(key, value, style)
+}
+
+// yamlScalar encodes a one-key mapping with yaml.v3, in the given style
+// where the value allows it.
+func yamlScalar(key, value string, style yaml.Style) string {
+	style &^= yaml.FlowStyle | yaml.TaggedStyle
 	if style == yaml.LiteralStyle || style == yaml.FoldedStyle {
 		if !strings.Contains(value, "\n") {
 			style = 0
