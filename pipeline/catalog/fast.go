@@ -491,6 +491,9 @@ type scalarStyles struct {
 // it would escape (anything but printable characters of the Basic
 // Multilingual Plane and "\n").
 func analyze(v string) (a scalarStyles, ok bool) {
+	if !utf8.ValidString(v) {
+		return a, false // yaml.v3 writes it as base64 (!!binary)
+	}
 	var indicators, leadSpace, trailSpace, leadBreak, trailBreak, breakSpace, spaceBreak bool
 	if strings.HasPrefix(v, "---") || strings.HasPrefix(v, "...") {
 		indicators = true
