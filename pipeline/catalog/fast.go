@@ -281,47 +281,13 @@ func fastDouble(v string) (string, bool) {
 		if i >= len(body) {
 			return "", false
 		}
-		size := 0
-		switch body[i] {
-		case '0':
-			b = append(b, 0)
-		case 'a':
-			b = append(b, '\a')
-		case 'b':
-			b = append(b, '\b')
-		case 't':
-			b = append(b, '\t')
-		case 'n':
-			b = append(b, '\n')
-		case 'v':
-			b = append(b, '\v')
-		case 'f':
-			b = append(b, '\f')
-		case 'r':
-			b = append(b, '\r')
-		case 'e':
-			b = append(b, 0x1b)
-		case ' ', '"', '\'', '\\':
-			b = append(b, body[i])
-		case 'N':
-			b = utf8.AppendRune(b, 0x85)
-		case '_':
-			b = utf8.AppendRune(b, 0xa0)
-		case 'L':
-			b = utf8.AppendRune(b, 0x2028)
-		case 'P':
-			b = utf8.AppendRune(b, 0x2029)
-		case 'x':
-			size = 2
-		case 'u':
-			size = 4
-		case 'U':
-			size = 8
-		default:
-			return "", false
-		}
-		if size == 0 {
+		if r, ok := escapes[body[i]]; ok {
+			b = utf8.AppendRune(b, r)
 			continue
+		}
+		size := hexEscapes[body[i]]
+		if size == 0 {
+			return "", false
 		}
 		if i+size >= len(body) {
 			return "", false
@@ -342,6 +308,15 @@ func fastDouble(v string) (string, bool) {
 	}
 	return string(b), true
 }
+
+// escapes are YAML's escapes of one character in a double-quoted scalar,
+// and hexEscapes those followed by a code point in hex, by their length.
+var (
+	escapes = map[byte]rune{'0': 0, 'a': '\a', 'b': '\b', 't': '\t', 'n': '\n', 'v': '\v', 'f': '\f',
+		'r': '\r', 'e': 0x1b, ' ': ' ', '"': '"', '\'': '\'', '\\': '\\', 'N': 0x85, '_': 0xa0,
+		'L': 0x2028, 'P': 0x2029}
+	hexEscapes = map[byte]int{'x': 2, 'u': 4, 'U': 8}
+)
 
 func hexDigit(c byte) (int, bool) {
 	switch {
