@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -378,17 +379,18 @@ func fastLiteral(lines []string, i int, clip bool) (string, int, bool) {
 
 // fastScalar writes "key: value" (with a final line break) as yaml.v3's
 // encoder writes the mapping, without an encoder: plain where YAML reads
-// the value back as the same string, single-quoted where it does not, a
-// literal block for several lines. ok is false for what it leaves to
-// yaml.v3: double quotes (control characters, tabs, line breaks other
-// than "\n", characters beyond the Basic Multilingual Plane), values
-// whose type yaml.v3 would have to tell, literal blocks that need an
-// indentation or keep indicator. FuzzFastEncode checks it against
+// the value back as the same string, else single-quoted, a literal block
+// for several lines, double quotes with escapes where neither will do, and
+// each style a catalog kept where the value allows it. ok is false for
+// what it leaves to yaml.v3: a plain value whose type yaml.v3 would have
+// to tell (2024, 1e3), several lines in single quotes, literal blocks that
+// need an indentation or keep indicator, Unicode line separators, a
+// leading byte order mark, invalid UTF-8. FuzzFastEncode checks it against
 // yaml.v3.
 func fastScalar(key, value string, style yaml.Style) (string, bool) {
 	style &^= yaml.FlowStyle | yaml.TaggedStyle
 	switch style {
-	case 0, yaml.SingleQuotedStyle, yaml.LiteralStyle, yaml.FoldedStyle:
+	case 0, yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle, yaml.LiteralStyle, yaml.FoldedStyle:
 	default:
 		return "", false
 	}
@@ -401,59 +403,105 @@ func fastScalar(key, value string, style yaml.Style) (string, bool) {
 			style = yaml.LiteralStyle // folding would rewrap the text
 		}
 	}
-	if value == "" {
-		if style == yaml.SingleQuotedStyle {
-			return key + ": ''\n", true
-		}
-		// yaml.v3 reads an empty plain scalar as null, so it quotes.
-		return key + ": \"\"\n", true
-	}
 	a, ok := analyze(value)
 	if !ok {
 		return "", false
 	}
-	if style == 0 {
-		if !plainString(value) {
+	switch {
+	case style != 0:
+	case value == "":
+		// yaml.v3 reads an empty plain scalar as null, so it quotes.
+		style = yaml.DoubleQuotedStyle
+	case strings.Contains(value, "\n"):
+		style = yaml.LiteralStyle
+	case !plainString(value):
+		return "", false
+	case a.plain:
+		return key + ": " + value + "\n", true
+	default:
+		style = yaml.SingleQuotedStyle
+	}
+	if style == yaml.SingleQuotedStyle && !a.single || style == yaml.LiteralStyle && !a.block {
+		style = yaml.DoubleQuotedStyle
+	}
+	b := make([]byte, 0, len(key)+len(value)+16)
+	b = append(append(b, key...), ": "...)
+	switch style {
+	case yaml.SingleQuotedStyle:
+		if a.breaks {
 			return "", false
 		}
-		if a.breaks {
-			style = yaml.LiteralStyle
-		} else if a.plain {
-			return key + ": " + value + "\n", true
-		} else {
-			style = yaml.SingleQuotedStyle
-		}
-	}
-	switch {
-	case style == yaml.SingleQuotedStyle && a.single && !a.breaks:
-		return key + ": '" + strings.ReplaceAll(value, "'", "''") + "'\n", true
-	case style == yaml.LiteralStyle && a.block:
+		b = append(b, '\'')
+		b = append(b, strings.ReplaceAll(value, "'", "''")...)
+		b = append(b, '\'')
+	case yaml.LiteralStyle:
 		if value[0] == ' ' || value[0] == '\n' || value == "\n" || strings.HasSuffix(value, "\n\n") {
 			return "", false // an indentation or keep indicator
 		}
-		var b strings.Builder
-		b.Grow(len(key) + len(value) + 16)
-		b.WriteString(key)
-		b.WriteString(": |")
+		b = append(b, '|')
 		body, clip := strings.CutSuffix(value, "\n")
 		if !clip {
-			b.WriteByte('-')
+			b = append(b, '-')
 		}
-		b.WriteByte('\n')
 		for l := range strings.SplitSeq(body, "\n") {
+			b = append(b, '\n')
 			if l != "" {
-				b.WriteString("  ")
-				b.WriteString(l)
+				b = append(append(b, "  "...), l...)
 			}
-			b.WriteByte('\n')
 		}
-		return b.String(), true
+	case yaml.DoubleQuotedStyle:
+		b = appendDouble(b, value)
 	}
-	return "", false
+	return string(append(b, '\n')), true
+}
+
+// appendDouble appends v double-quoted as yaml.v3 writes it: printable
+// characters as they are, others escaped.
+func appendDouble(b []byte, v string) []byte {
+	b = append(b, '"')
+	for _, r := range v {
+		if printable(r) && r != '\n' && r != '"' && r != '\\' {
+			b = utf8.AppendRune(b, r)
+			continue
+		}
+		b = append(b, '\\')
+		if c, ok := escapeOf[r]; ok {
+			b = append(b, c)
+			continue
+		}
+		switch {
+		case r <= 0xff:
+			b = fmt.Appendf(b, "x%02X", r)
+		case r <= 0xffff:
+			b = fmt.Appendf(b, "u%04X", r)
+		default:
+			b = fmt.Appendf(b, "U%08X", r)
+		}
+	}
+	return append(b, '"')
+}
+
+// escapeOf is the letter yaml.v3 escapes a character with, where it has one.
+var escapeOf = map[rune]byte{}
+
+func init() {
+	for c, r := range escapes {
+		if c != ' ' && c != '\'' && c != '_' {
+			escapeOf[r] = c
+		}
+	}
+}
+
+// printable reports whether yaml.v3's emitter writes r as it is in a
+// quoted scalar: "\n" (which it still escapes, as a line break), ASCII
+// but control characters, and the Basic Multilingual Plane from U+00A0 but
+// surrogates, the byte order mark and the two non-characters at its end.
+func printable(r rune) bool {
+	return r == '\n' || r >= 0x20 && r <= 0x7e || r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd && r != 0xfeff
 }
 
 // scalarStyles is what yaml.v3's emitter allows for a value (its
-// analysis of a scalar, for values of printable characters and "\n").
+// analysis of a scalar).
 type scalarStyles struct {
 	breaks bool // the value has line breaks
 	plain  bool // it may be written plain
@@ -461,36 +509,34 @@ type scalarStyles struct {
 	block  bool // it may be a literal block
 }
 
-// analyze tells how yaml.v3's emitter may write a non-empty value, as its
-// analysis of a scalar does, or ok false when the value holds a character
-// it would escape (anything but printable characters of the Basic
-// Multilingual Plane and "\n").
+// analyze tells how yaml.v3's emitter may write a value, as its analysis
+// of a scalar does, or ok false for values whose writing fastScalar
+// leaves to yaml.v3 (invalid UTF-8, a leading byte order mark, the
+// Unicode line and paragraph separators).
 func analyze(v string) (a scalarStyles, ok bool) {
-	if !utf8.ValidString(v) {
-		return a, false // yaml.v3 writes it as base64 (!!binary)
+	if !utf8.ValidString(v) || strings.HasPrefix(v, "\ufeff") || strings.ContainsAny(v, "\u2028\u2029") {
+		return a, false
 	}
-	var indicators, leadSpace, trailSpace, leadBreak, trailBreak, breakSpace, spaceBreak bool
+	if v == "" {
+		return scalarStyles{plain: true, single: true}, true
+	}
+	var indicators, special, leadSpace, trailSpace, leadBreak, trailBreak, breakSpace, spaceBreak bool
 	if strings.HasPrefix(v, "---") || strings.HasPrefix(v, "...") {
 		indicators = true
 	}
 	prev := rune(-1)
 	for i, r := range v {
-		switch {
-		case r == '\n' || r >= 0x20 && r <= 0x7e:
-		case r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd && r != 0xfeff && r != 0x2028 && r != 0x2029:
-		default:
-			return a, false
-		}
-		if r == 0x2028 || r == 0x2029 {
-			return a, false
+		if r != '\t' && !printable(r) {
+			special = true
 		}
 		next := byte(' ') // the end counts as white space
-		if i+1 < len(v) {
-			next = v[i+1]
+		if i+utf8.RuneLen(r) < len(v) {
+			next = v[i+utf8.RuneLen(r)]
 		}
+		white := next == ' ' || next == '\t'
 		switch r {
 		case '#':
-			if i == 0 || prev == ' ' || prev == '\n' {
+			if i == 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == 0x85 || prev == 0 {
 				indicators = true
 			}
 		case ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
@@ -498,11 +544,11 @@ func analyze(v string) (a scalarStyles, ok bool) {
 				indicators = true
 			}
 		case '?', '-':
-			if i == 0 && next == ' ' {
+			if i == 0 && white {
 				indicators = true
 			}
 		case ':':
-			if next == ' ' {
+			if white {
 				indicators = true
 			}
 		case ' ':
@@ -512,15 +558,15 @@ func analyze(v string) (a scalarStyles, ok bool) {
 			if i == len(v)-1 {
 				trailSpace = true
 			}
-			if prev == '\n' {
+			if prev == '\n' || prev == '\r' || prev == 0x85 {
 				breakSpace = true
 			}
-		case '\n':
+		case '\n', '\r', 0x85:
 			a.breaks = true
 			if i == 0 {
 				leadBreak = true
 			}
-			if i == len(v)-1 {
+			if i+utf8.RuneLen(r) == len(v) {
 				trailBreak = true
 			}
 			if prev == ' ' {
@@ -529,8 +575,9 @@ func analyze(v string) (a scalarStyles, ok bool) {
 		}
 		prev = r
 	}
-	a.plain = !(leadSpace || leadBreak || trailSpace || trailBreak || breakSpace || spaceBreak || a.breaks || indicators)
-	a.single = !(breakSpace || spaceBreak)
-	a.block = !(trailSpace || spaceBreak)
+	tabs := strings.Contains(v, "\t")
+	a.plain = !(leadSpace || leadBreak || trailSpace || trailBreak || breakSpace || spaceBreak || a.breaks || indicators || tabs || special)
+	a.single = !(breakSpace || spaceBreak || tabs || special)
+	a.block = !(trailSpace || spaceBreak || special)
 	return a, true
 }

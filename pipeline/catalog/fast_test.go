@@ -202,7 +202,7 @@ var encodeValues = []string{
 	"26 листопада 2024 року", "«Ахмат»", "[x](y)", "**bold**", "*em*", "{{< x >}}", "@x", "`c`", "!x", "&x", "|x", ">x", "%x",
 	"one\ntwo", "one\ntwo\n", "one\n\ntwo", "one\ntwo\n\n", "\n", "\none", " one\ntwo", "one \ntwo", "one\n two", "one\ntwo ",
 	"tab\there", "cr\rhere", "nel\u0085here", "ls\u2028here", "bell\a", "bom\ufeff", "---", "--- x", "...", "... x",
-	"<<", "=", "Ṫĥé ⟦x⟧", "a\u00a0b", strings.Repeat("long ", 60),
+	"<<", "=", "Ṫĥé ⟦x⟧", "a\u00a0b", strings.Repeat("long ", 60), "emoji 😀", "nul\x00", "crlf\r\nx", "\ufeffbom", "a\\b", "a\"b\n c",
 }
 
 // TestFastEncode checks the encoder's own writing against yaml.v3's on
