@@ -94,6 +94,9 @@ type BuildResult struct {
 	// their article, catalogs, policy and l10n itself were as when they
 	// were last built, and their files were as build left them.
 	Reused int
+	// Removed are the editions of articles that are gone, which build
+	// removed.
+	Removed []string
 }
 
 // Build writes the editions out/<locale>/<slug>.md and .html. Building the
@@ -109,10 +112,11 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if len(want) == 0 {
 		want = append([]string{p.Source}, p.Locales...)
 	}
-	slugs, locales, err := p.selection(opts.Articles, want)
+	pk, err := p.pick(opts.Articles, want, 0)
 	if err != nil {
 		return nil, err
 	}
+	slugs, locales := pk.slugs, pk.locales
 	policy := opts.Policy
 	if policy == "" {
 		policy = PolicyMark
@@ -205,6 +209,10 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 			res.Written = append(res.Written, w)
 		}
 	}
+	if err != nil {
+		return res, err
+	}
+	res.Removed, err = p.removeRetracted(pk.layout, written)
 	return res, err
 }
 
@@ -294,13 +302,16 @@ func (p *Project) buildEdition(a *article, loc string, policy Policy, s *site) (
 	} else {
 		rel := CatalogPath(a.slug, loc)
 		if _, err := os.Stat(p.abs(rel)); err != nil {
+			if err := p.variantOf(p.catalogNames(a.slug), a.slug, loc); err != nil {
+				return ed, nil, nil, err
+			}
 			return ed, nil, nil, &InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
 		f, _, err := p.readCatalog(rel)
 		if err != nil {
 			return ed, nil, nil, err
 		}
-		live, _ := targetEntries(f)
+		live := a.liveEntries(f)
 		for i := range d.Units {
 			e := live[a.id(i)]
 			states[i] = stateOf(e, a.hash(i))

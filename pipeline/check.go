@@ -14,6 +14,7 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // GlossaryFile is the project's termbase, at the root. Without it, check
@@ -389,7 +390,7 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		if sources == nil {
 			sources = make([]*check.Text, len(a.doc.Units))
 			for i := range a.doc.Units {
-				sources[i] = c.ParseSource(a.doc.Units[i].Text)
+				sources[i] = parseUnit(c, a.doc, i, a.doc.Units[i].Text, true)
 			}
 		}
 		if err := p.checkCatalog(rep, a, loc, c, sources); err != nil {
@@ -397,6 +398,27 @@ func (p *Project) checkArticle(slug string, locales []string, checkers map[strin
 		}
 	}
 	return rep, nil
+}
+
+// parseUnit parses a text of unit i (its source, or a translation) for
+// the checks: a front-matter field is plain text, everything else inline
+// Markdown in its place, framed as its block reads it.
+func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool) *check.Text {
+	u := &d.Units[i]
+	switch {
+	case u.FrontMatter() && source:
+		return c.ParseSourcePlain(raw)
+	case u.FrontMatter():
+		return c.ParsePlain(raw)
+	}
+	var t *check.Text
+	if source {
+		t = c.ParseSource(raw)
+	} else {
+		t = c.Parse(raw)
+	}
+	t.Block = d.Frame(i, raw)
+	return t
 }
 
 // readGlossary reads the project's glossary, or returns nil when there
@@ -436,7 +458,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
 		}
 	}
-	live, _ := targetEntries(f)
+	live := a.liveEntries(f)
 	current := map[string]bool{}
 	type unitResult struct {
 		e     *catalog.Entry
@@ -471,7 +493,7 @@ func (p *Project) checkCatalog(ac *articleCheck, a *article, loc string, c *chec
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
-			tgt := c.Parse(e.Other)
+			tgt := parseUnit(c, a.doc, i, e.Other, false)
 			found = c.Check(sources[i], tgt, u.SingleLine)
 			segs = c.Segments(sources[i], tgt)
 			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)

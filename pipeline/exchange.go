@@ -664,7 +664,7 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		if changed {
 			rel := CatalogPath(g.a.slug, g.loc)
-			writes = append(writes, write{rel: rel, data: f.Encode(targetHeader(g.a.slug, g.loc), g.a.sourceNotes(g.loc, gl)), snap: snap})
+			writes = append(writes, write{rel: rel, data: encodeTarget(f, g.a.slug, g.loc, g.a.sourceNotes(g.loc, gl)), snap: snap})
 		}
 	}
 	if !commit {
@@ -940,7 +940,7 @@ func (p *Project) importUnit(a *article, i int, e *catalog.Entry, loc string, in
 		// catalog has already is check's to report): an error keeps
 		// the unit out, a warning is reported. The entry's l10n:ignore
 		// comments apply.
-		found := c.Check(c.ParseSource(source), c.Parse(target), u.SingleLine)
+		found := c.Check(parseUnit(c, a.doc, i, source, true), parseUnit(c, a.doc, i, target, false), u.SingleLine)
 		found, _ = suppress(found, e, false)
 		var errs []string
 		for _, f := range found {

@@ -251,7 +251,7 @@ func exScramble(t *testing.T, p *Project, loc string) {
 				e.Other = "scrambled"
 			}
 		}
-		w := write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), exNotes(t, p, a, loc)), snap: snap}
+		w := write{rel: CatalogPath(slug, loc), data: encodeTarget(f, slug, loc, exNotes(t, p, a, loc)), snap: snap}
 		if _, err := p.commitWrites([]write{w}); err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,11 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
 	"runtime"
+	"slices"
+	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -21,6 +25,10 @@ type ExtractOptions struct {
 // ExtractResult says what extract did.
 type ExtractResult struct {
 	Written []string // catalogs written, relative to the root
+	// Renamed maps each article extract recognised as renamed to the
+	// slug it had: its catalogs moved from locales/<old> to
+	// locales/<new>.
+	Renamed map[string]string
 }
 
 // write is a file to write once every input has been read and checked.
@@ -33,6 +41,8 @@ type write struct {
 	// unchecked skips the check that the file is unchanged since it was
 	// read (a build record, which only build writes).
 	unchecked bool
+	// remove deletes the file instead of writing it.
+	remove bool
 }
 
 // Extract segments articles and updates their catalogs: the source catalog
@@ -42,12 +52,22 @@ type write struct {
 // source stay in the catalog as obsolete. Nothing is written unless every
 // input is valid, and a file that changed on disk since it was read is not
 // overwritten.
+//
+// An article without catalogs whose text is mostly that of an article
+// that is gone (one renamed with git mv) is recognised as renamed: its
+// catalogs are merged from the old folder's and written to its own, and
+// the old folder is removed.
 func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
-	slugs, locales, err := p.selection(opts.Articles, opts.Locales)
+	pk, err := p.pick(opts.Articles, opts.Locales, pickSurvey)
 	if err != nil {
 		return nil, err
 	}
+	slugs, locales := pk.slugs, pk.locales
 	g, err := p.readGlossary()
+	if err != nil {
+		return nil, err
+	}
+	renamed, err := p.renames(pk)
 	if err != nil {
 		return nil, err
 	}
@@ -73,8 +93,15 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
+	// The files a rename moves away from, as they were read.
+	var moved []movedFile
+	var mu sync.Mutex
 	err = ordered(len(slugs), func(i int) ([]write, error) {
-		a, err := p.loadArticle(slugs[i])
+		from := slugs[i]
+		if old, ok := renamed[slugs[i]]; ok {
+			from = old
+		}
+		a, err := p.loadArticleFrom(slugs[i], from)
 		if err != nil {
 			return nil, err
 		}
@@ -85,6 +112,18 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 				return nil, err
 			}
 			writes = append(writes, w)
+		}
+		if from != a.slug {
+			mu.Lock()
+			for k := range writes {
+				loc := p.Source
+				if k > 0 {
+					loc = targets[k-1]
+				}
+				moved = append(moved, movedFile{rel: CatalogPath(from, loc), snap: writes[k].snap})
+				writes[k].snap = catalog.Snapshot{}
+			}
+			mu.Unlock()
 		}
 		return writes, nil
 	}, func(i int, writes []write) error {
@@ -103,7 +142,11 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		return nil, err
 	}
 	written, err := st.commit()
-	return &ExtractResult{Written: written}, err
+	res := &ExtractResult{Written: written, Renamed: renamed}
+	if err != nil {
+		return res, err
+	}
+	return res, p.finishRenames(renamed, moved)
 }
 
 // commitWrites writes the files whose content changed, after checking that none
@@ -116,6 +159,16 @@ func (p *Project) commitWrites(writes []write) ([]string, error) {
 	}
 	var written []string
 	for _, w := range writes {
+		if w.remove {
+			if !w.snap.Exists {
+				continue
+			}
+			if err := os.Remove(p.abs(w.rel)); err != nil {
+				return written, fmt.Errorf("removing %s: %w", w.rel, err)
+			}
+			written = append(written, w.rel)
+			continue
+		}
 		if w.snap.Unchanged(w.data) {
 			continue
 		}
@@ -129,12 +182,13 @@ func (p *Project) commitWrites(writes []write) ([]string, error) {
 
 // sourceCatalog returns the new source catalog of an article.
 func (p *Project) sourceCatalog(a *article) write {
-	f := &catalog.File{}
+	f := &catalog.File{Header: ownHeader(a.en.Header), End: a.en.End, ObsoleteEnd: a.en.ObsoleteEnd}
 	for i := range a.doc.Units {
 		u := &a.doc.Units[i]
 		e := &catalog.Entry{ID: a.id(i), Description: Description(u), Other: u.Text}
 		if m := a.matches[i]; m.Known >= 0 {
-			e.Comments = a.knownE[m.Known].Comments
+			k := a.knownE[m.Known]
+			e.Comments, e.Above = k.Comments, k.Above
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -142,11 +196,15 @@ func (p *Project) sourceCatalog(a *article) write {
 		f.Obsolete = append(f.Obsolete, a.knownE[k])
 	}
 	rel := CatalogPath(a.slug, p.Source)
-	header := []string{
-		fmt.Sprintf("Source catalog of %s (%s), written by `l10n extract`: edit the article, not this file.", ArticlePath(a.slug), p.Source),
+	return write{rel: rel, data: f.Encode(sourceHeader(a.slug, p.Source), nil), snap: a.enSnap}
+}
+
+// sourceHeader is the header of an article's source catalog.
+func sourceHeader(slug, source string) []string {
+	return []string{
+		fmt.Sprintf("Source catalog of %s (%s), written by `l10n extract`: edit the article, not this file.", ArticlePath(slug), source),
 		"It keeps each unit's id; translators work in the other catalogs of this folder.",
 	}
-	return write{rel: rel, data: f.Encode(header, nil), snap: a.enSnap}
 }
 
 // targetCatalog returns the new catalog of an article for a locale.
@@ -155,30 +213,108 @@ func (p *Project) targetCatalog(a *article, loc string, g *glossary.Glossary) (w
 	if err != nil {
 		return write{}, err
 	}
-	return write{rel: CatalogPath(a.slug, loc), data: f.Encode(targetHeader(a.slug, loc), a.sourceNotes(loc, g)), snap: snap}, nil
+	return write{rel: CatalogPath(a.slug, loc), data: encodeTarget(f, a.slug, loc, a.sourceNotes(loc, g)), snap: snap}, nil
+}
+
+// encodeTarget writes a target catalog under its header: a translation's,
+// or pseudo's for a catalog that l10n pseudo wrote, which stays marked as
+// such. The lines a translator added to the header are kept.
+func encodeTarget(f *catalog.File, slug, loc string, notes catalog.Notes) []byte {
+	header := targetHeader(slug, loc)
+	if isPseudo(f) {
+		header = pseudoHeader(slug, loc)
+	}
+	g := *f
+	g.Header = ownHeader(f.Header)
+	return g.Encode(header, notes)
+}
+
+// ownHeader returns the lines of a catalog's header that l10n did not
+// write: a header l10n writes (for a translation, a pseudo-translation or
+// the source, now or in an earlier version, of this article or of the one
+// it was renamed from) is left out and written anew.
+func ownHeader(header []string) []string {
+	var out []string
+	for _, l := range header {
+		t := strings.TrimPrefix(l, "# ")
+		switch {
+		case strings.HasPrefix(t, pseudoMark),
+			strings.Contains(t, " translation of articles") && strings.HasSuffix(t, ".md."),
+			strings.HasPrefix(t, "Source catalog of articles"),
+			generatedHeaderLine(t):
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// generatedHeaderLine reports whether a header line (without "# ") is one
+// of l10n's that name no article.
+func generatedHeaderLine(t string) bool {
+	for _, h := range [][]string{targetHeader("x", "uk")[1:], sourceHeader("x", "en")[1:], pseudoHeader("x", "en-XA")[1:]} {
+		if slices.Contains(h, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // targetFile merges an article's current units into its catalog for a
 // locale.
 func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Snapshot, error) {
-	old, snap, err := p.readCatalog(CatalogPath(a.slug, loc))
+	old, snap, err := p.readCatalog(CatalogPath(a.from, loc))
 	if err != nil {
 		return nil, snap, err
 	}
+	return a.mergeTarget(old), snap, nil
+}
+
+// mergeTarget merges an article's current units into a target catalog:
+// one entry per unit, in unit order, then the obsolete entries. A unit
+// without a translation gets back an obsolete one made from exactly its
+// English, whatever its id was.
+func (a *article) mergeTarget(old *catalog.File) *catalog.File {
 	live, obsolete := targetEntries(old)
-	f := &catalog.File{}
 	current := map[string]bool{}
 	for i := range a.doc.Units {
+		current[a.id(i)] = true
+	}
+	var gone []*catalog.Entry
+	for _, e := range old.Entries {
+		if !current[e.ID] {
+			gone = append(gone, a.leaving(e))
+		}
+	}
+	for _, e := range old.Obsolete {
+		if !current[e.ID] && live[e.ID] == nil {
+			gone = append(gone, e)
+		}
+	}
+	taken := map[*catalog.Entry]bool{}
+	f := &catalog.File{Header: old.Header, End: old.End, ObsoleteEnd: old.ObsoleteEnd}
+	for i := range a.doc.Units {
 		id, h := a.id(i), a.hash(i)
-		current[id] = true
 		e := live[id]
 		if e == nil {
 			e = obsolete[id]
 		}
+		if e == nil || strings.TrimSpace(e.Other) == "" {
+			if r := restorable(gone, taken, h); r != nil {
+				taken[r] = true
+				c := *r
+				c.ID = id
+				if e != nil {
+					c.Comments = append(append([]string{}, e.Comments...), r.Comments...)
+					c.Above = append(append([]string{}, e.Above...), r.Above...)
+				}
+				e = &c
+			}
+		}
 		if e == nil {
 			e = &catalog.Entry{ID: id, Style: yaml.DoubleQuotedStyle}
 		} else {
-			c := *e
+			c := *a.confirmed(e, i)
 			e = &c
 		}
 		switch stateOf(e, h) {
@@ -191,17 +327,44 @@ func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Sna
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	for _, e := range old.Entries {
-		if !current[e.ID] {
+	for _, e := range gone {
+		if !taken[e] {
 			f.Obsolete = append(f.Obsolete, e)
 		}
 	}
-	for _, e := range old.Obsolete {
-		if !current[e.ID] && live[e.ID] == nil {
-			f.Obsolete = append(f.Obsolete, e)
+	return f
+}
+
+// restorable returns the first entry of gone, not taken yet, that holds a
+// translation made from the English with hash h.
+func restorable(gone []*catalog.Entry, taken map[*catalog.Entry]bool, h string) *catalog.Entry {
+	for _, e := range gone {
+		if !taken[e] && e.Hash == h && strings.TrimSpace(e.Other) != "" {
+			return e
 		}
 	}
-	return f, snap, nil
+	return nil
+}
+
+// leaving returns an entry that leaves the article for the obsolete ones.
+// A confirmation (an entry without hash) keeps the English it was made
+// against: the hash of its "#. en:" text.
+func (a *article) leaving(e *catalog.Entry) *catalog.Entry {
+	if e.Hash != "" || strings.TrimSpace(e.Other) == "" {
+		return e
+	}
+	seen, ok := shownSource(e.Notes, "")
+	if !ok {
+		return e
+	}
+	for _, k := range a.knownE {
+		if k.ID == e.ID {
+			c := *e
+			c.Hash = catalog.Hash(k.Description, seen)
+			return &c
+		}
+	}
+	return e
 }
 
 // sourceNotes returns the generated comments of the entries of a target

@@ -11,7 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -45,6 +46,21 @@ type Project struct {
 	// articles are published in the source language, each with one
 	// {slug}: a link matching one is a link to that article.
 	ArticleURLs []string
+	// Placeables are the project's placeable patterns: inline text that
+	// is markup for the publishing site and stays verbatim, like Hugo's
+	// shortcodes (which are placeables in every project).
+	Placeables []*regexp.Regexp
+	// Warn, if set, is told of what a command leaves alone and the user
+	// should know about: an article that is gone, a file in articles/
+	// that is not read, catalogs of a locale that is not the project's.
+	Warn func(msg string)
+}
+
+// warn reports a warning through p.Warn.
+func (p *Project) warn(format string, args ...any) {
+	if p.Warn != nil {
+		p.Warn(fmt.Sprintf(format, args...))
+	}
 }
 
 // Config is the content of l10n.yaml.
@@ -53,6 +69,9 @@ type Config struct {
 	Locales     []string `yaml:"locales"`
 	BaseURL     string   `yaml:"base_url"`
 	ArticleURLs []string `yaml:"article_urls"`
+	// Placeables are regular expressions (Go syntax, matched within a
+	// line) of inline text that is not prose.
+	Placeables []yaml.Node `yaml:"placeables"`
 }
 
 // InputError is bad input: a file (and line) the user must fix. The CLI
@@ -120,15 +139,28 @@ func Open(root string) (*Project, error) {
 			return nil, &InputError{File: ConfigFile, Line: line, Err: errors.New(msg)}
 		}
 		if c.Source != "" {
-			p.Source = c.Source
-		}
-		if c.Locales != nil {
-			p.Locales = c.Locales
-		}
-		for _, l := range append([]string{p.Source}, p.Locales...) {
-			if _, err := ParseLocale(l); err != nil {
+			if p.Source, err = CanonicalLocale(c.Source); err != nil {
 				return nil, &InputError{File: ConfigFile, Err: err}
 			}
+		}
+		if c.Locales != nil {
+			p.Locales = nil
+			for _, l := range c.Locales {
+				loc, err := CanonicalLocale(l)
+				if err != nil {
+					return nil, &InputError{File: ConfigFile, Err: err}
+				}
+				if loc != p.Source && !slices.Contains(p.Locales, loc) {
+					p.Locales = append(p.Locales, loc)
+				}
+			}
+		}
+		for _, n := range c.Placeables {
+			re, err := placeable(&n)
+			if err != nil {
+				return nil, &InputError{File: ConfigFile, Line: n.Line, Err: err}
+			}
+			p.Placeables = append(p.Placeables, re)
 		}
 		if err := p.siteConfig(c, data); err != nil {
 			return nil, err
@@ -137,6 +169,18 @@ func Open(root string) (*Project, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// placeable compiles a placeable pattern of l10n.yaml.
+func placeable(n *yaml.Node) (*regexp.Regexp, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return nil, errors.New("placeables: each pattern is a string (a regular expression)")
+	}
+	re, err := segment.ParsePlaceable(n.Value)
+	if err != nil {
+		return nil, fmt.Errorf("placeables: %w", err)
+	}
+	return re, nil
 }
 
 // yamlLine splits a yaml.v3 error into its line and message.
@@ -157,6 +201,17 @@ func ParseLocale(s string) (language.Tag, error) {
 	return t, nil
 }
 
+// CanonicalLocale returns the canonical BCP 47 form of a locale name, the
+// one catalogs and editions are named by: UK and uk give uk, uk-ua and
+// uk_UA give uk-UA, iw gives he.
+func CanonicalLocale(s string) (string, error) {
+	t, err := ParseLocale(s)
+	if err != nil {
+		return "", err
+	}
+	return t.String(), nil
+}
+
 // ArticlePath returns the path of an article, relative to the root.
 func ArticlePath(slug string) string { return filepath.Join("articles", slug+".md") }
 
@@ -174,53 +229,104 @@ func EditionPath(slug, locale, ext string) string {
 
 func (p *Project) abs(rel string) string { return filepath.Join(p.Root, rel) }
 
-// Articles returns the slugs of the project's articles, sorted. It checks
-// that every catalog folder belongs to an article.
+// Articles returns the slugs of the project's articles, sorted: the
+// *.md files directly in articles/ (see scan).
 func (p *Project) Articles() ([]string, error) {
-	matches, err := filepath.Glob(p.abs(filepath.Join("articles", "*.md")))
+	l, err := p.scan()
 	if err != nil {
 		return nil, err
 	}
-	var slugs []string
-	have := map[string]bool{}
-	for _, m := range matches {
-		slug := strings.TrimSuffix(filepath.Base(m), ".md")
-		slugs = append(slugs, slug)
-		have[slug] = true
-	}
-	sort.Strings(slugs)
-	dirs, err := os.ReadDir(p.abs("locales"))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	for _, d := range dirs {
-		if d.IsDir() && !have[d.Name()] {
-			return nil, &InputError{File: filepath.Join("locales", d.Name()),
-				Err: fmt.Errorf("catalogs for an unknown article: there is no %s (restore the article, or remove the folder)", ArticlePath(d.Name()))}
-		}
-	}
-	if len(slugs) == 0 {
-		return nil, &InputError{File: "articles", Err: errors.New("no articles (*.md) found")}
-	}
-	return slugs, nil
+	return l.articles, nil
 }
 
 // selection returns the articles and locales a command works on: those
 // asked for, checked, or every article and the project's target locales.
+// It reports what the project holds besides (see layout).
 func (p *Project) selection(articles, locales []string) ([]string, []string, error) {
-	all, err := p.Articles()
+	pk, err := p.pick(articles, locales, pickSurvey)
 	if err != nil {
 		return nil, nil, err
 	}
-	slugs, err := selectArticles(all, articles)
+	return pk.slugs, pk.locales, nil
+}
+
+// picked is what a command works on.
+type picked struct {
+	slugs []string
+	// deleted are the deleted articles (catalog folders without an
+	// article) selected, for the commands that handle them.
+	deleted []string
+	locales []string
+	layout  *layout
+}
+
+// What pick does besides selecting.
+const (
+	// pickDeleted selects deleted articles too: all of them when no
+	// article is named; otherwise naming one is an error.
+	pickDeleted = 1 << iota
+	// pickSurvey lists every article's catalogs: it reports catalogs of
+	// locales that are not the project's, and refuses a selected locale
+	// whose catalog an article has under another name. Build leaves it
+	// out (it reads only what it builds, and reports a missing catalog
+	// itself).
+	pickSurvey
+)
+
+// pick returns what a command works on, and warns of what it leaves
+// alone (see layout).
+func (p *Project) pick(articles, locales []string, mode int) (*picked, error) {
+	l, err := p.scan()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	locs, err := p.locales(locales)
-	if err != nil {
-		return nil, nil, err
+	if mode&pickSurvey != 0 {
+		l.survey()
 	}
-	return slugs, locs, nil
+	for _, w := range l.warnings {
+		p.warn("%s", w)
+	}
+	pk := &picked{layout: l}
+	deleted := mode&pickDeleted != 0
+	if len(articles) == 0 {
+		pk.slugs = l.articles
+		if deleted {
+			pk.deleted = l.deleted
+		}
+	} else {
+		for _, w := range articles {
+			w = strings.TrimSuffix(filepath.Base(w), ".md")
+			switch {
+			case slices.Contains(l.articles, w):
+				pk.slugs = append(pk.slugs, w)
+			case deleted && slices.Contains(l.deleted, w):
+				pk.deleted = append(pk.deleted, w)
+			case slices.Contains(l.deleted, w):
+				return nil, &InputError{File: ArticlePath(w), Err: fmt.Errorf("no such article; its catalogs are in %s (renamed? run l10n mv %s NEW; retracted? l10n prune --article %s drops them)", filepath.Join("locales", w), w, w)}
+			default:
+				return nil, &InputError{File: ArticlePath(w), Err: errors.New("no such article")}
+			}
+		}
+		pk.slugs, pk.deleted = unique(pk.slugs), unique(pk.deleted)
+	}
+	if pk.locales, err = p.locales(locales); err != nil {
+		return nil, err
+	}
+	for _, loc := range pk.locales {
+		if err := l.stray(p, loc); err != nil {
+			return nil, err
+		}
+	}
+	if mode&pickSurvey != 0 {
+		for _, slug := range pk.slugs {
+			for _, loc := range pk.locales {
+				if err := l.variant(p, slug, loc); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return pk, nil
 }
 
 // selectArticles filters slugs by the names asked for.
@@ -249,12 +355,17 @@ func (p *Project) locales(want []string) ([]string, error) {
 	if len(want) == 0 {
 		return p.Locales, nil
 	}
+	var out []string
 	for _, l := range want {
-		if _, err := ParseLocale(l); err != nil {
+		loc, err := CanonicalLocale(l)
+		if err != nil {
 			return nil, &InputError{Err: err}
 		}
+		if !slices.Contains(out, loc) {
+			out = append(out, loc)
+		}
 	}
-	return want, nil
+	return out, nil
 }
 
 // readArticle reads and segments an article.
@@ -268,7 +379,7 @@ func (p *Project) readArticle(slug string) (*segment.Doc, error) {
 	if err != nil {
 		return nil, &InputError{File: rel, Err: err}
 	}
-	d, err := segment.NewParser().Parse(src)
+	d, err := segment.NewParser(segment.WithPlaceables(p.Placeables...)).Parse(src)
 	if err != nil {
 		return nil, inputError(rel, err)
 	}

@@ -10,7 +10,11 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -24,49 +28,50 @@ import (
 // new project and returns the project with the examples by slug.
 func specProject(t *testing.T) (*pipeline.Project, map[string]string) {
 	t.Helper()
-	examples, err := speccorpus.All()
+	all, err := speccorpus.All()
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "articles"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	bySlug := map[string]string{}
-	for _, ex := range examples {
-		slug := strings.ReplaceAll(ex.Name, "/", "-")
-		bySlug[slug] = ex.Markdown
-		if err := os.WriteFile(filepath.Join(root, "articles", slug+".md"), []byte(ex.Markdown), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := pipeline.Open(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, bySlug
+	return corpusProject(t, all, "", "")
 }
 
+// render renders Markdown as HTML, marking each code span with the class
+// mdCode so that shape can tell it from raw HTML's <code>.
 func render(t *testing.T, src []byte) string {
 	t.Helper()
 	var b bytes.Buffer
-	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe()))
+	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe()),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(markCode{}, 0))))
 	if err := md.Convert(src, &b); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
 }
 
+const mdCode = "l10n-md-code"
+
+// markCode gives every code span the class mdCode.
+type markCode struct{}
+
+func (markCode) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindCodeSpan {
+			n.SetAttributeString("class", []byte(mdCode))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
 var spaces = regexp.MustCompile(`\s+`)
 
 // TestSpecExamples runs every CommonMark 0.31.2 spec example and GFM
-// extension example through the pipeline as an article:
-//
-//	a. the source-locale build gives back the source byte for byte;
-//	b. an identity translation renders to the same HTML;
-//	c. the pseudo-locale edition has the same element structure, URLs,
-//	   code and raw HTML.
+// extension example through the pipeline as an article: an identity
+// translation (every unit translated by its own text) renders to the same
+// HTML, and the pseudo-locale passes everything pseudoCorpus.check
+// asserts (the source build byte-identical, check clean, the same
+// structure, every run of prose changed, by goldmark and commonmark.js).
 func TestSpecExamples(t *testing.T) {
+	t.Parallel()
 	p, examples := specProject(t)
 	if len(examples) != 652+40 {
 		t.Fatalf("only %d examples", len(examples))
@@ -86,10 +91,7 @@ func TestSpecExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Pseudo(pipeline.Selection{}); err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", "uk", "en-XA"}, Policy: pipeline.PolicyFail})
+	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", "uk"}, Policy: pipeline.PolicyFail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,10 +108,6 @@ func TestSpecExamples(t *testing.T) {
 			}
 			return b
 		}
-		out := func(loc string) []byte { return read(loc, ".md") }
-		if got := out("en"); string(got) != src {
-			t.Errorf("%s: en build differs from the source:\n got %q\nwant %q", slug, got, src)
-		}
 		// The URL policy and the sanitizer leave the translation's HTML
 		// as the source's, byte for byte (the locales' typesetting and
 		// labels aside).
@@ -117,14 +115,13 @@ func TestSpecExamples(t *testing.T) {
 			t.Errorf("%s: identity translation's HTML edition differs from the source's:\n got %q\nwant %q", slug, got, want)
 		}
 		want := render(t, []byte(src))
-		if got := render(t, out("uk")); spaces.ReplaceAllString(got, " ") != spaces.ReplaceAllString(want, " ") {
+		if got := render(t, read("uk", ".md")); spaces.ReplaceAllString(got, " ") != spaces.ReplaceAllString(want, " ") {
 			t.Errorf("%s: identity translation renders differently:\n got %q\nwant %q", slug, got, want)
 		}
-		pseudoMD := out("en-XA")
-		if got, want := shape(t, render(t, pseudoMD)), shape(t, want); got != want {
-			t.Errorf("%s: pseudo edition differs in structure:\nsource %q\npseudo %q\n got %s\nwant %s", slug, src, pseudoMD, got, want)
-		}
 	}
+	pseudoCorpus{exceptions: map[string]string{
+		"gfm--table--7": "GFM drops a row's cells beyond the header's (no reader sees \"boo\"), so they are no unit; commonmark.js has no tables and reads them as text",
+	}}.check(t, p, examples)
 }
 
 func readCatalog(t *testing.T, path string) *catalog.File {
@@ -141,9 +138,10 @@ func readCatalog(t *testing.T, path string) *catalog.File {
 }
 
 // shape describes an HTML fragment without its prose: the element tree,
-// every attribute but alt, the text of code (code spans and blocks render
-// as <code>), script and style elements, and comments. (Text in a raw
-// <pre> can be a Markdown paragraph, which is prose: spec example 148.)
+// every attribute but alt, the text of code (code spans, marked by
+// render, and code blocks, <pre><code>), script and style elements, and
+// comments. (Text in a raw <pre> can be a Markdown paragraph, and text
+// after a raw <code> tag Markdown prose, which are prose.)
 func shape(t *testing.T, s string) string {
 	t.Helper()
 	nodes, err := xhtml.ParseFragment(strings.NewReader(s), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
@@ -162,8 +160,10 @@ func shape(t *testing.T, s string) string {
 				}
 			}
 			b.WriteString(">")
+			isCode := n.Data == "script" || n.Data == "style" ||
+				n.Data == "code" && (n.Parent != nil && n.Parent.Data == "pre" || hasClass(n, mdCode))
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c, code || n.Data == "code" || n.Data == "script" || n.Data == "style")
+				walk(c, code || isCode)
 			}
 			fmt.Fprintf(&b, "</%s>", n.Data)
 		case xhtml.TextNode:
@@ -178,4 +178,13 @@ func shape(t *testing.T, s string) string {
 		walk(n, false)
 	}
 	return b.String()
+}
+
+func hasClass(n *xhtml.Node, class string) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" && a.Val == class {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,10 @@
 package pipeline
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -31,19 +35,20 @@ type StatusRow struct {
 }
 
 // Status counts the units of each article in each locale by state, with
-// the English word counts a translator plans by.
+// the English word counts a translator plans by. An article that is gone
+// has a row per catalog left, with every entry obsolete.
 func (p *Project) Status(sel Selection) ([]StatusRow, error) {
-	slugs, locales, err := p.selection(sel.Articles, sel.Locales)
+	pk, err := p.pick(sel.Articles, sel.Locales, pickSurvey|pickDeleted)
 	if err != nil {
 		return nil, err
 	}
 	rows := []StatusRow{}
-	for _, slug := range slugs {
+	for _, slug := range pk.slugs {
 		a, err := p.loadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
-		for _, loc := range locales {
+		for _, loc := range pk.locales {
 			if loc == p.Source {
 				continue
 			}
@@ -54,12 +59,24 @@ func (p *Project) Status(sel Selection) ([]StatusRow, error) {
 			rows = append(rows, a.status(f, loc))
 		}
 	}
+	for _, slug := range pk.deleted {
+		for _, loc := range pk.locales {
+			if loc == p.Source || !slices.Contains(pk.layout.catalogs(slug), loc) {
+				continue
+			}
+			f, _, err := p.readCatalog(CatalogPath(slug, loc))
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, StatusRow{Article: slug, Locale: loc, Obsolete: len(f.Entries) + len(f.Obsolete)})
+		}
+	}
 	return rows, nil
 }
 
 func (a *article) status(f *catalog.File, loc string) StatusRow {
 	r := StatusRow{Article: a.slug, Locale: loc, Units: len(a.doc.Units)}
-	live, _ := targetEntries(f)
+	live := a.liveEntries(f)
 	current := map[string]bool{}
 	for i := range a.doc.Units {
 		current[a.id(i)] = true
@@ -107,70 +124,154 @@ func Words(s string) int {
 	return n
 }
 
+// pseudoMark opens the header of a catalog that l10n pseudo wrote.
+const pseudoMark = "Pseudo-translation"
+
+// pseudoHeader is the header of a pseudo-translated catalog.
+func pseudoHeader(slug, loc string) []string {
+	return []string{
+		fmt.Sprintf("%s (%s) of %s, written by `l10n pseudo`, which rewrites it: not a translation.", pseudoMark, loc, ArticlePath(slug)),
+		"Each unit is its English with accented letters, about 30% longer and bracketed, to test editions before translations arrive.",
+	}
+}
+
+// isPseudo reports whether a catalog's header marks it as l10n pseudo's.
+func isPseudo(f *catalog.File) bool {
+	for _, l := range f.Header {
+		if strings.HasPrefix(l, "# "+pseudoMark) {
+			return true
+		}
+	}
+	return false
+}
+
 // Pseudo writes a pseudo-translated catalog (locale en-XA by default) for
-// each article: every unit translated, so the edition can be built.
+// each article: every unit translated, so the edition can be built. It
+// refuses the source locale, and a catalog that holds a translation: it
+// writes only catalogs that it wrote before (their header says so) or
+// that have no translation yet. Translator comments and obsolete entries
+// are kept, as extract keeps them.
 func (p *Project) Pseudo(sel Selection) ([]string, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	slugs, err := selectArticles(all, sel.Articles)
-	if err != nil {
-		return nil, err
-	}
 	locales := sel.Locales
 	if len(locales) == 0 {
 		locales = []string{pseudo.Locale}
 	}
-	if _, err := p.locales(locales); err != nil {
+	pk, err := p.pick(sel.Articles, locales, pickSurvey)
+	if err != nil {
+		return nil, err
+	}
+	for _, loc := range pk.locales {
+		if loc == p.Source {
+			return nil, &InputError{Err: fmt.Errorf("%s is the source locale: pseudo writes a pseudo-locale such as %s", loc, pseudo.Locale)}
+		}
+		if slices.Contains(p.Locales, loc) {
+			p.warn("%s is one of the project's locales: its catalogs without translations now hold pseudo-translations, which status counts as translated", loc)
+		}
+	}
+	keep, err := p.keepNames()
+	if err != nil {
 		return nil, err
 	}
 	var writes []write
-	for _, slug := range slugs {
+	for _, slug := range pk.slugs {
 		a, err := p.loadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
-		f := &catalog.File{}
-		source := map[string]string{}
-		for i := range a.doc.Units {
-			f.Entries = append(f.Entries, &catalog.Entry{ID: a.id(i), Hash: a.hash(i), Other: pseudo.Unit(a.doc, i)})
-			source[a.id(i)] = a.doc.Units[i].Text
-		}
-		notes := func(e *catalog.Entry) []string { return []string{"en: " + source[e.ID]} }
-		for _, loc := range locales {
+		for _, loc := range pk.locales {
 			rel := CatalogPath(slug, loc)
-			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			old, snap, err := p.readCatalog(rel)
 			if err != nil {
 				return nil, err
 			}
-			header := []string{"Pseudo-translation of " + ArticlePath(slug) + ", written by `l10n pseudo`: do not edit."}
-			writes = append(writes, write{rel: rel, data: f.Encode(header, notes), snap: snap})
+			if err := a.pseudoMayWrite(old, rel, keep); err != nil {
+				return nil, err
+			}
+			f := a.mergeTarget(old)
+			for i, e := range f.Entries {
+				e.Other, e.Hash, e.Previous, e.Style = pseudo.Unit(a.doc, i, keep...), a.hash(i), "", 0
+			}
+			g := *f
+			g.Header = ownHeader(f.Header)
+			writes = append(writes, write{rel: rel, data: g.Encode(pseudoHeader(slug, loc), a.sourceNotes(loc, nil)), snap: snap})
 		}
 	}
 	return p.commitWrites(writes)
 }
 
-// Prune deletes the obsolete entries of the selected catalogs, source
-// catalogs included: the one command that drops translations.
+// pseudoMayWrite returns an error if pseudo must not rewrite a catalog:
+// one that holds a translation, or one pseudo wrote whose text someone
+// replaced by hand.
+func (a *article) pseudoMayWrite(f *catalog.File, rel string, keep []string) error {
+	refuse := func(e *catalog.Entry, why string) error {
+		return &InputError{File: rel, Line: e.Line, Err: fmt.Errorf("%s %s: pseudo writes only its own catalogs (a pseudo-locale such as %s) and catalogs without translations; nothing written", e.ID, why, pseudo.Locale)}
+	}
+	if isPseudo(f) {
+		live, _ := targetEntries(f)
+		for i := range a.doc.Units {
+			e := live[a.id(i)]
+			if e != nil && e.Other != "" && e.Hash == a.hash(i) && e.Other != pseudo.Unit(a.doc, i, keep...) && !strings.Contains(e.Other, pseudo.Open) {
+				return refuse(e, "was translated by hand in a pseudo catalog")
+			}
+		}
+		return nil
+	}
+	for _, e := range append(append([]*catalog.Entry{}, f.Entries...), f.Obsolete...) {
+		if strings.TrimSpace(e.Other) != "" {
+			return refuse(e, "holds a translation")
+		}
+	}
+	return nil
+}
+
+// keepNames returns the glossary's keep-as-is names, which pseudo leaves
+// unaccented as a translation must.
+func (p *Project) keepNames() ([]string, error) {
+	g, err := p.readGlossary()
+	if err != nil || g == nil {
+		return nil, err
+	}
+	var names []string
+	for _, t := range g.Terms {
+		if t.Keep {
+			names = append(names, t.EN...)
+		}
+	}
+	return names, nil
+}
+
+// Prune deletes the obsolete entries of the selected catalogs: the one
+// command that drops translations. It touches only the locales it is
+// given (all of the project's and the source when none is), and only
+// catalogs that exist. The source catalog keeps an obsolete entry as long
+// as a catalog that is not pruned keeps a translation of it as obsolete:
+// that entry is what gives a paragraph that comes back its id, and so its
+// translations. The catalogs of an article that is gone are all obsolete:
+// prune deletes them, the source catalog last.
 func (p *Project) Prune(sel Selection) ([]string, error) {
-	slugs, locales, err := p.selection(sel.Articles, sel.Locales)
+	pk, err := p.pick(sel.Articles, sel.Locales, pickSurvey|pickDeleted)
 	if err != nil {
 		return nil, err
+	}
+	pruneSource := len(sel.Locales) == 0 || slices.Contains(pk.locales, p.Source)
+	var targets []string
+	for _, loc := range pk.locales {
+		if loc != p.Source {
+			targets = append(targets, loc)
+		}
 	}
 	g, err := p.readGlossary()
 	if err != nil {
 		return nil, err
 	}
 	var writes []write
-	for _, slug := range slugs {
+	for _, slug := range pk.slugs {
 		a, err := p.loadArticle(slug)
 		if err != nil {
 			return nil, err
 		}
-		a.unused = nil
-		writes = append(writes, p.sourceCatalog(a))
-		for _, loc := range locales {
+		kept := map[string]bool{} // obsolete ids a catalog not pruned keeps
+		for _, loc := range pk.layout.catalogs(slug) {
 			if loc == p.Source {
 				continue
 			}
@@ -178,9 +279,58 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
-			f.Obsolete = nil
-			writes = append(writes, write{rel: CatalogPath(slug, loc), data: f.Encode(targetHeader(slug, loc), a.sourceNotes(loc, g)), snap: snap})
+			if !slices.Contains(targets, loc) {
+				for _, e := range f.Obsolete {
+					kept[e.ID] = true
+				}
+				continue
+			}
+			f.Obsolete, f.ObsoleteEnd = nil, nil
+			writes = append(writes, write{rel: CatalogPath(slug, loc), data: encodeTarget(f, slug, loc, a.sourceNotes(loc, g)), snap: snap})
+		}
+		if pruneSource {
+			var keep []int
+			for _, k := range a.unused {
+				if kept[a.knownE[k].ID] {
+					keep = append(keep, k)
+				}
+			}
+			a.unused = keep
+			if len(keep) == 0 {
+				a.en.ObsoleteEnd = nil
+			}
+			writes = append(writes, p.sourceCatalog(a))
 		}
 	}
-	return p.commitWrites(writes)
+	for _, slug := range pk.deleted {
+		left := 0
+		for _, loc := range pk.layout.catalogs(slug) {
+			rel := CatalogPath(slug, loc)
+			if loc == p.Source {
+				continue
+			}
+			if !slices.Contains(targets, loc) {
+				left++
+				continue
+			}
+			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			if err != nil {
+				return nil, &InputError{File: rel, Err: err}
+			}
+			writes = append(writes, write{rel: rel, snap: snap, remove: true})
+		}
+		if rel := CatalogPath(slug, p.Source); pruneSource && left == 0 && slices.Contains(pk.layout.catalogs(slug), p.Source) {
+			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			if err != nil {
+				return nil, &InputError{File: rel, Err: err}
+			}
+			writes = append(writes, write{rel: rel, snap: snap, remove: true})
+		}
+	}
+	written, err := p.commitWrites(writes)
+	for _, slug := range pk.deleted {
+		// The folder goes with its last catalog.
+		_ = os.Remove(p.abs(filepath.Join("locales", slug)))
+	}
+	return written, err
 }

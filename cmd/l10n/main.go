@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -52,8 +53,9 @@ func commands() []command {
 		{"build", "[--locale L]... [--article SLUG]... [--policy mark|fail|ship]", "write out/<locale>/<slug>.md and .html", cmdBuild},
 		{"status", "[--locale L]... [--article SLUG]... [--json] [--strict]", "count translated, missing, stale and obsolete units", cmdStatus},
 		{"check", "[--locale L]... [--article SLUG]... [--format text|json|sarif|github] [--json] [--fail-on error|warning]", "check catalogs: missing, stale, markup, numbers, dates, glossary, spelling, typography", cmdCheck},
-		{"pseudo", "[--locale en-XA] [--article SLUG]...", "write a pseudo-translated catalog to test editions before translations arrive", cmdPseudo},
+		{"pseudo", "[--locale en-XA] [--article SLUG]...", "write a pseudo-translated catalog (en-XA) to test editions before translations arrive", cmdPseudo},
 		{"prune", "[--locale L]... [--article SLUG]...", "delete obsolete entries (the only command that drops translations)", cmdPrune},
+		{"mv", "OLD NEW", "rename an article and take its catalogs along (also after git mv)", cmdMove},
 		{"export", "--format xliff|po [--locale L]... [--article SLUG]... [-o FILE]", "export catalogs for a CAT tool (XLIFF 1.2 or PO)", cmdExport},
 		{"import", "FILE...", "merge translations from XLIFF or PO files into the catalogs, keeping edits made there since the export", cmdImport},
 	}
@@ -64,6 +66,9 @@ type env struct {
 	root   string
 	stdout io.Writer
 	stderr io.Writer
+	// warnings are printed when the command ends, unless it fails on
+	// bad input: then its one line is all it prints.
+	warnings []string
 }
 
 func (e *env) project() (*pipeline.Project, error) {
@@ -72,6 +77,7 @@ func (e *env) project() (*pipeline.Project, error) {
 		return nil, err
 	}
 	p.Progress = newProgress(e.stderr)
+	p.Warn = func(msg string) { e.warnings = append(e.warnings, msg) }
 	return p, nil
 }
 
@@ -113,7 +119,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(e, rest[1:])
+			code := c.run(e, rest[1:])
+			if code != exitInput {
+				for _, w := range e.warnings {
+					fmt.Fprintf(stderr, "l10n: warning: %s\n", w)
+				}
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(stderr, "l10n: unknown command %q (run 'l10n help')\n", name)
@@ -209,8 +221,18 @@ func cmdExtract(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{Articles: *articles, Locales: *locales}); err != nil {
+	res, err := p.Extract(pipeline.ExtractOptions{Articles: *articles, Locales: *locales})
+	if err != nil {
 		return e.fail(err)
+	}
+	news := make([]string, 0, len(res.Renamed))
+	for n := range res.Renamed {
+		news = append(news, n)
+	}
+	sort.Strings(news)
+	for _, n := range news {
+		fmt.Fprintf(e.stderr, "l10n: %s is %s renamed: its catalogs moved to %s\n",
+			pipeline.ArticlePath(n), pipeline.ArticlePath(res.Renamed[n]), filepath.Join("locales", n))
 	}
 	return exitOK
 }
@@ -390,6 +412,7 @@ func statusCells(r pipeline.StatusRow, withConflicts bool) []string {
 func cmdPseudo(e *env, args []string) int {
 	c := lookup("pseudo")
 	fs, locales, articles := flags(e, c.name, c.args, c.summary)
+	fs.Lookup("locale").Usage = "the pseudo-`locale` to write; default: en-XA. The source locale and catalogs that hold translations are refused"
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
@@ -420,6 +443,40 @@ func cmdPrune(e *env, args []string) int {
 	sort.Strings(written)
 	for _, w := range written {
 		fmt.Fprintf(e.stdout, "pruned %s\n", w)
+	}
+	return exitOK
+}
+
+func cmdMove(e *env, args []string) int {
+	c := lookup("mv")
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "Usage: l10n %s %s\n\n%s.\n"+
+			"OLD and NEW are slugs or paths (articles/OLD.md). articles/OLD.md becomes articles/NEW.md and\n"+
+			"locales/OLD becomes locales/NEW; after git mv, only the catalogs move. The next build removes OLD's editions.\n",
+			c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
+	}
+	usage := fs.Usage
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage()
+			return exitOK
+		}
+		fmt.Fprintf(e.stderr, "run 'l10n %s --help' for usage\n", c.name)
+		return exitInput
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintf(e.stderr, "l10n mv: want OLD and NEW (l10n mv OLD NEW)\n")
+		return exitInput
+	}
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	if _, err := p.Move(fs.Arg(0), fs.Arg(1)); err != nil {
+		return e.fail(err)
 	}
 	return exitOK
 }

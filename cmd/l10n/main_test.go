@@ -277,9 +277,22 @@ func TestBadInput(t *testing.T) {
 			p := filepath.Join(root, "articles", seed+".md")
 			write(t, p, strings.Replace(read(t, p), "Akhmat", "Akh\xffmat", 1))
 		}, []string{"extract"}, filepath.Join("articles", seed+".md") + ":11: invalid UTF-8"},
-		{"catalog of no article", func(t *testing.T, root string) {
+		{"extract a deleted article", func(t *testing.T, root string) {
 			write(t, filepath.Join(root, "locales", "gone", "uk.yaml"), "x:\n  other: y\n")
-		}, []string{"status"}, filepath.Join("locales", "gone") + ": catalogs for an unknown article"},
+		}, []string{"extract", "--article", "gone"}, filepath.Join("articles", "gone.md") + ": no such article; its catalogs are in " + filepath.Join("locales", "gone")},
+		{"locale under a variant name", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "locales: [uk-ua, ru]\n")
+		}, []string{"extract"}, filepath.Join("locales", seed, "uk.yaml") + ": the catalog is named uk, but the locale is uk-UA"},
+		{"prune a variant of a locale", nil, []string{"prune", "--locale", "uk_UA"}, "locale uk-UA has no catalogs and is not one of the project's locales (uk, ru), but uk is: use uk"},
+		{"extract a variant of a locale", nil, []string{"extract", "--locale", "UK-ua"}, "locale uk-UA has no catalogs"},
+		{"pseudo over a translation", nil, []string{"pseudo", "--locale", "uk"}, filepath.Join("locales", seed, "uk.yaml") + ":9: h1-ngo-indifference-to holds a translation"},
+		{"pseudo of the source", nil, []string{"pseudo", "--locale", "EN"}, "en is the source locale"},
+		{"bad placeable pattern", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "locales: [uk, ru]\nplaceables:\n  - '%[a-z]+%'\n  - '(unclosed'\n")
+		}, []string{"extract"}, "l10n.yaml:4: placeables: error parsing regexp: missing closing )"},
+		{"placeable pattern matching nothing", func(t *testing.T, root string) {
+			write(t, filepath.Join(root, "l10n.yaml"), "placeables:\n  - 'x*'\n")
+		}, []string{"build"}, `l10n.yaml:2: placeables: "x*" matches empty text`},
 		{"unknown locale", nil, []string{"build", "--locale", "../x"}, `"../x" is not a locale`},
 		{"unknown article", nil, []string{"build", "--article", "nope"}, filepath.Join("articles", "nope.md") + ": no such article"},
 		{"bad policy", nil, []string{"build", "--policy", "maybe"}, `unknown policy "maybe"`},
@@ -417,6 +430,66 @@ func TestCheckStreams(t *testing.T) {
 	_ = rep.WriteText(&text)
 	if code, out, _ := l10n("-C", root, "check"); code != 1 || out != text.String() {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, text.String())
+	}
+}
+
+// TestPseudoHelp: pseudo's help names the pseudo-locale and says what it
+// refuses; it does not invite a target locale.
+func TestPseudoHelp(t *testing.T) {
+	code, out, _ := l10n("pseudo", "--help")
+	if code != 0 || !strings.Contains(out, "en-XA") || !strings.Contains(out, "refused") || strings.Contains(out, "target") || strings.Contains(out, "the project's") {
+		t.Errorf("pseudo --help: exit %d\n%s", code, out)
+	}
+}
+
+// TestRetractedAndRenamed: with the seed deleted, the other article's
+// commands run (exit 0), each says once what is left, build removes the
+// seed's editions; l10n mv takes an article and its catalogs to a new
+// name, quietly.
+func TestRetractedAndRenamed(t *testing.T) {
+	root := project(t)
+	write(t, filepath.Join(root, "articles", "other.md"), "# Other story\n\nA paragraph.\n")
+	for _, args := range [][]string{{"extract"}, {"build", "--policy", "ship"}} {
+		if code, _, stderr := l10n(append([]string{"-C", root}, args...)...); code != 0 || strings.Contains(stderr, "warning") {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+	}
+	if err := os.Remove(filepath.Join(root, "articles", seed+".md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"extract", "--article", "other"}, {"extract"}, {"status"}, {"build", "--policy", "ship"}} {
+		code, _, stderr := l10n(append([]string{"-C", root}, args...)...)
+		want := "l10n: warning: " + filepath.Join("locales", seed) + ": " + filepath.Join("articles", seed+".md") + " is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv " + seed + " NEW takes them along)\n"
+		// Build's summary of the editions it built comes first.
+		if code != 0 || !strings.HasSuffix(stderr, want) || strings.Count(stderr, "warning") != 1 {
+			t.Errorf("%s: exit %d, stderr %q, want it to end with %q", strings.Join(args, " "), code, stderr, want)
+		}
+	}
+	// check reports the other article's missing units, not an error.
+	if code, stdout, _ := l10n("-C", root, "check"); code != 1 || !strings.Contains(stdout, "other") {
+		t.Errorf("check: exit %d\n%s", code, stdout)
+	}
+	for _, loc := range []string{"uk", "ru"} {
+		if _, err := os.Stat(filepath.Join(root, "out", loc, seed+".html")); err == nil {
+			t.Errorf("the retracted article's %s edition is still in out/", loc)
+		}
+		if _, err := os.Stat(filepath.Join(root, "out", loc, "other.html")); err != nil {
+			t.Errorf("the other article's %s edition: %v", loc, err)
+		}
+	}
+	// Renamed with git mv before it was deleted: l10n mv brings the
+	// catalogs.
+	write(t, filepath.Join(root, "articles", "pows.md"), read(t, filepath.Join("..", "..", "articles", seed+".md")))
+	if code, stdout, stderr := l10n("-C", root, "mv", seed, "pows"); code != 0 || stdout != "" || stderr != "" {
+		t.Fatalf("mv: exit %d: %s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := l10n("-C", root, "status", "--strict", "--article", "pows"); code != 0 || stderr != "" || !strings.Contains(stdout, "pows") {
+		t.Errorf("status of the moved article: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, args := range [][]string{{"mv", "pows"}, {"mv", "pows", "other"}, {"mv", "nope", "x"}} {
+		if code, _, stderr := l10n(append([]string{"-C", root}, args...)...); code != 2 || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, stderr %q", strings.Join(args, " "), code, stderr)
+		}
 	}
 }
 

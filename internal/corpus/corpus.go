@@ -1,16 +1,23 @@
-// Package corpus loads the third-party Markdown examples under testdata/:
-// the CommonMark spec examples and goldmark's GFM extension examples.
+// Package corpus loads third-party Markdown for the tests: the CommonMark
+// spec examples and goldmark's GFM extension examples, the real-world
+// documents pinned under testdata/corpus, and the Hugo documentation
+// shared beside the repository. It also runs the independent parser
+// (commonmark.js, pinned in testdata/npm) over pseudo-translated editions.
 package corpus
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strings"
+	"testing"
 )
 
 // Example is one Markdown example.
@@ -80,6 +87,138 @@ func All() ([]Example, error) {
 		return nil, err
 	}
 	return append(cm, gfm...), nil
+}
+
+// RealWorld returns the documents pinned under testdata/corpus (see its
+// README): Markdown that Debian packages, npm packages and Go modules
+// ship. Names are paths below testdata/corpus without ".md".
+func RealWorld() ([]Example, error) {
+	root := filepath.Join(Root(), "corpus")
+	var out []Example
+	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if rel == "README.md" {
+			return nil // the corpus's own description
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out = append(out, Example{Name: strings.TrimSuffix(filepath.ToSlash(rel), ".md"), Markdown: string(data)})
+		return nil
+	})
+	return out, err
+}
+
+// HugoDir is the Hugo documentation corpus, relative to the repository
+// root: 992 pages of github.com/gohugoio/hugoDocs, shared beside the
+// repository rather than copied into it.
+const HugoDir = "../shared/corpora/hugo-docs/articles"
+
+// Hugo returns the pages of the Hugo documentation corpus, named by file
+// name without ".md". It skips t when the corpus is not there, except
+// under CI (CI set), where a missing corpus fails t.
+func Hugo(t testing.TB) []Example {
+	t.Helper()
+	dir := filepath.Join(Root(), "..", HugoDir)
+	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err == nil && len(files) == 0 {
+		err = fs.ErrNotExist
+	}
+	if err != nil {
+		Need(t, fmt.Errorf("the Hugo documentation corpus (%s): %w", HugoDir, err))
+	}
+	out := make([]Example, 0, len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, Example{Name: strings.TrimSuffix(filepath.Base(f), ".md"), Markdown: string(data)})
+	}
+	return out
+}
+
+// Need skips t for a missing test input, or fails it under CI, where
+// every input must be there.
+func Need(t testing.TB, err error) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%v (CI must have it)", err)
+	}
+	t.Skipf("%v: skipped", err)
+}
+
+// Pair is a document and its pseudo-translated edition, both without
+// front matter.
+type Pair struct {
+	Name, Source, Pseudo string
+}
+
+// RunsResult is what commonmark.js found comparing pairs.
+type RunsResult struct {
+	Docs     int `json:"docs"`
+	Runs     int `json:"runs"` // runs of prose compared
+	Problems []struct {
+		Name    string `json:"name"`
+		Problem string `json:"problem"`
+	} `json:"problems"`
+}
+
+// PseudoRuns compares each document with its pseudo-translated edition
+// with commonmark.js (testdata/npm/pseudo-runs.js, one node process for
+// all pairs): the same tree apart from prose, and every run of prose that
+// holds a letter changed, with no ASCII letter left outside URLs,
+// placeables (Hugo's and the patterns, as JavaScript regular
+// expressions) and keep-as-is names. It skips t without node or the
+// installed npm packages (npm ci --prefix testdata/npm), except under CI.
+func PseudoRuns(t testing.TB, pairs []Pair, keep, patterns []string) *RunsResult {
+	t.Helper()
+	npm := filepath.Join(Root(), "npm")
+	node, err := exec.LookPath("node")
+	if err == nil {
+		_, err = os.Stat(filepath.Join(npm, "node_modules", "commonmark"))
+	}
+	if err != nil {
+		Need(t, fmt.Errorf("commonmark.js (npm ci --prefix testdata/npm): %w", err))
+	}
+	type doc struct {
+		Name   string `json:"name"`
+		Source string `json:"source"`
+		Pseudo string `json:"pseudo"`
+	}
+	in := struct {
+		Keep     []string `json:"keep"`
+		Patterns []string `json:"patterns"`
+		Docs     []doc    `json:"docs"`
+	}{Keep: keep, Patterns: patterns}
+	for _, p := range pairs {
+		in.Docs = append(in.Docs, doc{p.Name, p.Source, p.Pseudo})
+	}
+	data, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join(npm, "pseudo-runs.js"))
+	cmd.Stdin = bytes.NewReader(data)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pseudo-runs.js: %v\n%s", err, stderr.Bytes())
+	}
+	var res RunsResult
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("pseudo-runs.js: %v", err)
+	}
+	if res.Docs != len(pairs) {
+		t.Fatalf("pseudo-runs.js compared %d documents of %d", res.Docs, len(pairs))
+	}
+	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Name < res.Problems[j].Name })
+	return &res
 }
 
 // Article returns the <article> of an HTML edition for tests that compare

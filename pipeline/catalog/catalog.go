@@ -13,9 +13,12 @@
 //
 // Lines starting with "#." are regenerated on every write; "#|" lines hold
 // the source text a stale translation was made from; other comments belong
-// to the translator and are kept. Entries that are no longer in the source
-// are kept at the end of the file as "#~" comments, which go-i18n does not
-// load, until they come back or are pruned.
+// to the translator and are kept wherever they sit: in the header, above
+// an entry (directly, or as a block of its own followed by a blank line),
+// on the key line or a value line, between an entry's fields, at the end
+// of the file. Entries that are no longer in the source are kept at the
+// end of the file as "#~" comments, which go-i18n does not load, until
+// they come back or are pruned.
 package catalog
 
 import (
@@ -27,8 +30,6 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
 // Entry is one message of a catalog.
@@ -44,8 +45,19 @@ type Entry struct {
 	// Plural holds go-i18n's other plural forms (zero, one, two, few,
 	// many), kept as they are.
 	Plural map[string]string
-	// Comments are the translator's comment lines, "#" included.
+	// Comments are the translator's comment lines of the entry, "#"
+	// included: those right above its key, between its fields, and at
+	// the end of its lines. They are written right above the key.
 	Comments []string
+	// Above are the translator's comment lines in blocks of their own
+	// before the entry (a section comment): separated from it by a blank
+	// line, with "" for each blank line between them. They travel with
+	// the entry.
+	Above []string
+	// Notes are the generated "#." lines above the entry as read
+	// (without "#. "): what the file showed the translator. Encode
+	// writes the notes it is given instead.
+	Notes []string
 	// Previous is the source text a stale translation was made from
 	// (the "#|" comment), or "".
 	Previous string
@@ -57,6 +69,17 @@ type Entry struct {
 type File struct {
 	Entries  []*Entry
 	Obsolete []*Entry
+	// Header holds the comment lines before the first entry's own
+	// comments, "" for a blank line between them: the generated header
+	// and whatever a translator wrote there. Encode writes the lines that
+	// are not part of the header it is given after it.
+	Header []string
+	// End holds the comment lines after the last entry ("" for blank
+	// lines between them).
+	End []string
+	// ObsoleteEnd holds the comment lines after the last obsolete entry
+	// (written with "#~ " like the entries).
+	ObsoleteEnd []string
 }
 
 // Lookup returns the live entry with the given id.
@@ -86,211 +109,6 @@ func Hash(description, other string) string {
 	return "sha1-" + hex.EncodeToString(h.Sum(nil))
 }
 
-var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true}
-
-// Parse reads a catalog.
-func Parse(data []byte) (*File, error) {
-	return parse(data, parseEntries)
-}
-
-// parse reads a catalog with the given reader of entries.
-func parse(data []byte, parseEntries func([]string) ([]*Entry, error)) (*File, error) {
-	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
-	}
-	lines := strings.Split(string(data), "\n")
-	// The "#~" lines hold obsolete entries: parse them as a catalog of
-	// their own, then map their lines back.
-	var live, old []string
-	var oldLines []int
-	for i, l := range lines {
-		t := strings.TrimRight(l, "\r")
-		if strings.HasPrefix(t, "#~") {
-			old = append(old, strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " "))
-			oldLines = append(oldLines, i+1)
-			live = append(live, "")
-			continue
-		}
-		live = append(live, l)
-	}
-	entries, err := parseEntries(live)
-	if err != nil {
-		return nil, err
-	}
-	f := &File{Entries: entries}
-	if len(old) > 0 {
-		obs, err := parseEntries(old)
-		if err != nil {
-			var ce *Error
-			if asError(err, &ce) && ce.Line-1 < len(oldLines) {
-				ce.Line = oldLines[ce.Line-1]
-			}
-			return nil, err
-		}
-		for _, e := range obs {
-			e.Line = oldLines[e.Line-1]
-		}
-		f.Obsolete = obs
-	}
-	return f, nil
-}
-
-func asError(err error, target **Error) bool {
-	e, ok := err.(*Error)
-	if ok {
-		*target = e
-	}
-	return ok
-}
-
-// parseEntries reads the entries of a catalog's lines: with the fast
-// reader when they are in the subset of YAML it reads (see fast.go), with
-// yaml.v3 otherwise.
-func parseEntries(lines []string) ([]*Entry, error) {
-	if out, ok := fastEntries(lines); ok {
-		return out, nil
-	}
-	return yamlEntries(lines)
-}
-
-// yamlEntries reads the entries of a catalog's lines with yaml.v3.
-func yamlEntries(lines []string) ([]*Entry, error) {
-	src := strings.Join(lines, "\n")
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		return nil, YAMLError(err)
-	}
-	if len(doc.Content) == 0 {
-		return nil, nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, &Error{root.Line, "a catalog is a mapping of message ids to messages"}
-	}
-	var out []*Entry
-	seen := map[string]int{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if first, dup := seen[k.Value]; dup {
-			return nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
-		}
-		seen[k.Value] = k.Line
-		e := &Entry{ID: k.Value, Line: k.Line}
-		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-			return nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
-		}
-		switch v.Kind {
-		case yaml.ScalarNode:
-			if v.Tag != "!!str" {
-				return nil, &Error{v.Line, fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)}
-			}
-			e.Other, e.Style = v.Value, v.Style
-			e.Comments = append(e.Comments, lineComment(v)...)
-		case yaml.MappingNode:
-			if err := e.fields(v); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
-		}
-		e.comments(lines, k.Line, endLine(root, i, len(lines)))
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// endLine returns the last line that belongs to the i-th key of a mapping.
-func endLine(m *yaml.Node, i, last int) int {
-	if i+2 < len(m.Content) {
-		return m.Content[i+2].Line - 1
-	}
-	return last
-}
-
-func (e *Entry) fields(m *yaml.Node) error {
-	for j := 0; j+1 < len(m.Content); j += 2 {
-		k, v := m.Content[j], m.Content[j+1]
-		key := strings.ToLower(k.Value)
-		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-			if v.Tag == "!!null" {
-				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
-			}
-			return &Error{v.Line, fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
-		}
-		switch {
-		case key == "id":
-			if v.Value != e.ID {
-				return &Error{v.Line, fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
-			}
-		case key == "description":
-			e.Description = v.Value
-		case key == "hash":
-			e.Hash = v.Value
-		case key == "other":
-			e.Other, e.Style = v.Value, v.Style
-		case pluralKeys[key]:
-			if e.Plural == nil {
-				e.Plural = map[string]string{}
-			}
-			e.Plural[key] = v.Value
-		default:
-			return &Error{k.Line, fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
-		}
-		e.Comments = append(e.Comments, lineComment(v)...)
-	}
-	return nil
-}
-
-func lineComment(n *yaml.Node) []string {
-	if n.LineComment == "" {
-		return nil
-	}
-	return []string{n.LineComment}
-}
-
-// comments collects the comment lines right above an entry's key and
-// inside its body: "#." lines are generated and dropped, "#|" lines are
-// the previous source, the rest are the translator's.
-func (e *Entry) comments(lines []string, keyLine, last int) {
-	first := keyLine - 1
-	for first > 0 && strings.HasPrefix(lines[first-1], "#") {
-		first--
-	}
-	var prev []string
-	for ln := first + 1; ln <= last && ln <= len(lines); ln++ {
-		t := strings.TrimSpace(strings.TrimRight(lines[ln-1], "\r"))
-		if ln == keyLine || !strings.HasPrefix(t, "#") {
-			continue
-		}
-		if ln > keyLine && !strings.HasPrefix(lines[ln-1], " ") && !strings.HasPrefix(lines[ln-1], "\t") {
-			// A comment at column 0 after the body is the next
-			// entry's, or the file's.
-			continue
-		}
-		switch {
-		case strings.HasPrefix(t, "#."):
-		case strings.HasPrefix(t, "#|"):
-			prev = append(prev, strings.TrimPrefix(strings.TrimPrefix(t, "#|"), " "))
-		default:
-			if !contains(e.Comments, t) {
-				e.Comments = append(e.Comments, t)
-			}
-		}
-	}
-	if len(prev) > 0 {
-		e.Previous = strings.TrimPrefix(strings.Join(prev, "\n"), "en: ")
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // YAMLError turns a yaml.v3 error into an Error with its line.
 func YAMLError(err error) error {
 	msg := err.Error()
@@ -309,29 +127,97 @@ func YAMLError(err error) error {
 // Notes returns the generated comment lines (without "#. ") for an entry.
 type Notes func(e *Entry) []string
 
-// Encode writes a catalog. header lines (without "# ") open the file;
-// notes gives each entry's generated comment lines.
+// obsoleteHeader is the comment that opens the obsolete entries at the end
+// of a catalog; Parse drops it and Encode writes it.
+func obsoleteHeader() []string {
+	return []string{
+		"# Obsolete: no longer in the source article. l10n keeps these translations,",
+		"# restores them if the text comes back, and drops them only on `l10n prune`.",
+	}
+}
+
+// Encode writes a catalog. header lines (without "# ") open the file,
+// followed by the lines of f.Header that are not among them; notes gives
+// each entry's generated comment lines.
 func (f *File) Encode(header []string, notes Notes) []byte {
 	var b bytes.Buffer
+	gen := map[string]bool{}
 	for _, h := range header {
-		b.WriteString(strings.TrimRight("# "+h, " "))
+		l := strings.TrimRight("# "+h, " ")
+		gen[l] = true
+		b.WriteString(l)
 		b.WriteByte('\n')
 	}
+	var own []string
+	for _, l := range f.Header {
+		if !gen[l] && !strings.HasPrefix(l, "#.") {
+			own = append(own, l)
+		}
+	}
+	// A translator's block after the generated header stays a block of
+	// its own; lines added to the header stay in it.
+	apart := len(own) > 0 && own[0] == ""
+	if own = tidy(own); len(own) > 0 && apart && b.Len() > 0 {
+		b.WriteByte('\n')
+	}
+	writeLines(&b, own, "")
 	for _, e := range f.Entries {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
+		if above := tidy(e.Above); len(above) > 0 {
+			writeLines(&b, above, "")
+			b.WriteByte('\n')
+		}
 		writeEntry(&b, e, notes, "")
 	}
-	if len(f.Obsolete) > 0 {
-		b.WriteString("\n#~ # Obsolete: no longer in the source article. l10n keeps these translations,\n")
-		b.WriteString("#~ # restores them if the text comes back, and drops them only on `l10n prune`.\n")
+	if len(f.Obsolete) > 0 || len(tidy(f.ObsoleteEnd)) > 0 {
+		b.WriteByte('\n')
+		writeLines(&b, obsoleteHeader(), "#~ ")
 		for _, e := range f.Obsolete {
 			b.WriteString("#~\n")
+			if above := tidy(e.Above); len(above) > 0 {
+				writeLines(&b, above, "#~ ")
+				b.WriteString("#~\n")
+			}
 			writeEntry(&b, e, notes, "#~ ")
 		}
+		if end := tidy(f.ObsoleteEnd); len(end) > 0 {
+			b.WriteString("#~\n")
+			writeLines(&b, end, "#~ ")
+		}
+	}
+	if end := tidy(f.End); len(end) > 0 {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		writeLines(&b, end, "")
 	}
 	return b.Bytes()
+}
+
+// writeLines writes comment lines with a prefix; "" is a blank line.
+func writeLines(b *bytes.Buffer, lines []string, prefix string) {
+	for _, l := range lines {
+		b.WriteString(strings.TrimRight(prefix+l, " "))
+		b.WriteByte('\n')
+	}
+}
+
+// tidy drops blank lines at the ends of a block of comment lines and
+// runs of blank lines inside it.
+func tidy(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 func writeEntry(b *bytes.Buffer, e *Entry, notes Notes, prefix string) {

@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -102,5 +105,216 @@ func TestPlainSafe(t *testing.T) {
 		if got := f.Entries[0].Other; got != v {
 			t.Errorf("%q reads back as %q", v, got)
 		}
+	}
+}
+
+// seedCatalog reads the repository's Ukrainian catalog of the seed article
+// and returns it with its header lines (without "# ").
+func seedCatalog(t *testing.T) (string, []string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "locales", "ngo-indifference-to-ukrainian-pows", "uk.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var header []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(l, "# ") {
+			break
+		}
+		header = append(header, strings.TrimPrefix(l, "# "))
+	}
+	return string(data), header
+}
+
+// notesAsRead gives each entry the "#." lines it was read with, so that
+// Encode writes the file as it was.
+func notesAsRead(e *Entry) []string { return e.Notes }
+
+// TestCommentPlacements puts a translator's comment in every place a
+// translator puts one in the real Ukrainian catalog of the seed, and
+// checks that parsing and writing it keeps the comment, files it where it
+// belongs, changes nothing else, and that writing it again changes no
+// byte.
+func TestCommentPlacements(t *testing.T) {
+	file, header := seedCatalog(t)
+	const mark = "# NOTE by Olena"
+	tests := []struct {
+		name string
+		edit func(s string) string
+		// where the comment must be: an entry id (its Comments), "above:"
+		// and an id (its Above), "header", "end", "obsolete:" and an id.
+		want string
+	}{
+		{"after the header, a blank line apart", func(s string) string {
+			return strings.Replace(s, "\n\n#. en: NGO", "\n\n"+mark+"\n\n#. en: NGO", 1)
+		}, "header"},
+		{"added to the header", func(s string) string {
+			return strings.Replace(s, "delete its `hash:` line.\n", "delete its `hash:` line.\n"+mark+"\n", 1)
+		}, "header"},
+		{"section comment followed by a blank line", func(s string) string {
+			return strings.Replace(s, "\n\n#. en: November 26, 2024", "\n\n"+mark+"\n\n#. en: November 26, 2024", 1)
+		}, "above:p-november-26-2024"},
+		{"two section blocks", func(s string) string {
+			return strings.Replace(s, "\n\n#. en: November 26, 2024", "\n\n"+mark+"\n\n# --- part two ---\n\n#. en: November 26, 2024", 1)
+		}, "above:p-november-26-2024"},
+		{"directly above the key", func(s string) string {
+			return strings.Replace(s, "\np-november-26-2024:", "\n"+mark+"\np-november-26-2024:", 1)
+		}, "p-november-26-2024"},
+		{"above the generated notes", func(s string) string {
+			return strings.Replace(s, "\n#. en: November 26, 2024", "\n"+mark+"\n#. en: November 26, 2024", 1)
+		}, "p-november-26-2024"},
+		{"trailing on the key line", func(s string) string {
+			return strings.Replace(s, "\np-by-anton-zemlianyi:\n", "\np-by-anton-zemlianyi:   "+mark+"\n", 1)
+		}, "p-by-anton-zemlianyi"},
+		{"trailing on the other line", func(s string) string {
+			return strings.Replace(s, "  other: 26 листопада 2024 року\n", "  other: 26 листопада 2024 року "+mark+"\n", 1)
+		}, "p-november-26-2024"},
+		{"trailing on a quoted other", func(s string) string {
+			return strings.Replace(s, "  other: 'Автор: [Антон Земляний](#)'\n", "  other: 'Автор: [Антон Земляний](#)'  "+mark+"\n", 1)
+		}, "p-by-anton-zemlianyi"},
+		{"between hash and other, indented", func(s string) string {
+			return strings.Replace(s, "a93f908fb17163a5778411a47c3f4c5e1b1b6963\n", "a93f908fb17163a5778411a47c3f4c5e1b1b6963\n  "+mark+"\n", 1)
+		}, "p-november-26-2024"},
+		{"between hash and other, at column 0", func(s string) string {
+			return strings.Replace(s, "a93f908fb17163a5778411a47c3f4c5e1b1b6963\n", "a93f908fb17163a5778411a47c3f4c5e1b1b6963\n"+mark+"\n", 1)
+		}, "p-november-26-2024"},
+		{"after other, indented", func(s string) string {
+			return strings.Replace(s, "  other: 26 листопада 2024 року\n", "  other: 26 листопада 2024 року\n  "+mark+"\n", 1)
+		}, "p-november-26-2024"},
+		{"at the end of the file", func(s string) string { return s + "\n" + mark + "\n" }, "end"},
+		{"at the end of the file, no blank line", func(s string) string { return s + mark + "\n" }, "end"},
+		{"trailing on a flow-style entry", func(s string) string {
+			return strings.Replace(s, "p-november-26-2024:\n  hash: sha1-a93f908fb17163a5778411a47c3f4c5e1b1b6963\n  other: 26 листопада 2024 року\n",
+				"p-november-26-2024: {hash: sha1-a93f908fb17163a5778411a47c3f4c5e1b1b6963, other: 26 листопада 2024 року}  "+mark+"\n", 1)
+		}, "p-november-26-2024"},
+		{"trailing on a plain-string entry", func(s string) string {
+			return strings.Replace(s, "p-november-26-2024:\n  hash: sha1-a93f908fb17163a5778411a47c3f4c5e1b1b6963\n  other: 26 листопада 2024 року\n",
+				"p-november-26-2024: 26 листопада 2024 року "+mark+"\n", 1)
+		}, "p-november-26-2024"},
+		{"obsolete entry's own comment", func(s string) string {
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ " + mark + "\n#~ p-gone:\n#~   hash: sha1-1\n#~   other: Зникле\n"
+		}, "obsolete:p-gone"},
+		{"section comment among obsolete entries", func(s string) string {
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ p-a:\n#~   other: А\n#~\n#~ " + mark + "\n#~\n#~ p-gone:\n#~   other: Зникле\n"
+		}, "obsolete-above:p-gone"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := tc.edit(file)
+			if in == file {
+				t.Fatal("the edit changed nothing")
+			}
+			f, err := Parse([]byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := placeOf(f, mark); got != tc.want {
+				t.Errorf("the comment is at %q, want %q", got, tc.want)
+			}
+			if n := len(f.Entries); n != 22 {
+				t.Errorf("%d entries, want 22", n)
+			}
+			out := f.Encode(header, notesAsRead)
+			if strings.Count(string(out), mark) != 1 {
+				t.Fatalf("the comment is written %d times:\n%s", strings.Count(string(out), mark), out)
+			}
+			g, err := Parse(out)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if got := placeOf(g, mark); got != tc.want {
+				t.Errorf("written and read again, the comment is at %q, want %q", got, tc.want)
+			}
+			if again := g.Encode(header, notesAsRead); string(again) != string(out) {
+				t.Errorf("a second write changes the file:\n%s", lineDiff(string(out), string(again)))
+			}
+			// Without the comment, the entries are those of the seed.
+			orig, _ := Parse([]byte(file))
+			for i, e := range g.Entries {
+				o := orig.Entries[i]
+				if e.ID != o.ID || e.Other != o.Other || e.Hash != o.Hash && strings.Contains(in, o.Hash) || strings.Join(e.Notes, "\n") != strings.Join(o.Notes, "\n") {
+					t.Errorf("entry %d: %+v, the seed has %+v", i, e, o)
+				}
+			}
+			// The placements written where the translator put them
+			// (not moved above a key) come out byte for byte.
+			if tc.want == "header" || strings.HasPrefix(tc.want, "above:") || tc.want == "end" && strings.HasSuffix(in, "\n\n"+mark+"\n") {
+				if string(out) != in {
+					t.Errorf("the file changed:\n%s", lineDiff(in, string(out)))
+				}
+			}
+		})
+	}
+}
+
+// placeOf says where a comment line is in a parsed catalog.
+func placeOf(f *File, c string) string {
+	for _, l := range f.Header {
+		if l == c {
+			return "header"
+		}
+	}
+	for _, l := range f.End {
+		if l == c {
+			return "end"
+		}
+	}
+	for _, set := range []struct {
+		prefix  string
+		entries []*Entry
+	}{{"", f.Entries}, {"obsolete:", f.Obsolete}} {
+		for _, e := range set.entries {
+			for _, l := range e.Comments {
+				if l == c {
+					return set.prefix + e.ID
+				}
+			}
+			for _, l := range e.Above {
+				if l == c {
+					if set.prefix == "" {
+						return "above:" + e.ID
+					}
+					return "obsolete-above:" + e.ID
+				}
+			}
+		}
+	}
+	return "nowhere"
+}
+
+// lineDiff shows the first line where two texts differ.
+func lineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d: %q\n     vs %q", i+1, x, y)
+		}
+	}
+	return "(same)"
+}
+
+// TestCommentLikeText checks that lines of a multi-line string that start
+// with "#" are text, not comments.
+func TestCommentLikeText(t *testing.T) {
+	in := "a:\n  hash: sha1-1\n  other: |-\n    first\n    # not a comment\n  # a comment\nb:\n  other: \"one\n    # also text\n    two\"\nc: {other: \"ü\", hash: x}  # flow\n"
+	f, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := f.Entries[0]; a.Other != "first\n# not a comment" || strings.Join(a.Comments, "|") != "# a comment" {
+		t.Errorf("a: %q %q", a.Other, a.Comments)
+	}
+	if b := f.Entries[1]; b.Other != "one # also text two" || len(b.Comments) != 0 {
+		t.Errorf("b: %q %q", b.Other, b.Comments)
+	}
+	if c := f.Entries[2]; strings.Join(c.Comments, "|") != "# flow" {
+		t.Errorf("c: %q", c.Comments)
 	}
 }

@@ -34,15 +34,16 @@ import (
 // A plain scalar must read as a string (not 2024, true or null) without
 // any doubt, or the whole file goes to yaml.v3.
 
-// fastEntries reads the entries of a catalog's lines, or reports that they
-// are not in the subset it reads.
-func fastEntries(lines []string) ([]*Entry, bool) {
+// fastDoc reads the entries of a catalog's lines, with the lines inside
+// literal blocks (text, whatever they start with), or reports that the
+// lines are not in the subset it reads.
+func fastDoc(lines []string) ([]parsed, map[int]bool, bool) {
 	if !fastChars(lines) {
-		return nil, false
+		return nil, nil, false
 	}
-	var out []*Entry
+	var out []parsed
 	var seen map[string]bool
-	keyLines := []int{}
+	text := map[int]bool{}
 	for i := 0; i < len(lines); {
 		l := lines[i]
 		if l == "" || l[0] == '#' {
@@ -51,35 +52,28 @@ func fastEntries(lines []string) ([]*Entry, bool) {
 		}
 		id, ok := fastKey(l)
 		if !ok || seen[id] {
-			return nil, false
+			return nil, nil, false
 		}
 		if seen == nil {
 			seen = map[string]bool{}
 		}
 		seen[id] = true
 		e := &Entry{ID: id, Line: i + 1}
-		next, ok := e.fastFields(lines, i+1)
+		next, ok := e.fastFields(lines, i+1, text)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		if next < len(lines) && strings.HasPrefix(lines[next], " ") {
 			// Anything indented after the fields: a blank line or a
 			// comment inside the entry, a continued plain scalar, a
 			// field at another indentation.
-			return nil, false
+			return nil, nil, false
 		}
-		out = append(out, e)
-		keyLines = append(keyLines, i+1)
+		// The last line of the value is line next (1-based).
+		out = append(out, parsed{e: e, keyLine: i + 1, valueEnd: next})
 		i = next
 	}
-	for k, e := range out {
-		end := len(lines)
-		if k+1 < len(keyLines) {
-			end = keyLines[k+1] - 1
-		}
-		e.comments(lines, keyLines[k], end)
-	}
-	return out, true
+	return out, text, true
 }
 
 // fastChars reports whether every character of lines is one that YAML
@@ -125,9 +119,10 @@ func fastKey(l string) (string, bool) {
 var goi18nKeys = map[string]bool{"description": true, "hash": true, "other": true,
 	"zero": true, "one": true, "two": true, "few": true, "many": true}
 
-// fastFields reads an entry's fields from line i on and returns the line
-// after them.
-func (e *Entry) fastFields(lines []string, i int) (int, bool) {
+// fastFields reads an entry's fields from line i on (0-based) and returns
+// the line after them; it marks the lines of literal blocks as text
+// (1-based).
+func (e *Entry) fastFields(lines []string, i int, text map[int]bool) (int, bool) {
 	var seen [8]string
 	n := 0
 	for i < len(lines) {
@@ -155,7 +150,11 @@ func (e *Entry) fastFields(lines []string, i int) (int, bool) {
 		i++
 		switch {
 		case value == "|" || value == "|-":
+			first := i
 			v, i, ok = fastLiteral(lines, i, value == "|")
+			for n := first; n < i; n++ {
+				text[n+1] = true
+			}
 			style = yaml.LiteralStyle
 		case strings.HasPrefix(value, "'"):
 			v, ok = fastSingle(value)

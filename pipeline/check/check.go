@@ -128,10 +128,20 @@ type Text struct {
 	Root ast.Node
 	// Plain is what a reader reads: text with escapes and entities
 	// resolved, link and image text included, destinations left out;
-	// each code span, raw HTML tag and autolink is one U+FFFC; line
-	// breaks and block boundaries are "\n".
+	// each code span, raw HTML tag, autolink and placeable is one U+FFFC;
+	// line breaks and block boundaries are "\n".
 	Plain string
 	src   []byte
+	// markdown is false for a text that is not Markdown (a front-matter
+	// field): it has no markup to check.
+	markdown bool
+	// Block is Raw as its unit's block reads it on its own (see
+	// segment.Doc.Frame), for the check of the blocks a translation's
+	// lines start. Parse sets it to Raw; the caller may set the frame.
+	Block string
+	// blocks caches the kinds of the frame's blocks (see blockKinds).
+	blocks     []string
+	blocksDone bool
 	// terms are the glossary terms of a source text, when ParseSource
 	// found them.
 	terms *[]glossary.Hit
@@ -143,6 +153,7 @@ type Checker struct {
 	Source, Locale string
 	gloss          *glossary.Glossary // nil: no glossary checks
 	inline         func(string) ast.Node
+	blocks         parser.Parser // reads a text as an article of its own
 	lang, srcLang  glossary.Lang
 	srcNum, tgtNum numberFormat
 	names          []string // keep-as-is names and Latin approved forms
@@ -162,18 +173,16 @@ type Checker struct {
 }
 
 // New returns a Checker from the source locale to a target locale, with
-// a glossary (nil for no glossary checks). inline parses a unit's text as Markdown in its article's context (link
-// reference definitions); nil parses it with l10n's Markdown dialect and
-// no references.
+// a glossary (nil for no glossary checks). inline parses a unit's text as
+// Markdown in its article's context (see segment.Doc.Inline); nil parses
+// it with l10n's Markdown dialect, no link references and no project
+// placeables.
 func New(source, locale string, g *glossary.Glossary, inline func(string) ast.Node) *Checker {
 	if inline == nil {
-		p := segment.Markdown().Parser()
-		inline = func(s string) ast.Node {
-			return p.Parse(goldtext.NewReader([]byte(s)), parser.WithContext(parser.NewContext()))
-		}
+		inline = segment.ParseInline
 	}
 	c := &Checker{
-		Source: source, Locale: locale, gloss: g, inline: inline,
+		Source: source, Locale: locale, gloss: g, inline: inline, blocks: blockParser(),
 		lang: glossary.LangOf(locale), srcLang: glossary.LangOf(source),
 		srcNum: numberFormatOf(source), tgtNum: numberFormatOf(locale),
 		otherScript:  isLatin(source) && !isLatin(locale),
@@ -228,16 +237,30 @@ func (c *Checker) WithInline(inline func(string) ast.Node) *Checker {
 
 // Parse parses a unit's text.
 func (c *Checker) Parse(raw string) *Text {
-	t := &Text{Raw: raw, src: []byte(raw)}
+	t := &Text{Raw: raw, src: []byte(raw), markdown: true, Block: raw}
 	t.Root = c.inline(raw)
 	t.Plain = plain(t.Root, t.src)
 	return t
 }
 
+// ParsePlain parses a unit's text that is not Markdown (a front-matter
+// field): what a reader reads is the text itself, and it has no markup.
+func (c *Checker) ParsePlain(raw string) *Text {
+	root := ast.NewDocument()
+	para := ast.NewParagraph()
+	para.AppendChild(para, ast.NewTextSegment(goldtext.NewSegment(0, len(raw))))
+	root.AppendChild(root, para)
+	return &Text{Raw: raw, Root: root, Plain: raw, src: []byte(raw)}
+}
+
 // ParseSource parses a source text and finds its glossary terms, once
 // for the checkers of every locale (they share the glossary).
-func (c *Checker) ParseSource(raw string) *Text {
-	t := c.Parse(raw)
+func (c *Checker) ParseSource(raw string) *Text { return c.withTerms(c.Parse(raw)) }
+
+// ParseSourcePlain is ParseSource for a text that is not Markdown.
+func (c *Checker) ParseSourcePlain(raw string) *Text { return c.withTerms(c.ParsePlain(raw)) }
+
+func (c *Checker) withTerms(t *Text) *Text {
 	hits := c.terms(t)
 	t.terms = &hits
 	return t
@@ -293,7 +316,8 @@ func (c *Checker) CheckStrings(source, target string) []Finding {
 	return c.Check(c.ParseSource(source), c.Parse(target), false)
 }
 
-// objectMark stands for a code span, raw HTML or an autolink in Text.Plain.
+// objectMark stands for a code span, raw HTML, an autolink or a placeable
+// in Text.Plain.
 const objectMark = '\uFFFC'
 
 // plain returns the reader's text of a parsed unit.
@@ -307,7 +331,7 @@ func plain(root ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *segment.Placeable:
 			b.WriteRune(objectMark)
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:

@@ -167,6 +167,10 @@ func TestMarkup(t *testing.T) {
 		{name: "hard break lost", locale: "uk", unit: "p-by-anton-zemlianyi", src: []string{"By ", "By\\\n"}, want: []string{"break"}},
 		{name: "starts a list", locale: "ru", unit: "p-november-26-2024", edits: []string{"26 ноября", "26. ноября"}, want: []string{"block"}},
 		{name: "heading on one line", locale: "uk", unit: "h1-ngo-indifference-to", single: true},
+		{name: "a heading cannot start a list", locale: "uk", unit: "h1-ngo-indifference-to", single: true, src: []string{"NGO", "1. NGO"}, edits: []string{"Байдужість", "⟦1. Байдужість"}},
+		{name: "placeable kept", locale: "uk", unit: "p-november-26-2024", src: []string{"2024", `2024 {{< ref "a.md" >}}`}, edits: []string{"2024 року", `2024 року {{< ref "a.md" >}}`}},
+		{name: "placeable changed", locale: "uk", unit: "p-november-26-2024", src: []string{"2024", `2024 {{< ref "a.md" >}}`}, edits: []string{"2024 року", `2024 року {{< ref "а.md" >}}`}, want: []string{"placeable", "placeable"}},
+		{name: "placeable dropped", locale: "uk", unit: "p-november-26-2024", src: []string{"2024", "2024 {{% param author %}}"}, want: []string{"placeable"}},
 		{name: "heading broken in two", locale: "uk", unit: "h1-ngo-indifference-to", single: true, edits: []string{"смертоносна, ", "смертоносна,\n"}, want: []string{"newline"}},
 	})
 }
@@ -192,6 +196,52 @@ func TestMarkupReferences(t *testing.T) {
 	}
 }
 
+// TestMarkupFrame checks that the block a translation's lines start is
+// read as the article holds them: a line that continues an indented
+// paragraph line can start with anything, one that continues a line at
+// the paragraph's column cannot start a list.
+func TestMarkupFrame(t *testing.T) {
+	doc, err := segment.Parse([]byte("Foo `bar\n    ---\n    1. baz` and more\n\n- Item one\n  two\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New("en", "uk", nil, doc.Inline)
+	parse := func(i int, s string) *Text {
+		t := c.Parse(s)
+		t.Block = doc.Frame(i, s)
+		return t
+	}
+	for _, tc := range []struct {
+		unit     int
+		tgt      string
+		findings int
+	}{
+		{0, "Фу `bar\n---\n1. baz` і більше", 0},
+		{0, "⟦Ƒöö `bar\n---\n1. baz` ááñđ ɱööŕéé⟧", 0},
+		{0, "Фу `bar --- 1. baz` і більше", 0},
+		{1, "Пункт\nдругий", 0},
+		{1, "Пункт\n- другий", 1},
+	} {
+		src := parse(tc.unit, doc.Units[tc.unit].Text)
+		if got := c.Markup(src, parse(tc.unit, tc.tgt), false); len(got) != tc.findings {
+			t.Errorf("%q: %v, want %d findings", tc.tgt, got, tc.findings)
+		}
+	}
+}
+
+// TestPlain checks that a front-matter field is plain text: what looks
+// like Markdown in it is not markup.
+func TestPlain(t *testing.T) {
+	c := New("en", "uk", nil, nil)
+	src := c.ParseSourcePlain("Returns the `identifier` of *the* entry")
+	if got := c.Check(src, c.ParsePlain("Повертає ідентифікатор запису"), true); len(got) != 0 {
+		t.Errorf("findings in plain text: %v", got)
+	}
+	if got := c.Check(c.ParseSource("Returns the `identifier`"), c.Parse("Повертає ідентифікатор"), true); len(got) != 1 {
+		t.Errorf("Markdown: %v, want the code span", got)
+	}
+}
+
 func TestNumbers(t *testing.T) {
 	runTable(t, Numbers, func(c *Checker, s, tg *Text, _ bool) []Finding { return c.Numbers(s, tg) }, []mutation{
 		{name: "grouped with U+00A0", locale: "uk", unit: "p-in-total-about"},
@@ -212,6 +262,12 @@ func TestNumbers(t *testing.T) {
 		{name: "percent with U+00A0", locale: "ru", unit: "p-according-to-the"},
 		{name: "percent sign lost", locale: "ru", unit: "p-according-to-the", edits: []string{"95\u00a0%", "95"}, want: []string{"95%"}},
 		{name: "percent spelled", locale: "uk", unit: "p-according-to-the", edits: []string{"95%", "95 відсотків"}},
+		// A percent word is prose, which a translation (or the
+		// pseudo-locale, as "þééŕçééñţ") writes in its own way.
+		{name: "percent word asks for the number", locale: "uk", unit: "p-according-to-the", src: []string{"95%", "95 percent"}, edits: []string{"95%", "95 \u0432\u0456\u0434\u0441\u043e\u0442\u043a\u0456\u0432"}},
+		{name: "percent word, sign in the translation", locale: "uk", unit: "p-according-to-the", src: []string{"95%", "95 percent"}},
+		{name: "percent word in the pseudo-locale", locale: "en-XA", unit: "p-according-to-the", src: []string{"95%", "95 percent"}, edits: []string{"95%", "95 þééŕçééñţ"}},
+		{name: "percent word, number lost", locale: "uk", unit: "p-according-to-the", src: []string{"95%", "95 percent"}, edits: []string{"95%", "багато"}, want: []string{"95"}},
 		{name: "ordinal", locale: "uk", unit: "p-for-example-during"},
 		{name: "ordinal and year", locale: "ru", unit: "p-it-is-also"},
 		{name: "ordinal changed", locale: "ru", unit: "p-it-is-also", edits: []string{"34-й", "43-й"}, want: []string{"34"}},

@@ -4,19 +4,22 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	goldtext "github.com/yuin/goldmark/text"
 
 	"github.com/l10n-dev/l10n/pipeline/edition"
+	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
 // inventory counts the markup of a parsed unit.
 type inventory struct {
-	blocks  []string       // kinds of the top-level blocks
 	counted map[string]int // emphasis, strong, strikethrough, break
 	// Markup whose content must survive, by kind (link, image, code,
-	// html), each a multiset of destinations or contents.
+	// html, placeable), each a multiset of destinations or contents.
 	content map[string]map[string]int
 	// urls are the link and image URLs as the browser reads them;
 	// unsafe are those with a scheme an edition does not allow.
@@ -32,14 +35,14 @@ type unsafeURL struct {
 
 func takeInventory(t *Text) *inventory {
 	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}, urls: map[string]bool{}}
+	if !t.markdown {
+		return inv
+	}
 	add := func(kind, v string) {
 		if inv.content[kind] == nil {
 			inv.content[kind] = map[string]int{}
 		}
 		inv.content[kind][v]++
-	}
-	for b := t.Root.FirstChild(); b != nil; b = b.NextSibling() {
-		inv.blocks = append(inv.blocks, blockName(b))
 	}
 	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -76,7 +79,9 @@ func takeInventory(t *Text) *inventory {
 					b.Write(s.Value)
 				}
 			}
-			add("code", b.String())
+			// A line end inside a code span reads as a space
+			// (CommonMark): a translation may reflow it.
+			add("code", strings.NewReplacer("\r\n", " ", "\n", " ").Replace(b.String()))
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			var b strings.Builder
@@ -85,6 +90,8 @@ func takeInventory(t *Text) *inventory {
 				b.Write(s.Value(t.src))
 			}
 			add("html", b.String())
+		case *segment.Placeable:
+			add("placeable", string(n.Value(t.src)))
 		case *ast.Emphasis:
 			if n.Level >= 2 {
 				inv.counted["strong"]++
@@ -101,6 +108,94 @@ func takeInventory(t *Text) *inventory {
 		return ast.WalkContinue, nil
 	})
 	return inv
+}
+
+// blockParser reads a text as an article of its own (goldmark's parsers
+// are safe for concurrent use).
+var blockParser = sync.OnceValue(func() parser.Parser { return segment.Markdown().Parser() })
+
+// blockKinds returns c.blockKinds of t's frame, once.
+func (t *Text) blockKinds(c *Checker) []string {
+	if !t.blocksDone {
+		t.blocks, t.blocksDone = c.blockKinds(t.Block), true
+	}
+	return t.blocks
+}
+
+// blockKinds returns the kinds of the top-level blocks of a text read as
+// an article of its own (a unit's frame): what a translation's lines
+// start (a list, a heading, a table, a link reference definition, a
+// blank line between two paragraphs). A text whose lines cannot start a
+// block is one paragraph, without a parse.
+func (c *Checker) blockKinds(raw string) []string {
+	// A translation's leading and trailing white space does not reach
+	// the article.
+	if raw = strings.TrimSpace(raw); raw == "" {
+		return nil
+	}
+	if !mayStartBlock(raw) {
+		return []string{"paragraph"}
+	}
+	var out []string
+	root := c.blocks.Parse(goldtext.NewReader([]byte(raw)))
+	for b := root.FirstChild(); b != nil; b = b.NextSibling() {
+		out = append(out, blockName(b))
+	}
+	return out
+}
+
+// mayStartBlock reports whether a line of s is blank or may start a
+// block other than a paragraph: it is cheap and errs on the side of yes
+// (the parse decides).
+func mayStartBlock(s string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimRight(strings.TrimLeft(l, " \t"), "\r")
+		if l == "" {
+			return true
+		}
+		rest := l[1:]
+		next := byte(' ')
+		if rest != "" {
+			next = rest[0]
+		}
+		switch c := l[0]; {
+		case c == '>' || c == '|' || c == '#':
+			return true
+		case c == '-' || c == '+' || c == '*':
+			if next == ' ' || next == '\t' || strings.Trim(l, string(c)+" \t") == "" {
+				return true // a bullet, a thematic break, a setext underline
+			}
+		case c == '=' || c == '_':
+			if strings.Trim(l, string(c)+" \t") == "" {
+				return true
+			}
+		case c == '`' || c == '~':
+			if strings.HasPrefix(rest, string(c)+string(c)) {
+				return true // a fence
+			}
+		case c == '<':
+			if next == '/' || next == '!' || next == '?' || 'a' <= next|0x20 && next|0x20 <= 'z' {
+				return true // an HTML block
+			}
+		case c == ':':
+			if next == ' ' || next == '\t' {
+				return true // a definition
+			}
+		case c == '[':
+			if strings.Contains(l, "]:") {
+				return true // a link reference definition
+			}
+		case '0' <= c && c <= '9':
+			d := strings.TrimLeft(l, "0123456789")
+			if len(l)-len(d) <= 9 && (strings.HasPrefix(d, ".") || strings.HasPrefix(d, ")")) {
+				return true // an ordered list item
+			}
+		}
+		if strings.Contains(l, "|") {
+			return true // a table row
+		}
+	}
+	return false
 }
 
 // blockName names a block kind for a message.
@@ -122,6 +217,8 @@ func blockName(n ast.Node) string {
 		return "HTML block"
 	case *east.Table:
 		return "table"
+	case *east.DefinitionList:
+		return "definition list"
 	default:
 		return strings.ToLower(n.Kind().String())
 	}
@@ -140,16 +237,20 @@ func markupNoun(kind string) string {
 		return "inline HTML"
 	case "break":
 		return "hard line break"
+	case "placeable":
+		return "placeable"
 	}
 	return kind
 }
 
 // Markup compares the inline Markdown of the source and the target: the
 // same links (with the same destinations), images (same sources), code
-// spans (same content), inline HTML (same tags), emphasis, strong,
-// strikethrough and hard line breaks, and the same block structure (a
-// translation that starts with "1." or "#" turns into a list or a
-// heading). singleLine forbids line breaks (headings, table cells).
+// spans (same content), inline HTML (same tags), placeables (unchanged),
+// emphasis, strong, strikethrough and hard line breaks, and the same
+// block structure (a translation of a paragraph that starts with "1." or
+// "#" turns into a list or a heading). singleLine forbids line breaks
+// (headings, table cells, definition terms), where nothing can start a
+// block. Texts that are not Markdown have no markup.
 func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	var out []Finding
 	add := func(key, msg string, args ...any) {
@@ -157,6 +258,9 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	}
 	if singleLine && strings.ContainsAny(tgt.Raw, "\r\n") {
 		add("newline", "a heading or table cell is one line: remove the line break")
+	}
+	if !src.markdown || !tgt.markdown {
+		return out
 	}
 	s, t := takeInventory(src), takeInventory(tgt)
 	for _, u := range t.unsafe {
@@ -169,11 +273,14 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 				u.scheme, what, quote(u.typed), build, strings.Join(edition.Schemes, ", "))
 		}
 	}
-	if strings.Join(s.blocks, ",") != strings.Join(t.blocks, ",") {
-		add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
-			describeBlocks(t.blocks), describeBlocks(s.blocks))
+	if !singleLine {
+		sb, tb := src.blockKinds(c), tgt.blockKinds(c)
+		if strings.Join(sb, ",") != strings.Join(tb, ",") {
+			add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
+				describeBlocks(tb), describeBlocks(sb))
+		}
 	}
-	for _, kind := range []string{"link", "image", "code", "html"} {
+	for _, kind := range []string{"link", "image", "code", "html", "placeable"} {
 		for _, d := range diff(s.content[kind], t.content[kind]) {
 			add(kind, "%s %s: source has %d, translation %d", markupNoun(kind), quote(d.value), d.src, d.tgt)
 		}

@@ -49,7 +49,7 @@ type num struct {
 	raw     string // as written
 	value   string // digits, with "." before a fraction: 3767, 3.5
 	grouped bool   // written with a thousands separator
-	percent bool   // followed by % (or a word for percent)
+	percent bool   // followed by % (or, where words count, a word for percent)
 	runs    []string
 	ordinal string // the English ordinal suffix: 34th
 	scaled  string // value times the multiplier word after it: 14 тисяч, 3.5 million
@@ -65,10 +65,11 @@ func (n num) year() bool {
 	return err == nil && v >= 1000 && v <= 2100
 }
 
-// numbers returns the numbers written with digits in s. mult, if not nil,
-// returns the power of ten of a multiplier word at the start of the text
-// after a number (thousand, тисяч, тис., млн), or 0.
-func (f numberFormat) numbers(s string, mult func(rest string) int) []num {
+// numbers returns the numbers written with digits in s; words says
+// whether a word for percent after a number counts as a percent sign.
+// mult, if not nil, returns the power of ten of a multiplier word at the
+// start of the text after a number (thousand, тисяч, тис., млн), or 0.
+func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) []num {
 	var out []num
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -109,7 +110,7 @@ func (f numberFormat) numbers(s string, mult func(rest string) int) []num {
 			}
 		}
 		n.raw = s[start:i]
-		n.percent = percentAfter(s[i:])
+		n.percent = percentAfter(s[i:], words)
 		n.ordinal = ordinalAfter(s[i:])
 		if mult != nil {
 			if p := mult(s[i:]); p > 0 {
@@ -141,11 +142,14 @@ func digits(s string) string {
 }
 
 // percentAfter reports whether s, after a number, starts with a percent
-// sign (after an optional space) or a word for percent.
-func percentAfter(s string) bool {
+// sign (after an optional space) or, if words, a word for percent.
+func percentAfter(s string, words bool) bool {
 	s = strings.TrimLeft(s, " \u00a0\u202f\u2009")
 	if strings.HasPrefix(s, "%") {
 		return true
+	}
+	if !words {
+		return false
 	}
 	for _, w := range []string{"відсот", "процент", "percent", "per cent"} {
 		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
@@ -241,7 +245,11 @@ func (f numberFormat) localForms(n num) string {
 // (сто сімдесят сім). A number the source spells out (fifty, five
 // thousand) must be in the target in digits or words too.
 func (c *Checker) Numbers(src, tgt *Text) []Finding {
-	want := c.srcNum.numbers(src.Plain, multiplierAfter(nil, c.srcLang == "en"))
+	// A source's "51 percent" asks for the number only: the word is
+	// prose, which a translation writes in its own language (the
+	// pseudo-locale accents it); a source's "51%" asks for the sign,
+	// or a word for percent that check knows.
+	want := c.srcNum.numbers(src.Plain, false, multiplierAfter(nil, c.srcLang == "en"))
 	words := c.numWords != nil && !tgt.pseudo() && c.srcLang == "en"
 	if len(want) == 0 && !words {
 		return nil
@@ -265,7 +273,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		}
 		s.percent = s.percent || percent
 	}
-	for _, n := range c.tgtNum.numbers(tgt.Plain, multiplierAfter(c.numWords, false)) {
+	for _, n := range c.tgtNum.numbers(tgt.Plain, true, multiplierAfter(c.numWords, false)) {
 		note(n.value, n.grouped, n.percent)
 		if n.scaled != "" {
 			note(n.scaled, false, n.percent)

@@ -382,7 +382,7 @@ func faults() []fault {
 				}
 				inDate[d.year] = true
 			}
-			for _, n := range c.srcNum.numbers(c.Parse(p.en).Plain, nil) {
+			for _, n := range c.srcNum.numbers(c.Parse(p.en).Plain, false, nil) {
 				v := atoi(strings.SplitN(n.value, ".", 2)[0])
 				if inDate[v] || n.scaled != "" || v < 10 {
 					continue
@@ -392,7 +392,7 @@ func faults() []fault {
 				if i := strings.Index(p.target, lead); i >= 0 {
 					// Change the number's first digit where the
 					// target writes it.
-					for _, t := range c.tgtNum.numbers(p.target, nil) {
+					for _, t := range c.tgtNum.numbers(p.target, true, nil) {
 						if t.value == n.value || strings.HasPrefix(t.value, digitsOf) {
 							j := strings.Index(p.target, t.raw)
 							d := p.target[j]

@@ -8,10 +8,13 @@ package pseudo
 
 import (
 	"bytes"
+	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -25,10 +28,11 @@ const (
 	Close = "⟧"
 )
 
-// accents maps ASCII letters to accented look-alikes.
+// accent maps an ASCII letter to an accented look-alike; every ASCII
+// letter has one, so no English letter of prose survives.
 func accent(r rune) rune {
-	const from = "abcdeghiklnorstuwyzABCDEGHIKLNORSTUWYZ"
-	const to = "áƀçđéğĥíķłñöŕšţüŵýžÅƁÇĐÉĞĤÎĶŁÑÖŘŠŢÜŴÝŽ"
+	const from = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	const to = "áƀçđéƒğĥíĵķłɱñöþǫŕšţüṽŵẋýžÅƁÇĐÉƑĞĤÎĴĶŁṀÑÖƤǪŘŠŢÜṼŴẊÝŽ"
 	if i := strings.IndexRune(from, r); i >= 0 {
 		return []rune(to)[i]
 	}
@@ -37,53 +41,72 @@ func accent(r rune) rune {
 
 func isVowel(r rune) bool { return strings.ContainsRune("aeiouyAEIOUY", r) }
 
-// Plain pseudo-translates plain text (a front-matter field).
-func Plain(s string) string {
-	return Open + expand(s) + Close
+// Plain pseudo-translates plain text (a front-matter field), leaving the
+// keep-as-is names alone.
+func Plain(s string, keep ...string) string {
+	return Open + expand(s, keep) + Close
 }
 
 // expand accents the letters of s and doubles its vowels, leaving
-// backslash escapes and entity references alone.
-func expand(s string) string {
+// backslash escapes, entity references and the keep-as-is names alone. A
+// word that starts with a letter pseudo cannot accent (Cyrillic, CJK, an
+// entity reference) gets a combining accent after that letter, so that
+// no word comes out as it went in.
+func expand(s string, keep []string) string {
 	var b strings.Builder
 	b.Grow(len(s) * 2)
+	kept := keptRanges(s, keep)
+	inWord := false
 	for i := 0; i < len(s); {
-		if s[i] == '\\' && i+1 < len(s) {
-			_, n := utf8.DecodeRuneInString(s[i+1:])
-			b.WriteString(s[i : i+1+n])
-			i += 1 + n
+		if len(kept) > 0 && i >= kept[0][0] {
+			b.WriteString(s[i:kept[0][1]])
+			i = kept[0][1]
+			kept = kept[1:]
+			inWord = true
+			continue
+		}
+		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
+			b.WriteString(s[i : i+2])
+			i += 2
+			inWord = false
 			continue
 		}
 		if s[i] == '&' {
-			if n := entityLen(s[i:]); n > 0 {
+			if n, r := entity(s[i:]); n > 0 {
 				b.WriteString(s[i : i+n])
+				if unicode.IsLetter(r) && !inWord {
+					b.WriteRune(combiningAcute)
+				}
+				inWord = unicode.IsLetter(r)
 				i += n
 				continue
 			}
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		b.WriteRune(accent(r))
-		if isVowel(r) {
+		switch {
+		case isVowel(r):
 			b.WriteRune(accent(r))
+		case r >= utf8.RuneSelf && unicode.IsLetter(r) && !inWord:
+			b.WriteRune(combiningAcute)
 		}
+		inWord = unicode.IsLetter(r) || inWord && unicode.Is(unicode.Mn, r)
 		i += n
 	}
 	return b.String()
 }
 
-// entityLen returns the length of an entity or numeric character
-// reference at the start of s, or 0.
-func entityLen(s string) int {
-	for i := 1; i < len(s) && i < 40; i++ {
+// entityLike returns the length of the "&name;" that s starts with, or 0.
+func entityLike(s string) int {
+	if !strings.HasPrefix(s, "&") {
+		return 0
+	}
+	for i := 1; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == ';':
-			if i > 1 {
-				return i + 1
-			}
-			return 0
-		case c == '#' && i == 1,
-			'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == ';' && i > 1:
+			return i + 1
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
 		default:
 			return 0
 		}
@@ -91,117 +114,201 @@ func entityLen(s string) int {
 	return 0
 }
 
-// Unit pseudo-translates unit i of an article.
-func Unit(d *segment.Doc, i int) string {
-	u := &d.Units[i]
-	if u.FrontMatter() {
-		return Plain(u.Text)
+// combiningAcute marks a word that pseudo cannot otherwise change.
+const combiningAcute = '\u0301'
+
+// entity returns the length of the entity or numeric character reference
+// that starts s (0 if none: "&x;" is not one, and is text) and the
+// character it stands for.
+func entity(s string) (int, rune) {
+	end := strings.IndexByte(s, ';')
+	if end < 2 || end > 40 {
+		return 0, 0
 	}
-	return Markdown(d, u.Text)
+	ref := s[:end+1]
+	for i, c := range ref[1:end] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '#' && i == 0) {
+			return 0, 0
+		}
+	}
+	var v []byte
+	if ref[1] == '#' {
+		v = util.ResolveNumericReferences([]byte(ref))
+	} else {
+		v = util.ResolveEntityNames([]byte(ref))
+	}
+	if string(v) == ref {
+		return 0, 0
+	}
+	r, _ := utf8.DecodeRune(v)
+	return end + 1, r
 }
 
-// Markdown pseudo-translates inline Markdown of an article.
-func Markdown(d *segment.Doc, src string) string {
-	spans := TextSpans(d, src)
+// isASCIIPunct reports whether a backslash before c escapes it.
+func isASCIIPunct(c byte) bool {
+	return c < utf8.RuneSelf && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
+// keptRanges returns the byte ranges of s, in order and apart, where a
+// keep-as-is name occurs as whole words.
+func keptRanges(s string, keep []string) [][2]int {
+	var out [][2]int
+	for _, k := range keep {
+		if k == "" {
+			continue
+		}
+		for off := 0; off < len(s); {
+			i := strings.Index(s[off:], k)
+			if i < 0 {
+				break
+			}
+			i += off
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			after, _ := utf8.DecodeRuneInString(s[i+len(k):])
+			if !isWord(before) && !isWord(after) {
+				out = append(out, [2]int{i, i + len(k)})
+			}
+			off = i + len(k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	merged := out[:0]
+	for _, r := range out {
+		if n := len(merged); n > 0 && r[0] < merged[n-1][1] {
+			merged[n-1][1] = max(merged[n-1][1], r[1])
+			continue
+		}
+		merged = append(merged, r)
+	}
+	return merged
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// Unit pseudo-translates unit i of an article. The keep-as-is names
+// (the glossary's) stay as they are.
+func Unit(d *segment.Doc, i int, keep ...string) string {
+	u := &d.Units[i]
+	if u.FrontMatter() {
+		return Plain(u.Text, keep...)
+	}
+	return Markdown(d, u.Text, keep...)
+}
+
+// Markdown pseudo-translates inline Markdown of an article: the prose of
+// its text, link texts and image descriptions, as Doc.Inline reads it in
+// its place. A link whose text is its reference label ("[ICRC]",
+// "[ICRC][]") becomes a full reference link ("[ÎÇŘÇ][ICRC]"), so that its
+// text changes and its destination does not.
+func Markdown(d *segment.Doc, src string, keep ...string) string {
+	e := edits(d, src, keep)
 	var b strings.Builder
 	b.WriteString(Open)
-	pos := 0
-	for _, sp := range spans {
-		b.WriteString(src[pos:sp.Start])
-		b.WriteString(expand(src[sp.Start:sp.End]))
-		pos = sp.End
+	if e.bare {
+		// A bare URL or e-mail address is one only after a space or
+		// at the start of a line, not after the bracket.
+		b.WriteByte(' ')
 	}
 	// The closing bracket ends the unit, unless raw HTML follows the
-	// last prose: then it stays with the prose, not inside or after
-	// markup it could unbalance.
-	if rest := src[pos:]; strings.Contains(rest, "<") {
-		b.WriteString(Close)
-		b.WriteString(rest)
-	} else {
-		b.WriteString(rest)
-		b.WriteString(Close)
+	// last text, or a line without prose the last prose: then it stays
+	// with the prose, not inside or after markup it could unbalance, nor
+	// on a line that reads as a block where alone ("===", "---").
+	end := len(src)
+	if n := len(e.edits); n > 0 && strings.Contains(src[e.edits[n-1].end:], "\n") {
+		end = e.edits[n-1].end
+	} else if strings.Contains(src[e.lastText:], "<") {
+		end = e.lastText
 	}
+	pos := 0
+	for _, ed := range e.edits {
+		b.WriteString(src[pos:ed.start])
+		b.WriteString(ed.text)
+		pos = ed.end
+	}
+	b.WriteString(src[pos:end])
+	b.WriteString(Close)
+	b.WriteString(src[end:])
 	return b.String()
 }
 
-// TextSpans returns the byte ranges of src that hold prose: the Text
-// nodes of its inline Markdown outside code spans, autolinks and raw HTML,
-// and outside link texts that are also reference labels ("[foo]",
-// "[foo][]"), which must not change.
-func TextSpans(d *segment.Doc, src string) []segment.Span {
+// edit replaces src[start:end] with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// plan is how to pseudo-translate a text.
+type plan struct {
+	// edits are the changes, in order: each Text node outside code
+	// spans, autolinks, raw HTML and placeables is expanded; each link
+	// or image whose text is its reference label gets the label as an
+	// explicit reference.
+	edits []edit
+	// lastText is where the last Text node ends.
+	lastText int
+	// bare is set when the text starts with a bare URL or e-mail
+	// address (a GFM autolink without "<").
+	bare bool
+}
+
+func edits(d *segment.Doc, src string, keep []string) plan {
 	b := []byte(src)
-	root := d.Inline(src)
-	var out []segment.Span
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	var p plan
+	_ = ast.Walk(d.Inline(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
-		case *ast.Link, *ast.Image:
-			if isLabel(n, b) {
-				return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			if entering && n.Pos() == 0 && !strings.HasPrefix(src, "<") {
+				p.bare = true
 			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.RawHTML, *segment.Placeable:
+			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			s := n.Segment
-			if s.Stop > s.Start {
-				out = append(out, segment.Span{Start: s.Start, End: s.Stop})
+			if !entering || s.Stop <= s.Start {
+				break
+			}
+			p.lastText = s.Stop
+			if _, after := n.PreviousSibling().(*ast.AutoLink); after {
+				// GFM leaves an entity-like "&hl;" out of the bare
+				// URL before it; changed, it would join the URL.
+				s.Start += entityLike(src[s.Start:s.Stop])
+			}
+			if x := src[s.Start:s.Stop]; expand(x, keep) != x {
+				p.edits = append(p.edits, edit{s.Start, s.Stop, expand(x, keep)})
+			}
+		case *ast.Link:
+			if !entering {
+				p.edits = append(p.edits, labelEdit(b, n.Pos(), "[", n.Reference)...)
+			}
+		case *ast.Image:
+			if !entering {
+				p.edits = append(p.edits, labelEdit(b, n.Pos(), "![", n.Reference)...)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+	return p
 }
 
-// isLabel reports whether a link's text doubles as its reference label:
-// the text is followed by "]" and then neither "(" nor a "[label]".
-func isLabel(n ast.Node, src []byte) bool {
-	end := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			if t, ok := c.(*ast.Text); ok {
-				end = t.Segment.Stop
-			}
-			if c.Kind() == ast.KindCodeSpan || c.Kind() == ast.KindRawHTML {
-				// Their bytes are not Text segments; the next
-				// Text (if any) moves end on.
-				return ast.WalkSkipChildren, nil
-			}
+// labelEdit makes a shortcut ("[foo]") or collapsed ("[foo][]") reference
+// link starting at pos a full one ("[foo][foo]"), whose text may change.
+func labelEdit(src []byte, pos int, open string, ref *ast.ReferenceLink) []edit {
+	if ref == nil || pos < 0 || !bytes.HasPrefix(src[pos:], []byte(open)) {
+		return nil
+	}
+	end := pos + len(open) + len(ref.Value) // at the closing "]"
+	if end >= len(src) || src[end] != ']' || !bytes.Equal(src[pos+len(open):end], ref.Value) {
+		return nil
+	}
+	label := "[" + string(ref.Value) + "]"
+	switch ref.Type {
+	case ast.ReferenceLinkShortcut:
+		return []edit{{end + 1, end + 1, label}}
+	case ast.ReferenceLinkCollapsed:
+		if bytes.HasPrefix(src[end+1:], []byte("[]")) {
+			return []edit{{end + 1, end + 3, label}}
 		}
-		return ast.WalkContinue, nil
-	})
-	if end < 0 {
-		return true
-	}
-	i := end
-	for i < len(src) && src[i] != ']' {
-		i++
-	}
-	if i >= len(src) {
-		return true
-	}
-	i++
-	if i < len(src) && src[i] == '(' {
-		// An inline link, unless the parentheses do not hold its
-		// destination: "[foo](not a link)" is a shortcut reference
-		// followed by text.
-		dest := destination(n)
-		j := bytes.IndexByte(src[i:], ')')
-		return j >= 0 && !bytes.Contains(src[i:i+j], dest)
-	}
-	if i+1 < len(src) && src[i] == '[' && src[i+1] != ']' {
-		return false
-	}
-	return true
-}
-
-func destination(n ast.Node) []byte {
-	switch n := n.(type) {
-	case *ast.Link:
-		return n.Destination
-	case *ast.Image:
-		return n.Destination
 	}
 	return nil
 }

@@ -58,3 +58,35 @@ func TestPlain(t *testing.T) {
 		t.Errorf("Plain = %q", got)
 	}
 }
+
+// TestMarkdown lists what pseudo does to prose and leaves alone.
+func TestMarkdown(t *testing.T) {
+	doc, err := segment.Parse([]byte("x\n\n[ICRC]: https://icrc.org\n[logo]: logo.png\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, in, want string
+		keep           []string
+	}{
+		{"every ASCII letter", "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+			"⟦ááƀçđééƒğĥííĵķłɱñööþǫŕšţüüṽŵẋýýž ÅÅƁÇĐÉÉƑĞĤÎÎĴĶŁṀÑÖÖƤǪŘŠŢÜÜṼŴẊÝÝŽ⟧", nil},
+		{"a label link becomes a full reference", "The [ICRC] and [ICRC][] and ![logo]",
+			"⟦Ţĥéé [ÎÎÇŘÇ][ICRC] ááñđ [ÎÎÇŘÇ][ICRC] ááñđ ![łööğöö][logo]⟧", nil},
+		{"placeables stay", `See {{< ref "a.md" >}}, {{% param x %}} and {{ .Title }}`,
+			`⟦Šéééé {{< ref "a.md" >}}, {{% param x %}} ááñđ {{ .Title }}⟧`, nil},
+		{"keep-as-is names stay", "The Moscow Times reports", "⟦The Moscow Times ŕééþööŕţš⟧", []string{"The Moscow Times"}},
+		{"words without look-alikes get an accent", "Київ and 東京", "⟦К\u0301иїв ááñđ 東\u0301京⟧", nil},
+		{"entities stay, text that only looks like one changes", "&amp; &eacute;t&eacute; &x;",
+			"⟦&amp; &eacute;\u0301ţ&eacute; &ẋ;⟧", nil},
+		{"escapes stay, a backslash before a letter is text", `\*a\* \a`, `⟦\*áá\* \áá⟧`, nil},
+		{"a bare URL first stays a URL", "www.example.com is it", "⟦ www.example.com ííš ííţ⟧", nil},
+		{"raw HTML after the last text", "Press <kbd>Ctrl</kbd>", "⟦Ƥŕééšš <kbd>Çţŕł⟧</kbd>", nil},
+		{"a line without prose after the last prose", "Foo `x`\n===", "⟦Ƒöööö ⟧`x`\n===", nil},
+	}
+	for _, tc := range tests {
+		if got := Markdown(doc, tc.in, tc.keep...); got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -32,23 +32,13 @@ func (d *Doc) renderUnit(b *bytes.Buffer, u *Unit, t string) {
 		b.WriteString(t)
 		return
 	}
-	// The separators between source lines, less the paragraph breaks of
-	// a merged unit: a translation is one paragraph.
-	var seps []string
-	for k := 1; k < len(u.Parts); k++ {
-		if !u.Joins[k-1] {
-			seps = append(seps, string(d.Src[u.Parts[k-1].End:u.Parts[k].Start]))
-		}
-	}
+	seps := d.separators(u)
 	lines := strings.Split(t, "\n")
 	for k, l := range lines {
 		if k > 0 {
-			switch {
-			case k-1 < len(seps):
-				b.WriteString(seps[k-1])
-			case len(seps) > 0:
-				b.WriteString(seps[len(seps)-1])
-			default:
+			if sep, ok := lineSeparator(seps, k); ok {
+				b.WriteString(string(d.Src[sep.Start:sep.End]))
+			} else {
 				b.WriteString(d.continuation(u))
 			}
 		}
@@ -57,6 +47,76 @@ func (d *Doc) renderUnit(b *bytes.Buffer, u *Unit, t string) {
 		}
 		b.WriteString(l)
 	}
+}
+
+// separators returns the spans between a unit's source lines, less the
+// paragraph breaks of a merged unit: a translation is one paragraph.
+func (d *Doc) separators(u *Unit) []Span {
+	var seps []Span
+	for k := 1; k < len(u.Parts); k++ {
+		if !u.Joins[k-1] {
+			seps = append(seps, Span{u.Parts[k-1].End, u.Parts[k].Start})
+		}
+	}
+	return seps
+}
+
+// lineSeparator returns the separator that goes before line k (k ≥ 1) of
+// a translation: the source's k-th, or its last for lines the source
+// does not have; none when the source has one line.
+func lineSeparator(seps []Span, k int) (Span, bool) {
+	switch {
+	case k-1 < len(seps):
+		return seps[k-1], true
+	case len(seps) > 0:
+		return seps[len(seps)-1], true
+	}
+	return Span{}, false
+}
+
+// Frame returns a text of unit i (its source or a translation) as the
+// unit's block reads it on its own: the first line starts a line, and
+// each further line is indented by four spaces where the line of the
+// article it takes the place of is indented four or more columns beyond
+// the unit's first line — there it continues the paragraph whatever it
+// starts with, as in the article — and not indented where it could start
+// a block (a list, a heading, a quote). Parsed as Markdown, a frame shows
+// the blocks that a translation's lines would start in the article.
+// Units on one line (ATX headings, table cells, definition terms,
+// front-matter fields) are returned as they are.
+func (d *Doc) Frame(i int, text string) string {
+	u := &d.Units[i]
+	if u.SingleLine || u.FrontMatter() {
+		return text
+	}
+	seps := d.separators(u)
+	first := d.column(u.Parts[0].Start)
+	lines := strings.Split(text, "\n")
+	for k := 1; k < len(lines); k++ {
+		lines[k] = strings.TrimLeft(lines[k], " \t")
+		if sep, ok := lineSeparator(seps, k); ok && d.column(sep.End)-first >= 4 {
+			lines[k] = "    " + lines[k]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// column returns the column of a source offset in its line, with tabs to
+// the next multiple of four.
+func (d *Doc) column(off int) int {
+	ls := bytes.LastIndexByte(d.Src[:off], '\n') + 1
+	if ls < d.Body {
+		ls = d.Body
+	}
+	col := 0
+	for _, c := range string(d.Src[ls:off]) {
+		if c == '\t' {
+			col += 4 - col%4
+		} else {
+			col++
+		}
+	}
+	return col
 }
 
 // continuation returns a line break followed by the prefix that continues

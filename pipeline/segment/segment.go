@@ -2,17 +2,22 @@
 // translated units back into the article's skeleton.
 //
 // A unit is the inline content of one leaf block (a heading, a paragraph, a
-// table cell) or a translatable front-matter field. The skeleton is the
-// source itself: each unit records the byte spans of its content lines, and
-// everything between and around them (container prefixes, blank lines,
-// markers, code blocks, HTML blocks) is copied from the source unchanged.
-// Segmentation is deterministic, so the skeleton is never stored.
+// table cell, a definition-list term) or a translatable front-matter field.
+// One rule makes a leaf block skeleton: its inline text has no letter
+// outside code spans, raw HTML, autolinks and placeables (see Placeable).
+// The skeleton is the source itself: each unit records the byte spans of
+// its content lines, and everything between and around them (container
+// prefixes, blank lines, markers, code blocks, HTML blocks) is copied from
+// the source unchanged. Segmentation is deterministic, so the skeleton is
+// never stored.
 package segment
 
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,6 +27,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
@@ -37,6 +43,7 @@ const (
 	Heading     Kind = "heading"
 	Paragraph   Kind = "paragraph"
 	Cell        Kind = "cell" // table cell
+	Term        Kind = "term" // definition-list term
 )
 
 // Span is a half-open byte range [Start, End) of the source.
@@ -62,7 +69,7 @@ type Unit struct {
 	Line int
 
 	// SingleLine is set where the syntax allows no line break inside the
-	// unit (ATX heading, table cell, front-matter field).
+	// unit (ATX heading, table cell, definition term, front-matter field).
 	SingleLine bool
 
 	// yamlStyle is the front-matter value's quoting: 0 (plain), '\'', '"'
@@ -104,19 +111,24 @@ type Doc struct {
 	// Refs are the article's link reference definitions.
 	Refs []parser.Reference
 
-	p parser.Parser
+	syntax *dialect
 }
 
-// Inline parses a unit's text (the source's or a translation) as Markdown
-// in the context of the article's link reference definitions, so that
-// "[foo]" is a link where the article defines foo.
+// Inline parses a unit's text (the source's or a translation) the way the
+// article's parser reads it in its place: as the inline content of a
+// paragraph, whatever its lines start with (a line "---" or "1. " that
+// continues a paragraph in the article is text here too), in the context
+// of the article's link reference definitions (so that "[foo]" is a link
+// where the article defines foo) and with the article's placeables. As in
+// the article, definitions at the start of the text are definitions, and
+// a blank line separates two paragraphs.
 func (d *Doc) Inline(text string) ast.Node {
-	ctx := parser.NewContext()
-	for _, r := range d.Refs {
-		ctx.AddReference(r)
-	}
-	return d.p.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+	return d.syntax.inline(text, d.Refs)
 }
+
+// ParseInline is Doc.Inline for a text outside any article: no link
+// reference definitions and no project placeable patterns.
+func ParseInline(text string) ast.Node { return defaultDialect().inline(text, nil) }
 
 // Title returns the article's title: the front-matter title, else the
 // first heading's text, else "".
@@ -143,19 +155,81 @@ type Error struct {
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // Markdown returns the goldmark instance l10n parses articles with:
-// CommonMark plus the GFM table, strikethrough and autolink extensions.
+// CommonMark plus the GFM table, strikethrough and autolink extensions,
+// definition lists (as Hugo has them), and Hugo's shortcodes and template
+// actions as placeables.
 func Markdown(opts ...goldmark.Option) goldmark.Markdown {
-	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)}, opts...)
+	return markdown(newPlaceables(nil), opts...)
+}
+
+func markdown(ph *placeables, opts ...goldmark.Option) goldmark.Markdown {
+	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.Strikethrough,
+		extension.Linkify, extension.DefinitionList, ph)}, opts...)
 	return goldmark.New(opts...)
 }
 
-// Parser is a reusable article parser. It is not safe for concurrent use.
+// dialect is l10n's Markdown with a project's placeables: the article
+// parser and the parser of a unit's text in its place. goldmark's parsers
+// are safe for concurrent use.
+type dialect struct {
+	full, inlineOnly parser.Parser
+}
+
+func newDialect(patterns []*regexp.Regexp) *dialect {
+	ph := newPlaceables(patterns)
+	inlineParsers := append(parser.DefaultInlineParsers(),
+		util.Prioritized(extension.NewStrikethroughParser(), 500),
+		util.Prioritized(extension.NewLinkifyParser(), 999),
+		util.Prioritized(placeableParser{ph}, 50))
+	return &dialect{
+		full: markdown(ph).Parser(),
+		// Only the paragraph parser: every line is inline content. A
+		// paragraph's leading link reference definitions stay: a
+		// translation that starts with one defines a link in the
+		// article too.
+		inlineOnly: parser.NewParser(
+			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+			parser.WithInlineParsers(inlineParsers...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
+	}
+}
+
+var defaultDialect = sync.OnceValue(func() *dialect { return newDialect(nil) })
+
+func (s *dialect) inline(text string, refs []parser.Reference) ast.Node {
+	ctx := parser.NewContext()
+	for _, r := range refs {
+		ctx.AddReference(r)
+	}
+	return s.inlineOnly.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+}
+
+// Parser is a reusable article parser, safe for concurrent use.
 type Parser struct {
-	p parser.Parser
+	syntax *dialect
+}
+
+// Option configures a Parser.
+type Option func(*[]*regexp.Regexp)
+
+// WithPlaceables adds a project's placeable patterns (see ParsePlaceable)
+// to Hugo's shortcodes and template actions.
+func WithPlaceables(patterns ...*regexp.Regexp) Option {
+	return func(p *[]*regexp.Regexp) { *p = append(*p, patterns...) }
 }
 
 // NewParser returns a parser.
-func NewParser() *Parser { return &Parser{p: Markdown().Parser()} }
+func NewParser(opts ...Option) *Parser {
+	var patterns []*regexp.Regexp
+	for _, o := range opts {
+		o(&patterns)
+	}
+	if len(patterns) == 0 {
+		return &Parser{syntax: defaultDialect()}
+	}
+	return &Parser{syntax: newDialect(patterns)}
+}
 
 // Parse segments src. It is shorthand for NewParser().Parse(src).
 func Parse(src []byte) (*Doc, error) { return NewParser().Parse(src) }
@@ -167,7 +241,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if line, bad := textpos.InvalidUTF8Line(src); bad {
 		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
 	}
-	d := &Doc{Src: src, p: p.p}
+	d := &Doc{Src: src, syntax: p.syntax}
 	if bytes.HasPrefix(src, bom) {
 		d.Body = len(bom)
 	}
@@ -176,7 +250,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	}
 	body := src[d.Body:]
 	ctx := parser.NewContext()
-	root := p.p.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
+	root := p.syntax.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
 	w := walker{doc: d, body: body}
 	w.blocks(root)
@@ -241,6 +315,9 @@ func (w *walker) blocks(root ast.Node) {
 		case *east.TableCell:
 			w.leaf(n, Cell, 0, true)
 			return ast.WalkSkipChildren, nil
+		case *east.DefinitionTerm:
+			w.leaf(n, Term, 0, true)
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -261,7 +338,11 @@ func (w *walker) isATX(h *ast.Heading) bool {
 // anything to translate. It returns the unit's index.
 func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool) {
 	lines := n.Lines()
-	if lines.Len() == 0 || !translatable(n, w.body) {
+	if lines.Len() == 0 {
+		return 0, false
+	}
+	marker := alertMarker(n, w.body)
+	if !translatable(n, w.body, lines.At(0).Start+marker) {
 		return 0, false
 	}
 	u := Unit{Kind: kind, Level: level, SingleLine: single}
@@ -269,6 +350,9 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
 		start, end := s.Start, s.Stop
+		if i == 0 {
+			start += marker
+		}
 		for start < end && (w.body[start] == ' ' || w.body[start] == '\t') {
 			start++
 		}
@@ -280,8 +364,11 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 				end--
 			}
 		}
+		if start == end && i == 0 {
+			continue // a line of its own the alert marker was
+		}
 		u.Parts = append(u.Parts, Span{off + start, off + end})
-		if i > 0 {
+		if len(u.Parts) > 1 {
 			u.Joins = append(u.Joins, false)
 		}
 	}
@@ -289,19 +376,50 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 	return len(w.doc.Units) - 1, true
 }
 
-// translatable reports whether a block's inline content holds a letter
-// outside code spans, autolinks, raw HTML and URLs.
-func translatable(n ast.Node, src []byte) bool {
+// alert matches the marker of an alert, GitHub's and Hugo's: "[!NOTE]",
+// "[!WARNING]+" (foldable) at the start of a block quote.
+var alert = regexp.MustCompile(`^\[![A-Za-z]+\][+-]?(?:[ \t]|\r?\n|$)`)
+
+// alertMarker returns the length of the alert marker that starts
+// paragraph n, the first block of a block quote, or 0. The marker is
+// the site's markup, like the quote's ">": a title after it is prose.
+func alertMarker(n ast.Node, src []byte) int {
+	if _, ok := n.(*ast.Paragraph); !ok || n.PreviousSibling() != nil {
+		return 0
+	}
+	if _, ok := n.Parent().(*ast.Blockquote); !ok {
+		return 0
+	}
+	first := n.Lines().At(0)
+	loc := alert.FindIndex(src[first.Start:first.Stop])
+	if loc == nil {
+		return 0
+	}
+	return loc[1]
+}
+
+// translatable reports whether a block's inline content (from byte from
+// of src on) holds a letter that a reader reads as prose: in its text,
+// link text or image description, outside code spans, raw HTML,
+// autolinks and bare URLs, and placeables. It is the one rule that makes
+// a leaf block skeleton.
+func translatable(n ast.Node, src []byte, from int) bool {
 	found := false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || found {
-			return ast.WalkStop, nil
+		if !entering {
+			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if hasLetter(c.Segment.Value(src)) {
+			seg := c.Segment
+			if seg.Stop <= from {
+				break
+			}
+			seg.Start = max(seg.Start, from)
+			// An entity or numeric reference can stand for a letter.
+			if hasLetter(util.ResolveEntityNames(util.ResolveNumericReferences(seg.Value(src)))) {
 				found = true
 				return ast.WalkStop, nil
 			}
@@ -326,7 +444,7 @@ func hasLetter(b []byte) bool {
 }
 
 // PlainText returns the text of a block's Text nodes, outside code spans,
-// autolinks and raw HTML, with soft breaks as spaces.
+// autolinks, raw HTML and placeables, with soft breaks as spaces.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -334,7 +452,7 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			b.Write(c.Segment.Value(src))

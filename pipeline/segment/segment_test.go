@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -131,5 +132,59 @@ func TestInvalidUTF8(t *testing.T) {
 	_, err := Parse([]byte("ok\n\nline \xff two\n"))
 	if err == nil || err.Error() != "line 3: invalid UTF-8" {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestUnits lists what becomes a unit: every leaf block whose inline text
+// holds a letter outside code spans, raw HTML, autolinks and placeables.
+func TestUnits(t *testing.T) {
+	type unit struct {
+		kind Kind
+		text string
+	}
+	tests := []struct {
+		name, src string
+		want      []unit
+	}{
+		{"the issue's article", "| Step | Deadline |\n|---|---|\n| Capture card sent | 1 week |\n\n" +
+			"- “[Using Generics](https://example.com/g)”, a talk by Jane Doe.\n\n" +
+			"> `go vet` reports suspicious constructs.\n\n## `go test` flags explained\n\n" +
+			"`runtime.move2heap` is a special function.\n\n<https://example.com> is where the report was published.\n\n" +
+			"<span>Inline HTML</span> then words.\n",
+			[]unit{{Cell, "Step"}, {Cell, "Deadline"}, {Cell, "Capture card sent"}, {Cell, "1 week"},
+				{Paragraph, "“[Using Generics](https://example.com/g)”, a talk by Jane Doe."},
+				{Paragraph, "`go vet` reports suspicious constructs."}, {Heading, "`go test` flags explained"},
+				{Paragraph, "`runtime.move2heap` is a special function."},
+				{Paragraph, "<https://example.com> is where the report was published."},
+				{Paragraph, "<span>Inline HTML</span> then words."}}},
+		{"not prose", "`code`\n\n<https://example.com>\n\nhttps://example.com\n\n<b></b>\n\n{{< youtube abc >}}\n\n" +
+			"{{< figure\n  src=\"a.png\"\n>}}\n\n    indented code\n\n<div>\nHTML block\n</div>\n\n[ref]: https://example.com \"Title\"\n", nil},
+		{"image description and link text", "![A photo of Kyiv](kyiv.jpg)\n\n[https://example.com](https://example.com)\n",
+			[]unit{{Paragraph, "![A photo of Kyiv](kyiv.jpg)"}, {Paragraph, "[https://example.com](https://example.com)"}}},
+		{"a letter written as a reference", "&#1234; &eacute;\n", []unit{{Paragraph, "&#1234; &eacute;"}}},
+		{"definition list", "`locale`\n: (`string`) The language tag.\n\n  More about it.\n\nTerm\n: Its definition.\n",
+			[]unit{{Paragraph, "(`string`) The language tag."}, {Paragraph, "More about it."}, {Term, "Term"}, {Paragraph, "Its definition."}}},
+		{"shortcodes inside prose", "See {{< ref \"x.md\" >}} and {{% param name %}}, or {{ .Title }}.\n",
+			[]unit{{Paragraph, "See {{< ref \"x.md\" >}} and {{% param name %}}, or {{ .Title }}."}}},
+		{"alerts", "> [!NOTE]\n> Mind the gap.\n\n> [!WARNING]+ Radiation hazard\n> Keep out.\n\n> [!TIP]\n\n> [!not an alert] here\n",
+			[]unit{{Paragraph, "Mind the gap."}, {Paragraph, "Radiation hazard\nKeep out."}, {Paragraph, "[!not an alert] here"}}},
+		{"paired shortcodes hold prose", "{{< note >}}\nMind the gap.\n{{< /note >}}\n",
+			[]unit{{Paragraph, "{{< note >}}\nMind the gap.\n{{< /note >}}"}}},
+	}
+	for _, tc := range tests {
+		d, err := Parse([]byte(tc.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []unit
+		for _, u := range d.Units {
+			got = append(got, unit{u.Kind, u.Text})
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+		if out := d.Render(texts(d), false); !bytes.Equal(out, d.Src) {
+			t.Errorf("%s: render differs:\n got %q\nwant %q", tc.name, out, d.Src)
+		}
 	}
 }

@@ -24,6 +24,7 @@ const (
 	CtypeCode      = "x-code"
 	CtypeHTML      = "x-html"
 	CtypeAutolink  = "x-autolink"
+	CtypePlaceable = "x-placeable"  // a shortcode, template action or project pattern: segment.Placeable
 	CtypeLinkLabel = "x-link-label" // a link whose text is its reference label: [ICRC]
 	CtypeBreak     = "lb"
 	CtypeChar      = "x-char"     // a character XML cannot hold
@@ -42,9 +43,10 @@ func FromPlain(text string) Content {
 
 // FromMarkdown splits a unit's inline Markdown into prose and codes,
 // parsing it with goldmark in the context of the article d (its link
-// reference definitions). The prose is the text of goldmark's Text nodes
-// outside code spans, raw HTML, autolinks and links whose text is their
-// reference label; everything between is markup, cut into one code per
+// reference definitions and placeables). The prose is the text of
+// goldmark's Text nodes outside code spans, raw HTML, autolinks,
+// placeables and links whose text is their reference label; everything
+// between is markup, cut into one code per
 // construct where the syntax allows: "[" and "](url)" of a link, "**" and
 // "**" of strong emphasis, a whole code span. Codes that open and close
 // the same construct are a <bpt>/<ept> pair; the rest are <ph>. The
@@ -146,6 +148,9 @@ func (s *splitter) walk(n ast.Node) {
 		case *ast.AutoLink:
 			start, end := s.autoLink(c)
 			s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypeAutolink, start: start, end: end})
+		case *segment.Placeable:
+			start, end := c.Range()
+			s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypePlaceable, start: start, end: end})
 		case *ast.Link:
 			s.link(c, c.Reference, "[", CtypeLink)
 		case *ast.Image:
@@ -539,7 +544,7 @@ func (s *splitter) content(spans []span) Content {
 
 func isAtomType(ctype string) bool {
 	switch ctype {
-	case CtypeCode, CtypeHTML, CtypeAutolink, CtypeLinkLabel, CtypeBreak, CtypeMarkdown:
+	case CtypeCode, CtypeHTML, CtypeAutolink, CtypePlaceable, CtypeLinkLabel, CtypeBreak, CtypeMarkdown:
 		return true
 	}
 	return false

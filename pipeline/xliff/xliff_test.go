@@ -40,6 +40,8 @@ func TestFromMarkdown(t *testing.T) {
 		{"[![moon](moon.jpg)](/uri)", `<bpt id="1" ctype="link">[</bpt><bpt id="2" ctype="x-image">![</bpt>moon<ept id="2">](moon.jpg)</ept><ept id="1">](/uri)</ept>`},
 		{"~~gone~~ \\*not emphasis\\* &amp;", `<bpt id="1" ctype="x-strike">~~</bpt>gone<ept id="1">~~</ept> \*not emphasis\* &amp;amp;`},
 		{"form\ffeed", `form<ph id="1" ctype="x-char">` + "\ufffd" + `</ph>feed`},
+		{`See {{< ref "a_b.md" >}} and *{{% param x %}}*`,
+			`See <ph id="1" ctype="x-placeable">{{&lt; ref "a_b.md" &gt;}}</ph> and <bpt id="2" ctype="italic">*</bpt><ph id="3" ctype="x-placeable">{{% param x %}}</ph><ept id="2">*</ept>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

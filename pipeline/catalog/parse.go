@@ -1,0 +1,389 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/textpos"
+)
+
+var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true}
+
+// Parse reads a catalog. Every comment line is kept somewhere: in the
+// header, in an entry (its own comments, or the blocks above it), or at
+// the end of the file; see File and Entry.
+func Parse(data []byte) (*File, error) {
+	return parse(data, parseDoc)
+}
+
+// parse reads a catalog with the given reader of a document's lines.
+func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &Error{line, "invalid UTF-8"}
+	}
+	lines := strings.Split(string(data), "\n")
+	// The "#~" lines hold obsolete entries: parse them as a catalog of
+	// their own, then map their lines back.
+	var live, old []string
+	var oldLines []int
+	for i, l := range lines {
+		t := strings.TrimRight(l, "\r")
+		if strings.HasPrefix(t, "#~") {
+			old = append(old, strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " "))
+			oldLines = append(oldLines, i+1)
+			live = append(live, "")
+			continue
+		}
+		live = append(live, l)
+	}
+	d, err := parseDoc(live)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Entries: d.entries, Header: d.header, End: d.end}
+	if len(old) > 0 {
+		od, err := parseDoc(old)
+		if err != nil {
+			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
+				ce.Line = oldLines[ce.Line-1]
+			}
+			return nil, err
+		}
+		for _, e := range od.entries {
+			e.Line = oldLines[e.Line-1]
+		}
+		f.Obsolete = od.entries
+		// The obsolete section's own header is generated; anything a
+		// translator added to it goes with the first obsolete entry.
+		var own []string
+		for _, l := range od.header {
+			if !isObsoleteHeader(l) {
+				own = append(own, l)
+			}
+		}
+		if len(f.Obsolete) > 0 {
+			f.Obsolete[0].Above = tidy(append(own, append([]string{""}, f.Obsolete[0].Above...)...))
+			f.ObsoleteEnd = od.end
+		} else {
+			f.ObsoleteEnd = tidy(append(own, append([]string{""}, od.end...)...))
+		}
+	}
+	return f, nil
+}
+
+func isObsoleteHeader(l string) bool {
+	for _, h := range obsoleteHeader() {
+		if l == h {
+			return true
+		}
+	}
+	return false
+}
+
+// doc is one YAML document of a catalog: the live entries, or the
+// obsolete ones.
+type doc struct {
+	header  []string
+	entries []*Entry
+	end     []string
+}
+
+// parsed is an entry with the lines it spans.
+type parsed struct {
+	e        *Entry
+	keyLine  int
+	valueEnd int      // the last line of its value
+	trailing []string // the comments at the end of its lines
+	prev     []string // its "#|" lines
+}
+
+// parseDoc parses the entries of a catalog and places each comment line:
+// lines is the file, 1-based lines are lines[n-1]. The entries are read
+// by the fast reader when the lines are in the subset of YAML it reads
+// (see fast.go), by yaml.v3 otherwise.
+func parseDoc(lines []string) (*doc, error) {
+	entries, text, ok := fastDoc(lines)
+	if !ok {
+		var err error
+		if entries, text, err = yamlDoc(lines); err != nil {
+			return nil, err
+		}
+	}
+	return placeComments(lines, entries, text), nil
+}
+
+// yamlDoc reads the entries of a catalog with yaml.v3, with the lines
+// inside multi-line scalars (text, whatever they start with).
+func yamlDoc(lines []string) ([]parsed, map[int]bool, error) {
+	src := strings.Join(lines, "\n")
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
+		return nil, nil, YAMLError(err)
+	}
+	var entries []parsed
+	text := map[int]bool{}
+	if len(root.Content) > 0 {
+		m := root.Content[0]
+		if m.Kind != yaml.MappingNode {
+			return nil, nil, &Error{m.Line, "a catalog is a mapping of message ids to messages"}
+		}
+		seen := map[string]int{}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if first, dup := seen[k.Value]; dup {
+				return nil, nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+			}
+			seen[k.Value] = k.Line
+			e := &Entry{ID: k.Value, Line: k.Line}
+			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
+				return nil, nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
+			}
+			switch v.Kind {
+			case yaml.ScalarNode:
+				if v.Tag != "!!str" {
+					return nil, nil, &Error{v.Line, fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)}
+				}
+				e.Other, e.Style = v.Value, v.Style
+			case yaml.MappingNode:
+				if err := e.fields(v); err != nil {
+					return nil, nil, err
+				}
+			default:
+				return nil, nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
+			}
+			// Lines inside multi-line scalars are text, whatever they
+			// start with.
+			pe := parsed{e: e, keyLine: k.Line, valueEnd: nodeEnd(lines, v, k.Column-1, text)}
+			pe.trailing = append(trailingComments(lines, k), trailingComments(lines, v)...)
+			entries = append(entries, pe)
+		}
+	}
+	return entries, text, nil
+}
+
+// placeComments files each comment line of a catalog's lines with the
+// entries read from them; text marks the lines inside multi-line scalars.
+func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
+	d := &doc{}
+	line := func(n int) string { return strings.TrimRight(lines[n-1], "\r") }
+	comment := func(n int) bool {
+		return n >= 1 && n <= len(lines) && !text[n] && strings.HasPrefix(strings.TrimSpace(line(n)), "#")
+	}
+	indented := func(n int) bool {
+		l := line(n)
+		return l != "" && (l[0] == ' ' || l[0] == '\t')
+	}
+	// free collects the comment and blank lines from..to as a block list.
+	free := func(from, to int) []string {
+		var out []string
+		for n := from; n <= to; n++ {
+			t := strings.TrimSpace(line(n))
+			switch {
+			case comment(n):
+				if !strings.HasPrefix(t, "#.") {
+					out = append(out, t)
+				}
+			case t == "":
+				out = append(out, "")
+			}
+		}
+		return out
+	}
+	prevEnd := 0
+	for n := range entries {
+		pe := &entries[n]
+		e := pe.e
+		keyLine := pe.keyLine
+		from := prevEnd + 1
+		if n > 0 {
+			// Indented comments right after the previous entry's
+			// value are that entry's.
+			for from < keyLine && comment(from) && indented(from) {
+				entries[n-1].own(line(from))
+				from++
+			}
+		}
+		// The comments right above the key are the entry's.
+		first := keyLine
+		for first > from && comment(first-1) {
+			first--
+		}
+		if n == 0 {
+			d.header = free(from, first-1)
+		} else {
+			e.Above = tidy(free(from, first-1))
+		}
+		for ln := first; ln < keyLine; ln++ {
+			pe.own(line(ln))
+		}
+		// Comment lines among the entry's fields, at any indentation.
+		for ln := keyLine + 1; ln <= pe.valueEnd; ln++ {
+			if comment(ln) {
+				pe.own(line(ln))
+			}
+		}
+		// Comments at the end of the entry's lines.
+		e.Comments = append(e.Comments, pe.trailing...)
+		prevEnd = pe.valueEnd
+	}
+	from := prevEnd + 1
+	if len(entries) > 0 {
+		last := &entries[len(entries)-1]
+		for from <= len(lines) && comment(from) && indented(from) {
+			last.own(line(from))
+			from++
+		}
+		d.end = tidy(free(from, len(lines)))
+	} else {
+		d.header = free(1, len(lines))
+	}
+	for _, pe := range entries {
+		d.entries = append(d.entries, pe.e)
+		if len(pe.prev) > 0 {
+			pe.e.Previous = strings.TrimPrefix(strings.Join(pe.prev, "\n"), "en: ")
+		}
+	}
+	return d
+}
+
+// own files one comment line of an entry: "#." lines are notes, "#|"
+// lines the previous source, the rest the translator's.
+func (pe *parsed) own(l string) {
+	t := strings.TrimSpace(l)
+	switch {
+	case strings.HasPrefix(t, "#."):
+		pe.e.Notes = append(pe.e.Notes, strings.TrimPrefix(strings.TrimPrefix(t, "#."), " "))
+	case strings.HasPrefix(t, "#|"):
+		pe.prev = append(pe.prev, strings.TrimPrefix(strings.TrimPrefix(t, "#|"), " "))
+	default:
+		pe.e.Comments = append(pe.e.Comments, t)
+	}
+}
+
+// trailingComments returns the comments at the end of the lines of a
+// node and its children (a key line, a value, a flow mapping).
+func trailingComments(lines []string, n *yaml.Node) []string {
+	var out []string
+	if n.LineComment != "" && n.Line >= 1 && n.Line <= len(lines) && strings.Contains(lines[n.Line-1], n.LineComment) {
+		for _, c := range strings.Split(n.LineComment, "\n") {
+			out = append(out, strings.TrimSpace(c))
+		}
+	}
+	for _, c := range n.Content {
+		out = append(out, trailingComments(lines, c)...)
+	}
+	return out
+}
+
+// nodeEnd returns the last line of a value whose key is indented by
+// parent columns, and marks the lines inside its multi-line scalars as
+// text.
+func nodeEnd(lines []string, n *yaml.Node, parent int, text map[int]bool) int {
+	switch n.Kind {
+	case yaml.MappingNode, yaml.SequenceNode:
+		end := n.Line
+		for i, c := range n.Content {
+			p := parent
+			if n.Kind == yaml.MappingNode && i%2 == 1 {
+				p = n.Content[i-1].Column - 1
+			}
+			end = max(end, nodeEnd(lines, c, p, text))
+		}
+		return end
+	case yaml.ScalarNode:
+		end := scalarEnd(lines, n, parent)
+		for l := n.Line + 1; l <= end; l++ {
+			text[l] = true
+		}
+		return end
+	}
+	return n.Line
+}
+
+// scalarEnd returns the last line of a scalar: the line of the closing
+// quote of a quoted one, the last line indented more than its key of a
+// block scalar, the first line of a plain one (a plain scalar cannot hold
+// a comment line).
+func scalarEnd(lines []string, n *yaml.Node, parent int) int {
+	if n.Line < 1 || n.Line > len(lines) {
+		return n.Line
+	}
+	switch n.Style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		end := n.Line
+		for l := n.Line + 1; l <= len(lines); l++ {
+			t := strings.TrimRight(lines[l-1], "\r")
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+			if len(t)-len(strings.TrimLeft(t, " ")) <= parent {
+				break
+			}
+			end = l
+		}
+		return end
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		quote := '"'
+		if n.Style == yaml.SingleQuotedStyle {
+			quote = '\''
+		}
+		col := n.Column - 1
+		for l := n.Line; l <= len(lines); l++ {
+			rs := []rune(lines[l-1])
+			start := 0
+			if l == n.Line {
+				if col >= len(rs) || rs[col] != quote {
+					return n.Line
+				}
+				start = col + 1
+			}
+			for i := start; i < len(rs); i++ {
+				switch {
+				case quote == '"' && rs[i] == '\\':
+					i++
+				case rs[i] == quote && quote == '\'' && i+1 < len(rs) && rs[i+1] == '\'':
+					i++
+				case rs[i] == quote:
+					return l
+				}
+			}
+		}
+		return len(lines)
+	}
+	return n.Line
+}
+
+func (e *Entry) fields(m *yaml.Node) error {
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		k, v := m.Content[j], m.Content[j+1]
+		key := strings.ToLower(k.Value)
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			if v.Tag == "!!null" {
+				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
+			}
+			return &Error{v.Line, fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
+		}
+		switch {
+		case key == "id":
+			if v.Value != e.ID {
+				return &Error{v.Line, fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
+			}
+		case key == "description":
+			e.Description = v.Value
+		case key == "hash":
+			e.Hash = v.Value
+		case key == "other":
+			e.Other, e.Style = v.Value, v.Style
+		case pluralKeys[key]:
+			if e.Plural == nil {
+				e.Plural = map[string]string{}
+			}
+			e.Plural[key] = v.Value
+		default:
+			return &Error{k.Line, fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,836 @@
+// Package tm is l10n's translation memory: the translated units of every
+// catalog of a project (and, later, the sentence pairs inside them and
+// the translation units of TMX files), indexed once per run, so that a
+// unit nobody has translated yet can start from the translation of the
+// same or a similar English text.
+//
+// A Memory answers two questions about an English text (inline Markdown)
+// and a target locale:
+//
+//   - Exact: which entries have exactly this source, bytes and markup
+//     included (a 100% match);
+//   - Lookup: which entries have a similar source, scored as a
+//     percentage (see Match.Percent), best first, at or above a threshold
+//     (DefaultThreshold, 75%). A match whose source differs from the
+//     query only in numbers, URLs (link destinations, autolinks) or code
+//     spans comes with its translation adapted to the query (see Adapt).
+//
+// Texts are compared as sequences of tokens: words (compared in lower
+// case), numbers, punctuation characters and Markdown markup codes (the
+// codes l10n's XLIFF export makes: a link's "[" and "](url)", "**", a
+// code span). The match percentage is the token-level edit distance
+// ratio that CAT tools use: 100 × (1 − d / max(n, m)), rounded down, where
+// n and m are the two texts' token counts and d is their Levenshtein
+// distance in which inserting, deleting or replacing a token costs 1,
+// except that replacing a number by another number, a URL by another URL
+// or a code span by another code span costs 0.1 (such a difference is
+// adapted, not translated). Only a byte-identical source scores 100: a
+// match that differs in case or spacing alone scores 99.
+//
+// The index is built once, from the distinct sources of all entries. A
+// text's elements are its tokens, each number, URL and code span counted
+// as its class (so that a changed figure does not hide a match), each
+// with its occurrence number (the second "the" is another element than
+// the first), ordered by rarity across the memory. A source scoring at
+// least T% against a query of n tokens shares at least ⌈T·max(n, m)/100⌉
+// elements with it, so it shares one of the query's rarest
+// n − ⌈T·n/100⌉ + 1 elements, and one of its own m − ⌈T·m/100⌉ + 1
+// rarest (prefix filtering). Each source is indexed under its rarest
+// elements only; a lookup reads the posting lists of the query's rarest
+// elements, keeps the sources whose length allows T% and whose first
+// shared element is early enough in both texts (positional filtering),
+// counts the elements each candidate shares with the query against a
+// bitset, and computes the edit distance, within a band around the
+// diagonal, of those that can still reach T% alone. There is no
+// quadratic scan: the cost of a lookup grows with the number of sources
+// that share the query's rarest words, not with the memory's size as
+// such (see the benchmarks).
+//
+// Entries have a Kind and an Origin, so that sentence pairs (Sentence)
+// and TMX translation units (Imported) join the same index as units do.
+// A Memory is immutable once built and safe for concurrent lookups.
+package tm
+
+import (
+	"cmp"
+	"maps"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+
+	"golang.org/x/text/language"
+)
+
+// DefaultThreshold is the lowest match percentage Lookup returns when
+// the query does not set one.
+const DefaultThreshold = 75
+
+// DefaultLimit is how many matches Lookup returns at most when the query
+// does not say.
+const DefaultLimit = 3
+
+// Kind says what an entry of the memory is.
+type Kind uint8
+
+// Entry kinds, in the order Lookup prefers them at equal scores.
+const (
+	// Unit is a translated unit of a catalog.
+	Unit Kind = iota
+	// Sentence is a pair of sentences inside a translated unit.
+	Sentence
+	// Imported is a translation unit of a TMX file.
+	Imported
+)
+
+// String returns the kind's name: unit, sentence or imported.
+func (k Kind) String() string {
+	switch k {
+	case Unit:
+		return "unit"
+	case Sentence:
+		return "sentence"
+	case Imported:
+		return "imported"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// State says how far a translator vouches for an entry.
+type State uint8
+
+// Entry states, in the order Lookup prefers them at equal scores.
+const (
+	// Translated is a translation a translator made or confirmed.
+	Translated State = iota
+	// NeedsReview is a translation nobody has confirmed yet: pre-filled
+	// from the memory, or marked for review.
+	NeedsReview
+)
+
+// String returns the state's name: translated or needs-review.
+func (s State) String() string {
+	switch s {
+	case Translated:
+		return "translated"
+	case NeedsReview:
+		return "needs-review"
+	}
+	return "state(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Origin says where an entry comes from: a unit of a catalog (Slug and
+// Unit, and Sentence for a sentence pair), or a file (File and Line, for
+// a TMX translation unit).
+type Origin struct {
+	Slug string // the article's slug
+	Unit string // the unit's id
+	// Sentence is the 1-based number of a sentence pair in its unit; 0
+	// for a whole unit.
+	Sentence int
+	File     string // a TMX file, as the project names it (tm/agency.tmx)
+	Line     int    // the line of the <tu> in File
+}
+
+// String returns the origin as a catalog comment names it:
+// "slug/unit", "slug/unit#2" for the second sentence of a unit, or
+// "tm/agency.tmx:12".
+func (o Origin) String() string {
+	if o.File != "" {
+		if o.Line > 0 {
+			return o.File + ":" + strconv.Itoa(o.Line)
+		}
+		return o.File
+	}
+	s := o.Slug + "/" + o.Unit
+	if o.Sentence > 0 {
+		s += "#" + strconv.Itoa(o.Sentence)
+	}
+	return s
+}
+
+// Entry is one translation in the memory.
+type Entry struct {
+	Kind Kind
+	// Source is the text in the memory's source locale, as inline
+	// Markdown.
+	Source string
+	// Target is its translation, as inline Markdown.
+	Target string
+	// Locale is the target's locale (BCP 47).
+	Locale string
+	Origin Origin
+	State  State
+}
+
+// Match is an entry found for a query.
+type Match struct {
+	Entry
+	// Percent is the match percentage (see the package comment): 100
+	// for an identical source, 99 or less otherwise.
+	Percent int
+	// Count is how many entries of the memory have this source and this
+	// translation; Entry is the one Lookup prefers among them.
+	Count int
+	// Adapted is the translation with the query's numbers (in the target
+	// locale's form), URLs and code spans in place of the match's, when
+	// the sources differ in nothing else (see Adapt); "" otherwise, and
+	// for an exact match.
+	Adapted string
+
+	dist int32  // edit distance in tenths of a token
+	loc  string // the entry's canonical locale
+}
+
+// Query is what Lookup looks for.
+type Query struct {
+	// Source is the text to translate, as inline Markdown.
+	Source string
+	// Locale is the target locale.
+	Locale string
+	// Threshold is the lowest match percentage returned (1–100); 0 means
+	// DefaultThreshold.
+	Threshold int
+	// Limit is the most matches returned; 0 means DefaultLimit, a
+	// negative limit means no limit.
+	Limit int
+	// Skip, when set, leaves out the entries it reports true for, such
+	// as the unit being looked up.
+	Skip func(*Entry) bool
+}
+
+// Options configure Build.
+type Options struct {
+	// Source is the locale the entries' sources are written in; "en"
+	// when empty.
+	Source string
+	// MinThreshold is the lowest threshold lookups will ask for (1–100);
+	// 0 means DefaultThreshold. The index is built for it: a lower one
+	// makes a larger index and slower lookups. A lookup with a lower
+	// threshold is answered at MinThreshold.
+	MinThreshold int
+}
+
+// Memory is an indexed translation memory. Build makes one; it is
+// immutable and safe for concurrent use.
+type Memory struct {
+	srcFmt  numberFormat
+	minThr  int
+	entries []Entry
+	// locOf is each entry's canonical locale.
+	locOf []string
+	// sources are the distinct source texts, whatever their entries'
+	// locales; bySource finds one.
+	sources  []source
+	bySource map[string]int32
+	// dict numbers the tokens of the sources; kinds says what each is.
+	dict  map[tokKey]int32
+	kinds []tokKind
+	// classes are the token ids that stand for any number, URL and code
+	// span in the index.
+	classes [3]int32
+	// elems numbers the indexed elements: a token, or a placeable's
+	// class, with its occurrence in the text (see element); rank orders
+	// them, rarest first.
+	elems map[uint64]int32
+	rank  []int32
+	// bags holds the sources' bags, one after the other, so that a
+	// lookup reads a candidate's bag without reading its source.
+	bags []int32
+	// postings lists, per element rank, the sources that have the
+	// element among the first elements of their bag (their prefix, see
+	// prefix), shortest sources first.
+	postings map[int32][]posting
+	// locales maps each canonical target locale of the entries to its
+	// number format.
+	locales map[string]numberFormat
+	toks    sync.Pool // *tokenizer
+	scratch sync.Pool // *scratch
+	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
+}
+
+// posting is a source in a posting list: its number, where its bag
+// starts in Memory.bags, its token count and the element's place in its
+// bag.
+type posting struct{ src, off, n, pos int32 }
+
+// candidate is a source a lookup verifies: its number, where its bag
+// starts in Memory.bags and its token count.
+type candidate struct{ src, off, n int32 }
+
+// tokKey is what the dictionary of tokens is keyed by.
+type tokKey struct {
+	kind tokKind
+	key  string
+}
+
+// source is a distinct source text: its tokens and, sorted, the ranks
+// of its elements (its bag, in Memory.bags from off); entries are its
+// entries, in every locale.
+type source struct {
+	ids     []int32
+	off     int32
+	entries []int32
+}
+
+// bag returns a source's bag.
+func (m *Memory) bag(s *source) []int32 { return m.bags[s.off : int(s.off)+len(s.ids)] }
+
+// scratch is the working memory of one lookup.
+type scratch struct {
+	elems bitset // the query's elements, by rank
+	srcs  bitset // the candidates seen
+	rows  [2][]int32
+	cands []candidate
+}
+
+// bitset is a set of small non-negative numbers.
+type bitset []uint64
+
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+func (b bitset) set(i int32)      { b[i>>6] |= 1 << (i & 63) }
+func (b bitset) unset(i int32)    { b[i>>6] &^= 1 << (i & 63) }
+
+// element is the key of the n-th occurrence (n from 0) of a token or
+// class in a text.
+func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(min(n, 1<<24-1)) }
+
+// Build indexes the entries. Entries with an empty source or target are
+// left out. Texts are cut into tokens on all cores.
+func Build(entries []Entry, opts Options) *Memory {
+	if opts.Source == "" {
+		opts.Source = "en"
+	}
+	m := &Memory{
+		srcFmt:   numberFormatOf(opts.Source),
+		minThr:   opts.MinThreshold,
+		bySource: map[string]int32{},
+		dict:     map[tokKey]int32{},
+		elems:    map[uint64]int32{},
+		postings: map[int32][]posting{},
+		locales:  map[string]numberFormat{},
+	}
+	if m.minThr <= 0 {
+		m.minThr = DefaultThreshold
+	}
+	m.minThr = min(m.minThr, 100)
+	m.toks.New = func() any { return newTokenizer() }
+	m.scratch.New = func() any {
+		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
+	}
+	var texts []string
+	for _, e := range entries {
+		if e.Source == "" || e.Target == "" {
+			continue
+		}
+		si, ok := m.bySource[e.Source]
+		if !ok {
+			si = int32(len(texts))
+			m.bySource[e.Source] = si
+			texts = append(texts, e.Source)
+			m.sources = append(m.sources, source{})
+		}
+		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
+		m.entries = append(m.entries, e)
+		loc := canonical(e.Locale)
+		m.locOf = append(m.locOf, loc)
+		if _, ok := m.locales[loc]; !ok {
+			m.locales[loc] = numberFormatOf(loc)
+		}
+	}
+	for i, k := range []tokKind{kNumber, kURL, kCode} {
+		m.classes[i] = m.intern(tokKey{kind: k}, k)
+	}
+	var df []int32 // per element: how many sources have it
+	m.tokenizeAll(texts, func(i int, ts []token) {
+		s := &m.sources[i]
+		s.ids, s.off = make([]int32, len(ts)), int32(len(m.bags))
+		for j, t := range ts {
+			s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
+		}
+		m.elements(s.ids, nil, func(j int, key uint64, el int32) {
+			if el < 0 {
+				el = int32(len(df))
+				m.elems[key] = el
+				df = append(df, 0)
+			}
+			df[el]++
+			m.bags = append(m.bags, el)
+		})
+	})
+	// Rank the elements, rarest first, and sort each bag by rank.
+	order := make([]int32, len(df))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(df[a], df[b]), cmp.Compare(a, b)) })
+	m.rank = make([]int32, len(df))
+	for r, el := range order {
+		m.rank[el] = int32(r)
+	}
+	for i := range m.bags {
+		m.bags[i] = m.rank[m.bags[i]]
+	}
+	for i := range m.sources {
+		slices.Sort(m.bag(&m.sources[i]))
+	}
+	// Index each source under its prefix, shortest sources first, so
+	// that every posting list is sorted by length.
+	byLen := make([]int32, len(m.sources))
+	for i := range byLen {
+		byLen[i] = int32(i)
+	}
+	slices.SortStableFunc(byLen, func(a, b int32) int { return cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)) })
+	for _, si := range byLen {
+		s := &m.sources[si]
+		bag := m.bag(s)
+		for j, r := range bag[:prefix(len(bag), m.minThr)] {
+			m.postings[r] = append(m.postings[r], posting{si, s.off, int32(len(bag)), int32(j)})
+		}
+	}
+	return m
+}
+
+// prefix returns how many of a text's n elements, rarest first, a text
+// scoring thr% or more against it must share at least one of: a text
+// that scores thr% shares ⌈thr·n/100⌉ of them.
+func prefix(n, thr int) int {
+	if n == 0 {
+		return 0
+	}
+	return n - (thr*n+99)/100 + 1
+}
+
+// batch is how many texts tokenizeAll cuts at a time: enough to keep the
+// cores busy, few enough that the tokens of a batch stay small.
+const batch = 512
+
+// tokenizeAll cuts texts into tokens on all cores and hands each text's
+// tokens to use, in order, on the calling goroutine.
+func (m *Memory) tokenizeAll(texts []string, use func(i int, ts []token)) {
+	workers := min(runtime.GOMAXPROCS(0), (len(texts)+63)/64)
+	toks := make([]*tokenizer, workers)
+	for w := range toks {
+		toks[w] = newTokenizer()
+	}
+	out := make([][]token, batch)
+	for lo := 0; lo < len(texts); lo += batch {
+		hi := min(lo+batch, len(texts))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := lo + w; i < hi; i += workers {
+					out[i-lo] = toks[w].tokens(texts[i], m.srcFmt)
+				}
+			}()
+		}
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			use(i, out[i-lo])
+		}
+	}
+}
+
+// intern returns the id of a token, numbering a new one.
+func (m *Memory) intern(k tokKey, kind tokKind) int32 {
+	id, ok := m.dict[k]
+	if !ok {
+		id = int32(len(m.kinds))
+		m.dict[k] = id
+		m.kinds = append(m.kinds, kind)
+	}
+	return id
+}
+
+// kindOf returns the kind of a token id; unknown holds the kinds of the
+// tokens of a query that the memory does not have (negative ids).
+func (m *Memory) kindOf(id int32, unknown []tokKind) tokKind {
+	if id < 0 {
+		return unknown[-1-id]
+	}
+	return m.kinds[id]
+}
+
+// elements calls fn with each token's element key and number, or -1
+// for an element the memory does not have (and key 0 for a token no
+// text of the memory has); unknown holds the kinds of the query's
+// unknown tokens.
+func (m *Memory) elements(ids []int32, unknown []tokKind, fn func(j int, key uint64, el int32)) {
+	count := map[int32]int{}
+	for j, id := range ids {
+		k := m.kindOf(id, unknown)
+		if id < 0 && !k.placeable() {
+			fn(j, 0, -1)
+			continue
+		}
+		c := m.class(id, k)
+		key := element(c, count[c])
+		count[c]++
+		el, ok := m.elems[key]
+		if !ok {
+			el = -1
+		}
+		fn(j, key, el)
+	}
+}
+
+// class returns what a token is indexed as: the class of a placeable,
+// the token itself otherwise.
+func (m *Memory) class(id int32, k tokKind) int32 {
+	if k.placeable() {
+		return m.classes[k-kNumber]
+	}
+	return id
+}
+
+// canonical returns a locale's canonical BCP 47 form, or the locale as
+// given when it does not parse.
+func canonical(locale string) string {
+	t, err := language.Parse(locale)
+	if err != nil {
+		return locale
+	}
+	return t.String()
+}
+
+// sameLocale reports whether a query for locale q reads entries of
+// locale e: the same tag, or the same language where one of them names
+// the language alone (uk reads uk-UA, uk-UA reads uk).
+func sameLocale(q, e string) bool {
+	if q == e {
+		return true
+	}
+	qt, err1 := language.Parse(q)
+	et, err2 := language.Parse(e)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	qb, _ := qt.Base()
+	eb, _ := et.Base()
+	if qb != eb {
+		return false
+	}
+	return qt.String() == qb.String() || et.String() == eb.String()
+}
+
+// Len returns the number of entries in the memory.
+func (m *Memory) Len() int { return len(m.entries) }
+
+// Locales returns the target locales of the memory's entries, canonical
+// and sorted.
+func (m *Memory) Locales() []string {
+	return slices.Sorted(maps.Keys(m.locales))
+}
+
+// reading returns the canonical locales of the entries a query for a
+// locale reads.
+func (m *Memory) reading(locale string) []string {
+	if v, ok := m.reads.Load(locale); ok {
+		return v.([]string)
+	}
+	q := canonical(locale)
+	var out []string
+	for l := range m.locales {
+		if sameLocale(q, l) {
+			out = append(out, l)
+		}
+	}
+	m.reads.Store(locale, out)
+	return out
+}
+
+// Exact returns the entries whose source is source, byte for byte, in
+// locale (see Lookup for the order), one per distinct translation.
+func (m *Memory) Exact(locale, source string) []Match {
+	return m.lookup(Query{Source: source, Locale: locale, Threshold: 100, Limit: -1}, false)
+}
+
+// Lookup returns the best matches for a query: exact matches first, then
+// fuzzy matches at or above the threshold, one per distinct source and
+// translation, ordered by percentage, then finer by edit distance, then
+// translated before needs-review entries, then by how many entries share
+// the translation, then units before sentences before imported entries,
+// then by origin. The order is deterministic.
+func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true) }
+
+// hit is a source found for a query.
+type hit struct {
+	src  int32
+	dist int32
+	pct  int
+}
+
+func (m *Memory) lookup(q Query, fuzzy bool) []Match {
+	thr := q.Threshold
+	if thr <= 0 {
+		thr = DefaultThreshold
+	}
+	thr = max(min(thr, 100), m.minThr)
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	locs := m.reading(q.Locale)
+	if len(locs) == 0 {
+		return nil
+	}
+	var hits []hit
+	exact, hasExact := m.bySource[q.Source]
+	if hasExact {
+		hits = append(hits, hit{src: exact, pct: 100})
+	}
+	var qt []token
+	if fuzzy && thr < 100 {
+		t := m.toks.Get().(*tokenizer)
+		qt = t.tokens(q.Source, m.srcFmt)
+		m.toks.Put(t)
+		hits = m.fuzzy(qt, thr, exact, hasExact, hits)
+	}
+	out := m.group(hits, locs, q.Skip)
+	slices.SortFunc(out, compareMatches)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	for i := range out {
+		if out[i].Percent < 100 {
+			out[i].Adapted = m.adaptTokens(out[i].Source, out[i].Target, q.Source, qt, out[i].loc)
+		}
+	}
+	return out
+}
+
+// fuzzy appends to hits the sources other than exact that score thr or
+// more against a query's tokens.
+func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit) []hit {
+	ids, unknown := m.queryIDs(qt)
+	// The query's elements in the memory's order: those the memory
+	// does not have first (no source shares them), then the others by
+	// rank.
+	var ranks []int32
+	missing := 0
+	m.elements(ids, unknown, func(_ int, _ uint64, el int32) {
+		if el < 0 {
+			missing++
+		} else {
+			ranks = append(ranks, m.rank[el])
+		}
+	})
+	slices.Sort(ranks)
+	probe := ranks[:max(0, min(prefix(len(ids), thr)-missing, len(ranks)))]
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	for _, r := range ranks {
+		sc.elems.set(r)
+	}
+	sc.cands = m.candidates(probe, missing, len(ids), thr, sc.srcs, sc.cands[:0])
+	for _, c := range sc.cands {
+		sc.srcs.unset(c.src)
+		if hasExact && c.src == exact {
+			continue
+		}
+		l := max(len(ids), int(c.n))
+		if !sc.elems.shares(m.bags[c.off:c.off+c.n], (thr*l+99)/100) {
+			continue
+		}
+		si := c.src
+		dmax := int32(10 * l * (100 - thr) / 100)
+		d := m.distance(ids, unknown, m.sources[si].ids, dmax, &sc.rows)
+		if d > dmax {
+			continue
+		}
+		pct := min(int((10*int32(l)-d)*100/(10*int32(l))), 99)
+		if pct >= thr {
+			hits = append(hits, hit{src: si, dist: d, pct: pct})
+		}
+	}
+	for _, r := range ranks {
+		sc.elems.unset(r)
+	}
+	return hits
+}
+
+// group turns hits into matches: one per distinct source and
+// translation among the entries in locales that skip does not leave out,
+// represented by the entry preferEntry prefers, unsorted.
+func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool) []Match {
+	type gkey struct {
+		src    int32
+		target string
+	}
+	index := map[gkey]int{}
+	var out []Match
+	for _, h := range hits {
+		for _, ei := range m.sources[h.src].entries {
+			e := &m.entries[ei]
+			if !slices.Contains(locs, m.locOf[ei]) || skip != nil && skip(e) {
+				continue
+			}
+			k := gkey{h.src, e.Target}
+			i, ok := index[k]
+			if !ok {
+				index[k] = len(out)
+				out = append(out, Match{Entry: *e, Percent: h.pct, Count: 1, dist: h.dist, loc: m.locOf[ei]})
+				continue
+			}
+			out[i].Count++
+			if preferEntry(e, &out[i].Entry) {
+				out[i].Entry, out[i].loc = *e, m.locOf[ei]
+			}
+		}
+	}
+	return out
+}
+
+// preferEntry reports whether a is a better representative than b of
+// entries with the same source and translation.
+func preferEntry(a, b *Entry) bool {
+	return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Origin.String(), b.Origin.String())) < 0
+}
+
+// compareMatches orders matches best first (see Lookup).
+func compareMatches(a, b Match) int {
+	return cmp.Or(
+		cmp.Compare(b.Percent, a.Percent),
+		cmp.Compare(a.dist, b.dist),
+		cmp.Compare(a.State, b.State),
+		cmp.Compare(b.Count, a.Count),
+		cmp.Compare(a.Kind, b.Kind),
+		cmp.Compare(a.Origin.String(), b.Origin.String()),
+		cmp.Compare(a.Source, b.Source),
+		cmp.Compare(a.Target, b.Target),
+	)
+}
+
+// queryIDs returns the ids of a query's tokens; a token the memory does
+// not hold gets a negative id of its own, and unknown holds the kinds of
+// those (unknown[-1-id]).
+func (m *Memory) queryIDs(ts []token) (ids []int32, unknown []tokKind) {
+	ids = make([]int32, len(ts))
+	var seen map[tokKey]int32
+	for i, t := range ts {
+		key := tokKey{t.kind, t.key}
+		id, ok := m.dict[key]
+		if !ok {
+			if seen == nil {
+				seen = map[tokKey]int32{}
+			}
+			if id, ok = seen[key]; !ok {
+				id = -1 - int32(len(unknown))
+				seen[key] = id
+				unknown = append(unknown, t.kind)
+			}
+		}
+		ids[i] = id
+	}
+	return ids, unknown
+}
+
+// candidates appends to out the sources, not in seen, that have one of
+// the elements probe (ranks) of a query of n tokens in their prefix,
+// where a score of thr is possible, and adds them to seen. The query's
+// elements in the memory's order are its skip unknown ones, then probe.
+//
+// A source of m tokens that scores thr shares a := ⌈thr·max(n, m)/100⌉
+// elements with the query, so the first element they share (in the
+// global order) has at most n − a elements of the query before it and at
+// most m − a of the source's: a probe further down the query, or a
+// posting further down the source's bag, is not needed for that source
+// (positional filtering). Sources of fewer than ⌈thr·n/100⌉ or more than
+// 100·n/thr tokens cannot score thr at all.
+func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []candidate) []candidate {
+	minLen := (thr*n + 99) / 100
+	for i, r := range probe {
+		qi := skip + i
+		// The longest source this probe can still be the first shared
+		// element of: n − ⌈thr·max/100⌉ ≥ qi.
+		maxLen := 100 * (n - qi) / thr
+		p := m.postings[r]
+		lo := sort.Search(len(p), func(j int) bool { return int(p[j].n) >= minLen })
+		for _, ps := range p[lo:] {
+			if int(ps.n) > maxLen {
+				break
+			}
+			if a := (thr*max(n, int(ps.n)) + 99) / 100; int(ps.pos) > int(ps.n)-a || seen.has(ps.src) {
+				continue
+			}
+			seen.set(ps.src)
+			out = append(out, candidate{ps.src, ps.off, ps.n})
+		}
+	}
+	return out
+}
+
+// shares reports whether at least need of the elements of bag are in b.
+func (b bitset) shares(bag []int32, need int) bool {
+	n := 0
+	for i, r := range bag {
+		if b.has(r) {
+			n++
+			if n >= need {
+				return true
+			}
+		} else if n+len(bag)-i-1 < need {
+			return false
+		}
+	}
+	return n >= need
+}
+
+// distance returns the edit distance of a query's tokens (a, with the
+// kinds of its unknown tokens) and a source's (b) in tenths of a token
+// (see the package comment), or limit+1 as soon as the distance is sure
+// to exceed limit. Only the cells within limit/10 of the diagonal are
+// computed: a path through any other costs more. rows is scratch space.
+func (m *Memory) distance(a []int32, unknown []tokKind, b []int32, limit int32, rows *[2][]int32) int32 {
+	inf := limit + 1
+	band := int(limit / 10)
+	if d := len(a) - len(b); d > band || -d > band {
+		return inf
+	}
+	for k := range rows {
+		if cap(rows[k]) < len(b)+1 {
+			rows[k] = make([]int32, len(b)+1)
+		}
+		rows[k] = rows[k][:len(b)+1]
+	}
+	prev, cur := rows[0], rows[1]
+	for j := range prev {
+		prev[j] = inf
+		if j <= band {
+			prev[j] = int32(10 * j)
+		}
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-band), min(len(b), i+band)
+		cur[lo-1] = inf
+		if lo == 1 && i <= band {
+			cur[0] = int32(10 * i)
+		}
+		best := cur[lo-1]
+		ak := m.kindOf(a[i-1], unknown)
+		for j := lo; j <= hi; j++ {
+			sub := prev[j-1]
+			switch {
+			case a[i-1] == b[j-1]:
+			case ak.placeable() && ak == m.kinds[b[j-1]]:
+				sub++
+			default:
+				sub += 10
+			}
+			v := min(sub, prev[j]+10, cur[j-1]+10, inf)
+			cur[j] = v
+			best = min(best, v)
+		}
+		if hi < len(b) {
+			cur[hi+1] = inf
+		}
+		if best > limit {
+			return inf
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
