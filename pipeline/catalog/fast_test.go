@@ -92,6 +92,39 @@ func TestFastParseCatalogs(t *testing.T) {
 	}
 }
 
+// TestFastEncodeCatalogs writes every value of real catalogs, in the style
+// the file has it, with the encoder's own writing and with yaml.v3: the
+// two agree wherever the encoder writes the value itself, which it does
+// for every value l10n wrote.
+func TestFastEncodeCatalogs(t *testing.T) {
+	check := func(name string, data []byte, all bool) {
+		f, err := catalog.Parse(data)
+		if err != nil {
+			return // a broken catalog of the check tests
+		}
+		for _, e := range append(f.Entries, f.Obsolete...) {
+			values := map[string]string{"k": e.ID, "description": e.Description, "hash": e.Hash}
+			for k, v := range e.Plural {
+				values[k] = v
+			}
+			for k, v := range values {
+				if !sameEncode(t, k, v, 0) && all {
+					t.Errorf("%s: %s of %s (%q) goes to yaml.v3", name, k, e.ID, v)
+				}
+			}
+			if !sameEncode(t, "other", e.Other, e.Style) && all {
+				t.Errorf("%s: the text of %s (%q) goes to yaml.v3", name, e.ID, e.Other)
+			}
+		}
+	}
+	for name, data := range realCatalogs(t) {
+		check(name, data, true)
+	}
+	for name, data := range handCatalogs(t) {
+		check(name, data, false)
+	}
+}
+
 // fuzzSeeds are inputs at the edges of the fast reader's subset.
 var fuzzSeeds = []string{
 	"a:\n  other: x\n",
