@@ -58,7 +58,7 @@ func fastDoc(lines []string) ([]parsed, map[int]bool, bool) {
 			seen = map[string]bool{}
 		}
 		seen[id] = true
-		e := &Entry{ID: id, Line: i + 1}
+		e := &Entry{ID: strings.Clone(id), Line: i + 1}
 		next, ok := e.fastFields(lines, i+1, text)
 		if !ok {
 			return nil, nil, false
@@ -168,18 +168,20 @@ func (e *Entry) fastFields(lines []string, i int, text map[int]bool) (int, bool)
 		if !ok {
 			return i, false
 		}
+		// The values are copies: a caller that keeps one (a title for an
+		// index page) must not keep the whole file with it.
 		switch name {
 		case "description":
-			e.Description = v
+			e.Description = strings.Clone(v)
 		case "hash":
-			e.Hash = v
+			e.Hash = strings.Clone(v)
 		case "other":
-			e.Other, e.Style = v, style
+			e.Other, e.Style = strings.Clone(v), style
 		default:
 			if e.Plural == nil {
 				e.Plural = map[string]string{}
 			}
-			e.Plural[name] = v
+			e.Plural[name] = strings.Clone(v)
 		}
 	}
 	return i, n > 0
