@@ -8,13 +8,14 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The fast reader: a catalog as Encode writes it is a small subset of
-// YAML, and reading that subset line by line is several times faster than
-// building yaml.v3's node tree. fastEntries reads exactly that subset and
-// declines (ok false) anything else, which yaml.v3 then reads; a
-// differential fuzz test (FuzzFastParse) checks that on every input the
+// The fast reader and writer. A catalog as Encode writes it is a small
+// subset of YAML, and reading that subset line by line is several times
+// faster than building yaml.v3's node tree. fastDoc reads exactly that
+// subset and declines (ok false) anything else, which yaml.v3 then reads;
+// a differential fuzz test (FuzzFastParse) checks that on every input the
 // fast reader accepts, it yields what the yaml.v3 reader yields, comments
-// and lines included.
+// and lines included. Likewise fastScalar writes a value as yaml.v3's
+// encoder would, without making an encoder per value (FuzzFastEncode).
 //
 // The subset, line by line:
 //
@@ -30,7 +31,7 @@ import (
 //
 // Nothing else: no tabs, carriage returns or characters YAML does not
 // allow, no comments after a value or inside an entry, no blank line
-// between fields, no flow collections, anchors, tags or documents markers.
+// between fields, no flow collections, anchors, tags or document markers.
 // A plain scalar must read as a string (not 2024, true or null) without
 // any doubt, or the whole file goes to yaml.v3.
 
@@ -152,8 +153,8 @@ func (e *Entry) fastFields(lines []string, i int, text map[int]bool) (int, bool)
 		case value == "|" || value == "|-":
 			first := i
 			v, i, ok = fastLiteral(lines, i, value == "|")
-			for n := first; n < i; n++ {
-				text[n+1] = true
+			for ln := first; ln < i; ln++ {
+				text[ln+1] = true
 			}
 			style = yaml.LiteralStyle
 		case strings.HasPrefix(value, "'"):
