@@ -516,26 +516,28 @@ type scalarStyles struct {
 // leaves to yaml.v3 (invalid UTF-8, a leading byte order mark, the
 // Unicode line and paragraph separators).
 func analyze(v string) (a scalarStyles, ok bool) {
-	if !utf8.ValidString(v) || strings.HasPrefix(v, "\ufeff") || strings.ContainsAny(v, "\u2028\u2029") {
-		return a, false
-	}
 	if v == "" {
 		return scalarStyles{plain: true, single: true}, true
 	}
-	var indicators, special, leadSpace, trailSpace, leadBreak, trailBreak, breakSpace, spaceBreak bool
-	if strings.HasPrefix(v, "---") || strings.HasPrefix(v, "...") {
-		indicators = true
+	if strings.HasPrefix(v, "\ufeff") {
+		return a, false
 	}
+	indicators := strings.HasPrefix(v, "---") || strings.HasPrefix(v, "...")
+	var special, tabs, leadSpace, trailSpace, leadBreak, trailBreak, breakSpace, spaceBreak bool
 	prev := rune(-1)
-	for i, r := range v {
-		if r != '\t' && !printable(r) {
+	for i := 0; i < len(v); {
+		r, w := rune(v[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(v[i:])
+			if r == utf8.RuneError && w == 1 || r == 0x2028 || r == 0x2029 {
+				return a, false
+			}
+		}
+		if r == '\t' {
+			tabs = true
+		} else if !printable(r) {
 			special = true
 		}
-		next := byte(' ') // the end counts as white space
-		if i+utf8.RuneLen(r) < len(v) {
-			next = v[i+utf8.RuneLen(r)]
-		}
-		white := next == ' ' || next == '\t'
 		switch r {
 		case '#':
 			if i == 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || prev == 0x85 || prev == 0 {
@@ -546,40 +548,34 @@ func analyze(v string) (a scalarStyles, ok bool) {
 				indicators = true
 			}
 		case '?', '-':
-			if i == 0 && white {
+			if i == 0 && whiteAt(v, i+w) {
 				indicators = true
 			}
 		case ':':
-			if white {
+			if whiteAt(v, i+w) {
 				indicators = true
 			}
 		case ' ':
-			if i == 0 {
-				leadSpace = true
-			}
-			if i == len(v)-1 {
-				trailSpace = true
-			}
-			if prev == '\n' || prev == '\r' || prev == 0x85 {
-				breakSpace = true
-			}
+			leadSpace = leadSpace || i == 0
+			trailSpace = i+w == len(v)
+			breakSpace = breakSpace || prev == '\n' || prev == '\r' || prev == 0x85
 		case '\n', '\r', 0x85:
 			a.breaks = true
-			if i == 0 {
-				leadBreak = true
-			}
-			if i+utf8.RuneLen(r) == len(v) {
-				trailBreak = true
-			}
-			if prev == ' ' {
-				spaceBreak = true
-			}
+			leadBreak = leadBreak || i == 0
+			trailBreak = i+w == len(v)
+			spaceBreak = spaceBreak || prev == ' '
 		}
 		prev = r
+		i += w
 	}
-	tabs := strings.Contains(v, "\t")
 	a.plain = !(leadSpace || leadBreak || trailSpace || trailBreak || breakSpace || spaceBreak || a.breaks || indicators || tabs || special)
 	a.single = !(breakSpace || spaceBreak || tabs || special)
 	a.block = !(trailSpace || spaceBreak || special)
 	return a, true
+}
+
+// whiteAt reports whether v has a space or a tab at byte i, or ends there:
+// what YAML counts as white space after an indicator.
+func whiteAt(v string, i int) bool {
+	return i >= len(v) || v[i] == ' ' || v[i] == '\t'
 }
