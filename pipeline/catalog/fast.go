@@ -80,27 +80,27 @@ func fastDoc(lines []string) ([]parsed, map[int]bool, bool) {
 // fastChars reports whether every character of lines is one that YAML
 // allows and the fast reader handles: printable, no tab, carriage return,
 // byte order mark or Unicode line break (NEL, LS, PS), which YAML reads
-// as line breaks.
+// as line breaks. The lines are valid UTF-8 (Parse checks), so the
+// characters to refuse show in their first bytes.
 func fastChars(lines []string) bool {
 	for _, l := range lines {
-		for i := 0; i < len(l); {
-			c := l[i]
-			if c < utf8.RuneSelf {
-				if c < 0x20 || c == 0x7f {
+		for i := 0; i < len(l); i++ {
+			switch c := l[i]; {
+			case c < 0x20 || c == 0x7f:
+				return false
+			case c == 0xc2: // U+0080–U+00BF: C1 controls and NEL below U+00A0
+				if l[i+1] < 0xa0 {
 					return false
 				}
-				i++
-				continue
+			case c == 0xe2: // U+2028, U+2029
+				if l[i+1] == 0x80 && (l[i+2] == 0xa8 || l[i+2] == 0xa9) {
+					return false
+				}
+			case c == 0xef: // U+FEFF, U+FFFE, U+FFFF
+				if l[i+1] == 0xbb && l[i+2] == 0xbf || l[i+1] == 0xbf && l[i+2] >= 0xbe {
+					return false
+				}
 			}
-			r, n := utf8.DecodeRuneInString(l[i:])
-			switch {
-			case r == utf8.RuneError && n == 1,
-				r <= 0x9f, // C1 controls and NEL
-				r == 0x2028 || r == 0x2029,
-				r == 0xfeff || r == 0xfffe || r == 0xffff:
-				return false
-			}
-			i += n
 		}
 	}
 	return true
