@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/align"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
@@ -19,7 +20,7 @@ type article struct {
 	from    string
 	doc     *segment.Doc
 	en      *catalog.File
-	enSnap  catalog.Snapshot
+	enSnap  stage.Snapshot
 	known   []align.Known
 	knownE  []*catalog.Entry // the catalog entry of each known unit
 	matches []align.Match

@@ -15,8 +15,8 @@ import (
 //	go test -run '^$' -bench . -benchmem ./pipeline/
 
 // benchArticles is the size of the benchmark corpus: enough articles
-// for the worker pool and the GC ballast of long runs to be in play (see
-// parallel.go), few enough to generate in a second.
+// for the worker pool (internal/pool) to be in play, few enough to
+// generate in a second.
 const benchArticles = 40
 
 // newsCorpus writes a generated project and opens it.

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -20,7 +19,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -128,7 +128,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	}
 	// Each edition writes its Markdown, its HTML and its build record;
 	// after the articles, each locale its index page.
-	st, err := p.newStaging(false, 3*len(locales), func(i, slot int) string {
+	st, err := stage.New(p.Root, false, 3*len(locales), func(i, slot int) string {
 		loc := locales[slot/3]
 		if i == len(slugs) {
 			return IndexPath(loc)
@@ -144,21 +144,13 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer st.abort()
-	var gc ballast
-	defer runtime.KeepAlive(&gc)
+	defer st.Abort()
 	tool := toolVersion()
 	res := &BuildResult{}
 	var incomplete []string
-	err = ordered(len(slugs), func(i int) ([]builtEdition, error) {
+	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
 		return p.buildArticle(slugs[i], locales, policy, tool, s, opts.Force)
 	}, func(i int, eds []builtEdition) error {
-		for _, b := range eds {
-			if !b.reused {
-				gc.worked()
-				break
-			}
-		}
 		for _, b := range eds {
 			ed := b.ed
 			ed.Reused = b.reused
@@ -175,7 +167,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 			}
 			changed := false
 			for _, w := range []*write{b.md, b.html} {
-				c, err := st.put(w)
+				c, err := st.Put(w)
 				if err != nil {
 					return err
 				}
@@ -183,9 +175,9 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 			}
 			if b.record != nil && changed {
 				// The record must be newer than the files.
-				b.record.always = true
+				b.record.Always = true
 			}
-			if _, err := st.put(b.record); err != nil {
+			if _, err := st.Put(b.record); err != nil {
 				return err
 			}
 		}
@@ -203,7 +195,7 @@ func (p *Project) Build(opts BuildOptions) (*BuildResult, error) {
 	if err := p.stageIndexes(st, s, locales, res.Editions); err != nil {
 		return nil, err
 	}
-	written, err := st.commit()
+	written, err := st.Commit()
 	for _, w := range written {
 		if !strings.HasPrefix(w, filepath.Join("out", ".cache")+string(filepath.Separator)) {
 			res.Written = append(res.Written, w)
@@ -267,11 +259,11 @@ func (p *Project) buildArticle(slug string, locales []string, policy Policy, too
 			to   **write
 		}{{".md", md, &b.md}, {".html", page, &b.html}} {
 			rel := EditionPath(slug, loc, f.ext)
-			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			snap, err := stage.Read(p.abs(rel))
 			if err != nil {
 				return nil, err
 			}
-			*f.to = &write{rel: rel, data: f.data, snap: snap}
+			*f.to = &write{Rel: rel, Data: f.data, Snap: snap}
 		}
 		if keys[k] != "" {
 			old, _ := os.ReadFile(p.abs(recordPath(slug, loc)))
@@ -499,11 +491,6 @@ func inlineText(d *segment.Doc, s string, plain bool) string {
 	return edition.PlainText(d, s)
 }
 
-// Clean removes the built editions.
-func (p *Project) Clean() error {
-	return os.RemoveAll(filepath.Join(p.Root, "out"))
-}
-
 // buildRecord is what build remembers of an edition it built, in
 // out/.cache/<locale>/<slug>.json: what the edition was made from, the
 // counts that Build reports and the sizes of its files.
@@ -553,8 +540,8 @@ func (p *Project) recordWrite(slug, loc string, r buildRecord, old []byte) (*wri
 	if err != nil {
 		return nil, fmt.Errorf("build record of %s: %w", EditionPath(slug, loc, ""), err)
 	}
-	snap := catalog.Snapshot{Data: old, Exists: old != nil}
-	return &write{rel: recordPath(slug, loc), data: append(data, '\n'), snap: snap, unchecked: true}, nil
+	snap := stage.Snapshot{Data: old, Exists: old != nil}
+	return &write{Rel: recordPath(slug, loc), Data: append(data, '\n'), Snap: snap, Unchecked: true}, nil
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -653,11 +640,17 @@ func (in *inputs) stamps(loc string) []stamp {
 	return out
 }
 
-// readInput reads a file inside the project.
+// readInput reads a file inside the project; one that is not a regular
+// file (a named pipe would block the read) is an *InputError.
 func (p *Project) readInput(rel string) ([]byte, error) {
 	path := p.abs(rel)
 	if err := p.inside(path); err != nil {
 		return nil, err
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if err := stage.Regular(fi.Mode()); err != nil {
+			return nil, &InputError{File: rel, Err: err}
+		}
 	}
 	return os.ReadFile(path)
 }

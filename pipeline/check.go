@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -185,7 +187,7 @@ func (p *Project) Check(opts CheckOptions) (*CheckReport, error) {
 	// article order, with the findings across units (consistency) made
 	// as each article comes out.
 	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
-	err = ordered(len(slugs), func(i int) (*articleCheck, error) {
+	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
 		return p.checkArticle(slugs[i], locales, checkers)
 	}, func(i int, r *articleCheck) error {
 		if err := r.emit(rep, across, i, opts.Emit); err != nil {
@@ -437,7 +439,7 @@ func (p *Project) readGlossary() (*glossary.Glossary, error) {
 	}
 	g, err := glossary.Parse(data)
 	if err != nil {
-		return nil, inputError(GlossaryFile, err)
+		return nil, fileerr.In(GlossaryFile, err)
 	}
 	return g, nil
 }

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/po"
@@ -92,7 +94,7 @@ func (p *Project) exportable(loc string, slugs []string) error {
 		}
 	}
 	for _, slug := range slugs {
-		if snap, err := catalog.ReadSnapshot(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+		if snap, err := stage.Read(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
 			return nil
 		}
 	}
@@ -664,13 +666,13 @@ func (p *Project) importFiles(files []ImportFile, commit bool) (*ImportResult, e
 		}
 		if changed {
 			rel := CatalogPath(g.a.slug, g.loc)
-			writes = append(writes, write{rel: rel, data: encodeTarget(f, g.a.slug, g.loc, g.a.sourceNotes(g.loc, gl)), snap: snap})
+			writes = append(writes, write{Rel: rel, Data: encodeTarget(f, g.a.slug, g.loc, g.a.sourceNotes(g.loc, gl)), Snap: snap})
 		}
 	}
 	if !commit {
 		for _, w := range writes {
-			if !w.snap.Unchanged(w.data) {
-				res.Written = append(res.Written, w.rel)
+			if !w.Snap.Unchanged(w.Data) {
+				res.Written = append(res.Written, w.Rel)
 			}
 		}
 		return res, nil
@@ -700,7 +702,7 @@ func (p *Project) importLocale(slug, loc string) (string, error) {
 	if strings.EqualFold(loc, p.Source) {
 		return "", fmt.Errorf("%s is the source locale: import translations into a target locale", loc)
 	}
-	if snap, err := catalog.ReadSnapshot(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
+	if snap, err := stage.Read(p.abs(CatalogPath(slug, loc))); err == nil && snap.Exists {
 		return loc, nil
 	}
 	base, _ := t.Base()
@@ -744,7 +746,7 @@ func exchangeFormat(f ImportFile) Format {
 func readPO(f ImportFile) ([]*incoming, error) {
 	pf, err := po.Parse(f.Data)
 	if err != nil {
-		return nil, inputError(f.Name, err)
+		return nil, fileerr.In(f.Name, err)
 	}
 	loc, _ := pf.Get("Language")
 	if loc == "" {
@@ -782,7 +784,7 @@ func readPO(f ImportFile) ([]*incoming, error) {
 func (p *Project) readXLIFF(f ImportFile) ([]*incoming, error) {
 	doc, err := xliff.Decode(f.Data)
 	if err != nil {
-		return nil, inputError(f.Name, err)
+		return nil, fileerr.In(f.Name, err)
 	}
 	var out []*incoming
 	for _, xf := range doc.Files {

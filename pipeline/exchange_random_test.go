@@ -115,7 +115,7 @@ func (w *rwWorld) editCatalog(id string, edit func(e *catalog.Entry)) {
 		}
 	}
 	gl, _ := w.p.readGlossary()
-	wr := write{rel: CatalogPath(seedSlug, "uk"), data: f.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes("uk", gl)), snap: snap}
+	wr := write{Rel: CatalogPath(seedSlug, "uk"), Data: f.Encode(targetHeader(seedSlug, "uk"), a.sourceNotes("uk", gl)), Snap: snap}
 	if _, err := w.p.commitWrites([]write{wr}); err != nil {
 		w.t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/po"
@@ -251,7 +252,7 @@ func exScramble(t *testing.T, p *Project, loc string) {
 				e.Other = "scrambled"
 			}
 		}
-		w := write{rel: CatalogPath(slug, loc), data: encodeTarget(f, slug, loc, exNotes(t, p, a, loc)), snap: snap}
+		w := write{Rel: CatalogPath(slug, loc), Data: encodeTarget(f, slug, loc, exNotes(t, p, a, loc)), Snap: snap}
 		if _, err := p.commitWrites([]write{w}); err != nil {
 			t.Fatal(err)
 		}
@@ -361,7 +362,7 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 				t.Fatal(err)
 			}
 			orig.Entries[3].Comments = []string{"# checked with the editor", "#"}
-			w := write{rel: rel, data: orig.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), snap: mustSnap(t, p, rel)}
+			w := write{Rel: rel, Data: orig.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: mustSnap(t, p, rel)}
 			if _, err := p.commitWrites([]write{w}); err != nil {
 				t.Fatal(err)
 			}
@@ -386,9 +387,9 @@ func TestExchangeIntoEmptyCatalog(t *testing.T) {
 	}
 }
 
-func mustSnap(t *testing.T, p *Project, rel string) catalog.Snapshot {
+func mustSnap(t *testing.T, p *Project, rel string) stage.Snapshot {
 	t.Helper()
-	s, err := catalog.ReadSnapshot(p.abs(rel))
+	s, err := stage.Read(p.abs(rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -695,7 +696,7 @@ func TestImportKeepsCatalogMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Entries[1].Other = "Автор: Антон Земляний" // the link dropped in the YAML
-	w := write{rel: rel, data: f.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), snap: snap}
+	w := write{Rel: rel, Data: f.Encode(targetHeader(seedSlug, "uk"), exNotes(t, p, a, "uk")), Snap: snap}
 	if _, err := p.commitWrites([]write{w}); err != nil {
 		t.Fatal(err)
 	}

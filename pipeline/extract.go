@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +10,8 @@ import (
 	"golang.org/x/text/language/display"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
@@ -24,7 +24,8 @@ type ExtractOptions struct {
 
 // ExtractResult says what extract did.
 type ExtractResult struct {
-	Written []string // catalogs written, relative to the root
+	Written  []string // catalogs written, relative to the root
+	Articles int      // articles read
 	// Renamed maps each article extract recognised as renamed to the
 	// slug it had: its catalogs moved from locales/<old> to
 	// locales/<new>.
@@ -32,18 +33,7 @@ type ExtractResult struct {
 }
 
 // write is a file to write once every input has been read and checked.
-type write struct {
-	rel  string
-	data []byte
-	snap catalog.Snapshot
-	// always writes the file even if its content is the same.
-	always bool
-	// unchecked skips the check that the file is unchanged since it was
-	// read (a build record, which only build writes).
-	unchecked bool
-	// remove deletes the file instead of writing it.
-	remove bool
-}
+type write = stage.File
 
 // Extract segments articles and updates their catalogs: the source catalog
 // and one catalog per target locale. Known units keep their ids and
@@ -78,7 +68,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 		}
 	}
 	// Each article writes its source catalog, then one per target.
-	st, err := p.newStaging(true, 1+len(targets), func(i, slot int) string {
+	st, err := stage.New(p.Root, true, 1+len(targets), func(i, slot int) string {
 		if slot == 0 {
 			return CatalogPath(slugs[i], p.Source)
 		}
@@ -87,16 +77,14 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer st.abort()
-	var gc ballast
-	defer runtime.KeepAlive(&gc)
+	defer st.Abort()
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
 	// The files a rename moves away from, as they were read.
 	var moved []movedFile
 	var mu sync.Mutex
-	err = ordered(len(slugs), func(i int) ([]write, error) {
+	err = pool.Ordered(len(slugs), func(i int) ([]write, error) {
 		from := slugs[i]
 		if old, ok := renamed[slugs[i]]; ok {
 			from = old
@@ -120,16 +108,15 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 				if k > 0 {
 					loc = targets[k-1]
 				}
-				moved = append(moved, movedFile{rel: CatalogPath(from, loc), snap: writes[k].snap})
-				writes[k].snap = catalog.Snapshot{}
+				moved = append(moved, movedFile{rel: CatalogPath(from, loc), snap: writes[k].Snap})
+				writes[k].Snap = stage.Snapshot{}
 			}
 			mu.Unlock()
 		}
 		return writes, nil
 	}, func(i int, writes []write) error {
-		gc.worked()
 		for k := range writes {
-			if _, err := st.put(&writes[k]); err != nil {
+			if _, err := st.Put(&writes[k]); err != nil {
 				return err
 			}
 		}
@@ -141,8 +128,8 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	written, err := st.commit()
-	res := &ExtractResult{Written: written, Renamed: renamed}
+	written, err := st.Commit()
+	res := &ExtractResult{Written: written, Articles: len(slugs), Renamed: renamed}
 	if err != nil {
 		return res, err
 	}
@@ -152,32 +139,7 @@ func (p *Project) Extract(opts ExtractOptions) (*ExtractResult, error) {
 // commitWrites writes the files whose content changed, after checking that none
 // changed on disk meanwhile.
 func (p *Project) commitWrites(writes []write) ([]string, error) {
-	for _, w := range writes {
-		if err := w.snap.Verify(p.abs(w.rel)); err != nil {
-			return nil, &InputError{File: w.rel, Err: catalog.ErrChanged}
-		}
-	}
-	var written []string
-	for _, w := range writes {
-		if w.remove {
-			if !w.snap.Exists {
-				continue
-			}
-			if err := os.Remove(p.abs(w.rel)); err != nil {
-				return written, fmt.Errorf("removing %s: %w", w.rel, err)
-			}
-			written = append(written, w.rel)
-			continue
-		}
-		if w.snap.Unchanged(w.data) {
-			continue
-		}
-		if err := catalog.WriteFile(p.abs(w.rel), w.data, w.snap); err != nil {
-			return written, fmt.Errorf("writing %s: %w", w.rel, err)
-		}
-		written = append(written, w.rel)
-	}
-	return written, nil
+	return stage.Files(p.Root, writes)
 }
 
 // sourceCatalog returns the new source catalog of an article.
@@ -196,7 +158,7 @@ func (p *Project) sourceCatalog(a *article) write {
 		f.Obsolete = append(f.Obsolete, a.knownE[k])
 	}
 	rel := CatalogPath(a.slug, p.Source)
-	return write{rel: rel, data: f.Encode(sourceHeader(a.slug, p.Source), nil), snap: a.enSnap}
+	return write{Rel: rel, Data: f.Encode(sourceHeader(a.slug, p.Source), nil), Snap: a.enSnap}
 }
 
 // sourceHeader is the header of an article's source catalog.
@@ -213,7 +175,7 @@ func (p *Project) targetCatalog(a *article, loc string, g *glossary.Glossary) (w
 	if err != nil {
 		return write{}, err
 	}
-	return write{rel: CatalogPath(a.slug, loc), data: encodeTarget(f, a.slug, loc, a.sourceNotes(loc, g)), snap: snap}, nil
+	return write{Rel: CatalogPath(a.slug, loc), Data: encodeTarget(f, a.slug, loc, a.sourceNotes(loc, g)), Snap: snap}, nil
 }
 
 // encodeTarget writes a target catalog under its header: a translation's,
@@ -262,7 +224,7 @@ func generatedHeaderLine(t string) bool {
 
 // targetFile merges an article's current units into its catalog for a
 // locale.
-func (p *Project) targetFile(a *article, loc string) (*catalog.File, catalog.Snapshot, error) {
+func (p *Project) targetFile(a *article, loc string) (*catalog.File, stage.Snapshot, error) {
 	old, snap, err := p.readCatalog(CatalogPath(a.from, loc))
 	if err != nil {
 		return nil, snap, err

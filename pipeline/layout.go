@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 
 	"golang.org/x/text/language"
 )
@@ -92,8 +93,12 @@ func (p *Project) scan() (*layout, error) {
 			fi, err := os.Stat(p.abs(rel))
 			if err != nil {
 				if strings.HasSuffix(name, ".md") {
+					what := "a symbolic link to a missing file"
+					if errors.Is(err, syscall.ELOOP) {
+						what = "a loop of symbolic links"
+					}
 					l.skipped[strings.TrimSuffix(name, ".md")] = true
-					l.warnings = append(l.warnings, fmt.Sprintf("%s: skipped: a symbolic link to a missing file", rel))
+					l.warnings = append(l.warnings, fmt.Sprintf("%s: skipped: %s", rel, what))
 				}
 				continue
 			}

@@ -459,30 +459,3 @@ func TestRandomEdits(t *testing.T) {
 		}
 	}
 }
-
-// TestRefusesConcurrentEdit checks that a catalog saved by someone else
-// between l10n's read and write is not overwritten.
-func TestRefusesConcurrentEdit(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "uk.yaml")
-	if err := os.WriteFile(path, []byte("a:\n  other: x\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := catalog.ReadSnapshot(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The translator saves.
-	if err := os.WriteFile(path, []byte("a:\n  other: y\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := catalog.WriteFile(path, []byte("a:\n  other: z\n"), snap); err == nil {
-		t.Fatal("WriteFile overwrote a file changed since it was read")
-	}
-	if data, _ := os.ReadFile(path); string(data) != "a:\n  other: y\n" {
-		t.Errorf("file is %q", data)
-	}
-	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 1 {
-		t.Errorf("left behind %v", files)
-	}
-}

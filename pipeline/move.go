@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
@@ -96,7 +97,7 @@ func (p *Project) renames(pk *picked) (map[string]string, error) {
 // article and wrote to the new one.
 type movedFile struct {
 	rel  string
-	snap catalog.Snapshot
+	snap stage.Snapshot
 }
 
 // finishRenames completes the renames extract recognised, once the new
@@ -109,7 +110,7 @@ func (p *Project) finishRenames(renamed map[string]string, moved []movedFile) er
 			continue
 		}
 		if err := m.snap.Verify(p.abs(m.rel)); err != nil {
-			return &InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", catalog.ErrChanged)}
+			return &InputError{File: m.rel, Err: fmt.Errorf("changed during the rename; the new catalog was made from it as it was: %w", stage.ErrChanged)}
 		}
 		if err := os.Remove(p.abs(m.rel)); err != nil {
 			return err

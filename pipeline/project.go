@@ -18,11 +18,11 @@ import (
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
-	"github.com/l10n-dev/l10n/pipeline/glossary"
-	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/segment"
-	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
 // ConfigFile is the optional project configuration, at the project root.
@@ -75,49 +75,9 @@ type Config struct {
 }
 
 // InputError is bad input: a file (and line) the user must fix. The CLI
-// exits with code 2 on it.
-type InputError struct {
-	File string // relative to the project root where possible
-	Line int    // 0 when unknown
-	Err  error
-}
-
-func (e *InputError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	if e.File == "" {
-		return e.Err.Error()
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
-}
-
-func (e *InputError) Unwrap() error { return e.Err }
-
-// inputError wraps a stage's error about a file as an InputError, taking
-// the line out of the stages' line-numbered errors.
-func inputError(file string, err error) *InputError {
-	var (
-		se *segment.Error
-		ce *catalog.Error
-		ge *glossary.Error
-		pe *po.Error
-		xe *xliff.Error
-	)
-	switch {
-	case errors.As(err, &se):
-		return &InputError{File: file, Line: se.Line, Err: errors.New(se.Msg)}
-	case errors.As(err, &ce):
-		return &InputError{File: file, Line: ce.Line, Err: errors.New(ce.Msg)}
-	case errors.As(err, &ge):
-		return &InputError{File: file, Line: ge.Line, Err: errors.New(ge.Msg)}
-	case errors.As(err, &pe):
-		return &InputError{File: file, Line: pe.Line, Err: errors.New(pe.Msg)}
-	case errors.As(err, &xe):
-		return &InputError{File: file, Line: xe.Line, Err: errors.New(xe.Msg)}
-	}
-	return &InputError{File: file, Err: err}
-}
+// exits with code 2 on it. It is the error every parser returns, with the
+// file named.
+type InputError = fileerr.Error
 
 // Open opens the project at root, reading l10n.yaml if there is one.
 func Open(root string) (*Project, error) {
@@ -135,8 +95,8 @@ func Open(root string) (*Project, error) {
 		dec := yaml.NewDecoder(strings.NewReader(string(data)))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			line, msg := yamlLine(err)
-			return nil, &InputError{File: ConfigFile, Line: line, Err: errors.New(msg)}
+			pos := yamlerr.Locate(data, err)
+			return nil, &InputError{File: ConfigFile, Line: pos.Line, Column: pos.Col, Err: errors.New(pos.Msg)}
 		}
 		if c.Source != "" {
 			if p.Source, err = CanonicalLocale(c.Source); err != nil {
@@ -181,15 +141,6 @@ func placeable(n *yaml.Node) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("placeables: %w", err)
 	}
 	return re, nil
-}
-
-// yamlLine splits a yaml.v3 error into its line and message.
-func yamlLine(err error) (int, string) {
-	var ce *catalog.Error
-	if errors.As(catalog.YAMLError(err), &ce) {
-		return ce.Line, ce.Msg
-	}
-	return 0, err.Error()
 }
 
 // ParseLocale checks a locale name: a BCP 47 tag such as uk, ru or en-XA.
@@ -381,7 +332,7 @@ func (p *Project) readArticle(slug string) (*segment.Doc, error) {
 	}
 	d, err := segment.NewParser(segment.WithPlaceables(p.Placeables...)).Parse(src)
 	if err != nil {
-		return nil, inputError(rel, err)
+		return nil, fileerr.In(rel, err)
 	}
 	return d, nil
 }
@@ -398,7 +349,12 @@ func (p *Project) inside(path string) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return err
+		// A loop of symbolic links: name the file.
+		name := path
+		if r, e := filepath.Rel(p.Root, path); e == nil {
+			name = r
+		}
+		return &InputError{File: name, Err: fmt.Errorf("its symbolic links do not resolve (%w)", err)}
 	}
 	rel, err := filepath.Rel(root, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -408,12 +364,12 @@ func (p *Project) inside(path string) error {
 }
 
 // readCatalog reads and parses a catalog; a missing one is empty.
-func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, error) {
+func (p *Project) readCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
 	path := p.abs(rel)
 	if err := p.inside(path); err != nil {
-		return nil, catalog.Snapshot{}, err
+		return nil, stage.Snapshot{}, err
 	}
-	snap, err := catalog.ReadSnapshot(path)
+	snap, err := stage.Read(path)
 	if err != nil {
 		return nil, snap, &InputError{File: rel, Err: err}
 	}
@@ -422,7 +378,7 @@ func (p *Project) readCatalog(rel string) (*catalog.File, catalog.Snapshot, erro
 	}
 	f, err := catalog.Parse(snap.Data)
 	if err != nil {
-		return nil, snap, inputError(rel, err)
+		return nil, snap, fileerr.In(rel, err)
 	}
 	return f, snap, nil
 }

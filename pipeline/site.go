@@ -16,7 +16,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"gopkg.in/yaml.v3"
 
-	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -322,7 +322,7 @@ func IndexPath(locale string) string {
 // (its build record, where the edition is still there). A project with an
 // article named index has no index pages: the article's edition takes
 // the name.
-func (p *Project) stageIndexes(st *staging, s *site, locales []string, eds []Edition) error {
+func (p *Project) stageIndexes(st *stage.Set, s *site, locales []string, eds []Edition) error {
 	have := map[[2]string]Edition{}
 	for _, ed := range eds {
 		have[[2]string{ed.Article, ed.Locale}] = ed
@@ -331,7 +331,7 @@ func (p *Project) stageIndexes(st *staging, s *site, locales []string, eds []Edi
 	for _, loc := range locales {
 		if named {
 			for range 3 {
-				if _, err := st.put(nil); err != nil {
+				if _, err := st.Put(nil); err != nil {
 					return err
 				}
 			}
@@ -362,15 +362,15 @@ func (p *Project) stageIndexes(st *staging, s *site, locales []string, eds []Edi
 			return fmt.Errorf("%s: %w", IndexPath(loc), err)
 		}
 		rel := IndexPath(loc)
-		snap, err := catalog.ReadSnapshot(p.abs(rel))
+		snap, err := stage.Read(p.abs(rel))
 		if err != nil {
 			return err
 		}
-		if _, err := st.put(&write{rel: rel, data: data, snap: snap}); err != nil {
+		if _, err := st.Put(&write{Rel: rel, Data: data, Snap: snap}); err != nil {
 			return err
 		}
 		for range 2 {
-			if _, err := st.put(nil); err != nil {
+			if _, err := st.Put(nil); err != nil {
 				return err
 			}
 		}

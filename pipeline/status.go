@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 )
@@ -193,7 +194,7 @@ func (p *Project) Pseudo(sel Selection) ([]string, error) {
 			}
 			g := *f
 			g.Header = ownHeader(f.Header)
-			writes = append(writes, write{rel: rel, data: g.Encode(pseudoHeader(slug, loc), a.sourceNotes(loc, nil)), snap: snap})
+			writes = append(writes, write{Rel: rel, Data: g.Encode(pseudoHeader(slug, loc), a.sourceNotes(loc, nil)), Snap: snap})
 		}
 	}
 	return p.commitWrites(writes)
@@ -286,7 +287,7 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 				continue
 			}
 			f.Obsolete, f.ObsoleteEnd = nil, nil
-			writes = append(writes, write{rel: CatalogPath(slug, loc), data: encodeTarget(f, slug, loc, a.sourceNotes(loc, g)), snap: snap})
+			writes = append(writes, write{Rel: CatalogPath(slug, loc), Data: encodeTarget(f, slug, loc, a.sourceNotes(loc, g)), Snap: snap})
 		}
 		if pruneSource {
 			var keep []int
@@ -313,18 +314,18 @@ func (p *Project) Prune(sel Selection) ([]string, error) {
 				left++
 				continue
 			}
-			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			snap, err := stage.Read(p.abs(rel))
 			if err != nil {
 				return nil, &InputError{File: rel, Err: err}
 			}
-			writes = append(writes, write{rel: rel, snap: snap, remove: true})
+			writes = append(writes, write{Rel: rel, Snap: snap, Remove: true})
 		}
 		if rel := CatalogPath(slug, p.Source); pruneSource && left == 0 && slices.Contains(pk.layout.catalogs(slug), p.Source) {
-			snap, err := catalog.ReadSnapshot(p.abs(rel))
+			snap, err := stage.Read(p.abs(rel))
 			if err != nil {
 				return nil, &InputError{File: rel, Err: err}
 			}
-			writes = append(writes, write{rel: rel, snap: snap, remove: true})
+			writes = append(writes, write{Rel: rel, Snap: snap, Remove: true})
 		}
 	}
 	written, err := p.commitWrites(writes)

@@ -112,7 +112,6 @@ type workflow struct {
 	notes     map[string]note
 	count     int
 	log       []string
-	scratch   string // a folder for copies of the project
 }
 
 func newWorkflow(t *testing.T, seed int, blocks []string) *workflow {

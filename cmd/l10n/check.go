@@ -14,26 +14,18 @@ import (
 // cmdCheck runs `l10n check`: findings on stdout (text, a JSON array,
 // SARIF 2.1.0 or GitHub workflow commands), notes and the summary on
 // stderr, exit 1 when a finding reaches --fail-on.
-func cmdCheck(e *env, args []string) int {
-	c := lookup("check")
-	fs, locales, articles := flags(e, c.name, c.args, c.summary)
-	format := fs.String("format", "text", "print the findings as `text`, json (an array of {file, line, article, locale, unit, check, severity, message}), sarif (SARIF 2.1.0, for code scanning) or github (workflow commands that annotate the catalog lines)")
-	jsonOut := fs.Bool("json", false, "the same as --format json")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding reaches this `severity`: error or warning")
-	if code, ok := parse(e, fs, args); !ok {
-		return code
+func cmdCheck(e *env, o *options, _ []string) int {
+	format := o.format
+	if o.json {
+		format = "json"
 	}
-	if *jsonOut {
-		*format = "json"
-	}
-	sev, err := check.ParseSeverity(*failOn)
+	sev, err := check.ParseSeverity(o.failOn)
 	if err != nil || sev == check.Info {
-		fmt.Fprintf(e.stderr, "l10n check: --fail-on %q: use error or warning\n", *failOn)
-		return exitInput
+		return e.usage("check", fmt.Errorf("--fail-on %q: use error or warning", o.failOn))
 	}
 	out := bufio.NewWriter(e.stdout)
 	var w findingWriter
-	switch *format {
+	switch format {
 	case "text":
 		w = &textWriter{out: out}
 	case "json":
@@ -43,16 +35,24 @@ func cmdCheck(e *env, args []string) int {
 	case "github":
 		w = &githubWriter{out: out}
 	default:
-		fmt.Fprintf(e.stderr, "l10n check: --format %q: use text, json, sarif or github\n", *format)
-		return exitInput
+		return e.usage("check", fmt.Errorf("--format %q: use text, json, sarif or github", format))
 	}
 	p, err := e.project()
 	if err != nil {
 		return e.fail(err)
 	}
+	e.screen.machine(format != "text")
+	if bar := e.screen.progress(); bar != nil {
+		// The findings of the articles done are written out whole
+		// before the bar is drawn again.
+		p.Progress = func(done, total int) {
+			_ = out.Flush()
+			bar(done, total)
+		}
+	}
 	// Findings are printed as each article is done, so memory stays
 	// flat over any number of articles.
-	rep, err := p.Check(pipeline.CheckOptions{Articles: *articles, Locales: *locales, Emit: w.write})
+	rep, err := p.Check(pipeline.CheckOptions{Articles: o.articles, Locales: o.locales, Emit: w.write})
 	if err != nil {
 		out.Flush()
 		return e.fail(err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
 // cmdExport writes the catalogs of one or more locales as XLIFF 1.2 or PO
@@ -19,51 +18,44 @@ import (
 // locale goes to standard output; with several locales -o names a folder
 // (one <locale>.xlf or .po in it) or a file name that gets the locale
 // before its extension (-o ngo.po writes ngo.uk.po and ngo.ru.po).
-func cmdExport(e *env, args []string) int {
-	c := lookup("export")
-	fset, locales, articles := flags(e, c.name, c.args, c.summary)
-	format := fset.String("format", "", "`xliff` (XLIFF 1.2) or po (gettext PO); default: from the extension of -o")
-	out := fset.String("o", "", "write to `FILE` instead of standard output; with several locales, FILE gets the locale before its extension\n(x.po: x.uk.po, x.ru.po), and a folder (existing, or ending in /) gets <locale>.xlf or <locale>.po")
-	if code, ok := parse(e, fset, args); !ok {
-		return code
-	}
-	f, err := exportFormat(*format, *out)
+func cmdExport(e *env, o *options, _ []string) int {
+	f, err := exportFormat(o.format, o.output)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "l10n export: %v\n", err)
-		return exitInput
+		return e.usage("export", err)
 	}
 	p, err := e.project()
 	if err != nil {
 		return e.fail(err)
 	}
-	locs, err := p.ExportLocales(*locales)
+	locs, err := p.ExportLocales(o.locales)
 	if err != nil {
 		return e.fail(err)
 	}
-	if *out == "" && len(locs) > 1 {
-		fmt.Fprintf(e.stderr, "l10n export: a file holds one locale and this exports %s: give one --locale, or -o FILE or -o DIR/ for one file per locale\n", strings.Join(locs, ", "))
-		return exitInput
+	if o.output == "" && len(locs) > 1 {
+		return e.usage("export", fmt.Errorf("a file holds one locale and this exports %s: give one --locale, or -o FILE or -o DIR/ for one file per locale", strings.Join(locs, ", ")))
 	}
+	p.Progress = e.screen.progress()
 	// Everything is exported before anything is written.
 	data := make([][]byte, len(locs))
 	for i, loc := range locs {
-		if data[i], err = p.Export(pipeline.ExportOptions{Format: f, Locale: loc, Articles: *articles}); err != nil {
+		if data[i], err = p.Export(pipeline.ExportOptions{Format: f, Locale: loc, Articles: o.articles}); err != nil {
 			return e.fail(err)
 		}
 	}
-	if *out == "" {
+	if o.output == "" {
 		if _, err := e.stdout.Write(data[0]); err != nil {
 			return e.fail(err)
 		}
+		e.summary("exported %s as %s to standard output in %s", locs[0], f, e.took())
 		return exitOK
 	}
-	paths := exportPaths(e.path(*out), strings.HasSuffix(*out, "/") || strings.HasSuffix(*out, string(filepath.Separator)), locs, f)
+	paths := exportPaths(e.path(o.output), strings.HasSuffix(o.output, "/") || strings.HasSuffix(o.output, string(filepath.Separator)), locs, f)
 	for i, path := range paths {
-		if err := catalog.WriteAtomic(path, data[i]); err != nil {
+		if err := stage.WriteFile(path, data[i]); err != nil {
 			return e.fail(fmt.Errorf("writing %s: %w", path, err))
 		}
-		fmt.Fprintf(e.stdout, "exported %s (%s)\n", path, locs[i])
 	}
+	e.summary("exported %s%s as %s to %s in %s", count(len(locs), "locale"), localesOf(locs), f, strings.Join(paths, ", "), e.took())
 	return exitOK
 }
 
@@ -106,12 +98,13 @@ func exportPaths(out string, isDir bool, locs []string, f pipeline.Format) []str
 	return paths
 }
 
-// path resolves a path the user gave against the project root (-C).
+// path resolves a path the user gave against the folder l10n runs in
+// (-C), as git -C does.
 func (e *env) path(p string) string {
 	if p == "-" || filepath.IsAbs(p) {
 		return p
 	}
-	return filepath.Join(e.root, p)
+	return filepath.Join(e.dir, p)
 }
 
 // cmdImport reads XLIFF and PO files and merges their translations into
@@ -120,33 +113,9 @@ func (e *env) path(p string) string {
 // imported because l10n check finds an error in it, or is in conflict
 // (changed in the file and in the catalog since the export). --dry-run
 // prints what would happen to each unit.
-func cmdImport(e *env, args []string) int {
-	c := lookup("import")
-	fset := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fset.SetOutput(e.stderr)
-	dryRun := fset.Bool("dry-run", false, "check the files and print what would happen to each unit (taken, kept, same, conflict, empty, failed), without writing")
-	jsonOut := fset.Bool("json", false, "print the result as JSON")
-	usage := func() {
-		fmt.Fprintf(e.stdout, "Usage: l10n %s [--dry-run] [--json] %s\n\n%s.\nFILE is an .xlf/.xliff or .po file written by l10n export (and edited in a CAT tool); - reads standard input.\n\nFlags:\n",
-			c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
-		fset.SetOutput(e.stdout)
-		fset.PrintDefaults()
-	}
-	fset.Usage = func() {} // the flag package calls it on every error
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage()
-			return exitOK
-		}
-		fmt.Fprintf(e.stderr, "run 'l10n %s --help' for usage\n", c.name)
-		return exitInput
-	}
-	if fset.NArg() == 0 {
-		fmt.Fprintf(e.stderr, "l10n import: no file to import (l10n import FILE...)\n")
-		return exitInput
-	}
+func cmdImport(e *env, o *options, args []string) int {
 	var files []pipeline.ImportFile
-	for _, name := range fset.Args() {
+	for _, name := range args {
 		var data []byte
 		var err error
 		if name == "-" {
@@ -168,8 +137,9 @@ func cmdImport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	e.screen.machine(o.json)
 	var res *pipeline.ImportResult
-	if *dryRun {
+	if o.dryRun {
 		res, err = p.ValidateImport(files...)
 	} else {
 		res, err = p.Import(files...)
@@ -181,35 +151,37 @@ func cmdImport(e *env, args []string) int {
 	if res.Failed() {
 		code = exitFindings
 	}
-	if *jsonOut {
+	if o.json {
 		if c := writeJSON(e, res); c != exitOK {
 			return c
 		}
-		return code
-	}
-	if *dryRun {
-		// One line per unit that import would do something with, in
-		// the words --json uses; the errors are among them, so only
-		// the warnings follow.
-		for _, o := range res.Outcomes {
-			if o.Outcome != pipeline.OutcomeUnchanged || o.Comments != pipeline.OutcomeUnchanged {
-				fmt.Fprintln(e.stdout, o.String())
+	} else {
+		if o.dryRun {
+			// One line per unit that import would do something with,
+			// in the words --json uses; the errors are among them, so
+			// only the warnings follow.
+			for _, oc := range res.Outcomes {
+				if oc.Outcome != pipeline.OutcomeUnchanged || oc.Comments != pipeline.OutcomeUnchanged {
+					fmt.Fprintln(e.stdout, oc.String())
+				}
+			}
+		}
+		for _, f := range res.Findings {
+			if !o.dryRun || f.Severity != pipeline.SeverityError {
+				fmt.Fprintln(e.stdout, f.String())
 			}
 		}
 	}
-	for _, f := range res.Findings {
-		if !*dryRun || f.Severity != pipeline.SeverityError {
-			fmt.Fprintln(e.stdout, f.String())
-		}
-	}
 	verb := "updated"
-	if *dryRun {
+	if o.dryRun {
 		verb = "would update"
 	}
+	var lines []string
 	for _, w := range res.Written {
-		fmt.Fprintf(e.stdout, "%s %s\n", verb, w)
+		lines = append(lines, verb+" "+w)
 	}
-	fmt.Fprintln(e.stdout, importSummary(res, *dryRun))
+	e.details(lines, "catalogs")
+	e.summary("%s", importSummary(res, o.dryRun))
 	return code
 }
 

@@ -85,13 +85,18 @@ func l10n(args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-// snapshot returns every file under root with its content.
+// snapshot returns every file under root with its content; a file that
+// is not a regular file (a named pipe, a symbolic link) with its type.
 func snapshot(t *testing.T, root string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
 	_ = filepath.Walk(root, func(path string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
+		switch {
+		case err != nil || fi.IsDir():
+		case fi.Mode().IsRegular():
 			m[path] = read(t, path)
+		default:
+			m[path] = fi.Mode().Type().String()
 		}
 		return nil
 	})
@@ -310,31 +315,38 @@ func TestBadInput(t *testing.T) {
 			if tc.break_ != nil {
 				tc.break_(t, root)
 			}
-			before := snapshot(t, root)
-			args := tc.args
-			if args[0] != "-C" {
-				args = append([]string{"-C", root}, args...)
-			}
-			code, stdout, stderr := l10n(args...)
-			if code != 2 {
-				t.Errorf("exit %d, want 2 (stderr %q)", code, stderr)
-			}
-			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) {
-				t.Errorf("stderr %q, want one line with %q", stderr, tc.want)
-			}
-			if stdout != "" {
-				t.Errorf("stdout %q", stdout)
-			}
-			after := snapshot(t, root)
-			if len(after) != len(before) {
-				t.Errorf("files written: %d before, %d after", len(before), len(after))
-			}
-			for p, d := range before {
-				if after[p] != d {
-					t.Errorf("%s changed", p)
-				}
-			}
+			refused(t, root, tc.args, tc.want)
 		})
+	}
+}
+
+// refused runs the CLI in the project at root (unless args start with
+// -C) and wants exit 2, one line on stderr with want in it, nothing on
+// stdout, and every file as it was.
+func refused(t *testing.T, root string, args []string, want string) {
+	t.Helper()
+	before := snapshot(t, root)
+	if args[0] != "-C" {
+		args = append([]string{"-C", root}, args...)
+	}
+	code, stdout, stderr := l10n(args...)
+	if code != 2 {
+		t.Errorf("exit %d, want 2 (stderr %q)", code, stderr)
+	}
+	if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q, want one line with %q", stderr, want)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q", stdout)
+	}
+	after := snapshot(t, root)
+	if len(after) != len(before) {
+		t.Errorf("files written: %d before, %d after", len(before), len(after))
+	}
+	for p, d := range before {
+		if after[p] != d {
+			t.Errorf("%s changed", p)
+		}
 	}
 }
 
@@ -344,7 +356,7 @@ func TestHelp(t *testing.T) {
 		t.Fatalf("l10n --help: exit %d, %q", code, out)
 	}
 	for _, c := range commands() {
-		code, out, errOut := l10n(c.name, "--help")
+		code, out, errOut := l10n(append(strings.Fields(c.name), "--help")...)
 		if code != 0 || !strings.Contains(out, "Usage: l10n "+c.name) || errOut != "" {
 			t.Errorf("l10n %s --help: exit %d, stdout %q, stderr %q", c.name, code, out, errOut)
 		}
@@ -369,12 +381,16 @@ func TestTranslatorMarkup(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	want := "l10n: warning: " + filepath.Join("locales", "x", "uk.yaml") + `: p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)": replaced by #` + "\n"
-	if summary := filepath.Join("out", "uk", "x.md") + ": all 2 units translated\n"; stderr != want+summary {
-		t.Errorf("build's stderr:\n%s\nwant\n%s", stderr, want)
+	if summary := regexp.MustCompile(`^built 1 edition \(uk\) in \d+(ms|\.\ds); 0 missing, 0 stale\n$`); !strings.HasPrefix(stderr, want) || !summary.MatchString(strings.TrimPrefix(stderr, want)) {
+		t.Errorf("build's stderr:\n%s\nwant\n%sand the summary", stderr, want)
 	}
-	// An edition reused from the last build warns again.
-	if _, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk"); stderr != want {
-		t.Errorf("second build's stderr:\n%s\nwant\n%s", stderr, want)
+	// A build that did nothing does not repeat the warnings of the
+	// editions it left as they were; --verbose does.
+	if _, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk"); stderr != "nothing to do: 1 edition up to date\n" {
+		t.Errorf("second build's stderr:\n%s", stderr)
+	}
+	if _, _, stderr := l10n("-C", root, "build", "--article", "x", "--locale", "uk", "--verbose"); stderr != want+"nothing to do: 1 edition up to date\n" {
+		t.Errorf("build --verbose's stderr:\n%s\nwant\n%s", stderr, want)
 	}
 	if code, out, _ := l10n("-C", root, "check", "--article", "x", "--locale", "uk"); code != 1 ||
 		!strings.Contains(out, `: error: [markup] p-some-kbd-ctrl: unsafe URL scheme "javascript" in link to "javascript&colon;alert(1)"`) {
@@ -460,9 +476,10 @@ func TestRetractedAndRenamed(t *testing.T) {
 	for _, args := range [][]string{{"extract", "--article", "other"}, {"extract"}, {"status"}, {"build", "--policy", "ship"}} {
 		code, _, stderr := l10n(append([]string{"-C", root}, args...)...)
 		want := "l10n: warning: " + filepath.Join("locales", seed) + ": " + filepath.Join("articles", seed+".md") + " is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv " + seed + " NEW takes them along)\n"
-		// Build's summary of the editions it built comes first.
-		if code != 0 || !strings.HasSuffix(stderr, want) || strings.Count(stderr, "warning") != 1 {
-			t.Errorf("%s: exit %d, stderr %q, want it to end with %q", strings.Join(args, " "), code, stderr, want)
+		// The warning comes before the summary line of a writing
+		// command, once.
+		if code != 0 || !strings.Contains(stderr, want) || strings.Count(stderr, "warning") != 1 {
+			t.Errorf("%s: exit %d, stderr %q, want it to hold %q", strings.Join(args, " "), code, stderr, want)
 		}
 	}
 	// check reports the other article's missing units, not an error.
@@ -480,8 +497,8 @@ func TestRetractedAndRenamed(t *testing.T) {
 	// Renamed with git mv before it was deleted: l10n mv brings the
 	// catalogs.
 	write(t, filepath.Join(root, "articles", "pows.md"), read(t, filepath.Join("..", "..", "articles", seed+".md")))
-	if code, stdout, stderr := l10n("-C", root, "mv", seed, "pows"); code != 0 || stdout != "" || stderr != "" {
-		t.Fatalf("mv: exit %d: %s%s", code, stdout, stderr)
+	if code, stdout, stderr := l10n("-C", root, "mv", seed, "pows"); code != 0 || stdout != "" || stderr != "moved "+seed+" to pows: "+filepath.Join("locales", seed)+" → "+filepath.Join("locales", "pows")+"\n" {
+		t.Fatalf("mv: exit %d: %q %q", code, stdout, stderr)
 	}
 	if code, stdout, stderr := l10n("-C", root, "status", "--strict", "--article", "pows"); code != 0 || stderr != "" || !strings.Contains(stdout, "pows") {
 		t.Errorf("status of the moved article: exit %d\n%s%s", code, stdout, stderr)
@@ -493,8 +510,10 @@ func TestRetractedAndRenamed(t *testing.T) {
 	}
 }
 
-// TestBuildSummary checks build's line per edition it built on stderr, and
-// its silence when every edition was up to date.
+// TestBuildSummary checks build's lines on stderr: with --verbose one per
+// edition it built, else one per edition with units left; then the
+// summary line, "nothing to do" when every edition was up to date, and
+// nothing with -q.
 func TestBuildSummary(t *testing.T) {
 	root := project(t)
 	cat := filepath.Join(root, "locales", seed, "uk.yaml")
@@ -503,7 +522,7 @@ func TestBuildSummary(t *testing.T) {
 	s = regexp.MustCompile(`(?m)^(p-original-url:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")
 	s = regexp.MustCompile(`(?m)^(p-the-tied-hands:\n  hash: sha1-)\w+`).ReplaceAllString(s, "${1}0123456789012345678901234567890123456789")
 	write(t, cat, s)
-	code, stdout, stderr := l10n("-C", root, "build", "--article", seed)
+	code, stdout, stderr := l10n("-C", root, "build", "--article", seed, "--verbose")
 	if code != 0 || stdout != "" {
 		t.Fatalf("build: exit %d: %s%s", code, stdout, stderr)
 	}
@@ -511,10 +530,22 @@ func TestBuildSummary(t *testing.T) {
 	want := ed("en") + ": the source, 22 units\n" +
 		ed("uk") + ": 2 of 22 units in English, 1 out of date\n" +
 		ed("ru") + ": all 22 units translated\n"
-	if stderr != want {
-		t.Errorf("build said\n%s\nwant\n%s", stderr, want)
+	summary := regexp.MustCompile(`^built 3 editions \(en, uk, ru\) in \d+(ms|\.\ds); 2 missing, 1 stale\n$`)
+	if !strings.HasPrefix(stderr, want) || !summary.MatchString(strings.TrimPrefix(stderr, want)) {
+		t.Errorf("build --verbose said\n%s\nwant\n%sand the summary", stderr, want)
 	}
-	if code, stdout, stderr := l10n("-C", root, "build", "--article", seed); code != 0 || stdout+stderr != "" {
+	// Without --verbose: the editions with units left, and the summary.
+	write(t, cat, s+"\n")
+	code, _, stderr = l10n("-C", root, "build", "--article", seed)
+	want = ed("uk") + ": 2 of 22 units in English, 1 out of date\n"
+	summary = regexp.MustCompile(`^built 1 edition \(uk\) in \d+(ms|\.\ds); 2 missing, 1 stale; 2 up to date\n$`)
+	if code != 0 || !strings.HasPrefix(stderr, want) || !summary.MatchString(strings.TrimPrefix(stderr, want)) {
+		t.Errorf("build said\n%s\nwant\n%sand the summary", stderr, want)
+	}
+	if code, stdout, stderr := l10n("-C", root, "build", "--article", seed); code != 0 || stdout+stderr != "nothing to do: 3 editions up to date\n" {
 		t.Errorf("second build: exit %d, said %q", code, stdout+stderr)
+	}
+	if code, stdout, stderr := l10n("-C", root, "build", "--article", seed, "-q"); code != 0 || stdout+stderr != "" {
+		t.Errorf("build -q: exit %d, said %q", code, stdout+stderr)
 	}
 }

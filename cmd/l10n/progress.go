@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -13,40 +13,123 @@ import (
 
 // Progress bar settings: runs over fewer than minArticles articles end
 // before a bar could help; redraws are at least redraw apart.
-const (
-	minArticles = 20
-	redraw      = 100 * time.Millisecond
-)
+const minArticles = 20
 
-// newProgress returns a progress reporter that draws a bar on w, or nil
-// when w is not a terminal, NO_COLOR is set, TERM is dumb or the command
-// prints JSON: progress is for people watching, never for logs, pipes or
-// programs.
-func newProgress(w io.Writer) func(done, total int) {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" || jsonRequested(os.Args[1:]) {
+// redraw is the shortest time between two drawings of the bar (a
+// variable so that a test can draw at every article).
+var redraw = 100 * time.Millisecond
+
+// screen is the terminal that standard error is, on which l10n draws its
+// progress bar. Every line l10n writes to standard output or standard
+// error goes through it: it clears the bar first, and draws the bar again
+// only between whole lines, so no line of output is ever broken by it.
+type screen struct {
+	mu    sync.Mutex
+	tty   io.Writer // standard error
+	drawn bool
+	// open is set while a line written to standard output or error has
+	// not ended: the bar waits for its end.
+	open [2]bool
+	last time.Time
+	// off is set for a command whose output is for programs (--json).
+	off bool
+}
+
+// newScreen returns the screen for a run, or nil when there is no bar to
+// draw: standard error is not a terminal, NO_COLOR is set, TERM is dumb,
+// or standard output is a pipe — a pager such as less owns the terminal
+// then, and a bar drawn beside it would land in its page.
+func newScreen(stdout, stderr io.Writer) *screen {
+	f, ok := stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return nil
 	}
-	var last time.Time
-	drawn := false
-	return func(done, total int) {
-		if total < minArticles {
-			return
+	if out, ok := stdout.(*os.File); ok && !term.IsTerminal(int(out.Fd())) {
+		if fi, err := out.Stat(); err != nil || fi.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0 {
+			return nil
 		}
-		if done == total {
-			if drawn {
-				fmt.Fprint(w, "\r\x1b[2K")
-			}
-			return
-		}
-		if now := time.Now(); now.Sub(last) >= redraw {
-			last, drawn = now, true
-			fmt.Fprint(w, bar(done, total))
-		}
+	}
+	return &screen{tty: stderr}
+}
+
+// writers returns standard output and standard error as the commands
+// write to them: through the screen, when there is one.
+func (s *screen) writers(stdout, stderr io.Writer) (io.Writer, io.Writer) {
+	if s == nil {
+		return stdout, stderr
+	}
+	return &lineWriter{s, 0, stdout}, &lineWriter{s, 1, stderr}
+}
+
+// lineWriter is standard output or error on a screen.
+type lineWriter struct {
+	s *screen
+	i int
+	w io.Writer
+}
+
+func (lw *lineWriter) Write(p []byte) (int, error) {
+	s := lw.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clearLocked()
+	n, err := lw.w.Write(p)
+	if n > 0 {
+		s.open[lw.i] = p[n-1] != '\n'
+	}
+	return n, err
+}
+
+// clear erases the bar.
+func (s *screen) clear() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clearLocked()
+}
+
+func (s *screen) clearLocked() {
+	if s.drawn {
+		fmt.Fprint(s.tty, "\r\x1b[2K")
+		s.drawn = false
 	}
 }
 
-// bar returns the line that shows done of total articles.
+// progress returns the function a long command calls after each article,
+// or nil when no bar is drawn.
+func (s *screen) progress() func(done, total int) {
+	if s == nil || s.off {
+		return nil
+	}
+	return s.update
+}
+
+// update draws the bar for done of total articles, at most every redraw,
+// never in the middle of a line, and erases it when all are done.
+func (s *screen) update(done, total int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if total < minArticles {
+		return
+	}
+	if done >= total {
+		s.clearLocked()
+		return
+	}
+	if s.open[0] || s.open[1] {
+		return
+	}
+	if now := time.Now(); now.Sub(s.last) >= redraw {
+		s.last = now
+		fmt.Fprint(s.tty, bar(done, total))
+		s.drawn = true
+	}
+}
+
+// bar returns the line that shows done of total articles, drawn over the
+// current line.
 func bar(done, total int) string {
 	const width = 30
 	fill := width * done / total
@@ -54,23 +137,22 @@ func bar(done, total int) string {
 		strings.Repeat("█", fill), strings.Repeat("·", width-fill), done, total)
 }
 
-// jsonRequested reports whether command-line arguments ask for JSON
-// output (--json, -json, --json=true); flag parsing stops at "--".
-func jsonRequested(args []string) bool {
-	for _, a := range args {
-		if a == "--" {
-			return false
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "json" {
-			continue
-		}
-		if !hasValue {
-			return true
-		}
-		if b, err := strconv.ParseBool(value); err == nil && b {
-			return true
-		}
+// terminalWidth returns the width of w when it is a terminal, else 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
 	}
-	return false
+	n, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// machine turns the bar off for a command whose output is for programs.
+func (s *screen) machine(off bool) {
+	if s != nil {
+		s.off = off
+	}
 }

@@ -196,7 +196,7 @@ func PseudoRuns(t testing.TB, pairs []Pair, keep, patterns []string) *RunsResult
 		Docs     []doc    `json:"docs"`
 	}{Keep: keep, Patterns: patterns}
 	for _, p := range pairs {
-		in.Docs = append(in.Docs, doc{p.Name, p.Source, p.Pseudo})
+		in.Docs = append(in.Docs, doc(p))
 	}
 	data, err := json.Marshal(in)
 	if err != nil {

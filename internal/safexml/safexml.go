@@ -17,17 +17,13 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
-// Error is malformed or unexpected input at a line.
-type Error struct {
-	Line int    // 1-based
-	Msg  string // what is wrong, without the line
-}
-
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of an XML document: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // xmlNS is the namespace encoding/xml gives the xml: prefix.
 const xmlNS = "http://www.w3.org/XML/1998/namespace"
@@ -47,7 +43,7 @@ func NewReader(data []byte, format string) (*Reader, error) {
 		return nil, err
 	}
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -85,7 +81,7 @@ func toUTF8(data []byte) ([]byte, error) {
 // bytes or an unpaired surrogate is an *Error at its line.
 func utf16ToUTF8(data []byte, bigEndian bool) ([]byte, error) {
 	if len(data)%2 != 0 {
-		return nil, &Error{1 + bytes.Count(data, []byte{'\n'}), "UTF-16 with an odd number of bytes"}
+		return nil, fileerr.New(1+bytes.Count(data, []byte{'\n'}), "UTF-16 with an odd number of bytes")
 	}
 	out := make([]byte, 0, len(data)/2)
 	line := 1
@@ -100,11 +96,11 @@ func utf16ToUTF8(data []byte, bigEndian bool) ([]byte, error) {
 		switch {
 		case utf16.IsSurrogate(r):
 			if r >= 0xDC00 || i+3 >= len(data) {
-				return nil, &Error{line, "invalid UTF-16: unpaired surrogate"}
+				return nil, fileerr.New(line, "invalid UTF-16: unpaired surrogate")
 			}
 			r = utf16.DecodeRune(r, unit(i+2))
 			if r == utf8.RuneError {
-				return nil, &Error{line, "invalid UTF-16: unpaired surrogate"}
+				return nil, fileerr.New(line, "invalid UTF-16: unpaired surrogate")
 			}
 			i += 2
 		case r == '\n':
@@ -128,15 +124,15 @@ func (r *Reader) Next() (xml.Token, int, error) {
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return nil, se.Line, &Error{se.Line, se.Msg}
+			return nil, se.Line, fileerr.New(se.Line, se.Msg)
 		}
 		l, _ := r.d.InputPos()
-		return nil, l, &Error{l, err.Error()}
+		return nil, l, fileerr.New(l, err.Error())
 	}
 	if dir, ok := tok.(xml.Directive); ok {
 		s := strings.TrimSpace(string(dir))
 		if !strings.HasPrefix(s, "DOCTYPE") || strings.ContainsRune(s, '[') {
-			return nil, line, &Error{line, fmt.Sprintf("a document type declaration with an internal subset (<!ENTITY …>) is not allowed: %s needs no entity declarations", r.format)}
+			return nil, line, fileerr.Errorf(line, "a document type declaration with an internal subset (<!ENTITY …>) is not allowed: %s needs no entity declarations", r.format)
 		}
 	}
 	return tok, line, nil
@@ -145,7 +141,7 @@ func (r *Reader) Next() (xml.Token, int, error) {
 // eof turns an unexpected end of input into an *Error.
 func eof(err error, line int) error {
 	if errors.Is(err, io.EOF) {
-		return &Error{line, "unexpected end of the document"}
+		return fileerr.New(line, "unexpected end of the document")
 	}
 	return err
 }
@@ -160,7 +156,7 @@ func (r *Reader) Root(want string, fn func(start xml.StartElement, line int) err
 		tok, line, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			if !seen {
-				return &Error{line, fmt.Sprintf("no <%s> element", want)}
+				return fileerr.Errorf(line, "no <%s> element", want)
 			}
 			return nil
 		}
@@ -172,7 +168,7 @@ func (r *Reader) Root(want string, fn func(start xml.StartElement, line int) err
 			continue
 		}
 		if seen {
-			return &Error{line, fmt.Sprintf("<%s> after the root element", start.Name.Local)}
+			return fileerr.Errorf(line, "<%s> after the root element", start.Name.Local)
 		}
 		seen = true
 		if err := fn(start, line); err != nil {

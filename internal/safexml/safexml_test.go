@@ -67,7 +67,7 @@ func TestReader(t *testing.T) {
 				return
 			}
 			var e *Error
-			if !errors.As(err, &e) || e.Line != tc.line || !strings.Contains(e.Msg, tc.msg) {
+			if !errors.As(err, &e) || e.Line != tc.line || !strings.Contains(e.Err.Error(), tc.msg) {
 				t.Errorf("got %v; want line %d: …%s…", err, tc.line, tc.msg)
 			}
 		})

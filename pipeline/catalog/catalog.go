@@ -30,6 +30,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
 )
 
 // Entry is one message of a catalog.
@@ -92,13 +94,9 @@ func (f *File) Lookup(id string) *Entry {
 	return nil
 }
 
-// Error is a syntax or schema error at a line of a catalog.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of a catalog: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.
@@ -107,21 +105,6 @@ func Hash(description, other string) string {
 	h.Write([]byte(description))
 	h.Write([]byte(other))
 	return "sha1-" + hex.EncodeToString(h.Sum(nil))
-}
-
-// YAMLError turns a yaml.v3 error into an Error with its line.
-func YAMLError(err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	var line int
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		_, rest, _ := strings.Cut(msg, ":")
-		return &Error{line, strings.TrimSpace(rest)}
-	}
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		return YAMLError(fmt.Errorf("%s", te.Errors[0]))
-	}
-	return &Error{1, msg}
 }
 
 // Notes returns the generated comment lines (without "#. ") for an entry.
@@ -199,9 +182,19 @@ func (f *File) Encode(header []string, notes Notes) []byte {
 // writeLines writes comment lines with a prefix; "" is a blank line.
 func writeLines(b *bytes.Buffer, lines []string, prefix string) {
 	for _, l := range lines {
-		b.WriteString(strings.TrimRight(prefix+l, " "))
+		b.WriteString(strings.TrimRight(prefix+live(prefix, l), " "))
 		b.WriteByte('\n')
 	}
+}
+
+// live keeps a translator's comment that starts with "#~" (read from an
+// indented line) off the first column of the live entries, where it would
+// start an obsolete entry.
+func live(prefix, comment string) string {
+	if prefix == "" && strings.HasPrefix(comment, "#~") {
+		return " " + comment
+	}
+	return comment
 }
 
 // tidy drops blank lines at the ends of a block of comment lines and
@@ -241,7 +234,7 @@ func writeEntry(b *bytes.Buffer, e *Entry, notes Notes, prefix string) {
 		}
 	}
 	for _, c := range e.Comments {
-		line(c)
+		line(live(prefix, c))
 	}
 	line(encodeKey(e.ID) + ":")
 	if e.Description != "" {

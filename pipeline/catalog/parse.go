@@ -1,12 +1,15 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
 
 var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true}
@@ -21,18 +24,20 @@ func Parse(data []byte) (*File, error) {
 // parse reads a catalog with the given reader of a document's lines.
 func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
 	// their own, then map their lines back.
 	var live, old []string
-	var oldLines []int
+	var oldLines, oldCols []int
 	for i, l := range lines {
 		t := strings.TrimRight(l, "\r")
 		if strings.HasPrefix(t, "#~") {
-			old = append(old, strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " "))
+			o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
+			old = append(old, o)
 			oldLines = append(oldLines, i+1)
+			oldCols = append(oldCols, len(t)-len(o))
 			live = append(live, "")
 			continue
 		}
@@ -47,6 +52,9 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 		od, err := parseDoc(old)
 		if err != nil {
 			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
+				if ce.Column > 0 {
+					ce.Column += oldCols[ce.Line-1]
+				}
 				ce.Line = oldLines[ce.Line-1]
 			}
 			return nil, err
@@ -120,38 +128,41 @@ func yamlDoc(lines []string) ([]parsed, map[int]bool, error) {
 	src := strings.Join(lines, "\n")
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
-		return nil, nil, YAMLError(err)
+		p := yamlerr.Locate([]byte(src), err)
+		return nil, nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
 	var entries []parsed
 	text := map[int]bool{}
 	if len(root.Content) > 0 {
 		m := root.Content[0]
 		if m.Kind != yaml.MappingNode {
-			return nil, nil, &Error{m.Line, "a catalog is a mapping of message ids to messages"}
+			return nil, nil, fileerr.New(m.Line, "a catalog is a mapping of message ids to messages")
 		}
 		seen := map[string]int{}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if first, dup := seen[k.Value]; dup {
-				return nil, nil, &Error{k.Line, fmt.Sprintf("message id %q is already defined at line %d", k.Value, first)}
+				return nil, nil, fileerr.Errorf(k.Line, "message id %q is already defined at line %d", k.Value, first)
 			}
 			seen[k.Value] = k.Line
 			e := &Entry{ID: k.Value, Line: k.Line}
 			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-				return nil, nil, &Error{k.Line, fmt.Sprintf("message id %q is not a string: quote it or start it with a letter", k.Value)}
+				return nil, nil, fileerr.Errorf(k.Line, "message id %q is not a string: quote it or start it with a letter", k.Value)
 			}
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if v.Tag != "!!str" {
-					return nil, nil, &Error{v.Line, fmt.Sprintf("message %q: the text must be a string: quote it", k.Value)}
+					return nil, nil, commented(lines, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value))
 				}
 				e.Other, e.Style = v.Value, v.Style
 			case yaml.MappingNode:
 				if err := e.fields(v); err != nil {
-					return nil, nil, err
+					return nil, nil, commented(lines, err)
 				}
+			case yaml.AliasNode:
+				return nil, nil, aliasError(k.Value, v)
 			default:
-				return nil, nil, &Error{v.Line, fmt.Sprintf("message %q must be a string or a mapping of go-i18n keys", k.Value)}
+				return nil, nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
 			}
 			// Lines inside multi-line scalars are text, whatever they
 			// start with.
@@ -248,6 +259,12 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 	return d
 }
 
+// aliasError is the error for a YAML alias (*name) as a message's value:
+// a catalog writes every text out.
+func aliasError(id string, v *yaml.Node) error {
+	return fileerr.Errorf(v.Line, "message %q: the alias *%s stands for another value: write the text itself (a catalog has no aliases)", id, v.Value)
+}
+
 // own files one comment line of an entry: "#." lines are notes, "#|"
 // lines the previous source, the rest the translator's.
 func (pe *parsed) own(l string) {
@@ -268,7 +285,14 @@ func trailingComments(lines []string, n *yaml.Node) []string {
 	var out []string
 	if n.LineComment != "" && n.Line >= 1 && n.Line <= len(lines) && strings.Contains(lines[n.Line-1], n.LineComment) {
 		for _, c := range strings.Split(n.LineComment, "\n") {
-			out = append(out, strings.TrimSpace(c))
+			c = strings.TrimSpace(c)
+			if len(c) > 1 && strings.ContainsRune(".|~", rune(c[1])) {
+				// Written above the key, "#." would read as a
+				// generated note, "#|" as the previous source and
+				// "#~" as an obsolete line: keep it the translator's.
+				c = "# " + c[1:]
+			}
+			out = append(out, c)
 		}
 	}
 	for _, c := range n.Content {
@@ -360,15 +384,18 @@ func (e *Entry) fields(m *yaml.Node) error {
 		k, v := m.Content[j], m.Content[j+1]
 		key := strings.ToLower(k.Value)
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-			if v.Tag == "!!null" {
-				return &Error{v.Line, fmt.Sprintf("message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)}
+			if v.Kind == yaml.AliasNode {
+				return aliasError(e.ID, v)
 			}
-			return &Error{v.Line, fmt.Sprintf("message %q: the value of %s must be a string: quote it", e.ID, k.Value)}
+			if v.Tag == "!!null" {
+				return fileerr.Errorf(v.Line, "message %q: %s is empty: write %s: \"\" (go-i18n rejects an empty key)", e.ID, k.Value, k.Value)
+			}
+			return fileerr.Errorf(v.Line, "message %q: the value of %s must be a string: quote it", e.ID, k.Value)
 		}
 		switch {
 		case key == "id":
 			if v.Value != e.ID {
-				return &Error{v.Line, fmt.Sprintf("message %q: id %q differs from its key", e.ID, v.Value)}
+				return fileerr.Errorf(v.Line, "message %q: id %q differs from its key", e.ID, v.Value)
 			}
 		case key == "description":
 			e.Description = v.Value
@@ -382,8 +409,19 @@ func (e *Entry) fields(m *yaml.Node) error {
 			}
 			e.Plural[key] = v.Value
 		default:
-			return &Error{k.Line, fmt.Sprintf("message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)}
+			return fileerr.Errorf(k.Line, "message %q: unknown key %q (go-i18n allows only id, description, hash, zero, one, two, few, many, other)", e.ID, k.Value)
 		}
 	}
 	return nil
+}
+
+// commented adds the hint for a value that a "#" turned into a comment to
+// an error about the value on its line.
+func commented(lines []string, err error) error {
+	if ce, ok := err.(*Error); ok && ce.Line > 0 && ce.Line <= len(lines) {
+		if col, hint, ok := yamlerr.CommentedValue(lines[ce.Line-1]); ok {
+			ce.Column, ce.Err = col, fmt.Errorf("%w: %s", ce.Err, hint)
+		}
+	}
+	return err
 }

@@ -35,7 +35,9 @@ import (
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
 )
 
 // Glossary is a parsed, compiled termbase.
@@ -90,14 +92,9 @@ type Forms struct {
 	Derived []*Pattern
 }
 
-// Error is a problem in a glossary file, at a line.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of a glossary: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Load reads and parses a glossary file.
 func Load(path string) (*Glossary, error) {
@@ -112,11 +109,12 @@ func Load(path string) (*Glossary, error) {
 // line of the offending key or value.
 func Parse(data []byte) (*Glossary, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(err)
+		p := yamlerr.Locate(data, err)
+		return nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
 	g := &Glossary{index: map[string][]enForm{}}
 	if len(doc.Content) == 0 {
@@ -124,23 +122,23 @@ func Parse(data []byte) (*Glossary, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &Error{root.Line, "a glossary is a mapping with one key, terms"}
+		return nil, fileerr.New(root.Line, "a glossary is a mapping with one key, terms")
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if k.Value != "terms" {
-			return nil, &Error{k.Line, fmt.Sprintf("unknown key %q (a glossary has one key, terms)", k.Value)}
+			return nil, fileerr.Errorf(k.Line, "unknown key %q (a glossary has one key, terms)", k.Value)
 		}
 		if v.Tag == "!!null" {
 			continue
 		}
 		if v.Kind != yaml.SequenceNode {
-			return nil, &Error{v.Line, "terms must be a list of terms"}
+			return nil, fileerr.New(v.Line, "terms must be a list of terms")
 		}
 		for _, n := range v.Content {
 			t, err := parseTerm(n)
 			if err != nil {
-				return nil, err
+				return nil, commented(data, err)
 			}
 			g.Terms = append(g.Terms, t)
 		}
@@ -159,13 +157,13 @@ func (g *Glossary) build() error {
 	c := cases.Fold()
 	for ti, t := range g.Terms {
 		if o := ids[t.ID]; o != nil {
-			return &Error{t.Line, fmt.Sprintf("duplicate term id %q (first at line %d)", t.ID, o.Line)}
+			return fileerr.Errorf(t.Line, "duplicate term id %q (first at line %d)", t.ID, o.Line)
 		}
 		ids[t.ID] = t
 		for _, p := range t.en {
 			key := c.String(strings.Join(wordsOf(p), " "))
 			if o := forms[key]; o != nil {
-				return &Error{t.Line, fmt.Sprintf("term %q: English form %q is also a form of term %q (line %d)", t.ID, p.Text, o.ID, o.Line)}
+				return fileerr.Errorf(t.Line, "term %q: English form %q is also a form of term %q (line %d)", t.ID, p.Text, o.ID, o.Line)
 			}
 			forms[key] = t
 			f := enForm{term: ti, pat: p}
@@ -314,7 +312,7 @@ func ContainsWords(text, s string) bool {
 // parseTerm parses one term.
 func parseTerm(n *yaml.Node) (*Term, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, &Error{n.Line, "a term is a mapping with id, en and per-locale forms"}
+		return nil, fileerr.New(n.Line, "a term is a mapping with id, en and per-locale forms")
 	}
 	t := &Term{Line: n.Line, Locales: map[string]*Forms{}}
 	var approvedAt int
@@ -322,13 +320,13 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen[k.Value] {
-			return nil, &Error{k.Line, fmt.Sprintf("duplicate key %q", k.Value)}
+			return nil, fileerr.Errorf(k.Line, "duplicate key %q", k.Value)
 		}
 		seen[k.Value] = true
 		switch k.Value {
 		case "id":
 			if v.Kind != yaml.ScalarNode || !validID(v.Value) {
-				return nil, &Error{v.Line, fmt.Sprintf("id %q: use lowercase letters, digits and hyphens (red-cross)", v.Value)}
+				return nil, fileerr.Errorf(v.Line, "id %q: use lowercase letters, digits and hyphens (red-cross)", v.Value)
 			}
 			t.ID = v.Value
 		case "en":
@@ -337,24 +335,24 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 				return nil, err
 			}
 			if len(list) == 0 {
-				return nil, &Error{v.Line, "en needs at least one English form"}
+				return nil, fileerr.New(v.Line, "en needs at least one English form")
 			}
 			for j, s := range list {
 				p, err := Compile(s, "en")
 				if err != nil {
-					return nil, &Error{v.Content[j].Line, "en: " + err.Error()}
+					return nil, fileerr.New(v.Content[j].Line, "en: "+err.Error())
 				}
 				t.EN = append(t.EN, s)
 				t.en = append(t.en, p)
 			}
 		case "note":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-				return nil, &Error{v.Line, "note must be a string"}
+				return nil, fileerr.New(v.Line, "note must be a string")
 			}
 			t.Note = v.Value
 		case "keep", "strict":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-				return nil, &Error{v.Line, k.Value + " must be true or false"}
+				return nil, fileerr.New(v.Line, k.Value+" must be true or false")
 			}
 			if k.Value == "keep" {
 				t.Keep = v.Value == "true"
@@ -363,7 +361,7 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 			}
 		default:
 			if !validLocale(k.Value) || v.Kind != yaml.MappingNode {
-				return nil, &Error{k.Line, fmt.Sprintf("unknown key %q (a term has id, en, note, keep, strict and locales such as uk: {approved: […], forbidden: […]})", k.Value)}
+				return nil, fileerr.Errorf(k.Line, "unknown key %q (a term has id, en, note, keep, strict and locales such as uk: {approved: […], forbidden: […]})", k.Value)
 			}
 			f, err := parseForms(v, k.Value)
 			if err != nil {
@@ -377,11 +375,11 @@ func parseTerm(n *yaml.Node) (*Term, error) {
 	}
 	switch {
 	case t.ID == "":
-		return nil, &Error{n.Line, "term without an id"}
+		return nil, fileerr.New(n.Line, "term without an id")
 	case len(t.en) == 0:
-		return nil, &Error{n.Line, fmt.Sprintf("term %q has no en forms", t.ID)}
+		return nil, fileerr.Errorf(n.Line, "term %q has no en forms", t.ID)
 	case t.Keep && approvedAt > 0:
-		return nil, &Error{approvedAt, fmt.Sprintf("term %q is keep: true, so its English form is the only approved one: drop approved, or keep", t.ID)}
+		return nil, fileerr.Errorf(approvedAt, "term %q is keep: true, so its English form is the only approved one: drop approved, or keep", t.ID)
 	}
 	return t, nil
 }
@@ -391,7 +389,7 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 	f := &Forms{}
 	lang := LangOf(locale)
 	if len(m.Content) == 0 {
-		return nil, &Error{m.Line, fmt.Sprintf("%s: give approved and/or forbidden forms", locale)}
+		return nil, fileerr.Errorf(m.Line, "%s: give approved and/or forbidden forms", locale)
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
@@ -404,10 +402,10 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 		case "derived":
 			dst = &f.Derived
 		default:
-			return nil, &Error{k.Line, fmt.Sprintf("%s: unknown key %q (approved, derived or forbidden)", locale, k.Value)}
+			return nil, fileerr.Errorf(k.Line, "%s: unknown key %q (approved, derived or forbidden)", locale, k.Value)
 		}
 		if *dst != nil {
-			return nil, &Error{k.Line, fmt.Sprintf("%s: duplicate key %q", locale, k.Value)}
+			return nil, fileerr.Errorf(k.Line, "%s: duplicate key %q", locale, k.Value)
 		}
 		list, err := stringList(v, locale+"."+k.Value)
 		if err != nil {
@@ -417,7 +415,7 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 		for j, s := range list {
 			p, err := Compile(s, lang)
 			if err != nil {
-				return nil, &Error{v.Content[j].Line, fmt.Sprintf("%s.%s: %v", locale, k.Value, err)}
+				return nil, fileerr.Errorf(v.Content[j].Line, "%s.%s: %v", locale, k.Value, err)
 			}
 			*dst = append(*dst, p)
 		}
@@ -428,15 +426,15 @@ func parseForms(m *yaml.Node, locale string) (*Forms, error) {
 // stringList reads a YAML list of non-empty strings.
 func stringList(v *yaml.Node, what string) ([]string, error) {
 	if v.Kind != yaml.SequenceNode {
-		return nil, &Error{v.Line, fmt.Sprintf("%s must be a list of strings, e.g. [\"ICRC\"]", what)}
+		return nil, fileerr.Errorf(v.Line, "%s must be a list of strings, e.g. [\"ICRC\"]", what)
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, s := range v.Content {
 		if s.Kind != yaml.ScalarNode || s.Tag != "!!str" {
-			return nil, &Error{s.Line, fmt.Sprintf("%s: each form must be a string (quote it)", what)}
+			return nil, fileerr.Errorf(s.Line, "%s: each form must be a string (quote it)", what)
 		}
 		if strings.TrimSpace(s.Value) == "" {
-			return nil, &Error{s.Line, fmt.Sprintf("%s: empty form", what)}
+			return nil, fileerr.Errorf(s.Line, "%s: empty form", what)
 		}
 		out = append(out, s.Value)
 	}
@@ -477,17 +475,18 @@ func validLocale(s string) bool {
 	return err == nil
 }
 
-// yamlError turns a yaml.v3 error into an *Error with its line.
-func yamlError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		_, rest, _ := strings.Cut(msg, ":")
-		return &Error{line, strings.TrimSpace(rest)}
+// commented adds the hint for a value that a "#" turned into a comment to
+// an error about the value on its line.
+func commented(data []byte, err error) error {
+	var ge *Error
+	if !errors.As(err, &ge) || ge.Line < 1 {
+		return err
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		return yamlError(errors.New(te.Errors[0]))
+	lines := strings.SplitN(string(data), "\n", ge.Line+1)
+	if ge.Line <= len(lines) {
+		if col, hint, ok := yamlerr.CommentedValue(lines[ge.Line-1]); ok {
+			ge.Column, ge.Err = col, fmt.Errorf("%w: %s", ge.Err, hint)
+		}
 	}
-	return &Error{1, msg}
+	return err
 }

@@ -2,11 +2,11 @@ package po
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
@@ -18,7 +18,7 @@ import (
 func Parse(data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8 (l10n reads UTF-8 PO files only: convert with msgconv -t UTF-8)"}
+		return nil, fileerr.New(line, "invalid UTF-8 (l10n reads UTF-8 PO files only: convert with msgconv -t UTF-8)")
 	}
 	p := &parser{}
 	lines := strings.Split(string(data), "\n")
@@ -41,9 +41,12 @@ type parser struct {
 	// has* say which keywords the current entry has.
 	hasID, hasStr bool
 	// cont is the string a continuation line appends to; contObs says
-	// whether it was in "#~" lines.
+	// whether it was in "#~" lines. more holds the continuation lines
+	// read since, appended to cont at once by settle: appending each
+	// line to the string would copy it once a line.
 	cont    *string
 	contObs bool
+	more    strings.Builder
 	// plural is the msgstr[n] being read, or -1.
 	plural int
 }
@@ -56,13 +59,22 @@ func (p *parser) entry(line int) *Message {
 	return p.cur
 }
 
+// settle appends the continuation lines read to their string.
+func (p *parser) settle() {
+	if p.cont != nil && p.more.Len() > 0 {
+		*p.cont += p.more.String()
+	}
+	p.more.Reset()
+}
+
 // flush ends the current entry.
 func (p *parser) flush(line int) error {
+	p.settle()
 	if p.cur == nil {
 		return nil
 	}
 	if p.hasID && !p.hasStr {
-		return &Error{p.cur.Line, "msgid without msgstr"}
+		return fileerr.New(p.cur.Line, "msgid without msgstr")
 	}
 	if p.hasID {
 		p.msgs = append(p.msgs, p.cur)
@@ -76,6 +88,7 @@ func (p *parser) line(n int, l string) error {
 	t := strings.TrimLeft(l, " \t")
 	switch {
 	case t == "":
+		p.settle()
 		p.cont = nil
 		return nil
 	case strings.HasPrefix(t, "#~"):
@@ -89,13 +102,14 @@ func (p *parser) line(n int, l string) error {
 		}
 		return p.keyword(n, rest, true)
 	case strings.HasPrefix(t, "#"):
+		p.settle()
 		if p.hasStr {
 			if err := p.flush(n); err != nil {
 				return err
 			}
 		}
 		if p.hasID {
-			return &Error{n, "comment between msgid and msgstr"}
+			return fileerr.New(n, "comment between msgid and msgstr")
 		}
 		m := p.entry(n)
 		body := t[1:]
@@ -140,12 +154,13 @@ func (p *parser) previous(n int, rest string, obsolete bool) error {
 		}
 	}
 	if p.hasID {
-		return &Error{n, "#| line between msgid and msgstr"}
+		return fileerr.New(n, "#| line between msgid and msgstr")
 	}
 	m := p.entry(n)
 	if strings.HasPrefix(rest, `"`) {
 		return p.continuation(n, rest, obsolete)
 	}
+	p.settle()
 	kw, val, _ := strings.Cut(rest, " ")
 	s, err := unquote(n, strings.TrimSpace(val))
 	if err != nil {
@@ -162,7 +177,7 @@ func (p *parser) previous(n int, rest string, obsolete bool) error {
 		// Kept by gettext for plural entries; l10n has no use for it.
 		p.cont = new(string)
 	default:
-		return &Error{n, fmt.Sprintf("unknown keyword %q in a #| line", kw)}
+		return fileerr.Errorf(n, "unknown keyword %q in a #| line", kw)
 	}
 	p.contObs = obsolete
 	return nil
@@ -170,16 +185,16 @@ func (p *parser) previous(n int, rest string, obsolete bool) error {
 
 func (p *parser) continuation(n int, t string, obsolete bool) error {
 	if p.cont == nil {
-		return &Error{n, "string without a keyword before it"}
+		return fileerr.New(n, "string without a keyword before it")
 	}
 	if obsolete != p.contObs {
-		return &Error{n, "string continues an entry it does not belong to (mixed #~ and live lines)"}
+		return fileerr.New(n, "string continues an entry it does not belong to (mixed #~ and live lines)")
 	}
 	s, err := unquote(n, t)
 	if err != nil {
 		return err
 	}
-	*p.cont += s
+	p.more.WriteString(s)
 	return nil
 }
 
@@ -187,6 +202,7 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 	if strings.HasPrefix(t, `"`) {
 		return p.continuation(n, t, obsolete)
 	}
+	p.settle()
 	kw, val, ok := strings.Cut(t, " ")
 	if !ok {
 		kw, val, _ = strings.Cut(t, "\t")
@@ -201,7 +217,7 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 		}
 		m := p.entry(n)
 		if p.hasID || m.HasMsgctxt {
-			return &Error{n, "msgctxt after msgid (missing msgstr?)"}
+			return fileerr.New(n, "msgctxt after msgid (missing msgstr?)")
 		}
 		s, err := unquote(n, val)
 		if err != nil {
@@ -216,11 +232,11 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 			}
 		}
 		if p.hasID {
-			return &Error{n, "msgid after msgid (missing msgstr?)"}
+			return fileerr.New(n, "msgid after msgid (missing msgstr?)")
 		}
 		m := p.entry(n)
 		if m.HasMsgctxt && m.Obsolete != obsolete {
-			return &Error{n, "msgid does not belong to the msgctxt before it (mixed #~ and live lines)"}
+			return fileerr.New(n, "msgid does not belong to the msgctxt before it (mixed #~ and live lines)")
 		}
 		s, err := unquote(n, val)
 		if err != nil {
@@ -231,7 +247,7 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 		p.cont, p.contObs = &m.Msgid, obsolete
 	case kw == "msgid_plural":
 		if !p.hasID || p.hasStr || p.cur.HasPlural {
-			return &Error{n, "msgid_plural must follow msgid"}
+			return fileerr.New(n, "msgid_plural must follow msgid")
 		}
 		s, err := unquote(n, val)
 		if err != nil {
@@ -241,10 +257,10 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 		p.cont, p.contObs = &p.cur.MsgidPlural, obsolete
 	case kw == "msgstr":
 		if !p.hasID {
-			return &Error{n, "msgstr without msgid"}
+			return fileerr.New(n, "msgstr without msgid")
 		}
 		if p.hasStr || p.cur.HasPlural {
-			return &Error{n, "msgstr after msgstr (or in a plural entry: use msgstr[n])"}
+			return fileerr.New(n, "msgstr after msgstr (or in a plural entry: use msgstr[n])")
 		}
 		s, err := unquote(n, val)
 		if err != nil {
@@ -255,11 +271,11 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 		p.cont, p.contObs = &p.cur.Msgstr, obsolete
 	case strings.HasPrefix(kw, "msgstr["):
 		if !p.hasID || p.cur == nil || !p.cur.HasPlural {
-			return &Error{n, kw + " without msgid_plural"}
+			return fileerr.New(n, kw+" without msgid_plural")
 		}
 		idx, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(kw, "msgstr["), "]"))
 		if err != nil || !strings.HasSuffix(kw, "]") || idx != len(p.cur.MsgstrPlural) {
-			return &Error{n, fmt.Sprintf("%s out of order (want msgstr[%d])", kw, len(p.cur.MsgstrPlural))}
+			return fileerr.Errorf(n, "%s out of order (want msgstr[%d])", kw, len(p.cur.MsgstrPlural))
 		}
 		s, err := unquote(n, val)
 		if err != nil {
@@ -269,7 +285,7 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 		p.hasStr = true
 		p.cont, p.contObs = &p.cur.MsgstrPlural[idx], obsolete
 	default:
-		return &Error{n, fmt.Sprintf("unknown keyword %q", kw)}
+		return fileerr.Errorf(n, "unknown keyword %q", kw)
 	}
 	return nil
 }
@@ -278,15 +294,15 @@ func (p *parser) keyword(n int, t string, obsolete bool) error {
 func unquote(n int, s string) (string, error) {
 	if !strings.HasPrefix(s, `"`) {
 		if s == "" {
-			return "", &Error{n, "missing string after the keyword"}
+			return "", fileerr.New(n, "missing string after the keyword")
 		}
-		return "", &Error{n, "a string must be in double quotes"}
+		return "", fileerr.New(n, "a string must be in double quotes")
 	}
 	var b strings.Builder
 	i := 1
 	for {
 		if i >= len(s) {
-			return "", &Error{n, "unterminated string (no closing double quote)"}
+			return "", fileerr.New(n, "unterminated string (no closing double quote)")
 		}
 		c := s[i]
 		if c == '"' {
@@ -300,7 +316,7 @@ func unquote(n int, s string) (string, error) {
 		}
 		i++
 		if i >= len(s) {
-			return "", &Error{n, "unterminated string (a backslash ends the line)"}
+			return "", fileerr.New(n, "unterminated string (a backslash ends the line)")
 		}
 		switch e := s[i]; e {
 		case 'n':
@@ -337,21 +353,21 @@ func unquote(n int, s string) (string, error) {
 				k++
 			}
 			if k == 0 || v > 0xff {
-				return "", &Error{n, `invalid \x escape`}
+				return "", fileerr.New(n, `invalid \x escape`)
 			}
 			b.WriteByte(byte(v))
 			continue
 		default:
-			return "", &Error{n, fmt.Sprintf(`invalid escape sequence "\%c"`, e)}
+			return "", fileerr.Errorf(n, `invalid escape sequence "\%c"`, e)
 		}
 		i++
 	}
 	if rest := strings.TrimSpace(s[i:]); rest != "" {
-		return "", &Error{n, fmt.Sprintf("unexpected %q after the closing double quote", rest)}
+		return "", fileerr.Errorf(n, "unexpected %q after the closing double quote", rest)
 	}
 	out := b.String()
 	if !utf8.ValidString(out) {
-		return "", &Error{n, "escape sequences make invalid UTF-8"}
+		return "", fileerr.New(n, "escape sequences make invalid UTF-8")
 	}
 	return out, nil
 }
@@ -386,7 +402,7 @@ func (p *parser) file() (*File, error) {
 			}
 			name, value, ok := strings.Cut(l, ":")
 			if !ok {
-				return nil, &Error{h.Line, fmt.Sprintf("header line %q is not \"Name: value\"", l)}
+				return nil, fileerr.Errorf(h.Line, "header line %q is not \"Name: value\"", l)
 			}
 			f.Header = append(f.Header, Field{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
 		}
@@ -394,7 +410,7 @@ func (p *parser) file() (*File, error) {
 			if _, cs, found := strings.Cut(strings.ToLower(ct), "charset="); found {
 				cs = strings.TrimSpace(strings.SplitN(cs, ";", 2)[0])
 				if cs != "utf-8" && cs != "utf8" && cs != "charset" {
-					return nil, &Error{h.Line, fmt.Sprintf("charset %q: l10n reads UTF-8 PO files only (convert with msgconv -t UTF-8)", cs)}
+					return nil, fileerr.Errorf(h.Line, "charset %q: l10n reads UTF-8 PO files only (convert with msgconv -t UTF-8)", cs)
 				}
 			}
 		}

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
 )
 
 // Width is the column at which Encode wraps strings, as gettext does.
@@ -85,7 +87,8 @@ type File struct {
 	// its line (0 when the file has no header).
 	Header []Field
 	// HeaderLine is the header entry's line (0 when the file has no
-	// header).
+	// header); Encode writes a header entry, empty if need be, where it
+	// is set.
 	HeaderLine int
 	// HeaderFlags are the header entry's flags (a template's "fuzzy").
 	HeaderFlags []string
@@ -105,14 +108,9 @@ func (f *File) Get(name string) (string, bool) {
 	return "", false
 }
 
-// Error is malformed PO input at a line.
-type Error struct {
-	Line int    // 1-based
-	Msg  string // what is wrong, without the line
-}
-
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of a PO file: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Encode writes a PO file.
 func Encode(f *File) []byte {
@@ -120,7 +118,9 @@ func Encode(f *File) []byte {
 	for _, c := range f.Comments {
 		writeComment(&b, "#", c)
 	}
-	if len(f.Header) > 0 {
+	// The header entry holds the file's comments and flags: it is written
+	// when there are any, or when the file read had one, empty or not.
+	if len(f.Header) > 0 || len(f.Comments) > 0 || len(f.HeaderFlags) > 0 || f.HeaderLine > 0 {
 		if len(f.HeaderFlags) > 0 {
 			b.WriteString("#, " + strings.Join(f.HeaderFlags, ", ") + "\n")
 		}

@@ -158,8 +158,8 @@ func TestParseErrors(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("got %v, want a *po.Error", err)
 			}
-			if pe.Line != tt.line || !strings.Contains(pe.Msg, tt.msg) {
-				t.Errorf("got line %d %q, want line %d %q", pe.Line, pe.Msg, tt.line, tt.msg)
+			if pe.Line != tt.line || !strings.Contains(pe.Err.Error(), tt.msg) {
+				t.Errorf("got line %d %q, want line %d %q", pe.Line, pe.Err.Error(), tt.line, tt.msg)
 			}
 		})
 	}

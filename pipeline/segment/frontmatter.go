@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -54,32 +55,46 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 	return b[:i], b[i+1:], true
 }
 
-// lineOffset returns the byte offset of a 1-based line of the front matter.
-func (d *Doc) lineOffset(line int) int {
-	off := d.FrontMatter.Start
-	for l := 1; l < line; l++ {
+// lineOffsets returns the byte offset of each line of the front matter:
+// the offset of 1-based line n is at index n-1.
+func (d *Doc) lineOffsets() []int {
+	offs := []int{d.FrontMatter.Start}
+	for off := d.FrontMatter.Start; ; {
 		i := bytes.IndexByte(d.Src[off:d.FrontMatter.End], '\n')
 		if i < 0 {
-			return d.FrontMatter.End
+			return offs
 		}
 		off += i + 1
+		offs = append(offs, off)
 	}
-	return off
 }
 
 func (d *Doc) frontMatterUnits(m *yaml.Node) {
+	offs := d.lineOffsets()
+	lineOffset := func(line int) int {
+		switch {
+		case line < 1:
+			return offs[0]
+		case line > len(offs):
+			return d.FrontMatter.End
+		}
+		return offs[line-1]
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		kind, ok := frontMatterFields[k.Value]
 		if !ok || v.Kind != yaml.ScalarNode || v.Tag != "!!str" || strings.TrimSpace(v.Value) == "" {
 			continue
 		}
-		start := d.lineOffset(v.Line) + runeColumnOffset(d.Src[d.lineOffset(v.Line):], v.Column)
+		start := lineOffset(v.Line) + runeColumnOffset(d.Src[lineOffset(v.Line):], v.Column)
+		// The value's anchor ("&a", which an alias elsewhere may name)
+		// and tag are skeleton.
+		start = skipProperties(d.Src, start, d.FrontMatter.End)
 		// The value ends where the next key starts, less trailing blank
 		// and comment lines.
 		end := d.FrontMatter.End
 		if i+2 < len(m.Content) {
-			end = d.lineOffset(m.Content[i+2].Line)
+			end = lineOffset(m.Content[i+2].Line)
 		}
 		style := byte(0)
 		switch {
@@ -100,6 +115,22 @@ func (d *Doc) frontMatterUnits(m *yaml.Node) {
 		})
 	}
 }
+
+// skipProperties returns the offset after the anchor and tag, if any,
+// that start a YAML node at src[start:], and the white space after them.
+func skipProperties(src []byte, start, end int) int {
+	for start < end && (src[start] == '&' || src[start] == '!') {
+		for start < end && !isYAMLSpace(src[start]) {
+			start++
+		}
+		for start < end && isYAMLSpace(src[start]) {
+			start++
+		}
+	}
+	return start
+}
+
+func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // runeColumnOffset converts yaml.v3's 1-based column (in runes) into a byte
 // offset within line.
@@ -160,13 +191,16 @@ func closingQuote(v string, q byte) int {
 func encodeYAML(s string, style byte) string {
 	switch style {
 	case '\'':
-		if !strings.ContainsAny(s, "\n\r") {
+		if strings.IndexFunc(s, needsEscape) < 0 {
 			return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 		}
 	case 0:
-		var m map[string]any
-		if !strings.ContainsAny(s, "\n\r") && yaml.Unmarshal([]byte("k: "+s), &m) == nil {
-			if back, ok := m["k"].(string); ok && back == s {
+		// Plain where it reads back as this string, as frontMatterUnits
+		// reads a field ("<<" is a merge key, not a string).
+		var n yaml.Node
+		if strings.IndexFunc(s, needsEscape) < 0 && yaml.Unmarshal([]byte("k: "+s), &n) == nil &&
+			len(n.Content) == 1 && len(n.Content[0].Content) == 2 {
+			if v := n.Content[0].Content[1]; v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == s {
 				return s
 			}
 		}
@@ -186,9 +220,8 @@ func encodeYAML(s string, style byte) string {
 		case '\t':
 			b.WriteString(`\t`)
 		default:
-			if r < 0x20 || r == 0x7f {
-				b.WriteString(`\x`)
-				b.WriteString(strings.ToUpper(string("0123456789abcdef"[r>>4]) + string("0123456789abcdef"[r&15])))
+			if needsEscape(r) {
+				fmt.Fprintf(&b, `\u%04X`, r)
 			} else {
 				b.WriteRune(r)
 			}
@@ -196,4 +229,20 @@ func encodeYAML(s string, style byte) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// needsEscape reports whether a YAML scalar can hold r only as an escape
+// in double quotes: a character outside YAML's printable set (C0 and C1
+// controls, DEL, U+FEFF, U+FFFE, U+FFFF), or a line break (which single
+// quotes and plain scalars fold into a space).
+func needsEscape(r rune) bool {
+	switch {
+	case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+		return true
+	case r == '\t':
+		return false
+	case r < 0x20 || 0x7f <= r && r < 0xa0 || r == 0xfeff || r == 0xfffe || r == 0xffff:
+		return true
+	}
+	return false
 }

@@ -150,48 +150,62 @@ func checkInPlace(t *testing.T, docs []corpus.Example) {
 			t.Errorf("%s: %v", ex.Name, err)
 			continue
 		}
-		blocks := inPlace(d)
-		k := 0
-		for i := range d.Units {
-			u := &d.Units[i]
-			if u.FrontMatter() {
-				continue
-			}
-			if k >= len(blocks) {
-				t.Errorf("%s: more units than blocks", ex.Name)
-				break
-			}
-			if u.Merged() {
-				for _, j := range u.Joins {
-					if j {
-						k++
-					}
-				}
-				k++
-				continue
-			}
-			cell := u.Kind == Cell
-			want := inlineShape(blocks[k], d.Src[d.Body:], cell)
-			if m := alertMarker(blocks[k], d.Src[d.Body:]); m > 0 {
-				// The marker is skeleton: the unit starts after it.
-				first := blocks[k].Lines().At(0)
-				marker := strings.TrimRight(string(d.Src[d.Body+first.Start:d.Body+first.Start+m]), " \t\r\n")
-				want = strings.Replace(strings.Replace(want, marker+"↵", "", 1), marker+" ", "", 1)
-				want = strings.Replace(want, "«»", "", 1)
-			}
-			k++
-			root := d.Inline(u.Text)
-			if root.ChildCount() != 1 {
-				t.Errorf("%s: unit %q parses as %d blocks", ex.Name, u.Text, root.ChildCount())
-				continue
-			}
-			if got := inlineShape(root.FirstChild(), []byte(u.Text), cell); got != want {
-				t.Errorf("%s: unit %q alone:\n got %s\nwant %s", ex.Name, u.Text, got, want)
-			}
-			units++
+		n, problems := unitsInPlace(d)
+		for _, p := range problems {
+			t.Errorf("%s: %s", ex.Name, p)
 		}
+		units += n
 	}
 	t.Logf("%d documents, %d units", len(docs), units)
+}
+
+// unitsInPlace parses each unit of d alone (Doc.Inline) and compares its
+// inline structure with the unit's in the article. It returns the number
+// of units compared and what differs.
+func unitsInPlace(d *Doc) (int, []string) {
+	var problems []string
+	units := 0
+	blocks := inPlace(d)
+	k := 0
+	for i := range d.Units {
+		u := &d.Units[i]
+		if u.FrontMatter() {
+			continue
+		}
+		if k >= len(blocks) {
+			problems = append(problems, "more units than blocks")
+			break
+		}
+		if u.Merged() {
+			for _, j := range u.Joins {
+				if j {
+					k++
+				}
+			}
+			k++
+			continue
+		}
+		cell := u.Kind == Cell
+		want := inlineShape(blocks[k], d.Src[d.Body:], cell)
+		if m := alertMarker(blocks[k], d.Src[d.Body:]); m > 0 {
+			// The marker is skeleton: the unit starts after it.
+			first := blocks[k].Lines().At(0)
+			marker := strings.TrimRight(string(d.Src[d.Body+first.Start:d.Body+first.Start+m]), " \t\r\n")
+			want = strings.Replace(strings.Replace(want, marker+"↵", "", 1), marker+" ", "", 1)
+			want = strings.Replace(want, "«»", "", 1)
+		}
+		k++
+		root := d.InlineUnit(i, u.Text)
+		if root.ChildCount() != 1 {
+			problems = append(problems, fmt.Sprintf("unit %q parses as %d blocks", u.Text, root.ChildCount()))
+			continue
+		}
+		if got := inlineShape(root.FirstChild(), []byte(u.Text), cell); got != want {
+			problems = append(problems, fmt.Sprintf("unit %q alone:\n got %s\nwant %s", u.Text, got, want))
+		}
+		units++
+	}
+	return units, problems
 }
 
 // TestCoverage wants every text of every document that holds a letter

@@ -135,7 +135,7 @@ func (d *Doc) continuation(u *Unit) string {
 		}
 	}
 	nl := "\n"
-	if bytes.Contains(d.Src, []byte("\r\n")) {
+	if d.crlf {
 		nl = "\r\n"
 	}
 	return nl + string(prefix)

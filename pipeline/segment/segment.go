@@ -14,7 +14,6 @@ package segment
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -29,6 +28,7 @@ import (
 	goldtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
 )
 
@@ -112,6 +112,7 @@ type Doc struct {
 	Refs []parser.Reference
 
 	syntax *dialect
+	crlf   bool // the source has a "\r\n" line break
 }
 
 // Inline parses a unit's text (the source's or a translation) the way the
@@ -124,6 +125,17 @@ type Doc struct {
 // a blank line separates two paragraphs.
 func (d *Doc) Inline(text string) ast.Node {
 	return d.syntax.inline(text, d.Refs)
+}
+
+// InlineUnit is Inline for the place of unit i. Where the article reads
+// no link reference definition (a heading, a table cell, a definition
+// term, a front-matter field: units on one line), a text that starts like
+// one ("[1]: Notes") is text, as the article reads it there.
+func (d *Doc) InlineUnit(i int, text string) ast.Node {
+	if d.Units[i].SingleLine {
+		return parseWith(d.syntax.inlineText, text, d.Refs)
+	}
+	return d.Inline(text)
 }
 
 // ParseInline is Doc.Inline for a text outside any article: no link
@@ -146,13 +158,9 @@ func (d *Doc) Title() (int, bool) {
 	return -1, false
 }
 
-// Error is a problem with the input, located at a line.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+// Error is bad input at a line of an article: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Markdown returns the goldmark instance l10n parses articles with:
 // CommonMark plus the GFM table, strikethrough and autolink extensions,
@@ -173,6 +181,9 @@ func markdown(ph *placeables, opts ...goldmark.Option) goldmark.Markdown {
 // are safe for concurrent use.
 type dialect struct {
 	full, inlineOnly parser.Parser
+	// inlineText is inlineOnly without link reference definitions, for
+	// the units where the article has none (headings, cells, terms).
+	inlineText parser.Parser
 }
 
 func newDialect(patterns []*regexp.Regexp) *dialect {
@@ -192,17 +203,25 @@ func newDialect(patterns []*regexp.Regexp) *dialect {
 			parser.WithInlineParsers(inlineParsers...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
+		inlineText: parser.NewParser(
+			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+			parser.WithInlineParsers(inlineParsers...),
+			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
 	}
 }
 
 var defaultDialect = sync.OnceValue(func() *dialect { return newDialect(nil) })
 
 func (s *dialect) inline(text string, refs []parser.Reference) ast.Node {
+	return parseWith(s.inlineOnly, text, refs)
+}
+
+func parseWith(p parser.Parser, text string, refs []parser.Reference) ast.Node {
 	ctx := parser.NewContext()
 	for _, r := range refs {
 		ctx.AddReference(r)
 	}
-	return s.inlineOnly.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
+	return p.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
 }
 
 // Parser is a reusable article parser, safe for concurrent use.
@@ -239,9 +258,12 @@ var bom = []byte("\xef\xbb\xbf")
 // Parse segments src into units.
 func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if line, bad := textpos.InvalidUTF8Line(src); bad {
-		return nil, &Error{Line: line, Msg: "invalid UTF-8"}
+		return nil, fileerr.New(line, "invalid UTF-8")
 	}
-	d := &Doc{Src: src, syntax: p.syntax}
+	if err := tooLarge(src); err != nil {
+		return nil, err
+	}
+	d := &Doc{Src: src, syntax: p.syntax, crlf: bytes.Contains(src, []byte("\r\n"))}
 	if bytes.HasPrefix(src, bom) {
 		d.Body = len(bom)
 	}
@@ -249,15 +271,26 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 		return nil, err
 	}
 	body := src[d.Body:]
+	if err := p.checkLimits(body, bytes.Count(src[:d.Body], []byte("\n"))+1); err != nil {
+		return nil, err
+	}
 	ctx := parser.NewContext()
 	root := p.syntax.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
 	w := walker{doc: d, body: body}
 	w.blocks(root)
 	w.mergeSplitSentences(root)
+	line, pos := 1, 0
 	for i := range d.Units {
 		u := &d.Units[i]
-		u.Line = lineAt(src, u.Parts[0].Start)
+		// Units are in source order: count each line break once.
+		if start := u.Parts[0].Start; start >= pos {
+			line += bytes.Count(src[pos:start], []byte("\n"))
+			pos = start
+		} else {
+			line, pos = lineAt(src, start), start
+		}
+		u.Line = line
 		if !u.FrontMatter() {
 			u.Text = d.joinParts(u)
 		}

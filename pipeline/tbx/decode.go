@@ -2,9 +2,9 @@ package tbx
 
 import (
 	"encoding/xml"
-	"fmt"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/safexml"
 )
 
@@ -24,7 +24,7 @@ func Decode(data []byte) (*Document, error) {
 	var doc *Document
 	err = sr.Root("martif", func(start xml.StartElement, line int) error {
 		if n := start.Name.Local; n != "martif" && n != "tbx" {
-			return &Error{Line: line, Msg: fmt.Sprintf("the root element is <%s>, not <martif> or <tbx>", n)}
+			return fileerr.Errorf(line, "the root element is <%s>, not <martif> or <tbx>", n)
 		}
 		doc = &Document{Type: safexml.Attr(start, "type"), Lang: safexml.LangAttr(start)}
 		return r.root(doc)
@@ -137,7 +137,7 @@ func (r *reader) entry(start xml.StartElement, line int) (*Entry, error) {
 func (r *reader) langSet(start xml.StartElement, line int) (*LangSet, error) {
 	l := &LangSet{Lang: safexml.Lang(start), Line: line}
 	if l.Lang == "" {
-		return nil, &Error{Line: line, Msg: fmt.Sprintf("<%s> without xml:lang", start.Name.Local)}
+		return nil, fileerr.Errorf(line, "<%s> without xml:lang", start.Name.Local)
 	}
 	err := r.Children(func(start xml.StartElement, line int) error {
 		switch start.Name.Local {
@@ -147,7 +147,7 @@ func (r *reader) langSet(start xml.StartElement, line int) (*LangSet, error) {
 				return err
 			}
 			if strings.TrimSpace(t.Text) == "" {
-				return &Error{Line: line, Msg: fmt.Sprintf("<%s> without a <term>", start.Name.Local)}
+				return fileerr.Errorf(line, "<%s> without a <term>", start.Name.Local)
 			}
 			l.Terms = append(l.Terms, t)
 			return nil
@@ -181,7 +181,7 @@ func (r *reader) term(start xml.StartElement, t *Term) error {
 			}
 			st, ok := parseStatus(strings.TrimSpace(s))
 			if !ok {
-				return &Error{Line: line, Msg: fmt.Sprintf("administrativeStatus %q: TBX-Basic has preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts and supersededTerm-admn-sts", s)}
+				return fileerr.Errorf(line, "administrativeStatus %q: TBX-Basic has preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts and supersededTerm-admn-sts", s)
 			}
 			t.Status = st
 			return nil

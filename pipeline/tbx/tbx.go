@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/safexml"
 )
 
@@ -110,8 +111,9 @@ func parseStatus(v string) (Status, bool) {
 // deprecated or superseded.
 func (s Status) Forbidden() bool { return s == Deprecated || s == Superseded }
 
-// Error is malformed or unexpected TBX at a line.
-type Error = safexml.Error
+// Error is bad input at a line of a TBX document: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Encode writes a document as TBX-Basic (the 2008 form, <martif
 // type="TBX-Basic">) in UTF-8, in the order TBX's core structure wants:

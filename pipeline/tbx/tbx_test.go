@@ -210,7 +210,7 @@ func TestErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Decode([]byte(tc.in))
 			var e *Error
-			if !errors.As(err, &e) || e.Line != tc.line || !strings.Contains(e.Msg, tc.msg) {
+			if !errors.As(err, &e) || e.Line != tc.line || !strings.Contains(e.Err.Error(), tc.msg) {
 				t.Errorf("got %v, want line %d: …%s…", err, tc.line, tc.msg)
 			}
 		})

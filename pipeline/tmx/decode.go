@@ -3,10 +3,10 @@ package tmx
 import (
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/safexml"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
@@ -28,10 +28,10 @@ func Decode(data []byte) (*Document, error) {
 	var doc *Document
 	err = sr.Root("tmx", func(start xml.StartElement, line int) error {
 		if start.Name.Local != "tmx" {
-			return &Error{Line: line, Msg: fmt.Sprintf("the root element is <%s>, not <tmx>", start.Name.Local)}
+			return fileerr.Errorf(line, "the root element is <%s>, not <tmx>", start.Name.Local)
 		}
 		if v := attr(start, "version"); v != "" && !strings.HasPrefix(v, "1.") {
-			return &Error{Line: line, Msg: fmt.Sprintf("TMX version %s: l10n reads TMX 1.x", v)}
+			return fileerr.Errorf(line, "TMX version %s: l10n reads TMX 1.x", v)
 		}
 		doc = &Document{}
 		return r.tmx(doc)
@@ -121,7 +121,7 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 		}
 		v := &Variant{Lang: lang(start), DataType: attr(start, "datatype"), Line: line}
 		if v.Lang == "" {
-			return &Error{Line: line, Msg: "<tuv> without xml:lang"}
+			return fileerr.New(line, "<tuv> without xml:lang")
 		}
 		seen := false
 		err := r.Children(func(start xml.StartElement, line int) error {
@@ -129,7 +129,7 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 				return r.noteOrProp(start, &v.Notes, &v.Props)
 			}
 			if seen {
-				return &Error{Line: line, Msg: "a second <seg> in one <tuv>"}
+				return fileerr.New(line, "a second <seg> in one <tuv>")
 			}
 			seen = true
 			var err error
@@ -140,7 +140,7 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 			return err
 		}
 		if !seen {
-			return &Error{Line: line, Msg: fmt.Sprintf("<tuv xml:lang=%q> without a <seg>", v.Lang)}
+			return fileerr.Errorf(line, "<tuv xml:lang=%q> without a <seg>", v.Lang)
 		}
 		u.Variants = append(u.Variants, v)
 		return nil
@@ -165,7 +165,7 @@ func (r *reader) seg(in string) (xliff.Content, error) {
 	for {
 		tok, line, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return nil, &Error{Line: line, Msg: "unexpected end of the document"}
+			return nil, fileerr.New(line, "unexpected end of the document")
 		}
 		if err != nil {
 			return nil, err
@@ -187,7 +187,7 @@ func (r *reader) seg(in string) (xliff.Content, error) {
 					p = xliff.Piece{Kind: xliff.EPT, ID: attr(t, "i")}
 				}
 				if p.ID == "" {
-					return nil, &Error{Line: line, Msg: fmt.Sprintf("<%s> without an i attribute", name)}
+					return nil, fileerr.Errorf(line, "<%s> without an i attribute", name)
 				}
 			case "ph", "ut":
 				p = xliff.Piece{Kind: xliff.PH, ID: attr(t, "x"), Ctype: attr(t, "type")}
@@ -198,7 +198,7 @@ func (r *reader) seg(in string) (xliff.Content, error) {
 					p.Pos = "close"
 				case "begin":
 				default:
-					return nil, &Error{Line: line, Msg: `<it> needs pos="begin" or pos="end"`}
+					return nil, fileerr.New(line, `<it> needs pos="begin" or pos="end"`)
 				}
 			case "hi":
 				inner, err := r.seg(name)
@@ -210,7 +210,7 @@ func (r *reader) seg(in string) (xliff.Content, error) {
 				}
 				continue
 			default:
-				return nil, &Error{Line: line, Msg: fmt.Sprintf("unexpected <%s> in <%s>", name, in)}
+				return nil, fileerr.Errorf(line, "unexpected <%s> in <%s>", name, in)
 			}
 			if p.Text, err = r.Text(); err != nil {
 				return nil, err

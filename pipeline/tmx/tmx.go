@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/safexml"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
@@ -107,8 +108,9 @@ type Variant struct {
 	Line int
 }
 
-// Error is malformed or unexpected TMX at a line.
-type Error = safexml.Error
+// Error is bad input at a line of a TMX document: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
 // Seg returns a unit's inline Markdown as segment content, its markup
 // in codes: what Encode writes for l10n's units. It parses the text as a

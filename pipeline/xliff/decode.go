@@ -1,137 +1,56 @@
 package xliff
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
-	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/safexml"
 )
 
-// Error is malformed or unexpected XLIFF at a line.
-type Error struct {
-	Line int    // 1-based
-	Msg  string // what is wrong, without the line
-}
+// Error is bad input at a line of an XLIFF document: the file:line error every
+// parser of l10n returns.
+type Error = fileerr.Error
 
-// Error returns "line N: message".
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
-
-// Decode reads an XLIFF 1.2 document. It keeps what l10n needs (files,
-// units, sources, targets with their state, notes) and skips elements it
-// does not know, such as <alt-trans>, <seg-source> and other namespaces'
-// extensions. <mrk> markers are unwrapped. Malformed XML, an XLIFF 2
-// document and units without an id are *Error values with a line.
+// Decode reads an XLIFF 1.2 document, in UTF-8 or UTF-16, through package
+// safexml: a document type declaration with an internal subset (entity
+// declarations, which could expand without bound or name files) is
+// refused. It keeps what l10n needs (files, units, sources, targets with
+// their state, notes) and skips elements it does not know, such as
+// <alt-trans>, <seg-source> and other namespaces' extensions. <mrk>
+// markers are unwrapped. Malformed XML, an XLIFF 2 document and units
+// without an id are *Error values with a line.
 func Decode(data []byte) (*Document, error) {
-	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &Error{line, "invalid UTF-8"}
+	sr, err := safexml.NewReader(data, "XLIFF")
+	if err != nil {
+		return nil, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	r := &reader{d: d}
+	r := &reader{sr}
 	var doc *Document
-	for {
-		tok, line, err := r.next()
-		if errors.Is(err, io.EOF) {
-			if doc == nil {
-				return nil, &Error{line, "no <xliff> element"}
-			}
-			return doc, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		start, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if doc != nil {
-			return nil, &Error{line, fmt.Sprintf("<%s> after the root element", start.Name.Local)}
-		}
+	err = sr.Root("xliff", func(start xml.StartElement, line int) error {
 		if start.Name.Local != "xliff" {
-			return nil, &Error{line, fmt.Sprintf("the root element is <%s>, not <xliff>", start.Name.Local)}
+			return fileerr.Errorf(line, "the root element is <%s>, not <xliff>", start.Name.Local)
 		}
 		if v := attrValue(start, "version"); v != "" && !strings.HasPrefix(v, "1.") {
-			return nil, &Error{line, fmt.Sprintf("XLIFF version %s: l10n reads XLIFF 1.2 (export again with l10n export --format xliff)", v)}
+			return fileerr.Errorf(line, "XLIFF version %s: l10n reads XLIFF 1.2 (export again with l10n export --format xliff)", v)
 		}
 		if !isXLIFF(start.Name) {
-			return nil, &Error{line, fmt.Sprintf("namespace %q is not XLIFF 1.2's (%s)", start.Name.Space, Namespace)}
+			return fileerr.Errorf(line, "namespace %q is not XLIFF 1.2's (%s)", start.Name.Space, Namespace)
 		}
 		doc = &Document{}
-		if err := r.xliff(doc); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// reader wraps the XML decoder, keeping the line each token starts on.
-type reader struct {
-	d *xml.Decoder
-}
-
-// next returns the next token and the line it starts on.
-func (r *reader) next() (xml.Token, int, error) {
-	line, _ := r.d.InputPos()
-	tok, err := r.d.Token()
+		return r.xliff(doc)
+	})
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, line, err
-		}
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return nil, se.Line, &Error{se.Line, se.Msg}
-		}
-		l, _ := r.d.InputPos()
-		return nil, l, &Error{l, err.Error()}
+		return nil, err
 	}
-	return tok, line, nil
+	return doc, nil
 }
 
-// eof turns an unexpected end of input into an error.
-func eof(err error, line int) error {
-	if errors.Is(err, io.EOF) {
-		return &Error{line, "unexpected end of the document"}
-	}
-	return err
-}
-
-// skip skips the element just started.
-func (r *reader) skip() error {
-	for depth := 1; depth > 0; {
-		tok, line, err := r.next()
-		if err != nil {
-			return eof(err, line)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	return nil
-}
-
-// children calls fn for each child element of the element just started,
-// until its end.
-func (r *reader) children(fn func(start xml.StartElement, line int) error) error {
-	for {
-		tok, line, err := r.next()
-		if err != nil {
-			return eof(err, line)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := fn(t, line); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
-		}
-	}
+// reader reads the elements of an XLIFF document.
+type reader struct {
+	*safexml.Reader
 }
 
 func isXLIFF(n xml.Name) bool {
@@ -148,9 +67,9 @@ func attrValue(start xml.StartElement, name string) string {
 }
 
 func (r *reader) xliff(doc *Document) error {
-	return r.children(func(start xml.StartElement, line int) error {
+	return r.Children(func(start xml.StartElement, line int) error {
 		if !isXLIFF(start.Name) || start.Name.Local != "file" {
-			return r.skip()
+			return r.Skip()
 		}
 		f := &File{
 			Original:       attrValue(start, "original"),
@@ -160,33 +79,33 @@ func (r *reader) xliff(doc *Document) error {
 			Line:           line,
 		}
 		if f.Original == "" {
-			return &Error{line, "<file> without an original attribute"}
+			return fileerr.New(line, "<file> without an original attribute")
 		}
 		doc.Files = append(doc.Files, f)
-		return r.children(func(start xml.StartElement, line int) error {
+		return r.Children(func(start xml.StartElement, line int) error {
 			switch {
 			case isXLIFF(start.Name) && start.Name.Local == "body":
 				return r.body(f)
 			case isXLIFF(start.Name) && start.Name.Local == "header":
-				return r.children(func(start xml.StartElement, line int) error {
+				return r.Children(func(start xml.StartElement, line int) error {
 					if isXLIFF(start.Name) && start.Name.Local == "note" {
-						s, err := r.text()
+						s, err := r.Text()
 						f.Notes = append(f.Notes, s)
 						return err
 					}
-					return r.skip()
+					return r.Skip()
 				})
 			}
-			return r.skip()
+			return r.Skip()
 		})
 	})
 }
 
 // body reads a <body> or <group>: trans-units and nested groups.
 func (r *reader) body(f *File) error {
-	return r.children(func(start xml.StartElement, line int) error {
+	return r.Children(func(start xml.StartElement, line int) error {
 		if !isXLIFF(start.Name) {
-			return r.skip()
+			return r.Skip()
 		}
 		switch start.Name.Local {
 		case "group":
@@ -199,19 +118,19 @@ func (r *reader) body(f *File) error {
 			f.Units = append(f.Units, u)
 			return nil
 		}
-		return r.skip()
+		return r.Skip()
 	})
 }
 
 func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 	u := &Unit{ID: attrValue(start, "id"), Datatype: attrValue(start, "datatype"), Approved: attrValue(start, "approved"), Line: line}
 	if u.ID == "" {
-		return nil, &Error{line, "<trans-unit> without an id attribute"}
+		return nil, fileerr.New(line, "<trans-unit> without an id attribute")
 	}
 	hasSource := false
-	err := r.children(func(start xml.StartElement, line int) error {
+	err := r.Children(func(start xml.StartElement, line int) error {
 		if !isXLIFF(start.Name) {
-			return r.skip()
+			return r.Skip()
 		}
 		var err error
 		switch start.Name.Local {
@@ -224,10 +143,10 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 			u.Target, err = r.content("target")
 		case "note":
 			n := Note{From: attrValue(start, "from"), Annotates: attrValue(start, "annotates")}
-			n.Text, err = r.text()
+			n.Text, err = r.Text()
 			u.Notes = append(u.Notes, n)
 		default:
-			err = r.skip()
+			err = r.Skip()
 		}
 		return err
 	})
@@ -235,59 +154,70 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 		return nil, err
 	}
 	if !hasSource {
-		return nil, &Error{line, fmt.Sprintf("<trans-unit id=%q> without a <source>", u.ID)}
+		return nil, fileerr.Errorf(line, "<trans-unit id=%q> without a <source>", u.ID)
 	}
 	return u, nil
 }
 
-// text returns the character data of the element just started, its
-// children's included.
-func (r *reader) text() (string, error) {
-	var b strings.Builder
-	for depth := 1; depth > 0; {
-		tok, line, err := r.next()
-		if err != nil {
-			return "", eof(err, line)
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			b.Write(t)
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	return b.String(), nil
-}
-
 var codeKinds = map[string]Kind{"bpt": BPT, "ept": EPT, "ph": PH, "it": IT, "x": X, "bx": BX, "ex": EX}
 
-// content reads the inline content of a <source>, <target>, <g> or
-// <mrk> just started.
+// content reads the inline content of a <source> or <target> just
+// started.
 func (r *reader) content(in string) (Content, error) {
-	var c Content
-	add := func(p Piece) {
-		if p.Kind == Text && len(c) > 0 && c[len(c)-1].Kind == Text {
-			c[len(c)-1].Text += p.Text
-			return
-		}
-		c = append(c, p)
+	var c contentBuilder
+	if err := r.inline(in, &c); err != nil {
+		return nil, err
 	}
+	return c.done(), nil
+}
+
+// contentBuilder builds a Content, adjacent texts as one piece.
+type contentBuilder struct {
+	c    Content
+	text strings.Builder
+}
+
+func (b *contentBuilder) add(p Piece) {
+	if p.Kind == Text {
+		b.text.WriteString(p.Text)
+		return
+	}
+	b.flush()
+	b.c = append(b.c, p)
+}
+
+func (b *contentBuilder) flush() {
+	if b.text.Len() > 0 {
+		b.c = append(b.c, Piece{Kind: Text, Text: b.text.String()})
+		b.text.Reset()
+	}
+}
+
+func (b *contentBuilder) done() Content {
+	b.flush()
+	return b.c
+}
+
+// inline adds the inline content of the element just started (a
+// <source>, <target>, <g> or <mrk>, named in) to c, up to its end.
+func (r *reader) inline(in string, c *contentBuilder) error {
 	for {
-		tok, line, err := r.next()
+		tok, line, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return fileerr.New(line, "unexpected end of the document")
+		}
 		if err != nil {
-			return nil, eof(err, line)
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			add(Piece{Kind: Text, Text: string(t)})
+			c.add(Piece{Kind: Text, Text: string(t)})
 		case xml.EndElement:
-			return c, nil
+			return nil
 		case xml.StartElement:
 			if !isXLIFF(t.Name) {
-				if err := r.skip(); err != nil {
-					return nil, err
+				if err := r.Skip(); err != nil {
+					return err
 				}
 				continue
 			}
@@ -296,36 +226,28 @@ func (r *reader) content(in string) (Content, error) {
 			case ok:
 				p := Piece{Kind: k, ID: attrValue(t, "id"), Ctype: attrValue(t, "ctype"), Pos: attrValue(t, "pos")}
 				if p.ID == "" && k != EPT && k != EX {
-					return nil, &Error{line, fmt.Sprintf("<%s> without an id attribute", name)}
+					return fileerr.Errorf(line, "<%s> without an id attribute", name)
 				}
 				if p.ID == "" {
 					// XLIFF 1.2 lets an end code name its start by rid.
 					p.ID = attrValue(t, "rid")
 				}
-				if p.Text, err = r.text(); err != nil {
-					return nil, err
+				if p.Text, err = r.Text(); err != nil {
+					return err
 				}
-				add(p)
+				c.add(p)
 			case name == "g":
-				inner, err := r.content(name)
-				if err != nil {
-					return nil, err
+				c.add(Piece{Kind: GStart, ID: attrValue(t, "id"), Ctype: attrValue(t, "ctype")})
+				if err := r.inline(name, c); err != nil {
+					return err
 				}
-				add(Piece{Kind: GStart, ID: attrValue(t, "id"), Ctype: attrValue(t, "ctype")})
-				for _, p := range inner {
-					add(p)
-				}
-				add(Piece{Kind: GEnd, ID: attrValue(t, "id")})
+				c.add(Piece{Kind: GEnd, ID: attrValue(t, "id")})
 			case name == "mrk":
-				inner, err := r.content(name)
-				if err != nil {
-					return nil, err
-				}
-				for _, p := range inner {
-					add(p)
+				if err := r.inline(name, c); err != nil {
+					return err
 				}
 			default:
-				return nil, &Error{line, fmt.Sprintf("unexpected <%s> in <%s>", name, in)}
+				return fileerr.Errorf(line, "unexpected <%s> in <%s>", name, in)
 			}
 		}
 	}

@@ -204,8 +204,8 @@ func TestDecodeErrors(t *testing.T) {
 			if !errors.As(err, &xe) {
 				t.Fatalf("got %v, want an *xliff.Error", err)
 			}
-			if xe.Line != tt.line || !strings.Contains(xe.Msg, tt.msg) {
-				t.Errorf("got line %d %q, want line %d %q", xe.Line, xe.Msg, tt.line, tt.msg)
+			if xe.Line != tt.line || !strings.Contains(xe.Err.Error(), tt.msg) {
+				t.Errorf("got line %d %q, want line %d %q", xe.Line, xe.Err.Error(), tt.line, tt.msg)
 			}
 		})
 	}

@@ -1,0 +1,29 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// TestCatalogNamedPipe: a catalog that is a named pipe is refused by
+// every command that reads catalogs, without waiting for a writer.
+func TestCatalogNamedPipe(t *testing.T) {
+	cat := filepath.Join("locales", seed, "uk.yaml")
+	for _, cmd := range []string{"extract", "build", "status", "check"} {
+		t.Run(cmd, func(t *testing.T) {
+			root := project(t)
+			p := filepath.Join(root, cat)
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skip(err)
+			}
+			refused(t, root, []string{cmd}, cat+": is a named pipe (FIFO), not a file")
+		})
+	}
+}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/l10n-dev/l10n/pipeline"
+)
+
+// catalogLocale returns the locale of a catalog path (locales/x/uk.yaml).
+func catalogLocale(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+func cmdExtract(e *env, o *options, _ []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	p.Progress = e.screen.progress()
+	res, err := p.Extract(pipeline.ExtractOptions{Articles: o.articles, Locales: o.locales})
+	if err != nil {
+		return e.fail(err)
+	}
+	var renamed []string
+	for n, old := range res.Renamed {
+		renamed = append(renamed, fmt.Sprintf("l10n: %s is %s renamed: its catalogs moved to %s",
+			pipeline.ArticlePath(n), pipeline.ArticlePath(old), filepath.Join("locales", n)))
+	}
+	sort.Strings(renamed)
+	e.list(renamed, "articles renamed")
+	if e.verbose {
+		e.details(res.Written, "catalogs")
+	}
+	if len(res.Written) == 0 {
+		e.summary("nothing to do: the catalogs of %s are up to date", count(res.Articles, "article"))
+		return exitOK
+	}
+	var locs []string
+	for _, w := range res.Written {
+		locs = append(locs, catalogLocale(w))
+	}
+	e.summary("updated %s%s of %s in %s", count(len(res.Written), "catalog"), localesOf(locs), count(res.Articles, "article"), e.took())
+	return exitOK
+}
+
+func cmdBuild(e *env, o *options, _ []string) int {
+	pol, err := pipeline.ParsePolicy(o.policy)
+	if err != nil {
+		return e.usage("build", err)
+	}
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	e.screen.machine(o.json)
+	p.Progress = e.screen.progress()
+	res, err := p.Build(pipeline.BuildOptions{Articles: o.articles, Locales: o.locales, Policy: pol, Force: o.force})
+	if errors.Is(err, pipeline.ErrIncomplete) && res != nil {
+		// One line for each edition is in the error; the first few
+		// are enough, and the count.
+		var lines []string
+		editions, missing, stale := 0, 0, 0
+		for _, ed := range res.Editions {
+			if ed.Missing+ed.Stale > 0 {
+				lines = append(lines, fmt.Sprintf("%s: %d missing, %d stale", pipeline.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
+				editions++
+				missing += ed.Missing
+				stale += ed.Stale
+			}
+		}
+		e.details(lines, "incomplete editions")
+		fmt.Fprintf(e.stderr, "l10n: %v (policy fail), nothing written: %d of %s; %d units missing, %d stale\n",
+			pipeline.ErrIncomplete, editions, count(len(res.Editions), "edition"), missing, stale)
+		return exitFindings
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	// Warnings and lines about the editions built now; those about
+	// editions up to date were said when they were built.
+	var warnings, lines []string
+	var locs []string
+	built, missing, stale := 0, 0, 0
+	for _, ed := range res.Editions {
+		if ed.Reused && !e.verbose {
+			continue
+		}
+		for _, w := range ed.Warnings {
+			warnings = append(warnings, "l10n: warning: "+w)
+		}
+		if ed.Reused {
+			continue
+		}
+		built++
+		missing += ed.Missing
+		stale += ed.Stale
+		locs = append(locs, ed.Locale)
+		if e.verbose || ed.Locale != p.Source && ed.Missing+ed.Stale > 0 {
+			lines = append(lines, editionSummary(ed, p.Source))
+		}
+	}
+	e.list(warnings, "warnings")
+	e.details(lines, "editions with units not translated")
+	if o.json {
+		if c := writeJSON(e, res.Editions); c != exitOK {
+			return c
+		}
+	}
+	if built == 0 {
+		e.summary("nothing to do: %s up to date", count(len(res.Editions), "edition"))
+		return exitOK
+	}
+	s := fmt.Sprintf("built %s%s in %s; %d missing, %d stale", count(built, "edition"), localesOf(locs), e.took(), missing, stale)
+	if res.Reused > 0 {
+		s += fmt.Sprintf("; %d up to date", res.Reused)
+	}
+	e.summary("%s", s)
+	return exitOK
+}
+
+// usage reports a bad flag value that the pipeline found, as the flag
+// parser reports the others.
+func (e *env) usage(cmd string, err error) int {
+	fmt.Fprintf(e.stderr, "l10n %s: %v\n", cmd, err)
+	return exitInput
+}
+
+// editionSummary is build's line about an edition it built: how much of
+// it is not in its language, such as
+// "out/uk/x.md: 3 of 22 units in English, 1 out of date".
+func editionSummary(ed pipeline.Edition, source string) string {
+	path := pipeline.EditionPath(ed.Article, ed.Locale, ".md")
+	units := func(n int) string { return count(n, "unit") }
+	lang := source
+	if t, err := language.Parse(source); err == nil {
+		if name := display.English.Tags().Name(t); name != "" {
+			lang = name
+		}
+	}
+	switch {
+	case ed.Locale == source:
+		return fmt.Sprintf("%s: the source, %s", path, units(ed.Units))
+	case ed.Missing > 0 && ed.Stale > 0:
+		return fmt.Sprintf("%s: %d of %s in %s, %d out of date", path, ed.Missing, units(ed.Units), lang, ed.Stale)
+	case ed.Missing > 0:
+		return fmt.Sprintf("%s: %d of %s in %s", path, ed.Missing, units(ed.Units), lang)
+	case ed.Stale > 0:
+		return fmt.Sprintf("%s: %d of %s out of date", path, ed.Stale, units(ed.Units))
+	}
+	return fmt.Sprintf("%s: all %s translated", path, units(ed.Units))
+}
+
+func cmdStatus(e *env, o *options, _ []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	rows, err := p.Status(pipeline.Selection{Articles: o.articles, Locales: o.locales})
+	if err != nil {
+		return e.fail(err)
+	}
+	code := exitOK
+	for _, r := range rows {
+		if o.strict && r.Missing+r.Stale+r.Conflicts > 0 {
+			code = exitFindings
+		}
+	}
+	if o.json {
+		if c := writeJSON(e, rows); c != exitOK {
+			return c
+		}
+		return code
+	}
+	printStatus(e.stdout, rows, e.width)
+	return code
+}
+
+func cmdPseudo(e *env, o *options, _ []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	written, err := p.Pseudo(pipeline.Selection{Articles: o.articles, Locales: o.locales})
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.verbose {
+		e.details(written, "catalogs")
+	}
+	if len(written) == 0 {
+		e.summary("nothing to do: the pseudo-translated catalogs are up to date")
+		return exitOK
+	}
+	var locs []string
+	for _, w := range written {
+		locs = append(locs, catalogLocale(w))
+	}
+	e.summary("wrote %s%s in %s", count(len(written), "pseudo-translated catalog"), localesOf(locs), e.took())
+	return exitOK
+}
+
+func cmdPrune(e *env, o *options, _ []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	written, err := p.Prune(pipeline.Selection{Articles: o.articles, Locales: o.locales})
+	if err != nil {
+		return e.fail(err)
+	}
+	sort.Strings(written)
+	if len(written) == 0 {
+		e.summary("nothing to do: no obsolete entries")
+		return exitOK
+	}
+	var lines, locs []string
+	for _, w := range written {
+		lines = append(lines, "pruned "+w)
+		locs = append(locs, catalogLocale(w))
+	}
+	e.details(lines, "catalogs")
+	e.summary("pruned %s%s in %s", count(len(written), "catalog"), localesOf(locs), e.took())
+	return exitOK
+}
+
+func writeJSON(e *env, v any) int {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return e.fail(err)
+	}
+	if _, err := e.stdout.Write(append(data, '\n')); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+func cmdMove(e *env, _ *options, args []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	moved, err := p.Move(args[0], args[1])
+	if err != nil {
+		return e.fail(err)
+	}
+	e.summary("moved %s to %s: %s", args[0], args[1], strings.Join(moved, ", "))
+	return exitOK
+}

@@ -1,0 +1,110 @@
+package stage
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// TestRefusesConcurrentEdit checks that a catalog saved by someone else
+// between l10n's read and write is not overwritten.
+func TestRefusesConcurrentEdit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "uk.yaml")
+	if err := os.WriteFile(path, []byte("a:\n  other: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The translator saves.
+	if err := os.WriteFile(path, []byte("a:\n  other: y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Files(dir, []File{{Rel: "uk.yaml", Data: []byte("a:\n  other: z\n"), Snap: snap}}); !errors.Is(err, ErrChanged) {
+		t.Fatalf("error %v, want ErrChanged: a file changed since it was read was overwritten", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "a:\n  other: y\n" {
+		t.Errorf("file is %q", data)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 1 {
+		t.Errorf("left behind %v", files)
+	}
+}
+
+// TestFiles checks that Files writes what changed, keeps the mode of the
+// file it replaces, and reports the paths written.
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "same"), []byte("1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "old"), []byte("1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var files []File
+	for _, rel := range []string{"same", "old", filepath.Join("sub", "new")} {
+		snap, err := Read(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := []byte("2")
+		if rel == "same" {
+			data = []byte("1")
+		}
+		files = append(files, File{Rel: rel, Data: data, Snap: snap})
+	}
+	written, err := Files(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != 2 || written[0] != "old" || written[1] != filepath.Join("sub", "new") {
+		t.Errorf("written %v, want old and sub/new", written)
+	}
+	for rel, want := range map[string]string{"same": "1", "old": "2", "sub/new": "2"} {
+		if data, _ := os.ReadFile(filepath.Join(dir, rel)); string(data) != want {
+			t.Errorf("%s holds %q, want %q", rel, data, want)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "old")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("old: mode %v, %v; want 0600 kept", fi.Mode(), err)
+	}
+}
+
+// TestSweepsLeftovers checks that the staged files of a run that was
+// killed are removed by the next run that writes in their folder, and
+// that those of a run still going are not.
+func TestSweepsLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true(1) to get the id of an ended process:", err)
+	}
+	dead := cmd.Process.Pid
+	gone := filepath.Join(dir, ".uk.yaml.l10n-tmp-"+strconv.Itoa(dead)+"-0123456789abcdef")
+	live := filepath.Join(dir, ".ru.yaml.l10n-tmp-"+strconv.Itoa(os.Getppid())+"-0123456789abcdef")
+	other := filepath.Join(dir, ".notes.swp")
+	for _, p := range []string{gone, live, other} {
+		if err := os.WriteFile(p, []byte("half a catalog"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteFile(filepath.Join(dir, "uk.yaml"), []byte("a:\n  other: x\n")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(gone); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the leftover of ended process %d is still there (%v)", dead, err)
+	}
+	for _, p := range []string{live, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, Pattern)); len(m) != 1 {
+		t.Errorf("staged files left: %v, want only the live run's", m)
+	}
+}

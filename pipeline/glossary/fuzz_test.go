@@ -1,0 +1,62 @@
+package glossary
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParse parses any bytes as a glossary: Parse never panics and fails
+// only with an *Error at a line of the input; a glossary it reads finds
+// each term in a text made of the term's own English forms, and checking
+// a translation made of a locale's forms against it does not panic.
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{filepath.Join("..", "..", "glossary.yaml"), filepath.Join("..", "testdata", "check-broken", "glossary.yaml")} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("terms:\n  - id: icrc\n    en: [\"ICRC\", \"International Committee of the Red Cross\"]\n    note: x\n    strict: true\n" +
+		"    uk: {approved: [\"МКЧХ\", \"Міжнародн* комітет* Червоного Хреста\"], forbidden: [\"МККЧ\"], derived: [\"(з) полон+\"]}\n" +
+		"  - id: tmt\n    en: [\"The Moscow Times\"]\n    keep: true\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, err := Parse(data)
+		if err != nil {
+			var ge *Error
+			if !errors.As(err, &ge) {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if lines := bytes.Count(data, []byte("\n")) + 1; ge.Line < 1 || ge.Line > lines {
+				t.Fatalf("error at line %d of %d: %v", ge.Line, lines, err)
+			}
+			return
+		}
+		for _, term := range g.Terms {
+			for _, form := range term.EN {
+				found := false
+				for _, h := range g.Find(Split(form, "en")) {
+					found = found || h.Term == term
+				}
+				if !found {
+					t.Fatalf("term %q is not found in %q", term.ID, form)
+				}
+				if !term.Kept(form) {
+					t.Fatalf("term %q: Kept(%q) is false", term.ID, form)
+				}
+			}
+			for loc, forms := range term.Locales {
+				for _, ps := range [][]*Pattern{forms.Approved, forms.Forbidden, forms.Derived} {
+					for _, p := range ps {
+						w := Split(p.Text, LangOf(loc))
+						_ = forms.Approves(w)
+						_, _, _ = forms.Forbids(w)
+					}
+				}
+			}
+		}
+	})
+}
