@@ -37,7 +37,7 @@ func realCatalogs(t *testing.T) map[string][]byte {
 }
 
 // handCatalogs returns catalogs written or broken by hand: the check
-// testdata's and the catalog tests' own.
+// testdata's, the catalog tests' own and the command line's message files.
 func handCatalogs(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{"sample": []byte(catalog.SampleCatalog)}
@@ -45,6 +45,11 @@ func handCatalogs(t *testing.T) map[string][]byte {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no testdata catalogs: %v", err)
 	}
+	ui, err := filepath.Glob("../../internal/uitext/messages/*.yaml")
+	if err != nil || len(ui) == 0 {
+		t.Fatalf("no message files of the command line: %v", err)
+	}
+	paths = append(paths, ui...)
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -194,7 +199,8 @@ func FuzzFastParse(f *testing.F) {
 	f.Add([]byte(catalog.SampleCatalog))
 	paths, _ := filepath.Glob("../../locales/*/*.yaml")
 	more, _ := filepath.Glob("../testdata/*/locales/*/*.yaml")
-	for _, p := range append(paths, more...) {
+	ui, _ := filepath.Glob("../../internal/uitext/messages/*.yaml")
+	for _, p := range append(append(paths, more...), ui...) {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}

@@ -253,7 +253,13 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 	for _, pe := range entries {
 		d.entries = append(d.entries, pe.e)
 		if len(pe.prev) > 0 {
-			pe.e.Previous = strings.TrimPrefix(strings.Join(pe.prev, "\n"), "en: ")
+			// Encode writes "#| en: " before the first line, and trims
+			// the space when that line is empty.
+			prev := strings.Join(pe.prev, "\n")
+			if p, ok := strings.CutPrefix(prev, "en:"); ok && (p == "" || p[0] == ' ' || p[0] == '\n') {
+				prev = strings.TrimPrefix(p, " ")
+			}
+			pe.e.Previous = prev
 		}
 	}
 	return d
