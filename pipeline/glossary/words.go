@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -130,7 +131,12 @@ func Split(text string, lang Lang) *Words {
 	if strings.ContainsRune(text, '\u00ad') {
 		text = strings.ReplaceAll(text, "\u00ad", "")
 	}
-	fast := simple(text)
+	return splitWords(text, lang, simple(text))
+}
+
+// splitWords is Split of a text without soft hyphens; fast says it is
+// simple, to be folded by lowerSimple rather than by x/text's tables.
+func splitWords(text string, lang Lang, fast bool) *Words {
 	if !fast {
 		text = norm.NFC.String(text)
 	}
@@ -173,12 +179,12 @@ func allLetters(s string) bool {
 	return true
 }
 
-// simple reports whether s holds only runes that are in NFC whatever
-// follows them and whose case folding (cases.Fold) is their simple
-// lower-case mapping: ASCII, Latin-1, the basic Cyrillic letters, the
-// modifier apostrophe and general punctuation. Most news text is simple,
-// and skipping the NFC and folding tables for it makes matching several
-// times faster; TestSimpleRunes checks the claim against x/text.
+// simple reports whether s holds only simple runes (see simpleRune): a
+// text of them is in NFC as it stands, and its case folding (cases.Fold)
+// maps each rune to one rune of the same length, so lowerSimple folds it
+// in place. Most news text is simple, and skipping the NFC and folding
+// tables for it makes matching several times faster; TestSimpleRunes and
+// TestSplitSimple check the claim against x/text.
 func simple(s string) bool {
 	for _, r := range s {
 		if !simpleRune(r) {
@@ -188,6 +194,9 @@ func simple(s string) bool {
 	return true
 }
 
+// simpleRune reports whether r is simple: ASCII, Latin-1 but µ and ß, the
+// basic Cyrillic letters, the modifier apostrophe and general punctuation
+// by a switch, any other rune below simpleLimit by simpleFolds.
 func simpleRune(r rune) bool {
 	switch {
 	case r < 0xb5: // before MICRO SIGN, which folds to μ
@@ -200,24 +209,66 @@ func simpleRune(r rune) bool {
 		return true
 	case r >= 0x2002 && r <= 0x206f: // general punctuation but two singletons
 		return true
+	case r < simpleLimit:
+		return simpleFolds()[r] >= 0
 	}
 	return false
 }
 
-// lowerSimple lower-cases a simple text (see simple) rune by rune, as
-// strings.ToLower would, without its table lookups.
+// simpleLimit bounds the runes simpleFolds covers: the alphabetic scripts,
+// symbols and punctuation below the CJK blocks.
+const simpleLimit = 0x3000
+
+// simpleFolds maps each rune below simpleLimit to its case folding when
+// the rune is simple, to -1 when it is not. A rune is simple when it is
+// in NFC alone, has combining class 0 and combines with no rune before
+// it (so any sequence of such runes is in NFC: the quick check of
+// UAX #15), and folds to one rune of the same length in UTF-8. Built
+// from x/text on first use, when a text holds a rune outside
+// simpleRune's switch (accented Latin, Greek, extended Cyrillic, the
+// pseudo-locale's letters).
+var simpleFolds = sync.OnceValue(func() []rune {
+	fold := cases.Fold()
+	t := make([]rune, simpleLimit)
+	for r := range rune(simpleLimit) {
+		t[r] = -1
+		s := string(r)
+		if !utf8.ValidRune(r) || !norm.NFC.IsNormalString(s) {
+			continue
+		}
+		if p := norm.NFC.PropertiesString(s); p.CCC() != 0 || !p.BoundaryBefore() {
+			continue
+		}
+		f := fold.String(s)
+		fr, n := utf8.DecodeRuneInString(f)
+		if n != len(f) || n != len(s) || fr == utf8.RuneError {
+			continue
+		}
+		t[r] = fr
+	}
+	return t
+})
+
+// lowerSimple case-folds a simple text (see simple) rune by rune, as
+// cases.Fold would, without its tables for the common letters.
 func lowerSimple(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
 		switch {
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
 		case r >= 0x410 && r <= 0x42f: // А–Я
 			r += 0x20
+		case r >= 0x430 && r <= 0x45f: // а–џ
 		case r >= 0x400 && r <= 0x40f: // Ѐ–Џ
 			r += 0x50
 		case r >= 0xc0 && r <= 0xde && r != 0xd7: // À–Þ but ×
 			r += 0x20
+		case r >= 0xe0 && r <= 0xff || r >= 0x2002 && r <= 0x206f || r == 0x2bc || r == 0xab || r == 0xbb || r == 0xa0:
+		default:
+			r = simpleFolds()[r]
 		}
 		b = utf8.AppendRune(b, r)
 	}
