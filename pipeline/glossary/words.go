@@ -60,7 +60,7 @@ type span struct {
 // and spaces separate words; an apostrophe between two letters is part of
 // the word.
 func split(s string) []span {
-	var out []span
+	out := make([]span, 0, len(s)/8+1) // a word and a space are about 8 bytes in news text
 	start := -1
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -152,9 +152,15 @@ func splitWords(text string, lang Lang, fast bool) *Words {
 		c = cases.Fold()
 	}
 	for i, sp := range spans {
-		w.norm[i] = lang.normWord(text[sp.start:sp.end])
+		word := text[sp.start:sp.end]
+		w.norm[i] = lang.normWord(word)
 		if fast {
-			w.fold[i] = lang.normWord(lower[sp.start:sp.end])
+			// Folding makes no rune normWord changes, so a word it left
+			// as it was folds to a word it leaves as it is.
+			w.fold[i] = lower[sp.start:sp.end]
+			if len(w.norm[i]) != len(word) || w.norm[i] != word {
+				w.fold[i] = lang.normWord(w.fold[i])
+			}
 		} else {
 			w.fold[i] = c.String(w.norm[i])
 		}
