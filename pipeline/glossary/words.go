@@ -131,22 +131,19 @@ func Split(text string, lang Lang) *Words {
 	if strings.ContainsRune(text, '\u00ad') {
 		text = strings.ReplaceAll(text, "\u00ad", "")
 	}
-	return splitWords(text, lang, simple(text))
+	lower, fast := foldSimple(text)
+	return splitWords(text, lower, lang, fast)
 }
 
-// splitWords is Split of a text without soft hyphens; fast says it is
-// simple, to be folded by lowerSimple rather than by x/text's tables.
-func splitWords(text string, lang Lang, fast bool) *Words {
+// splitWords is Split of a text without soft hyphens. When fast, the text
+// is simple and lower is its folding by foldSimple, byte for byte in
+// place; otherwise x/text's tables normalise and fold it.
+func splitWords(text, lower string, lang Lang, fast bool) *Words {
 	if !fast {
 		text = norm.NFC.String(text)
 	}
 	spans := split(text)
 	w := &Words{lang: lang, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
-	var lower string
-	if fast {
-		// Lower-casing simple text keeps every byte offset.
-		lower = lowerSimple(text)
-	}
 	var c cases.Caser
 	if !fast {
 		c = cases.Fold()
@@ -185,40 +182,59 @@ func allLetters(s string) bool {
 	return true
 }
 
-// simple reports whether s holds only simple runes (see simpleRune): a
-// text of them is in NFC as it stands, and its case folding (cases.Fold)
-// maps each rune to one rune of the same length, so lowerSimple folds it
-// in place. Most news text is simple, and skipping the NFC and folding
-// tables for it makes matching several times faster; TestSimpleRunes and
-// TestSplitSimple check the claim against x/text.
-func simple(s string) bool {
-	for _, r := range s {
-		if !simpleRune(r) {
-			return false
+// foldSimple returns the case folding of s (as cases.Fold folds it) when
+// s is simple: every rune is simple (see foldRune), so s is in NFC as it
+// stands and its folding keeps every byte offset. Most news text is
+// simple, and skipping the NFC and folding tables for it makes matching
+// several times faster; TestSimpleRunes and TestSplitSimple check the
+// claim against x/text.
+func foldSimple(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		f, ok := foldRune(r)
+		if !ok {
+			return "", false
+		}
+		b = utf8.AppendRune(b, f)
+		i += n
 	}
-	return true
+	return string(b), true
 }
 
-// simpleRune reports whether r is simple: ASCII, Latin-1 but µ and ß, the
-// basic Cyrillic letters, the modifier apostrophe and general punctuation
-// by a switch, any other rune below simpleLimit by simpleFolds.
-func simpleRune(r rune) bool {
+// foldRune returns the case folding of r and true when r is simple: ASCII,
+// Latin-1, the basic Cyrillic letters, the modifier apostrophe and general
+// punctuation by a switch, any rune below simpleLimit by simpleFolds.
+func foldRune(r rune) (rune, bool) {
 	switch {
-	case r < 0xb5: // before MICRO SIGN, which folds to μ
-		return true
-	case r >= 0xc0 && r <= 0xff && r != 0xdf: // Latin-1 letters but ß (folds to ss)
-		return true
-	case r >= 0x400 && r <= 0x45f: // basic Cyrillic: Ѐ–џ
-		return true
-	case r == 0x2bc || r == 0xab || r == 0xbb || r == 0xa0: // ʼ « » NBSP
-		return true
-	case r >= 0x2002 && r <= 0x206f: // general punctuation but two singletons
-		return true
-	case r < simpleLimit:
-		return simpleFolds()[r] >= 0
+	case r < 0x80:
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r, true
+	case r >= 0x410 && r <= 0x42f: // А–Я
+		return r + 0x20, true
+	case r >= 0x430 && r <= 0x45f: // а–џ
+		return r, true
+	case r >= 0x400 && r <= 0x40f: // Ѐ–Џ
+		return r + 0x50, true
+	case r >= 0xc0 && r <= 0xde && r != 0xd7: // À–Þ but ×
+		return r + 0x20, true
+	case r >= 0xe0 && r <= 0xff, r >= 0x2002 && r <= 0x206f, r == 0x2bc, r == 0xab, r == 0xbb, r == 0xa0:
+		return r, true
+	case r >= 0 && r < simpleLimit:
+		f := simpleFolds()[r]
+		return f, f >= 0
 	}
-	return false
+	return r, false
 }
 
 // simpleLimit bounds the runes simpleFolds covers: the alphabetic scripts,
@@ -230,9 +246,9 @@ const simpleLimit = 0x3000
 // in NFC alone, has combining class 0 and combines with no rune before
 // it (so any sequence of such runes is in NFC: the quick check of
 // UAX #15), and folds to one rune of the same length in UTF-8. Built
-// from x/text on first use, when a text holds a rune outside
-// simpleRune's switch (accented Latin, Greek, extended Cyrillic, the
-// pseudo-locale's letters).
+// from x/text on first use, when a text holds a rune outside foldRune's
+// switch (accented Latin, Greek, extended Cyrillic, the pseudo-locale's
+// letters).
 var simpleFolds = sync.OnceValue(func() []rune {
 	fold := cases.Fold()
 	t := make([]rune, simpleLimit)
@@ -254,29 +270,3 @@ var simpleFolds = sync.OnceValue(func() []rune {
 	}
 	return t
 })
-
-// lowerSimple case-folds a simple text (see simple) rune by rune, as
-// cases.Fold would, without its tables for the common letters.
-func lowerSimple(s string) string {
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			if r >= 'A' && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-		case r >= 0x410 && r <= 0x42f: // А–Я
-			r += 0x20
-		case r >= 0x430 && r <= 0x45f: // а–џ
-		case r >= 0x400 && r <= 0x40f: // Ѐ–Џ
-			r += 0x50
-		case r >= 0xc0 && r <= 0xde && r != 0xd7: // À–Þ but ×
-			r += 0x20
-		case r >= 0xe0 && r <= 0xff || r >= 0x2002 && r <= 0x206f || r == 0x2bc || r == 0xab || r == 0xbb || r == 0xa0:
-		default:
-			r = simpleFolds()[r]
-		}
-		b = utf8.AppendRune(b, r)
-	}
-	return string(b)
-}
