@@ -41,7 +41,7 @@ func realCatalogs(t *testing.T) map[string][]byte {
 func handCatalogs(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{"sample": []byte(catalog.SampleCatalog)}
-	paths, err := filepath.Glob("../testdata/*/locales/*/*.yaml")
+	paths, err := filepath.Glob("../pipelinetest/testdata/*/locales/*/*.yaml")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no testdata catalogs: %v", err)
 	}
@@ -198,7 +198,7 @@ func FuzzFastParse(f *testing.F) {
 	}
 	f.Add([]byte(catalog.SampleCatalog))
 	paths, _ := filepath.Glob("../../locales/*/*.yaml")
-	more, _ := filepath.Glob("../testdata/*/locales/*/*.yaml")
+	more, _ := filepath.Glob("../pipelinetest/testdata/*/locales/*/*.yaml")
 	ui, _ := filepath.Glob("../../internal/uitext/messages/*.yaml")
 	for _, p := range append(append(paths, more...), ui...) {
 		if b, err := os.ReadFile(p); err == nil {

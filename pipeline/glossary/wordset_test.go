@@ -83,7 +83,7 @@ func TestWordSetMatchesEachPattern(t *testing.T) {
 		t.Fatal(err)
 	}
 	var glossaries []*glossary.Glossary
-	for _, p := range []string{"../../glossary.yaml", "../testdata/check-broken/glossary.yaml", filepath.Join(corpus, "glossary.yaml")} {
+	for _, p := range []string{"../../glossary.yaml", "../pipelinetest/testdata/check-broken/glossary.yaml", filepath.Join(corpus, "glossary.yaml")} {
 		g, err := glossary.Load(p)
 		if err != nil {
 			t.Fatal(err)
@@ -92,7 +92,7 @@ func TestWordSetMatchesEachPattern(t *testing.T) {
 	}
 	wordList := strings.Fields(readFile(t, "../../spelling.txt"))
 	var texts []string
-	for _, pattern := range []string{"../../locales/*/*.yaml", "../testdata/*/locales/*/*.yaml", "../check/testdata/*.yaml", filepath.Join(corpus, "locales/*/*.yaml")} {
+	for _, pattern := range []string{"../../locales/*/*.yaml", "../pipelinetest/testdata/*/locales/*/*.yaml", "../check/testdata/*.yaml", filepath.Join(corpus, "locales/*/*.yaml")} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil || len(paths) == 0 {
 			t.Fatalf("%s: no files (%v)", pattern, err)
