@@ -107,13 +107,13 @@ func parseHolder(data []byte) Holder {
 
 // BusyError reports that the lock stayed held for the whole timeout.
 type BusyError struct {
-	Path   string // the lock file
+	Path   string // the lock file (its name starts the message)
 	Holder Holder
 	Waited time.Duration
 }
 
 func (e *BusyError) Error() string {
-	s := fmt.Sprintf("%s: the project is locked by %s", e.Path, e.Holder)
+	s := fmt.Sprintf("%s: locked by %s", Name, e.Holder)
 	if e.Waited > 0 {
 		s += fmt.Sprintf("; gave up after %s", e.Waited.Round(time.Second/10))
 	}
