@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -17,13 +16,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
-	"github.com/l10n-dev/l10n/pipeline/po"
 )
 
 // crashCase is a command that the crash test kills, and the project it
@@ -178,32 +175,13 @@ func crashCases(t *testing.T, tmp string, n int) []*crashCase {
 		write(t, filepath.Join(built, "articles", filepath.Base(name)), string(data))
 	}
 	mustRun(t, "-C", built, "extract")
-	// import: a PO file that translates, in catalogs that have no uk
-	// translation yet, the units that need no care for numbers, dates
-	// or markup (which import checks); a translation is the English
-	// transliterated into Cyrillic.
+	// import: a PO file that translates units of catalogs that have
+	// no uk translation yet.
 	imp := filepath.Join(tmp, "import-old")
 	copyProject(t, base, imp)
-	uk, err := filepath.Glob(filepath.Join(imp, "locales", "*", "uk.yaml"))
-	if err != nil || len(uk) != n {
-		t.Fatalf("%d uk catalogs, %v", len(uk), err)
-	}
-	for _, name := range uk {
-		os.Remove(name)
-	}
-	mustRun(t, "-C", imp, "extract")
 	poFile := filepath.Join(tmp, "uk.po")
-	mustRun(t, "-C", imp, "export", "--locale", "uk", "-o", poFile)
-	pf, err := po.Parse([]byte(read(t, poFile)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range pf.Messages {
-		if !m.Obsolete && !m.HasPlural && m.Msgstr == "" && !strings.ContainsAny(m.Msgid, "0123456789[]*_`<>!\\") {
-			m.Msgstr = cyrillic(m.Msgid)
-		}
-	}
-	write(t, poFile, string(po.Encode(pf)))
+	withoutUK(t, imp)
+	translatablePO(t, imp, poFile)
 
 	cases := []*crashCase{
 		{name: "extract", args: []string{"extract"}, old: edited},
@@ -238,89 +216,10 @@ func crashCases(t *testing.T, tmp string, n int) []*crashCase {
 	return cases
 }
 
-// cyrillic transliterates English into Ukrainian letters.
-func cyrillic(s string) string {
-	const from, to = "abcdefghijklmnopqrstuvwxyz'", "абцдефгхійклмнопкрстуввксиз’"
-	var b strings.Builder
-	for _, r := range s {
-		lower := unicode.ToLower(r)
-		if i := strings.IndexRune(from, lower); i >= 0 {
-			c := []rune(to)[i]
-			if lower != r {
-				c = unicode.ToUpper(c)
-			}
-			b.WriteRune(c)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // lastLine returns the last line of s.
 func lastLine(s string) string {
 	s = strings.TrimSuffix(s, "\n")
 	return s[strings.LastIndex(s, "\n")+1:]
-}
-
-// copyProject copies a project with its files' modification times, which
-// build records.
-func copyProject(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(to, rel), data, 0o644); err != nil {
-			return err
-		}
-		return os.Chtimes(filepath.Join(to, rel), fi.ModTime(), fi.ModTime())
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// mustRun runs l10n to the end and fails the test on an error.
-func mustRun(t *testing.T, args ...string) {
-	t.Helper()
-	if code, _, stderr := l10n(args...); code == exitInput {
-		t.Fatalf("l10n %s: %s", strings.Join(args, " "), stderr)
-	}
-}
-
-// projectFiles returns the files of a project by their path in it.
-func projectFiles(t *testing.T, root string) map[string][]byte {
-	t.Helper()
-	m := map[string][]byte{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		m[rel] = data
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 // changed returns the files that a run to the end changes, adds or
