@@ -48,7 +48,10 @@ type crashCase struct {
 // a command that keeps failing; then it runs to the end, and must take
 // over the lock the killed run left, remove every staged file the killed
 // runs left and make the same project, byte for byte, as a run that was
-// never killed. L10N_CRASH_SEED repeats a test's kill moments (as far as
+// never killed. The second kill of each chain comes as soon as the
+// command has renamed its first file into place, to land among the
+// renames; the others at a random moment within a run's time.
+// L10N_CRASH_SEED repeats a test's kill moments (as far as
 // the machine's pace allows).
 func TestCrashSafety(t *testing.T) {
 	articles, chains, chain := 200, 6, 3
@@ -72,19 +75,32 @@ func TestCrashSafety(t *testing.T) {
 		for ch := range chains {
 			work := filepath.Join(tmp, fmt.Sprintf("%s-%d", c.name, ch))
 			copyProject(t, c.old, work)
-			for range chain {
+			for k := range chain {
 				cmd := l10nProcess(t, append([]string{"-C", work}, c.args...)...)
 				var stderr bytes.Buffer
 				cmd.Stderr = &stderr
+				first := c.firstFiles(work)
 				if err := cmd.Start(); err != nil {
 					t.Fatal(err)
 				}
-				time.Sleep(time.Duration(rng.Int64N(int64(c.took))))
+				done := make(chan error, 1)
+				go func() { done <- cmd.Wait() }()
+				if k == 1 {
+					// In the renames: as soon as the first file is
+					// replaced.
+					c.awaitReplaced(work, first, done)
+				} else {
+					select {
+					case <-time.After(time.Duration(rng.Int64N(int64(c.took)))):
+					case err := <-done:
+						done <- err
+					}
+				}
 				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil && !errors.Is(err, os.ErrProcessDone) {
 					t.Fatal(err)
 				}
 				var ee *exec.ExitError
-				if err := cmd.Wait(); err == nil || errors.As(err, &ee) && ee.Exited() {
+				if err := <-done; err == nil || errors.As(err, &ee) && ee.Exited() {
 					finished++
 				}
 				if strings.Contains(stderr.String(), "took over the project lock") {
@@ -132,11 +148,66 @@ func TestCrashSafety(t *testing.T) {
 		if !testing.Short() && leftovers == 0 {
 			t.Errorf("%s: no kill left a staged file behind: the kills missed the writes", c.name)
 		}
+		if !testing.Short() && mixed == 0 {
+			t.Errorf("%s: no kill left some files new and some old: the kills missed the renames", c.name)
+		}
 	}
 	if !testing.Short() && total < 50 {
 		t.Errorf("%d kills, want at least 50", total)
 	}
 	ignoredByInit(t, leftNames)
+}
+
+// firstFiles returns the files of the first article whose files the
+// command changes (those it renames into place first: commands write in
+// article order), as they are in the project at root now.
+func (c *crashCase) firstFiles(root string) map[string]os.FileInfo {
+	// The article of a file: locales/<slug>/uk.yaml, out/uk/<slug>.md,
+	// out/.cache/uk/<slug>.json; "" for an index page.
+	slugOf := func(rel string) string {
+		if strings.HasPrefix(rel, "locales") {
+			return filepath.Base(filepath.Dir(rel))
+		}
+		if s := strings.TrimSuffix(filepath.Base(rel), filepath.Ext(rel)); s != "index" {
+			return s
+		}
+		return ""
+	}
+	first := ""
+	for _, rel := range c.changed() {
+		if s := slugOf(rel); s != "" && (first == "" || s < first) {
+			first = s
+		}
+	}
+	files := map[string]os.FileInfo{}
+	for _, rel := range c.changed() {
+		if slugOf(rel) == first {
+			fi, _ := os.Stat(filepath.Join(root, rel))
+			files[rel] = fi
+		}
+	}
+	return files
+}
+
+// awaitReplaced returns as soon as one of the files first names is
+// replaced, removed or made, or the run ends (done yields its end, and
+// is given it back).
+func (c *crashCase) awaitReplaced(root string, first map[string]os.FileInfo, done chan error) {
+	for {
+		select {
+		case err := <-done:
+			done <- err
+			return
+		default:
+		}
+		for rel, was := range first {
+			fi, err := os.Stat(filepath.Join(root, rel))
+			if (err == nil) != (was != nil) || err == nil && !os.SameFile(fi, was) {
+				return
+			}
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
 }
 
 // crashCases makes the projects the commands run on, from a generated
