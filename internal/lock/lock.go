@@ -114,7 +114,7 @@ type BusyError struct {
 
 func (e *BusyError) Error() string {
 	s := fmt.Sprintf("%s: locked by %s", Name, e.Holder)
-	if e.Waited > 0 {
+	if e.Waited >= time.Second/10 {
 		s += fmt.Sprintf("; gave up after %s", e.Waited.Round(time.Second/10))
 	}
 	return s
