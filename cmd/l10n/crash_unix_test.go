@@ -32,7 +32,9 @@ type crashCase struct {
 	// before and after are the project's files before the command and
 	// after a run to the end; code is that run's exit code.
 	before, after map[string][]byte
-	code          int
+	// changes are the files a run to the end changes, adds or removes.
+	changes []string
+	code    int
 	// took is how long that run took: the kills fall within it.
 	took time.Duration
 }
@@ -112,7 +114,7 @@ func TestCrashSafety(t *testing.T) {
 					leftovers++
 					leftNames = append(leftNames, temps[0])
 				}
-				if stale > 0 && stale < len(c.changed()) {
+				if stale > 0 && stale < len(c.changes) {
 					mixed++
 				}
 				if t.Failed() {
@@ -144,7 +146,7 @@ func TestCrashSafety(t *testing.T) {
 			os.RemoveAll(work)
 		}
 		t.Logf("%s (%d files change, a run takes %v): %d kills; %d runs ended before the kill; %d kills left staged files, %d left some files old and some new; %d runs took over the lock",
-			c.name, len(c.changed()), c.took.Round(time.Millisecond), chains*chain, finished, leftovers, mixed, tookOver)
+			c.name, len(c.changes), c.took.Round(time.Millisecond), chains*chain, finished, leftovers, mixed, tookOver)
 		if !testing.Short() && leftovers == 0 {
 			t.Errorf("%s: no kill left a staged file behind: the kills missed the writes", c.name)
 		}
@@ -174,13 +176,13 @@ func (c *crashCase) firstFiles(root string) map[string]os.FileInfo {
 		return ""
 	}
 	first := ""
-	for _, rel := range c.changed() {
+	for _, rel := range c.changes {
 		if s := slugOf(rel); s != "" && (first == "" || s < first) {
 			first = s
 		}
 	}
 	files := map[string]os.FileInfo{}
-	for _, rel := range c.changed() {
+	for _, rel := range c.changes {
 		if slugOf(rel) == first {
 			fi, _ := os.Stat(filepath.Join(root, rel))
 			files[rel] = fi
@@ -279,8 +281,9 @@ func crashCases(t *testing.T, tmp string, n int) []*crashCase {
 		}
 		t.Logf("%s: exit %d: %s", c.name, c.code, lastLine(stderr.String()))
 		c.before, c.after = projectFiles(t, c.old), projectFiles(t, ref)
-		if len(c.changed()) < n/4 {
-			t.Fatalf("%s changes %d files of %d articles: too few for the kills to land in the writes", c.name, len(c.changed()), n)
+		c.changes = c.changed()
+		if len(c.changes) < n/4 {
+			t.Fatalf("%s changes %d files of %d articles: too few for the kills to land in the writes", c.name, len(c.changes), n)
 		}
 		keepsTranslations(t, c)
 	}
@@ -333,7 +336,7 @@ func (c *crashCase) check(t *testing.T, k int, got map[string][]byte) (temps []s
 			t.Errorf("%s, kill %d: %s is neither its old version nor its new one (torn)", c.name, k, rel)
 		}
 	}
-	for _, rel := range c.changed() {
+	for _, rel := range c.changes {
 		data, ok := got[rel]
 		old, inOld := c.before[rel]
 		if !ok && inOld && c.after[rel] != nil {
