@@ -2,6 +2,7 @@ package project
 
 import (
 	"crypto/rand"
+	"encoding"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -59,7 +60,8 @@ type Record struct {
 	Written time.Time
 }
 
-// ReadRecord reads the record at rel, decoding it into v; ok is false when
+// ReadRecord reads the record at rel, decoding it into v (JSON, or v's
+// own encoding if it is an encoding.BinaryUnmarshaler); ok is false when
 // there is none or it does not decode.
 func (p *Project) ReadRecord(rel string, v any) (Record, bool) {
 	f, err := os.Open(p.Abs(rel))
@@ -72,7 +74,15 @@ func (p *Project) ReadRecord(rel string, v any) (Record, bool) {
 		return Record{}, false
 	}
 	data, err := io.ReadAll(f)
-	if err != nil || json.Unmarshal(data, v) != nil {
+	if err != nil {
+		return Record{}, false
+	}
+	if u, ok := v.(encoding.BinaryUnmarshaler); ok {
+		err = u.UnmarshalBinary(data)
+	} else {
+		err = json.Unmarshal(data, v)
+	}
+	if err != nil {
 		return Record{}, false
 	}
 	return Record{Data: data, Written: fi.ModTime()}, true
@@ -94,16 +104,24 @@ func (r Record) Fresh(now, then []Stamp) bool {
 	return true
 }
 
-// RecordWrite returns the write of a record at rel whose old content was
+// RecordWrite returns the write of a record v at rel (JSON, or v's own
+// encoding if it is an encoding.BinaryMarshaler) whose old content was
 // old (nil if absent): a file for a stage.Set, unchecked (records are
 // l10n's own, and only a shortcut).
 func RecordWrite(rel string, v any, old []byte) (*stage.File, error) {
-	data, err := json.Marshal(v)
+	var data []byte
+	var err error
+	if m, ok := v.(encoding.BinaryMarshaler); ok {
+		data, err = m.MarshalBinary()
+	} else {
+		data, err = json.Marshal(v)
+		data = append(data, '\n')
+	}
 	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", rel, err)
 	}
 	snap := stage.Snapshot{Data: old, Exists: old != nil}
-	return &stage.File{Rel: rel, Data: append(data, '\n'), Snap: snap, Unchecked: true}, nil
+	return &stage.File{Rel: rel, Data: data, Snap: snap, Unchecked: true}, nil
 }
 
 var (
