@@ -189,8 +189,13 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
-	if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
-		return nil, err
+	// Under a shard, the index pages are left to a build over every
+	// shard's editions (see README, Performance): one shard knows only
+	// its own.
+	if !p.Shard.Sharded() {
+		if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
+			return nil, err
+		}
 	}
 	written, err := st.Commit()
 	for _, w := range written {

@@ -121,10 +121,14 @@ func plural(n int, noun string) string {
 // their own. Bad input (a malformed glossary or catalog) is an
 // *InputError.
 func Run(p *project.Project, opts Options) (*Report, error) {
-	slugs, locales, err := p.Select(opts.Articles, opts.Locales)
+	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
 	if err != nil {
 		return nil, err
 	}
+	// Under a shard, the articles of the other shards are read too, for
+	// the consistency of translations across articles (their segments
+	// only, or their records), and report nothing.
+	slugs, locales := pk.Unsharded, pk.Locales
 	g, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
@@ -161,7 +165,7 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 	// as each article comes out.
 	across := &acrossUnits{p: p, slugs: slugs, checkers: checkers, seen: check.NewConsistencyIndex()}
 	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
-		return checkArticle(p, slugs[i], locales, checkers, recs)
+		return checkArticle(p, slugs[i], locales, checkers, recs, !p.Shard.Has(slugs[i]))
 	}, func(i int, r *articleCheck) error {
 		if err := r.emit(rep, across, i, opts.Emit); err != nil {
 			return err
@@ -257,6 +261,9 @@ func readWordList(p *project.Project) ([]string, error) {
 // articleCheck is what checking an article found, per catalog (locale).
 type articleCheck struct {
 	parts []*catalogCheck
+	// outside is set for an article outside the run's shard: its units
+	// go into the consistency index, and its findings are not reported.
+	outside bool
 }
 
 // catalogCheck is what checking an article's catalog for a locale found:
@@ -350,11 +357,25 @@ func (x *acrossUnits) segments(slug, loc string, unit int) []check.Segment {
 // articles) at its place.
 func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(check.Finding) error) error {
 	for _, c := range r.parts {
+		if r.outside {
+			c.index(x, article)
+			continue
+		}
 		if err := c.emit(rep, x, article, emit); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// index adds the units of a catalog outside the run's shard to the
+// consistency index, finding nothing.
+func (r *catalogCheck) index(x *acrossUnits, article int) {
+	for _, u := range r.Units {
+		ref := uint32(len(x.refs))
+		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.Unit), locale: r.loc})
+		x.seen.AddHashes(ref, u.Hashes)
+	}
 }
 
 func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(check.Finding) error) error {
@@ -409,10 +430,12 @@ func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(
 }
 
 // checkArticle checks an article's catalogs, or takes what their records
-// say where their inputs did not change (see records). The checkers are
-// shared with other goroutines and only read.
-func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker, recs *records) (*articleCheck, error) {
-	ac := &articleCheck{}
+// say where their inputs did not change (see records). An article outside
+// the run's shard only gives the segments of its units, for the
+// consistency check, and no findings. The checkers are shared with other
+// goroutines and only read.
+func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker, recs *records, outside bool) (*articleCheck, error) {
+	ac := &articleCheck{outside: outside}
 	var a *project.Article
 	var sources []*check.Text // parsed once, for every locale
 	for _, loc := range locales {
@@ -437,12 +460,14 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 				sources[i] = project.ParseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
 			}
 		}
-		r, err := checkCatalog(p, a, loc, c, sources)
+		r, err := checkCatalog(p, a, loc, c, sources, outside)
 		if err != nil {
 			return nil, err
 		}
-		if r.record, err = recs.write(p, in, r); err != nil {
-			return nil, err
+		if !outside {
+			if r.record, err = recs.write(p, in, r); err != nil {
+				return nil, err
+			}
 		}
 		ac.parts = append(ac.parts, r)
 	}
@@ -451,7 +476,9 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 
 // checkCatalog checks an article's catalog for one locale: each unit's
 // state and content, then the apostrophes across the catalog's units.
-func checkCatalog(p *project.Project, a *project.Article, loc string, c *check.Checker, sources []*check.Text) (*catalogCheck, error) {
+// With segmentsOnly it only finds the translated units' segments, for the
+// consistency check.
+func checkCatalog(p *project.Project, a *project.Article, loc string, c *check.Checker, sources []*check.Text, segmentsOnly bool) (*catalogCheck, error) {
 	rep := &catalogCheck{Findings: []check.Finding{}, loc: loc}
 	rel := project.CatalogPath(a.Slug, loc)
 	f, snap, err := p.ReadCatalog(rel)
@@ -501,7 +528,9 @@ func checkCatalog(p *project.Project, a *project.Article, loc string, c *check.C
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
 			tgt := project.ParseUnit(c, a.Doc, i, e.Other, false)
-			found = c.Check(sources[i], tgt, u.SingleLine)
+			if !segmentsOnly {
+				found = c.Check(sources[i], tgt, u.SingleLine)
+			}
 			segs = c.Segments(sources[i], tgt)
 			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)
 		}
