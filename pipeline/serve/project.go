@@ -1,0 +1,193 @@
+package serve
+
+// This file is the workbench's one door into the project: every call
+// into the root package pipeline (and what the workbench needs of a
+// project that the root package keeps to itself: an article's unit ids,
+// a unit parsed for the checks) is here, so that the split of the root
+// package into stage packages changes this file alone.
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/align"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// Project is the project a workbench serves: pipeline.Project.
+type Project = pipeline.Project
+
+// statusRow is the translation state of an article in a locale.
+type statusRow = pipeline.StatusRow
+
+// finding is one problem check found in a catalog.
+type finding = pipeline.CheckFinding
+
+// project wraps the project with what the workbench asks of it.
+type project struct {
+	p *Project
+}
+
+func (pr *project) root() string      { return pr.p.Root }
+func (pr *project) source() string    { return pr.p.Source }
+func (pr *project) locales() []string { return pr.p.Locales }
+
+// articles returns the slugs of the project's articles, sorted.
+func (pr *project) articles() ([]string, error) { return pr.p.Articles() }
+
+// status returns the status rows of every article in every locale, as
+// l10n status counts them.
+func (pr *project) status() ([]statusRow, error) {
+	return pr.p.Status(pipeline.Selection{})
+}
+
+// catalogPath returns an article's catalog for a locale, relative to the
+// project root.
+func (pr *project) catalogPath(slug, loc string) string { return pipeline.CatalogPath(slug, loc) }
+
+// check runs l10n check over one article's catalog for one locale, as
+// the command does, without spelling.
+func (pr *project) check(slug, loc string) ([]finding, error) {
+	rep, err := pr.p.Check(pipeline.CheckOptions{Articles: []string{slug}, Locales: []string{loc}, NoSpelling: true})
+	if err != nil {
+		return nil, err
+	}
+	return rep.Findings, nil
+}
+
+// glossary reads the project's glossary; nil when it has none.
+func (pr *project) glossary() (*glossary.Glossary, error) {
+	path := filepath.Join(pr.p.Root, pipeline.GlossaryFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &fileerr.Error{File: pipeline.GlossaryFile, Err: err}
+	}
+	g, err := glossary.Parse(data)
+	if err != nil {
+		return nil, fileerr.In(pipeline.GlossaryFile, err)
+	}
+	return g, nil
+}
+
+// article is a segmented article with the ids its source catalog gives
+// its units, as extract assigns them.
+type article struct {
+	slug   string
+	doc    *segment.Doc
+	ids    []string
+	hashes []string // go-i18n's hash of each unit's source message
+}
+
+// loadArticle reads and segments an article and matches its units to
+// the ids of its source catalog.
+func (pr *project) loadArticle(slug string) (*article, error) {
+	rel := pipeline.ArticlePath(slug)
+	src, err := os.ReadFile(filepath.Join(pr.p.Root, rel))
+	if err != nil {
+		return nil, &fileerr.Error{File: rel, Err: err}
+	}
+	doc, err := segment.NewParser(segment.WithPlaceables(pr.p.Placeables...)).Parse(src)
+	if err != nil {
+		return nil, fileerr.In(rel, err)
+	}
+	en, _, err := pr.readCatalog(slug, pr.p.Source)
+	if err != nil {
+		return nil, err
+	}
+	var known []align.Known
+	for _, e := range slices.Concat(en.Entries, en.Obsolete) {
+		known = append(known, align.Known{ID: e.ID, Text: e.Other})
+	}
+	units := make([]align.Unit, len(doc.Units))
+	for i := range doc.Units {
+		units[i] = align.Unit{Prefix: idPrefix(&doc.Units[i]), Text: doc.Units[i].Text}
+	}
+	matches, _ := align.Assign(known, units)
+	a := &article{slug: slug, doc: doc}
+	for i, m := range matches {
+		u := &doc.Units[i]
+		a.ids = append(a.ids, m.ID)
+		a.hashes = append(a.hashes, catalog.Hash(pipeline.Description(u), u.Text))
+	}
+	return a, nil
+}
+
+// idPrefix is the start of a new unit id, as extract makes it.
+func idPrefix(u *segment.Unit) string {
+	switch u.Kind {
+	case segment.Heading:
+		return "h" + strconv.Itoa(u.Level)
+	case segment.Paragraph:
+		return "p"
+	case segment.Cell:
+		return "td"
+	case segment.Term:
+		return "dt"
+	}
+	return string(u.Kind)
+}
+
+// readCatalog reads and parses an article's catalog for a locale, with
+// its snapshot for the write that may follow; a missing catalog is empty.
+func (pr *project) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot, error) {
+	rel := pipeline.CatalogPath(slug, loc)
+	snap, err := stage.Read(filepath.Join(pr.p.Root, rel))
+	if err != nil {
+		return nil, snap, &fileerr.Error{File: rel, Err: err}
+	}
+	if !snap.Exists {
+		return &catalog.File{}, snap, nil
+	}
+	f, err := catalog.Parse(snap.Data)
+	if err != nil {
+		return nil, snap, fileerr.In(rel, err)
+	}
+	return f, snap, nil
+}
+
+// writeCatalog replaces a catalog through the project's one write path:
+// nothing is written if the file changed on disk since snap was read.
+func (pr *project) writeCatalog(slug, loc string, data []byte, snap stage.Snapshot) error {
+	_, err := stage.Files(pr.p.Root, []stage.File{{Rel: pipeline.CatalogPath(slug, loc), Data: data, Snap: snap}})
+	return err
+}
+
+// parseUnit parses a text of unit i (its source, or a translation) for
+// the checks, as l10n check does: a front-matter field is plain text,
+// anything else inline Markdown framed as its block reads it.
+func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool) *check.Text {
+	u := &d.Units[i]
+	switch {
+	case u.FrontMatter() && source:
+		return c.ParseSourcePlain(raw)
+	case u.FrontMatter():
+		return c.ParsePlain(raw)
+	}
+	var t *check.Text
+	if source {
+		t = c.ParseSource(raw)
+	} else {
+		t = c.Parse(raw)
+	}
+	t.Block = d.Frame(i, raw)
+	return t
+}
+
+// words counts the words of a unit's text, as status does.
+func words(s string) int { return pipeline.Words(s) }
+
+// validLocale reports whether loc is one of the project's target locales.
+func (pr *project) validLocale(loc string) bool { return slices.Contains(pr.p.Locales, loc) }
