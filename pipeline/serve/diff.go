@@ -1,6 +1,10 @@
 package serve
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // diffPart is a run of words of a word-level diff: kept, deleted (in the
 // old text only) or inserted (in the new text only).
@@ -66,33 +70,47 @@ func wordDiff(old, new string) []diffPart {
 	return out
 }
 
-// tokens cuts a text into words, runs of spaces and single punctuation
-// marks, which together give the text back.
+// tokens cuts a text into words, runs of spaces and the punctuation
+// around words, which together give the text back. A word keeps the
+// punctuation inside it: 3,767, don't, U.S.
 func tokens(s string) []string {
 	var out []string
-	start := -1
-	kind := 0
-	classOf := func(r rune) int {
-		switch {
-		case unicode.IsSpace(r):
-			return 1
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’':
-			return 2
+	for len(s) > 0 {
+		// A run of spaces, or of anything else.
+		first, _ := utf8.DecodeRuneInString(s)
+		space := unicode.IsSpace(first)
+		n := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) != space })
+		if n < 0 {
+			n = len(s)
 		}
-		return 3
+		run := s[:n]
+		s = s[n:]
+		if space {
+			out = append(out, run)
+			continue
+		}
+		// Punctuation before and after the word is a token of its own.
+		lead := strings.IndexFunc(run, isWordRune)
+		if lead < 0 {
+			out = append(out, splitRunes(run)...)
+			continue
+		}
+		trail := strings.LastIndexFunc(run, isWordRune)
+		_, size := utf8.DecodeRuneInString(run[trail:])
+		out = append(out, splitRunes(run[:lead])...)
+		out = append(out, run[lead:trail+size])
+		out = append(out, splitRunes(run[trail+size:])...)
 	}
-	for i, r := range s {
-		k := classOf(r)
-		if start >= 0 && (k != kind || k == 3) {
-			out = append(out, s[start:i])
-			start = -1
-		}
-		if start < 0 {
-			start, kind = i, k
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// splitRunes cuts punctuation into one token per character.
+func splitRunes(s string) []string {
+	var out []string
+	for _, r := range s {
+		out = append(out, string(r))
 	}
 	return out
 }
