@@ -3,6 +3,7 @@ package serve
 import (
 	"cmp"
 	"net/http"
+	"path/filepath"
 	"slices"
 )
 
@@ -58,7 +59,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, u, err)
 		return
 	}
-	page := dashboardPage{UI: u, Project: s.pr.root()}
+	page := dashboardPage{UI: u, Project: filepath.Base(s.pr.root())}
 	for _, st := range status {
 		row := dashRow{statusRow: st, Review: st.Conflicts, WordsLeft: st.MissingWords + st.StaleWords,
 			Link: "/edit/" + st.Article + "/" + st.Locale}
