@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"sync"
 )
 
 // dashRow is a row of the dashboard: an article in a locale.
@@ -54,7 +55,7 @@ type dashboardPage struct {
 // the column ?sort= names (?desc=1 reverses it).
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	u := interfaceLanguage(w, r)
-	status, err := s.pr.status()
+	status, err := s.status.rows(s.pr)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
@@ -102,4 +103,76 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		page.Headers = append(page.Headers, h)
 	}
 	s.render(w, "dashboard.html", page)
+}
+
+// statusCache keeps the status rows of each article with the stamps of
+// the files they were counted from, so that the dashboard of a large
+// project counts again only the articles whose files changed.
+type statusCache struct {
+	mu        sync.Mutex
+	slugs     []string
+	stamps    map[string]string
+	byArticle map[string][]statusRow
+	// gone are the rows of deleted articles (catalogs without an
+	// article), counted when the list of articles changes.
+	gone []statusRow
+}
+
+// rows returns the status of every article in every locale, in the
+// order l10n status gives it.
+func (c *statusCache) rows(pr *project) ([]statusRow, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	slugs, err := pr.articles()
+	if err != nil {
+		return nil, err
+	}
+	stamps := make(map[string]string, len(slugs))
+	var changed []string
+	for _, slug := range slugs {
+		rels := []string{pr.articlePath(slug), pr.catalogPath(slug, pr.source())}
+		for _, loc := range pr.locales() {
+			rels = append(rels, pr.catalogPath(slug, loc))
+		}
+		stamps[slug] = stamp(pr.root(), rels...)
+		if c.stamps[slug] != stamps[slug] {
+			changed = append(changed, slug)
+		}
+	}
+	switch {
+	case !slices.Equal(slugs, c.slugs):
+		all, err := pr.status(nil)
+		if err != nil {
+			return nil, err
+		}
+		c.byArticle, c.gone = map[string][]statusRow{}, nil
+		known := map[string]bool{}
+		for _, s := range slugs {
+			known[s] = true
+		}
+		for _, r := range all {
+			if known[r.Article] {
+				c.byArticle[r.Article] = append(c.byArticle[r.Article], r)
+			} else {
+				c.gone = append(c.gone, r)
+			}
+		}
+	case len(changed) > 0:
+		some, err := pr.status(changed)
+		if err != nil {
+			return nil, err
+		}
+		for _, slug := range changed {
+			delete(c.byArticle, slug)
+		}
+		for _, r := range some {
+			c.byArticle[r.Article] = append(c.byArticle[r.Article], r)
+		}
+	}
+	c.slugs, c.stamps = slugs, stamps
+	var out []statusRow
+	for _, slug := range slugs {
+		out = append(out, c.byArticle[slug]...)
+	}
+	return append(out, c.gone...), nil
 }

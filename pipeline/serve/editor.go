@@ -239,13 +239,7 @@ type cachedArticle struct {
 // article returns an article, segmented again only when its file or its
 // source catalog changed.
 func (s *Server) article(slug string) (*article, error) {
-	stamp := ""
-	for _, rel := range []string{filepath.Join("articles", slug+".md"), s.pr.catalogPath(slug, s.pr.source())} {
-		fi, err := os.Stat(filepath.Join(s.pr.root(), rel))
-		if err == nil {
-			stamp += fi.ModTime().Format(time.RFC3339Nano) + "/" + strconv.FormatInt(fi.Size(), 10) + ";"
-		}
-	}
+	stamp := stamp(s.pr.root(), s.pr.articlePath(slug), s.pr.catalogPath(slug, s.pr.source()))
 	s.mu.Lock()
 	c := s.articles[slug]
 	s.mu.Unlock()
@@ -260,6 +254,21 @@ func (s *Server) article(slug string) (*article, error) {
 	s.articles[slug] = &cachedArticle{a: a, stamp: stamp}
 	s.mu.Unlock()
 	return a, nil
+}
+
+// stamp returns the sizes and modification times of files under root:
+// what changes when one of them is written.
+func stamp(root string, rels ...string) string {
+	var b strings.Builder
+	for _, rel := range rels {
+		if fi, err := os.Stat(filepath.Join(root, rel)); err == nil {
+			b.WriteString(fi.ModTime().Format(time.RFC3339Nano))
+			b.WriteByte('/')
+			b.WriteString(strconv.FormatInt(fi.Size(), 10))
+		}
+		b.WriteByte(';')
+	}
+	return b.String()
 }
 
 // render writes a page.

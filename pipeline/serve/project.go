@@ -45,11 +45,15 @@ func (pr *project) locales() []string { return pr.p.Locales }
 // articles returns the slugs of the project's articles, sorted.
 func (pr *project) articles() ([]string, error) { return pr.p.Articles() }
 
-// status returns the status rows of every article in every locale, as
-// l10n status counts them.
-func (pr *project) status() ([]statusRow, error) {
-	return pr.p.Status(pipeline.Selection{})
+// status returns the status rows of the articles named (of every
+// article, and the catalogs of deleted ones, when none is) in every
+// locale, as l10n status counts them.
+func (pr *project) status(slugs []string) ([]statusRow, error) {
+	return pr.p.Status(pipeline.Selection{Articles: slugs})
 }
+
+// articlePath returns an article's path, relative to the project root.
+func (pr *project) articlePath(slug string) string { return pipeline.ArticlePath(slug) }
 
 // catalogPath returns an article's catalog for a locale, relative to the
 // project root.

@@ -70,7 +70,8 @@ type Server struct {
 	checkers map[string]*check.Checker // by locale, for gloss
 	articles map[string]*cachedArticle
 
-	mem *memory
+	mem    *memory
+	status statusCache
 }
 
 // New returns the workbench over a project, to be reached at opts.Addr.
@@ -99,6 +100,8 @@ func New(p *Project, opts Options) (*Server, error) {
 	}
 	s.mem = newMemory(s.pr)
 	s.routes()
+	// Count the dashboard's rows while the first page loads.
+	go func() { _, _ = s.status.rows(s.pr) }()
 	return s, nil
 }
 

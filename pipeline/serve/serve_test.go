@@ -328,6 +328,15 @@ func TestDashboard(t *testing.T) {
 	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
 		t.Errorf("policy %q", csp)
 	}
+
+	// A catalog changed on disk is counted again.
+	uk := filepath.Join(p.Root, pipeline.CatalogPath("a-copy", "uk"))
+	writeFile(t, uk, []byte(regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(readFile(t, uk), `  other: ""`)))
+	_, page, _ = request(t, ts, "GET", "/?sort=missing&desc=1", "", "", nil)
+	rows = regexp.MustCompile(`<tr data-article="([^"]+)" data-locale="([^"]+)">\n<th[^\n]*\n<td>[^\n]*\n<td class="num">(\d+)</td>\n<td class="num">(\d+)</td>`).FindAllStringSubmatch(page, -1)
+	if len(rows) != 4 || rows[0][1] != "a-copy" || rows[1][1] != "a-copy" || rows[0][4] != "0" || rows[1][4] != "0" {
+		t.Errorf("after the Ukrainian catalog of a-copy was emptied, rows %v", rows)
+	}
 }
 
 // TestMemorySuggestions: a unit missing in one article gets the
