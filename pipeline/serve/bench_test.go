@@ -45,9 +45,13 @@ func serveOnce(b *testing.B, s *Server, req *http.Request, want int) *httptest.R
 }
 
 // BenchmarkDashboard serves the dashboard of a project of 1,000 articles
-// in two locales (2,000 rows).
+// in two locales (2,000 rows), once its rows are counted: what a
+// reload costs when no file changed.
 func BenchmarkDashboard(b *testing.B) {
 	s, _ := benchServer(b, 1000)
+	// The first request counts every article (l10n status); later ones
+	// only the articles whose files changed.
+	serveOnce(b, s, httptest.NewRequest("GET", "http://127.0.0.1:8080/", nil), 200)
 	b.ReportAllocs()
 	for b.Loop() {
 		req := httptest.NewRequest("GET", "http://127.0.0.1:8080/", nil)
