@@ -145,8 +145,7 @@ func TestWorkbenchScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	shot(t, ctx, filepath.Join(dir, "workbench-dashboard.png"))
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/edit/"+seed+"/uk"), chromedp.WaitVisible("article.unit"),
-	); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/edit/"+seed+"/uk"), chromedp.WaitVisible("article.unit")); err != nil {
 		t.Fatal(err)
 	}
 	shot(t, ctx, filepath.Join(dir, "workbench-editor.png"))
