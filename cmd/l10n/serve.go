@@ -32,6 +32,7 @@ func cmdServe(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	defer srv.Close()
 	if !serve.Loopback(addr) {
 		fmt.Fprintf(e.stderr, "l10n: warning: serving on %s, which other machines can reach: anyone who can connect can edit the catalogs\n", addr)
 	}

@@ -31,6 +31,7 @@ func benchServer(b *testing.B, n int) (*Server, *pipeline.Project) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { _ = s.Close() })
 	return s, p
 }
 

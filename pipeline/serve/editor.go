@@ -152,6 +152,18 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 			}
 			v.Findings = append(v.Findings, x)
 		}
+		switch {
+		case v.State == stateTranslated && e != nil:
+			// l10n check ran without spelling, which the server's own
+			// hunspell answers.
+			for _, x := range suppressed(c.Spelling(parseUnit(c, a.doc, i, e.Other, false)), e) {
+				v.Findings = append(v.Findings, x)
+			}
+		case v.State == stateStale && e != nil:
+			// l10n check reports a stale unit as stale: the translator
+			// revising it wants its content checked too.
+			v.Findings = append(s.checkText(a, i, loc, e), v.Findings...)
+		}
 		if v.State == stateStale && e != nil && e.Previous != "" {
 			v.Diff = wordDiff(e.Previous, unit.Text)
 		}

@@ -66,7 +66,10 @@ func startServer(t testing.TB, p *pipeline.Project) (*Server, *httptest.Server) 
 	}
 	ts.Config.Handler = s
 	ts.Start()
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		ts.Close()
+		_ = s.Close()
+	})
 	return s, ts
 }
 

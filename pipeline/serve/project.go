@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/stage"
@@ -188,6 +189,24 @@ func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool)
 	}
 	t.Block = d.Frame(i, raw)
 	return t
+}
+
+// wordList reads the project's spelling.txt, the words spelling accepts
+// besides the dictionary's: one a line, "#" starting a comment. A line
+// that is not one word is left out here (l10n check reports it).
+func (pr *project) wordList() []string {
+	data, err := os.ReadFile(filepath.Join(pr.p.Root, pipeline.SpellingFile))
+	if err != nil {
+		return nil
+	}
+	var words []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		if f := strings.Fields(line); len(f) == 1 {
+			words = append(words, f[0])
+		}
+	}
+	return words
 }
 
 // words counts the words of a unit's text, as status does.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -239,9 +240,17 @@ func (s *Server) checkText(a *article, i int, loc string, e *catalog.Entry) []fi
 	c := s.checker(loc).WithInline(a.doc.Inline)
 	u := &a.doc.Units[i]
 	found := c.Check(parseUnit(c, a.doc, i, u.Text, true), parseUnit(c, a.doc, i, e.Other, false), u.SingleLine)
+	return append(out, suppressed(found, e)...)
+}
+
+// suppressed applies the l10n:ignore comments of an entry to its
+// findings, and adds the malformed ones, as l10n check does (the
+// consistency check, across units, is not run here).
+func suppressed(found []check.Finding, e *catalog.Entry) []findingView {
 	sups, bad := check.ParseSuppressions(e.Comments)
 	sups = slices.DeleteFunc(sups, func(s check.Suppression) bool { return s.Check == check.Consistency })
 	found, _, _ = check.Suppress(found, sups)
+	out := []findingView{}
 	for _, x := range append(found, bad...) {
 		out = append(out, findingView{Check: x.Check, Severity: x.Severity.String(), Message: x.Message})
 	}
@@ -286,11 +295,15 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err 
 	case errors.Is(err, errBadRequest):
 		code = http.StatusBadRequest
 	}
+	var fe *fileerr.Error
+	if code == http.StatusInternalServerError && errors.As(err, &fe) {
+		code = http.StatusBadRequest // a file of the project to fix
+	}
 	if wantsJSON(r) {
 		writeJSON(w, code, map[string]string{"error": err.Error()})
 		return
 	}
-	if code == http.StatusInternalServerError {
+	if code == http.StatusInternalServerError || fe != nil {
 		s.fail(w, r, u, err)
 		return
 	}

@@ -30,6 +30,8 @@ import (
 	"net/http"
 	"sync"
 
+	"golang.org/x/text/language"
+
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
@@ -68,6 +70,10 @@ type Server struct {
 	mu       sync.Mutex
 	gloss    *glossary.Glossary
 	checkers map[string]*check.Checker // by locale, for gloss
+	// spellers are the hunspell processes, one per locale, started when
+	// a unit of the locale is first checked; nil for a locale without.
+	spellers map[string]*check.Speller
+	words    []string // the project's word list
 	articles map[string]*cachedArticle
 
 	mem    *memory
@@ -80,7 +86,8 @@ func New(p *Project, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{pr: &project{p: p}, hosts: hosts, token: opts.Token, articles: map[string]*cachedArticle{}}
+	s := &Server{pr: &project{p: p}, hosts: hosts, token: opts.Token, articles: map[string]*cachedArticle{},
+		spellers: map[string]*check.Speller{}}
 	if s.token == "" {
 		b := make([]byte, 24)
 		if _, err := rand.Read(b); err != nil {
@@ -138,6 +145,7 @@ func (s *Server) glossary() (*glossary.Glossary, error) {
 	defer s.mu.Unlock()
 	s.gloss = g
 	s.checkers = map[string]*check.Checker{}
+	s.words = s.pr.wordList()
 	return g, nil
 }
 
@@ -148,9 +156,50 @@ func (s *Server) checker(loc string) *check.Checker {
 	c := s.checkers[loc]
 	if c == nil {
 		c = check.New(s.pr.source(), loc, s.gloss, nil)
+		sp, ok := s.spellers[loc]
+		if !ok {
+			sp = startSpeller(loc)
+			s.spellers[loc] = sp
+		}
+		if sp != nil {
+			c = c.WithSpeller(sp, s.words)
+		}
 		s.checkers[loc] = c
 	}
 	return c
+}
+
+// startSpeller returns a hunspell speller for a locale, or nil when
+// hunspell is not installed or the locale is a pseudo-locale (regions
+// XA, XB, XC), whose words are no language's.
+func startSpeller(loc string) *check.Speller {
+	t, err := language.Parse(loc)
+	if err != nil {
+		return nil
+	}
+	if r, _ := t.Region(); r.String() == "XA" || r.String() == "XB" || r.String() == "XC" {
+		return nil
+	}
+	sp, err := check.StartHunspell(check.DictionaryFor(loc))
+	if err != nil {
+		return nil
+	}
+	return sp
+}
+
+// Close ends the server's hunspell processes.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for loc, sp := range s.spellers {
+		if sp != nil {
+			errs = append(errs, sp.Close())
+		}
+		delete(s.spellers, loc)
+	}
+	s.checkers = map[string]*check.Checker{}
+	return errors.Join(errs...)
 }
 
 // errNotFound is an article or locale the project does not have.

@@ -1,13 +1,13 @@
 package serve
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -299,6 +299,29 @@ func TestCheckAPI(t *testing.T) {
 	if f := check(""); !hasCheck(f, "missing") {
 		t.Errorf("an empty text: %+v, want missing", f)
 	}
+
+	// Spelling, through the server's hunspell; the editor shows it too.
+	if _, err := exec.LookPath("hunspell"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("hunspell is not installed")
+		}
+		t.Skip("hunspell is not installed")
+	}
+	misspelt := strings.Replace(u.Text, "Загалом", "Загаломм", 1)
+	if f := check(misspelt); !hasCheck(f, "spelling") {
+		t.Errorf("findings %+v, want spelling for Загаломм", f)
+	}
+	path := catalogFile(p, "uk")
+	writeFile(t, path, []byte(strings.Replace(readFile(t, path), "Загалом", "Загаломм", 1)))
+	page, err := s.editorData(interfaceLanguage(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)), seed, "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range page.Units {
+		if v.ID == u.Unit && !hasCheck(v.Findings, "spelling") {
+			t.Errorf("the editor shows %+v for the misspelt unit", v.Findings)
+		}
+	}
 }
 
 // TestDashboard lists every article in every locale with status's counts,
@@ -432,5 +455,3 @@ func TestPreview(t *testing.T) {
 	}
 }
 
-var _ = bytes.NewReader
-var _ = os.ReadFile
