@@ -454,4 +454,3 @@ func TestPreview(t *testing.T) {
 		t.Errorf("draft preview:\n%s", page)
 	}
 }
-
