@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/l10n-dev/l10n/internal/browsertest"
 	"github.com/l10n-dev/l10n/pipeline"
@@ -116,12 +117,11 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	}
 }
 
-// TestWorkbenchScreenshots takes the README's screenshots, at
-// 1280×800, of a project where there is work to do: the seed, whose
-// English changed in one paragraph since it was translated, with one
-// Ukrainian unit left empty that a second article has translated.
-// L10N_SCREENSHOTS=$PWD/docs/screenshots writes them there.
-func TestWorkbenchScreenshots(t *testing.T) {
+// toDoProject is a project where there is work to do: the seed, whose
+// English changed in one paragraph since it was translated (a stale
+// unit), with one Ukrainian unit left empty that a second article has
+// translated (a missing unit with a suggestion from the memory).
+func toDoProject(t *testing.T) *pipeline.Project {
 	p := seedProject(t)
 	art := filepath.Join(p.Root, pipeline.ArticlePath(seed))
 	writeFile(t, art, []byte(strings.Replace(readFile(t, art), "about 3,767 Ukrainian prisoners of war and deported civilians", "about 3,800 Ukrainian prisoners of war and civilians", 1)))
@@ -135,7 +135,14 @@ func TestWorkbenchScreenshots(t *testing.T) {
 	uk := catalogFile(p, "uk")
 	blank := regexp.MustCompile(`(?m)(p-by-anton-zemlianyi:\n  hash: \S+\n  other: ).*$`)
 	writeFile(t, uk, []byte(blank.ReplaceAllString(readFile(t, uk), `${1}""`)))
+	return p
+}
 
+// TestWorkbenchScreenshots takes the README's screenshots, at 1280×800,
+// of the toDoProject. L10N_SCREENSHOTS=$PWD/docs/screenshots writes them
+// there.
+func TestWorkbenchScreenshots(t *testing.T) {
+	p := toDoProject(t)
 	_, ts := startServer(t, p)
 	ctx := browsertest.New(t, 1280, 800)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -177,5 +184,56 @@ func shot(t *testing.T, ctx context.Context, path string) {
 	}
 	if err := os.WriteFile(path, buf, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEditorKeyboard: Alt+↓ and Alt+↑ go from unit to do to unit to do;
+// a memory suggestion goes into the text area in one click; Ctrl+Enter
+// saves and goes to the next unit to do.
+func TestEditorKeyboard(t *testing.T) {
+	p := toDoProject(t)
+	_, ts := startServer(t, p)
+	ctx := browsertest.New(t, 1280, 800)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	active := func() string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.closest("article.unit")?.dataset.unit ?? ""`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	alt := chromedp.KeyModifiers(chromedp.ModifierAlt)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/edit/"+seed+"/uk"), chromedp.WaitVisible("article.unit"),
+		chromedp.Focus("#u-h1-ngo-indifference-to textarea"), chromedp.KeyEvent(kb.ArrowDown, alt)); err != nil {
+		t.Fatal(err)
+	}
+	if got := active(); got != "p-by-anton-zemlianyi" {
+		t.Fatalf("Alt+↓ from the headline went to %q, want the missing p-by-anton-zemlianyi", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown, alt)); err != nil {
+		t.Fatal(err)
+	}
+	if got := active(); got != "p-in-total-about" {
+		t.Fatalf("Alt+↓ went to %q, want the stale p-in-total-about", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowUp, alt)); err != nil {
+		t.Fatal(err)
+	}
+	if got := active(); got != "p-by-anton-zemlianyi" {
+		t.Fatalf("Alt+↑ went to %q", got)
+	}
+	const unit = "#u-p-by-anton-zemlianyi"
+	if err := chromedp.Do(ctx, chromedp.Click(unit+" button.insert"),
+		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.Poll[chromedp.Void](`document.querySelector("`+unit+`").dataset.state === "translated"`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := active(); got != "p-in-total-about" {
+		t.Errorf("after Ctrl+Enter the focus is in %q, want the next unit to do", got)
+	}
+	if !strings.Contains(readFile(t, catalogFile(p, "uk")), "Автор: [Антон Земляний](#)") {
+		t.Error("the inserted suggestion is not in the catalog")
 	}
 }
