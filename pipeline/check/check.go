@@ -20,10 +20,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/glossary"
-	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/inline"
 )
 
 // Severity ranks findings.
@@ -172,16 +171,16 @@ type Checker struct {
 }
 
 // New returns a Checker from the source locale to a target locale, with
-// a glossary (nil for no glossary checks). inline parses a unit's text as
+// a glossary (nil for no glossary checks). parse parses a unit's text as
 // Markdown in its article's context (see segment.Doc.Inline); nil parses
 // it with l10n's Markdown dialect, no link references and no project
 // placeables.
-func New(source, locale string, g *glossary.Glossary, inline func(string) ast.Node) *Checker {
-	if inline == nil {
-		inline = segment.ParseInline
+func New(source, locale string, g *glossary.Glossary, parse func(string) ast.Node) *Checker {
+	if parse == nil {
+		parse = parseDefault
 	}
 	c := &Checker{
-		Source: source, Locale: locale, gloss: g, inline: inline, blocks: blockParser(),
+		Source: source, Locale: locale, gloss: g, inline: parse, blocks: blockParser(),
 		lang: glossary.LangOf(locale), srcLang: glossary.LangOf(source),
 		srcNum: numberFormatOf(source), tgtNum: numberFormatOf(locale),
 		otherScript:  isLatin(source) && !isLatin(locale),
@@ -209,6 +208,10 @@ func New(source, locale string, g *glossary.Glossary, inline func(string) ast.No
 	return c
 }
 
+// parseDefault parses a text with l10n's inline Markdown, no link
+// references and no project placeables.
+func parseDefault(text string) ast.Node { return inline.Default().Parse(text, nil).Root }
+
 // isLatinName reports whether a form is a literal name in Latin script
 // (no "*"): one that stays in English in a translation.
 func isLatinName(s string) bool {
@@ -223,12 +226,12 @@ func isLatinName(s string) bool {
 	return true
 }
 
-// WithInline returns a copy of c that parses texts with inline: the same
+// WithInline returns a copy of c that parses texts with parse: the same
 // locales and glossary for another article.
-func (c *Checker) WithInline(inline func(string) ast.Node) *Checker {
+func (c *Checker) WithInline(parse func(string) ast.Node) *Checker {
 	d := *c
-	if inline != nil {
-		d.inline = inline
+	if parse != nil {
+		d.inline = parse
 	}
 	return &d
 }
@@ -237,7 +240,7 @@ func (c *Checker) WithInline(inline func(string) ast.Node) *Checker {
 func (c *Checker) Parse(raw string) *Text {
 	t := &Text{Raw: raw, src: []byte(raw), markdown: true, Block: raw}
 	t.Root = c.inline(raw)
-	t.Plain = plain(t.Root, t.src)
+	t.Plain = inline.Plain(t.Root, t.src, plainText)
 	return t
 }
 
@@ -316,38 +319,11 @@ func (c *Checker) CheckStrings(source, target string) []Finding {
 
 // objectMark stands for a code span, raw HTML, an autolink or a placeable
 // in Text.Plain.
-const objectMark = '\uFFFC'
+const objectMark = inline.ObjectMark
 
-// plain returns the reader's text of a parsed unit.
-func plain(root ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock && n != root && n.Parent() == root && entering && b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *segment.Placeable:
-			b.WriteRune(objectMark)
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			v := n.Segment.Value(src)
-			v = util.UnescapePunctuations(v)
-			v = util.ResolveNumericReferences(v)
-			v = util.ResolveEntityNames(v)
-			b.Write(v)
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte('\n')
-			}
-		case *ast.String:
-			b.Write(n.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
+// plainText is how Text.Plain reads a unit: atoms marked, line breaks
+// and block boundaries kept.
+var plainText = inline.PlainOptions{Atoms: inline.MarkAtoms, Lines: true}
 
 // quote shortens s for a message.
 func quote(s string) string {

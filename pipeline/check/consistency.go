@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/l10n-dev/l10n/pipeline/inline"
 )
 
 // Segment is a piece of a unit's source with its translation, compared
@@ -56,7 +58,7 @@ func label(t *Text) string {
 	if !ok {
 		return ""
 	}
-	s := norm(plain(e, t.src))
+	s := norm(inline.Plain(e, t.src, plainText))
 	if !strings.HasSuffix(s, ":") {
 		return ""
 	}

@@ -12,6 +12,7 @@ import (
 	goldtext "github.com/yuin/goldmark/text"
 
 	"github.com/l10n-dev/l10n/pipeline/edition"
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -71,26 +72,13 @@ func takeInventory(t *Text) *inventory {
 		case *ast.Image:
 			add("image", string(n.Destination))
 		case *ast.CodeSpan:
-			var b strings.Builder
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if s, ok := c.(*ast.Text); ok {
-					b.Write(s.Segment.Value(t.src))
-				} else if s, ok := c.(*ast.String); ok {
-					b.Write(s.Value)
-				}
-			}
 			// A line end inside a code span reads as a space
 			// (CommonMark): a translation may reflow it.
-			add("code", strings.NewReplacer("\r\n", " ", "\n", " ").Replace(b.String()))
+			add("code", strings.NewReplacer("\r\n", " ", "\n", " ").Replace(inline.CodeText(n, t.src)))
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			var b strings.Builder
-			for i := 0; i < n.Segments.Len(); i++ {
-				s := n.Segments.At(i)
-				b.Write(s.Value(t.src))
-			}
-			add("html", b.String())
-		case *segment.Placeable:
+			add("html", inline.RawText(n, t.src))
+		case *inline.Placeable:
 			add("placeable", string(n.Value(t.src)))
 		case *ast.Emphasis:
 			if n.Level >= 2 {

@@ -4,12 +4,12 @@
 package edition
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -21,17 +21,28 @@ func Sanitize(d *segment.Doc, source, target string) string {
 	if !strings.Contains(target, "<") {
 		return target
 	}
+	return string(SanitizeTree(d, source, d.Tree(target)).Src)
+}
+
+// SanitizeTree is Sanitize for a translation already parsed (see
+// segment.Doc.Tree): it returns target itself where nothing is escaped,
+// so that a caller that goes on to read the translation's plain text or
+// links parses it once.
+func SanitizeTree(d *segment.Doc, source string, target *inline.Tree) *inline.Tree {
+	if !bytes.Contains(target.Src, []byte("<")) {
+		return target
+	}
 	allowed := map[string]int{}
-	for _, h := range rawHTML(d, source) {
+	for _, h := range rawHTML(d.Tree(source)) {
 		allowed[h.text]++
 	}
 	var fix []int
-	for _, h := range rawHTML(d, target) {
+	for _, h := range rawHTML(target) {
 		if allowed[h.text] > 0 {
 			allowed[h.text]--
 			continue
 		}
-		fix = append(fix, h.at...)
+		fix = append(fix, h.at)
 	}
 	if len(fix) == 0 {
 		return target
@@ -39,96 +50,35 @@ func Sanitize(d *segment.Doc, source, target string) string {
 	var b strings.Builder
 	pos := 0
 	for _, at := range fix {
-		b.WriteString(target[pos:at])
+		b.Write(target.Src[pos:at])
 		b.WriteString("&lt;")
 		pos = at + 1
 	}
-	b.WriteString(target[pos:])
-	return b.String()
+	b.Write(target.Src[pos:])
+	return d.Tree(b.String())
 }
 
-// PlainText returns the text a reader sees of a unit's inline Markdown:
-// markup dropped, entities and escapes resolved.
-func PlainText(d *segment.Doc, s string) string {
-	src := []byte(s)
-	var b strings.Builder
-	_ = ast.Walk(d.Inline(s), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			b.Write(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Segment.Value(src)))))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(n.Value)
-		case *ast.CodeSpan:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			b.Write(n.Label(src))
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
+// Reading is how a reader reads a unit's inline Markdown as plain text:
+// markup dropped, entities and escapes resolved, a code span's content
+// and an autolink's text kept, line breaks as spaces.
+var Reading = inline.PlainOptions{Atoms: inline.ShowAtoms}
+
+// PlainText returns the text a reader sees of a unit's inline Markdown
+// (see Reading), parsed in the context of its article d.
+func PlainText(d *segment.Doc, s string) string { return d.Tree(s).Plain(Reading) }
 
 type htmlPiece struct {
 	text string
-	at   []int // offsets of its "<"
+	at   int // offset of its "<"
 }
 
-// rawHTML lists the inline raw HTML and HTML blocks of a unit's text.
-func rawHTML(d *segment.Doc, s string) []htmlPiece {
-	src := []byte(s)
+// rawHTML lists the inline raw HTML of a unit's text.
+func rawHTML(t *inline.Tree) []htmlPiece {
 	var out []htmlPiece
-	_ = ast.Walk(d.Inline(s), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	for _, h := range inline.All[*ast.RawHTML](t.Root) {
+		if r, ok := inline.Range(h, t.Src); ok {
+			out = append(out, htmlPiece{inline.RawText(h, t.Src), r.Start})
 		}
-		var segs *text.Segments
-		switch n := n.(type) {
-		case *ast.RawHTML:
-			segs = n.Segments
-		case *ast.HTMLBlock:
-			l := n.Lines()
-			segs = l
-		default:
-			return ast.WalkContinue, nil
-		}
-		if segs.Len() == 0 {
-			return ast.WalkContinue, nil
-		}
-		var t strings.Builder
-		for i := 0; i < segs.Len(); i++ {
-			seg := segs.At(i)
-			t.Write(seg.Value(src))
-		}
-		// Every "<" of the piece: an HTML block spans lines and tags.
-		var at []int
-		for i := 0; i < segs.Len(); i++ {
-			seg := segs.At(i)
-			for k := seg.Start; k < seg.Stop; k++ {
-				if src[k] == '<' {
-					at = append(at, k)
-				}
-			}
-			if _, inline := n.(*ast.RawHTML); inline && len(at) > 0 {
-				break
-			}
-		}
-		if len(at) > 0 {
-			out = append(out, htmlPiece{t.String(), at})
-		}
-		return ast.WalkSkipChildren, nil
-	})
+	}
 	return out
 }

@@ -51,3 +51,18 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText = %q", got)
 	}
 }
+
+// TestSanitizeTree: the tree of a translation with nothing to escape is
+// the one given (no second parse); one with new HTML is the escaped text.
+func TestSanitizeTree(t *testing.T) {
+	d, _ := segment.Parse([]byte("x\n"))
+	const src = "A <b>bold</b> claim."
+	same := d.Tree("Ще <b>жирне</b> твердження.")
+	if got := SanitizeTree(d, src, same); got != same {
+		t.Errorf("SanitizeTree parsed %q again", same.Src)
+	}
+	got := SanitizeTree(d, src, d.Tree("Ще <i>курсив</i>."))
+	if want := "Ще &lt;i>курсив&lt;/i>."; string(got.Src) != want || got.Plain(Reading) != "Ще <i>курсив</i>." {
+		t.Errorf("SanitizeTree = %q (reads %q), want %q", got.Src, got.Plain(Reading), want)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/l10n-dev/l10n/internal/uitext"
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -228,7 +229,7 @@ func firstProse(root ast.Node, src []byte) string {
 		if _, ok := n.(*ast.Paragraph); !ok {
 			continue
 		}
-		s := strings.TrimSpace(segment.PlainText(n, src))
+		s := strings.TrimSpace(inline.Plain(n, src, inline.PlainOptions{Verbatim: true}))
 		if first == "" {
 			first = s
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -102,12 +103,10 @@ func SourceURLs(body []byte) map[string]bool {
 	out := map[string]bool{}
 	ctx := parser.NewContext()
 	root := segment.Markdown().Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if u, ok := Href(n, body); ok && entering {
-			out[u] = true
-		}
-		return ast.WalkContinue, nil
-	})
+	for _, l := range inline.Links(root, body) {
+		u, _ := Href(l.Node, body)
+		out[u] = true
+	}
 	for _, r := range ctx.References() {
 		out[destination(r.Destination())] = true
 	}
@@ -124,19 +123,12 @@ func neutralize(root ast.Node, src []byte, p Page) {
 		scheme string
 	}
 	var fixes []fix
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		u, ok := Href(n, src)
-		if !ok {
-			return ast.WalkContinue, nil
-		}
+	for _, l := range inline.Links(root, src) {
+		u, _ := Href(l.Node, src)
 		if s := UnsafeScheme(u); s != "" && !p.SourceURLs[u] {
-			fixes = append(fixes, fix{n, s})
+			fixes = append(fixes, fix{l.Node, s})
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	for _, f := range fixes {
 		at := blockStart(f.n)
 		what, done := "link", "replaced by #"

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -252,17 +253,16 @@ type plan struct {
 }
 
 func edits(d *segment.Doc, src string, keep []string) plan {
-	b := []byte(src)
+	t := d.Tree(src)
 	var p plan
-	_ = ast.Walk(d.Inline(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if a, ok := n.(*ast.AutoLink); ok && entering && a.Pos() == 0 && !strings.HasPrefix(src, "<") {
+			p.bare = true
+		}
+		if inline.IsAtom(n) {
+			return ast.WalkSkipChildren, nil
+		}
 		switch n := n.(type) {
-		case *ast.AutoLink:
-			if entering && n.Pos() == 0 && !strings.HasPrefix(src, "<") {
-				p.bare = true
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan, *ast.RawHTML, *segment.Placeable:
-			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			s := n.Segment
 			if !entering || s.Stop <= s.Start {
@@ -277,13 +277,9 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 			if x := src[s.Start:s.Stop]; expand(x, keep) != x {
 				p.edits = append(p.edits, edit{s.Start, s.Stop, expand(x, keep)})
 			}
-		case *ast.Link:
-			if !entering {
-				p.edits = append(p.edits, labelEdit(b, n.Pos(), "[", n.Reference)...)
-			}
-		case *ast.Image:
-			if !entering {
-				p.edits = append(p.edits, labelEdit(b, n.Pos(), "![", n.Reference)...)
+		case *ast.Link, *ast.Image:
+			if s, ok := inline.LabelLink(n, t.Src); ok && !entering {
+				p.edits = append(p.edits, labelEdit(n, t.Src, s))
 			}
 		}
 		return ast.WalkContinue, nil
@@ -292,23 +288,12 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 }
 
 // labelEdit makes a shortcut ("[foo]") or collapsed ("[foo][]") reference
-// link starting at pos a full one ("[foo][foo]"), whose text may change.
-func labelEdit(src []byte, pos int, open string, ref *ast.ReferenceLink) []edit {
-	if ref == nil || pos < 0 || !bytes.HasPrefix(src[pos:], []byte(open)) {
-		return nil
+// link n, whose bytes are s, a full one ("[foo][foo]"), whose text may
+// change.
+func labelEdit(n ast.Node, src []byte, s inline.Span) edit {
+	b := bytes.TrimPrefix(src[s.Start:s.End], []byte("!"))
+	if r := inline.Reference(n); r != nil && r.Type == ast.ReferenceLinkCollapsed {
+		return edit{s.End - 2, s.End, string(b[:len(b)-2])}
 	}
-	end := pos + len(open) + len(ref.Value) // at the closing "]"
-	if end >= len(src) || src[end] != ']' || !bytes.Equal(src[pos+len(open):end], ref.Value) {
-		return nil
-	}
-	label := "[" + string(ref.Value) + "]"
-	switch ref.Type {
-	case ast.ReferenceLinkShortcut:
-		return []edit{{end + 1, end + 1, label}}
-	case ast.ReferenceLinkCollapsed:
-		if bytes.HasPrefix(src[end+1:], []byte("[]")) {
-			return []edit{{end + 1, end + 3, label}}
-		}
-	}
-	return nil
+	return edit{s.End, s.End, string(b)}
 }

@@ -11,6 +11,8 @@ import (
 	goldtext "github.com/yuin/goldmark/text"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
+
+	"github.com/l10n-dev/l10n/pipeline/inline"
 )
 
 // inlineShape describes the inline content of a block: each node's kind
@@ -71,7 +73,7 @@ func inlineShape(block ast.Node, src []byte, cell bool) string {
 			fmt.Fprintf(&b, " %q", n.URL(src))
 		case *ast.RawHTML:
 			fmt.Fprintf(&b, " %q", n.Segments.Value(src))
-		case *Placeable:
+		case *inline.Placeable:
 			fmt.Fprintf(&b, " %q", n.Value(src))
 		case *ast.Emphasis:
 			fmt.Fprintf(&b, " %d", n.Level)
@@ -90,7 +92,7 @@ func inlineShape(block ast.Node, src []byte, cell bool) string {
 // that became units, in order.
 func inPlace(d *Doc) []ast.Node {
 	ctx := parser.NewContext()
-	root := d.syntax.full.Parse(goldtext.NewReader(d.Src[d.Body:]), parser.WithContext(ctx))
+	root := d.full.Parse(goldtext.NewReader(d.Src[d.Body:]), parser.WithContext(ctx))
 	var out []ast.Node
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -195,7 +197,7 @@ func unitsInPlace(d *Doc) (int, []string) {
 			want = strings.Replace(want, "«»", "", 1)
 		}
 		k++
-		root := d.InlineUnit(i, u.Text)
+		root := d.UnitTree(i, u.Text).Root
 		if root.ChildCount() != 1 {
 			problems = append(problems, fmt.Sprintf("unit %q parses as %d blocks", u.Text, root.ChildCount()))
 			continue
@@ -224,13 +226,13 @@ func checkCoverage(t *testing.T, docs []corpus.Example) {
 			continue
 		}
 		body := d.Src[d.Body:]
-		root := d.syntax.full.Parse(goldtext.NewReader(body))
+		root := d.full.Parse(goldtext.NewReader(body))
 		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
 			switch n := n.(type) {
-			case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
+			case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *inline.Placeable:
 				return ast.WalkSkipChildren, nil
 			case *ast.Text:
 				from := markerEnd(n, body)

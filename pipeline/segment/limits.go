@@ -198,7 +198,7 @@ func delimiterColumns(l []byte) int {
 // then counted too) and leaves the inline parser nothing that is slow.
 func (p *Parser) checkBrackets(body []byte, firstLine int) error {
 	flat := bytes.ReplaceAll(body, []byte("]"), []byte(" "))
-	root := p.syntax.full.Parse(goldtext.NewReader(flat), parser.WithContext(parser.NewContext()))
+	root := p.full.Parse(goldtext.NewReader(flat), parser.WithContext(parser.NewContext()))
 	var found *fileerr.Error
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.IsRaw() {

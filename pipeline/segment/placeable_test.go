@@ -7,13 +7,15 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/l10n-dev/l10n/pipeline/inline"
 )
 
 // placeables lists the placeables of a text as Doc.Inline reads it.
 func placeablesOf(d *Doc, text string) []string {
 	var out []string
 	_ = ast.Walk(d.Inline(text), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if p, ok := n.(*Placeable); ok && entering {
+		if p, ok := n.(*inline.Placeable); ok && entering {
 			out = append(out, string(p.Value([]byte(text))))
 		}
 		return ast.WalkContinue, nil

@@ -26,10 +26,10 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/pipeline/inline"
 )
 
 // Kind says what sort of block a unit comes from.
@@ -109,38 +109,36 @@ type Doc struct {
 	// or an empty span.
 	FrontMatter Span
 	// Refs are the article's link reference definitions.
-	Refs []parser.Reference
+	Refs inline.Refs
+	// Syntax reads the inline Markdown of the article's units: l10n's
+	// with the project's placeables.
+	Syntax *inline.Syntax
 
-	syntax *dialect
-	crlf   bool // the source has a "\r\n" line break
+	full parser.Parser // the article parser it was read with
+	crlf bool          // the source has a "\r\n" line break
 }
 
-// Inline parses a unit's text (the source's or a translation) the way the
-// article's parser reads it in its place: as the inline content of a
-// paragraph, whatever its lines start with (a line "---" or "1. " that
-// continues a paragraph in the article is text here too), in the context
-// of the article's link reference definitions (so that "[foo]" is a link
-// where the article defines foo) and with the article's placeables. As in
-// the article, definitions at the start of the text are definitions, and
-// a blank line separates two paragraphs.
-func (d *Doc) Inline(text string) ast.Node {
-	return d.syntax.inline(text, d.Refs)
-}
+// Tree parses a unit's text (the source's or a translation) the way the
+// article's parser reads it in its place (see inline.Syntax.Parse): in
+// the context of the article's link reference definitions and with its
+// placeables.
+func (d *Doc) Tree(text string) *inline.Tree { return d.Syntax.Parse(text, d.Refs) }
 
-// InlineUnit is Inline for the place of unit i. Where the article reads
-// no link reference definition (a heading, a table cell, a definition
-// term, a front-matter field: units on one line), a text that starts like
-// one ("[1]: Notes") is text, as the article reads it there.
-func (d *Doc) InlineUnit(i int, text string) ast.Node {
+// Inline is Tree's root: the node alone, for the root package's callers
+// (check.New takes it); new code uses Tree and derives what it needs from
+// the one parse.
+func (d *Doc) Inline(text string) ast.Node { return d.Tree(text).Root }
+
+// UnitTree is Tree for the place of unit i. Where the article reads no
+// link reference definition (a heading, a table cell, a definition
+// term, a front-matter field: units on one line), a text that starts
+// like one ("[1]: Notes") is text, as the article reads it there.
+func (d *Doc) UnitTree(i int, text string) *inline.Tree {
 	if d.Units[i].SingleLine {
-		return parseWith(d.syntax.inlineText, text, d.Refs)
+		return d.Syntax.ParseLine(text, d.Refs)
 	}
-	return d.Inline(text)
+	return d.Tree(text)
 }
-
-// ParseInline is Doc.Inline for a text outside any article: no link
-// reference definitions and no project placeable patterns.
-func ParseInline(text string) ast.Node { return defaultDialect().inline(text, nil) }
 
 // Title returns the article's title: the front-matter title, else the
 // first heading's text, else "".
@@ -163,70 +161,28 @@ func (d *Doc) Title() (int, bool) {
 type Error = fileerr.Error
 
 // Markdown returns the goldmark instance l10n parses articles with:
-// CommonMark plus the GFM table, strikethrough and autolink extensions,
-// definition lists (as Hugo has them), and Hugo's shortcodes and template
-// actions as placeables.
+// CommonMark plus the GFM table extension, definition lists (as Hugo has
+// them), Hugo's shortcodes on lines of their own (PlaceableBlock), and
+// the inline syntax of package inline (GFM strikethrough and bare links,
+// Hugo's shortcodes and template actions as placeables).
 func Markdown(opts ...goldmark.Option) goldmark.Markdown {
-	return markdown(newPlaceables(nil), opts...)
+	return markdown(inline.Default(), opts...)
 }
 
-func markdown(ph *placeables, opts ...goldmark.Option) goldmark.Markdown {
-	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.Strikethrough,
-		extension.Linkify, extension.DefinitionList, ph)}, opts...)
+func markdown(syn *inline.Syntax, opts ...goldmark.Option) goldmark.Markdown {
+	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.Table, extension.DefinitionList,
+		syn, placeableBlocks{})}, opts...)
 	return goldmark.New(opts...)
 }
 
-// dialect is l10n's Markdown with a project's placeables: the article
-// parser and the parser of a unit's text in its place. goldmark's parsers
-// are safe for concurrent use.
-type dialect struct {
-	full, inlineOnly parser.Parser
-	// inlineText is inlineOnly without link reference definitions, for
-	// the units where the article has none (headings, cells, terms).
-	inlineText parser.Parser
-}
-
-func newDialect(patterns []*regexp.Regexp) *dialect {
-	ph := newPlaceables(patterns)
-	inlineParsers := append(parser.DefaultInlineParsers(),
-		util.Prioritized(extension.NewStrikethroughParser(), 500),
-		util.Prioritized(extension.NewLinkifyParser(), 999),
-		util.Prioritized(placeableParser{ph}, 50))
-	return &dialect{
-		full: markdown(ph).Parser(),
-		// Only the paragraph parser: every line is inline content. A
-		// paragraph's leading link reference definitions stay: a
-		// translation that starts with one defines a link in the
-		// article too.
-		inlineOnly: parser.NewParser(
-			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
-			parser.WithInlineParsers(inlineParsers...),
-			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
-		inlineText: parser.NewParser(
-			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
-			parser.WithInlineParsers(inlineParsers...),
-			parser.WithASTTransformers(util.Prioritized(ph, 1000))),
-	}
-}
-
-var defaultDialect = sync.OnceValue(func() *dialect { return newDialect(nil) })
-
-func (s *dialect) inline(text string, refs []parser.Reference) ast.Node {
-	return parseWith(s.inlineOnly, text, refs)
-}
-
-func parseWith(p parser.Parser, text string, refs []parser.Reference) ast.Node {
-	ctx := parser.NewContext()
-	for _, r := range refs {
-		ctx.AddReference(r)
-	}
-	return p.Parse(goldtext.NewReader([]byte(text)), parser.WithContext(ctx))
-}
+// defaultParser is the article parser without project placeables
+// (goldmark's parsers are safe for concurrent use).
+var defaultParser = sync.OnceValue(func() parser.Parser { return Markdown().Parser() })
 
 // Parser is a reusable article parser, safe for concurrent use.
 type Parser struct {
-	syntax *dialect
+	syntax *inline.Syntax
+	full   parser.Parser
 }
 
 // Option configures a Parser.
@@ -245,9 +201,10 @@ func NewParser(opts ...Option) *Parser {
 		o(&patterns)
 	}
 	if len(patterns) == 0 {
-		return &Parser{syntax: defaultDialect()}
+		return &Parser{syntax: inline.Default(), full: defaultParser()}
 	}
-	return &Parser{syntax: newDialect(patterns)}
+	syn := inline.New(patterns...)
+	return &Parser{syntax: syn, full: markdown(syn).Parser()}
 }
 
 // Parse segments src. It is shorthand for NewParser().Parse(src).
@@ -263,7 +220,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if err := tooLarge(src); err != nil {
 		return nil, err
 	}
-	d := &Doc{Src: src, syntax: p.syntax, crlf: bytes.Contains(src, []byte("\r\n"))}
+	d := &Doc{Src: src, Syntax: p.syntax, full: p.full, crlf: bytes.Contains(src, []byte("\r\n"))}
 	if bytes.HasPrefix(src, bom) {
 		d.Body = len(bom)
 	}
@@ -275,7 +232,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 		return nil, err
 	}
 	ctx := parser.NewContext()
-	root := p.syntax.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
+	root := p.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
 	w := walker{doc: d, body: body}
 	w.blocks(root)
@@ -442,9 +399,10 @@ func translatable(n ast.Node, src []byte, from int) bool {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
+		if inline.IsAtom(c) {
 			return ast.WalkSkipChildren, nil
+		}
+		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
 			if seg.Stop <= from {
@@ -452,7 +410,7 @@ func translatable(n ast.Node, src []byte, from int) bool {
 			}
 			seg.Start = max(seg.Start, from)
 			// An entity or numeric reference can stand for a letter.
-			if hasLetter(util.ResolveEntityNames(util.ResolveNumericReferences(seg.Value(src)))) {
+			if hasLetter(inline.Decode(seg.Value(src))) {
 				found = true
 				return ast.WalkStop, nil
 			}
@@ -467,6 +425,13 @@ func translatable(n ast.Node, src []byte, from int) bool {
 	return found
 }
 
+// proseOf returns the prose of a block as the Markdown has it (escapes
+// and references unresolved), line breaks as spaces: what decides
+// whether two paragraphs are one sentence.
+func proseOf(n ast.Node, src []byte) string {
+	return inline.Plain(n, src, inline.PlainOptions{Verbatim: true})
+}
+
 func hasLetter(b []byte) bool {
 	for _, r := range string(b) {
 		if unicode.IsLetter(r) {
@@ -474,28 +439,6 @@ func hasLetter(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// PlainText returns the text of a block's Text nodes, outside code spans,
-// autolinks, raw HTML and placeables, with soft breaks as spaces.
-func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *Placeable:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
 }
 
 // mergeSplitSentences joins two consecutive top-level paragraphs into one
@@ -513,8 +456,8 @@ func (w *walker) mergeSplitSentences(root ast.Node) {
 		if !okA || !okB || drop[ia] {
 			continue
 		}
-		ta := strings.TrimSpace(PlainText(a, w.body))
-		tb := strings.TrimSpace(PlainText(b, w.body))
+		ta := strings.TrimSpace(proseOf(a, w.body))
+		tb := strings.TrimSpace(proseOf(b, w.body))
 		if len(strings.Fields(ta)) < minWords || len(strings.Fields(tb)) < 2 {
 			continue
 		}

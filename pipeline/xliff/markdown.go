@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -24,7 +25,7 @@ const (
 	CtypeCode      = "x-code"
 	CtypeHTML      = "x-html"
 	CtypeAutolink  = "x-autolink"
-	CtypePlaceable = "x-placeable"  // a shortcode, template action or project pattern: segment.Placeable
+	CtypePlaceable = "x-placeable"  // a shortcode, template action or project pattern: inline.Placeable
 	CtypeLinkLabel = "x-link-label" // a link whose text is its reference label: [ICRC]
 	CtypeBreak     = "lb"
 	CtypeChar      = "x-char"     // a character XML cannot hold
@@ -100,7 +101,7 @@ type span struct {
 
 func split(d *segment.Doc, src string) (Content, error) {
 	s := &splitter{src: []byte(src), strike: map[ast.Node]int{}}
-	s.walk(d.Inline(src))
+	s.walk(d.Tree(src).Root)
 	var spans []span
 	pos := 0
 	var gap []item
@@ -137,24 +138,17 @@ func (s *splitter) walk(n ast.Node) {
 				s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypeBreak, start: -1, end: -1})
 			}
 		case *ast.CodeSpan:
-			start, end := s.codeSpan(c)
-			s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypeCode, start: start, end: end})
+			s.atom(c, CtypeCode)
 		case *ast.RawHTML:
-			start, end := -1, -1
-			if l := c.Segments.Len(); l > 0 {
-				start, end = c.Segments.At(0).Start, c.Segments.At(l-1).Stop
-			}
-			s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypeHTML, start: start, end: end})
+			s.atom(c, CtypeHTML)
 		case *ast.AutoLink:
-			start, end := s.autoLink(c)
-			s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypeAutolink, start: start, end: end})
-		case *segment.Placeable:
-			start, end := c.Range()
-			s.items = append(s.items, item{kind: itemAtom, node: c, ctype: CtypePlaceable, start: start, end: end})
+			s.atom(c, CtypeAutolink)
+		case *inline.Placeable:
+			s.atom(c, CtypePlaceable)
 		case *ast.Link:
-			s.link(c, c.Reference, "[", CtypeLink)
+			s.link(c, "[", CtypeLink)
 		case *ast.Image:
-			s.link(c, c.Reference, "![", CtypeImage)
+			s.link(c, "![", CtypeImage)
 		case *ast.Emphasis:
 			ct := CtypeItalic
 			if c.Level >= 2 {
@@ -181,73 +175,36 @@ func (s *splitter) container(n ast.Node, ctype string) {
 	s.items = append(s.items, item{kind: itemClose, node: n, ctype: ctype, start: -1, end: -1})
 }
 
+// atom lists an atom (see inline.IsAtom) with its bytes, where the tree
+// tells them.
+func (s *splitter) atom(n ast.Node, ctype string) {
+	it := item{kind: itemAtom, node: n, ctype: ctype, start: -1, end: -1}
+	if r, ok := inline.Range(n, s.src); ok {
+		it.start, it.end = r.Start, r.End
+	}
+	s.items = append(s.items, it)
+}
+
 // link lists a link or image: an atom where its text is its reference
 // label ([ICRC], [ICRC][]), since translating the text would break the
 // link; else a container whose opening "[" or "![" starts at its Pos.
-func (s *splitter) link(n ast.Node, ref *ast.ReferenceLink, open, ctype string) {
-	p := n.Pos()
-	if ref != nil && (ref.Type == ast.ReferenceLinkShortcut || ref.Type == ast.ReferenceLinkCollapsed) {
-		want := open + string(ref.Value) + "]"
-		if ref.Type == ast.ReferenceLinkCollapsed {
-			want += "[]"
-		}
-		start, end := -1, -1
-		if p >= 0 && bytes.HasPrefix(s.src[p:], []byte(want)) {
-			start, end = p, p+len(want)
-		}
-		s.items = append(s.items, item{kind: itemAtom, node: n, ctype: CtypeLinkLabel, start: start, end: end})
+func (s *splitter) link(n ast.Node, open, ctype string) {
+	if r, ok := inline.LabelLink(n, s.src); ok {
+		s.items = append(s.items, item{kind: itemAtom, node: n, ctype: CtypeLinkLabel, start: r.Start, end: r.End})
+		return
+	}
+	if r := inline.Reference(n); r != nil && r.Type != ast.ReferenceLinkFull {
+		// A label link whose bytes the source does not show verbatim.
+		s.items = append(s.items, item{kind: itemAtom, node: n, ctype: CtypeLinkLabel, start: -1, end: -1})
 		return
 	}
 	start, end := -1, -1
-	if p >= 0 && bytes.HasPrefix(s.src[p:], []byte(open)) {
+	if p := n.Pos(); p >= 0 && bytes.HasPrefix(s.src[p:], []byte(open)) {
 		start, end = p, p+len(open)
 	}
 	s.items = append(s.items, item{kind: itemOpen, node: n, ctype: ctype, start: start, end: end})
 	s.walk(n)
 	s.items = append(s.items, item{kind: itemClose, node: n, ctype: ctype, start: -1, end: -1})
-}
-
-// codeSpan returns a code span's byte range: from its Pos, a run of
-// backticks, to the next run of exactly as many (CommonMark's rule).
-func (s *splitter) codeSpan(c *ast.CodeSpan) (int, int) {
-	p := c.Pos()
-	if p < 0 || p >= len(s.src) || s.src[p] != '`' {
-		return -1, -1
-	}
-	n := run(s.src, p, '`')
-	for i := p + n; i < len(s.src); {
-		if s.src[i] != '`' {
-			i++
-			continue
-		}
-		m := run(s.src, i, '`')
-		if m == n {
-			return p, i + m
-		}
-		i += m
-	}
-	return -1, -1
-}
-
-// autoLink returns an autolink's byte range: "<url>" or, from the GFM
-// extension, the bare URL.
-func (s *splitter) autoLink(c *ast.AutoLink) (int, int) {
-	p := c.Pos()
-	if p < 0 || p >= len(s.src) {
-		return -1, -1
-	}
-	for _, v := range [][]byte{c.Label(s.src), c.URL(s.src)} {
-		if len(v) == 0 {
-			continue
-		}
-		if s.src[p] == '<' && bytes.HasPrefix(s.src[p+1:], v) && p+1+len(v) < len(s.src) && s.src[p+1+len(v)] == '>' {
-			return p, p + len(v) + 2
-		}
-		if bytes.HasPrefix(s.src[p:], v) {
-			return p, p + len(v)
-		}
-	}
-	return -1, -1
 }
 
 // run returns the length of the run of c at src[i:].

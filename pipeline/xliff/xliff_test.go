@@ -10,9 +10,9 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
-// inline renders content the way the tests spell it: prose as is, codes
+// elements renders content the way the tests spell it: prose as is, codes
 // as XLIFF elements.
-func inline(c Content) string {
+func elements(c Content) string {
 	var b bytes.Buffer
 	encodeContent(&b, c)
 	return b.String()
@@ -46,7 +46,7 @@ func TestFromMarkdown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			c := FromMarkdown(doc, tt.in)
-			if got := inline(c); got != tt.want {
+			if got := elements(c); got != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
 			if c.Markdown() != tt.in {
@@ -118,7 +118,7 @@ func TestResolve(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			x := `<xliff version="1.2" xmlns="` + Namespace + `"><file original="a" source-language="en" datatype="x-markdown"><body>` +
-				`<trans-unit id="u"><source>` + inline(src) + `</source><target>` + tt.target + `</target></trans-unit></body></file></xliff>`
+				`<trans-unit id="u"><source>` + elements(src) + `</source><target>` + tt.target + `</target></trans-unit></body></file></xliff>`
 			d, err := Decode([]byte(x))
 			if err != nil {
 				t.Fatal(err)
