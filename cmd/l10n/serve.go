@@ -18,33 +18,38 @@ import (
 
 // cmdServe serves the workbench until interrupted.
 func cmdServe(e *env, o *options, _ []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return e.serve(ctx, o.addr, o.open)
+}
+
+// serve serves the workbench on addr until ctx is done.
+func (e *env) serve(ctx context.Context, addr string, open bool) int {
 	p, err := e.project()
 	if err != nil {
 		return e.fail(err)
 	}
-	ln, err := net.Listen("tcp", o.addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return e.fail(fmt.Errorf("--addr %s: %w", o.addr, err))
+		return e.fail(fmt.Errorf("--addr %s: %w", addr, err))
 	}
 	defer ln.Close()
-	addr := ln.Addr().String()
-	srv, err := serve.New(p, serve.Options{Addr: addr})
+	at := ln.Addr().String()
+	srv, err := serve.New(p, serve.Options{Addr: at})
 	if err != nil {
 		return e.fail(err)
 	}
 	defer srv.Close()
-	if !serve.Loopback(addr) {
-		fmt.Fprintf(e.stderr, "l10n: warning: serving on %s, which other machines can reach: anyone who can connect can edit the catalogs\n", addr)
+	if !serve.Loopback(at) {
+		e.warnings = append(e.warnings, fmt.Sprintf("serving on %s, which other machines can reach: anyone who can connect can read and edit the catalogs (--addr 127.0.0.1:PORT keeps it to this machine)", at))
 	}
-	url := "http://" + addr + "/"
+	url := "http://" + at + "/"
 	e.flushWarnings()
 	fmt.Fprintf(e.stdout, "l10n: workbench at %s (Ctrl+C stops it)\n", url)
-	if o.open {
+	if open {
 		openBrowser(url)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
