@@ -67,7 +67,9 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	fixed := strings.Replace(original, "нічого не відомо", "досі нічого не відомо", 1)
 	run("fix", chromedp.SetValue(unit+" textarea", fixed), chromedp.KeyEvent(" "),
 		chromedp.Poll[chromedp.Void](`document.querySelector("`+unit+` .findings .ok") !== null`))
-	run("trim", chromedp.SetValue(unit+" textarea", fixed), chromedp.Focus(unit+" textarea"),
+	// The preview shows the text being edited, before it is saved.
+	run("preview", chromedp.Poll[chromedp.Void](`document.getElementById("preview").contentDocument?.body?.textContent.includes("досі нічого не відомо")`))
+	run("save", chromedp.SetValue(unit+" textarea", fixed), chromedp.Focus(unit+" textarea"),
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.Poll[chromedp.Void](`document.querySelector("`+unit+` .save-state").classList.contains("saved")`))
 	run("reload", chromedp.Reload(), chromedp.WaitVisible(unit+" textarea"))

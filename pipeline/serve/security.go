@@ -113,5 +113,8 @@ const pagePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img
 
 // previewPolicy is the policy of a preview: the edition's own inline
 // style, no script, no request to anywhere (an image the article links
-// to elsewhere is not loaded), framed by the workbench only.
-const previewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'self'"
+// to elsewhere is not loaded), framed by the workbench only. The sandbox
+// keeps the page's origin so that the editor can keep its scroll
+// position when it renders it again; without scripts the page itself can
+// do nothing with it.
+const previewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-same-origin; frame-ancestors 'self'"

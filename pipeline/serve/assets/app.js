@@ -87,11 +87,17 @@
     });
   }
 
-  // The preview, with the texts being edited.
-  var previewTimer;
+  // The preview, with the texts being edited; rendered again, it stays
+  // where the translator had scrolled it.
+  var previewTimer, previewScroll = 0;
+  var frame = document.getElementById("preview");
+  frame.addEventListener("load", function () {
+    try { frame.contentWindow.scrollTo(0, previewScroll); } catch (e) { /* another origin */ }
+  });
   function refreshPreview() {
     clearTimeout(previewTimer);
     previewTimer = setTimeout(function () {
+      try { previewScroll = frame.contentWindow.scrollY; } catch (e) { previewScroll = 0; }
       var form = document.getElementById("preview-form");
       form.querySelectorAll(".draft").forEach(function (d) { d.remove(); });
       units().forEach(function (unit) {
