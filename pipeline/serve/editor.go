@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark"
-
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -238,8 +236,6 @@ func inlineHTML(text string, plain bool) template.HTML {
 	}
 	return template.HTML(out)
 }
-
-var _ goldmark.Markdown = inlineMarkdown
 
 // cachedArticle is an article as last read, with the stamps of the files
 // it was made from.

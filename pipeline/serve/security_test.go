@@ -154,3 +154,25 @@ func TestEscaping(t *testing.T) {
 		t.Errorf("policy %q", csp)
 	}
 }
+
+// TestSourceRendering renders a unit's English for the editor without
+// its raw HTML or dangerous URLs.
+func TestSourceRendering(t *testing.T) {
+	for _, src := range []string{
+		`Read <script>alert(1)</script> this`,
+		`A [link](javascript:alert(1)) here`,
+		`An <img src=x onerror=alert(1)> image`,
+		`![x](javascript:alert(1)) and <a href="javascript:alert(1)">a</a>`,
+		`{{< figure src="x" onload="alert(1)" >}} shortcode`,
+	} {
+		got := string(inlineHTML(src, false))
+		for _, bad := range []string{"<script", "javascript:", "<img src=x", "onerror=", "<a href=\"javascript", "onload=\"alert"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("inlineHTML(%q) = %q: holds %s", src, got, bad)
+			}
+		}
+	}
+	if got := string(inlineHTML(`<b>title</b> & more`, true)); got != "&lt;b&gt;title&lt;/b&gt; &amp; more" {
+		t.Errorf("a front-matter field: %q", got)
+	}
+}
