@@ -100,6 +100,9 @@ type article struct {
 // the ids of its source catalog.
 func (pr *project) loadArticle(slug string) (*article, error) {
 	rel := pipeline.ArticlePath(slug)
+	if err := pr.inside(rel); err != nil {
+		return nil, err
+	}
 	src, err := os.ReadFile(filepath.Join(pr.p.Root, rel))
 	if err != nil {
 		return nil, &fileerr.Error{File: rel, Err: err}
@@ -149,6 +152,9 @@ func idPrefix(u *segment.Unit) string {
 // its snapshot for the write that may follow; a missing catalog is empty.
 func (pr *project) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot, error) {
 	rel := pipeline.CatalogPath(slug, loc)
+	if err := pr.inside(rel); err != nil {
+		return nil, stage.Snapshot{}, err
+	}
 	snap, err := stage.Read(filepath.Join(pr.p.Root, rel))
 	if err != nil {
 		return nil, snap, &fileerr.Error{File: rel, Err: err}
@@ -161,6 +167,26 @@ func (pr *project) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot,
 		return nil, snap, fileerr.In(rel, err)
 	}
 	return f, snap, nil
+}
+
+// inside returns an error if a file of the project, its symbolic links
+// resolved, is outside the project's root.
+func (pr *project) inside(rel string) error {
+	root, err := filepath.EvalSymlinks(pr.p.Root)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(pr.p.Root, rel))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return &fileerr.Error{File: rel, Err: err}
+	}
+	if r, err := filepath.Rel(root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return &fileerr.Error{File: rel, Err: errors.New("resolves outside the project root")}
+	}
+	return nil
 }
 
 // writeCatalog replaces a catalog through the project's one write path:

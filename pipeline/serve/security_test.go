@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -174,5 +176,33 @@ func TestSourceRendering(t *testing.T) {
 	}
 	if got := string(inlineHTML(`<b>title</b> & more`, true)); got != "&lt;b&gt;title&lt;/b&gt; &amp; more" {
 		t.Errorf("a front-matter field: %q", got)
+	}
+}
+
+// TestSymlinkOutside refuses a catalog that is a symbolic link out of the
+// project: nothing outside is read or written.
+func TestSymlinkOutside(t *testing.T) {
+	p := seedProject(t)
+	s, ts := startServer(t, p)
+	u := loaded(t, s, "uk", "p-november-26-2024")
+	outside := filepath.Join(t.TempDir(), "elsewhere.yaml")
+	writeFile(t, outside, []byte(readFile(t, catalogFile(p, "uk"))))
+	if err := os.Remove(catalogFile(p, "uk")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, catalogFile(p, "uk")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if code, _, _ := request(t, ts, "GET", "/edit/"+seed+"/uk", "", "", nil); code != http.StatusBadRequest {
+		t.Errorf("editor of a catalog outside: %d, want 400", code)
+	}
+	u.Text = "змінено"
+	body, _ := json.Marshal(u)
+	code, out, _ := request(t, ts, "POST", "/save/"+seed+"/uk", "application/json", string(body), map[string]string{"X-L10n-Token": s.Token()})
+	if code != http.StatusBadRequest || !strings.Contains(out, "outside the project") {
+		t.Errorf("save into a catalog outside: %d %s", code, out)
+	}
+	if strings.Contains(readFile(t, outside), "змінено") {
+		t.Error("the file outside the project was written")
 	}
 }
