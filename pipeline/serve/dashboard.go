@@ -120,7 +120,7 @@ type statusCache struct {
 
 // rows returns the status of every article in every locale, in the
 // order l10n status gives it.
-func (c *statusCache) rows(pr *project) ([]statusRow, error) {
+func (c *statusCache) rows(pr *adapter) ([]statusRow, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	slugs, err := pr.articles()

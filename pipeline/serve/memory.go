@@ -14,7 +14,7 @@ import (
 // again after each save (in the background; lookups use the last index
 // built).
 type memory struct {
-	pr      *project
+	pr      *adapter
 	current atomic.Pointer[tm.Memory]
 	// dirty is set by a save; building clears it and builds again while
 	// it is set.
@@ -22,7 +22,7 @@ type memory struct {
 	building sync.Mutex
 }
 
-func newMemory(pr *project) *memory {
+func newMemory(pr *adapter) *memory {
 	m := &memory{pr: pr}
 	m.current.Store(m.build())
 	return m

@@ -34,35 +34,35 @@ type statusRow = pipeline.StatusRow
 // finding is one problem check found in a catalog.
 type finding = pipeline.CheckFinding
 
-// project wraps the project with what the workbench asks of it.
-type project struct {
+// adapter wraps the project with what the workbench asks of it.
+type adapter struct {
 	p *Project
 }
 
-func (pr *project) root() string      { return pr.p.Root }
-func (pr *project) source() string    { return pr.p.Source }
-func (pr *project) locales() []string { return pr.p.Locales }
+func (pr *adapter) root() string      { return pr.p.Root }
+func (pr *adapter) source() string    { return pr.p.Source }
+func (pr *adapter) locales() []string { return pr.p.Locales }
 
 // articles returns the slugs of the project's articles, sorted.
-func (pr *project) articles() ([]string, error) { return pr.p.Articles() }
+func (pr *adapter) articles() ([]string, error) { return pr.p.Articles() }
 
 // status returns the status rows of the articles named (of every
 // article, and the catalogs of deleted ones, when none is) in every
 // locale, as l10n status counts them.
-func (pr *project) status(slugs []string) ([]statusRow, error) {
+func (pr *adapter) status(slugs []string) ([]statusRow, error) {
 	return pr.p.Status(pipeline.Selection{Articles: slugs})
 }
 
 // articlePath returns an article's path, relative to the project root.
-func (pr *project) articlePath(slug string) string { return pipeline.ArticlePath(slug) }
+func (pr *adapter) articlePath(slug string) string { return pipeline.ArticlePath(slug) }
 
 // catalogPath returns an article's catalog for a locale, relative to the
 // project root.
-func (pr *project) catalogPath(slug, loc string) string { return pipeline.CatalogPath(slug, loc) }
+func (pr *adapter) catalogPath(slug, loc string) string { return pipeline.CatalogPath(slug, loc) }
 
 // check runs l10n check over one article's catalog for one locale, as
 // the command does, without spelling.
-func (pr *project) check(slug, loc string) ([]finding, error) {
+func (pr *adapter) check(slug, loc string) ([]finding, error) {
 	rep, err := pr.p.Check(pipeline.CheckOptions{Articles: []string{slug}, Locales: []string{loc}, NoSpelling: true})
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (pr *project) check(slug, loc string) ([]finding, error) {
 }
 
 // glossary reads the project's glossary; nil when it has none.
-func (pr *project) glossary() (*glossary.Glossary, error) {
+func (pr *adapter) glossary() (*glossary.Glossary, error) {
 	path := filepath.Join(pr.p.Root, pipeline.GlossaryFile)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -98,7 +98,7 @@ type article struct {
 
 // loadArticle reads and segments an article and matches its units to
 // the ids of its source catalog.
-func (pr *project) loadArticle(slug string) (*article, error) {
+func (pr *adapter) loadArticle(slug string) (*article, error) {
 	rel := pipeline.ArticlePath(slug)
 	if err := pr.inside(rel); err != nil {
 		return nil, err
@@ -150,7 +150,7 @@ func idPrefix(u *segment.Unit) string {
 
 // readCatalog reads and parses an article's catalog for a locale, with
 // its snapshot for the write that may follow; a missing catalog is empty.
-func (pr *project) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot, error) {
+func (pr *adapter) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot, error) {
 	rel := pipeline.CatalogPath(slug, loc)
 	if err := pr.inside(rel); err != nil {
 		return nil, stage.Snapshot{}, err
@@ -171,7 +171,7 @@ func (pr *project) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot,
 
 // inside returns an error if a file of the project, its symbolic links
 // resolved, is outside the project's root.
-func (pr *project) inside(rel string) error {
+func (pr *adapter) inside(rel string) error {
 	root, err := filepath.EvalSymlinks(pr.p.Root)
 	if err != nil {
 		return err
@@ -191,7 +191,7 @@ func (pr *project) inside(rel string) error {
 
 // writeCatalog replaces a catalog through the project's one write path:
 // nothing is written if the file changed on disk since snap was read.
-func (pr *project) writeCatalog(slug, loc string, data []byte, snap stage.Snapshot) error {
+func (pr *adapter) writeCatalog(slug, loc string, data []byte, snap stage.Snapshot) error {
 	_, err := stage.Files(pr.p.Root, []stage.File{{Rel: pipeline.CatalogPath(slug, loc), Data: data, Snap: snap}})
 	return err
 }
@@ -220,7 +220,7 @@ func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool)
 // wordList reads the project's spelling.txt, the words spelling accepts
 // besides the dictionary's: one a line, "#" starting a comment. A line
 // that is not one word is left out here (l10n check reports it).
-func (pr *project) wordList() []string {
+func (pr *adapter) wordList() []string {
 	data, err := os.ReadFile(filepath.Join(pr.p.Root, pipeline.SpellingFile))
 	if err != nil {
 		return nil
@@ -239,4 +239,4 @@ func (pr *project) wordList() []string {
 func words(s string) int { return pipeline.Words(s) }
 
 // validLocale reports whether loc is one of the project's target locales.
-func (pr *project) validLocale(loc string) bool { return slices.Contains(pr.p.Locales, loc) }
+func (pr *adapter) validLocale(loc string) bool { return slices.Contains(pr.p.Locales, loc) }

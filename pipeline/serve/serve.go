@@ -58,7 +58,7 @@ type Options struct {
 
 // Server is the workbench over one project. It is an http.Handler.
 type Server struct {
-	pr    *project
+	pr    *adapter
 	hosts hostCheck
 	token string
 	pages *template.Template
@@ -86,7 +86,7 @@ func New(p *Project, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{pr: &project{p: p}, hosts: hosts, token: opts.Token, articles: map[string]*cachedArticle{},
+	s := &Server{pr: &adapter{p: p}, hosts: hosts, token: opts.Token, articles: map[string]*cachedArticle{},
 		spellers: map[string]*check.Speller{}}
 	if s.token == "" {
 		b := make([]byte, 24)
