@@ -217,6 +217,16 @@ func parseUnit(c *check.Checker, d *segment.Doc, i int, raw string, source bool)
 	return t
 }
 
+// suppressUnit applies an entry's l10n:ignore comments but the
+// consistency ones (a check across units) to its findings, and adds the
+// malformed ones, as l10n check does.
+func suppressUnit(found []check.Finding, e *catalog.Entry) []check.Finding {
+	sups, bad := check.ParseSuppressions(e.Comments)
+	sups = slices.DeleteFunc(sups, func(s check.Suppression) bool { return s.Check == check.Consistency })
+	found, _, _ = check.Suppress(found, sups)
+	return append(found, bad...)
+}
+
 // wordList reads the project's spelling.txt, the words spelling accepts
 // besides the dictionary's: one a line, "#" starting a comment. A line
 // that is not one word is left out here (l10n check reports it).

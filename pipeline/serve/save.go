@@ -247,11 +247,8 @@ func (s *Server) checkText(a *article, i int, loc string, e *catalog.Entry) []fi
 // findings, and adds the malformed ones, as l10n check does (the
 // consistency check, across units, is not run here).
 func suppressed(found []check.Finding, e *catalog.Entry) []findingView {
-	sups, bad := check.ParseSuppressions(e.Comments)
-	sups = slices.DeleteFunc(sups, func(s check.Suppression) bool { return s.Check == check.Consistency })
-	found, _, _ = check.Suppress(found, sups)
 	out := []findingView{}
-	for _, x := range append(found, bad...) {
+	for _, x := range suppressUnit(found, e) {
 		out = append(out, findingView{Check: x.Check, Severity: x.Severity.String(), Message: x.Message})
 	}
 	return out
