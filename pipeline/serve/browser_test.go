@@ -207,7 +207,7 @@ func TestEditorKeyboard(t *testing.T) {
 		return v
 	}
 	alt := chromedp.KeyModifiers(chromedp.ModifierAlt)
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/edit/"+seed+"/uk"), chromedp.WaitVisible("article.unit"),
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/edit/"+seed+"/uk?lang=en"), chromedp.WaitVisible("article.unit"),
 		chromedp.Focus("#u-h1-ngo-indifference-to textarea"), chromedp.KeyEvent(kb.ArrowDown, alt)); err != nil {
 		t.Fatal(err)
 	}
@@ -234,6 +234,9 @@ func TestEditorKeyboard(t *testing.T) {
 	}
 	if got := active(); got != "p-in-total-about" {
 		t.Errorf("after Ctrl+Enter the focus is in %q, want the next unit to do", got)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Text("#todo-count")); err != nil || got != "1 to do" {
+		t.Errorf("the count of units to do says %q (%v), want 1 to do", got, err)
 	}
 	if !strings.Contains(readFile(t, catalogFile(p, "uk")), "Автор: [Антон Земляний](#)") {
 		t.Error("the inserted suggestion is not in the catalog")

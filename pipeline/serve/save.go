@@ -47,6 +47,10 @@ type saveResult struct {
 	// is gone) since the page was loaded.
 	SourceChanged bool   `json:"source_changed,omitempty"`
 	Message       string `json:"message,omitempty"`
+	// ToDo says how many units of the catalog are missing or stale
+	// after the save, in the page's language.
+	ToDo string `json:"to_do,omitempty"`
+	left int
 }
 
 // conflictPage is what the conflict template shows (a save refused,
@@ -87,6 +91,9 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) {
 	}
 	if res.SourceChanged {
 		res.Message = u.T("serve-source-changed")
+	}
+	if res.Saved {
+		res.ToDo = u.N("serve-to-do", res.left)
 	}
 	code := http.StatusOK
 	if !res.Saved {
@@ -179,6 +186,11 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 		s.mem.refresh()
 		res := &saveResult{Saved: true, Text: e.Other, Hash: e.Hash, State: stateOf(e, a.hashes[i])}
 		res.Findings = s.checkText(a, i, loc, e)
+		for k, id := range a.ids {
+			if st := stateOf(f.Lookup(id), a.hashes[k]); st == stateMissing || st == stateStale {
+				res.left++
+			}
+		}
 		return res, nil
 	}
 }

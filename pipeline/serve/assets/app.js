@@ -129,6 +129,8 @@
         field(unit, "base").value = r.body.text;
         field(unit, "base_hash").value = r.body.hash;
         setState(unit, r.body.state);
+        var todo = document.getElementById("todo-count");
+        if (todo && r.body.to_do) todo.textContent = r.body.to_do;
         showFindings(unit, r.body.findings);
         saveState(unit, "saved", body.dataset.saved);
         refreshPreview();
