@@ -308,8 +308,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, u *ui, err error) 
 	case errors.As(err, &fe):
 		code = http.StatusBadRequest
 	}
+	msg := err.Error()
+	if code == http.StatusNotFound {
+		msg = u.T("serve-err-not-found")
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", pagePolicy)
 	w.WriteHeader(code)
-	_ = s.pages.ExecuteTemplate(w, "error.html", errorPage{UI: u, Message: err.Error()})
+	_ = s.pages.ExecuteTemplate(w, "error.html", errorPage{UI: u, Message: msg})
 }

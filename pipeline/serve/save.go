@@ -308,13 +308,24 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err 
 	if code == http.StatusInternalServerError && errors.As(err, &fe) {
 		code = http.StatusBadRequest // a file of the project to fix
 	}
+	msg := err.Error()
+	switch code {
+	case http.StatusNotFound:
+		msg = u.T("serve-err-not-found")
+	case http.StatusRequestEntityTooLarge:
+		msg = u.T("serve-err-too-large")
+	case http.StatusBadRequest:
+		if fe == nil {
+			msg = u.T("serve-err-bad-request")
+		}
+	}
 	if wantsJSON(r) {
-		writeJSON(w, code, map[string]string{"error": err.Error()})
+		writeJSON(w, code, map[string]string{"error": msg})
 		return
 	}
 	if code == http.StatusInternalServerError || fe != nil {
 		s.fail(w, r, u, err)
 		return
 	}
-	http.Error(w, err.Error(), code)
+	http.Error(w, msg, code)
 }

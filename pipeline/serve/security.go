@@ -67,7 +67,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.hosts.allows(r.Host) {
-			http.Error(w, "l10n serve: unknown host "+r.Host+" (open the address l10n serve printed)", http.StatusMisdirectedRequest)
+			refuse(w, r, "serve-err-host", http.StatusMisdirectedRequest)
 			return
 		}
 		h := w.Header()
@@ -76,24 +76,35 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		h.Set("Cache-Control", "no-store")
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if err := cop.Check(r); err != nil {
-				http.Error(w, "l10n serve: cross-origin request refused", http.StatusForbidden)
+				refuse(w, r, "serve-err-origin", http.StatusForbidden)
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 			if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 				var mb *http.MaxBytesError
 				if err := r.ParseForm(); errors.As(err, &mb) {
-					http.Error(w, "l10n serve: request too large", http.StatusRequestEntityTooLarge)
+					refuse(w, r, "serve-err-too-large", http.StatusRequestEntityTooLarge)
 					return
 				}
 			}
 			if !s.tokenOK(r) {
-				http.Error(w, "l10n serve: missing or wrong token (reload the page)", http.StatusForbidden)
+				refuse(w, r, "serve-err-token", http.StatusForbidden)
 				return
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// refuse answers a request the server's checks refuse, in the page's
+// language: JSON for the page's script, plain text otherwise.
+func refuse(w http.ResponseWriter, r *http.Request, id string, code int) {
+	msg := interfaceLanguage(w, r).T(id)
+	if wantsJSON(r) {
+		writeJSON(w, code, map[string]string{"error": msg})
+		return
+	}
+	http.Error(w, msg, code)
 }
 
 // tokenOK reports whether a request carries the server's token, in the

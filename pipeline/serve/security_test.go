@@ -77,6 +77,11 @@ func TestCSRF(t *testing.T) {
 			t.Errorf("%s: %d %s, want 403", tt.name, code, out)
 		}
 	}
+	// The refusal is said in the page's language.
+	_, out, _ := request(t, ts, "POST", "/save/"+seed+"/uk", "application/x-www-form-urlencoded", form.Encode(), map[string]string{"Accept-Language": "uk"})
+	if !strings.Contains(out, "Перезавантажте") {
+		t.Errorf("refusal in Ukrainian: %q", out)
+	}
 	if readFile(t, path) != before {
 		t.Fatal("a refused request wrote the catalog")
 	}
