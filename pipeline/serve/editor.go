@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +48,6 @@ type unitView struct {
 	Hints    []hint
 	Memory   []suggestion
 	Findings []findingView
-	Words    int
 	Line     int
 	// Rows is the height of the text area, in lines.
 	Rows int
@@ -132,7 +132,7 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 		unit := &a.doc.Units[i]
 		id := a.ids[i]
 		e := f.Lookup(id)
-		v := unitView{ID: id, Kind: string(unit.Kind), Source: unit.Text, Words: words(unit.Text),
+		v := unitView{ID: id, Kind: string(unit.Kind), Source: unit.Text,
 			SourceHTML: inlineHTML(unit.Text, unit.FrontMatter()), State: stateOf(e, a.hashes[i]), SourceHash: a.hashes[i]}
 		if e != nil {
 			v.Text, v.Hash, v.Line = e.Other, e.Hash, e.Line
@@ -155,12 +155,15 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 			// l10n check ran without spelling, which the server's own
 			// hunspell answers.
 			for _, x := range suppressed(c.Spelling(parseUnit(c, a.doc, i, e.Other, false)), e) {
-				v.Findings = append(v.Findings, x)
+				if x.Check == check.Spelling {
+					v.Findings = append(v.Findings, x)
+				}
 			}
 		case v.State == stateStale && e != nil:
 			// l10n check reports a stale unit as stale: the translator
 			// revising it wants its content checked too.
-			v.Findings = append(s.checkText(a, i, loc, e), v.Findings...)
+			v.Findings = slices.Compact(slices.SortedStableFunc(slices.Values(append(s.checkText(a, i, loc, e), v.Findings...)),
+				func(x, y findingView) int { return strings.Compare(x.Check+x.Message, y.Check+y.Message) }))
 		}
 		if v.State == stateStale && e != nil && e.Previous != "" {
 			v.Diff = wordDiff(e.Previous, unit.Text)

@@ -245,8 +245,5 @@ func (pr *adapter) wordList() []string {
 	return words
 }
 
-// words counts the words of a unit's text, as status does.
-func words(s string) int { return pipeline.Words(s) }
-
 // validLocale reports whether loc is one of the project's target locales.
 func (pr *adapter) validLocale(loc string) bool { return slices.Contains(pr.p.Locales, loc) }
