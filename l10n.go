@@ -1,5 +1,6 @@
 // Package l10n holds the files of this repository that `l10n init` writes
-// into a new project. The tool is cmd/l10n; its stages are in pipeline.
+// into a new project. The tool is cmd/l10n; its stages are the packages
+// under pipeline/.
 package l10n
 
 import _ "embed" // for GlossarySchema

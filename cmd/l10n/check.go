@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/lint"
 )
 
 // cmdCheck runs `l10n check`: findings on stdout (text, a JSON array,
@@ -52,7 +52,7 @@ func cmdCheck(e *env, o *options, _ []string) int {
 	}
 	// Findings are printed as each article is done, so memory stays
 	// flat over any number of articles.
-	rep, err := p.Check(pipeline.CheckOptions{Articles: o.articles, Locales: o.locales, Emit: w.write})
+	rep, err := lint.Run(p, lint.Options{Articles: o.articles, Locales: o.locales, Emit: w.write})
 	if err != nil {
 		out.Flush()
 		return e.fail(err)
@@ -78,14 +78,14 @@ func cmdCheck(e *env, o *options, _ []string) int {
 // findingWriter prints findings one by one as check emits them, and what
 // closes the output.
 type findingWriter interface {
-	write(pipeline.CheckFinding) error
+	write(check.Finding) error
 	close() error
 }
 
-// textWriter prints a finding a line (CheckFinding.String).
+// textWriter prints a finding a line (check.Finding.String).
 type textWriter struct{ out io.Writer }
 
-func (w *textWriter) write(f pipeline.CheckFinding) error {
+func (w *textWriter) write(f check.Finding) error {
 	_, err := fmt.Fprintln(w.out, f.String())
 	return err
 }
@@ -98,7 +98,7 @@ type jsonWriter struct {
 	n   int
 }
 
-func (w *jsonWriter) write(f pipeline.CheckFinding) error {
+func (w *jsonWriter) write(f check.Finding) error {
 	b, err := json.MarshalIndent(f, "  ", "  ")
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func (w *jsonWriter) close() error {
 // line in a pull request; info findings become notices.
 type githubWriter struct{ out io.Writer }
 
-func (w *githubWriter) write(f pipeline.CheckFinding) error {
+func (w *githubWriter) write(f check.Finding) error {
 	cmd := "notice"
 	switch f.Severity {
 	case check.Error:

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-
-	"github.com/l10n-dev/l10n/pipeline"
 )
 
 // sarifSchema compiles the SARIF 2.1.0 schema in testdata/sarif.
@@ -42,12 +42,12 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 // log fails the schema (so the validation can fail).
 func TestCheckSARIF(t *testing.T) {
 	schema := sarifSchema(t)
-	broken := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
-	p, err := pipeline.Open(broken)
+	broken := filepath.Join("..", "..", "pipeline", "pipelinetest", "testdata", "check-broken")
+	p, err := project.Open(broken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestCheckSARIF(t *testing.T) {
 		results    int
 	}{
 		{"broken", broken, 1, len(rep.Findings)},
-		{"seed", project(t), 0, 0},
+		{"seed", seedProject(t), 0, 0},
 	} {
 		code, out, stderr := l10n("-C", tt.root, "check", "--format", "sarif")
 		if code != tt.code {
@@ -110,12 +110,12 @@ func TestCheckSARIF(t *testing.T) {
 // command a finding, naming the catalog and line, with the message's
 // special characters escaped.
 func TestCheckGitHub(t *testing.T) {
-	root := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
-	p, err := pipeline.Open(root)
+	root := filepath.Join("..", "..", "pipeline", "pipelinetest", "testdata", "check-broken")
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

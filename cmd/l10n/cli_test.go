@@ -102,7 +102,7 @@ func TestVersion(t *testing.T) {
 // TestTypos checks that a mistyped command or flag is named in one line
 // on standard error, with the command's name and what was meant, exit 2.
 func TestTypos(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	tests := []struct {
 		args []string
 		want string
@@ -135,7 +135,7 @@ func TestTypos(t *testing.T) {
 // TestFlagsAnywhere checks that flags may follow arguments and the
 // command, global ones included.
 func TestFlagsAnywhere(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	if code, _, stderr := l10n("-C", root, "export", "--locale", "uk", "-o", "uk.po"); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -155,7 +155,7 @@ func TestFlagsAnywhere(t *testing.T) {
 // TestRootDiscovery runs commands from folders inside a project, as git
 // finds its work tree, and outside one.
 func TestRootDiscovery(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	_, want, _ := l10n("-C", root, "status")
 	for _, sub := range []string{"articles", filepath.Join("locales", seed)} {
 		code, out, stderr := l10n("-C", filepath.Join(root, sub), "status")
@@ -209,7 +209,7 @@ func TestYAMLHints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := project(t)
+			root := seedProject(t)
 			path := filepath.Join(root, tt.file)
 			replaceOnce(t, path, tt.old, tt.new)
 			line := 0
@@ -236,7 +236,7 @@ func TestYAMLHints(t *testing.T) {
 // wide terminal gets one row per article and locale.
 func TestStatusFits80(t *testing.T) {
 	t.Setenv("COLUMNS", "")
-	root := project(t)
+	root := seedProject(t)
 	long := "the-international-committee-of-the-red-cross-has-shown-it-is-in-no-hurry-to-fulfil-its-functions"
 	write(t, filepath.Join(root, "articles", long+".md"), read(t, filepath.Join(root, "articles", seed+".md")))
 	if code, _, stderr := l10n("-C", root, "extract", "-q"); code != 0 {
@@ -310,7 +310,7 @@ func TestInitAndLocaleAdd(t *testing.T) {
 // line on standard error, keeps standard output for data, says "nothing
 // to do" when there was nothing, and is silent with -q.
 func TestSummaries(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	po := filepath.Join(root, "uk.po")
 	steps := []struct {
 		args    []string
@@ -372,7 +372,7 @@ func TestLongListsCapped(t *testing.T) {
 // commands, the flags, the project's article slugs and locales, found
 // from the folder given with -C or from a subfolder.
 func TestCompletion(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	tests := []struct {
 		args []string
 		want []string
@@ -429,7 +429,7 @@ func TestBashCompletes(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	_, script, _ := l10n("completion", "bash")
-	root := project(t)
+	root := seedProject(t)
 	path := filepath.Join(t.TempDir(), "l10n.bash")
 	write(t, path, script)
 	line := "l10n build --article ngo"

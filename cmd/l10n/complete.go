@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 )
 
@@ -73,16 +73,16 @@ func (e *env) completeFlags(cmd *cobra.Command) {
 
 // completionProject opens the project for a completion, from the folder
 // given with -C on the command line being completed.
-func completionProject(cmd *cobra.Command) *pipeline.Project {
+func completionProject(cmd *cobra.Command) *project.Project {
 	dir := "."
 	if d, err := cmd.Flags().GetString("directory"); err == nil && d != "" {
 		dir = d
 	}
-	root, err := pipeline.FindRoot(dir)
+	root, err := project.FindRoot(dir)
 	if err != nil {
 		return nil
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		return nil
 	}

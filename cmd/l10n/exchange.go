@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/stage"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/exchange"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // cmdExport writes the catalogs of one or more locales as XLIFF 1.2 or PO
@@ -27,7 +29,7 @@ func cmdExport(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	locs, err := p.ExportLocales(o.locales)
+	locs, err := exchange.ExportLocales(p, o.locales)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -38,7 +40,7 @@ func cmdExport(e *env, o *options, _ []string) int {
 	// Everything is exported before anything is written.
 	data := make([][]byte, len(locs))
 	for i, loc := range locs {
-		if data[i], err = p.Export(pipeline.ExportOptions{Format: f, Locale: loc, Articles: o.articles}); err != nil {
+		if data[i], err = exchange.Export(p, exchange.ExportOptions{Format: f, Locale: loc, Articles: o.articles}); err != nil {
 			return e.fail(err)
 		}
 	}
@@ -61,22 +63,22 @@ func cmdExport(e *env, o *options, _ []string) int {
 
 // exportFormat returns the format asked for, or the one -o's extension
 // names.
-func exportFormat(name, out string) (pipeline.Format, error) {
+func exportFormat(name, out string) (exchange.Format, error) {
 	if name != "" {
-		return pipeline.ParseFormat(name)
+		return exchange.ParseFormat(name)
 	}
 	switch strings.ToLower(filepath.Ext(out)) {
 	case ".po":
-		return pipeline.FormatPO, nil
+		return exchange.FormatPO, nil
 	case ".xlf", ".xliff":
-		return pipeline.FormatXLIFF, nil
+		return exchange.FormatXLIFF, nil
 	}
 	return "", errors.New("--format xliff or --format po is required (or -o FILE.xlf / FILE.po)")
 }
 
 // exportPaths returns the file each locale is written to; isDir says
 // that -o ended in a slash.
-func exportPaths(out string, isDir bool, locs []string, f pipeline.Format) []string {
+func exportPaths(out string, isDir bool, locs []string, f exchange.Format) []string {
 	paths := make([]string, len(locs))
 	fi, err := os.Stat(out)
 	dir := isDir || err == nil && fi.IsDir()
@@ -114,7 +116,7 @@ func (e *env) path(p string) string {
 // (changed in the file and in the catalog since the export). --dry-run
 // prints what would happen to each unit.
 func cmdImport(e *env, o *options, args []string) int {
-	var files []pipeline.ImportFile
+	var files []exchange.ImportFile
 	for _, name := range args {
 		var data []byte
 		var err error
@@ -129,20 +131,20 @@ func cmdImport(e *env, o *options, args []string) int {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return e.fail(&pipeline.InputError{File: name, Err: err})
+			return e.fail(&project.InputError{File: name, Err: err})
 		}
-		files = append(files, pipeline.ImportFile{Name: name, Data: data})
+		files = append(files, exchange.ImportFile{Name: name, Data: data})
 	}
 	p, err := e.project()
 	if err != nil {
 		return e.fail(err)
 	}
 	e.screen.machine(o.json)
-	var res *pipeline.ImportResult
+	var res *exchange.ImportResult
 	if o.dryRun {
-		res, err = p.ValidateImport(files...)
+		res, err = exchange.ValidateImport(p, files...)
 	} else {
-		res, err = p.Import(files...)
+		res, err = exchange.Import(p, files...)
 	}
 	if err != nil {
 		return e.fail(err)
@@ -161,13 +163,13 @@ func cmdImport(e *env, o *options, args []string) int {
 			// in the words --json uses; the errors are among them, so
 			// only the warnings follow.
 			for _, oc := range res.Outcomes {
-				if oc.Outcome != pipeline.OutcomeUnchanged || oc.Comments != pipeline.OutcomeUnchanged {
+				if oc.Outcome != exchange.OutcomeUnchanged || oc.Comments != exchange.OutcomeUnchanged {
 					fmt.Fprintln(e.stdout, oc.String())
 				}
 			}
 		}
 		for _, f := range res.Findings {
-			if !o.dryRun || f.Severity != pipeline.SeverityError {
+			if !o.dryRun || f.Severity != check.Error {
 				fmt.Fprintln(e.stdout, f.String())
 			}
 		}
@@ -187,15 +189,15 @@ func cmdImport(e *env, o *options, args []string) int {
 
 // importSummary returns the last line import prints: the units read by
 // outcome, and the catalog entries changed.
-func importSummary(res *pipeline.ImportResult, dryRun bool) string {
+func importSummary(res *exchange.ImportResult, dryRun bool) string {
 	var parts []string
 	for _, c := range []struct {
 		n    int
 		word string
 	}{
-		{res.Taken, pipeline.OutcomeTaken}, {res.Kept, pipeline.OutcomeKept}, {res.Same, pipeline.OutcomeSame},
-		{res.Conflicts, pipeline.OutcomeConflict}, {res.Unchanged, pipeline.OutcomeUnchanged},
-		{res.Empty, pipeline.OutcomeEmpty}, {res.NotImported, pipeline.OutcomeFailed},
+		{res.Taken, exchange.OutcomeTaken}, {res.Kept, exchange.OutcomeKept}, {res.Same, exchange.OutcomeSame},
+		{res.Conflicts, exchange.OutcomeConflict}, {res.Unchanged, exchange.OutcomeUnchanged},
+		{res.Empty, exchange.OutcomeEmpty}, {res.NotImported, exchange.OutcomeFailed},
 	} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))

@@ -26,7 +26,7 @@ func replaceOnce(t *testing.T, path, old, new string) {
 // the real import exits 1 naming the unit in conflict, which status and
 // check then show until the comment is deleted.
 func TestImportOutcomes(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	cat := filepath.Join(root, "locales", seed, "uk.yaml")
 	if code, _, stderr := l10n("-C", root, "export", "--format", "po", "--locale", "uk", "-o", "uk.po"); code != 0 {
 		t.Fatalf("export: %d %s", code, stderr)

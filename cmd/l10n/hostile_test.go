@@ -86,7 +86,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			root := project(t)
+			root := seedProject(t)
 			tc.break_(t, root)
 			refused(t, root, tc.args, tc.want)
 		})
@@ -103,7 +103,7 @@ func TestHostileArticles(t *testing.T) {
 		"emphasis":  "# Emphasis\n\n" + strings.Repeat("*", 10000) + "text\n\n" + strings.Repeat("*a ", 10000) + "\n\n" + strings.Repeat("_a ", 10000) + "\n",
 		"at-limits": strings.Repeat("> ", segment.MaxDepth) + "quoted\n\n" + strings.Repeat("[a](", segment.MaxBrackets) + "\n",
 	}
-	root := project(t)
+	root := seedProject(t)
 	for slug, src := range articles {
 		write(t, filepath.Join(root, "articles", slug+".md"), src)
 	}
@@ -125,7 +125,7 @@ func TestHostileArticles(t *testing.T) {
 // TestSymlinkLoopArticle: an article that is a loop of symbolic links is
 // skipped with a warning that says so; the rest of the project builds.
 func TestSymlinkLoopArticle(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	for _, pair := range [][2]string{{"loop.md", "loop.md"}, {"a.md", "b.md"}, {"b.md", "a.md"}} {
 		if err := os.Symlink(pair[1], filepath.Join(root, "articles", pair[0])); err != nil {
 			t.Skip(err)

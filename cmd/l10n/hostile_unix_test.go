@@ -15,7 +15,7 @@ func TestCatalogNamedPipe(t *testing.T) {
 	cat := filepath.Join("locales", seed, "uk.yaml")
 	for _, cmd := range []string{"extract", "build", "status", "check"} {
 		t.Run(cmd, func(t *testing.T) {
-			root := project(t)
+			root := seedProject(t)
 			p := filepath.Join(root, cat)
 			if err := os.Remove(p); err != nil {
 				t.Fatal(err)

@@ -4,12 +4,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // cmdInit makes the folder l10n runs in a project.
 func cmdInit(e *env, o *options, _ []string) int {
-	res, err := pipeline.Init(e.dir, pipeline.InitOptions{Source: o.source, Locales: o.locales})
+	res, err := project.Init(e.dir, project.InitOptions{Source: o.source, Locales: o.locales})
 	if err != nil {
 		return e.fail(err)
 	}
@@ -36,7 +37,7 @@ func cmdLocaleAdd(e *env, _ *options, args []string) int {
 		return e.fail(err)
 	}
 	p.Progress = e.screen.progress()
-	res, err := p.AddLocale(args[0])
+	res, err := extract.AddLocale(p, args[0])
 	if err != nil {
 		return e.fail(err)
 	}
@@ -45,9 +46,9 @@ func cmdLocaleAdd(e *env, _ *options, args []string) int {
 		return exitOK
 	}
 	if res.Articles == 0 {
-		e.summary("added %s to %s (no articles yet)", res.Locale, pipeline.ConfigFile)
+		e.summary("added %s to %s (no articles yet)", res.Locale, project.ConfigFile)
 		return exitOK
 	}
-	e.summary("added %s: %s of %s written, %s updated, in %s", res.Locale, count(len(res.Catalogs), "catalog"), count(res.Articles, "article"), pipeline.ConfigFile, e.took())
+	e.summary("added %s: %s of %s written, %s updated, in %s", res.Locale, count(len(res.Catalogs), "catalog"), count(res.Articles, "article"), project.ConfigFile, e.took())
 	return exitOK
 }

@@ -19,10 +19,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-
-	"github.com/l10n-dev/l10n/pipeline"
 )
 
 // Exit codes.
@@ -82,12 +82,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // project opens the project that the folder l10n runs in is part of.
-func (e *env) project() (*pipeline.Project, error) {
-	root, err := pipeline.FindRoot(e.dir)
+func (e *env) project() (*project.Project, error) {
+	root, err := project.FindRoot(e.dir)
 	if err != nil {
 		return nil, err
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (e *env) flushWarnings() {
 
 // fail prints an error in one line and returns its exit code.
 func (e *env) fail(err error) int {
-	if errors.Is(err, pipeline.ErrIncomplete) {
+	if errors.Is(err, build.ErrIncomplete) {
 		fmt.Fprintf(e.stderr, "l10n: %v\n", err)
 		return exitFindings
 	}

@@ -11,16 +11,16 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"golang.org/x/net/html"
-
-	"github.com/l10n-dev/l10n/pipeline"
 )
 
 const seed = "ngo-indifference-to-ukrainian-pows"
 
-// project copies the repository's articles, catalogs and glossary into a
+// seedProject copies the repository's articles, catalogs and glossary into a
 // temporary project.
-func project(t *testing.T) string {
+func seedProject(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, dir := range []string{"articles", "locales"} {
@@ -104,7 +104,7 @@ func snapshot(t *testing.T, root string) map[string]string {
 }
 
 func TestBuildSeed(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	if code, _, stderr := l10n("-C", root, "build", "--locale", "en", "--locale", "uk", "--locale", "ru"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
@@ -141,7 +141,7 @@ func sourceLinks(t *testing.T, root string) []string {
 // a title, a charset, no external requests, every link of the source, and
 // no English prose left but the names kept as they are.
 func TestHTMLEditions(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	if code, _, stderr := l10n("-C", root, "build"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
@@ -247,7 +247,7 @@ func isLatin(w string) bool {
 }
 
 func TestExtractIsStable(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	before := snapshot(t, root)
 	if code, _, stderr := l10n("-C", root, "extract"); code != 0 {
 		t.Fatalf("extract: exit %d: %s", code, stderr)
@@ -311,7 +311,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			root := project(t)
+			root := seedProject(t)
 			if tc.break_ != nil {
 				tc.break_(t, root)
 			}
@@ -366,7 +366,7 @@ func TestHelp(t *testing.T) {
 // TestTranslatorMarkup checks that HTML a translator types is shown, not
 // run, while the source's own raw HTML passes through.
 func TestTranslatorMarkup(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	write(t, filepath.Join(root, "articles", "x.md"), "# Title\n\nSome <kbd>Ctrl</kbd> text [link](https://example.com).\n")
 	if code, _, stderr := l10n("-C", root, "extract", "--article", "x"); code != 0 {
 		t.Fatal(stderr)
@@ -413,7 +413,7 @@ func TestTranslatorMarkup(t *testing.T) {
 // TestSeedEditionsShip checks the seed's editions are ready: every unit
 // translated and current, and check finds nothing, warnings included.
 func TestSeedEditionsShip(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	if code, out, stderr := l10n("-C", root, "status", "--strict"); code != 0 {
 		t.Errorf("status --strict: exit %d\n%s%s", code, out, stderr)
 	}
@@ -425,12 +425,12 @@ func TestSeedEditionsShip(t *testing.T) {
 // TestCheckStreams checks that the findings check prints as it goes are
 // the report's findings, in text and as one JSON array.
 func TestCheckStreams(t *testing.T) {
-	root := filepath.Join("..", "..", "pipeline", "testdata", "check-broken")
-	p, err := pipeline.Open(root)
+	root := filepath.Join("..", "..", "pipeline", "pipelinetest", "testdata", "check-broken")
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +463,7 @@ func TestPseudoHelp(t *testing.T) {
 // seed's editions; l10n mv takes an article and its catalogs to a new
 // name, quietly.
 func TestRetractedAndRenamed(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	write(t, filepath.Join(root, "articles", "other.md"), "# Other story\n\nA paragraph.\n")
 	for _, args := range [][]string{{"extract"}, {"build", "--policy", "ship"}} {
 		if code, _, stderr := l10n(append([]string{"-C", root}, args...)...); code != 0 || strings.Contains(stderr, "warning") {
@@ -515,7 +515,7 @@ func TestRetractedAndRenamed(t *testing.T) {
 // summary line, "nothing to do" when every edition was up to date, and
 // nothing with -q.
 func TestBuildSummary(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	cat := filepath.Join(root, "locales", seed, "uk.yaml")
 	s := read(t, cat)
 	s = regexp.MustCompile(`(?m)^(p-the-views-expressed:\n  hash: \S+\n  other: ).*`).ReplaceAllString(s, "${1}''")

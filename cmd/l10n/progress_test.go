@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/creack/pty"
-
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // copies makes a project of n copies of the seed article (a-00 … a-NN)
@@ -67,11 +67,11 @@ func runOnTerminal(t *testing.T, stdout io.Writer, args ...string) (int, string)
 // screen ends showing the findings and the summary, no bar.
 func TestProgressNeverInALine(t *testing.T) {
 	root := copies(t, 30)
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Check(pipeline.CheckOptions{})
+	rep, err := lint.Run(p, lint.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,10 +8,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
-
-	"github.com/l10n-dev/l10n/pipeline"
 )
 
 // catalogLocale returns the locale of a catalog path (locales/x/uk.yaml).
@@ -25,14 +27,14 @@ func cmdExtract(e *env, o *options, _ []string) int {
 		return e.fail(err)
 	}
 	p.Progress = e.screen.progress()
-	res, err := p.Extract(pipeline.ExtractOptions{Articles: o.articles, Locales: o.locales})
+	res, err := extract.Run(p, extract.Options{Articles: o.articles, Locales: o.locales})
 	if err != nil {
 		return e.fail(err)
 	}
 	var renamed []string
 	for n, old := range res.Renamed {
 		renamed = append(renamed, fmt.Sprintf("l10n: %s is %s renamed: its catalogs moved to %s",
-			pipeline.ArticlePath(n), pipeline.ArticlePath(old), filepath.Join("locales", n)))
+			project.ArticlePath(n), project.ArticlePath(old), filepath.Join("locales", n)))
 	}
 	sort.Strings(renamed)
 	e.list(renamed, "articles renamed")
@@ -52,7 +54,7 @@ func cmdExtract(e *env, o *options, _ []string) int {
 }
 
 func cmdBuild(e *env, o *options, _ []string) int {
-	pol, err := pipeline.ParsePolicy(o.policy)
+	pol, err := build.ParsePolicy(o.policy)
 	if err != nil {
 		return e.usage("build", err)
 	}
@@ -62,15 +64,15 @@ func cmdBuild(e *env, o *options, _ []string) int {
 	}
 	e.screen.machine(o.json)
 	p.Progress = e.screen.progress()
-	res, err := p.Build(pipeline.BuildOptions{Articles: o.articles, Locales: o.locales, Policy: pol, Force: o.force})
-	if errors.Is(err, pipeline.ErrIncomplete) && res != nil {
+	res, err := build.Run(p, build.Options{Articles: o.articles, Locales: o.locales, Policy: pol, Force: o.force})
+	if errors.Is(err, build.ErrIncomplete) && res != nil {
 		// One line for each edition is in the error; the first few
 		// are enough, and the count.
 		var lines []string
 		editions, missing, stale := 0, 0, 0
 		for _, ed := range res.Editions {
 			if ed.Missing+ed.Stale > 0 {
-				lines = append(lines, fmt.Sprintf("%s: %d missing, %d stale", pipeline.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
+				lines = append(lines, fmt.Sprintf("%s: %d missing, %d stale", project.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
 				editions++
 				missing += ed.Missing
 				stale += ed.Stale
@@ -78,7 +80,7 @@ func cmdBuild(e *env, o *options, _ []string) int {
 		}
 		e.details(lines, "incomplete editions")
 		fmt.Fprintf(e.stderr, "l10n: %v (policy fail), nothing written: %d of %s; %d units missing, %d stale\n",
-			pipeline.ErrIncomplete, editions, count(len(res.Editions), "edition"), missing, stale)
+			build.ErrIncomplete, editions, count(len(res.Editions), "edition"), missing, stale)
 		return exitFindings
 	}
 	if err != nil {
@@ -136,8 +138,8 @@ func (e *env) usage(cmd string, err error) int {
 // editionSummary is build's line about an edition it built: how much of
 // it is not in its language, such as
 // "out/uk/x.md: 3 of 22 units in English, 1 out of date".
-func editionSummary(ed pipeline.Edition, source string) string {
-	path := pipeline.EditionPath(ed.Article, ed.Locale, ".md")
+func editionSummary(ed build.Edition, source string) string {
+	path := project.EditionPath(ed.Article, ed.Locale, ".md")
 	units := func(n int) string { return count(n, "unit") }
 	lang := source
 	if t, err := language.Parse(source); err == nil {
@@ -163,7 +165,7 @@ func cmdStatus(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	rows, err := p.Status(pipeline.Selection{Articles: o.articles, Locales: o.locales})
+	rows, err := status.Run(p, project.Selection{Articles: o.articles, Locales: o.locales})
 	if err != nil {
 		return e.fail(err)
 	}
@@ -188,7 +190,7 @@ func cmdPseudo(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	written, err := p.Pseudo(pipeline.Selection{Articles: o.articles, Locales: o.locales})
+	written, err := extract.Pseudo(p, project.Selection{Articles: o.articles, Locales: o.locales})
 	if err != nil {
 		return e.fail(err)
 	}
@@ -212,7 +214,7 @@ func cmdPrune(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	written, err := p.Prune(pipeline.Selection{Articles: o.articles, Locales: o.locales})
+	written, err := extract.Prune(p, project.Selection{Articles: o.articles, Locales: o.locales})
 	if err != nil {
 		return e.fail(err)
 	}
@@ -247,7 +249,7 @@ func cmdMove(e *env, _ *options, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	moved, err := p.Move(args[0], args[1])
+	moved, err := extract.Move(p, args[0], args[1])
 	if err != nil {
 		return e.fail(err)
 	}

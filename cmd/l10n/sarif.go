@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/check"
 )
 
@@ -72,7 +71,7 @@ type sarifRegion struct {
 	StartLine int `json:"startLine"`
 }
 
-func (w *sarifWriter) write(f pipeline.CheckFinding) error {
+func (w *sarifWriter) write(f check.Finding) error {
 	if w.n == 0 {
 		if err := w.open(); err != nil {
 			return err

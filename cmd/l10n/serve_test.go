@@ -12,7 +12,7 @@ import (
 // TestServeBadAddress: an address l10n serve cannot listen on is a usage
 // error in one line, exit 2.
 func TestServeBadAddress(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	for _, addr := range []string{"127.0.0.1:99999", "127.0.0.1"} {
 		code, out, errOut := l10n("-C", root, "serve", "--addr", addr)
 		if code != exitInput || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "--addr "+addr) {
@@ -25,7 +25,7 @@ func TestServeBadAddress(t *testing.T) {
 // that other machines can reach it, prints the address, serves the
 // dashboard there, and stops when told.
 func TestServe(t *testing.T) {
-	root := project(t)
+	root := seedProject(t)
 	out, outW := io.Pipe()
 	var errOut strings.Builder
 	e := &env{dir: root, stdout: outW, stderr: &errOut}

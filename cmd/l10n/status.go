@@ -6,34 +6,34 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 // column is one column of the status table: its header and its cell for
 // a row.
 type column struct {
 	head string
-	cell func(r pipeline.StatusRow) string
+	cell func(r status.Row) string
 }
 
 // translated is a row's TRANSLATED cell: the units and their share.
-func translated(r pipeline.StatusRow) string {
+func translated(r status.Row) string {
 	if r.Units == 0 {
 		return "0"
 	}
 	return fmt.Sprintf("%d %3d%%", r.Translated, r.Translated*100/r.Units)
 }
 
-func num(f func(r pipeline.StatusRow) int) func(r pipeline.StatusRow) string {
-	return func(r pipeline.StatusRow) string { return fmt.Sprint(f(r)) }
+func num(f func(r status.Row) int) func(r status.Row) string {
+	return func(r status.Row) string { return fmt.Sprint(f(r)) }
 }
 
 // printStatus prints the status table in width columns: one row per
 // article and locale with every count when it fits, else each article on
 // a line of its own above its locales' rows and the words of the units
 // left in one column; then the totals, which count the articles.
-func printStatus(w io.Writer, rows []pipeline.StatusRow, width int) {
-	var total pipeline.StatusRow
+func printStatus(w io.Writer, rows []status.Row, width int) {
+	var total status.Row
 	articles := 0
 	for i, r := range rows {
 		if i == 0 || r.Article != rows[i-1].Article {
@@ -52,25 +52,25 @@ func printStatus(w io.Writer, rows []pipeline.StatusRow, width int) {
 	total.Article = "total: " + count(articles, "article")
 	counts := []column{
 		{"TRANSLATED", translated},
-		{"MISSING", num(func(r pipeline.StatusRow) int { return r.Missing })},
-		{"STALE", num(func(r pipeline.StatusRow) int { return r.Stale })},
+		{"MISSING", num(func(r status.Row) int { return r.Missing })},
+		{"STALE", num(func(r status.Row) int { return r.Stale })},
 	}
 	// Import conflicts are rare and urgent: their column shows when
 	// there is one.
 	if total.Conflicts > 0 {
-		counts = append(counts, column{"CONFLICTS", num(func(r pipeline.StatusRow) int { return r.Conflicts })})
+		counts = append(counts, column{"CONFLICTS", num(func(r status.Row) int { return r.Conflicts })})
 	}
-	counts = append(counts, column{"OBSOLETE", num(func(r pipeline.StatusRow) int { return r.Obsolete })})
+	counts = append(counts, column{"OBSOLETE", num(func(r status.Row) int { return r.Obsolete })})
 
 	full := append([]column{
-		{"ARTICLE", func(r pipeline.StatusRow) string { return r.Article }},
-		{"LOCALE", func(r pipeline.StatusRow) string { return r.Locale }},
-		{"UNITS", num(func(r pipeline.StatusRow) int { return r.Units })},
+		{"ARTICLE", func(r status.Row) string { return r.Article }},
+		{"LOCALE", func(r status.Row) string { return r.Locale }},
+		{"UNITS", num(func(r status.Row) int { return r.Units })},
 	}, counts...)
 	full = append(full,
-		column{"WORDS", num(func(r pipeline.StatusRow) int { return r.Words })},
-		column{"MISSING WORDS", num(func(r pipeline.StatusRow) int { return r.MissingWords })},
-		column{"STALE WORDS", num(func(r pipeline.StatusRow) int { return r.StaleWords })},
+		column{"WORDS", num(func(r status.Row) int { return r.Words })},
+		column{"MISSING WORDS", num(func(r status.Row) int { return r.MissingWords })},
+		column{"STALE WORDS", num(func(r status.Row) int { return r.StaleWords })},
 	)
 	t := newTable(full, 2)
 	for _, r := range rows {
@@ -83,13 +83,13 @@ func printStatus(w io.Writer, rows []pipeline.StatusRow, width int) {
 	}
 
 	// Compact: the article above its locales.
-	compact := append([]column{{"ARTICLE / LOCALE", func(r pipeline.StatusRow) string {
+	compact := append([]column{{"ARTICLE / LOCALE", func(r status.Row) string {
 		if r.Locale == "" {
 			return r.Article
 		}
 		return "  " + r.Locale
 	}}}, counts...)
-	compact = append(compact, column{"WORDS LEFT", num(func(r pipeline.StatusRow) int { return r.MissingWords + r.StaleWords })})
+	compact = append(compact, column{"WORDS LEFT", num(func(r status.Row) int { return r.MissingWords + r.StaleWords })})
 	t = newTable(compact, 1)
 	for i, r := range rows {
 		if i == 0 || r.Article != rows[i-1].Article {
@@ -126,7 +126,7 @@ func newTable(cols []column, left int) *table {
 	return t
 }
 
-func (t *table) add(r pipeline.StatusRow, rule bool) {
+func (t *table) add(r status.Row, rule bool) {
 	cells := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		cells[i] = c.cell(r)

@@ -144,7 +144,7 @@ func TestCommentedValue(t *testing.T) {
 // points at a line that is right.
 func TestNoFalseAlarm(t *testing.T) {
 	var files []string
-	for _, pattern := range []string{"locales/*/*.yaml", "*.yaml", "internal/uitext/messages/*.yaml", "pipeline/testdata/*/*.yaml", "pipeline/testdata/*/locales/*/*.yaml", "pipeline/check/testdata/*.yaml"} {
+	for _, pattern := range []string{"locales/*/*.yaml", "*.yaml", "internal/uitext/messages/*.yaml", "pipeline/pipelinetest/testdata/*/*.yaml", "pipeline/pipelinetest/testdata/*/locales/*/*.yaml", "pipeline/check/testdata/*.yaml"} {
 		m, _ := filepath.Glob(filepath.Join("..", "..", pattern))
 		files = append(files, m...)
 	}

@@ -17,7 +17,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
 	for _, pattern := range []string{
 		filepath.Join("..", "..", "locales", "*", "*.yaml"),
-		filepath.Join("..", "testdata", "*", "locales", "*", "*.yaml"),
+		filepath.Join("..", "pipelinetest", "testdata", "*", "locales", "*", "*.yaml"),
 		filepath.Join("..", "..", "internal", "uitext", "messages", "*.yaml"),
 	} {
 		files, err := filepath.Glob(pattern)

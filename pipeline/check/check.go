@@ -14,6 +14,8 @@ package check
 
 import (
 	"fmt"
+	"path"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -105,18 +107,58 @@ func Known(id string) bool {
 	return false
 }
 
-// Finding is one problem found in a unit.
+// Finding is one problem found in a unit. The checks of a Checker say
+// what and how bad; a run over a project (l10n check, l10n import) also
+// says where: the file, line, article, locale and unit. It is the one
+// finding type of l10n: check and import report it, in text (String) and
+// in JSON alike.
 type Finding struct {
-	// Check is the check family's id (glossary, markup, …).
-	Check string
+	// File is the file the unit is in, relative to the project root, with
+	// slashes: a catalog, or the exchange file import read.
+	File string `json:"file"`
+	// Line is the unit's line in File; 0 when a catalog has no entry for
+	// the unit.
+	Line    int    `json:"line"`
+	Article string `json:"article"`
+	Locale  string `json:"locale"`
+	// Unit is the unit's id.
+	Unit string `json:"unit"`
+	// Check is the check family's id (glossary, markup, …); empty for a
+	// finding of import that no check made (a conflict, a unit not
+	// imported, a source changed since the export).
+	Check string `json:"check,omitempty"`
 	// Key narrows the finding for suppressions ("glossary:pow"): a term
 	// id, a markup kind (link, emphasis, …), a number as the source
 	// writes it, a typography rule (quotes, apostrophe, spaces,
 	// punctuation, dash); "" for checks without keys.
-	Key      string
-	Severity Severity
+	Key      string   `json:"-"`
+	Severity Severity `json:"severity"`
 	// Message is short and specific, without the check id.
-	Message string
+	Message string `json:"message"`
+}
+
+// String formats a finding as one line: "file:line: severity: [check]
+// unit: message". The unit is named by its id when File is the unit's
+// catalog (<article>/<locale>.yaml), which names the article and locale
+// already, and as "article/unit (locale)" in any other file; "[check] "
+// is left out when no check made the finding.
+func (f Finding) String() string {
+	var b strings.Builder
+	b.WriteString(f.File)
+	if f.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(f.Line))
+	}
+	b.WriteString(": " + f.Severity.String() + ": ")
+	if f.Check != "" {
+		b.WriteString("[" + f.Check + "] ")
+	}
+	if path.Base(path.Dir(f.File)) == f.Article && path.Base(f.File) == f.Locale+".yaml" {
+		b.WriteString(f.Unit)
+	} else {
+		b.WriteString(f.Article + "/" + f.Unit + " (" + f.Locale + ")")
+	}
+	b.WriteString(": " + f.Message)
+	return b.String()
 }
 
 // Text is a unit's text parsed once for every check.

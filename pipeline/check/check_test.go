@@ -489,29 +489,6 @@ func TestIssueCases(t *testing.T) {
 	}
 }
 
-func TestSentences(t *testing.T) {
-	tests := []struct {
-		lang   glossary.Lang
-		strict bool
-		text   string
-		want   int
-	}{
-		{"en", true, "Russia returned 563 bodies on Nov. 8. The ICRC said nothing.", 2},
-		{"en", true, "The U.N. Secretary-General spoke. Dr. Smith agreed. J. R. Smith too.", 3},
-		{"en", true, "It grew by 3.5 percent. Then it fell.", 2},
-		{"en", true, "Officials in the U.S. The rest.", 1}, // ambiguous: strict keeps one
-		{"uk", false, "Вулиця ім. Шевченка. Тощо, т. д. Наступне речення.", 3},
-		{"uk", false, "Т. Шевченко народився 1814 р. Він був поетом.", 2},
-		{"ru", false, "Они живут на ул. Ленина. В г. Москве тоже.", 2},
-		{"ru", false, "«Мы не остановимся», — сказала она. Потом ушла!", 2},
-	}
-	for _, tt := range tests {
-		if got := sentences(tt.text, tt.lang, tt.strict); len(got) != tt.want {
-			t.Errorf("%q: %d sentences %q, want %d", tt.text, len(got), got, tt.want)
-		}
-	}
-}
-
 func TestSourceDates(t *testing.T) {
 	got := []string{}
 	for _, d := range sourceDates("On November 26, 2024, and Nov. 8 and on 8 November 2024, July 25–29, in October 2024, May I say, since 2022 and May 5th.") {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
 // date is a date the English source writes with a month name.
@@ -129,14 +131,14 @@ func dateTokens(s string) []token {
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case isDigit(r):
-			d := digits(s[i:])
+		case numfmt.IsDigit(r):
+			d := numfmt.Digits(s[i:])
 			i += len(d)
 			// A number grouped with a space (2 024) is one number: the
 			// numbers check reports the grouping.
 			for len(d) <= 3 {
 				g, gw := utf8.DecodeRuneInString(s[i:])
-				next := digits(s[i+gw:])
+				next := numfmt.Digits(s[i+gw:])
 				if !isSpace(g) || len(next) != 3 {
 					break
 				}

@@ -2,13 +2,20 @@ package check
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 // reduplicated are words a language doubles on purpose (ха-ха written
 // apart, ну ну, так так).
-var reduplicated = set("ха хи ну так ой ай ага бла тук кап ля да ні нет")
+var reduplicated = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("ха хи ну так ой ай ага бла тук кап ля да ні нет") {
+		reduplicated[w] = true
+	}
+}
 
 // Doubled warns about a word written twice in a row with only spaces
 // between (що що, в в): a slip of editing. Words in Latin script are left

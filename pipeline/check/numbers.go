@@ -7,42 +7,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-	"golang.org/x/text/number"
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
-// numberFormat is how a locale writes numbers, as CLDR (through x/text)
-// has it: uk and ru write 3 767,5; en writes 3,767.5.
-type numberFormat struct {
-	group   rune // thousands separator; ' ' stands for any space
-	decimal rune
-}
+// numberFormat is how a locale writes numbers (see numfmt.Format).
+type numberFormat struct{ numfmt.Format }
 
-// numberFormatOf reads a locale's separators from x/text's formatting of
-// 1234567.5 (some locales do not group four digits).
-func numberFormatOf(locale string) numberFormat {
-	f := numberFormat{group: ',', decimal: '.'}
-	tag, err := language.Parse(locale)
-	if err != nil {
-		return f
-	}
-	s := []rune(message.NewPrinter(tag).Sprint(number.Decimal(1234567.5)))
-	if len(s) == 11 && s[0] == '1' && s[10] == '5' {
-		f.group, f.decimal = s[1], s[9]
-		if unicode.IsSpace(f.group) || f.group == '\u202f' {
-			f.group = ' '
-		}
-	}
-	return f
-}
-
-func (f numberFormat) isGroup(r rune) bool {
-	if f.group == ' ' {
-		return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
-	}
-	return r == f.group
-}
+// numberFormatOf returns a locale's number format.
+func numberFormatOf(locale string) numberFormat { return numberFormat{numfmt.Of(locale)} }
 
 // num is a number found in a text.
 type num struct {
@@ -73,42 +45,14 @@ func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) 
 	var out []num
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if !isDigit(r) {
+		if !numfmt.IsDigit(r) {
 			i += w
 			continue
 		}
 		start := i
-		var n num
-		run := digits(s[i:])
-		n.runs = append(n.runs, run)
-		intPart := run
-		i += len(run)
-		// Thousands groups: after a lead of 1–3 digits, a separator and
-		// exactly three digits, again and again.
-		if len(run) <= 3 {
-			for {
-				g, gw := utf8.DecodeRuneInString(s[i:])
-				if !f.isGroup(g) {
-					break
-				}
-				next := digits(s[i+gw:])
-				if len(next) != 3 {
-					break
-				}
-				n.grouped = true
-				n.runs = append(n.runs, next)
-				intPart += next
-				i += gw + 3
-			}
-		}
-		n.value = canon(intPart)
-		if d, dw := utf8.DecodeRuneInString(s[i:]); d == f.decimal {
-			if frac := digits(s[i+dw:]); frac != "" {
-				n.value += "." + frac
-				n.runs = append(n.runs, frac)
-				i += dw + len(frac)
-			}
-		}
+		sc := f.Scan(s[i:])
+		n := num{value: sc.Value, grouped: sc.Grouped, runs: sc.Runs}
+		i += sc.Len
 		n.raw = s[start:i]
 		n.percent = percentAfter(s[i:], words)
 		n.ordinal = ordinalAfter(s[i:])
@@ -120,25 +64,6 @@ func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) 
 		out = append(out, n)
 	}
 	return out
-}
-
-// canon drops the leading zeros of an integer's digits.
-func canon(d string) string {
-	if d = strings.TrimLeft(d, "0"); d == "" {
-		return "0"
-	}
-	return d
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// digits returns the ASCII digits s starts with.
-func digits(s string) string {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return s[:i]
 }
 
 // percentAfter reports whether s, after a number, starts with a percent
@@ -212,11 +137,11 @@ func (f numberFormat) localForms(n num) string {
 	intPart, frac, _ := strings.Cut(n.value, ".")
 	dec := ""
 	if frac != "" {
-		dec = string(f.decimal) + frac
+		dec = string(f.Decimal) + frac
 	}
 	var forms []string
 	if len(intPart) > 3 && !n.year() {
-		g := string(f.group)
+		g := string(f.Group)
 		var b strings.Builder
 		for i, r := range intPart {
 			if i > 0 && (len(intPart)-i)%3 == 0 {
@@ -281,7 +206,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		if !wanted[n.value] && len(n.runs) > 1 {
 			// "у 2022 125 полонених" is not 2 022 125: read the runs too.
 			for i, r := range n.runs {
-				note(canon(r), false, n.percent && i == len(n.runs)-1)
+				note(numfmt.Canon(r), false, n.percent && i == len(n.runs)-1)
 			}
 		}
 	}
@@ -316,7 +241,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		switch {
 		case h != nil && n.year() && !h.plain:
 			add("the year %s is grouped: write %s", n.raw, n.value)
-		case h == nil && n.grouped && strings.ContainsRune(n.raw, c.tgtNum.decimal) && containsNumber(tgt.Plain, n.raw):
+		case h == nil && n.grouped && strings.ContainsRune(n.raw, c.tgtNum.Decimal) && containsNumber(tgt.Plain, n.raw):
 			add("%s reads as a decimal fraction in %s: write %s", n.raw, c.Locale, c.tgtNum.localForms(n))
 		case h == nil && strings.Contains(n.value, ".") && containsNumber(tgt.Plain, n.raw):
 			add("%s has a decimal point: %s writes %s", n.raw, c.Locale, c.tgtNum.localForms(n))
@@ -357,7 +282,7 @@ func containsNumber(s, raw string) bool {
 		i += off
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
 		after, _ := utf8.DecodeRuneInString(s[i+len(raw):])
-		if !isDigit(before) && !isDigit(after) {
+		if !numfmt.IsDigit(before) && !numfmt.IsDigit(after) {
 			return true
 		}
 		off = i + 1

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
 // numberWords are a language's words for numbers in every case a
@@ -202,9 +203,9 @@ func scale(v string, p int) string {
 		}
 	}
 	if frac != "" {
-		return canon(intPart) + "." + frac
+		return numfmt.Canon(intPart) + "." + frac
 	}
-	return canon(intPart)
+	return numfmt.Canon(intPart)
 }
 
 // wordValues returns the values a target text spells out in words: each

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
 // ErrNoHunspell is returned by StartHunspell when the hunspell program is
@@ -263,7 +264,7 @@ func (c *Checker) spellWords(s string) []string {
 		}
 		word := strings.ReplaceAll(s[i:j], "\u0301", "")
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		afterDigit := before == '-' && i >= 2 && isDigit(rune(s[i-2]))
+		afterDigit := before == '-' && i >= 2 && numfmt.IsDigit(rune(s[i-2]))
 		i = j
 		if afterDigit || utf8.RuneCountInString(word) < 2 || allUpper(word) || !c.inScript(word) || c.knownWord(word) {
 			continue

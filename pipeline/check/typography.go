@@ -8,6 +8,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
 // percentSpaced reports whether a locale's CLDR percent pattern (through
@@ -49,7 +51,7 @@ func (c *Checker) Percent(tgt *Text) []Finding {
 			}
 			j -= w
 		}
-		if j == 0 || !isDigit(rune(s[j-1])) {
+		if j == 0 || !numfmt.IsDigit(rune(s[j-1])) {
 			continue
 		}
 		spaced := j < i
@@ -68,7 +70,7 @@ func (c *Checker) Percent(tgt *Text) []Finding {
 // digitsBefore returns the digits s ends with.
 func digitsBefore(s string) string {
 	i := len(s)
-	for i > 0 && (isDigit(rune(s[i-1])) || s[i-1] == ',' || s[i-1] == '.') {
+	for i > 0 && (numfmt.IsDigit(rune(s[i-1])) || s[i-1] == ',' || s[i-1] == '.') {
 		i--
 	}
 	return s[i:]

@@ -20,8 +20,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/l10n-dev/l10n/internal/browsertest"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // What a payload becomes in the Ukrainian edition.
@@ -160,11 +161,11 @@ func TestXSSPayloadsInBrowser(t *testing.T) {
 	}
 	root := seedCopy(t)
 	units := plant(t, root)
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"uk"}, Policy: pipeline.PolicyFail})
+	res, err := build.Run(p, build.Options{Locales: []string{"uk"}, Policy: build.PolicyFail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,7 +466,7 @@ func seedCopy(t *testing.T) string {
 // and returns the unit of each payload.
 func plant(t *testing.T, root string) []string {
 	t.Helper()
-	path := filepath.Join(root, pipeline.CatalogPath(seedSlug, "uk"))
+	path := filepath.Join(root, project.CatalogPath(seedSlug, "uk"))
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // hugoDocs returns the folder of the Hugo documentation corpus's articles
@@ -62,16 +64,16 @@ func TestCorpusIdentityHTML(t *testing.T) {
 		}
 		slugs = append(slugs, filepath.Base(names[i][:len(names[i])-len(".md")]))
 	}
-	p, err := pipeline.Open(root)
+	p, err := project.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{Locales: []string{"uk"}}); err != nil {
+	if _, err := extract.Run(p, extract.Options{Locales: []string{"uk"}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, slug := range slugs {
 		read := func(loc string) *catalog.File {
-			data, err := os.ReadFile(filepath.Join(root, pipeline.CatalogPath(slug, loc)))
+			data, err := os.ReadFile(filepath.Join(root, project.CatalogPath(slug, loc)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,11 +87,11 @@ func TestCorpusIdentityHTML(t *testing.T) {
 		for i, e := range uk.Entries {
 			e.Other = en.Entries[i].Other
 		}
-		if err := os.WriteFile(filepath.Join(root, pipeline.CatalogPath(slug, "uk")), uk.Encode(nil, nil), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(root, project.CatalogPath(slug, "uk")), uk.Encode(nil, nil), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res, err := p.Build(pipeline.BuildOptions{Locales: []string{"en", "uk"}, Policy: pipeline.PolicyFail})
+	res, err := build.Run(p, build.Options{Locales: []string{"en", "uk"}, Policy: build.PolicyFail})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestCorpusIdentityHTML(t *testing.T) {
 	}
 	for _, slug := range slugs {
 		page := func(loc string) []byte {
-			data, err := os.ReadFile(filepath.Join(root, pipeline.EditionPath(slug, loc, ".html")))
+			data, err := os.ReadFile(filepath.Join(root, project.EditionPath(slug, loc, ".html")))
 			if err != nil {
 				t.Fatal(err)
 			}

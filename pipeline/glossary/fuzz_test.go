@@ -13,7 +13,7 @@ import (
 // each term in a text made of the term's own English forms, and checking
 // a translation made of a locale's forms against it does not panic.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{filepath.Join("..", "..", "glossary.yaml"), filepath.Join("..", "testdata", "check-broken", "glossary.yaml")} {
+	for _, name := range []string{filepath.Join("..", "..", "glossary.yaml"), filepath.Join("..", "pipelinetest", "testdata", "check-broken", "glossary.yaml")} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -60,30 +60,53 @@ type span struct {
 // the word.
 func split(s string) []span {
 	var out []span
-	start := -1
 	for i := 0; i < len(s); {
+		end := WordAt(s, i)
+		if end == i {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[end:])
+		star := r == '*' || r == '+' && !strings.HasPrefix(s[end+n:], "+")
+		out = append(out, span{start: i, end: end, star: star})
+		i = end
+	}
+	return out
+}
+
+// WordAt returns the end of the word that starts at byte i of s, or i
+// when none does. A word is a run of letters, digits and combining marks
+// with apostrophes between letters (ukraine's, з'їзд); what else stops
+// it separates words. Package tm cuts prose into words with it.
+func WordAt(s string, i int) int {
+	start := i
+	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		in := isWordRune(r)
-		if !in && isApostrophe(r) && start >= 0 {
-			// Inside a word when a letter follows.
+		if !isWordRune(r) {
+			if !isApostrophe(r) || i == start {
+				break
+			}
+			// Inside a word when letters are on both sides.
 			next, _ := utf8.DecodeRuneInString(s[i+n:])
 			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			in = unicode.IsLetter(next) && unicode.IsLetter(prev)
-		}
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			star := r == '*' || r == '+' && !strings.HasPrefix(s[i+n:], "+")
-			out = append(out, span{start: start, end: i, star: star})
-			start = -1
+			if !unicode.IsLetter(next) || !unicode.IsLetter(prev) {
+				break
+			}
 		}
 		i += n
 	}
-	if start >= 0 {
-		out = append(out, span{start: start, end: len(s)})
+	return i
+}
+
+// Key returns the form a word of lang is compared in: Split's
+// case-folded form of it (NFC, lang's apostrophe, ё as е in Russian, no
+// soft hyphens, case-folded).
+func (l Lang) Key(w string) string {
+	if simple(w) {
+		return l.normWord(lowerSimple(w))
 	}
-	return out
+	return cases.Fold().String(l.normWord(norm.NFC.String(w)))
 }
 
 // normWord returns a word in its canonical form for lang: one apostrophe,

@@ -15,7 +15,7 @@ import (
 // bytes.
 func FuzzParse(f *testing.F) {
 	f.Add(Encode(sample()))
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "exchange", "*.po"))
+	files, err := filepath.Glob(filepath.Join("..", "exchange", "testdata", "exchange", "*.po"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 // The benchmarks of the workbench run on generated news corpora (see
@@ -17,13 +18,13 @@ import (
 //	go test -run '^$' -bench . -benchmem ./pipeline/serve/
 
 // benchServer writes a generated project of n articles and serves it.
-func benchServer(b *testing.B, n int) (*Server, *pipeline.Project) {
+func benchServer(b *testing.B, n int) (*Server, *project.Project) {
 	b.Helper()
 	dir := b.TempDir()
 	if _, err := newsgen.Write(dir, newsgen.Options{N: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,8 +67,8 @@ const unitsPerArticle = 40
 
 // editorArticle returns the corpus's article whose unit count is
 // closest to unitsPerArticle.
-func editorArticle(b *testing.B, p *pipeline.Project) (string, int) {
-	rows, err := p.Status(pipeline.Selection{Locales: []string{"uk"}})
+func editorArticle(b *testing.B, p *project.Project) (string, int) {
+	rows, err := status.Run(p, project.Selection{Locales: []string{"uk"}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,7 +13,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/l10n-dev/l10n/internal/browsertest"
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // js quotes a Go string for a JavaScript expression.
@@ -123,15 +124,15 @@ func TestWorkbenchInBrowser(t *testing.T) {
 // English changed in one paragraph since it was translated (a stale
 // unit), with one Ukrainian unit left empty that a second article has
 // translated (a missing unit with a suggestion from the memory).
-func toDoProject(t *testing.T) *pipeline.Project {
+func toDoProject(t *testing.T) *project.Project {
 	p := seedProject(t)
-	art := filepath.Join(p.Root, pipeline.ArticlePath(seed))
+	art := filepath.Join(p.Root, project.ArticlePath(seed))
 	writeFile(t, art, []byte(strings.Replace(readFile(t, art), "about 3,767 Ukrainian prisoners of war and deported civilians", "about 3,800 Ukrainian prisoners of war and civilians", 1)))
-	for _, rel := range []string{pipeline.ArticlePath(seed), pipeline.CatalogPath(seed, "en"), pipeline.CatalogPath(seed, "uk"), pipeline.CatalogPath(seed, "ru")} {
+	for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk"), project.CatalogPath(seed, "ru")} {
 		data := readFile(t, filepath.Join(p.Root, rel))
 		writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, "red-cross-access-to-prisoners", 1)), []byte(data))
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	uk := catalogFile(p, "uk")

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // seed is the slug of the seed article.
@@ -15,12 +15,12 @@ const seed = "ngo-indifference-to-ukrainian-pows"
 
 // seedProject copies the repository's seed article, its catalogs, the
 // glossary and the word list into a new project.
-func seedProject(t testing.TB) *pipeline.Project {
+func seedProject(t testing.TB) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
-	files := []string{pipeline.ArticlePath(seed), pipeline.GlossaryFile, pipeline.SpellingFile}
+	files := []string{project.ArticlePath(seed), project.GlossaryFile, project.SpellingFile}
 	for _, loc := range []string{"en", "uk", "ru"} {
-		files = append(files, pipeline.CatalogPath(seed, loc))
+		files = append(files, project.CatalogPath(seed, loc))
 	}
 	for _, rel := range files {
 		data, err := os.ReadFile(filepath.Join("..", "..", rel))
@@ -29,7 +29,7 @@ func seedProject(t testing.TB) *pipeline.Project {
 		}
 		writeFile(t, filepath.Join(dir, rel), data)
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func readFile(t testing.TB, path string) string {
 
 // startServer serves a project's workbench on a loopback port for the
 // test.
-func startServer(t testing.TB, p *pipeline.Project) (*Server, *httptest.Server) {
+func startServer(t testing.TB, p *project.Project) (*Server, *httptest.Server) {
 	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	s, err := New(p, Options{Addr: ts.Listener.Addr().String()})
@@ -74,8 +74,8 @@ func startServer(t testing.TB, p *pipeline.Project) (*Server, *httptest.Server) 
 }
 
 // catalogFile returns the path of the seed's catalog for a locale.
-func catalogFile(p *pipeline.Project, loc string) string {
-	return filepath.Join(p.Root, pipeline.CatalogPath(seed, loc))
+func catalogFile(p *project.Project, loc string) string {
+	return filepath.Join(p.Root, project.CatalogPath(seed, loc))
 }
 
 var _ http.Handler = (*Server)(nil)

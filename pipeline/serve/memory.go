@@ -89,7 +89,8 @@ func (m *memory) build() *tm.Memory {
 // memoryIndex answers lookups from one index.
 type memoryIndex struct{ m *tm.Memory }
 
-// suggestion is a match of the memory for a unit.
+// suggestion is a match of the memory for a unit: a unit's translation,
+// a sentence's, or a paragraph assembled from its sentences'.
 type suggestion struct {
 	Percent int
 	Source  string // the English of the match
@@ -108,10 +109,7 @@ func (x *memoryIndex) suggest(slug, id, source, loc string) []suggestion {
 	}})
 	var out []suggestion
 	for _, mt := range ms {
-		s := suggestion{Percent: mt.Percent, Source: mt.Source, Text: mt.Target, Origin: mt.Origin.String()}
-		if mt.Adapted != "" {
-			s.Text = mt.Adapted
-		}
+		s := suggestion{Percent: mt.Percent, Source: mt.Source, Text: mt.Translation(), Origin: mt.From()}
 		if !slices.ContainsFunc(out, func(o suggestion) bool { return o.Text == s.Text }) {
 			out = append(out, s)
 		}

@@ -13,8 +13,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 // request sends a request to the test server and returns the answer's
@@ -216,9 +218,9 @@ func TestSaveConflictWithoutScript(t *testing.T) {
 // then counts as translated.
 func TestStaleUnit(t *testing.T) {
 	p := seedProject(t)
-	art := filepath.Join(p.Root, pipeline.ArticlePath(seed))
+	art := filepath.Join(p.Root, project.ArticlePath(seed))
 	writeFile(t, art, []byte(strings.Replace(readFile(t, art), "about 3,767 Ukrainian", "about 3,800 Ukrainian", 1)))
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	s, ts := startServer(t, p)
@@ -260,7 +262,7 @@ func TestStaleUnit(t *testing.T) {
 	if strings.Contains(readFile(t, catalogFile(p, "uk")), "#| en:") {
 		t.Error("the confirmed entry keeps its previous English")
 	}
-	rows, err := p.Status(pipeline.Selection{Locales: []string{"uk"}})
+	rows, err := status.Run(p, project.Selection{Locales: []string{"uk"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +331,7 @@ func TestCheckAPI(t *testing.T) {
 func TestDashboard(t *testing.T) {
 	p := seedProject(t)
 	// A second article: the seed again, its Russian catalog emptied.
-	for _, rel := range []string{pipeline.ArticlePath(seed), pipeline.CatalogPath(seed, "en"), pipeline.CatalogPath(seed, "uk"), pipeline.CatalogPath(seed, "ru")} {
+	for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk"), project.CatalogPath(seed, "ru")} {
 		data := readFile(t, filepath.Join(p.Root, rel))
 		if strings.HasSuffix(rel, "ru.yaml") {
 			data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(data, `  other: ""`)
@@ -353,7 +355,7 @@ func TestDashboard(t *testing.T) {
 	}
 
 	// A catalog changed on disk is counted again.
-	uk := filepath.Join(p.Root, pipeline.CatalogPath("a-copy", "uk"))
+	uk := filepath.Join(p.Root, project.CatalogPath("a-copy", "uk"))
 	writeFile(t, uk, []byte(regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(readFile(t, uk), `  other: ""`)))
 	_, page, _ = request(t, ts, "GET", "/?sort=missing&desc=1", "", "", nil)
 	rows = regexp.MustCompile(`<tr data-article="([^"]+)" data-locale="([^"]+)">\n<th[^\n]*\n<td>[^\n]*\n<td class="num">(\d+)</td>\n<td class="num">(\d+)</td>`).FindAllStringSubmatch(page, -1)
@@ -367,7 +369,7 @@ func TestDashboard(t *testing.T) {
 // save refreshes the memory.
 func TestMemorySuggestions(t *testing.T) {
 	p := seedProject(t)
-	for _, rel := range []string{pipeline.ArticlePath(seed), pipeline.CatalogPath(seed, "en"), pipeline.CatalogPath(seed, "uk")} {
+	for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
 		data := readFile(t, filepath.Join(p.Root, rel))
 		if strings.HasSuffix(rel, "uk.yaml") {
 			data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(data, `  other: ""`)

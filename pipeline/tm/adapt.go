@@ -1,6 +1,10 @@
 package tm
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
+)
 
 // Adapt carries a translation over to a new source that differs from the
 // old one only in placeables: numbers written with digits, URLs (link and
@@ -24,8 +28,8 @@ import "strings"
 // translation.
 func Adapt(sourceLocale, targetLocale, oldSource, oldTarget, newSource string) (string, bool) {
 	t := newTokenizer()
-	sf := numberFormatOf(sourceLocale)
-	return adapt(t, sf, numberFormatOf(targetLocale), oldSource, oldTarget, newSource, t.tokens(newSource, sf))
+	sf := numfmt.Of(sourceLocale)
+	return adapt(t, sf, numfmt.Of(targetLocale), oldSource, oldTarget, newSource, t.tokens(newSource, sf))
 }
 
 // adaptTokens is Adapt for a match of Lookup, whose new source is
@@ -42,7 +46,7 @@ func (m *Memory) adaptTokens(oldSource, oldTarget, newSource string, newToks []t
 }
 
 // adapt implements Adapt.
-func adapt(t *tokenizer, sf, tf numberFormat, oldSrc, oldTgt, newSrc string, newToks []token) (string, bool) {
+func adapt(t *tokenizer, sf, tf numfmt.Format, oldSrc, oldTgt, newSrc string, newToks []token) (string, bool) {
 	oldToks := t.tokens(oldSrc, sf)
 	var oldP, newP []token
 	var oldW, newW []string
@@ -100,7 +104,7 @@ func adapt(t *tokenizer, sf, tf numberFormat, oldSrc, oldTgt, newSrc string, new
 		n := to[k]
 		repl := newSrc[n.start:n.end]
 		if n.kind == kNumber {
-			s, ok := tf.format(n.n)
+			s, ok := tf.Write(n.n)
 			if !ok {
 				return "", false
 			}

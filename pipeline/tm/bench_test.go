@@ -16,7 +16,10 @@ import (
 // of the first articles of seed 1 with pseudo-translations in uk, as
 // many as a size asks for; the queries are the units of 20 articles of
 // seed 2, which the memory does not hold but whose wire-story sentences
-// it shares, as a newsroom's follow-up stories do. Run them with
+// it shares, as a newsroom's follow-up stories do. Both report the
+// process's CPU time per entry or unit (cpu-ns/…, garbage collection
+// included) beside the wall time, which other work on the machine's
+// cores inflates. Run them with
 //
 //	go test -run '^$' -bench . -benchmem ./pipeline/tm/
 
@@ -57,15 +60,22 @@ func benchCorpus(b *testing.B) {
 }
 
 // BenchmarkBuild indexes memories of 10,000 and 100,000 entries.
+//
+// Each runs with the units alone (sentences=false, what the memory held
+// before it paired sentences) and with their sentence pairs.
 func BenchmarkBuild(b *testing.B) {
 	benchCorpus(b)
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				tm.Build(corpus[:n], tm.Options{})
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
-		})
+		for _, sent := range []bool{false, true} {
+			b.Run(fmt.Sprintf("entries=%d/sentences=%v", n, sent), func(b *testing.B) {
+				cpu := cpuTime()
+				for b.Loop() {
+					tm.Build(corpus[:n], tm.Options{NoSentences: !sent})
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+				b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N*n), "cpu-ns/entry")
+			})
+		}
 	}
 }
 
@@ -76,18 +86,22 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkLookup(b *testing.B) {
 	benchCorpus(b)
 	for _, n := range sizes {
-		m := tm.Build(corpus[:n], tm.Options{})
-		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
-			matches := 0
-			for b.Loop() {
-				matches = 0
-				for _, q := range queries {
-					matches += len(m.Lookup(tm.Query{Source: q, Locale: "uk"}))
+		for _, sent := range []bool{false, true} {
+			m := tm.Build(corpus[:n], tm.Options{NoSentences: !sent})
+			b.Run(fmt.Sprintf("entries=%d/sentences=%v", n, sent), func(b *testing.B) {
+				matches := 0
+				cpu := cpuTime()
+				for b.Loop() {
+					matches = 0
+					for _, q := range queries {
+						matches += len(m.Lookup(tm.Query{Source: q, Locale: "uk"}))
+					}
 				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(queries)), "ns/unit")
-			b.ReportMetric(float64(matches)/float64(len(queries)), "matches/unit")
-		})
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(queries)), "ns/unit")
+				b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N*len(queries)), "cpu-ns/unit")
+				b.ReportMetric(float64(matches)/float64(len(queries)), "matches/unit")
+			})
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -62,7 +63,9 @@ func corpusUnits(t testing.TB, dir string) [][]string {
 // units of the other half, and memory units with a word dropped, a word
 // changed or a number changed, are the queries. At thresholds 50, 75 and
 // 90 the index must return exactly the sources and percentages the scan
-// finds: prefix filtering and the length window lose nothing.
+// finds: prefix filtering, the length window and the bitmap and count
+// filters lose nothing; and a lookup of the best 1 or 3 returns the
+// first of those.
 func TestIndexFindsWhatAScanFinds(t *testing.T) {
 	pages := corpusUnits(t, hugoDocs(t))
 	var entries []Entry
@@ -126,7 +129,19 @@ func TestIndexFindsWhatAScanFinds(t *testing.T) {
 				}
 			}
 			var got []scored
-			for _, mt := range m.Lookup(Query{Source: q, Locale: "uk", Threshold: thr, Limit: -1}) {
+			every := m.Lookup(Query{Source: q, Locale: "uk", Threshold: thr, Limit: -1})
+			for _, limit := range []int{1, 3} {
+				// A limited lookup stops verifying early: it returns the
+				// best of what an unlimited one does.
+				want := every[:min(limit, len(every))]
+				if got := m.Lookup(Query{Source: q, Locale: "uk", Threshold: thr, Limit: limit}); !reflect.DeepEqual(got, want) {
+					t.Errorf("threshold %d, limit %d, query %q:\n got %v\nwant %v", thr, limit, q, got, want)
+				}
+			}
+			for _, mt := range every {
+				if mt.Kind == Assembled {
+					continue // not in the index: see TestAssembled
+				}
 				got = append(got, scored{mt.Source, mt.Percent})
 			}
 			slices.SortFunc(want, byText)

@@ -39,28 +39,39 @@
 // elements only; a lookup reads the posting lists of the query's rarest
 // elements, keeps the sources whose length allows T% and whose first
 // shared element is early enough in both texts (positional filtering),
-// counts the elements each candidate shares with the query against a
-// bitset, and computes the edit distance, within a band around the
-// diagonal, of those that can still reach T% alone. There is no
-// quadratic scan: the cost of a lookup grows with the number of sources
-// that share the query's rarest words, not with the memory's size as
-// such (see the benchmarks).
+// rules out those whose signature differs too much from the query's
+// (see signature), counts the elements each candidate left shares with
+// the query against a bitset, and computes the edit distance, within a
+// band around the diagonal, of those that can still reach T%; a lookup
+// for the best few verifies the candidates whose count allows the best
+// score first and stops when none left can beat what it has. There is
+// no quadratic scan: the cost of a lookup grows with the number of
+// sources that share the query's rarest words, not with the memory's
+// size as such (see the benchmarks).
 //
 // Entries have a Kind and an Origin, so that sentence pairs (Sentence)
-// and TMX translation units (Imported) join the same index as units do.
-// A Memory is immutable once built and safe for concurrent lookups.
+// and TMX translation units (Imported, see FromTMX) join the same index
+// as units do. Build pairs the sentences of each translated unit itself
+// (see pairSentences) unless told not to, and Lookup offers a paragraph
+// assembled from its sentences' matches (Assembled). A Memory is
+// immutable once built and safe for concurrent lookups.
 package tm
 
 import (
 	"cmp"
 	"maps"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
+	"github.com/l10n-dev/l10n/pipeline/sentence"
 )
 
 // DefaultThreshold is the lowest match percentage Lookup returns when
@@ -82,6 +93,10 @@ const (
 	Sentence
 	// Imported is a translation unit of a TMX file.
 	Imported
+	// Assembled is a paragraph put together from the matches of its
+	// sentences (see Match.Parts); Lookup makes it, the memory holds
+	// none.
+	Assembled
 )
 
 // String returns the kind's name: unit, sentence or imported.
@@ -93,6 +108,8 @@ func (k Kind) String() string {
 		return "sentence"
 	case Imported:
 		return "imported"
+	case Assembled:
+		return "assembled"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -176,8 +193,12 @@ type Match struct {
 	// Adapted is the translation with the query's numbers (in the target
 	// locale's form), URLs and code spans in place of the match's, when
 	// the sources differ in nothing else (see Adapt); "" otherwise, and
-	// for an exact match.
+	// for an exact match. An assembled match's Adapted is its Target
+	// when each of its parts is exact or adapted.
 	Adapted string
+	// Parts are the matches of the query's sentences an Assembled match
+	// is made of, in order; nil for any other match.
+	Parts []Match
 
 	dist int32  // edit distance in tenths of a token
 	loc  string // the entry's canonical locale
@@ -205,6 +226,9 @@ type Options struct {
 	// Source is the locale the entries' sources are written in; "en"
 	// when empty.
 	Source string
+	// NoSentences leaves the sentence pairs of units out of the memory
+	// (see Sentence): only whole units match.
+	NoSentences bool
 	// MinThreshold is the lowest threshold lookups will ask for (1–100);
 	// 0 means DefaultThreshold. The index is built for it: a lower one
 	// makes a larger index and slower lookups. A lookup with a lower
@@ -215,9 +239,11 @@ type Options struct {
 // Memory is an indexed translation memory. Build makes one; it is
 // immutable and safe for concurrent use.
 type Memory struct {
-	srcFmt  numberFormat
+	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
+	// paired is how many of the entries are sentence pairs.
+	paired int
 	// locOf is each entry's canonical locale.
 	locOf []string
 	// sources are the distinct source texts, whatever their entries'
@@ -238,13 +264,15 @@ type Memory struct {
 	// bags holds the sources' bags, one after the other, so that a
 	// lookup reads a candidate's bag without reading its source.
 	bags []int32
+	// sigs are the sources' signatures (see signature).
+	sigs []signature
 	// postings lists, per element rank, the sources that have the
 	// element among the first elements of their bag (their prefix, see
 	// prefix), shortest sources first.
 	postings map[int32][]posting
 	// locales maps each canonical target locale of the entries to its
 	// number format.
-	locales map[string]numberFormat
+	locales map[string]numfmt.Format
 	toks    sync.Pool // *tokenizer
 	scratch sync.Pool // *scratch
 	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
@@ -279,10 +307,11 @@ func (m *Memory) bag(s *source) []int32 { return m.bags[s.off : int(s.off)+len(s
 
 // scratch is the working memory of one lookup.
 type scratch struct {
-	elems bitset // the query's elements, by rank
-	srcs  bitset // the candidates seen
-	rows  [2][]int32
-	cands []candidate
+	elems   bitset // the query's elements, by rank
+	srcs    bitset // the candidates seen
+	rows    [2][]int32
+	cands   []candidate
+	bounded []bounded
 }
 
 // bitset is a set of small non-negative numbers.
@@ -303,13 +332,13 @@ func Build(entries []Entry, opts Options) *Memory {
 		opts.Source = "en"
 	}
 	m := &Memory{
-		srcFmt:   numberFormatOf(opts.Source),
+		srcFmt:   numfmt.Of(opts.Source),
 		minThr:   opts.MinThreshold,
 		bySource: map[string]int32{},
 		dict:     map[tokKey]int32{},
 		elems:    map[uint64]int32{},
 		postings: map[int32][]posting{},
-		locales:  map[string]numberFormat{},
+		locales:  map[string]numfmt.Format{},
 	}
 	if m.minThr <= 0 {
 		m.minThr = DefaultThreshold
@@ -319,46 +348,42 @@ func Build(entries []Entry, opts Options) *Memory {
 	m.scratch.New = func() any {
 		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
 	}
-	var texts []string
-	for _, e := range entries {
-		if e.Source == "" || e.Target == "" {
-			continue
-		}
-		si, ok := m.bySource[e.Source]
-		if !ok {
-			si = int32(len(texts))
-			m.bySource[e.Source] = si
-			texts = append(texts, e.Source)
-			m.sources = append(m.sources, source{})
-		}
-		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
-		m.entries = append(m.entries, e)
-		loc := canonical(e.Locale)
-		m.locOf = append(m.locOf, loc)
-		if _, ok := m.locales[loc]; !ok {
-			m.locales[loc] = numberFormatOf(loc)
-		}
-	}
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
 	var df []int32 // per element: how many sources have it
-	m.tokenizeAll(texts, func(i int, ts []token) {
-		s := &m.sources[i]
-		s.ids, s.off = make([]int32, len(ts)), int32(len(m.bags))
-		for j, t := range ts {
-			s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
-		}
-		m.elements(s.ids, nil, func(j int, key uint64, el int32) {
-			if el < 0 {
-				el = int32(len(df))
-				m.elems[key] = el
-				df = append(df, 0)
+	add := func(e Entry, ts []token) {
+		si, ok := m.bySource[e.Source]
+		if !ok {
+			si = int32(len(m.sources))
+			m.bySource[e.Source] = si
+			s := source{ids: make([]int32, len(ts)), off: int32(len(m.bags))}
+			for j, t := range ts {
+				s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
 			}
-			df[el]++
-			m.bags = append(m.bags, el)
-		})
-	})
+			m.elements(s.ids, nil, func(j int, key uint64, el int32) {
+				if el < 0 {
+					el = int32(len(df))
+					m.elems[key] = el
+					df = append(df, 0)
+				}
+				df[el]++
+				m.bags = append(m.bags, el)
+			})
+			m.sources = append(m.sources, s)
+		}
+		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
+		m.entries = append(m.entries, e)
+		if e.Kind == Sentence {
+			m.paired++
+		}
+		loc := canonical(e.Locale)
+		m.locOf = append(m.locOf, loc)
+		if _, ok := m.locales[loc]; !ok {
+			m.locales[loc] = numfmt.Of(loc)
+		}
+	}
+	m.cutAll(entries, !opts.NoSentences, add)
 	// Rank the elements, rarest first, and sort each bag by rank.
 	order := make([]int32, len(df))
 	for i := range order {
@@ -372,8 +397,11 @@ func Build(entries []Entry, opts Options) *Memory {
 	for i := range m.bags {
 		m.bags[i] = m.rank[m.bags[i]]
 	}
+	m.sigs = make([]signature, len(m.sources))
 	for i := range m.sources {
-		slices.Sort(m.bag(&m.sources[i]))
+		bag := m.bag(&m.sources[i])
+		slices.Sort(bag)
+		m.sigs[i] = signatureOf(bag)
 	}
 	// Index each source under its prefix, shortest sources first, so
 	// that every posting list is sorted by length.
@@ -402,34 +430,93 @@ func prefix(n, thr int) int {
 	return n - (thr*n+99)/100 + 1
 }
 
-// batch is how many texts tokenizeAll cuts at a time: enough to keep the
+// cut is what Build needs of an entry: the tokens of its source when
+// it is the first entry with that source, and the sentence pairs of a
+// unit with their sources' tokens.
+type cut struct {
+	toks  []token
+	pairs []Entry
+	ptoks [][]token
+}
+
+// batch is how many entries cutAll cuts at a time: enough to keep the
 // cores busy, few enough that the tokens of a batch stay small.
 const batch = 512
 
-// tokenizeAll cuts texts into tokens on all cores and hands each text's
-// tokens to use, in order, on the calling goroutine.
-func (m *Memory) tokenizeAll(texts []string, use func(i int, ts []token)) {
-	workers := min(runtime.GOMAXPROCS(0), (len(texts)+63)/64)
+// cutAll cuts the entries with a source and a target into tokens and,
+// if sentences, pairs the sentences of their units (see pairSentences),
+// on all cores, and hands each entry with its source's tokens to add,
+// in order, on the calling goroutine; a unit's sentence pairs follow
+// it. Each source is cut once however many entries have it (add is
+// given nil tokens for a source it has seen); the source of a unit
+// whose sentences are paired is cut again for each locale.
+func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token)) {
+	// The first entry of each source, and each locale's number format
+	// and length ratio.
+	first := make([]bool, len(entries))
+	seen := map[string]bool{}
+	formats := map[string]numfmt.Format{}
+	lens := map[string][]float64{}
+	for i, e := range entries {
+		if e.Source == "" || e.Target == "" {
+			continue
+		}
+		if !seen[e.Source] {
+			seen[e.Source], first[i] = true, true
+		}
+		if _, ok := formats[e.Locale]; !ok {
+			formats[e.Locale] = numfmt.Of(e.Locale)
+		}
+		if e.Kind == Unit {
+			lens[e.Locale] = append(lens[e.Locale], float64(utf8.RuneCountInString(e.Target))/float64(utf8.RuneCountInString(e.Source)))
+		}
+	}
+	ratios := map[string]float64{}
+	for loc, r := range lens {
+		ratios[loc] = lengthRatio(r, baseOf(formats[loc]))
+	}
+	workers := min(runtime.GOMAXPROCS(0), (len(entries)+63)/64)
 	toks := make([]*tokenizer, workers)
 	for w := range toks {
 		toks[w] = newTokenizer()
 	}
-	out := make([][]token, batch)
-	for lo := 0; lo < len(texts); lo += batch {
-		hi := min(lo+batch, len(texts))
+	out := make([]cut, batch)
+	for lo := 0; lo < len(entries); lo += batch {
+		hi := min(lo+batch, len(entries))
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				t := toks[w]
 				for i := lo + w; i < hi; i += workers {
-					out[i-lo] = toks[w].tokens(texts[i], m.srcFmt)
+					e := &entries[i]
+					c := cut{}
+					switch {
+					case e.Source == "" || e.Target == "":
+					case sentences && e.Kind == Unit:
+						var spans []sentence.Span
+						c.toks, spans = t.cut(e.Source, m.srcFmt, true, true)
+						c.pairs, c.ptoks = pairSentences(t, c.toks, spans, formats[e.Locale], ratios[e.Locale], e)
+						if !first[i] {
+							c.toks = nil
+						}
+					case first[i]:
+						c.toks = t.tokens(e.Source, m.srcFmt)
+					}
+					out[i-lo] = c
 				}
 			}()
 		}
 		wg.Wait()
 		for i := lo; i < hi; i++ {
-			use(i, out[i-lo])
+			if e := entries[i]; e.Source != "" && e.Target != "" {
+				add(e, out[i-lo].toks)
+			}
+			for k, p := range out[i-lo].pairs {
+				add(p, out[i-lo].ptoks[k])
+			}
+			out[i-lo] = cut{}
 		}
 	}
 }
@@ -545,7 +632,7 @@ func (m *Memory) reading(locale string) []string {
 // Exact returns the entries whose source is source, byte for byte, in
 // locale (see Lookup for the order), one per distinct translation.
 func (m *Memory) Exact(locale, source string) []Match {
-	return m.lookup(Query{Source: source, Locale: locale, Threshold: 100, Limit: -1}, false)
+	return m.lookup(Query{Source: source, Locale: locale, Threshold: 100, Limit: -1}, false, false)
 }
 
 // Lookup returns the best matches for a query: exact matches first, then
@@ -554,7 +641,15 @@ func (m *Memory) Exact(locale, source string) []Match {
 // translated before needs-review entries, then by how many entries share
 // the translation, then units before sentences before imported entries,
 // then by origin. The order is deterministic.
-func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true) }
+//
+// When no exact match is found and the query has two sentences or more
+// (see package sentence), each sentence is looked up on its own, at the
+// same threshold, among the entries of every kind; if every one finds a
+// match, the paragraph their translations make (in order, with the
+// query's spaces between them) is offered as an Assembled match, with
+// the percentage of its parts averaged over their tokens (at most 99),
+// unless a whole match scores as well or has the same source.
+func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true, true) }
 
 // hit is a source found for a query.
 type hit struct {
@@ -563,7 +658,24 @@ type hit struct {
 	pct  int
 }
 
-func (m *Memory) lookup(q Query, fuzzy bool) []Match {
+func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
+	var qt []token
+	var spans []sentence.Span
+	if fuzzy {
+		t := m.toks.Get().(*tokenizer)
+		if assemble && m.paired > 0 {
+			qt, spans = t.cut(q.Source, m.srcFmt, true, true)
+		} else {
+			qt = t.tokens(q.Source, m.srcFmt)
+		}
+		m.toks.Put(t)
+	}
+	return m.lookupTokens(q, qt, spans, fuzzy, assemble)
+}
+
+// lookupTokens implements lookup for a query cut into tokens qt and,
+// for assembling, sentences spans.
+func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy, assemble bool) []Match {
 	thr := q.Threshold
 	if thr <= 0 {
 		thr = DefaultThreshold
@@ -582,14 +694,10 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 	if hasExact {
 		hits = append(hits, hit{src: exact, pct: 100})
 	}
-	var qt []token
 	if fuzzy && thr < 100 {
-		t := m.toks.Get().(*tokenizer)
-		qt = t.tokens(q.Source, m.srcFmt)
-		m.toks.Put(t)
-		hits = m.fuzzy(qt, thr, exact, hasExact, hits)
+		hits = m.fuzzy(qt, thr, exact, hasExact, hits, limit, locs, q.Skip)
 	}
-	out := m.group(hits, locs, q.Skip)
+	out := m.group(hits, locs, q.Skip, limit)
 	slices.SortFunc(out, compareMatches)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
@@ -599,12 +707,33 @@ func (m *Memory) lookup(q Query, fuzzy bool) []Match {
 			out[i].Adapted = m.adaptTokens(out[i].Source, out[i].Target, q.Source, qt, out[i].loc)
 		}
 	}
+	if assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
+		a, ok := m.assemble(q, thr, qt, spans)
+		if ok && (len(out) == 0 || a.Percent > out[0].Percent) && !slices.ContainsFunc(out, func(o Match) bool { return o.Source == a.Source }) {
+			out = append([]Match{a}, out...)
+			if limit > 0 && len(out) > limit {
+				out = out[:limit]
+			}
+		}
+	}
 	return out
 }
 
 // fuzzy appends to hits the sources other than exact that score thr or
-// more against a query's tokens.
-func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit) []hit {
+// more against a query's tokens. With a limit above 0, only the sources
+// that can be among the limit best matches in locales that skip does
+// not leave out are needed: candidates are verified best bound first,
+// and once limit sources with matches score p or more, a candidate that
+// cannot reach p is not verified (nor any after it).
+func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit, limit int, locs []string, skip func(*Entry) bool) []hit {
+	// best holds the scores of the best sources with matches so far,
+	// at most limit of them, best first.
+	var best []int
+	if limit > 0 && hasExact && m.usable(exact, locs, skip) {
+		if best = append(best, 100); limit == 1 {
+			return hits // nothing beats an exact match
+		}
+	}
 	ids, unknown := m.queryIDs(qt)
 	// The query's elements in the memory's order: those the memory
 	// does not have first (no source shares them), then the others by
@@ -625,44 +754,97 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 	for _, r := range ranks {
 		sc.elems.set(r)
 	}
+	sig := signatureOf(ranks)
 	sc.cands = m.candidates(probe, missing, len(ids), thr, sc.srcs, sc.cands[:0])
+	// Filter the candidates by the elements they share with the query:
+	// a source of m tokens sharing k of them is at least max(n, m) − k
+	// tokens away, so it scores at most ub = ⌊100·k / max(n, m)⌋.
+	sc.bounded = sc.bounded[:0]
 	for _, c := range sc.cands {
 		sc.srcs.unset(c.src)
 		if hasExact && c.src == exact {
 			continue
 		}
 		l := max(len(ids), int(c.n))
-		if !sc.elems.shares(m.bags[c.off:c.off+c.n], (thr*l+99)/100) {
+		need := (thr*l + 99) / 100
+		if sig.overlapBound(&m.sigs[c.src], len(ranks), int(c.n)) < need {
 			continue
 		}
-		si := c.src
-		dmax := int32(10 * l * (100 - thr) / 100)
-		d := m.distance(ids, unknown, m.sources[si].ids, dmax, &sc.rows)
-		if d > dmax {
+		k := sc.elems.count(m.bags[c.off:c.off+c.n], need)
+		if k < need {
 			continue
 		}
-		pct := min(int((10*int32(l)-d)*100/(10*int32(l))), 99)
-		if pct >= thr {
-			hits = append(hits, hit{src: si, dist: d, pct: pct})
-		}
+		sc.bounded = append(sc.bounded, bounded{c.src, int32(l), int32(min(100*k/l, 99))})
 	}
 	for _, r := range ranks {
 		sc.elems.unset(r)
 	}
+	if limit > 0 {
+		slices.SortFunc(sc.bounded, func(a, b bounded) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.src, b.src)) })
+	}
+	for _, c := range sc.bounded {
+		floor := thr
+		if limit > 0 && len(best) == limit {
+			floor = max(thr, best[limit-1])
+			if int(c.ub) < floor {
+				break
+			}
+		}
+		dmax := int32(10 * int(c.l) * (100 - floor) / 100)
+		d := m.distance(ids, unknown, m.sources[c.src].ids, dmax, &sc.rows)
+		if d > dmax {
+			continue
+		}
+		pct := min(int((10*c.l-d)*100/(10*c.l)), 99)
+		if pct < floor {
+			continue
+		}
+		hits = append(hits, hit{src: c.src, dist: d, pct: pct})
+		if limit > 0 && m.usable(c.src, locs, skip) {
+			i, _ := slices.BinarySearchFunc(best, pct, func(a, b int) int { return cmp.Compare(b, a) })
+			best = slices.Insert(best, i, pct)
+			if len(best) > limit {
+				best = best[:limit]
+			}
+		}
+	}
 	return hits
+}
+
+// bounded is a candidate that passed the filters: its source, the
+// longer of its and the query's token counts, and the best score it can
+// reach.
+type bounded struct{ src, l, ub int32 }
+
+// usable reports whether a source has an entry in locs that skip does
+// not leave out: whether a hit on it makes a match.
+func (m *Memory) usable(src int32, locs []string, skip func(*Entry) bool) bool {
+	for _, ei := range m.sources[src].entries {
+		if slices.Contains(locs, m.locOf[ei]) && (skip == nil || !skip(&m.entries[ei])) {
+			return true
+		}
+	}
+	return false
 }
 
 // group turns hits into matches: one per distinct source and
 // translation among the entries in locales that skip does not leave out,
-// represented by the entry preferEntry prefers, unsorted.
-func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool) []Match {
+// represented by the entry preferEntry prefers, unsorted. With a limit
+// above 0 it stops once it has that many matches and the hits left
+// score lower (the best hits first: compareMatches orders by score
+// first).
+func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool, limit int) []Match {
 	type gkey struct {
 		src    int32
 		target string
 	}
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(b.pct, a.pct), cmp.Compare(a.dist, b.dist)) })
 	index := map[gkey]int{}
 	var out []Match
-	for _, h := range hits {
+	for i, h := range hits {
+		if limit > 0 && len(out) >= limit && i > 0 && (h.pct != hits[i-1].pct || h.dist != hits[i-1].dist) {
+			break
+		}
 		for _, ei := range m.sources[h.src].entries {
 			e := &m.entries[ei]
 			if !slices.Contains(locs, m.locOf[ei]) || skip != nil && skip(e) {
@@ -687,7 +869,19 @@ func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool) []Matc
 // preferEntry reports whether a is a better representative than b of
 // entries with the same source and translation.
 func preferEntry(a, b *Entry) bool {
-	return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Origin.String(), b.Origin.String())) < 0
+	return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Kind, b.Kind), compareOrigins(a.Origin, b.Origin)) < 0
+}
+
+// compareOrigins orders origins: units and sentences by slug, unit and
+// sentence, before files by name and line.
+func compareOrigins(a, b Origin) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Slug, b.Slug),
+		cmp.Compare(a.Unit, b.Unit),
+		cmp.Compare(a.Sentence, b.Sentence),
+	)
 }
 
 // compareMatches orders matches best first (see Lookup).
@@ -698,7 +892,7 @@ func compareMatches(a, b Match) int {
 		cmp.Compare(a.State, b.State),
 		cmp.Compare(b.Count, a.Count),
 		cmp.Compare(a.Kind, b.Kind),
-		cmp.Compare(a.Origin.String(), b.Origin.String()),
+		compareOrigins(a.Origin, b.Origin),
 		cmp.Compare(a.Source, b.Source),
 		cmp.Compare(a.Target, b.Target),
 	)
@@ -763,20 +957,48 @@ func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []
 	return out
 }
 
-// shares reports whether at least need of the elements of bag are in b.
-func (b bitset) shares(bag []int32, need int) bool {
+// signature is a set of elements folded into 256 bits: each element
+// flips one bit, chosen by a hash of its rank. Two sets whose
+// signatures differ in k bits differ in at least k elements, which
+// bounds how many they can share (the bitmap filter of Sandes, Teodoro
+// and Melo, 2020): one XOR and four population counts tell most
+// candidates that cannot reach a threshold from those that may, before
+// their bags are read.
+type signature [4]uint64
+
+// signatureOf returns the signature of a set of element ranks.
+func signatureOf(ranks []int32) signature {
+	var s signature
+	for _, r := range ranks {
+		h := uint32(r) * 0x9e3779b1 >> 24
+		s[h>>6] ^= 1 << (h & 63)
+	}
+	return s
+}
+
+// overlapBound returns the most elements a set of n elements with
+// signature s can share with one of m elements with signature t: the
+// sets differ in at least as many elements as the signatures do bits.
+func (s *signature) overlapBound(t *signature, n, m int) int {
+	d := 0
+	for i := range s {
+		d += bits.OnesCount64(s[i] ^ t[i])
+	}
+	return (n + m - d) / 2
+}
+
+// count returns how many of the elements of bag are in b, or a number
+// below need as soon as fewer than need can be.
+func (b bitset) count(bag []int32, need int) int {
 	n := 0
 	for i, r := range bag {
 		if b.has(r) {
 			n++
-			if n >= need {
-				return true
-			}
 		} else if n+len(bag)-i-1 < need {
-			return false
+			return n
 		}
 	}
-	return n >= need
+	return n
 }
 
 // distance returns the edit distance of a query's tokens (a, with the

@@ -69,9 +69,12 @@ func seedSource(t *testing.T, entries []Entry, unit string) string {
 // its own translation as a 100% match, first.
 func TestExactSeed(t *testing.T) {
 	entries := seedEntries(t)
+	if n := Build(entries, Options{NoSentences: true}).Len(); n != len(entries) {
+		t.Fatalf("Len without sentences = %d, want %d", n, len(entries))
+	}
 	m := Build(entries, Options{})
-	if m.Len() != len(entries) {
-		t.Fatalf("Len = %d, want %d", m.Len(), len(entries))
+	if m.Len() < 2*len(entries) {
+		t.Fatalf("Len = %d, want the %d units and their sentence pairs", m.Len(), len(entries))
 	}
 	if got := m.Locales(); !slices.Equal(got, []string{"ru", "uk"}) {
 		t.Errorf("Locales = %v", got)
@@ -332,11 +335,13 @@ func TestEmpty(t *testing.T) {
 
 // TestSecondArticle looks up the units of a second article in the seed
 // outlet's style (testdata/second-article.md: the seed's byline,
-// disclaimer, "Original url:" and a "Related article" line, and one of
-// the seed's paragraphs with a figure changed) in a memory of the seed's
-// uk and ru translations: the shared units are exact matches, the
-// changed paragraph a fuzzy match adapted to the new figure, and check,
-// with the project's glossary, finds nothing in either.
+// disclaimer, "Original url:" and a "Related article" line, one of the
+// seed's paragraphs with a figure changed, and a paragraph of two
+// sentences of two seed paragraphs, one with a figure changed) in a
+// memory of the seed's uk and ru translations: the shared units are
+// exact matches, the changed paragraph a fuzzy match adapted to the new
+// figure, the new paragraph assembled from its sentences' matches, and
+// check, with the project's glossary, finds nothing in any of them.
 func TestSecondArticle(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("testdata", "second-article.md"))
 	if err != nil {
@@ -353,7 +358,7 @@ func TestSecondArticle(t *testing.T) {
 	m := Build(seedEntries(t), Options{})
 	for _, loc := range []string{"uk", "ru"} {
 		c := check.New("en", loc, g, d.Inline)
-		exact, adapted := 0, 0
+		exact, adapted, assembled := 0, 0, 0
 		for _, u := range d.Units {
 			ms := m.Lookup(Query{Source: u.Text, Locale: loc})
 			if len(ms) == 0 {
@@ -364,6 +369,12 @@ func TestSecondArticle(t *testing.T) {
 			switch {
 			case top.Percent == 100:
 				exact++
+			case top.Kind == Assembled && top.Adapted != "":
+				assembled++
+				tr = top.Adapted
+				if !strings.Contains(tr, "179") {
+					t.Errorf("%s: the new figure is not in %q", loc, tr)
+				}
 			case top.Adapted != "":
 				adapted++
 				tr = top.Adapted
@@ -377,8 +388,8 @@ func TestSecondArticle(t *testing.T) {
 				t.Errorf("%s: the new figure is not in %q", loc, tr)
 			}
 		}
-		if exact != 4 || adapted != 1 {
-			t.Errorf("%s: %d exact and %d adapted matches, want 4 and 1", loc, exact, adapted)
+		if exact != 4 || adapted != 1 || assembled != 1 {
+			t.Errorf("%s: %d exact, %d adapted and %d assembled matches, want 4, 1 and 1", loc, exact, adapted, assembled)
 		}
 	}
 }

@@ -5,9 +5,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/sentence"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
@@ -30,12 +31,12 @@ func (k tokKind) placeable() bool { return k >= kNumber }
 // token is one token of a text.
 type token struct {
 	kind tokKind
-	// key is what two tokens are compared by: a word lower-cased (NFC,
-	// one apostrophe), a number's value (3767, 3.5), any other token's
-	// text as written.
+	// key is what two tokens are compared by: a word case-folded
+	// (glossary's Lang.Key), a number's value (3767, 3.5), any other
+	// token's text as written.
 	key        string
-	start, end int // byte range in the text
-	n          num // a number's reading
+	start, end int           // byte range in the text
+	n          numfmt.Number // a number's reading
 }
 
 // tokenizer cuts texts into tokens; it holds a goldmark parser, so a
@@ -61,16 +62,45 @@ func newTokenizer() *tokenizer {
 // export makes, so code spans, link destinations and autolinks are
 // recognised by goldmark, never by a pattern); prose is cut into words,
 // numbers and punctuation, each markup code is one token.
-func (t *tokenizer) tokens(text string, f numberFormat) []token {
+func (t *tokenizer) tokens(text string, f numfmt.Format) []token {
+	return tokensOf(xliff.FromMarkdown(t.doc, text), f, true)
+}
+
+// tokensOf cuts the pieces of a text (see tokens) into tokens; without
+// keys, words are left without theirs (for a text whose numbers alone
+// matter).
+func tokensOf(pieces xliff.Content, f numfmt.Format, keys bool) []token {
 	var out []token
 	off := 0
-	for _, p := range xliff.FromMarkdown(t.doc, text) {
+	for _, p := range pieces {
 		if p.Kind == xliff.Text {
-			out = prose(out, p.Text, off, f)
+			out = prose(out, p.Text, off, f, keys)
 		} else {
 			out = append(out, token{kind: codeKind(p), key: p.Text, start: off, end: off + len(p.Text)})
 		}
 		off += len(p.Text)
+	}
+	return out
+}
+
+// cut returns a text's tokens (see tokens; with words' keys if keys)
+// and its sentences (see sentencesOf; strict for a source) from one
+// parse.
+func (t *tokenizer) cut(text string, f numfmt.Format, strict, keys bool) ([]token, []sentence.Span) {
+	pieces := xliff.FromMarkdown(t.doc, text)
+	return tokensOf(pieces, f, keys), sentencesOf(text, pieces, f, strict)
+}
+
+// within returns the tokens of ts inside a span, with their byte ranges
+// made relative to its start.
+func within(ts []token, sp sentence.Span) []token {
+	var out []token
+	for _, tk := range ts {
+		if tk.start >= sp.Start && tk.end <= sp.End {
+			tk.start -= sp.Start
+			tk.end -= sp.Start
+			out = append(out, tk)
+		}
 	}
 	return out
 }
@@ -87,75 +117,33 @@ func codeKind(p xliff.Piece) tokKind {
 }
 
 // prose appends the tokens of prose s, which starts at byte off of the
-// text and writes numbers in format f.
-func prose(out []token, s string, off int, f numberFormat) []token {
+// text and writes numbers in format f; words are cut and, if keys,
+// keyed as package glossary does (glossary.WordAt, Lang.Key) in the
+// language of f.
+func prose(out []token, s string, off int, f numfmt.Format, keys bool) []token {
+	base, _ := f.Tag.Base()
+	lang := glossary.Lang(base.String())
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case isDigit(r):
-			n := f.scanNumber(s[i:])
-			n.start, n.end = off+i, off+i+n.end
-			out = append(out, token{kind: kNumber, key: n.value, start: n.start, end: n.end, n: n})
-			i += n.end - n.start
-		case isWordRune(r):
-			j := i + w
-			for j < len(s) {
-				r, w := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r) && !(isApostrophe(r) && letterAround(s, j, w)) {
-					break
-				}
-				j += w
-			}
-			out = append(out, token{kind: kWord, key: wordKey(s[i:j]), start: off + i, end: off + j})
-			i = j
-		case unicode.IsSpace(r):
-			i += w
-		default:
-			out = append(out, token{kind: kPunct, key: s[i : i+w], start: off + i, end: off + i + w})
-			i += w
+		if numfmt.IsDigit(r) {
+			n := f.Scan(s[i:])
+			out = append(out, token{kind: kNumber, key: n.Value, start: off + i, end: off + i + n.Len, n: n})
+			i += n.Len
+			continue
 		}
+		if j := glossary.WordAt(s, i); j > i {
+			tk := token{kind: kWord, start: off + i, end: off + j}
+			if keys {
+				tk.key = lang.Key(s[i:j])
+			}
+			out = append(out, tk)
+			i = j
+			continue
+		}
+		if !unicode.IsSpace(r) {
+			out = append(out, token{kind: kPunct, key: s[i : i+w], start: off + i, end: off + i + w})
+		}
+		i += w
 	}
 	return out
-}
-
-// isWordRune reports whether r continues a word: a letter, a digit or a
-// combining mark.
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
-func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
-
-// letterAround reports whether the rune of width w at s[i:] has a letter
-// on both sides.
-func letterAround(s string, i, w int) bool {
-	prev, _ := utf8.DecodeLastRuneInString(s[:i])
-	next, _ := utf8.DecodeRuneInString(s[i+w:])
-	return unicode.IsLetter(prev) && unicode.IsLetter(next)
-}
-
-// wordKey returns the form words are compared in: lower case, NFC, with
-// one apostrophe.
-func wordKey(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(w)
-	}
-	w = norm.NFC.String(w)
-	w = strings.Map(func(r rune) rune {
-		if isApostrophe(r) {
-			return '\''
-		}
-		return r
-	}, w)
-	return strings.ToLower(w)
 }

@@ -18,8 +18,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // Options says what corpus to write.
@@ -217,7 +218,7 @@ func Write(dir string, o Options) (*Summary, error) {
 		return nil, fmt.Errorf("newsgen: %w", err)
 	}
 	config := "source: en\nlocales: [" + strings.Join(locales, ", ") + "]\n"
-	if err := os.WriteFile(filepath.Join(dir, pipeline.ConfigFile), []byte(config), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, project.ConfigFile), []byte(config), 0o644); err != nil {
 		return nil, fmt.Errorf("newsgen: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "glossary.yaml"), []byte(glossary), 0o644); err != nil {
@@ -228,20 +229,20 @@ func Write(dir string, o Options) (*Summary, error) {
 	for i := range o.N {
 		slug, src := Article(o.Seed, i, false)
 		slugs[i] = slug
-		if err := os.WriteFile(filepath.Join(dir, pipeline.ArticlePath(slug)), src, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, project.ArticlePath(slug)), src, 0o644); err != nil {
 			return nil, fmt.Errorf("newsgen: %w", err)
 		}
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		return nil, fmt.Errorf("newsgen: %w", err)
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		return nil, fmt.Errorf("newsgen: extract: %w", err)
 	}
 	for i := 0; i < len(slugs); i += batch {
-		sel := pipeline.Selection{Articles: slugs[i:min(i+batch, len(slugs))], Locales: locales}
-		if _, err := p.Pseudo(sel); err != nil {
+		sel := project.Selection{Articles: slugs[i:min(i+batch, len(slugs))], Locales: locales}
+		if _, err := extract.Pseudo(p, sel); err != nil {
 			return nil, fmt.Errorf("newsgen: pseudo: %w", err)
 		}
 	}
@@ -251,7 +252,7 @@ func Write(dir string, o Options) (*Summary, error) {
 			if g.r.IntN(blankRate) != 0 {
 				continue
 			}
-			n, err := blank(filepath.Join(dir, pipeline.CatalogPath(slug, loc)), g)
+			n, err := blank(filepath.Join(dir, project.CatalogPath(slug, loc)), g)
 			if err != nil {
 				return nil, err
 			}
@@ -263,12 +264,12 @@ func Write(dir string, o Options) (*Summary, error) {
 			sum.Edited += a.edits
 			sum.Added += a.adds
 			_, src := Article(o.Seed, i, true)
-			if err := os.WriteFile(filepath.Join(dir, pipeline.ArticlePath(slug)), src, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, project.ArticlePath(slug)), src, 0o644); err != nil {
 				return nil, fmt.Errorf("newsgen: %w", err)
 			}
 		}
 	}
-	if _, err := p.Extract(pipeline.ExtractOptions{}); err != nil {
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		return nil, fmt.Errorf("newsgen: extract: %w", err)
 	}
 	return sum, nil

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/l10n-dev/l10n/pipeline"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/status"
 )
 
 func TestArticleShape(t *testing.T) {
@@ -52,11 +54,11 @@ func TestWrite(t *testing.T) {
 	if sum.Articles != 30 || sum.Edited == 0 || sum.Blanked == 0 {
 		t.Errorf("summary %+v: want edits and blanks in 30 articles", sum)
 	}
-	p, err := pipeline.Open(dir)
+	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := p.Status(pipeline.Selection{})
+	rows, err := status.Run(p, project.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestWrite(t *testing.T) {
 			len(rows), units, translated, missing, stale)
 	}
 	// The catalogs are extract's own: extracting again writes nothing.
-	res, err := p.Extract(pipeline.ExtractOptions{})
+	res, err := extract.Run(p, extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

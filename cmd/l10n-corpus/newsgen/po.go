@@ -5,9 +5,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/l10n-dev/l10n/pipeline"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/po"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // WritePO writes the units of a project's catalogs as gettext files, so
@@ -15,8 +15,8 @@ import (
 // dir/pot/<slug>.pot per article (msgctxt the unit id, msgid the English
 // text) and dir/<locale>/<slug>.po per locale, with the translations, a
 // stale one marked fuzzy with its previous source, a missing one empty.
-func WritePO(project, dir string, locales []string) error {
-	p, err := pipeline.Open(project)
+func WritePO(root, dir string, locales []string) error {
+	p, err := project.Open(root)
 	if err != nil {
 		return fmt.Errorf("newsgen: %w", err)
 	}
@@ -25,7 +25,7 @@ func WritePO(project, dir string, locales []string) error {
 		return fmt.Errorf("newsgen: %w", err)
 	}
 	for _, slug := range slugs {
-		en, err := readCatalog(filepath.Join(project, pipeline.CatalogPath(slug, p.Source)))
+		en, err := readCatalog(filepath.Join(root, project.CatalogPath(slug, p.Source)))
 		if err != nil {
 			return err
 		}
@@ -35,13 +35,13 @@ func WritePO(project, dir string, locales []string) error {
 		}
 		for _, e := range en.Entries {
 			pot.Messages = append(pot.Messages, &po.Message{Msgctxt: e.ID, HasMsgctxt: true, Msgid: e.Other,
-				References: []string{pipeline.ArticlePath(slug)}, Extracted: []string{e.Description}})
+				References: []string{project.ArticlePath(slug)}, Extracted: []string{e.Description}})
 		}
 		if err := writeFile(filepath.Join(dir, "pot", slug+".pot"), po.Encode(pot)); err != nil {
 			return err
 		}
 		for _, loc := range locales {
-			tr, err := readCatalog(filepath.Join(project, pipeline.CatalogPath(slug, loc)))
+			tr, err := readCatalog(filepath.Join(root, project.CatalogPath(slug, loc)))
 			if err != nil {
 				return err
 			}

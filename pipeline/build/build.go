@@ -1,0 +1,492 @@
+// Package build is the stage that writes editions: out/<locale>/<slug>.md
+// and .html for each article and locale, and an index page per locale,
+// from the article's skeleton and its catalog. It keeps a record of each
+// edition in out/.cache (record.go) and builds again only what changed.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/edition"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// Policy says what build does with units that are missing or stale.
+type Policy string
+
+// Build policies.
+const (
+	// PolicyMark builds with the English source for missing units and
+	// the stale translation for stale ones, and marks both visibly in
+	// the HTML edition.
+	PolicyMark Policy = "mark"
+	// PolicyFail builds nothing for an edition with a missing or stale
+	// unit and returns ErrIncomplete.
+	PolicyFail Policy = "fail"
+	// PolicyShip builds like PolicyMark, without marks.
+	PolicyShip Policy = "ship"
+)
+
+// ParsePolicy checks a policy name.
+func ParsePolicy(s string) (Policy, error) {
+	switch p := Policy(s); p {
+	case PolicyMark, PolicyFail, PolicyShip:
+		return p, nil
+	}
+	return "", fmt.Errorf("unknown policy %q (want mark, fail or ship)", s)
+}
+
+// ErrIncomplete is returned by Build under PolicyFail when an edition has
+// missing or stale units.
+var ErrIncomplete = errors.New("editions incomplete")
+
+// Options selects what build makes.
+type Options struct {
+	Articles []string
+	// Locales are the editions' locales; when empty, the source locale
+	// and the project's target locales, so that every edition's links to
+	// the others (hreflang) find them.
+	Locales []string
+	Policy  Policy // PolicyMark when empty
+	// Force rebuilds every edition, even one whose inputs did not change
+	// since it was built.
+	Force bool
+}
+
+// Edition describes one built edition.
+type Edition struct {
+	Article string `json:"article"`
+	Locale  string `json:"locale"`
+	Title   string `json:"title"`
+	Date    string `json:"date,omitempty"` // YYYY-MM-DD
+	Units   int    `json:"units"`
+	Missing int    `json:"missing"`
+	Stale   int    `json:"stale"`
+	// Reused is set when the edition on disk was up to date and not
+	// built again.
+	Reused bool `json:"reused"`
+	// Warnings name each unit whose HTML build changed, and how
+	// (`locales/<slug>/<locale>.yaml: <unit>: <what>`): a URL with a
+	// scheme outside the allowed ones that became "#", an image dropped,
+	// markup the HTML sanitizer removed.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Result says what build did.
+type Result struct {
+	Editions []Edition
+	Written  []string
+	// Reused counts the editions of Editions that were not built again:
+	// their article, catalogs, policy and l10n itself were as when they
+	// were last built, and their files were as build left them.
+	Reused int
+	// Removed are the editions of articles that are gone, which build
+	// removed.
+	Removed []string
+}
+
+// Run builds the editions out/<locale>/<slug>.md and .html. Building the
+// source locale reproduces each article byte for byte.
+//
+// Articles are built in parallel and their files staged as they come; the
+// editions replace the old ones only when every article has been built.
+// An edition is built again only when its inputs changed since the last
+// build (see Options.Force): build records each edition's inputs in
+// out/.cache/<locale>/<slug>.json.
+func Run(p *project.Project, opts Options) (*Result, error) {
+	want := opts.Locales
+	if len(want) == 0 {
+		want = append([]string{p.Source}, p.Locales...)
+	}
+	pk, err := p.Pick(opts.Articles, want, 0)
+	if err != nil {
+		return nil, err
+	}
+	slugs, locales := pk.Slugs, pk.Locales
+	policy := opts.Policy
+	if policy == "" {
+		policy = PolicyMark
+	}
+	locales = project.Unique(locales)
+	s, err := newSite(p, locales)
+	if err != nil {
+		return nil, err
+	}
+	// Each edition writes its Markdown, its HTML and its build record;
+	// after the articles, each locale its index page.
+	st, err := stage.New(p.Root, false, 3*len(locales), func(i, slot int) string {
+		loc := locales[slot/3]
+		if i == len(slugs) {
+			return IndexPath(loc)
+		}
+		switch slot % 3 {
+		case 0:
+			return project.EditionPath(slugs[i], loc, ".md")
+		case 1:
+			return project.EditionPath(slugs[i], loc, ".html")
+		}
+		return RecordPath(slugs[i], loc)
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Abort()
+	tool := toolVersion()
+	res := &Result{}
+	var incomplete []string
+	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
+		return buildArticle(p, slugs[i], locales, policy, tool, s, opts.Force)
+	}, func(i int, eds []builtEdition) error {
+		for _, b := range eds {
+			ed := b.ed
+			ed.Reused = b.reused
+			res.Editions = append(res.Editions, ed)
+			if b.reused {
+				res.Reused++
+			}
+			if policy == PolicyFail && ed.Missing+ed.Stale > 0 {
+				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", project.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
+			}
+			if len(incomplete) > 0 {
+				// Nothing will be written: stage nothing more.
+				continue
+			}
+			changed := false
+			for _, w := range []*stage.File{b.md, b.html} {
+				c, err := st.Put(w)
+				if err != nil {
+					return err
+				}
+				changed = changed || c
+			}
+			if b.record != nil && changed {
+				// The record must be newer than the files.
+				b.record.Always = true
+			}
+			if _, err := st.Put(b.record); err != nil {
+				return err
+			}
+		}
+		if p.Progress != nil {
+			p.Progress(i+1, len(slugs))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(incomplete) > 0 {
+		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
+	}
+	if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
+		return nil, err
+	}
+	written, err := st.Commit()
+	for _, w := range written {
+		if !strings.HasPrefix(w, filepath.Join("out", ".cache")+string(filepath.Separator)) {
+			res.Written = append(res.Written, w)
+		}
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Removed, err = removeRetracted(p, pk.Layout, written)
+	return res, err
+}
+
+// builtEdition is an edition as build made it: its files to write, or
+// none where the edition on disk is up to date.
+type builtEdition struct {
+	ed               Edition
+	reused           bool
+	md, html, record *stage.File
+}
+
+// buildArticle builds an article's editions in the given locales, or
+// reuses those whose inputs did not change.
+func buildArticle(p *project.Project, slug string, locales []string, policy Policy, tool string, s *site, force bool) ([]builtEdition, error) {
+	out := make([]builtEdition, len(locales))
+	recipes := make([]string, len(locales))
+	keys := make([]string, len(locales))
+	stamps := make([][]stamp, len(locales))
+	in := &inputs{p: p, slug: slug}
+	todo := false
+	for k, loc := range locales {
+		recipes[k] = recipe(tool, policy, p.Source, loc, s.key)
+		stamps[k] = in.stamps(loc)
+		if !force {
+			if b, ok := reuse(p, in, loc, recipes[k], stamps[k]); ok {
+				out[k] = b
+				continue
+			}
+		}
+		keys[k] = in.key(recipes[k], loc)
+		todo = true
+	}
+	if !todo {
+		return out, nil
+	}
+	a, err := p.LoadArticle(slug)
+	if err != nil {
+		return nil, err
+	}
+	for k, loc := range locales {
+		if out[k].reused {
+			continue
+		}
+		ed, md, page, err := buildEdition(p, a, loc, policy, s)
+		if err != nil {
+			return nil, err
+		}
+		b := builtEdition{ed: ed}
+		for _, f := range []struct {
+			ext  string
+			data []byte
+			to   **stage.File
+		}{{".md", md, &b.md}, {".html", page, &b.html}} {
+			rel := project.EditionPath(slug, loc, f.ext)
+			snap, err := stage.Read(p.Abs(rel))
+			if err != nil {
+				return nil, err
+			}
+			*f.to = &stage.File{Rel: rel, Data: f.data, Snap: snap}
+		}
+		if keys[k] != "" {
+			old, _ := os.ReadFile(p.Abs(RecordPath(slug, loc)))
+			w, err := recordWrite(p, slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
+				Title: ed.Title, Date: ed.Date, Units: ed.Units,
+				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
+			if err != nil {
+				return nil, err
+			}
+			b.record = w
+		}
+		out[k] = b
+	}
+	return out, nil
+}
+
+// buildEdition makes one edition's Markdown and HTML.
+func buildEdition(p *project.Project, a *project.Article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
+	d := a.Doc
+	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
+	texts := make([]string, len(d.Units))
+	states := make([]project.State, len(d.Units))
+	source := loc == p.Source
+	if source {
+		for i := range d.Units {
+			texts[i], states[i] = d.Units[i].Text, project.Translated
+		}
+	} else {
+		rel := project.CatalogPath(a.Slug, loc)
+		if _, err := os.Stat(p.Abs(rel)); err != nil {
+			if err := p.VariantOf(p.CatalogNames(a.Slug), a.Slug, loc); err != nil {
+				return ed, nil, nil, err
+			}
+			return ed, nil, nil, &project.InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
+		}
+		f, _, err := p.ReadCatalog(rel)
+		if err != nil {
+			return ed, nil, nil, err
+		}
+		live := a.LiveEntries(f)
+		for i := range d.Units {
+			e := live[a.ID(i)]
+			states[i] = project.StateOf(e, a.Hash(i))
+			switch states[i] {
+			case project.Missing:
+				ed.Missing++
+				texts[i] = d.Units[i].Text
+			case project.Stale:
+				ed.Stale++
+				texts[i] = edition.Sanitize(d, d.Units[i].Text, e.Other)
+			default:
+				texts[i] = edition.Sanitize(d, d.Units[i].Text, e.Other)
+			}
+		}
+	}
+	md, spans := d.RenderSpans(texts, source)
+	// The HTML page holds the body only: front matter is metadata.
+	body := d.Body
+	for i := range d.Units {
+		if d.Units[i].FrontMatter() {
+			body = d.Body + spans[i].End - d.Units[i].Span().End
+		}
+	}
+	var marks []edition.Mark
+	if policy == PolicyMark {
+		for i, st := range states {
+			var m edition.Mark
+			switch st {
+			case project.Missing:
+				m = edition.Mark{Class: "l10n-missing", Lang: p.Source}
+			case project.Stale:
+				m = edition.Mark{Class: "l10n-stale"}
+			default:
+				continue
+			}
+			m.Span = segment.Span{Start: spans[i].Start - body, End: spans[i].End - body}
+			marks = append(marks, m)
+		}
+	}
+	ed.Title = a.Slug
+	if i, ok := d.Title(); ok {
+		if t := strings.TrimSpace(inlineText(d, texts[i], d.Units[i].FrontMatter())); t != "" {
+			ed.Title = t
+		}
+	}
+	meta := pageMeta(d, texts, spans, body)
+	if !meta.Date.IsZero() {
+		ed.Date = meta.Date.Format(time.DateOnly)
+	}
+	var units []edition.Unit
+	for i, st := range states {
+		if !source && !d.Units[i].FrontMatter() {
+			units = append(units, edition.Unit{Span: segment.Span{Start: spans[i].Start - body, End: spans[i].End - body},
+				ID: a.ID(i), Translated: st != project.Missing})
+		}
+	}
+	page, err := edition.HTML(edition.Page{
+		Lang: loc, Title: ed.Title, Markdown: md[body:], Marks: marks,
+		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units,
+		Warn: func(unit, msg string) {
+			if unit == "" {
+				// A link outside the units, resolved through a
+				// definition a translation added.
+				unit = "text outside the units"
+			}
+			ed.Warnings = append(ed.Warnings, fmt.Sprintf("%s: %s: %s", project.CatalogPath(a.Slug, loc), unit, msg))
+		},
+		Description: meta.Description, Date: meta.Date, Dateline: meta.Dateline,
+		Alternates: s.alternates(a.Slug, loc),
+		URL:        s.pageURL(a.Slug, loc),
+		Link:       func(dest string) string { return s.link(dest, loc, ".html") },
+	})
+	if err != nil {
+		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", project.EditionPath(a.Slug, loc, ".html"), err)
+	}
+	if !source {
+		md = markdownEdition(p, a, loc, texts, states, policy, s)
+	}
+	return ed, md, page, nil
+}
+
+// markdownEdition renders a translated edition's Markdown: its links to
+// the project's articles go to their editions in loc, and under
+// PolicyMark each missing or stale unit has a note (an HTML comment)
+// before its block, naming the unit and its state.
+func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, policy Policy, s *site) []byte {
+	d := a.Doc
+	linked := texts
+	for i, t := range texts {
+		if !strings.Contains(t, "](") {
+			continue // no inline link: nothing to parse
+		}
+		if r := d.Tree(t).RewriteLinks(func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
+			if &linked[0] == &texts[0] {
+				linked = slices.Clone(texts)
+			}
+			linked[i] = r
+		}
+	}
+	md, spans := d.RenderSpans(linked, false)
+	if policy != PolicyMark {
+		return md
+	}
+	var notes []edition.Note
+	for i, st := range states {
+		var what string
+		switch st {
+		case project.Missing:
+			what = fmt.Sprintf("not translated, the source text (%s) is shown", p.Source)
+		case project.Stale:
+			what = "translated from an earlier version of the source text"
+		default:
+			continue
+		}
+		u := &d.Units[i]
+		at := spans[i].Start
+		if u.FrontMatter() {
+			at = d.FrontMatter.Start
+		}
+		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.ID(i), what)})
+	}
+	return edition.Annotate(md, notes)
+}
+
+// meta is what an edition's page says of its article besides the text.
+type meta struct {
+	Description string
+	Date        time.Time
+	Dateline    segment.Span // in the body
+}
+
+// pageMeta finds an edition's description (the front matter's
+// description or summary, translated) and date: the front matter's date,
+// or a dateline, a paragraph near the top whose source text is a date
+// (November 26, 2024), which the page marks up as a <time>.
+func pageMeta(d *segment.Doc, texts []string, spans []segment.Span, body int) meta {
+	var m meta
+	for _, kind := range []segment.Kind{segment.Description, segment.Summary} {
+		for i := range d.Units {
+			if m.Description == "" && d.Units[i].Kind == kind {
+				m.Description = strings.TrimSpace(texts[i])
+			}
+		}
+	}
+	if d.FrontMatter.End > d.FrontMatter.Start {
+		var fm map[string]any
+		if yaml.Unmarshal(d.Src[d.FrontMatter.Start:d.FrontMatter.End], &fm) == nil {
+			switch v := fm["date"].(type) {
+			case time.Time:
+				m.Date = v
+			case string:
+				m.Date, _ = edition.ParseDate(v)
+			}
+		}
+	}
+	seen := 0
+	for i := range d.Units {
+		u := &d.Units[i]
+		if u.FrontMatter() {
+			continue
+		}
+		if seen++; seen > datelineUnits {
+			break
+		}
+		if u.Kind != segment.Paragraph {
+			continue
+		}
+		if t, ok := edition.ParseDate(edition.PlainText(d, u.Text)); ok {
+			if m.Date.IsZero() || t.Format(time.DateOnly) == m.Date.Format(time.DateOnly) {
+				m.Date = t
+				m.Dateline = segment.Span{Start: spans[i].Start - body, End: spans[i].End - body}
+			}
+			break
+		}
+	}
+	return m
+}
+
+// datelineUnits is how far from the top of an article a dateline may be,
+// in units.
+const datelineUnits = 6
+
+// inlineText returns the plain text of a unit's Markdown.
+func inlineText(d *segment.Doc, s string, plain bool) string {
+	if plain {
+		return s
+	}
+	return edition.PlainText(d, s)
+}

@@ -1,0 +1,162 @@
+// Package extract is the stage that writes catalogs from articles:
+// extract (articles to the source catalog and every target catalog,
+// keeping every translation), pseudo (a pseudo-translated catalog), prune
+// (the only command that drops obsolete entries), mv (an article renamed
+// with its catalogs) and locale add (a new target locale). Every file
+// goes through internal/stage.
+package extract
+
+import (
+	"sync"
+
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// Options selects what extract works on.
+type Options struct {
+	Articles []string // slugs; all when empty
+	Locales  []string // target locales; the project's when empty
+}
+
+// Result says what extract did.
+type Result struct {
+	Written  []string // catalogs written, relative to the root
+	Articles int      // articles read
+	// Renamed maps each article extract recognised as renamed to the
+	// slug it had: its catalogs moved from locales/<old> to
+	// locales/<new>.
+	Renamed map[string]string
+}
+
+// Run extracts: it segments articles and updates their catalogs: the source catalog
+// and one catalog per target locale. Known units keep their ids and
+// translations wherever they moved; edited units keep their translation
+// and become stale; new units are added, missing; units gone from the
+// source stay in the catalog as obsolete. Nothing is written unless every
+// input is valid, and a file that changed on disk since it was read is not
+// overwritten.
+//
+// An article without catalogs whose text is mostly that of an article
+// that is gone (one renamed with git mv) is recognised as renamed: its
+// catalogs are merged from the old folder's and written to its own, and
+// the old folder is removed.
+func Run(p *project.Project, opts Options) (*Result, error) {
+	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
+	if err != nil {
+		return nil, err
+	}
+	slugs, locales := pk.Slugs, pk.Locales
+	g, err := p.ReadGlossary()
+	if err != nil {
+		return nil, err
+	}
+	renamed, err := renames(p, pk)
+	if err != nil {
+		return nil, err
+	}
+	var targets []string
+	for _, loc := range project.Unique(locales) {
+		if loc != p.Source {
+			targets = append(targets, loc)
+		}
+	}
+	// Each article writes its source catalog, then one per target.
+	st, err := stage.New(p.Root, true, 1+len(targets), func(i, slot int) string {
+		if slot == 0 {
+			return project.CatalogPath(slugs[i], p.Source)
+		}
+		return project.CatalogPath(slugs[i], targets[slot-1])
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Abort()
+	// Articles are read, merged and encoded in parallel; their files are
+	// staged in article order as they come, and replace the catalogs only
+	// once every article has been read and checked.
+	// The files a rename moves away from, as they were read.
+	var moved []movedFile
+	var mu sync.Mutex
+	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
+		from := slugs[i]
+		if old, ok := renamed[slugs[i]]; ok {
+			from = old
+		}
+		a, err := p.LoadArticleFrom(slugs[i], from)
+		if err != nil {
+			return nil, err
+		}
+		writes := []stage.File{sourceCatalog(p, a)}
+		for _, loc := range targets {
+			w, err := targetCatalog(p, a, loc, g)
+			if err != nil {
+				return nil, err
+			}
+			writes = append(writes, w)
+		}
+		if from != a.Slug {
+			mu.Lock()
+			for k := range writes {
+				loc := p.Source
+				if k > 0 {
+					loc = targets[k-1]
+				}
+				moved = append(moved, movedFile{rel: project.CatalogPath(from, loc), snap: writes[k].Snap})
+				writes[k].Snap = stage.Snapshot{}
+			}
+			mu.Unlock()
+		}
+		return writes, nil
+	}, func(i int, writes []stage.File) error {
+		for k := range writes {
+			if _, err := st.Put(&writes[k]); err != nil {
+				return err
+			}
+		}
+		if p.Progress != nil {
+			p.Progress(i+1, len(slugs))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	written, err := st.Commit()
+	res := &Result{Written: written, Articles: len(slugs), Renamed: renamed}
+	if err != nil {
+		return res, err
+	}
+	return res, finishRenames(p, renamed, moved)
+}
+
+// sourceCatalog returns the new source catalog of an article.
+func sourceCatalog(p *project.Project, a *project.Article) stage.File {
+	f := &catalog.File{Header: project.OwnHeader(a.En.Header), End: a.En.End, ObsoleteEnd: a.En.ObsoleteEnd}
+	for i := range a.Doc.Units {
+		u := &a.Doc.Units[i]
+		e := &catalog.Entry{ID: a.ID(i), Description: project.Description(u), Other: u.Text}
+		if m := a.Matches[i]; m.Known >= 0 {
+			k := a.KnownE[m.Known]
+			e.Comments, e.Above = k.Comments, k.Above
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	for _, k := range a.Unused {
+		f.Obsolete = append(f.Obsolete, a.KnownE[k])
+	}
+	rel := project.CatalogPath(a.Slug, p.Source)
+	return stage.File{Rel: rel, Data: f.Encode(project.SourceHeader(a.Slug, p.Source), nil), Snap: a.EnSnap}
+}
+
+// targetCatalog returns the new catalog of an article for a locale.
+func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary) (stage.File, error) {
+	f, snap, err := p.TargetFile(a, loc)
+	if err != nil {
+		return stage.File{}, err
+	}
+	return stage.File{Rel: project.CatalogPath(a.Slug, loc), Data: project.EncodeTarget(f, a.Slug, loc, a.SourceNotes(loc, g)), Snap: snap}, nil
+}

@@ -1,0 +1,486 @@
+// Package lint is the stage that runs the checks of package check over a
+// project's catalogs: each unit missing, stale or obsolete, and each
+// translated unit against its source, the glossary and the spelling
+// dictionaries, with translators' suppressions applied. It reports
+// check.Finding values with their file, line, article, locale and unit.
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/textpos"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// Options selects what check works on.
+type Options struct {
+	Articles []string // slugs; all when empty
+	Locales  []string // target locales; the project's when empty
+	// Emit, if set, receives each finding in order as its article is
+	// done, and the report keeps only the counts: memory then stays
+	// flat however many articles there are.
+	Emit func(check.Finding) error
+	// NoSpelling skips the spelling check (and hunspell).
+	NoSpelling bool
+}
+
+// Report is what check found.
+type Report struct {
+	// Findings are in article, locale and catalog order; suppressed
+	// findings are left out.
+	Findings []check.Finding
+	// Suppressed counts the findings that translators' l10n:ignore
+	// comments silenced.
+	Suppressed int
+	// Notes are what the run could not do, for stderr: spelling without
+	// hunspell or a dictionary.
+	Notes []string
+
+	counts map[check.Severity]int // findings by severity, emitted or kept
+}
+
+// add counts a finding and keeps it, or hands it to emit.
+func (r *Report) add(f check.Finding, emit func(check.Finding) error) error {
+	if r.counts == nil {
+		r.counts = map[check.Severity]int{}
+	}
+	r.counts[f.Severity]++
+	if emit != nil {
+		return emit(f)
+	}
+	r.Findings = append(r.Findings, f)
+	return nil
+}
+
+// Count returns the number of findings of a severity.
+func (r *Report) Count(s check.Severity) int {
+	if r.counts != nil {
+		return r.counts[s]
+	}
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Fails reports whether a finding reaches the severity.
+func (r *Report) Fails(at check.Severity) bool {
+	for _, s := range []check.Severity{check.Info, check.Warning, check.Error} {
+		if s >= at && r.Count(s) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Summary returns a one-line count such as "2 errors, 1 warning (3
+// suppressed)", or "" when there is nothing to report.
+func (r *Report) Summary() string {
+	e, w, i := r.Count(check.Error), r.Count(check.Warning), r.Count(check.Info)
+	if e+w+i == 0 && r.Suppressed == 0 {
+		return ""
+	}
+	s := plural(e, "error") + ", " + plural(w, "warning")
+	if i > 0 {
+		s += fmt.Sprintf(", %d info", i)
+	}
+	if r.Suppressed > 0 {
+		s += fmt.Sprintf(" (%d suppressed)", r.Suppressed)
+	}
+	return s
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Run checks the catalogs of the selected articles and locales: each
+// unit missing (error), stale (warning) or obsolete (info), and each
+// translated unit's markup, numbers, glossary terms, typography, length,
+// and whether it was translated at all. A translator's comment
+// "# l10n:ignore <check>[:<key>] — <reason>" above an entry silences that
+// check on that unit; malformed and unused suppressions are findings of
+// their own. Bad input (a malformed glossary or catalog) is an
+// *InputError.
+func Run(p *project.Project, opts Options) (*Report, error) {
+	slugs, locales, err := p.Select(opts.Articles, opts.Locales)
+	if err != nil {
+		return nil, err
+	}
+	g, err := p.ReadGlossary()
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Findings: []check.Finding{}}
+	checkers := map[string]*check.Checker{}
+	for _, loc := range locales {
+		checkers[loc] = check.New(p.Source, loc, g, nil)
+	}
+	if !opts.NoSpelling {
+		spellers, notes, err := startSpellers(p, locales, checkers)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			for _, s := range spellers {
+				_ = s.Close()
+				if err := s.Err(); err != nil {
+					rep.Notes = append(rep.Notes, "spelling not checked: "+err.Error())
+				}
+			}
+		}()
+		rep.Notes = notes
+	}
+	// Articles are checked in parallel; their findings come out in
+	// article order, with the findings across units (consistency) made
+	// as each article comes out.
+	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
+	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
+		return checkArticle(p, slugs[i], locales, checkers)
+	}, func(i int, r *articleCheck) error {
+		if err := r.emit(rep, across, i, opts.Emit); err != nil {
+			return err
+		}
+		if p.Progress != nil {
+			p.Progress(i+1, len(slugs))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// startSpellers starts one hunspell process for each locale with a
+// dictionary and gives it, with the project's word list, to the locale's
+// checker. It returns the spellers to close, or a note when hunspell is
+// not installed.
+// Pseudo-locales (regions XA, XB, XC) are not spell-checked.
+func startSpellers(p *project.Project, locales []string, checkers map[string]*check.Checker) ([]*check.Speller, []string, error) {
+	words, err := readWordList(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	var spellers []*check.Speller
+	for _, loc := range locales {
+		if loc == p.Source || pseudoLocale(loc) {
+			continue
+		}
+		s, err := check.StartHunspell(check.DictionaryFor(loc))
+		if err != nil {
+			return spellers, []string{err.Error()}, nil
+		}
+		spellers = append(spellers, s)
+		checkers[loc] = checkers[loc].WithSpeller(s, words)
+	}
+	return spellers, nil, nil
+}
+
+// pseudoLocale reports whether a locale is a pseudo-locale: one of the
+// private-use regions XA, XB, XC that pseudo-translations use.
+func pseudoLocale(loc string) bool {
+	t, err := project.ParseLocale(loc)
+	if err != nil {
+		return false
+	}
+	r, _ := t.Region()
+	switch r.String() {
+	case "XA", "XB", "XC":
+		return true
+	}
+	return false
+}
+
+// readWordList reads the project's spelling.txt, if there is one: a word
+// a line, "#" comments. A line that is not a word (a misplaced "*") is an
+// input error naming it.
+func readWordList(p *project.Project) ([]string, error) {
+	path := p.Abs(project.SpellingFile)
+	if err := p.Inside(path); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &project.InputError{File: project.SpellingFile, Err: err}
+	}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &project.InputError{File: project.SpellingFile, Line: line, Err: errors.New("invalid UTF-8")}
+	}
+	var words []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if _, err := glossary.Compile(line, ""); err != nil || len(strings.Fields(line)) != 1 {
+			return nil, &project.InputError{File: project.SpellingFile, Line: i + 1, Err: fmt.Errorf("%q is not a word (one word a line; \"*\" may end it)", line)}
+		}
+		words = append(words, line)
+	}
+	return words, nil
+}
+
+// articleCheck is what checking an article found: its findings in
+// catalog order, and for each translated unit what the consistency check
+// across units needs, with where its findings go.
+type articleCheck struct {
+	rep   *Report
+	units []unitSegments
+}
+
+// unitSegments is a translated unit's segments for the consistency check.
+type unitSegments struct {
+	at   int // index in rep.Findings after the unit's own findings
+	unit int // the unit's index in its article
+	f    check.Finding
+	segs []check.Segment
+	sups []check.Suppression // the entry's consistency suppressions
+}
+
+// acrossUnits is what the consistency check keeps across the articles of
+// a run: the index of translations, and for each unit added to it where
+// it is (12 bytes), so that memory stays small however many articles
+// there are; a unit is named again from its article and catalog only when
+// a later one disagrees with it.
+type acrossUnits struct {
+	p     *project.Project
+	slugs []string
+	seen  *check.ConsistencyIndex
+	refs  []unitRef
+}
+
+type unitRef struct {
+	article, unit int32
+	locale        string // shares the locale's string
+}
+
+// name returns a unit's catalog line and id: locales/x/uk.yaml:58
+// (p-original-url).
+func (x *acrossUnits) name(ref uint32) string {
+	r := x.refs[ref]
+	slug := x.slugs[r.article]
+	rel := filepath.ToSlash(project.CatalogPath(slug, r.locale))
+	a, err := x.p.LoadArticle(slug)
+	if err != nil {
+		return rel
+	}
+	id := a.ID(int(r.unit))
+	line := 0
+	if f, _, err := x.p.ReadCatalog(project.CatalogPath(slug, r.locale)); err == nil {
+		if live, _ := project.TargetEntries(f); live[id] != nil {
+			line = live[id].Line
+		}
+	}
+	return fmt.Sprintf("%s:%d (%s)", rel, line, id)
+}
+
+// emit adds an article's findings to the report in order, checking each
+// unit's consistency with the units before it (of this and earlier
+// articles) at its place.
+func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(check.Finding) error) error {
+	next := 0
+	flush := func(to int) error {
+		for ; next < to; next++ {
+			if err := rep.add(r.rep.Findings[next], emit); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, u := range r.units {
+		if err := flush(u.at); err != nil {
+			return err
+		}
+		ref := uint32(len(x.refs))
+		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.unit), locale: u.f.Locale})
+		var found []check.Finding
+		if inc, ok := x.seen.Add(u.f.Locale, ref, u.segs); ok {
+			found = append(found, inc.Finding(x.name(inc.Other)))
+		}
+		kept, n, unused := check.Suppress(found, u.sups)
+		rep.Suppressed += n
+		for _, s := range unused {
+			kept = append(kept, check.Finding{Check: check.SuppressionCheck, Severity: check.Warning,
+				Message: fmt.Sprintf("%s %s silences nothing: remove it", check.Directive, s)})
+		}
+		for _, x := range kept {
+			f := u.f
+			f.Check, f.Severity, f.Message = x.Check, x.Severity, x.Message
+			if err := rep.add(f, emit); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(len(r.rep.Findings)); err != nil {
+		return err
+	}
+	rep.Suppressed += r.rep.Suppressed
+	return nil
+}
+
+// checkArticle checks an article's catalogs. The checkers are shared
+// with other goroutines and only read.
+func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker) (*articleCheck, error) {
+	a, err := p.LoadArticle(slug)
+	if err != nil {
+		return nil, err
+	}
+	rep := &articleCheck{rep: &Report{}}
+	var sources []*check.Text // parsed once, for every locale
+	for _, loc := range locales {
+		if loc == p.Source {
+			continue
+		}
+		c := checkers[loc].WithInline(a.Doc.Inline)
+		if sources == nil {
+			sources = make([]*check.Text, len(a.Doc.Units))
+			for i := range a.Doc.Units {
+				sources[i] = project.ParseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
+			}
+		}
+		if err := checkCatalog(p, rep, a, loc, c, sources); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
+}
+
+// checkCatalog checks an article's catalog for one locale: each unit's
+// state and content, then the apostrophes across the catalog's units.
+func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc string, c *check.Checker, sources []*check.Text) error {
+	rep := ac.rep
+	rel := project.CatalogPath(a.Slug, loc)
+	f, snap, err := p.ReadCatalog(rel)
+	if err != nil {
+		return err
+	}
+	file := filepath.ToSlash(rel)
+	add := func(line int, unit string, found []check.Finding) {
+		for _, x := range found {
+			rep.Findings = append(rep.Findings, check.Finding{File: file, Line: line, Article: a.Slug, Locale: loc,
+				Unit: unit, Check: x.Check, Severity: x.Severity, Message: x.Message})
+		}
+	}
+	live := a.LiveEntries(f)
+	current := map[string]bool{}
+	type unitResult struct {
+		e     *catalog.Entry
+		state project.State
+		found []check.Finding
+		segs  []check.Segment
+	}
+	results := make([]unitResult, len(a.Doc.Units))
+	apostrophes := make([][2]int, len(a.Doc.Units))
+	for i := range a.Doc.Units {
+		u := &a.Doc.Units[i]
+		id := a.ID(i)
+		current[id] = true
+		e := live[id]
+		var found []check.Finding
+		var segs []check.Segment
+		state := project.StateOf(e, a.Hash(i))
+		switch state {
+		case project.Missing:
+			msg := "not translated"
+			switch {
+			case !snap.Exists:
+				msg = "no catalog for " + loc + ": run l10n extract"
+			case e == nil:
+				msg = "not in the catalog: run l10n extract"
+			}
+			found = append(found, check.Finding{Check: check.Missing, Severity: check.Error, Message: msg})
+		case project.Stale:
+			msg := "the source changed since this translation: revise it, then delete its hash: line"
+			if e.Previous != "" {
+				msg = "the source changed since this translation (see the #| lines): revise it, then delete its hash: line"
+			}
+			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
+		default:
+			tgt := project.ParseUnit(c, a.Doc, i, e.Other, false)
+			found = c.Check(sources[i], tgt, u.SingleLine)
+			segs = c.Segments(sources[i], tgt)
+			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)
+		}
+		results[i] = unitResult{e: e, state: state, found: found, segs: segs}
+	}
+	for i, x := range check.MixedApostrophes(apostrophes) {
+		results[i].found = append(results[i].found, x)
+	}
+	for i, r := range results {
+		id := a.ID(i)
+		found := r.found
+		line := 0
+		var sups []check.Suppression
+		if r.e != nil {
+			line = r.e.Line
+			var n int
+			found, sups, n = project.SuppressUnit(found, r.e, r.state == project.Translated)
+			rep.Suppressed += n
+			found = append(found, conflictFindings(r.e)...)
+		}
+		add(line, id, found)
+		if r.segs != nil {
+			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
+				f: check.Finding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
+		}
+	}
+	obsolete := func(e *catalog.Entry) {
+		add(e.Line, e.ID, []check.Finding{{Check: check.Obsolete, Severity: check.Info,
+			Message: "no longer in the source: kept until l10n prune"}})
+	}
+	for _, e := range f.Entries {
+		if !current[e.ID] {
+			obsolete(e)
+		}
+	}
+	for _, e := range f.Obsolete {
+		obsolete(e)
+	}
+	return nil
+}
+
+// conflictFindings reports the import conflicts an entry's comments
+// hold (see importUnit): errors, which no suppression silences, until the
+// translator deletes the comment.
+func conflictFindings(e *catalog.Entry) []check.Finding {
+	var out []check.Finding
+	for _, c := range project.Conflicts(e) {
+		file, text, _ := project.ParseConflict(c)
+		out = append(out, check.Finding{Check: check.Conflict, Severity: check.Error,
+			Message: fmt.Sprintf("%s has another translation, %s: keep one in other:, then delete the # %s comment", file, strconv.QuoteToGraphic(text), check.ConflictDirective)})
+	}
+	return out
+}
+
+// WriteText writes the findings, one a line (see check.Finding.String).
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,255 @@
+package project
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+
+	"golang.org/x/text/language"
+)
+
+// Layout is what a project's folders hold: its articles, the catalog
+// folders of articles that are gone, each folder's catalogs, and what the
+// commands leave alone and say so.
+//
+// The articles are the files articles/*.md, symbolic links to files
+// included. Hidden files (a name starting with "."), which is where
+// editors keep lock, swap and backup files (Emacs's .#x.md, Vim's
+// .x.md.swp) and where a writer keeps a draft, are not articles; nor is
+// anything in a subfolder, which is reported, as is a symbolic link to a
+// missing file.
+type Layout struct {
+	p        *Project
+	articles []string // slugs, sorted
+	// Deleted are the catalog folders locales/<slug> whose article is
+	// gone, sorted.
+	Deleted []string
+	// skipped are the articles that cannot be read (a symbolic link to a
+	// missing file): neither articles nor gone.
+	skipped  map[string]bool
+	warnings []string
+	// names caches the locale names of each folder's catalogs
+	// (locales/<slug>/<name>.yaml); see catalogs.
+	names map[string][]string
+}
+
+// Readable reports whether slug is an article, or one skipped for now.
+func (l *Layout) Readable(slug string) bool {
+	_, ok := slices.BinarySearch(l.articles, slug)
+	return ok || l.skipped[slug]
+}
+
+// Catalogs returns the locale names of an article's catalogs.
+func (l *Layout) Catalogs(slug string) []string {
+	if names, ok := l.names[slug]; ok {
+		return names
+	}
+	names := l.p.CatalogNames(slug)
+	l.names[slug] = names
+	return names
+}
+
+// CatalogNames returns the locale names of an article's catalogs
+// (locales/<slug>/<name>.yaml).
+func (p *Project) CatalogNames(slug string) []string {
+	var names []string
+	files, _ := os.ReadDir(p.Abs(filepath.Join("locales", slug)))
+	for _, f := range files {
+		if name := f.Name(); !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".yaml") {
+			names = append(names, strings.TrimSuffix(name, ".yaml"))
+		}
+	}
+	return names
+}
+
+// HasLocale reports whether any article has a catalog for loc.
+func (l *Layout) HasLocale(loc string) bool {
+	found, _ := filepath.Glob(l.p.Abs(filepath.Join("locales", "*", loc+".yaml")))
+	return len(found) > 0
+}
+
+// scan reads the project's articles/ folder and the list of locales/.
+func (p *Project) scan() (*Layout, error) {
+	l := &Layout{p: p, skipped: map[string]bool{}, names: map[string][]string{}}
+	ents, err := os.ReadDir(p.Abs("articles"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, &InputError{File: "articles", Err: err}
+	}
+	for _, d := range ents {
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		rel := filepath.Join("articles", name)
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(p.Abs(rel))
+			if err != nil {
+				if strings.HasSuffix(name, ".md") {
+					what := "a symbolic link to a missing file"
+					if errors.Is(err, syscall.ELOOP) {
+						what = "a loop of symbolic links"
+					}
+					l.skipped[strings.TrimSuffix(name, ".md")] = true
+					l.warnings = append(l.warnings, fmt.Sprintf("%s: skipped: %s", rel, what))
+				}
+				continue
+			}
+			mode = fi.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			if md := firstMarkdown(p.Abs(rel)); md != "" {
+				r, _ := filepath.Rel(p.Root, md)
+				l.warnings = append(l.warnings, fmt.Sprintf("%s: not read: articles are the *.md files directly in articles/, not in subfolders", r))
+			}
+		case strings.HasSuffix(name, ".md") && mode.IsRegular():
+			l.articles = append(l.articles, strings.TrimSuffix(name, ".md"))
+		}
+	}
+	sort.Strings(l.articles)
+	dirs, err := os.ReadDir(p.Abs("locales"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, &InputError{File: "locales", Err: err}
+	}
+	for _, d := range dirs {
+		slug := d.Name()
+		if d.IsDir() && !strings.HasPrefix(slug, ".") && !l.Readable(slug) {
+			l.Deleted = append(l.Deleted, slug)
+			l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv %s NEW takes them along)",
+				filepath.Join("locales", slug), ArticlePath(slug), slug))
+		}
+	}
+	if len(l.articles) == 0 && len(l.Deleted) == 0 {
+		return nil, &InputError{File: "articles", Err: errors.New("no articles (*.md) found")}
+	}
+	return l, nil
+}
+
+// survey lists every article's catalogs and warns of those of a locale
+// that is not the project's (and that pseudo did not write).
+func (l *Layout) survey() {
+	p := l.p
+	foreign := map[string][]string{} // a locale not the project's -> its catalogs
+	for _, slug := range append(slices.Clone(l.articles), l.Deleted...) {
+		for _, loc := range l.Catalogs(slug) {
+			if loc != p.Source && !slices.Contains(p.Locales, loc) {
+				foreign[loc] = append(foreign[loc], CatalogPath(slug, loc))
+			}
+		}
+	}
+	locs := make([]string, 0, len(foreign))
+	for loc := range foreign {
+		locs = append(locs, loc)
+	}
+	sort.Strings(locs)
+	for _, loc := range locs {
+		files := foreign[loc]
+		if pseudoFile(p.Abs(files[0])) {
+			continue
+		}
+		what := files[0]
+		if len(files) > 1 {
+			what = fmt.Sprintf("%s and %d more", files[0], len(files)-1)
+		}
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is not one of the project's locales (%s), so extract does not update these catalogs: add it to %s, or delete them",
+			what, loc, strings.Join(p.Locales, ", "), ConfigFile))
+	}
+}
+
+// firstMarkdown returns the first *.md file under dir, hidden files and
+// folders left out, or "".
+func firstMarkdown(dir string) string {
+	found := ""
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || found != "" {
+			return filepath.SkipDir
+		}
+		if strings.HasPrefix(d.Name(), ".") && path != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+			found = path
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// pseudoFile reports whether the catalog at path was written by l10n
+// pseudo: its first line says so.
+func pseudoFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	return strings.HasPrefix(line, "# "+pseudoMark)
+}
+
+// variant returns an error if an article has no catalog for loc but one
+// under another name for the same language that is not a locale of the
+// project (uk.yaml for uk-UA, UK.yaml or uk_UA.yaml): working on loc would
+// start an empty catalog beside the translations.
+func (l *Layout) variant(p *Project, slug, loc string) error {
+	return p.VariantOf(l.Catalogs(slug), slug, loc)
+}
+
+// VariantOf is variant, given the names of the article's catalogs.
+func (p *Project) VariantOf(names []string, slug, loc string) error {
+	if loc == p.Source || slices.Contains(names, loc) {
+		return nil
+	}
+	want := language.Make(loc)
+	wantBase, _ := want.Base()
+	for _, n := range names {
+		if n == p.Source || slices.Contains(p.Locales, n) {
+			continue
+		}
+		t, err := ParseLocale(n)
+		if err != nil {
+			continue
+		}
+		if b, _ := t.Base(); b != wantBase {
+			continue
+		}
+		return &InputError{File: CatalogPath(slug, n), Err: fmt.Errorf("the catalog is named %s, but the locale is %s (%s or --locale): rename the file to %s.yaml, or use %s as the locale",
+			n, loc, ConfigFile, loc, n)}
+	}
+	return nil
+}
+
+// stray returns an error for a locale asked for that is not the
+// project's, has no catalog, is not a pseudo-locale, and has the language
+// of one of the project's locales (uk-UA, uk_UA or UK when the project has uk): it
+// would start catalogs beside that locale's.
+func (l *Layout) stray(p *Project, loc string) error {
+	if loc == p.Source || slices.Contains(p.Locales, loc) {
+		return nil
+	}
+	t := language.Make(loc)
+	if r, _ := t.Region(); r.IsPrivateUse() {
+		// A pseudo-locale such as en-XA or ar-XB.
+		return nil
+	}
+	base, _ := t.Base()
+	for _, own := range p.Locales {
+		if b, _ := language.Make(own).Base(); b == base && !l.HasLocale(loc) {
+			return &InputError{Err: fmt.Errorf("locale %s has no catalogs and is not one of the project's locales (%s), but %s is: use %s, or add %s to %s if it is a locale of its own",
+				loc, strings.Join(p.Locales, ", "), own, own, loc, ConfigFile)}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,391 @@
+// Package project is an l10n project on disk: Open and l10n.yaml, FindRoot,
+// Init (a new project), locales (ParseLocale, CanonicalLocale), the paths
+// of articles, catalogs and editions and the containment of every path in
+// the root, the selection of articles and locales a command works on, and
+// the reading of its inputs (article, catalog, glossary) with errors
+// naming file and line. An Article is an article loaded with its units'
+// ids; the catalog helpers every stage shares (a target catalog merged
+// with the current units, its headers and generated comments, glossary
+// hints) are here too. The stages (extract, build, status, lint,
+// exchange) are the packages beside it that import it.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/internal/yamlerr"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// ConfigFile is the optional project configuration, at the project root.
+const ConfigFile = "l10n.yaml"
+
+// Project is an l10n project: articles/, locales/, glossary.yaml, out/.
+type Project struct {
+	// Root is the project folder.
+	Root string
+	// Source is the language of the articles.
+	Source string
+	// Locales are the target locales.
+	Locales []string
+	// Progress, if set, is told of each article done by a long command.
+	Progress func(done, total int)
+	// BaseURL is where out/ is published (ending in "/"): the edition
+	// out/uk/x.html is at BaseURL + "uk/x.html". Empty, editions link to
+	// each other by relative URLs and name no URL of their own.
+	BaseURL string
+	// ArticleURLs are patterns of the URLs at which the project's
+	// articles are published in the source language, each with one
+	// {slug}: a link matching one is a link to that article.
+	ArticleURLs []string
+	// Placeables are the project's placeable patterns: inline text that
+	// is markup for the publishing site and stays verbatim, like Hugo's
+	// shortcodes (which are placeables in every project).
+	Placeables []*regexp.Regexp
+	// Warn, if set, is told of what a command leaves alone and the user
+	// should know about: an article that is gone, a file in articles/
+	// that is not read, catalogs of a locale that is not the project's.
+	Warn func(msg string)
+}
+
+// Warnf reports a warning through p.Warn.
+func (p *Project) Warnf(format string, args ...any) {
+	if p.Warn != nil {
+		p.Warn(fmt.Sprintf(format, args...))
+	}
+}
+
+// Config is the content of l10n.yaml.
+type Config struct {
+	Source      string   `yaml:"source"`
+	Locales     []string `yaml:"locales"`
+	BaseURL     string   `yaml:"base_url"`
+	ArticleURLs []string `yaml:"article_urls"`
+	// Placeables are regular expressions (Go syntax, matched within a
+	// line) of inline text that is not prose.
+	Placeables []yaml.Node `yaml:"placeables"`
+}
+
+// InputError is bad input: a file (and line) the user must fix. The CLI
+// exits with code 2 on it. It is the error every parser returns, with the
+// file named.
+type InputError = fileerr.Error
+
+// Open opens the project at root, reading l10n.yaml if there is one.
+func Open(root string) (*Project, error) {
+	fi, err := os.Stat(root)
+	if err != nil {
+		return nil, &InputError{File: root, Err: errors.New("no such project folder")}
+	}
+	if !fi.IsDir() {
+		return nil, &InputError{File: root, Err: errors.New("not a folder")}
+	}
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}}
+	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
+	if err == nil {
+		var c Config
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			pos := yamlerr.Locate(data, err)
+			return nil, &InputError{File: ConfigFile, Line: pos.Line, Column: pos.Col, Err: errors.New(pos.Msg)}
+		}
+		if c.Source != "" {
+			if p.Source, err = CanonicalLocale(c.Source); err != nil {
+				return nil, &InputError{File: ConfigFile, Err: err}
+			}
+		}
+		if c.Locales != nil {
+			p.Locales = nil
+			for _, l := range c.Locales {
+				loc, err := CanonicalLocale(l)
+				if err != nil {
+					return nil, &InputError{File: ConfigFile, Err: err}
+				}
+				if loc != p.Source && !slices.Contains(p.Locales, loc) {
+					p.Locales = append(p.Locales, loc)
+				}
+			}
+		}
+		for _, n := range c.Placeables {
+			re, err := placeable(&n)
+			if err != nil {
+				return nil, &InputError{File: ConfigFile, Line: n.Line, Err: err}
+			}
+			p.Placeables = append(p.Placeables, re)
+		}
+		if err := p.siteConfig(c, data); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return p, nil
+}
+
+// placeable compiles a placeable pattern of l10n.yaml.
+func placeable(n *yaml.Node) (*regexp.Regexp, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return nil, errors.New("placeables: each pattern is a string (a regular expression)")
+	}
+	re, err := segment.ParsePlaceable(n.Value)
+	if err != nil {
+		return nil, fmt.Errorf("placeables: %w", err)
+	}
+	return re, nil
+}
+
+// ParseLocale checks a locale name: a BCP 47 tag such as uk, ru or en-XA.
+func ParseLocale(s string) (language.Tag, error) {
+	t, err := language.Parse(s)
+	if err != nil || s == "" || strings.ContainsAny(s, `/\. `) {
+		return language.Und, fmt.Errorf("%q is not a locale (a BCP 47 tag such as uk, ru or en-XA)", s)
+	}
+	return t, nil
+}
+
+// CanonicalLocale returns the canonical BCP 47 form of a locale name, the
+// one catalogs and editions are named by: UK and uk give uk, uk-ua and
+// uk_UA give uk-UA, iw gives he.
+func CanonicalLocale(s string) (string, error) {
+	t, err := ParseLocale(s)
+	if err != nil {
+		return "", err
+	}
+	return t.String(), nil
+}
+
+// ArticlePath returns the path of an article, relative to the root.
+func ArticlePath(slug string) string { return filepath.Join("articles", slug+".md") }
+
+// CatalogPath returns the path of an article's catalog for a locale,
+// relative to the root.
+func CatalogPath(slug, locale string) string {
+	return filepath.Join("locales", slug, locale+".yaml")
+}
+
+// EditionPath returns the path of a built edition, relative to the root;
+// ext is ".md" or ".html".
+func EditionPath(slug, locale, ext string) string {
+	return filepath.Join("out", locale, slug+ext)
+}
+
+// Abs returns the path of a file given relative to the project root.
+func (p *Project) Abs(rel string) string { return filepath.Join(p.Root, rel) }
+
+// Articles returns the slugs of the project's articles, sorted: the
+// *.md files directly in articles/ (see scan).
+func (p *Project) Articles() ([]string, error) {
+	l, err := p.scan()
+	if err != nil {
+		return nil, err
+	}
+	return l.articles, nil
+}
+
+// Select returns the articles and locales a command works on: those
+// asked for, checked, or every article and the project's target locales.
+// It reports what the project holds besides (see layout).
+func (p *Project) Select(articles, locales []string) ([]string, []string, error) {
+	pk, err := p.Pick(articles, locales, PickSurvey)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pk.Slugs, pk.Locales, nil
+}
+
+// Picked is what a command works on.
+type Picked struct {
+	Slugs []string
+	// Deleted are the deleted articles (catalog folders without an
+	// article) selected, for the commands that handle them.
+	Deleted []string
+	Locales []string
+	Layout  *Layout
+}
+
+// What pick does besides selecting.
+const (
+	// PickDeleted selects deleted articles too: all of them when no
+	// article is named; otherwise naming one is an error.
+	PickDeleted = 1 << iota
+	// PickSurvey lists every article's catalogs: it reports catalogs of
+	// locales that are not the project's, and refuses a selected locale
+	// whose catalog an article has under another name. Build leaves it
+	// out (it reads only what it builds, and reports a missing catalog
+	// itself).
+	PickSurvey
+)
+
+// Pick returns what a command works on, and warns of what it leaves
+// alone (see layout).
+func (p *Project) Pick(articles, locales []string, mode int) (*Picked, error) {
+	l, err := p.scan()
+	if err != nil {
+		return nil, err
+	}
+	if mode&PickSurvey != 0 {
+		l.survey()
+	}
+	for _, w := range l.warnings {
+		p.Warnf("%s", w)
+	}
+	pk := &Picked{Layout: l}
+	deleted := mode&PickDeleted != 0
+	if len(articles) == 0 {
+		pk.Slugs = l.articles
+		if deleted {
+			pk.Deleted = l.Deleted
+		}
+	} else {
+		for _, w := range articles {
+			w = strings.TrimSuffix(filepath.Base(w), ".md")
+			switch {
+			case slices.Contains(l.articles, w):
+				pk.Slugs = append(pk.Slugs, w)
+			case deleted && slices.Contains(l.Deleted, w):
+				pk.Deleted = append(pk.Deleted, w)
+			case slices.Contains(l.Deleted, w):
+				return nil, &InputError{File: ArticlePath(w), Err: fmt.Errorf("no such article; its catalogs are in %s (renamed? run l10n mv %s NEW; retracted? l10n prune --article %s drops them)", filepath.Join("locales", w), w, w)}
+			default:
+				return nil, &InputError{File: ArticlePath(w), Err: errors.New("no such article")}
+			}
+		}
+		pk.Slugs, pk.Deleted = Unique(pk.Slugs), Unique(pk.Deleted)
+	}
+	if pk.Locales, err = p.WantLocales(locales); err != nil {
+		return nil, err
+	}
+	for _, loc := range pk.Locales {
+		if err := l.stray(p, loc); err != nil {
+			return nil, err
+		}
+	}
+	if mode&PickSurvey != 0 {
+		for _, slug := range pk.Slugs {
+			for _, loc := range pk.Locales {
+				if err := l.variant(p, slug, loc); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return pk, nil
+}
+
+// SelectArticles filters slugs by the names asked for.
+func SelectArticles(all, want []string) ([]string, error) {
+	if len(want) == 0 {
+		return all, nil
+	}
+	have := map[string]bool{}
+	for _, s := range all {
+		have[s] = true
+	}
+	var out []string
+	for _, w := range want {
+		w = strings.TrimSuffix(filepath.Base(w), ".md")
+		if !have[w] {
+			return nil, &InputError{File: ArticlePath(w), Err: errors.New("no such article")}
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// WantLocales checks and returns the locales asked for, or the project's
+// target locales.
+func (p *Project) WantLocales(want []string) ([]string, error) {
+	if len(want) == 0 {
+		return p.Locales, nil
+	}
+	var out []string
+	for _, l := range want {
+		loc, err := CanonicalLocale(l)
+		if err != nil {
+			return nil, &InputError{Err: err}
+		}
+		if !slices.Contains(out, loc) {
+			out = append(out, loc)
+		}
+	}
+	return out, nil
+}
+
+// ReadArticle reads and segments an article.
+func (p *Project) ReadArticle(slug string) (*segment.Doc, error) {
+	rel := ArticlePath(slug)
+	path := p.Abs(rel)
+	if err := p.Inside(path); err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &InputError{File: rel, Err: err}
+	}
+	d, err := segment.NewParser(segment.WithPlaceables(p.Placeables...)).Parse(src)
+	if err != nil {
+		return nil, fileerr.In(rel, err)
+	}
+	return d, nil
+}
+
+// Inside checks that path, with symbolic links resolved, stays inside the
+// project root.
+func (p *Project) Inside(path string) error {
+	root, err := filepath.EvalSymlinks(p.Root)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		// A loop of symbolic links: name the file.
+		name := path
+		if r, e := filepath.Rel(p.Root, path); e == nil {
+			name = r
+		}
+		return &InputError{File: name, Err: fmt.Errorf("its symbolic links do not resolve (%w)", err)}
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return &InputError{File: path, Err: errors.New("resolves outside the project root")}
+	}
+	return nil
+}
+
+// ReadCatalog reads and parses a catalog; a missing one is empty.
+func (p *Project) ReadCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
+	path := p.Abs(rel)
+	if err := p.Inside(path); err != nil {
+		return nil, stage.Snapshot{}, err
+	}
+	snap, err := stage.Read(path)
+	if err != nil {
+		return nil, snap, &InputError{File: rel, Err: err}
+	}
+	if !snap.Exists {
+		return &catalog.File{}, snap, nil
+	}
+	f, err := catalog.Parse(snap.Data)
+	if err != nil {
+		return nil, snap, fileerr.In(rel, err)
+	}
+	return f, snap, nil
+}
