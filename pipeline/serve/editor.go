@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
-	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -133,7 +132,7 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 		id := a.ids[i]
 		e := f.Lookup(id)
 		v := unitView{ID: id, Kind: string(unit.Kind), Source: unit.Text,
-			SourceHTML: inlineHTML(unit.Text, unit.FrontMatter()), State: stateOf(e, a.hashes[i]), SourceHash: a.hashes[i]}
+			SourceHTML: inlineHTML(unit.Text, unit.FrontMatter()), State: a.stateOf(e, i), SourceHash: a.hashes[i]}
 		if e != nil {
 			v.Text, v.Hash, v.Line = e.Other, e.Hash, e.Line
 		}
@@ -183,21 +182,6 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 		page.Units = append(page.Units, v)
 	}
 	return page, nil
-}
-
-// stateOf is a unit's state from its catalog entry and its current hash;
-// l10n check's findings refine it (a translation whose hash the
-// translator deleted is bound to the English its catalog showed).
-func stateOf(e *catalog.Entry, hash string) string {
-	switch {
-	case e == nil:
-		return stateAbsent
-	case strings.TrimSpace(e.Other) == "":
-		return stateMissing
-	case e.Hash != "" && e.Hash != hash:
-		return stateStale
-	}
-	return stateTranslated
 }
 
 // hints turns the glossary terms of a unit into advice for a locale.

@@ -70,7 +70,7 @@ func renderEdition(a *article, loc, source string, f *catalog.File, drafts map[s
 			c.Other = t
 			e = &c
 		}
-		states[i] = stateOf(e, a.hashes[i])
+		states[i] = a.stateOf(e, i)
 		switch states[i] {
 		case stateMissing, stateAbsent:
 			texts[i] = d.Units[i].Text

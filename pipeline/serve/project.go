@@ -75,6 +75,7 @@ type article struct {
 	doc    *segment.Doc
 	ids    []string
 	hashes []string // go-i18n's hash of each unit's source message
+	pa     *project.Article
 }
 
 // loadArticle reads and segments an article and matches its units to
@@ -84,12 +85,29 @@ func (pr *adapter) loadArticle(slug string) (*article, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &article{slug: slug, doc: pa.Doc}
+	a := &article{slug: slug, doc: pa.Doc, pa: pa}
 	for i := range pa.Doc.Units {
 		a.ids = append(a.ids, pa.ID(i))
 		a.hashes = append(a.hashes, pa.Hash(i))
 	}
 	return a, nil
+}
+
+// stateOf returns the state of unit i with catalog entry e (nil: the
+// catalog does not hold the unit), as every command reads it: an entry
+// whose hash the translator deleted is bound to the English its catalog
+// showed.
+func (a *article) stateOf(e *catalog.Entry, i int) string {
+	if e == nil {
+		return stateAbsent
+	}
+	switch project.StateOf(a.pa.Confirmed(e, i), a.hashes[i]) {
+	case project.Missing:
+		return stateMissing
+	case project.Stale:
+		return stateStale
+	}
+	return stateTranslated
 }
 
 // readCatalog reads and parses an article's catalog for a locale, with

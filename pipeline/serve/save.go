@@ -165,9 +165,9 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 			return &saveResult{SourceChanged: true, Text: req.Text}, nil
 		}
 		if e.Other != req.Base || e.Hash != req.BaseHash {
-			return &saveResult{Conflict: true, Text: req.Text, Disk: e.Other, DiskHash: e.Hash, State: stateOf(e, a.hashes[i])}, nil
+			return &saveResult{Conflict: true, Text: req.Text, Disk: e.Other, DiskHash: e.Hash, State: a.stateOf(e, i)}, nil
 		}
-		was := stateOf(e, a.hashes[i])
+		was := a.stateOf(e, i)
 		e.Other = req.Text
 		if req.Confirm || was == stateMissing {
 			e.Hash, e.Previous = a.hashes[i], ""
@@ -184,10 +184,10 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 			return nil, err
 		}
 		s.mem.refresh()
-		res := &saveResult{Saved: true, Text: e.Other, Hash: e.Hash, State: stateOf(e, a.hashes[i])}
+		res := &saveResult{Saved: true, Text: e.Other, Hash: e.Hash, State: a.stateOf(e, i)}
 		res.Findings = s.checkText(a, i, loc, e)
 		for k, id := range a.ids {
-			if st := stateOf(f.Lookup(id), a.hashes[k]); st == stateMissing || st == stateStale {
+			if st := a.stateOf(f.Lookup(id), k); st == stateMissing || st == stateStale {
 				res.left++
 			}
 		}
