@@ -59,8 +59,16 @@ func readFile(t testing.TB, path string) string {
 // test.
 func startServer(t testing.TB, p *project.Project) (*Server, *httptest.Server) {
 	t.Helper()
+	return startServerWith(t, p, Options{})
+}
+
+// startServerWith is startServer with options (Addr is the test
+// server's).
+func startServerWith(t testing.TB, p *project.Project, opts Options) (*Server, *httptest.Server) {
+	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
-	s, err := New(p, Options{Addr: ts.Listener.Addr().String()})
+	opts.Addr = ts.Listener.Addr().String()
+	s, err := New(p, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

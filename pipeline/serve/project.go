@@ -4,11 +4,14 @@ package serve
 // stages: every call into pipeline/project, status and lint is here.
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -122,6 +125,21 @@ func (pr *adapter) readCatalog(slug, loc string) (*catalog.File, stage.Snapshot,
 func (pr *adapter) writeCatalog(slug, loc string, data []byte, snap stage.Snapshot) error {
 	_, err := stage.Files(pr.p.Root, []stage.File{{Rel: project.CatalogPath(slug, loc), Data: data, Snap: snap}})
 	return err
+}
+
+// lockProject takes the project lock for one save, as every command
+// that writes takes it, and returns its release. A lock another command
+// keeps longer than wait is a *lock.BusyError; a file system without
+// locks saves without it.
+func (pr *adapter) lockProject(wait time.Duration) (func(), error) {
+	l, err := lock.Acquire(pr.p.Root, lock.Options{Command: "l10n serve", Timeout: wait})
+	switch {
+	case errors.Is(err, lock.ErrUnsupported):
+		return func() {}, nil
+	case err != nil:
+		return nil, err
+	}
+	return func() { _ = l.Release() }, nil
 }
 
 // parseUnit parses a text of unit i (its source, or a translation) for

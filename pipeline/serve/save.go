@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/internal/uitext"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 )
@@ -147,6 +149,11 @@ func readSave(r *http.Request) (saveRequest, error) {
 func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error) {
 	s.saving.Lock()
 	defer s.saving.Unlock()
+	release, err := s.pr.lockProject(s.wait)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	for attempt := 0; ; attempt++ {
 		a, err := s.article(slug)
 		if err != nil {
@@ -296,7 +303,10 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // a page otherwise.
 func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err error) {
 	code := http.StatusInternalServerError
+	var busy *lock.BusyError
 	switch {
+	case errors.As(err, &busy):
+		code = http.StatusServiceUnavailable
 	case errors.Is(err, errNotFound):
 		code = http.StatusNotFound
 	case errors.Is(err, errTooLarge):
@@ -310,6 +320,8 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err 
 	}
 	msg := err.Error()
 	switch code {
+	case http.StatusServiceUnavailable:
+		msg = u.l.Text("serve-err-busy", uitext.Args{"Holder": busy.Holder.String()})
 	case http.StatusNotFound:
 		msg = u.T("serve-err-not-found")
 	case http.StatusRequestEntityTooLarge:

@@ -29,6 +29,7 @@ import (
 	"io/fs"
 	"net/http"
 	"sync"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -54,13 +55,22 @@ type Options struct {
 	// Token is the server's secret for state-changing requests; a random
 	// one when empty.
 	Token string
+	// LockWait is how long a save waits for another l10n command that
+	// is writing the project (extract, import …) to release the project
+	// lock: DefaultLockWait when 0; a negative wait gives up at once.
+	LockWait time.Duration
 }
+
+// DefaultLockWait is how long a save waits for the project lock unless
+// Options say otherwise.
+const DefaultLockWait = 10 * time.Second
 
 // Server is the workbench over one project. It is an http.Handler.
 type Server struct {
 	pr    *adapter
 	hosts hostCheck
 	token string
+	wait  time.Duration // for the project lock
 	pages *template.Template
 	mux   *http.ServeMux
 
@@ -88,6 +98,9 @@ func New(p *Project, opts Options) (*Server, error) {
 	}
 	s := &Server{pr: &adapter{p: p}, hosts: hosts, token: opts.Token, articles: map[string]*cachedArticle{},
 		spellers: map[string]*check.Speller{}}
+	if s.wait = opts.LockWait; s.wait == 0 {
+		s.wait = DefaultLockWait
+	}
 	if s.token == "" {
 		b := make([]byte, 24)
 		if _, err := rand.Read(b); err != nil {

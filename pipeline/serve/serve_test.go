@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +13,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -455,4 +458,67 @@ func TestPreview(t *testing.T) {
 	if !strings.Contains(page, "26.11.2024") || strings.Contains(page, "<script>alert") {
 		t.Errorf("draft preview:\n%s", page)
 	}
+}
+
+// TestSaveTakesTheProjectLock: a save waits for another l10n command
+// that writes the project (it holds the project lock) and lands when it
+// is done; while the lock is held past the wait, the save is refused
+// (503) naming the holder, and nothing is written.
+func TestSaveTakesTheProjectLock(t *testing.T) {
+	p := seedProject(t)
+	path := catalogFile(p, "uk")
+	before := readFile(t, path)
+	held, err := lock.Acquire(p.Root, lock.Options{Command: "l10n extract"})
+	if errors.Is(err, lock.ErrUnsupported) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ts := startServerWith(t, p, Options{LockWait: -1})
+	u := loaded(t, s, "uk", "p-november-26-2024")
+	u.Text = "26.11.2024"
+	code, out := saveRaw(t, s, ts, "uk", u)
+	if code != http.StatusServiceUnavailable || !strings.Contains(out, "l10n extract") {
+		t.Errorf("save while the lock is held: %d %s", code, out)
+	}
+	if readFile(t, path) != before {
+		t.Fatal("a save wrote while another command held the lock")
+	}
+
+	// A server that waits: the save lands once the lock is released.
+	s2, ts2 := startServerWith(t, p, Options{LockWait: time.Hour})
+	done := make(chan int, 1)
+	go func() {
+		// No t.Fatal off the test's goroutine: a failed request is a
+		// status of 0.
+		body, _ := json.Marshal(u)
+		req, _ := http.NewRequest("POST", ts2.URL+"/save/"+seed+"/uk", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-L10n-Token", s2.Token())
+		res, err := ts2.Client().Do(req)
+		if err != nil {
+			done <- 0
+			return
+		}
+		res.Body.Close()
+		done <- res.StatusCode
+	}()
+	if err := held.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if code := <-done; code != http.StatusOK {
+		t.Fatalf("save after the lock was released: %d", code)
+	}
+	if !strings.Contains(readFile(t, path), "other: 26.11.2024") {
+		t.Error("the save did not land")
+	}
+}
+
+// saveRaw saves a unit as the page's script does and returns the
+// answer's status and body.
+func saveRaw(t *testing.T, s *Server, ts *httptest.Server, loc string, req saveRequest) (int, string) {
+	body, _ := json.Marshal(req)
+	code, out, _ := request(t, ts, "POST", "/save/"+seed+"/"+loc, "application/json", string(body), map[string]string{"X-L10n-Token": s.Token()})
+	return code, out
 }
