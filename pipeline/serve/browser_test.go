@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -178,14 +177,7 @@ func TestWorkbenchScreenshots(t *testing.T) {
 // the window's size.
 func shot(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf, 0o644); err != nil {
+	if err := browsertest.ViewportScreenshot(ctx, path); err != nil {
 		t.Fatal(err)
 	}
 }
