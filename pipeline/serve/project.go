@@ -5,10 +5,7 @@ package serve
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/l10n-dev/l10n/internal/lock"
@@ -156,20 +153,12 @@ func suppressUnit(found []check.Finding, e *catalog.Entry) []check.Finding {
 	return kept
 }
 
-// wordList reads the project's spelling.txt, the words spelling accepts
-// besides the dictionary's: one a line, "#" starting a comment. A line
-// that is not one word is left out here (l10n check reports it).
+// wordList reads the project's spelling.txt (project.ReadWordList); a
+// list l10n check would refuse counts as none here (check reports it).
 func (pr *adapter) wordList() []string {
-	data, err := os.ReadFile(filepath.Join(pr.p.Root, project.SpellingFile))
+	words, err := pr.p.ReadWordList()
 	if err != nil {
 		return nil
-	}
-	var words []string
-	for _, line := range strings.Split(string(data), "\n") {
-		line, _, _ = strings.Cut(line, "#")
-		if f := strings.Fields(line); len(f) == 1 {
-			words = append(words, f[0])
-		}
 	}
 	return words
 }
