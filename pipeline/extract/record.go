@@ -59,8 +59,8 @@ type seenArticle struct {
 
 // newRecords returns the records of a run over n articles in targets.
 func newRecords(p *project.Project, n int, targets []string, memory bool) *records {
-	s := p.Settings()
-	parts := [][]byte{[]byte(extractFormat), []byte(project.ToolVersion()), []byte(p.Source), s[0], s[1]}
+	config, gloss, _ := p.Settings()
+	parts := [][]byte{[]byte(extractFormat), []byte(project.ToolVersion()), []byte(p.Source), config, gloss}
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}

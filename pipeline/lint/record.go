@@ -55,8 +55,7 @@ type records struct {
 // is the project's word list, spell says whether spelling is checked.
 func newRecords(p *project.Project, slugs, locales []string, checkers map[string]*check.Checker, spell bool) *records {
 	rs := &records{recipes: map[string]string{}}
-	settings := p.Settings()
-	words, _ := os.ReadFile(p.Abs(project.SpellingFile))
+	config, gloss, words := p.Settings()
 	for _, loc := range locales {
 		speller := "off"
 		if spell {
@@ -66,7 +65,7 @@ func newRecords(p *project.Project, slugs, locales []string, checkers map[string
 			}
 		}
 		rs.recipes[loc] = project.Digest([]byte(checkFormat), []byte(project.ToolVersion()), []byte(p.Source), []byte(loc),
-			settings[0], settings[1], words, []byte(speller))
+			config, gloss, words, []byte(speller))
 	}
 	set, err := stage.New(p.Root, false, len(locales), func(i, slot int) string {
 		return RecordPath(slugs[i], locales[slot])

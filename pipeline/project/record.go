@@ -168,14 +168,14 @@ func toolVersion() string {
 	return "unknown-" + hex.EncodeToString(b[:])
 }
 
-// Settings returns the content of the files every command's result may
-// depend on besides articles and catalogs: l10n.yaml and glossary.yaml
-// (empty when absent), for the records' recipes.
-func (p *Project) Settings() [][]byte {
-	var out [][]byte
-	for _, rel := range []string{ConfigFile, GlossaryFile} {
-		data, _ := os.ReadFile(p.Abs(rel))
-		out = append(out, data)
+// Settings returns the content of the files a command's result may
+// depend on besides articles and catalogs, for the records' recipes:
+// l10n.yaml, glossary.yaml and spelling.txt (empty when absent or not
+// readable; the command reports such a file itself).
+func (p *Project) Settings() (config, glossary, words []byte) {
+	var out [3][]byte
+	for i, rel := range []string{ConfigFile, GlossaryFile, SpellingFile} {
+		out[i], _, _ = p.ReadOptional(rel)
 	}
-	return out
+	return out[0], out[1], out[2]
 }
