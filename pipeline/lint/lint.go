@@ -233,9 +233,9 @@ type articleCheck struct {
 // consistency check across units needs, with where its findings go. It
 // is what check's record of the catalog keeps (record.go).
 type catalogCheck struct {
-	Findings   []check.Finding `json:"findings"`
-	Suppressed int             `json:"suppressed,omitempty"`
-	Units      []unitSegments  `json:"units,omitempty"`
+	Findings   []check.Finding
+	Suppressed int
+	Units      []unitSegments
 
 	// loc is the catalog's locale; record is the write of its record,
 	// if it is to be written.
@@ -245,13 +245,13 @@ type catalogCheck struct {
 
 // unitSegments is a translated unit's segments for the consistency check.
 type unitSegments struct {
-	At   int                 `json:"at"`   // index in Findings after the unit's own findings
-	Unit int                 `json:"unit"` // the unit's index in its article
-	Line int                 `json:"line"`
-	ID   string              `json:"id"`
-	Sups []check.Suppression `json:"sups,omitempty"` // the entry's consistency suppressions
+	At   int                 // index in Findings after the unit's own findings
+	Unit int                 // the unit's index in its article
+	Line int                 // the unit's line in its catalog
+	ID   string              // the unit's id
+	Sups []check.Suppression // the entry's consistency suppressions
 	// Hashes are the segments' hashes (check.HashSegments).
-	Hashes segmentHashes `json:"hashes"`
+	Hashes segmentHashes
 	// segs are the segments, when the unit was checked in this run.
 	segs []check.Segment
 }

@@ -23,12 +23,13 @@ const checkFormat = "l10n check record 1"
 // RecordPath returns the path of check's record of an article's catalog
 // in a locale, relative to the root.
 func RecordPath(slug, locale string) string {
-	return filepath.Join(project.CacheDir, "check", locale, slug+".json")
+	return filepath.Join(project.CacheDir, "check", locale, slug+".rec")
 }
 
 // checkRecord is what check remembers of an article's catalog in a
 // locale: what it found (the catalog's findings and what the
 // consistency check across articles needs of its units), and from what.
+// It is written as lines of text (MarshalBinary), not JSON.
 type checkRecord struct {
 	// Recipe is the digest of what is not the article or its catalogs:
 	// l10n's version, the locales, l10n.yaml, the glossary, the word list

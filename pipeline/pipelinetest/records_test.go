@@ -146,13 +146,13 @@ func TestRecordsWarmIsCold(t *testing.T) {
 	}{
 		{"nothing", func(*testing.T) {}, nil},
 		{"article", edit(project.ArticlePath("a02"), "second item", "second point"),
-			[]string{"extract/a02.json", "check/uk/a02.json", "check/ru/a02.json"}},
+			[]string{"extract/a02.json", "check/uk/a02.rec", "check/ru/a02.rec"}},
 		{"target catalog", edit(project.CatalogPath("a01", "ru"), "other: Второй пункт", "other: Второй элемент"),
-			[]string{"extract/a01.json", "check/ru/a01.json"}},
+			[]string{"extract/a01.json", "check/ru/a01.rec"}},
 		{"translation that the consistency finding names", edit(project.CatalogPath("a00", "uk"), "other: Другий пункт", "other: Другий елемент"),
-			[]string{"extract/a00.json", "check/uk/a00.json"}},
+			[]string{"extract/a00.json", "check/uk/a00.rec"}},
 		{"source catalog", edit(project.CatalogPath("a03", "en"), "first item of article 3", "first item of article 3 "),
-			[]string{"extract/a03.json", "check/uk/a03.json", "check/ru/a03.json"}},
+			[]string{"extract/a03.json", "check/uk/a03.rec", "check/ru/a03.rec"}},
 		{"glossary", func(t *testing.T) {
 			write(t, p.Abs(project.GlossaryFile), "terms:\n  - id: icrc\n    en: [International Committee of the Red Cross]\n    uk:\n      approved: [\"Міжнародн* комітет* Червоного Хреста\"]\n")
 		}, append(all("extract/"), all("check/")...)},

@@ -20,8 +20,8 @@ import (
 // The records of what a command made from which inputs, so that a run
 // where nothing changed does nothing: build keeps one per edition, check
 // one per article and locale (its findings), extract one per article (the
-// catalogs as it left them). A record is a JSON file under out/.cache
-// (CacheDir), with the digest of what is not a file (the recipe: l10n's
+// catalogs as it left them). A record is a file under out/.cache
+// (CacheDir), JSON or the command's own encoding, with the digest of what is not a file (the recipe: l10n's
 // version, the settings) and the stamps of its input files. A record is
 // only ever a shortcut: a missing or unreadable one makes the command do
 // the work.
