@@ -56,6 +56,8 @@ type Project struct {
 	// is markup for the publishing site and stays verbatim, like Hugo's
 	// shortcodes (which are placeables in every project).
 	Placeables []*regexp.Regexp
+	// Memory are the translation memory's settings (l10n.yaml's memory).
+	Memory MemorySettings
 	// Warn, if set, is told of what a command leaves alone and the user
 	// should know about: an article that is gone, a file in articles/
 	// that is not read, catalogs of a locale that is not the project's.
@@ -78,6 +80,8 @@ type Config struct {
 	// Placeables are regular expressions (Go syntax, matched within a
 	// line) of inline text that is not prose.
 	Placeables []yaml.Node `yaml:"placeables"`
+	// Memory holds the translation memory's settings (see MemorySettings).
+	Memory yaml.Node `yaml:"memory"`
 }
 
 // InputError is bad input: a file (and line) the user must fix. The CLI
@@ -94,7 +98,7 @@ func Open(root string) (*Project, error) {
 	if !fi.IsDir() {
 		return nil, &InputError{File: root, Err: errors.New("not a folder")}
 	}
-	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}}
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Memory: DefaultMemory()}
 	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
 	if err == nil {
 		var c Config
@@ -129,6 +133,9 @@ func Open(root string) (*Project, error) {
 			p.Placeables = append(p.Placeables, re)
 		}
 		if err := p.siteConfig(c, data); err != nil {
+			return nil, err
+		}
+		if p.Memory, err = memoryConfig(&c.Memory); err != nil {
 			return nil, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
