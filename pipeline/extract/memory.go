@@ -56,7 +56,9 @@ func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc str
 		}
 		id := a.ID(i)
 		matches := m.Lookup(tm.Query{Source: a.Doc.Units[i].Text, Locale: loc, Threshold: s.Threshold, Limit: suggestions + 1,
-			Skip: func(x *tm.Entry) bool { return x.Origin.Slug == a.Slug && x.Origin.Unit == id && x.Origin.Sentence == 0 }})
+			Skip: func(x *tm.Entry) bool {
+				return x.Origin.Slug == a.Slug && x.Origin.Unit == id && x.Origin.Sentence == 0
+			}})
 		if len(matches) == 0 {
 			continue
 		}
