@@ -95,7 +95,7 @@ func commands() []command {
 			examples:  []string{"l10n status", "l10n status --locale uk --strict   # exit 1 while anything is left"},
 			selection: true, json: true,
 			flags: func(fs *pflag.FlagSet, o *options) {
-				fs.BoolVar(&o.strict, "strict", false, "exit 1 when any unit is missing, stale or in conflict")
+				fs.BoolVar(&o.strict, "strict", false, "exit 1 when any unit is missing, stale, to review or in conflict")
 			},
 			run: cmdStatus,
 		},
