@@ -81,7 +81,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	// The files a rename moves away from, as they were read.
 	var moved []movedFile
 	var mu sync.Mutex
-	mem := &lazyMemory{p: p, locales: targets}
+	mem := p.LazyMemory(targets)
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]
 		if old, ok := renamed[slugs[i]]; ok {
@@ -155,7 +155,7 @@ func sourceCatalog(p *project.Project, a *project.Article) stage.File {
 
 // targetCatalog returns the new catalog of an article for a locale.
 // Its missing units are looked up in the memory (see fromMemory).
-func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary, mem *lazyMemory) (stage.File, error) {
+func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary, mem *project.LazyMemory) (stage.File, error) {
 	f, snap, err := p.TargetFile(a, loc)
 	if err != nil {
 		return stage.File{}, err

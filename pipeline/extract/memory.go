@@ -3,31 +3,13 @@ package extract
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/project"
-	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
 // suggestions is how many matches a missing unit is offered as comments.
 const suggestions = 2
-
-// lazyMemory is the project's translation memory, built the first time a
-// run meets a unit missing in some locale — a run with nothing new does
-// not pay for it — and then shared by every article and locale.
-type lazyMemory struct {
-	p       *project.Project
-	locales []string
-	once    sync.Once
-	m       *tm.Memory
-	err     error
-}
-
-func (l *lazyMemory) get() (*tm.Memory, error) {
-	l.once.Do(func() { l.m, l.err = l.p.LoadMemory(l.locales) })
-	return l.m, l.err
-}
 
 // fromMemory fills the missing units of an article's merged catalog for
 // loc from the memory: an exact match (the same English, markup
@@ -39,7 +21,7 @@ func (l *lazyMemory) get() (*tm.Memory, error) {
 // a translator wrote is touched. It returns the memory's notes of the
 // units it looked up, nil when none was missing (the memory was not
 // needed).
-func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc string, mem *lazyMemory) (project.MemoryNotes, error) {
+func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc string, mem *project.LazyMemory) (project.MemoryNotes, error) {
 	var notes project.MemoryNotes
 	s := p.Memory
 	for i := range a.Doc.Units {
@@ -47,7 +29,7 @@ func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc str
 		if strings.TrimSpace(e.Other) != "" || len(e.Plural) > 0 {
 			continue
 		}
-		m, err := mem.get()
+		m, err := mem.Get()
 		if err != nil {
 			return nil, err
 		}
@@ -55,10 +37,7 @@ func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc str
 			notes = project.MemoryNotes{}
 		}
 		id := a.ID(i)
-		matches := m.Lookup(tm.Query{Source: a.Doc.Units[i].Text, Locale: loc, Threshold: s.Threshold, Limit: suggestions + 1,
-			Skip: func(x *tm.Entry) bool {
-				return x.Origin.Slug == a.Slug && x.Origin.Unit == id && x.Origin.Sentence == 0
-			}})
+		matches := p.MemoryMatches(m, a.Slug, id, a.Doc.Units[i].Text, loc, suggestions+1)
 		if len(matches) == 0 {
 			continue
 		}

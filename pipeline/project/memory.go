@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/pool"
@@ -248,4 +249,38 @@ func memoryNotes(e *catalog.Entry, fresh MemoryNotes) []string {
 		}
 	}
 	return append(out, fresh[e.ID]...)
+}
+
+// LazyMemory is the project's translation memory for a run, built the
+// first time it is asked for — a run that meets no unit to look up does
+// not pay for it — and then shared by every article and locale. It is
+// safe for concurrent use.
+type LazyMemory struct {
+	p       *Project
+	locales []string
+	once    sync.Once
+	m       *tm.Memory
+	err     error
+}
+
+// LazyMemory returns the memory LoadMemory(locales) builds, built when
+// Get first asks for it.
+func (p *Project) LazyMemory(locales []string) *LazyMemory {
+	return &LazyMemory{p: p, locales: locales}
+}
+
+// Get returns the memory, building it on the first call.
+func (l *LazyMemory) Get() (*tm.Memory, error) {
+	l.once.Do(func() { l.m, l.err = l.p.LoadMemory(l.locales) })
+	return l.m, l.err
+}
+
+// MemoryMatches returns the memory's best matches (at most n) for unit
+// id of an article, whose English is text, in loc, at or above the
+// project's threshold; the unit's own entry is left out.
+func (p *Project) MemoryMatches(m *tm.Memory, slug, id, text, loc string, n int) []tm.Match {
+	return m.Lookup(tm.Query{Source: text, Locale: loc, Threshold: p.Memory.Threshold, Limit: n,
+		Skip: func(x *tm.Entry) bool {
+			return x.Origin.Slug == slug && x.Origin.Unit == id && x.Origin.Sentence == 0
+		}})
 }
