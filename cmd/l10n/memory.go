@@ -84,12 +84,12 @@ func cmdGlossaryImport(e *env, o *options, args []string) int {
 	for _, pr := range res.Problems {
 		lines = append(lines, fmt.Sprintf("l10n: %s:%d: %s: left out: %s", name, pr.Line, pr.Entry, pr.Msg))
 	}
+	// A term the glossary has is named when the file has forms it lacks.
 	for _, x := range res.Existing {
-		l := fmt.Sprintf("l10n: %s:%d: %s is in the glossary already (%s:%d, %s)", name, x.Line, x.ID, project.GlossaryFile, x.At, x.Glossary)
 		if len(x.Missing) > 0 {
-			l += "; it lacks " + strings.Join(x.Missing, ", ")
+			lines = append(lines, fmt.Sprintf("l10n: %s:%d: %s is in the glossary already (%s:%d, %s), which lacks %s",
+				name, x.Line, x.ID, project.GlossaryFile, x.At, x.Glossary, strings.Join(x.Missing, ", ")))
 		}
-		lines = append(lines, l)
 	}
 	e.list(lines, "terms")
 	verb := "added"
