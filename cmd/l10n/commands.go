@@ -179,13 +179,13 @@ func commands() []command {
 		{
 			name: "glossary import", args: "FILE.tbx", summary: "add the terms of a TBX termbase to glossary.yaml",
 			long:     "Reads a TBX file (TBX-Basic or TBX 2008: term entries, language sets; preferred and admitted terms become approved forms, deprecated and superseded ones forbidden) and appends its new terms to glossary.yaml, keeping every existing entry, comment and byte. A term the glossary has already is not changed: it is listed with the forms the file has and the glossary lacks, for you to add by hand.",
-			examples: []string{"l10n glossary import agency.tbx", "l10n glossary import --map xx=uk terms.tbx   # csv2tbx writes xx for the target language"},
+			examples: []string{"l10n glossary import agency.tbx", "l10n glossary import --map xx=uk terms.tbx   # csv2tbx names the target xx"},
 			nargs:    exactArgs(1, "a TBX file (l10n glossary import FILE.tbx)"),
 			completeArgs: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 				return []string{"tbx"}, cobra.ShellCompDirectiveFilterFileExt
 			},
 			flags: func(fs *pflag.FlagSet, o *options) {
-				fs.Var(&o.langMap, "map", "read the file's language `FROM=TO` as the locale TO (repeatable or comma-separated)")
+				fs.Var(&o.langMap, "map", "read the file's language FROM as the locale TO: `FROM=TO` (repeatable or comma-separated)")
 				fs.BoolVar(&o.dryRun, "dry-run", false, "say what would be added, without writing")
 			},
 			run: cmdGlossaryImport,

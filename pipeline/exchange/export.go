@@ -14,6 +14,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -150,7 +151,7 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	mem := p.LazyMemory([]string{loc})
+	mem := memory.NewLazy(p, []string{loc})
 	var units [][]exportUnit
 	for n, slug := range slugs {
 		a, err := p.LoadArticle(slug)
@@ -167,12 +168,12 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 			// targetFile gives one entry per unit, in unit order.
 			e := f.Entries[i]
 			x := exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i)), hints: hints[i]}
-			if x.state == project.Missing {
+			if x.state == project.Missing && !p.Memory.Off {
 				m, err := mem.Get()
 				if err != nil {
 					return nil, err
 				}
-				x.matches = p.MemoryMatches(m, slug, a.ID(i), a.Doc.Units[i].Text, loc, exportMatches)
+				x.matches = memory.Matches(p, m, slug, a.ID(i), a.Doc.Units[i].Text, loc, exportMatches)
 			}
 			us = append(us, x)
 		}
@@ -421,7 +422,7 @@ func exportPO(p *project.Project, loc string, slugs []string, units [][]exportUn
 				m.Comments = append(m.Comments, commentText(c))
 			}
 			for _, mt := range x.matches {
-				m.Extracted = append(m.Extracted, project.SuggestionNote(mt))
+				m.Extracted = append(m.Extracted, memory.SuggestionNote(mt))
 			}
 			switch x.state {
 			case project.Stale:

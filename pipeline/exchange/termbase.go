@@ -5,6 +5,7 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tbx"
 	"github.com/l10n-dev/l10n/pipeline/tmx"
@@ -23,7 +24,7 @@ func ExportMemory(p *project.Project, locales []string) ([]byte, error) {
 	// Sentence pairs are not exported: the memory need not make them.
 	q := *p
 	q.Memory.Sentences = false
-	m, err := q.LoadMemory(locs)
+	m, err := memory.Load(&q, locs)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -81,7 +82,10 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	// The files a rename moves away from, as they were read.
 	var moved []movedFile
 	var mu sync.Mutex
-	mem := p.LazyMemory(targets)
+	var mem *memory.Lazy
+	if !p.Memory.Off {
+		mem = memory.NewLazy(p, targets)
+	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]
 		if old, ok := renamed[slugs[i]]; ok {
@@ -155,7 +159,7 @@ func sourceCatalog(p *project.Project, a *project.Article) stage.File {
 
 // targetCatalog returns the new catalog of an article for a locale.
 // Its missing units are looked up in the memory (see fromMemory).
-func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary, mem *project.LazyMemory) (stage.File, error) {
+func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary, mem *memory.Lazy) (stage.File, error) {
 	f, snap, err := p.TargetFile(a, loc)
 	if err != nil {
 		return stage.File{}, err

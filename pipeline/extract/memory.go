@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -21,7 +22,7 @@ const suggestions = 2
 // a translator wrote is touched. It returns the memory's notes of the
 // units it looked up, nil when none was missing (the memory was not
 // needed).
-func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc string, mem *project.LazyMemory) (project.MemoryNotes, error) {
+func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc string, mem *memory.Lazy) (project.MemoryNotes, error) {
 	var notes project.MemoryNotes
 	s := p.Memory
 	for i := range a.Doc.Units {
@@ -37,7 +38,7 @@ func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc str
 			notes = project.MemoryNotes{}
 		}
 		id := a.ID(i)
-		matches := p.MemoryMatches(m, a.Slug, id, a.Doc.Units[i].Text, loc, suggestions+1)
+		matches := memory.Matches(p, m, a.Slug, id, a.Doc.Units[i].Text, loc, suggestions+1)
 		if len(matches) == 0 {
 			continue
 		}
@@ -48,14 +49,14 @@ func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc str
 			if best.Percent < 100 || s.ExactReview {
 				e.Comments = append(slices.Clip(e.Comments), project.ReviewComment)
 			}
-			lines = append(lines, project.FromNote(best))
+			lines = append(lines, memory.FromNote(best))
 			matches = matches[1:]
 		} else if len(matches) > suggestions {
 			matches = matches[:suggestions]
 		}
 		if strings.TrimSpace(e.Other) == "" {
 			for _, x := range matches {
-				lines = append(lines, project.SuggestionNote(x))
+				lines = append(lines, memory.SuggestionNote(x))
 			}
 		}
 		notes[id] = lines

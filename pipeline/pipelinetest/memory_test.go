@@ -220,7 +220,7 @@ func TestMemorySettings(t *testing.T) {
 		{"memory:\n  fuzzy: 0\n", "l10n.yaml:2:10: memory: fuzzy is a match percentage"},
 		{"memory:\n  adapt: review\n  fuzzy: high\n", "l10n.yaml:3:10: memory: fuzzy is a match percentage"},
 		{"memory:\n  exact: review\n  sentence: true\n", "l10n.yaml:3:3: memory: unknown setting \"sentence\""},
-		{"memory: [exact]\n", "l10n.yaml:1:9: memory: a mapping"},
+		{"memory: [exact]\n", "l10n.yaml:1:9: memory: off, or a mapping"},
 	} {
 		n.write(project.ConfigFile, c.yaml)
 		_, err := project.Open(n.p.Root)

@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
 // MemorySettings are the translation memory's settings (the memory key
 // of l10n.yaml): what extract does with a unit nobody has translated yet.
 type MemorySettings struct {
+	// Off turns the memory off (memory: off): extract and export do not
+	// consult it.
+	Off bool
 	// ExactReview pre-fills an exact match as needing review (the
 	// default); false pre-fills it as translated.
 	ExactReview bool
@@ -26,13 +27,18 @@ type MemorySettings struct {
 	Sentences bool
 }
 
+// DefaultFuzzy is the lowest match percentage offered when l10n.yaml
+// does not say: the memory's own default (tm.DefaultThreshold; the
+// memory package's tests hold them equal).
+const DefaultFuzzy = 75
+
 // DefaultMemory returns the memory settings of a project whose l10n.yaml
 // says nothing of them.
 func DefaultMemory() MemorySettings {
-	return MemorySettings{ExactReview: true, Threshold: tm.DefaultThreshold, AdaptReview: true, Sentences: true}
+	return MemorySettings{ExactReview: true, Threshold: DefaultFuzzy, AdaptReview: true, Sentences: true}
 }
 
-// memoryConfig reads the memory key of l10n.yaml:
+// memoryConfig reads the memory key of l10n.yaml: off, or
 //
 //	memory:
 //	  exact: review      # or translated
@@ -50,8 +56,12 @@ func memoryConfig(n *yaml.Node) (MemorySettings, error) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return s, nil
 	}
+	if n.Kind == yaml.ScalarNode && (n.Value == "off" || n.Value == "false") {
+		s.Off = true
+		return s, nil
+	}
 	if n.Kind != yaml.MappingNode {
-		return s, bad(n, "memory: a mapping of exact, fuzzy, adapt and sentences is expected")
+		return s, bad(n, "memory: off, or a mapping of exact, fuzzy, adapt and sentences is expected")
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
