@@ -85,6 +85,9 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	var mem *memory.Lazy
 	if !p.Memory.Off {
 		mem = memory.NewLazy(p, targets)
+		// The memory reads every catalog: the merge below takes them
+		// as the memory parsed them.
+		defer p.KeepParsed()()
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]
