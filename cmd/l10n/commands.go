@@ -28,7 +28,14 @@ type command struct {
 	// completeArgs completes the positional arguments.
 	completeArgs cobra.CompletionFunc
 	run          func(e *env, o *options, args []string) int
+	// writes reports whether a run with these options writes into the
+	// project: such a run holds the project lock from the moment it
+	// opens the project (see lock.go); nil for a command that only reads.
+	writes func(o *options) bool
 }
+
+// always is the writes of a command that always writes.
+func always(*options) bool { return true }
 
 // options holds the values of every command's flags.
 type options struct {
@@ -55,7 +62,7 @@ func commands() []command {
 	return []command{
 		{
 			name: "init", summary: "start a project here: l10n.yaml, glossary.yaml, .gitignore, articles/",
-			long:     "Makes the folder (or -C dir) an l10n project: l10n.yaml with the source and target locales, an empty glossary.yaml whose first line points editors to glossary.schema.json (written beside it), a .gitignore for out/ and the temporary files of an interrupted write, and an articles/ folder. A file already there is kept as it is.",
+			long:     "Makes the folder (or -C dir) an l10n project: l10n.yaml with the source and target locales, an empty glossary.yaml whose first line points editors to glossary.schema.json (written beside it), a .gitignore for out/, the project lock and the temporary files of an interrupted write, and an articles/ folder. A file already there is kept as it is.",
 			examples: []string{"l10n init --locale uk,ru   # English articles, Ukrainian and Russian editions", "l10n -C newsroom init --source de --locale en"},
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.Var(&o.locales, "locale", "a target locale `L`, a BCP 47 tag (repeatable or comma-separated)")
@@ -71,7 +78,8 @@ func commands() []command {
 			completeArgs: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			},
-			run: cmdLocaleAdd,
+			run:    cmdLocaleAdd,
+			writes: always,
 		},
 		{
 			name: "extract", summary: "segment articles and update every catalog (keeps all translations)",
@@ -79,6 +87,7 @@ func commands() []command {
 			examples:  []string{"l10n extract", "l10n extract --article budget-vote --locale uk"},
 			selection: true,
 			run:       cmdExtract,
+			writes:    always,
 		},
 		{
 			name: "build", summary: "write out/<locale>/<slug>.md and .html",
@@ -89,7 +98,8 @@ func commands() []command {
 				fs.StringVar(&o.policy, "policy", "mark", "what to do with missing and stale units (the `MODE`): mark (show the English or the old translation, labelled), fail (build nothing, exit 1) or ship (show them, unlabelled)")
 				fs.BoolVar(&o.force, "force", false, "build every edition, even one that is up to date")
 			},
-			run: cmdBuild,
+			run:    cmdBuild,
+			writes: always,
 		},
 		{
 			name: "status", summary: "count translated, missing, stale and obsolete units",
@@ -120,13 +130,15 @@ func commands() []command {
 			flags: func(fs *pflag.FlagSet, _ *options) {
 				fs.Lookup("locale").Usage = "the pseudo-locale `L` to write (default en-XA); the source locale and catalogs that hold translations are refused"
 			},
-			run: cmdPseudo,
+			run:    cmdPseudo,
+			writes: always,
 		},
 		{
 			name: "prune", summary: "delete obsolete entries (the only command that drops translations)",
 			examples:  []string{"l10n prune --locale uk"},
 			selection: true,
 			run:       cmdPrune,
+			writes:    always,
 		},
 		{
 			name: "mv", args: "OLD NEW", summary: "rename an article and take its catalogs along (also after git mv)",
@@ -139,7 +151,8 @@ func commands() []command {
 				}
 				return completeArticles(cmd, args, prefix)
 			},
-			run: cmdMove,
+			run:    cmdMove,
+			writes: always,
 		},
 		{
 			name: "export", summary: "export catalogs for a CAT tool (XLIFF 1.2 or PO)",
@@ -150,7 +163,8 @@ func commands() []command {
 				fs.StringVar(&o.format, "format", "", "the file's `FORMAT`: xliff (XLIFF 1.2) or po (gettext PO); default: from the extension of -o")
 				fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` (or a folder, ending in /) instead of standard output")
 			},
-			run: cmdExport,
+			run:    cmdExport,
+			writes: func(o *options) bool { return o.output != "" },
 		},
 		{
 			name: "import", args: "FILE...", summary: "merge translations from XLIFF or PO files into the catalogs",
@@ -164,7 +178,8 @@ func commands() []command {
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.BoolVar(&o.dryRun, "dry-run", false, "check the files and print what would happen to each unit, without writing")
 			},
-			run: cmdImport,
+			run:    cmdImport,
+			writes: func(o *options) bool { return !o.dryRun },
 		},
 		{
 			name: "tm export", summary: "write the translation memory as TMX 1.4b, for other CAT tools",
@@ -290,8 +305,12 @@ func (e *env) commandTree() *cobra.Command {
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON")
 		}
 		e.completeFlags(cmd)
-		run := c.run
+		run, writes := c.run, c.writes
 		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			if writes != nil && writes(o) {
+				e.lockAs = lockName(e.args)
+				defer e.unlock()
+			}
 			e.code = run(e, o, args)
 			return nil
 		}

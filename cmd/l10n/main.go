@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/spf13/cobra"
@@ -55,6 +56,11 @@ type env struct {
 	args []string
 	// rootCmd is the command tree's root.
 	rootCmd *cobra.Command
+	// lockAs is set for a command that writes into the project: what it
+	// runs, for the project lock it takes (lock.go); lock is the lock
+	// once taken.
+	lockAs string
+	lock   *lock.Lock
 	// warnings are the project's warnings (Project.Warn), printed before
 	// the summary line, or when the command ends unless it fails on bad
 	// input: then its one line is all it prints.
@@ -85,6 +91,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 func (e *env) project() (*project.Project, error) {
 	root, err := project.FindRoot(e.dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := e.lockProject(root); err != nil {
 		return nil, err
 	}
 	p, err := project.Open(root)

@@ -7,8 +7,9 @@
 //
 // Staged files are named .<name>.l10n-tmp-<pid>-<random> (the glob
 // Pattern, which a project's .gitignore lists). A run that is killed
-// leaves them behind; the next run that writes into the same folder
-// removes those of processes that are gone.
+// leaves them behind; the next run that stages a file for the same folder
+// (whether or not that file changes) removes those of processes that are
+// gone.
 package stage
 
 import (
@@ -203,11 +204,15 @@ func (s *Set) tmp(rel string) string {
 // was read (f.Snap), or if f.Always is set, and reports whether it did.
 func (s *Set) Put(f *File) (bool, error) {
 	k := len(s.files)
+	rel := s.rel(k/s.slots, k%s.slots)
+	// The folder of every slot, written now or not: a run killed
+	// before it renamed its file into place left it there.
+	s.sweepOnce(filepath.Dir(s.abs(rel)))
 	if f == nil {
 		s.files = append(s.files, staged{})
 		return false, nil
 	}
-	if rel := s.rel(k/s.slots, k%s.slots); rel != f.Rel {
+	if rel != f.Rel {
 		return false, fmt.Errorf("staging %s in the slot of %s", f.Rel, rel)
 	}
 	st := staged{digest: maphash.Bytes(s.seed, f.Snap.Data), flags: slotUsed}
@@ -237,10 +242,6 @@ func (s *Set) writeTemp(rel string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if !s.swept[dir] {
-		s.swept[dir] = true
-		sweep(dir)
-	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -262,6 +263,14 @@ func (s *Set) writeTemp(rel string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// sweepOnce sweeps dir the first time the Set meets it.
+func (s *Set) sweepOnce(dir string) {
+	if !s.swept[dir] {
+		s.swept[dir] = true
+		sweep(dir)
+	}
 }
 
 // sweep removes the staged files in dir that a process which no longer

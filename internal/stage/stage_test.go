@@ -108,3 +108,57 @@ func TestSweepsLeftovers(t *testing.T) {
 		t.Errorf("staged files left: %v, want only the live run's", m)
 	}
 }
+
+// TestSweepsWithoutWriting checks that a run sweeps the folder of every
+// file it stages, also where the file is unchanged and nothing is
+// written, or where the slot is empty: after a killed run, the next one
+// usually finds most files already as it would write them.
+func TestSweepsWithoutWriting(t *testing.T) {
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true(1) to get the id of an ended process:", err)
+	}
+	dead := strconv.Itoa(cmd.Process.Pid)
+	for _, c := range []struct {
+		name string
+		put  func(s *Set, path string) error
+	}{
+		{"unchanged", func(s *Set, path string) error {
+			snap, err := Read(path)
+			if err != nil {
+				return err
+			}
+			_, err = s.Put(&File{Rel: filepath.Join("uk", "a.md"), Data: snap.Data, Snap: snap})
+			return err
+		}},
+		{"empty slot", func(s *Set, _ string) error {
+			_, err := s.Put(nil)
+			return err
+		}},
+	} {
+		root := t.TempDir()
+		path := filepath.Join(root, "uk", "a.md")
+		leftover := filepath.Join(root, "uk", ".a.md.l10n-tmp-"+dead+"-0123456789abcdef")
+		for _, p := range []string{path, leftover} {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("text\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := New(root, false, 1, func(int, int) string { return filepath.Join("uk", "a.md") })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.put(s, path); err != nil {
+			t.Fatal(err)
+		}
+		if written, err := s.Commit(); err != nil || len(written) != 0 {
+			t.Fatalf("%s: wrote %v, %v", c.name, written, err)
+		}
+		if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: the leftover is still there (%v)", c.name, err)
+		}
+	}
+}

@@ -271,16 +271,20 @@ func field(line func(string), key, value string, style yaml.Style) {
 	}
 }
 
-// encodeScalar encodes a one-key mapping with yaml.v3, in the given style
-// where the value allows it.
+// encodeScalar encodes a one-key mapping as yaml.v3 does, in the given
+// style where the value allows it: itself for the values it can write
+// (see fastScalar), with yaml.v3 for the others.
 func encodeScalar(key, value string, style yaml.Style) string {
-	style &^= yaml.FlowStyle | yaml.TaggedStyle
-	if style == 0 && plainSafe(value) && plainSafe(key) {
-		// Most keys, hashes and descriptions: yaml.v3 would write them
-		// as they are, and a new encoder per value is the costly part
-		// of writing a catalog.
-		return key + ": " + value + "\n"
+	if out, ok := fastScalar(key, value, style); ok {
+		return out
 	}
+	return yamlScalar(key, value, style)
+}
+
+// yamlScalar encodes a one-key mapping with yaml.v3, in the given style
+// where the value allows it.
+func yamlScalar(key, value string, style yaml.Style) string {
+	style &^= yaml.FlowStyle | yaml.TaggedStyle
 	if style == yaml.LiteralStyle || style == yaml.FoldedStyle {
 		if !strings.Contains(value, "\n") {
 			style = 0

@@ -18,6 +18,11 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // header, in an entry (its own comments, or the blocks above it), or at
 // the end of the file; see File and Entry.
 func Parse(data []byte) (*File, error) {
+	return parse(data, parseDoc)
+}
+
+// parse reads a catalog with the given reader of a document's lines.
+func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 	if line, bad := textpos.InvalidUTF8Line(data); bad {
 		return nil, fileerr.New(line, "invalid UTF-8")
 	}
@@ -96,63 +101,83 @@ type doc struct {
 // parsed is an entry with the lines it spans.
 type parsed struct {
 	e        *Entry
-	key      *yaml.Node
-	value    *yaml.Node
+	keyLine  int
 	valueEnd int      // the last line of its value
+	trailing []string // the comments at the end of its lines
 	prev     []string // its "#|" lines
 }
 
 // parseDoc parses the entries of a catalog and places each comment line:
-// lines is the file, 1-based lines are lines[n-1].
+// lines is the file, 1-based lines are lines[n-1]. The entries are read
+// by the fast reader when the lines are in the subset of YAML it reads
+// (see fast.go), by yaml.v3 otherwise.
 func parseDoc(lines []string) (*doc, error) {
+	entries, text, ok := fastDoc(lines)
+	if !ok {
+		var err error
+		if entries, text, err = yamlDoc(lines); err != nil {
+			return nil, err
+		}
+	}
+	return placeComments(lines, entries, text), nil
+}
+
+// yamlDoc reads the entries of a catalog with yaml.v3, with the lines
+// inside multi-line scalars (text, whatever they start with).
+func yamlDoc(lines []string) ([]parsed, map[int]bool, error) {
 	src := strings.Join(lines, "\n")
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
 		p := yamlerr.Locate([]byte(src), err)
-		return nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
+		return nil, nil, &Error{Line: p.Line, Column: p.Col, Err: errors.New(p.Msg)}
 	}
-	d := &doc{}
 	var entries []parsed
+	text := map[int]bool{}
 	if len(root.Content) > 0 {
 		m := root.Content[0]
 		if m.Kind != yaml.MappingNode {
-			return nil, fileerr.New(m.Line, "a catalog is a mapping of message ids to messages")
+			return nil, nil, fileerr.New(m.Line, "a catalog is a mapping of message ids to messages")
 		}
 		seen := map[string]int{}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if first, dup := seen[k.Value]; dup {
-				return nil, fileerr.Errorf(k.Line, "message id %q is already defined at line %d", k.Value, first)
+				return nil, nil, fileerr.Errorf(k.Line, "message id %q is already defined at line %d", k.Value, first)
 			}
 			seen[k.Value] = k.Line
 			e := &Entry{ID: k.Value, Line: k.Line}
 			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-				return nil, fileerr.Errorf(k.Line, "message id %q is not a string: quote it or start it with a letter", k.Value)
+				return nil, nil, fileerr.Errorf(k.Line, "message id %q is not a string: quote it or start it with a letter", k.Value)
 			}
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if v.Tag != "!!str" {
-					return nil, commented(lines, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value))
+					return nil, nil, commented(lines, fileerr.Errorf(v.Line, "message %q: the text must be a string: quote it", k.Value))
 				}
 				e.Other, e.Style = v.Value, v.Style
 			case yaml.MappingNode:
 				if err := e.fields(v); err != nil {
-					return nil, commented(lines, err)
+					return nil, nil, commented(lines, err)
 				}
 			case yaml.AliasNode:
-				return nil, aliasError(k.Value, v)
+				return nil, nil, aliasError(k.Value, v)
 			default:
-				return nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
+				return nil, nil, fileerr.Errorf(v.Line, "message %q must be a string or a mapping of go-i18n keys", k.Value)
 			}
-			entries = append(entries, parsed{e: e, key: k, value: v})
+			// Lines inside multi-line scalars are text, whatever they
+			// start with.
+			pe := parsed{e: e, keyLine: k.Line, valueEnd: nodeEnd(lines, v, k.Column-1, text)}
+			pe.trailing = append(trailingComments(lines, k), trailingComments(lines, v)...)
+			entries = append(entries, pe)
 		}
 	}
-	// Lines inside multi-line scalars are text, whatever they start with.
-	text := map[int]bool{}
-	for n := range entries {
-		pe := &entries[n]
-		pe.valueEnd = nodeEnd(lines, pe.value, pe.key.Column-1, text)
-	}
+	return entries, text, nil
+}
+
+// placeComments files each comment line of a catalog's lines with the
+// entries read from them; text marks the lines inside multi-line scalars.
+func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
+	d := &doc{}
 	line := func(n int) string { return strings.TrimRight(lines[n-1], "\r") }
 	comment := func(n int) bool {
 		return n >= 1 && n <= len(lines) && !text[n] && strings.HasPrefix(strings.TrimSpace(line(n)), "#")
@@ -181,7 +206,7 @@ func parseDoc(lines []string) (*doc, error) {
 	for n := range entries {
 		pe := &entries[n]
 		e := pe.e
-		keyLine := pe.key.Line
+		keyLine := pe.keyLine
 		from := prevEnd + 1
 		if n > 0 {
 			// Indented comments right after the previous entry's
@@ -211,8 +236,7 @@ func parseDoc(lines []string) (*doc, error) {
 			}
 		}
 		// Comments at the end of the entry's lines.
-		e.trailing(lines, pe.key)
-		e.trailing(lines, pe.value)
+		e.Comments = append(e.Comments, pe.trailing...)
 		prevEnd = pe.valueEnd
 	}
 	from := prevEnd + 1
@@ -229,10 +253,16 @@ func parseDoc(lines []string) (*doc, error) {
 	for _, pe := range entries {
 		d.entries = append(d.entries, pe.e)
 		if len(pe.prev) > 0 {
-			pe.e.Previous = strings.TrimPrefix(strings.Join(pe.prev, "\n"), "en: ")
+			// Encode writes "#| en: " before the first line, and trims
+			// the space when that line is empty.
+			prev := strings.Join(pe.prev, "\n")
+			if p, ok := strings.CutPrefix(prev, "en:"); ok && (p == "" || p[0] == ' ' || p[0] == '\n') {
+				prev = strings.TrimPrefix(p, " ")
+			}
+			pe.e.Previous = prev
 		}
 	}
-	return d, nil
+	return d
 }
 
 // aliasError is the error for a YAML alias (*name) as a message's value:
@@ -255,9 +285,10 @@ func (pe *parsed) own(l string) {
 	}
 }
 
-// trailing adds the comments at the end of the lines of a node and its
-// children (a key line, a value, a flow mapping) to the entry's.
-func (e *Entry) trailing(lines []string, n *yaml.Node) {
+// trailingComments returns the comments at the end of the lines of a
+// node and its children (a key line, a value, a flow mapping).
+func trailingComments(lines []string, n *yaml.Node) []string {
+	var out []string
 	if n.LineComment != "" && n.Line >= 1 && n.Line <= len(lines) && strings.Contains(lines[n.Line-1], n.LineComment) {
 		for _, c := range strings.Split(n.LineComment, "\n") {
 			c = strings.TrimSpace(c)
@@ -267,12 +298,13 @@ func (e *Entry) trailing(lines []string, n *yaml.Node) {
 				// "#~" as an obsolete line: keep it the translator's.
 				c = "# " + c[1:]
 			}
-			e.Comments = append(e.Comments, c)
+			out = append(out, c)
 		}
 	}
 	for _, c := range n.Content {
-		e.trailing(lines, c)
+		out = append(out, trailingComments(lines, c)...)
 	}
+	return out
 }
 
 // nodeEnd returns the last line of a value whose key is indented by

@@ -206,7 +206,8 @@ type Checker struct {
 	// words are the words of the glossary's approved and derived forms
 	// and keep-as-is names, which spelling accepts.
 	words    []*glossary.Pattern
-	calendar *calendarIndex // nil: dates are not checked
+	known    *glossary.WordSet // words, indexed
+	calendar *calendarIndex    // nil: dates are not checked
 	// percentSpace is set when the target's CLDR percent pattern has a
 	// space before the sign.
 	percentSpace bool
@@ -247,6 +248,7 @@ func New(source, locale string, g *glossary.Glossary, parse func(string) ast.Nod
 			}
 		}
 		c.words = glossaryWords(g, locale)
+		c.known = glossary.NewWordSet(c.words)
 	}
 	return c
 }

@@ -215,6 +215,7 @@ func (c *Checker) WithSpeller(s *Speller, wordList []string) *Checker {
 			d.words = append(d.words, p.Words()...)
 		}
 	}
+	d.known = glossary.NewWordSet(d.words)
 	return &d
 }
 
@@ -305,12 +306,7 @@ func (c *Checker) inScript(w string) bool {
 // knownWord reports whether w is a word of the glossary or the project's
 // word list.
 func (c *Checker) knownWord(w string) bool {
-	for _, p := range c.words {
-		if p.MatchesWord(w) {
-			return true
-		}
-	}
-	return false
+	return c.known.Has(w)
 }
 
 // Spelling reports the words of a translation hunspell does not know, as

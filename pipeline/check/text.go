@@ -38,6 +38,10 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 	s := tgt.Plain
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
+		if r != '"' && r != '\'' && r != '-' && !isSpace(r) {
+			i += w // no case below applies
+			continue
+		}
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
 		next, _ := utf8.DecodeRuneInString(s[i+w:])
 		switch {

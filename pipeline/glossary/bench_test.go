@@ -11,6 +11,15 @@ func BenchmarkSplit(b *testing.B) {
 	}
 }
 
+// BenchmarkSplitPseudo splits a pseudo-translated paragraph (accented
+// Latin letters, as l10n pseudo writes them).
+func BenchmarkSplitPseudo(b *testing.B) {
+	const text = "⟦Ṽííķţööŕ Šááṽçĥééñķöö, áá łááŵýýééŕ ŕééþŕééšééñţííñğ ţĥéé ƒááɱííłííééš, ááçķñööŵłééđğééđ ţĥéé ƒííğüüŕééš ŵééŕéé ŵííđéé§þŕééááđ. ÎÎñ ÎÎšţááñƀüüł, ááţ łééááš ţ 79,166 ŕééƒüüğééééš ŵééŕéé éé ṽááçüüááţééđ.⟧"
+	for b.Loop() {
+		Split(text, "uk")
+	}
+}
+
 // BenchmarkFind finds the seed glossary's terms in an English paragraph.
 func BenchmarkFind(b *testing.B) {
 	g, err := Load("../../glossary.yaml")

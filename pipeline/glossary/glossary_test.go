@@ -2,8 +2,10 @@ package glossary
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -298,26 +300,82 @@ func TestParseErrors(t *testing.T) {
 }
 
 // TestSimpleRunes checks that the runes Split handles without x/text's
-// tables are in NFC, alone and in pairs, and fold as cases.Fold folds them
-// into as many bytes.
+// tables are in NFC, alone and after other simple runes, and fold as
+// cases.Fold folds them into as many bytes; and that the common letters
+// of news text are among them.
 func TestSimpleRunes(t *testing.T) {
 	fold := cases.Fold()
 	var simples []rune
 	for r := rune(0); r < 0x3000; r++ {
-		if simpleRune(r) {
+		if _, ok := foldRune(r); ok {
 			simples = append(simples, r)
 		}
 	}
+	// Every simple rune before every 41st simple rune (UAX #15's quick
+	// check says any sequence is NFC; this samples it).
+	var followers []rune
+	for i := 0; i < len(simples); i += 41 {
+		followers = append(followers, simples[i])
+	}
 	for _, r := range simples {
 		s := string(r)
-		if got, want := lowerSimple(s), fold.String(s); got != want || len(got) != len(s) {
-			t.Errorf("U+%04X folds to %q, lower-cases to %q (%d bytes, not %d)", r, want, got, len(got), len(s))
+		if got, _ := foldSimple(s); got != fold.String(s) || len(got) != len(s) {
+			t.Errorf("U+%04X folds to %q, foldSimple says %q (%d bytes, not %d)", r, fold.String(s), got, len(got), len(s))
 		}
-		for _, r2 := range simples {
+		if !norm.NFC.IsNormalString(s) {
+			t.Errorf("U+%04X is not NFC", r)
+		}
+		for _, r2 := range followers {
 			if !norm.NFC.IsNormalString(s + string(r2)) {
 				t.Errorf("U+%04X U+%04X is not NFC", r, r2)
 			}
 		}
+	}
+	for _, s := range []string{"Київ", "Ёлка", "Ĥéļļö ŵöŕļđ", "Ṫĥé ⟦x⟧", "Ελλάδα", "Łódź", "Ƥŕééššééš", "ɱ", "«пʼять» — “x”"} {
+		if _, ok := foldSimple(s); !ok {
+			t.Errorf("%q is not simple", s)
+		}
+	}
+	for _, s := range []string{"e\u0301", "Straße", "ﬁ", "İ", "ŉ", "ſ", "한국", "\u1100\u1161", "\u2126"} {
+		if _, ok := foldSimple(s); ok {
+			t.Errorf("%q is simple", s)
+		}
+	}
+}
+
+// TestSplitSimple checks Split's fast path on simple text against its
+// path through x/text (NFC, then cases.Fold word by word), on random
+// texts of simple runes, of the runes around them and of words.
+func TestSplitSimple(t *testing.T) {
+	var pool []rune
+	for r := rune(0x20); r < 0x3000; r += 7 {
+		pool = append(pool, r)
+	}
+	pool = append(pool, []rune("  ʼ'’ёЁїЇґҐ-*+ÀßµΣσςİıǅẞ\u0301\u00a0")...)
+	pool = append(pool, []rune("Кременчук Ĥéļļö Ƥŕééššééš ⟦⟧ Ελλάδα")...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	tried := 0
+	for n := range 20000 {
+		b := make([]rune, 1+rng.IntN(12))
+		for i := range b {
+			b[i] = pool[rng.IntN(len(pool))]
+		}
+		text := string(b)
+		lower, ok := foldSimple(text)
+		if !ok {
+			continue
+		}
+		tried++
+		for _, lang := range []Lang{"uk", "ru", "en"} {
+			fast, slow := splitWords(text, lower, lang, true), splitWords(text, "", lang, false)
+			if !slices.Equal(fast.norm, slow.norm) || !slices.Equal(fast.fold, slow.fold) {
+				t.Fatalf("case %d, %q (%s): fast %q %q, x/text %q %q", n, text, lang, fast.norm, fast.fold, slow.norm, slow.fold)
+			}
+		}
+	}
+	t.Logf("%d of 20000 random texts are simple", tried)
+	if tried < 5000 {
+		t.Errorf("only %d of 20000 random texts are simple", tried)
 	}
 }
 

@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,7 +60,7 @@ type span struct {
 // and spaces separate words; an apostrophe between two letters is part of
 // the word.
 func split(s string) []span {
-	var out []span
+	out := make([]span, 0, len(s)/8+1) // a word and a space are about 8 bytes in news text
 	for i := 0; i < len(s); {
 		end := WordAt(s, i)
 		if end == i {
@@ -103,8 +104,8 @@ func WordAt(s string, i int) int {
 // case-folded form of it (NFC, lang's apostrophe, ё as е in Russian, no
 // soft hyphens, case-folded).
 func (l Lang) Key(w string) string {
-	if simple(w) {
-		return l.normWord(lowerSimple(w))
+	if lower, ok := foldSimple(w); ok {
+		return l.normWord(lower)
 	}
 	return cases.Fold().String(l.normWord(norm.NFC.String(w)))
 }
@@ -153,25 +154,33 @@ func Split(text string, lang Lang) *Words {
 	if strings.ContainsRune(text, '\u00ad') {
 		text = strings.ReplaceAll(text, "\u00ad", "")
 	}
-	fast := simple(text)
+	lower, fast := foldSimple(text)
+	return splitWords(text, lower, lang, fast)
+}
+
+// splitWords is Split of a text without soft hyphens. When fast, the text
+// is simple and lower is its folding by foldSimple, byte for byte in
+// place; otherwise x/text's tables normalise and fold it.
+func splitWords(text, lower string, lang Lang, fast bool) *Words {
 	if !fast {
 		text = norm.NFC.String(text)
 	}
 	spans := split(text)
 	w := &Words{lang: lang, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
-	var lower string
-	if fast {
-		// Lower-casing simple text keeps every byte offset.
-		lower = lowerSimple(text)
-	}
 	var c cases.Caser
 	if !fast {
 		c = cases.Fold()
 	}
 	for i, sp := range spans {
-		w.norm[i] = lang.normWord(text[sp.start:sp.end])
+		word := text[sp.start:sp.end]
+		w.norm[i] = lang.normWord(word)
 		if fast {
-			w.fold[i] = lang.normWord(lower[sp.start:sp.end])
+			// Folding makes no rune normWord changes, so a word it left
+			// as it was folds to a word it leaves as it is.
+			w.fold[i] = lower[sp.start:sp.end]
+			if len(w.norm[i]) != len(word) || w.norm[i] != word {
+				w.fold[i] = lang.normWord(w.fold[i])
+			}
 		} else {
 			w.fold[i] = c.String(w.norm[i])
 		}
@@ -196,53 +205,91 @@ func allLetters(s string) bool {
 	return true
 }
 
-// simple reports whether s holds only runes that are in NFC whatever
-// follows them and whose case folding (cases.Fold) is their simple
-// lower-case mapping: ASCII, Latin-1, the basic Cyrillic letters, the
-// modifier apostrophe and general punctuation. Most news text is simple,
-// and skipping the NFC and folding tables for it makes matching several
-// times faster; TestSimpleRunes checks the claim against x/text.
-func simple(s string) bool {
-	for _, r := range s {
-		if !simpleRune(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func simpleRune(r rune) bool {
-	switch {
-	case r < 0xb5: // before MICRO SIGN, which folds to μ
-		return true
-	case r >= 0xc0 && r <= 0xff && r != 0xdf: // Latin-1 letters but ß (folds to ss)
-		return true
-	case r >= 0x400 && r <= 0x45f: // basic Cyrillic: Ѐ–џ
-		return true
-	case r == 0x2bc || r == 0xab || r == 0xbb || r == 0xa0: // ʼ « » NBSP
-		return true
-	case r >= 0x2002 && r <= 0x206f: // general punctuation but two singletons
-		return true
-	}
-	return false
-}
-
-// lowerSimple lower-cases a simple text (see simple) rune by rune, as
-// strings.ToLower would, without its table lookups.
-func lowerSimple(s string) string {
+// foldSimple returns the case folding of s (as cases.Fold folds it) when
+// s is simple: every rune is simple (see foldRune), so s is in NFC as it
+// stands and its folding keeps every byte offset. Most news text is
+// simple, and skipping the NFC and folding tables for it makes matching
+// several times faster; TestSimpleRunes and TestSplitSimple check the
+// claim against x/text.
+func foldSimple(s string) (string, bool) {
 	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
-		case r >= 0x410 && r <= 0x42f: // А–Я
-			r += 0x20
-		case r >= 0x400 && r <= 0x40f: // Ѐ–Џ
-			r += 0x50
-		case r >= 0xc0 && r <= 0xde && r != 0xd7: // À–Þ but ×
-			r += 0x20
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
 		}
-		b = utf8.AppendRune(b, r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		f, ok := foldRune(r)
+		if !ok {
+			return "", false
+		}
+		b = utf8.AppendRune(b, f)
+		i += n
 	}
-	return string(b)
+	return string(b), true
 }
+
+// foldRune returns the case folding of r and true when r is simple: ASCII,
+// Latin-1, the basic Cyrillic letters, the modifier apostrophe and general
+// punctuation by a switch, any rune below simpleLimit by simpleFolds.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r < 0x80:
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r, true
+	case r >= 0x410 && r <= 0x42f: // А–Я
+		return r + 0x20, true
+	case r >= 0x430 && r <= 0x45f: // а–џ
+		return r, true
+	case r >= 0x400 && r <= 0x40f: // Ѐ–Џ
+		return r + 0x50, true
+	case r >= 0xc0 && r <= 0xde && r != 0xd7: // À–Þ but ×
+		return r + 0x20, true
+	case r >= 0xe0 && r <= 0xff, r >= 0x2002 && r <= 0x206f, r == 0x2bc, r == 0xab, r == 0xbb, r == 0xa0:
+		return r, true
+	case r >= 0 && r < simpleLimit:
+		f := simpleFolds()[r]
+		return f, f >= 0
+	}
+	return r, false
+}
+
+// simpleLimit bounds the runes simpleFolds covers: the alphabetic scripts,
+// symbols and punctuation below the CJK blocks.
+const simpleLimit = 0x3000
+
+// simpleFolds maps each rune below simpleLimit to its case folding when
+// the rune is simple, to -1 when it is not. A rune is simple when it is
+// in NFC alone, has combining class 0 and combines with no rune before
+// it (so any sequence of such runes is in NFC: the quick check of
+// UAX #15), and folds to one rune of the same length in UTF-8. Built
+// from x/text on first use, when a text holds a rune outside foldRune's
+// switch (accented Latin, Greek, extended Cyrillic, the pseudo-locale's
+// letters).
+var simpleFolds = sync.OnceValue(func() []rune {
+	fold := cases.Fold()
+	t := make([]rune, simpleLimit)
+	for r := range rune(simpleLimit) {
+		t[r] = -1
+		s := string(r)
+		if !utf8.ValidRune(r) || !norm.NFC.IsNormalString(s) {
+			continue
+		}
+		if p := norm.NFC.PropertiesString(s); p.CCC() != 0 || !p.BoundaryBefore() {
+			continue
+		}
+		f := fold.String(s)
+		fr, n := utf8.DecodeRuneInString(f)
+		if n != len(f) || n != len(s) || fr == utf8.RuneError {
+			continue
+		}
+		t[r] = fr
+	}
+	return t
+})

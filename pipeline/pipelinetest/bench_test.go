@@ -115,3 +115,16 @@ func BenchmarkBuildUnchanged(b *testing.B) {
 	}
 	perArticle(b)
 }
+
+// BenchmarkCheckSeed runs every check family over the seed article's
+// human translations, whose words (unlike the generated corpus's
+// pseudo-translations) go through the glossary and spelling checks.
+func BenchmarkCheckSeed(b *testing.B) {
+	p := seedProject(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lint.Run(p, lint.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

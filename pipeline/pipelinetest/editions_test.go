@@ -20,7 +20,7 @@ import (
 
 // seedProject copies the seed article, its catalogs, the glossary and the
 // spelling list of the repository into a new project.
-func seedProject(t *testing.T) *project.Project {
+func seedProject(t testing.TB) *project.Project {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "newsroom")
 	files := []string{project.ArticlePath(seed), project.GlossaryFile, "spelling.txt"}

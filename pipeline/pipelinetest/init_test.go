@@ -81,12 +81,12 @@ func TestInit(t *testing.T) {
 		t.Errorf("schema: %.80s", s)
 	}
 	ignore := readFile(t, filepath.Join(dir, ".gitignore"))
-	for _, name := range []string{"out/", ".uk.yaml.tmp123", ".uk.yaml.l10n-ab12"} {
+	for _, name := range []string{"out/", ".uk.yaml.l10n-tmp-123-0a1b2c3d4e5f6789", ".l10n.lock"} {
 		if !ignored(ignore, name) {
 			t.Errorf(".gitignore does not ignore %s", name)
 		}
 	}
-	if ignored(ignore, "uk.yaml") {
+	if ignored(ignore, "uk.yaml") || ignored(ignore, ".uk.yaml.tmp123") {
 		t.Error(".gitignore ignores catalogs")
 	}
 	// Again: nothing made, nothing changed.

@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/l10n-dev/l10n"
+	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/internal/stage"
 )
 
@@ -98,7 +99,7 @@ func Init(dir string, opts InitOptions) (*InitResult, error) {
 		{ConfigFile, configYAML(res.Source, res.Locales)},
 		{GlossaryFile, []byte("# yaml-language-server: $schema=" + schemaFile + "\n# The project's termbase: see the l10n README, \"Glossary and checks\".\nterms: []\n")},
 		{schemaFile, l10n.GlossarySchema},
-		{ignoreFile, []byte("# l10n: the built editions, and the temporary files of a write that was interrupted.\nout/\n.*.tmp*\n.*.l10n-*\n")},
+		{ignoreFile, []byte("# l10n: the built editions, the project lock, and the temporary files of a write that was interrupted.\nout/\n" + lock.Name + "\n" + stage.Pattern + "\n")},
 	}
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)

@@ -441,6 +441,22 @@ func hasLetter(b []byte) bool {
 	return false
 }
 
+// atLeastWords reports whether s holds at least n words separated by
+// white space (as strings.Fields splits them).
+func atLeastWords(s string, n int) bool {
+	in := false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			if n--; n == 0 {
+				return true
+			}
+		}
+		in = !space
+	}
+	return n <= 0
+}
+
 // mergeSplitSentences joins two consecutive top-level paragraphs into one
 // unit where the first stops mid-sentence and the second continues it:
 // the first is a sentence of at least minWords words that starts with a
@@ -457,14 +473,14 @@ func (w *walker) mergeSplitSentences(root ast.Node) {
 			continue
 		}
 		ta := strings.TrimSpace(proseOf(a, w.body))
-		tb := strings.TrimSpace(proseOf(b, w.body))
-		if len(strings.Fields(ta)) < minWords || len(strings.Fields(tb)) < 2 {
-			continue
-		}
 		first, _ := utf8.DecodeRuneInString(ta)
 		last, _ := utf8.DecodeLastRuneInString(ta)
+		if !unicode.IsUpper(first) || !unicode.IsLetter(last) && !unicode.IsDigit(last) {
+			continue
+		}
+		tb := strings.TrimSpace(proseOf(b, w.body))
 		next, _ := utf8.DecodeRuneInString(tb)
-		if !unicode.IsUpper(first) || !unicode.IsLetter(last) && !unicode.IsDigit(last) || !unicode.IsLower(next) {
+		if !unicode.IsLower(next) || !atLeastWords(ta, minWords) || !atLeastWords(tb, 2) {
 			continue
 		}
 		// The first paragraph's own text must end the block too: a

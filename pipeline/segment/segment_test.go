@@ -188,3 +188,16 @@ func TestUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestAtLeastWords checks the word count of mergeSplitSentences against
+// strings.Fields.
+func TestAtLeastWords(t *testing.T) {
+	for _, s := range []string{"", " ", "one", " one ", "one two", "one\ttwo\nthree", "a\u00a0b\u0085c d", "слово  ще\u2003одне ", "\xff \xfe", "x y z w v u", " x y z w v u  "} {
+		want := len(strings.Fields(s))
+		for n := 0; n <= 7; n++ {
+			if got := atLeastWords(s, n); got != (want >= n) {
+				t.Errorf("atLeastWords(%q, %d) = %v, strings.Fields finds %d", s, n, got, want)
+			}
+		}
+	}
+}

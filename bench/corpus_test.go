@@ -1,0 +1,77 @@
+// Package bench holds the benchmarks of whole commands on a corpus on
+// disk, for profiling: see README.md. compare.sh times the commands
+// themselves against their peers.
+package bench
+
+import (
+	"os"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// corpus opens the project named by L10N_BENCH_CORPUS (a corpus that
+// cmd/l10n-corpus wrote), or skips the benchmark when it is not set.
+func corpus(b *testing.B) *project.Project {
+	b.Helper()
+	dir := os.Getenv("L10N_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("L10N_BENCH_CORPUS names no corpus (see bench/README.md)")
+	}
+	p, err := project.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkCorpusExtract extracts every article of the corpus, whose
+// catalogs are up to date: it must write nothing.
+func BenchmarkCorpusExtract(b *testing.B) {
+	p := corpus(b)
+	for b.Loop() {
+		res, err := extract.Run(p, extract.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) > 0 {
+			b.Fatalf("extract wrote %d catalogs of an up-to-date corpus", len(res.Written))
+		}
+	}
+}
+
+// BenchmarkCorpusCheck checks every catalog of the corpus with every
+// check family; it must find something (the generated corpus has missing
+// and stale units).
+func BenchmarkCorpusCheck(b *testing.B) {
+	p := corpus(b)
+	for b.Loop() {
+		n := 0
+		count := func(check.Finding) error { n++; return nil }
+		if _, err := lint.Run(p, lint.Options{Emit: count}); err != nil {
+			b.Fatal(err)
+		}
+		if n == 0 {
+			b.Fatal("check found nothing in the corpus")
+		}
+	}
+}
+
+// BenchmarkCorpusBuild builds every edition of the corpus, all of them
+// (Force), as a cold build does.
+func BenchmarkCorpusBuild(b *testing.B) {
+	p := corpus(b)
+	for b.Loop() {
+		res, err := build.Run(p, build.Options{Force: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Reused > 0 {
+			b.Fatalf("a forced build reused %d editions", res.Reused)
+		}
+	}
+}

@@ -1,0 +1,41 @@
+package catalog
+
+import "errors"
+
+// errDeclined marks an input the fast reader leaves to yaml.v3.
+var errDeclined = errors.New("not in the fast reader's subset")
+
+// ParseFast reads a catalog with the fast reader alone; ok is false when
+// the reader declines the input (or Parse would fail before reading
+// entries).
+func ParseFast(data []byte) (f *File, ok bool) {
+	f, err := parse(data, func(lines []string) (*doc, error) {
+		entries, text, ok := fastDoc(lines)
+		if !ok {
+			return nil, errDeclined
+		}
+		return placeComments(lines, entries, text), nil
+	})
+	return f, err == nil
+}
+
+// ParseYAML reads a catalog with yaml.v3 alone.
+func ParseYAML(data []byte) (*File, error) {
+	return parse(data, func(lines []string) (*doc, error) {
+		entries, text, err := yamlDoc(lines)
+		if err != nil {
+			return nil, err
+		}
+		return placeComments(lines, entries, text), nil
+	})
+}
+
+// EncodeYAML encodes one "key: value" mapping with yaml.v3, and
+// EncodeFast without it (ok false when it leaves the value to yaml.v3).
+var (
+	EncodeYAML = yamlScalar
+	EncodeFast = fastScalar
+)
+
+// SampleCatalog is the catalog TestParseEncode reads.
+const SampleCatalog = sample
