@@ -189,7 +189,8 @@ func commands() []command {
 				fs.Var(&o.locales, "locale", "a target locale `L` (repeatable or comma-separated; default: the project's)")
 				fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
 			},
-			run: cmdTMExport,
+			run:    cmdTMExport,
+			writes: func(o *options) bool { return o.output != "" },
 		},
 		{
 			name: "glossary import", args: "FILE.tbx", summary: "add the terms of a TBX termbase to glossary.yaml",
@@ -203,7 +204,8 @@ func commands() []command {
 				fs.Var(&o.langMap, "map", "read the file's language FROM as the locale TO: `FROM=TO` (repeatable or comma-separated)")
 				fs.BoolVar(&o.dryRun, "dry-run", false, "say what would be added, without writing")
 			},
-			run: cmdGlossaryImport,
+			run:    cmdGlossaryImport,
+			writes: func(o *options) bool { return !o.dryRun },
 		},
 		{
 			name: "glossary export", summary: "write glossary.yaml as a TBX-Basic termbase",
@@ -211,7 +213,8 @@ func commands() []command {
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
 			},
-			run: cmdGlossaryExport,
+			run:    cmdGlossaryExport,
+			writes: func(o *options) bool { return o.output != "" },
 		},
 		{
 			name: "completion", args: "bash|zsh|fish", summary: "print a shell completion script (commands, flags, articles, locales)",
