@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# bench/memory.sh [--rounds R] [--keep] [N]
+# bench/memory.sh [--rounds R] [--cases "new missing nothing"] [--keep] [N]
 #
 # Times `l10n extract` on a generated corpus of N news articles (default
-# 1000) with the translation memory on and off (l10n.yaml's `memory:
-# off`), the two runs alternating R times (default 5), and prints the
-# median wall and CPU seconds of each and their ratio, for three cases:
+# 1000) with the translation memory on (with sentence pairs, `memory:
+# {sentences: true}`, and without) and off (`memory: off`), the three
+# runs alternating R times (default 5), and prints the median CPU and
+# wall seconds of each and their ratios to the run without the memory,
+# for three cases:
 #
 #   new      every unit translated, one new article added (its catalogs
 #            are removed before each run, so each run writes them and
@@ -13,19 +15,21 @@
 #            catalogs, which every run with the memory looks up again
 #   nothing  every unit translated, nothing new: the memory is not built
 #
-# The corpus's pseudo-translations stand for translations (the line that
-# marks a catalog as pseudo's is removed). Writes only under a temporary
-# folder, which --keep leaves in place.
+# The corpus's pseudo-translations stand for
+# translations (the line that marks a catalog as pseudo's is removed).
+# Writes only under a temporary folder, which --keep leaves in place.
 set -euo pipefail
 
 N=1000
 ROUNDS=5
 KEEP=0
+CASES="new missing nothing"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift ;;
+    --cases) CASES=$2; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "memory.sh: unknown flag $1" >&2; exit 2 ;;
     *) N=$1 ;;
   esac
@@ -51,6 +55,8 @@ setup() { # case, on|off
   local dir=$work/$1-$2
   cp -r "$work/base" "$dir"
   if [ "$2" = off ]; then printf 'memory: off\n' >> "$dir/l10n.yaml"; fi
+  if [ "$2" = on ]; then printf 'memory:\n  sentences: true\n' >> "$dir/l10n.yaml"; fi
+  if [ "$2" = units ]; then printf 'memory:\n  sentences: false\n' >> "$dir/l10n.yaml"; fi
   if [ "$1" != missing ]; then
     find "$dir/locales" -name '*.yaml' ! -name en.yaml -exec sed -i 's/^  other: ""$/  other: "переклад"/' {} +
   fi
@@ -69,20 +75,20 @@ run() { # case, on|off: one timed extract; prints wall and CPU seconds
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/t"
 }
 
-printf '| case | memory on: wall s | CPU s | memory off: wall s | CPU s | ratio wall | ratio CPU |\n|---|---|---|---|---|---|---|\n'
-for c in new missing nothing; do
-  setup "$c" on
-  setup "$c" off
-  : > "$work/on"; : > "$work/off"
+printf '| case | off: CPU s | wall s | on, units: CPU s | wall s | ratio CPU | wall | on, + sentences: CPU s | wall s | ratio CPU | wall |\n|---|---|---|---|---|---|---|---|---|---|---|\n'
+for c in $CASES; do
+  for m in off units on; do setup "$c" "$m"; : > "$work/$m"; done
   for _ in $(seq "$ROUNDS"); do
-    run "$c" on >> "$work/on"
-    run "$c" off >> "$work/off"
+    for m in off units on; do run "$c" "$m" >> "$work/$m"; done
   done
-  onw=$(cut -d' ' -f1 "$work/on" | median); onc=$(cut -d' ' -f2 "$work/on" | median)
-  offw=$(cut -d' ' -f1 "$work/off" | median); offc=$(cut -d' ' -f2 "$work/off" | median)
-  awk -v c="$c" -v a="$onw" -v b="$onc" -v d="$offw" -v e="$offc" \
-    'BEGIN {printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f× | %.2f× |\n", c, a, b, d, e, a / d, b / e}'
-  rm -rf "$work/$c-on" "$work/$c-off"
+  row="| $c"
+  for m in off units on; do
+    w=$(cut -d' ' -f1 "$work/$m" | median); u=$(cut -d' ' -f2 "$work/$m" | median)
+    if [ "$m" = off ]; then offw=$w; offc=$u; row="$row | $u | $w"; continue; fi
+    row="$row | $u | $w | $(awk -v a="$u" -v b="$offc" 'BEGIN {printf "%.2f×", a / b}') | $(awk -v a="$w" -v b="$offw" 'BEGIN {printf "%.2f×", a / b}')"
+  done
+  echo "$row |"
+  for m in off units on; do rm -rf "$work/$c-$m"; done
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 if [ "$KEEP" = 1 ]; then echo "work folder: $work" >&2; fi

@@ -117,13 +117,18 @@ func TestMemorySecondArticle(t *testing.T) {
 	}
 	rows := n.status(project.Selection{Articles: []string{second}})
 	for _, r := range rows {
-		if r.Review < 6 || r.Translated != 0 || r.Review+r.Missing != r.Units || r.ReviewWords == 0 {
+		if r.Review < 5 || r.Translated != 0 || r.Review+r.Missing != r.Units || r.ReviewWords == 0 {
 			t.Errorf("status %s: %+v", r.Locale, r)
 		}
 		review -= r.Review
 	}
 	if review != 0 {
 		t.Errorf("check reports %d more units for review than status counts", review)
+	}
+	// Without sentence pairs (the default), the paragraph made of two
+	// of the seed's sentences is not pre-filled.
+	if e := n.catalog(second, "uk").Lookup("p-at-least-179"); e.Other != "" {
+		t.Errorf("p-at-least-179 without sentences: %q", e.Other)
 	}
 	// Nothing changes on a second run.
 	before := n.read(project.CatalogPath(second, "uk"))
@@ -260,5 +265,35 @@ func TestMemorySuggestionsRefresh(t *testing.T) {
 	n.extract(extract.Options{})
 	if e := n.catalog("third", "uk").Lookup(id); e.Other == "" || len(memoryLines(e)) != 0 {
 		t.Errorf("translated: %q %q", e.Other, e.Notes)
+	}
+}
+
+// TestMemorySentences: with sentence pairs (memory: sentences: true), the
+// second article's paragraph made of two of the seed's sentences, one
+// with a number changed, is pre-filled for review, assembled from the
+// two sentence pairs and adapted, and check finds nothing wrong with it.
+func TestMemorySentences(t *testing.T) {
+	n := withSecond(t)
+	n.write(project.ConfigFile, "memory:\n  sentences: true\n")
+	n = openNewsroom(t, n.p.Root)
+	n.extract(extract.Options{})
+	for _, loc := range []string{"uk", "ru"} {
+		e := n.catalog(second, loc).Lookup("p-at-least-179")
+		if e.Other == "" || !strings.Contains(e.Other, "179") || !project.NeedsReview(e) {
+			t.Errorf("%s: %q %q", loc, e.Other, e.Comments)
+		}
+		want := "tm: 99% " + seed + "/p-at-least-177#1 + " + seed + "/p-due-to-the#1, adapted"
+		if m := memoryLines(e); len(m) != 1 || m[0] != want {
+			t.Errorf("%s: memory notes %q, want %q", loc, m, want)
+		}
+	}
+	rep, err := lint.Run(n.p, lint.Options{Articles: []string{second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Check != check.Missing && f.Check != check.Review {
+			t.Errorf("pre-filled unit: %s", f)
+		}
 	}
 }

@@ -23,7 +23,10 @@ type MemorySettings struct {
 	// suggestion.
 	AdaptReview bool
 	// Sentences pairs the sentences of translated units, so that a
-	// paragraph can be assembled from the matches of its sentences.
+	// sentence is found inside another paragraph and a paragraph can be
+	// assembled from the matches of its sentences. Off by default: it
+	// makes the memory about twice as costly to build (see the README's
+	// figures).
 	Sentences bool
 }
 
@@ -35,7 +38,7 @@ const DefaultFuzzy = 75
 // DefaultMemory returns the memory settings of a project whose l10n.yaml
 // says nothing of them.
 func DefaultMemory() MemorySettings {
-	return MemorySettings{ExactReview: true, Threshold: DefaultFuzzy, AdaptReview: true, Sentences: true}
+	return MemorySettings{ExactReview: true, Threshold: DefaultFuzzy, AdaptReview: true}
 }
 
 // memoryConfig reads the memory key of l10n.yaml: off, or
@@ -44,7 +47,7 @@ func DefaultMemory() MemorySettings {
 //	  exact: review      # or translated
 //	  fuzzy: 75          # the lowest match percentage offered
 //	  adapt: review      # or off
-//	  sentences: true
+//	  sentences: false   # or true
 func memoryConfig(n *yaml.Node) (MemorySettings, error) {
 	s := DefaultMemory()
 	if n == nil || n.Kind == 0 {
