@@ -55,6 +55,9 @@ type options struct {
 	source string
 	// glossary import
 	langMap list
+	// serve
+	addr string
+	open bool
 }
 
 // commands returns the table of commands, in the order of the help.
@@ -215,6 +218,16 @@ func commands() []command {
 			},
 			run:    cmdGlossaryExport,
 			writes: func(o *options) bool { return o.output != "" },
+		},
+		{
+			name: "serve", summary: "open the translators' workbench in the browser",
+			long:     "Serves a local web application over the project's catalogs: a dashboard of every article in every locale, and an editor with the English beside the translation, glossary hints, memory suggestions, the findings of check as you type and a preview of the edition. Saves go into the catalogs as every command writes them; a unit someone else changed on disk meanwhile is never overwritten. It listens on 127.0.0.1 unless --addr says otherwise, and runs until interrupted.",
+			examples: []string{"l10n serve --open", "l10n serve --addr 127.0.0.1:9000"},
+			flags: func(fs *pflag.FlagSet, o *options) {
+				fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "where to listen, `host:port` (port 0 picks a free one)")
+				fs.BoolVar(&o.open, "open", false, "open the workbench in the browser")
+			},
+			run: cmdServe,
 		},
 		{
 			name: "completion", args: "bash|zsh|fish", summary: "print a shell completion script (commands, flags, articles, locales)",

@@ -27,3 +27,22 @@ func TestCatalogNamedPipe(t *testing.T) {
 		})
 	}
 }
+
+// TestProjectFileNamedPipe: l10n.yaml, glossary.yaml and spelling.txt
+// that are named pipes are refused, naming the file, by a command that
+// reads them, without waiting for a writer.
+func TestProjectFileNamedPipe(t *testing.T) {
+	for _, name := range []string{"l10n.yaml", "glossary.yaml", "spelling.txt"} {
+		t.Run(name, func(t *testing.T) {
+			root := seedProject(t)
+			p := filepath.Join(root, name)
+			if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skip(err)
+			}
+			refused(t, root, []string{"check"}, name+": is a named pipe (FIFO), not a file")
+		})
+	}
+}

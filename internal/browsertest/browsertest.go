@@ -92,7 +92,18 @@ func FileURL(t testing.TB, path string) string {
 // Screenshot writes a PNG of the whole page to path, for a person to look at
 // (set L10N_SCREENSHOTS=dir in the environment to keep them; see ScreenshotDir).
 func Screenshot(ctx context.Context, path string) error {
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	// Quality 100 is what makes Chromium encode a PNG rather than a JPEG.
+	return save(ctx, path, chromedp.FullScreenshot(100))
+}
+
+// ViewportScreenshot writes a PNG of what the window shows to path: the
+// page as a person sees it at the window's size, scrolled as it is.
+func ViewportScreenshot(ctx context.Context, path string) error {
+	return save(ctx, path, chromedp.CaptureScreenshot())
+}
+
+func save(ctx context.Context, path string, shot chromedp.Action[[]byte]) error {
+	buf, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		return err
 	}

@@ -6,20 +6,15 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/pool"
-	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
-	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -175,7 +170,7 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 // not installed.
 // Pseudo-locales (regions XA, XB, XC) are not spell-checked.
 func startSpellers(p *project.Project, locales []string, checkers map[string]*check.Checker) ([]*check.Speller, []string, error) {
-	words, err := readWordList(p)
+	words, err := p.ReadWordList()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,39 +202,6 @@ func pseudoLocale(loc string) bool {
 		return true
 	}
 	return false
-}
-
-// readWordList reads the project's spelling.txt, if there is one: a word
-// a line, "#" comments. A line that is not a word (a misplaced "*") is an
-// input error naming it.
-func readWordList(p *project.Project) ([]string, error) {
-	path := p.Abs(project.SpellingFile)
-	if err := p.Inside(path); err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, &project.InputError{File: project.SpellingFile, Err: err}
-	}
-	if line, bad := textpos.InvalidUTF8Line(data); bad {
-		return nil, &project.InputError{File: project.SpellingFile, Line: line, Err: errors.New("invalid UTF-8")}
-	}
-	var words []string
-	for i, line := range strings.Split(string(data), "\n") {
-		line, _, _ = strings.Cut(line, "#")
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if _, err := glossary.Compile(line, ""); err != nil || len(strings.Fields(line)) != 1 {
-			return nil, &project.InputError{File: project.SpellingFile, Line: i + 1, Err: fmt.Errorf("%q is not a word (one word a line; \"*\" may end it)", line)}
-		}
-		words = append(words, line)
-	}
-	return words, nil
 }
 
 // articleCheck is what checking an article found: its findings in

@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"io/fs"
+	"fmt"
 	"os"
+	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/internal/textpos"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
 
@@ -29,18 +31,57 @@ func (p *Project) ReadGlossary() (*glossary.Glossary, error) {
 	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, &InputError{File: GlossaryFile, Err: err}
+	data, ok, err := p.ReadOptional(GlossaryFile)
+	if err != nil || !ok {
+		return nil, err
 	}
 	g, err := glossary.Parse(data)
 	if err != nil {
 		return nil, fileerr.In(GlossaryFile, err)
 	}
 	return g, nil
+}
+
+// ReadOptional reads a file inside the project that may be absent: its
+// bytes and true, or nil and false when there is no such file. One that is
+// not a regular file (a named pipe would block the read, a folder) is an
+// *InputError naming it.
+func (p *Project) ReadOptional(rel string) ([]byte, bool, error) {
+	path := p.Abs(rel)
+	if err := p.Inside(path); err != nil {
+		return nil, false, err
+	}
+	snap, err := stage.Read(path)
+	if err != nil {
+		return nil, false, &InputError{File: rel, Err: err}
+	}
+	return snap.Data, snap.Exists, nil
+}
+
+// ReadWordList reads the project's spelling.txt, if there is one: a word
+// a line, "#" comments. A line that is not a word (a misplaced "*") is an
+// input error naming it.
+func (p *Project) ReadWordList() ([]string, error) {
+	data, ok, err := p.ReadOptional(SpellingFile)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if line, bad := textpos.InvalidUTF8Line(data); bad {
+		return nil, &InputError{File: SpellingFile, Line: line, Err: errors.New("invalid UTF-8")}
+	}
+	var words []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if _, err := glossary.Compile(line, ""); err != nil || len(strings.Fields(line)) != 1 {
+			return nil, &InputError{File: SpellingFile, Line: i + 1, Err: fmt.Errorf("%q is not a word (one word a line; \"*\" may end it)", line)}
+		}
+		words = append(words, line)
+	}
+	return words, nil
 }
 
 // ReadInput reads a file inside the project; one that is not a regular

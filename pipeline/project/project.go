@@ -105,8 +105,11 @@ func Open(root string) (*Project, error) {
 		return nil, &InputError{File: root, Err: errors.New("not a folder")}
 	}
 	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Memory: DefaultMemory()}
-	data, err := os.ReadFile(filepath.Join(root, ConfigFile))
-	if err == nil {
+	snap, err := stage.Read(filepath.Join(root, ConfigFile))
+	if err != nil {
+		return nil, &InputError{File: ConfigFile, Err: err}
+	}
+	if data := snap.Data; snap.Exists {
 		var c Config
 		dec := yaml.NewDecoder(strings.NewReader(string(data)))
 		dec.KnownFields(true)
@@ -144,8 +147,6 @@ func Open(root string) (*Project, error) {
 		if p.Memory, err = memoryConfig(&c.Memory); err != nil {
 			return nil, err
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
 	}
 	return p, nil
 }
