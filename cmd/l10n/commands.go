@@ -71,6 +71,8 @@ type options struct {
 	dryRun bool
 	// init
 	source string
+	// glossary import
+	langMap list
 	// serve
 	addr string
 	open bool
@@ -126,7 +128,7 @@ func commands() []command {
 			examples:  []string{"l10n status", "l10n status --locale uk --strict   # exit 1 while anything is left"},
 			selection: true, json: true,
 			flags: func(fs *pflag.FlagSet, o *options) {
-				fs.BoolVar(&o.strict, "strict", false, "exit 1 when any unit is missing, stale or in conflict")
+				fs.BoolVar(&o.strict, "strict", false, "exit 1 when any unit is missing, stale, to review or in conflict")
 			},
 			run: cmdStatus,
 		},
@@ -199,6 +201,41 @@ func commands() []command {
 			},
 			run:    cmdImport,
 			writes: func(o *options) bool { return !o.dryRun },
+		},
+		{
+			name: "tm export", summary: "write the translation memory as TMX 1.4b, for other CAT tools",
+			long:     "Writes every translated unit of every catalog, with its English, as a TMX 1.4b file (one translation unit per unit, a variant per locale; a translation pre-filled from the memory and not confirmed carries the property x-l10n-state needs-review). Without -o it goes to standard output. TMX files of other tools join the memory when they are put in tm/.",
+			examples: []string{"l10n tm export -o newsroom.tmx", "l10n tm export --locale uk -o uk.tmx"},
+			flags: func(fs *pflag.FlagSet, o *options) {
+				fs.Var(&o.locales, "locale", "a target locale `L` (repeatable or comma-separated; default: the project's)")
+				fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
+			},
+			run:    cmdTMExport,
+			writes: func(o *options) bool { return o.output != "" },
+		},
+		{
+			name: "glossary import", args: "FILE.tbx", summary: "add the terms of a TBX termbase to glossary.yaml",
+			long:     "Reads a TBX file (TBX-Basic or TBX 2008: term entries, language sets; preferred and admitted terms become approved forms, deprecated and superseded ones forbidden) and appends its new terms to glossary.yaml, keeping every existing entry, comment and byte. A term the glossary has already is not changed: it is listed with the forms the file has and the glossary lacks, for you to add by hand.",
+			examples: []string{"l10n glossary import agency.tbx", "l10n glossary import --map xx=uk terms.tbx   # csv2tbx names the target xx"},
+			nargs:    exactArgs(1, "a TBX file (l10n glossary import FILE.tbx)"),
+			completeArgs: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+				return []string{"tbx"}, cobra.ShellCompDirectiveFilterFileExt
+			},
+			flags: func(fs *pflag.FlagSet, o *options) {
+				fs.Var(&o.langMap, "map", "read the file's language FROM as the locale TO: `FROM=TO` (repeatable or comma-separated)")
+				fs.BoolVar(&o.dryRun, "dry-run", false, "say what would be added, without writing")
+			},
+			run:    cmdGlossaryImport,
+			writes: func(o *options) bool { return !o.dryRun },
+		},
+		{
+			name: "glossary export", summary: "write glossary.yaml as a TBX-Basic termbase",
+			examples: []string{"l10n glossary export -o newsroom.tbx"},
+			flags: func(fs *pflag.FlagSet, o *options) {
+				fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
+			},
+			run:    cmdGlossaryExport,
+			writes: func(o *options) bool { return o.output != "" },
 		},
 		{
 			name: "serve", summary: "open the translators' workbench in the browser",
@@ -330,7 +367,7 @@ func groupCommand(parent *cobra.Command, name string, e *env) *cobra.Command {
 	}
 	g := &cobra.Command{
 		Use:   name,
-		Short: "manage the project's " + name + "s",
+		Short: groupSummary[name],
 		Args:  unknownCommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			help(e.stderr, cmd, e.width)
@@ -341,6 +378,13 @@ func groupCommand(parent *cobra.Command, name string, e *env) *cobra.Command {
 	}
 	parent.AddCommand(g)
 	return g
+}
+
+// groupSummary is the help line of each command with subcommands.
+var groupSummary = map[string]string{
+	"locale":   "manage the project's locales",
+	"tm":       "the translation memory: export it as TMX",
+	"glossary": "the glossary: import and export TBX termbases",
 }
 
 // helpCommand is "l10n help [command]": the command's help, or the

@@ -171,7 +171,7 @@ func cmdStatus(e *env, o *options, _ []string) int {
 	}
 	code := exitOK
 	for _, r := range rows {
-		if o.strict && r.Missing+r.Stale+r.Conflicts > 0 {
+		if o.strict && r.Missing+r.Stale+r.Review+r.Conflicts > 0 {
 			code = exitFindings
 		}
 	}

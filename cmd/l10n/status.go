@@ -45,6 +45,8 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 		total.Stale += r.Stale
 		total.Obsolete += r.Obsolete
 		total.Conflicts += r.Conflicts
+		total.Review += r.Review
+		total.ReviewWords += r.ReviewWords
 		total.Words += r.Words
 		total.MissingWords += r.MissingWords
 		total.StaleWords += r.StaleWords
@@ -54,6 +56,11 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 		{"TRANSLATED", translated},
 		{"MISSING", num(func(r status.Row) int { return r.Missing })},
 		{"STALE", num(func(r status.Row) int { return r.Stale })},
+	}
+	// Translations pre-filled from the memory to review show when there
+	// is one.
+	if total.Review > 0 {
+		counts = append(counts[:1], append([]column{{"REVIEW", num(func(r status.Row) int { return r.Review })}}, counts[1:]...)...)
 	}
 	// Import conflicts are rare and urgent: their column shows when
 	// there is one.

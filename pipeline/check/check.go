@@ -95,6 +95,7 @@ const (
 	Doubled          = "doubled"
 	SuppressionCheck = "suppression" // a malformed or unused suppression
 	Conflict         = "conflict"    // an import conflict left to resolve (see ConflictDirective)
+	Review           = "review"      // a translation pre-filled from the memory, not confirmed yet (see ReviewDirective)
 )
 
 // Known reports whether id names a check a translator may suppress.

@@ -22,6 +22,15 @@ const Directive = "l10n:ignore"
 // the pipeline reports it as a finding of check Conflict.
 const ConflictDirective = "l10n:conflict"
 
+// ReviewDirective opens the comment that l10n extract writes above an
+// entry it pre-filled from the translation memory as needing review:
+//
+//	# l10n:review — pre-filled from the memory: check it, then delete this line
+//
+// The translator confirms the translation by deleting the comment, as
+// gettext's fuzzy flag is removed. It is not a suppression.
+const ReviewDirective = "l10n:review"
+
 // Suppression silences the findings of one check (of one key, if given)
 // on the unit whose catalog entry carries it.
 type Suppression struct {
@@ -60,7 +69,7 @@ func ParseSuppressions(comments []string) ([]Suppression, []Finding) {
 	}
 	for _, c := range comments {
 		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(c), "#"))
-		if !strings.HasPrefix(t, "l10n:") || strings.HasPrefix(t, ConflictDirective+" ") {
+		if !strings.HasPrefix(t, "l10n:") || strings.HasPrefix(t, ConflictDirective+" ") || isDirective(t, ReviewDirective) {
 			continue
 		}
 		rest, ok := strings.CutPrefix(t, Directive)
@@ -127,4 +136,11 @@ func Suppress(findings []Finding, sups []Suppression) (kept []Finding, dropped i
 		}
 	}
 	return kept, dropped, unused
+}
+
+// isDirective reports whether a comment's text (without "#") is the
+// directive d, alone or followed by a space.
+func isDirective(t, d string) bool {
+	rest, ok := strings.CutPrefix(t, d)
+	return ok && (rest == "" || unicode.IsSpace(rune(rest[0])))
 }

@@ -14,9 +14,11 @@ import (
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/tm"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
 
@@ -107,7 +109,13 @@ type exportUnit struct {
 	e     *catalog.Entry
 	state project.State
 	hints []string // glossary hints
+	// matches are the memory's best matches for a missing unit.
+	matches []tm.Match
 }
+
+// exportMatches is how many of the memory's matches a missing unit is
+// exported with.
+const exportMatches = 2
 
 // Export writes the selected articles' units for one locale as an XLIFF
 // 1.2 document (one <file> per article) or a PO file, for a translator's
@@ -143,6 +151,7 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	mem := memory.NewLazy(p, []string{loc})
 	var units [][]exportUnit
 	for n, slug := range slugs {
 		a, err := p.LoadArticle(slug)
@@ -158,7 +167,15 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 		for i := range a.Doc.Units {
 			// targetFile gives one entry per unit, in unit order.
 			e := f.Entries[i]
-			us = append(us, exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i)), hints: hints[i]})
+			x := exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i)), hints: hints[i]}
+			if x.state == project.Missing && !p.Memory.Off {
+				m, err := mem.Get()
+				if err != nil {
+					return nil, err
+				}
+				x.matches = memory.Matches(p, m, slug, a.ID(i), a.Doc.Units[i].Text, loc, exportMatches)
+			}
+			us = append(us, x)
 		}
 		units = append(units, us)
 		if p.Progress != nil {
@@ -275,6 +292,11 @@ func exportXLIFF(p *project.Project, loc string, units [][]exportUnit) *xliff.Do
 			switch x.state {
 			case project.Missing:
 				xu.State = xliff.StateNeedsTranslation
+				for _, m := range x.matches {
+					asrc := unitContent(a.Doc, u, exchangeText(u, m.Source))
+					xu.AltTrans = append(xu.AltTrans, xliff.AltTrans{MatchQuality: m.Percent, Origin: m.From(), Source: asrc,
+						Target: xliff.Align(unitContent(a.Doc, u, exchangeText(u, m.Translation())), asrc), TargetLang: loc})
+				}
 			case project.Stale:
 				xu.State = xliff.StateNeedsReview
 				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
@@ -287,7 +309,12 @@ func exportXLIFF(p *project.Project, loc string, units [][]exportUnit) *xliff.Do
 				// approved: translated from the current source, done;
 				// Translate Toolkit and Weblate read a translation
 				// without it as one to review.
+				// A translation pre-filled from the memory that nobody
+				// has confirmed is not approved.
 				xu.State, xu.Approved = xliff.StateTranslated, "yes"
+				if project.NeedsReview(x.e) {
+					xu.Approved = ""
+				}
 				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
 			}
 			xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: baseOf(x).String()})
@@ -393,6 +420,9 @@ func exportPO(p *project.Project, loc string, slugs []string, units [][]exportUn
 			}
 			for _, c := range x.e.Comments {
 				m.Comments = append(m.Comments, commentText(c))
+			}
+			for _, mt := range x.matches {
+				m.Extracted = append(m.Extracted, memory.SuggestionNote(mt))
 			}
 			switch x.state {
 			case project.Stale:

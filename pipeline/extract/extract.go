@@ -13,6 +13,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -82,6 +83,13 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	// The files a rename moves away from, as they were read.
 	var moved []movedFile
 	var mu sync.Mutex
+	var mem *memory.Lazy
+	if !p.Memory.Off {
+		mem = memory.NewLazy(p, targets)
+		// The memory reads every catalog: the merge below takes them
+		// as the memory parsed them.
+		defer p.KeepParsed()()
+	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]
 		if old, ok := renamed[slugs[i]]; ok {
@@ -95,7 +103,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		}
 		writes := []stage.File{sourceCatalog(p, a)}
 		for _, loc := range targets {
-			w, err := targetCatalog(p, a, loc, g)
+			w, err := targetCatalog(p, a, loc, g, mem)
 			if err != nil {
 				return nil, err
 			}
@@ -166,10 +174,17 @@ func sourceCatalog(p *project.Project, a *project.Article) stage.File {
 }
 
 // targetCatalog returns the new catalog of an article for a locale.
-func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary) (stage.File, error) {
+// Its missing units are looked up in the memory (see fromMemory).
+func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary, mem *memory.Lazy) (stage.File, error) {
 	f, snap, err := p.TargetFile(a, loc)
 	if err != nil {
 		return stage.File{}, err
 	}
-	return stage.File{Rel: project.CatalogPath(a.Slug, loc), Data: project.EncodeTarget(f, a.Slug, loc, a.SourceNotes(loc, g)), Snap: snap}, nil
+	var notes project.MemoryNotes
+	if mem != nil && !project.IsPseudo(f) {
+		if notes, err = fromMemory(p, a, f, loc, mem); err != nil {
+			return stage.File{}, err
+		}
+	}
+	return stage.File{Rel: project.CatalogPath(a.Slug, loc), Data: project.EncodeTarget(f, a.Slug, loc, a.SourceNotesWith(loc, g, notes)), Snap: snap}, nil
 }

@@ -249,7 +249,8 @@ func slugArg(s string) (string, error) {
 }
 
 // replaceable returns the catalogs of locales/<slug> if none holds work to
-// keep (a translation, a translator's comment), else an error naming the
+// keep (a translation, a translator's comment; not a translation the
+// memory pre-filled that nobody confirmed), else an error naming the
 // first that does.
 func replaceable(p *project.Project, slug string) ([]movedFile, error) {
 	dir := filepath.Join("locales", slug)
@@ -272,6 +273,10 @@ func replaceable(p *project.Project, slug string) ([]movedFile, error) {
 			return nil, &project.InputError{File: rel, Err: errors.New("holds comments: merge it by hand, or remove it first")}
 		}
 		for _, e := range append(append([]*catalog.Entry{}, c.Entries...), c.Obsolete...) {
+			if project.Prefilled(e) {
+				// A pre-fill from the memory is nobody's work.
+				continue
+			}
 			if !source && strings.TrimSpace(e.Other) != "" || len(e.Comments) > 0 || len(e.Above) > 0 {
 				return nil, &project.InputError{File: rel, Line: e.Line, Err: errors.New("holds work (a translation or a comment): merge it by hand, or remove it first")}
 			}

@@ -512,6 +512,10 @@ func checkCatalog(p *project.Project, a *project.Article, loc string, c *check.C
 			found, sups, n = project.SuppressUnit(found, r.e, r.state == project.Translated)
 			rep.Suppressed += n
 			found = append(found, conflictFindings(r.e)...)
+			if r.state == project.Translated && project.NeedsReview(r.e) {
+				found = append(found, check.Finding{Check: check.Review, Severity: check.Warning,
+					Message: "pre-filled from the translation memory: check it, then delete the # " + check.ReviewDirective + " line"})
+			}
 		}
 		add(line, id, found)
 		if r.segs != nil {

@@ -194,18 +194,24 @@ func ShownSource(notes []string, current string) (string, bool) {
 	for k := 0; same && k < len(want); k++ {
 		same = rest[k] == strings.TrimRight(want[k], " ")
 	}
-	if same && (len(rest) == len(want) || strings.HasPrefix(rest[len(want)], "glossary: ")) {
+	if same && (len(rest) == len(want) || laterNote(rest[len(want)])) {
 		return current, true
 	}
 	// Another text: its lines run up to the glossary's.
 	lines := []string{strings.TrimPrefix(strings.TrimPrefix(rest[0], "en:"), " ")}
 	for _, n := range rest[1:] {
-		if strings.HasPrefix(n, "glossary: ") {
+		if laterNote(n) {
 			break
 		}
 		lines = append(lines, n)
 	}
 	return strings.Join(lines, "\n"), true
+}
+
+// laterNote reports whether a "#." line opens one of the notes that
+// follow the English: the glossary's advice or the memory's.
+func laterNote(n string) bool {
+	return strings.HasPrefix(n, "glossary: ") || IsMemoryNote(n)
 }
 
 // LiveEntries indexes a target catalog's live entries by id, each

@@ -168,7 +168,18 @@ func (a *Article) leaving(e *catalog.Entry) *catalog.Entry {
 // SourceNotes returns the generated comments of the entries of a target
 // catalog: the English source of the unit (of an obsolete unit, the last
 // one known) and the glossary's advice for the unit's terms in loc.
+//
+// The memory's notes of an entry (see IsMemoryNote) are kept as they
+// are: where a translation was pre-filled from, and the suggestions for
+// a unit still missing. SourceNotesWith gives extract's fresh ones.
 func (a *Article) SourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
+	return a.SourceNotesWith(loc, g, nil)
+}
+
+// SourceNotesWith is SourceNotes with the memory's notes extract has just
+// made: they replace every suggestion the entries had, and the FromNote
+// line of an entry they name.
+func (a *Article) SourceNotesWith(loc string, g *glossary.Glossary, fresh MemoryNotes) catalog.Notes {
 	source := map[string]string{}
 	hints := map[string][]string{}
 	perUnit := GlossaryHints(g, a, loc)
@@ -183,7 +194,7 @@ func (a *Article) SourceNotes(loc string, g *glossary.Glossary) catalog.Notes {
 	}
 	return func(e *catalog.Entry) []string {
 		if s, ok := source[e.ID]; ok {
-			return append([]string{"en: " + s}, hints[e.ID]...)
+			return append(append([]string{"en: " + s}, hints[e.ID]...), memoryNotes(e, fresh)...)
 		}
 		return nil
 	}

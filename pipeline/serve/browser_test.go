@@ -16,12 +16,6 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
-// js quotes a Go string for a JavaScript expression.
-func js(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
-}
-
 // TestWorkbenchInBrowser drives the workbench in Chromium as a
 // translator does: the dashboard, the seed in Ukrainian, an edit that
 // drops a figure and gets the numbers finding as they type, the fix,

@@ -11,7 +11,8 @@ import (
 // dashRow is a row of the dashboard: an article in a locale.
 type dashRow struct {
 	statusRow
-	// Review counts the units someone must review: import conflicts.
+	// Review counts the units someone must review: pre-filled from the
+	// translation memory and not confirmed yet, or in an import conflict.
 	Review int
 	// WordsLeft are the English words of the missing and stale units.
 	WordsLeft int
@@ -62,7 +63,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	page := dashboardPage{UI: u, Project: filepath.Base(s.pr.root())}
 	for _, st := range status {
-		row := dashRow{statusRow: st, Review: st.Conflicts, WordsLeft: st.MissingWords + st.StaleWords,
+		row := dashRow{statusRow: st, Review: st.Review + st.Conflicts, WordsLeft: st.MissingWords + st.StaleWords,
 			Link: "/edit/" + st.Article + "/" + st.Locale}
 		page.Rows = append(page.Rows, row)
 		t := &page.Total

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/l10n-dev/l10n/pipeline/catalog"
+	projmemory "github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
@@ -45,45 +45,16 @@ func (m *memory) refresh() {
 	}()
 }
 
-// wait waits for a rebuild in progress, for tests.
-func (m *memory) wait() {
-	m.building.Lock()
-	defer m.building.Unlock()
-	for m.dirty.Swap(false) {
-		m.current.Store(m.build())
-	}
-}
-
-// build indexes the project's translated units: each entry of a target
-// catalog whose translation was made from its unit's current English (as
-// the source catalog has it). A catalog that does not parse is left out.
+// build indexes the project's translations as every command does
+// (memory.Load: every catalog's translations with the English they were
+// made from, and tm/*.tmx). A project whose memory cannot be read (a
+// catalog that does not parse) gets no suggestions until it can.
 func (m *memory) build() *tm.Memory {
-	var entries []tm.Entry
-	slugs, _ := m.pr.articles()
-	for _, slug := range slugs {
-		en, _, err := m.pr.readCatalog(slug, m.pr.source())
-		if err != nil {
-			continue
-		}
-		for _, loc := range m.pr.locales() {
-			f, _, err := m.pr.readCatalog(slug, loc)
-			if err != nil {
-				continue
-			}
-			for _, src := range en.Entries {
-				e := f.Lookup(src.ID)
-				if e == nil || e.Other == "" {
-					continue
-				}
-				if e.Hash != "" && e.Hash != catalog.Hash(src.Description, src.Other) {
-					continue
-				}
-				entries = append(entries, tm.Entry{Kind: tm.Unit, Source: src.Other, Target: e.Other,
-					Locale: loc, Origin: tm.Origin{Slug: slug, Unit: src.ID}, State: tm.Translated})
-			}
-		}
+	mem, err := projmemory.Load(m.pr.p, nil)
+	if err != nil {
+		return nil
 	}
-	return tm.Build(entries, tm.Options{Source: m.pr.source()})
+	return mem
 }
 
 // memoryIndex answers lookups from one index.

@@ -14,6 +14,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/uitext"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // saveRequest is a unit's translation to save: its text, and what the
@@ -176,6 +177,9 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 		}
 		was := a.stateOf(e, i)
 		e.Other = req.Text
+		// Saving is the translator's word on the text: a pre-fill from the
+		// memory is confirmed (its review line goes).
+		e.Comments = project.WithoutReview(e.Comments)
 		if req.Confirm || was == stateMissing {
 			e.Hash, e.Previous = a.hashes[i], ""
 		}

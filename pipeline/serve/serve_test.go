@@ -522,3 +522,42 @@ func saveRaw(t *testing.T, s *Server, ts *httptest.Server, loc string, req saveR
 	code, out, _ := request(t, ts, "POST", "/save/"+seed+"/"+loc, "application/json", string(body), map[string]string{"X-L10n-Token": s.Token()})
 	return code, out
 }
+
+// TestSaveConfirmsReview: a unit pre-filled from the memory counts as to
+// review on the dashboard; saving it in the editor is the translator's
+// word on it, so its review line goes and nothing else changes.
+func TestSaveConfirmsReview(t *testing.T) {
+	p := seedProject(t)
+	path := catalogFile(p, "uk")
+	f, err := catalog.Parse([]byte(readFile(t, path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := f.Lookup("p-in-total-about")
+	e.Comments = append(e.Comments, project.ReviewComment)
+	writeFile(t, path, f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes }))
+	s, ts := startServer(t, p)
+	rows, err := s.status.rows(s.pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	review := 0
+	for _, r := range rows {
+		if r.Locale == "uk" && r.Article == seed {
+			review = r.Review
+		}
+	}
+	if review != 1 {
+		t.Fatalf("dashboard: %d units to review in uk, want 1", review)
+	}
+	if code, res := saveJSON(t, s, ts, "uk", loaded(t, s, "uk", "p-in-total-about")); code != 200 || !res.Saved {
+		t.Fatalf("save: %d %+v", code, res)
+	}
+	after, err := catalog.Parse([]byte(readFile(t, path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if project.NeedsReview(after.Lookup("p-in-total-about")) {
+		t.Errorf("the review line is still there after the save:\n%s", readFile(t, path))
+	}
+}

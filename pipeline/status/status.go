@@ -10,19 +10,24 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
-// Row is the translation state of one article in one locale.
+// Row is the translation state of one article in one locale. Every unit
+// is translated, to review, missing or stale.
 type Row struct {
-	Article      string `json:"article"`
-	Locale       string `json:"locale"`
-	Units        int    `json:"units"`
-	Translated   int    `json:"translated"`
-	Missing      int    `json:"missing"`
-	Stale        int    `json:"stale"`
-	Obsolete     int    `json:"obsolete"`
-	Words        int    `json:"words"`
-	MissingWords int    `json:"missing_words"`
-	StaleWords   int    `json:"stale_words"`
-	Conflicts    int    `json:"conflicts"` // units with an import conflict to resolve (# l10n:conflict)
+	Article    string `json:"article"`
+	Locale     string `json:"locale"`
+	Units      int    `json:"units"`
+	Translated int    `json:"translated"`
+	// Review counts the units pre-filled from the translation memory
+	// that nobody has confirmed yet (# l10n:review): not in Translated.
+	Review       int `json:"review"`
+	Missing      int `json:"missing"`
+	Stale        int `json:"stale"`
+	Obsolete     int `json:"obsolete"`
+	Words        int `json:"words"`
+	MissingWords int `json:"missing_words"`
+	StaleWords   int `json:"stale_words"`
+	ReviewWords  int `json:"review_words"`
+	Conflicts    int `json:"conflicts"` // units with an import conflict to resolve (# l10n:conflict)
 }
 
 // Run counts the units of each article in each locale by state, with
@@ -85,7 +90,12 @@ func status(a *project.Article, words []int, f *catalog.File, loc string) Row {
 			r.Stale++
 			r.StaleWords += w
 		default:
-			r.Translated++
+			if project.NeedsReview(live[a.ID(i)]) {
+				r.Review++
+				r.ReviewWords += w
+			} else {
+				r.Translated++
+			}
 		}
 	}
 	r.Obsolete = len(f.Obsolete)

@@ -1,4 +1,4 @@
-package tm
+package tm_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
 // coverageQuery is a unit to translate and the locale it is wanted in.
@@ -23,10 +24,10 @@ type coverageQuery struct{ source, locale string }
 // sentence appended to a paragraph or two, a paragraph added) do not
 // share with them, and the units of a tenth as many new articles (seed
 // 2), made of the same generator's sentences.
-func coverageCorpus(t testing.TB, articles int) (entries []Entry, groups map[string][]coverageQuery) {
+func coverageCorpus(t testing.TB, articles int) (entries []tm.Entry, groups map[string][]coverageQuery) {
 	t.Helper()
 	groups = map[string][]coverageQuery{}
-	for _, e := range seedEntries(t) {
+	for _, e := range tm.SeedEntries(t) {
 		if e.Locale == "uk" {
 			entries = append(entries, e)
 		}
@@ -51,8 +52,8 @@ func coverageCorpus(t testing.TB, articles int) (entries []Entry, groups map[str
 		d := parse(src)
 		for k, u := range d.Units {
 			known[u.Text] = true
-			entries = append(entries, Entry{Source: u.Text, Target: pseudo.Unit(d, k), Locale: pseudo.Locale,
-				Origin: Origin{Slug: slug, Unit: fmt.Sprint(k)}})
+			entries = append(entries, tm.Entry{Source: u.Text, Target: pseudo.Unit(d, k), Locale: pseudo.Locale,
+				Origin: tm.Origin{Slug: slug, Unit: fmt.Sprint(k)}})
 		}
 	}
 	for i := range articles {
@@ -83,18 +84,9 @@ func coverageCorpus(t testing.TB, articles int) (entries []Entry, groups map[str
 // best match reaches the threshold.
 func TestSentenceCoverage(t *testing.T) {
 	entries, groups := coverageCorpus(t, 100)
-	paras := Build(entries, Options{NoSentences: true})
-	all := Build(entries, Options{})
-	tk := newTokenizer()
-	words := func(s string) int {
-		n := 0
-		for _, tok := range tk.tokens(s, all.srcFmt) {
-			if tok.kind == kWord {
-				n++
-			}
-		}
-		return n
-	}
+	paras := tm.Build(entries, tm.Options{NoSentences: true})
+	all := tm.Build(entries, tm.Options{})
+	words := func(s string) int { return tm.Words(all, s) }
 	// The least share of words covered, in percent, by paragraph matches
 	// and with sentence matches, at 75% and at 95%: what the corpus gave
 	// when this test was written, rounded down.
@@ -110,7 +102,7 @@ func TestSentenceCoverage(t *testing.T) {
 			w := words(q.source)
 			total += w
 			for i, c := range []struct {
-				m   *Memory
+				m   *tm.Memory
 				thr int
 			}{{paras, 75}, {all, 75}, {paras, 95}, {all, 95}} {
 				if len(c.m.Suggest(q.locale, q.source, c.thr, 1)) > 0 {

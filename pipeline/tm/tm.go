@@ -448,8 +448,10 @@ const batch = 512
 // on all cores, and hands each entry with its source's tokens to add,
 // in order, on the calling goroutine; a unit's sentence pairs follow
 // it. Each source is cut once however many entries have it (add is
-// given nil tokens for a source it has seen); the source of a unit
-// whose sentences are paired is cut again for each locale.
+// given nil tokens for a source it has seen); the source of units whose
+// sentences are paired is cut once for all of them that fall in one
+// batch (Build's entries from the catalogs come article by article, a
+// unit's locales close together).
 func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token)) {
 	// The first entry of each source, and each locale's number format
 	// and length ratio.
@@ -481,34 +483,67 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 		toks[w] = newTokenizer()
 	}
 	out := make([]cut, batch)
-	for lo := 0; lo < len(entries); lo += batch {
-		hi := min(lo+batch, len(entries))
+	// Within a batch, each source is cut once: by its first entry
+	// there (its owner), whose tokens and sentences the others pair
+	// theirs with.
+	owner := make([]int, batch)
+	spans := make([][]sentence.Span, batch)
+	srcToks := make([][]token, batch)
+	run := func(lo, hi int, work func(t *tokenizer, i int)) {
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				t := toks[w]
 				for i := lo + w; i < hi; i += workers {
-					e := &entries[i]
-					c := cut{}
-					switch {
-					case e.Source == "" || e.Target == "":
-					case sentences && e.Kind == Unit:
-						var spans []sentence.Span
-						c.toks, spans = t.cut(e.Source, m.srcFmt, true, true)
-						c.pairs, c.ptoks = pairSentences(t, c.toks, spans, formats[e.Locale], ratios[e.Locale], e)
-						if !first[i] {
-							c.toks = nil
-						}
-					case first[i]:
-						c.toks = t.tokens(e.Source, m.srcFmt)
-					}
-					out[i-lo] = c
+					work(toks[w], i)
 				}
 			}()
 		}
 		wg.Wait()
+	}
+	for lo := 0; lo < len(entries); lo += batch {
+		hi := min(lo+batch, len(entries))
+		at := map[string]int{}
+		for i := lo; i < hi; i++ {
+			owner[i-lo] = -1
+			e := &entries[i]
+			if e.Source == "" || e.Target == "" || !(first[i] || sentences && e.Kind == Unit) {
+				continue
+			}
+			o, ok := at[e.Source]
+			if !ok {
+				o = i
+				at[e.Source] = i
+			}
+			owner[i-lo] = o
+		}
+		run(lo, hi, func(t *tokenizer, i int) {
+			if owner[i-lo] != i {
+				return
+			}
+			if sentences {
+				srcToks[i-lo], spans[i-lo] = t.cut(entries[i].Source, m.srcFmt, true, true)
+			} else {
+				srcToks[i-lo] = t.tokens(entries[i].Source, m.srcFmt)
+			}
+		})
+		run(lo, hi, func(t *tokenizer, i int) {
+			o := owner[i-lo]
+			if o < 0 {
+				out[i-lo] = cut{}
+				return
+			}
+			e := &entries[i]
+			c := cut{}
+			if first[i] {
+				c.toks = srcToks[o-lo]
+			}
+			if sentences && e.Kind == Unit {
+				c.pairs, c.ptoks = pairSentences(t, srcToks[o-lo], spans[o-lo], formats[e.Locale], ratios[e.Locale], e)
+			}
+			out[i-lo] = c
+		})
 		for i := lo; i < hi; i++ {
 			if e := entries[i]; e.Source != "" && e.Target != "" {
 				add(e, out[i-lo].toks)
@@ -516,7 +551,7 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 			for k, p := range out[i-lo].pairs {
 				add(p, out[i-lo].ptoks[k])
 			}
-			out[i-lo] = cut{}
+			out[i-lo], srcToks[i-lo], spans[i-lo] = cut{}, nil, nil
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
@@ -145,6 +146,10 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 			n := Note{From: attrValue(start, "from"), Annotates: attrValue(start, "annotates")}
 			n.Text, err = r.Text()
 			u.Notes = append(u.Notes, n)
+		case "alt-trans":
+			var a AltTrans
+			a, err = r.altTrans(start)
+			u.AltTrans = append(u.AltTrans, a)
 		default:
 			err = r.Skip()
 		}
@@ -157,6 +162,36 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 		return nil, fileerr.Errorf(line, "<trans-unit id=%q> without a <source>", u.ID)
 	}
 	return u, nil
+}
+
+// altTrans reads an <alt-trans> just started: its match quality (a
+// number, "87" or "87%"; 0 otherwise), origin, source and target.
+func (r *reader) altTrans(start xml.StartElement) (AltTrans, error) {
+	a := AltTrans{Origin: attrValue(start, "origin")}
+	if q, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(attrValue(start, "match-quality")), "%")); err == nil && q > 0 && q <= 100 {
+		a.MatchQuality = q
+	}
+	err := r.Children(func(start xml.StartElement, _ int) error {
+		if !isXLIFF(start.Name) {
+			return r.Skip()
+		}
+		var err error
+		switch start.Name.Local {
+		case "source":
+			a.Source, err = r.content("source")
+		case "target":
+			for _, at := range start.Attr {
+				if at.Name.Local == "lang" {
+					a.TargetLang = at.Value
+				}
+			}
+			a.Target, err = r.content("target")
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+	return a, err
 }
 
 var codeKinds = map[string]Kind{"bpt": BPT, "ept": EPT, "ph": PH, "it": IT, "x": X, "bx": BX, "ex": EX}

@@ -68,8 +68,25 @@ type Unit struct {
 	SourceFile string
 	SourceLine int
 	Notes      []Note
+	// AltTrans are the translations a memory offers for the unit, best
+	// first.
+	AltTrans []AltTrans
 	// Line is the element's line in the decoded input.
 	Line int
+}
+
+// AltTrans is an <alt-trans>: a translation of a similar source that a
+// translation memory offers, with the source it was made from.
+type AltTrans struct {
+	// MatchQuality is the match percentage (the match-quality
+	// attribute); 0 when absent.
+	MatchQuality int
+	// Origin names where the match comes from (the origin attribute).
+	Origin string
+	Source Content
+	Target Content
+	// TargetLang is the target's xml:lang.
+	TargetLang string
 }
 
 // Note is a <note>.
@@ -218,6 +235,24 @@ func encodeUnit(b *bytes.Buffer, u *Unit) {
 			fmt.Fprintf(b, ` annotates="%s"`, attr(n.Annotates))
 		}
 		b.WriteString(">" + text(n.Text) + "</note>\n")
+	}
+	for _, a := range u.AltTrans {
+		b.WriteString("        <alt-trans")
+		if a.MatchQuality > 0 {
+			fmt.Fprintf(b, ` match-quality="%d"`, a.MatchQuality)
+		}
+		if a.Origin != "" {
+			fmt.Fprintf(b, ` origin="%s"`, attr(a.Origin))
+		}
+		b.WriteString(">\n          <source>")
+		encodeContent(b, a.Source)
+		b.WriteString("</source>\n          <target")
+		if a.TargetLang != "" {
+			fmt.Fprintf(b, ` xml:lang="%s"`, attr(a.TargetLang))
+		}
+		b.WriteString(">")
+		encodeContent(b, a.Target)
+		b.WriteString("</target>\n        </alt-trans>\n")
 	}
 	b.WriteString("      </trans-unit>\n")
 }

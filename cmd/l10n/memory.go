@@ -1,0 +1,101 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/exchange"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+func cmdTMExport(e *env, o *options, _ []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	data, err := exchange.ExportMemory(p, o.locales)
+	if err != nil {
+		return e.fail(err)
+	}
+	return e.writeOutput(o.output, data, "translation memory")
+}
+
+func cmdGlossaryExport(e *env, o *options, _ []string) int {
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	data, err := exchange.ExportGlossary(p)
+	if err != nil {
+		return e.fail(err)
+	}
+	return e.writeOutput(o.output, data, "glossary")
+}
+
+// writeOutput writes what a command exported to -o's file, or to
+// standard output, and says so.
+func (e *env) writeOutput(output string, data []byte, what string) int {
+	if output == "" {
+		if _, err := e.stdout.Write(data); err != nil {
+			return e.fail(err)
+		}
+		e.summary("exported the %s to standard output in %s", what, e.took())
+		return exitOK
+	}
+	path := e.path(output)
+	if err := stage.WriteFile(path, data); err != nil {
+		return e.fail(fmt.Errorf("writing %s: %w", path, err))
+	}
+	e.summary("exported the %s to %s in %s", what, path, e.took())
+	return exitOK
+}
+
+func cmdGlossaryImport(e *env, o *options, args []string) int {
+	rename := map[string]string{}
+	for _, m := range o.langMap {
+		from, to, ok := strings.Cut(m, "=")
+		if !ok || from == "" || to == "" {
+			return e.usage("glossary import", fmt.Errorf("--map %q: write FROM=TO, such as xx=uk", m))
+		}
+		rename[from] = to
+	}
+	name := args[0]
+	data, err := os.ReadFile(e.path(name))
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return e.fail(&project.InputError{File: name, Err: err})
+	}
+	p, err := e.project()
+	if err != nil {
+		return e.fail(err)
+	}
+	res, err := exchange.ImportGlossary(p, name, data, rename, o.dryRun)
+	if err != nil {
+		return e.fail(err)
+	}
+	var lines []string
+	for _, pr := range res.Problems {
+		lines = append(lines, fmt.Sprintf("l10n: %s:%d: %s: left out: %s", name, pr.Line, pr.Entry, pr.Msg))
+	}
+	// A term the glossary has is named when the file has forms it lacks.
+	for _, x := range res.Existing {
+		if len(x.Missing) > 0 {
+			lines = append(lines, fmt.Sprintf("l10n: %s:%d: %s is in the glossary already (%s:%d, %s), which lacks %s",
+				name, x.Line, x.ID, project.GlossaryFile, x.At, x.Glossary, strings.Join(x.Missing, ", ")))
+		}
+	}
+	e.list(lines, "terms")
+	verb := "added"
+	if o.dryRun {
+		verb = "would add"
+	}
+	e.summary("%s %s to %s (%d already there) in %s", verb, count(len(res.Added), "term"), project.GlossaryFile, len(res.Existing), e.took())
+	return exitOK
+}

@@ -1,0 +1,217 @@
+// Package memory is a project's translation memory: built from every
+// translation of its catalogs and the TMX files of tm/ (Load), once per
+// run and only when a unit is looked up (Lazy), and looked up for a unit
+// (Matches); and the catalog lines that show its matches (FromNote,
+// SuggestionNote). extract pre-fills and suggests from it, export offers
+// its matches, tm export writes it; the workbench serves its suggestions.
+package memory
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/tm"
+	"github.com/l10n-dev/l10n/pipeline/tmx"
+)
+
+// Load builds the project's translation memory for the target locales
+// (the project's when none are given): every translation of every
+// catalog folder under locales/ — live or obsolete, current or stale,
+// paired with the English it was made from (the source catalog's text
+// with its hash, the "#|" or "#." text otherwise) — and the translation
+// units of tm/*.tmx. An entry with the review directive joins as
+// needing review; a pseudo-translated catalog does not join. It is what
+// extract pre-fills and suggests from, and what l10n tm export writes.
+func Load(p *project.Project, locales []string) (*tm.Memory, error) {
+	if len(locales) == 0 {
+		locales = p.Locales
+	}
+	var targets []string
+	for _, l := range project.Unique(locales) {
+		if l != p.Source {
+			targets = append(targets, l)
+		}
+	}
+	dirs, err := os.ReadDir(p.Abs("locales"))
+	if err != nil && !os.IsNotExist(err) {
+		return nil, &project.InputError{File: "locales", Err: err}
+	}
+	var slugs []string
+	for _, d := range dirs {
+		if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			slugs = append(slugs, d.Name())
+		}
+	}
+	var entries []tm.Entry
+	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
+		return entriesOf(p, slugs[i], targets)
+	}, func(_ int, es []tm.Entry) error {
+		entries = append(entries, es...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	imported, err := files(p)
+	if err != nil {
+		return nil, err
+	}
+	entries = append(entries, imported...)
+	return tm.Build(entries, tm.Options{Source: p.Source, NoSentences: !p.Memory.Sentences, MinThreshold: p.Memory.Threshold}), nil
+}
+
+// entriesOf returns the memory entries of one catalog folder.
+func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, error) {
+	names := p.CatalogNames(slug)
+	if !slices.Contains(names, p.Source) {
+		return nil, nil
+	}
+	en, _, err := p.ReadCatalog(project.CatalogPath(slug, p.Source))
+	if err != nil {
+		return nil, err
+	}
+	// The English of each hash the source catalog knows, and each
+	// unit's description.
+	byHash := map[string]string{}
+	desc := map[string]string{}
+	for _, e := range append(slices.Clip(en.Entries), en.Obsolete...) {
+		byHash[catalog.Hash(e.Description, e.Other)] = e.Other
+		if _, ok := desc[e.ID]; !ok {
+			desc[e.ID] = e.Description
+		}
+	}
+	var out []tm.Entry
+	for _, loc := range targets {
+		if !slices.Contains(names, loc) {
+			continue
+		}
+		f, _, err := p.ReadCatalog(project.CatalogPath(slug, loc))
+		if err != nil {
+			return nil, err
+		}
+		if project.IsPseudo(f) {
+			continue
+		}
+		for _, e := range append(slices.Clip(f.Entries), f.Obsolete...) {
+			if strings.TrimSpace(e.Other) == "" || len(project.Conflicts(e)) > 0 {
+				continue
+			}
+			src := madeFrom(e, byHash, desc[e.ID])
+			if src == "" {
+				continue
+			}
+			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
+			if project.NeedsReview(e) {
+				me.State = tm.NeedsReview
+			}
+			out = append(out, me)
+		}
+	}
+	return out, nil
+}
+
+// madeFrom returns the English a translation was made from: the text
+// with its hash in the source catalog, the "#|" text of a stale one, or,
+// for a confirmed entry (no hash), the "#. en:" text it was confirmed
+// against; "" when it cannot tell.
+func madeFrom(e *catalog.Entry, byHash map[string]string, desc string) string {
+	if e.Hash != "" {
+		if s, ok := byHash[e.Hash]; ok {
+			return s
+		}
+		if e.Previous != "" && catalog.Hash(desc, e.Previous) == e.Hash {
+			return e.Previous
+		}
+		return ""
+	}
+	if s, ok := project.ShownSource(e.Notes, ""); ok && s != "" {
+		return s
+	}
+	return ""
+}
+
+// files reads tm/*.tmx, in name order.
+func files(p *project.Project) ([]tm.Entry, error) {
+	files, err := filepath.Glob(p.Abs(filepath.Join(project.MemoryDir, "*.tmx")))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var out []tm.Entry
+	for _, path := range files {
+		rel := filepath.Join(project.MemoryDir, filepath.Base(path))
+		data, err := p.ReadInput(rel)
+		if err != nil {
+			return nil, fileerr.In(rel, err)
+		}
+		doc, err := tmx.Decode(data)
+		if err != nil {
+			return nil, fileerr.In(rel, err)
+		}
+		out = append(out, tm.FromTMX(doc, rel, p.Source)...)
+	}
+	return out, nil
+}
+
+// FromNote is the "#." line that says where a pre-filled translation
+// came from: "tm: 100% slug/unit", or "tm: 92% slug/unit, adapted" for
+// a match adapted to the new numbers, URLs or code.
+func FromNote(m tm.Match) string {
+	s := "tm: " + strconv.Itoa(m.Percent) + "% " + m.From()
+	if m.Percent < 100 && m.Adapted != "" {
+		s += ", adapted"
+	}
+	return s
+}
+
+// SuggestionNote is the "#." line that offers a match for a missing
+// unit: "tm 87%: <old source> → <translation>" (the translation adapted
+// to the unit's numbers, URLs and code where it could be), on one line.
+func SuggestionNote(m tm.Match) string {
+	return "tm " + strconv.Itoa(m.Percent) + "%: " + oneLine(m.Source) + " → " + oneLine(m.Translation())
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+// Lazy is the project's translation memory for a run, built the
+// first time it is asked for — a run that meets no unit to look up does
+// not pay for it — and then shared by every article and locale. It is
+// safe for concurrent use.
+type Lazy struct {
+	p       *project.Project
+	locales []string
+	once    sync.Once
+	m       *tm.Memory
+	err     error
+}
+
+// NewLazy returns the memory Load(p, locales) builds, built when Get
+// first asks for it.
+func NewLazy(p *project.Project, locales []string) *Lazy {
+	return &Lazy{p: p, locales: locales}
+}
+
+// Get returns the memory, building it on the first call.
+func (l *Lazy) Get() (*tm.Memory, error) {
+	l.once.Do(func() { l.m, l.err = Load(l.p, l.locales) })
+	return l.m, l.err
+}
+
+// Matches returns the memory's best matches (at most n) for unit
+// id of an article, whose English is text, in loc, at or above the
+// project's threshold; the unit's own entry is left out.
+func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int) []tm.Match {
+	return m.Lookup(tm.Query{Source: text, Locale: loc, Threshold: p.Memory.Threshold, Limit: n,
+		Skip: func(x *tm.Entry) bool {
+			return x.Origin.Slug == slug && x.Origin.Unit == id && x.Origin.Sentence == 0
+		}})
+}
