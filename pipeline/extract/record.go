@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,9 +32,13 @@ type extractRecord struct {
 	Recipe string          `json:"recipe"`
 	Inputs []project.Stamp `json:"inputs"`
 	// Missing is set when a target catalog has a unit without a
-	// translation, which a translation memory may fill from other
-	// articles' catalogs (see records.skips).
-	Missing bool `json:"missing,omitempty"`
+	// translation, which the translation memory may fill, or suggest
+	// translations for, from other articles' catalogs; MemoryKey is then
+	// the stamps of every article and catalog of the project when the
+	// run began (see memoryKey): such an article is skipped only while
+	// no file of the project changed.
+	Missing   bool   `json:"missing,omitempty"`
+	MemoryKey string `json:"memory,omitempty"`
 }
 
 // records are extract's records of a run: the recipe, and per article the
@@ -41,12 +46,12 @@ type extractRecord struct {
 // as extract made it, to record once the catalogs are written.
 type records struct {
 	recipe string
-	// memory says whether extract fills missing units from a
-	// translation memory: an article with a missing unit is then
-	// extracted again each run, since other articles' catalogs may fill
-	// it.
-	memory bool
-	seen   []seenArticle
+	// memory says whether extract fills missing units from the
+	// translation memory, whose inputs (every catalog) have the key
+	// memoryKey in this run.
+	memory    bool
+	memoryKey string
+	seen      []seenArticle
 }
 
 // seenArticle is an article as this run read it.
@@ -64,7 +69,42 @@ func newRecords(p *project.Project, n int, targets []string, memory bool) *recor
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}
-	return &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n)}
+	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n)}
+	if memory {
+		rs.memoryKey = memoryKey(p)
+	}
+	return rs
+}
+
+// memoryKey returns the digest of the stamps of every article, catalog
+// and TMX file of the project (project.MemoryDir): what the translation
+// memory reads. Any file added, removed or changed changes it.
+func memoryKey(p *project.Project) string {
+	var b []byte
+	for _, dir := range []string{"articles", "locales", project.MemoryDir} {
+		entries, _ := os.ReadDir(p.Abs(dir))
+		for _, e := range entries {
+			rel := filepath.Join(dir, e.Name())
+			if !e.IsDir() {
+				b = appendStamp(b, p, rel)
+				continue
+			}
+			files, _ := os.ReadDir(p.Abs(rel))
+			for _, f := range files {
+				b = appendStamp(b, p, filepath.Join(rel, f.Name()))
+			}
+		}
+	}
+	return project.Digest(b)
+}
+
+// appendStamp appends a file's name and stamp to b.
+func appendStamp(b []byte, p *project.Project, rel string) []byte {
+	b = append(b, rel...)
+	for _, s := range p.Stamps(rel) {
+		b = fmt.Appendf(b, " %d %d", s.Size, s.MTime)
+	}
+	return append(b, '\n')
 }
 
 // files returns the files of an article extract reads and writes, relative
@@ -84,7 +124,7 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := p.ReadRecord(RecordPath(slug), &r)
-	if !ok || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory {
+	if !ok || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
 		return false
 	}
 	rs.seen[i].skipped = true
@@ -140,7 +180,7 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 		}
 		var old extractRecord
 		rec, _ := p.ReadRecord(RecordPath(slugs[i]), &old)
-		w, err := project.RecordWrite(RecordPath(slugs[i]), extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing}, rec.Data)
+		w, err := project.RecordWrite(RecordPath(slugs[i]), extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey}, rec.Data)
 		if err != nil {
 			continue
 		}
@@ -162,7 +202,6 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 	_, _ = set.Commit()
 }
 
-// memoryOn reports whether extract fills missing units from a translation
-// memory in this run. It does not yet: issue 11 wires the memory into
-// extract, and turns this on with it.
-func memoryOn(Options) bool { return false }
+// memoryOn reports whether extract fills missing units from the
+// translation memory in this run (l10n.yaml's memory, on by default).
+func memoryOn(p *project.Project) bool { return !p.Memory.Off }
