@@ -101,12 +101,27 @@ if [ "$HAVE_CHECK" = 1 ]; then
   run l10n "check" "every check family" "$L10N" -C "$C" check
 fi
 run l10n "build uk+ru" "first build: .md and .html" "$L10N" -C "$C" build --locale uk --locale ru
-# One translator edit: one unit of one catalog.
+# Nothing changed since: each command goes by its records (out/.cache).
+run l10n "extract, nothing changed" "records" "$L10N" -C "$C" extract
+if [ "$HAVE_CHECK" = 1 ]; then
+  run l10n "check, nothing changed" "records" "$L10N" -C "$C" check
+fi
+run l10n "build uk+ru, nothing changed" "records" "$L10N" -C "$C" build --locale uk --locale ru
+# One translator edit: one unit of one catalog, a paragraph (the second
+# entry: the first is the title, which the index page lists too).
 mid=$(sed -n "$(( (N + 1) / 2 ))p" "$SLUGS")
-sed -i "0,/^  other: [^'\"|>]/s/^\(  other: [^'\"|>].*\)$/\1 (ред.)/" "$C/locales/$mid/uk.yaml"
+awk '/^  other: [^'\''"|>]/ && ++n == 2 { $0 = $0 " (ред.)" } { print }' "$C/locales/$mid/uk.yaml" >"$WORK/uk.yaml"
+cat "$WORK/uk.yaml" >"$C/locales/$mid/uk.yaml"
 touch "$WORK/mark2"; sleep 1
 run l10n "build after 1 unit changed" "" "$L10N" -C "$C" build --locale uk --locale ru
 REBUILT=$(find "$C/out" -path "$C/out/.cache" -prune -o -type f -newer "$WORK/mark2" -print | wc -l)
+# One editor edit: a paragraph added to one article.
+printf '\nA paragraph an editor added to this article after it was translated.\n' >>"$C/articles/$mid.md"
+run l10n "extract, 1 article changed" "" "$L10N" -C "$C" extract
+if [ "$HAVE_CHECK" = 1 ]; then
+  run l10n "check, 1 article changed" "" "$L10N" -C "$C" check
+fi
+run l10n "build uk+ru, 1 article changed" "" "$L10N" -C "$C" build --locale uk --locale ru
 
 # --- po4a, one process over the corpus (its fastest mode) ------------------------
 # One po4a.cfg lists every article; po4a keeps one POT for the corpus and one
@@ -224,7 +239,16 @@ awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT
     if (have_check)
       printf "- l10n check: %.2f s; msgfmt --check --statistics on one catalog per locale: %.2f s -> ratio %.2fx (target >= 1x; one process per file: %.2f s -> %.2fx)\n", w["l10n|check"], w["gettext|msgfmt --check --statistics, one catalog"], w["gettext|msgfmt --check --statistics, one catalog"] / w["l10n|check"], w["gettext|msgfmt --check --statistics"], w["gettext|msgfmt --check --statistics"] / w["l10n|check"]
     printf "- l10n extract: %.2f s; msgmerge per file: %.2f s -> ratio %.2fx\n", w["l10n|extract"], w["gettext|msgmerge uk+ru"], w["gettext|msgmerge uk+ru"] / w["l10n|extract"]
-    printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
+    u = w["l10n|extract, nothing changed"] + w["l10n|build uk+ru, nothing changed"] + (have_check ? w["l10n|check, nothing changed"] : 0)
+    printf "- nothing changed: %s %.2f s (target <= 0.15 s) = %.1f%% of the cold run\n", what, u, 100 * u / l
+    split("extract check build", cmds, " ")
+    for (i = 1; i <= 3; i++) {
+      c = cmds[i]; cold = w["l10n|" c]; one = w["l10n|" c ", 1 article changed"]
+      if (c == "build") { cold = w["l10n|build uk+ru"]; one = w["l10n|build uk+ru, 1 article changed"] }
+      if (c == "check" && !have_check) continue
+      printf "- one article changed: %s %.2f s = %.1f%% of its cold run (target <= 5%%)\n", c, one, 100 * one / cold
+    }
+    printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d (the edition'"'"'s .md and .html)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
     printf "- extract on unchanged articles wrote %d files (target 0)\n", written
   }' "$ROWS"
 if [ "$KEEP" = 1 ]; then echo; echo "work folder: $WORK"; fi

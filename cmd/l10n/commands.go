@@ -6,6 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // command is one line of l10n's table of commands: its name, its help,
@@ -19,8 +21,9 @@ type command struct {
 	long    string // paragraphs for --help; "" for the summary
 	// examples are command lines, each with a comment after " # ".
 	examples []string
-	// selection adds --locale and --article; json adds --json.
-	selection, json bool
+	// selection adds --locale and --article; json adds --json; shard
+	// adds --shard.
+	selection, json, shard bool
 	// flags adds the command's own flags, bound to o.
 	flags func(fs *pflag.FlagSet, o *options)
 	// nargs checks the positional arguments; nil allows none.
@@ -34,6 +37,20 @@ type command struct {
 	writes func(o *options) bool
 }
 
+// shardFlag is the value of --shard.
+type shardFlag struct{ project.Shard }
+
+func (f *shardFlag) String() string { return f.Shard.String() }
+
+// Set reads i/n.
+func (f *shardFlag) Set(v string) error {
+	s, err := project.ParseShard(v)
+	f.Shard = s
+	return err
+}
+
+func (f *shardFlag) Type() string { return "shard" }
+
 // always is the writes of a command that always writes.
 func always(*options) bool { return true }
 
@@ -41,6 +58,7 @@ func always(*options) bool { return true }
 type options struct {
 	locales, articles list
 	json              bool
+	shard             shardFlag
 	// build
 	policy string
 	force  bool
@@ -88,15 +106,15 @@ func commands() []command {
 			name: "extract", summary: "segment articles and update every catalog (keeps all translations)",
 			long:      "Cuts each article into units, writes its source catalog locales/<slug>/en.yaml and merges every target catalog: known units keep their ids and translations wherever they moved, edited ones become stale, new ones are missing, removed ones are kept as obsolete. Running it twice changes no byte.",
 			examples:  []string{"l10n extract", "l10n extract --article budget-vote --locale uk"},
-			selection: true,
-			run:       cmdExtract,
-			writes:    always,
+			selection: true, shard: true,
+			run:    cmdExtract,
+			writes: always,
 		},
 		{
 			name: "build", summary: "write out/<locale>/<slug>.md and .html",
 			long:      "Writes each article's editions: the source locale's (the article byte for byte) and the target locales', as Markdown and as a standalone HTML page, and each locale's index.html. An edition whose inputs did not change since the last build is not built again. Missing and stale units follow --policy.",
 			examples:  []string{"l10n build", "l10n build --locale uk --policy fail   # in CI: refuse incomplete editions"},
-			selection: true, json: true,
+			selection: true, shard: true, json: true,
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.StringVar(&o.policy, "policy", "mark", "what to do with missing and stale units (the `MODE`): mark (show the English or the old translation, labelled), fail (build nothing, exit 1) or ship (show them, unlabelled)")
 				fs.BoolVar(&o.force, "force", false, "build every edition, even one that is up to date")
@@ -118,7 +136,7 @@ func commands() []command {
 			name: "check", summary: "check catalogs: missing, stale, markup, numbers, glossary, spelling, typography",
 			long:      "Checks every unit of the selected catalogs and prints one finding a line, file:line: severity: [check] unit: message, on standard output, and a count on standard error. Nothing at all when everything is clean.",
 			examples:  []string{"l10n check", "l10n check --format sarif > l10n.sarif   # for code scanning"},
-			selection: true, json: true,
+			selection: true, shard: true, json: true,
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.StringVar(&o.format, "format", "text", "print the findings as `FORMAT`: text, json, sarif (SARIF 2.1.0, for code scanning) or github (workflow commands that annotate a pull request)")
 				fs.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding reaches `SEVERITY`: error or warning")
@@ -314,6 +332,9 @@ func (e *env) commandTree() *cobra.Command {
 			fs.Var(&o.locales, "locale", "a target locale `L` (repeatable or comma-separated; default: the project's)")
 			fs.Var(&o.articles, "article", "an article `SLUG` (repeatable or comma-separated; default: every article)")
 		}
+		if c.shard {
+			fs.Var(&o.shard, "shard", "work on part `I/N` of the articles (1 ≤ I ≤ N): those whose slug hashes to it, the same split on every machine (see README, Performance)")
+		}
 		if c.flags != nil {
 			c.flags(fs, o)
 		}
@@ -327,6 +348,7 @@ func (e *env) commandTree() *cobra.Command {
 				e.lockAs = lockName(e.args)
 				defer e.unlock()
 			}
+			e.shard = o.shard.Shard
 			e.code = run(e, o, args)
 			return nil
 		}

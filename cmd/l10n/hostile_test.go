@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -147,7 +148,10 @@ func TestSymlinkLoopArticle(t *testing.T) {
 			t.Errorf("%s changed", p)
 		}
 	}
-	if len(after) != len(before) {
-		t.Errorf("files written: %d before, %d after", len(before), len(after))
+	// Extract's records of the articles it read are new.
+	for p := range after {
+		if _, ok := before[p]; !ok && !strings.HasPrefix(p, filepath.Join(root, project.CacheDir)+string(filepath.Separator)) {
+			t.Errorf("%s was written", p)
+		}
 	}
 }

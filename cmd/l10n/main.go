@@ -65,6 +65,8 @@ type env struct {
 	// the summary line, or when the command ends unless it fails on bad
 	// input: then its one line is all it prints.
 	warnings []string
+	// shard is the --shard of the command that runs (see project.Shard).
+	shard project.Shard
 }
 
 // run runs l10n with the arguments given (without the program name) and
@@ -101,6 +103,7 @@ func (e *env) project() (*project.Project, error) {
 		return nil, err
 	}
 	p.Warn = func(msg string) { e.warnings = append(e.warnings, msg) }
+	p.Shard = e.shard
 	return p, nil
 }
 

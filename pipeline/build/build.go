@@ -142,7 +142,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	tool := toolVersion()
+	tool := project.ToolVersion()
 	res := &Result{}
 	var incomplete []string
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
@@ -189,8 +189,13 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
-	if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
-		return nil, err
+	// Under a shard, the index pages are left to a build over every
+	// shard's editions (see README, Performance): one shard knows only
+	// its own.
+	if !p.Shard.Sharded() {
+		if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
+			return nil, err
+		}
 	}
 	written, err := st.Commit()
 	for _, w := range written {
@@ -219,7 +224,7 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 	out := make([]builtEdition, len(locales))
 	recipes := make([]string, len(locales))
 	keys := make([]string, len(locales))
-	stamps := make([][]stamp, len(locales))
+	stamps := make([][]project.Stamp, len(locales))
 	in := &inputs{p: p, slug: slug}
 	todo := false
 	for k, loc := range locales {
@@ -264,7 +269,7 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 		}
 		if keys[k] != "" {
 			old, _ := os.ReadFile(p.Abs(RecordPath(slug, loc)))
-			w, err := recordWrite(p, slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
+			w, err := recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
 				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
 			if err != nil {

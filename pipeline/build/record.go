@@ -1,17 +1,10 @@
 package build
 
 import (
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"slices"
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -29,15 +22,15 @@ type buildRecord struct {
 	// Inputs are the size and modification time of the article, its
 	// source catalog and its catalog for the locale, when they had the
 	// content of Key.
-	Inputs   []stamp  `json:"inputs"`
-	Title    string   `json:"title"`
-	Date     string   `json:"date,omitempty"`
-	Units    int      `json:"units"`
-	Missing  int      `json:"missing"`
-	Stale    int      `json:"stale"`
-	Warnings []string `json:"warnings,omitempty"`
-	MD       int64    `json:"md"`
-	HTML     int64    `json:"html"`
+	Inputs   []project.Stamp `json:"inputs"`
+	Title    string          `json:"title"`
+	Date     string          `json:"date,omitempty"`
+	Units    int             `json:"units"`
+	Missing  int             `json:"missing"`
+	Stale    int             `json:"stale"`
+	Warnings []string        `json:"warnings,omitempty"`
+	MD       int64           `json:"md"`
+	HTML     int64           `json:"html"`
 }
 
 // edition returns the edition a record describes.
@@ -45,29 +38,18 @@ func (r *buildRecord) edition(slug, loc string) Edition {
 	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
 }
 
-// stamp is a file's size and modification time (Unix nanoseconds).
-type stamp struct {
-	Size  int64 `json:"size"`
-	MTime int64 `json:"mtime"`
-}
-
 // RecordPath returns the path of an edition's build record, relative to
 // the root.
 func RecordPath(slug, locale string) string {
-	return filepath.Join("out", ".cache", locale, slug+".json")
+	return filepath.Join(project.CacheDir, locale, slug+".json")
 }
 
 // recordWrite returns the write of an edition's build record, which was
 // as old (nil if absent). Build stages it after the edition's files and
 // writes it whenever it writes them, so that a file changed after the
 // build is newer than the record.
-func recordWrite(p *project.Project, slug, loc string, r buildRecord, old []byte) (*stage.File, error) {
-	data, err := json.Marshal(r)
-	if err != nil {
-		return nil, fmt.Errorf("build record of %s: %w", project.EditionPath(slug, loc, ""), err)
-	}
-	snap := stage.Snapshot{Data: old, Exists: old != nil}
-	return &stage.File{Rel: RecordPath(slug, loc), Data: append(data, '\n'), Snap: snap, Unchecked: true}, nil
+func recordWrite(slug, loc string, r buildRecord, old []byte) (*stage.File, error) {
+	return project.RecordWrite(RecordPath(slug, loc), r, old)
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -77,50 +59,31 @@ func recordWrite(p *project.Project, slug, loc string, r buildRecord, old []byte
 // are, and were older than the record (so not changed again within the
 // file system's timestamp granularity); otherwise their content is
 // compared, and the record renewed with their new stamps.
-func reuse(p *project.Project, in *inputs, loc, recipe string, now []stamp) (builtEdition, bool) {
-	f, err := os.Open(p.Abs(RecordPath(in.slug, loc)))
-	if err != nil {
-		return builtEdition{}, false
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return builtEdition{}, false
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return builtEdition{}, false
-	}
+func reuse(p *project.Project, in *inputs, loc, recipe string, now []project.Stamp) (builtEdition, bool) {
 	var r buildRecord
-	if err := json.Unmarshal(data, &r); err != nil || r.Recipe != recipe {
+	rec, ok := p.ReadRecord(RecordPath(in.slug, loc), &r)
+	if !ok || r.Recipe != recipe {
 		return builtEdition{}, false
 	}
-	written := fi.ModTime()
 	for _, out := range []struct {
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
 		of, err := os.Stat(p.Abs(project.EditionPath(in.slug, loc, out.ext)))
-		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(written) {
+		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(rec.Written) {
 			return builtEdition{}, false
 		}
 	}
 	b := builtEdition{ed: r.edition(in.slug, loc), reused: true}
-	if now != nil && slices.Equal(now, r.Inputs) {
-		racy := false
-		for _, s := range now {
-			racy = racy || s.MTime >= written.UnixNano()
-		}
-		if !racy {
-			return b, true
-		}
+	if rec.Fresh(now, r.Inputs) {
+		return b, true
 	}
 	if key := in.key(recipe, loc); key == "" || key != r.Key {
 		return builtEdition{}, false
 	}
 	if now != nil {
 		r.Inputs = now
-		w, err := recordWrite(p, in.slug, loc, r, data)
+		w, err := recordWrite(in.slug, loc, r, rec.Data)
 		if err != nil {
 			return builtEdition{}, false
 		}
@@ -150,20 +113,10 @@ func (in *inputs) paths(loc string) []string {
 	return paths
 }
 
-// stamps returns the stamps of the edition's inputs, or nil if one is
-// missing or not a regular file. A symbolic link has no stamp: its
-// edition is reused only after its content was read, which checks that it
-// stays inside the project.
-func (in *inputs) stamps(loc string) []stamp {
-	var out []stamp
-	for _, rel := range in.paths(loc) {
-		fi, err := os.Lstat(in.p.Abs(rel))
-		if err != nil || !fi.Mode().IsRegular() {
-			return nil
-		}
-		out = append(out, stamp{Size: fi.Size(), MTime: fi.ModTime().UnixNano()})
-	}
-	return out
+// stamps returns the stamps of the edition's inputs (see
+// project.Project.Stamps).
+func (in *inputs) stamps(loc string) []project.Stamp {
+	return in.p.Stamps(in.paths(loc)...)
 }
 
 // buildFormat names the layout of build records; change it when the
@@ -204,38 +157,4 @@ func (in *inputs) key(recipe, loc string) string {
 		target = data
 	}
 	return project.Digest([]byte(recipe), in.article, in.source, target)
-}
-
-// toolVersion identifies the l10n that runs, so that a new version builds
-// every edition again: the module version or clean VCS revision it was
-// built from, else the path, size and modification time of the executable
-// (a rebuilt binary is a new file).
-func toolVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return bi.Main.Path + "@" + v
-		}
-		var rev string
-		clean := false
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				clean = s.Value == "false"
-			}
-		}
-		if rev != "" && clean {
-			return bi.Main.Path + "@" + rev
-		}
-	}
-	if exe, err := os.Executable(); err == nil {
-		if fi, err := os.Stat(exe); err == nil {
-			return fmt.Sprintf("exe %s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
-		}
-	}
-	// Unknown: a key no later run matches, so every edition is built.
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return "unknown-" + hex.EncodeToString(b[:])
 }

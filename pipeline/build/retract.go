@@ -43,7 +43,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 		for _, f := range files {
 			ext := filepath.Ext(f.Name())
 			slug := strings.TrimSuffix(f.Name(), ext)
-			if ext != ".md" && ext != ".html" || l.Readable(slug) {
+			if ext != ".md" && ext != ".html" || l.Readable(slug) || !p.Shard.Has(slug) {
 				continue
 			}
 			record := filepath.Join(cache, loc, slug+".json")
@@ -62,7 +62,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 	}
 	records, _ := filepath.Glob(p.Abs(filepath.Join(cache, "*", "*.json")))
 	for _, r := range records {
-		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.Readable(slug) {
+		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.Readable(slug) && p.Shard.Has(slug) {
 			if err := stage.Discard(r); err != nil {
 				return removed, err
 			}

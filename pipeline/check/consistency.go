@@ -2,7 +2,7 @@ package check
 
 import (
 	"fmt"
-	"hash/maphash"
+	"hash/fnv"
 	"strings"
 	"unicode"
 
@@ -70,13 +70,50 @@ func norm(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) }), " ")
 }
 
+// SegmentHash is a segment as a ConsistencyIndex compares it: a 64-bit
+// hash of its locale and source text and a 32-bit hash of its
+// translation. The hashes are the same in every run (FNV-1a), so that a
+// run can keep them in a record and compare them with a later run's.
+type SegmentHash struct {
+	Source uint64
+	Target uint32
+}
+
+// HashSegments returns the hashes of the segments a ConsistencyIndex
+// compares: those with a source and a target text, in order (see
+// Compared).
+func HashSegments(locale string, segs []Segment) []SegmentHash {
+	var out []SegmentHash
+	for _, s := range Compared(segs) {
+		h := fnv.New64a()
+		h.Write([]byte(locale))
+		h.Write([]byte{0})
+		h.Write([]byte(s.Source))
+		t := fnv.New32a()
+		t.Write([]byte(s.Target))
+		out = append(out, SegmentHash{Source: h.Sum64(), Target: t.Sum32()})
+	}
+	return out
+}
+
+// Compared returns the segments that a ConsistencyIndex compares: those
+// with both a source and a target text.
+func Compared(segs []Segment) []Segment {
+	out := segs[:0:0]
+	for _, s := range segs {
+		if s.Source != "" && s.Target != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // ConsistencyIndex remembers how each source text of a project was
 // first translated, per locale, and reports a later unit that translates
-// the same source text differently. Per text it keeps a 64-bit hash of the
-// locale and the source, a 32-bit hash of the translation and the first
-// unit's reference: 16 bytes, not the texts. Not safe for concurrent use.
+// the same source text differently. Per text it keeps the SegmentHash and
+// the first unit's reference: 16 bytes, not the texts. Not safe for
+// concurrent use.
 type ConsistencyIndex struct {
-	seed  maphash.Seed
 	first map[uint64]firstSeen
 }
 
@@ -87,7 +124,7 @@ type firstSeen struct {
 
 // NewConsistencyIndex returns an empty ConsistencyIndex.
 func NewConsistencyIndex() *ConsistencyIndex {
-	return &ConsistencyIndex{seed: maphash.MakeSeed(), first: map[uint64]firstSeen{}}
+	return &ConsistencyIndex{first: map[uint64]firstSeen{}}
 }
 
 // Inconsistency is a segment of a unit that an earlier unit translated
@@ -103,23 +140,28 @@ type Inconsistency struct {
 // a reference of the caller's (a unit of the project), and returns the
 // first segment that an earlier unit translated differently, if any.
 func (k *ConsistencyIndex) Add(locale string, ref uint32, segs []Segment) (Inconsistency, bool) {
-	var out Inconsistency
-	found := false
-	for _, s := range segs {
-		if s.Source == "" || s.Target == "" {
-			continue
-		}
-		key := maphash.String(k.seed, locale+"\x00"+s.Source)
-		tgt := uint32(maphash.String(k.seed, s.Target))
-		f, ok := k.first[key]
+	i, other, ok := k.AddHashes(ref, HashSegments(locale, segs))
+	if !ok {
+		return Inconsistency{}, false
+	}
+	return Inconsistency{Source: Compared(segs)[i].Source, Other: other}, true
+}
+
+// AddHashes is Add on a unit's hashed segments (see HashSegments): it
+// returns the index of the first segment that an earlier unit translated
+// differently, and that unit's reference.
+func (k *ConsistencyIndex) AddHashes(ref uint32, hs []SegmentHash) (int, uint32, bool) {
+	at, other, found := 0, uint32(0), false
+	for i, s := range hs {
+		f, ok := k.first[s.Source]
 		switch {
 		case !ok:
-			k.first[key] = firstSeen{target: tgt, ref: ref}
-		case f.target != tgt && f.ref != ref && !found:
-			out, found = Inconsistency{Source: s.Source, Other: f.ref}, true
+			k.first[s.Source] = firstSeen{target: s.Target, ref: ref}
+		case f.target != s.Target && f.ref != ref && !found:
+			at, other, found = i, f.ref, true
 		}
 	}
-	return out, found
+	return at, other, found
 }
 
 // Finding returns the warning for an inconsistency, naming the other unit

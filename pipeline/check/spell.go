@@ -219,6 +219,15 @@ func (c *Checker) WithSpeller(s *Speller, wordList []string) *Checker {
 	return &d
 }
 
+// SpellerName returns the dictionary of the checker's speller, or ""
+// when it has none.
+func (c *Checker) SpellerName() string {
+	if c.speller == nil {
+		return ""
+	}
+	return c.speller.Dictionary
+}
+
 // glossaryWords returns the one-word patterns of a glossary's approved
 // and derived forms in a locale and of its keep-as-is names.
 func glossaryWords(g *glossary.Glossary, locale string) []*glossary.Pattern {

@@ -76,6 +76,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
+	recs := newRecords(p, len(slugs), targets, memoryOn(p))
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
@@ -93,6 +94,8 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		from := slugs[i]
 		if old, ok := renamed[slugs[i]]; ok {
 			from = old
+		} else if recs.skip(p, i, slugs[i], targets) {
+			return nil, nil
 		}
 		a, err := p.LoadArticleFrom(slugs[i], from)
 		if err != nil {
@@ -106,6 +109,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 			}
 			writes = append(writes, w)
 		}
+		recs.made(i, writes)
 		if from != a.Slug {
 			mu.Lock()
 			for k := range writes {
@@ -120,6 +124,14 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		}
 		return writes, nil
 	}, func(i int, writes []stage.File) error {
+		if writes == nil {
+			// Skipped (see records): its slots stay empty.
+			for range 1 + len(targets) {
+				if _, err := st.Put(nil); err != nil {
+					return err
+				}
+			}
+		}
 		for k := range writes {
 			if _, err := st.Put(&writes[k]); err != nil {
 				return err
@@ -138,6 +150,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	recs.commit(p, slugs, targets, written, renamed)
 	return res, finishRenames(p, renamed, moved)
 }
 

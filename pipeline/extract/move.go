@@ -24,11 +24,13 @@ const renameShare = 0.5
 // articles that are gone, mapped to the slug they had: an article without
 // catalogs, at least renameShare of whose units have the text of units
 // of the gone article's source catalog. Each gone article goes to the
-// article that shares the most with it.
+// article that shares the most with it. Under a shard, the articles of
+// every shard compete, as in a run without shards, and the shard of the
+// new article moves the catalogs.
 func renames(p *project.Project, pk *project.Picked) (map[string]string, error) {
 	l := pk.Layout
 	var fresh []string
-	for _, slug := range pk.Slugs {
+	for _, slug := range pk.Unsharded {
 		if len(l.Catalogs(slug)) == 0 {
 			fresh = append(fresh, slug)
 		}
@@ -88,8 +90,10 @@ func renames(p *project.Project, pk *project.Picked) (map[string]string, error) 
 		if _, ok := out[pr.slug]; ok || taken[pr.old] {
 			continue
 		}
-		out[pr.slug] = pr.old
 		taken[pr.old] = true
+		if p.Shard.Has(pr.slug) {
+			out[pr.slug] = pr.old
+		}
 	}
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -115,10 +116,14 @@ func plural(n int, noun string) string {
 // their own. Bad input (a malformed glossary or catalog) is an
 // *InputError.
 func Run(p *project.Project, opts Options) (*Report, error) {
-	slugs, locales, err := p.Select(opts.Articles, opts.Locales)
+	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
 	if err != nil {
 		return nil, err
 	}
+	// Under a shard, the articles of the other shards are read too, for
+	// the consistency of translations across articles (their segments
+	// only, or their records), and report nothing.
+	slugs, locales := pk.Unsharded, pk.Locales
 	g, err := p.ReadGlossary()
 	if err != nil {
 		return nil, err
@@ -128,39 +133,50 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 	for _, loc := range locales {
 		checkers[loc] = check.New(p.Source, loc, g, nil)
 	}
+	spellFailed := false
+	var spellers []*check.Speller
+	closeSpellers := func() {
+		for _, s := range spellers {
+			_ = s.Close()
+			if err := s.Err(); err != nil {
+				spellFailed = true
+				rep.Notes = append(rep.Notes, "spelling not checked: "+err.Error())
+			}
+		}
+		spellers = nil
+	}
+	defer closeSpellers()
 	if !opts.NoSpelling {
-		spellers, notes, err := startSpellers(p, locales, checkers)
+		var notes []string
+		spellers, notes, err = startSpellers(p, locales, checkers)
 		if err != nil {
 			return nil, err
 		}
-		defer func() {
-			for _, s := range spellers {
-				_ = s.Close()
-				if err := s.Err(); err != nil {
-					rep.Notes = append(rep.Notes, "spelling not checked: "+err.Error())
-				}
-			}
-		}()
 		rep.Notes = notes
 	}
+	recs := newRecords(p, slugs, locales, checkers, !opts.NoSpelling)
 	// Articles are checked in parallel; their findings come out in
 	// article order, with the findings across units (consistency) made
 	// as each article comes out.
-	across := &acrossUnits{p: p, slugs: slugs, seen: check.NewConsistencyIndex()}
+	across := &acrossUnits{p: p, slugs: slugs, checkers: checkers, seen: check.NewConsistencyIndex()}
 	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
-		return checkArticle(p, slugs[i], locales, checkers)
+		return checkArticle(p, slugs[i], locales, checkers, recs, !p.Shard.Has(slugs[i]))
 	}, func(i int, r *articleCheck) error {
 		if err := r.emit(rep, across, i, opts.Emit); err != nil {
 			return err
 		}
+		recs.put(locales, r)
 		if p.Progress != nil {
 			p.Progress(i+1, len(slugs))
 		}
 		return nil
 	})
 	if err != nil {
+		recs.commit(false)
 		return nil, err
 	}
+	closeSpellers()
+	recs.commit(!spellFailed)
 	return rep, nil
 }
 
@@ -204,21 +220,40 @@ func pseudoLocale(loc string) bool {
 	return false
 }
 
-// articleCheck is what checking an article found: its findings in
-// catalog order, and for each translated unit what the consistency check
-// across units needs, with where its findings go.
+// articleCheck is what checking an article found, per catalog (locale).
 type articleCheck struct {
-	rep   *Report
-	units []unitSegments
+	parts []*catalogCheck
+	// outside is set for an article outside the run's shard: its units
+	// go into the consistency index, and its findings are not reported.
+	outside bool
+}
+
+// catalogCheck is what checking an article's catalog for a locale found:
+// its findings in catalog order, and for each translated unit what the
+// consistency check across units needs, with where its findings go. It
+// is what check's record of the catalog keeps (record.go).
+type catalogCheck struct {
+	Findings   []check.Finding
+	Suppressed int
+	Units      []unitSegments
+
+	// loc is the catalog's locale; record is the write of its record,
+	// if it is to be written.
+	loc    string
+	record *stage.File
 }
 
 // unitSegments is a translated unit's segments for the consistency check.
 type unitSegments struct {
-	at   int // index in rep.Findings after the unit's own findings
-	unit int // the unit's index in its article
-	f    check.Finding
+	At   int                 // index in Findings after the unit's own findings
+	Unit int                 // the unit's index in its article
+	Line int                 // the unit's line in its catalog
+	ID   string              // the unit's id
+	Sups []check.Suppression // the entry's consistency suppressions
+	// Hashes are the segments' hashes (check.HashSegments).
+	Hashes segmentHashes
+	// segs are the segments, when the unit was checked in this run.
 	segs []check.Segment
-	sups []check.Suppression // the entry's consistency suppressions
 }
 
 // acrossUnits is what the consistency check keeps across the articles of
@@ -227,10 +262,11 @@ type unitSegments struct {
 // there are; a unit is named again from its article and catalog only when
 // a later one disagrees with it.
 type acrossUnits struct {
-	p     *project.Project
-	slugs []string
-	seen  *check.ConsistencyIndex
-	refs  []unitRef
+	p        *project.Project
+	slugs    []string
+	checkers map[string]*check.Checker
+	seen     *check.ConsistencyIndex
+	refs     []unitRef
 }
 
 type unitRef struct {
@@ -258,62 +294,126 @@ func (x *acrossUnits) name(ref uint32) string {
 	return fmt.Sprintf("%s:%d (%s)", rel, line, id)
 }
 
+// segments returns the segments of a unit of an article's catalog in loc,
+// parsed again: a record keeps only their hashes.
+func (x *acrossUnits) segments(slug, loc string, unit int) []check.Segment {
+	a, err := x.p.LoadArticle(slug)
+	if err != nil || unit >= len(a.Doc.Units) {
+		return nil
+	}
+	f, _, err := x.p.ReadCatalog(project.CatalogPath(slug, loc))
+	if err != nil {
+		return nil
+	}
+	e := a.LiveEntries(f)[a.ID(unit)]
+	if e == nil {
+		return nil
+	}
+	c := x.checkers[loc].WithInline(a.Doc.Inline)
+	src := project.ParseUnit(c, a.Doc, unit, a.Doc.Units[unit].Text, true)
+	return c.Segments(src, project.ParseUnit(c, a.Doc, unit, e.Other, false))
+}
+
 // emit adds an article's findings to the report in order, checking each
 // unit's consistency with the units before it (of this and earlier
 // articles) at its place.
 func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(check.Finding) error) error {
+	for _, c := range r.parts {
+		if r.outside {
+			c.index(x, article)
+			continue
+		}
+		if err := c.emit(rep, x, article, emit); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// index adds the units of a catalog outside the run's shard to the
+// consistency index, finding nothing.
+func (r *catalogCheck) index(x *acrossUnits, article int) {
+	for _, u := range r.Units {
+		ref := uint32(len(x.refs))
+		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.Unit), locale: r.loc})
+		x.seen.AddHashes(ref, u.Hashes)
+	}
+}
+
+func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(check.Finding) error) error {
 	next := 0
 	flush := func(to int) error {
 		for ; next < to; next++ {
-			if err := rep.add(r.rep.Findings[next], emit); err != nil {
+			if err := rep.add(r.Findings[next], emit); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	for _, u := range r.units {
-		if err := flush(u.at); err != nil {
+	slug := x.slugs[article]
+	file := filepath.ToSlash(project.CatalogPath(slug, r.loc))
+	for _, u := range r.Units {
+		if err := flush(u.At); err != nil {
 			return err
 		}
 		ref := uint32(len(x.refs))
-		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.unit), locale: u.f.Locale})
+		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.Unit), locale: r.loc})
 		var found []check.Finding
-		if inc, ok := x.seen.Add(u.f.Locale, ref, u.segs); ok {
-			found = append(found, inc.Finding(x.name(inc.Other)))
+		if i, other, ok := x.seen.AddHashes(ref, u.Hashes); ok {
+			segs := u.segs
+			if segs == nil {
+				segs = x.segments(slug, r.loc, u.Unit)
+			}
+			inc := check.Inconsistency{Other: other}
+			if c := check.Compared(segs); i < len(c) {
+				inc.Source = c[i].Source
+			}
+			found = append(found, inc.Finding(x.name(other)))
 		}
-		kept, n, unused := check.Suppress(found, u.sups)
+		kept, n, unused := check.Suppress(found, u.Sups)
 		rep.Suppressed += n
 		for _, s := range unused {
 			kept = append(kept, check.Finding{Check: check.SuppressionCheck, Severity: check.Warning,
 				Message: fmt.Sprintf("%s %s silences nothing: remove it", check.Directive, s)})
 		}
-		for _, x := range kept {
-			f := u.f
-			f.Check, f.Severity, f.Message = x.Check, x.Severity, x.Message
+		for _, k := range kept {
+			f := check.Finding{File: file, Line: u.Line, Article: slug, Locale: r.loc, Unit: u.ID}
+			f.Check, f.Severity, f.Message = k.Check, k.Severity, k.Message
 			if err := rep.add(f, emit); err != nil {
 				return err
 			}
 		}
 	}
-	if err := flush(len(r.rep.Findings)); err != nil {
+	if err := flush(len(r.Findings)); err != nil {
 		return err
 	}
-	rep.Suppressed += r.rep.Suppressed
+	rep.Suppressed += r.Suppressed
 	return nil
 }
 
-// checkArticle checks an article's catalogs. The checkers are shared
-// with other goroutines and only read.
-func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker) (*articleCheck, error) {
-	a, err := p.LoadArticle(slug)
-	if err != nil {
-		return nil, err
-	}
-	rep := &articleCheck{rep: &Report{}}
+// checkArticle checks an article's catalogs, or takes what their records
+// say where their inputs did not change (see records). An article outside
+// the run's shard only gives the segments of its units, for the
+// consistency check, and no findings. The checkers are shared with other
+// goroutines and only read.
+func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker, recs *records, outside bool) (*articleCheck, error) {
+	ac := &articleCheck{outside: outside}
+	var a *project.Article
 	var sources []*check.Text // parsed once, for every locale
 	for _, loc := range locales {
 		if loc == p.Source {
 			continue
+		}
+		in := recs.inputs(p, slug, loc)
+		if r := recs.reuse(p, in); r != nil {
+			ac.parts = append(ac.parts, r)
+			continue
+		}
+		if a == nil {
+			var err error
+			if a, err = p.LoadArticle(slug); err != nil {
+				return nil, err
+			}
 		}
 		c := checkers[loc].WithInline(a.Doc.Inline)
 		if sources == nil {
@@ -322,21 +422,30 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 				sources[i] = project.ParseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
 			}
 		}
-		if err := checkCatalog(p, rep, a, loc, c, sources); err != nil {
+		r, err := checkCatalog(p, a, loc, c, sources, outside)
+		if err != nil {
 			return nil, err
 		}
+		if !outside {
+			if r.record, err = recs.write(p, in, r); err != nil {
+				return nil, err
+			}
+		}
+		ac.parts = append(ac.parts, r)
 	}
-	return rep, nil
+	return ac, nil
 }
 
 // checkCatalog checks an article's catalog for one locale: each unit's
 // state and content, then the apostrophes across the catalog's units.
-func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc string, c *check.Checker, sources []*check.Text) error {
-	rep := ac.rep
+// With segmentsOnly it only finds the translated units' segments, for the
+// consistency check.
+func checkCatalog(p *project.Project, a *project.Article, loc string, c *check.Checker, sources []*check.Text, segmentsOnly bool) (*catalogCheck, error) {
+	rep := &catalogCheck{Findings: []check.Finding{}, loc: loc}
 	rel := project.CatalogPath(a.Slug, loc)
 	f, snap, err := p.ReadCatalog(rel)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	file := filepath.ToSlash(rel)
 	add := func(line int, unit string, found []check.Finding) {
@@ -381,7 +490,9 @@ func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc 
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
 			tgt := project.ParseUnit(c, a.Doc, i, e.Other, false)
-			found = c.Check(sources[i], tgt, u.SingleLine)
+			if !segmentsOnly {
+				found = c.Check(sources[i], tgt, u.SingleLine)
+			}
 			segs = c.Segments(sources[i], tgt)
 			apostrophes[i][0], apostrophes[i][1] = check.ApostropheCount(tgt)
 		}
@@ -408,8 +519,8 @@ func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc 
 		}
 		add(line, id, found)
 		if r.segs != nil {
-			ac.units = append(ac.units, unitSegments{at: len(rep.Findings), unit: i, segs: r.segs, sups: sups,
-				f: check.Finding{File: file, Line: line, Article: a.Slug, Locale: loc, Unit: id}})
+			rep.Units = append(rep.Units, unitSegments{At: len(rep.Findings), Unit: i, Line: line, ID: id, Sups: sups,
+				Hashes: check.HashSegments(loc, r.segs), segs: r.segs})
 		}
 	}
 	obsolete := func(e *catalog.Entry) {
@@ -424,7 +535,7 @@ func checkCatalog(p *project.Project, ac *articleCheck, a *project.Article, loc 
 	for _, e := range f.Obsolete {
 		obsolete(e)
 	}
-	return nil
+	return rep, nil
 }
 
 // conflictFindings reports the import conflicts an entry's comments

@@ -68,6 +68,9 @@ type Project struct {
 	// should know about: an article that is gone, a file in articles/
 	// that is not read, catalogs of a locale that is not the project's.
 	Warn func(msg string)
+	// Shard, if set, is the part of the articles this run works on:
+	// Pick selects only the articles in it (see Picked.Unsharded).
+	Shard Shard
 }
 
 // Warnf reports a warning through p.Warn.
@@ -224,7 +227,12 @@ func (p *Project) Select(articles, locales []string) ([]string, []string, error)
 
 // Picked is what a command works on.
 type Picked struct {
+	// Slugs are the selected articles in the project's shard (all of
+	// them when it has none).
 	Slugs []string
+	// Unsharded are the selected articles of every shard, for the work
+	// that spans articles (the consistency of translations across them).
+	Unsharded []string
 	// Deleted are the deleted articles (catalog folders without an
 	// article) selected, for the commands that handle them.
 	Deleted []string
@@ -281,6 +289,8 @@ func (p *Project) Pick(articles, locales []string, mode int) (*Picked, error) {
 		}
 		pk.Slugs, pk.Deleted = Unique(pk.Slugs), Unique(pk.Deleted)
 	}
+	pk.Unsharded = pk.Slugs
+	pk.Slugs, pk.Deleted = p.Shard.Of(pk.Slugs), p.Shard.Of(pk.Deleted)
 	if pk.Locales, err = p.WantLocales(locales); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,411 @@
+package lint
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/check"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// checkFormat names the layout of check's records and what goes into
+// their recipe; change it when either changes.
+const checkFormat = "l10n check record 1"
+
+// RecordPath returns the path of check's record of an article's catalog
+// in a locale, relative to the root.
+func RecordPath(slug, locale string) string {
+	return filepath.Join(project.CacheDir, "check", locale, slug+".rec")
+}
+
+// checkRecord is what check remembers of an article's catalog in a
+// locale: what it found (the catalog's findings and what the
+// consistency check across articles needs of its units), and from what.
+// It is written as lines of text (MarshalBinary), not JSON.
+type checkRecord struct {
+	// Recipe is the digest of what is not the article or its catalogs:
+	// l10n's version, the locales, l10n.yaml, the glossary, the word list
+	// and the spelling dictionary (see records.recipe).
+	Recipe string `json:"recipe"`
+	// Key is the digest of the recipe and the content of the article,
+	// its source catalog and its catalog in the locale.
+	Key string `json:"key"`
+	// Inputs are the stamps of those three files when they had the
+	// content of Key.
+	Inputs []project.Stamp `json:"inputs"`
+	catalogCheck
+}
+
+// records are check's records of a run: the recipe of each locale, and
+// the records to write, staged as the articles come out.
+type records struct {
+	recipes map[string]string
+	set     *stage.Set
+	failed  bool // a record could not be written: write none
+}
+
+// newRecords returns the records of a run over slugs in locales; words
+// is the project's word list, spell says whether spelling is checked.
+func newRecords(p *project.Project, slugs, locales []string, checkers map[string]*check.Checker, spell bool) *records {
+	rs := &records{recipes: map[string]string{}}
+	config, gloss, words := p.Settings()
+	for _, loc := range locales {
+		speller := "off"
+		if spell {
+			speller = checkers[loc].SpellerName()
+			if speller != "" {
+				speller = dictionaryStamp(speller)
+			}
+		}
+		rs.recipes[loc] = project.Digest([]byte(checkFormat), []byte(project.ToolVersion()), []byte(p.Source), []byte(loc),
+			config, gloss, words, []byte(speller))
+	}
+	set, err := stage.New(p.Root, false, len(locales), func(i, slot int) string {
+		return RecordPath(slugs[i], locales[slot])
+	})
+	if err != nil {
+		rs.failed = true
+	}
+	rs.set = set
+	return rs
+}
+
+// catalogInputs are the inputs of one catalog's check: their stamps,
+// taken before they are read, and the digest of their content (Key),
+// read before the check reads them, so that a file changed in between
+// does not match the record at the next run.
+type catalogInputs struct {
+	slug, loc string
+	stamps    []project.Stamp
+	key       string
+	old       []byte // the record as it was
+}
+
+// inputs returns the inputs of an article's catalog in loc, stamped now.
+func (rs *records) inputs(p *project.Project, slug, loc string) *catalogInputs {
+	return &catalogInputs{slug: slug, loc: loc,
+		stamps: p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source), project.CatalogPath(slug, loc))}
+}
+
+// reuse returns what the record of a catalog says, if its recipe is the
+// run's and its inputs are as recorded: the same stamps (see
+// project.Record.Fresh), or else the same content, when the record is
+// renewed with the new stamps. It returns nil when the catalog is to be
+// checked; in.key is then the content's digest, for its new record.
+func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
+	recipe := rs.recipes[in.loc]
+	var r checkRecord
+	rec, ok := p.ReadRecord(RecordPath(in.slug, in.loc), &r)
+	in.old = rec.Data
+	if ok && r.Recipe == recipe && rec.Fresh(in.stamps, r.Inputs) {
+		r.own(in.slug, in.loc)
+		return &r.catalogCheck
+	}
+	in.key = rs.key(p, in)
+	if !ok || r.Recipe != recipe || in.key == "" || in.key != r.Key {
+		return nil
+	}
+	r.own(in.slug, in.loc)
+	r.Inputs = in.stamps
+	if in.stamps != nil {
+		r.record, _ = project.RecordWrite(RecordPath(in.slug, in.loc), r, rec.Data)
+	}
+	return &r.catalogCheck
+}
+
+// key returns the digest of a catalog's recipe and inputs, or "" when
+// one cannot be read (the check reports it) or the catalog is missing.
+func (rs *records) key(p *project.Project, in *catalogInputs) string {
+	parts := [][]byte{[]byte(rs.recipes[in.loc])}
+	for _, rel := range []string{project.ArticlePath(in.slug), project.CatalogPath(in.slug, p.Source), project.CatalogPath(in.slug, in.loc)} {
+		data, err := p.ReadInput(rel)
+		if err != nil {
+			return ""
+		}
+		parts = append(parts, data)
+	}
+	return project.Digest(parts...)
+}
+
+// write returns the write of a catalog's new record, or nil when its
+// inputs had no key.
+func (rs *records) write(p *project.Project, in *catalogInputs, c *catalogCheck) (*stage.File, error) {
+	if in.key == "" || in.stamps == nil {
+		return nil, nil
+	}
+	return project.RecordWrite(RecordPath(in.slug, in.loc), checkRecord{Recipe: rs.recipes[in.loc], Key: in.key, Inputs: in.stamps, catalogCheck: *c}, in.old)
+}
+
+// put stages the records of an article's catalogs, one slot per locale.
+// A record that cannot be written makes the run write none: they are a
+// shortcut, and check only reads the project.
+func (rs *records) put(locales []string, ac *articleCheck) {
+	if rs.failed {
+		return
+	}
+	for _, loc := range locales {
+		var w *stage.File
+		for _, c := range ac.parts {
+			if c.loc == loc {
+				w = c.record
+			}
+		}
+		if _, err := rs.set.Put(w); err != nil {
+			rs.failed = true
+			rs.set.Abort()
+			return
+		}
+	}
+}
+
+// commit writes the records staged, unless keep is false (a spelling
+// dictionary failed during the run, so findings lack spelling) or a
+// record failed.
+func (rs *records) commit(keep bool) {
+	if rs.failed || !keep {
+		if rs.set != nil {
+			rs.set.Abort()
+		}
+		return
+	}
+	if _, err := rs.set.Commit(); err != nil {
+		rs.set.Abort()
+	}
+}
+
+// dictionaryStamp names a hunspell dictionary as found: the hunspell
+// program and the dictionary's .dic and .aff files on hunspell's search
+// path, with their sizes and modification times, so that a new
+// dictionary or hunspell checks every catalog again.
+func dictionaryStamp(name string) string {
+	var b strings.Builder
+	b.WriteString(name)
+	if bin, err := exec.LookPath("hunspell"); err == nil {
+		b.WriteString(" " + fileStamp(bin))
+	}
+	dirs := filepath.SplitList(os.Getenv("DICPATH"))
+	dirs = append(dirs, "/usr/share/hunspell", "/usr/local/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+	for _, dir := range dirs {
+		if dir == "" {
+			continue
+		}
+		dic := filepath.Join(dir, name+".dic")
+		if _, err := os.Stat(dic); err == nil {
+			b.WriteString(" " + fileStamp(dic) + " " + fileStamp(filepath.Join(dir, name+".aff")))
+			break
+		}
+	}
+	return b.String()
+}
+
+// fileStamp is a file's path, size and modification time.
+func fileStamp(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return path + " -"
+	}
+	return path + " " + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+}
+
+// MarshalBinary encodes a record as lines of text: the format, the
+// recipe, the key, the inputs' stamps, the suppressed count, then one
+// line a finding ("f line severity check unit message", the message
+// quoted; "-" for an empty check) and one a unit ("u at unit line id
+// hashes suppressions", the suppressions in JSON). Records are many and
+// read on every run: this reads several times faster than JSON. The
+// file, article and locale of the findings are the record's own.
+func (r checkRecord) MarshalBinary() ([]byte, error) {
+	var b []byte
+	b = append(b, checkFormat+"\n"+r.Recipe+"\n"+r.Key+"\n"...)
+	for i, s := range r.Inputs {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, s.Size, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, s.MTime, 10)
+	}
+	b = append(b, '\n')
+	b = strconv.AppendInt(append(b, "s "...), int64(r.Suppressed), 10)
+	b = append(b, '\n')
+	for _, f := range r.Findings {
+		b = strconv.AppendInt(append(b, "f "...), int64(f.Line), 10)
+		b = append(b, ' ')
+		b = append(b, f.Severity.String()...)
+		b = append(b, ' ')
+		b = append(b, word(f.Check)...)
+		b = append(b, ' ')
+		b = append(b, word(f.Unit)...)
+		b = append(b, ' ')
+		b = strconv.AppendQuote(b, f.Message)
+		b = append(b, '\n')
+	}
+	for _, u := range r.Units {
+		b = strconv.AppendInt(append(b, "u "...), int64(u.At), 10)
+		b = strconv.AppendInt(append(b, ' '), int64(u.Unit), 10)
+		b = strconv.AppendInt(append(b, ' '), int64(u.Line), 10)
+		b = append(b, ' ')
+		b = append(b, word(u.ID)...)
+		h, _ := u.Hashes.MarshalText()
+		b = append(append(b, ' '), word(string(h))...)
+		sups := []byte("-")
+		if len(u.Sups) > 0 {
+			var err error
+			if sups, err = json.Marshal(u.Sups); err != nil {
+				return nil, err
+			}
+		}
+		b = append(append(b, ' '), sups...)
+		b = append(b, '\n')
+	}
+	return b, nil
+}
+
+// word returns s for a field of a record line, "-" for "".
+func word(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// unword undoes word.
+func unword(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
+
+// errRecord reports a record that does not decode.
+var errRecord = errors.New("malformed check record")
+
+// UnmarshalBinary decodes a record that MarshalBinary wrote. The
+// findings' file, article and locale are left for the caller to set.
+func (r *checkRecord) UnmarshalBinary(data []byte) error {
+	text := string(data)
+	next := func() (string, bool) {
+		line, rest, ok := strings.Cut(text, "\n")
+		text = rest
+		return line, ok
+	}
+	head := make([]string, 5)
+	for i := range head {
+		var ok bool
+		if head[i], ok = next(); !ok {
+			return errRecord
+		}
+	}
+	if head[0] != checkFormat {
+		return errRecord
+	}
+	r.Recipe, r.Key = head[1], head[2]
+	nums := strings.Fields(head[3])
+	if len(nums)%2 != 0 {
+		return errRecord
+	}
+	for i := 0; i < len(nums); i += 2 {
+		size, err1 := strconv.ParseInt(nums[i], 10, 64)
+		mtime, err2 := strconv.ParseInt(nums[i+1], 10, 64)
+		if err1 != nil || err2 != nil {
+			return errRecord
+		}
+		r.Inputs = append(r.Inputs, project.Stamp{Size: size, MTime: mtime})
+	}
+	n, ok := strings.CutPrefix(head[4], "s ")
+	var err error
+	if r.Suppressed, err = strconv.Atoi(n); !ok || err != nil {
+		return errRecord
+	}
+	r.Findings = []check.Finding{}
+	for text != "" {
+		line, _ := next()
+		kind, rest, _ := strings.Cut(line, " ")
+		switch kind {
+		case "f":
+			fs := strings.SplitN(rest, " ", 5)
+			if len(fs) != 5 {
+				return errRecord
+			}
+			f := check.Finding{Check: unword(fs[2]), Unit: unword(fs[3])}
+			var err1, err2, err3 error
+			f.Line, err1 = strconv.Atoi(fs[0])
+			err2 = f.Severity.UnmarshalText([]byte(fs[1]))
+			f.Message, err3 = strconv.Unquote(fs[4])
+			if err1 != nil || err2 != nil || err3 != nil {
+				return errRecord
+			}
+			r.Findings = append(r.Findings, f)
+		case "u":
+			fs := strings.SplitN(rest, " ", 6)
+			if len(fs) != 6 {
+				return errRecord
+			}
+			u := unitSegments{ID: unword(fs[3])}
+			var err1, err2, err3, err4 error
+			u.At, err1 = strconv.Atoi(fs[0])
+			u.Unit, err2 = strconv.Atoi(fs[1])
+			u.Line, err3 = strconv.Atoi(fs[2])
+			err4 = u.Hashes.UnmarshalText([]byte(unword(fs[4])))
+			if err1 != nil || err2 != nil || err3 != nil || err4 != nil || u.At > len(r.Findings) {
+				return errRecord
+			}
+			if fs[5] != "-" && json.Unmarshal([]byte(fs[5]), &u.Sups) != nil {
+				return errRecord
+			}
+			r.Units = append(r.Units, u)
+		default:
+			return errRecord
+		}
+	}
+	return nil
+}
+
+// own sets the file, article and locale of a record's findings.
+func (c *catalogCheck) own(slug, loc string) {
+	c.loc = loc
+	file := filepath.ToSlash(project.CatalogPath(slug, loc))
+	for i := range c.Findings {
+		f := &c.Findings[i]
+		f.File, f.Article, f.Locale = file, slug, loc
+	}
+}
+
+// segmentHashes are a unit's segment hashes, in JSON as base64 of 12
+// bytes each (little-endian source hash, then target hash).
+type segmentHashes []check.SegmentHash
+
+// MarshalText encodes the hashes.
+func (h segmentHashes) MarshalText() ([]byte, error) {
+	b := make([]byte, 0, 12*len(h))
+	for _, s := range h {
+		b = binary.LittleEndian.AppendUint64(b, s.Source)
+		b = binary.LittleEndian.AppendUint32(b, s.Target)
+	}
+	return []byte(base64.RawStdEncoding.EncodeToString(b)), nil
+}
+
+// UnmarshalText decodes the hashes.
+func (h *segmentHashes) UnmarshalText(text []byte) error {
+	b, err := base64.RawStdEncoding.DecodeString(string(text))
+	if err != nil {
+		return err
+	}
+	if len(b)%12 != 0 {
+		return errors.New("segment hashes: not a multiple of 12 bytes")
+	}
+	out := make(segmentHashes, 0, len(b)/12)
+	for ; len(b) > 0; b = b[12:] {
+		out = append(out, check.SegmentHash{Source: binary.LittleEndian.Uint64(b), Target: binary.LittleEndian.Uint32(b[8:])})
+	}
+	*h = out
+	return nil
+}

@@ -1,0 +1,232 @@
+package pipelinetest_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/l10n-dev/l10n/pipeline/build"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// runAll runs extract, check and build as the command line does, and
+// returns what they made: the check report as JSON, build's editions as
+// JSON, and every file of the project but the records.
+func runAll(t *testing.T, p *project.Project) (report, editions string, tree map[string]string) {
+	t.Helper()
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := lint.Run(p, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := json.Marshal(rep.Findings)
+	res, err := build.Run(p, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eds := slices.Clone(res.Editions)
+	for i := range eds {
+		eds[i].Reused = false
+	}
+	e, _ := json.Marshal(eds)
+	tree = exTree(t, p.Root)
+	for k := range tree {
+		if strings.HasPrefix(k, project.CacheDir+string(filepath.Separator)) {
+			delete(tree, k)
+		}
+	}
+	return string(r), string(e), tree
+}
+
+// recordStamps returns every record of extract and check with its
+// content and modification time, to see which a run rewrote.
+func recordStamps(t *testing.T, p *project.Project) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, dir := range []string{"extract", "check"} {
+		_ = filepath.WalkDir(filepath.Join(p.Root, project.CacheDir, dir), func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join(p.Root, project.CacheDir), path)
+			out[filepath.ToSlash(rel)] = fi.ModTime().String()
+			return nil
+		})
+	}
+	return out
+}
+
+// recordsProject is a project of six pseudo-translated articles where a
+// translation of one article disagrees with another's (a consistency
+// finding across articles), with a word list, and its records written.
+func recordsProject(t *testing.T) *project.Project {
+	t.Helper()
+	p := testProject(t, 6)
+	// Pseudo-translations are not compared across units: translate
+	// "second item" in three catalogs, two of them alike.
+	for _, tr := range [][3]string{{"a00", "uk", "Другий пункт"}, {"a01", "ru", "Второй пункт"}, {"a04", "uk", "Другий елемент"}} {
+		rel := project.CatalogPath(tr[0], tr[1])
+		data := string(read(t, p.Abs(rel)))
+		i := strings.Index(data, pseudoSecond)
+		if i < 0 {
+			t.Fatalf("%s: no pseudo-translation of \"second item\":\n%s", rel, data)
+		}
+		write(t, p.Abs(rel), data[:i]+"other: "+tr[2]+data[i+len(pseudoSecond):])
+	}
+	write(t, p.Abs(project.SpellingFile), "Kharkiv\n")
+	runAll(t, p)
+	return p
+}
+
+// pseudoSecond is the catalog line of "second item" pseudo-translated.
+const pseudoSecond = "other: ⟦šééçööñđ ííţééɱ⟧"
+
+// age makes every file of the project a few seconds older, as a project
+// is between two runs, so that the records' stamps are trusted.
+func age(t *testing.T, p *project.Project) {
+	t.Helper()
+	then := time.Now().Add(-10 * time.Second)
+	_ = filepath.WalkDir(p.Root, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(path, then, then)
+		}
+		return err
+	})
+}
+
+// TestRecordsWarmIsCold: a run that finds its records gives what a run
+// without them gives (files, check's findings, build's editions), after
+// each kind of change to the inputs; and each change makes extract and
+// check do again exactly the work it must: the records that change are
+// those of the articles and locales whose inputs changed.
+func TestRecordsWarmIsCold(t *testing.T) {
+	p := recordsProject(t)
+	rep, _, _ := runAll(t, p)
+	if !strings.Contains(rep, `"check":"consistency"`) {
+		t.Fatalf("the project has no finding across articles: %s", rep)
+	}
+	every := recordStamps(t, p)
+	if len(every) != 6*3 {
+		t.Fatalf("%d records, want 6 of extract and 12 of check: %v", len(every), every)
+	}
+	all := func(prefix string) []string {
+		var out []string
+		for k := range every {
+			if strings.HasPrefix(k, prefix) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	edit := func(rel, old, new string) func(t *testing.T) {
+		return func(t *testing.T) {
+			data := string(read(t, p.Abs(rel)))
+			if !strings.Contains(data, old) {
+				t.Fatalf("%s has no %q", rel, old)
+			}
+			write(t, p.Abs(rel), strings.Replace(data, old, new, 1))
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		change func(t *testing.T)
+		want   []string // the records rewritten
+	}{
+		{"nothing", func(*testing.T) {}, nil},
+		{"article", edit(project.ArticlePath("a02"), "second item", "second point"),
+			[]string{"extract/a02.json", "check/uk/a02.rec", "check/ru/a02.rec"}},
+		{"target catalog", edit(project.CatalogPath("a01", "ru"), "other: Второй пункт", "other: Второй элемент"),
+			[]string{"extract/a01.json", "check/ru/a01.rec"}},
+		{"translation that the consistency finding names", edit(project.CatalogPath("a00", "uk"), "other: Другий пункт", "other: Другий елемент"),
+			[]string{"extract/a00.json", "check/uk/a00.rec"}},
+		{"source catalog", edit(project.CatalogPath("a03", "en"), "first item of article 3", "first item of article 3 "),
+			[]string{"extract/a03.json", "check/uk/a03.rec", "check/ru/a03.rec"}},
+		{"glossary", func(t *testing.T) {
+			write(t, p.Abs(project.GlossaryFile), "terms:\n  - id: icrc\n    en: [International Committee of the Red Cross]\n    uk:\n      approved: [\"Міжнародн* комітет* Червоного Хреста\"]\n")
+		}, append(all("extract/"), all("check/")...)},
+		{"l10n.yaml", func(t *testing.T) {
+			write(t, p.Abs(project.ConfigFile), "source: en\nlocales: [uk, ru]\n")
+		}, append(all("extract/"), all("check/")...)},
+		{"spelling list", edit(project.SpellingFile, "Kharkiv", "Odesa"), all("check/")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// Files older than their records, as between two runs; a run
+			// renews the records whose stamps moved.
+			age(t, p)
+			runAll(t, p)
+			before := recordStamps(t, p)
+			c.change(t)
+			rep, eds, tree := runAll(t, p)
+			after := recordStamps(t, p)
+			var rewritten []string
+			for k, v := range after {
+				if before[k] != v {
+					rewritten = append(rewritten, k)
+				}
+			}
+			slices.Sort(rewritten)
+			want := slices.Sorted(slices.Values(c.want))
+			if !slices.Equal(rewritten, want) {
+				t.Errorf("records rewritten:\n%v\nwant\n%v", rewritten, want)
+			}
+			// The same run without records.
+			if err := os.RemoveAll(p.Abs(project.CacheDir)); err != nil {
+				t.Fatal(err)
+			}
+			coldRep, coldEds, coldTree := runAll(t, p)
+			if rep != coldRep {
+				t.Errorf("check with records:\n%s\nwithout:\n%s", rep, coldRep)
+			}
+			if eds != coldEds {
+				t.Errorf("build with records:\n%s\nwithout:\n%s", eds, coldEds)
+			}
+			sameTree(t, coldTree, tree)
+		})
+	}
+}
+
+// TestRecordsAreUsed: a record is what a run goes by when its inputs'
+// stamps are as recorded (a catalog changed behind l10n's back, keeping
+// its size and time, is not read again), and a stamp that moves makes
+// the run read the file again.
+func TestRecordsAreUsed(t *testing.T) {
+	p := recordsProject(t)
+	age(t, p)
+	runAll(t, p)
+	rep, _, _ := runAll(t, p)
+	rel := p.Abs(project.CatalogPath("a01", "uk"))
+	fi, err := os.Stat(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := string(read(t, rel))
+	// The same size: a missing unit where there was a translation.
+	i := strings.Index(data, pseudoSecond)
+	repl := `other: ""` + strings.Repeat(" ", len(pseudoSecond)-len(`other: ""`))
+	write(t, rel, data[:i]+repl+data[i+len(repl):])
+	if err := os.Chtimes(rel, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if again, _, _ := runAll(t, p); again != rep {
+		t.Errorf("check read a catalog whose stamp is as recorded:\n%s\nwant\n%s", again, rep)
+	}
+	now := time.Now()
+	if err := os.Chtimes(rel, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if again, _, _ := runAll(t, p); !strings.Contains(again, `"file":"locales/a01/uk.yaml","line":`) || !strings.Contains(again, `"check":"missing"`) {
+		t.Errorf("check did not read the catalog again when its stamp moved:\n%s", again)
+	}
+}
