@@ -85,10 +85,10 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	var mu sync.Mutex
 	var mem *memory.Lazy
 	if !p.Memory.Off {
+		// The memory reads every catalog once more, when it is first
+		// needed; the merge reads each again rather than keep them all
+		// (that cost 0.5 GB on 1,000 articles: memory must stay flat).
 		mem = memory.NewLazy(p, targets)
-		// The memory reads every catalog: the merge below takes them
-		// as the memory parsed them.
-		defer p.KeepParsed()()
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]

@@ -11,7 +11,6 @@
 package project
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +20,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -60,10 +58,6 @@ type Project struct {
 	Placeables []*regexp.Regexp
 	// Memory are the translation memory's settings (l10n.yaml's memory).
 	Memory MemorySettings
-	// parsed, when set (KeepParsed), holds the catalogs read so far,
-	// parsed, by path: a catalog read again with the same bytes is not
-	// parsed again.
-	parsed *sync.Map
 	// Warn, if set, is told of what a command leaves alone and the user
 	// should know about: an article that is gone, a file in articles/
 	// that is not read, catalogs of a locale that is not the project's.
@@ -407,36 +401,9 @@ func (p *Project) ReadCatalog(rel string) (*catalog.File, stage.Snapshot, error)
 	if !snap.Exists {
 		return &catalog.File{}, snap, nil
 	}
-	if p.parsed != nil {
-		if c, ok := p.parsed.Load(rel); ok && bytes.Equal(c.(parsedCatalog).data, snap.Data) {
-			return c.(parsedCatalog).f, snap, nil
-		}
-	}
 	f, err := catalog.Parse(snap.Data)
 	if err != nil {
 		return nil, snap, fileerr.In(rel, err)
 	}
-	if p.parsed != nil {
-		p.parsed.Store(rel, parsedCatalog{snap.Data, f})
-	}
 	return f, snap, nil
-}
-
-// parsedCatalog is a catalog's bytes and what they parse to.
-type parsedCatalog struct {
-	data []byte
-	f    *catalog.File
-}
-
-// KeepParsed makes ReadCatalog keep every catalog it parses and give the
-// same *catalog.File back when the catalog is read again with the same
-// bytes, until the function it returns is called: for a command that
-// reads catalogs twice (extract with the memory: once for the memory,
-// once to merge) and changes nothing ReadCatalog returns.
-func (p *Project) KeepParsed() (done func()) {
-	if p.parsed != nil {
-		return func() {}
-	}
-	p.parsed = &sync.Map{}
-	return func() { p.parsed = nil }
 }
