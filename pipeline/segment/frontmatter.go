@@ -56,17 +56,19 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 }
 
 // lineOffsets returns the byte offset of each line of the front matter:
-// the offset of 1-based line n is at index n-1.
+// the offset of 1-based line n is at index n-1. Lines break as YAML
+// breaks them, which yaml.v3's line numbers count: at "\n", "\r\n" and
+// a "\r" alone.
 func (d *Doc) lineOffsets() []int {
 	offs := []int{d.FrontMatter.Start}
-	for off := d.FrontMatter.Start; ; {
-		i := bytes.IndexByte(d.Src[off:d.FrontMatter.End], '\n')
-		if i < 0 {
-			return offs
+	src := d.Src[:d.FrontMatter.End]
+	for off := d.FrontMatter.Start; off < len(src); off++ {
+		switch {
+		case src[off] == '\n', src[off] == '\r' && (off+1 == len(src) || src[off+1] != '\n'):
+			offs = append(offs, off+1)
 		}
-		off += i + 1
-		offs = append(offs, off)
 	}
+	return offs
 }
 
 func (d *Doc) frontMatterUnits(m *yaml.Node) {
@@ -104,6 +106,9 @@ func (d *Doc) frontMatterUnits(m *yaml.Node) {
 			style = '"'
 		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 			style = '|'
+		}
+		if end < start {
+			continue // positions yaml.v3 and the bytes disagree on: left as skeleton
 		}
 		end = valueEnd(d.Src, start, end, style)
 		if bytes.IndexByte(d.Src[start:end], '\n') >= 0 && style == 0 {

@@ -129,6 +129,12 @@ func FuzzFrontMatter(f *testing.F) {
 			for j := range back.Units {
 				u, w := back.Units[j], d.Units[j]
 				expect := w.Text
+				if w.FrontMatter() {
+					// A field is built from its text trimmed, as every
+					// translation is: a block scalar's final line break
+					// is not kept (renderUnit).
+					expect = strings.TrimSpace(strings.ReplaceAll(expect, "\r\n", "\n"))
+				}
 				if j == i {
 					expect = want
 				}
