@@ -33,23 +33,12 @@ func num(f func(r status.Row) int) func(r status.Row) string {
 // a line of its own above its locales' rows and the words of the units
 // left in one column; then the totals, which count the articles.
 func printStatus(w io.Writer, rows []status.Row, width int) {
-	var total status.Row
+	total := status.Total(rows)
 	articles := 0
 	for i, r := range rows {
 		if i == 0 || r.Article != rows[i-1].Article {
 			articles++
 		}
-		total.Units += r.Units
-		total.Translated += r.Translated
-		total.Missing += r.Missing
-		total.Stale += r.Stale
-		total.Obsolete += r.Obsolete
-		total.Conflicts += r.Conflicts
-		total.Review += r.Review
-		total.ReviewWords += r.ReviewWords
-		total.Words += r.Words
-		total.MissingWords += r.MissingWords
-		total.StaleWords += r.StaleWords
 	}
 	total.Article = "total: " + count(articles, "article")
 	counts := []column{

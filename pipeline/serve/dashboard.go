@@ -52,6 +52,13 @@ type dashboardPage struct {
 	Project string
 }
 
+// newDashRow is a row of the dashboard for a status row: to review are
+// the memory's pre-fills and the import conflicts; words left are the
+// missing and stale units' words.
+func newDashRow(st statusRow) dashRow {
+	return dashRow{statusRow: st, Review: st.Review + st.Conflicts, WordsLeft: st.MissingWords + st.StaleWords}
+}
+
 // dashboard serves the list of every article in every locale, sorted by
 // the column ?sort= names (?desc=1 reverses it).
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -63,17 +70,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	page := dashboardPage{UI: u, Project: filepath.Base(s.pr.root())}
 	for _, st := range status {
-		row := dashRow{statusRow: st, Review: st.Review + st.Conflicts, WordsLeft: st.MissingWords + st.StaleWords,
-			Link: "/edit/" + st.Article + "/" + st.Locale}
+		row := newDashRow(st)
+		row.Link = "/edit/" + st.Article + "/" + st.Locale
 		page.Rows = append(page.Rows, row)
-		t := &page.Total
-		t.Units += st.Units
-		t.Translated += st.Translated
-		t.Review += row.Review
-		t.Missing += st.Missing
-		t.Stale += st.Stale
-		t.WordsLeft += row.WordsLeft
 	}
+	page.Total = newDashRow(totalOf(status))
 	key, desc := r.URL.Query().Get("sort"), r.URL.Query().Get("desc") == "1"
 	for _, c := range dashColumns {
 		h := dashHeader{Label: u.T(c.label), Href: "?sort=" + c.key, Num: c.num}

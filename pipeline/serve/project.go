@@ -25,6 +25,9 @@ type Project = project.Project
 // statusRow is the translation state of an article in a locale.
 type statusRow = status.Row
 
+// totalOf sums status rows (status.Total).
+func totalOf(rows []statusRow) statusRow { return status.Total(rows) }
+
 // finding is one problem check found in a catalog.
 type finding = check.Finding
 

@@ -30,6 +30,25 @@ type Row struct {
 	Conflicts    int `json:"conflicts"` // units with an import conflict to resolve (# l10n:conflict)
 }
 
+// Total returns the sum of rows' counts (Article and Locale left empty).
+func Total(rows []Row) Row {
+	var t Row
+	for _, r := range rows {
+		t.Units += r.Units
+		t.Translated += r.Translated
+		t.Missing += r.Missing
+		t.Stale += r.Stale
+		t.Obsolete += r.Obsolete
+		t.Words += r.Words
+		t.MissingWords += r.MissingWords
+		t.StaleWords += r.StaleWords
+		t.Conflicts += r.Conflicts
+		t.Review += r.Review
+		t.ReviewWords += r.ReviewWords
+	}
+	return t
+}
+
 // Run counts the units of each article in each locale by state, with
 // the English word counts a translator plans by. An article that is gone
 // has a row per catalog left, with every entry obsolete.
