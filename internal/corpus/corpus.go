@@ -239,3 +239,23 @@ func Article(page []byte) []byte {
 }
 
 var ariaLabel = regexp.MustCompile(`aria-label="[^"]*"`)
+
+// Files returns every file under root with its content, by its path
+// relative to root: a project's state, to compare before and after a run.
+func Files(t testing.TB, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

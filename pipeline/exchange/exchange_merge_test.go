@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/lint"
@@ -94,7 +95,7 @@ func TestImportThreeWay(t *testing.T) {
 			p := exSeed(t)
 			data := exExport(t, p, f, "uk")
 			exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: '"+editor+"'")
-			before := exTree(t, p.Root)
+			before := corpus.Files(t, p.Root)
 			res, err := Import(p, ImportFile{Name: name, Data: data})
 			if err != nil {
 				t.Fatal(err)
@@ -105,7 +106,7 @@ func TestImportThreeWay(t *testing.T) {
 			if res.Failed() || res.Kept != 1 || res.Unchanged != res.Units-1 || len(res.Written) > 0 {
 				t.Errorf("result %+v", res)
 			}
-			exSameTree(t, "import of an untouched file", before, exTree(t, p.Root))
+			exSameTree(t, "import of an untouched file", before, corpus.Files(t, p.Root))
 			if e := exEntry(t, p, "uk", exOrigID); e.Other != editor {
 				t.Errorf("catalog has %q, want the editor's %q", e.Other, editor)
 			}
@@ -187,7 +188,7 @@ func TestImportThreeWay(t *testing.T) {
 			p := exSeed(t)
 			data := exReplace(t, string(exExport(t, p, f, "uk")), exOrig, translator)
 			exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: '"+translator+"'")
-			before := exTree(t, p.Root)
+			before := corpus.Files(t, p.Root)
 			res, err := Import(p, ImportFile{Name: name, Data: []byte(data)})
 			if err != nil {
 				t.Fatal(err)
@@ -195,7 +196,7 @@ func TestImportThreeWay(t *testing.T) {
 			if o := exOutcome(t, res, exOrigID); o.Outcome != OutcomeSame || res.Failed() || len(res.Written) > 0 {
 				t.Errorf("outcome %+v, wrote %v", o, res.Written)
 			}
-			exSameTree(t, "both changed to the same text", before, exTree(t, p.Root))
+			exSameTree(t, "both changed to the same text", before, corpus.Files(t, p.Root))
 		})
 		t.Run(string(f)+"/without base: today's rules", func(t *testing.T) {
 			// A file without l10n:base lines (another tool made it):
@@ -307,7 +308,7 @@ func TestImportComments(t *testing.T) {
 			p := exSeed(t)
 			data := exExport(t, p, f, "uk")
 			exEditCatalog(t, p, "uk", exOrigID+":\n", desk+"\n"+exOrigID+":\n")
-			before := exTree(t, p.Root)
+			before := corpus.Files(t, p.Root)
 			res, err := Import(p, ImportFile{Name: name, Data: data})
 			if err != nil {
 				t.Fatal(err)
@@ -318,7 +319,7 @@ func TestImportComments(t *testing.T) {
 			if res.Updated > 0 || res.Unchanged != res.Units {
 				t.Errorf("%d updated, %d unchanged of %d", res.Updated, res.Unchanged, res.Units)
 			}
-			exSameTree(t, "import of an untouched file", before, exTree(t, p.Root))
+			exSameTree(t, "import of an untouched file", before, corpus.Files(t, p.Root))
 		})
 		t.Run(string(f)+"/file comment taken", func(t *testing.T) {
 			p := exSeed(t)
@@ -372,13 +373,13 @@ func TestImportBaseLine(t *testing.T) {
 		p := exSeed(t)
 		data := string(exExport(t, p, f, "uk"))
 		bad := regexp.MustCompile(baseDirective+` [0-9a-f]+ [0-9a-f]+`).ReplaceAllLiteralString(data, baseDirective+" not-a-digest")
-		before := exTree(t, p.Root)
+		before := corpus.Files(t, p.Root)
 		_, err := Import(p, ImportFile{Name: exName(f, "uk"), Data: []byte(bad)})
 		var ie *project.InputError
 		if !errors.As(err, &ie) || ie.Line == 0 || !strings.Contains(err.Error(), "malformed l10n:base") {
 			t.Errorf("%s: %v", f, err)
 		}
-		exSameTree(t, "a malformed base line", before, exTree(t, p.Root))
+		exSameTree(t, "a malformed base line", before, corpus.Files(t, p.Root))
 	}
 }
 

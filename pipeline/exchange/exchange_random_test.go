@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -267,11 +268,11 @@ func (w *rwWorld) importFile(f *rwFile) {
 	}
 	before := w.catalog()
 	if w.rng.IntN(8) == 0 {
-		tree := exTree(w.t, w.p.Root)
+		tree := corpus.Files(w.t, w.p.Root)
 		if _, err := ValidateImport(w.p, ImportFile{Name: f.name, Data: data}); err != nil {
 			w.t.Fatal(err)
 		}
-		exSameTree(w.t, "dry run", tree, exTree(w.t, w.p.Root))
+		exSameTree(w.t, "dry run", tree, corpus.Files(w.t, w.p.Root))
 	}
 	res, err := Import(w.p, ImportFile{Name: f.name, Data: data})
 	if err != nil {
@@ -398,7 +399,7 @@ func TestImportNeverLosesAnEdit(t *testing.T) {
 	if _, err := extract.Prune(proto, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	tree := exTree(t, proto.Root)
+	tree := corpus.Files(t, proto.Root)
 	imports := 0
 	dir := t.TempDir()
 	for seed := first; seed < first+seeds; seed++ {

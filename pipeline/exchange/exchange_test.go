@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -153,25 +152,6 @@ func exPseudo(t *testing.T) *project.Project {
 	return p
 }
 
-// exTree returns every file under root with its content.
-func exTree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(root, path)
-		out[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func exSameTree(t *testing.T, what string, before, after map[string]string) {
 	t.Helper()
 	var diffs []string
@@ -286,7 +266,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 			for _, loc := range pr.locales {
 				t.Run(pr.name+"/"+string(f)+"/"+loc, func(t *testing.T) {
 					p := pr.p
-					before := exTree(t, p.Root)
+					before := corpus.Files(t, p.Root)
 					data := exExport(t, p, f, loc)
 					res, err := Import(p, ImportFile{Name: exName(f, loc), Data: data})
 					if err != nil {
@@ -300,10 +280,10 @@ func TestExchangeRoundTrip(t *testing.T) {
 							t.Errorf("unedited import: %s", fd)
 						}
 					}
-					exSameTree(t, "unedited import", before, exTree(t, p.Root))
+					exSameTree(t, "unedited import", before, corpus.Files(t, p.Root))
 
 					exScramble(t, p, loc)
-					scrambled := exTree(t, p.Root)
+					scrambled := corpus.Files(t, p.Root)
 					res, err = Import(p, ImportFile{Name: exName(f, loc), Data: data})
 					if err != nil {
 						t.Fatal(err)
@@ -311,7 +291,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 					if res.Kept == 0 || res.Updated > 0 || res.Taken > 0 || res.Conflicts > 0 {
 						t.Errorf("import into edited catalogs: %d kept, %d taken, %d conflicts, %d updated", res.Kept, res.Taken, res.Conflicts, res.Updated)
 					}
-					exSameTree(t, "import of an untouched file into edited catalogs", scrambled, exTree(t, p.Root))
+					exSameTree(t, "import of an untouched file into edited catalogs", scrambled, corpus.Files(t, p.Root))
 
 					res, err = Import(p, ImportFile{Name: exName(f, loc), Data: exStripBase(t, data)})
 					if err != nil {
@@ -320,7 +300,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 					if res.Updated == 0 || res.Kept > 0 {
 						t.Errorf("import without base lines into edited catalogs: %d updated, %d kept", res.Updated, res.Kept)
 					}
-					exSameTree(t, "import without base lines into edited catalogs", before, exTree(t, p.Root))
+					exSameTree(t, "import without base lines into edited catalogs", before, corpus.Files(t, p.Root))
 					if t.Failed() {
 						// Restore for the next format.
 						for rel, data := range before {
@@ -654,7 +634,7 @@ func TestImportValidation(t *testing.T) {
 			if edited == data {
 				t.Fatal("the edit changed nothing")
 			}
-			before := exTree(t, p.Root)
+			before := corpus.Files(t, p.Root)
 			res, err := Import(p, ImportFile{Name: "uk" + tt.format.Ext(), Data: []byte(edited)})
 			if tt.errMsg != "" {
 				var ie *project.InputError
@@ -664,7 +644,7 @@ func TestImportValidation(t *testing.T) {
 				if ie.Line != tt.errLine || !strings.Contains(ie.Error(), tt.errMsg) || ie.File != "uk"+tt.format.Ext() {
 					t.Errorf("got %q (line %d), want line %d %q", ie.Error(), ie.Line, tt.errLine, tt.errMsg)
 				}
-				exSameTree(t, "after an input error", before, exTree(t, p.Root))
+				exSameTree(t, "after an input error", before, corpus.Files(t, p.Root))
 				return
 			}
 			if err != nil {
@@ -775,11 +755,11 @@ func TestImportSourceChanged(t *testing.T) {
 			if !strings.Contains(string(again), want) {
 				t.Errorf("export of a stale unit lacks %q", want)
 			}
-			before := exTree(t, p.Root)
+			before := corpus.Files(t, p.Root)
 			if res, err := Import(p, ImportFile{Name: "uk" + f.Ext(), Data: again}); err != nil || len(res.Written) > 0 {
 				t.Errorf("re-import: %v, wrote %v", err, res.Written)
 			}
-			exSameTree(t, "re-import of a stale unit", before, exTree(t, p.Root))
+			exSameTree(t, "re-import of a stale unit", before, corpus.Files(t, p.Root))
 		})
 	}
 }

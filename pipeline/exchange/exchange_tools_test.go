@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -133,14 +134,14 @@ func TestThreeWayThroughTranslateToolkit(t *testing.T) {
 		writeFile(at(dir, "translator.xlf"), []byte(exTranslatorEdits(t, string(readFile(at(dir, "uk.xlf"))))))
 		exRun(t, xliff2po, "--progress=none", at(dir, "translator.xlf"), at(dir, "translator.po"))
 		exDesk(t, p)
-		before := exTree(t, p.Root)
+		before := corpus.Files(t, p.Root)
 		// Without the template: no msgctxt, refused.
 		_, err := Import(p, ImportFile{Name: "translator.po", Data: readFile(at(dir, "translator.po"))})
 		var ie *project.InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "msgctxt") {
 			t.Errorf("xliff2po output without a template: %v", err)
 		}
-		exSameTree(t, "a refused file", before, exTree(t, p.Root))
+		exSameTree(t, "a refused file", before, corpus.Files(t, p.Root))
 		// pomerge matches the entries by msgid alone and marks each
 		// fuzzy, since its context differs: the untouched units come
 		// back to review.

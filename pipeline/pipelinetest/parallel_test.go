@@ -3,13 +3,13 @@ package pipelinetest_test
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/extract"
@@ -64,7 +64,7 @@ func sameTree(t *testing.T, before, after map[string]string) {
 
 func TestExtractUnchangedWritesNothing(t *testing.T) {
 	p := testProject(t, 12)
-	before := exTree(t, p.Root)
+	before := corpus.Files(t, p.Root)
 	res, err := extract.Run(p, extract.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestExtractUnchangedWritesNothing(t *testing.T) {
 	if len(res.Written) > 0 {
 		t.Errorf("extract of unchanged articles wrote %v", res.Written)
 	}
-	sameTree(t, before, exTree(t, p.Root))
+	sameTree(t, before, corpus.Files(t, p.Root))
 }
 
 func TestExtractWritesNothingOnError(t *testing.T) {
@@ -86,13 +86,13 @@ func TestExtractWritesNothingOnError(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(p.Root, bad), []byte("p-x:\n  other: [unclosed\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := exTree(t, p.Root)
+	before := corpus.Files(t, p.Root)
 	_, err := extract.Run(p, extract.Options{})
 	var ie *project.InputError
 	if !errors.As(err, &ie) || ie.File != bad {
 		t.Fatalf("error %v, want an input error in %s", err, bad)
 	}
-	sameTree(t, before, exTree(t, p.Root))
+	sameTree(t, before, corpus.Files(t, p.Root))
 }
 
 func TestBuildIncremental(t *testing.T) {
@@ -110,7 +110,7 @@ func TestBuildIncremental(t *testing.T) {
 			t.Errorf("Written lists a build record: %s", w)
 		}
 	}
-	built := exTree(t, filepath.Join(p.Root, "out"))
+	built := corpus.Files(t, filepath.Join(p.Root, "out"))
 
 	second, err := build.Run(p, build.Options{})
 	if err != nil {
@@ -180,7 +180,7 @@ func TestBuildIncremental(t *testing.T) {
 	if fourth.Reused != 34 {
 		t.Errorf("after hand edits: reused %d, want 34", fourth.Reused)
 	}
-	now := exTree(t, filepath.Join(p.Root, "out"))
+	now := corpus.Files(t, filepath.Join(p.Root, "out"))
 	for _, rel := range []string{"ru/a07.html", "uk/a08.md"} {
 		if now[rel] != built[rel] {
 			t.Errorf("%s not rebuilt", rel)
@@ -212,7 +212,7 @@ func TestBuildSameAsForced(t *testing.T) {
 	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	cached := exTree(t, filepath.Join(p.Root, "out"))
+	cached := corpus.Files(t, filepath.Join(p.Root, "out"))
 	record := filepath.Join(p.Root, build.RecordPath("a01", "ru"))
 	stamp, err := os.Stat(record)
 	if err != nil {
@@ -222,12 +222,12 @@ func TestBuildSameAsForced(t *testing.T) {
 	if _, err := build.Run(p, build.Options{Force: true}); err != nil {
 		t.Fatal(err)
 	}
-	sameTree(t, cached, exTree(t, filepath.Join(p.Root, "out")))
+	sameTree(t, cached, corpus.Files(t, filepath.Join(p.Root, "out")))
 	if after, err := os.Stat(record); err != nil || !after.ModTime().Equal(stamp.ModTime()) {
 		t.Errorf("a forced build of unchanged editions rewrote %s", record)
 	}
 
-	before := exTree(t, p.Root)
+	before := corpus.Files(t, p.Root)
 	res, err := build.Run(p, build.Options{Policy: build.PolicyFail})
 	if !errors.Is(err, build.ErrIncomplete) || !strings.Contains(err.Error(), project.CatalogPath("a02", "uk")) {
 		t.Fatalf("policy fail: %v", err)
@@ -235,7 +235,7 @@ func TestBuildSameAsForced(t *testing.T) {
 	if len(res.Written) > 0 {
 		t.Errorf("policy fail wrote %v", res.Written)
 	}
-	sameTree(t, before, exTree(t, p.Root))
+	sameTree(t, before, corpus.Files(t, p.Root))
 }
 
 // TestBuildReuseStaysInside checks that an edition is not reused once an
@@ -288,7 +288,7 @@ func TestExtractRefusesConcurrentEdit(t *testing.T) {
 			if err := os.WriteFile(saved, append(data, []byte("# saved meanwhile\n")...), 0o644); err != nil {
 				t.Error(err)
 			}
-			before = exTree(t, p.Root)
+			before = corpus.Files(t, p.Root)
 			for rel := range before {
 				if strings.Contains(rel, ".l10n-") {
 					delete(before, rel) // staged, to be removed
@@ -300,24 +300,5 @@ func TestExtractRefusesConcurrentEdit(t *testing.T) {
 	if !errors.Is(err, stage.ErrChanged) {
 		t.Fatalf("error %v, want ErrChanged", err)
 	}
-	sameTree(t, before, exTree(t, p.Root))
-}
-
-// exTree returns every file under root with its content.
-func exTree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(root, path)
-		out[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	sameTree(t, before, corpus.Files(t, p.Root))
 }

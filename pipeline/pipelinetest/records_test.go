@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/lint"
@@ -37,7 +38,7 @@ func runAll(t *testing.T, p *project.Project) (report, editions string, tree map
 		eds[i].Reused = false
 	}
 	e, _ := json.Marshal(eds)
-	tree = exTree(t, p.Root)
+	tree = corpus.Files(t, p.Root)
 	for k := range tree {
 		if strings.HasPrefix(k, project.CacheDir+string(filepath.Separator)) {
 			delete(tree, k)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/extract"
@@ -58,7 +59,7 @@ func shardRun(t *testing.T, files map[string]string, s project.Shard) (map[strin
 	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	return exTree(t, p.Root), found
+	return corpus.Files(t, p.Root), found
 }
 
 // TestShardsUnion: extract, check and build in each of n shards, each on
@@ -80,7 +81,7 @@ func TestShardsUnion(t *testing.T) {
 		src := fmt.Sprintf("# Article %d\n\nA new article, number %d, with its own words.\n\n- second item\n", i, i)
 		write(t, p.Abs(project.ArticlePath(fmt.Sprintf("b%02d", i))), src)
 	}
-	files := exTree(t, p.Root)
+	files := corpus.Files(t, p.Root)
 	single, singleFound := shardRun(t, files, project.Shard{})
 	if _, ok := single[project.CatalogPath("a03-renamed", "uk")]; !ok {
 		t.Fatal("the single run did not recognise the renamed article")
@@ -129,7 +130,7 @@ func TestShardsUnion(t *testing.T) {
 					t.Errorf("the joining build wrote %s", w)
 				}
 			}
-			joined := exTree(t, j.Root)
+			joined := corpus.Files(t, j.Root)
 			for _, tree := range []map[string]string{joined, single} {
 				for k := range tree {
 					if strings.HasPrefix(k, project.CacheDir+string(filepath.Separator)) {
