@@ -124,15 +124,31 @@ func (d *Doc) frontMatterUnits(m *yaml.Node) {
 // skipProperties returns the offset after the anchor and tag, if any,
 // that start a YAML node at src[start:], and the white space after them.
 func skipProperties(src []byte, start, end int) int {
-	for start < end && (src[start] == '&' || src[start] == '!') {
-		for start < end && !isYAMLSpace(src[start]) {
+	for start < end {
+		switch src[start] {
+		case '&':
+			// An anchor's name is letters, digits, '-' and '_', as
+			// yaml.v3 scans it: "&0?0" is the anchor "0" on "?0".
 			start++
+			for start < end && isAnchorByte(src[start]) {
+				start++
+			}
+		case '!':
+			for start < end && !isYAMLSpace(src[start]) {
+				start++
+			}
+		default:
+			return start
 		}
 		for start < end && isYAMLSpace(src[start]) {
 			start++
 		}
 	}
 	return start
+}
+
+func isAnchorByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-' || c == '_'
 }
 
 func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
