@@ -188,7 +188,8 @@ func unitsInPlace(d *Doc) (int, []string) {
 			continue
 		}
 		cell := u.Kind == Cell
-		want := inlineShape(blocks[k], d.Src[d.Body:], cell)
+		block := blocks[k]
+		want := inlineShape(block, d.Src[d.Body:], cell)
 		if m := alertMarker(blocks[k], d.Src[d.Body:]); m > 0 {
 			// The marker is skeleton: the unit starts after it.
 			first := blocks[k].Lines().At(0)
@@ -205,7 +206,7 @@ func unitsInPlace(d *Doc) (int, []string) {
 		// A unit's text has its line breaks as "\n" (catalogs hold no
 		// "\r"); in place, a code span or raw HTML may hold "\r\n".
 		want = strings.ReplaceAll(want, `\r\n`, `\n`)
-		if got := inlineShape(root.FirstChild(), []byte(u.Text), cell); got != want {
+		if got := inlineShape(root.FirstChild(), []byte(u.Text), cell); got != want && !delimiterAfterMarker(block, d.Src[d.Body:]) {
 			problems = append(problems, fmt.Sprintf("unit %q alone:\n got %s\nwant %s", u.Text, got, want))
 		}
 		units++
@@ -273,4 +274,24 @@ func markerEnd(n *ast.Text, body []byte) int {
 		return para.Lines().At(0).Start + m
 	}
 	return 0
+}
+
+// delimiterAfterMarker reports whether a line of block starts with an
+// emphasis or strikethrough delimiter right after a container's marker
+// (">*A" in a block quote). goldmark takes the character before such a
+// delimiter from the source, the marker, where CommonMark takes the start
+// of the line, so in place it may see emphasis that commonmark.js and
+// markdown-it do not (">*A\n>*"); the unit alone is read as they read it.
+func delimiterAfterMarker(block ast.Node, src []byte) bool {
+	lines := block.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if seg.Start <= 0 || seg.Start >= len(src) || !strings.ContainsRune("*_~", rune(src[seg.Start])) {
+			continue
+		}
+		if c := src[seg.Start-1]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return true
+		}
+	}
+	return false
 }
