@@ -289,10 +289,19 @@ func Write(dir string, o Options) (*Summary, error) {
 			}
 		}
 	}
-	if _, err := extract.Run(p, extract.Options{}); err != nil {
-		return nil, fmt.Errorf("newsgen: extract: %w", err)
+	// Extract again until it writes nothing, as a project's CI has it:
+	// the units it pre-filled from the translation memory are in the
+	// memory of its next run, and may change a suggestion elsewhere.
+	for range 3 {
+		res, err := extract.Run(p, extract.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("newsgen: extract: %w", err)
+		}
+		if len(res.Written) == 0 {
+			return sum, nil
+		}
 	}
-	return sum, nil
+	return nil, errors.New("newsgen: extract still changes the catalogs after three runs")
 }
 
 // finish revises the pseudo-translations of a catalog with t (none when t
