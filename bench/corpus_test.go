@@ -5,7 +5,6 @@ package bench
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/build"
@@ -30,11 +29,11 @@ func corpus(b *testing.B) *project.Project {
 	return p
 }
 
-// cold removes a command's records (project.CacheDir/<name>) with the
-// timer stopped, so that the next run does all of its work.
+// cold removes a command's records (project.RecordsPath) with the timer
+// stopped, so that the next run does all of its work.
 func cold(b *testing.B, p *project.Project, name string) {
 	b.StopTimer()
-	if err := os.RemoveAll(filepath.Join(p.Root, project.CacheDir, name)); err != nil {
+	if err := os.RemoveAll(p.Abs(project.RecordsPath(name, project.Shard{}))); err != nil {
 		b.Fatal(err)
 	}
 	b.StartTimer()

@@ -296,11 +296,7 @@ func crashCases(t *testing.T, tmp string, n int) []*crashCase {
 // no two runs share. Extract writes them once its catalogs are in place,
 // each only if its catalogs hold what the run wrote (pipeline/extract).
 func withoutExtractRecords(files map[string][]byte) map[string][]byte {
-	for rel := range files {
-		if strings.HasPrefix(rel, filepath.Join(project.CacheDir, "extract")+string(filepath.Separator)) {
-			delete(files, rel)
-		}
-	}
+	delete(files, project.RecordsPath("extract", project.Shard{}))
 	return files
 }
 

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 
-	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -38,18 +36,10 @@ func (r *buildRecord) edition(slug, loc string) Edition {
 	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
 }
 
-// RecordPath returns the path of an edition's build record, relative to
-// the root.
-func RecordPath(slug, locale string) string {
-	return filepath.Join(project.CacheDir, locale, slug+".json")
-}
-
-// recordWrite returns the write of an edition's build record, which was
-// as old (nil if absent). Build stages it after the edition's files and
-// writes it whenever it writes them, so that a file changed after the
-// build is newer than the record.
-func recordWrite(slug, loc string, r buildRecord, old []byte) (*stage.File, error) {
-	return project.RecordWrite(RecordPath(slug, loc), r, old)
+// RecordName returns the name of an edition's record in the records file
+// of build (project.RecordsPath).
+func RecordName(slug, locale string) string {
+	return locale + "/" + slug
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -59,10 +49,10 @@ func recordWrite(slug, loc string, r buildRecord, old []byte) (*stage.File, erro
 // are, and were older than the record (so not changed again within the
 // file system's timestamp granularity); otherwise their content is
 // compared, and the record renewed with their new stamps.
-func reuse(p *project.Project, in *inputs, loc, recipe string, now []project.Stamp) (builtEdition, bool) {
+func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe string, now []project.Stamp) (builtEdition, bool) {
 	var r buildRecord
-	rec, ok := p.ReadRecord(RecordPath(in.slug, loc), &r)
-	if !ok || r.Recipe != recipe {
+	rec, ok := rs.Read(RecordName(in.slug, loc))
+	if !ok || rec.Decode(&r) != nil || r.Recipe != recipe {
 		return builtEdition{}, false
 	}
 	for _, out := range []struct {
@@ -83,7 +73,7 @@ func reuse(p *project.Project, in *inputs, loc, recipe string, now []project.Sta
 	}
 	if now != nil {
 		r.Inputs = now
-		w, err := recordWrite(in.slug, loc, r, rec.Data)
+		w, err := project.EncodeRecord(r)
 		if err != nil {
 			return builtEdition{}, false
 		}
@@ -121,7 +111,7 @@ func (in *inputs) stamps(loc string) []project.Stamp {
 
 // buildFormat names the layout of build records; change it when the
 // recipe or the key changes.
-const buildFormat = "l10n build record 3"
+const buildFormat = "l10n build record 4"
 
 // recipe returns the digest of what an edition is made from besides
 // files: l10n itself (tool), the policy, the locales and the site (which

@@ -143,14 +143,16 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil
 	})
 	if err != nil {
+		recs.file.Abort()
 		return nil, err
 	}
 	written, err := st.Commit()
 	res := &Result{Written: written, Articles: len(slugs), Renamed: renamed}
 	if err != nil {
+		recs.file.Abort()
 		return res, err
 	}
-	recs.commit(p, slugs, targets, written, renamed)
+	recs.commit(p, slugs, targets, written, renamed, len(opts.Articles) == 0 && !p.Shard.Sharded())
 	return res, finishRenames(p, renamed, moved)
 }
 

@@ -14,13 +14,11 @@ import (
 
 // extractFormat names the layout of extract's records and what goes into
 // their recipe; change it when either changes.
-const extractFormat = "l10n extract record 1"
+const extractFormat = "l10n extract record 2"
 
-// RecordPath returns the path of extract's record of an article, relative
-// to the root.
-func RecordPath(slug string) string {
-	return filepath.Join(project.CacheDir, "extract", slug+".json")
-}
+// RecordName returns the name of extract's record of an article in the
+// records file of extract (project.RecordsPath).
+func RecordName(slug string) string { return slug }
 
 // extractRecord is what extract remembers of an article: the stamps of
 // the article and of its catalogs (source, then each target locale of the
@@ -52,6 +50,7 @@ type records struct {
 	memory    bool
 	memoryKey string
 	seen      []seenArticle
+	file      *project.Records
 }
 
 // seenArticle is an article as this run read it.
@@ -69,7 +68,7 @@ func newRecords(p *project.Project, n int, targets []string, memory bool) *recor
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}
-	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n)}
+	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if memory {
 		rs.memoryKey = memoryKey(p)
 	}
@@ -123,8 +122,8 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 	now := p.Stamps(files(p, slug, targets)...)
 	rs.seen[i].stamps = now
 	var r extractRecord
-	rec, ok := p.ReadRecord(RecordPath(slug), &r)
-	if !ok || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
+	rec, ok := rs.file.Read(RecordName(slug))
+	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
 		return false
 	}
 	rs.seen[i].skipped = true
@@ -148,13 +147,15 @@ func (rs *records) made(i int, writes []stage.File) {
 // commit writes the records of the articles extract read, once their
 // catalogs are written: each file's stamp as read, or for a catalog this
 // run wrote, its stamp now if it holds what extract wrote. An article
-// whose file changed meanwhile gets no record, and is extracted again
-// next time. Records are a shortcut: one that cannot be written is left
-// out.
-func (rs *records) commit(p *project.Project, slugs, targets []string, written []string, renamed map[string]string) {
-	var out []*stage.File
+// whose file changed meanwhile gets no new record, and is extracted again
+// next time. Records are a shortcut: when they cannot be written, they are
+// left out. all says that the run went over every article, so that the
+// records of others are of articles that are gone.
+func (rs *records) commit(p *project.Project, slugs, targets []string, written []string, renamed map[string]string, all bool) {
 	for i, s := range rs.seen {
+		name := RecordName(slugs[i])
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {
+			rs.file.Put(name, nil)
 			continue
 		}
 		if _, ok := renamed[slugs[i]]; ok {
@@ -176,30 +177,16 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 			stamps[k+1] = now[0]
 		}
 		if !ok {
+			rs.file.Put(name, nil)
 			continue
 		}
-		var old extractRecord
-		rec, _ := p.ReadRecord(RecordPath(slugs[i]), &old)
-		w, err := project.RecordWrite(RecordPath(slugs[i]), extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey}, rec.Data)
+		data, err := project.EncodeRecord(extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey})
 		if err != nil {
-			continue
+			data = nil
 		}
-		out = append(out, w)
+		rs.file.Put(name, data)
 	}
-	if len(out) == 0 {
-		return
-	}
-	set, err := stage.New(p.Root, false, 1, func(i, _ int) string { return out[i].Rel })
-	if err != nil {
-		return
-	}
-	defer set.Abort()
-	for _, w := range out {
-		if _, err := set.Put(w); err != nil {
-			return
-		}
-	}
-	_, _ = set.Commit()
+	rs.file.Commit(all)
 }
 
 // memoryOn reports whether extract fills missing units from the

@@ -11,19 +11,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // checkFormat names the layout of check's records and what goes into
 // their recipe; change it when either changes.
-const checkFormat = "l10n check record 1"
+const checkFormat = "l10n check record 2"
 
-// RecordPath returns the path of check's record of an article's catalog
-// in a locale, relative to the root.
-func RecordPath(slug, locale string) string {
-	return filepath.Join(project.CacheDir, "check", locale, slug+".rec")
+// RecordName returns the name of check's record of an article's catalog
+// in a locale, in the records file of check (project.RecordsPath).
+func RecordName(slug, locale string) string {
+	return locale + "/" + slug
 }
 
 // checkRecord is what check remembers of an article's catalog in a
@@ -45,11 +44,10 @@ type checkRecord struct {
 }
 
 // records are check's records of a run: the recipe of each locale, and
-// the records to write, staged as the articles come out.
+// the records file, which takes the new records as the articles come out.
 type records struct {
 	recipes map[string]string
-	set     *stage.Set
-	failed  bool // a record could not be written: write none
+	file    *project.Records
 }
 
 // newRecords returns the records of a run over slugs in locales; words
@@ -68,13 +66,7 @@ func newRecords(p *project.Project, slugs, locales []string, checkers map[string
 		rs.recipes[loc] = project.Digest([]byte(checkFormat), []byte(project.ToolVersion()), []byte(p.Source), []byte(loc),
 			config, gloss, words, []byte(speller))
 	}
-	set, err := stage.New(p.Root, false, len(locales), func(i, slot int) string {
-		return RecordPath(slugs[i], locales[slot])
-	})
-	if err != nil {
-		rs.failed = true
-	}
-	rs.set = set
+	rs.file = p.OpenRecords("check")
 	return rs
 }
 
@@ -86,7 +78,6 @@ type catalogInputs struct {
 	slug, loc string
 	stamps    []project.Stamp
 	key       string
-	old       []byte // the record as it was
 }
 
 // inputs returns the inputs of an article's catalog in loc, stamped now.
@@ -103,8 +94,8 @@ func (rs *records) inputs(p *project.Project, slug, loc string) *catalogInputs {
 func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
 	recipe := rs.recipes[in.loc]
 	var r checkRecord
-	rec, ok := p.ReadRecord(RecordPath(in.slug, in.loc), &r)
-	in.old = rec.Data
+	rec, ok := rs.file.Read(RecordName(in.slug, in.loc))
+	ok = ok && rec.Decode(&r) == nil
 	if ok && r.Recipe == recipe && rec.Fresh(in.stamps, r.Inputs) {
 		r.own(in.slug, in.loc)
 		return &r.catalogCheck
@@ -116,7 +107,7 @@ func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
 	r.own(in.slug, in.loc)
 	r.Inputs = in.stamps
 	if in.stamps != nil {
-		r.record, _ = project.RecordWrite(RecordPath(in.slug, in.loc), r, rec.Data)
+		r.record, _ = project.EncodeRecord(r)
 	}
 	return &r.catalogCheck
 }
@@ -135,50 +126,36 @@ func (rs *records) key(p *project.Project, in *catalogInputs) string {
 	return project.Digest(parts...)
 }
 
-// write returns the write of a catalog's new record, or nil when its
-// inputs had no key.
-func (rs *records) write(p *project.Project, in *catalogInputs, c *catalogCheck) (*stage.File, error) {
+// write returns a catalog's new record, or nil when its inputs had no
+// key.
+func (rs *records) write(in *catalogInputs, c *catalogCheck) ([]byte, error) {
 	if in.key == "" || in.stamps == nil {
 		return nil, nil
 	}
-	return project.RecordWrite(RecordPath(in.slug, in.loc), checkRecord{Recipe: rs.recipes[in.loc], Key: in.key, Inputs: in.stamps, catalogCheck: *c}, in.old)
+	return project.EncodeRecord(checkRecord{Recipe: rs.recipes[in.loc], Key: in.key, Inputs: in.stamps, catalogCheck: *c})
 }
 
-// put stages the records of an article's catalogs, one slot per locale.
-// A record that cannot be written makes the run write none: they are a
-// shortcut, and check only reads the project.
-func (rs *records) put(locales []string, ac *articleCheck) {
-	if rs.failed {
+// put puts the records of an article's catalogs in the records file: the
+// new ones, and the ones it holds that are still true.
+func (rs *records) put(slug string, ac *articleCheck) {
+	if ac.outside {
 		return
 	}
-	for _, loc := range locales {
-		var w *stage.File
-		for _, c := range ac.parts {
-			if c.loc == loc {
-				w = c.record
-			}
-		}
-		if _, err := rs.set.Put(w); err != nil {
-			rs.failed = true
-			rs.set.Abort()
-			return
-		}
+	for _, c := range ac.parts {
+		rs.file.Put(RecordName(slug, c.loc), c.record)
 	}
 }
 
-// commit writes the records staged, unless keep is false (a spelling
-// dictionary failed during the run, so findings lack spelling) or a
-// record failed.
-func (rs *records) commit(keep bool) {
-	if rs.failed || !keep {
-		if rs.set != nil {
-			rs.set.Abort()
-		}
+// commit writes the records file, unless keep is false (a spelling
+// dictionary failed during the run, so findings lack spelling); all says
+// that the run went over every article and locale, so that records of
+// anything else are of what is gone.
+func (rs *records) commit(keep, all bool) {
+	if !keep {
+		rs.file.Abort()
 		return
 	}
-	if _, err := rs.set.Commit(); err != nil {
-		rs.set.Abort()
-	}
+	rs.file.Commit(all)
 }
 
 // dictionaryStamp names a hunspell dictionary as found: the hunspell
@@ -230,8 +207,9 @@ func (r checkRecord) MarshalBinary() ([]byte, error) {
 			b = append(b, ' ')
 		}
 		b = strconv.AppendInt(b, s.Size, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, s.MTime, 10)
+		b = strconv.AppendInt(append(b, ' '), s.MTime, 10)
+		b = strconv.AppendInt(append(b, ' '), s.CTime, 10)
+		b = strconv.AppendUint(append(b, ' '), s.Ino, 10)
 	}
 	b = append(b, '\n')
 	b = strconv.AppendInt(append(b, "s "...), int64(r.Suppressed), 10)
@@ -309,16 +287,18 @@ func (r *checkRecord) UnmarshalBinary(data []byte) error {
 	}
 	r.Recipe, r.Key = head[1], head[2]
 	nums := strings.Fields(head[3])
-	if len(nums)%2 != 0 {
+	if len(nums)%4 != 0 {
 		return errRecord
 	}
-	for i := 0; i < len(nums); i += 2 {
+	for i := 0; i < len(nums); i += 4 {
 		size, err1 := strconv.ParseInt(nums[i], 10, 64)
 		mtime, err2 := strconv.ParseInt(nums[i+1], 10, 64)
-		if err1 != nil || err2 != nil {
+		ctime, err3 := strconv.ParseInt(nums[i+2], 10, 64)
+		ino, err4 := strconv.ParseUint(nums[i+3], 10, 64)
+		if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
 			return errRecord
 		}
-		r.Inputs = append(r.Inputs, project.Stamp{Size: size, MTime: mtime})
+		r.Inputs = append(r.Inputs, project.Stamp{Size: size, MTime: mtime, CTime: ctime, Ino: ino})
 	}
 	n, ok := strings.CutPrefix(head[4], "s ")
 	var err error
