@@ -83,10 +83,14 @@ type findingWriter interface {
 }
 
 // textWriter prints a finding a line (check.Finding.String).
-type textWriter struct{ out io.Writer }
+type textWriter struct {
+	out io.Writer
+	buf []byte
+}
 
 func (w *textWriter) write(f check.Finding) error {
-	_, err := fmt.Fprintln(w.out, f.String())
+	w.buf = append(f.AppendText(w.buf[:0]), '\n')
+	_, err := w.out.Write(w.buf)
 	return err
 }
 

@@ -17,7 +17,7 @@ import (
 
 // checkFormat names the layout of check's records and what goes into
 // their recipe; change it when either changes.
-const checkFormat = "l10n check record 2"
+const checkFormat = "l10n check record 3"
 
 // RecordName returns the name of check's record of an article's catalog
 // in a locale, in the records file of check (project.RecordsPath).
@@ -192,13 +192,16 @@ func fileStamp(path string) string {
 	return path + " " + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
 }
 
-// MarshalBinary encodes a record as lines of text: the format, the
-// recipe, the key, the inputs' stamps, the suppressed count, then one
-// line a finding ("f line severity check unit message", the message
-// quoted; "-" for an empty check) and one a unit ("u at unit line id
-// hashes suppressions", the suppressions in JSON). Records are many and
-// read on every run: this reads several times faster than JSON. The
-// file, article and locale of the findings are the record's own.
+// MarshalBinary encodes a record: four lines of text (the format, the
+// recipe, the key, the inputs' stamps), then the counts line ("s
+// suppressed findings units"), then one line a finding ("f line severity
+// check unit", "-" for an empty field, then the message's length in bytes,
+// a space and the message) and one a unit ("u at unit line id hashes",
+// then the length of the suppressions in JSON, a space and them). Records
+// are read on every run, and their findings printed: a length rather than
+// quoting lets a reader take each string as a part of the record's text,
+// without copying or unquoting it. The file, article and locale of the
+// findings are the record's own.
 func (r checkRecord) MarshalBinary() ([]byte, error) {
 	var b []byte
 	b = append(b, checkFormat+"\n"+r.Recipe+"\n"+r.Key+"\n"...)
@@ -213,38 +216,41 @@ func (r checkRecord) MarshalBinary() ([]byte, error) {
 	}
 	b = append(b, '\n')
 	b = strconv.AppendInt(append(b, "s "...), int64(r.Suppressed), 10)
+	b = strconv.AppendInt(append(b, ' '), int64(len(r.Findings)), 10)
+	b = strconv.AppendInt(append(b, ' '), int64(len(r.Units)), 10)
 	b = append(b, '\n')
 	for _, f := range r.Findings {
 		b = strconv.AppendInt(append(b, "f "...), int64(f.Line), 10)
-		b = append(b, ' ')
-		b = append(b, f.Severity.String()...)
-		b = append(b, ' ')
-		b = append(b, word(f.Check)...)
-		b = append(b, ' ')
-		b = append(b, word(f.Unit)...)
-		b = append(b, ' ')
-		b = strconv.AppendQuote(b, f.Message)
-		b = append(b, '\n')
+		b = append(append(b, ' '), f.Severity.String()...)
+		b = append(append(b, ' '), word(f.Check)...)
+		b = append(append(b, ' '), word(f.Unit)...)
+		b = appendLong(b, f.Message)
 	}
 	for _, u := range r.Units {
 		b = strconv.AppendInt(append(b, "u "...), int64(u.At), 10)
 		b = strconv.AppendInt(append(b, ' '), int64(u.Unit), 10)
 		b = strconv.AppendInt(append(b, ' '), int64(u.Line), 10)
-		b = append(b, ' ')
-		b = append(b, word(u.ID)...)
+		b = append(append(b, ' '), word(u.ID)...)
 		h, _ := u.Hashes.MarshalText()
 		b = append(append(b, ' '), word(string(h))...)
-		sups := []byte("-")
+		var sups []byte
 		if len(u.Sups) > 0 {
 			var err error
 			if sups, err = json.Marshal(u.Sups); err != nil {
 				return nil, err
 			}
 		}
-		b = append(append(b, ' '), sups...)
-		b = append(b, '\n')
+		b = appendLong(b, string(sups))
 	}
 	return b, nil
+}
+
+// appendLong appends the last field of a record line: " ", the length of
+// s, " ", s and the end of the line.
+func appendLong(b []byte, s string) []byte {
+	b = strconv.AppendInt(append(b, ' '), int64(len(s)), 10)
+	b = append(append(b, ' '), s...)
+	return append(b, '\n')
 }
 
 // word returns s for a field of a record line, "-" for "".
@@ -266,30 +272,69 @@ func unword(s string) string {
 // errRecord reports a record that does not decode.
 var errRecord = errors.New("malformed check record")
 
-// UnmarshalBinary decodes a record that MarshalBinary wrote. The
-// findings' file, article and locale are left for the caller to set.
+// recordText reads the fields of a record's text in order.
+type recordText struct {
+	text string
+	bad  bool
+}
+
+// line returns the rest of the current line, and moves to the next.
+func (t *recordText) line() string {
+	line, rest, ok := strings.Cut(t.text, "\n")
+	if !ok {
+		t.bad = true
+	}
+	t.text = rest
+	return line
+}
+
+// field returns the next field, up to a space.
+func (t *recordText) field() string {
+	i := strings.IndexByte(t.text, ' ')
+	if i < 0 {
+		t.bad = true
+		return ""
+	}
+	f := t.text[:i]
+	t.text = t.text[i+1:]
+	return f
+}
+
+// int returns the next field as a number.
+func (t *recordText) int() int {
+	n, err := strconv.Atoi(t.field())
+	if err != nil {
+		t.bad = true
+	}
+	return n
+}
+
+// long returns the last field of a line (see appendLong).
+func (t *recordText) long() string {
+	n := t.int()
+	if t.bad || n < 0 || n >= len(t.text) || t.text[n] != '\n' {
+		t.bad = true
+		return ""
+	}
+	s := t.text[:n]
+	t.text = t.text[n+1:]
+	return s
+}
+
+// UnmarshalBinary decodes a record that MarshalBinary wrote. Its strings
+// are parts of one copy of data. The findings' file, article and locale
+// are left for the caller to set.
 func (r *checkRecord) UnmarshalBinary(data []byte) error {
-	text := string(data)
-	next := func() (string, bool) {
-		line, rest, ok := strings.Cut(text, "\n")
-		text = rest
-		return line, ok
-	}
-	head := make([]string, 5)
-	for i := range head {
-		var ok bool
-		if head[i], ok = next(); !ok {
-			return errRecord
-		}
-	}
-	if head[0] != checkFormat {
+	t := &recordText{text: string(data)}
+	if t.line() != checkFormat {
 		return errRecord
 	}
-	r.Recipe, r.Key = head[1], head[2]
-	nums := strings.Fields(head[3])
+	r.Recipe, r.Key = t.line(), t.line()
+	nums := strings.Fields(t.line())
 	if len(nums)%4 != 0 {
 		return errRecord
 	}
+	r.Inputs = make([]project.Stamp, 0, len(nums)/4)
 	for i := 0; i < len(nums); i += 4 {
 		size, err1 := strconv.ParseInt(nums[i], 10, 64)
 		mtime, err2 := strconv.ParseInt(nums[i+1], 10, 64)
@@ -300,51 +345,52 @@ func (r *checkRecord) UnmarshalBinary(data []byte) error {
 		}
 		r.Inputs = append(r.Inputs, project.Stamp{Size: size, MTime: mtime, CTime: ctime, Ino: ino})
 	}
-	n, ok := strings.CutPrefix(head[4], "s ")
-	var err error
-	if r.Suppressed, err = strconv.Atoi(n); !ok || err != nil {
+	if t.field() != "s" {
 		return errRecord
 	}
-	r.Findings = []check.Finding{}
-	for text != "" {
-		line, _ := next()
-		kind, rest, _ := strings.Cut(line, " ")
-		switch kind {
-		case "f":
-			fs := strings.SplitN(rest, " ", 5)
-			if len(fs) != 5 {
-				return errRecord
-			}
-			f := check.Finding{Check: unword(fs[2]), Unit: unword(fs[3])}
-			var err1, err2, err3 error
-			f.Line, err1 = strconv.Atoi(fs[0])
-			err2 = f.Severity.UnmarshalText([]byte(fs[1]))
-			f.Message, err3 = strconv.Unquote(fs[4])
-			if err1 != nil || err2 != nil || err3 != nil {
-				return errRecord
-			}
-			r.Findings = append(r.Findings, f)
-		case "u":
-			fs := strings.SplitN(rest, " ", 6)
-			if len(fs) != 6 {
-				return errRecord
-			}
-			u := unitSegments{ID: unword(fs[3])}
-			var err1, err2, err3, err4 error
-			u.At, err1 = strconv.Atoi(fs[0])
-			u.Unit, err2 = strconv.Atoi(fs[1])
-			u.Line, err3 = strconv.Atoi(fs[2])
-			err4 = u.Hashes.UnmarshalText([]byte(unword(fs[4])))
-			if err1 != nil || err2 != nil || err3 != nil || err4 != nil || u.At > len(r.Findings) {
-				return errRecord
-			}
-			if fs[5] != "-" && json.Unmarshal([]byte(fs[5]), &u.Sups) != nil {
-				return errRecord
-			}
-			r.Units = append(r.Units, u)
-		default:
+	r.Suppressed = t.int()
+	nf := t.int()
+	nu, err := strconv.Atoi(t.line())
+	if t.bad || err != nil || nf < 0 || nu < 0 || nf+nu > len(t.text) {
+		return errRecord
+	}
+	r.Findings = make([]check.Finding, nf)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if t.field() != "f" {
 			return errRecord
 		}
+		f.Line = t.int()
+		var err error
+		if f.Severity, err = check.ParseSeverity(t.field()); err != nil {
+			return errRecord
+		}
+		f.Check, f.Unit = unword(t.field()), unword(t.field())
+		f.Message = t.long()
+		if t.bad {
+			return errRecord
+		}
+	}
+	r.Units = make([]unitSegments, nu)
+	for i := range r.Units {
+		u := &r.Units[i]
+		if t.field() != "u" {
+			return errRecord
+		}
+		u.At, u.Unit, u.Line = t.int(), t.int(), t.int()
+		u.ID = unword(t.field())
+		if u.Hashes.UnmarshalText([]byte(unword(t.field()))) != nil {
+			return errRecord
+		}
+		if sups := t.long(); sups != "" && json.Unmarshal([]byte(sups), &u.Sups) != nil {
+			return errRecord
+		}
+		if t.bad || u.At > len(r.Findings) {
+			return errRecord
+		}
+	}
+	if t.text != "" {
+		return errRecord
 	}
 	return nil
 }
