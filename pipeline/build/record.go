@@ -3,13 +3,12 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"os"
 
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
-// buildRecord is what build remembers of an edition it built, in
-// out/.cache/<locale>/<slug>.json: what the edition was made from, the
+// buildRecord is what build remembers of an edition it built, in build's
+// records file (project.RecordsPath): what the edition was made from, the
 // counts that Build reports and the sizes of its files.
 type buildRecord struct {
 	// Recipe is the digest of what is not a file: l10n's version, the
@@ -29,6 +28,53 @@ type buildRecord struct {
 	Warnings []string        `json:"warnings,omitempty"`
 	MD       int64           `json:"md"`
 	HTML     int64           `json:"html"`
+}
+
+// MarshalBinary encodes a record (project.RecordEncoder).
+func (r buildRecord) MarshalBinary() ([]byte, error) {
+	e := &project.RecordEncoder{}
+	e.Text(buildFormat)
+	e.Text(r.Recipe)
+	e.Text(r.Key)
+	e.Stamps(r.Inputs)
+	e.Text(r.Title)
+	e.Text(r.Date)
+	e.Int(int64(r.Units))
+	e.Int(int64(r.Missing))
+	e.Int(int64(r.Stale))
+	e.Int(int64(len(r.Warnings)))
+	for _, w := range r.Warnings {
+		e.Text(w)
+	}
+	e.Int(r.MD)
+	e.Int(r.HTML)
+	return e.B, nil
+}
+
+// errRecord reports a record that does not decode.
+var errRecord = errors.New("malformed build record")
+
+// UnmarshalBinary decodes a record that MarshalBinary wrote.
+func (r *buildRecord) UnmarshalBinary(data []byte) error {
+	d := project.NewRecordDecoder(data)
+	if d.Text() != buildFormat {
+		return errRecord
+	}
+	r.Recipe, r.Key = d.Text(), d.Text()
+	r.Inputs = d.Stamps()
+	r.Title, r.Date = d.Text(), d.Text()
+	r.Units, r.Missing, r.Stale = int(d.Int()), int(d.Int()), int(d.Int())
+	if n := d.Count(1); n > 0 {
+		r.Warnings = make([]string, n)
+		for i := range r.Warnings {
+			r.Warnings[i] = d.Text()
+		}
+	}
+	r.MD, r.HTML = d.Int(), d.Int()
+	if !d.End() {
+		return errRecord
+	}
+	return nil
 }
 
 // edition returns the edition a record describes.
@@ -59,8 +105,8 @@ func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe stri
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
-		of, err := os.Stat(p.Abs(project.EditionPath(in.slug, loc, out.ext)))
-		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(rec.Written) {
+		of := p.Stamps(project.EditionPath(in.slug, loc, out.ext))
+		if of == nil || of[0].Size != out.size || of[0].MTime > rec.Written.UnixNano() {
 			return builtEdition{}, false
 		}
 	}
@@ -111,7 +157,7 @@ func (in *inputs) stamps(loc string) []project.Stamp {
 
 // buildFormat names the layout of build records; change it when the
 // recipe or the key changes.
-const buildFormat = "l10n build record 4"
+const buildFormat = "l10n build record 5"
 
 // recipe returns the digest of what an edition is made from besides
 // files: l10n itself (tool), the policy, the locales and the site (which

@@ -76,7 +76,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	recs := newRecords(p, len(slugs), targets, memoryOn(p))
+	recs := newRecords(p, pk.Layout, len(slugs), targets, memoryOn(p))
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.

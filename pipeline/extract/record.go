@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 
 // extractFormat names the layout of extract's records and what goes into
 // their recipe; change it when either changes.
-const extractFormat = "l10n extract record 2"
+const extractFormat = "l10n extract record 3"
 
 // RecordName returns the name of extract's record of an article in the
 // records file of extract (project.RecordsPath).
@@ -39,6 +40,40 @@ type extractRecord struct {
 	MemoryKey string `json:"memory,omitempty"`
 }
 
+// MarshalBinary encodes a record (project.RecordEncoder).
+func (r extractRecord) MarshalBinary() ([]byte, error) {
+	e := &project.RecordEncoder{}
+	e.Text(extractFormat)
+	e.Text(r.Recipe)
+	e.Stamps(r.Inputs)
+	missing := int64(0)
+	if r.Missing {
+		missing = 1
+	}
+	e.Int(missing)
+	e.Text(r.MemoryKey)
+	return e.B, nil
+}
+
+// errRecord reports a record that does not decode.
+var errRecord = errors.New("malformed extract record")
+
+// UnmarshalBinary decodes a record that MarshalBinary wrote.
+func (r *extractRecord) UnmarshalBinary(data []byte) error {
+	d := project.NewRecordDecoder(data)
+	if d.Text() != extractFormat {
+		return errRecord
+	}
+	r.Recipe = d.Text()
+	r.Inputs = d.Stamps()
+	r.Missing = d.Int() == 1
+	r.MemoryKey = d.Text()
+	if !d.End() {
+		return errRecord
+	}
+	return nil
+}
+
 // records are extract's records of a run: the recipe, and per article the
 // stamps of its files before they were read and a digest of each catalog
 // as extract made it, to record once the catalogs are written.
@@ -49,8 +84,10 @@ type records struct {
 	// memoryKey in this run.
 	memory    bool
 	memoryKey string
-	seen      []seenArticle
-	file      *project.Records
+	// stamped are the stamps that memoryKey took, by path.
+	stamped map[string]project.Stamp
+	seen    []seenArticle
+	file    *project.Records
 }
 
 // seenArticle is an article as this run read it.
@@ -61,8 +98,9 @@ type seenArticle struct {
 	skipped bool
 }
 
-// newRecords returns the records of a run over n articles in targets.
-func newRecords(p *project.Project, n int, targets []string, memory bool) *records {
+// newRecords returns the records of a run over n articles in targets;
+// l is the project's layout.
+func newRecords(p *project.Project, l *project.Layout, n int, targets []string, memory bool) *records {
 	config, gloss, _ := p.Settings()
 	parts := [][]byte{[]byte(extractFormat), []byte(project.ToolVersion()), []byte(p.Source), config, gloss}
 	for _, loc := range targets {
@@ -70,40 +108,61 @@ func newRecords(p *project.Project, n int, targets []string, memory bool) *recor
 	}
 	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if memory {
-		rs.memoryKey = memoryKey(p)
+		rs.memoryKey, rs.stamped = memoryKey(p, l)
 	}
 	return rs
 }
 
-// memoryKey returns the digest of the stamps of every article, catalog
-// and TMX file of the project (project.MemoryDir): what the translation
-// memory reads. Any file added, removed or changed changes it.
-func memoryKey(p *project.Project) string {
+// memoryKey returns the digest of the names and stamps of every article,
+// catalog and TMX file of the project (project.MemoryDir): what the
+// translation memory reads. Any file added, removed or changed changes
+// it. It returns the stamps too, by path: the run's stamps of those
+// files, taken before any is read.
+func memoryKey(p *project.Project, l *project.Layout) (string, map[string]project.Stamp) {
+	stamped := map[string]project.Stamp{}
 	var b []byte
-	for _, dir := range []string{"articles", "locales", project.MemoryDir} {
-		entries, _ := os.ReadDir(p.Abs(dir))
-		for _, e := range entries {
-			rel := filepath.Join(dir, e.Name())
-			if !e.IsDir() {
-				b = appendStamp(b, p, rel)
-				continue
-			}
-			files, _ := os.ReadDir(p.Abs(rel))
-			for _, f := range files {
-				b = appendStamp(b, p, filepath.Join(rel, f.Name()))
-			}
+	add := func(rel string) {
+		b = append(b, rel...)
+		if s := p.Stamps(rel); s != nil {
+			stamped[rel] = s[0]
+			b = fmt.Appendf(b, " %d %d %d %d", s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
+		}
+		b = append(b, '\n')
+	}
+	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
+	slices.Sort(slugs)
+	for _, slug := range slugs {
+		if l.Readable(slug) {
+			add(project.ArticlePath(slug))
+		}
+		for _, loc := range l.Catalogs(slug) {
+			add(project.CatalogPath(slug, loc))
 		}
 	}
-	return project.Digest(b)
+	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
+	for _, e := range entries {
+		if !e.IsDir() {
+			add(filepath.Join(project.MemoryDir, e.Name()))
+		}
+	}
+	return project.Digest(b), stamped
 }
 
-// appendStamp appends a file's name and stamp to b.
-func appendStamp(b []byte, p *project.Project, rel string) []byte {
-	b = append(b, rel...)
-	for _, s := range p.Stamps(rel) {
-		b = fmt.Appendf(b, " %d %d", s.Size, s.MTime)
+// stamps returns the stamps of files, as project.Stamps does: from the
+// run's stamps (see memoryKey) when it took them.
+func (rs *records) stamps(p *project.Project, rels []string) []project.Stamp {
+	if rs.stamped == nil {
+		return p.Stamps(rels...)
 	}
-	return append(b, '\n')
+	out := make([]project.Stamp, 0, len(rels))
+	for _, rel := range rels {
+		s, ok := rs.stamped[rel]
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // files returns the files of an article extract reads and writes, relative
@@ -119,7 +178,7 @@ func files(p *project.Project, slug string, targets []string) []string {
 // skip stamps article i's files, before they are read, and reports
 // whether its record says that extract would leave them as they are.
 func (rs *records) skip(p *project.Project, i int, slug string, targets []string) bool {
-	now := p.Stamps(files(p, slug, targets)...)
+	now := rs.stamps(p, files(p, slug, targets))
 	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := rs.file.Read(RecordName(slug))

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -17,7 +16,7 @@ import (
 
 // checkFormat names the layout of check's records and what goes into
 // their recipe; change it when either changes.
-const checkFormat = "l10n check record 3"
+const checkFormat = "l10n check record 4"
 
 // RecordName returns the name of check's record of an article's catalog
 // in a locale, in the records file of check (project.RecordsPath).
@@ -192,47 +191,40 @@ func fileStamp(path string) string {
 	return path + " " + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
 }
 
-// MarshalBinary encodes a record: four lines of text (the format, the
-// recipe, the key, the inputs' stamps), then the counts line ("s
-// suppressed findings units"), then one line a finding ("f line severity
-// check unit", "-" for an empty field, then the message's length in bytes,
-// a space and the message) and one a unit ("u at unit line id hashes",
-// then the length of the suppressions in JSON, a space and them). Records
-// are read on every run, and their findings printed: a length rather than
-// quoting lets a reader take each string as a part of the record's text,
-// without copying or unquoting it. The file, article and locale of the
-// findings are the record's own.
+// MarshalBinary encodes a record (project.RecordEncoder): the format,
+// the recipe, the key, the inputs' stamps, the suppressed count, the
+// findings (line, severity, check, unit, message) and the units (where
+// their findings end, index, line, id, segment hashes, suppressions in
+// JSON). Records are read on every run and their findings printed: their
+// strings are read as parts of one copy of the record. The file, article
+// and locale of the findings are the record's own.
 func (r checkRecord) MarshalBinary() ([]byte, error) {
-	var b []byte
-	b = append(b, checkFormat+"\n"+r.Recipe+"\n"+r.Key+"\n"...)
-	for i, s := range r.Inputs {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = strconv.AppendInt(b, s.Size, 10)
-		b = strconv.AppendInt(append(b, ' '), s.MTime, 10)
-		b = strconv.AppendInt(append(b, ' '), s.CTime, 10)
-		b = strconv.AppendUint(append(b, ' '), s.Ino, 10)
-	}
-	b = append(b, '\n')
-	b = strconv.AppendInt(append(b, "s "...), int64(r.Suppressed), 10)
-	b = strconv.AppendInt(append(b, ' '), int64(len(r.Findings)), 10)
-	b = strconv.AppendInt(append(b, ' '), int64(len(r.Units)), 10)
-	b = append(b, '\n')
+	e := &project.RecordEncoder{}
+	e.Text(checkFormat)
+	e.Text(r.Recipe)
+	e.Text(r.Key)
+	e.Stamps(r.Inputs)
+	e.Int(int64(r.Suppressed))
+	e.Int(int64(len(r.Findings)))
 	for _, f := range r.Findings {
-		b = strconv.AppendInt(append(b, "f "...), int64(f.Line), 10)
-		b = append(append(b, ' '), f.Severity.String()...)
-		b = append(append(b, ' '), word(f.Check)...)
-		b = append(append(b, ' '), word(f.Unit)...)
-		b = appendLong(b, f.Message)
+		e.Int(int64(f.Line))
+		e.Int(int64(f.Severity))
+		e.Text(f.Check)
+		e.Text(f.Unit)
+		e.Text(f.Message)
 	}
+	e.Int(int64(len(r.Units)))
 	for _, u := range r.Units {
-		b = strconv.AppendInt(append(b, "u "...), int64(u.At), 10)
-		b = strconv.AppendInt(append(b, ' '), int64(u.Unit), 10)
-		b = strconv.AppendInt(append(b, ' '), int64(u.Line), 10)
-		b = append(append(b, ' '), word(u.ID)...)
-		h, _ := u.Hashes.MarshalText()
-		b = append(append(b, ' '), word(string(h))...)
+		e.Int(int64(u.At))
+		e.Int(int64(u.Unit))
+		e.Int(int64(u.Line))
+		e.Text(u.ID)
+		b := make([]byte, 0, 12*len(u.Hashes))
+		for _, h := range u.Hashes {
+			b = binary.LittleEndian.AppendUint64(b, h.Source)
+			b = binary.LittleEndian.AppendUint32(b, h.Target)
+		}
+		e.Text(string(b))
 		var sups []byte
 		if len(u.Sups) > 0 {
 			var err error
@@ -240,156 +232,55 @@ func (r checkRecord) MarshalBinary() ([]byte, error) {
 				return nil, err
 			}
 		}
-		b = appendLong(b, string(sups))
+		e.Text(string(sups))
 	}
-	return b, nil
-}
-
-// appendLong appends the last field of a record line: " ", the length of
-// s, " ", s and the end of the line.
-func appendLong(b []byte, s string) []byte {
-	b = strconv.AppendInt(append(b, ' '), int64(len(s)), 10)
-	b = append(append(b, ' '), s...)
-	return append(b, '\n')
-}
-
-// word returns s for a field of a record line, "-" for "".
-func word(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// unword undoes word.
-func unword(s string) string {
-	if s == "-" {
-		return ""
-	}
-	return s
+	return e.B, nil
 }
 
 // errRecord reports a record that does not decode.
 var errRecord = errors.New("malformed check record")
 
-// recordText reads the fields of a record's text in order.
-type recordText struct {
-	text string
-	bad  bool
-}
-
-// line returns the rest of the current line, and moves to the next.
-func (t *recordText) line() string {
-	line, rest, ok := strings.Cut(t.text, "\n")
-	if !ok {
-		t.bad = true
-	}
-	t.text = rest
-	return line
-}
-
-// field returns the next field, up to a space.
-func (t *recordText) field() string {
-	i := strings.IndexByte(t.text, ' ')
-	if i < 0 {
-		t.bad = true
-		return ""
-	}
-	f := t.text[:i]
-	t.text = t.text[i+1:]
-	return f
-}
-
-// int returns the next field as a number.
-func (t *recordText) int() int {
-	n, err := strconv.Atoi(t.field())
-	if err != nil {
-		t.bad = true
-	}
-	return n
-}
-
-// long returns the last field of a line (see appendLong).
-func (t *recordText) long() string {
-	n := t.int()
-	if t.bad || n < 0 || n >= len(t.text) || t.text[n] != '\n' {
-		t.bad = true
-		return ""
-	}
-	s := t.text[:n]
-	t.text = t.text[n+1:]
-	return s
-}
-
-// UnmarshalBinary decodes a record that MarshalBinary wrote. Its strings
-// are parts of one copy of data. The findings' file, article and locale
-// are left for the caller to set.
+// UnmarshalBinary decodes a record that MarshalBinary wrote. The
+// findings' file, article and locale are left for the caller to set.
 func (r *checkRecord) UnmarshalBinary(data []byte) error {
-	t := &recordText{text: string(data)}
-	if t.line() != checkFormat {
+	d := project.NewRecordDecoder(data)
+	if d.Text() != checkFormat {
 		return errRecord
 	}
-	r.Recipe, r.Key = t.line(), t.line()
-	nums := strings.Fields(t.line())
-	if len(nums)%4 != 0 {
-		return errRecord
-	}
-	r.Inputs = make([]project.Stamp, 0, len(nums)/4)
-	for i := 0; i < len(nums); i += 4 {
-		size, err1 := strconv.ParseInt(nums[i], 10, 64)
-		mtime, err2 := strconv.ParseInt(nums[i+1], 10, 64)
-		ctime, err3 := strconv.ParseInt(nums[i+2], 10, 64)
-		ino, err4 := strconv.ParseUint(nums[i+3], 10, 64)
-		if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
-			return errRecord
-		}
-		r.Inputs = append(r.Inputs, project.Stamp{Size: size, MTime: mtime, CTime: ctime, Ino: ino})
-	}
-	if t.field() != "s" {
-		return errRecord
-	}
-	r.Suppressed = t.int()
-	nf := t.int()
-	nu, err := strconv.Atoi(t.line())
-	if t.bad || err != nil || nf < 0 || nu < 0 || nf+nu > len(t.text) {
-		return errRecord
-	}
-	r.Findings = make([]check.Finding, nf)
+	r.Recipe, r.Key = d.Text(), d.Text()
+	r.Inputs = d.Stamps()
+	r.Suppressed = int(d.Int())
+	r.Findings = make([]check.Finding, d.Count(5))
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if t.field() != "f" {
-			return errRecord
-		}
-		f.Line = t.int()
-		var err error
-		if f.Severity, err = check.ParseSeverity(t.field()); err != nil {
-			return errRecord
-		}
-		f.Check, f.Unit = unword(t.field()), unword(t.field())
-		f.Message = t.long()
-		if t.bad {
+		f.Line = int(d.Int())
+		f.Severity = check.Severity(d.Int())
+		f.Check, f.Unit, f.Message = d.Text(), d.Text(), d.Text()
+		if f.Severity != check.Info && f.Severity != check.Warning && f.Severity != check.Error {
 			return errRecord
 		}
 	}
-	r.Units = make([]unitSegments, nu)
+	r.Units = make([]unitSegments, d.Count(6))
 	for i := range r.Units {
 		u := &r.Units[i]
-		if t.field() != "u" {
+		u.At, u.Unit, u.Line = int(d.Int()), int(d.Int()), int(d.Int())
+		u.ID = d.Text()
+		h := d.Text()
+		if len(h)%12 != 0 {
 			return errRecord
 		}
-		u.At, u.Unit, u.Line = t.int(), t.int(), t.int()
-		u.ID = unword(t.field())
-		if u.Hashes.UnmarshalText([]byte(unword(t.field()))) != nil {
+		u.Hashes = make(segmentHashes, 0, len(h)/12)
+		for ; len(h) > 0; h = h[12:] {
+			u.Hashes = append(u.Hashes, check.SegmentHash{Source: binary.LittleEndian.Uint64([]byte(h[:8])), Target: binary.LittleEndian.Uint32([]byte(h[8:12]))})
+		}
+		if sups := d.Text(); sups != "" && json.Unmarshal([]byte(sups), &u.Sups) != nil {
 			return errRecord
 		}
-		if sups := t.long(); sups != "" && json.Unmarshal([]byte(sups), &u.Sups) != nil {
-			return errRecord
-		}
-		if t.bad || u.At > len(r.Findings) {
+		if u.At < 0 || u.At > len(r.Findings) {
 			return errRecord
 		}
 	}
-	if t.text != "" {
+	if !d.End() {
 		return errRecord
 	}
 	return nil
@@ -405,33 +296,6 @@ func (c *catalogCheck) own(slug, loc string) {
 	}
 }
 
-// segmentHashes are a unit's segment hashes, in JSON as base64 of 12
-// bytes each (little-endian source hash, then target hash).
+// segmentHashes are a unit's segment hashes; a record keeps each as 12
+// bytes (little-endian source hash, then target hash).
 type segmentHashes []check.SegmentHash
-
-// MarshalText encodes the hashes.
-func (h segmentHashes) MarshalText() ([]byte, error) {
-	b := make([]byte, 0, 12*len(h))
-	for _, s := range h {
-		b = binary.LittleEndian.AppendUint64(b, s.Source)
-		b = binary.LittleEndian.AppendUint32(b, s.Target)
-	}
-	return []byte(base64.RawStdEncoding.EncodeToString(b)), nil
-}
-
-// UnmarshalText decodes the hashes.
-func (h *segmentHashes) UnmarshalText(text []byte) error {
-	b, err := base64.RawStdEncoding.DecodeString(string(text))
-	if err != nil {
-		return err
-	}
-	if len(b)%12 != 0 {
-		return errors.New("segment hashes: not a multiple of 12 bytes")
-	}
-	out := make(segmentHashes, 0, len(b)/12)
-	for ; len(b) > 0; b = b[12:] {
-		out = append(out, check.SegmentHash{Source: binary.LittleEndian.Uint64(b), Target: binary.LittleEndian.Uint32(b[8:])})
-	}
-	*h = out
-	return nil
-}

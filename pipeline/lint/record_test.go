@@ -2,7 +2,6 @@ package lint
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -46,14 +45,8 @@ func TestCheckRecordRoundTrip(t *testing.T) {
 			t.Errorf("the first %d bytes of a record decode: %q", n, data[:n])
 		}
 	}
-	for _, bad := range []string{
-		strings.Replace(string(data), "s 2 3 2", "s 2 4 2", 1),
-		strings.Replace(string(data), "error", "fatal", 1),
-		string(data) + "x",
-	} {
-		var b checkRecord
-		if b.UnmarshalBinary([]byte(bad)) == nil {
-			t.Errorf("a malformed record decodes:\n%s", bad)
-		}
+	var b checkRecord
+	if b.UnmarshalBinary(append(data, 'x')) == nil {
+		t.Errorf("a record with a byte more decodes")
 	}
 }

@@ -505,3 +505,112 @@ func (p *Project) RecordsWritten(command string) map[string]time.Time {
 	}
 	return out
 }
+
+// RecordEncoder writes a record's fields in the one compact encoding that
+// the commands' records share: numbers as varints, strings with their
+// length first, so that a reader takes each string as a part of one copy
+// of the record (RecordDecoder) without unquoting it.
+type RecordEncoder struct {
+	B []byte
+}
+
+// Int writes a number.
+func (e *RecordEncoder) Int(n int64) { e.B = binary.AppendVarint(e.B, n) }
+
+// Text writes a string.
+func (e *RecordEncoder) Text(s string) {
+	e.B = binary.AppendUvarint(e.B, uint64(len(s)))
+	e.B = append(e.B, s...)
+}
+
+// Stamps writes stamps.
+func (e *RecordEncoder) Stamps(ss []Stamp) {
+	e.Int(int64(len(ss)))
+	for _, s := range ss {
+		e.Int(s.Size)
+		e.Int(s.MTime)
+		e.Int(s.CTime)
+		e.B = binary.AppendUvarint(e.B, s.Ino)
+	}
+}
+
+// RecordDecoder reads what a RecordEncoder wrote, in the same order; a
+// read past the end or of a malformed field sets Bad and reads zero
+// values from then on.
+type RecordDecoder struct {
+	s   string
+	Bad bool
+}
+
+// NewRecordDecoder returns a decoder of data, which it copies once.
+func NewRecordDecoder(data []byte) *RecordDecoder {
+	return &RecordDecoder{s: string(data)}
+}
+
+// Int reads a number.
+func (d *RecordDecoder) Int() int64 {
+	if d.Bad {
+		return 0
+	}
+	var buf [binary.MaxVarintLen64]byte
+	n := copy(buf[:], d.s)
+	v, k := binary.Varint(buf[:n])
+	if k <= 0 {
+		d.Bad = true
+		return 0
+	}
+	d.s = d.s[k:]
+	return v
+}
+
+// uint reads an unsigned number.
+func (d *RecordDecoder) uint() uint64 {
+	if d.Bad {
+		return 0
+	}
+	var buf [binary.MaxVarintLen64]byte
+	n := copy(buf[:], d.s)
+	v, k := binary.Uvarint(buf[:n])
+	if k <= 0 {
+		d.Bad = true
+		return 0
+	}
+	d.s = d.s[k:]
+	return v
+}
+
+// Text reads a string: a part of the decoder's copy of the data.
+func (d *RecordDecoder) Text() string {
+	n := d.uint()
+	if d.Bad || n > uint64(len(d.s)) {
+		d.Bad = true
+		return ""
+	}
+	s := d.s[:n]
+	d.s = d.s[n:]
+	return s
+}
+
+// Count reads a count of items that take at least min bytes each: a
+// count the rest of the data cannot hold sets Bad.
+func (d *RecordDecoder) Count(min int) int {
+	n := d.Int()
+	if n < 0 || n > int64(len(d.s)/max(min, 1)) {
+		d.Bad = true
+		return 0
+	}
+	return int(n)
+}
+
+// Stamps reads stamps.
+func (d *RecordDecoder) Stamps() []Stamp {
+	n := d.Count(4)
+	out := make([]Stamp, 0, n)
+	for range n {
+		out = append(out, Stamp{Size: d.Int(), MTime: d.Int(), CTime: d.Int(), Ino: d.uint()})
+	}
+	return out
+}
+
+// End reports whether the data was read whole and well.
+func (d *RecordDecoder) End() bool { return !d.Bad && d.s == "" }
