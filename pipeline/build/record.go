@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"slices"
 
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -138,6 +139,7 @@ type inputs struct {
 	ok      bool
 	article []byte
 	source  []byte
+	common  []project.Stamp
 }
 
 // paths returns the inputs of the edition in loc, relative to the root.
@@ -152,7 +154,22 @@ func (in *inputs) paths(loc string) []string {
 // stamps returns the stamps of the edition's inputs (see
 // project.Project.Stamps).
 func (in *inputs) stamps(loc string) []project.Stamp {
-	return in.p.Stamps(in.paths(loc)...)
+	if in.common == nil {
+		// The article and its source catalog, stamped once for every
+		// locale.
+		in.common = in.p.Stamps(in.paths(in.p.Source)...)
+		if in.common == nil {
+			return nil
+		}
+	}
+	if loc == in.p.Source {
+		return in.common
+	}
+	target := in.p.Stamps(project.CatalogPath(in.slug, loc))
+	if target == nil {
+		return nil
+	}
+	return append(slices.Clip(in.common), target...)
 }
 
 // buildFormat names the layout of build records; change it when the

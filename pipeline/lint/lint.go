@@ -398,12 +398,16 @@ func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(
 func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker, recs *records, outside bool) (*articleCheck, error) {
 	ac := &articleCheck{outside: outside}
 	var a *project.Article
-	var sources []*check.Text // parsed once, for every locale
+	var sources []*check.Text  // parsed once, for every locale
+	var common []project.Stamp // the article's and source catalog's, stamped once
 	for _, loc := range locales {
 		if loc == p.Source {
 			continue
 		}
-		in := recs.inputs(p, slug, loc)
+		if common == nil {
+			common = p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source))
+		}
+		in := recs.inputs(p, slug, loc, common)
 		if r := recs.reuse(p, in); r != nil {
 			ac.parts = append(ac.parts, r)
 			continue

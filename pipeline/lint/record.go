@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,10 +80,15 @@ type catalogInputs struct {
 	key       string
 }
 
-// inputs returns the inputs of an article's catalog in loc, stamped now.
-func (rs *records) inputs(p *project.Project, slug, loc string) *catalogInputs {
-	return &catalogInputs{slug: slug, loc: loc,
-		stamps: p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source), project.CatalogPath(slug, loc))}
+// inputs returns the inputs of an article's catalog in loc, stamped now;
+// common are the stamps of the article and its source catalog, which
+// every locale shares (nil if one is missing).
+func (rs *records) inputs(p *project.Project, slug, loc string, common []project.Stamp) *catalogInputs {
+	in := &catalogInputs{slug: slug, loc: loc}
+	if target := p.Stamps(project.CatalogPath(slug, loc)); common != nil && target != nil {
+		in.stamps = append(slices.Clip(common), target...)
+	}
+	return in
 }
 
 // reuse returns what the record of a catalog says, if its recipe is the
