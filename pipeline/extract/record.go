@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -108,44 +109,83 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	}
 	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if memory {
-		rs.memoryKey, rs.stamped = memoryKey(p, l)
+		rs.memoryKey, rs.stamped = rs.keyOfMemory(p, l, targets)
 	}
 	return rs
 }
 
-// memoryKey returns the digest of the names and stamps of every article,
-// catalog and TMX file of the project (project.MemoryDir): what the
-// translation memory reads. Any file added, removed or changed changes
-// it. It returns the stamps too, by path: the run's stamps of those
-// files, taken before any is read.
-func memoryKey(p *project.Project, l *project.Layout) (string, map[string]project.Stamp) {
+// keyOfMemory returns the key of what the translation memory holds: the
+// digest of what each catalog folder gives it (memory.FolderDigest) and
+// of the names and stamps of the TMX files (project.MemoryDir). A folder's
+// digest is taken from its record (named "memory/<slug>") while the
+// stamps of its catalogs are as recorded, and computed again otherwise,
+// so that a change to a catalog that the memory does not see (a new unit
+// without a translation) leaves the key, and the articles skipped, as
+// they were. It returns the stamps it took too, by path: every article
+// and catalog of the project, before any is read.
+func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []string) (string, map[string]project.Stamp) {
 	stamped := map[string]project.Stamp{}
 	var b []byte
-	add := func(rel string) {
-		b = append(b, rel...)
-		if s := p.Stamps(rel); s != nil {
-			stamped[rel] = s[0]
-			b = fmt.Appendf(b, " %d %d %d %d", s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
-		}
-		b = append(b, '\n')
-	}
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
 	for _, slug := range slugs {
-		if l.Readable(slug) {
-			add(project.ArticlePath(slug))
+		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
+			stamped[project.ArticlePath(slug)] = s[0]
 		}
-		for _, loc := range l.Catalogs(slug) {
-			add(project.CatalogPath(slug, loc))
+		names := l.Catalogs(slug)
+		var rels []string
+		for _, loc := range append([]string{p.Source}, targets...) {
+			if slices.Contains(names, loc) {
+				rels = append(rels, project.CatalogPath(slug, loc))
+			}
 		}
+		now := p.Stamps(rels...)
+		for i, rel := range rels {
+			if now != nil {
+				stamped[rel] = now[i]
+			}
+		}
+		b = append(b, slug...)
+		b = append(b, ' ')
+		b = append(b, rs.folderDigest(p, slug, targets, rels, now)...)
+		b = append(b, '\n')
 	}
 	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
 	for _, e := range entries {
-		if !e.IsDir() {
-			add(filepath.Join(project.MemoryDir, e.Name()))
+		rel := filepath.Join(project.MemoryDir, e.Name())
+		if s := p.Stamps(rel); !e.IsDir() && s != nil {
+			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
 		}
 	}
 	return project.Digest(b), stamped
+}
+
+// folderDigest returns what a catalog folder gives the memory (see
+// memoryKey): from its record if the catalogs' stamps (now) are as
+// recorded, else from the catalogs, recorded anew.
+func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) string {
+	name := "memory/" + slug
+	if rec, ok := rs.file.Read(name); ok && now != nil {
+		d := project.NewRecordDecoder(rec.Data)
+		recipe, then, digest := d.Text(), d.Stamps(), d.Text()
+		if d.End() && recipe == rs.recipe && rec.Fresh(now, then) {
+			rs.file.Put(name, nil)
+			return digest
+		}
+	}
+	digest, err := memory.FolderDigest(p, slug, targets)
+	if err != nil {
+		// Extract reports it when it reads the catalog.
+		return "error " + err.Error()
+	}
+	if now != nil || len(rels) == 0 {
+		e := &project.RecordEncoder{}
+		e.Text(rs.recipe)
+		e.Stamps(now)
+		e.Text(digest)
+		rs.file.Put(name, e.B)
+	}
+	return digest
 }
 
 // stamps returns the stamps of files, as project.Stamps does: from the

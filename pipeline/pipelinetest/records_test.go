@@ -112,8 +112,8 @@ func TestRecordsWarmIsCold(t *testing.T) {
 		t.Fatalf("the project has no finding across articles: %s", rep)
 	}
 	every := recordStamps(t, p)
-	if len(every) != 6*3 {
-		t.Fatalf("%d records, want 6 of extract and 12 of check: %v", len(every), every)
+	if len(every) != 6*4 {
+		t.Fatalf("%d records, want 12 of extract (articles, catalog folders for the memory) and 12 of check: %v", len(every), every)
 	}
 	all := func(prefix string) []string {
 		var out []string
@@ -142,11 +142,11 @@ func TestRecordsWarmIsCold(t *testing.T) {
 		{"article", edit(project.ArticlePath("a02"), "second item", "second point"),
 			[]string{"extract/a02", "check/uk/a02", "check/ru/a02"}},
 		{"target catalog", edit(project.CatalogPath("a01", "ru"), "other: Второй пункт", "other: Второй элемент"),
-			[]string{"extract/a01", "check/ru/a01"}},
+			[]string{"extract/a01", "extract/memory/a01", "check/ru/a01"}},
 		{"translation that the consistency finding names", edit(project.CatalogPath("a00", "uk"), "other: Другий пункт", "other: Другий елемент"),
-			[]string{"extract/a00", "check/uk/a00"}},
+			[]string{"extract/a00", "extract/memory/a00", "check/uk/a00"}},
 		{"source catalog", edit(project.CatalogPath("a03", "en"), "first item of article 3", "first item of article 3 "),
-			[]string{"extract/a03", "check/uk/a03", "check/ru/a03"}},
+			[]string{"extract/a03", "extract/memory/a03", "check/uk/a03", "check/ru/a03"}},
 		{"glossary", func(t *testing.T) {
 			write(t, p.Abs(project.GlossaryFile), "terms:\n  - id: icrc\n    en: [International Committee of the Red Cross]\n    uk:\n      approved: [\"Міжнародн* комітет* Червоного Хреста\"]\n")
 		}, append(all("extract/"), all("check/")...)},
@@ -217,7 +217,7 @@ func TestRecordsStampCollision(t *testing.T) {
 	}
 	after := recordStamps(t, p)
 	for k, v := range after {
-		if want := k == "check/uk/a01" || k == "extract/a01"; (before[k] != v) != want {
+		if want := k == "check/uk/a01" || k == "extract/a01" || k == "extract/memory/a01"; (before[k] != v) != want {
 			t.Errorf("after a touch of %s: record %s rewritten: %v", rel, k, before[k] != v)
 		}
 	}
