@@ -23,7 +23,8 @@ func cmdCheck(e *env, o *options, _ []string) int {
 	if err != nil || sev == check.Info {
 		return e.usage("check", fmt.Errorf("--fail-on %q: use error or warning", o.failOn))
 	}
-	out := bufio.NewWriter(e.stdout)
+	// Findings are many: they go out in large writes.
+	out := bufio.NewWriterSize(e.stdout, 1<<16)
 	var w findingWriter
 	switch format {
 	case "text":

@@ -150,7 +150,16 @@ type Records struct {
 type recordsFile struct {
 	f     *os.File
 	index map[string]indexEntry
+	// window is a part of the file read ahead, at offset at: a run asks
+	// for records roughly in the order the file holds them, so one read
+	// serves many, while memory holds no more than the window.
+	mu     sync.Mutex
+	window []byte
+	at     int64
 }
+
+// windowSize is how much a records file is read ahead.
+const windowSize = 1 << 20
 
 // indexEntry is where a record's data is, and when it was written.
 type indexEntry struct {
@@ -256,10 +265,37 @@ func (rf *recordsFile) read(name string) (Record, bool) {
 		return Record{}, false
 	}
 	data := make([]byte, e.len)
-	if _, err := rf.f.ReadAt(data, e.off); err != nil {
+	if !rf.readAt(data, e.off) {
 		return Record{}, false
 	}
 	return Record{Data: data, Written: time.Unix(0, e.written)}, true
+}
+
+// readAt fills data from the file at off, through the window.
+func (rf *recordsFile) readAt(data []byte, off int64) bool {
+	if len(data) > windowSize/4 {
+		_, err := rf.f.ReadAt(data, off)
+		return err == nil
+	}
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	end := off + int64(len(data))
+	if off < rf.at || end > rf.at+int64(len(rf.window)) {
+		if rf.window == nil {
+			rf.window = make([]byte, windowSize)
+		}
+		n, err := rf.f.ReadAt(rf.window[:cap(rf.window)], off)
+		if err != nil && err != io.EOF {
+			rf.window = rf.window[:0]
+			return false
+		}
+		rf.window, rf.at = rf.window[:n], off
+		if end > rf.at+int64(n) {
+			return false
+		}
+	}
+	copy(data, rf.window[off-rf.at:])
+	return true
 }
 
 // Read returns the record named name, if there is one: the run's own, or
