@@ -207,8 +207,8 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	res.Removed, err = removeRetracted(p, pk.Layout, written, s.records)
 	s.records.Commit(len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
-	res.Removed, err = removeRetracted(p, pk.Layout, written)
 	return res, err
 }
 
