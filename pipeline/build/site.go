@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/url"
@@ -32,6 +31,9 @@ type site struct {
 	patterns []*regexp.Regexp
 	// key identifies all of the above, for the editions' build recipe.
 	key string
+	// records are build's records, which describe the editions an
+	// earlier build made.
+	records *project.Records
 }
 
 // site gathers the project's editions, for the locales of the project and
@@ -184,7 +186,7 @@ func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, 
 		for _, slug := range slices.Sorted(maps.Keys(s.has)) {
 			ed, ok := have[[2]string{slug, loc}]
 			if !ok {
-				if ed, ok = recordedEdition(p, slug, loc); !ok {
+				if ed, ok = recordedEdition(p, s.records, slug, loc); !ok {
 					continue
 				}
 			}
@@ -223,13 +225,13 @@ func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, 
 
 // builtEdition returns an edition as its build record describes it, if
 // the record and the edition's HTML page are there.
-func recordedEdition(p *project.Project, slug, loc string) (Edition, bool) {
-	data, err := os.ReadFile(p.Abs(RecordPath(slug, loc)))
-	if err != nil {
+func recordedEdition(p *project.Project, rs *project.Records, slug, loc string) (Edition, bool) {
+	rec, ok := rs.Read(RecordName(slug, loc))
+	if !ok {
 		return Edition{}, false
 	}
 	var r buildRecord
-	if json.Unmarshal(data, &r) != nil || r.Units == 0 || !p.Exists(project.EditionPath(slug, loc, ".html")) {
+	if rec.Decode(&r) != nil || r.Units == 0 || !p.Exists(project.EditionPath(slug, loc, ".html")) {
 		return Edition{}, false
 	}
 	return r.edition(slug, loc), true

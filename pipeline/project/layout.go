@@ -46,6 +46,10 @@ func (l *Layout) Readable(slug string) bool {
 	return ok || l.skipped[slug]
 }
 
+// Articles returns the project's articles (slugs, sorted), whichever a
+// run picked.
+func (l *Layout) Articles() []string { return l.articles }
+
 // Catalogs returns the locale names of an article's catalogs.
 func (l *Layout) Catalogs(slug string) []string {
 	if names, ok := l.names[slug]; ok {
