@@ -29,7 +29,8 @@ import (
 // paired with the English it was made from (the source catalog's text
 // with its hash, the "#|" or "#." text otherwise) — and the translation
 // units of tm/*.tmx. An entry with the review directive joins as
-// needing review; a pseudo-translated catalog does not join. It is what
+// needing review, and as Reused when it is nothing but a pre-fill of the
+// memory's (project.Prefilled); a pseudo-translated catalog does not join. It is what
 // extract pre-fills and suggests from, and what l10n tm export writes.
 func Load(p *project.Project, locales []string) (*tm.Memory, error) {
 	if len(locales) == 0 {
@@ -112,6 +113,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
 			if project.NeedsReview(e) {
 				me.State = tm.NeedsReview
+				me.Reused = project.Prefilled(e)
 			}
 			out = append(out, me)
 		}

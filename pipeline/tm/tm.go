@@ -179,6 +179,12 @@ type Entry struct {
 	Locale string
 	Origin Origin
 	State  State
+	// Reused marks a translation the memory itself pre-filled that
+	// nobody has confirmed: it is the memory's own output (an adapted
+	// one a new pair), so Lookup never offers it — offered, it would
+	// change suggestions on the next run and spread text no translator
+	// has read — but it is exported.
+	Reused bool
 }
 
 // Match is an entry found for a query.
@@ -711,6 +717,11 @@ func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 // lookupTokens implements lookup for a query cut into tokens qt and,
 // for assembling, sentences spans.
 func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy, assemble bool) []Match {
+	if skip := q.Skip; skip != nil {
+		q.Skip = func(e *Entry) bool { return e.Reused || skip(e) }
+	} else {
+		q.Skip = func(e *Entry) bool { return e.Reused }
+	}
 	thr := q.Threshold
 	if thr <= 0 {
 		thr = DefaultThreshold

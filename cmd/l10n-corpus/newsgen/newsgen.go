@@ -289,19 +289,20 @@ func Write(dir string, o Options) (*Summary, error) {
 			}
 		}
 	}
-	// Extract again until it writes nothing, as a project's CI has it:
-	// the units it pre-filled from the translation memory are in the
-	// memory of its next run, and may change a suggestion elsewhere.
-	for range 3 {
-		res, err := extract.Run(p, extract.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("newsgen: extract: %w", err)
-		}
-		if len(res.Written) == 0 {
-			return sum, nil
-		}
+	// Extract again, as a project's CI has it: the catalogs are settled,
+	// so it must write nothing (a pre-fill of the memory's is never
+	// offered again: tm.Entry.Reused).
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		return nil, fmt.Errorf("newsgen: extract: %w", err)
 	}
-	return nil, errors.New("newsgen: extract still changes the catalogs after three runs")
+	res, err := extract.Run(p, extract.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("newsgen: extract: %w", err)
+	}
+	if len(res.Written) > 0 {
+		return nil, fmt.Errorf("newsgen: a second extract changed %d catalogs (%s …)", len(res.Written), res.Written[0])
+	}
+	return sum, nil
 }
 
 // finish revises the pseudo-translations of a catalog with t (none when t
