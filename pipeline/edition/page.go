@@ -219,17 +219,20 @@ func ogLocale(locale string) string {
 	return base.String() + "_" + region.String()
 }
 
-// firstProse returns the plain text of the article's first paragraph of
-// prose: the first top-level paragraph of descriptionWords words or more
-// (a byline, a dateline or a photo credit is not one), else the first
-// paragraph.
+// firstProse returns the article's first paragraph of prose as a reader
+// reads it (see Reading): the first top-level paragraph of
+// descriptionWords words or more (a byline, a dateline or a photo credit
+// is not one), else the first paragraph.
 func firstProse(root ast.Node, src []byte) string {
 	first := ""
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*ast.Paragraph); !ok {
 			continue
 		}
-		s := strings.TrimSpace(inline.Plain(n, src, inline.PlainOptions{Verbatim: true}))
+		// As a reader reads it (escapes and entity references resolved,
+		// code spans' text kept): the template escapes it for the
+		// attribute.
+		s := strings.TrimSpace(inline.Plain(n, src, Reading))
 		if first == "" {
 			first = s
 		}
