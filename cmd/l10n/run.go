@@ -69,18 +69,23 @@ func cmdBuild(e *env, o *options, _ []string) int {
 		// One line for each edition is in the error; the first few
 		// are enough, and the count.
 		var lines []string
-		editions, missing, stale := 0, 0, 0
+		editions, missing, stale, review := 0, 0, 0, 0
 		for _, ed := range res.Editions {
-			if ed.Missing+ed.Stale > 0 {
-				lines = append(lines, fmt.Sprintf("%s: %d missing, %d stale", project.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
+			if ed.Incomplete() {
+				lines = append(lines, project.CatalogPath(ed.Article, ed.Locale)+": "+ed.Counts())
 				editions++
 				missing += ed.Missing
 				stale += ed.Stale
+				review += ed.Review
 			}
 		}
 		e.details(lines, "incomplete editions")
-		fmt.Fprintf(e.stderr, "l10n: %v (policy fail), nothing written: %d of %s; %d units missing, %d stale\n",
-			build.ErrIncomplete, editions, count(len(res.Editions), "edition"), missing, stale)
+		toReview := ""
+		if review > 0 {
+			toReview = fmt.Sprintf(", %d to review", review)
+		}
+		fmt.Fprintf(e.stderr, "l10n: %v (policy fail), nothing written: %d of %s; %d units missing, %d stale%s\n",
+			build.ErrIncomplete, editions, count(len(res.Editions), "edition"), missing, stale, toReview)
 		return exitFindings
 	}
 	if err != nil {
@@ -90,7 +95,7 @@ func cmdBuild(e *env, o *options, _ []string) int {
 	// editions up to date were said when they were built.
 	var warnings, lines []string
 	var locs []string
-	built, missing, stale := 0, 0, 0
+	built, missing, stale, review := 0, 0, 0, 0
 	for _, ed := range res.Editions {
 		if ed.Reused && !e.verbose {
 			continue
@@ -104,8 +109,9 @@ func cmdBuild(e *env, o *options, _ []string) int {
 		built++
 		missing += ed.Missing
 		stale += ed.Stale
+		review += ed.Review
 		locs = append(locs, ed.Locale)
-		if e.verbose || ed.Locale != p.Source && ed.Missing+ed.Stale > 0 {
+		if e.verbose || ed.Locale != p.Source && ed.Incomplete() {
 			lines = append(lines, editionSummary(ed, p.Source))
 		}
 	}
@@ -120,7 +126,7 @@ func cmdBuild(e *env, o *options, _ []string) int {
 		e.summary("nothing to do: %s up to date", count(len(res.Editions), "edition"))
 		return exitOK
 	}
-	s := fmt.Sprintf("built %s%s in %s; %d missing, %d stale", count(built, "edition"), localesOf(locs), e.took(), missing, stale)
+	s := fmt.Sprintf("built %s%s in %s; %s", count(built, "edition"), localesOf(locs), e.took(), build.CountsLine(missing, stale, review))
 	if res.Reused > 0 {
 		s += fmt.Sprintf("; %d up to date", res.Reused)
 	}
@@ -137,7 +143,7 @@ func (e *env) usage(cmd string, err error) int {
 
 // editionSummary is build's line about an edition it built: how much of
 // it is not in its language, such as
-// "out/uk/x.md: 3 of 22 units in English, 1 out of date".
+// "out/uk/x.md: 3 of 22 units in English, 1 out of date, 2 reused from the memory, not reviewed".
 func editionSummary(ed build.Edition, source string) string {
 	path := project.EditionPath(ed.Article, ed.Locale, ".md")
 	units := func(n int) string { return count(n, "unit") }
@@ -147,17 +153,26 @@ func editionSummary(ed build.Edition, source string) string {
 			lang = name
 		}
 	}
-	switch {
-	case ed.Locale == source:
+	if ed.Locale == source {
 		return fmt.Sprintf("%s: the source, %s", path, units(ed.Units))
-	case ed.Missing > 0 && ed.Stale > 0:
-		return fmt.Sprintf("%s: %d of %s in %s, %d out of date", path, ed.Missing, units(ed.Units), lang, ed.Stale)
-	case ed.Missing > 0:
-		return fmt.Sprintf("%s: %d of %s in %s", path, ed.Missing, units(ed.Units), lang)
-	case ed.Stale > 0:
-		return fmt.Sprintf("%s: %d of %s out of date", path, ed.Stale, units(ed.Units))
 	}
-	return fmt.Sprintf("%s: all %s translated", path, units(ed.Units))
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{ed.Missing, "in " + lang}, {ed.Stale, "out of date"}, {ed.Review, "reused from the memory, not reviewed"}} {
+		switch {
+		case c.n == 0:
+		case len(parts) == 0:
+			parts = append(parts, fmt.Sprintf("%d of %s %s", c.n, units(ed.Units), c.what))
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%s: all %s translated", path, units(ed.Units))
+	}
+	return path + ": " + strings.Join(parts, ", ")
 }
 
 func cmdStatus(e *env, o *options, _ []string) int {

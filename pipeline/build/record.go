@@ -28,6 +28,7 @@ type buildRecord struct {
 	Units    int             `json:"units"`
 	Missing  int             `json:"missing"`
 	Stale    int             `json:"stale"`
+	Review   int             `json:"review,omitempty"`
 	Warnings []string        `json:"warnings,omitempty"`
 	MD       int64           `json:"md"`
 	HTML     int64           `json:"html"`
@@ -35,7 +36,7 @@ type buildRecord struct {
 
 // edition returns the edition a record describes.
 func (r *buildRecord) edition(slug, loc string) Edition {
-	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
+	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
 }
 
 // RecordPath returns the path of an edition's build record, relative to

@@ -189,7 +189,7 @@ func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, 
 				}
 			}
 			e := edition.IndexEntry{Title: ed.Title, Href: slug + ".html", Source: loc == s.source,
-				Units: ed.Units, Missing: ed.Missing, Stale: ed.Stale}
+				Units: ed.Units, Missing: ed.Missing, Stale: ed.Stale, Review: ed.Review}
 			if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
 				e.Date = t
 			}

@@ -18,8 +18,9 @@ type IndexEntry struct {
 	Title string
 	Href  string    // relative to the index page
 	Date  time.Time // zero when the article has none
-	// Units, Missing and Stale say how complete the edition is.
-	Units, Missing, Stale int
+	// Units, Missing, Stale and Review (pre-filled from the memory, not
+	// reviewed) say how complete the edition is.
+	Units, Missing, Stale, Review int
 	Source                bool // the edition is the original
 }
 
@@ -63,11 +64,11 @@ func Index(ix IndexPage) ([]byte, error) {
 	// The list is written by hand: a template's escaping, per entry, is
 	// most of the time an up-to-date build takes.
 	var items strings.Builder
-	said := map[[4]int]string{} // what an entry says, by date and counts
+	said := map[[5]int]string{} // what an entry says, by date and counts
 	for _, i := range order {
 		e := ix.Entries[i]
 		items.WriteString("\n<li><a href=\"" + template.HTMLEscapeString(e.Href) + "\">" + template.HTMLEscapeString(e.Title) + "</a>\n<span>")
-		k := [4]int{int(e.Date.Unix()), e.Units, e.Missing, e.Stale}
+		k := [5]int{int(e.Date.Unix()), e.Units, e.Missing, e.Stale, e.Review}
 		if e.Source {
 			k[1] = -1
 		}
@@ -103,6 +104,9 @@ func indexLine(ui *uitext.Localizer, e IndexEntry) string {
 	}
 	if e.Stale > 0 && !e.Source {
 		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-stale", e.Stale, nil)))
+	}
+	if e.Review > 0 && !e.Source {
+		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-review", e.Review, nil)))
 	}
 	return b.String()
 }
