@@ -21,7 +21,7 @@ type IndexEntry struct {
 	// Units, Missing, Stale and Review (pre-filled from the memory, not
 	// reviewed) say how complete the edition is.
 	Units, Missing, Stale, Review int
-	Source                bool // the edition is the original
+	Source                        bool // the edition is the original
 }
 
 // IndexPage is the list of a locale's editions.
