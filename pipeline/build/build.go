@@ -66,6 +66,10 @@ type Options struct {
 	// Force rebuilds every edition, even one whose inputs did not change
 	// since it was built.
 	Force bool
+	// Emit, if set, receives each edition in article order as its
+	// article is done, and Result.Editions stays empty: memory then
+	// stays flat however many articles there are.
+	Emit func(Edition) error
 }
 
 // Edition describes one built edition.
@@ -93,9 +97,11 @@ type Edition struct {
 
 // Result says what build did.
 type Result struct {
+	// Editions are the editions in article order (none with
+	// Options.Emit, which receives them instead).
 	Editions []Edition
 	Written  []string
-	// Reused counts the editions of Editions that were not built again:
+	// Reused counts the editions that were not built again:
 	// their article, catalogs, policy and l10n itself were as when they
 	// were last built, and their files were as build left them.
 	Reused int
@@ -127,7 +133,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		policy = PolicyMark
 	}
 	locales = project.Unique(locales)
-	s, err := newSite(p, locales)
+	s, err := newSite(p, pk.Layout, locales)
 	if err != nil {
 		return nil, err
 	}
@@ -153,13 +159,27 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	tool := project.ToolVersion()
 	res := &Result{}
 	var incomplete []string
+	// What the index pages list of each edition; under a shard, the
+	// index pages are left to a build over every shard's editions (see
+	// README, Performance): one shard knows only its own.
+	var ix *indexes
+	if !p.Shard.Sharded() {
+		ix = newIndexes(s, locales)
+	}
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
 		return buildArticle(p, slugs[i], locales, policy, tool, s, opts.Force)
 	}, func(i int, eds []builtEdition) error {
 		for _, b := range eds {
 			ed := b.ed
 			ed.Reused = b.reused
-			res.Editions = append(res.Editions, ed)
+			if opts.Emit != nil {
+				if err := opts.Emit(ed); err != nil {
+					return err
+				}
+			} else {
+				res.Editions = append(res.Editions, ed)
+			}
+			ix.add(&ed)
 			if b.reused {
 				res.Reused++
 			}
@@ -197,11 +217,8 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
-	// Under a shard, the index pages are left to a build over every
-	// shard's editions (see README, Performance): one shard knows only
-	// its own.
-	if !p.Shard.Sharded() {
-		if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
+	if ix != nil {
+		if err := ix.stage(p, st); err != nil {
 			return nil, err
 		}
 	}
@@ -384,7 +401,9 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 	ed.Title = a.Slug
 	if i, ok := d.Title(); ok {
 		if t := strings.TrimSpace(inlineText(d, texts[i], d.Units[i].FrontMatter())); t != "" {
-			ed.Title = t
+			// A copy of its own: the text it is cut from is larger, and
+			// the index pages keep the title till the end of the run.
+			ed.Title = strings.Clone(t)
 		}
 	}
 	meta := pageMeta(d, texts, spans, body)

@@ -40,6 +40,10 @@ type Layout struct {
 	names map[string][]string
 }
 
+// Articles returns the project's articles as scanned (slugs, sorted); the
+// caller shares the slice and must not change it.
+func (l *Layout) Articles() []string { return l.articles }
+
 // Readable reports whether slug is an article, or one skipped for now.
 func (l *Layout) Readable(slug string) bool {
 	_, ok := slices.BinarySearch(l.articles, slug)
