@@ -40,15 +40,15 @@ type Layout struct {
 	names map[string][]string
 }
 
-// Articles returns the project's articles as scanned (slugs, sorted); the
-// caller shares the slice and must not change it.
-func (l *Layout) Articles() []string { return l.articles }
-
 // Readable reports whether slug is an article, or one skipped for now.
 func (l *Layout) Readable(slug string) bool {
 	_, ok := slices.BinarySearch(l.articles, slug)
 	return ok || l.skipped[slug]
 }
+
+// Articles returns the project's articles (slugs, sorted), whichever a
+// run picked.
+func (l *Layout) Articles() []string { return l.articles }
 
 // Catalogs returns the locale names of an article's catalogs.
 func (l *Layout) Catalogs(slug string) []string {
