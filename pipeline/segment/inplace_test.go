@@ -1,7 +1,9 @@
 package segment
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,7 +34,7 @@ func inlineShape(block ast.Node, src []byte, cell bool) string {
 					b.WriteString("«")
 				}
 				text = true
-				b.Write(t.Segment.Value(src))
+				b.Write(noCR(t.Segment.Value(src)))
 				switch {
 				case t.HardLineBreak():
 					b.WriteString("⏎")
@@ -57,7 +59,7 @@ func inlineShape(block ast.Node, src []byte, cell bool) string {
 			for k := n.FirstChild(); k != nil; k = k.NextSibling() {
 				c.Write(k.(*ast.Text).Segment.Value(src))
 			}
-			v := c.String()
+			v := string(noCR([]byte(c.String())))
 			if cell {
 				// GFM reads "\|" in a table cell as "|", code
 				// spans included, before the inline parse.
@@ -72,7 +74,7 @@ func inlineShape(block ast.Node, src []byte, cell bool) string {
 		case *ast.AutoLink:
 			fmt.Fprintf(&b, " %q", n.URL(src))
 		case *ast.RawHTML:
-			fmt.Fprintf(&b, " %q", n.Segments.Value(src))
+			fmt.Fprintf(&b, " %q", noCR(n.Segments.Value(src)))
 		case *inline.Placeable:
 			fmt.Fprintf(&b, " %q", n.Value(src))
 		case *ast.Emphasis:
@@ -85,8 +87,15 @@ func inlineShape(block ast.Node, src []byte, cell bool) string {
 	if text {
 		b.WriteString("»")
 	}
-	return b.String()
+	// CommonMark drops the spaces before a soft break; goldmark keeps one
+	// where a stray "\r" ended the line ("00  \r\r\n").
+	return spaceBeforeSoftBreak.ReplaceAllString(b.String(), "↵")
 }
+
+// noCR drops carriage returns: a unit's text holds none.
+func noCR(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\r"), nil) }
+
+var spaceBeforeSoftBreak = regexp.MustCompile(`[ \t]+↵`)
 
 // inPlace parses a document as Parse does and returns the leaf blocks
 // that became units, in order.
@@ -204,8 +213,9 @@ func unitsInPlace(d *Doc) (int, []string) {
 			continue
 		}
 		// A unit's text has its line breaks as "\n" (catalogs hold no
-		// "\r"); in place, a code span or raw HTML may hold "\r\n".
-		want = strings.ReplaceAll(want, `\r\n`, `\n`)
+		// "\r"); in place, a code span or raw HTML may hold "\r\n", or
+		// a "\r" that goldmark reads as part of a line ("<A\r\r\nA>").
+		// inlineShape leaves carriage returns out.
 		if got := inlineShape(root.FirstChild(), []byte(u.Text), cell); got != want && !delimiterAfterMarker(block, d.Src[d.Body:]) {
 			problems = append(problems, fmt.Sprintf("unit %q alone:\n got %s\nwant %s", u.Text, got, want))
 		}

@@ -346,10 +346,15 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 		for start < end && (w.body[start] == ' ' || w.body[start] == '\t') {
 			start++
 		}
+		stray := false
 		for end > start && (w.body[end-1] == '\n' || w.body[end-1] == '\r') {
+			stray = stray || w.body[end-1] == '\r' && end < s.Stop && w.body[end] == '\r'
 			end--
 		}
-		if i == lines.Len()-1 {
+		if i == lines.Len()-1 || stray {
+			// A line's trailing white space is skeleton on the last
+			// line, and where a "\r" goldmark reads as part of the
+			// line ("00  \r\r\n") keeps it from making a hard break.
 			for end > start && (w.body[end-1] == ' ' || w.body[end-1] == '\t') {
 				end--
 			}
