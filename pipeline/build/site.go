@@ -234,7 +234,7 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 			}
 			continue
 		}
-		page := edition.IndexPage{Lang: loc}
+		page := edition.IndexPage{Lang: loc, Entries: make([]edition.IndexEntry, 0, len(s.slugs))}
 		for i, slug := range s.slugs {
 			e := ix.entries[j][i]
 			if !e.set {
