@@ -212,6 +212,24 @@ func Parse(src []byte) (*Doc, error) { return NewParser().Parse(src) }
 
 var bom = []byte("\xef\xbb\xbf")
 
+// loneCR returns the offset of the first "\r" in src that is not part of
+// a "\r\n", or -1. CommonMark ends a line there; goldmark reads it as a
+// character of the line, so a unit read alone (its lines joined with
+// "\n") would not read as it does in place: such an article is refused.
+func loneCR(src []byte) int {
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\r')
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if off+1 == len(src) || src[off+1] != '\n' {
+			return off
+		}
+		off += 2
+	}
+}
+
 // Parse segments src into units.
 func (p *Parser) Parse(src []byte) (*Doc, error) {
 	if line, bad := textpos.InvalidUTF8Line(src); bad {
@@ -219,6 +237,10 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	}
 	if err := tooLarge(src); err != nil {
 		return nil, err
+	}
+	if i := loneCR(src); i >= 0 {
+		return nil, fileerr.New(bytes.Count(src[:i], []byte("\n"))+1,
+			"a carriage return that ends no line (\\r without \\n): l10n reads \\n and \\r\\n line breaks")
 	}
 	d := &Doc{Src: src, Syntax: p.syntax, full: p.full, crlf: bytes.Contains(src, []byte("\r\n"))}
 	if bytes.HasPrefix(src, bom) {
@@ -346,15 +368,10 @@ func (w *walker) leaf(n ast.Node, kind Kind, level int, single bool) (int, bool)
 		for start < end && (w.body[start] == ' ' || w.body[start] == '\t') {
 			start++
 		}
-		stray := false
 		for end > start && (w.body[end-1] == '\n' || w.body[end-1] == '\r') {
-			stray = stray || w.body[end-1] == '\r' && end < s.Stop && w.body[end] == '\r'
 			end--
 		}
-		if i == lines.Len()-1 || stray {
-			// A line's trailing white space is skeleton on the last
-			// line, and where a "\r" goldmark reads as part of the
-			// line ("00  \r\r\n") keeps it from making a hard break.
+		if i == lines.Len()-1 {
 			for end > start && (w.body[end-1] == ' ' || w.body[end-1] == '\t') {
 				end--
 			}

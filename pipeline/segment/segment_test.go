@@ -135,6 +135,29 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 }
 
+// TestLoneCR refuses a "\r" that is not part of a "\r\n", at its line;
+// "\r\n" line breaks are read.
+func TestLoneCR(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want string
+	}{
+		{"ok\r\n\r\nline\r two\r\n", "line 3: a carriage return that ends no line"},
+		{"00  \r\r\nA", "line 1: a carriage return that ends no line"},
+		{"---\ntitle: x\r---\n", "line 2: a carriage return that ends no line"},
+		{"ends with\r", "line 1: a carriage return that ends no line"},
+		{"ok\r\n", ""},
+	} {
+		_, err := Parse([]byte(tc.src))
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v", tc.src, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("%q: err = %v, want %s…", tc.src, err, tc.want)
+		}
+	}
+}
+
 // TestUnits lists what becomes a unit: every leaf block whose inline text
 // holds a letter outside code spans, raw HTML, autolinks and placeables.
 func TestUnits(t *testing.T) {
