@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,6 +118,8 @@ func inPlace(d *Doc) []ast.Node {
 		}
 		return ast.WalkContinue, nil
 	})
+	// In source order, as Parse orders units.
+	slices.SortStableFunc(out, func(a, b ast.Node) int { return a.Lines().At(0).Start - b.Lines().At(0).Start })
 	return out
 }
 

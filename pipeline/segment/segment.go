@@ -15,6 +15,7 @@ package segment
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -259,10 +260,14 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	w := walker{doc: d, body: body}
 	w.blocks(root)
 	w.mergeSplitSentences(root)
+	// Units are in source order, which goldmark's tree may not be: a
+	// setext underline after a table that took a paragraph's last line
+	// ("A\nA\n-:\n-") puts the heading after the table.
+	slices.SortStableFunc(d.Units, func(a, b Unit) int { return a.Parts[0].Start - b.Parts[0].Start })
 	line, pos := 1, 0
 	for i := range d.Units {
 		u := &d.Units[i]
-		// Units are in source order: count each line break once.
+		// Count each line break once.
 		if start := u.Parts[0].Start; start >= pos {
 			line += bytes.Count(src[pos:start], []byte("\n"))
 			pos = start
