@@ -5,7 +5,6 @@ package bench
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/build"
@@ -30,11 +29,11 @@ func corpus(b *testing.B) *project.Project {
 	return p
 }
 
-// cold removes a command's records (project.CacheDir/<name>) with the
-// timer stopped, so that the next run does all of its work.
+// cold removes a command's records (project.RecordsPath) with the timer
+// stopped, so that the next run does all of its work.
 func cold(b *testing.B, p *project.Project, name string) {
 	b.StopTimer()
-	if err := os.RemoveAll(filepath.Join(p.Root, project.CacheDir, name)); err != nil {
+	if err := os.RemoveAll(p.Abs(project.RecordsPath(name, project.Shard{}))); err != nil {
 		b.Fatal(err)
 	}
 	b.StartTimer()
@@ -136,5 +135,56 @@ func BenchmarkCorpusUnchanged(b *testing.B) {
 	b.StartTimer()
 	for b.Loop() {
 		unchanged(b, p)
+	}
+}
+
+// BenchmarkCorpusWarm runs each of extract, check and build alone on a
+// corpus where nothing changed since its last run (one untimed run
+// first writes the records), so that a profile shows one command's
+// warm path without any cold work in it.
+func BenchmarkCorpusWarm(b *testing.B) {
+	p := corpus(b)
+	warm := false // whether the records are there: the setup run only writes them
+	commands := []struct {
+		name string
+		run  func(b *testing.B)
+	}{
+		{"extract", func(b *testing.B) {
+			res, err := extract.Run(p, extract.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if warm && len(res.Written) > 0 {
+				b.Fatalf("extract wrote %d catalogs", len(res.Written))
+			}
+		}},
+		{"check", func(b *testing.B) {
+			n := 0
+			if _, err := lint.Run(p, lint.Options{Emit: func(check.Finding) error { n++; return nil }}); err != nil {
+				b.Fatal(err)
+			}
+			if n == 0 {
+				b.Fatal("check found nothing in the corpus")
+			}
+		}},
+		{"build", func(b *testing.B) {
+			res, err := build.Run(p, build.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if warm && res.Reused != len(res.Editions) {
+				b.Fatalf("build made %d editions of an unchanged corpus", len(res.Editions)-res.Reused)
+			}
+		}},
+	}
+	for _, c := range commands {
+		b.Run(c.name, func(b *testing.B) {
+			warm = false
+			c.run(b) // the records, if a run before left none (b.Loop resets the timer)
+			warm = true
+			for b.Loop() {
+				c.run(b)
+			}
+		})
 	}
 }

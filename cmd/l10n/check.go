@@ -23,7 +23,8 @@ func cmdCheck(e *env, o *options, _ []string) int {
 	if err != nil || sev == check.Info {
 		return e.usage("check", fmt.Errorf("--fail-on %q: use error or warning", o.failOn))
 	}
-	out := bufio.NewWriter(e.stdout)
+	// Findings are many: they go out in large writes.
+	out := bufio.NewWriterSize(e.stdout, 1<<16)
 	var w findingWriter
 	switch format {
 	case "text":
@@ -83,10 +84,14 @@ type findingWriter interface {
 }
 
 // textWriter prints a finding a line (check.Finding.String).
-type textWriter struct{ out io.Writer }
+type textWriter struct {
+	out io.Writer
+	buf []byte
+}
 
 func (w *textWriter) write(f check.Finding) error {
-	_, err := fmt.Fprintln(w.out, f.String())
+	w.buf = append(f.AppendText(w.buf[:0]), '\n')
+	_, err := w.out.Write(w.buf)
 	return err
 }
 

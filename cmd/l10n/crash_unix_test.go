@@ -110,7 +110,7 @@ func TestCrashSafety(t *testing.T) {
 					tookOver++
 				}
 				total++
-				temps, stale := c.check(t, total, withoutExtractRecords(projectFiles(t, work)))
+				temps, stale := c.check(t, total, withoutRecords(projectFiles(t, work)))
 				if len(temps) > 0 {
 					leftovers++
 					leftNames = append(leftNames, temps[0])
@@ -130,7 +130,7 @@ func TestCrashSafety(t *testing.T) {
 			if strings.Contains(stderr, "took over the project lock") {
 				tookOver++
 			}
-			got := withoutExtractRecords(projectFiles(t, work))
+			got := withoutRecords(projectFiles(t, work))
 			for rel := range got {
 				if c.after[rel] == nil {
 					t.Errorf("%s after kill %d and a run to the end: %s is left", c.name, total, rel)
@@ -281,7 +281,7 @@ func crashCases(t *testing.T, tmp string, n int) []*crashCase {
 			t.Fatalf("%s: exit %d: %s", c.name, c.code, stderr.String())
 		}
 		t.Logf("%s: exit %d: %s", c.name, c.code, lastLine(stderr.String()))
-		c.before, c.after = withoutExtractRecords(projectFiles(t, c.old)), withoutExtractRecords(projectFiles(t, ref))
+		c.before, c.after = withoutRecords(projectFiles(t, c.old)), withoutRecords(projectFiles(t, ref))
 		c.changes = c.changed()
 		if len(c.changes) < n/4 {
 			t.Fatalf("%s changes %d files of %d articles: too few for the kills to land in the writes", c.name, len(c.changes), n)
@@ -291,13 +291,13 @@ func crashCases(t *testing.T, tmp string, n int) []*crashCase {
 	return cases
 }
 
-// withoutExtractRecords drops extract's records from a project's files:
-// they hold the modification times of the catalogs the run wrote, which
-// no two runs share. Extract writes them once its catalogs are in place,
-// each only if its catalogs hold what the run wrote (pipeline/extract).
-func withoutExtractRecords(files map[string][]byte) map[string][]byte {
+// withoutRecords drops the commands' records from a project's files:
+// they hold the stamps (times, inodes) of the files a run read and wrote
+// and when each record was written, which no two runs share. A record is
+// only a shortcut: what a run makes from it is compared, as files.
+func withoutRecords(files map[string][]byte) map[string][]byte {
 	for rel := range files {
-		if strings.HasPrefix(rel, filepath.Join(project.CacheDir, "extract")+string(filepath.Separator)) {
+		if strings.HasPrefix(rel, project.CacheDir+string(filepath.Separator)) && strings.HasSuffix(rel, ".rec") {
 			delete(files, rel)
 		}
 	}

@@ -30,16 +30,16 @@ func TestRecordsToolVersion(t *testing.T) {
 			t.Fatalf("%s: %v: %s", args, err, out)
 		}
 	}
+	proj, err := project.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	stamps := func() map[string]time.Time {
 		out := map[string]time.Time{}
-		for _, dir := range []string{"extract", "check"} {
-			_ = filepath.WalkDir(filepath.Join(root, project.CacheDir, dir), func(path string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					fi, _ := d.Info()
-					out[path] = fi.ModTime()
-				}
-				return err
-			})
+		for _, command := range []string{"extract", "check"} {
+			for name, when := range proj.RecordsWritten(command) {
+				out[command+"/"+name] = when
+			}
 		}
 		return out
 	}

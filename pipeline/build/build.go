@@ -5,10 +5,10 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -137,8 +137,11 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Each edition writes its Markdown, its HTML and its build record;
-	// after the articles, each locale its index page.
+	s.records = p.OpenRecords("build")
+	defer s.records.Abort()
+	// Each edition writes its Markdown and its HTML (and a third slot,
+	// left empty: its record goes to the records file once the editions
+	// are in place); after the articles, each locale its index page.
 	st, err := stage.New(p.Root, false, 3*len(locales), func(i, slot int) string {
 		loc := locales[slot/3]
 		if i == len(slugs) {
@@ -150,7 +153,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		case 1:
 			return project.EditionPath(slugs[i], loc, ".html")
 		}
-		return RecordPath(slugs[i], loc)
+		return project.RecordsPath("build", p.Shard)
 	})
 	if err != nil {
 		return nil, err
@@ -198,11 +201,13 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 				}
 				changed = changed || c
 			}
-			if b.record != nil && changed {
-				// The record must be newer than the files.
-				b.record.Always = true
+			if !changed && b.record != nil && bytes.Equal(b.record, b.old) {
+				b.record = nil
 			}
-			if _, err := st.Put(b.record); err != nil {
+			// A new record is written after the files it describes, so
+			// that a file changed after the build is newer than it.
+			s.records.Put(RecordName(ed.Article, ed.Locale), b.record)
+			if _, err := st.Put(nil); err != nil {
 				return err
 			}
 		}
@@ -223,15 +228,12 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		}
 	}
 	written, err := st.Commit()
-	for _, w := range written {
-		if !strings.HasPrefix(w, filepath.Join("out", ".cache")+string(filepath.Separator)) {
-			res.Written = append(res.Written, w)
-		}
-	}
+	res.Written = written
 	if err != nil {
 		return res, err
 	}
-	res.Removed, err = removeRetracted(p, pk.Layout, written)
+	res.Removed, err = removeRetracted(p, pk.Layout, written, s.records)
+	s.records.Commit(len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
 	return res, err
 }
 
@@ -257,9 +259,12 @@ func CountsLine(missing, stale, review int) string {
 // builtEdition is an edition as build made it: its files to write, or
 // none where the edition on disk is up to date.
 type builtEdition struct {
-	ed               Edition
-	reused           bool
-	md, html, record *stage.File
+	ed       Edition
+	reused   bool
+	md, html *stage.File
+	// record is the edition's new record, or nil when build's records
+	// hold it already; old is its record as it was.
+	record, old []byte
 }
 
 // buildArticle builds an article's editions in the given locales, or
@@ -275,7 +280,7 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 		recipes[k] = recipe(tool, policy, p.Source, loc, s.key)
 		stamps[k] = in.stamps(loc)
 		if !force {
-			if b, ok := reuse(p, in, loc, recipes[k], stamps[k]); ok {
+			if b, ok := reuse(p, s.records, in, loc, recipes[k], stamps[k]); ok {
 				out[k] = b
 				continue
 			}
@@ -312,14 +317,14 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 			*f.to = &stage.File{Rel: rel, Data: f.data, Snap: snap}
 		}
 		if keys[k] != "" {
-			old, _ := os.ReadFile(p.Abs(RecordPath(slug, loc)))
-			w, err := recordWrite(slug, loc, buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
+			old, _ := s.records.Read(RecordName(slug, loc))
+			w, err := project.EncodeRecord(buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
-				Missing: ed.Missing, Stale: ed.Stale, Review: ed.Review, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))}, old)
+				Missing: ed.Missing, Stale: ed.Stale, Review: ed.Review, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))})
 			if err != nil {
 				return nil, err
 			}
-			b.record = w
+			b.record, b.old = w, old.Data
 		}
 		out[k] = b
 	}

@@ -3,15 +3,13 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"slices"
 
-	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
-// buildRecord is what build remembers of an edition it built, in
-// out/.cache/<locale>/<slug>.json: what the edition was made from, the
+// buildRecord is what build remembers of an edition it built, in build's
+// records file (project.RecordsPath): what the edition was made from, the
 // counts that Build reports and the sizes of its files.
 type buildRecord struct {
 	// Recipe is the digest of what is not a file: l10n's version, the
@@ -28,10 +26,58 @@ type buildRecord struct {
 	Units    int             `json:"units"`
 	Missing  int             `json:"missing"`
 	Stale    int             `json:"stale"`
-	Review   int             `json:"review,omitempty"`
+	Review   int             `json:"review"`
 	Warnings []string        `json:"warnings,omitempty"`
 	MD       int64           `json:"md"`
 	HTML     int64           `json:"html"`
+}
+
+// MarshalBinary encodes a record (project.RecordEncoder).
+func (r buildRecord) MarshalBinary() ([]byte, error) {
+	e := &project.RecordEncoder{}
+	e.Text(buildFormat)
+	e.Text(r.Recipe)
+	e.Text(r.Key)
+	e.Stamps(r.Inputs)
+	e.Text(r.Title)
+	e.Text(r.Date)
+	e.Int(int64(r.Units))
+	e.Int(int64(r.Missing))
+	e.Int(int64(r.Stale))
+	e.Int(int64(r.Review))
+	e.Int(int64(len(r.Warnings)))
+	for _, w := range r.Warnings {
+		e.Text(w)
+	}
+	e.Int(r.MD)
+	e.Int(r.HTML)
+	return e.B, nil
+}
+
+// errRecord reports a record that does not decode.
+var errRecord = errors.New("malformed build record")
+
+// UnmarshalBinary decodes a record that MarshalBinary wrote.
+func (r *buildRecord) UnmarshalBinary(data []byte) error {
+	d := project.NewRecordDecoder(data)
+	if d.Text() != buildFormat {
+		return errRecord
+	}
+	r.Recipe, r.Key = d.Text(), d.Text()
+	r.Inputs = d.Stamps()
+	r.Title, r.Date = d.Text(), d.Text()
+	r.Units, r.Missing, r.Stale, r.Review = int(d.Int()), int(d.Int()), int(d.Int()), int(d.Int())
+	if n := d.Count(1); n > 0 {
+		r.Warnings = make([]string, n)
+		for i := range r.Warnings {
+			r.Warnings[i] = d.Text()
+		}
+	}
+	r.MD, r.HTML = d.Int(), d.Int()
+	if !d.End() {
+		return errRecord
+	}
+	return nil
 }
 
 // edition returns the edition a record describes.
@@ -39,18 +85,10 @@ func (r *buildRecord) edition(slug, loc string) Edition {
 	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
 }
 
-// RecordPath returns the path of an edition's build record, relative to
-// the root.
-func RecordPath(slug, locale string) string {
-	return filepath.Join(project.CacheDir, locale, slug+".json")
-}
-
-// recordWrite returns the write of an edition's build record, which was
-// as old (nil if absent). Build stages it after the edition's files and
-// writes it whenever it writes them, so that a file changed after the
-// build is newer than the record.
-func recordWrite(slug, loc string, r buildRecord, old []byte) (*stage.File, error) {
-	return project.RecordWrite(RecordPath(slug, loc), r, old)
+// RecordName returns the name of an edition's record in the records file
+// of build (project.RecordsPath).
+func RecordName(slug, locale string) string {
+	return locale + "/" + slug
 }
 
 // reuse returns the edition of an article in loc as last built, if its
@@ -60,18 +98,18 @@ func recordWrite(slug, loc string, r buildRecord, old []byte) (*stage.File, erro
 // are, and were older than the record (so not changed again within the
 // file system's timestamp granularity); otherwise their content is
 // compared, and the record renewed with their new stamps.
-func reuse(p *project.Project, in *inputs, loc, recipe string, now []project.Stamp) (builtEdition, bool) {
+func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe string, now []project.Stamp) (builtEdition, bool) {
 	var r buildRecord
-	rec, ok := p.ReadRecord(RecordPath(in.slug, loc), &r)
-	if !ok || r.Recipe != recipe {
+	rec, ok := rs.Read(RecordName(in.slug, loc))
+	if !ok || rec.Decode(&r) != nil || r.Recipe != recipe {
 		return builtEdition{}, false
 	}
 	for _, out := range []struct {
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
-		of, err := os.Stat(p.Abs(project.EditionPath(in.slug, loc, out.ext)))
-		if err != nil || !of.Mode().IsRegular() || of.Size() != out.size || of.ModTime().After(rec.Written) {
+		of := p.Stamps(project.EditionPath(in.slug, loc, out.ext))
+		if of == nil || of[0].Size != out.size || of[0].MTime > rec.Written.UnixNano() {
 			return builtEdition{}, false
 		}
 	}
@@ -84,7 +122,7 @@ func reuse(p *project.Project, in *inputs, loc, recipe string, now []project.Sta
 	}
 	if now != nil {
 		r.Inputs = now
-		w, err := recordWrite(in.slug, loc, r, rec.Data)
+		w, err := project.EncodeRecord(r)
 		if err != nil {
 			return builtEdition{}, false
 		}
@@ -103,6 +141,7 @@ type inputs struct {
 	ok      bool
 	article []byte
 	source  []byte
+	common  []project.Stamp
 }
 
 // paths returns the inputs of the edition in loc, relative to the root.
@@ -117,12 +156,27 @@ func (in *inputs) paths(loc string) []string {
 // stamps returns the stamps of the edition's inputs (see
 // project.Project.Stamps).
 func (in *inputs) stamps(loc string) []project.Stamp {
-	return in.p.Stamps(in.paths(loc)...)
+	if in.common == nil {
+		// The article and its source catalog, stamped once for every
+		// locale.
+		in.common = in.p.Stamps(in.paths(in.p.Source)...)
+		if in.common == nil {
+			return nil
+		}
+	}
+	if loc == in.p.Source {
+		return in.common
+	}
+	target := in.p.Stamps(project.CatalogPath(in.slug, loc))
+	if target == nil {
+		return nil
+	}
+	return append(slices.Clip(in.common), target...)
 }
 
 // buildFormat names the layout of build records; change it when the
 // recipe or the key changes.
-const buildFormat = "l10n build record 3"
+const buildFormat = "l10n build record 6"
 
 // recipe returns the digest of what an edition is made from besides
 // files: l10n itself (tool), the policy, the locales and the site (which

@@ -12,13 +12,14 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
-// removeRetracted removes the editions of articles that are gone, with
-// their build records: out/<locale>/<slug>.md and .html whose article is
-// not in articles/ and that build made (there is a record) or whose
-// catalogs are still there; not the files this build wrote (an index
-// page where an article named index was). It returns the files removed,
+// removeRetracted removes the editions of articles that are gone:
+// out/<locale>/<slug>.md and .html whose article is not in articles/ and
+// that build made (there is a record in rs) or whose catalogs are still
+// there; not the files this build wrote (an index page where an article
+// named index was). Their records go when the records file is next
+// written by a build over every article. It returns the files removed,
 // and warns of editions of a locale that has nothing to build them from.
-func removeRetracted(p *project.Project, l *project.Layout, written []string) ([]string, error) {
+func removeRetracted(p *project.Project, l *project.Layout, written []string, rs *project.Records) ([]string, error) {
 	locs, err := os.ReadDir(p.Abs("out"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -27,7 +28,6 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 		return nil, err
 	}
 	var removed []string
-	cache := filepath.Join("out", ".cache")
 	for _, d := range locs {
 		if !d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			continue
@@ -46,8 +46,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 			if ext != ".md" && ext != ".html" || l.Readable(slug) || !p.Shard.Has(slug) {
 				continue
 			}
-			record := filepath.Join(cache, loc, slug+".json")
-			if _, err := os.Stat(p.Abs(record)); err != nil && !slices.Contains(l.Deleted, slug) {
+			if _, ok := rs.Read(RecordName(slug, loc)); !ok && !slices.Contains(l.Deleted, slug) {
 				continue
 			}
 			rel := filepath.Join("out", loc, f.Name())
@@ -58,14 +57,6 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string) ([
 				return removed, err
 			}
 			removed = append(removed, rel)
-		}
-	}
-	records, _ := filepath.Glob(p.Abs(filepath.Join(cache, "*", "*.json")))
-	for _, r := range records {
-		if slug := strings.TrimSuffix(filepath.Base(r), ".json"); !l.Readable(slug) && p.Shard.Has(slug) {
-			if err := stage.Discard(r); err != nil {
-				return removed, err
-			}
 		}
 	}
 	return removed, nil

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -34,6 +33,9 @@ type site struct {
 	patterns []*regexp.Regexp
 	// key identifies all of the above, for the editions' build recipe.
 	key string
+	// records are build's records, which describe the editions an
+	// earlier build made.
+	records *project.Records
 }
 
 // site gathers the project's editions (the articles of l), for the
@@ -238,7 +240,7 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		for i, slug := range s.slugs {
 			e := ix.entries[j][i]
 			if !e.set {
-				ed, ok := recordedEdition(p, slug, loc)
+				ed, ok := recordedEdition(p, s.records, slug, loc)
 				if !ok {
 					continue
 				}
@@ -282,13 +284,13 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 
 // recordedEdition returns an edition as its build record describes it, if
 // the record and the edition's HTML page are there.
-func recordedEdition(p *project.Project, slug, loc string) (Edition, bool) {
-	data, err := os.ReadFile(p.Abs(RecordPath(slug, loc)))
-	if err != nil {
+func recordedEdition(p *project.Project, rs *project.Records, slug, loc string) (Edition, bool) {
+	rec, ok := rs.Read(RecordName(slug, loc))
+	if !ok {
 		return Edition{}, false
 	}
 	var r buildRecord
-	if json.Unmarshal(data, &r) != nil || r.Units == 0 || !p.Exists(project.EditionPath(slug, loc, ".html")) {
+	if rec.Decode(&r) != nil || r.Units == 0 || !p.Exists(project.EditionPath(slug, loc, ".html")) {
 		return Edition{}, false
 	}
 	return r.edition(slug, loc), true

@@ -144,22 +144,26 @@ type Finding struct {
 // already, and as "article/unit (locale)" in any other file; "[check] "
 // is left out when no check made the finding.
 func (f Finding) String() string {
-	var b strings.Builder
-	b.WriteString(f.File)
+	return string(f.AppendText(nil))
+}
+
+// AppendText appends the finding as String writes it to b, so that a
+// report of many findings is written without a string for each.
+func (f Finding) AppendText(b []byte) []byte {
+	b = append(b, f.File...)
 	if f.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(f.Line))
+		b = strconv.AppendInt(append(b, ':'), int64(f.Line), 10)
 	}
-	b.WriteString(": " + f.Severity.String() + ": ")
+	b = append(append(append(b, ": "...), f.Severity.String()...), ": "...)
 	if f.Check != "" {
-		b.WriteString("[" + f.Check + "] ")
+		b = append(append(append(b, '['), f.Check...), "] "...)
 	}
 	if path.Base(path.Dir(f.File)) == f.Article && path.Base(f.File) == f.Locale+".yaml" {
-		b.WriteString(f.Unit)
+		b = append(b, f.Unit...)
 	} else {
-		b.WriteString(f.Article + "/" + f.Unit + " (" + f.Locale + ")")
+		b = append(append(append(append(append(append(b, f.Article...), '/'), f.Unit...), " ("...), f.Locale...), ')')
 	}
-	b.WriteString(": " + f.Message)
-	return b.String()
+	return append(append(b, ": "...), f.Message...)
 }
 
 // Text is a unit's text parsed once for every check.

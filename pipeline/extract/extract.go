@@ -76,7 +76,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	recs := newRecords(p, len(slugs), targets, memoryOn(p))
+	recs := newRecords(p, pk.Layout, len(slugs), targets, memoryOn(p))
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.
@@ -143,14 +143,16 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil
 	})
 	if err != nil {
+		recs.file.Abort()
 		return nil, err
 	}
 	written, err := st.Commit()
 	res := &Result{Written: written, Articles: len(slugs), Renamed: renamed}
 	if err != nil {
+		recs.file.Abort()
 		return res, err
 	}
-	recs.commit(p, slugs, targets, written, renamed)
+	recs.commit(p, slugs, targets, written, renamed, len(opts.Articles) == 0 && !p.Shard.Sharded())
 	return res, finishRenames(p, renamed, moved)
 }
 

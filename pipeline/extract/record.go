@@ -3,24 +3,24 @@ package extract
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // extractFormat names the layout of extract's records and what goes into
 // their recipe; change it when either changes.
-const extractFormat = "l10n extract record 1"
+const extractFormat = "l10n extract record 3"
 
-// RecordPath returns the path of extract's record of an article, relative
-// to the root.
-func RecordPath(slug string) string {
-	return filepath.Join(project.CacheDir, "extract", slug+".json")
-}
+// RecordName returns the name of extract's record of an article in the
+// records file of extract (project.RecordsPath).
+func RecordName(slug string) string { return slug }
 
 // extractRecord is what extract remembers of an article: the stamps of
 // the article and of its catalogs (source, then each target locale of the
@@ -41,6 +41,40 @@ type extractRecord struct {
 	MemoryKey string `json:"memory,omitempty"`
 }
 
+// MarshalBinary encodes a record (project.RecordEncoder).
+func (r extractRecord) MarshalBinary() ([]byte, error) {
+	e := &project.RecordEncoder{}
+	e.Text(extractFormat)
+	e.Text(r.Recipe)
+	e.Stamps(r.Inputs)
+	missing := int64(0)
+	if r.Missing {
+		missing = 1
+	}
+	e.Int(missing)
+	e.Text(r.MemoryKey)
+	return e.B, nil
+}
+
+// errRecord reports a record that does not decode.
+var errRecord = errors.New("malformed extract record")
+
+// UnmarshalBinary decodes a record that MarshalBinary wrote.
+func (r *extractRecord) UnmarshalBinary(data []byte) error {
+	d := project.NewRecordDecoder(data)
+	if d.Text() != extractFormat {
+		return errRecord
+	}
+	r.Recipe = d.Text()
+	r.Inputs = d.Stamps()
+	r.Missing = d.Int() == 1
+	r.MemoryKey = d.Text()
+	if !d.End() {
+		return errRecord
+	}
+	return nil
+}
+
 // records are extract's records of a run: the recipe, and per article the
 // stamps of its files before they were read and a digest of each catalog
 // as extract made it, to record once the catalogs are written.
@@ -51,7 +85,10 @@ type records struct {
 	// memoryKey in this run.
 	memory    bool
 	memoryKey string
-	seen      []seenArticle
+	// stamped are the stamps that memoryKey took, by path.
+	stamped map[string]project.Stamp
+	seen    []seenArticle
+	file    *project.Records
 }
 
 // seenArticle is an article as this run read it.
@@ -62,49 +99,110 @@ type seenArticle struct {
 	skipped bool
 }
 
-// newRecords returns the records of a run over n articles in targets.
-func newRecords(p *project.Project, n int, targets []string, memory bool) *records {
+// newRecords returns the records of a run over n articles in targets;
+// l is the project's layout.
+func newRecords(p *project.Project, l *project.Layout, n int, targets []string, memory bool) *records {
 	config, gloss, _ := p.Settings()
 	parts := [][]byte{[]byte(extractFormat), []byte(project.ToolVersion()), []byte(p.Source), config, gloss}
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}
-	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n)}
+	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if memory {
-		rs.memoryKey = memoryKey(p)
+		rs.memoryKey, rs.stamped = rs.keyOfMemory(p, l, targets)
 	}
 	return rs
 }
 
-// memoryKey returns the digest of the stamps of every article, catalog
-// and TMX file of the project (project.MemoryDir): what the translation
-// memory reads. Any file added, removed or changed changes it.
-func memoryKey(p *project.Project) string {
+// keyOfMemory returns the key of what the translation memory holds: the
+// digest of what each catalog folder gives it (memory.FolderDigest) and
+// of the names and stamps of the TMX files (project.MemoryDir). A folder's
+// digest is taken from its record (named "memory/<slug>") while the
+// stamps of its catalogs are as recorded, and computed again otherwise,
+// so that a change to a catalog that the memory does not see (a new unit
+// without a translation) leaves the key, and the articles skipped, as
+// they were. It returns the stamps it took too, by path: every article
+// and catalog of the project, before any is read.
+func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []string) (string, map[string]project.Stamp) {
+	stamped := map[string]project.Stamp{}
 	var b []byte
-	for _, dir := range []string{"articles", "locales", project.MemoryDir} {
-		entries, _ := os.ReadDir(p.Abs(dir))
-		for _, e := range entries {
-			rel := filepath.Join(dir, e.Name())
-			if !e.IsDir() {
-				b = appendStamp(b, p, rel)
-				continue
-			}
-			files, _ := os.ReadDir(p.Abs(rel))
-			for _, f := range files {
-				b = appendStamp(b, p, filepath.Join(rel, f.Name()))
+	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
+	slices.Sort(slugs)
+	for _, slug := range slugs {
+		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
+			stamped[project.ArticlePath(slug)] = s[0]
+		}
+		names := l.Catalogs(slug)
+		var rels []string
+		for _, loc := range append([]string{p.Source}, targets...) {
+			if slices.Contains(names, loc) {
+				rels = append(rels, project.CatalogPath(slug, loc))
 			}
 		}
+		now := p.Stamps(rels...)
+		for i, rel := range rels {
+			if now != nil {
+				stamped[rel] = now[i]
+			}
+		}
+		b = append(b, slug...)
+		b = append(b, ' ')
+		b = append(b, rs.folderDigest(p, slug, targets, rels, now)...)
+		b = append(b, '\n')
 	}
-	return project.Digest(b)
+	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
+	for _, e := range entries {
+		rel := filepath.Join(project.MemoryDir, e.Name())
+		if s := p.Stamps(rel); !e.IsDir() && s != nil {
+			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
+		}
+	}
+	return project.Digest(b), stamped
 }
 
-// appendStamp appends a file's name and stamp to b.
-func appendStamp(b []byte, p *project.Project, rel string) []byte {
-	b = append(b, rel...)
-	for _, s := range p.Stamps(rel) {
-		b = fmt.Appendf(b, " %d %d", s.Size, s.MTime)
+// folderDigest returns what a catalog folder gives the memory (see
+// memoryKey): from its record if the catalogs' stamps (now) are as
+// recorded, else from the catalogs, recorded anew.
+func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) string {
+	name := "memory/" + slug
+	if rec, ok := rs.file.Read(name); ok && now != nil {
+		d := project.NewRecordDecoder(rec.Data)
+		recipe, then, digest := d.Text(), d.Stamps(), d.Text()
+		if d.End() && recipe == rs.recipe && rec.Fresh(now, then) {
+			rs.file.Put(name, nil)
+			return digest
+		}
 	}
-	return append(b, '\n')
+	digest, err := memory.FolderDigest(p, slug, targets)
+	if err != nil {
+		// Extract reports it when it reads the catalog.
+		return "error " + err.Error()
+	}
+	if now != nil || len(rels) == 0 {
+		e := &project.RecordEncoder{}
+		e.Text(rs.recipe)
+		e.Stamps(now)
+		e.Text(digest)
+		rs.file.Put(name, e.B)
+	}
+	return digest
+}
+
+// stamps returns the stamps of files, as project.Stamps does: from the
+// run's stamps (see memoryKey) when it took them.
+func (rs *records) stamps(p *project.Project, rels []string) []project.Stamp {
+	if rs.stamped == nil {
+		return p.Stamps(rels...)
+	}
+	out := make([]project.Stamp, 0, len(rels))
+	for _, rel := range rels {
+		s, ok := rs.stamped[rel]
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // files returns the files of an article extract reads and writes, relative
@@ -120,11 +218,11 @@ func files(p *project.Project, slug string, targets []string) []string {
 // skip stamps article i's files, before they are read, and reports
 // whether its record says that extract would leave them as they are.
 func (rs *records) skip(p *project.Project, i int, slug string, targets []string) bool {
-	now := p.Stamps(files(p, slug, targets)...)
+	now := rs.stamps(p, files(p, slug, targets))
 	rs.seen[i].stamps = now
 	var r extractRecord
-	rec, ok := p.ReadRecord(RecordPath(slug), &r)
-	if !ok || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
+	rec, ok := rs.file.Read(RecordName(slug))
+	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
 		return false
 	}
 	rs.seen[i].skipped = true
@@ -148,13 +246,15 @@ func (rs *records) made(i int, writes []stage.File) {
 // commit writes the records of the articles extract read, once their
 // catalogs are written: each file's stamp as read, or for a catalog this
 // run wrote, its stamp now if it holds what extract wrote. An article
-// whose file changed meanwhile gets no record, and is extracted again
-// next time. Records are a shortcut: one that cannot be written is left
-// out.
-func (rs *records) commit(p *project.Project, slugs, targets []string, written []string, renamed map[string]string) {
-	var out []*stage.File
+// whose file changed meanwhile gets no new record, and is extracted again
+// next time. Records are a shortcut: when they cannot be written, they are
+// left out. all says that the run went over every article, so that the
+// records of others are of articles that are gone.
+func (rs *records) commit(p *project.Project, slugs, targets []string, written []string, renamed map[string]string, all bool) {
 	for i, s := range rs.seen {
+		name := RecordName(slugs[i])
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {
+			rs.file.Put(name, nil)
 			continue
 		}
 		if _, ok := renamed[slugs[i]]; ok {
@@ -176,30 +276,16 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 			stamps[k+1] = now[0]
 		}
 		if !ok {
+			rs.file.Put(name, nil)
 			continue
 		}
-		var old extractRecord
-		rec, _ := p.ReadRecord(RecordPath(slugs[i]), &old)
-		w, err := project.RecordWrite(RecordPath(slugs[i]), extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey}, rec.Data)
+		data, err := project.EncodeRecord(extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey})
 		if err != nil {
-			continue
+			data = nil
 		}
-		out = append(out, w)
+		rs.file.Put(name, data)
 	}
-	if len(out) == 0 {
-		return
-	}
-	set, err := stage.New(p.Root, false, 1, func(i, _ int) string { return out[i].Rel })
-	if err != nil {
-		return
-	}
-	defer set.Abort()
-	for _, w := range out {
-		if _, err := set.Put(w); err != nil {
-			return
-		}
-	}
-	_, _ = set.Commit()
+	rs.file.Commit(all)
 }
 
 // memoryOn reports whether extract fills missing units from the

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/pool"
-	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -165,18 +164,18 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 		if err := r.emit(rep, across, i, opts.Emit); err != nil {
 			return err
 		}
-		recs.put(locales, r)
+		recs.put(slugs[i], r)
 		if p.Progress != nil {
 			p.Progress(i+1, len(slugs))
 		}
 		return nil
 	})
 	if err != nil {
-		recs.commit(false)
+		recs.commit(false, false)
 		return nil, err
 	}
 	closeSpellers()
-	recs.commit(!spellFailed)
+	recs.commit(!spellFailed, len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
 	return rep, nil
 }
 
@@ -237,10 +236,10 @@ type catalogCheck struct {
 	Suppressed int
 	Units      []unitSegments
 
-	// loc is the catalog's locale; record is the write of its record,
-	// if it is to be written.
+	// loc is the catalog's locale; record is its new record, or nil
+	// when the records file holds it already.
 	loc    string
-	record *stage.File
+	record []byte
 }
 
 // unitSegments is a translated unit's segments for the consistency check.
@@ -399,12 +398,16 @@ func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(
 func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker, recs *records, outside bool) (*articleCheck, error) {
 	ac := &articleCheck{outside: outside}
 	var a *project.Article
-	var sources []*check.Text // parsed once, for every locale
+	var sources []*check.Text  // parsed once, for every locale
+	var common []project.Stamp // the article's and source catalog's, stamped once
 	for _, loc := range locales {
 		if loc == p.Source {
 			continue
 		}
-		in := recs.inputs(p, slug, loc)
+		if common == nil {
+			common = p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source))
+		}
+		in := recs.inputs(p, slug, loc, common)
 		if r := recs.reuse(p, in); r != nil {
 			ac.parts = append(ac.parts, r)
 			continue
@@ -427,7 +430,7 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 			return nil, err
 		}
 		if !outside {
-			if r.record, err = recs.write(p, in, r); err != nil {
+			if r.record, err = recs.write(in, r); err != nil {
 				return nil, err
 			}
 		}

@@ -1,29 +1,28 @@
 package lint
 
 import (
-	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // checkFormat names the layout of check's records and what goes into
 // their recipe; change it when either changes.
-const checkFormat = "l10n check record 1"
+const checkFormat = "l10n check record 4"
 
-// RecordPath returns the path of check's record of an article's catalog
-// in a locale, relative to the root.
-func RecordPath(slug, locale string) string {
-	return filepath.Join(project.CacheDir, "check", locale, slug+".rec")
+// RecordName returns the name of check's record of an article's catalog
+// in a locale, in the records file of check (project.RecordsPath).
+func RecordName(slug, locale string) string {
+	return locale + "/" + slug
 }
 
 // checkRecord is what check remembers of an article's catalog in a
@@ -45,11 +44,10 @@ type checkRecord struct {
 }
 
 // records are check's records of a run: the recipe of each locale, and
-// the records to write, staged as the articles come out.
+// the records file, which takes the new records as the articles come out.
 type records struct {
 	recipes map[string]string
-	set     *stage.Set
-	failed  bool // a record could not be written: write none
+	file    *project.Records
 }
 
 // newRecords returns the records of a run over slugs in locales; words
@@ -68,13 +66,7 @@ func newRecords(p *project.Project, slugs, locales []string, checkers map[string
 		rs.recipes[loc] = project.Digest([]byte(checkFormat), []byte(project.ToolVersion()), []byte(p.Source), []byte(loc),
 			config, gloss, words, []byte(speller))
 	}
-	set, err := stage.New(p.Root, false, len(locales), func(i, slot int) string {
-		return RecordPath(slugs[i], locales[slot])
-	})
-	if err != nil {
-		rs.failed = true
-	}
-	rs.set = set
+	rs.file = p.OpenRecords("check")
 	return rs
 }
 
@@ -86,13 +78,17 @@ type catalogInputs struct {
 	slug, loc string
 	stamps    []project.Stamp
 	key       string
-	old       []byte // the record as it was
 }
 
-// inputs returns the inputs of an article's catalog in loc, stamped now.
-func (rs *records) inputs(p *project.Project, slug, loc string) *catalogInputs {
-	return &catalogInputs{slug: slug, loc: loc,
-		stamps: p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source), project.CatalogPath(slug, loc))}
+// inputs returns the inputs of an article's catalog in loc, stamped now;
+// common are the stamps of the article and its source catalog, which
+// every locale shares (nil if one is missing).
+func (rs *records) inputs(p *project.Project, slug, loc string, common []project.Stamp) *catalogInputs {
+	in := &catalogInputs{slug: slug, loc: loc}
+	if target := p.Stamps(project.CatalogPath(slug, loc)); common != nil && target != nil {
+		in.stamps = append(slices.Clip(common), target...)
+	}
+	return in
 }
 
 // reuse returns what the record of a catalog says, if its recipe is the
@@ -103,8 +99,8 @@ func (rs *records) inputs(p *project.Project, slug, loc string) *catalogInputs {
 func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
 	recipe := rs.recipes[in.loc]
 	var r checkRecord
-	rec, ok := p.ReadRecord(RecordPath(in.slug, in.loc), &r)
-	in.old = rec.Data
+	rec, ok := rs.file.Read(RecordName(in.slug, in.loc))
+	ok = ok && rec.Decode(&r) == nil
 	if ok && r.Recipe == recipe && rec.Fresh(in.stamps, r.Inputs) {
 		r.own(in.slug, in.loc)
 		return &r.catalogCheck
@@ -116,7 +112,7 @@ func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
 	r.own(in.slug, in.loc)
 	r.Inputs = in.stamps
 	if in.stamps != nil {
-		r.record, _ = project.RecordWrite(RecordPath(in.slug, in.loc), r, rec.Data)
+		r.record, _ = project.EncodeRecord(r)
 	}
 	return &r.catalogCheck
 }
@@ -135,50 +131,36 @@ func (rs *records) key(p *project.Project, in *catalogInputs) string {
 	return project.Digest(parts...)
 }
 
-// write returns the write of a catalog's new record, or nil when its
-// inputs had no key.
-func (rs *records) write(p *project.Project, in *catalogInputs, c *catalogCheck) (*stage.File, error) {
+// write returns a catalog's new record, or nil when its inputs had no
+// key.
+func (rs *records) write(in *catalogInputs, c *catalogCheck) ([]byte, error) {
 	if in.key == "" || in.stamps == nil {
 		return nil, nil
 	}
-	return project.RecordWrite(RecordPath(in.slug, in.loc), checkRecord{Recipe: rs.recipes[in.loc], Key: in.key, Inputs: in.stamps, catalogCheck: *c}, in.old)
+	return project.EncodeRecord(checkRecord{Recipe: rs.recipes[in.loc], Key: in.key, Inputs: in.stamps, catalogCheck: *c})
 }
 
-// put stages the records of an article's catalogs, one slot per locale.
-// A record that cannot be written makes the run write none: they are a
-// shortcut, and check only reads the project.
-func (rs *records) put(locales []string, ac *articleCheck) {
-	if rs.failed {
+// put puts the records of an article's catalogs in the records file: the
+// new ones, and the ones it holds that are still true.
+func (rs *records) put(slug string, ac *articleCheck) {
+	if ac.outside {
 		return
 	}
-	for _, loc := range locales {
-		var w *stage.File
-		for _, c := range ac.parts {
-			if c.loc == loc {
-				w = c.record
-			}
-		}
-		if _, err := rs.set.Put(w); err != nil {
-			rs.failed = true
-			rs.set.Abort()
-			return
-		}
+	for _, c := range ac.parts {
+		rs.file.Put(RecordName(slug, c.loc), c.record)
 	}
 }
 
-// commit writes the records staged, unless keep is false (a spelling
-// dictionary failed during the run, so findings lack spelling) or a
-// record failed.
-func (rs *records) commit(keep bool) {
-	if rs.failed || !keep {
-		if rs.set != nil {
-			rs.set.Abort()
-		}
+// commit writes the records file, unless keep is false (a spelling
+// dictionary failed during the run, so findings lack spelling); all says
+// that the run went over every article and locale, so that records of
+// anything else are of what is gone.
+func (rs *records) commit(keep, all bool) {
+	if !keep {
+		rs.file.Abort()
 		return
 	}
-	if _, err := rs.set.Commit(); err != nil {
-		rs.set.Abort()
-	}
+	rs.file.Commit(all)
 }
 
 // dictionaryStamp names a hunspell dictionary as found: the hunspell
@@ -215,74 +197,50 @@ func fileStamp(path string) string {
 	return path + " " + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
 }
 
-// MarshalBinary encodes a record as lines of text: the format, the
-// recipe, the key, the inputs' stamps, the suppressed count, then one
-// line a finding ("f line severity check unit message", the message
-// quoted; "-" for an empty check) and one a unit ("u at unit line id
-// hashes suppressions", the suppressions in JSON). Records are many and
-// read on every run: this reads several times faster than JSON. The
-// file, article and locale of the findings are the record's own.
+// MarshalBinary encodes a record (project.RecordEncoder): the format,
+// the recipe, the key, the inputs' stamps, the suppressed count, the
+// findings (line, severity, check, unit, message) and the units (where
+// their findings end, index, line, id, segment hashes, suppressions in
+// JSON). Records are read on every run and their findings printed: their
+// strings are read as parts of one copy of the record. The file, article
+// and locale of the findings are the record's own.
 func (r checkRecord) MarshalBinary() ([]byte, error) {
-	var b []byte
-	b = append(b, checkFormat+"\n"+r.Recipe+"\n"+r.Key+"\n"...)
-	for i, s := range r.Inputs {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = strconv.AppendInt(b, s.Size, 10)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, s.MTime, 10)
-	}
-	b = append(b, '\n')
-	b = strconv.AppendInt(append(b, "s "...), int64(r.Suppressed), 10)
-	b = append(b, '\n')
+	e := &project.RecordEncoder{}
+	e.Text(checkFormat)
+	e.Text(r.Recipe)
+	e.Text(r.Key)
+	e.Stamps(r.Inputs)
+	e.Int(int64(r.Suppressed))
+	e.Int(int64(len(r.Findings)))
 	for _, f := range r.Findings {
-		b = strconv.AppendInt(append(b, "f "...), int64(f.Line), 10)
-		b = append(b, ' ')
-		b = append(b, f.Severity.String()...)
-		b = append(b, ' ')
-		b = append(b, word(f.Check)...)
-		b = append(b, ' ')
-		b = append(b, word(f.Unit)...)
-		b = append(b, ' ')
-		b = strconv.AppendQuote(b, f.Message)
-		b = append(b, '\n')
+		e.Int(int64(f.Line))
+		e.Int(int64(f.Severity))
+		e.Text(f.Check)
+		e.Text(f.Unit)
+		e.Text(f.Message)
 	}
+	e.Int(int64(len(r.Units)))
 	for _, u := range r.Units {
-		b = strconv.AppendInt(append(b, "u "...), int64(u.At), 10)
-		b = strconv.AppendInt(append(b, ' '), int64(u.Unit), 10)
-		b = strconv.AppendInt(append(b, ' '), int64(u.Line), 10)
-		b = append(b, ' ')
-		b = append(b, word(u.ID)...)
-		h, _ := u.Hashes.MarshalText()
-		b = append(append(b, ' '), word(string(h))...)
-		sups := []byte("-")
+		e.Int(int64(u.At))
+		e.Int(int64(u.Unit))
+		e.Int(int64(u.Line))
+		e.Text(u.ID)
+		b := make([]byte, 0, 12*len(u.Hashes))
+		for _, h := range u.Hashes {
+			b = binary.LittleEndian.AppendUint64(b, h.Source)
+			b = binary.LittleEndian.AppendUint32(b, h.Target)
+		}
+		e.Text(string(b))
+		var sups []byte
 		if len(u.Sups) > 0 {
 			var err error
 			if sups, err = json.Marshal(u.Sups); err != nil {
 				return nil, err
 			}
 		}
-		b = append(append(b, ' '), sups...)
-		b = append(b, '\n')
+		e.Text(string(sups))
 	}
-	return b, nil
-}
-
-// word returns s for a field of a record line, "-" for "".
-func word(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// unword undoes word.
-func unword(s string) string {
-	if s == "-" {
-		return ""
-	}
-	return s
+	return e.B, nil
 }
 
 // errRecord reports a record that does not decode.
@@ -291,80 +249,45 @@ var errRecord = errors.New("malformed check record")
 // UnmarshalBinary decodes a record that MarshalBinary wrote. The
 // findings' file, article and locale are left for the caller to set.
 func (r *checkRecord) UnmarshalBinary(data []byte) error {
-	text := string(data)
-	next := func() (string, bool) {
-		line, rest, ok := strings.Cut(text, "\n")
-		text = rest
-		return line, ok
+	d := project.NewRecordDecoder(data)
+	if d.Text() != checkFormat {
+		return errRecord
 	}
-	head := make([]string, 5)
-	for i := range head {
-		var ok bool
-		if head[i], ok = next(); !ok {
+	r.Recipe, r.Key = d.Text(), d.Text()
+	r.Inputs = d.Stamps()
+	r.Suppressed = int(d.Int())
+	r.Findings = make([]check.Finding, d.Count(5))
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Line = int(d.Int())
+		f.Severity = check.Severity(d.Int())
+		f.Check, f.Unit, f.Message = d.Text(), d.Text(), d.Text()
+		if f.Severity != check.Info && f.Severity != check.Warning && f.Severity != check.Error {
 			return errRecord
 		}
 	}
-	if head[0] != checkFormat {
-		return errRecord
-	}
-	r.Recipe, r.Key = head[1], head[2]
-	nums := strings.Fields(head[3])
-	if len(nums)%2 != 0 {
-		return errRecord
-	}
-	for i := 0; i < len(nums); i += 2 {
-		size, err1 := strconv.ParseInt(nums[i], 10, 64)
-		mtime, err2 := strconv.ParseInt(nums[i+1], 10, 64)
-		if err1 != nil || err2 != nil {
+	r.Units = make([]unitSegments, d.Count(6))
+	for i := range r.Units {
+		u := &r.Units[i]
+		u.At, u.Unit, u.Line = int(d.Int()), int(d.Int()), int(d.Int())
+		u.ID = d.Text()
+		h := d.Text()
+		if len(h)%12 != 0 {
 			return errRecord
 		}
-		r.Inputs = append(r.Inputs, project.Stamp{Size: size, MTime: mtime})
-	}
-	n, ok := strings.CutPrefix(head[4], "s ")
-	var err error
-	if r.Suppressed, err = strconv.Atoi(n); !ok || err != nil {
-		return errRecord
-	}
-	r.Findings = []check.Finding{}
-	for text != "" {
-		line, _ := next()
-		kind, rest, _ := strings.Cut(line, " ")
-		switch kind {
-		case "f":
-			fs := strings.SplitN(rest, " ", 5)
-			if len(fs) != 5 {
-				return errRecord
-			}
-			f := check.Finding{Check: unword(fs[2]), Unit: unword(fs[3])}
-			var err1, err2, err3 error
-			f.Line, err1 = strconv.Atoi(fs[0])
-			err2 = f.Severity.UnmarshalText([]byte(fs[1]))
-			f.Message, err3 = strconv.Unquote(fs[4])
-			if err1 != nil || err2 != nil || err3 != nil {
-				return errRecord
-			}
-			r.Findings = append(r.Findings, f)
-		case "u":
-			fs := strings.SplitN(rest, " ", 6)
-			if len(fs) != 6 {
-				return errRecord
-			}
-			u := unitSegments{ID: unword(fs[3])}
-			var err1, err2, err3, err4 error
-			u.At, err1 = strconv.Atoi(fs[0])
-			u.Unit, err2 = strconv.Atoi(fs[1])
-			u.Line, err3 = strconv.Atoi(fs[2])
-			err4 = u.Hashes.UnmarshalText([]byte(unword(fs[4])))
-			if err1 != nil || err2 != nil || err3 != nil || err4 != nil || u.At > len(r.Findings) {
-				return errRecord
-			}
-			if fs[5] != "-" && json.Unmarshal([]byte(fs[5]), &u.Sups) != nil {
-				return errRecord
-			}
-			r.Units = append(r.Units, u)
-		default:
+		u.Hashes = make(segmentHashes, 0, len(h)/12)
+		for ; len(h) > 0; h = h[12:] {
+			u.Hashes = append(u.Hashes, check.SegmentHash{Source: binary.LittleEndian.Uint64([]byte(h[:8])), Target: binary.LittleEndian.Uint32([]byte(h[8:12]))})
+		}
+		if sups := d.Text(); sups != "" && json.Unmarshal([]byte(sups), &u.Sups) != nil {
 			return errRecord
 		}
+		if u.At < 0 || u.At > len(r.Findings) {
+			return errRecord
+		}
+	}
+	if !d.End() {
+		return errRecord
 	}
 	return nil
 }
@@ -379,33 +302,6 @@ func (c *catalogCheck) own(slug, loc string) {
 	}
 }
 
-// segmentHashes are a unit's segment hashes, in JSON as base64 of 12
-// bytes each (little-endian source hash, then target hash).
+// segmentHashes are a unit's segment hashes; a record keeps each as 12
+// bytes (little-endian source hash, then target hash).
 type segmentHashes []check.SegmentHash
-
-// MarshalText encodes the hashes.
-func (h segmentHashes) MarshalText() ([]byte, error) {
-	b := make([]byte, 0, 12*len(h))
-	for _, s := range h {
-		b = binary.LittleEndian.AppendUint64(b, s.Source)
-		b = binary.LittleEndian.AppendUint32(b, s.Target)
-	}
-	return []byte(base64.RawStdEncoding.EncodeToString(b)), nil
-}
-
-// UnmarshalText decodes the hashes.
-func (h *segmentHashes) UnmarshalText(text []byte) error {
-	b, err := base64.RawStdEncoding.DecodeString(string(text))
-	if err != nil {
-		return err
-	}
-	if len(b)%12 != 0 {
-		return errors.New("segment hashes: not a multiple of 12 bytes")
-	}
-	out := make(segmentHashes, 0, len(b)/12)
-	for ; len(b) > 0; b = b[12:] {
-		out = append(out, check.SegmentHash{Source: binary.LittleEndian.Uint64(b), Target: binary.LittleEndian.Uint32(b[8:])})
-	}
-	*h = out
-	return nil
-}

@@ -215,3 +215,22 @@ func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int
 			return x.Origin.Slug == slug && x.Origin.Unit == id && x.Origin.Sentence == 0
 		}})
 }
+
+// FolderDigest returns the digest of what the memory takes from one
+// catalog folder (locales/<slug>) for the target locales: its entries, as
+// Load reads them. A change to the folder that adds, drops or changes no
+// entry (a new unit without a translation, a comment) keeps the digest,
+// so that a key of the memory built from these digests changes only when
+// what it holds does.
+func FolderDigest(p *project.Project, slug string, targets []string) (string, error) {
+	es, err := entriesOf(p, slug, targets)
+	if err != nil {
+		return "", err
+	}
+	var parts [][]byte
+	for _, e := range es {
+		parts = append(parts, []byte(strconv.Itoa(int(e.Kind))+" "+strconv.Itoa(int(e.State))), []byte(e.Source), []byte(e.Target),
+			[]byte(e.Locale), []byte(e.Origin.Slug), []byte(e.Origin.Unit))
+	}
+	return project.Digest(parts...), nil
+}

@@ -52,19 +52,10 @@ func runAll(t *testing.T, p *project.Project) (report, editions string, tree map
 func recordStamps(t *testing.T, p *project.Project) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, dir := range []string{"extract", "check"} {
-		_ = filepath.WalkDir(filepath.Join(p.Root, project.CacheDir, dir), func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			fi, err := d.Info()
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join(p.Root, project.CacheDir), path)
-			out[filepath.ToSlash(rel)] = fi.ModTime().String()
-			return nil
-		})
+	for _, command := range []string{"extract", "check"} {
+		for name, t := range p.RecordsWritten(command) {
+			out[command+"/"+name] = t.String()
+		}
 	}
 	return out
 }
@@ -95,7 +86,8 @@ func recordsProject(t *testing.T) *project.Project {
 const pseudoSecond = "other: ⟦šééçööñđ ííţééɱ⟧"
 
 // age makes every file of the project a few seconds older, as a project
-// is between two runs, so that the records' stamps are trusted.
+// is between two runs, and waits until the change times that this gives
+// them are in the past too, so that the records' stamps are trusted.
 func age(t *testing.T, p *project.Project) {
 	t.Helper()
 	then := time.Now().Add(-10 * time.Second)
@@ -105,6 +97,7 @@ func age(t *testing.T, p *project.Project) {
 		}
 		return err
 	})
+	time.Sleep(50 * time.Millisecond)
 }
 
 // TestRecordsWarmIsCold: a run that finds its records gives what a run
@@ -119,8 +112,8 @@ func TestRecordsWarmIsCold(t *testing.T) {
 		t.Fatalf("the project has no finding across articles: %s", rep)
 	}
 	every := recordStamps(t, p)
-	if len(every) != 6*3 {
-		t.Fatalf("%d records, want 6 of extract and 12 of check: %v", len(every), every)
+	if len(every) != 6*4 {
+		t.Fatalf("%d records, want 12 of extract (articles, catalog folders for the memory) and 12 of check: %v", len(every), every)
 	}
 	all := func(prefix string) []string {
 		var out []string
@@ -147,13 +140,13 @@ func TestRecordsWarmIsCold(t *testing.T) {
 	}{
 		{"nothing", func(*testing.T) {}, nil},
 		{"article", edit(project.ArticlePath("a02"), "second item", "second point"),
-			[]string{"extract/a02.json", "check/uk/a02.rec", "check/ru/a02.rec"}},
+			[]string{"extract/a02", "check/uk/a02", "check/ru/a02"}},
 		{"target catalog", edit(project.CatalogPath("a01", "ru"), "other: Второй пункт", "other: Второй элемент"),
-			[]string{"extract/a01.json", "check/ru/a01.rec"}},
+			[]string{"extract/a01", "extract/memory/a01", "check/ru/a01"}},
 		{"translation that the consistency finding names", edit(project.CatalogPath("a00", "uk"), "other: Другий пункт", "other: Другий елемент"),
-			[]string{"extract/a00.json", "check/uk/a00.rec"}},
+			[]string{"extract/a00", "extract/memory/a00", "check/uk/a00"}},
 		{"source catalog", edit(project.CatalogPath("a03", "en"), "first item of article 3", "first item of article 3 "),
-			[]string{"extract/a03.json", "check/uk/a03.rec", "check/ru/a03.rec"}},
+			[]string{"extract/a03", "extract/memory/a03", "check/uk/a03", "check/ru/a03"}},
 		{"glossary", func(t *testing.T) {
 			write(t, p.Abs(project.GlossaryFile), "terms:\n  - id: icrc\n    en: [International Committee of the Red Cross]\n    uk:\n      approved: [\"Міжнародн* комітет* Червоного Хреста\"]\n")
 		}, append(all("extract/"), all("check/")...)},
@@ -198,36 +191,48 @@ func TestRecordsWarmIsCold(t *testing.T) {
 	}
 }
 
-// TestRecordsAreUsed: a record is what a run goes by when its inputs'
-// stamps are as recorded (a catalog changed behind l10n's back, keeping
-// its size and time, is not read again), and a stamp that moves makes
-// the run read the file again.
-func TestRecordsAreUsed(t *testing.T) {
+// TestRecordsStampCollision: a catalog rewritten behind l10n's back with
+// the same size, its modification time set back to the recorded one (as
+// a file rewritten within the file system's timestamp granularity has),
+// is read again: its change time moved, which nobody can set back. A
+// stamp that moves (touch) with the content unchanged changes nothing
+// but the record.
+func TestRecordsStampCollision(t *testing.T) {
 	p := recordsProject(t)
 	age(t, p)
-	runAll(t, p)
 	rep, _, _ := runAll(t, p)
 	rel := p.Abs(project.CatalogPath("a01", "uk"))
 	fi, err := os.Stat(rel)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := string(read(t, rel))
+	orig := read(t, rel)
+	now := time.Now()
+	if err := os.Chtimes(rel, now, now); err != nil {
+		t.Fatal(err)
+	}
+	before := recordStamps(t, p)
+	if again, _, _ := runAll(t, p); again != rep {
+		t.Errorf("check after a touch:\n%s\nwant\n%s", again, rep)
+	}
+	after := recordStamps(t, p)
+	for k, v := range after {
+		if want := k == "check/uk/a01" || k == "extract/a01" || k == "extract/memory/a01"; (before[k] != v) != want {
+			t.Errorf("after a touch of %s: record %s rewritten: %v", rel, k, before[k] != v)
+		}
+	}
 	// The same size: a missing unit where there was a translation.
+	data := string(orig)
 	i := strings.Index(data, pseudoSecond)
 	repl := `other: ""` + strings.Repeat(" ", len(pseudoSecond)-len(`other: ""`))
 	write(t, rel, data[:i]+repl+data[i+len(repl):])
 	if err := os.Chtimes(rel, fi.ModTime(), fi.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	if again, _, _ := runAll(t, p); again != rep {
-		t.Errorf("check read a catalog whose stamp is as recorded:\n%s\nwant\n%s", again, rep)
-	}
-	now := time.Now()
-	if err := os.Chtimes(rel, now, now); err != nil {
-		t.Fatal(err)
+	if now, err := os.Stat(rel); err != nil || now.Size() != fi.Size() || !now.ModTime().Equal(fi.ModTime()) {
+		t.Fatalf("the catalog's size and time moved: %v", err)
 	}
 	if again, _, _ := runAll(t, p); !strings.Contains(again, `"file":"locales/a01/uk.yaml","line":`) || !strings.Contains(again, `"check":"missing"`) {
-		t.Errorf("check did not read the catalog again when its stamp moved:\n%s", again)
+		t.Errorf("check did not read again a catalog rewritten with the same size and time:\n%s", again)
 	}
 }

@@ -3,14 +3,17 @@ package project
 import (
 	"crypto/rand"
 	"encoding"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -20,21 +23,25 @@ import (
 // The records of what a command made from which inputs, so that a run
 // where nothing changed does nothing: build keeps one per edition, check
 // one per article and locale (its findings), extract one per article (the
-// catalogs as it left them). A record is a file under out/.cache
-// (CacheDir), JSON or the command's own encoding, with the digest of what is not a file (the recipe: l10n's
-// version, the settings) and the stamps of its input files. A record is
-// only ever a shortcut: a missing or unreadable one makes the command do
-// the work.
+// catalogs as it left them). A command's records are entries of one file
+// (Records), each in the command's own encoding with the digest of what is
+// not a file (the recipe: l10n's version, the settings) and the stamps of
+// its input files. A record is only ever a shortcut: a missing or
+// unreadable one makes the command do the work.
 
-// CacheDir is the folder of the records, relative to the root: build's
-// under CacheDir/<locale>, check's under CacheDir/check, extract's under
-// CacheDir/extract.
+// CacheDir is the folder of the records, relative to the root: each
+// command's in one file, CacheDir/<command>.rec (see RecordsPath).
 var CacheDir = filepath.Join("out", ".cache")
 
-// Stamp is a file's size and modification time (Unix nanoseconds).
+// Stamp is what a file's metadata says of its content: its size,
+// modification and change times (Unix nanoseconds) and inode. A file
+// rewritten in place keeps its inode but gets a new change time, which
+// nobody can set back; one replaced by a rename gets a new inode.
 type Stamp struct {
-	Size  int64 `json:"size"`
-	MTime int64 `json:"mtime"`
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"`
+	CTime int64  `json:"ctime,omitempty"`
+	Ino   uint64 `json:"ino,omitempty"`
 }
 
 // Stamps returns the stamps of files relative to the root, or nil if one
@@ -45,11 +52,11 @@ type Stamp struct {
 func (p *Project) Stamps(rels ...string) []Stamp {
 	out := make([]Stamp, 0, len(rels))
 	for _, rel := range rels {
-		fi, err := os.Lstat(p.Abs(rel))
-		if err != nil || !fi.Mode().IsRegular() {
+		s, ok := stamp(p.Abs(rel))
+		if !ok {
 			return nil
 		}
-		out = append(out, Stamp{Size: fi.Size(), MTime: fi.ModTime().UnixNano()})
+		out = append(out, s)
 	}
 	return out
 }
@@ -60,68 +67,408 @@ type Record struct {
 	Written time.Time
 }
 
-// ReadRecord reads the record at rel, decoding it into v (JSON, or v's
-// own encoding if it is an encoding.BinaryUnmarshaler); ok is false when
-// there is none or it does not decode.
-func (p *Project) ReadRecord(rel string, v any) (Record, bool) {
-	f, err := os.Open(p.Abs(rel))
-	if err != nil {
-		return Record{}, false
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		return Record{}, false
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return Record{}, false
-	}
-	if u, ok := v.(encoding.BinaryUnmarshaler); ok {
-		err = u.UnmarshalBinary(data)
-	} else {
-		err = json.Unmarshal(data, v)
-	}
-	if err != nil {
-		return Record{}, false
-	}
-	return Record{Data: data, Written: fi.ModTime()}, true
-}
-
 // Fresh reports whether inputs with stamps now are those a record written
 // at r.Written saw (then): the same stamps, each older than the record,
 // so that a file changed again within the file system's timestamp
-// granularity is not taken for the one recorded.
+// granularity (racily clean, as git says) is not taken for the one
+// recorded but compared by content.
 func (r Record) Fresh(now, then []Stamp) bool {
 	if now == nil || !slices.Equal(now, then) {
 		return false
 	}
+	w := r.Written.UnixNano()
 	for _, s := range now {
-		if s.MTime >= r.Written.UnixNano() {
+		if s.MTime >= w || s.CTime >= w {
 			return false
 		}
 	}
 	return true
 }
 
-// RecordWrite returns the write of a record v at rel (JSON, or v's own
-// encoding if it is an encoding.BinaryMarshaler) whose old content was
-// old (nil if absent): a file for a stage.Set, unchecked (records are
-// l10n's own, and only a shortcut).
-func RecordWrite(rel string, v any, old []byte) (*stage.File, error) {
-	var data []byte
-	var err error
+// Decode decodes a record's data into v: JSON, or v's own encoding if it
+// is an encoding.BinaryUnmarshaler.
+func (r Record) Decode(v any) error {
+	if u, ok := v.(encoding.BinaryUnmarshaler); ok {
+		return u.UnmarshalBinary(r.Data)
+	}
+	return json.Unmarshal(r.Data, v)
+}
+
+// EncodeRecord encodes a record v: JSON, or v's own encoding if it is an
+// encoding.BinaryMarshaler.
+func EncodeRecord(v any) ([]byte, error) {
 	if m, ok := v.(encoding.BinaryMarshaler); ok {
-		data, err = m.MarshalBinary()
-	} else {
-		data, err = json.Marshal(v)
-		data = append(data, '\n')
+		return m.MarshalBinary()
 	}
+	return json.Marshal(v)
+}
+
+// RecordsPath returns the file of a command's records, relative to the
+// root: CacheDir/<command>.rec, or CacheDir/<command>.<i>of<n>.rec for
+// a run on shard i/n, so that the shards' out/ folders join without
+// overwriting one another's records.
+func RecordsPath(command string, shard Shard) string {
+	name := command
+	if shard.Sharded() {
+		name += "." + strconv.Itoa(shard.Index) + "of" + strconv.Itoa(shard.Count)
+	}
+	return filepath.Join(CacheDir, name+".rec")
+}
+
+// Records are a command's records, in one file read with a few reads
+// however many there are (a footer, an index, then each record where it
+// is, when it is asked for), so that memory holds the index only.
+//
+// The file is the header line, the records' data one after the other, the
+// index (per record: its name, when it was written, where its data is)
+// and a footer (where the index is). A run puts the records of what it
+// did in order; while every record it puts is one the file holds, it
+// writes nothing; from the first new one on it writes a new file beside
+// the old, copying the old records it keeps, and Commit renames it into
+// place.
+type Records struct {
+	root string
+	rel  string // the run's file
+	// own is the run's file as it was; others are the files of other
+	// shards (of the same command), read only when a record is not in
+	// own: a run over the shards' joined out/ folders takes their
+	// records.
+	own    *recordsFile
+	others []*recordsFile
+	glob   string
+	once   sync.Once
+
+	put  map[string]bool // the names put in this run
+	kept []string        // records of own put unchanged before out started
+	out  *stage.Stream
+	idx  []indexEntry // the new file's index
+	now  []int        // idx entries written in this run, whose time Commit sets
+	dead bool         // a write failed: write nothing
+}
+
+// recordsFile is one records file, opened, and its index.
+type recordsFile struct {
+	f     *os.File
+	index map[string]indexEntry
+	// window is a part of the file read ahead, at offset at: a run asks
+	// for records roughly in the order the file holds them, so one read
+	// serves many, while memory holds no more than the window.
+	mu     sync.Mutex
+	window []byte
+	at     int64
+}
+
+// windowSize is how much a records file is read ahead.
+const windowSize = 1 << 20
+
+// indexEntry is where a record's data is, and when it was written.
+type indexEntry struct {
+	name     string
+	written  int64
+	off, len int64
+}
+
+// recordsMagic begins and ends a records file; recordsFooter is the
+// footer's size: the index's offset and length, then the magic.
+const (
+	recordsMagic  = "l10nrec1"
+	recordsFooter = 8 + 8 + len(recordsMagic)
+)
+
+// OpenRecords opens the records of a command for a run on the project's
+// shard. A missing or malformed file is no records.
+func (p *Project) OpenRecords(command string) *Records {
+	rel := RecordsPath(command, p.Shard)
+	rs := &Records{root: p.Root, rel: rel, put: map[string]bool{},
+		glob: p.Abs(filepath.Join(CacheDir, command+".*of*.rec"))}
+	rs.own = openRecordsFile(p.Abs(rel))
+	return rs
+}
+
+// openRecordsFile reads a records file's index, or returns nil.
+func openRecordsFile(path string) *recordsFile {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("record %s: %w", rel, err)
+		return nil
 	}
-	snap := stage.Snapshot{Data: old, Exists: old != nil}
-	return &stage.File{Rel: rel, Data: data, Snap: snap, Unchecked: true}, nil
+	rf, err := readIndex(f)
+	if err != nil {
+		f.Close()
+		return nil
+	}
+	return rf
+}
+
+var errRecords = errors.New("malformed records file")
+
+// readIndex reads the index of the records file f.
+func readIndex(f *os.File) (*recordsFile, error) {
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() < int64(len(recordsMagic)+recordsFooter) {
+		return nil, errRecords
+	}
+	var foot [recordsFooter]byte
+	if _, err := f.ReadAt(foot[:], fi.Size()-int64(recordsFooter)); err != nil || string(foot[16:]) != recordsMagic {
+		return nil, errRecords
+	}
+	off, n := int64(binary.LittleEndian.Uint64(foot[:8])), int64(binary.LittleEndian.Uint64(foot[8:16]))
+	end := fi.Size() - int64(recordsFooter)
+	if off < int64(len(recordsMagic)) || n < 0 || off > end || n != end-off {
+		return nil, errRecords
+	}
+	data := make([]byte, n)
+	if _, err := f.ReadAt(data, off); err != nil {
+		return nil, errRecords
+	}
+	rf := &recordsFile{f: f, index: map[string]indexEntry{}}
+	for len(data) > 0 {
+		var e indexEntry
+		var ok bool
+		var name []byte
+		if name, data, ok = cutBytes(data); !ok {
+			return nil, errRecords
+		}
+		e.name = string(name)
+		vals := [3]int64{}
+		for i := range vals {
+			v, k := binary.Varint(data)
+			if k <= 0 {
+				return nil, errRecords
+			}
+			vals[i], data = v, data[k:]
+		}
+		e.written, e.off, e.len = vals[0], vals[1], vals[2]
+		if e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > off {
+			return nil, errRecords
+		}
+		rf.index[e.name] = e
+	}
+	return rf, nil
+}
+
+// cutBytes reads a length-prefixed byte string from the front of b.
+func cutBytes(b []byte) (s, rest []byte, ok bool) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || uint64(len(b)-k) < n {
+		return nil, b, false
+	}
+	return b[k : k+int(n)], b[k+int(n):], true
+}
+
+// read reads a record of the file.
+func (rf *recordsFile) read(name string) (Record, bool) {
+	if rf == nil {
+		return Record{}, false
+	}
+	e, ok := rf.index[name]
+	if !ok {
+		return Record{}, false
+	}
+	data := make([]byte, e.len)
+	if !rf.readAt(data, e.off) {
+		return Record{}, false
+	}
+	return Record{Data: data, Written: time.Unix(0, e.written)}, true
+}
+
+// readAt fills data from the file at off, through the window.
+func (rf *recordsFile) readAt(data []byte, off int64) bool {
+	if len(data) > windowSize/4 {
+		_, err := rf.f.ReadAt(data, off)
+		return err == nil
+	}
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	end := off + int64(len(data))
+	if off < rf.at || end > rf.at+int64(len(rf.window)) {
+		if rf.window == nil {
+			rf.window = make([]byte, windowSize)
+		}
+		n, err := rf.f.ReadAt(rf.window[:cap(rf.window)], off)
+		if err != nil && err != io.EOF {
+			rf.window = rf.window[:0]
+			return false
+		}
+		rf.window, rf.at = rf.window[:n], off
+		if end > rf.at+int64(n) {
+			return false
+		}
+	}
+	copy(data, rf.window[off-rf.at:])
+	return true
+}
+
+// Read returns the record named name, if there is one: the run's own, or
+// else another shard's. It is safe to call from several goroutines.
+func (rs *Records) Read(name string) (Record, bool) {
+	if r, ok := rs.own.read(name); ok {
+		return r, true
+	}
+	rs.once.Do(func() {
+		paths, _ := filepath.Glob(rs.glob)
+		for _, path := range paths {
+			if path != filepath.Join(rs.root, rs.rel) {
+				if rf := openRecordsFile(path); rf != nil {
+					rs.others = append(rs.others, rf)
+				}
+			}
+		}
+	})
+	for _, rf := range rs.others {
+		if r, ok := rf.read(name); ok {
+			return r, true
+		}
+	}
+	return Record{}, false
+}
+
+// Put puts the record named name, in the run's order: data, or nil to
+// keep it as the run's file holds it (and drop it if it holds none).
+func (rs *Records) Put(name string, data []byte) {
+	if rs.dead || rs.put[name] {
+		return
+	}
+	rs.put[name] = true
+	if data == nil {
+		if rs.own == nil {
+			return
+		}
+		if _, ok := rs.own.index[name]; !ok {
+			return
+		}
+		if rs.out == nil {
+			rs.kept = append(rs.kept, name)
+			return
+		}
+		rs.copy(name)
+		return
+	}
+	if rs.out == nil && !rs.start() {
+		return
+	}
+	rs.now = append(rs.now, len(rs.idx))
+	rs.idx = append(rs.idx, indexEntry{name: name, off: rs.out.Offset(), len: int64(len(data))})
+	if _, err := rs.out.Write(data); err != nil {
+		rs.fail()
+	}
+}
+
+// start begins the new file, with the records kept so far.
+func (rs *Records) start() bool {
+	out, err := stage.NewStream(rs.root, rs.rel)
+	if err != nil {
+		rs.dead = true
+		return false
+	}
+	rs.out = out
+	if _, err := out.Write([]byte(recordsMagic)); err != nil {
+		rs.fail()
+		return false
+	}
+	for _, name := range rs.kept {
+		rs.copy(name)
+	}
+	rs.kept = nil
+	return !rs.dead
+}
+
+// copy copies a record of the run's old file into the new one.
+func (rs *Records) copy(name string) {
+	e := rs.own.index[name]
+	off := rs.out.Offset()
+	if _, err := io.Copy(rs.out, io.NewSectionReader(rs.own.f, e.off, e.len)); err != nil {
+		rs.fail()
+		return
+	}
+	e.off = off
+	rs.idx = append(rs.idx, e)
+}
+
+// fail gives up writing records.
+func (rs *Records) fail() {
+	rs.dead = true
+	if rs.out != nil {
+		rs.out.Abort()
+		rs.out = nil
+	}
+}
+
+// Commit writes the records put in this run, if any changed, and closes
+// the files. The records of the run's old file that were not put are kept
+// unless all is set (the run went over every article and locale: they are
+// of what is gone), when the file is rewritten without them.
+func (rs *Records) Commit(all bool) {
+	defer rs.close()
+	if rs.dead {
+		return
+	}
+	var rest []string
+	if rs.own != nil {
+		for name := range rs.own.index {
+			if !rs.put[name] {
+				rest = append(rest, name)
+			}
+		}
+	}
+	if rs.out == nil && (len(rest) == 0 || !all) {
+		return
+	}
+	if rs.out == nil && !rs.start() {
+		return
+	}
+	if !all {
+		slices.Sort(rest)
+		for _, name := range rest {
+			rs.copy(name)
+		}
+	}
+	if rs.dead {
+		return
+	}
+	written, err := rs.out.Written()
+	if err != nil {
+		rs.fail()
+		return
+	}
+	for _, i := range rs.now {
+		rs.idx[i].written = written.UnixNano()
+	}
+	var b []byte
+	for _, e := range rs.idx {
+		b = binary.AppendUvarint(b, uint64(len(e.name)))
+		b = append(b, e.name...)
+		b = binary.AppendVarint(b, e.written)
+		b = binary.AppendVarint(b, e.off)
+		b = binary.AppendVarint(b, e.len)
+	}
+	off := rs.out.Offset()
+	b = binary.LittleEndian.AppendUint64(b, uint64(off))
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(b)-8))
+	b = append(b, recordsMagic...)
+	if _, err := rs.out.Write(b); err != nil {
+		rs.fail()
+		return
+	}
+	if err := rs.out.Commit(); err != nil {
+		rs.dead = true
+	}
+	rs.out = nil
+}
+
+// Abort writes nothing, and closes the files.
+func (rs *Records) Abort() {
+	rs.fail()
+	rs.close()
+}
+
+func (rs *Records) close() {
+	for _, rf := range append([]*recordsFile{rs.own}, rs.others...) {
+		if rf != nil {
+			rf.f.Close()
+		}
+	}
+	rs.own, rs.others = nil, nil
+	rs.dead = true
 }
 
 var (
@@ -179,3 +526,127 @@ func (p *Project) Settings() (config, glossary, words []byte) {
 	}
 	return out[0], out[1], out[2]
 }
+
+// RecordsWritten returns when each record of a command's records file (of
+// the project's shard) was written, by name: which records a run wrote.
+func (p *Project) RecordsWritten(command string) map[string]time.Time {
+	out := map[string]time.Time{}
+	rf := openRecordsFile(p.Abs(RecordsPath(command, p.Shard)))
+	if rf == nil {
+		return out
+	}
+	defer rf.f.Close()
+	for name, e := range rf.index {
+		out[name] = time.Unix(0, e.written)
+	}
+	return out
+}
+
+// RecordEncoder writes a record's fields in the one compact encoding that
+// the commands' records share: numbers as varints, strings with their
+// length first, so that a reader takes each string as a part of one copy
+// of the record (RecordDecoder) without unquoting it.
+type RecordEncoder struct {
+	B []byte
+}
+
+// Int writes a number.
+func (e *RecordEncoder) Int(n int64) { e.B = binary.AppendVarint(e.B, n) }
+
+// Text writes a string.
+func (e *RecordEncoder) Text(s string) {
+	e.B = binary.AppendUvarint(e.B, uint64(len(s)))
+	e.B = append(e.B, s...)
+}
+
+// Stamps writes stamps.
+func (e *RecordEncoder) Stamps(ss []Stamp) {
+	e.Int(int64(len(ss)))
+	for _, s := range ss {
+		e.Int(s.Size)
+		e.Int(s.MTime)
+		e.Int(s.CTime)
+		e.B = binary.AppendUvarint(e.B, s.Ino)
+	}
+}
+
+// RecordDecoder reads what a RecordEncoder wrote, in the same order; a
+// read past the end or of a malformed field sets Bad and reads zero
+// values from then on.
+type RecordDecoder struct {
+	s   string
+	Bad bool
+}
+
+// NewRecordDecoder returns a decoder of data, which it copies once.
+func NewRecordDecoder(data []byte) *RecordDecoder {
+	return &RecordDecoder{s: string(data)}
+}
+
+// Int reads a number.
+func (d *RecordDecoder) Int() int64 {
+	if d.Bad {
+		return 0
+	}
+	var buf [binary.MaxVarintLen64]byte
+	n := copy(buf[:], d.s)
+	v, k := binary.Varint(buf[:n])
+	if k <= 0 {
+		d.Bad = true
+		return 0
+	}
+	d.s = d.s[k:]
+	return v
+}
+
+// uint reads an unsigned number.
+func (d *RecordDecoder) uint() uint64 {
+	if d.Bad {
+		return 0
+	}
+	var buf [binary.MaxVarintLen64]byte
+	n := copy(buf[:], d.s)
+	v, k := binary.Uvarint(buf[:n])
+	if k <= 0 {
+		d.Bad = true
+		return 0
+	}
+	d.s = d.s[k:]
+	return v
+}
+
+// Text reads a string: a part of the decoder's copy of the data.
+func (d *RecordDecoder) Text() string {
+	n := d.uint()
+	if d.Bad || n > uint64(len(d.s)) {
+		d.Bad = true
+		return ""
+	}
+	s := d.s[:n]
+	d.s = d.s[n:]
+	return s
+}
+
+// Count reads a count of items that take at least min bytes each: a
+// count the rest of the data cannot hold sets Bad.
+func (d *RecordDecoder) Count(min int) int {
+	n := d.Int()
+	if n < 0 || n > int64(len(d.s)/max(min, 1)) {
+		d.Bad = true
+		return 0
+	}
+	return int(n)
+}
+
+// Stamps reads stamps.
+func (d *RecordDecoder) Stamps() []Stamp {
+	n := d.Count(4)
+	out := make([]Stamp, 0, n)
+	for range n {
+		out = append(out, Stamp{Size: d.Int(), MTime: d.Int(), CTime: d.Int(), Ino: d.uint()})
+	}
+	return out
+}
+
+// End reports whether the data was read whole and well.
+func (d *RecordDecoder) End() bool { return !d.Bad && d.s == "" }

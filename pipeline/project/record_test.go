@@ -1,0 +1,200 @@
+package project
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// recordsRoot returns an empty folder to keep records in.
+func recordsRoot(t *testing.T, shard Shard) *Project {
+	t.Helper()
+	return &Project{Root: t.TempDir(), Shard: shard}
+}
+
+// readAll returns every record a Records has for names, as text.
+func readAll(rs *Records, names ...string) map[string]string {
+	out := map[string]string{}
+	for _, n := range names {
+		if r, ok := rs.Read(n); ok {
+			out[n] = string(r.Data)
+		}
+	}
+	return out
+}
+
+// TestRecords: records put are read back by name by the next run; a run
+// that puts only what the file holds writes nothing; a new record
+// rewrites the file with the others kept, in the run's order, keeping
+// their times; a run over everything drops what it did not put, a run
+// over a part keeps it; a records file cut anywhere reads as none.
+func TestRecords(t *testing.T) {
+	p := recordsRoot(t, Shard{})
+	rs := p.OpenRecords("check")
+	rs.Put("uk/a", []byte("one"))
+	rs.Put("uk/b", []byte(""))
+	rs.Put("uk/c", []byte("three\nlines\x00"))
+	rs.Commit(true)
+	path := p.Abs(RecordsPath("check", Shard{}))
+	first, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"uk/a": "one", "uk/b": "", "uk/c": "three\nlines\x00"}
+	rs = p.OpenRecords("check")
+	if got := readAll(rs, "uk/a", "uk/b", "uk/c", "uk/d"); !maps.Equal(got, want) {
+		t.Errorf("read %q, want %q", got, want)
+	}
+	written := p.RecordsWritten("check")
+	// Everything as the file holds it: nothing is written.
+	for _, n := range []string{"uk/a", "uk/b", "uk/c"} {
+		rs.Put(n, nil)
+	}
+	rs.Commit(true)
+	if now, err := os.Stat(path); err != nil || !now.ModTime().Equal(first.ModTime()) || now.Size() != first.Size() {
+		t.Errorf("a run that changed no record rewrote the file (%v)", err)
+	}
+	// One new record: the others are kept, with their times; a run over
+	// a part keeps what it did not put.
+	time.Sleep(10 * time.Millisecond)
+	rs = p.OpenRecords("check")
+	rs.Put("uk/a", nil)
+	rs.Put("uk/b", []byte("two"))
+	rs.Commit(false)
+	want["uk/b"] = "two"
+	rs = p.OpenRecords("check")
+	if got := readAll(rs, "uk/a", "uk/b", "uk/c"); !maps.Equal(got, want) {
+		t.Errorf("after one new record: read %q, want %q", got, want)
+	}
+	rs.Abort()
+	now := p.RecordsWritten("check")
+	if !now["uk/a"].Equal(written["uk/a"]) || !now["uk/c"].Equal(written["uk/c"]) || !now["uk/b"].After(written["uk/b"]) {
+		t.Errorf("times before %v, after %v: want uk/b's alone later", written, now)
+	}
+	// A run over everything drops what it did not put.
+	rs = p.OpenRecords("check")
+	rs.Put("uk/a", nil)
+	rs.Put("uk/b", nil)
+	rs.Commit(true)
+	rs = p.OpenRecords("check")
+	if got := readAll(rs, "uk/a", "uk/b", "uk/c"); len(got) != 2 || got["uk/a"] != "one" || got["uk/b"] != "two" {
+		t.Errorf("a run over everything kept %q", got)
+	}
+	rs.Abort()
+	// Cut anywhere, a file is no records, and a run writes it anew.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range len(data) {
+		if err := os.WriteFile(path, data[:n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rs := p.OpenRecords("check")
+		if got := readAll(rs, "uk/a", "uk/b"); len(got) > 0 {
+			t.Errorf("the first %d bytes of a records file read %q", n, got)
+		}
+		rs.Abort()
+	}
+	// No staged file is left behind.
+	ents, _ := os.ReadDir(filepath.Dir(path))
+	for _, e := range ents {
+		if strings.Contains(e.Name(), ".l10n-tmp-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestRecordsShards: a shard's run keeps its records in a file of its
+// own, and a run over the shards' joined folders reads theirs and keeps
+// them in its own file.
+func TestRecordsShards(t *testing.T) {
+	root := t.TempDir()
+	for i, name := range []string{"uk/a", "uk/b"} {
+		p := &Project{Root: root, Shard: Shard{Index: i + 1, Count: 2}}
+		rs := p.OpenRecords("build")
+		rs.Put(name, []byte(name))
+		rs.Commit(false)
+	}
+	p := &Project{Root: root}
+	rs := p.OpenRecords("build")
+	got := readAll(rs, "uk/a", "uk/b")
+	if got["uk/a"] != "uk/a" || got["uk/b"] != "uk/b" {
+		t.Fatalf("the join read %q", got)
+	}
+	rs.Put("uk/a", []byte("uk/a"))
+	rs.Put("uk/b", []byte("uk/b"))
+	rs.Commit(true)
+	own := openRecordsFile(p.Abs(RecordsPath("build", Shard{})))
+	if own == nil || len(own.index) != 2 {
+		t.Fatalf("the join's own file: %v", own)
+	}
+	own.f.Close()
+}
+
+// TestRecordFresh: a record is trusted when the stamps are the same and
+// older than the record; a file modified or changed (its inode's change
+// time) at or after the record's time is compared by content, however
+// equal its stamp, since a second write within the file system's
+// timestamp granularity would leave the stamp as it was.
+func TestRecordFresh(t *testing.T) {
+	written := time.Unix(100, 0)
+	old := Stamp{Size: 10, MTime: time.Unix(90, 0).UnixNano(), CTime: time.Unix(91, 0).UnixNano(), Ino: 7}
+	for _, c := range []struct {
+		name      string
+		now, then []Stamp
+		want      bool
+	}{
+		{"same", []Stamp{old}, []Stamp{old}, true},
+		{"missing", nil, []Stamp{old}, false},
+		{"size", []Stamp{{Size: 11, MTime: old.MTime, CTime: old.CTime, Ino: 7}}, []Stamp{old}, false},
+		{"inode", []Stamp{{Size: 10, MTime: old.MTime, CTime: old.CTime, Ino: 8}}, []Stamp{old}, false},
+		{"change time", []Stamp{{Size: 10, MTime: old.MTime, CTime: old.CTime + 1, Ino: 7}}, []Stamp{old}, false},
+		{"modified at the record's time", []Stamp{{Size: 10, MTime: written.UnixNano(), CTime: old.CTime, Ino: 7}},
+			[]Stamp{{Size: 10, MTime: written.UnixNano(), CTime: old.CTime, Ino: 7}}, false},
+		{"changed after the record", []Stamp{{Size: 10, MTime: old.MTime, CTime: written.UnixNano() + 1, Ino: 7}},
+			[]Stamp{{Size: 10, MTime: old.MTime, CTime: written.UnixNano() + 1, Ino: 7}}, false},
+	} {
+		if got := (Record{Written: written}).Fresh(c.now, c.then); got != c.want {
+			t.Errorf("%s: fresh %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestRecordCodec: what a RecordEncoder writes, a RecordDecoder reads
+// back, and a cut or an extra byte is refused.
+func TestRecordCodec(t *testing.T) {
+	e := &RecordEncoder{}
+	e.Text("format")
+	e.Int(-5)
+	e.Stamps([]Stamp{{Size: 1, MTime: -2, CTime: 3, Ino: 1 << 63}})
+	e.Text("")
+	e.Text("ü\n")
+	d := NewRecordDecoder(e.B)
+	if f, n, s, a, b := d.Text(), d.Int(), d.Stamps(), d.Text(), d.Text(); f != "format" || n != -5 || len(s) != 1 || s[0] != (Stamp{Size: 1, MTime: -2, CTime: 3, Ino: 1 << 63}) || a != "" || b != "ü\n" || !d.End() {
+		t.Errorf("read %q %d %v %q %q (end %v)", f, n, s, a, b, d.End())
+	}
+	for n := range len(e.B) {
+		d := NewRecordDecoder(e.B[:n])
+		d.Text()
+		d.Int()
+		d.Stamps()
+		d.Text()
+		d.Text()
+		if d.End() {
+			t.Errorf("the first %d bytes read whole", n)
+		}
+	}
+	d = NewRecordDecoder(append(e.B, 0))
+	d.Text()
+	d.Int()
+	d.Stamps()
+	d.Text()
+	d.Text()
+	if d.End() {
+		t.Error("an extra byte read as the end")
+	}
+}
