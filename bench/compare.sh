@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/compare.sh [--scale] [--sample K] [--keep] [N]
+# bench/compare.sh [--scale] [--sample K] [--pseudo] [--keep] [N]
 #
 # Times l10n against po4a and gettext on one generated corpus of N news
 # articles (default 1000) with uk and ru catalogs, and prints one table:
@@ -10,6 +10,8 @@
 #   --sample K  run po4a once per article over K articles (default 50) and
 #               scale its times to N linearly: about a second per article
 #   --scale     also measure l10n's peak RSS on 10000 articles
+#   --pseudo    catalogs as l10n pseudo writes them, which every check
+#               family flags, instead of a newsroom's (l10n-corpus -pseudo)
 #   --keep      keep the work folder (printed at the end)
 #
 # Installs po4a, gettext and GNU time with apt-get when they are missing.
@@ -19,12 +21,14 @@ N=1000
 SAMPLE=50
 SCALE=0
 KEEP=0
+PSEUDO=
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=1 ;;
     --keep) KEEP=1 ;;
+    --pseudo) PSEUDO=-pseudo ;;
     --sample) SAMPLE=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
     *) N=$1 ;;
   esac
@@ -84,7 +88,7 @@ run() {
 
 # --- corpus ---------------------------------------------------------------
 echo "generating $N articles ..." >&2
-"$BIN/l10n-corpus" -n "$N" -o "$WORK/corpus" -po "$WORK/po" >&2
+"$BIN/l10n-corpus" $PSEUDO -n "$N" -o "$WORK/corpus" -po "$WORK/po" >&2
 C=$WORK/corpus
 UNITS=$(cat "$C"/locales/*/en.yaml | grep -c '^[a-z0-9"'\''].*:$' || true)
 SLUGS=$WORK/slugs
@@ -205,7 +209,7 @@ if [ "$SCALE" = 1 ]; then
   for n in 1000 10000; do
     echo "l10n peak RSS at $n articles ..." >&2
     D=$WORK/scale$n
-    "$BIN/l10n-corpus" -n "$n" -o "$D" >&2
+    "$BIN/l10n-corpus" $PSEUDO -n "$n" -o "$D" >&2
     run l10n "extract ($n articles)" "scale" "$L10N" -C "$D" extract
     if [ "$HAVE_CHECK" = 1 ]; then run l10n "check ($n articles)" "scale" "$L10N" -C "$D" check; fi
     run l10n "build uk+ru ($n articles)" "scale" "$L10N" -C "$D" build --locale uk --locale ru
@@ -215,7 +219,8 @@ fi
 
 # --- table ------------------------------------------------------------------------
 echo
-echo "l10n vs po4a and gettext: $N generated articles ($UNITS units), uk and ru, $CORES cores, $(date -u +%Y-%m-%d)"
+CORPUS="a newsroom's catalogs"; [ -n "$PSEUDO" ] && CORPUS="pseudo-translated catalogs"
+echo "l10n vs po4a and gettext: $N generated articles ($UNITS units, $CORPUS), uk and ru, $CORES cores, $(date -u +%Y-%m-%d)"
 echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 awk -F'|' '

@@ -15,8 +15,8 @@
 #            catalogs, which every run with the memory looks up again
 #   nothing  every unit translated, nothing new: the memory is not built
 #
-# The corpus's pseudo-translations stand for
-# translations (the line that marks a catalog as pseudo's is removed).
+# The corpus's catalogs are a newsroom's translations (bench/README.md); a
+# line that marks a catalog as pseudo's (l10n-corpus -pseudo) is removed.
 # Writes only under a temporary folder, which --keep leaves in place.
 set -euo pipefail
 

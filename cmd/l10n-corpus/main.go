@@ -4,9 +4,12 @@
 //	go run ./cmd/l10n-corpus -n 1000 -o /tmp/corpus [-seed 1]
 //
 // The project has l10n.yaml, a small glossary.yaml, articles/*.md and, for
-// every article, locales/<slug>/{en,uk,ru}.yaml: mostly translated
-// (pseudo-translations), some units missing and some stale. The same -n and
-// -seed give the same bytes. With -po DIR it also writes the same units as
+// every article, locales/<slug>/{en,uk,ru}.yaml: mostly translated, some
+// units missing and some stale. The translations are pseudo-translations
+// revised as a newsroom whose CI runs l10n check has them (the glossary's
+// terms, the locale's numbers and quotes), with a few real mistakes left;
+// -pseudo keeps l10n pseudo's text, which every check family flags. The
+// same -n, -seed and -pseudo give the same bytes. With -po DIR it also writes the same units as
 // gettext files (a template per article and a PO file per locale), for
 // timing gettext's tools on them.
 package main
@@ -32,9 +35,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "the project `folder` to write; it must be empty or not exist")
 	seed := fs.Uint64("seed", 1, "the corpus `seed`: the same seed gives the same corpus")
 	locales := fs.String("locales", "uk,ru", "target `locales`, comma-separated")
+	pseudo := fs.Bool("pseudo", false, "keep the pseudo-translations as l10n pseudo writes them (every check family fires) instead of a newsroom's revised translations")
 	poDir := fs.String("po", "", "also write the same units as gettext files into `dir`: pot/<slug>.pot and <locale>/<slug>.po")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: l10n-corpus -n N -o DIR [-seed S] [-locales uk,ru] [-po DIR]\n\nWrite a deterministic l10n project of N generated news articles.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: l10n-corpus -n N -o DIR [-seed S] [-locales uk,ru] [-pseudo] [-po DIR]\n\nWrite a deterministic l10n project of N generated news articles.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -48,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	locs := strings.Split(*locales, ",")
-	sum, err := newsgen.Write(*out, newsgen.Options{N: *n, Seed: *seed, Locales: locs})
+	sum, err := newsgen.Write(*out, newsgen.Options{N: *n, Seed: *seed, Locales: locs, Pseudo: *pseudo})
 	if err != nil {
 		fmt.Fprintf(stderr, "l10n-corpus: %v\n", err)
 		return 2
@@ -59,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d articles; after translation %d paragraphs edited (stale), %d added and %d translations emptied (missing)\n",
-		*out, sum.Articles, sum.Edited, sum.Added, sum.Blanked)
+	fmt.Fprintf(stdout, "wrote %s: %d articles; %d mistakes left in translations; after translation %d paragraphs edited (stale), %d added and %d translations emptied (missing)\n",
+		*out, sum.Articles, len(sum.Mistakes), sum.Edited, sum.Added, sum.Blanked)
 	return 0
 }

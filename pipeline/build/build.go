@@ -295,11 +295,14 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 	if err != nil {
 		return nil, err
 	}
+	// The source's URLs, which the URL policy lets through, are the same
+	// for every edition: one parse of the article's body.
+	urls := edition.SourceURLs(a.Doc.Src[a.Doc.Body:])
 	for k, loc := range locales {
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := buildEdition(p, a, loc, policy, s)
+		ed, md, page, err := buildEdition(p, a, loc, policy, s, urls)
 		if err != nil {
 			return nil, err
 		}
@@ -331,8 +334,9 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 	return out, nil
 }
 
-// buildEdition makes one edition's Markdown and HTML.
-func buildEdition(p *project.Project, a *project.Article, loc string, policy Policy, s *site) (Edition, []byte, []byte, error) {
+// buildEdition makes one edition's Markdown and HTML; urls are the
+// source's (edition.SourceURLs).
+func buildEdition(p *project.Project, a *project.Article, loc string, policy Policy, s *site, urls map[string]bool) (Edition, []byte, []byte, error) {
 	d := a.Doc
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
@@ -424,7 +428,7 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 	}
 	page, err := edition.HTML(edition.Page{
 		Lang: loc, Title: ed.Title, Markdown: md[body:], Marks: marks,
-		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units,
+		SourceURLs: urls, Units: units,
 		Warn: func(unit, msg string) {
 			if unit == "" {
 				// A link outside the units, resolved through a

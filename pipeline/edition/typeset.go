@@ -210,7 +210,8 @@ func (ts *typesetter) rules(s []byte) []edit {
 		// A month and its day: November 26.
 		case start && unicode.IsLetter(r) && len(ts.months) > 0:
 			j := i + letters(s[i:])
-			if ts.isMonth(s[i:j]) && space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+			// The digit first: most words are no month.
+			if space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' && ts.isMonth(s[i:j]) {
 				k := j + 1
 				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
 					k++

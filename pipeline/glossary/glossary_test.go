@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -417,5 +418,16 @@ func TestMatchesWord(t *testing.T) {
 	}
 	if w := mustCompile(t, "Землян+", "uk").Words(); !w[0].MatchesWord("Земляной") {
 		t.Error(`Words() keeps "+" strict`)
+	}
+}
+
+// TestIsWordRune checks the fast paths of isWordRune against its
+// definition on every rune.
+func TestIsWordRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if got := isWordRune(r); got != want {
+			t.Errorf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
 	}
 }

@@ -45,6 +45,8 @@ func isWordRune(r rune) bool {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	case r >= 0x410 && r <= 0x44f: // А–я
 		return true
+	case r >= 0xc0 && r <= 0x24f: // Latin-1's letters, Latin Extended-A and -B
+		return r != 0xd7 && r != 0xf7 // but × and ÷
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

@@ -5,9 +5,11 @@
 // paragraphs of prose with links, bold, italics and numbers, a block
 // quote, a list, a subheading and a related-article line. Its catalogs are
 // written by the pipeline itself: extract, then pseudo-translation of every
-// target locale, then a few translations blanked (missing) and a few
-// paragraphs of the articles edited and extracted again (stale, and new
-// units missing everywhere).
+// target locale, revised as a newsroom whose CI runs l10n check would
+// have them (the glossary's terms, the locale's numbers and quotes; a few
+// real mistakes left, see Mistake), then a few translations blanked
+// (missing) and a few paragraphs of the articles edited and extracted
+// again (stale, and new units missing everywhere).
 package newsgen
 
 import (
@@ -16,6 +18,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
@@ -31,6 +34,12 @@ type Options struct {
 	Seed uint64
 	// Locales are the target locales; uk and ru when empty.
 	Locales []string
+	// Pseudo keeps the catalogs as l10n pseudo wrote them, which every
+	// check family flags (figures in English form, terms in English,
+	// straight quotes), instead of revising them as a newsroom's
+	// translators would (see Mistake). Any locale may be pseudo; the
+	// revised corpus has uk and ru only.
+	Pseudo bool
 }
 
 // Summary says what Write made.
@@ -39,6 +48,9 @@ type Summary struct {
 	Edited   int // paragraphs edited after translation: their units are stale
 	Added    int // paragraphs added after translation: missing in every locale
 	Blanked  int // translations emptied: missing in one locale
+	// Mistakes are the errors left in translated units (none with
+	// Options.Pseudo), in article, locale and unit order.
+	Mistakes []Mistake
 }
 
 // Rates of the corpus's imperfections, per article or per catalog.
@@ -246,17 +258,25 @@ func Write(dir string, o Options) (*Summary, error) {
 			return nil, fmt.Errorf("newsgen: pseudo: %w", err)
 		}
 	}
+	translators := map[string]*translator{}
+	if !o.Pseudo {
+		for _, loc := range locales {
+			if translators[loc], err = newTranslator(loc); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for i, slug := range slugs {
 		for k, loc := range locales {
-			g := gen{rand.New(rand.NewPCG(o.Seed^0x51ed2701, uint64(i*len(locales)+k)))}
-			if g.r.IntN(blankRate) != 0 {
-				continue
-			}
-			n, err := blank(filepath.Join(dir, project.CatalogPath(slug, loc)), g)
+			unit := uint64(i*len(locales) + k)
+			revise := gen{rand.New(rand.NewPCG(o.Seed^0x2545f4914f6cdd1d, unit))}
+			g := gen{rand.New(rand.NewPCG(o.Seed^0x51ed2701, unit))}
+			mistakes, n, err := finish(filepath.Join(dir, project.CatalogPath(slug, loc)), slug, loc, translators[loc], revise, g)
 			if err != nil {
 				return nil, err
 			}
 			sum.Blanked += n
+			sum.Mistakes = append(sum.Mistakes, mistakes...)
 		}
 		a := compose(o.Seed, i)
 		a.edit(o.Seed, i)
@@ -269,33 +289,60 @@ func Write(dir string, o Options) (*Summary, error) {
 			}
 		}
 	}
-	if _, err := extract.Run(p, extract.Options{}); err != nil {
-		return nil, fmt.Errorf("newsgen: extract: %w", err)
+	// Extract again until it writes nothing, as a project's CI has it:
+	// the units it pre-filled from the translation memory are in the
+	// memory of its next run, and may change a suggestion elsewhere.
+	for range 3 {
+		res, err := extract.Run(p, extract.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("newsgen: extract: %w", err)
+		}
+		if len(res.Written) == 0 {
+			return sum, nil
+		}
 	}
-	return sum, nil
+	return nil, errors.New("newsgen: extract still changes the catalogs after three runs")
 }
 
-// blank empties one to four translations of a catalog, as if a translator
-// had not got to them yet.
-func blank(path string, g gen) (int, error) {
+// finish revises the pseudo-translations of a catalog with t (none when t
+// is nil: the catalog stays pseudo's) and, in one catalog in blankRate,
+// empties one to four translations, as if a translator had not got to
+// them yet. It returns the mistakes left and how many were emptied.
+func finish(path, slug, loc string, t *translator, revise, g gen) ([]Mistake, int, error) {
+	blanks := g.r.IntN(blankRate) == 0
+	if t == nil && !blanks {
+		return nil, 0, nil
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return 0, fmt.Errorf("newsgen: %w", err)
+		return nil, 0, fmt.Errorf("newsgen: %w", err)
 	}
 	f, err := catalog.Parse(data)
 	if err != nil {
-		return 0, fmt.Errorf("newsgen: %s: %w", path, err)
+		return nil, 0, fmt.Errorf("newsgen: %s: %w", path, err)
+	}
+	var mistakes []Mistake
+	if t != nil {
+		mistakes = t.revise(f, slug, revise)
 	}
 	n := 0
-	for k := g.between(1, 4); k > 0 && len(f.Entries) > 0; k-- {
-		e := f.Entries[g.r.IntN(len(f.Entries))]
-		if e.Other != "" {
-			e.Other = ""
-			n++
+	if blanks {
+		for k := g.between(1, 4); k > 0 && len(f.Entries) > 0; k-- {
+			e := f.Entries[g.r.IntN(len(f.Entries))]
+			if e.Other != "" {
+				e.Other = ""
+				n++
+				mistakes = slices.DeleteFunc(mistakes, func(m Mistake) bool { return m.ID == e.ID })
+			}
 		}
 	}
-	if err := os.WriteFile(path, f.Encode(nil, nil), 0o644); err != nil {
-		return 0, fmt.Errorf("newsgen: %w", err)
+	var header []string
+	if t != nil {
+		// A translation, no longer pseudo's: extract keeps the header.
+		f.Header, header = nil, project.TargetHeader(slug, loc)
 	}
-	return n, nil
+	if err := os.WriteFile(path, f.Encode(header, nil), 0o644); err != nil {
+		return nil, 0, fmt.Errorf("newsgen: %w", err)
+	}
+	return mistakes, n, nil
 }

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/lint"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 	"github.com/l10n-dev/l10n/pipeline/status"
@@ -98,4 +100,97 @@ func TestWrite(t *testing.T) {
 	if !strings.Contains(string(data), "msgctxt ") || !strings.Contains(string(data), "charset=UTF-8") {
 		t.Errorf("PO file:\n%.400s", data)
 	}
+}
+
+// TestCheckFindsOnlyWhatWasLeft runs l10n check on a generated corpus: a
+// newsroom's translations pass it but for the mistakes the generator
+// left, the units it emptied or added (missing) and the paragraphs edited
+// after translation (stale), each counted (a gap that extract filled
+// from the translation memory is a unit to review instead of a missing one). With Pseudo, every family
+// of check fires on nearly every unit, as on l10n pseudo's catalogs.
+func TestCheckFindsOnlyWhatWasLeft(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	sum, err := Write(dir, Options{N: 40, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings := checkCorpus(t, dir)
+	type key struct{ slug, locale, unit, check string }
+	planted := map[key]bool{}
+	kinds := map[string]int{}
+	for _, m := range sum.Mistakes {
+		planted[key{m.Slug, m.Locale, m.ID, m.Check}] = true
+		kinds[m.Check]++
+	}
+	if kinds["numbers"] == 0 || kinds["glossary"] == 0 || kinds["typography"] == 0 {
+		t.Errorf("mistakes by check %v: want each kind", kinds)
+	}
+	var missing, review, stale int
+	found := map[key]bool{}
+	for _, f := range findings {
+		switch f.Check {
+		case "missing":
+			missing++
+		case "stale":
+			stale++
+		case "review":
+			review++ // extract pre-filled a gap from the translation memory
+		default:
+			k := key{f.Article, f.Locale, f.Unit, f.Check}
+			if !planted[k] {
+				t.Errorf("check found what no mistake explains: %s", f)
+			}
+			found[k] = true
+		}
+	}
+	for k := range planted {
+		if !found[k] {
+			t.Errorf("check did not find the mistake %+v", k)
+		}
+	}
+	locales := 2
+	if want := sum.Blanked + sum.Added*locales; missing+review != want || missing == 0 {
+		t.Errorf("%d missing units and %d pre-filled for review; the generator emptied %d translations and added %d paragraphs (in %d locales)",
+			missing, review, sum.Blanked, sum.Added, locales)
+	}
+	if want := sum.Edited * locales; stale != want {
+		t.Errorf("%d stale units; the generator edited %d paragraphs (in %d locales)", stale, sum.Edited, locales)
+	}
+	t.Logf("%d mistakes %v, %d missing, %d pre-filled, %d stale", len(sum.Mistakes), kinds, missing, review, stale)
+	// About 1.5% of the units of 40 articles in 2 locales: a few dozen.
+	if n := len(sum.Mistakes); n < 15 || n > 80 {
+		t.Errorf("%d mistakes in 40 articles", n)
+	}
+
+	old := filepath.Join(t.TempDir(), "pseudo")
+	psum, err := Write(old, Options{N: 40, Seed: 3, Pseudo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(psum.Mistakes) != 0 || psum.Blanked != sum.Blanked || psum.Edited != sum.Edited {
+		t.Errorf("pseudo corpus: %+v; want the same gaps as %+v and no mistakes", psum, sum)
+	}
+	byCheck := map[string]int{}
+	for _, f := range checkCorpus(t, old) {
+		byCheck[f.Check]++
+	}
+	for _, c := range []string{"numbers", "glossary", "typography"} {
+		if byCheck[c] < 10*len(sum.Mistakes) {
+			t.Errorf("pseudo corpus: %d %s findings; want every unit with a figure, term or quote flagged (%v)", byCheck[c], c, byCheck)
+		}
+	}
+}
+
+// checkCorpus runs l10n check on a project.
+func checkCorpus(t *testing.T, dir string) []check.Finding {
+	t.Helper()
+	p, err := project.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := lint.Run(p, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Findings
 }
