@@ -30,7 +30,7 @@ func cmdCheck(e *env, o *options, _ []string) int {
 	case "text":
 		w = &textWriter{out: out}
 	case "json":
-		w = &jsonWriter{out: out}
+		w = &jsonWriter{jsonArray{out: out}}
 	case "sarif":
 		w = &sarifWriter{out: out}
 	case "github":
@@ -98,13 +98,20 @@ func (w *textWriter) write(f check.Finding) error {
 func (w *textWriter) close() error { return nil }
 
 // jsonWriter prints one JSON array of findings.
-type jsonWriter struct {
+type jsonWriter struct{ jsonArray }
+
+func (w *jsonWriter) write(f check.Finding) error { return w.add(f) }
+
+// jsonArray prints a JSON array an element at a time, as
+// json.MarshalIndent(array, "", "  ") prints it whole.
+type jsonArray struct {
 	out io.Writer
 	n   int
 }
 
-func (w *jsonWriter) write(f check.Finding) error {
-	b, err := json.MarshalIndent(f, "  ", "  ")
+// add prints an element.
+func (w *jsonArray) add(v any) error {
+	b, err := json.MarshalIndent(v, "  ", "  ")
 	if err != nil {
 		return err
 	}
@@ -117,7 +124,8 @@ func (w *jsonWriter) write(f check.Finding) error {
 	return err
 }
 
-func (w *jsonWriter) close() error {
+// close ends the array.
+func (w *jsonArray) close() error {
 	if w.n == 0 {
 		_, err := fmt.Fprint(w.out, "[]\n")
 		return err

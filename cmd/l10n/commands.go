@@ -112,11 +112,11 @@ func commands() []command {
 		},
 		{
 			name: "build", summary: "write out/<locale>/<slug>.md and .html",
-			long:      "Writes each article's editions: the source locale's (the article byte for byte) and the target locales', as Markdown and as a standalone HTML page, and each locale's index.html. An edition whose inputs did not change since the last build is not built again. Missing and stale units follow --policy.",
+			long:      "Writes each article's editions: the source locale's (the article byte for byte) and the target locales', as Markdown and as a standalone HTML page, and each locale's index.html. An edition whose inputs did not change since the last build is not built again. Missing and stale units, and those pre-filled from the translation memory that no translator reviewed (# l10n:review), follow --policy.",
 			examples:  []string{"l10n build", "l10n build --locale uk --policy fail   # in CI: refuse incomplete editions"},
 			selection: true, shard: true, json: true,
 			flags: func(fs *pflag.FlagSet, o *options) {
-				fs.StringVar(&o.policy, "policy", "mark", "what to do with missing and stale units (the `MODE`): mark (show the English or the old translation, labelled), fail (build nothing, exit 1) or ship (show them, unlabelled)")
+				fs.StringVar(&o.policy, "policy", "mark", "what to do with missing, stale and to-review units (the `MODE`): mark (show the English, the old translation or the memory's, labelled), fail (build nothing, exit 1) or ship (show them, unlabelled)")
 				fs.BoolVar(&o.force, "force", false, "build every edition, even one that is up to date")
 			},
 			run:    cmdBuild,

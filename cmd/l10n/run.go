@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,63 +66,75 @@ func cmdBuild(e *env, o *options, _ []string) int {
 	}
 	e.screen.machine(o.json)
 	p.Progress = e.screen.progress()
-	res, err := build.Run(p, build.Options{Articles: o.articles, Locales: o.locales, Policy: pol, Force: o.force})
+	// Editions are counted, and printed with --json, as build makes
+	// them: memory stays flat however many articles there are.
+	out := bufio.NewWriter(e.stdout)
+	js := &jsonArray{out: out}
+	var all, built, incomplete int
+	var sums, failed [3]int // missing, stale, to review
+	var warnings, lines, failLines firstLines
+	warnings.all, lines.all, failLines.all = e.verbose, e.verbose, e.verbose
+	var locs []string
+	emit := func(ed build.Edition) error {
+		all++
+		if ed.Incomplete() {
+			incomplete++
+			failed[0], failed[1], failed[2] = failed[0]+ed.Missing, failed[1]+ed.Stale, failed[2]+ed.Review
+			failLines.add(project.CatalogPath(ed.Article, ed.Locale) + ": " + ed.Counts())
+		}
+		// Warnings and lines about the editions built now; those about
+		// editions up to date were said when they were built.
+		if !ed.Reused || e.verbose {
+			for _, w := range ed.Warnings {
+				warnings.add("l10n: warning: " + w)
+			}
+		}
+		if !ed.Reused {
+			built++
+			sums[0], sums[1], sums[2] = sums[0]+ed.Missing, sums[1]+ed.Stale, sums[2]+ed.Review
+			if !slices.Contains(locs, ed.Locale) {
+				locs = append(locs, ed.Locale)
+			}
+			if e.verbose || ed.Locale != p.Source && ed.Incomplete() {
+				lines.add(editionSummary(ed, p.Source))
+			}
+		}
+		if o.json {
+			return js.add(ed)
+		}
+		return nil
+	}
+	res, err := build.Run(p, build.Options{Articles: o.articles, Locales: o.locales, Policy: pol, Force: o.force, Emit: emit})
+	if o.json {
+		if cerr := js.close(); err == nil {
+			err = cerr
+		}
+	}
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
 	if errors.Is(err, build.ErrIncomplete) && res != nil {
 		// One line for each edition is in the error; the first few
 		// are enough, and the count.
-		var lines []string
-		editions, missing, stale := 0, 0, 0
-		for _, ed := range res.Editions {
-			if ed.Missing+ed.Stale > 0 {
-				lines = append(lines, fmt.Sprintf("%s: %d missing, %d stale", project.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
-				editions++
-				missing += ed.Missing
-				stale += ed.Stale
-			}
+		e.listN(failLines, "incomplete editions", !e.quiet)
+		toReview := ""
+		if failed[2] > 0 {
+			toReview = fmt.Sprintf(", %d to review", failed[2])
 		}
-		e.details(lines, "incomplete editions")
-		fmt.Fprintf(e.stderr, "l10n: %v (policy fail), nothing written: %d of %s; %d units missing, %d stale\n",
-			build.ErrIncomplete, editions, count(len(res.Editions), "edition"), missing, stale)
+		fmt.Fprintf(e.stderr, "l10n: %v (policy fail), nothing written: %d of %s; %d units missing, %d stale%s\n",
+			build.ErrIncomplete, incomplete, count(all, "edition"), failed[0], failed[1], toReview)
 		return exitFindings
 	}
 	if err != nil {
 		return e.fail(err)
 	}
-	// Warnings and lines about the editions built now; those about
-	// editions up to date were said when they were built.
-	var warnings, lines []string
-	var locs []string
-	built, missing, stale := 0, 0, 0
-	for _, ed := range res.Editions {
-		if ed.Reused && !e.verbose {
-			continue
-		}
-		for _, w := range ed.Warnings {
-			warnings = append(warnings, "l10n: warning: "+w)
-		}
-		if ed.Reused {
-			continue
-		}
-		built++
-		missing += ed.Missing
-		stale += ed.Stale
-		locs = append(locs, ed.Locale)
-		if e.verbose || ed.Locale != p.Source && ed.Missing+ed.Stale > 0 {
-			lines = append(lines, editionSummary(ed, p.Source))
-		}
-	}
-	e.list(warnings, "warnings")
-	e.details(lines, "editions with units not translated")
-	if o.json {
-		if c := writeJSON(e, res.Editions); c != exitOK {
-			return c
-		}
-	}
+	e.listN(warnings, "warnings", true)
+	e.listN(lines, "editions with units not translated", !e.quiet)
 	if built == 0 {
-		e.summary("nothing to do: %s up to date", count(len(res.Editions), "edition"))
+		e.summary("nothing to do: %s up to date", count(all, "edition"))
 		return exitOK
 	}
-	s := fmt.Sprintf("built %s%s in %s; %d missing, %d stale", count(built, "edition"), localesOf(locs), e.took(), missing, stale)
+	s := fmt.Sprintf("built %s%s in %s; %s", count(built, "edition"), localesOf(locs), e.took(), build.CountsLine(sums[0], sums[1], sums[2]))
 	if res.Reused > 0 {
 		s += fmt.Sprintf("; %d up to date", res.Reused)
 	}
@@ -137,7 +151,7 @@ func (e *env) usage(cmd string, err error) int {
 
 // editionSummary is build's line about an edition it built: how much of
 // it is not in its language, such as
-// "out/uk/x.md: 3 of 22 units in English, 1 out of date".
+// "out/uk/x.md: 3 of 22 units in English, 1 out of date, 2 reused from the memory, not reviewed".
 func editionSummary(ed build.Edition, source string) string {
 	path := project.EditionPath(ed.Article, ed.Locale, ".md")
 	units := func(n int) string { return count(n, "unit") }
@@ -147,17 +161,26 @@ func editionSummary(ed build.Edition, source string) string {
 			lang = name
 		}
 	}
-	switch {
-	case ed.Locale == source:
+	if ed.Locale == source {
 		return fmt.Sprintf("%s: the source, %s", path, units(ed.Units))
-	case ed.Missing > 0 && ed.Stale > 0:
-		return fmt.Sprintf("%s: %d of %s in %s, %d out of date", path, ed.Missing, units(ed.Units), lang, ed.Stale)
-	case ed.Missing > 0:
-		return fmt.Sprintf("%s: %d of %s in %s", path, ed.Missing, units(ed.Units), lang)
-	case ed.Stale > 0:
-		return fmt.Sprintf("%s: %d of %s out of date", path, ed.Stale, units(ed.Units))
 	}
-	return fmt.Sprintf("%s: all %s translated", path, units(ed.Units))
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{ed.Missing, "in " + lang}, {ed.Stale, "out of date"}, {ed.Review, "reused from the memory, not reviewed"}} {
+		switch {
+		case c.n == 0:
+		case len(parts) == 0:
+			parts = append(parts, fmt.Sprintf("%d of %s %s", c.n, units(ed.Units), c.what))
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%s: all %s translated", path, units(ed.Units))
+	}
+	return path + ": " + strings.Join(parts, ", ")
 }
 
 func cmdStatus(e *env, o *options, _ []string) int {

@@ -32,15 +32,40 @@ func (e *env) details(lines []string, what string) {
 // list prints lines on standard error as details does, also with -q: for
 // warnings.
 func (e *env) list(lines []string, what string) {
-	n := len(lines)
-	if !e.verbose && n > maxDetails {
+	e.listN(firstLines{lines: lines, n: len(lines), all: true}, what, true)
+}
+
+// listN prints the lines of f as list does, if show.
+func (e *env) listN(f firstLines, what string, show bool) {
+	if !show {
+		return
+	}
+	lines := f.lines
+	if !e.verbose && f.n > maxDetails {
 		lines = lines[:maxDetails-1]
 	}
 	for _, l := range lines {
 		fmt.Fprintln(e.stderr, l)
 	}
-	if rest := n - len(lines); rest > 0 {
+	if rest := f.n - len(lines); rest > 0 {
 		fmt.Fprintf(e.stderr, "… and %d more %s (--verbose lists them all)\n", rest, what)
+	}
+}
+
+// firstLines keeps the lines list prints of those added one by one (the
+// first few, or all of them when all is set) and counts them all, so that
+// a command over any number of articles holds no more.
+type firstLines struct {
+	lines []string
+	n     int
+	all   bool
+}
+
+// add counts a line and keeps it if it may be printed.
+func (f *firstLines) add(l string) {
+	f.n++
+	if f.all || len(f.lines) < maxDetails {
+		f.lines = append(f.lines, l)
 	}
 }
 

@@ -157,8 +157,10 @@ type Set struct {
 	slots int
 	rel   func(article, slot int) string
 	files []staged
-	// swept holds the folders cleaned of earlier runs' leftovers.
-	swept map[string]bool
+	// swept holds the digests of the folders cleaned of earlier runs'
+	// leftovers (eight bytes each however long the path: a catalog's
+	// folder is one per article).
+	swept map[uint64]struct{}
 }
 
 // staged is the state of one slot: a digest of its file's content as read,
@@ -187,7 +189,7 @@ func New(root string, durable bool, slots int, rel func(article, slot int) strin
 		return nil, fmt.Errorf("staging: %w", err)
 	}
 	tag := strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(b[:])
-	return &Set{root: root, tag: tag, seed: maphash.MakeSeed(), sync: durable, slots: slots, rel: rel, swept: map[string]bool{}}, nil
+	return &Set{root: root, tag: tag, seed: maphash.MakeSeed(), sync: durable, slots: slots, rel: rel, swept: map[uint64]struct{}{}}, nil
 }
 
 // abs returns the path of rel.
@@ -267,8 +269,9 @@ func (s *Set) writeTemp(rel string, data []byte) error {
 
 // sweepOnce sweeps dir the first time the Set meets it.
 func (s *Set) sweepOnce(dir string) {
-	if !s.swept[dir] {
-		s.swept[dir] = true
+	h := maphash.String(s.seed, dir)
+	if _, ok := s.swept[h]; !ok {
+		s.swept[h] = struct{}{}
 		sweep(dir)
 	}
 }

@@ -22,17 +22,21 @@ import (
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
-// Policy says what build does with units that are missing or stale.
+// Policy says what build does with units that are missing, stale or to
+// review: pre-filled from the translation memory and not confirmed by a
+// translator (# l10n:review), which a newsroom does not publish as if
+// someone had translated them.
 type Policy string
 
 // Build policies.
 const (
-	// PolicyMark builds with the English source for missing units and
-	// the stale translation for stale ones, and marks both visibly in
-	// the HTML edition.
+	// PolicyMark builds with the English source for missing units, the
+	// stale translation for stale ones and the memory's for those to
+	// review, and marks them visibly in the HTML edition and with a note
+	// in the Markdown.
 	PolicyMark Policy = "mark"
-	// PolicyFail builds nothing for an edition with a missing or stale
-	// unit and returns ErrIncomplete.
+	// PolicyFail builds nothing for an edition with a missing, stale or
+	// to-review unit and returns ErrIncomplete.
 	PolicyFail Policy = "fail"
 	// PolicyShip builds like PolicyMark, without marks.
 	PolicyShip Policy = "ship"
@@ -48,7 +52,7 @@ func ParsePolicy(s string) (Policy, error) {
 }
 
 // ErrIncomplete is returned by Build under PolicyFail when an edition has
-// missing or stale units.
+// missing, stale or to-review units.
 var ErrIncomplete = errors.New("editions incomplete")
 
 // Options selects what build makes.
@@ -62,6 +66,10 @@ type Options struct {
 	// Force rebuilds every edition, even one whose inputs did not change
 	// since it was built.
 	Force bool
+	// Emit, if set, receives each edition in article order as its
+	// article is done, and Result.Editions stays empty: memory then
+	// stays flat however many articles there are.
+	Emit func(Edition) error
 }
 
 // Edition describes one built edition.
@@ -73,6 +81,10 @@ type Edition struct {
 	Units   int    `json:"units"`
 	Missing int    `json:"missing"`
 	Stale   int    `json:"stale"`
+	// Review counts the units pre-filled from the translation memory
+	// that no translator confirmed (# l10n:review): built like stale
+	// ones, under the same policy.
+	Review int `json:"review"`
 	// Reused is set when the edition on disk was up to date and not
 	// built again.
 	Reused bool `json:"reused"`
@@ -85,9 +97,11 @@ type Edition struct {
 
 // Result says what build did.
 type Result struct {
+	// Editions are the editions in article order (none with
+	// Options.Emit, which receives them instead).
 	Editions []Edition
 	Written  []string
-	// Reused counts the editions of Editions that were not built again:
+	// Reused counts the editions that were not built again:
 	// their article, catalogs, policy and l10n itself were as when they
 	// were last built, and their files were as build left them.
 	Reused int
@@ -119,7 +133,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		policy = PolicyMark
 	}
 	locales = project.Unique(locales)
-	s, err := newSite(p, locales)
+	s, err := newSite(p, pk.Layout, locales)
 	if err != nil {
 		return nil, err
 	}
@@ -148,18 +162,32 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	tool := project.ToolVersion()
 	res := &Result{}
 	var incomplete []string
+	// What the index pages list of each edition; under a shard, the
+	// index pages are left to a build over every shard's editions (see
+	// README, Performance): one shard knows only its own.
+	var ix *indexes
+	if !p.Shard.Sharded() {
+		ix = newIndexes(s, locales)
+	}
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
 		return buildArticle(p, slugs[i], locales, policy, tool, s, opts.Force)
 	}, func(i int, eds []builtEdition) error {
 		for _, b := range eds {
 			ed := b.ed
 			ed.Reused = b.reused
-			res.Editions = append(res.Editions, ed)
+			if opts.Emit != nil {
+				if err := opts.Emit(ed); err != nil {
+					return err
+				}
+			} else {
+				res.Editions = append(res.Editions, ed)
+			}
+			ix.add(&ed)
 			if b.reused {
 				res.Reused++
 			}
-			if policy == PolicyFail && ed.Missing+ed.Stale > 0 {
-				incomplete = append(incomplete, fmt.Sprintf("%s: %d missing, %d stale", project.CatalogPath(ed.Article, ed.Locale), ed.Missing, ed.Stale))
+			if policy == PolicyFail && ed.Incomplete() {
+				incomplete = append(incomplete, project.CatalogPath(ed.Article, ed.Locale)+": "+ed.Counts())
 			}
 			if len(incomplete) > 0 {
 				// Nothing will be written: stage nothing more.
@@ -194,11 +222,8 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if len(incomplete) > 0 {
 		return res, fmt.Errorf("%w (policy fail): %s", ErrIncomplete, strings.Join(incomplete, "; "))
 	}
-	// Under a shard, the index pages are left to a build over every
-	// shard's editions (see README, Performance): one shard knows only
-	// its own.
-	if !p.Shard.Sharded() {
-		if err := stageIndexes(p, st, s, locales, res.Editions); err != nil {
+	if ix != nil {
+		if err := ix.stage(p, st); err != nil {
 			return nil, err
 		}
 	}
@@ -210,6 +235,25 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	res.Removed, err = removeRetracted(p, pk.Layout, written, s.records)
 	s.records.Commit(len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
 	return res, err
+}
+
+// Incomplete reports whether an edition has units missing, stale or to
+// review: what PolicyFail refuses.
+func (ed *Edition) Incomplete() bool { return ed.Missing+ed.Stale+ed.Review > 0 }
+
+// Counts says how many units are missing and stale, and to review when
+// there are any: "3 missing, 1 stale, 2 to review".
+func (ed *Edition) Counts() string {
+	return CountsLine(ed.Missing, ed.Stale, ed.Review)
+}
+
+// CountsLine is Counts of any sums of editions.
+func CountsLine(missing, stale, review int) string {
+	s := fmt.Sprintf("%d missing, %d stale", missing, stale)
+	if review > 0 {
+		s += fmt.Sprintf(", %d to review", review)
+	}
+	return s
 }
 
 // builtEdition is an edition as build made it: its files to write, or
@@ -279,7 +323,7 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 			old, _ := s.records.Read(RecordName(slug, loc))
 			w, err := project.EncodeRecord(buildRecord{Recipe: recipes[k], Key: keys[k], Inputs: stamps[k],
 				Title: ed.Title, Date: ed.Date, Units: ed.Units,
-				Missing: ed.Missing, Stale: ed.Stale, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))})
+				Missing: ed.Missing, Stale: ed.Stale, Review: ed.Review, Warnings: ed.Warnings, MD: int64(len(md)), HTML: int64(len(page))})
 			if err != nil {
 				return nil, err
 			}
@@ -297,6 +341,9 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
 	states := make([]project.State, len(d.Units))
+	// review marks the translated units pre-filled from the memory that
+	// nobody confirmed.
+	review := make([]bool, len(d.Units))
 	source := loc == p.Source
 	if source {
 		for i := range d.Units {
@@ -327,6 +374,9 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 				texts[i] = edition.Sanitize(d, d.Units[i].Text, e.Other)
 			default:
 				texts[i] = edition.Sanitize(d, d.Units[i].Text, e.Other)
+				if review[i] = project.NeedsReview(e); review[i] {
+					ed.Review++
+				}
 			}
 		}
 	}
@@ -348,7 +398,10 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 			case project.Stale:
 				m = edition.Mark{Class: "l10n-stale"}
 			default:
-				continue
+				if !review[i] {
+					continue
+				}
+				m = edition.Mark{Class: "l10n-review"}
 			}
 			m.Span = segment.Span{Start: spans[i].Start - body, End: spans[i].End - body}
 			marks = append(marks, m)
@@ -357,7 +410,9 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 	ed.Title = a.Slug
 	if i, ok := d.Title(); ok {
 		if t := strings.TrimSpace(inlineText(d, texts[i], d.Units[i].FrontMatter())); t != "" {
-			ed.Title = t
+			// A copy of its own: the text it is cut from is larger, and
+			// the index pages keep the title till the end of the run.
+			ed.Title = strings.Clone(t)
 		}
 	}
 	meta := pageMeta(d, texts, spans, body)
@@ -391,16 +446,16 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", project.EditionPath(a.Slug, loc, ".html"), err)
 	}
 	if !source {
-		md = markdownEdition(p, a, loc, texts, states, policy, s)
+		md = markdownEdition(p, a, loc, texts, states, review, policy, s)
 	}
 	return ed, md, page, nil
 }
 
 // markdownEdition renders a translated edition's Markdown: its links to
 // the project's articles go to their editions in loc, and under
-// PolicyMark each missing or stale unit has a note (an HTML comment)
-// before its block, naming the unit and its state.
-func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, policy Policy, s *site) []byte {
+// PolicyMark each missing, stale or to-review unit has a note (an HTML
+// comment) before its block, naming the unit and its state.
+func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, review []bool, policy Policy, s *site) []byte {
 	d := a.Doc
 	linked := texts
 	for i, t := range texts {
@@ -421,11 +476,14 @@ func markdownEdition(p *project.Project, a *project.Article, loc string, texts [
 	var notes []edition.Note
 	for i, st := range states {
 		var what string
-		switch st {
-		case project.Missing:
+		name := st.String()
+		switch {
+		case st == project.Missing:
 			what = fmt.Sprintf("not translated, the source text (%s) is shown", p.Source)
-		case project.Stale:
+		case st == project.Stale:
 			what = "translated from an earlier version of the source text"
+		case review[i]:
+			name, what = "review", "pre-filled from the translation memory, not reviewed by a translator"
 		default:
 			continue
 		}
@@ -434,7 +492,7 @@ func markdownEdition(p *project.Project, a *project.Article, loc string, texts [
 		if u.FrontMatter() {
 			at = d.FrontMatter.Start
 		}
-		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", st, a.ID(i), what)})
+		notes = append(notes, edition.Note{At: at, End: spans[i].End, Kind: u.Kind, Text: fmt.Sprintf("l10n %s %s: %s", name, a.ID(i), what)})
 	}
 	return edition.Annotate(md, notes)
 }

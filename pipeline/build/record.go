@@ -26,6 +26,7 @@ type buildRecord struct {
 	Units    int             `json:"units"`
 	Missing  int             `json:"missing"`
 	Stale    int             `json:"stale"`
+	Review   int             `json:"review"`
 	Warnings []string        `json:"warnings,omitempty"`
 	MD       int64           `json:"md"`
 	HTML     int64           `json:"html"`
@@ -43,6 +44,7 @@ func (r buildRecord) MarshalBinary() ([]byte, error) {
 	e.Int(int64(r.Units))
 	e.Int(int64(r.Missing))
 	e.Int(int64(r.Stale))
+	e.Int(int64(r.Review))
 	e.Int(int64(len(r.Warnings)))
 	for _, w := range r.Warnings {
 		e.Text(w)
@@ -64,7 +66,7 @@ func (r *buildRecord) UnmarshalBinary(data []byte) error {
 	r.Recipe, r.Key = d.Text(), d.Text()
 	r.Inputs = d.Stamps()
 	r.Title, r.Date = d.Text(), d.Text()
-	r.Units, r.Missing, r.Stale = int(d.Int()), int(d.Int()), int(d.Int())
+	r.Units, r.Missing, r.Stale, r.Review = int(d.Int()), int(d.Int()), int(d.Int()), int(d.Int())
 	if n := d.Count(1); n > 0 {
 		r.Warnings = make([]string, n)
 		for i := range r.Warnings {
@@ -80,7 +82,7 @@ func (r *buildRecord) UnmarshalBinary(data []byte) error {
 
 // edition returns the edition a record describes.
 func (r *buildRecord) edition(slug, loc string) Edition {
-	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Warnings: r.Warnings}
+	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
 }
 
 // RecordName returns the name of an edition's record in the records file
@@ -174,7 +176,7 @@ func (in *inputs) stamps(loc string) []project.Stamp {
 
 // buildFormat names the layout of build records; change it when the
 // recipe or the key changes.
-const buildFormat = "l10n build record 5"
+const buildFormat = "l10n build record 6"
 
 // recipe returns the digest of what an edition is made from besides
 // files: l10n itself (tool), the policy, the locales and the site (which

@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -18,15 +17,18 @@ import (
 )
 
 // site is what an edition knows of the others: which article has an
-// edition in which locale, and where editions are published.
+// edition in which locale, and where editions are published. It holds a
+// few bytes per article beside the project's list of them.
 type site struct {
 	source string
 	// locales are the project's editions: the source, then the target
 	// locales, then any other locale this build makes.
 	locales []string
-	// has maps an article to the locales it has an edition in: the
-	// source, and each locale it has a catalog for.
-	has      map[string]map[string]bool
+	// slugs are the project's articles, sorted; has says whether the
+	// article slugs[i] has an edition in locales[j] (the source, and each
+	// locale it has a catalog for) at i*len(locales)+j.
+	slugs    []string
+	has      []bool
 	baseURL  string
 	patterns []*regexp.Regexp
 	// key identifies all of the above, for the editions' build recipe.
@@ -36,20 +38,17 @@ type site struct {
 	records *project.Records
 }
 
-// site gathers the project's editions, for the locales of the project and
-// those a build makes (extra).
-func newSite(p *project.Project, extra []string) (*site, error) {
-	all, err := p.Articles()
-	if err != nil {
-		return nil, err
-	}
-	s := &site{source: p.Source, baseURL: p.BaseURL, has: map[string]map[string]bool{}}
+// site gathers the project's editions (the articles of l), for the
+// locales of the project and those a build makes (extra).
+func newSite(p *project.Project, l *project.Layout, extra []string) (*site, error) {
+	s := &site{source: p.Source, baseURL: p.BaseURL, slugs: l.Articles()}
 	s.locales = project.Unique(append(append([]string{p.Source}, p.Locales...), extra...))
-	for _, slug := range all {
-		s.has[slug] = map[string]bool{p.Source: true}
-		for _, loc := range s.locales[1:] {
+	s.has = make([]bool, len(s.slugs)*len(s.locales))
+	for i, slug := range s.slugs {
+		s.has[i*len(s.locales)] = true
+		for j, loc := range s.locales[1:] {
 			if fi, err := os.Stat(p.Abs(project.CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
-				s.has[slug][loc] = true
+				s.has[i*len(s.locales)+1+j] = true
 			}
 		}
 	}
@@ -68,16 +67,29 @@ func newSite(p *project.Project, extra []string) (*site, error) {
 func (s *site) digest() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\x00%s\x00%q\x00", s.baseURL, strings.Join(s.locales, ","), s.patterns)
-	for _, slug := range slices.Sorted(maps.Keys(s.has)) {
+	for i, slug := range s.slugs {
 		b.WriteString(slug)
-		for _, loc := range s.locales {
-			if s.has[slug][loc] {
+		for j, loc := range s.locales {
+			if s.has[i*len(s.locales)+j] {
 				b.WriteString(" " + loc)
 			}
 		}
 		b.WriteByte('\n')
 	}
 	return project.Digest([]byte(b.String()))
+}
+
+// article returns the index of an article in s.slugs.
+func (s *site) article(slug string) (int, bool) {
+	return slices.BinarySearch(s.slugs, slug)
+}
+
+// edition reports whether an article of the project has an edition in
+// loc.
+func (s *site) edition(slug, loc string) bool {
+	i, ok := s.article(slug)
+	j := slices.Index(s.locales, loc)
+	return ok && j >= 0 && s.has[i*len(s.locales)+j]
 }
 
 // href returns the URL of an edition's HTML page: under the base URL, or
@@ -102,7 +114,7 @@ func (s *site) pageURL(slug, loc string) string {
 func (s *site) alternates(slug, loc string) []edition.Alternate {
 	var out []edition.Alternate
 	for _, l := range project.Unique(append(slices.Clone(s.locales), loc)) {
-		if l == loc || s.has[slug][l] {
+		if l == loc || s.edition(slug, l) {
 			out = append(out, edition.Alternate{Locale: l, Href: s.href(slug, l, slug+".html"), Source: l == s.source})
 		}
 	}
@@ -129,16 +141,18 @@ func (s *site) link(dest, loc, ext string) string {
 	case relative && strings.HasSuffix(u.Path, ".md"):
 		p := path.Clean(path.Join("articles", u.Path))
 		slug = strings.TrimSuffix(strings.TrimPrefix(p, "articles/"), ".md")
-		if strings.Contains(slug, "/") || s.has[slug] == nil {
+		if _, ok := s.article(slug); strings.Contains(slug, "/") || !ok {
 			return dest
 		}
 	case u.Scheme == "http" || u.Scheme == "https":
 		bare := *u
 		bare.Fragment, bare.RawFragment = "", ""
 		for _, re := range s.patterns {
-			if m := re.FindStringSubmatch(bare.String()); m != nil && s.has[m[1]] != nil {
-				slug = m[1]
-				break
+			if m := re.FindStringSubmatch(bare.String()); m != nil {
+				if _, ok := s.article(m[1]); ok {
+					slug = m[1]
+					break
+				}
 			}
 		}
 		if slug == "" {
@@ -148,7 +162,7 @@ func (s *site) link(dest, loc, ext string) string {
 		return dest
 	}
 	switch {
-	case s.has[slug][loc]:
+	case s.edition(slug, loc):
 		return slug + ext + frag
 	case relative:
 		return "../" + s.source + "/" + slug + ext + frag
@@ -162,18 +176,58 @@ func IndexPath(locale string) string {
 	return filepath.Join("out", locale, "index.html")
 }
 
-// stageIndexes stages each locale's index page: the project's articles
-// with an edition in the locale, from this build (eds) or an earlier one
-// (its build record, where the edition is still there). A project with an
-// article named index has no index pages: the article's edition takes
-// the name.
-func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, eds []Edition) error {
-	have := map[[2]string]Edition{}
-	for _, ed := range eds {
-		have[[2]string{ed.Article, ed.Locale}] = ed
+// indexes gathers what each locale's index page lists of the editions a
+// build makes: a few fields of each, by article, so that what build holds
+// till the end of the run stays small however many articles there are.
+type indexes struct {
+	s       *site
+	locales []string
+	// entries holds, for each of locales, an entry per article of s.slugs.
+	entries [][]indexEntry
+}
+
+// indexEntry is what an index page lists of an edition.
+type indexEntry struct {
+	title                         string
+	date                          int32 // days since 1970-01-01
+	dated, set                    bool
+	units, missing, stale, review int32
+}
+
+// newIndexes returns the index pages of the locales a build makes.
+func newIndexes(s *site, locales []string) *indexes {
+	ix := &indexes{s: s, locales: locales, entries: make([][]indexEntry, len(locales))}
+	for j := range locales {
+		ix.entries[j] = make([]indexEntry, len(s.slugs))
 	}
-	_, named := s.has["index"]
-	for _, loc := range locales {
+	return ix
+}
+
+// add records an edition of this build.
+func (ix *indexes) add(ed *Edition) {
+	if ix == nil {
+		return
+	}
+	i, ok := ix.s.article(ed.Article)
+	j := slices.Index(ix.locales, ed.Locale)
+	if !ok || j < 0 {
+		return
+	}
+	e := indexEntry{title: ed.Title, set: true, units: int32(ed.Units), missing: int32(ed.Missing), stale: int32(ed.Stale), review: int32(ed.Review)}
+	if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
+		e.date, e.dated = int32(t.Unix()/86400), true
+	}
+	ix.entries[j][i] = e
+}
+
+// stage stages each locale's index page: the project's articles with an
+// edition in the locale, from this build or an earlier one (its build
+// record, where the edition is still there). A project with an article
+// named index has no index pages: the article's edition takes the name.
+func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
+	s := ix.s
+	_, named := s.article("index")
+	for j, loc := range ix.locales {
 		if named {
 			for range 3 {
 				if _, err := st.Put(nil); err != nil {
@@ -182,23 +236,28 @@ func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, 
 			}
 			continue
 		}
-		page := edition.IndexPage{Lang: loc}
-		for _, slug := range slices.Sorted(maps.Keys(s.has)) {
-			ed, ok := have[[2]string{slug, loc}]
-			if !ok {
-				if ed, ok = recordedEdition(p, s.records, slug, loc); !ok {
+		page := edition.IndexPage{Lang: loc, Entries: make([]edition.IndexEntry, 0, len(s.slugs))}
+		for i, slug := range s.slugs {
+			e := ix.entries[j][i]
+			if !e.set {
+				ed, ok := recordedEdition(p, s.records, slug, loc)
+				if !ok {
 					continue
 				}
+				ix.add(&ed)
+				e = ix.entries[j][i]
 			}
-			e := edition.IndexEntry{Title: ed.Title, Href: slug + ".html", Source: loc == s.source,
-				Units: ed.Units, Missing: ed.Missing, Stale: ed.Stale}
-			if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
-				e.Date = t
+			ie := edition.IndexEntry{Title: e.title, Href: slug + ".html", Source: loc == s.source,
+				Units: int(e.units), Missing: int(e.missing), Stale: int(e.stale), Review: int(e.review)}
+			if e.dated {
+				ie.Date = time.Unix(int64(e.date)*86400, 0).UTC()
 			}
-			page.Entries = append(page.Entries, e)
+			page.Entries = append(page.Entries, ie)
 		}
+		// What the page was made from is not needed any more.
+		ix.entries[j] = nil
 		for _, l := range s.locales {
-			if l == loc || slices.Contains(locales, l) || p.Exists(IndexPath(l)) {
+			if l == loc || slices.Contains(ix.locales, l) || p.Exists(IndexPath(l)) {
 				page.Alternates = append(page.Alternates, edition.Alternate{Locale: l, Href: s.href("", l, "index.html"), Source: l == s.source})
 			}
 		}
@@ -223,7 +282,7 @@ func stageIndexes(p *project.Project, st *stage.Set, s *site, locales []string, 
 	return nil
 }
 
-// builtEdition returns an edition as its build record describes it, if
+// recordedEdition returns an edition as its build record describes it, if
 // the record and the edition's HTML page are there.
 func recordedEdition(p *project.Project, rs *project.Records, slug, loc string) (Edition, bool) {
 	rec, ok := rs.Read(RecordName(slug, loc))

@@ -1,9 +1,11 @@
 package edition
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -64,5 +66,42 @@ func TestSanitizeTree(t *testing.T) {
 	got := SanitizeTree(d, src, d.Tree("Ще <i>курсив</i>."))
 	if want := "Ще &lt;i>курсив&lt;/i>."; string(got.Src) != want || got.Plain(Reading) != "Ще <i>курсив</i>." {
 		t.Errorf("SanitizeTree = %q (reads %q), want %q", got.Src, got.Plain(Reading), want)
+	}
+}
+
+// TestDescriptionEntities: a page without a description in its front
+// matter is described by its first paragraph of prose, as a reader reads
+// it: entity references and backslash escapes resolved, so that the
+// template escapes each character once. The first case is a line of the
+// Hugo documentation corpus (content-management/page-bundles).
+func TestDescriptionEntities(t *testing.T) {
+	var line string
+	for _, ex := range corpus.Hugo(t) {
+		if ex.Name != "content-management--page-bundles" {
+			continue
+		}
+		for _, l := range strings.Split(ex.Markdown, "\n") {
+			if strings.HasPrefix(l, "A _leaf bundle_ is a directory") {
+				line = l
+			}
+		}
+	}
+	if !strings.Contains(line, "&nbsp;") {
+		t.Fatalf("the corpus's page-bundles page has no leaf bundle line with &nbsp; (%q)", line)
+	}
+	words := strings.Repeat(" word", descriptionWords)
+	tests := []struct{ md, want string }{
+		{line, `content="A leaf bundle is a directory that contains an index.md file and zero or more resources. Analogous to a physical leaf, a leaf bundle is at the end of a branch. It has no descendants."`},
+		{"AT&amp;T and \\*stars\\* &lt;b&gt; &#x41;" + words, `content="AT&amp;T and *stars* &lt;b&gt; A` + words + `"`},
+	}
+	for _, tc := range tests {
+		page, err := HTML(Page{Lang: "en", Title: "t", Markdown: []byte(tc.md + "\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`<meta name="description" [^>]*>`).FindString(string(page))
+		if !strings.Contains(m, tc.want) {
+			t.Errorf("%q: description is %s, want %s", tc.md, m, tc.want)
+		}
 	}
 }

@@ -18,9 +18,10 @@ type IndexEntry struct {
 	Title string
 	Href  string    // relative to the index page
 	Date  time.Time // zero when the article has none
-	// Units, Missing and Stale say how complete the edition is.
-	Units, Missing, Stale int
-	Source                bool // the edition is the original
+	// Units, Missing, Stale and Review (pre-filled from the memory, not
+	// reviewed) say how complete the edition is.
+	Units, Missing, Stale, Review int
+	Source                        bool // the edition is the original
 }
 
 // IndexPage is the list of a locale's editions.
@@ -60,31 +61,56 @@ func Index(ix IndexPage) ([]byte, error) {
 		Style         template.CSS
 	}{Lang: ix.Lang, Title: ui.Text("index-title", nil), Alternates: ix.Alternates,
 		EditionsLabel: ui.Text("index-editions", nil), Style: template.CSS(style)}
-	// The list is written by hand: a template's escaping, per entry, is
-	// most of the time an up-to-date build takes.
-	var items strings.Builder
-	said := map[[4]int]string{} // what an entry says, by date and counts
-	for _, i := range order {
-		e := ix.Entries[i]
-		items.WriteString("\n<li><a href=\"" + template.HTMLEscapeString(e.Href) + "\">" + template.HTMLEscapeString(e.Title) + "</a>\n<span>")
-		k := [4]int{int(e.Date.Unix()), e.Units, e.Missing, e.Stale}
-		if e.Source {
-			k[1] = -1
-		}
-		if _, ok := said[k]; !ok {
-			said[k] = indexLine(ui, e)
-		}
-		items.WriteString(said[k] + "</span></li>")
-	}
-	d.Items = template.HTML(items.String())
 	for _, a := range ix.Alternates {
 		if a.Locale != ix.Lang {
 			d.Others = append(d.Others, other{Alternate: a, Name: ui.LanguageName(a.Locale)})
 		}
 	}
-	var out bytes.Buffer
-	err = templates.ExecuteTemplate(&out, "index", d)
-	return out.Bytes(), err
+	// The page around the list, then the list written by hand into the
+	// page's one buffer: a template's escaping, per entry, is most of the
+	// time an up-to-date build takes, and a list of ten thousand articles
+	// is megabytes not to hold twice.
+	d.Items = itemsMark
+	var frame bytes.Buffer
+	if err := templates.ExecuteTemplate(&frame, "index", d); err != nil {
+		return nil, err
+	}
+	head, tail, _ := bytes.Cut(frame.Bytes(), []byte(itemsMark))
+	said := map[[5]int]string{} // what an entry says, by date and counts
+	size := len(head) + len(tail)
+	for _, e := range ix.Entries {
+		k := indexKey(e)
+		if _, ok := said[k]; !ok {
+			said[k] = indexLine(ui, e)
+		}
+		size += len(e.Href) + len(e.Title) + len(said[k]) + len("\n<li><a href=\"\">\n<span></span></li>")
+	}
+	out := bytes.NewBuffer(make([]byte, 0, size))
+	out.Write(head)
+	for _, i := range order {
+		e := &ix.Entries[i]
+		out.WriteString("\n<li><a href=\"")
+		out.WriteString(template.HTMLEscapeString(e.Href))
+		out.WriteString("\">")
+		out.WriteString(template.HTMLEscapeString(e.Title))
+		out.WriteString("</a>\n<span>")
+		out.WriteString(said[indexKey(*e)])
+		out.WriteString("</span></li>")
+	}
+	out.Write(tail)
+	return out.Bytes(), nil
+}
+
+// itemsMark stands for the list in the index page's frame.
+const itemsMark = template.HTML("<!--l10n:index-items-->")
+
+// indexKey is what indexLine depends on of an entry.
+func indexKey(e IndexEntry) [5]int {
+	k := [5]int{int(e.Date.Unix()), e.Units, e.Missing, e.Stale, e.Review}
+	if e.Source {
+		k[1] = -1
+	}
+	return k
 }
 
 // indexLine says an entry's date and how complete it is, as HTML.
@@ -103,6 +129,9 @@ func indexLine(ui *uitext.Localizer, e IndexEntry) string {
 	}
 	if e.Stale > 0 && !e.Source {
 		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-stale", e.Stale, nil)))
+	}
+	if e.Review > 0 && !e.Source {
+		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-review", e.Review, nil)))
 	}
 	return b.String()
 }

@@ -23,10 +23,10 @@ import (
 )
 
 // Mark flags a stretch of the Markdown whose blocks the page shows as not
-// (or not currently) translated.
+// (or not currently, or not yet reviewed) translated.
 type Mark struct {
 	Span  segment.Span // byte range in Page.Markdown
-	Class string       // "l10n-missing" or "l10n-stale"
+	Class string       // "l10n-missing", "l10n-stale" or "l10n-review"
 	Lang  string       // the language the text is in, if not the page's
 }
 
@@ -198,8 +198,11 @@ func HTML(p Page) ([]byte, error) {
 
 // markLabel is the visible label of a marked passage.
 func markLabel(ui *uitext.Localizer, class string) string {
-	if class == "l10n-stale" {
+	switch class {
+	case "l10n-stale":
 		return ui.Text("mark-stale", nil)
+	case "l10n-review":
+		return ui.Text("mark-review", nil)
 	}
 	return ui.Text("mark-missing", nil)
 }
@@ -219,17 +222,20 @@ func ogLocale(locale string) string {
 	return base.String() + "_" + region.String()
 }
 
-// firstProse returns the plain text of the article's first paragraph of
-// prose: the first top-level paragraph of descriptionWords words or more
-// (a byline, a dateline or a photo credit is not one), else the first
-// paragraph.
+// firstProse returns the article's first paragraph of prose as a reader
+// reads it (see Reading): the first top-level paragraph of
+// descriptionWords words or more (a byline, a dateline or a photo credit
+// is not one), else the first paragraph.
 func firstProse(root ast.Node, src []byte) string {
 	first := ""
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*ast.Paragraph); !ok {
 			continue
 		}
-		s := strings.TrimSpace(inline.Plain(n, src, inline.PlainOptions{Verbatim: true}))
+		// As a reader reads it (escapes and entity references resolved,
+		// code spans' text kept): the template escapes it for the
+		// attribute.
+		s := strings.TrimSpace(inline.Plain(n, src, Reading))
 		if first == "" {
 			first = s
 		}
@@ -500,8 +506,8 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 .l10n-index li { margin: 0 0 1.25rem; }
 .l10n-index a { font: 600 1.15rem/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
 .l10n-index span { display: block; color: var(--muted); font-size: 0.9rem; }
-.l10n-missing, .l10n-stale { outline: 2px dashed var(--mark); outline-offset: 4px; }
-.l10n-missing::before, .l10n-stale::before { content: attr(data-l10n-label); display: block; margin-bottom: 0.3rem; font: 600 0.75rem/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: var(--mark); }
+.l10n-missing, .l10n-stale, .l10n-review { outline: 2px dashed var(--mark); outline-offset: 4px; }
+.l10n-missing::before, .l10n-stale::before, .l10n-review::before { content: attr(data-l10n-label); display: block; margin-bottom: 0.3rem; font: 600 0.75rem/1.3 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: var(--mark); }
 @media (max-width: 30rem) {
   body { font-size: 1.0625rem; line-height: 1.6; }
   article, .l10n-editions { padding-left: 1rem; padding-right: 1rem; }

@@ -111,6 +111,9 @@ type incoming struct {
 	// target whose state says it is not translated yet (untranslated).
 	review       bool
 	untranslated bool
+	// approved is an XLIFF unit's approved="yes": the translator
+	// confirmed its target.
+	approved bool
 	// previous is the "#|" source of a fuzzy PO entry.
 	previous string
 	// comments are the translator's comments in the file; hasComments
@@ -385,7 +388,7 @@ func readXLIFF(p *project.Project, f ImportFile) ([]*incoming, error) {
 			in := &incoming{
 				file: f.Name, line: u.Line, articleLine: xf.Line, localeLine: xf.Line, slug: slug, id: u.ID, locale: xf.TargetLanguage,
 				isXLIFF: true, xsource: u.Source, xtarget: u.Target, source: u.Source.Markdown(),
-				hasTarget: u.HasTarget && len(u.Target) > 0,
+				hasTarget: u.HasTarget && len(u.Target) > 0, approved: u.Approved == "yes",
 			}
 			switch u.State {
 			case "", xliff.StateTranslated, "final", "signed-off":
@@ -486,6 +489,13 @@ func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry,
 		// What the catalog has, as export wrote it.
 		target = e.Other
 	}
+	if target == e.Other && in.approved && !in.review && project.NeedsReview(e) {
+		// The translator approved the pre-fill from the memory export
+		// sent unapproved: confirmed, as a save in the workbench
+		// confirms it.
+		project.Confirm(e)
+		return done(OutcomeTaken, "the file approves the translation the memory pre-filled: confirmed (its review line goes)")
+	}
 	if in.base != nil && catalogNow != unitDigest(project.Missing, "") {
 		// (An entry without a translation takes the file's whatever
 		// the base says: filling it loses nothing.)
@@ -550,6 +560,11 @@ func importUnit(p *project.Project, a *project.Article, i int, e *catalog.Entry,
 	desc := project.Description(u)
 	hc := a.Hash(i)
 	e.Other = target
+	if !in.review && target != before.Other {
+		// A translator's text over a pre-fill from the memory is
+		// confirmed work, as a save in the workbench is.
+		project.Confirm(e)
+	}
 	switch {
 	case !in.review && !sourceChanged:
 		e.Hash, e.Previous = hc, ""

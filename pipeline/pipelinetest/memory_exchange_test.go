@@ -174,3 +174,81 @@ func TestGlossaryTBX(t *testing.T) {
 		t.Error("a broken TBX changed the glossary")
 	}
 }
+
+// TestImportConfirmsPrefill: a translation imported for a unit the
+// memory pre-filled (# l10n:review) is the translator's confirmed work,
+// as a save in the workbench is (both through project.Confirm): a new
+// text drops the review line, and so does the pre-fill approved as it is
+// (XLIFF's approved="yes"; in PO, the review comment deleted); the
+// "#. tm:" line saying where it came from stays. A unit the file leaves
+// as exported keeps its review line.
+func TestImportConfirmsPrefill(t *testing.T) {
+	for _, f := range []exchange.Format{exchange.FormatXLIFF, exchange.FormatPO} {
+		t.Run(string(f), func(t *testing.T) {
+			n := withSecond(t)
+			n.extract(extract.Options{})
+			before := n.catalog(second, "uk")
+			for _, id := range []string{"p-by-anton-zemlianyi", "p-original-url", "p-the-views-expressed"} {
+				if e := before.Lookup(id); !project.NeedsReview(e) {
+					t.Fatalf("%s is not a pre-fill to review: %q", id, e.Comments)
+				}
+			}
+			data, err := exchange.Export(n.p, exchange.ExportOptions{Format: f, Locale: "uk", Articles: []string{second}, Date: time.Date(2024, 12, 3, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The byline gets the translator's own words; the
+			// original-url line is approved as it is.
+			edited := bytes.Replace(data, []byte("Автор: "), []byte("Текст: "), 1)
+			if f == exchange.FormatXLIFF {
+				edited = bytes.Replace(edited, []byte(`<trans-unit id="p-original-url"`), []byte(`<trans-unit id="p-original-url" approved="yes"`), 1)
+			} else {
+				pf, err := po.Parse(edited)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range pf.Messages {
+					if strings.HasSuffix(m.Msgctxt, "/p-original-url") {
+						m.Comments = slices.DeleteFunc(m.Comments, func(c string) bool { return strings.Contains(c, "l10n:review") })
+					}
+				}
+				edited = po.Encode(pf)
+			}
+			if bytes.Equal(edited, data) {
+				t.Fatal("the edits changed nothing")
+			}
+			res, err := exchange.Import(n.p, exchange.ImportFile{Name: "uk" + f.Ext(), Data: edited})
+			if err != nil || res.Failed() {
+				t.Fatalf("import: %v %v", err, res.Findings)
+			}
+			after := n.catalog(second, "uk")
+			for _, tc := range []struct {
+				id     string
+				text   string
+				review bool
+			}{
+				{"p-by-anton-zemlianyi", "Текст: [Антон Земляний](#)", false},
+				{"p-original-url", before.Lookup("p-original-url").Other, false},
+				{"p-the-views-expressed", before.Lookup("p-the-views-expressed").Other, true},
+			} {
+				e := after.Lookup(tc.id)
+				if e.Other != tc.text || project.NeedsReview(e) != tc.review {
+					t.Errorf("%s: %q, review %v (%q); want %q, review %v", tc.id, e.Other, project.NeedsReview(e), e.Comments, tc.text, tc.review)
+				}
+				if !slices.Equal(memoryLines(e), memoryLines(before.Lookup(tc.id))) {
+					t.Errorf("%s: memory notes %q, were %q", tc.id, memoryLines(e), memoryLines(before.Lookup(tc.id)))
+				}
+			}
+			toReview := 0
+			for _, e := range before.Entries {
+				if project.NeedsReview(e) {
+					toReview++
+				}
+			}
+			rows := n.status(project.Selection{Articles: []string{second}, Locales: []string{"uk"}})
+			if rows[0].Review != toReview-2 {
+				t.Errorf("status: %d to review, want %d", rows[0].Review, toReview-2)
+			}
+		})
+	}
+}

@@ -2,12 +2,14 @@ package pipelinetest_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/extract"
@@ -295,5 +297,87 @@ func TestMemorySentences(t *testing.T) {
 		if f.Check != check.Missing && f.Check != check.Review {
 			t.Errorf("pre-filled unit: %s", f)
 		}
+	}
+}
+
+// TestBuildReviewPolicy: build treats the units the memory pre-filled and
+// nobody reviewed (# l10n:review) as it treats stale ones, under the
+// same --policy: mark (the default) shows the memory's translation,
+// labelled in the HTML and noted in the Markdown, and counts the units in
+// the edition's report and on the index page; fail writes nothing and
+// names the edition; ship shows them unlabelled. A unit confirmed is
+// published as translated.
+func TestBuildReviewPolicy(t *testing.T) {
+	n := withSecond(t)
+	n.extract(extract.Options{})
+	cat := n.catalog(second, "uk")
+	review := 0
+	for _, e := range cat.Entries {
+		if project.NeedsReview(e) {
+			review++
+		}
+	}
+	if review < 5 {
+		t.Fatalf("%d units to review in the second article's uk catalog", review)
+	}
+	byline := cat.Lookup("p-by-anton-zemlianyi").Other
+	missing := n.status(project.Selection{Articles: []string{second}, Locales: []string{"uk"}})[0].Missing
+	opts := build.Options{Articles: []string{second}, Locales: []string{"uk"}}
+
+	// fail: nothing written, the edition named with its count.
+	opts.Policy = build.PolicyFail
+	res, err := build.Run(n.p, opts)
+	if !errors.Is(err, build.ErrIncomplete) || !strings.Contains(err.Error(), fmt.Sprintf("%s: %d missing, 0 stale, %d to review", project.CatalogPath(second, "uk"), missing, review)) {
+		t.Errorf("policy fail: %v", err)
+	}
+	if res == nil || len(res.Written) != 0 || n.exists(project.EditionPath(second, "uk", ".html")) {
+		t.Errorf("policy fail wrote %v", res)
+	}
+
+	// mark: the memory's text, labelled, counted.
+	opts.Policy = build.PolicyMark
+	res, err = build.Run(n.p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed := res.Editions[0]; ed.Review != review || ed.Missing != missing || ed.Stale != 0 {
+		t.Errorf("policy mark: %+v", ed)
+	}
+	page := n.read(project.EditionPath(second, "uk", ".html"))
+	if got := strings.Count(page, `class="l10n-review" data-l10n-label="Повторно використаний переклад, ще не перевірений"`); got != review {
+		t.Errorf("policy mark: %d passages labelled for review, want %d", got, review)
+	}
+	md := n.read(project.EditionPath(second, "uk", ".md"))
+	if !strings.Contains(md, "<!-- l10n review p-by-anton-zemlianyi: pre-filled from the translation memory, not reviewed by a translator -->\n"+byline) {
+		t.Errorf("policy mark: the Markdown edition has no note before the byline:\n%s", md)
+	}
+	index := n.read(build.IndexPath("uk"))
+	if !strings.Contains(index, fmt.Sprintf("%d фрагментів ще не перевірено", review)) && !strings.Contains(index, fmt.Sprintf("%d фрагменти ще не перевірено", review)) {
+		t.Errorf("policy mark: the index page does not count the units to review:\n%s", index)
+	}
+
+	// ship: the same text, no labels, no notes.
+	opts.Policy = build.PolicyShip
+	if _, err := build.Run(n.p, opts); err != nil {
+		t.Fatal(err)
+	}
+	page, md = n.read(project.EditionPath(second, "uk", ".html")), n.read(project.EditionPath(second, "uk", ".md"))
+	if strings.Contains(page, "l10n-review\"") || strings.Contains(md, "l10n review") || !strings.Contains(md, byline) {
+		t.Errorf("policy ship: labels or notes left, or the byline lost:\n%s", md)
+	}
+
+	// Confirmed (the review line deleted): translated.
+	rel := project.CatalogPath(second, "uk")
+	n.write(rel, strings.ReplaceAll(n.read(rel), project.ReviewComment+"\n", ""))
+	opts.Policy = build.PolicyMark
+	res, err = build.Run(n.p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed := res.Editions[0]; ed.Review != 0 || ed.Missing != missing {
+		t.Errorf("after review: %+v", ed)
+	}
+	if page := n.read(project.EditionPath(second, "uk", ".html")); strings.Contains(page, `class="l10n-review"`) {
+		t.Error("after review: passages still labelled")
 	}
 }

@@ -45,6 +45,16 @@ func WithoutReview(comments []string) []string {
 	return out
 }
 
+// Confirm records a translator's word on an entry's translation (a save
+// in the workbench, a translation imported from a CAT tool): a pre-fill
+// from the memory is confirmed, so its review directive goes; the "#. tm:"
+// line saying where it came from stays.
+func Confirm(e *catalog.Entry) {
+	if NeedsReview(e) {
+		e.Comments = WithoutReview(e.Comments)
+	}
+}
+
 // MemoryNotes are the memory's "#." lines of a target catalog's entries,
 // by unit id: where a pre-filled translation came from and the
 // suggestions for a unit still missing.

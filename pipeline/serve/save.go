@@ -179,7 +179,7 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 		e.Other = req.Text
 		// Saving is the translator's word on the text: a pre-fill from the
 		// memory is confirmed (its review line goes).
-		e.Comments = project.WithoutReview(e.Comments)
+		project.Confirm(e)
 		if req.Confirm || was == stateMissing {
 			e.Hash, e.Previous = a.hashes[i], ""
 		}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# bench/rss.sh [--corpora DIR] [--rounds R] [N...]
+#
+# Peak RSS (GNU time's %M) of cold `l10n extract`, `l10n check` and
+# `l10n build --locale uk --locale ru` on generated corpora of N articles
+# each (default: 1000 10000), the median of R runs (default 3), and each
+# N's ratio to the first N: whether memory stays flat as a corpus grows.
+# Each run starts without out/ (no records, no editions), as a first run
+# does.
+#
+#   --corpora DIR  generate the corpora into DIR/N (kept), or reuse those
+#                  that are there: 10,000 articles take minutes to make.
+#                  Without it, a temporary folder, removed at the end.
+set -euo pipefail
+
+ROUNDS=3
+CORPORA=
+SIZES=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --corpora) CORPORA=$2; shift ;;
+    --rounds) ROUNDS=$2; shift ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "rss.sh: unknown flag $1" >&2; exit 2 ;;
+    *) SIZES+=("$1") ;;
+  esac
+  shift
+done
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+command -v /usr/bin/time >/dev/null || { echo "rss.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ -z "$CORPORA" ]; then CORPORA=$work/corpora; fi
+mkdir -p "$CORPORA"
+(cd "$root" && go build -o "$work/l10n" ./cmd/l10n && go build -o "$work/l10n-corpus" ./cmd/l10n-corpus)
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+# peak KB: the median peak RSS of R cold runs of one command.
+peak() { # dir, command...
+  local dir=$1; shift
+  for _ in $(seq "$ROUNDS"); do
+    rm -rf "$dir/out"
+    # check exits 1 on findings, which a generated corpus has.
+    /usr/bin/time -f '%M' -o "$work/t" "$work/l10n" -q -C "$dir" "$@" >/dev/null 2>&1 || [ $? = 1 ]
+    tail -1 "$work/t"
+  done | median
+}
+
+printf '| articles | extract MB | check MB | build MB |\n|---|---|---|---|\n'
+declare -A first
+for n in "${SIZES[@]}"; do
+  dir=$CORPORA/$n
+  if [ ! -f "$dir/l10n.yaml" ]; then
+    echo "generating $n articles into $dir…" >&2
+    "$work/l10n-corpus" -n "$n" -o "$dir" >&2
+  fi
+  row="| $n"
+  for c in extract check build; do
+    args=("$c")
+    if [ "$c" = build ]; then args+=(--locale uk --locale ru); fi
+    kb=$(peak "$dir" "${args[@]}")
+    : "${first[$c]:=$kb}"
+    row="$row | $(awk -v k="$kb" -v f="${first[$c]}" 'BEGIN {printf "%.1f (%.2f×)", k / 1024, k / f}')"
+  done
+  echo "$row |"
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
