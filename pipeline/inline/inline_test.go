@@ -200,6 +200,9 @@ func TestDecode(t *testing.T) {
 		{`\&amp;`, `&amp;`},
 		{`&#92;*`, `\*`},
 		{`\a`, `\a`},
+		// Decimal with a leading zero is no octal (goldmark's util
+		// reads "&#070;" as "8"); CommonMark's limits on digits.
+		{`&#070;&#039;&#X46;&#0;&#1234567;&#12345678;&#x110000;&#xD800;&#;&#x;`, "F'F\uFFFD\uFFFD&#12345678;\uFFFD\uFFFD&#;&#x;"},
 	}
 	for _, tt := range tests {
 		if got := string(inline.Decode([]byte(tt.in))); got != tt.want {

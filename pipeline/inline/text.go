@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -126,9 +127,8 @@ func Decode(v []byte) []byte {
 				out = append(out, c)
 				continue
 			}
-			ref := v[i : i+end+1]
-			r := util.ResolveEntityNames(util.ResolveNumericReferences(ref))
-			if bytes.Equal(r, ref) {
+			r, ok := CharRef(v[i : i+end+1])
+			if !ok {
 				out = append(out, c)
 				continue
 			}
@@ -139,6 +139,52 @@ func Decode(v []byte) []byte {
 		}
 	}
 	return out
+}
+
+// CharRef resolves one entity or numeric character reference, ref
+// running from its "&" to its ";" ("&amp;", "&#70;", "&#x46;"), as
+// CommonMark reads it; ok is false when ref is none ("&bogus;").
+func CharRef(ref []byte) (r []byte, ok bool) {
+	if r, ok := numericReference(ref); ok {
+		return r, true
+	}
+	r = util.ResolveEntityNames(ref)
+	return r, !bytes.Equal(r, ref)
+}
+
+// numericReference resolves a numeric character reference ("&#70;",
+// "&#x46;") as CommonMark reads it: one to seven decimal digits (a
+// leading zero is no octal: "&#070;" is "F") or one to six hex digits;
+// zero, a surrogate or a value past U+10FFFF is U+FFFD. ok is false when
+// ref is no numeric reference.
+func numericReference(ref []byte) (r []byte, ok bool) {
+	if len(ref) < 4 || ref[1] != '#' {
+		return nil, false
+	}
+	digits, base, most := ref[2:len(ref)-1], 10, 7
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base, most = digits[1:], 16, 6
+	}
+	if len(digits) == 0 || len(digits) > most {
+		return nil, false
+	}
+	v := 0
+	for _, c := range digits {
+		d := 0
+		switch {
+		case '0' <= c && c <= '9':
+			d = int(c - '0')
+		case base == 16 && 'a' <= c|0x20 && c|0x20 <= 'f':
+			d = int(c|0x20-'a') + 10
+		default:
+			return nil, false
+		}
+		v = v*base + d
+	}
+	if v == 0 || v > utf8.MaxRune || 0xD800 <= v && v <= 0xDFFF {
+		v = utf8.RuneError
+	}
+	return utf8.AppendRune(nil, rune(v)), true
 }
 
 // CodeText returns a code span's content as the Markdown has it (a line

@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -132,13 +131,8 @@ func entity(s string) (int, rune) {
 			return 0, 0
 		}
 	}
-	var v []byte
-	if ref[1] == '#' {
-		v = util.ResolveNumericReferences([]byte(ref))
-	} else {
-		v = util.ResolveEntityNames([]byte(ref))
-	}
-	if string(v) == ref {
+	v, ok := inline.CharRef([]byte(ref))
+	if !ok {
 		return 0, 0
 	}
 	r, _ := utf8.DecodeRune(v)
