@@ -202,6 +202,7 @@ func TestDecode(t *testing.T) {
 		{`\a`, `\a`},
 		// Decimal with a leading zero is no octal (goldmark's util
 		// reads "&#070;" as "8"); CommonMark's limits on digits.
+		{`&\&uml;&a&uml;`, `&&uml;&a¨`},
 		{`&#070;&#039;&#X46;&#0;&#1234567;&#12345678;&#x110000;&#xD800;&#;&#x;`, "F'F\uFFFD\uFFFD&#12345678;\uFFFD\uFFFD&#;&#x;"},
 	}
 	for _, tt := range tests {

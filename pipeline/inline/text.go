@@ -148,6 +148,15 @@ func CharRef(ref []byte) (r []byte, ok bool) {
 	if r, ok := numericReference(ref); ok {
 		return r, true
 	}
+	if len(ref) < 3 || ref[0] != '&' || ref[len(ref)-1] != ';' {
+		return nil, false
+	}
+	for _, c := range ref[1 : len(ref)-1] {
+		// A name is letters and digits ("&\&uml;" is none).
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return nil, false
+		}
+	}
 	r = util.ResolveEntityNames(ref)
 	return r, !bytes.Equal(r, ref)
 }
