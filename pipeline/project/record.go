@@ -585,18 +585,12 @@ func NewRecordDecoder(data []byte) *RecordDecoder {
 
 // Int reads a number.
 func (d *RecordDecoder) Int() int64 {
-	if d.Bad {
-		return 0
+	// Zigzag, as binary.AppendVarint wrote it.
+	u := d.uint()
+	if u&1 != 0 {
+		return ^int64(u >> 1)
 	}
-	var buf [binary.MaxVarintLen64]byte
-	n := copy(buf[:], d.s)
-	v, k := binary.Varint(buf[:n])
-	if k <= 0 {
-		d.Bad = true
-		return 0
-	}
-	d.s = d.s[k:]
-	return v
+	return int64(u >> 1)
 }
 
 // uint reads an unsigned number.
