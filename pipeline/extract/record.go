@@ -34,9 +34,8 @@ type extractRecord struct {
 	// Missing is set when a target catalog has a unit without a
 	// translation, which the translation memory may fill, or suggest
 	// translations for, from other articles' catalogs; MemoryKey is then
-	// the stamps of every article and catalog of the project when the
-	// run began (see memoryKey): such an article is skipped only while
-	// no file of the project changed.
+	// the key of what the memory held when the run began (see
+	// keyOfMemory): such an article is skipped only while that key holds.
 	Missing   bool   `json:"missing,omitempty"`
 	MemoryKey string `json:"memory,omitempty"`
 }

@@ -220,7 +220,7 @@ func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int
 
 // FolderDigest returns the digest of what the memory takes from one
 // catalog folder (locales/<slug>) for the target locales: its entries, as
-// Load reads them. A change to the folder that adds, drops or changes no
+// Load reads them, less the Reused ones, which no lookup offers. A change to the folder that adds, drops or changes no
 // entry (a new unit without a translation, a comment) keeps the digest,
 // so that a key of the memory built from these digests changes only when
 // what it holds does.
@@ -231,6 +231,9 @@ func FolderDigest(p *project.Project, slug string, targets []string) (string, er
 	}
 	var parts [][]byte
 	for _, e := range es {
+		if e.Reused {
+			continue // never offered (tm.Entry.Reused): no change to a lookup
+		}
 		parts = append(parts, []byte(strconv.Itoa(int(e.Kind))+" "+strconv.Itoa(int(e.State))), []byte(e.Source), []byte(e.Target),
 			[]byte(e.Locale), []byte(e.Origin.Slug), []byte(e.Origin.Unit))
 	}
