@@ -56,15 +56,14 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 }
 
 // lineOffsets returns the byte offset of each line of the front matter:
-// the offset of 1-based line n is at index n-1. Lines break as YAML
-// breaks them, which yaml.v3's line numbers count: at "\n", "\r\n" and
-// a "\r" alone.
+// the offset of 1-based line n is at index n-1, as yaml.v3's line numbers
+// count lines (an article with a lone "\r", where YAML breaks a line too,
+// is refused: loneCR).
 func (d *Doc) lineOffsets() []int {
 	offs := []int{d.FrontMatter.Start}
 	src := d.Src[:d.FrontMatter.End]
 	for off := d.FrontMatter.Start; off < len(src); off++ {
-		switch {
-		case src[off] == '\n', src[off] == '\r' && (off+1 == len(src) || src[off+1] != '\n'):
+		if src[off] == '\n' {
 			offs = append(offs, off+1)
 		}
 	}
