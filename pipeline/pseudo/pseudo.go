@@ -125,13 +125,7 @@ func entity(s string) (int, rune) {
 	if end < 2 || end > 40 {
 		return 0, 0
 	}
-	ref := s[:end+1]
-	for i, c := range ref[1:end] {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '#' && i == 0) {
-			return 0, 0
-		}
-	}
-	v, ok := inline.CharRef([]byte(ref))
+	v, ok := inline.CharRef([]byte(s[:end+1]))
 	if !ok {
 		return 0, 0
 	}
