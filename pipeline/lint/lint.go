@@ -400,6 +400,7 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 	var a *project.Article
 	var sources []*check.Text  // parsed once, for every locale
 	var common []project.Stamp // the article's and source catalog's, stamped once
+	files := &articleFiles{p: p, slug: slug}
 	for _, loc := range locales {
 		if loc == p.Source {
 			continue
@@ -407,14 +408,14 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 		if common == nil {
 			common = p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source))
 		}
-		in := recs.inputs(p, slug, loc, common)
+		in := recs.inputs(p, files, loc, common)
 		if r := recs.reuse(p, in); r != nil {
 			ac.parts = append(ac.parts, r)
 			continue
 		}
 		if a == nil {
 			var err error
-			if a, err = p.LoadArticle(slug); err != nil {
+			if a, err = files.article(); err != nil {
 				return nil, err
 			}
 		}
@@ -425,7 +426,7 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 				sources[i] = project.ParseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
 			}
 		}
-		r, err := checkCatalog(p, a, loc, c, sources, outside)
+		r, err := checkCatalog(a, in, c, sources, outside)
 		if err != nil {
 			return nil, err
 		}
@@ -443,10 +444,15 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 // state and content, then the apostrophes across the catalog's units.
 // With segmentsOnly it only finds the translated units' segments, for the
 // consistency check.
-func checkCatalog(p *project.Project, a *project.Article, loc string, c *check.Checker, sources []*check.Text, segmentsOnly bool) (*catalogCheck, error) {
+func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sources []*check.Text, segmentsOnly bool) (*catalogCheck, error) {
+	loc := in.loc
 	rep := &catalogCheck{Findings: []check.Finding{}, loc: loc}
 	rel := project.CatalogPath(a.Slug, loc)
-	f, snap, err := p.ReadCatalog(rel)
+	if in.targetErr != nil {
+		return nil, in.targetErr
+	}
+	snap := in.target
+	f, err := project.ParseCatalog(rel, snap)
 	if err != nil {
 		return nil, err
 	}

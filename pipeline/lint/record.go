@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -71,21 +72,61 @@ func newRecords(p *project.Project, slugs, locales []string, checkers map[string
 }
 
 // catalogInputs are the inputs of one catalog's check: their stamps,
-// taken before they are read, and the digest of their content (Key),
-// read before the check reads them, so that a file changed in between
-// does not match the record at the next run.
+// taken before they are read, the digest of their content (Key), and
+// their content, read once for the digest and the check alike.
 type catalogInputs struct {
 	slug, loc string
 	stamps    []project.Stamp
 	key       string
+	files     *articleFiles
+	// target is the catalog in loc, read with its error by read.
+	target    stage.Snapshot
+	targetErr error
+	read      bool
+}
+
+// articleFiles are an article's Markdown and source catalog, read once
+// (load) for the records' keys and the checks of every locale.
+type articleFiles struct {
+	p      *project.Project
+	slug   string
+	loaded bool
+	src    []byte
+	srcErr error
+	en     stage.Snapshot
+	enErr  error
+}
+
+func (f *articleFiles) load() {
+	if !f.loaded {
+		f.loaded = true
+		f.src, f.srcErr = f.p.ReadArticleText(f.slug)
+		f.en, f.enErr = f.p.ReadCatalogData(project.CatalogPath(f.slug, f.p.Source))
+	}
+}
+
+// article segments the article and aligns it with its source catalog,
+// or returns the error of reading either, as p.LoadArticle would.
+func (f *articleFiles) article() (*project.Article, error) {
+	f.load()
+	return f.p.ArticleOf(f.slug, f.slug, f.src, f.srcErr, f.en, f.enErr)
+}
+
+// readAll reads the inputs that are not read yet.
+func (in *catalogInputs) readAll(p *project.Project) {
+	in.files.load()
+	if !in.read {
+		in.read = true
+		in.target, in.targetErr = p.ReadCatalogData(project.CatalogPath(in.slug, in.loc))
+	}
 }
 
 // inputs returns the inputs of an article's catalog in loc, stamped now;
 // common are the stamps of the article and its source catalog, which
-// every locale shares (nil if one is missing).
-func (rs *records) inputs(p *project.Project, slug, loc string, common []project.Stamp) *catalogInputs {
-	in := &catalogInputs{slug: slug, loc: loc}
-	if target := p.Stamps(project.CatalogPath(slug, loc)); common != nil && target != nil {
+// every locale shares (nil if one is missing), and files their content.
+func (rs *records) inputs(p *project.Project, files *articleFiles, loc string, common []project.Stamp) *catalogInputs {
+	in := &catalogInputs{slug: files.slug, loc: loc, files: files}
+	if target := p.Stamps(project.CatalogPath(files.slug, loc)); common != nil && target != nil {
 		in.stamps = append(slices.Clip(common), target...)
 	}
 	return in
@@ -95,7 +136,8 @@ func (rs *records) inputs(p *project.Project, slug, loc string, common []project
 // run's and its inputs are as recorded: the same stamps (see
 // project.Record.Fresh), or else the same content, when the record is
 // renewed with the new stamps. It returns nil when the catalog is to be
-// checked; in.key is then the content's digest, for its new record.
+// checked; in.key is then the content's digest, for its new record, and
+// the inputs are read.
 func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
 	recipe := rs.recipes[in.loc]
 	var r checkRecord
@@ -117,18 +159,16 @@ func (rs *records) reuse(p *project.Project, in *catalogInputs) *catalogCheck {
 	return &r.catalogCheck
 }
 
-// key returns the digest of a catalog's recipe and inputs, or "" when
-// one cannot be read (the check reports it) or the catalog is missing.
+// key reads a catalog's inputs and returns the digest of its recipe and
+// their content, or "" when one cannot be read (the check reports it) or
+// a catalog is missing.
 func (rs *records) key(p *project.Project, in *catalogInputs) string {
-	parts := [][]byte{[]byte(rs.recipes[in.loc])}
-	for _, rel := range []string{project.ArticlePath(in.slug), project.CatalogPath(in.slug, p.Source), project.CatalogPath(in.slug, in.loc)} {
-		data, err := p.ReadInput(rel)
-		if err != nil {
-			return ""
-		}
-		parts = append(parts, data)
+	in.readAll(p)
+	f := in.files
+	if f.srcErr != nil || f.enErr != nil || in.targetErr != nil || !f.en.Exists || !in.target.Exists {
+		return ""
 	}
-	return project.Digest(parts...)
+	return project.Digest([]byte(rs.recipes[in.loc]), f.src, f.en.Data, in.target.Data)
 }
 
 // write returns a catalog's new record, or nil when its inputs had no

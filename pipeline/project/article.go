@@ -50,6 +50,33 @@ func (p *Project) LoadArticleFrom(slug, from string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.article(slug, from, doc, en, snap), nil
+}
+
+// ArticleOf is LoadArticleFrom of an article's Markdown and source
+// catalog as ReadArticleText and ReadCatalogData read them (or failed
+// to: the errors are reported in LoadArticleFrom's order), for a caller
+// that reads them once for another use too.
+func (p *Project) ArticleOf(slug, from string, src []byte, srcErr error, snap stage.Snapshot, snapErr error) (*Article, error) {
+	if srcErr != nil {
+		return nil, srcErr
+	}
+	doc, err := p.SegmentArticle(slug, src)
+	if err != nil {
+		return nil, err
+	}
+	if snapErr != nil {
+		return nil, snapErr
+	}
+	en, err := ParseCatalog(CatalogPath(from, p.Source), snap)
+	if err != nil {
+		return nil, err
+	}
+	return p.article(slug, from, doc, en, snap), nil
+}
+
+// article aligns an article's units with its source catalog's ids.
+func (p *Project) article(slug, from string, doc *segment.Doc, en *catalog.File, snap stage.Snapshot) *Article {
 	a := &Article{Slug: slug, From: from, Doc: doc, En: en, EnSnap: snap, source: p.Source}
 	for _, e := range append(append([]*catalog.Entry{}, en.Entries...), en.Obsolete...) {
 		a.Known = append(a.Known, align.Known{ID: e.ID, Text: e.Other})
@@ -60,7 +87,7 @@ func (p *Project) LoadArticleFrom(slug, from string) (*Article, error) {
 		units[i] = align.Unit{Prefix: idPrefix(&doc.Units[i]), Text: doc.Units[i].Text}
 	}
 	a.Matches, a.Unused = align.Assign(a.Known, units)
-	return a, nil
+	return a
 }
 
 // ID returns the id of unit i.

@@ -346,6 +346,15 @@ func (p *Project) WantLocales(want []string) ([]string, error) {
 
 // ReadArticle reads and segments an article.
 func (p *Project) ReadArticle(slug string) (*segment.Doc, error) {
+	src, err := p.ReadArticleText(slug)
+	if err != nil {
+		return nil, err
+	}
+	return p.SegmentArticle(slug, src)
+}
+
+// ReadArticleText reads an article's Markdown, for SegmentArticle.
+func (p *Project) ReadArticleText(slug string) ([]byte, error) {
 	rel := ArticlePath(slug)
 	path := p.Abs(rel)
 	if err := p.Inside(path); err != nil {
@@ -355,9 +364,14 @@ func (p *Project) ReadArticle(slug string) (*segment.Doc, error) {
 	if err != nil {
 		return nil, &InputError{File: rel, Err: err}
 	}
+	return src, nil
+}
+
+// SegmentArticle segments an article's Markdown as ReadArticleText read it.
+func (p *Project) SegmentArticle(slug string, src []byte) (*segment.Doc, error) {
 	d, err := segment.NewParser(segment.WithPlaceables(p.Placeables...)).Parse(src)
 	if err != nil {
-		return nil, fileerr.In(rel, err)
+		return nil, fileerr.In(ArticlePath(slug), err)
 	}
 	return d, nil
 }
@@ -390,20 +404,36 @@ func (p *Project) Inside(path string) error {
 
 // ReadCatalog reads and parses a catalog; a missing one is empty.
 func (p *Project) ReadCatalog(rel string) (*catalog.File, stage.Snapshot, error) {
-	path := p.Abs(rel)
-	if err := p.Inside(path); err != nil {
-		return nil, stage.Snapshot{}, err
-	}
-	snap, err := stage.Read(path)
+	snap, err := p.ReadCatalogData(rel)
 	if err != nil {
-		return nil, snap, &InputError{File: rel, Err: err}
+		return nil, snap, err
 	}
+	f, err := ParseCatalog(rel, snap)
+	return f, snap, err
+}
+
+// ReadCatalogData reads a catalog's content, for ParseCatalog; a missing
+// one is an empty snapshot.
+func (p *Project) ReadCatalogData(rel string) (stage.Snapshot, error) {
+	if err := p.Inside(p.Abs(rel)); err != nil {
+		return stage.Snapshot{}, err
+	}
+	snap, err := stage.Read(p.Abs(rel))
+	if err != nil {
+		return snap, &InputError{File: rel, Err: err}
+	}
+	return snap, nil
+}
+
+// ParseCatalog parses a catalog that ReadCatalogData read from rel; a
+// missing one is empty.
+func ParseCatalog(rel string, snap stage.Snapshot) (*catalog.File, error) {
 	if !snap.Exists {
-		return &catalog.File{}, snap, nil
+		return &catalog.File{}, nil
 	}
 	f, err := catalog.Parse(snap.Data)
 	if err != nil {
-		return nil, snap, fileerr.In(rel, err)
+		return nil, fileerr.In(rel, err)
 	}
-	return f, snap, nil
+	return f, nil
 }
