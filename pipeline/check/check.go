@@ -189,8 +189,9 @@ type Text struct {
 	blocks     []string
 	blocksDone bool
 	// terms are the glossary terms of a source text, when ParseSource
-	// found them.
+	// found them; nums its numbers (see sourceNumbers).
 	terms *[]glossary.Hit
+	nums  *[]num
 }
 
 // Checker checks units of one target locale.
@@ -303,8 +304,9 @@ func (c *Checker) ParsePlain(raw string) *Text {
 	return &Text{Raw: raw, Root: root, Plain: raw, src: []byte(raw)}
 }
 
-// ParseSource parses a source text and finds its glossary terms, once
-// for the checkers of every locale (they share the glossary).
+// ParseSource parses a source text and finds its glossary terms and
+// numbers, once for the checkers of every locale (they share the
+// glossary and the source locale).
 func (c *Checker) ParseSource(raw string) *Text { return c.withTerms(c.Parse(raw)) }
 
 // ParseSourcePlain is ParseSource for a text that is not Markdown.
@@ -313,6 +315,8 @@ func (c *Checker) ParseSourcePlain(raw string) *Text { return c.withTerms(c.Pars
 func (c *Checker) withTerms(t *Text) *Text {
 	hits := c.terms(t)
 	t.terms = &hits
+	nums := c.sourceNumbers(t)
+	t.nums = &nums
 	return t
 }
 

@@ -44,9 +44,9 @@ func (n num) year() bool {
 func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) []num {
 	var out []num
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if !numfmt.IsDigit(r) {
-			i += w
+		// A digit is ASCII, and no byte of a longer UTF-8 sequence is.
+		if !numfmt.IsDigit(rune(s[i])) {
+			i++
 			continue
 		}
 		start := i
@@ -174,7 +174,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 	// prose, which a translation writes in its own language (the
 	// pseudo-locale accents it); a source's "51%" asks for the sign,
 	// or a word for percent that check knows.
-	want := c.srcNum.numbers(src.Plain, false, multiplierAfter(nil, c.srcLang == "en"))
+	want := c.sourceNumbers(src)
 	words := c.numWords != nil && !tgt.pseudo() && c.srcLang == "en"
 	if len(want) == 0 && !words {
 		return nil
@@ -257,6 +257,15 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		out = append(out, c.numberWordFindings(src, func(v string) bool { return have[v] != nil })...)
 	}
 	return out
+}
+
+// sourceNumbers returns the numbers of a source text, as ParseSource
+// found them or found now.
+func (c *Checker) sourceNumbers(src *Text) []num {
+	if src.nums != nil {
+		return *src.nums
+	}
+	return c.srcNum.numbers(src.Plain, false, multiplierAfter(nil, c.srcLang == "en"))
 }
 
 func atoi(s string) int {

@@ -83,9 +83,18 @@ func split(s string) []span {
 // with apostrophes between letters (ukraine's, з'їзд); what else stops
 // it separates words. Package tm cuts prose into words with it.
 func WordAt(s string, i int) int {
+	end, _ := wordEnd(s, i)
+	return end
+}
+
+// wordEnd is WordAt, and reports whether the word is plain: it holds no
+// rune that normWord changes in any language (an apostrophe, a stress
+// mark, ё).
+func wordEnd(s string, i int) (int, bool) {
 	start := i
+	plain := true
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decode(s, i)
 		if !isWordRune(r) {
 			if !isApostrophe(r) || i == start {
 				break
@@ -96,10 +105,27 @@ func WordAt(s string, i int) int {
 			if !unicode.IsLetter(next) || !unicode.IsLetter(prev) {
 				break
 			}
+			plain = false
+		} else if r >= 'ʼ' && (r == 'ʼ' || r == '\u0301' || r == 'ё' || r == 'Ё') {
+			// ʼ is a letter (a modifier letter apostrophe).
+			plain = false
 		}
 		i += n
 	}
-	return i
+	return i, plain
+}
+
+// decode is utf8.DecodeRuneInString(s[i:]) with the two-byte sequences
+// (Latin-1 and Latin Extended, Greek, Cyrillic) decoded inline.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+		return rune(c&0x1f)<<6 | rune(s[i+1]&0x3f), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // Key returns the form a word of lang is compared in: Split's
@@ -164,28 +190,44 @@ func Split(text string, lang Lang) *Words {
 // is simple and lower is its folding by foldSimple, byte for byte in
 // place; otherwise x/text's tables normalise and fold it.
 func splitWords(text, lower string, lang Lang, fast bool) *Words {
-	if !fast {
-		text = norm.NFC.String(text)
+	if fast {
+		return splitSimple(text, lower, lang)
 	}
+	text = norm.NFC.String(text)
 	spans := split(text)
 	w := &Words{lang: lang, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
-	var c cases.Caser
-	if !fast {
-		c = cases.Fold()
-	}
+	c := cases.Fold()
 	for i, sp := range spans {
-		word := text[sp.start:sp.end]
-		w.norm[i] = lang.normWord(word)
-		if fast {
+		w.norm[i] = lang.normWord(text[sp.start:sp.end])
+		w.fold[i] = c.String(w.norm[i])
+	}
+	return w
+}
+
+// splitSimple is splitWords of a simple text, in one pass: a word and its
+// folding are substrings of text and lower, unless the word holds a rune
+// that normWord changes.
+func splitSimple(text, lower string, lang Lang) *Words {
+	n := len(text)/8 + 1 // a word and a space are about 8 bytes in news text
+	w := &Words{lang: lang, norm: make([]string, 0, n), fold: make([]string, 0, n)}
+	for i := 0; i < len(text); {
+		end, plain := wordEnd(text, i)
+		if end == i {
+			_, n := decode(text, i)
+			i += n
+			continue
+		}
+		word, folded := text[i:end], lower[i:end]
+		if !plain {
 			// Folding makes no rune normWord changes, so a word it left
 			// as it was folds to a word it leaves as it is.
-			w.fold[i] = lower[sp.start:sp.end]
-			if len(w.norm[i]) != len(word) || w.norm[i] != word {
-				w.fold[i] = lang.normWord(w.fold[i])
+			if nw := lang.normWord(word); nw != word {
+				word, folded = nw, lang.normWord(folded)
 			}
-		} else {
-			w.fold[i] = c.String(w.norm[i])
 		}
+		w.norm = append(w.norm, word)
+		w.fold = append(w.fold, folded)
+		i = end
 	}
 	return w
 }
@@ -214,25 +256,26 @@ func allLetters(s string) bool {
 // several times faster; TestSimpleRunes and TestSplitSimple check the
 // claim against x/text.
 func foldSimple(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b = append(b, c)
+			b.WriteByte(c)
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decode(s, i)
 		f, ok := foldRune(r)
 		if !ok {
 			return "", false
 		}
-		b = utf8.AppendRune(b, f)
+		b.WriteRune(f)
 		i += n
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 // foldRune returns the case folding of r and true when r is simple: ASCII,
