@@ -229,7 +229,8 @@ func (g *Glossary) Find(w *Words) []Hit {
 			found[f.term] = &Hit{Term: g.Terms[f.term], Form: f.pat.Text, Text: f.pat.matched(w, i)}
 		}
 	}
-	for i, fw := range w.fold {
+	for i := range w.Len() {
+		fw := w.foldAt(i)
 		for _, f := range g.index[fw] {
 			try(f, i)
 		}

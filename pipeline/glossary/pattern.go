@@ -128,7 +128,7 @@ func (p *Pattern) matchLen(w *Words, i int, inflect bool) int {
 		}
 		pw := p.words[j]
 		n := -1
-		if k < len(w.norm) && p.wordMatches(pw, w, k, inflect) {
+		if k < w.Len() && p.wordMatches(pw, w, k, inflect) {
 			n = at(j+1, k+1)
 		}
 		if n < 0 && pw.optional {
@@ -141,9 +141,11 @@ func (p *Pattern) matchLen(w *Words, i int, inflect bool) int {
 
 // wordMatches reports whether pattern word pw matches word k of w.
 func (p *Pattern) wordMatches(pw patWord, w *Words, k int, inflect bool) bool {
-	tw := w.fold[k]
+	var tw string
 	if p.CaseSensitive {
-		tw = w.norm[k]
+		tw = w.normAt(k)
+	} else {
+		tw = w.foldAt(k)
 	}
 	if pw.conj && p.lang.conjunction(tw) {
 		return true
@@ -185,7 +187,7 @@ func isEnglishSuffix(s string) bool {
 
 // Find returns the index of the first word of w where p matches, or -1.
 func (p *Pattern) Find(w *Words) int {
-	for i := range w.norm {
+	for i := range w.Len() {
 		if p.matchAt(w, i, false) {
 			return i
 		}
@@ -223,5 +225,9 @@ func (p *Pattern) matched(w *Words, i int) string {
 	if n < 0 {
 		return ""
 	}
-	return strings.Join(w.norm[i:i+n], " ")
+	words := make([]string, n)
+	for k := range words {
+		words[k] = w.normAt(i + k)
+	}
+	return strings.Join(words, " ")
 }

@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -172,8 +173,36 @@ func (l Lang) normWord(w string) string {
 // text with Split; the zero value holds no words.
 type Words struct {
 	lang Lang
+	// A simple text whose words normWord leaves as they are: the text,
+	// its folding (byte for byte in place) and where each word is in
+	// both. No string per word is made.
+	text, lower string
+	spans       []wordSpan
+	// Any other text (strs set): each word and its folding.
+	strs bool
 	norm []string // NFC, canonical apostrophes, ё as е (ru)
 	fold []string // norm, case-folded with cases.Fold
+}
+
+// wordSpan is where a word is in a simple text.
+type wordSpan struct{ start, end uint32 }
+
+// normAt returns word k, normalised.
+func (w *Words) normAt(k int) string {
+	if w.strs {
+		return w.norm[k]
+	}
+	sp := w.spans[k]
+	return w.text[sp.start:sp.end]
+}
+
+// foldAt returns word k, normalised and case-folded.
+func (w *Words) foldAt(k int) string {
+	if w.strs {
+		return w.fold[k]
+	}
+	sp := w.spans[k]
+	return w.lower[sp.start:sp.end]
 }
 
 // Split splits a text written in lang into words: NFC-normalised, with
@@ -191,25 +220,43 @@ func Split(text string, lang Lang) *Words {
 // place; otherwise x/text's tables normalise and fold it.
 func splitWords(text, lower string, lang Lang, fast bool) *Words {
 	if fast {
-		return splitSimple(text, lower, lang)
+		if w := splitSimple(text, lower, lang); w != nil {
+			return w
+		}
 	}
-	text = norm.NFC.String(text)
+	w := &Words{lang: lang, strs: true}
+	var c cases.Caser
+	if !fast {
+		text = norm.NFC.String(text)
+		c = cases.Fold()
+	}
 	spans := split(text)
-	w := &Words{lang: lang, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
-	c := cases.Fold()
+	w.norm, w.fold = make([]string, len(spans)), make([]string, len(spans))
 	for i, sp := range spans {
-		w.norm[i] = lang.normWord(text[sp.start:sp.end])
-		w.fold[i] = c.String(w.norm[i])
+		word := text[sp.start:sp.end]
+		w.norm[i] = lang.normWord(word)
+		if fast {
+			// Folding makes no rune normWord changes, so a word it left
+			// as it was folds to a word it leaves as it is.
+			w.fold[i] = lower[sp.start:sp.end]
+			if len(w.norm[i]) != len(word) || w.norm[i] != word {
+				w.fold[i] = lang.normWord(w.fold[i])
+			}
+		} else {
+			w.fold[i] = c.String(w.norm[i])
+		}
 	}
 	return w
 }
 
-// splitSimple is splitWords of a simple text, in one pass: a word and its
-// folding are substrings of text and lower, unless the word holds a rune
-// that normWord changes.
+// splitSimple is splitWords of a simple text whose words normWord leaves
+// as they are, in one pass; it returns nil for a text with a word that
+// normWord changes (an apostrophe that is not lang's, ё in Russian).
 func splitSimple(text, lower string, lang Lang) *Words {
-	n := len(text)/8 + 1 // a word and a space are about 8 bytes in news text
-	w := &Words{lang: lang, norm: make([]string, 0, n), fold: make([]string, 0, n)}
+	if len(text) > math.MaxUint32 {
+		return nil
+	}
+	w := &Words{lang: lang, text: text, lower: lower, spans: make([]wordSpan, 0, len(text)/8+1)} // a word and a space are about 8 bytes in news text
 	for i := 0; i < len(text); {
 		end, plain := wordEnd(text, i)
 		if end == i {
@@ -217,26 +264,25 @@ func splitSimple(text, lower string, lang Lang) *Words {
 			i += n
 			continue
 		}
-		word, folded := text[i:end], lower[i:end]
-		if !plain {
-			// Folding makes no rune normWord changes, so a word it left
-			// as it was folds to a word it leaves as it is.
-			if nw := lang.normWord(word); nw != word {
-				word, folded = nw, lang.normWord(folded)
-			}
+		if !plain && lang.normWord(text[i:end]) != text[i:end] {
+			return nil
 		}
-		w.norm = append(w.norm, word)
-		w.fold = append(w.fold, folded)
+		w.spans = append(w.spans, wordSpan{start: uint32(i), end: uint32(end)})
 		i = end
 	}
 	return w
 }
 
 // Len returns the number of words.
-func (w *Words) Len() int { return len(w.norm) }
+func (w *Words) Len() int {
+	if w.strs {
+		return len(w.norm)
+	}
+	return len(w.spans)
+}
 
 // Word returns the i-th word, normalised but not case-folded.
-func (w *Words) Word(i int) string { return w.norm[i] }
+func (w *Words) Word(i int) string { return w.normAt(i) }
 
 // allLetters reports whether s holds only letters and apostrophes (what a
 // pattern's "*" may stand for).
@@ -269,10 +315,16 @@ func foldSimple(s string) (string, bool) {
 		}
 		r, n := decode(s, i)
 		f, ok := foldRune(r)
-		if !ok {
+		switch {
+		case !ok:
 			return "", false
+		case n == 2:
+			// f is as long as r (see simpleFolds).
+			b.WriteByte(byte(0xc0 | f>>6))
+			b.WriteByte(byte(0x80 | f&0x3f))
+		default:
+			b.WriteRune(f)
 		}
-		b.WriteRune(f)
 		i += n
 	}
 	return b.String(), true

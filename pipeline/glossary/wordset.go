@@ -73,7 +73,7 @@ func (s *WordSet) Has(word string) bool {
 		if w.Len() != 1 {
 			return false
 		}
-		if ix.find(ix.fold, w, w.fold[0]) || ix.find(ix.exact, w, w.norm[0]) {
+		if ix.find(ix.fold, w, w.foldAt(0)) || ix.find(ix.exact, w, w.normAt(0)) {
 			return true
 		}
 	}
