@@ -82,18 +82,10 @@ func split(s string) []span {
 // WordAt returns the end of the word that starts at byte i of s, or i
 // when none does. A word is a run of letters, digits and combining marks
 // with apostrophes between letters (ukraine's, з'їзд); what else stops
-// it separates words. Package tm cuts prose into words with it.
+// it separates words. Package tm cuts prose into words with it; Split
+// finds the same words in its own pass.
 func WordAt(s string, i int) int {
-	end, _ := wordEnd(s, i)
-	return end
-}
-
-// wordEnd is WordAt, and reports whether the word is plain: it holds no
-// rune that normWord changes in any language (an apostrophe, a stress
-// mark, ё).
-func wordEnd(s string, i int) (int, bool) {
 	start := i
-	plain := true
 	for i < len(s) {
 		r, n := decode(s, i)
 		if !isWordRune(r) {
@@ -106,14 +98,10 @@ func wordEnd(s string, i int) (int, bool) {
 			if !unicode.IsLetter(next) || !unicode.IsLetter(prev) {
 				break
 			}
-			plain = false
-		} else if r >= 'ʼ' && (r == 'ʼ' || r == '\u0301' || r == 'ё' || r == 'Ё') {
-			// ʼ is a letter (a modifier letter apostrophe).
-			plain = false
 		}
 		i += n
 	}
-	return i, plain
+	return i
 }
 
 // decode is utf8.DecodeRuneInString(s[i:]) with the two-byte sequences
@@ -211,66 +199,97 @@ func Split(text string, lang Lang) *Words {
 	if strings.ContainsRune(text, '\u00ad') {
 		text = strings.ReplaceAll(text, "\u00ad", "")
 	}
-	lower, fast := foldSimple(text)
-	return splitWords(text, lower, lang, fast)
+	if w, ok := splitSimple(text, lang); ok {
+		return w
+	}
+	return splitWords(text, lang)
 }
 
-// splitWords is Split of a text without soft hyphens. When fast, the text
-// is simple and lower is its folding by foldSimple, byte for byte in
-// place; otherwise x/text's tables normalise and fold it.
-func splitWords(text, lower string, lang Lang, fast bool) *Words {
-	if fast {
-		if w := splitSimple(text, lower, lang); w != nil {
-			return w
-		}
-	}
-	w := &Words{lang: lang, strs: true}
-	var c cases.Caser
-	if !fast {
-		text = norm.NFC.String(text)
-		c = cases.Fold()
-	}
+// splitWords is Split of a text without soft hyphens through x/text's
+// tables: NFC, then each word case-folded.
+func splitWords(text string, lang Lang) *Words {
+	text = norm.NFC.String(text)
 	spans := split(text)
-	w.norm, w.fold = make([]string, len(spans)), make([]string, len(spans))
+	w := &Words{lang: lang, strs: true, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
+	c := cases.Fold()
+	for i, sp := range spans {
+		w.norm[i] = lang.normWord(text[sp.start:sp.end])
+		w.fold[i] = c.String(w.norm[i])
+	}
+	return w
+}
+
+// splitSimple is Split of a text without soft hyphens when the text is
+// simple (see foldSimple), in one pass that folds it and finds its words
+// as WordAt does; ok is false for any other text. A word and its folding
+// are spans of the text and its folding, unless normWord changes a word
+// (an apostrophe that is not lang's, ё in Russian): then each word is a
+// string of its own.
+func splitSimple(text string, lang Lang) (w *Words, ok bool) {
+	if len(text) > math.MaxUint32 {
+		return nil, false
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	spans := make([]wordSpan, 0, len(text)/8+1) // a word and a space are about 8 bytes in news text
+	start := -1                                 // of the word the scan is in
+	plain, changed := true, false
+	var prev rune
+	for i := 0; i < len(text); {
+		r, n := decode(text, i)
+		f, ok := foldRune(r)
+		switch {
+		case !ok:
+			return nil, false
+		case n == 1:
+			b.WriteByte(byte(f))
+		case n == 2:
+			// f is as long as r (see simpleFolds).
+			b.WriteByte(byte(0xc0 | f>>6))
+			b.WriteByte(byte(0x80 | f&0x3f))
+		default:
+			b.WriteRune(f)
+		}
+		in := isWordRune(r)
+		if !in && start >= 0 && isApostrophe(r) {
+			// Inside a word when letters are on both sides.
+			next, _ := utf8.DecodeRuneInString(text[i+n:])
+			in = unicode.IsLetter(next) && unicode.IsLetter(prev)
+		}
+		switch {
+		case in && start < 0:
+			start, plain = i, true
+		case !in && start >= 0:
+			spans = append(spans, wordSpan{start: uint32(start), end: uint32(i)})
+			changed = changed || !plain && lang.normWord(text[start:i]) != text[start:i]
+			start = -1
+		}
+		if in && r >= '\'' && (isApostrophe(r) || r == '\u0301' || r == 'ё' || r == 'Ё') {
+			plain = false
+		}
+		prev = r
+		i += n
+	}
+	if start >= 0 {
+		spans = append(spans, wordSpan{start: uint32(start), end: uint32(len(text))})
+		changed = changed || !plain && lang.normWord(text[start:]) != text[start:]
+	}
+	lower := b.String()
+	if !changed {
+		return &Words{lang: lang, text: text, lower: lower, spans: spans}, true
+	}
+	w = &Words{lang: lang, strs: true, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
 	for i, sp := range spans {
 		word := text[sp.start:sp.end]
 		w.norm[i] = lang.normWord(word)
-		if fast {
-			// Folding makes no rune normWord changes, so a word it left
-			// as it was folds to a word it leaves as it is.
-			w.fold[i] = lower[sp.start:sp.end]
-			if len(w.norm[i]) != len(word) || w.norm[i] != word {
-				w.fold[i] = lang.normWord(w.fold[i])
-			}
-		} else {
-			w.fold[i] = c.String(w.norm[i])
+		// Folding makes no rune normWord changes, so a word it left as
+		// it was folds to a word it leaves as it is.
+		w.fold[i] = lower[sp.start:sp.end]
+		if w.norm[i] != word {
+			w.fold[i] = lang.normWord(w.fold[i])
 		}
 	}
-	return w
-}
-
-// splitSimple is splitWords of a simple text whose words normWord leaves
-// as they are, in one pass; it returns nil for a text with a word that
-// normWord changes (an apostrophe that is not lang's, ё in Russian).
-func splitSimple(text, lower string, lang Lang) *Words {
-	if len(text) > math.MaxUint32 {
-		return nil
-	}
-	w := &Words{lang: lang, text: text, lower: lower, spans: make([]wordSpan, 0, len(text)/8+1)} // a word and a space are about 8 bytes in news text
-	for i := 0; i < len(text); {
-		end, plain := wordEnd(text, i)
-		if end == i {
-			_, n := decode(text, i)
-			i += n
-			continue
-		}
-		if !plain && lang.normWord(text[i:end]) != text[i:end] {
-			return nil
-		}
-		w.spans = append(w.spans, wordSpan{start: uint32(i), end: uint32(end)})
-		i = end
-	}
-	return w
+	return w, true
 }
 
 // Len returns the number of words.

@@ -59,6 +59,11 @@ type PlainOptions struct {
 // its segments point into.
 func Plain(n ast.Node, src []byte, o PlainOptions) string {
 	var b strings.Builder
+	if n.Parent() == nil {
+		// A whole text: what a reader reads of it is about as long as
+		// its Markdown.
+		b.Grow(len(src))
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if o.Lines && entering && c != n && c.Type() == ast.TypeBlock && c.Parent() == n && b.Len() > 0 {
 			b.WriteByte('\n')

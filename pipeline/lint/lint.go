@@ -398,7 +398,8 @@ func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(
 func checkArticle(p *project.Project, slug string, locales []string, checkers map[string]*check.Checker, recs *records, outside bool) (*articleCheck, error) {
 	ac := &articleCheck{outside: outside}
 	var a *project.Article
-	var sources []*check.Text  // parsed once, for every locale
+	var sources []*check.Text  // parsed once, for every locale, when a locale has a translation
+	var hashes []string        // of the units' source messages, for every locale
 	var common []project.Stamp // the article's and source catalog's, stamped once
 	files := &articleFiles{p: p, slug: slug}
 	for _, loc := range locales {
@@ -422,11 +423,12 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 		c := checkers[loc].WithInline(a.Doc.Inline)
 		if sources == nil {
 			sources = make([]*check.Text, len(a.Doc.Units))
+			hashes = make([]string, len(a.Doc.Units))
 			for i := range a.Doc.Units {
-				sources[i] = project.ParseUnit(c, a.Doc, i, a.Doc.Units[i].Text, true)
+				hashes[i] = a.Hash(i)
 			}
 		}
-		r, err := checkCatalog(a, in, c, sources, outside)
+		r, err := checkCatalog(a, in, c, sources, hashes, outside)
 		if err != nil {
 			return nil, err
 		}
@@ -440,11 +442,13 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 	return ac, nil
 }
 
-// checkCatalog checks an article's catalog for one locale: each unit's
-// state and content, then the apostrophes across the catalog's units.
-// With segmentsOnly it only finds the translated units' segments, for the
-// consistency check.
-func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sources []*check.Text, segmentsOnly bool) (*catalogCheck, error) {
+// checkCatalog checks an article's catalog for one locale (in, read by
+// records.reuse): each unit's state and content, then the apostrophes
+// across the catalog's units. sources are the units' source texts, parsed
+// here when first needed and kept for the other locales; hashes their
+// source messages' hashes. With segmentsOnly it only finds the translated
+// units' segments, for the consistency check.
+func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sources []*check.Text, hashes []string, segmentsOnly bool) (*catalogCheck, error) {
 	loc := in.loc
 	rep := &catalogCheck{Findings: []check.Finding{}, loc: loc}
 	rel := project.CatalogPath(a.Slug, loc)
@@ -480,7 +484,7 @@ func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sourc
 		e := live[id]
 		var found []check.Finding
 		var segs []check.Segment
-		state := project.StateOf(e, a.Hash(i))
+		state := project.StateOf(e, hashes[i])
 		switch state {
 		case project.Missing:
 			msg := "not translated"
@@ -498,6 +502,9 @@ func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sourc
 			}
 			found = append(found, check.Finding{Check: check.Stale, Severity: check.Warning, Message: msg})
 		default:
+			if sources[i] == nil {
+				sources[i] = project.ParseUnit(c, a.Doc, i, u.Text, true)
+			}
 			tgt := project.ParseUnit(c, a.Doc, i, e.Other, false)
 			if !segmentsOnly {
 				found = c.Check(sources[i], tgt, u.SingleLine)
