@@ -5,7 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParse parses any bytes as a glossary: Parse never panics and fails
@@ -59,6 +62,48 @@ func FuzzParse(f *testing.F) {
 						_, _, _ = forms.Forbids(w)
 					}
 				}
+			}
+		}
+	})
+}
+
+// FuzzSplit splits any text: Split never panics; on a simple text (see
+// foldSimple) its one pass finds the words that WordAt finds and
+// normalises and folds them as the path through x/text's tables does.
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{benchText, "Київ, з'їзд і пʼять — «Ёлка» Ƥŕééššééš ⟦x⟧", "ukraine's POWs' 'quoted' Straße e\u0301 ＡＢ",
+		"Ёжик ё ʼapostrophe’s end' ŉ ǅ ẞ ß", "a\u00adb \u0301x x\u0301 '"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, lang := range []Lang{"uk", "ru", "en"} {
+			w := Split(text, lang)
+			if strings.ContainsRune(text, '\u00ad') || !utf8.ValidString(text) {
+				continue
+			}
+			fast, ok := splitSimple(text, lang)
+			if _, simple := foldSimple(text); ok != simple {
+				t.Fatalf("%q: splitSimple reads it %v, foldSimple %v", text, ok, simple)
+			}
+			if !ok {
+				continue
+			}
+			var words []string
+			for i := 0; i < len(text); {
+				end := WordAt(text, i)
+				if end == i {
+					_, n := utf8.DecodeRuneInString(text[i:])
+					i += n
+					continue
+				}
+				words = append(words, text[i:end])
+				i = end
+			}
+			fn, ff := wordsOfText(fast)
+			sn, sf := wordsOfText(splitWords(text, lang))
+			wn, _ := wordsOfText(w)
+			if !slices.Equal(fn, sn) || !slices.Equal(ff, sf) || !slices.Equal(fn, wn) || len(words) != len(fn) {
+				t.Fatalf("%q (%s): one pass %q %q, x/text %q %q, WordAt %q", text, lang, fn, ff, sn, sf, words)
 			}
 		}
 	})
