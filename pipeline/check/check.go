@@ -199,7 +199,7 @@ type Checker struct {
 	// Source and Locale are the source and target locales.
 	Source, Locale string
 	gloss          *glossary.Glossary // nil: no glossary checks
-	inline         func(string) ast.Node
+	inline         func(string) *inline.Tree
 	blocks         parser.Parser // reads a text as an article of its own
 	lang, srcLang  glossary.Lang
 	srcNum, tgtNum numberFormat
@@ -221,10 +221,10 @@ type Checker struct {
 
 // New returns a Checker from the source locale to a target locale, with
 // a glossary (nil for no glossary checks). parse parses a unit's text as
-// Markdown in its article's context (see segment.Doc.Inline); nil parses
+// Markdown in its article's context (see segment.Doc.Tree); nil parses
 // it with l10n's Markdown dialect, no link references and no project
 // placeables.
-func New(source, locale string, g *glossary.Glossary, parse func(string) ast.Node) *Checker {
+func New(source, locale string, g *glossary.Glossary, parse func(string) *inline.Tree) *Checker {
 	if parse == nil {
 		parse = parseDefault
 	}
@@ -260,7 +260,7 @@ func New(source, locale string, g *glossary.Glossary, parse func(string) ast.Nod
 
 // parseDefault parses a text with l10n's inline Markdown, no link
 // references and no project placeables.
-func parseDefault(text string) ast.Node { return inline.Default().Parse(text, nil).Root }
+func parseDefault(text string) *inline.Tree { return inline.Default().Parse(text, nil) }
 
 // isLatinName reports whether a form is a literal name in Latin script
 // (no "*"): one that stays in English in a translation.
@@ -278,7 +278,7 @@ func isLatinName(s string) bool {
 
 // WithInline returns a copy of c that parses texts with parse: the same
 // locales and glossary for another article.
-func (c *Checker) WithInline(parse func(string) ast.Node) *Checker {
+func (c *Checker) WithInline(parse func(string) *inline.Tree) *Checker {
 	d := *c
 	if parse != nil {
 		d.inline = parse
@@ -288,8 +288,8 @@ func (c *Checker) WithInline(parse func(string) ast.Node) *Checker {
 
 // Parse parses a unit's text.
 func (c *Checker) Parse(raw string) *Text {
-	t := &Text{Raw: raw, src: []byte(raw), markdown: true, Block: raw}
-	t.Root = c.inline(raw)
+	tree := c.inline(raw)
+	t := &Text{Raw: raw, Root: tree.Root, src: tree.Src, markdown: true, Block: raw}
 	t.Plain = inline.Plain(t.Root, t.src, plainText)
 	return t
 }

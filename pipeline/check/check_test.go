@@ -182,7 +182,7 @@ func TestMarkupReferences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := New("en", "uk", nil, doc.Inline)
+	c := New("en", "uk", nil, doc.Tree)
 	src := c.Parse("See [the report][un].")
 	for tgt, want := range map[string]int{
 		"Див. [доповідь][un].":                            0,
@@ -205,7 +205,7 @@ func TestMarkupFrame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := New("en", "uk", nil, doc.Inline)
+	c := New("en", "uk", nil, doc.Tree)
 	parse := func(i int, s string) *Text {
 		t := c.Parse(s)
 		t.Block = doc.Frame(i, s)

@@ -230,7 +230,7 @@ func exScramble(t *testing.T, p *project.Project, loc string) {
 			u := &a.Doc.Units[i]
 			// Scramble what import will take back: translations that
 			// pass l10n check's content checks.
-			c := check.New(p.Source, loc, gl, a.Doc.Inline)
+			c := check.New(p.Source, loc, gl, a.Doc.Tree)
 			if !hasError(c.Check(c.ParseSource(u.Text), c.Parse(e.Other), u.SingleLine)) {
 				e.Other = "scrambled"
 			}

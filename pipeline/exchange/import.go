@@ -242,7 +242,7 @@ func importFiles(p *project.Project, files []ImportFile, commit bool) (*ImportRe
 		if checkers[g.loc] == nil {
 			checkers[g.loc] = check.New(p.Source, g.loc, gl, nil)
 		}
-		c := checkers[g.loc].WithInline(g.a.Doc.Inline)
+		c := checkers[g.loc].WithInline(g.a.Doc.Tree)
 		changed := false
 		for k, in := range g.ins {
 			if importUnit(p, g.a, g.idx[k], f.Entries[g.idx[k]], g.loc, in, c, res) {

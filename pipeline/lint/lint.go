@@ -308,7 +308,7 @@ func (x *acrossUnits) segments(slug, loc string, unit int) []check.Segment {
 	if e == nil {
 		return nil
 	}
-	c := x.checkers[loc].WithInline(a.Doc.Inline)
+	c := x.checkers[loc].WithInline(a.Doc.Tree)
 	src := project.ParseUnit(c, a.Doc, unit, a.Doc.Units[unit].Text, true)
 	return c.Segments(src, project.ParseUnit(c, a.Doc, unit, e.Other, false))
 }
@@ -420,7 +420,7 @@ func checkArticle(p *project.Project, slug string, locales []string, checkers ma
 				return nil, err
 			}
 		}
-		c := checkers[loc].WithInline(a.Doc.Inline)
+		c := checkers[loc].WithInline(a.Doc.Tree)
 		if sources == nil {
 			sources = make([]*check.Text, len(a.Doc.Units))
 			hashes = make([]string, len(a.Doc.Units))

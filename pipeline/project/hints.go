@@ -31,7 +31,7 @@ func (a *Article) terms(g *glossary.Glossary) [][]glossary.Hit {
 	if a.hits != nil && a.hitsOf == g {
 		return a.hits
 	}
-	c := check.New(a.source, a.source, g, a.Doc.Inline)
+	c := check.New(a.source, a.source, g, a.Doc.Tree)
 	a.hits = make([][]glossary.Hit, len(a.Doc.Units))
 	for i := range a.Doc.Units {
 		a.hits[i] = c.Terms(c.ParseSource(a.Doc.Units[i].Text))

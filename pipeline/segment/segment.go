@@ -125,9 +125,9 @@ type Doc struct {
 // placeables.
 func (d *Doc) Tree(text string) *inline.Tree { return d.Syntax.Parse(text, d.Refs) }
 
-// Inline is Tree's root: the node alone, for the root package's callers
-// (check.New takes it); new code uses Tree and derives what it needs from
-// the one parse.
+// Inline is Tree's root: the node alone, for a caller that walks it
+// only; check.New takes Tree, whose Src its checks read too, and new code
+// uses Tree and derives what it needs from the one parse.
 func (d *Doc) Inline(text string) ast.Node { return d.Tree(text).Root }
 
 // UnitTree is Tree for the place of unit i. Where the article reads no

@@ -119,7 +119,7 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 	for _, x := range found {
 		byUnit[x.Unit] = append(byUnit[x.Unit], findingView{Check: x.Check, Severity: x.Severity.String(), Message: x.Message})
 	}
-	c := s.checker(loc).WithInline(a.doc.Inline)
+	c := s.checker(loc).WithInline(a.doc.Tree)
 	mem := s.mem.get()
 	page := &editorPage{UI: u, Slug: slug, Locale: loc, Token: s.token, Title: slug,
 		LocaleName: u.LanguageName(loc), Catalog: filepath.ToSlash(s.pr.catalogPath(slug, loc)),

@@ -260,7 +260,7 @@ func (s *Server) checkText(a *article, i int, loc string, e *catalog.Entry) []fi
 	if strings.TrimSpace(e.Other) == "" {
 		return append(out, findingView{Check: check.Missing, Severity: check.Error.String(), Message: "not translated"})
 	}
-	c := s.checker(loc).WithInline(a.doc.Inline)
+	c := s.checker(loc).WithInline(a.doc.Tree)
 	u := &a.doc.Units[i]
 	found := c.Check(parseUnit(c, a.doc, i, u.Text, true), parseUnit(c, a.doc, i, e.Other, false), u.SingleLine)
 	return append(out, suppressed(found, e)...)

@@ -134,7 +134,7 @@ func TestAssembled(t *testing.T) {
 		if a.Parts[0].Target+" "+a.Parts[1].Target == a.Target || !strings.HasSuffix(a.Target, " "+a.Parts[1].Target) {
 			t.Errorf("%s: %q is not the first part adapted and the second", loc, a.Target)
 		}
-		c := check.New("en", loc, g, d.Inline)
+		c := check.New("en", loc, g, d.Tree)
 		for _, f := range c.Check(c.ParseSource(q), c.Parse(a.Target), true) {
 			t.Errorf("%s %q: %s %s: %s", loc, a.Target, f.Severity, f.Check, f.Message)
 		}

@@ -357,7 +357,7 @@ func TestSecondArticle(t *testing.T) {
 	}
 	m := Build(seedEntries(t), Options{})
 	for _, loc := range []string{"uk", "ru"} {
-		c := check.New("en", loc, g, d.Inline)
+		c := check.New("en", loc, g, d.Tree)
 		exact, adapted, assembled := 0, 0, 0
 		for _, u := range d.Units {
 			ms := m.Lookup(Query{Source: u.Text, Locale: loc})
