@@ -192,6 +192,8 @@ type Text struct {
 	// found them; nums its numbers (see sourceNumbers).
 	terms *[]glossary.Hit
 	nums  *[]num
+	// inv is a source text's markup, once Markup took it.
+	inv *inventory
 }
 
 // Checker checks units of one target locale.

@@ -34,12 +34,30 @@ type unsafeURL struct {
 	kind, typed, scheme, url string
 }
 
+// takeInventory returns the markup of a text; its maps are made on their
+// first entry (most units have little markup), and a source's inventory
+// is taken once for every locale.
 func takeInventory(t *Text) *inventory {
-	inv := &inventory{counted: map[string]int{}, content: map[string]map[string]int{}, urls: map[string]bool{}}
+	if t.inv != nil {
+		return t.inv
+	}
+	inv := &inventory{}
+	if t.terms != nil {
+		t.inv = inv // a source text (ParseSource): kept for the other locales
+	}
 	if !t.markdown {
 		return inv
 	}
+	count := func(kind string) {
+		if inv.counted == nil {
+			inv.counted = map[string]int{}
+		}
+		inv.counted[kind]++
+	}
 	add := func(kind, v string) {
+		if inv.content == nil {
+			inv.content = map[string]map[string]int{}
+		}
 		if inv.content[kind] == nil {
 			inv.content[kind] = map[string]int{}
 		}
@@ -50,6 +68,9 @@ func takeInventory(t *Text) *inventory {
 			return ast.WalkContinue, nil
 		}
 		if u, ok := edition.Href(n, t.src); ok {
+			if inv.urls == nil {
+				inv.urls = map[string]bool{}
+			}
 			inv.urls[u] = true
 			if s := edition.UnsafeScheme(u); s != "" {
 				kind, typed := "link", ""
@@ -82,15 +103,15 @@ func takeInventory(t *Text) *inventory {
 			add("placeable", string(n.Value(t.src)))
 		case *ast.Emphasis:
 			if n.Level >= 2 {
-				inv.counted["strong"]++
+				count("strong")
 			} else {
-				inv.counted["emphasis"]++
+				count("emphasis")
 			}
 		case *east.Strikethrough:
-			inv.counted["strikethrough"]++
+			count("strikethrough")
 		case *ast.Text:
 			if n.HardLineBreak() {
-				inv.counted["break"]++
+				count("break")
 			}
 		}
 		return ast.WalkContinue, nil
