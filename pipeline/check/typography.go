@@ -82,6 +82,12 @@ func digitsBefore(s string) string {
 func ApostropheCount(t *Text) (modifier, quote int) {
 	s := t.Plain
 	for i := 0; i < len(s); {
+		// ʼ starts with the byte 0xca, ’ with 0xe2: neither byte is
+		// inside another rune's UTF-8.
+		if c := s[i]; c != 0xca && c != 0xe2 {
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == 'ʼ' || r == '’' {
 			prev, _ := utf8.DecodeLastRuneInString(s[:i])
