@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,7 +158,7 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 	// Articles are checked in parallel; their findings come out in
 	// article order, with the findings across units (consistency) made
 	// as each article comes out.
-	across := &acrossUnits{p: p, slugs: slugs, checkers: checkers, seen: check.NewConsistencyIndex()}
+	across := &acrossUnits{p: p, slugs: slugs, locales: locales, checkers: checkers, seen: check.NewConsistencyIndex()}
 	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
 		return checkArticle(p, slugs[i], locales, checkers, recs, !p.Shard.Has(slugs[i]))
 	}, func(i int, r *articleCheck) error {
@@ -263,29 +264,37 @@ type unitSegments struct {
 type acrossUnits struct {
 	p        *project.Project
 	slugs    []string
+	locales  []string
 	checkers map[string]*check.Checker
 	seen     *check.ConsistencyIndex
 	refs     []unitRef
 }
 
 type unitRef struct {
-	article, unit int32
-	locale        string // shares the locale's string
+	article, unit, locale int32 // locale: its index in the run's locales
+}
+
+// ref returns the reference of a unit of an article's catalog in loc,
+// added to the units the run has seen.
+func (x *acrossUnits) ref(article, unit int, loc string) uint32 {
+	ref := uint32(len(x.refs))
+	x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(unit), locale: int32(slices.Index(x.locales, loc))})
+	return ref
 }
 
 // name returns a unit's catalog line and id: locales/x/uk.yaml:58
 // (p-original-url).
 func (x *acrossUnits) name(ref uint32) string {
 	r := x.refs[ref]
-	slug := x.slugs[r.article]
-	rel := filepath.ToSlash(project.CatalogPath(slug, r.locale))
+	slug, loc := x.slugs[r.article], x.locales[r.locale]
+	rel := filepath.ToSlash(project.CatalogPath(slug, loc))
 	a, err := x.p.LoadArticle(slug)
 	if err != nil {
 		return rel
 	}
 	id := a.ID(int(r.unit))
 	line := 0
-	if f, _, err := x.p.ReadCatalog(project.CatalogPath(slug, r.locale)); err == nil {
+	if f, _, err := x.p.ReadCatalog(project.CatalogPath(slug, loc)); err == nil {
 		if live, _ := project.TargetEntries(f); live[id] != nil {
 			line = live[id].Line
 		}
@@ -333,9 +342,7 @@ func (r *articleCheck) emit(rep *Report, x *acrossUnits, article int, emit func(
 // consistency index, finding nothing.
 func (r *catalogCheck) index(x *acrossUnits, article int) {
 	for _, u := range r.Units {
-		ref := uint32(len(x.refs))
-		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.Unit), locale: r.loc})
-		x.seen.AddHashes(ref, u.Hashes)
+		x.seen.AddHashes(x.ref(article, u.Unit, r.loc), u.Hashes)
 	}
 }
 
@@ -355,8 +362,7 @@ func (r *catalogCheck) emit(rep *Report, x *acrossUnits, article int, emit func(
 		if err := flush(u.At); err != nil {
 			return err
 		}
-		ref := uint32(len(x.refs))
-		x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(u.Unit), locale: r.loc})
+		ref := x.ref(article, u.Unit, r.loc)
 		var found []check.Finding
 		if i, other, ok := x.seen.AddHashes(ref, u.Hashes); ok {
 			segs := u.segs
