@@ -105,7 +105,11 @@ func multiplierAfter(words *numberWords, english bool) func(string) int {
 	}
 	return func(rest string) int {
 		rest = strings.TrimLeft(rest, " \u00a0\u202f\u2009")
-		toks := dateTokens(firstWord(rest))
+		w := firstWord(rest)
+		if w == "" {
+			return 0
+		}
+		toks := dateTokens(w)
 		if len(toks) == 0 || toks[0].num >= 0 {
 			return 0
 		}

@@ -187,7 +187,13 @@ func isEnglishSuffix(s string) bool {
 
 // Find returns the index of the first word of w where p matches, or -1.
 func (p *Pattern) Find(w *Words) int {
+	// A match at i starts with the first word, unless it is optional:
+	// most words are not it.
+	pre := len(p.words) > 0 && !p.words[0].optional
 	for i := range w.Len() {
+		if pre && !p.wordMatches(p.words[0], w, i, false) {
+			continue
+		}
 		if p.matchAt(w, i, false) {
 			return i
 		}
