@@ -7,7 +7,8 @@
 #   - the newsroom's corpus (cmd/l10n-corpus -n N, default 1000),
 #   - the pseudo corpus (the same with -pseudo),
 #   - the seed project (this repository's articles, catalogs, glossary
-#     and word list),
+#     and word list), and the catalogs that break every check family
+#     (pipeline/pipelinetest/testdata/check-broken),
 #   - the Hugo documentation (../shared/corpora/hugo-docs/articles beside
 #     the repository, when it is there): extract and pseudo into a new
 #     project, then check its uk and ru catalogs (every unit missing) and
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --corpora) CORPORA=$2; shift ;;
     -n) N=$2; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "samecheck.sh: unknown flag $1" >&2; exit 2 ;;
     *) break ;;
   esac
@@ -59,13 +60,17 @@ build new "${2:-}"
 (cd "$ROOT" && go build -o "$WORK/l10n-corpus" ./cmd/l10n-corpus)
 
 # The corpora, made with the new binary where l10n makes them.
-real=$CORPORA/news-$N pseudo=$CORPORA/pseudo-$N seed=$CORPORA/seed hugo=$CORPORA/hugo
+real=$CORPORA/news-$N pseudo=$CORPORA/pseudo-$N seed=$CORPORA/seed broken=$CORPORA/check-broken hugo=$CORPORA/hugo
 [ -d "$real" ] || "$WORK/l10n-corpus" -n "$N" -o "$real" >&2
 [ -d "$pseudo" ] || "$WORK/l10n-corpus" -n "$N" -pseudo -o "$pseudo" >&2
 if [ ! -d "$seed" ]; then
   mkdir -p "$seed"
   cp -r "$ROOT/articles" "$ROOT/locales" "$ROOT/glossary.yaml" "$ROOT/spelling.txt" "$seed/"
   rm -f "$seed"/locales/*/en-XA.yaml
+fi
+if [ ! -d "$broken" ]; then
+  cp -r "$ROOT/pipeline/pipelinetest/testdata/check-broken" "$broken"
+  rm -rf "$broken/out"
 fi
 HUGO=$ROOT/../shared/corpora/hugo-docs/articles
 if [ ! -d "$hugo" ] && [ -d "$HUGO" ]; then
@@ -91,7 +96,7 @@ same() { # what, file, file
     echo "DIFFERENT: $1"; diff <(head -c 2000000 "$2") <(head -c 2000000 "$3") | head -20; fail=1
   fi
 }
-for c in "$real" "$pseudo" "$seed" "$hugo"; do
+for c in "$real" "$pseudo" "$seed" "$broken" "$hugo"; do
   [ -d "$c" ] || { echo "skipped: $c (no Hugo documentation beside the repository)"; continue; }
   sets=("")
   [ "$c" = "$hugo" ] && sets=("" "--locale=en-XA")
