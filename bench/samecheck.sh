@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --corpora) CORPORA=$2; shift ;;
     -n) N=$2; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "samecheck.sh: unknown flag $1" >&2; exit 2 ;;
     *) break ;;
   esac
