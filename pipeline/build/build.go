@@ -168,6 +168,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	var ix *indexes
 	if !p.Shard.Sharded() {
 		ix = newIndexes(s, locales)
+		ix.force = opts.Force
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
 		return buildArticle(p, slugs[i], locales, policy, tool, s, opts.Force)

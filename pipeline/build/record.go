@@ -108,8 +108,10 @@ func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe stri
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
+		// Not modified after the record, nor replaced or modified with
+		// its modification time set back (a new change time).
 		of := p.Stamps(project.EditionPath(in.slug, loc, out.ext))
-		if of == nil || of[0].Size != out.size || of[0].MTime > rec.Written.UnixNano() {
+		if of == nil || of[0].Size != out.size || of[0].MTime > rec.Written.UnixNano() || of[0].CTime > rec.Written.UnixNano() {
 			return builtEdition{}, false
 		}
 	}

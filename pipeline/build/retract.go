@@ -28,6 +28,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 		return nil, err
 	}
 	var removed []string
+	key := project.Digest([]byte(l.Key()), []byte(p.Shard.String()))
 	for _, d := range locs {
 		if !d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			continue
@@ -36,7 +37,17 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 		if loc != p.Source && !slices.Contains(p.Locales, loc) && !l.HasLocale(loc) {
 			p.Warnf("%s: editions of %s, which is not one of the project's locales and has no catalogs: build no longer updates them", filepath.Join("out", loc), loc)
 		}
-		files, err := os.ReadDir(p.Abs(filepath.Join("out", loc)))
+		dir := filepath.Join("out", loc)
+		// The folder's stamp, before it is listed: when it and the
+		// project's articles are as at the end of the last build, so is
+		// what the folder holds, and there is nothing to remove.
+		name := retractRecordName(loc)
+		now := p.FolderStamp(dir)
+		if retractFresh(rs, name, key, now) {
+			rs.Put(name, nil)
+			continue
+		}
+		files, err := os.ReadDir(p.Abs(dir))
 		if err != nil {
 			return removed, err
 		}
@@ -58,6 +69,39 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 			}
 			removed = append(removed, rel)
 		}
+		if now != nil {
+			// Once every edition to remove is gone (a removal
+			// gives the folder a new stamp: the next build lists it
+			// again, once).
+			e := &project.RecordEncoder{}
+			e.Text(retractFormat)
+			e.Text(key)
+			e.Stamps(now)
+			rs.Put(name, e.B)
+		}
 	}
 	return removed, nil
+}
+
+// retractFormat names the layout of the record of an edition folder's
+// listing; change it when the layout changes.
+const retractFormat = "l10n retract record 1"
+
+// retractRecordName returns the name of the record of the folder of a
+// locale's editions in build's records file: a leading slash, which no
+// edition's record name (RecordName) has.
+func retractRecordName(loc string) string { return "/out/" + loc }
+
+// retractFresh reports whether the record name says that the edition
+// folder with the stamp now held no edition of an article that is gone
+// when build last listed it, for a project whose articles had the key
+// given.
+func retractFresh(rs *project.Records, name, key string, now []project.Stamp) bool {
+	rec, ok := rs.Read(name)
+	if !ok || now == nil {
+		return false
+	}
+	d := project.NewRecordDecoder(rec.Data)
+	format, was, then := d.Text(), d.Text(), d.Stamps()
+	return d.End() && format == retractFormat && was == key && rec.Fresh(now, then)
 }

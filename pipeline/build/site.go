@@ -1,6 +1,9 @@
 package build
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
@@ -182,6 +185,9 @@ func IndexPath(locale string) string {
 type indexes struct {
 	s       *site
 	locales []string
+	// force makes the pages again even where their records say they
+	// are up to date (Options.Force).
+	force bool
 	// entries holds, for each of locales, an entry per article of s.slugs.
 	entries [][]indexEntry
 }
@@ -261,18 +267,39 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 				page.Alternates = append(page.Alternates, edition.Alternate{Locale: l, Href: s.href("", l, "index.html"), Source: l == s.source})
 			}
 		}
+		rel := IndexPath(loc)
+		digest := indexDigest(page)
+		if !ix.force && indexFresh(p, s.records, loc, digest) {
+			// Its rows are those of the page on disk, as build left it.
+			s.records.Put(IndexRecordName(loc), nil)
+			for range 3 {
+				if _, err := st.Put(nil); err != nil {
+					return err
+				}
+			}
+			continue
+		}
 		data, err := edition.Index(page)
 		if err != nil {
 			return fmt.Errorf("%s: %w", IndexPath(loc), err)
 		}
-		rel := IndexPath(loc)
 		snap, err := stage.Read(p.Abs(rel))
 		if err != nil {
 			return err
 		}
-		if _, err := st.Put(&stage.File{Rel: rel, Data: data, Snap: snap}); err != nil {
+		changed, err := st.Put(&stage.File{Rel: rel, Data: data, Snap: snap})
+		if err != nil {
 			return err
 		}
+		e := &project.RecordEncoder{}
+		e.Text(indexFormat)
+		e.Text(digest)
+		e.Int(int64(len(data)))
+		if old, ok := s.records.Read(IndexRecordName(loc)); ok && !changed && bytes.Equal(old.Data, e.B) {
+			// The page and its record as they were (a forced build).
+			e.B = nil
+		}
+		s.records.Put(IndexRecordName(loc), e.B)
 		for range 2 {
 			if _, err := st.Put(nil); err != nil {
 				return err
@@ -280,6 +307,74 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		}
 	}
 	return nil
+}
+
+// indexFormat names the layout of an index page's record and what its
+// digest covers; change it when either changes.
+const indexFormat = "l10n index record 1"
+
+// IndexRecordName returns the name of a locale's index page's record in
+// build's records file: a leading slash, which no edition's record name
+// (RecordName) has.
+func IndexRecordName(loc string) string { return "/index/" + loc }
+
+// indexDigest returns the digest of what an index page shows (its rows,
+// its alternates) and of l10n itself, which renders them.
+func indexDigest(page edition.IndexPage) string {
+	h := sha256.New()
+	e := &project.RecordEncoder{}
+	e.Text(indexFormat)
+	e.Text(project.ToolVersion())
+	e.Text(page.Lang)
+	e.Int(int64(len(page.Alternates)))
+	for _, a := range page.Alternates {
+		e.Text(a.Locale)
+		e.Text(a.Href)
+		e.Int(boolInt(a.Source))
+	}
+	e.Int(int64(len(page.Entries)))
+	for _, r := range page.Entries {
+		h.Write(e.B)
+		e.B = e.B[:0]
+		e.Text(r.Title)
+		e.Text(r.Href)
+		e.Int(r.Date.Unix())
+		e.Int(boolInt(r.Date.IsZero()))
+		e.Int(int64(r.Units))
+		e.Int(int64(r.Missing))
+		e.Int(int64(r.Stale))
+		e.Int(int64(r.Review))
+		e.Int(boolInt(r.Source))
+	}
+	h.Write(e.B)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// indexFresh reports whether a locale's index page is as the last build
+// that made it left it, from rows with the digest given: its record has
+// that digest, and the page has the recorded size and was neither
+// modified nor replaced after the record was written (as for an edition,
+// see reuse: build writes the record after the page).
+func indexFresh(p *project.Project, rs *project.Records, loc, digest string) bool {
+	rec, ok := rs.Read(IndexRecordName(loc))
+	if !ok {
+		return false
+	}
+	d := project.NewRecordDecoder(rec.Data)
+	format, was, size := d.Text(), d.Text(), d.Int()
+	if !d.End() || format != indexFormat || was != digest {
+		return false
+	}
+	now := p.Stamps(IndexPath(loc))
+	w := rec.Written.UnixNano()
+	return now != nil && now[0].Size == size && now[0].MTime <= w && now[0].CTime <= w
 }
 
 // recordedEdition returns an edition as its build record describes it, if

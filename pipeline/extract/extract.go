@@ -160,6 +160,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return res, err
 	}
 	recs.commit(p, slugs, targets, written, renamed, len(opts.Articles) == 0 && !p.Shard.Sharded())
+	pk.Layout.Commit()
 	return res, finishRenames(p, renamed, moved)
 }
 

@@ -39,15 +39,25 @@ func folderRecordName(slug string) string {
 	return "/" + filepath.ToSlash(CatalogDir(slug))
 }
 
+// FolderStamp returns the stamp of a folder relative to the root (as a
+// one-item list, for Record.Fresh), or nil if it is not a folder or the
+// system gives folders no change time.
+func (p *Project) FolderStamp(rel string) []Stamp {
+	if s, ok := folderStamp(p.Abs(rel)); ok {
+		return []Stamp{s}
+	}
+	return nil
+}
+
 // listFolder lists an article's catalog folder, or takes what it holds
 // from its record in rs when the folder's stamp is as recorded; with rs
-// set, it puts the folder's record, new or kept.
-func (p *Project) listFolder(slug string, rs *Records) folder {
+// set, it returns the folder's new record too when it listed the folder.
+func (p *Project) listFolder(slug string, rs *Records) (folder, []byte) {
 	dir := p.Abs(CatalogDir(slug))
 	now, stamped := folderStamp(dir)
 	if rs == nil || !stamped {
 		names, staged, ok := listCatalogs(dir)
-		return folder{names: names, staged: staged, listed: ok}
+		return folder{names: names, staged: staged, listed: ok}, nil
 	}
 	name := folderRecordName(slug)
 	if rec, ok := rs.Read(name); ok {
@@ -58,18 +68,17 @@ func (p *Project) listFolder(slug string, rs *Records) folder {
 			names[i] = d.Text()
 		}
 		if d.End() && format == foldersFormat && rec.Fresh([]Stamp{now}, then) {
-			rs.Put(name, nil)
 			if len(names) == 0 {
 				names = nil
 			}
-			return folder{names: names, staged: staged, listed: true}
+			return folder{names: names, staged: staged, listed: true}, nil
 		}
 	}
 	// The stamp is taken before the listing: a file added meanwhile gives
 	// the folder a stamp that the next run does not find recorded.
 	names, staged, ok := listCatalogs(dir)
 	if !ok {
-		return folder{names: names}
+		return folder{names: names}, nil
 	}
 	e := &RecordEncoder{}
 	e.Text(foldersFormat)
@@ -83,6 +92,5 @@ func (p *Project) listFolder(slug string, rs *Records) folder {
 	for _, n := range names {
 		e.Text(n)
 	}
-	rs.Put(name, e.B)
-	return folder{names: names, staged: staged, listed: true}
+	return folder{names: names, staged: staged, listed: true}, e.B
 }

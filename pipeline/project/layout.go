@@ -41,6 +41,9 @@ type Layout struct {
 	// catalogs' locale names and whether it holds staged files; see
 	// Catalogs and folders.go.
 	folders map[string]folder
+	// listed are the records of the folders the survey listed (their
+	// stamps moved since their records, or they had none), for Commit.
+	listed map[string][]byte
 }
 
 // Readable reports whether slug is an article, or one skipped for now.
@@ -53,6 +56,26 @@ func (l *Layout) Readable(slug string) bool {
 // run picked.
 func (l *Layout) Articles() []string { return l.articles }
 
+// Key returns the digest of which names are articles, skipped ones
+// included (see Readable), and which catalog folders are of articles that
+// are gone.
+func (l *Layout) Key() string {
+	skipped := make([]string, 0, len(l.skipped))
+	for slug := range l.skipped {
+		skipped = append(skipped, slug)
+	}
+	sort.Strings(skipped)
+	var b []byte
+	for _, list := range [][]string{l.articles, skipped, l.Deleted} {
+		for _, slug := range list {
+			b = append(b, slug...)
+			b = append(b, '\n')
+		}
+		b = append(b, 0)
+	}
+	return Digest(b)
+}
+
 // Catalogs returns the locale names of an article's catalogs.
 func (l *Layout) Catalogs(slug string) []string {
 	return l.folder(slug, nil).names
@@ -64,9 +87,30 @@ func (l *Layout) folder(slug string, rs *Records) folder {
 	if f, ok := l.folders[slug]; ok {
 		return f
 	}
-	f := l.p.listFolder(slug, rs)
+	f, rec := l.p.listFolder(slug, rs)
 	l.folders[slug] = f
+	if rec != nil {
+		l.listed[slug] = rec
+	}
 	return f
+}
+
+// Commit writes the records of the catalog folders the survey listed, so
+// that the next survey lists only those that change. A command that
+// writes calls it once its files are in place (a bad input leaves every
+// file as it was, the records included); a reader leaves them to the
+// next writer.
+func (l *Layout) Commit() {
+	if len(l.listed) == 0 {
+		return
+	}
+	rs := l.p.OpenRecords(foldersCommand)
+	for _, slug := range append(slices.Clone(l.articles), l.Deleted...) {
+		rs.Put(folderRecordName(slug), l.listed[slug])
+	}
+	// Every folder was put: the records of others are of folders gone.
+	rs.Commit(true)
+	l.listed = nil
 }
 
 // Unstaged reports whether the survey found no staged files (stage.Pattern)
@@ -109,7 +153,7 @@ func (l *Layout) HasLocale(loc string) bool {
 
 // scan reads the project's articles/ folder and the list of locales/.
 func (p *Project) scan() (*Layout, error) {
-	l := &Layout{p: p, skipped: map[string]bool{}, folders: map[string]folder{}}
+	l := &Layout{p: p, skipped: map[string]bool{}, folders: map[string]folder{}, listed: map[string][]byte{}}
 	ents, err := os.ReadDir(p.Abs("articles"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "articles", Err: err}
@@ -178,8 +222,7 @@ func (l *Layout) survey() {
 			}
 		}
 	}
-	// Every folder was put: the records of others are of folders gone.
-	rs.Commit(true)
+	rs.Abort()
 	locs := make([]string, 0, len(foreign))
 	for loc := range foreign {
 		locs = append(locs, loc)

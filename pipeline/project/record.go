@@ -156,6 +156,8 @@ type recordsFile struct {
 	mu     sync.Mutex
 	window []byte
 	at     int64
+	// size is the file's size: a small file's window is no larger.
+	size int64
 }
 
 // windowSize is how much a records file is read ahead.
@@ -220,7 +222,7 @@ func readIndex(f *os.File) (*recordsFile, error) {
 	if _, err := f.ReadAt(data, off); err != nil {
 		return nil, errRecords
 	}
-	rf := &recordsFile{f: f, index: map[string]indexEntry{}}
+	rf := &recordsFile{f: f, index: map[string]indexEntry{}, size: fi.Size()}
 	for len(data) > 0 {
 		var e indexEntry
 		var ok bool
@@ -282,7 +284,7 @@ func (rf *recordsFile) readAt(data []byte, off int64) bool {
 	end := off + int64(len(data))
 	if off < rf.at || end > rf.at+int64(len(rf.window)) {
 		if rf.window == nil {
-			rf.window = make([]byte, windowSize)
+			rf.window = make([]byte, min(windowSize, rf.size))
 		}
 		n, err := rf.f.ReadAt(rf.window[:cap(rf.window)], off)
 		if err != nil && err != io.EOF {
