@@ -159,6 +159,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
+	sweptFolders(p, pk.Layout, s.records, st, locales)
 	tool := project.ToolVersion()
 	res := &Result{}
 	var incomplete []string
@@ -275,7 +276,7 @@ func buildArticle(p *project.Project, slug string, locales []string, policy Poli
 	recipes := make([]string, len(locales))
 	keys := make([]string, len(locales))
 	stamps := make([][]project.Stamp, len(locales))
-	in := &inputs{p: p, slug: slug}
+	in := &inputs{p: p, s: s, slug: slug}
 	todo := false
 	for k, loc := range locales {
 		recipes[k] = recipe(tool, policy, p.Source, loc, s.key)

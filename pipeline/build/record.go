@@ -138,6 +138,7 @@ func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe stri
 // edition's locale. They are read when needed, once.
 type inputs struct {
 	p       *project.Project
+	s       *site
 	slug    string
 	read    bool
 	ok      bool
@@ -169,7 +170,8 @@ func (in *inputs) stamps(loc string) []project.Stamp {
 	if loc == in.p.Source {
 		return in.common
 	}
-	target := in.p.Stamps(project.CatalogPath(in.slug, loc))
+	// Stamped with the site, before anything was read.
+	target := in.s.stamp(in.slug, loc)
 	if target == nil {
 		return nil
 	}

@@ -30,8 +30,13 @@ type site struct {
 	// slugs are the project's articles, sorted; has says whether the
 	// article slugs[i] has an edition in locales[j] (the source, and each
 	// locale it has a catalog for) at i*len(locales)+j.
-	slugs    []string
-	has      []bool
+	slugs []string
+	has   []bool
+	// stamps are the stamps of the catalogs, taken as has was found (at
+	// the same index, where stamped is set): one system call per catalog
+	// for both.
+	stamps   []project.Stamp
+	stamped  []bool
 	baseURL  string
 	patterns []*regexp.Regexp
 	// key identifies all of the above, for the editions' build recipe.
@@ -46,12 +51,18 @@ type site struct {
 func newSite(p *project.Project, l *project.Layout, extra []string) (*site, error) {
 	s := &site{source: p.Source, baseURL: p.BaseURL, slugs: l.Articles()}
 	s.locales = project.Unique(append(append([]string{p.Source}, p.Locales...), extra...))
-	s.has = make([]bool, len(s.slugs)*len(s.locales))
+	n := len(s.slugs) * len(s.locales)
+	s.has, s.stamps, s.stamped = make([]bool, n), make([]project.Stamp, n), make([]bool, n)
 	for i, slug := range s.slugs {
 		s.has[i*len(s.locales)] = true
 		for j, loc := range s.locales[1:] {
-			if fi, err := os.Stat(p.Abs(project.CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
-				s.has[i*len(s.locales)+1+j] = true
+			k := i*len(s.locales) + 1 + j
+			rel := project.CatalogPath(slug, loc)
+			if st := p.Stamps(rel); st != nil {
+				// A regular file, not a symbolic link.
+				s.has[k], s.stamps[k], s.stamped[k] = true, st[0], true
+			} else if fi, err := os.Stat(p.Abs(rel)); err == nil && !fi.IsDir() {
+				s.has[k] = true
 			}
 		}
 	}
@@ -80,6 +91,18 @@ func (s *site) digest() string {
 		b.WriteByte('\n')
 	}
 	return project.Digest([]byte(b.String()))
+}
+
+// stamp returns the stamp of an article's catalog in loc (not the
+// source) as newSite took it, or nil if the catalog is missing or not a
+// regular file (see project.Project.Stamps).
+func (s *site) stamp(slug, loc string) []project.Stamp {
+	i, ok := s.article(slug)
+	j := slices.Index(s.locales, loc)
+	if k := i*len(s.locales) + j; ok && j > 0 && s.stamped[k] {
+		return []project.Stamp{s.stamps[k]}
+	}
+	return nil
 }
 
 // article returns the index of an article in s.slugs.
