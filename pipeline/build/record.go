@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -80,9 +81,12 @@ func (r *buildRecord) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-// edition returns the edition a record describes.
+// edition returns the edition a record describes. Its title is a copy of
+// its own: the record's decoder cuts its strings from one copy of the
+// whole record, which the index pages would otherwise keep, by its title,
+// till the end of the run (a few hundred bytes per edition).
 func (r *buildRecord) edition(slug, loc string) Edition {
-	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
+	return Edition{Article: slug, Locale: loc, Title: strings.Clone(r.Title), Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
 }
 
 // RecordName returns the name of an edition's record in the records file
