@@ -243,8 +243,10 @@ func (ix *indexes) add(ed *Edition) {
 		return
 	}
 	e := indexEntry{title: ed.Title, set: true, units: int32(ed.Units), missing: int32(ed.Missing), stale: int32(ed.Stale), review: int32(ed.Review)}
-	if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
-		e.date, e.dated = int32(t.Unix()/86400), true
+	if ed.Date != "" {
+		if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
+			e.date, e.dated = int32(t.Unix()/86400), true
+		}
 	}
 	ix.entries[j][i] = e
 }
