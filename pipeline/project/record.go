@@ -145,10 +145,10 @@ type Records struct {
 	putOwn []bool
 	putNew map[string]struct{}
 	kept   []string // records of own put unchanged before out started
-	out  *stage.Stream
-	idx  []indexEntry // the new file's index
-	now  []int        // idx entries written in this run, whose time Commit sets
-	dead bool         // a write failed: write nothing
+	out    *stage.Stream
+	idx    []indexEntry // the new file's index
+	now    []int        // idx entries written in this run, whose time Commit sets
+	dead   bool         // a write failed: write nothing
 }
 
 // recordsFile is one records file, opened, and its index.
