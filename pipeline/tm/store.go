@@ -1,0 +1,322 @@
+package tm
+
+import (
+	"encoding/binary"
+	"errors"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
+)
+
+// storeFormat names the layout Encode writes; change it when the layout,
+// or what Build makes of entries, changes.
+const storeFormat = "l10n tm memory 1"
+
+// Encoder is what Encode writes a memory with: numbers and strings, in
+// order (project.RecordEncoder is one).
+type Encoder interface {
+	Int(n int64)
+	Text(s string)
+}
+
+// Decoder reads back what an Encoder wrote, in the same order
+// (project.RecordDecoder is one): a string it returns may be a part of
+// one copy of the data, which the decoded memory then keeps.
+type Decoder interface {
+	Int() int64
+	Text() string
+	End() bool
+}
+
+// Encode writes the memory, index included, so that Decode makes it
+// again without cutting a text into tokens: the texts and the token
+// keys as strings, the numbers (token ids, bags, entries' fields) as
+// flat arrays of varints, each array one string.
+func (m *Memory) Encode(w Encoder) {
+	w.Text(storeFormat)
+	w.Text(m.source)
+	w.Int(int64(m.minThr))
+	// Tables of the entries' repeated strings: locales, slugs, files.
+	locs, slugs, files := table{}, table{}, table{}
+	var ents []byte
+	for i := range m.entries {
+		e := &m.entries[i]
+		reused := 0
+		if e.Reused {
+			reused = 1
+		}
+		for _, v := range []int{int(e.Kind), int(e.State), reused, int(m.bySource[e.Source]),
+			locs.id(e.Locale), slugs.id(e.Origin.Slug), e.Origin.Sentence, files.id(e.Origin.File), e.Origin.Line} {
+			ents = binary.AppendUvarint(ents, uint64(v))
+		}
+	}
+	for _, t := range []table{locs, slugs, files} {
+		w.Int(int64(len(t.names)))
+		for _, s := range t.names {
+			w.Text(s)
+		}
+	}
+	w.Int(int64(len(m.entries)))
+	w.Text(string(ents))
+	for i := range m.entries {
+		w.Text(m.entries[i].Target)
+		w.Text(m.entries[i].Origin.Unit)
+	}
+	// Sources: each text (that of its first entry), its token count;
+	// then every token id and every bag, in source order.
+	text := make([]string, len(m.sources))
+	for i := len(m.entries) - 1; i >= 0; i-- {
+		text[m.bySource[m.entries[i].Source]] = m.entries[i].Source
+	}
+	var lens, ids, bags []byte
+	for i := range m.sources {
+		s := &m.sources[i]
+		lens = binary.AppendUvarint(lens, uint64(len(s.ids)))
+		for _, id := range s.ids {
+			ids = binary.AppendUvarint(ids, uint64(id))
+		}
+		prev := int32(0)
+		for _, r := range m.bag(s) {
+			bags = binary.AppendUvarint(bags, uint64(r-prev)) // sorted: the gaps are small
+			prev = r
+		}
+	}
+	w.Int(int64(len(m.sources)))
+	for _, s := range text {
+		w.Text(s)
+	}
+	w.Text(string(lens))
+	w.Text(string(ids))
+	w.Text(string(bags))
+	// The tokens, by id: kind and key.
+	keys := make([]string, len(m.kinds))
+	for k, id := range m.dict {
+		keys[id] = k.key
+	}
+	w.Int(int64(len(m.kinds)))
+	kinds := make([]byte, len(m.kinds))
+	for i, k := range m.kinds {
+		kinds[i] = byte(k)
+	}
+	w.Text(string(kinds))
+	for _, k := range keys {
+		w.Text(k)
+	}
+	// The elements, by number: key and rank.
+	elems := make([]uint64, len(m.rank))
+	for key, el := range m.elems {
+		elems[el] = key
+	}
+	var el []byte
+	for i, key := range elems {
+		el = binary.AppendUvarint(el, key)
+		el = binary.AppendUvarint(el, uint64(m.rank[i]))
+	}
+	w.Int(int64(len(elems)))
+	w.Text(string(el))
+}
+
+// table numbers distinct strings in the order they come.
+type table struct {
+	names []string
+	ids   map[string]int
+}
+
+func (t *table) id(s string) int {
+	if t.ids == nil {
+		t.ids = map[string]int{}
+	}
+	id, ok := t.ids[s]
+	if !ok {
+		id = len(t.names)
+		t.ids[s] = id
+		t.names = append(t.names, s)
+	}
+	return id
+}
+
+// errStore reports data that Encode did not write.
+var errStore = errors.New("tm: not an encoded memory")
+
+// Decode makes the memory that Encode wrote. Data that Encode did not
+// write (of another layout, cut short, altered) is an error, never a
+// panic; the caller builds the memory again.
+func Decode(r Decoder) (*Memory, error) {
+	if r.Text() != storeFormat {
+		return nil, errStore
+	}
+	d := decoder{r: r}
+	srcLoc := r.Text()
+	m := newMemory(Options{Source: srcLoc, MinThreshold: int(r.Int())})
+	var tables [3][]string
+	for i := range tables {
+		n := d.count()
+		for range n {
+			tables[i] = append(tables[i], r.Text())
+		}
+	}
+	locs, slugs, files := tables[0], tables[1], tables[2]
+	nEntries := d.count()
+	ents := varints{s: r.Text()}
+	m.entries = make([]Entry, nEntries)
+	src := make([]int32, nEntries)
+	canon := map[string]string{}
+	m.locOf = make([]string, nEntries)
+	for i := range m.entries {
+		e := &m.entries[i]
+		e.Kind, e.State, e.Reused = Kind(ents.below(int(Imported)+1)), State(ents.below(int(NeedsReview)+1)), ents.below(2) == 1
+		src[i] = int32(ents.below(1 << 31))
+		e.Locale, e.Origin.Slug = locs[ents.below(len(locs))], slugs[ents.below(len(slugs))]
+		e.Origin.Sentence = ents.below(1 << 31)
+		e.Origin.File, e.Origin.Line = files[ents.below(len(files))], ents.below(1<<31)
+		if ents.bad {
+			return nil, errStore
+		}
+		e.Target, e.Origin.Unit = r.Text(), r.Text()
+		if e.Kind == Sentence && !e.Reused {
+			m.paired++
+		}
+		loc, ok := canon[e.Locale]
+		if !ok {
+			loc = canonical(e.Locale)
+			canon[e.Locale] = loc
+			if _, ok := m.locales[loc]; !ok {
+				m.locales[loc] = numfmt.Of(loc)
+			}
+		}
+		m.locOf[i] = loc
+	}
+	if ents.s != "" {
+		return nil, errStore
+	}
+	nSources := d.count()
+	m.sources = make([]source, nSources)
+	texts := make([]string, nSources)
+	for i := range texts {
+		texts[i] = r.Text()
+		m.bySource[texts[i]] = int32(i)
+	}
+	if len(m.bySource) != nSources {
+		return nil, errStore
+	}
+	for i, s := range src {
+		if int(s) >= nSources || texts[s] == "" {
+			return nil, errStore
+		}
+		m.entries[i].Source = texts[s]
+		m.sources[s].entries = append(m.sources[s].entries, int32(i))
+	}
+	lens, ids, bags := varints{s: r.Text()}, varints{s: r.Text()}, varints{s: r.Text()}
+	total := 0
+	for i := range m.sources {
+		n := lens.below(1 << 24)
+		m.sources[i].off = int32(total)
+		total += n
+		if total >= 1<<31 {
+			return nil, errStore
+		}
+	}
+	all := make([]int32, total)
+	m.bags = make([]int32, total)
+	nTokens := d.count()
+	for i := range m.sources {
+		s := &m.sources[i]
+		end := total
+		if i+1 < len(m.sources) {
+			end = int(m.sources[i+1].off)
+		}
+		s.ids = all[s.off:end:end]
+		for j := range s.ids {
+			s.ids[j] = int32(ids.below(nTokens))
+		}
+	}
+	kinds := r.Text()
+	if len(kinds) != nTokens {
+		return nil, errStore
+	}
+	m.kinds = make([]tokKind, nTokens)
+	for id := range nTokens {
+		k := tokKind(kinds[id])
+		if k > kCode {
+			return nil, errStore
+		}
+		m.kinds[id] = k
+		m.dict[tokKey{k, r.Text()}] = int32(id)
+	}
+	for i, k := range []tokKind{kNumber, kURL, kCode} {
+		id, ok := m.dict[tokKey{kind: k}]
+		if !ok {
+			return nil, errStore
+		}
+		m.classes[i] = id
+	}
+	nElems := d.count()
+	el := varints{s: r.Text()}
+	m.rank = make([]int32, nElems)
+	for i := range nElems {
+		m.elems[el.next()] = int32(i)
+		m.rank[i] = int32(el.below(nElems))
+	}
+	for i := range m.sources {
+		prev := 0
+		for j := range m.bag(&m.sources[i]) {
+			prev += bags.below(nElems)
+			if prev >= nElems {
+				return nil, errStore
+			}
+			m.bags[int(m.sources[i].off)+j] = int32(prev)
+		}
+	}
+	if d.bad || !r.End() || lens.bad || ids.bad || bags.bad || el.bad || lens.s != "" || ids.s != "" || bags.s != "" || el.s != "" ||
+		len(m.dict) != nTokens || len(m.elems) != nElems {
+		return nil, errStore
+	}
+	m.index()
+	return m, nil
+}
+
+// decoder reads counts through a Decoder.
+type decoder struct {
+	r   Decoder
+	bad bool
+}
+
+// count reads a count: a negative or unlikely one (more than 2³¹) is bad.
+func (d *decoder) count() int {
+	n := d.r.Int()
+	if n < 0 || n >= 1<<31 {
+		d.bad = true
+		return 0
+	}
+	return int(n)
+}
+
+// varints reads an array of unsigned varints from a string.
+type varints struct {
+	s   string
+	bad bool
+}
+
+// next reads the next number.
+func (v *varints) next() uint64 {
+	var x uint64
+	for i := 0; i < len(v.s) && i < binary.MaxVarintLen64; i++ {
+		b := v.s[i]
+		x |= uint64(b&0x7f) << (7 * i)
+		if b < 0x80 {
+			v.s = v.s[i+1:]
+			return x
+		}
+	}
+	v.bad, v.s = true, ""
+	return 0
+}
+
+// below reads the next number, which must be below n (0 otherwise).
+func (v *varints) below(n int) int {
+	x := v.next()
+	if x >= uint64(n) {
+		v.bad = true
+		return 0
+	}
+	return int(x)
+}
