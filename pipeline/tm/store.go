@@ -3,6 +3,7 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
+	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
@@ -50,17 +51,12 @@ func (m *Memory) Encode(w Encoder) {
 		}
 	}
 	for _, t := range []table{locs, slugs, files} {
-		w.Int(int64(len(t.names)))
-		for _, s := range t.names {
-			w.Text(s)
-		}
+		writeTexts(w, len(t.names), func(i int) string { return t.names[i] })
 	}
 	w.Int(int64(len(m.entries)))
 	w.Text(string(ents))
-	for i := range m.entries {
-		w.Text(m.entries[i].Target)
-		w.Text(m.entries[i].Origin.Unit)
-	}
+	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Target })
+	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Origin.Unit })
 	// Sources: each text (that of its first entry), its token count;
 	// then every token id and every bag, in source order.
 	text := make([]string, len(m.sources))
@@ -80,10 +76,7 @@ func (m *Memory) Encode(w Encoder) {
 			prev = r
 		}
 	}
-	w.Int(int64(len(m.sources)))
-	for _, s := range text {
-		w.Text(s)
-	}
+	writeTexts(w, len(text), func(i int) string { return text[i] })
 	w.Text(string(lens))
 	w.Text(string(ids))
 	w.Text(string(bags))
@@ -98,9 +91,7 @@ func (m *Memory) Encode(w Encoder) {
 		kinds[i] = byte(k)
 	}
 	w.Text(string(kinds))
-	for _, k := range keys {
-		w.Text(k)
-	}
+	writeTexts(w, len(keys), func(i int) string { return keys[i] })
 	// The elements, by number: key and rank.
 	elems := make([]uint64, len(m.rank))
 	for key, el := range m.elems {
@@ -113,6 +104,41 @@ func (m *Memory) Encode(w Encoder) {
 	}
 	w.Int(int64(len(elems)))
 	w.Text(string(el))
+}
+
+// writeTexts writes n strings, text(i) for each: their lengths as an
+// array of varints, then all of them as one string.
+func writeTexts(w Encoder, n int, text func(i int) string) {
+	var lens []byte
+	var all strings.Builder
+	for i := range n {
+		s := text(i)
+		lens = binary.AppendUvarint(lens, uint64(len(s)))
+		all.WriteString(s)
+	}
+	w.Int(int64(n))
+	w.Text(string(lens))
+	w.Text(all.String())
+}
+
+// readTexts reads what writeTexts wrote: parts of the decoder's data.
+func (d *decoder) texts() []string {
+	n := d.count()
+	lens, all := varints{s: d.r.Text()}, d.r.Text()
+	if n > len(lens.s) {
+		d.bad = true
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		k := lens.below(len(all) + 1)
+		out[i], all = all[:k], all[k:]
+	}
+	if lens.bad || lens.s != "" || all != "" {
+		d.bad = true
+		return nil
+	}
+	return out
 }
 
 // table numbers distinct strings in the order they come.
@@ -147,16 +173,13 @@ func Decode(r Decoder) (*Memory, error) {
 	d := decoder{r: r}
 	srcLoc := r.Text()
 	m := newMemory(Options{Source: srcLoc, MinThreshold: int(r.Int())})
-	var tables [3][]string
-	for i := range tables {
-		n := d.count()
-		for range n {
-			tables[i] = append(tables[i], r.Text())
-		}
-	}
-	locs, slugs, files := tables[0], tables[1], tables[2]
+	locs, slugs, files := d.texts(), d.texts(), d.texts()
 	nEntries := d.count()
 	ents := varints{s: r.Text()}
+	targets, units := d.texts(), d.texts()
+	if d.bad || len(targets) != nEntries || len(units) != nEntries {
+		return nil, errStore
+	}
 	m.entries = make([]Entry, nEntries)
 	src := make([]int32, nEntries)
 	canon := map[string]string{}
@@ -171,7 +194,7 @@ func Decode(r Decoder) (*Memory, error) {
 		if ents.bad {
 			return nil, errStore
 		}
-		e.Target, e.Origin.Unit = r.Text(), r.Text()
+		e.Target, e.Origin.Unit = targets[i], units[i]
 		if e.Kind == Sentence && !e.Reused {
 			m.paired++
 		}
@@ -188,12 +211,11 @@ func Decode(r Decoder) (*Memory, error) {
 	if ents.s != "" {
 		return nil, errStore
 	}
-	nSources := d.count()
+	texts := d.texts()
+	nSources := len(texts)
 	m.sources = make([]source, nSources)
-	texts := make([]string, nSources)
-	for i := range texts {
-		texts[i] = r.Text()
-		m.bySource[texts[i]] = int32(i)
+	for i, s := range texts {
+		m.bySource[s] = int32(i)
 	}
 	if len(m.bySource) != nSources {
 		return nil, errStore
@@ -234,13 +256,17 @@ func Decode(r Decoder) (*Memory, error) {
 		return nil, errStore
 	}
 	m.kinds = make([]tokKind, nTokens)
+	keys := d.texts()
+	if len(keys) != nTokens {
+		return nil, errStore
+	}
 	for id := range nTokens {
 		k := tokKind(kinds[id])
 		if k > kCode {
 			return nil, errStore
 		}
 		m.kinds[id] = k
-		m.dict[tokKey{k, r.Text()}] = int32(id)
+		m.dict[tokKey{k, keys[id]}] = int32(id)
 	}
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		id, ok := m.dict[tokKey{kind: k}]

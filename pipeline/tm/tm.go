@@ -279,8 +279,10 @@ type Memory struct {
 	sigs []signature
 	// postings lists, per element rank, the sources that have the
 	// element among the first elements of their bag (their prefix, see
-	// prefix), shortest sources first.
-	postings map[int32][]posting
+	// prefix), shortest sources first: the list of rank r is
+	// postings[postStart[r]:postStart[r+1]] (see posts).
+	postings  []posting
+	postStart []int32
 	// locales maps each canonical target locale of the entries to its
 	// number format.
 	locales map[string]numfmt.Format
@@ -404,20 +406,56 @@ func (m *Memory) index() {
 		m.sigs[i] = signatureOf(m.bag(&m.sources[i]))
 	}
 	// Index each source under its prefix, shortest sources first, so
-	// that every posting list is sorted by length.
-	byLen := make([]int32, len(m.sources))
-	for i := range byLen {
-		byLen[i] = int32(i)
+	// that every posting list is sorted by length: the lists one after
+	// the other in one array, each from its start in postStart.
+	byLen := m.byLength()
+	m.postStart = make([]int32, len(m.rank)+1)
+	for i := range m.sources {
+		bag := m.bag(&m.sources[i])
+		for _, r := range bag[:prefix(len(bag), m.minThr)] {
+			m.postStart[r+1]++
+		}
 	}
-	slices.SortStableFunc(byLen, func(a, b int32) int { return cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)) })
+	for r := range m.rank {
+		m.postStart[r+1] += m.postStart[r]
+	}
+	m.postings = make([]posting, m.postStart[len(m.rank)])
+	next := slices.Clone(m.postStart[:len(m.rank)])
 	for _, si := range byLen {
 		s := &m.sources[si]
 		bag := m.bag(s)
 		for j, r := range bag[:prefix(len(bag), m.minThr)] {
-			m.postings[r] = append(m.postings[r], posting{si, s.off, int32(len(bag)), int32(j)})
+			m.postings[next[r]] = posting{si, s.off, int32(len(bag)), int32(j)}
+			next[r]++
 		}
 	}
 }
+
+// byLength returns the sources' numbers, shortest first, in number order
+// at equal lengths (a counting sort).
+func (m *Memory) byLength() []int32 {
+	var at []int32 // at[n+1]: how many sources have n tokens, then where they start
+	for i := range m.sources {
+		n := len(m.sources[i].ids)
+		if n+2 > len(at) {
+			at = append(at, make([]int32, n+2-len(at))...)
+		}
+		at[n+1]++
+	}
+	for n := 1; n < len(at); n++ {
+		at[n] += at[n-1]
+	}
+	out := make([]int32, len(m.sources))
+	for i := range m.sources {
+		n := len(m.sources[i].ids)
+		out[at[n]] = int32(i)
+		at[n]++
+	}
+	return out
+}
+
+// posts returns the posting list of an element's rank.
+func (m *Memory) posts(r int32) []posting { return m.postings[m.postStart[r]:m.postStart[r+1]] }
 
 // newMemory returns an empty memory for Build or Decode to fill.
 func newMemory(opts Options) *Memory {
@@ -431,7 +469,6 @@ func newMemory(opts Options) *Memory {
 		bySource: map[string]int32{},
 		dict:     map[tokKey]int32{},
 		elems:    map[uint64]int32{},
-		postings: map[int32][]posting{},
 		locales:  map[string]numfmt.Format{},
 	}
 	if m.minThr <= 0 {
@@ -1006,7 +1043,7 @@ func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []
 		// The longest source this probe can still be the first shared
 		// element of: n − ⌈thr·max/100⌉ ≥ qi.
 		maxLen := 100 * (n - qi) / thr
-		p := m.postings[r]
+		p := m.posts(r)
 		lo := sort.Search(len(p), func(j int) bool { return int(p[j].n) >= minLen })
 		for _, ps := range p[lo:] {
 			if int(ps.n) > maxLen {
