@@ -263,21 +263,20 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 			}
 		}
 		l.m, l.err = load(l.p, l.locales, true)
-		l.built = l.err == nil
+		// Kept only if its inputs are still as the key says: read
+		// after the key was taken, they may have changed since.
+		l.built = l.err == nil && l.name != "" && l.unchanged()
 	})
 	return l.m, l.err
 }
 
 // Save keeps the memory in the cache under its key, if this run built
-// it (a cached Lazy whose Get was called) and its inputs' stamps are still
-// those its key was taken from, so that the memory is what the key
-// says. The records of other keys go. Like every record, it is a
+// it (a cached Lazy whose Get was called) and its inputs were, once it
+// was built, still as when its key was taken, so that the memory is what
+// the key says. The records of other keys go. Like every record, it is a
 // shortcut: when it cannot be written, it is left out.
 func (l *Lazy) Save() {
-	if l == nil || !l.built || l.name == "" {
-		return
-	}
-	if !l.unchanged() {
+	if l == nil || !l.built {
 		return
 	}
 	e := &project.RecordEncoder{}
