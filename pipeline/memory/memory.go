@@ -108,6 +108,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 		}
 	}
 	var out []tm.Entry
+	sources := map[string]string{} // each source's copy, shared by its locales
 	for _, loc := range targets {
 		if !slices.Contains(names, loc) {
 			continue
@@ -127,7 +128,16 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 			if src == "" {
 				continue
 			}
-			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
+			// The entry's own copies of its strings: parts of the
+			// catalogs' text would keep every catalog in memory.
+			if c, ok := sources[src]; ok {
+				src = c
+			} else {
+				src = strings.Clone(src)
+				sources[src] = src
+			}
+			me := tm.Entry{Kind: tm.Unit, Source: src, Target: strings.Clone(e.Other), Locale: loc,
+				Origin: tm.Origin{Slug: slug, Unit: strings.Clone(e.ID)}}
 			if project.NeedsReview(e) {
 				me.State = tm.NeedsReview
 				me.Reused = project.Prefilled(e)
@@ -279,11 +289,45 @@ func (l *Lazy) Save() {
 	if l == nil || !l.built {
 		return
 	}
-	e := &project.RecordEncoder{}
-	l.m.Encode(e)
 	rs := l.p.OpenRecords("memory")
-	rs.Put(l.name, e.B)
+	rs.PutFunc(l.name, func(write func([]byte)) {
+		e := &partEncoder{write: write}
+		l.m.Encode(e)
+		e.flush()
+	})
 	rs.Commit(true)
+}
+
+// partEncoder is a project.RecordEncoder that hands what it encoded on
+// a part at a time, so that the memory's record is never in memory
+// whole.
+type partEncoder struct {
+	project.RecordEncoder
+	write func([]byte)
+}
+
+// partSize is how much a partEncoder holds before it hands it on.
+const partSize = 1 << 20
+
+// Int writes a number.
+func (e *partEncoder) Int(n int64) {
+	e.RecordEncoder.Int(n)
+	if len(e.B) >= partSize {
+		e.flush()
+	}
+}
+
+// Text writes a string.
+func (e *partEncoder) Text(s string) {
+	e.RecordEncoder.Text(s)
+	if len(e.B) >= partSize {
+		e.flush()
+	}
+}
+
+func (e *partEncoder) flush() {
+	e.write(e.B)
+	e.B = e.B[:0]
 }
 
 // unchanged reports whether the memory's inputs are as their stamps

@@ -343,14 +343,39 @@ func (rs *Records) Put(name string, data []byte) {
 		rs.copy(name)
 		return
 	}
+	rs.write(name, func(write func([]byte)) { write(data) })
+}
+
+// PutFunc puts the record named name, as Put does, with the data that
+// fill writes in as many parts as it likes: a large record need not be
+// in memory whole.
+func (rs *Records) PutFunc(name string, fill func(write func([]byte))) {
+	if rs.dead || rs.put[name] {
+		return
+	}
+	rs.put[name] = true
+	rs.write(name, fill)
+}
+
+// write writes a new record's data, which fill writes.
+func (rs *Records) write(name string, fill func(write func([]byte))) {
 	if rs.out == nil && !rs.start() {
 		return
 	}
-	rs.now = append(rs.now, len(rs.idx))
-	rs.idx = append(rs.idx, indexEntry{name: name, off: rs.out.Offset(), len: int64(len(data))})
-	if _, err := rs.out.Write(data); err != nil {
-		rs.fail()
+	off := rs.out.Offset()
+	fill(func(b []byte) {
+		if rs.dead {
+			return
+		}
+		if _, err := rs.out.Write(b); err != nil {
+			rs.fail()
+		}
+	})
+	if rs.dead {
+		return
 	}
+	rs.now = append(rs.now, len(rs.idx))
+	rs.idx = append(rs.idx, indexEntry{name: name, off: off, len: rs.out.Offset() - off})
 }
 
 // start begins the new file, with the records kept so far.
@@ -593,21 +618,30 @@ func (d *RecordDecoder) Int() int64 {
 	return int64(u >> 1)
 }
 
-// uint reads an unsigned number.
+// uint reads an unsigned number (as binary.Uvarint does, from the
+// string itself).
 func (d *RecordDecoder) uint() uint64 {
 	if d.Bad {
 		return 0
 	}
-	var buf [binary.MaxVarintLen64]byte
-	n := copy(buf[:], d.s)
-	v, k := binary.Uvarint(buf[:n])
-	if k <= 0 {
-		d.Bad = true
-		return 0
+	var v uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		b := d.s[i]
+		if i == binary.MaxVarintLen64-1 && b > 1 {
+			break // overflows 64 bits
+		}
+		v |= uint64(b&0x7f) << (7 * i)
+		if b < 0x80 {
+			d.s = d.s[i+1:]
+			return v
+		}
 	}
-	d.s = d.s[k:]
-	return v
+	d.Bad = true
+	return 0
 }
+
+// OK reports whether what was read so far was well formed.
+func (d *RecordDecoder) OK() bool { return !d.Bad }
 
 // Text reads a string: a part of the decoder's copy of the data.
 func (d *RecordDecoder) Text() string {

@@ -3,7 +3,6 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
-	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
@@ -25,17 +24,16 @@ type Encoder interface {
 type Decoder interface {
 	Int() int64
 	Text() string
+	// OK reports whether what was read so far was well formed.
+	OK() bool
 	End() bool
 }
 
 // Encode writes the memory, index included, so that Decode makes it
 // again without cutting a text into tokens: the texts and the token
-// keys as strings, the numbers (token ids, bags, entries' fields) as
-// flat arrays of varints, each array one string.
+// keys as strings, the numbers (entries' fields, token ids, bags,
+// elements) as flat arrays of varints, each array one string.
 func (m *Memory) Encode(w Encoder) {
-	w.Text(storeFormat)
-	w.Text(m.source)
-	w.Int(int64(m.minThr))
 	// Tables of the entries' repeated strings: locales, slugs, files.
 	locs, slugs, files := table{}, table{}, table{}
 	var ents []byte
@@ -50,13 +48,6 @@ func (m *Memory) Encode(w Encoder) {
 			ents = binary.AppendUvarint(ents, uint64(v))
 		}
 	}
-	for _, t := range []table{locs, slugs, files} {
-		writeTexts(w, len(t.names), func(i int) string { return t.names[i] })
-	}
-	w.Int(int64(len(m.entries)))
-	w.Text(string(ents))
-	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Target })
-	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Origin.Unit })
 	// Sources: each text (that of its first entry), its token count;
 	// then every token id and every bag, in source order.
 	text := make([]string, len(m.sources))
@@ -76,22 +67,15 @@ func (m *Memory) Encode(w Encoder) {
 			prev = r
 		}
 	}
-	writeTexts(w, len(text), func(i int) string { return text[i] })
-	w.Text(string(lens))
-	w.Text(string(ids))
-	w.Text(string(bags))
 	// The tokens, by id: kind and key.
 	keys := make([]string, len(m.kinds))
 	for k, id := range m.dict {
 		keys[id] = k.key
 	}
-	w.Int(int64(len(m.kinds)))
 	kinds := make([]byte, len(m.kinds))
 	for i, k := range m.kinds {
 		kinds[i] = byte(k)
 	}
-	w.Text(string(kinds))
-	writeTexts(w, len(keys), func(i int) string { return keys[i] })
 	// The elements, by number: key and rank.
 	elems := make([]uint64, len(m.rank))
 	for key, el := range m.elems {
@@ -102,41 +86,49 @@ func (m *Memory) Encode(w Encoder) {
 		el = binary.AppendUvarint(el, key)
 		el = binary.AppendUvarint(el, uint64(m.rank[i]))
 	}
+	w.Text(storeFormat)
+	w.Text(m.source)
+	w.Int(int64(m.minThr))
+	for _, t := range []table{locs, slugs, files} {
+		writeTexts(w, len(t.names), func(i int) string { return t.names[i] })
+	}
+	w.Int(int64(len(m.entries)))
+	w.Text(string(ents))
+	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Target })
+	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Origin.Unit })
+	writeTexts(w, len(text), func(i int) string { return text[i] })
+	w.Text(string(lens))
+	w.Text(string(ids))
+	w.Text(string(bags))
+	w.Int(int64(len(m.kinds)))
+	w.Text(string(kinds))
+	writeTexts(w, len(keys), func(i int) string { return keys[i] })
 	w.Int(int64(len(elems)))
 	w.Text(string(el))
 }
 
-// writeTexts writes n strings, text(i) for each: their lengths as an
-// array of varints, then all of them as one string.
+// writeTexts writes n strings, text(i) for each, after their count.
 func writeTexts(w Encoder, n int, text func(i int) string) {
-	var lens []byte
-	var all strings.Builder
-	for i := range n {
-		s := text(i)
-		lens = binary.AppendUvarint(lens, uint64(len(s)))
-		all.WriteString(s)
-	}
 	w.Int(int64(n))
-	w.Text(string(lens))
-	w.Text(all.String())
+	for i := range n {
+		w.Text(text(i))
+	}
 }
 
-// readTexts reads what writeTexts wrote: parts of the decoder's data.
+// texts reads what writeTexts wrote: parts of the decoder's data.
 func (d *decoder) texts() []string {
 	n := d.count()
-	lens, all := varints{s: d.r.Text()}, d.r.Text()
-	if n > len(lens.s) {
-		d.bad = true
+	if d.bad {
 		return nil
 	}
-	out := make([]string, n)
-	for i := range out {
-		k := lens.below(len(all) + 1)
-		out[i], all = all[:k], all[k:]
-	}
-	if lens.bad || lens.s != "" || all != "" {
-		d.bad = true
-		return nil
+	out := make([]string, 0, min(n, 1<<16))
+	for range n {
+		s := d.r.Text()
+		if !d.r.OK() {
+			d.bad = true
+			return nil
+		}
+		out = append(out, s)
 	}
 	return out
 }
