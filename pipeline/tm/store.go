@@ -107,28 +107,61 @@ func (m *Memory) Encode(w Encoder) {
 	w.Text(string(el))
 }
 
-// writeTexts writes n strings, text(i) for each, after their count.
+// writeTexts writes n strings, text(i) for each: their count, their
+// lengths as one array of varints, then the strings one after the other
+// in parts of about textPart bytes (each part whole strings).
 func writeTexts(w Encoder, n int, text func(i int) string) {
-	w.Int(int64(n))
+	var lens []byte
 	for i := range n {
-		w.Text(text(i))
+		lens = binary.AppendUvarint(lens, uint64(len(text(i))))
+	}
+	w.Int(int64(n))
+	w.Text(string(lens))
+	var part []byte
+	for i := range n {
+		part = append(part, text(i)...)
+		if len(part) >= textPart {
+			w.Text(string(part))
+			part = part[:0]
+		}
+	}
+	if len(part) > 0 {
+		w.Text(string(part))
 	}
 }
+
+// textPart is about how long a part of the strings writeTexts writes is
+// (a variable for the tests).
+var textPart = 1 << 20
 
 // texts reads what writeTexts wrote: parts of the decoder's data.
 func (d *decoder) texts() []string {
 	n := d.count()
-	if d.bad {
+	lens := varints{s: d.r.Text()}
+	if d.bad || n > len(lens.s) {
+		d.bad = true
 		return nil
 	}
-	out := make([]string, 0, min(n, 1<<16))
-	for range n {
-		s := d.r.Text()
-		if !d.r.OK() {
-			d.bad = true
-			return nil
+	out := make([]string, n)
+	part := ""
+	for i := range out {
+		k := int(lens.next())
+		if k > len(part) {
+			if part != "" {
+				d.bad = true
+				return nil
+			}
+			part = d.r.Text()
+			if k > len(part) || !d.r.OK() {
+				d.bad = true
+				return nil
+			}
 		}
-		out = append(out, s)
+		out[i], part = part[:k], part[k:]
+	}
+	if lens.bad || lens.s != "" || part != "" {
+		d.bad = true
+		return nil
 	}
 	return out
 }

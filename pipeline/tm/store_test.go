@@ -91,8 +91,10 @@ func sameAnswers(t *testing.T, want, got *Memory, queries []string) {
 func TestStoreRoundTrip(t *testing.T) {
 	es := storeEntries(t)
 	queries := storeQueries(es)
-	for _, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}, {Source: "en-US", MinThreshold: 90}} {
+	defer func(n int) { textPart = n }(textPart)
+	for i, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}, {Source: "en-US", MinThreshold: 90}} {
 		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
+			textPart = []int{1 << 20, 1, 300}[i] // the texts in one part, and in many
 			m := Build(es, opts)
 			data := encode(m)
 			got, err := Decode(project.NewRecordDecoder(data))
