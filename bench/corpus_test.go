@@ -41,11 +41,13 @@ func cold(b *testing.B, p *project.Project, name string) {
 }
 
 // BenchmarkCorpusExtract extracts every article of the corpus, whose
-// catalogs are up to date, without its records: it must write nothing.
+// catalogs are up to date, without its records nor the translation
+// memory's cache: it must write nothing.
 func BenchmarkCorpusExtract(b *testing.B) {
 	p := corpus(b)
 	for b.Loop() {
 		cold(b, p, "extract")
+		cold(b, p, "memory") // the translation memory's cache
 		res, err := extract.Run(p, extract.Options{})
 		if err != nil {
 			b.Fatal(err)

@@ -52,7 +52,7 @@ func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, er
 	}
 	var entries []tm.Entry
 	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
-		return entriesOf(p, slugs[i], targets)
+		return entriesOf(p, slugs[i], targets, true)
 	}, func(_ int, es []tm.Entry) error {
 		for _, e := range es {
 			if !forLookups || !e.Reused {
@@ -87,8 +87,10 @@ func targetsOf(p *project.Project, locales []string) []string {
 	return targets
 }
 
-// entriesOf returns the memory entries of one catalog folder.
-func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, error) {
+// entriesOf returns the memory entries of one catalog folder; with own,
+// their strings are their own copies, not parts of the catalogs' text
+// (which would keep every catalog in memory).
+func entriesOf(p *project.Project, slug string, targets []string, own bool) ([]tm.Entry, error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
@@ -128,16 +130,16 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 			if src == "" {
 				continue
 			}
-			// The entry's own copies of its strings: parts of the
-			// catalogs' text would keep every catalog in memory.
-			if c, ok := sources[src]; ok {
-				src = c
-			} else {
-				src = strings.Clone(src)
-				sources[src] = src
+			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
+			if own {
+				if c, ok := sources[src]; ok {
+					me.Source = c
+				} else {
+					me.Source = strings.Clone(src)
+					sources[src] = me.Source
+				}
+				me.Target, me.Origin.Unit = strings.Clone(e.Other), strings.Clone(e.ID)
 			}
-			me := tm.Entry{Kind: tm.Unit, Source: src, Target: strings.Clone(e.Other), Locale: loc,
-				Origin: tm.Origin{Slug: slug, Unit: strings.Clone(e.ID)}}
 			if project.NeedsReview(e) {
 				me.State = tm.NeedsReview
 				me.Reused = project.Prefilled(e)
@@ -376,7 +378,7 @@ func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int
 // so that a key of the memory built from these digests changes only when
 // what it holds does.
 func FolderDigest(p *project.Project, slug string, targets []string) (string, error) {
-	es, err := entriesOf(p, slug, targets)
+	es, err := entriesOf(p, slug, targets, false)
 	if err != nil {
 		return "", err
 	}
