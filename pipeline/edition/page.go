@@ -160,17 +160,18 @@ func HTML(p Page) ([]byte, error) {
 		b, isBytes := lang.([]byte)
 		return ok && isBytes && string(b) != p.Lang
 	})
-	var body bytes.Buffer
-	if err := md.Renderer().Render(&body, p.Markdown, root); err != nil {
-		return nil, err
-	}
+	// The page is the head (the template), the body as goldmark renders
+	// it, and the tail, written into one buffer sized for them: the body
+	// is most of the page and is copied no more than once.
+	var out bytes.Buffer
+	out.Grow(len(p.Markdown)*3/2 + len(style) + 4<<10)
 	desc := p.Description
 	if desc == "" {
 		desc = firstProse(root, p.Markdown)
 	}
 	d := pageData{
 		Lang: p.Lang, Title: p.Title, Description: clip(oneLine(desc), 200), URL: p.URL,
-		OGLocale: ogLocale(p.Lang), Body: template.HTML(body.String()), Style: template.CSS(style),
+		OGLocale: ogLocale(p.Lang), Style: template.CSS(style),
 		EditionsLabel: ui.Text("editions", nil),
 	}
 	if !p.Date.IsZero() {
@@ -191,10 +192,18 @@ func HTML(p Page) ([]byte, error) {
 		}
 		d.Others = append(d.Others, other{Alternate: a, Name: name})
 	}
-	var out bytes.Buffer
-	err := templates.ExecuteTemplate(&out, "page", d)
-	return out.Bytes(), err
+	if err := templates.ExecuteTemplate(&out, "page", d); err != nil {
+		return nil, err
+	}
+	if err := md.Renderer().Render(&out, p.Markdown, root); err != nil {
+		return nil, err
+	}
+	out.WriteString(pageTail)
+	return out.Bytes(), nil
 }
+
+// pageTail ends a page after its body.
+const pageTail = "</article>\n</body>\n</html>\n"
 
 // markLabel is the visible label of a marked passage.
 func markLabel(ui *uitext.Localizer, class string) string {
@@ -390,7 +399,6 @@ type pageData struct {
 	XDefault                      string
 	EditionsLabel                 string
 	Others                        []other
-	Body                          template.HTML
 	Style                         template.CSS
 }
 
@@ -448,9 +456,6 @@ var templates = template.Must(template.New("").Parse(`
 <body>
 {{- template "editions" .}}
 <article>
-{{.Body}}</article>
-</body>
-</html>
 {{end}}
 
 {{- define "index"}}{{template "top" .}}

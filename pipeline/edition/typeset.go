@@ -179,11 +179,11 @@ func (ts *typesetter) rules(s []byte) []edit {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRune(s[i:])
 		prev, _ := utf8.DecodeLastRune(s[:i])
-		start := i == 0 || !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '\'' || prev == '’' || prev == 'ʼ' || prev == '-')
+		start := i == 0 || !(isLetter(prev) || unicode.IsDigit(prev) || prev == '\'' || prev == '’' || prev == 'ʼ' || prev == '-')
 		switch {
 		// A one-letter preposition or conjunction: в Україні, І справді.
-		case start && ts.oneLetter != "" && strings.ContainsRune(ts.oneLetter, unicode.ToLower(r)) &&
-			space(i+n) && i+n+1 < len(s) && !space(i+n+1):
+		case start && space(i+n) && ts.oneLetter != "" && strings.ContainsRune(ts.oneLetter, unicode.ToLower(r)) &&
+			i+n+1 < len(s) && !space(i+n+1):
 			bind(i+n, nbsp)
 		// A space before an em dash: приклад — страта.
 		case r == '—' && space(i-1) && i >= 2 && !space(i-2):
@@ -208,7 +208,7 @@ func (ts *typesetter) rules(s []byte) []edit {
 			}
 			n = j - i
 		// A month and its day: November 26.
-		case start && unicode.IsLetter(r) && len(ts.months) > 0:
+		case start && isLetter(r) && len(ts.months) > 0:
 			j := i + letters(s[i:])
 			// The digit first: most words are no month.
 			if space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' && ts.isMonth(s[i:j]) {
@@ -231,7 +231,7 @@ func (ts *typesetter) rules(s []byte) []edit {
 // (50%-ний is one word).
 func wordAfter(s []byte) bool {
 	r, _ := utf8.DecodeRune(s)
-	return len(s) > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')
+	return len(s) > 0 && (isLetter(r) || unicode.IsDigit(r) || r == '-')
 }
 
 // month reports whether s starts with a month name as a whole word.
@@ -245,7 +245,7 @@ func letters(s []byte) int {
 	j := 0
 	for j < len(s) {
 		r, k := utf8.DecodeRune(s[j:])
-		if !unicode.IsLetter(r) {
+		if !isLetter(r) {
 			break
 		}
 		j += k
@@ -278,4 +278,17 @@ func (te *textEdits) apply(v []byte) []byte {
 	}
 	b.Write(v[pos:])
 	return b.Bytes()
+}
+
+// isLetter is unicode.IsLetter with the letters of English, Ukrainian and
+// Russian text found without the Unicode tables: the typesetter asks it
+// of nearly every character of every edition.
+func isLetter(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	case r >= 0x410 && r <= 0x44f: // А–я
+		return true
+	}
+	return unicode.IsLetter(r)
 }

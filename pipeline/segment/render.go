@@ -172,8 +172,15 @@ func escapePipes(t string) string {
 // RenderSpans is Render that also returns where each unit's text landed
 // in the output.
 func (d *Doc) RenderSpans(texts []string, verbatim bool) ([]byte, []Span) {
+	// The size of the result: the source with each unit's text in place
+	// of its own, and room for the prefixes of lines in containers.
+	n := len(d.Src)
+	for i := range d.Units {
+		sp := d.Units[i].Span()
+		n += len(texts[i]) - (sp.End - sp.Start)
+	}
 	var b bytes.Buffer
-	b.Grow(len(d.Src) + len(d.Src)/2)
+	b.Grow(n + n/8 + 64)
 	spans := make([]Span, len(d.Units))
 	pos := 0
 	for i := range d.Units {

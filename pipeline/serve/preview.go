@@ -7,6 +7,7 @@ import (
 
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/edition"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -58,17 +59,23 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
 // renderEdition renders an article's HTML edition in a locale from a
 // catalog in memory, drafts (by unit id) in place of its texts: each
 // unit's translation, or its English where it is missing, marked as
-// l10n build's default policy marks it.
+// l10n build's default policy marks it (missing, stale, or pre-filled by
+// the memory and not yet reviewed).
 func renderEdition(a *article, loc, source string, f *catalog.File, drafts map[string]string) ([]byte, error) {
 	d := a.doc
 	texts := make([]string, len(d.Units))
 	states := make([]string, len(d.Units))
+	// review marks the translations the memory pre-filled that nobody
+	// confirmed (build marks them so too); a draft that differs from the
+	// saved text is the translator's own, and saving it confirms it.
+	review := make([]bool, len(d.Units))
 	for i := range d.Units {
 		e := f.Lookup(a.ids[i])
-		if t, ok := drafts[a.ids[i]]; ok && e != nil {
+		edited := false
+		if t, ok := drafts[a.ids[i]]; ok && e != nil && t != e.Other {
 			c := *e
 			c.Other = t
-			e = &c
+			e, edited = &c, true
 		}
 		states[i] = a.stateOf(e, i)
 		switch states[i] {
@@ -76,6 +83,7 @@ func renderEdition(a *article, loc, source string, f *catalog.File, drafts map[s
 			texts[i] = d.Units[i].Text
 		default:
 			texts[i] = edition.Sanitize(d, d.Units[i].Text, e.Other)
+			review[i] = states[i] == stateTranslated && !edited && project.NeedsReview(e)
 		}
 	}
 	md, spans := d.RenderSpans(texts, false)
@@ -102,6 +110,10 @@ func renderEdition(a *article, loc, source string, f *catalog.File, drafts map[s
 			marks = append(marks, edition.Mark{Span: span, Class: "l10n-missing", Lang: source})
 		case stateStale:
 			marks = append(marks, edition.Mark{Span: span, Class: "l10n-stale"})
+		default:
+			if review[i] {
+				marks = append(marks, edition.Mark{Span: span, Class: "l10n-review"})
+			}
 		}
 		units = append(units, edition.Unit{Span: span, ID: a.ids[i], Translated: st == stateTranslated || st == stateStale})
 	}

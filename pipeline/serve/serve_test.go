@@ -561,3 +561,33 @@ func TestSaveConfirmsReview(t *testing.T) {
 		t.Errorf("the review line is still there after the save:\n%s", readFile(t, path))
 	}
 }
+
+// TestPreviewMarksReview: a translation the memory pre-filled and nobody
+// confirmed is marked in the preview as build marks it; a draft of it is
+// the translator's own and is not.
+func TestPreviewMarksReview(t *testing.T) {
+	p := seedProject(t)
+	path := catalogFile(p, "uk")
+	f, err := catalog.Parse([]byte(readFile(t, path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := f.Lookup("p-in-total-about")
+	e.Comments = append(e.Comments, project.ReviewComment)
+	writeFile(t, path, f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes }))
+	s, ts := startServer(t, p)
+	_, page, _ := request(t, ts, "GET", "/preview/"+seed+"/uk", "", "", nil)
+	if n := strings.Count(page, `class="l10n-review"`); n != 1 {
+		t.Errorf("preview marks %d units to review, want 1", n)
+	}
+	form := url.Values{"token": {s.Token()}, "u.p-in-total-about": {e.Other}}
+	_, page, _ = request(t, ts, "POST", "/preview/"+seed+"/uk", "application/x-www-form-urlencoded", form.Encode(), nil)
+	if n := strings.Count(page, `class="l10n-review"`); n != 1 {
+		t.Errorf("preview with the saved text as a draft marks %d units to review, want 1", n)
+	}
+	form.Set("u.p-in-total-about", e.Other+" Ще одне речення.")
+	_, page, _ = request(t, ts, "POST", "/preview/"+seed+"/uk", "application/x-www-form-urlencoded", form.Encode(), nil)
+	if n := strings.Count(page, `class="l10n-review"`); n != 0 {
+		t.Errorf("preview with an edited draft marks %d units to review, want 0", n)
+	}
+}

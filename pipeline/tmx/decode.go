@@ -155,11 +155,22 @@ func (r *reader) unit(start xml.StartElement, line int) (*Unit, error) {
 // and the content of <hi> elements.
 func (r *reader) seg(in string) (xliff.Content, error) {
 	var c xliff.Content
+	// Adjacent text (split by comments, <hi> boundaries, CDATA) joins
+	// into one piece; it is gathered in text and flushed before the next
+	// code, so that many small pieces cost linear time.
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			c = append(c, xliff.Piece{Kind: xliff.Text, Text: text.String()})
+			text.Reset()
+		}
+	}
 	add := func(p xliff.Piece) {
-		if p.Kind == xliff.Text && len(c) > 0 && c[len(c)-1].Kind == xliff.Text {
-			c[len(c)-1].Text += p.Text
+		if p.Kind == xliff.Text {
+			text.WriteString(p.Text)
 			return
 		}
+		flush()
 		c = append(c, p)
 	}
 	for {
@@ -176,6 +187,7 @@ func (r *reader) seg(in string) (xliff.Content, error) {
 				add(xliff.Piece{Kind: xliff.Text, Text: string(t)})
 			}
 		case xml.EndElement:
+			flush()
 			return c, nil
 		case xml.StartElement:
 			name := t.Name.Local

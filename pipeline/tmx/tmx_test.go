@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -418,5 +419,40 @@ func TestPo2tmx(t *testing.T) {
 	}
 	if len(got) != n || n < 20 {
 		t.Errorf("po2tmx gave %d units, the PO file has %d translated", len(got), n)
+	}
+}
+
+// TestSegManyPieces decodes a segment whose text comes in many pieces
+// (split by comments and <hi> elements): it reads as one text piece, and
+// joining the pieces costs memory in proportion to the text, not to its
+// square (the pieces used to be joined by appending to a string).
+func TestSegManyPieces(t *testing.T) {
+	const n = 20000
+	var seg, want strings.Builder
+	for i := range n {
+		if i%2 == 0 {
+			seg.WriteString("word <!-- a comment -->")
+		} else {
+			seg.WriteString("<hi>word </hi>")
+		}
+		want.WriteString("word ")
+	}
+	doc := `<?xml version="1.0"?><tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="block" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body><tu><tuv xml:lang="en"><seg>` +
+		seg.String() + `<ph x="1">{x}</ph>end</seg></tuv></tu></body></tmx>`
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	d, err := Decode([]byte(doc))
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Units[0].Variants[0].Seg
+	if len(c) != 3 || c[0].Kind != xliff.Text || c[0].Text != want.String() || c[1].Kind != xliff.PH || c[2].Text != "end" {
+		t.Fatalf("decoded %d pieces; first %q", len(c), c[0].Text[:min(40, len(c[0].Text))])
+	}
+	// The text is 100 KB; appending piece by piece allocates about
+	// n²/2 × 5 bytes = 1 GB.
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("decoding allocated %d MB for %d KB of text", got>>20, len(want.String())>>10)
 	}
 }
