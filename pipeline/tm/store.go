@@ -34,9 +34,25 @@ type Decoder interface {
 // keys as strings, the numbers (entries' fields, token ids, bags,
 // elements) as flat arrays of varints, each array one string.
 func (m *Memory) Encode(w Encoder) {
-	// Tables of the entries' repeated strings: locales, slugs, files.
+	w.Text(storeFormat)
+	w.Text(m.source)
+	w.Int(int64(m.minThr))
+	// The entries: their texts, then their fields, with tables of the
+	// repeated strings (locales, slugs, files).
 	locs, slugs, files := table{}, table{}, table{}
-	var ents []byte
+	for i := range m.entries {
+		e := &m.entries[i]
+		locs.id(e.Locale)
+		slugs.id(e.Origin.Slug)
+		files.id(e.Origin.File)
+	}
+	for _, t := range []table{locs, slugs, files} {
+		writeTexts(w, len(t.names), func(i int) string { return t.names[i] })
+	}
+	w.Int(int64(len(m.entries)))
+	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Target })
+	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Origin.Unit })
+	ents := numWriter{w: w}
 	for i := range m.entries {
 		e := &m.entries[i]
 		reused := 0
@@ -44,29 +60,37 @@ func (m *Memory) Encode(w Encoder) {
 			reused = 1
 		}
 		for _, v := range []int{int(e.Kind), int(e.State), reused, int(m.bySource[e.Source]),
-			locs.id(e.Locale), slugs.id(e.Origin.Slug), e.Origin.Sentence, files.id(e.Origin.File), e.Origin.Line} {
-			ents = binary.AppendUvarint(ents, uint64(v))
+			locs.ids[e.Locale], slugs.ids[e.Origin.Slug], e.Origin.Sentence, files.ids[e.Origin.File], e.Origin.Line} {
+			ents.add(uint64(v))
 		}
 	}
-	// Sources: each text (that of its first entry), its token count;
-	// then every token id and every bag, in source order.
+	ents.end()
+	// Sources: each text (that of its first entry) and token count; then
+	// every token id and every bag, in source order.
 	text := make([]string, len(m.sources))
 	for i := len(m.entries) - 1; i >= 0; i-- {
 		text[m.bySource[m.entries[i].Source]] = m.entries[i].Source
 	}
-	var lens, ids, bags []byte
+	writeTexts(w, len(text), func(i int) string { return text[i] })
+	lens, ids, bags := numWriter{w: w}, numWriter{w: w}, numWriter{w: w}
 	for i := range m.sources {
-		s := &m.sources[i]
-		lens = binary.AppendUvarint(lens, uint64(len(s.ids)))
-		for _, id := range s.ids {
-			ids = binary.AppendUvarint(ids, uint64(id))
+		lens.add(uint64(len(m.sources[i].ids)))
+	}
+	lens.end()
+	for i := range m.sources {
+		for _, id := range m.sources[i].ids {
+			ids.add(uint64(id))
 		}
+	}
+	ids.end()
+	for i := range m.sources {
 		prev := int32(0)
-		for _, r := range m.bag(s) {
-			bags = binary.AppendUvarint(bags, uint64(r-prev)) // sorted: the gaps are small
+		for _, r := range m.bag(&m.sources[i]) {
+			bags.add(uint64(r - prev)) // sorted: the gaps are small
 			prev = r
 		}
 	}
+	bags.end()
 	// The tokens, by id: kind and key.
 	keys := make([]string, len(m.kinds))
 	for k, id := range m.dict {
@@ -76,36 +100,76 @@ func (m *Memory) Encode(w Encoder) {
 	for i, k := range m.kinds {
 		kinds[i] = byte(k)
 	}
+	w.Int(int64(len(m.kinds)))
+	w.Text(string(kinds))
+	writeTexts(w, len(keys), func(i int) string { return keys[i] })
 	// The elements, by number: key and rank.
 	elems := make([]uint64, len(m.rank))
 	for key, el := range m.elems {
 		elems[el] = key
 	}
-	var el []byte
-	for i, key := range elems {
-		el = binary.AppendUvarint(el, key)
-		el = binary.AppendUvarint(el, uint64(m.rank[i]))
-	}
-	w.Text(storeFormat)
-	w.Text(m.source)
-	w.Int(int64(m.minThr))
-	for _, t := range []table{locs, slugs, files} {
-		writeTexts(w, len(t.names), func(i int) string { return t.names[i] })
-	}
-	w.Int(int64(len(m.entries)))
-	w.Text(string(ents))
-	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Target })
-	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Origin.Unit })
-	writeTexts(w, len(text), func(i int) string { return text[i] })
-	w.Text(string(lens))
-	w.Text(string(ids))
-	w.Text(string(bags))
-	w.Int(int64(len(m.kinds)))
-	w.Text(string(kinds))
-	writeTexts(w, len(keys), func(i int) string { return keys[i] })
 	w.Int(int64(len(elems)))
-	w.Text(string(el))
+	el := numWriter{w: w}
+	for i, key := range elems {
+		el.add(key)
+		el.add(uint64(m.rank[i]))
+	}
+	el.end()
 }
+
+// numWriter writes an array of numbers as varints, in parts of about
+// textPart bytes (each part whole numbers), so that no array is in
+// memory whole; the reader knows how many numbers to read.
+type numWriter struct {
+	w Encoder
+	b []byte
+}
+
+// add writes a number.
+func (n *numWriter) add(x uint64) {
+	n.b = binary.AppendUvarint(n.b, x)
+	if len(n.b) >= textPart {
+		n.w.Text(string(n.b))
+		n.b = n.b[:0]
+	}
+}
+
+// end writes what is left.
+func (n *numWriter) end() {
+	if len(n.b) > 0 {
+		n.w.Text(string(n.b))
+	}
+}
+
+// numReader reads what a numWriter wrote.
+type numReader struct {
+	d   *decoder
+	cur varints
+}
+
+// next reads the next number.
+func (n *numReader) next() uint64 {
+	if n.cur.s == "" && !n.cur.bad {
+		n.cur.s = n.d.r.Text()
+		if n.cur.s == "" {
+			n.cur.bad = true
+		}
+	}
+	return n.cur.next()
+}
+
+// below reads the next number, which must be below max (0 otherwise).
+func (n *numReader) below(max int) int {
+	x := n.next()
+	if x >= uint64(max) {
+		n.cur.bad = true
+		return 0
+	}
+	return int(x)
+}
+
+// done reports whether the numbers were read whole and well.
+func (n *numReader) done() bool { return !n.cur.bad && n.cur.s == "" }
 
 // writeTexts writes n strings, text(i) for each: their count, their
 // lengths as one array of varints, then the strings one after the other
@@ -195,16 +259,16 @@ func Decode(r Decoder) (*Memory, error) {
 	if r.Text() != storeFormat {
 		return nil, errStore
 	}
-	d := decoder{r: r}
+	d := &decoder{r: r}
 	srcLoc := r.Text()
 	m := newMemory(Options{Source: srcLoc, MinThreshold: int(r.Int())})
 	locs, slugs, files := d.texts(), d.texts(), d.texts()
 	nEntries := d.count()
-	ents := varints{s: r.Text()}
 	targets, units := d.texts(), d.texts()
 	if d.bad || len(targets) != nEntries || len(units) != nEntries {
 		return nil, errStore
 	}
+	ents := numReader{d: d}
 	m.entries = make([]Entry, nEntries)
 	src := make([]int32, nEntries)
 	canon := map[string]string{}
@@ -216,7 +280,7 @@ func Decode(r Decoder) (*Memory, error) {
 		e.Locale, e.Origin.Slug = locs[ents.below(len(locs))], slugs[ents.below(len(slugs))]
 		e.Origin.Sentence = ents.below(1 << 31)
 		e.Origin.File, e.Origin.Line = files[ents.below(len(files))], ents.below(1<<31)
-		if ents.bad {
+		if ents.cur.bad {
 			return nil, errStore
 		}
 		e.Target, e.Origin.Unit = targets[i], units[i]
@@ -233,7 +297,7 @@ func Decode(r Decoder) (*Memory, error) {
 		}
 		m.locOf[i] = loc
 	}
-	if ents.s != "" {
+	if !ents.done() {
 		return nil, errStore
 	}
 	texts := d.texts()
@@ -242,7 +306,7 @@ func Decode(r Decoder) (*Memory, error) {
 	for i, s := range texts {
 		m.bySource[s] = int32(i)
 	}
-	if len(m.bySource) != nSources {
+	if d.bad || len(m.bySource) != nSources {
 		return nil, errStore
 	}
 	for i, s := range src {
@@ -252,7 +316,7 @@ func Decode(r Decoder) (*Memory, error) {
 		m.entries[i].Source = texts[s]
 		m.sources[s].entries = append(m.sources[s].entries, int32(i))
 	}
-	lens, ids, bags := varints{s: r.Text()}, varints{s: r.Text()}, varints{s: r.Text()}
+	lens, ids, bags := numReader{d: d}, numReader{d: d}, numReader{d: d}
 	total := 0
 	for i := range m.sources {
 		n := lens.below(1 << 24)
@@ -262,9 +326,12 @@ func Decode(r Decoder) (*Memory, error) {
 			return nil, errStore
 		}
 	}
+	if nSources > 0 && !lens.done() {
+		return nil, errStore
+	}
+	// The token ids are checked against the tokens' count once it is
+	// read (below).
 	all := make([]int32, total)
-	m.bags = make([]int32, total)
-	nTokens := d.count()
 	for i := range m.sources {
 		s := &m.sources[i]
 		end := total
@@ -273,18 +340,33 @@ func Decode(r Decoder) (*Memory, error) {
 		}
 		s.ids = all[s.off:end:end]
 		for j := range s.ids {
-			s.ids[j] = int32(ids.below(nTokens))
+			s.ids[j] = int32(ids.below(1 << 31))
 		}
 	}
+	if total > 0 && !ids.done() {
+		return nil, errStore
+	}
+	m.bags = make([]int32, total)
+	for i := range m.sources {
+		prev := 0
+		for j := range m.bag(&m.sources[i]) {
+			prev += bags.below(1 << 31)
+			if prev >= 1<<31 {
+				return nil, errStore
+			}
+			m.bags[int(m.sources[i].off)+j] = int32(prev)
+		}
+	}
+	if total > 0 && !bags.done() {
+		return nil, errStore
+	}
+	nTokens := d.count()
 	kinds := r.Text()
-	if len(kinds) != nTokens {
+	keys := d.texts()
+	if d.bad || len(kinds) != nTokens || len(keys) != nTokens {
 		return nil, errStore
 	}
 	m.kinds = make([]tokKind, nTokens)
-	keys := d.texts()
-	if len(keys) != nTokens {
-		return nil, errStore
-	}
 	for id := range nTokens {
 		k := tokKind(kinds[id])
 		if k > kCode {
@@ -292,6 +374,11 @@ func Decode(r Decoder) (*Memory, error) {
 		}
 		m.kinds[id] = k
 		m.dict[tokKey{k, keys[id]}] = int32(id)
+	}
+	for _, id := range all {
+		if int(id) >= nTokens {
+			return nil, errStore
+		}
 	}
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		id, ok := m.dict[tokKey{kind: k}]
@@ -301,24 +388,21 @@ func Decode(r Decoder) (*Memory, error) {
 		m.classes[i] = id
 	}
 	nElems := d.count()
-	el := varints{s: r.Text()}
+	el := numReader{d: d}
 	m.rank = make([]int32, nElems)
 	for i := range nElems {
 		m.elems[el.next()] = int32(i)
 		m.rank[i] = int32(el.below(nElems))
 	}
-	for i := range m.sources {
-		prev := 0
-		for j := range m.bag(&m.sources[i]) {
-			prev += bags.below(nElems)
-			if prev >= nElems {
-				return nil, errStore
-			}
-			m.bags[int(m.sources[i].off)+j] = int32(prev)
+	if nElems > 0 && !el.done() {
+		return nil, errStore
+	}
+	for _, r := range m.bags {
+		if int(r) >= nElems {
+			return nil, errStore
 		}
 	}
-	if d.bad || !r.End() || lens.bad || ids.bad || bags.bad || el.bad || lens.s != "" || ids.s != "" || bags.s != "" || el.s != "" ||
-		len(m.dict) != nTokens || len(m.elems) != nElems {
+	if d.bad || !r.End() || len(m.dict) != nTokens || len(m.elems) != nElems {
 		return nil, errStore
 	}
 	m.index()

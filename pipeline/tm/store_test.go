@@ -162,3 +162,15 @@ func TestStoreCorrupt(t *testing.T) {
 		t.Fatal("another layout decoded")
 	}
 }
+
+// TestStoreEmpty: a memory without entries encodes and decodes, and
+// finds nothing.
+func TestStoreEmpty(t *testing.T) {
+	got, err := Decode(project.NewRecordDecoder(encode(Build(nil, Options{}))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Len() != 0 || len(got.Lookup(Query{Source: "Kyiv", Locale: "uk"})) != 0 {
+		t.Fatal("an empty memory decoded with entries")
+	}
+}
