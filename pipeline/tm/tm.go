@@ -342,6 +342,8 @@ func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(min(
 // left out. Texts are cut into tokens on all cores.
 func Build(entries []Entry, opts Options) *Memory {
 	m := newMemory(opts)
+	// Room for every entry (sentence pairs make more).
+	m.entries, m.locOf = make([]Entry, 0, len(entries)), make([]string, 0, len(entries))
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
