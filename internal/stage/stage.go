@@ -267,6 +267,13 @@ func (s *Set) writeTemp(rel string, data []byte) error {
 	return nil
 }
 
+// Swept tells the Set that the folder dir (relative to the root) holds no
+// staged files, as its caller just listed it, so that Put does not look
+// there again for those of a killed run.
+func (s *Set) Swept(dir string) {
+	s.swept[maphash.String(s.seed, s.abs(dir))] = struct{}{}
+}
+
 // sweepOnce sweeps dir the first time the Set meets it.
 func (s *Set) sweepOnce(dir string) {
 	h := maphash.String(s.seed, dir)

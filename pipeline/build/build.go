@@ -142,6 +142,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	// Each edition writes its Markdown and its HTML (and a third slot,
 	// left empty: its record goes to the records file once the editions
 	// are in place); after the articles, each locale its index page.
+	records := project.RecordsPath("build", p.Shard)
 	st, err := stage.New(p.Root, false, 3*len(locales), func(i, slot int) string {
 		loc := locales[slot/3]
 		if i == len(slugs) {
@@ -153,13 +154,18 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		case 1:
 			return project.EditionPath(slugs[i], loc, ".html")
 		}
-		return project.RecordsPath("build", p.Shard)
+		return records
 	})
 	if err != nil {
 		return nil, err
 	}
 	defer st.Abort()
-	tool := project.ToolVersion()
+	sweptFolders(p, pk.Layout, s.records, st, locales)
+	// Each locale's recipe, the same for every article.
+	recipes := make([]string, len(locales))
+	for k, loc := range locales {
+		recipes[k] = recipe(project.ToolVersion(), policy, p.Source, loc, s.key)
+	}
 	res := &Result{}
 	var incomplete []string
 	// What the index pages list of each edition; under a shard, the
@@ -168,9 +174,10 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	var ix *indexes
 	if !p.Shard.Sharded() {
 		ix = newIndexes(s, locales)
+		ix.force = opts.Force
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
-		return buildArticle(p, slugs[i], locales, policy, tool, s, opts.Force)
+		return buildArticle(p, slugs[i], locales, recipes, policy, s, opts.Force)
 	}, func(i int, eds []builtEdition) error {
 		for _, b := range eds {
 			ed := b.ed
@@ -267,17 +274,15 @@ type builtEdition struct {
 	record, old []byte
 }
 
-// buildArticle builds an article's editions in the given locales, or
-// reuses those whose inputs did not change.
-func buildArticle(p *project.Project, slug string, locales []string, policy Policy, tool string, s *site, force bool) ([]builtEdition, error) {
+// buildArticle builds an article's editions in the given locales (whose
+// recipes are given), or reuses those whose inputs did not change.
+func buildArticle(p *project.Project, slug string, locales, recipes []string, policy Policy, s *site, force bool) ([]builtEdition, error) {
 	out := make([]builtEdition, len(locales))
-	recipes := make([]string, len(locales))
 	keys := make([]string, len(locales))
 	stamps := make([][]project.Stamp, len(locales))
-	in := &inputs{p: p, slug: slug}
+	in := &inputs{p: p, s: s, slug: slug}
 	todo := false
 	for k, loc := range locales {
-		recipes[k] = recipe(tool, policy, p.Source, loc, s.key)
 		stamps[k] = in.stamps(loc)
 		if !force {
 			if b, ok := reuse(p, s.records, in, loc, recipes[k], stamps[k]); ok {

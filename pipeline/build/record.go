@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -80,9 +81,12 @@ func (r *buildRecord) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-// edition returns the edition a record describes.
+// edition returns the edition a record describes. Its title is a copy of
+// its own: the record's decoder cuts its strings from one copy of the
+// whole record, which the index pages would otherwise keep, by its title,
+// till the end of the run (a few hundred bytes per edition).
 func (r *buildRecord) edition(slug, loc string) Edition {
-	return Edition{Article: slug, Locale: loc, Title: r.Title, Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
+	return Edition{Article: slug, Locale: loc, Title: strings.Clone(r.Title), Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
 }
 
 // RecordName returns the name of an edition's record in the records file
@@ -108,8 +112,10 @@ func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe stri
 		ext  string
 		size int64
 	}{{".md", r.MD}, {".html", r.HTML}} {
+		// Not modified after the record, nor replaced or modified with
+		// its modification time set back (a new change time).
 		of := p.Stamps(project.EditionPath(in.slug, loc, out.ext))
-		if of == nil || of[0].Size != out.size || of[0].MTime > rec.Written.UnixNano() {
+		if of == nil || of[0].Size != out.size || of[0].MTime > rec.Written.UnixNano() || of[0].CTime > rec.Written.UnixNano() {
 			return builtEdition{}, false
 		}
 	}
@@ -136,6 +142,7 @@ func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe stri
 // edition's locale. They are read when needed, once.
 type inputs struct {
 	p       *project.Project
+	s       *site
 	slug    string
 	read    bool
 	ok      bool
@@ -167,7 +174,8 @@ func (in *inputs) stamps(loc string) []project.Stamp {
 	if loc == in.p.Source {
 		return in.common
 	}
-	target := in.p.Stamps(project.CatalogPath(in.slug, loc))
+	// Stamped with the site, before anything was read.
+	target := in.s.stamp(in.slug, loc)
 	if target == nil {
 		return nil
 	}

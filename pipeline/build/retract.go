@@ -28,6 +28,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 		return nil, err
 	}
 	var removed []string
+	key := retractKey(p, l)
 	for _, d := range locs {
 		if !d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			continue
@@ -36,11 +37,25 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 		if loc != p.Source && !slices.Contains(p.Locales, loc) && !l.HasLocale(loc) {
 			p.Warnf("%s: editions of %s, which is not one of the project's locales and has no catalogs: build no longer updates them", filepath.Join("out", loc), loc)
 		}
-		files, err := os.ReadDir(p.Abs(filepath.Join("out", loc)))
+		dir := filepath.Join("out", loc)
+		// The folder's stamp, before it is listed: when it and the
+		// project's articles are as at the end of the last build, so is
+		// what the folder holds, and there is nothing to remove.
+		name := retractRecordName(loc)
+		now := p.FolderStamp(dir)
+		if fresh, _ := retractFresh(rs, name, key, now); fresh {
+			rs.Put(name, nil)
+			continue
+		}
+		files, err := os.ReadDir(p.Abs(dir))
 		if err != nil {
 			return removed, err
 		}
+		staged := false
 		for _, f := range files {
+			if ok, _ := filepath.Match(stage.Pattern, f.Name()); ok {
+				staged = true
+			}
 			ext := filepath.Ext(f.Name())
 			slug := strings.TrimSuffix(f.Name(), ext)
 			if ext != ".md" && ext != ".html" || l.Readable(slug) || !p.Shard.Has(slug) {
@@ -58,6 +73,61 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 			}
 			removed = append(removed, rel)
 		}
+		if now != nil {
+			// Once every edition to remove is gone (a removal
+			// gives the folder a new stamp: the next build lists it
+			// again, once).
+			e := &project.RecordEncoder{}
+			e.Text(retractFormat)
+			e.Text(key)
+			e.Stamps(now)
+			e.Int(boolInt(staged))
+			rs.Put(name, e.B)
+		}
 	}
 	return removed, nil
+}
+
+// retractFormat names the layout of the record of an edition folder's
+// listing; change it when the layout changes.
+const retractFormat = "l10n retract record 2"
+
+// retractRecordName returns the name of the record of the folder of a
+// locale's editions in build's records file: a leading slash, which no
+// edition's record name (RecordName) has.
+func retractRecordName(loc string) string { return "/out/" + loc }
+
+// retractFresh reports whether the record name says that the edition
+// folder with the stamp now held no edition of an article that is gone
+// when build last listed it, for a project whose articles had the key
+// given (retractKey); and whether it held staged files then.
+func retractFresh(rs *project.Records, name, key string, now []project.Stamp) (fresh, staged bool) {
+	rec, ok := rs.Read(name)
+	if !ok || now == nil {
+		return false, false
+	}
+	d := project.NewRecordDecoder(rec.Data)
+	format, was, then, flag := d.Text(), d.Text(), d.Stamps(), d.Int()
+	if !d.End() || format != retractFormat || was != key || !rec.Fresh(now, then) {
+		return false, false
+	}
+	return true, flag == 1
+}
+
+// retractKey returns the digest of what says which editions are of
+// articles that are gone: the project's articles and the shard.
+func retractKey(p *project.Project, l *project.Layout) string {
+	return project.Digest([]byte(l.Key()), []byte(p.Shard.String()))
+}
+
+// sweptFolders tells st which edition folders of locales hold no staged
+// files: those unchanged since build last listed them and found none.
+func sweptFolders(p *project.Project, l *project.Layout, rs *project.Records, st *stage.Set, locales []string) {
+	key := retractKey(p, l)
+	for _, loc := range locales {
+		dir := filepath.Join("out", loc)
+		if fresh, staged := retractFresh(rs, retractRecordName(loc), key, p.FolderStamp(dir)); fresh && !staged {
+			st.Swept(dir)
+		}
+	}
 }

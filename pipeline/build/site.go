@@ -1,6 +1,9 @@
 package build
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
@@ -27,8 +30,13 @@ type site struct {
 	// slugs are the project's articles, sorted; has says whether the
 	// article slugs[i] has an edition in locales[j] (the source, and each
 	// locale it has a catalog for) at i*len(locales)+j.
-	slugs    []string
-	has      []bool
+	slugs []string
+	has   []bool
+	// stamps are the stamps of the catalogs, taken as has was found (at
+	// the same index, where stamped is set): one system call per catalog
+	// for both.
+	stamps   []project.Stamp
+	stamped  []bool
 	baseURL  string
 	patterns []*regexp.Regexp
 	// key identifies all of the above, for the editions' build recipe.
@@ -43,12 +51,18 @@ type site struct {
 func newSite(p *project.Project, l *project.Layout, extra []string) (*site, error) {
 	s := &site{source: p.Source, baseURL: p.BaseURL, slugs: l.Articles()}
 	s.locales = project.Unique(append(append([]string{p.Source}, p.Locales...), extra...))
-	s.has = make([]bool, len(s.slugs)*len(s.locales))
+	n := len(s.slugs) * len(s.locales)
+	s.has, s.stamps, s.stamped = make([]bool, n), make([]project.Stamp, n), make([]bool, n)
 	for i, slug := range s.slugs {
 		s.has[i*len(s.locales)] = true
 		for j, loc := range s.locales[1:] {
-			if fi, err := os.Stat(p.Abs(project.CatalogPath(slug, loc))); err == nil && !fi.IsDir() {
-				s.has[i*len(s.locales)+1+j] = true
+			k := i*len(s.locales) + 1 + j
+			rel := project.CatalogPath(slug, loc)
+			if st := p.Stamps(rel); st != nil {
+				// A regular file, not a symbolic link.
+				s.has[k], s.stamps[k], s.stamped[k] = true, st[0], true
+			} else if fi, err := os.Stat(p.Abs(rel)); err == nil && !fi.IsDir() {
+				s.has[k] = true
 			}
 		}
 	}
@@ -77,6 +91,18 @@ func (s *site) digest() string {
 		b.WriteByte('\n')
 	}
 	return project.Digest([]byte(b.String()))
+}
+
+// stamp returns the stamp of an article's catalog in loc (not the
+// source) as newSite took it, or nil if the catalog is missing or not a
+// regular file (see project.Project.Stamps).
+func (s *site) stamp(slug, loc string) []project.Stamp {
+	i, ok := s.article(slug)
+	j := slices.Index(s.locales, loc)
+	if k := i*len(s.locales) + j; ok && j > 0 && s.stamped[k] {
+		return []project.Stamp{s.stamps[k]}
+	}
+	return nil
 }
 
 // article returns the index of an article in s.slugs.
@@ -182,6 +208,9 @@ func IndexPath(locale string) string {
 type indexes struct {
 	s       *site
 	locales []string
+	// force makes the pages again even where their records say they
+	// are up to date (Options.Force).
+	force bool
 	// entries holds, for each of locales, an entry per article of s.slugs.
 	entries [][]indexEntry
 }
@@ -214,8 +243,10 @@ func (ix *indexes) add(ed *Edition) {
 		return
 	}
 	e := indexEntry{title: ed.Title, set: true, units: int32(ed.Units), missing: int32(ed.Missing), stale: int32(ed.Stale), review: int32(ed.Review)}
-	if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
-		e.date, e.dated = int32(t.Unix()/86400), true
+	if ed.Date != "" {
+		if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
+			e.date, e.dated = int32(t.Unix()/86400), true
+		}
 	}
 	ix.entries[j][i] = e
 }
@@ -261,18 +292,39 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 				page.Alternates = append(page.Alternates, edition.Alternate{Locale: l, Href: s.href("", l, "index.html"), Source: l == s.source})
 			}
 		}
+		rel := IndexPath(loc)
+		digest := indexDigest(page)
+		if !ix.force && indexFresh(p, s.records, loc, digest) {
+			// Its rows are those of the page on disk, as build left it.
+			s.records.Put(IndexRecordName(loc), nil)
+			for range 3 {
+				if _, err := st.Put(nil); err != nil {
+					return err
+				}
+			}
+			continue
+		}
 		data, err := edition.Index(page)
 		if err != nil {
 			return fmt.Errorf("%s: %w", IndexPath(loc), err)
 		}
-		rel := IndexPath(loc)
 		snap, err := stage.Read(p.Abs(rel))
 		if err != nil {
 			return err
 		}
-		if _, err := st.Put(&stage.File{Rel: rel, Data: data, Snap: snap}); err != nil {
+		changed, err := st.Put(&stage.File{Rel: rel, Data: data, Snap: snap})
+		if err != nil {
 			return err
 		}
+		e := &project.RecordEncoder{}
+		e.Text(indexFormat)
+		e.Text(digest)
+		e.Int(int64(len(data)))
+		if old, ok := s.records.Read(IndexRecordName(loc)); ok && !changed && bytes.Equal(old.Data, e.B) {
+			// The page and its record as they were (a forced build).
+			e.B = nil
+		}
+		s.records.Put(IndexRecordName(loc), e.B)
 		for range 2 {
 			if _, err := st.Put(nil); err != nil {
 				return err
@@ -280,6 +332,74 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		}
 	}
 	return nil
+}
+
+// indexFormat names the layout of an index page's record and what its
+// digest covers; change it when either changes.
+const indexFormat = "l10n index record 1"
+
+// IndexRecordName returns the name of a locale's index page's record in
+// build's records file: a leading slash, which no edition's record name
+// (RecordName) has.
+func IndexRecordName(loc string) string { return "/index/" + loc }
+
+// indexDigest returns the digest of what an index page shows (its rows,
+// its alternates) and of l10n itself, which renders them.
+func indexDigest(page edition.IndexPage) string {
+	h := sha256.New()
+	e := &project.RecordEncoder{}
+	e.Text(indexFormat)
+	e.Text(project.ToolVersion())
+	e.Text(page.Lang)
+	e.Int(int64(len(page.Alternates)))
+	for _, a := range page.Alternates {
+		e.Text(a.Locale)
+		e.Text(a.Href)
+		e.Int(boolInt(a.Source))
+	}
+	e.Int(int64(len(page.Entries)))
+	for _, r := range page.Entries {
+		h.Write(e.B)
+		e.B = e.B[:0]
+		e.Text(r.Title)
+		e.Text(r.Href)
+		e.Int(r.Date.Unix())
+		e.Int(boolInt(r.Date.IsZero()))
+		e.Int(int64(r.Units))
+		e.Int(int64(r.Missing))
+		e.Int(int64(r.Stale))
+		e.Int(int64(r.Review))
+		e.Int(boolInt(r.Source))
+	}
+	h.Write(e.B)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// indexFresh reports whether a locale's index page is as the last build
+// that made it left it, from rows with the digest given: its record has
+// that digest, and the page has the recorded size and was neither
+// modified nor replaced after the record was written (as for an edition,
+// see reuse: build writes the record after the page).
+func indexFresh(p *project.Project, rs *project.Records, loc, digest string) bool {
+	rec, ok := rs.Read(IndexRecordName(loc))
+	if !ok {
+		return false
+	}
+	d := project.NewRecordDecoder(rec.Data)
+	format, was, size := d.Text(), d.Text(), d.Int()
+	if !d.End() || format != indexFormat || was != digest {
+		return false
+	}
+	now := p.Stamps(IndexPath(loc))
+	w := rec.Written.UnixNano()
+	return now != nil && now[0].Size == size && now[0].MTime <= w && now[0].CTime <= w
 }
 
 // recordedEdition returns an edition as its build record describes it, if

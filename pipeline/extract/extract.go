@@ -76,6 +76,13 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
+	for _, slug := range slugs {
+		// The survey listed the folder (or knows it unchanged since it
+		// did): no staged file of a killed run to sweep there.
+		if pk.Layout.Unstaged(slug) {
+			st.Swept(project.CatalogDir(slug))
+		}
+	}
 	recs := newRecords(p, pk.Layout, len(slugs), targets, memoryOn(p))
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
@@ -154,6 +161,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return res, err
 	}
 	recs.commit(p, slugs, targets, written, renamed, len(opts.Articles) == 0 && !p.Shard.Sharded())
+	pk.Layout.Commit()
 	mem.Save()
 	return res, finishRenames(p, renamed, moved)
 }

@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"golang.org/x/text/language"
+
+	"github.com/l10n-dev/l10n/internal/stage"
 )
 
 // Layout is what a project's folders hold: its articles, the catalog
@@ -35,9 +37,13 @@ type Layout struct {
 	// missing file): neither articles nor gone.
 	skipped  map[string]bool
 	warnings []string
-	// names caches the locale names of each folder's catalogs
-	// (locales/<slug>/<name>.yaml); see catalogs.
-	names map[string][]string
+	// folders caches what each catalog folder locales/<slug> holds: its
+	// catalogs' locale names and whether it holds staged files; see
+	// Catalogs and folders.go.
+	folders map[string]folder
+	// listed are the records of the folders the survey listed (their
+	// stamps moved since their records, or they had none), for Commit.
+	listed map[string][]byte
 }
 
 // Readable reports whether slug is an article, or one skipped for now.
@@ -50,27 +56,93 @@ func (l *Layout) Readable(slug string) bool {
 // run picked.
 func (l *Layout) Articles() []string { return l.articles }
 
+// Key returns the digest of which names are articles, skipped ones
+// included (see Readable), and which catalog folders are of articles that
+// are gone.
+func (l *Layout) Key() string {
+	skipped := make([]string, 0, len(l.skipped))
+	for slug := range l.skipped {
+		skipped = append(skipped, slug)
+	}
+	sort.Strings(skipped)
+	var b []byte
+	for _, list := range [][]string{l.articles, skipped, l.Deleted} {
+		for _, slug := range list {
+			b = append(b, slug...)
+			b = append(b, '\n')
+		}
+		b = append(b, 0)
+	}
+	return Digest(b)
+}
+
 // Catalogs returns the locale names of an article's catalogs.
 func (l *Layout) Catalogs(slug string) []string {
-	if names, ok := l.names[slug]; ok {
-		return names
+	return l.folder(slug, nil).names
+}
+
+// folder returns what an article's catalog folder holds, listed once per
+// run, or taken from its record in rs (see folders.go).
+func (l *Layout) folder(slug string, rs *Records) folder {
+	if f, ok := l.folders[slug]; ok {
+		return f
 	}
-	names := l.p.CatalogNames(slug)
-	l.names[slug] = names
-	return names
+	f, rec := l.p.listFolder(slug, rs)
+	l.folders[slug] = f
+	if rec != nil {
+		l.listed[slug] = rec
+	}
+	return f
+}
+
+// Commit writes the records of the catalog folders the survey listed, so
+// that the next survey lists only those that change. A command that
+// writes calls it once its files are in place (a bad input leaves every
+// file as it was, the records included); a reader leaves them to the
+// next writer.
+func (l *Layout) Commit() {
+	if len(l.listed) == 0 {
+		return
+	}
+	rs := l.p.OpenRecords(foldersCommand)
+	for _, slug := range append(slices.Clone(l.articles), l.Deleted...) {
+		rs.Put(folderRecordName(slug), l.listed[slug])
+	}
+	// Every folder was put: the records of others are of folders gone.
+	rs.Commit(true)
+	l.listed = nil
+}
+
+// Unstaged reports whether the survey found no staged files (stage.Pattern)
+// in an article's catalog folder, so that there is nothing of a killed
+// run to sweep there: a writer tells its stage.Set (Set.Swept).
+func (l *Layout) Unstaged(slug string) bool {
+	f, ok := l.folders[slug]
+	return ok && f.listed && !f.staged
 }
 
 // CatalogNames returns the locale names of an article's catalogs
 // (locales/<slug>/<name>.yaml).
 func (p *Project) CatalogNames(slug string) []string {
-	var names []string
-	files, _ := os.ReadDir(p.Abs(filepath.Join("locales", slug)))
+	names, _, _ := listCatalogs(p.Abs(CatalogDir(slug)))
+	return names
+}
+
+// listCatalogs lists a catalog folder: the locale names of its catalogs
+// (<name>.yaml, hidden files left out), whether it holds staged files,
+// and whether it could be listed.
+func listCatalogs(dir string) (names []string, staged, ok bool) {
+	files, err := os.ReadDir(dir)
 	for _, f := range files {
-		if name := f.Name(); !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".yaml") {
+		name := f.Name()
+		if ok, _ := filepath.Match(stage.Pattern, name); ok {
+			staged = true
+		}
+		if !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".yaml") {
 			names = append(names, strings.TrimSuffix(name, ".yaml"))
 		}
 	}
-	return names
+	return names, staged, err == nil
 }
 
 // HasLocale reports whether any article has a catalog for loc.
@@ -81,7 +153,7 @@ func (l *Layout) HasLocale(loc string) bool {
 
 // scan reads the project's articles/ folder and the list of locales/.
 func (p *Project) scan() (*Layout, error) {
-	l := &Layout{p: p, skipped: map[string]bool{}, names: map[string][]string{}}
+	l := &Layout{p: p, skipped: map[string]bool{}, folders: map[string]folder{}, listed: map[string][]byte{}}
 	ents, err := os.ReadDir(p.Abs("articles"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "articles", Err: err}
@@ -128,7 +200,7 @@ func (p *Project) scan() (*Layout, error) {
 		if d.IsDir() && !strings.HasPrefix(slug, ".") && !l.Readable(slug) {
 			l.Deleted = append(l.Deleted, slug)
 			l.warnings = append(l.warnings, fmt.Sprintf("%s: %s is gone; its catalogs are kept, as obsolete, until l10n prune (renamed? l10n mv %s NEW takes them along)",
-				filepath.Join("locales", slug), ArticlePath(slug), slug))
+				CatalogDir(slug), ArticlePath(slug), slug))
 		}
 	}
 	if len(l.articles) == 0 && len(l.Deleted) == 0 {
@@ -142,13 +214,15 @@ func (p *Project) scan() (*Layout, error) {
 func (l *Layout) survey() {
 	p := l.p
 	foreign := map[string][]string{} // a locale not the project's -> its catalogs
+	rs := p.OpenRecords(foldersCommand)
 	for _, slug := range append(slices.Clone(l.articles), l.Deleted...) {
-		for _, loc := range l.Catalogs(slug) {
+		for _, loc := range l.folder(slug, rs).names {
 			if loc != p.Source && !slices.Contains(p.Locales, loc) {
 				foreign[loc] = append(foreign[loc], CatalogPath(slug, loc))
 			}
 		}
 	}
+	rs.Abort()
 	locs := make([]string, 0, len(foreign))
 	for loc := range foreign {
 		locs = append(locs, loc)

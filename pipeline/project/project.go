@@ -186,8 +186,12 @@ func ArticlePath(slug string) string { return filepath.Join("articles", slug+".m
 // CatalogPath returns the path of an article's catalog for a locale,
 // relative to the root.
 func CatalogPath(slug, locale string) string {
-	return filepath.Join("locales", slug, locale+".yaml")
+	return filepath.Join(CatalogDir(slug), locale+".yaml")
 }
+
+// CatalogDir returns the folder of an article's catalogs, relative to the
+// root.
+func CatalogDir(slug string) string { return filepath.Join("locales", slug) }
 
 // EditionPath returns the path of a built edition, relative to the root;
 // ext is ".md" or ".html".

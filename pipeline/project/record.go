@@ -138,12 +138,17 @@ type Records struct {
 	glob   string
 	once   sync.Once
 
-	put  map[string]bool // the names put in this run
-	kept []string        // records of own put unchanged before out started
-	out  *stage.Stream
-	idx  []indexEntry // the new file's index
-	now  []int        // idx entries written in this run, whose time Commit sets
-	dead bool         // a write failed: write nothing
+	// putOwn says which of own's records were put in this run (by their
+	// place in own's index: a byte per record, where a set of names
+	// would hold each name again); putNew holds the names put that own
+	// does not have.
+	putOwn []bool
+	putNew map[string]struct{}
+	kept   []string // records of own put unchanged before out started
+	out    *stage.Stream
+	idx    []indexEntry // the new file's index
+	now    []int        // idx entries written in this run, whose time Commit sets
+	dead   bool         // a write failed: write nothing
 }
 
 // recordsFile is one records file, opened, and its index.
@@ -156,16 +161,20 @@ type recordsFile struct {
 	mu     sync.Mutex
 	window []byte
 	at     int64
+	// size is the file's size: a small file's window is no larger.
+	size int64
 }
 
 // windowSize is how much a records file is read ahead.
 const windowSize = 1 << 20
 
-// indexEntry is where a record's data is, and when it was written.
+// indexEntry is where a record's data is, and when it was written; ord
+// is its place in the index of the file it was read from.
 type indexEntry struct {
 	name     string
 	written  int64
 	off, len int64
+	ord      int
 }
 
 // recordsMagic begins and ends a records file; recordsFooter is the
@@ -179,9 +188,12 @@ const (
 // shard. A missing or malformed file is no records.
 func (p *Project) OpenRecords(command string) *Records {
 	rel := RecordsPath(command, p.Shard)
-	rs := &Records{root: p.Root, rel: rel, put: map[string]bool{},
+	rs := &Records{root: p.Root, rel: rel, putNew: map[string]struct{}{},
 		glob: p.Abs(filepath.Join(CacheDir, command+".*of*.rec"))}
 	rs.own = openRecordsFile(p.Abs(rel))
+	if rs.own != nil {
+		rs.putOwn = make([]bool, len(rs.own.index))
+	}
 	return rs
 }
 
@@ -220,7 +232,7 @@ func readIndex(f *os.File) (*recordsFile, error) {
 	if _, err := f.ReadAt(data, off); err != nil {
 		return nil, errRecords
 	}
-	rf := &recordsFile{f: f, index: map[string]indexEntry{}}
+	rf := &recordsFile{f: f, index: map[string]indexEntry{}, size: fi.Size()}
 	for len(data) > 0 {
 		var e indexEntry
 		var ok bool
@@ -241,6 +253,10 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		if e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > off {
 			return nil, errRecords
 		}
+		if _, dup := rf.index[e.name]; dup {
+			return nil, errRecords
+		}
+		e.ord = len(rf.index)
 		rf.index[e.name] = e
 	}
 	return rf, nil
@@ -282,7 +298,7 @@ func (rf *recordsFile) readAt(data []byte, off int64) bool {
 	end := off + int64(len(data))
 	if off < rf.at || end > rf.at+int64(len(rf.window)) {
 		if rf.window == nil {
-			rf.window = make([]byte, windowSize)
+			rf.window = make([]byte, min(windowSize, rf.size))
 		}
 		n, err := rf.f.ReadAt(rf.window[:cap(rf.window)], off)
 		if err != nil && err != io.EOF {
@@ -325,15 +341,15 @@ func (rs *Records) Read(name string) (Record, bool) {
 // Put puts the record named name, in the run's order: data, or nil to
 // keep it as the run's file holds it (and drop it if it holds none).
 func (rs *Records) Put(name string, data []byte) {
-	if rs.dead || rs.put[name] {
+	if rs.dead {
 		return
 	}
-	rs.put[name] = true
+	name, held, ok := rs.mark(name)
+	if !ok {
+		return
+	}
 	if data == nil {
-		if rs.own == nil {
-			return
-		}
-		if _, ok := rs.own.index[name]; !ok {
+		if !held {
 			return
 		}
 		if rs.out == nil {
@@ -350,11 +366,35 @@ func (rs *Records) Put(name string, data []byte) {
 // fill writes in as many parts as it likes: a large record need not be
 // in memory whole.
 func (rs *Records) PutFunc(name string, fill func(write func([]byte))) {
-	if rs.dead || rs.put[name] {
+	if rs.dead {
 		return
 	}
-	rs.put[name] = true
-	rs.write(name, fill)
+	if name, _, ok := rs.mark(name); ok {
+		rs.write(name, fill)
+	}
+}
+
+// mark notes that the record named name is put in this run, and reports
+// whether it was not put before (ok), whether the run's file holds it
+// (held) and the name to keep: the index's copy when the file holds it,
+// which the file's index holds anyway.
+func (rs *Records) mark(name string) (kept string, held, ok bool) {
+	var e indexEntry
+	if rs.own != nil {
+		e, held = rs.own.index[name]
+	}
+	if held {
+		if rs.putOwn[e.ord] {
+			return name, true, false
+		}
+		rs.putOwn[e.ord] = true
+		return e.name, true, true
+	}
+	if _, ok := rs.putNew[name]; ok {
+		return name, false, false
+	}
+	rs.putNew[name] = struct{}{}
+	return name, false, true
 }
 
 // write writes a new record's data, which fill writes.
@@ -429,8 +469,8 @@ func (rs *Records) Commit(all bool) {
 	}
 	var rest []string
 	if rs.own != nil {
-		for name := range rs.own.index {
-			if !rs.put[name] {
+		for name, e := range rs.own.index {
+			if !rs.putOwn[e.ord] {
 				rest = append(rest, name)
 			}
 		}

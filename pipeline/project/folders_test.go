@@ -1,0 +1,111 @@
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestFolderRecords: the survey lists a catalog folder once and takes
+// what it holds from its record while the folder's stamp stays; a
+// catalog added, or a staged file left by a killed run, gives the folder
+// a new stamp and it is listed again (the other folders' records are
+// kept); a catalog written in place changes no listing and keeps the
+// record; a survey that is not committed writes nothing.
+func TestFolderRecords(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("folders are listed on every run where they have no change time")
+	}
+	root := t.TempDir()
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk"}}
+	var warnings []string
+	p.Warn = func(msg string) { warnings = append(warnings, msg) }
+	write := func(rel, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p.Abs(rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p.Abs(rel), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, slug := range []string{"a", "b"} {
+		write(ArticlePath(slug), "# Title\n")
+		write(CatalogPath(slug, "en"), "p-1:\n  other: Title\n")
+		write(CatalogPath(slug, "uk"), "p-1:\n  other: Назва\n")
+	}
+	survey := func() *Layout {
+		t.Helper()
+		warnings = nil
+		pk, err := p.Pick(nil, nil, PickSurvey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pk.Layout
+	}
+	time.Sleep(10 * time.Millisecond) // the folders older than their records
+	l := survey()
+	if got := l.Catalogs("a"); !slices.Equal(got, []string{"en", "uk"}) {
+		t.Fatalf("catalogs of a: %v", got)
+	}
+	if !l.Unstaged("a") || !l.Unstaged("b") {
+		t.Error("folders without staged files not reported so")
+	}
+	if _, err := os.Stat(p.Abs(RecordsPath(foldersCommand, Shard{}))); err == nil {
+		t.Error("a survey wrote its records before Commit")
+	}
+	l.Commit()
+	first := p.RecordsWritten(foldersCommand)
+	if len(first) != 2 {
+		t.Fatalf("records %v, want one per folder", first)
+	}
+
+	// Nothing changed: every folder from its record, nothing to write.
+	time.Sleep(10 * time.Millisecond)
+	write(CatalogPath("a", "uk"), "p-1:\n  other: Заголовок\n") // in place
+	l = survey()
+	if len(l.listed) != 0 {
+		t.Errorf("%d folders listed again", len(l.listed))
+	}
+	if got := l.Catalogs("a"); !slices.Equal(got, []string{"en", "uk"}) {
+		t.Errorf("catalogs of a from its record: %v", got)
+	}
+	l.Commit()
+	if now := p.RecordsWritten(foldersCommand); !now[folderRecordName("a")].Equal(first[folderRecordName("a")]) {
+		t.Error("a record renewed though its folder did not change")
+	}
+
+	// A catalog of a locale that is not the project's, and a killed
+	// run's staged file.
+	write(CatalogPath("a", "de"), "p-1:\n  other: Titel\n")
+	write(filepath.Join(CatalogDir("b"), ".uk.yaml.l10n-tmp-999999-00"), "half")
+	// Older than the records this survey writes (within the same tick of
+	// the file system's clock, they would be listed once more).
+	time.Sleep(10 * time.Millisecond)
+	l = survey()
+	if got := l.Catalogs("a"); !slices.Equal(got, []string{"de", "en", "uk"}) {
+		t.Errorf("catalogs of a after one was added: %v", got)
+	}
+	if !slices.ContainsFunc(warnings, func(w string) bool { return strings.Contains(w, CatalogPath("a", "de")) }) {
+		t.Errorf("no warning of the catalog in de: %q", warnings)
+	}
+	if l.Unstaged("b") || !l.Unstaged("a") {
+		t.Errorf("staged files: a unstaged %v, b unstaged %v; want true, false", l.Unstaged("a"), l.Unstaged("b"))
+	}
+	l.Commit()
+	now := p.RecordsWritten(foldersCommand)
+	for _, slug := range []string{"a", "b"} {
+		if !now[folderRecordName(slug)].After(first[folderRecordName(slug)]) {
+			t.Errorf("record of %s not renewed", slug)
+		}
+	}
+	// From the records, the same.
+	l = survey()
+	if got := l.Catalogs("a"); len(l.listed) != 0 || !slices.Equal(got, []string{"de", "en", "uk"}) || l.Unstaged("b") {
+		t.Errorf("from the records: listed %d, catalogs of a %v, b unstaged %v", len(l.listed), got, l.Unstaged("b"))
+	}
+}
