@@ -265,10 +265,10 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 	l.once.Do(func() {
 		if l.name != "" {
 			rs := l.p.OpenRecords("memory")
-			rec, ok := rs.Read(l.name)
+			d, ok := rs.ReadDecoder(l.name)
 			rs.Abort()
 			if ok {
-				if m, err := tm.Decode(project.NewRecordDecoder(rec.Data)); err == nil {
+				if m, err := tm.Decode(d); err == nil {
 					l.m = m
 					return
 				}

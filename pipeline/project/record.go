@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -317,8 +318,42 @@ func (rf *recordsFile) readAt(data []byte, off int64) bool {
 // Read returns the record named name, if there is one: the run's own, or
 // else another shard's. It is safe to call from several goroutines.
 func (rs *Records) Read(name string) (Record, bool) {
-	if r, ok := rs.own.read(name); ok {
-		return r, true
+	if rf := rs.find(name); rf != nil {
+		return rf.read(name)
+	}
+	return Record{}, false
+}
+
+// ReadDecoder returns a decoder of the record named name, if there is
+// one (see Read), whose data is read straight into the decoder's copy:
+// for a large record, which Read and NewRecordDecoder would hold twice.
+func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
+	rf := rs.find(name)
+	if rf == nil {
+		return nil, false
+	}
+	e := rf.index[name]
+	var b strings.Builder
+	b.Grow(int(e.len))
+	buf := make([]byte, min(e.len, windowSize))
+	for off := e.off; off < e.off+e.len; {
+		n, err := rf.f.ReadAt(buf[:min(int64(len(buf)), e.off+e.len-off)], off)
+		if n == 0 && err != nil {
+			return nil, false
+		}
+		b.Write(buf[:n])
+		off += int64(n)
+	}
+	return &RecordDecoder{s: b.String()}, true
+}
+
+// find returns the file that holds the record named name, or nil: the
+// run's own, or else another shard's.
+func (rs *Records) find(name string) *recordsFile {
+	if rs.own != nil {
+		if _, ok := rs.own.index[name]; ok {
+			return rs.own
+		}
 	}
 	rs.once.Do(func() {
 		paths, _ := filepath.Glob(rs.glob)
@@ -331,11 +366,11 @@ func (rs *Records) Read(name string) (Record, bool) {
 		}
 	})
 	for _, rf := range rs.others {
-		if r, ok := rf.read(name); ok {
-			return r, true
+		if _, ok := rf.index[name]; ok {
+			return rf
 		}
 	}
-	return Record{}, false
+	return nil
 }
 
 // Put puts the record named name, in the run's order: data, or nil to
