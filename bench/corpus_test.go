@@ -5,6 +5,7 @@ package bench
 
 import (
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/build"
@@ -40,11 +41,13 @@ func cold(b *testing.B, p *project.Project, name string) {
 }
 
 // BenchmarkCorpusExtract extracts every article of the corpus, whose
-// catalogs are up to date, without its records: it must write nothing.
+// catalogs are up to date, without its records nor the translation
+// memory's cache: it must write nothing.
 func BenchmarkCorpusExtract(b *testing.B) {
 	p := corpus(b)
 	for b.Loop() {
 		cold(b, p, "extract")
+		cold(b, p, "memory") // the translation memory's cache
 		res, err := extract.Run(p, extract.Options{})
 		if err != nil {
 			b.Fatal(err)
@@ -186,5 +189,64 @@ func BenchmarkCorpusWarm(b *testing.B) {
 				c.run(b)
 			}
 		})
+	}
+}
+
+// BenchmarkCorpusParagraph is "one article changed" for extract: a
+// paragraph appended to one article of the corpus (the edit compare.sh
+// makes), then extract, which looks the new unit up in the translation
+// memory of every other catalog. The article and its catalogs are put
+// back after each run, with the timer stopped; one untimed run first
+// writes extract's records, so that every other article is skipped.
+func BenchmarkCorpusParagraph(b *testing.B) {
+	p := corpus(b)
+	slugs, err := p.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	slug := slugs[(len(slugs)-1)/2]
+	rels := []string{project.ArticlePath(slug), project.CatalogPath(slug, p.Source)}
+	for _, loc := range p.Locales {
+		if loc != p.Source {
+			rels = append(rels, project.CatalogPath(slug, loc))
+		}
+	}
+	saved := map[string][]byte{}
+	for _, rel := range rels {
+		data, err := os.ReadFile(p.Abs(rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		saved[rel] = data
+	}
+	restore := func() {
+		for _, rel := range rels {
+			if err := os.WriteFile(p.Abs(rel), saved[rel], 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	defer restore()
+	edit := func() {
+		data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
+		if err := os.WriteFile(p.Abs(rels[0]), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		restore()
+		edit()
+		b.StartTimer()
+		res, err := extract.Run(p, extract.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) != len(rels)-1 {
+			b.Fatalf("extract wrote %d catalogs, want the %d of %s", len(res.Written), len(rels)-1, slug)
+		}
 	}
 }

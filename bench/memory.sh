@@ -71,9 +71,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 run() { # case, on|off: one timed extract; prints wall and CPU seconds
   local dir=$work/$1-$2
   if [ "$1" = new ]; then rm -rf "$dir"/locales/znew-*; fi
-  # Cold: without extract's records every run reads every article and
+  # Cold: without extract's records (out/.cache/extract.rec) and the
+  # memory's cache (memory.rec) every run reads every article and
   # catalog, as the issue's "extract on 1,000 articles" does.
-  rm -rf "$dir/out/.cache/extract"
+  rm -rf "$dir/out/.cache"
   /usr/bin/time -f '%e %U %S' -o "$work/t" "$l10n" -q -C "$dir" extract
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/t"
 }

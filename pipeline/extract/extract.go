@@ -93,9 +93,10 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	var mem *memory.Lazy
 	if !p.Memory.Off {
 		// The memory reads every catalog once more, when it is first
-		// needed; the merge reads each again rather than keep them all
-		// (that cost 0.5 GB on 1,000 articles: memory must stay flat).
-		mem = memory.NewLazy(p, targets)
+		// needed, unless the cache holds the memory of this key; the
+		// merge reads each again rather than keep them all (that cost
+		// 0.5 GB on 1,000 articles: memory must stay flat).
+		mem = memory.NewCached(p, targets, recs.memoryKey, recs.stamped)
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]
@@ -161,6 +162,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	}
 	recs.commit(p, slugs, targets, written, renamed, len(opts.Articles) == 0 && !p.Shard.Sharded())
 	pk.Layout.Commit()
+	mem.Save()
 	return res, finishRenames(p, renamed, moved)
 }
 

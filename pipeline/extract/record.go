@@ -120,8 +120,8 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 // stamps of its catalogs are as recorded, and computed again otherwise,
 // so that a change to a catalog that the memory does not see (a new unit
 // without a translation) leaves the key, and the articles skipped, as
-// they were. It returns the stamps it took too, by path: every article
-// and catalog of the project, before any is read.
+// they were. It returns the stamps it took too, by path: every article,
+// catalog and file of project.MemoryDir, before any is read.
 func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []string) (string, map[string]project.Stamp) {
 	stamped := map[string]project.Stamp{}
 	var b []byte
@@ -153,6 +153,7 @@ func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []
 	for _, e := range entries {
 		rel := filepath.Join(project.MemoryDir, e.Name())
 		if s := p.Stamps(rel); !e.IsDir() && s != nil {
+			stamped[rel] = s[0]
 			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -317,8 +318,42 @@ func (rf *recordsFile) readAt(data []byte, off int64) bool {
 // Read returns the record named name, if there is one: the run's own, or
 // else another shard's. It is safe to call from several goroutines.
 func (rs *Records) Read(name string) (Record, bool) {
-	if r, ok := rs.own.read(name); ok {
-		return r, true
+	if rf := rs.find(name); rf != nil {
+		return rf.read(name)
+	}
+	return Record{}, false
+}
+
+// ReadDecoder returns a decoder of the record named name, if there is
+// one (see Read), whose data is read straight into the decoder's copy:
+// for a large record, which Read and NewRecordDecoder would hold twice.
+func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
+	rf := rs.find(name)
+	if rf == nil {
+		return nil, false
+	}
+	e := rf.index[name]
+	var b strings.Builder
+	b.Grow(int(e.len))
+	buf := make([]byte, min(e.len, windowSize))
+	for off := e.off; off < e.off+e.len; {
+		n, err := rf.f.ReadAt(buf[:min(int64(len(buf)), e.off+e.len-off)], off)
+		if n == 0 && err != nil {
+			return nil, false
+		}
+		b.Write(buf[:n])
+		off += int64(n)
+	}
+	return &RecordDecoder{s: b.String()}, true
+}
+
+// find returns the file that holds the record named name, or nil: the
+// run's own, or else another shard's.
+func (rs *Records) find(name string) *recordsFile {
+	if rs.own != nil {
+		if _, ok := rs.own.index[name]; ok {
+			return rs.own
+		}
 	}
 	rs.once.Do(func() {
 		paths, _ := filepath.Glob(rs.glob)
@@ -331,11 +366,11 @@ func (rs *Records) Read(name string) (Record, bool) {
 		}
 	})
 	for _, rf := range rs.others {
-		if r, ok := rf.read(name); ok {
-			return r, true
+		if _, ok := rf.index[name]; ok {
+			return rf
 		}
 	}
-	return Record{}, false
+	return nil
 }
 
 // Put puts the record named name, in the run's order: data, or nil to
@@ -344,24 +379,9 @@ func (rs *Records) Put(name string, data []byte) {
 	if rs.dead {
 		return
 	}
-	var e indexEntry
-	held := false
-	if rs.own != nil {
-		e, held = rs.own.index[name]
-	}
-	if held {
-		if rs.putOwn[e.ord] {
-			return
-		}
-		rs.putOwn[e.ord] = true
-		// The index's copy of the name, which the file's index holds
-		// anyway.
-		name = e.name
-	} else {
-		if _, ok := rs.putNew[name]; ok {
-			return
-		}
-		rs.putNew[name] = struct{}{}
+	name, held, ok := rs.mark(name)
+	if !ok {
+		return
 	}
 	if data == nil {
 		if !held {
@@ -374,14 +394,63 @@ func (rs *Records) Put(name string, data []byte) {
 		rs.copy(name)
 		return
 	}
+	rs.write(name, func(write func([]byte)) { write(data) })
+}
+
+// PutFunc puts the record named name, as Put does, with the data that
+// fill writes in as many parts as it likes: a large record need not be
+// in memory whole.
+func (rs *Records) PutFunc(name string, fill func(write func([]byte))) {
+	if rs.dead {
+		return
+	}
+	if name, _, ok := rs.mark(name); ok {
+		rs.write(name, fill)
+	}
+}
+
+// mark notes that the record named name is put in this run, and reports
+// whether it was not put before (ok), whether the run's file holds it
+// (held) and the name to keep: the index's copy when the file holds it,
+// which the file's index holds anyway.
+func (rs *Records) mark(name string) (kept string, held, ok bool) {
+	var e indexEntry
+	if rs.own != nil {
+		e, held = rs.own.index[name]
+	}
+	if held {
+		if rs.putOwn[e.ord] {
+			return name, true, false
+		}
+		rs.putOwn[e.ord] = true
+		return e.name, true, true
+	}
+	if _, ok := rs.putNew[name]; ok {
+		return name, false, false
+	}
+	rs.putNew[name] = struct{}{}
+	return name, false, true
+}
+
+// write writes a new record's data, which fill writes.
+func (rs *Records) write(name string, fill func(write func([]byte))) {
 	if rs.out == nil && !rs.start() {
 		return
 	}
-	rs.now = append(rs.now, len(rs.idx))
-	rs.idx = append(rs.idx, indexEntry{name: name, off: rs.out.Offset(), len: int64(len(data))})
-	if _, err := rs.out.Write(data); err != nil {
-		rs.fail()
+	off := rs.out.Offset()
+	fill(func(b []byte) {
+		if rs.dead {
+			return
+		}
+		if _, err := rs.out.Write(b); err != nil {
+			rs.fail()
+		}
+	})
+	if rs.dead {
+		return
 	}
+	rs.now = append(rs.now, len(rs.idx))
+	rs.idx = append(rs.idx, indexEntry{name: name, off: off, len: rs.out.Offset() - off})
 }
 
 // start begins the new file, with the records kept so far.
@@ -624,21 +693,30 @@ func (d *RecordDecoder) Int() int64 {
 	return int64(u >> 1)
 }
 
-// uint reads an unsigned number.
+// uint reads an unsigned number (as binary.Uvarint does, from the
+// string itself).
 func (d *RecordDecoder) uint() uint64 {
 	if d.Bad {
 		return 0
 	}
-	var buf [binary.MaxVarintLen64]byte
-	n := copy(buf[:], d.s)
-	v, k := binary.Uvarint(buf[:n])
-	if k <= 0 {
-		d.Bad = true
-		return 0
+	var v uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		b := d.s[i]
+		if i == binary.MaxVarintLen64-1 && b > 1 {
+			break // overflows 64 bits
+		}
+		v |= uint64(b&0x7f) << (7 * i)
+		if b < 0x80 {
+			d.s = d.s[i+1:]
+			return v
+		}
 	}
-	d.s = d.s[k:]
-	return v
+	d.Bad = true
+	return 0
 }
+
+// OK reports whether what was read so far was well formed.
+func (d *RecordDecoder) OK() bool { return !d.Bad }
 
 // Text reads a string: a part of the decoder's copy of the data.
 func (d *RecordDecoder) Text() string {

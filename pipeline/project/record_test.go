@@ -198,3 +198,45 @@ func TestRecordCodec(t *testing.T) {
 		t.Error("an extra byte read as the end")
 	}
 }
+
+// TestRecordsLarge: a record written in parts (PutFunc), larger than the
+// read window, reads back whole through Read and ReadDecoder, and one
+// the file lacks through neither.
+func TestRecordsLarge(t *testing.T) {
+	p := recordsRoot(t, Shard{})
+	rs := p.OpenRecords("memory")
+	rs.Put("small", []byte("one"))
+	var want []byte
+	rs.PutFunc("large", func(write func([]byte)) {
+		for i := range 3 * windowSize / 1000 {
+			e := &RecordEncoder{}
+			e.Text(strings.Repeat(string(rune('a'+i%26)), 990))
+			want = append(want, e.B...)
+			write(e.B)
+		}
+	})
+	rs.Commit(true)
+	rs = p.OpenRecords("memory")
+	defer rs.Abort()
+	if r, ok := rs.Read("large"); !ok || string(r.Data) != string(want) {
+		t.Fatalf("Read: %d bytes (%v), want %d", len(r.Data), ok, len(want))
+	}
+	d, ok := rs.ReadDecoder("large")
+	if !ok {
+		t.Fatal("ReadDecoder found no record")
+	}
+	for i := range 3 * windowSize / 1000 {
+		if s := d.Text(); s != strings.Repeat(string(rune('a'+i%26)), 990) {
+			t.Fatalf("text %d: %.20q…", i, s)
+		}
+	}
+	if !d.End() {
+		t.Error("the decoder did not read the record whole")
+	}
+	if _, ok := rs.ReadDecoder("small"); !ok {
+		t.Error("ReadDecoder found no small record")
+	}
+	if _, ok := rs.ReadDecoder("missing"); ok {
+		t.Error("ReadDecoder found a record the file lacks")
+	}
+}

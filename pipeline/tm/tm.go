@@ -183,7 +183,10 @@ type Entry struct {
 	// nobody has confirmed: it is the memory's own output (an adapted
 	// one a new pair), so Lookup never offers it — offered, it would
 	// change suggestions on the next run and spread text no translator
-	// has read — but it is exported.
+	// has read — but it is exported. Nor does it count towards a
+	// locale's length ratio or make lookups assemble sentences (see
+	// Build): a memory without its Reused entries answers every lookup
+	// as the memory with them does.
 	Reused bool
 }
 
@@ -245,10 +248,12 @@ type Options struct {
 // Memory is an indexed translation memory. Build makes one; it is
 // immutable and safe for concurrent use.
 type Memory struct {
+	source  string // Options.Source
 	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
-	// paired is how many of the entries are sentence pairs.
+	// paired is how many of the entries are sentence pairs that
+	// lookups offer (not Reused).
 	paired int
 	// locOf is each entry's canonical locale.
 	locOf []string
@@ -274,8 +279,10 @@ type Memory struct {
 	sigs []signature
 	// postings lists, per element rank, the sources that have the
 	// element among the first elements of their bag (their prefix, see
-	// prefix), shortest sources first.
-	postings map[int32][]posting
+	// prefix), shortest sources first: the list of rank r is
+	// postings[postStart[r]:postStart[r+1]] (see posts).
+	postings  []posting
+	postStart []int32
 	// locales maps each canonical target locale of the entries to its
 	// number format.
 	locales map[string]numfmt.Format
@@ -334,26 +341,9 @@ func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(min(
 // Build indexes the entries. Entries with an empty source or target are
 // left out. Texts are cut into tokens on all cores.
 func Build(entries []Entry, opts Options) *Memory {
-	if opts.Source == "" {
-		opts.Source = "en"
-	}
-	m := &Memory{
-		srcFmt:   numfmt.Of(opts.Source),
-		minThr:   opts.MinThreshold,
-		bySource: map[string]int32{},
-		dict:     map[tokKey]int32{},
-		elems:    map[uint64]int32{},
-		postings: map[int32][]posting{},
-		locales:  map[string]numfmt.Format{},
-	}
-	if m.minThr <= 0 {
-		m.minThr = DefaultThreshold
-	}
-	m.minThr = min(m.minThr, 100)
-	m.toks.New = func() any { return newTokenizer() }
-	m.scratch.New = func() any {
-		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
-	}
+	m := newMemory(opts)
+	// Room for every entry (sentence pairs make more).
+	m.entries, m.locOf = make([]Entry, 0, len(entries)), make([]string, 0, len(entries))
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
@@ -380,7 +370,7 @@ func Build(entries []Entry, opts Options) *Memory {
 		}
 		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
 		m.entries = append(m.entries, e)
-		if e.Kind == Sentence {
+		if e.Kind == Sentence && !e.Reused {
 			m.paired++
 		}
 		loc := canonical(e.Locale)
@@ -403,25 +393,93 @@ func Build(entries []Entry, opts Options) *Memory {
 	for i := range m.bags {
 		m.bags[i] = m.rank[m.bags[i]]
 	}
+	for i := range m.sources {
+		slices.Sort(m.bag(&m.sources[i]))
+	}
+	m.index()
+	return m
+}
+
+// index makes the sources' signatures and the posting lists from their
+// sorted bags.
+func (m *Memory) index() {
 	m.sigs = make([]signature, len(m.sources))
 	for i := range m.sources {
-		bag := m.bag(&m.sources[i])
-		slices.Sort(bag)
-		m.sigs[i] = signatureOf(bag)
+		m.sigs[i] = signatureOf(m.bag(&m.sources[i]))
 	}
 	// Index each source under its prefix, shortest sources first, so
-	// that every posting list is sorted by length.
-	byLen := make([]int32, len(m.sources))
-	for i := range byLen {
-		byLen[i] = int32(i)
+	// that every posting list is sorted by length: the lists one after
+	// the other in one array, each from its start in postStart.
+	byLen := m.byLength()
+	m.postStart = make([]int32, len(m.rank)+1)
+	for i := range m.sources {
+		bag := m.bag(&m.sources[i])
+		for _, r := range bag[:prefix(len(bag), m.minThr)] {
+			m.postStart[r+1]++
+		}
 	}
-	slices.SortStableFunc(byLen, func(a, b int32) int { return cmp.Compare(len(m.sources[a].ids), len(m.sources[b].ids)) })
+	for r := range m.rank {
+		m.postStart[r+1] += m.postStart[r]
+	}
+	m.postings = make([]posting, m.postStart[len(m.rank)])
+	next := slices.Clone(m.postStart[:len(m.rank)])
 	for _, si := range byLen {
 		s := &m.sources[si]
 		bag := m.bag(s)
 		for j, r := range bag[:prefix(len(bag), m.minThr)] {
-			m.postings[r] = append(m.postings[r], posting{si, s.off, int32(len(bag)), int32(j)})
+			m.postings[next[r]] = posting{si, s.off, int32(len(bag)), int32(j)}
+			next[r]++
 		}
+	}
+}
+
+// byLength returns the sources' numbers, shortest first, in number order
+// at equal lengths (a counting sort).
+func (m *Memory) byLength() []int32 {
+	var at []int32 // at[n+1]: how many sources have n tokens, then where they start
+	for i := range m.sources {
+		n := len(m.sources[i].ids)
+		if n+2 > len(at) {
+			at = append(at, make([]int32, n+2-len(at))...)
+		}
+		at[n+1]++
+	}
+	for n := 1; n < len(at); n++ {
+		at[n] += at[n-1]
+	}
+	out := make([]int32, len(m.sources))
+	for i := range m.sources {
+		n := len(m.sources[i].ids)
+		out[at[n]] = int32(i)
+		at[n]++
+	}
+	return out
+}
+
+// posts returns the posting list of an element's rank.
+func (m *Memory) posts(r int32) []posting { return m.postings[m.postStart[r]:m.postStart[r+1]] }
+
+// newMemory returns an empty memory for Build or Decode to fill.
+func newMemory(opts Options) *Memory {
+	if opts.Source == "" {
+		opts.Source = "en"
+	}
+	m := &Memory{
+		source:   opts.Source,
+		srcFmt:   numfmt.Of(opts.Source),
+		minThr:   opts.MinThreshold,
+		bySource: map[string]int32{},
+		dict:     map[tokKey]int32{},
+		elems:    map[uint64]int32{},
+		locales:  map[string]numfmt.Format{},
+	}
+	if m.minThr <= 0 {
+		m.minThr = DefaultThreshold
+	}
+	m.minThr = min(m.minThr, 100)
+	m.toks.New = func() any { return newTokenizer() }
+	m.scratch.New = func() any {
+		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
 	}
 	return m
 }
@@ -475,7 +533,7 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 		if _, ok := formats[e.Locale]; !ok {
 			formats[e.Locale] = numfmt.Of(e.Locale)
 		}
-		if e.Kind == Unit {
+		if e.Kind == Unit && !e.Reused {
 			lens[e.Locale] = append(lens[e.Locale], float64(utf8.RuneCountInString(e.Target))/float64(utf8.RuneCountInString(e.Source)))
 		}
 	}
@@ -987,7 +1045,7 @@ func (m *Memory) candidates(probe []int32, skip, n, thr int, seen bitset, out []
 		// The longest source this probe can still be the first shared
 		// element of: n − ⌈thr·max/100⌉ ≥ qi.
 		maxLen := 100 * (n - qi) / thr
-		p := m.postings[r]
+		p := m.posts(r)
 		lo := sort.Search(len(p), func(j int) bool { return int(p[j].n) >= minLen })
 		for _, ps := range p[lo:] {
 			if int(ps.n) > maxLen {

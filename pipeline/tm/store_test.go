@@ -1,0 +1,176 @@
+package tm
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// storeEntries are the seed's units, with a second article whose units
+// are the seed's with a figure changed, a word dropped, or needing
+// review, and whose last units are Reused; and two TMX units.
+func storeEntries(t *testing.T) []Entry {
+	es := seedEntries(t)
+	n := len(es)
+	for i := range n {
+		e := es[i]
+		e.Origin.Slug = "second"
+		switch i % 4 {
+		case 0:
+			e.Source = strings.Replace(e.Source, "2", "7", 1)
+		case 1:
+			w := strings.Fields(e.Source)
+			e.Source = strings.Join(slices.Delete(w, len(w)/2, len(w)/2+1), " ")
+		case 2:
+			e.State = NeedsReview
+		case 3:
+			e.State, e.Reused = NeedsReview, true
+		}
+		es = append(es, e)
+	}
+	return append(es,
+		Entry{Kind: Imported, Source: es[0].Source, Target: "імпорт", Locale: "uk-UA", Origin: Origin{File: "tm/agency.tmx", Line: 7}},
+		Entry{Kind: Imported, Source: "A sentence no article has.", Target: "Импорт.", Locale: "ru", Origin: Origin{File: "tm/agency.tmx", Line: 9}})
+}
+
+// storeQueries are every source of the entries, and each with a word
+// changed, a number added and a sentence added.
+func storeQueries(es []Entry) []string {
+	var out []string
+	for i, e := range es {
+		out = append(out, e.Source)
+		w := strings.Fields(e.Source)
+		switch i % 3 {
+		case 0:
+			w[len(w)/2] = "zebra"
+		case 1:
+			w = append(w, "42")
+		case 2:
+			w = append(w, "Nobody", "said", "so.")
+		}
+		out = append(out, strings.Join(w, " "))
+	}
+	return out
+}
+
+// encode encodes a memory as the project's records do.
+func encode(m *Memory) []byte {
+	e := &project.RecordEncoder{}
+	m.Encode(e)
+	return e.B
+}
+
+// sameAnswers fails the test unless two memories answer every query
+// (in uk, ru and uk-UA, at thresholds 50, 75 and 100, for the best 3
+// and for all) alike.
+func sameAnswers(t *testing.T, want, got *Memory, queries []string) {
+	t.Helper()
+	for _, q := range queries {
+		for _, loc := range []string{"uk", "ru", "uk-UA"} {
+			for _, thr := range []int{50, 75, 100} {
+				for _, limit := range []int{3, -1} {
+					qq := Query{Source: q, Locale: loc, Threshold: thr, Limit: limit}
+					a, b := want.Lookup(qq), got.Lookup(qq)
+					if !reflect.DeepEqual(a, b) {
+						t.Fatalf("Lookup(%q, %s, %d%%, %d):\nwant %+v\ngot  %+v", q, loc, thr, limit, a, b)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestStoreRoundTrip encodes memories of the seed (with sentence pairs
+// and without, at two thresholds) and decodes them: the decoded memory
+// answers every lookup as the built one does, exports the same TMX and
+// encodes to the same bytes.
+func TestStoreRoundTrip(t *testing.T) {
+	es := storeEntries(t)
+	queries := storeQueries(es)
+	defer func(n int) { textPart = n }(textPart)
+	for i, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}, {Source: "en-US", MinThreshold: 90}} {
+		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
+			textPart = []int{1 << 20, 1, 300}[i] // the texts in one part, and in many
+			m := Build(es, opts)
+			data := encode(m)
+			got, err := Decode(project.NewRecordDecoder(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Len() != m.Len() || !slices.Equal(got.Locales(), m.Locales()) || got.paired != m.paired {
+				t.Fatalf("decoded: %d entries, locales %v, %d pairs; built: %d, %v, %d", got.Len(), got.Locales(), got.paired, m.Len(), m.Locales(), m.paired)
+			}
+			if !reflect.DeepEqual(got.entries, m.entries) {
+				t.Fatal("the decoded entries differ from the built ones")
+			}
+			if a, b := m.TMX(), got.TMX(); !reflect.DeepEqual(a, b) {
+				t.Fatal("the decoded memory exports another TMX")
+			}
+			if again := encode(got); string(again) != string(data) {
+				t.Fatal("the decoded memory encodes to other bytes")
+			}
+			sameAnswers(t, m, got, queries)
+		})
+	}
+}
+
+// TestReusedAnswersNothing: a memory without its Reused entries answers
+// every lookup as the memory with them, so a memory kept for lookups
+// (package memory) may leave them out.
+func TestReusedAnswersNothing(t *testing.T) {
+	es := storeEntries(t)
+	var kept []Entry
+	for _, e := range es {
+		if !e.Reused {
+			kept = append(kept, e)
+		}
+	}
+	if len(kept) == len(es) {
+		t.Fatal("no Reused entry to leave out")
+	}
+	for _, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}} {
+		sameAnswers(t, Build(es, opts), Build(kept, opts), storeQueries(es))
+	}
+}
+
+// TestStoreCorrupt decodes every prefix of an encoded memory and the
+// memory with each of many bytes changed: an error or a memory, never a
+// panic; a prefix is always an error.
+func TestStoreCorrupt(t *testing.T) {
+	m := Build(storeEntries(t), Options{})
+	data := encode(m)
+	step := max(1, len(data)/400)
+	for n := 0; n < len(data); n += step {
+		if _, err := Decode(project.NewRecordDecoder(data[:n])); err == nil {
+			t.Fatalf("a prefix of %d of %d bytes decoded", n, len(data))
+		}
+	}
+	for i := 0; i < len(data); i += step {
+		for _, b := range []byte{0, 0x7f, 0x80, 0xff, data[i] ^ 1} {
+			bad := slices.Clone(data)
+			bad[i] = b
+			if got, err := Decode(project.NewRecordDecoder(bad)); err == nil {
+				got.Lookup(Query{Source: m.entries[0].Source, Locale: "uk", Threshold: 50})
+			}
+		}
+	}
+	if _, err := Decode(project.NewRecordDecoder([]byte("l10n tm memory 0"))); err == nil {
+		t.Fatal("another layout decoded")
+	}
+}
+
+// TestStoreEmpty: a memory without entries encodes and decodes, and
+// finds nothing.
+func TestStoreEmpty(t *testing.T) {
+	got, err := Decode(project.NewRecordDecoder(encode(Build(nil, Options{}))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Len() != 0 || len(got.Lookup(Query{Source: "Kyiv", Locale: "uk"})) != 0 {
+		t.Fatal("an empty memory decoded with entries")
+	}
+}
