@@ -25,7 +25,7 @@ func ParseDate(s string) (time.Time, bool) {
 	// 3339 time with nanoseconds, is 35) or text without a digit: build
 	// asks about every paragraph near the top of every edition, and a
 	// failed time.Parse costs an error value per layout.
-	if s = strings.TrimSpace(s); len(s) > maxDate || strings.IndexAny(s, "0123456789") < 0 {
+	if s = strings.TrimSpace(s); len(s) > maxDate || !strings.ContainsAny(s, "0123456789") {
 		return time.Time{}, false
 	}
 	s = strings.Join(strings.Fields(s), " ")

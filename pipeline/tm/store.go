@@ -445,13 +445,3 @@ func (v *varints) next() uint64 {
 	v.bad, v.s = true, ""
 	return 0
 }
-
-// below reads the next number, which must be below n (0 otherwise).
-func (v *varints) below(n int) int {
-	x := v.next()
-	if x >= uint64(n) {
-		v.bad = true
-		return 0
-	}
-	return int(x)
-}
