@@ -150,6 +150,8 @@ type Records struct {
 	idx    []indexEntry // the new file's index
 	now    []int        // idx entries written in this run, whose time Commit sets
 	dead   bool         // a write failed: write nothing
+	// buf is copy's buffer, one for the run rather than one per record.
+	buf []byte
 }
 
 // recordsFile is one records file, opened, and its index.
@@ -476,7 +478,10 @@ func (rs *Records) start() bool {
 func (rs *Records) copy(name string) {
 	e := rs.own.index[name]
 	off := rs.out.Offset()
-	if _, err := io.Copy(rs.out, io.NewSectionReader(rs.own.f, e.off, e.len)); err != nil {
+	if rs.buf == nil {
+		rs.buf = make([]byte, 32<<10)
+	}
+	if _, err := io.CopyBuffer(rs.out, io.NewSectionReader(rs.own.f, e.off, e.len), rs.buf); err != nil {
 		rs.fail()
 		return
 	}
