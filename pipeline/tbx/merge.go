@@ -328,11 +328,31 @@ func flowList(list []string) string {
 }
 
 // quote writes s as a YAML double-quoted scalar: a JSON string, which
-// YAML reads the same.
+// YAML reads the same, with the characters YAML does not allow in a
+// document, or reads as a line break (NEL), and JSON leaves as they are
+// (DEL, the C1 controls, U+FFFE and U+FFFF) escaped too.
 func quote(s string) string {
 	var b bytes.Buffer
 	e := json.NewEncoder(&b)
 	e.SetEscapeHTML(false)
 	_ = e.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
+	q := strings.TrimSuffix(b.String(), "\n")
+	if !strings.ContainsFunc(q, unprintable) {
+		return q
+	}
+	var out strings.Builder
+	for _, r := range q {
+		if unprintable(r) {
+			fmt.Fprintf(&out, `\u%04X`, r)
+		} else {
+			out.WriteRune(r)
+		}
+	}
+	return out.String()
+}
+
+// unprintable reports whether YAML refuses r unescaped in a document,
+// or reads it as a line break, where JSON writes it as it is (see quote).
+func unprintable(r rune) bool {
+	return r >= 0x7f && r <= 0x9f || r == 0xfffe || r == 0xffff
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
 
@@ -96,5 +98,26 @@ func TestMergeIDsAndErrors(t *testing.T) {
 	var ge *glossary.Error
 	if !errors.As(err, &ge) || ge.Line != 3 {
 		t.Errorf("invalid glossary: %v", err)
+	}
+}
+
+// TestQuote: every text is written as a double-quoted scalar that YAML
+// reads back as that text, including the characters YAML allows only
+// escaped and JSON writes as they are (found by FuzzDecode: a term with
+// a DEL made the merged glossary unreadable).
+func TestQuote(t *testing.T) {
+	for _, s := range []string{
+		"POW", `say "no"`, "a\\b", "tab\there", "line\nbreak", "\x00\x1f", "\x7fr", "\u0080\u0085\u009f",
+		"\u00a0\u2028\u2029", "\ufeff\ufffd\ufffe\uffff", "військовополонений", "😀",
+	} {
+		q := quote(s)
+		var got string
+		if err := yaml.Unmarshal([]byte("v: "+q), &struct{ V *string }{&got}); err != nil {
+			t.Errorf("quote(%q) = %s: %v", s, q, err)
+			continue
+		}
+		if got != s {
+			t.Errorf("quote(%q) = %s, which reads as %q", s, q, got)
+		}
 	}
 }
