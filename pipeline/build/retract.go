@@ -81,7 +81,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 			e.Text(retractFormat)
 			e.Text(key)
 			e.Stamps(now)
-			e.Int(boolInt(staged))
+			e.Bool(staged)
 			rs.Put(name, e.B)
 		}
 	}
@@ -107,11 +107,11 @@ func retractFresh(rs *project.Records, name, key string, now []project.Stamp) (f
 		return false, false
 	}
 	d := project.NewRecordDecoder(rec.Data)
-	format, was, then, flag := d.Text(), d.Text(), d.Stamps(), d.Int()
+	format, was, then, staged := d.Text(), d.Text(), d.Stamps(), d.Bool()
 	if !d.End() || format != retractFormat || was != key || !rec.Fresh(now, then) {
 		return false, false
 	}
-	return true, flag == 1
+	return true, staged
 }
 
 // retractKey returns the digest of what says which editions are of

@@ -355,7 +355,7 @@ func indexDigest(page edition.IndexPage) string {
 	for _, a := range page.Alternates {
 		e.Text(a.Locale)
 		e.Text(a.Href)
-		e.Int(boolInt(a.Source))
+		e.Bool(a.Source)
 	}
 	e.Int(int64(len(page.Entries)))
 	for _, r := range page.Entries {
@@ -364,22 +364,15 @@ func indexDigest(page edition.IndexPage) string {
 		e.Text(r.Title)
 		e.Text(r.Href)
 		e.Int(r.Date.Unix())
-		e.Int(boolInt(r.Date.IsZero()))
+		e.Bool(r.Date.IsZero())
 		e.Int(int64(r.Units))
 		e.Int(int64(r.Missing))
 		e.Int(int64(r.Stale))
 		e.Int(int64(r.Review))
-		e.Int(boolInt(r.Source))
+		e.Bool(r.Source)
 	}
 	h.Write(e.B)
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-func boolInt(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // indexFresh reports whether a locale's index page is as the last build

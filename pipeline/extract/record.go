@@ -46,11 +46,7 @@ func (r extractRecord) MarshalBinary() ([]byte, error) {
 	e.Text(extractFormat)
 	e.Text(r.Recipe)
 	e.Stamps(r.Inputs)
-	missing := int64(0)
-	if r.Missing {
-		missing = 1
-	}
-	e.Int(missing)
+	e.Bool(r.Missing)
 	e.Text(r.MemoryKey)
 	return e.B, nil
 }
@@ -66,7 +62,7 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 	}
 	r.Recipe = d.Text()
 	r.Inputs = d.Stamps()
-	r.Missing = d.Int() == 1
+	r.Missing = d.Bool()
 	r.MemoryKey = d.Text()
 	if !d.End() {
 		return errRecord

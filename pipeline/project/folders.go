@@ -62,7 +62,7 @@ func (p *Project) listFolder(slug string, rs *Records) (folder, []byte) {
 	name := folderRecordName(slug)
 	if rec, ok := rs.Read(name); ok {
 		d := NewRecordDecoder(rec.Data)
-		format, then, staged := d.Text(), d.Stamps(), d.Int() == 1
+		format, then, staged := d.Text(), d.Stamps(), d.Bool()
 		names := make([]string, d.Count(1))
 		for i := range names {
 			names[i] = d.Text()
@@ -83,11 +83,7 @@ func (p *Project) listFolder(slug string, rs *Records) (folder, []byte) {
 	e := &RecordEncoder{}
 	e.Text(foldersFormat)
 	e.Stamps([]Stamp{now})
-	flag := int64(0)
-	if staged {
-		flag = 1
-	}
-	e.Int(flag)
+	e.Bool(staged)
 	e.Int(int64(len(names)))
 	for _, n := range names {
 		e.Text(n)

@@ -671,6 +671,15 @@ type RecordEncoder struct {
 // Int writes a number.
 func (e *RecordEncoder) Int(n int64) { e.B = binary.AppendVarint(e.B, n) }
 
+// Bool writes a flag, as the number 1 or 0.
+func (e *RecordEncoder) Bool(b bool) {
+	n := int64(0)
+	if b {
+		n = 1
+	}
+	e.Int(n)
+}
+
 // Text writes a string.
 func (e *RecordEncoder) Text(s string) {
 	e.B = binary.AppendUvarint(e.B, uint64(len(s)))
@@ -710,6 +719,9 @@ func (d *RecordDecoder) Int() int64 {
 	}
 	return int64(u >> 1)
 }
+
+// Bool reads a flag that Bool wrote: true for the number 1.
+func (d *RecordDecoder) Bool() bool { return d.Int() == 1 }
 
 // uint reads an unsigned number (as binary.Uvarint does, from the
 // string itself).
