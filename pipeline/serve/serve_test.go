@@ -529,13 +529,7 @@ func saveRaw(t *testing.T, s *Server, ts *httptest.Server, loc string, req saveR
 func TestSaveConfirmsReview(t *testing.T) {
 	p := seedProject(t)
 	path := catalogFile(p, "uk")
-	f, err := catalog.Parse([]byte(readFile(t, path)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := f.Lookup("p-in-total-about")
-	e.Comments = append(e.Comments, project.ReviewComment)
-	writeFile(t, path, f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes }))
+	markForReview(t, path, "p-in-total-about")
 	s, ts := startServer(t, p)
 	rows, err := s.status.rows(s.pr)
 	if err != nil {
@@ -567,14 +561,7 @@ func TestSaveConfirmsReview(t *testing.T) {
 // the translator's own and is not.
 func TestPreviewMarksReview(t *testing.T) {
 	p := seedProject(t)
-	path := catalogFile(p, "uk")
-	f, err := catalog.Parse([]byte(readFile(t, path)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := f.Lookup("p-in-total-about")
-	e.Comments = append(e.Comments, project.ReviewComment)
-	writeFile(t, path, f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes }))
+	e := markForReview(t, catalogFile(p, "uk"), "p-in-total-about")
 	s, ts := startServer(t, p)
 	_, page, _ := request(t, ts, "GET", "/preview/"+seed+"/uk", "", "", nil)
 	if n := strings.Count(page, `class="l10n-review"`); n != 1 {
@@ -590,4 +577,18 @@ func TestPreviewMarksReview(t *testing.T) {
 	if n := strings.Count(page, `class="l10n-review"`); n != 0 {
 		t.Errorf("preview with an edited draft marks %d units to review, want 0", n)
 	}
+}
+
+// markForReview gives a unit of a catalog the line of a pre-fill that
+// nobody reviewed, and returns its entry.
+func markForReview(t *testing.T, path, id string) *catalog.Entry {
+	t.Helper()
+	f, err := catalog.Parse([]byte(readFile(t, path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := f.Lookup(id)
+	e.Comments = append(e.Comments, project.ReviewComment)
+	writeFile(t, path, f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes }))
+	return e
 }
