@@ -94,8 +94,7 @@ type Unit struct {
 func HTML(p Page) ([]byte, error) {
 	ui := uitext.New(p.Lang)
 	nr := &nodeRenderer{edits: map[*ast.Text]*textEdits{}}
-	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe(),
-		renderer.WithNodeRenderers(util.Prioritized(pageRenderer{}, 100), util.Prioritized(nr, 100))))
+	md := pageMarkdown(nr)
 	root := md.Parser().Parse(text.NewReader(p.Markdown))
 	p.Units = slices.Clone(p.Units)
 	slices.SortFunc(p.Units, func(a, b Unit) int { return a.Span.Start - b.Span.Start })
@@ -200,6 +199,14 @@ func HTML(p Page) ([]byte, error) {
 	}
 	out.WriteString(pageTail)
 	return out.Bytes(), nil
+}
+
+// pageMarkdown returns the Markdown of a page: the articles' syntax,
+// raw HTML as it is, and the page's renderers (nr's text with its
+// typesetting).
+func pageMarkdown(nr *nodeRenderer) goldmark.Markdown {
+	return segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe(),
+		renderer.WithNodeRenderers(util.Prioritized(pageRenderer{}, 100), util.Prioritized(nr, 100))))
 }
 
 // pageTail ends a page after its body.
