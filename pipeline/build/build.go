@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -296,7 +295,7 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 	if !todo {
 		return out, nil
 	}
-	a, err := p.LoadArticle(slug)
+	a, err := in.loadArticle()
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +306,7 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := buildEdition(p, a, loc, policy, s, urls)
+		ed, md, page, err := buildEdition(p, a, in, loc, policy, s, urls)
 		if err != nil {
 			return nil, err
 		}
@@ -339,9 +338,10 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 	return out, nil
 }
 
-// buildEdition makes one edition's Markdown and HTML; urls are the
-// source's (edition.SourceURLs).
-func buildEdition(p *project.Project, a *project.Article, loc string, policy Policy, s *site, urls map[string]bool) (Edition, []byte, []byte, error) {
+// buildEdition makes one edition's Markdown and HTML from the article a
+// and its catalog in loc, read from in; urls are the source's
+// (edition.SourceURLs).
+func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string, policy Policy, s *site, urls map[string]bool) (Edition, []byte, []byte, error) {
 	d := a.Doc
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
@@ -356,13 +356,17 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 		}
 	} else {
 		rel := project.CatalogPath(a.Slug, loc)
-		if _, err := os.Stat(p.Abs(rel)); err != nil {
+		snap, err := in.target(loc)
+		if err != nil {
+			return ed, nil, nil, err
+		}
+		if !snap.Exists {
 			if err := p.VariantOf(p.CatalogNames(a.Slug), a.Slug, loc); err != nil {
 				return ed, nil, nil, err
 			}
 			return ed, nil, nil, &project.InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
-		f, _, err := p.ReadCatalog(rel)
+		f, err := project.ParseCatalog(rel, snap)
 		if err != nil {
 			return ed, nil, nil, err
 		}
