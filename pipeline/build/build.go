@@ -455,7 +455,7 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", project.EditionPath(a.Slug, loc, ".html"), err)
 	}
 	if !source {
-		md = markdownEdition(p, a, loc, texts, states, review, policy, s)
+		md = markdownEdition(p, a, loc, texts, states, review, policy, s, md, spans)
 	}
 	return ed, md, page, nil
 }
@@ -463,22 +463,26 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 // markdownEdition renders a translated edition's Markdown: its links to
 // the project's articles go to their editions in loc, and under
 // PolicyMark each missing, stale or to-review unit has a note (an HTML
-// comment) before its block, naming the unit and its state.
-func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, review []bool, policy Policy, s *site) []byte {
+// comment) before its block, naming the unit and its state. md and spans
+// are the article rendered with texts (segment.Doc.RenderSpans), which
+// the edition is where no link changes.
+func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, review []bool, policy Policy, s *site, md []byte, spans []segment.Span) []byte {
 	d := a.Doc
-	linked := texts
+	var linked []string // texts with their links rewritten, if one is
 	for i, t := range texts {
 		if !strings.Contains(t, "](") {
 			continue // no inline link: nothing to parse
 		}
 		if r := d.Tree(t).RewriteLinks(func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
-			if &linked[0] == &texts[0] {
+			if linked == nil {
 				linked = slices.Clone(texts)
 			}
 			linked[i] = r
 		}
 	}
-	md, spans := d.RenderSpans(linked, false)
+	if linked != nil {
+		md, spans = d.RenderSpans(linked, false)
+	}
 	if policy != PolicyMark {
 		return md
 	}
