@@ -473,6 +473,9 @@ func markdownEdition(p *project.Project, a *project.Article, loc string, texts [
 		if !strings.Contains(t, "](") {
 			continue // no inline link: nothing to parse
 		}
+		if !s.mayLink(t) {
+			continue
+		}
 		if r := d.Tree(t).RewriteLinks(func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
 			if linked == nil {
 				linked = slices.Clone(texts)
