@@ -269,6 +269,13 @@ func (ts *typesetter) month(s []byte) bool {
 func letters(s []byte) int {
 	j := 0
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				break
+			}
+			j++
+			continue
+		}
 		r, k := utf8.DecodeRune(s[j:])
 		if !isLetter(r) {
 			break
