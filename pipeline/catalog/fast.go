@@ -540,7 +540,10 @@ func analyze(v string) (a scalarStyles, ok bool) {
 	prev := rune(-1)
 	for i := 0; i < len(v); {
 		r, w := rune(v[i]), 1
-		if r >= utf8.RuneSelf {
+		if c := v[i]; c >= 0xc2 && c <= 0xdf && i+1 < len(v) && v[i+1]&0xc0 == 0x80 {
+			// Two bytes (Cyrillic, Greek, Latin accents): always valid.
+			r, w = rune(c&0x1f)<<6|rune(v[i+1]&0x3f), 2
+		} else if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(v[i:])
 			if r == utf8.RuneError && w == 1 || r == 0x2028 || r == 0x2029 {
 				return a, false
