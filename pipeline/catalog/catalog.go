@@ -101,10 +101,12 @@ type Error = fileerr.Error
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.
 func Hash(description, other string) string {
-	h := sha1.New()
-	h.Write([]byte(description))
-	h.Write([]byte(other))
-	return "sha1-" + hex.EncodeToString(h.Sum(nil))
+	var small [512]byte
+	sum := sha1.Sum(append(append(small[:0], description...), other...))
+	var out [len("sha1-") + 2*sha1.Size]byte
+	copy(out[:], "sha1-")
+	hex.Encode(out[len("sha1-"):], sum[:])
+	return string(out[:])
 }
 
 // Notes returns the generated comment lines (without "#. ") for an entry.

@@ -1,6 +1,8 @@
 package catalog_test
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,4 +77,25 @@ func FuzzEncodeAsYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameEncoding(t, "input", data)
 	})
+}
+
+// TestHash checks go-i18n's hash against sums computed apart (sha1sum of
+// description + other), short and past the hash's own buffer.
+func TestHash(t *testing.T) {
+	long := strings.Repeat("Загалом близько 3 767 ", 40)
+	for _, c := range []struct{ description, other, want string }{
+		{"", "", "sha1-da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+		{"", "abc", "sha1-a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{"ab", "c", "sha1-a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{long, "x", "sha1-" + hex.EncodeToString(sha1Of(long+"x"))},
+	} {
+		if got := catalog.Hash(c.description, c.other); got != c.want {
+			t.Errorf("Hash(%.20q, %q) = %s, want %s", c.description, c.other, got, c.want)
+		}
+	}
+}
+
+func sha1Of(s string) []byte {
+	sum := sha1.Sum([]byte(s))
+	return sum[:]
 }
