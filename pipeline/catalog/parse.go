@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -28,20 +29,25 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
-	// their own, then map their lines back.
-	var live, old []string
+	// their own, then map their lines back. Without them, the live
+	// entries are every line.
+	live := lines
+	var old []string
 	var oldLines, oldCols []int
-	for i, l := range lines {
-		t := strings.TrimRight(l, "\r")
-		if strings.HasPrefix(t, "#~") {
-			o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
-			old = append(old, o)
-			oldLines = append(oldLines, i+1)
-			oldCols = append(oldCols, len(t)-len(o))
-			live = append(live, "")
-			continue
+	if slices.ContainsFunc(lines, isObsoleteLine) {
+		live = make([]string, 0, len(lines))
+		for i, l := range lines {
+			t := strings.TrimRight(l, "\r")
+			if isObsoleteLine(t) {
+				o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
+				old = append(old, o)
+				oldLines = append(oldLines, i+1)
+				oldCols = append(oldCols, len(t)-len(o))
+				live = append(live, "")
+				continue
+			}
+			live = append(live, l)
 		}
-		live = append(live, l)
 	}
 	d, err := parseDoc(live)
 	if err != nil {
@@ -80,6 +86,10 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 	}
 	return f, nil
 }
+
+// isObsoleteLine reports whether a line of a catalog holds an obsolete
+// entry ("#~").
+func isObsoleteLine(l string) bool { return strings.HasPrefix(l, "#~") }
 
 func isObsoleteHeader(l string) bool {
 	for _, h := range obsoleteHeader() {

@@ -42,7 +42,17 @@ func (n num) year() bool {
 // mult, if not nil, returns the power of ten of a multiplier word at the
 // start of the text after a number (thousand, тисяч, тис., млн), or 0.
 func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) []num {
-	var out []num
+	// As many as there are runs of digits, at most: one allocation.
+	runs := 0
+	for i := 0; i < len(s); i++ {
+		if numfmt.IsDigit(rune(s[i])) && (i == 0 || !numfmt.IsDigit(rune(s[i-1]))) {
+			runs++
+		}
+	}
+	if runs == 0 {
+		return nil
+	}
+	out := make([]num, 0, runs)
 	for i := 0; i < len(s); {
 		// A digit is ASCII, and no byte of a longer UTF-8 sequence is.
 		if !numfmt.IsDigit(rune(s[i])) {
