@@ -488,10 +488,20 @@ func (p *Project) ReadCatalogData(rel string) (stage.Snapshot, error) {
 // ParseCatalog parses a catalog that ReadCatalogData read from rel; a
 // missing one is empty.
 func ParseCatalog(rel string, snap stage.Snapshot) (*catalog.File, error) {
+	return parseCatalog(rel, snap, catalog.Parse)
+}
+
+// ParseCatalogShared is ParseCatalog through catalog.ParseShared: for a
+// caller that is done with the catalog before it reads the next.
+func ParseCatalogShared(rel string, snap stage.Snapshot) (*catalog.File, error) {
+	return parseCatalog(rel, snap, catalog.ParseShared)
+}
+
+func parseCatalog(rel string, snap stage.Snapshot, parse func([]byte) (*catalog.File, error)) (*catalog.File, error) {
 	if !snap.Exists {
 		return &catalog.File{}, nil
 	}
-	f, err := catalog.Parse(snap.Data)
+	f, err := parse(snap.Data)
 	if err != nil {
 		return nil, fileerr.In(rel, err)
 	}
