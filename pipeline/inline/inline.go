@@ -107,6 +107,10 @@ type Refs []parser.Reference
 type Tree struct {
 	Src  []byte
 	Root ast.Node
+	// text is the text of a plain tree (plainTree) of Text nodes alone,
+	// which is what a reader reads of it (see Tree.Plain); "" for any
+	// other tree.
+	text string
 }
 
 // Parse reads text the way the article reads a unit's text in its place:

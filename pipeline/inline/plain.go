@@ -58,10 +58,16 @@ func (s *Syntax) plainTree(text string) *Tree {
 		para.AppendChild(para, last)
 		start = next
 	}
+	t := &Tree{Src: src, Root: doc, text: text}
 	if len(s.ph.patterns) > 0 {
 		s.ph.Transform(doc, goldtext.NewReader(src), nil)
+		for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, ok := c.(*ast.Text); !ok {
+				t.text = "" // a placeable: an atom
+			}
+		}
 	}
-	return &Tree{Src: src, Root: doc}
+	return t
 }
 
 // notPlainBytes returns the bytes no plain text has: controls but the

@@ -70,6 +70,11 @@ func samePlain(t *testing.T, s *inline.Syntax, text string) bool {
 		return false
 	}
 	want := dump(fast)
+	for _, o := range []inline.PlainOptions{{}, {Lines: true}, {Atoms: inline.MarkAtoms, Lines: true}, {Atoms: inline.ShowAtoms, Verbatim: true}} {
+		if got, walked := fast.Plain(o), inline.Plain(fast.Root, fast.Src, o); got != walked {
+			t.Fatalf("%q: Tree.Plain(%+v) = %q, Plain %q", text, o, got, walked)
+		}
+	}
 	refs := inline.Refs{parser.NewReference([]byte("ICRC"), []byte("https://icrc.org"), nil)}
 	for _, line := range []bool{false, true} {
 		for _, r := range []inline.Refs{nil, refs} {
