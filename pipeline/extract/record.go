@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -120,29 +121,60 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 // catalog and file of project.MemoryDir, before any is read.
 func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []string) (string, map[string]project.Stamp) {
 	stamped := map[string]project.Stamp{}
-	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
-	for _, slug := range slugs {
+	// The records are read, and put, in slug order (the file's order);
+	// the folders whose record does not hold are read in between, on every
+	// core: a cold run reads every catalog here.
+	folders := make([]memoryFolder, len(slugs))
+	var todo []int
+	for i, slug := range slugs {
 		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
 			stamped[project.ArticlePath(slug)] = s[0]
 		}
 		names := l.Catalogs(slug)
-		var rels []string
+		f := &folders[i]
+		f.slug = slug
 		for _, loc := range append([]string{p.Source}, targets...) {
 			if slices.Contains(names, loc) {
-				rels = append(rels, project.CatalogPath(slug, loc))
+				f.rels = append(f.rels, project.CatalogPath(slug, loc))
 			}
 		}
-		now := p.Stamps(rels...)
-		for i, rel := range rels {
-			if now != nil {
-				stamped[rel] = now[i]
+		f.now = p.Stamps(f.rels...)
+		for j, rel := range f.rels {
+			if f.now != nil {
+				stamped[rel] = f.now[j]
 			}
 		}
-		b = append(b, slug...)
+		if f.recorded = rs.recordedDigest(f); !f.recorded {
+			todo = append(todo, i)
+		}
+	}
+	pool.Ordered(len(todo), func(k int) (struct{}, error) {
+		f := &folders[todo[k]]
+		digest, err := memory.FolderDigest(p, f.slug, targets)
+		if err != nil {
+			// Extract reports it when it reads the catalog.
+			digest = "error " + err.Error()
+		}
+		f.digest = digest
+		return struct{}{}, nil
+	}, func(int, struct{}) error { return nil })
+	var b []byte
+	for i := range folders {
+		f := &folders[i]
+		if f.recorded {
+			rs.file.Put("memory/"+f.slug, nil)
+		} else if f.now != nil || len(f.rels) == 0 {
+			e := &project.RecordEncoder{}
+			e.Text(rs.recipe)
+			e.Stamps(f.now)
+			e.Text(f.digest)
+			rs.file.Put("memory/"+f.slug, e.B)
+		}
+		b = append(b, f.slug...)
 		b = append(b, ' ')
-		b = append(b, rs.folderDigest(p, slug, targets, rels, now)...)
+		b = append(b, f.digest...)
 		b = append(b, '\n')
 	}
 	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
@@ -156,32 +188,32 @@ func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []
 	return project.Digest(b), stamped
 }
 
-// folderDigest returns what a catalog folder gives the memory (see
-// memoryKey): from its record if the catalogs' stamps (now) are as
-// recorded, else from the catalogs, recorded anew.
-func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) string {
-	name := "memory/" + slug
-	if rec, ok := rs.file.Read(name); ok && now != nil {
-		d := project.NewRecordDecoder(rec.Data)
-		recipe, then, digest := d.Text(), d.Stamps(), d.Text()
-		if d.End() && recipe == rs.recipe && rec.Fresh(now, then) {
-			rs.file.Put(name, nil)
-			return digest
-		}
+// memoryFolder is a catalog folder of keyOfMemory: its article, the paths
+// of its catalogs and their stamps, the digest of what it gives the
+// memory, and whether that was taken from its record.
+type memoryFolder struct {
+	slug     string
+	rels     []string
+	now      []project.Stamp
+	digest   string
+	recorded bool
+}
+
+// recordedDigest takes a folder's digest from its record (named
+// "memory/<slug>") if the stamps of its catalogs are as recorded, and
+// reports whether it did.
+func (rs *records) recordedDigest(f *memoryFolder) bool {
+	rec, ok := rs.file.Read("memory/" + f.slug)
+	if !ok || f.now == nil {
+		return false
 	}
-	digest, err := memory.FolderDigest(p, slug, targets)
-	if err != nil {
-		// Extract reports it when it reads the catalog.
-		return "error " + err.Error()
+	d := project.NewRecordDecoder(rec.Data)
+	recipe, then, digest := d.Text(), d.Stamps(), d.Text()
+	if !d.End() || recipe != rs.recipe || !rec.Fresh(f.now, then) {
+		return false
 	}
-	if now != nil || len(rels) == 0 {
-		e := &project.RecordEncoder{}
-		e.Text(rs.recipe)
-		e.Stamps(now)
-		e.Text(digest)
-		rs.file.Put(name, e.B)
-	}
-	return digest
+	f.digest = digest
+	return true
 }
 
 // stamps returns the stamps of files, as project.Stamps does: from the
