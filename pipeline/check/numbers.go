@@ -115,18 +115,17 @@ func multiplierAfter(words *numberWords, english bool) func(string) int {
 	}
 	return func(rest string) int {
 		rest = strings.TrimLeft(rest, " \u00a0\u202f\u2009")
-		w := firstWord(rest)
-		if w == "" {
+		// The word's token as dateTokens reads it: the letters
+		// normalised, and whether a full stop follows.
+		word, period := strings.CutSuffix(firstWord(rest), ".")
+		if word == "" {
 			return 0
 		}
-		toks := dateTokens(w)
-		if len(toks) == 0 || toks[0].num >= 0 {
-			return 0
-		}
+		tok := [1]token{{s: normalizeWord(word), num: -1, period: period}}
 		if english {
-			return englishMultipliers[strings.TrimSuffix(toks[0].s, "s")]
+			return englishMultipliers[strings.TrimSuffix(tok[0].s, "s")]
 		}
-		return words.multAt(toks, 0)
+		return words.multAt(tok[:], 0)
 	}
 }
 
