@@ -16,7 +16,7 @@ import (
 
 // extractFormat names the layout of extract's records and what goes into
 // their recipe; change it when either changes.
-const extractFormat = "l10n extract record 3"
+const extractFormat = "l10n extract record 4"
 
 // RecordName returns the name of extract's record of an article in the
 // records file of extract (project.RecordsPath).
@@ -34,10 +34,13 @@ type extractRecord struct {
 	// Missing is set when a target catalog has a unit without a
 	// translation, which the translation memory may fill, or suggest
 	// translations for, from other articles' catalogs; MemoryKey is then
-	// the key of what the memory held when the run began (see
-	// keyOfMemory): such an article is skipped only while that key holds.
-	Missing   bool   `json:"missing,omitempty"`
-	MemoryKey string `json:"memory,omitempty"`
+	// the key of a memory that answers the article's lookups (Asked) as
+	// the run's did (memory.Lazy.KeyFor): such an article is skipped
+	// only while the memory answers them as that one did
+	// (memory.Lazy.Answers).
+	Missing   bool           `json:"missing,omitempty"`
+	MemoryKey string         `json:"memory,omitempty"`
+	Asked     []memory.Query `json:"asked,omitempty"`
 }
 
 // MarshalBinary encodes a record (project.RecordEncoder).
@@ -48,6 +51,11 @@ func (r extractRecord) MarshalBinary() ([]byte, error) {
 	e.Stamps(r.Inputs)
 	e.Bool(r.Missing)
 	e.Text(r.MemoryKey)
+	e.Int(int64(len(r.Asked)))
+	for _, q := range r.Asked {
+		e.Text(q.Locale)
+		e.Text(q.Text)
+	}
 	return e.B, nil
 }
 
@@ -64,6 +72,10 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 	r.Inputs = d.Stamps()
 	r.Missing = d.Bool()
 	r.MemoryKey = d.Text()
+	r.Asked = nil
+	for range d.Count(2) {
+		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text()})
+	}
 	if !d.End() {
 		return errRecord
 	}
@@ -76,11 +88,11 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 type records struct {
 	recipe string
 	// memory says whether extract fills missing units from the
-	// translation memory, whose inputs (every catalog) have the key
-	// memoryKey in this run.
-	memory    bool
-	memoryKey string
-	// stamped are the stamps that memoryKey took, by path.
+	// translation memory mem, whose inputs (every catalog) this run took
+	// first (memoryInputs).
+	memory bool
+	mem    *memory.Lazy
+	// stamped are the stamps the memory's inputs took, by path.
 	stamped map[string]project.Stamp
 	seen    []seenArticle
 	file    *project.Records
@@ -92,34 +104,37 @@ type seenArticle struct {
 	sums    [][32]byte      // the catalogs as extract made them
 	missing bool
 	skipped bool
+	rec     extractRecord // the record of a skipped article
 }
 
 // newRecords returns the records of a run over n articles in targets;
 // l is the project's layout.
-func newRecords(p *project.Project, l *project.Layout, n int, targets []string, memory bool) *records {
+func newRecords(p *project.Project, l *project.Layout, n int, targets []string, withMemory bool) *records {
 	config, gloss, _ := p.Settings()
 	parts := [][]byte{[]byte(extractFormat), []byte(project.ToolVersion()), []byte(p.Source), config, gloss}
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}
-	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
-	if memory {
-		rs.memoryKey, rs.stamped = rs.keyOfMemory(p, l, targets)
+	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
+	if withMemory {
+		in := rs.memoryInputs(p, l, targets)
+		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
 	}
 	return rs
 }
 
-// keyOfMemory returns the key of what the translation memory holds: the
-// digest of what each catalog folder gives it (memory.FolderDigest) and
-// of the names and stamps of the TMX files (project.MemoryDir). A folder's
-// digest is taken from its record (named "memory/<slug>") while the
-// stamps of its catalogs are as recorded, and computed again otherwise,
-// so that a change to a catalog that the memory does not see (a new unit
-// without a translation) leaves the key, and the articles skipped, as
-// they were. It returns the stamps it took too, by path: every article,
-// catalog and file of project.MemoryDir, before any is read.
-func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []string) (string, map[string]project.Stamp) {
-	stamped := map[string]project.Stamp{}
+// memoryInputs returns the inputs of the translation memory: what each
+// catalog folder gives it (memory.FolderDigest) and the names and stamps
+// of the TMX files (project.MemoryDir). A folder's digest is taken from
+// its record (named "memory/<slug>") while the stamps of its catalogs are
+// as recorded, and computed again otherwise, so that a change to a
+// catalog that the memory does not see (a new unit without a
+// translation) leaves the memory's key, and the articles skipped, as
+// they were. The inputs' stamps are every article, catalog and file of
+// project.MemoryDir, taken before any is read.
+func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets []string) memory.Inputs {
+	in := memory.Inputs{Stamps: map[string]project.Stamp{}}
+	stamped := in.Stamps
 	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
@@ -140,10 +155,7 @@ func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []
 				stamped[rel] = now[i]
 			}
 		}
-		b = append(b, slug...)
-		b = append(b, ' ')
-		b = append(b, rs.folderDigest(p, slug, targets, rels, now)...)
-		b = append(b, '\n')
+		in.Folders = append(in.Folders, memory.Folder{Slug: slug, Digest: rs.folderDigest(p, slug, targets, rels, now)})
 	}
 	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
 	for _, e := range entries {
@@ -153,11 +165,12 @@ func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []
 			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
 		}
 	}
-	return project.Digest(b), stamped
+	in.Files = string(b)
+	return in
 }
 
 // folderDigest returns what a catalog folder gives the memory (see
-// memoryKey): from its record if the catalogs' stamps (now) are as
+// memoryInputs): from its record if the catalogs' stamps (now) are as
 // recorded, else from the catalogs, recorded anew.
 func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) string {
 	name := "memory/" + slug
@@ -185,7 +198,7 @@ func (rs *records) folderDigest(p *project.Project, slug string, targets, rels [
 }
 
 // stamps returns the stamps of files, as project.Stamps does: from the
-// run's stamps (see memoryKey) when it took them.
+// run's stamps (see memoryInputs) when it took them.
 func (rs *records) stamps(p *project.Project, rels []string) []project.Stamp {
 	if rs.stamped == nil {
 		return p.Stamps(rels...)
@@ -218,10 +231,10 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := rs.file.Read(RecordName(slug))
-	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
+	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && !rs.mem.Answers(r.MemoryKey, r.Asked) {
 		return false
 	}
-	rs.seen[i].skipped = true
+	rs.seen[i].skipped, rs.seen[i].rec = true, r
 	return true
 }
 
@@ -249,6 +262,15 @@ func (rs *records) made(i int, writes []stage.File) {
 func (rs *records) commit(p *project.Project, slugs, targets []string, written []string, renamed map[string]string, all bool) {
 	for i, s := range rs.seen {
 		name := RecordName(slugs[i])
+		if s.skipped && s.rec.Missing && rs.memory && rs.mem.Rebased() && s.rec.MemoryKey != rs.mem.Key() {
+			// The memory its lookups were answered by goes: this
+			// run's, which answers them alike, stays.
+			s.rec.MemoryKey = rs.mem.Key()
+			if data, err := project.EncodeRecord(s.rec); err == nil {
+				rs.file.Put(name, data)
+				continue
+			}
+		}
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {
 			rs.file.Put(name, nil)
 			continue
@@ -275,7 +297,12 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 			rs.file.Put(name, nil)
 			continue
 		}
-		data, err := project.EncodeRecord(extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey})
+		r := extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing}
+		if s.missing && rs.memory {
+			r.Asked = rs.mem.Asked(slugs[i])
+			r.MemoryKey = rs.mem.KeyFor(r.Asked)
+		}
+		data, err := project.EncodeRecord(r)
 		if err != nil {
 			data = nil
 		}

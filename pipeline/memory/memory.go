@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/pool"
@@ -69,7 +68,12 @@ func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, er
 		return nil, err
 	}
 	entries = append(entries, imported...)
-	return tm.Build(entries, tm.Options{Source: p.Source, NoSentences: !p.Memory.Sentences, MinThreshold: p.Memory.Threshold}), nil
+	return tm.Build(entries, options(p)), nil
+}
+
+// options returns the options of a project's memory.
+func options(p *project.Project) tm.Options {
+	return tm.Options{Source: p.Source, NoSentences: !p.Memory.Sentences, MinThreshold: p.Memory.Threshold}
 }
 
 // targetsOf returns the target locales of a memory for locales: the
@@ -212,154 +216,6 @@ func SuggestionNote(m tm.Match) string {
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
-
-// Lazy is the project's translation memory for the lookups of a run,
-// built the first time it is asked for — a run that meets no unit to
-// look up does not pay for it — and then shared by every article and
-// locale. It holds what Load reads less the Reused entries, which no
-// lookup offers. With a key (NewCached), it is read from the project's
-// cache rather than built when a run before kept the memory of that key
-// (Save). It is safe for concurrent use.
-type Lazy struct {
-	p       *project.Project
-	locales []string
-	once    sync.Once
-	m       *tm.Memory
-	err     error
-	// name is the memory's record in the cache, "" for none; stamps
-	// are those of its inputs when its key was taken; built says that
-	// this run built the memory, which Save keeps.
-	name   string
-	stamps map[string]project.Stamp
-	built  bool
-}
-
-// NewLazy returns the memory Load(p, locales) builds, less its Reused
-// entries, built when Get first asks for it.
-func NewLazy(p *project.Project, locales []string) *Lazy {
-	return &Lazy{p: p, locales: locales}
-}
-
-// cacheFormat names the cache's records: change it when what goes into
-// their names changes.
-const cacheFormat = "l10n memory cache 1"
-
-// NewCached returns the memory NewLazy returns, whose inputs — every
-// catalog folder, tm/*.tmx — have the key key (extract's memory key,
-// a digest of what each folder gives the memory) and the stamps stamps
-// (by path, taken before the key): Get reads it from the cache
-// (out/.cache/memory.rec) if a run before kept the memory of that key,
-// the same l10n, source and target locales and memory settings, and
-// builds it otherwise; Save keeps it for the next run.
-func NewCached(p *project.Project, locales []string, key string, stamps map[string]project.Stamp) *Lazy {
-	parts := [][]byte{[]byte(cacheFormat), []byte(project.ToolVersion()), []byte(key), []byte(p.Source),
-		[]byte(strconv.Itoa(p.Memory.Threshold)), []byte(strconv.FormatBool(p.Memory.Sentences))}
-	for _, l := range targetsOf(p, locales) {
-		parts = append(parts, []byte(l))
-	}
-	return &Lazy{p: p, locales: locales, name: "memory " + project.Digest(parts...), stamps: stamps}
-}
-
-// Get returns the memory, reading or building it on the first call.
-func (l *Lazy) Get() (*tm.Memory, error) {
-	l.once.Do(func() {
-		if l.name != "" {
-			rs := l.p.OpenRecords("memory")
-			d, ok := rs.ReadDecoder(l.name)
-			rs.Abort()
-			if ok {
-				if m, err := tm.Decode(d); err == nil {
-					l.m = m
-					return
-				}
-			}
-		}
-		l.m, l.err = load(l.p, l.locales, true)
-		// Kept only if its inputs are still as the key says: read
-		// after the key was taken, they may have changed since.
-		l.built = l.err == nil && l.name != "" && l.unchanged()
-	})
-	return l.m, l.err
-}
-
-// Save keeps the memory in the cache under its key, if this run built
-// it (a cached Lazy whose Get was called) and its inputs were, once it
-// was built, still as when its key was taken, so that the memory is what
-// the key says. The records of other keys go. Like every record, it is a
-// shortcut: when it cannot be written, it is left out.
-func (l *Lazy) Save() {
-	if l == nil || !l.built {
-		return
-	}
-	rs := l.p.OpenRecords("memory")
-	rs.PutFunc(l.name, func(write func([]byte)) {
-		e := &partEncoder{write: write}
-		l.m.Encode(e)
-		e.flush()
-	})
-	rs.Commit(true)
-}
-
-// partEncoder is a project.RecordEncoder that hands what it encoded on
-// a part at a time, so that the memory's record is never in memory
-// whole.
-type partEncoder struct {
-	project.RecordEncoder
-	write func([]byte)
-}
-
-// partSize is how much a partEncoder holds before it hands it on.
-const partSize = 1 << 20
-
-// Int writes a number.
-func (e *partEncoder) Int(n int64) {
-	e.RecordEncoder.Int(n)
-	if len(e.B) >= partSize {
-		e.flush()
-	}
-}
-
-// Text writes a string.
-func (e *partEncoder) Text(s string) {
-	e.RecordEncoder.Text(s)
-	if len(e.B) >= partSize {
-		e.flush()
-	}
-}
-
-func (e *partEncoder) flush() {
-	e.write(e.B)
-	e.B = e.B[:0]
-}
-
-// unchanged reports whether the memory's inputs are as their stamps
-// were when its key was taken: each stamped file as it was, and no
-// catalog of a target locale or source, nor file of project.MemoryDir,
-// that was not there.
-func (l *Lazy) unchanged() bool {
-	for rel, s := range l.stamps {
-		if now := l.p.Stamps(rel); now == nil || now[0] != s {
-			return false
-		}
-	}
-	locs := append([]string{l.p.Source}, targetsOf(l.p, l.locales)...)
-	dirs, _ := os.ReadDir(l.p.Abs("locales"))
-	for _, d := range dirs {
-		for _, loc := range locs {
-			rel := project.CatalogPath(d.Name(), loc)
-			if _, ok := l.stamps[rel]; !ok && l.p.Stamps(rel) != nil {
-				return false
-			}
-		}
-	}
-	files, _ := os.ReadDir(l.p.Abs(project.MemoryDir))
-	for _, f := range files {
-		if _, ok := l.stamps[filepath.Join(project.MemoryDir, f.Name())]; !ok && !f.IsDir() {
-			return false
-		}
-	}
-	return true
-}
 
 // Matches returns the memory's best matches (at most n) for unit
 // id of an article, whose English is text, in loc, at or above the

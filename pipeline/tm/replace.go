@@ -27,8 +27,9 @@ import (
 // It must be called before m is looked up.
 //
 // The memory it returns holds the entries that went and those that came
-// (sentence pairs included): only a lookup that Touches it can find
-// another answer in m than it did before.
+// (sentence pairs included), less those that came as they went: only a
+// lookup that Touches it can find another answer in m than it did
+// before.
 func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, bool) {
 	if o := newMemory(opts); o.source != m.source || o.minThr != m.minThr {
 		return nil, false
@@ -153,10 +154,27 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		return nil, false // lookups assemble sentences, or stop doing so
 	}
 	m.indexed = sync.Once{}
-	for _, a := range came {
-		went = append(went, a.e)
+	// The entries that went and came, less those that came back as
+	// they were.
+	back := map[Entry]int{}
+	for _, e := range went {
+		back[e]++
 	}
-	return Build(went, Options{Source: m.source, NoSentences: true, MinThreshold: m.minThr}), true
+	var delta []Entry
+	for _, a := range came {
+		if back[a.e] > 0 {
+			back[a.e]--
+		} else {
+			delta = append(delta, a.e)
+		}
+	}
+	for _, e := range went {
+		if back[e] > 0 {
+			back[e]--
+			delta = append(delta, e)
+		}
+	}
+	return Build(delta, Options{Source: m.source, NoSentences: true, MinThreshold: m.minThr}), true
 }
 
 // unitRatio is a unit's length ratio: its target's length in characters
