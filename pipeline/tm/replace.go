@@ -214,7 +214,7 @@ func (m *Memory) sourceOf(text string, toks []token) int32 {
 // sentences: whether a memory with or without m's entries may answer a
 // lookup of text differently (see Replace).
 func (m *Memory) Touches(loc, text string, thr int) bool {
-	if len(m.entries) == 0 {
+	if len(m.entries) == 0 || len(m.reading(loc)) == 0 {
 		return false
 	}
 	t := m.toks.Get().(*tokenizer)
