@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -130,33 +131,54 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 // as recorded, and computed again otherwise, so that a change to a
 // catalog that the memory does not see (a new unit without a
 // translation) leaves the memory's key, and the articles skipped, as
-// they were. The inputs' stamps are every article, catalog and file of
-// project.MemoryDir, taken before any is read.
+// they were; a folder read again keeps its entries for the memory
+// (memory.ReadFolder). The inputs' stamps are every article, catalog and
+// file of project.MemoryDir, each taken before it is read. The folders
+// are read on every core.
 func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets []string) memory.Inputs {
 	in := memory.Inputs{Stamps: map[string]project.Stamp{}}
 	stamped := in.Stamps
 	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
-	for _, slug := range slugs {
-		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
-			stamped[project.ArticlePath(slug)] = s[0]
-		}
+	// Each folder as a worker read it: the stamps of its article and
+	// catalogs (rels), what it gives the memory, and its record (put:
+	// data, or nil to keep it as the file holds it).
+	type folder struct {
+		article []project.Stamp
+		rels    []string
+		now     []project.Stamp
+		f       memory.Folder
+		put     bool
+		data    []byte
+	}
+	_ = pool.Ordered(len(slugs), func(i int) (folder, error) {
+		slug := slugs[i]
+		fo := folder{article: p.Stamps(project.ArticlePath(slug))}
 		names := l.Catalogs(slug)
-		var rels []string
 		for _, loc := range append([]string{p.Source}, targets...) {
 			if slices.Contains(names, loc) {
-				rels = append(rels, project.CatalogPath(slug, loc))
+				fo.rels = append(fo.rels, project.CatalogPath(slug, loc))
 			}
 		}
-		now := p.Stamps(rels...)
-		for i, rel := range rels {
-			if now != nil {
-				stamped[rel] = now[i]
+		fo.now = p.Stamps(fo.rels...)
+		fo.f, fo.put, fo.data = rs.folderDigest(p, slug, targets, fo.rels, fo.now)
+		return fo, nil
+	}, func(i int, fo folder) error {
+		if fo.article != nil {
+			stamped[project.ArticlePath(slugs[i])] = fo.article[0]
+		}
+		for k, rel := range fo.rels {
+			if fo.now != nil {
+				stamped[rel] = fo.now[k]
 			}
 		}
-		in.Folders = append(in.Folders, memory.Folder{Slug: slug, Digest: rs.folderDigest(p, slug, targets, rels, now)})
-	}
+		in.Folders = append(in.Folders, fo.f)
+		if fo.put {
+			rs.file.Put("memory/"+slugs[i], fo.data)
+		}
+		return nil
+	})
 	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
 	for _, e := range entries {
 		rel := filepath.Join(project.MemoryDir, e.Name())
@@ -171,30 +193,31 @@ func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets [
 
 // folderDigest returns what a catalog folder gives the memory (see
 // memoryInputs): from its record if the catalogs' stamps (now) are as
-// recorded, else from the catalogs, recorded anew.
-func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) string {
+// recorded, else from the catalogs (with their entries), recorded anew;
+// and what to put as its record (put: data, or nil to keep it). It is
+// safe to call from several goroutines.
+func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) (f memory.Folder, put bool, data []byte) {
 	name := "memory/" + slug
 	if rec, ok := rs.file.Read(name); ok && now != nil {
 		d := project.NewRecordDecoder(rec.Data)
 		recipe, then, digest := d.Text(), d.Stamps(), d.Text()
 		if d.End() && recipe == rs.recipe && rec.Fresh(now, then) {
-			rs.file.Put(name, nil)
-			return digest
+			return memory.Folder{Slug: slug, Digest: digest}, true, nil
 		}
 	}
-	digest, err := memory.FolderDigest(p, slug, targets)
+	f, err := memory.ReadFolder(p, slug, targets)
 	if err != nil {
 		// Extract reports it when it reads the catalog.
-		return "error " + err.Error()
+		return memory.Folder{Slug: slug, Digest: "error " + err.Error()}, false, nil
 	}
 	if now != nil || len(rels) == 0 {
 		e := &project.RecordEncoder{}
 		e.Text(rs.recipe)
 		e.Stamps(now)
-		e.Text(digest)
-		rs.file.Put(name, e.B)
+		e.Text(f.Digest)
+		return f, true, e.B
 	}
-	return digest
+	return f, false, nil
 }
 
 // stamps returns the stamps of files, as project.Stamps does: from the

@@ -57,8 +57,25 @@ type Inputs struct {
 }
 
 // Folder is what a catalog folder gives the memory: its slug and
-// FolderDigest.
-type Folder struct{ Slug, Digest string }
+// FolderDigest, and its entries when ReadFolder read it.
+type Folder struct {
+	Slug, Digest string
+	read         bool
+	entries      []tm.Entry
+}
+
+// read returns the entries of the folders of in that ReadFolder read, by
+// slug, and lets in forget them.
+func (in *Inputs) read() map[string][]tm.Entry {
+	out := map[string][]tm.Entry{}
+	for i := range in.Folders {
+		if f := &in.Folders[i]; f.read {
+			out[f.Slug] = f.entries
+			f.read, f.entries = false, nil
+		}
+	}
+	return out
+}
 
 // Key returns the key of the memory: a digest of the folders' digests
 // and the files' line, which changes when what the memory holds does.
@@ -116,10 +133,11 @@ const (
 // Get returns the memory, reading or building it on the first call.
 func (l *Lazy) Get() (*tm.Memory, error) {
 	l.once.Do(func() {
-		if l.name != "" && l.cached() {
+		read := l.in.read()
+		if l.name != "" && l.cached(read) {
 			return
 		}
-		l.m, l.err = load(l.p, l.locales, true)
+		l.m, l.err = load(l.p, l.locales, true, read)
 		// Kept only if its inputs are still as the key says: read
 		// after the key was taken, they may have changed since.
 		l.built = l.err == nil && l.name != "" && l.unchanged()
@@ -130,7 +148,7 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 // cached reads the memory from the cache, replacing the catalog folders
 // that changed since it was kept; false when the cache cannot give this
 // run's memory.
-func (l *Lazy) cached() bool {
+func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 	rs := l.p.OpenRecords("memory")
 	d, ok := rs.ReadDecoder(l.name)
 	rs.Abort()
@@ -170,6 +188,10 @@ func (l *Lazy) cached() bool {
 		targets := targetsOf(l.p, l.locales)
 		var units []tm.Entry
 		for _, slug := range changed {
+			if es, ok := read[slug]; ok {
+				units = append(units, es...)
+				continue
+			}
 			es, err := entriesOf(l.p, slug, targets, true)
 			if err != nil {
 				return false // building reports it

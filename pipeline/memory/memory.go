@@ -32,12 +32,14 @@ import (
 // memory's (project.Prefilled); a pseudo-translated catalog does not join. It is what
 // extract pre-fills and suggests from, and what l10n tm export writes.
 func Load(p *project.Project, locales []string) (*tm.Memory, error) {
-	return load(p, locales, false)
+	return load(p, locales, false, nil)
 }
 
 // load is Load; forLookups leaves out the Reused entries, which no lookup
 // offers (tm.Entry.Reused): such a memory answers every lookup as Load's.
-func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, error) {
+// The entries of the folders in read (ReadFolder's, for lookups) are
+// taken from there rather than read again.
+func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry) (*tm.Memory, error) {
 	targets := targetsOf(p, locales)
 	dirs, err := os.ReadDir(p.Abs("locales"))
 	if err != nil && !os.IsNotExist(err) {
@@ -51,6 +53,9 @@ func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, er
 	}
 	var entries []tm.Entry
 	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
+		if es, ok := read[slugs[i]]; ok && forLookups {
+			return es, nil
+		}
 		return entriesOf(p, slugs[i], targets, true)
 	}, func(_ int, es []tm.Entry) error {
 		for _, e := range es {
@@ -238,6 +243,29 @@ func FolderDigest(p *project.Project, slug string, targets []string) (string, er
 	if err != nil {
 		return "", err
 	}
+	return digestOf(es), nil
+}
+
+// ReadFolder returns what a catalog folder gives the memory for the
+// target locales: its digest (FolderDigest) and, so that a memory whose
+// Inputs hold the folder (NewCached) does not read it again, its
+// entries less the Reused ones.
+func ReadFolder(p *project.Project, slug string, targets []string) (Folder, error) {
+	es, err := entriesOf(p, slug, targets, true)
+	if err != nil {
+		return Folder{}, err
+	}
+	f := Folder{Slug: slug, Digest: digestOf(es), read: true}
+	for _, e := range es {
+		if !e.Reused {
+			f.entries = append(f.entries, e)
+		}
+	}
+	return f, nil
+}
+
+// digestOf returns the digest of a folder's entries (see FolderDigest).
+func digestOf(es []tm.Entry) string {
 	var parts [][]byte
 	for _, e := range es {
 		if e.Reused {
@@ -246,5 +274,5 @@ func FolderDigest(p *project.Project, slug string, targets []string) (string, er
 		parts = append(parts, []byte(strconv.Itoa(int(e.Kind))+" "+strconv.Itoa(int(e.State))), []byte(e.Source), []byte(e.Target),
 			[]byte(e.Locale), []byte(e.Origin.Slug), []byte(e.Origin.Unit))
 	}
-	return project.Digest(parts...), nil
+	return project.Digest(parts...)
 }
