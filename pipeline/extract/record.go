@@ -125,7 +125,7 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 }
 
 // memoryInputs returns the inputs of the translation memory: what each
-// catalog folder gives it (memory.FolderDigest) and the names and stamps
+// catalog folder gives it (memory.ReadFolder) and the names and stamps
 // of the TMX files (project.MemoryDir). A folder's digest is taken from
 // its record (named "memory/<slug>") while the stamps of its catalogs are
 // as recorded, and computed again otherwise, so that a change to a

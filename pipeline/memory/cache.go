@@ -43,7 +43,7 @@ type Lazy struct {
 }
 
 // Inputs are what a project's memory is made of, as they were before a
-// run read any: what each catalog folder gives it (FolderDigest) and
+// run read any: what each catalog folder gives it (ReadFolder) and
 // the TMX files.
 type Inputs struct {
 	// Folders are the catalog folders' digests, in slug order.
@@ -57,7 +57,7 @@ type Inputs struct {
 }
 
 // Folder is what a catalog folder gives the memory: its slug and
-// FolderDigest, and its entries when ReadFolder read it.
+// ReadFolder, and its entries when ReadFolder read it.
 type Folder struct {
 	Slug, Digest string
 	read         bool
@@ -192,7 +192,7 @@ func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 				units = append(units, es...)
 				continue
 			}
-			es, err := entriesOf(l.p, slug, targets, true)
+			es, err := entriesOf(l.p, slug, targets)
 			if err != nil {
 				return false // building reports it
 			}

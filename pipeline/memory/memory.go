@@ -56,7 +56,7 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 		if es, ok := read[slugs[i]]; ok && forLookups {
 			return es, nil
 		}
-		return entriesOf(p, slugs[i], targets, true)
+		return entriesOf(p, slugs[i], targets)
 	}, func(_ int, es []tm.Entry) error {
 		for _, e := range es {
 			if !forLookups || !e.Reused {
@@ -96,10 +96,10 @@ func targetsOf(p *project.Project, locales []string) []string {
 	return targets
 }
 
-// entriesOf returns the memory entries of one catalog folder; with own,
-// their strings are their own copies, not parts of the catalogs' text
-// (which would keep every catalog in memory).
-func entriesOf(p *project.Project, slug string, targets []string, own bool) ([]tm.Entry, error) {
+// entriesOf returns the memory entries of one catalog folder; their
+// strings are their own copies, not parts of the catalogs' text (which
+// would keep every catalog in memory).
+func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
@@ -139,15 +139,12 @@ func entriesOf(p *project.Project, slug string, targets []string, own bool) ([]t
 			if src == "" {
 				continue
 			}
-			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
-			if own {
-				if c, ok := sources[src]; ok {
-					me.Source = c
-				} else {
-					me.Source = strings.Clone(src)
-					sources[src] = me.Source
-				}
-				me.Target, me.Origin.Unit = strings.Clone(e.Other), strings.Clone(e.ID)
+			me := tm.Entry{Kind: tm.Unit, Source: src, Target: strings.Clone(e.Other), Locale: loc, Origin: tm.Origin{Slug: slug, Unit: strings.Clone(e.ID)}}
+			if c, ok := sources[src]; ok {
+				me.Source = c
+			} else {
+				me.Source = strings.Clone(src)
+				sources[src] = me.Source
 			}
 			if project.NeedsReview(e) {
 				me.State = tm.NeedsReview
@@ -232,26 +229,16 @@ func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int
 		}})
 }
 
-// FolderDigest returns the digest of what the memory takes from one
-// catalog folder (locales/<slug>) for the target locales: its entries, as
-// Load reads them, less the Reused ones, which no lookup offers. A change to the folder that adds, drops or changes no
-// entry (a new unit without a translation, a comment) keeps the digest,
-// so that a key of the memory built from these digests changes only when
-// what it holds does.
-func FolderDigest(p *project.Project, slug string, targets []string) (string, error) {
-	es, err := entriesOf(p, slug, targets, false)
-	if err != nil {
-		return "", err
-	}
-	return digestOf(es), nil
-}
-
-// ReadFolder returns what a catalog folder gives the memory for the
-// target locales: its digest (FolderDigest) and, so that a memory whose
-// Inputs hold the folder (NewCached) does not read it again, its
-// entries less the Reused ones.
+// ReadFolder returns what a catalog folder (locales/<slug>) gives the
+// memory for the target locales: its entries, as Load reads them, less
+// the Reused ones, which no lookup offers — so that a memory whose
+// Inputs hold the folder (NewCached) does not read it again — and their
+// digest. A change to the folder that adds, drops or changes no entry
+// (a new unit without a translation, a comment) keeps the digest, so
+// that a key of the memory made of these digests changes only when what
+// it holds does.
 func ReadFolder(p *project.Project, slug string, targets []string) (Folder, error) {
-	es, err := entriesOf(p, slug, targets, true)
+	es, err := entriesOf(p, slug, targets)
 	if err != nil {
 		return Folder{}, err
 	}
@@ -264,7 +251,7 @@ func ReadFolder(p *project.Project, slug string, targets []string) (Folder, erro
 	return f, nil
 }
 
-// digestOf returns the digest of a folder's entries (see FolderDigest).
+// digestOf returns the digest of a folder's entries (see ReadFolder).
 func digestOf(es []tm.Entry) string {
 	var parts [][]byte
 	for _, e := range es {
