@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -34,6 +35,7 @@ const (
 )
 
 func main() {
+	gcpace.Start(gcpace.Floor)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

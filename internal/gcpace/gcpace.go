@@ -1,0 +1,79 @@
+// Package gcpace paces the garbage collector of a short-lived command.
+//
+// l10n's commands allocate much and keep little: check allocates about a
+// gigabyte on a thousand articles while its live heap stays at a few
+// megabytes, and the runtime's default pacing (a collection whenever the
+// heap has doubled since the last one, with a floor of 4 MB) then runs
+// hundreds of collections. Start raises that floor: the GOGC pacing is
+// turned off and the runtime's memory limit set to the floor, so the first
+// collection comes when the heap reaches it. As soon as a collection finds
+// a live heap above half the floor, Start's pacing gives way to the
+// default one (the doubling, no limit), so a command that keeps much (extract's
+// translation memory) is paced as it was and never held to the limit.
+//
+// A user's GOGC or GOMEMLIMIT in the environment wins: Start then does
+// nothing.
+package gcpace
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+)
+
+// Floor is the heap size below which a command run through Start is not
+// collected: 32 MiB.
+const Floor = 32 << 20
+
+// defaultPercent is GOGC's default.
+const defaultPercent = 100
+
+// pacing is the state of one Start: whether it has given way.
+type pacing struct {
+	floor   int64
+	yielded atomic.Bool
+	live    []metrics.Sample
+	onYield func()
+}
+
+// Start paces the collector with the given floor (Floor for a command)
+// unless GOGC or GOMEMLIMIT is set. It returns whether it did.
+func Start(floor int64) bool {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return false
+	}
+	start(floor)
+	return true
+}
+
+// start paces the collector; it returns the pacing, for tests.
+func start(floor int64) *pacing {
+	p := &pacing{floor: floor, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	debug.SetMemoryLimit(floor)
+	debug.SetGCPercent(-1)
+	p.arm()
+	return p
+}
+
+// arm sets a sentinel whose finalizer runs after the next collection.
+func (p *pacing) arm() {
+	s := new([16]byte)
+	runtime.SetFinalizer(s, func(*[16]byte) { p.collected() })
+}
+
+// collected runs after a collection: it gives way to the default pacing
+// once the live heap is above half the floor, and waits for the next
+// collection otherwise.
+func (p *pacing) collected() {
+	metrics.Read(p.live)
+	if p.live[0].Value.Kind() == metrics.KindUint64 && p.live[0].Value.Uint64() > uint64(p.floor/2) {
+		debug.SetGCPercent(defaultPercent)
+		debug.SetMemoryLimit(math.MaxInt64)
+		p.yielded.Store(true)
+		return
+	}
+	p.arm()
+}

@@ -1,0 +1,70 @@
+package gcpace
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// collect runs collections until the pacing's finalizer has seen one more,
+// or until it gave way.
+func collect(p *pacing, rounds int) {
+	for i := 0; i < rounds && !p.yielded.Load(); i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond) // let the finalizer goroutine run
+	}
+}
+
+func restore() {
+	debug.SetGCPercent(defaultPercent)
+	debug.SetMemoryLimit(math.MaxInt64)
+}
+
+func TestPacing(t *testing.T) {
+	defer restore()
+	const floor = 32 << 20
+	p := start(floor)
+	collect(p, 5)
+	if p.yielded.Load() {
+		t.Fatal("gave way with a live heap far below half the floor")
+	}
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Fatalf("GOGC %d while paced, want off (-1)", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != floor {
+		t.Fatalf("memory limit %d while paced, want %d", got, floor)
+	}
+
+	keep := make([]byte, floor) // live, above half the floor
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	collect(p, 200)
+	if !p.yielded.Load() {
+		t.Fatal("did not give way with a live heap above half the floor")
+	}
+	if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
+		t.Errorf("GOGC %d after giving way, want %d", got, defaultPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit %d after giving way, want none", got)
+	}
+	runtime.KeepAlive(keep)
+}
+
+func TestUserSettingsWin(t *testing.T) {
+	defer restore()
+	for _, v := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Run(v, func(t *testing.T) {
+			t.Setenv(v, "200")
+			if Start(Floor) {
+				t.Fatalf("Start paced the collector with %s set", v)
+			}
+			if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
+				t.Errorf("GOGC %d with %s set, want it left at %d", got, v, defaultPercent)
+			}
+		})
+	}
+}
