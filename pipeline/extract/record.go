@@ -56,6 +56,8 @@ func (r extractRecord) MarshalBinary() ([]byte, error) {
 	for _, q := range r.Asked {
 		e.Text(q.Locale)
 		e.Text(q.Text)
+		e.Int(int64(q.Floor))
+		e.Bool(q.Exact)
 	}
 	return e.B, nil
 }
@@ -75,7 +77,7 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 	r.MemoryKey = d.Text()
 	r.Asked = nil
 	for range d.Count(2) {
-		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text()})
+		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool()})
 	}
 	if !d.End() {
 		return errRecord

@@ -90,8 +90,15 @@ func (in *Inputs) Key() string {
 	return in.key
 }
 
-// Query is a lookup of a run: the English of a unit, in a locale.
-type Query struct{ Locale, Text string }
+// Query is a lookup of a run: the English of a unit, in a locale, and
+// what the memory answered: the lowest score of its matches when they
+// were as many as asked for and none was assembled, else 0 (Floor), and
+// whether the best was exact.
+type Query struct {
+	Locale, Text string
+	Floor        int
+	Exact        bool
+}
 
 // NewLazy returns the memory Load(p, locales) builds, less its Reused
 // entries, built when Get first asks for it.
@@ -247,13 +254,18 @@ func (l *Lazy) Lookup(slug, id, text, loc string, n int) ([]tm.Match, error) {
 	if err != nil {
 		return nil, err
 	}
+	ms := Matches(l.p, m, slug, id, text, loc, n)
+	q := Query{Locale: loc, Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100}
+	if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
+		q.Floor = ms[n-1].Percent
+	}
 	l.mu.Lock()
 	if l.asked == nil {
 		l.asked = map[string][]Query{}
 	}
-	l.asked[slug] = append(l.asked[slug], Query{Locale: loc, Text: text})
+	l.asked[slug] = append(l.asked[slug], q)
 	l.mu.Unlock()
-	return Matches(l.p, m, slug, id, text, loc, n), nil
+	return ms, nil
 }
 
 // Asked returns the lookups of an article in this run, in no order.
@@ -274,12 +286,21 @@ func (l *Lazy) KeyFor(qs []Query) string {
 	if l.delta == nil || l.built {
 		return l.in.Key()
 	}
-	for _, q := range qs {
-		if l.delta.Touches(q.Locale, q.Text, l.p.Memory.Threshold) {
-			return l.in.Key()
-		}
+	if l.touches(qs) {
+		return l.in.Key()
 	}
 	return l.base
+}
+
+// touches reports whether the entries of the folders replaced may
+// answer one of the lookups qs otherwise (tm.Memory.Touches).
+func (l *Lazy) touches(qs []Query) bool {
+	for _, q := range qs {
+		if l.delta.Touches(q.Locale, q.Text, l.p.Memory.Threshold, q.Floor, !q.Exact && l.m.Assembles()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Answers reports whether this run's memory answers the lookups qs as
@@ -293,12 +314,7 @@ func (l *Lazy) Answers(key string, qs []Query) bool {
 	if _, err := l.Get(); err != nil || l.base != key || l.delta == nil {
 		return false
 	}
-	for _, q := range qs {
-		if l.delta.Touches(q.Locale, q.Text, l.p.Memory.Threshold) {
-			return false
-		}
-	}
-	return true
+	return !l.touches(qs)
 }
 
 // Rebased reports whether Save keeps this run's memory in place of the

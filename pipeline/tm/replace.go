@@ -210,20 +210,30 @@ func (m *Memory) sourceOf(text string, toks []token) int32 {
 }
 
 // Touches reports whether an entry of m, in a locale that a query for
-// loc reads, scores thr or more against text or against one of its
-// sentences: whether a memory with or without m's entries may answer a
-// lookup of text differently (see Replace).
-func (m *Memory) Touches(loc, text string, thr int) bool {
+// loc reads, scores floor or more (thr at least) against text or, with
+// sentences, thr or more against one of its sentences: whether a memory
+// with or without m's entries (see Replace) may answer a lookup of text
+// at threshold thr differently, when the memory without them answered
+// it with matches down to floor — the lowest score of a list as long as
+// the lookup's limit, thr for a shorter one, and neither holding an
+// assembled match — and assembles sentences (sentences: the lookup
+// found no exact match in a memory with sentence pairs). An entry that
+// scores below floor is beaten by every match of the list, so it is no
+// match of its own, nor does it count towards one.
+func (m *Memory) Touches(loc, text string, thr, floor int, sentences bool) bool {
 	if len(m.entries) == 0 || len(m.reading(loc)) == 0 {
 		return false
 	}
 	t := m.toks.Get().(*tokenizer)
 	qt, spans := t.cut(text, m.srcFmt, true, true)
 	m.toks.Put(t)
-	if len(m.lookupTokens(Query{Source: text, Locale: loc, Threshold: thr, Limit: -1}, qt, nil, true, false)) > 0 {
+	if len(m.lookupTokens(Query{Source: text, Locale: loc, Threshold: max(thr, floor), Limit: -1}, qt, nil, true, false)) > 0 {
 		return true
 	}
 	for _, sp := range spans {
+		if !sentences {
+			break
+		}
 		q := Query{Source: text[sp.Start:sp.End], Locale: loc, Threshold: thr, Limit: -1}
 		if len(m.lookupTokens(q, within(qt, sp), nil, true, false)) > 0 {
 			return true
@@ -231,3 +241,7 @@ func (m *Memory) Touches(loc, text string, thr int) bool {
 	}
 	return false
 }
+
+// Assembles reports whether lookups assemble a paragraph from the
+// matches of its sentences: whether the memory has sentence pairs.
+func (m *Memory) Assembles() bool { return m.paired > 0 }
