@@ -126,6 +126,11 @@ if [ "$HAVE_CHECK" = 1 ]; then
   run l10n "check, 1 article changed" "" "$L10N" -C "$C" check
 fi
 run l10n "build uk+ru, 1 article changed" "" "$L10N" -C "$C" build --locale uk --locale ru
+# A second editor edit, with no translation changed since extract last ran:
+# the translation memory's key holds, and extract reads it from its cache.
+mid2=$(sed -n "$(( (N + 3) / 4 ))p" "$SLUGS")
+printf '\nAnother paragraph an editor added after translation.\n' >>"$C/articles/$mid2.md"
+run l10n "extract, 1 more article changed" "no translation changed since the last extract" "$L10N" -C "$C" extract
 
 # --- po4a, one process over the corpus (its fastest mode) ------------------------
 # One po4a.cfg lists every article; po4a keeps one POT for the corpus and one
@@ -253,6 +258,7 @@ awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT
       if (c == "check" && !have_check) continue
       printf "- one article changed: %s %.2f s = %.1f%% of its cold run (target <= 5%%)\n", c, one, 100 * one / cold
     }
+    printf "- one more article changed, no translation changed since the last extract: extract %.2f s = %.1f%% of its cold run (target <= 5%%)\n", w["l10n|extract, 1 more article changed"], 100 * w["l10n|extract, 1 more article changed"] / w["l10n|extract"]
     printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d (the edition'"'"'s .md and .html)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
     printf "- extract on unchanged articles wrote %d files (target 0)\n", written
   }' "$ROWS"

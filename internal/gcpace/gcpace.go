@@ -6,9 +6,12 @@
 // heap has doubled since the last one, with a floor of 4 MB) then runs
 // hundreds of collections. Start raises that floor: the GOGC pacing is
 // turned off and the runtime's memory limit set to the floor, so the first
-// collection comes when the heap reaches it. As soon as a collection finds
-// a live heap above half the floor, Start's pacing gives way to the
-// default one (the doubling, no limit), so a command that keeps much (extract's
+// collection comes when the heap reaches it. The limit counts all of the
+// runtime's memory (some 10 MB beyond the heap for a command of l10n), so
+// the heap's goal under it is about 20 MB; above a live heap of a quarter
+// of the floor, doubling collects less often. So as soon as a collection
+// finds more than that live, Start's pacing gives way to the default one
+// (the doubling, no limit), and a command that keeps much (extract's
 // translation memory) is paced as it was and never held to the limit.
 //
 // A user's GOGC or GOMEMLIMIT in the environment wins: Start then does
@@ -65,11 +68,11 @@ func (p *pacing) arm() {
 }
 
 // collected runs after a collection: it gives way to the default pacing
-// once the live heap is above half the floor, and waits for the next
-// collection otherwise.
+// once the live heap is above a quarter of the floor, and waits for the
+// next collection otherwise.
 func (p *pacing) collected() {
 	metrics.Read(p.live)
-	if p.live[0].Value.Kind() == metrics.KindUint64 && p.live[0].Value.Uint64() > uint64(p.floor/2) {
+	if p.live[0].Value.Kind() == metrics.KindUint64 && p.live[0].Value.Uint64() > uint64(p.floor/4) {
 		debug.SetGCPercent(defaultPercent)
 		debug.SetMemoryLimit(math.MaxInt64)
 		p.yielded.Store(true)

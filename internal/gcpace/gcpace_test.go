@@ -28,7 +28,7 @@ func TestPacing(t *testing.T) {
 	p := start(floor)
 	collect(p, 5)
 	if p.yielded.Load() {
-		t.Fatal("gave way with a live heap far below half the floor")
+		t.Fatal("gave way with a live heap far below a quarter of the floor")
 	}
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Fatalf("GOGC %d while paced, want off (-1)", got)
@@ -37,13 +37,13 @@ func TestPacing(t *testing.T) {
 		t.Fatalf("memory limit %d while paced, want %d", got, floor)
 	}
 
-	keep := make([]byte, floor) // live, above half the floor
+	keep := make([]byte, floor/2) // live, above a quarter of the floor
 	for i := range keep {
 		keep[i] = byte(i)
 	}
 	collect(p, 200)
 	if !p.yielded.Load() {
-		t.Fatal("did not give way with a live heap above half the floor")
+		t.Fatal("did not give way with a live heap above a quarter of the floor")
 	}
 	if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
 		t.Errorf("GOGC %d after giving way, want %d", got, defaultPercent)
