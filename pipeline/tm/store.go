@@ -271,8 +271,9 @@ func Decode(r Decoder) (*Memory, error) {
 	locs, slugs, files := d.texts(), d.texts(), d.texts()
 	nEntries := d.count()
 	targets, units := d.texts(), d.texts()
-	if d.bad || len(targets) != nEntries || len(units) != nEntries {
-		return nil, errStore
+	if d.bad || len(targets) != nEntries || len(units) != nEntries ||
+		nEntries > 0 && (len(locs) == 0 || len(slugs) == 0 || len(files) == 0) {
+		return nil, errStore // an entry's locale, slug and file are in the tables
 	}
 	ents := numReader{d: d}
 	m.entries = make([]Entry, nEntries)
