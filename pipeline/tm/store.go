@@ -396,10 +396,15 @@ func Decode(r Decoder) (*Memory, error) {
 	}
 	nElems := d.count()
 	el := numReader{d: d}
-	m.rank = make([]int32, nElems)
+	// The count is the data's word: the array grows as the numbers come,
+	// and stops where they end.
+	m.rank = make([]int32, 0, min(nElems, 1<<16))
 	for i := range nElems {
 		m.elems[el.next()] = int32(i)
-		m.rank[i] = int32(el.below(nElems))
+		m.rank = append(m.rank, int32(el.below(nElems)))
+		if el.cur.bad {
+			return nil, errStore
+		}
 	}
 	if nElems > 0 && !el.done() {
 		return nil, errStore
