@@ -39,7 +39,6 @@ type pacing struct {
 	floor   int64
 	yielded atomic.Bool
 	live    []metrics.Sample
-	onYield func()
 }
 
 // Start paces the collector with the given floor (Floor for a command)

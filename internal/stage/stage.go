@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -240,11 +241,15 @@ func (s *Set) Put(f *File) (bool, error) {
 
 func (s *Set) writeTemp(rel string, data []byte) error {
 	path := s.tmp(rel)
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrNotExist) {
+		// The folder is not there yet: made on its first file, not
+		// looked for on every one.
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
 	if err != nil {
 		return err
 	}
@@ -311,17 +316,47 @@ func running(pid int) bool {
 	return err == nil || !(errors.Is(err, os.ErrProcessDone) || errors.Is(err, syscall.ESRCH))
 }
 
-// verify checks that a staged file's target still holds what was read.
-func (s *Set) verify(rel string, f staged) error {
-	data, err := os.ReadFile(s.abs(rel))
+// verify checks that a staged file's target still holds what was read,
+// and returns its permissions (0o644 where it is missing), which its
+// replacement keeps.
+func (s *Set) verify(rel string, f staged) (fs.FileMode, error) {
+	data, mode, err := readMode(s.abs(rel))
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return &fileerr.Error{File: rel, Err: err}
+		return 0, &fileerr.Error{File: rel, Err: err}
 	}
 	if exists != (f.flags&slotExists != 0) || maphash.Bytes(s.seed, data) != f.digest {
-		return &fileerr.Error{File: rel, Err: ErrChanged}
+		return 0, &fileerr.Error{File: rel, Err: ErrChanged}
 	}
-	return nil
+	return mode, nil
+}
+
+// readMode is os.ReadFile that also returns the file's permissions, from
+// the same open file (0o644 where it is missing).
+func readMode(path string) ([]byte, fs.FileMode, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0o644, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, fi.Mode().Perm(), nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // Commit checks every staged file, then renames the changed ones into
@@ -331,7 +366,7 @@ func (s *Set) verify(rel string, f staged) error {
 func (s *Set) Commit() ([]string, error) {
 	for k, f := range s.files {
 		if f.flags&slotCheck != 0 {
-			if err := s.verify(s.rel(k/s.slots, k%s.slots), f); err != nil {
+			if _, err := s.verify(s.rel(k/s.slots, k%s.slots), f); err != nil {
 				return nil, err
 			}
 		}
@@ -342,12 +377,15 @@ func (s *Set) Commit() ([]string, error) {
 			continue
 		}
 		rel := s.rel(k/s.slots, k%s.slots)
+		mode := fs.FileMode(0)
 		if f.flags&slotCheck != 0 {
 			// Again right before the rename, to narrow the window in
 			// which an editor's save could be lost.
-			if err := s.verify(rel, f); err != nil {
+			m, err := s.verify(rel, f)
+			if err != nil {
 				return written, err
 			}
+			mode = m
 		}
 		path := s.abs(rel)
 		if f.flags&slotRemove != 0 {
@@ -358,9 +396,12 @@ func (s *Set) Commit() ([]string, error) {
 			written = append(written, rel)
 			continue
 		}
-		mode := fs.FileMode(0o644)
-		if fi, err := os.Stat(path); err == nil {
-			mode = fi.Mode().Perm()
+		if mode == 0 {
+			// Not verified: its mode is looked up here.
+			mode = 0o644
+			if fi, err := os.Stat(path); err == nil {
+				mode = fi.Mode().Perm()
+			}
 		}
 		if err := os.Chmod(s.tmp(rel), mode); err != nil {
 			return written, fmt.Errorf("writing %s: %w", rel, err)

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -296,7 +295,7 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 	if !todo {
 		return out, nil
 	}
-	a, err := p.LoadArticle(slug)
+	a, err := in.loadArticle()
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +306,7 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := buildEdition(p, a, loc, policy, s, urls)
+		ed, md, page, err := buildEdition(p, a, in, loc, policy, s, urls)
 		if err != nil {
 			return nil, err
 		}
@@ -339,9 +338,10 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 	return out, nil
 }
 
-// buildEdition makes one edition's Markdown and HTML; urls are the
-// source's (edition.SourceURLs).
-func buildEdition(p *project.Project, a *project.Article, loc string, policy Policy, s *site, urls map[string]bool) (Edition, []byte, []byte, error) {
+// buildEdition makes one edition's Markdown and HTML from the article a
+// and its catalog in loc, read from in; urls are the source's
+// (edition.SourceURLs).
+func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string, policy Policy, s *site, urls map[string]bool) (Edition, []byte, []byte, error) {
 	d := a.Doc
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
@@ -356,13 +356,17 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 		}
 	} else {
 		rel := project.CatalogPath(a.Slug, loc)
-		if _, err := os.Stat(p.Abs(rel)); err != nil {
+		snap, err := in.target(loc)
+		if err != nil {
+			return ed, nil, nil, err
+		}
+		if !snap.Exists {
 			if err := p.VariantOf(p.CatalogNames(a.Slug), a.Slug, loc); err != nil {
 				return ed, nil, nil, err
 			}
 			return ed, nil, nil, &project.InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
-		f, _, err := p.ReadCatalog(rel)
+		f, err := project.ParseCatalog(rel, snap)
 		if err != nil {
 			return ed, nil, nil, err
 		}
@@ -451,7 +455,7 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 		return ed, nil, nil, fmt.Errorf("%s: rendering HTML: %w", project.EditionPath(a.Slug, loc, ".html"), err)
 	}
 	if !source {
-		md = markdownEdition(p, a, loc, texts, states, review, policy, s)
+		md = markdownEdition(p, a, loc, texts, states, review, policy, s, md, spans)
 	}
 	return ed, md, page, nil
 }
@@ -459,22 +463,29 @@ func buildEdition(p *project.Project, a *project.Article, loc string, policy Pol
 // markdownEdition renders a translated edition's Markdown: its links to
 // the project's articles go to their editions in loc, and under
 // PolicyMark each missing, stale or to-review unit has a note (an HTML
-// comment) before its block, naming the unit and its state.
-func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, review []bool, policy Policy, s *site) []byte {
+// comment) before its block, naming the unit and its state. md and spans
+// are the article rendered with texts (segment.Doc.RenderSpans), which
+// the edition is where no link changes.
+func markdownEdition(p *project.Project, a *project.Article, loc string, texts []string, states []project.State, review []bool, policy Policy, s *site, md []byte, spans []segment.Span) []byte {
 	d := a.Doc
-	linked := texts
+	var linked []string // texts with their links rewritten, if one is
 	for i, t := range texts {
 		if !strings.Contains(t, "](") {
 			continue // no inline link: nothing to parse
 		}
+		if !s.mayLink(t) {
+			continue
+		}
 		if r := d.Tree(t).RewriteLinks(func(dest string) string { return s.link(dest, loc, ".md") }); r != t {
-			if &linked[0] == &texts[0] {
+			if linked == nil {
 				linked = slices.Clone(texts)
 			}
 			linked[i] = r
 		}
 	}
-	md, spans := d.RenderSpans(linked, false)
+	if linked != nil {
+		md, spans = d.RenderSpans(linked, false)
+	}
 	if policy != PolicyMark {
 		return md
 	}

@@ -2,10 +2,10 @@ package build
 
 import (
 	"errors"
-	"io/fs"
 	"slices"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -139,16 +139,58 @@ func reuse(p *project.Project, rs *project.Records, in *inputs, loc, recipe stri
 
 // inputs are the files an article's editions are made from: the article,
 // its source catalog (which holds the units' ids) and its catalog for the
-// edition's locale. They are read when needed, once.
+// edition's locale. Each is read when first needed, once: the bytes whose
+// digest is an edition's key are those it is built from.
 type inputs struct {
-	p       *project.Project
-	s       *site
-	slug    string
-	read    bool
-	ok      bool
-	article []byte
-	source  []byte
-	common  []project.Stamp
+	p    *project.Project
+	s    *site
+	slug string
+	read bool
+	// article and source are the article's Markdown and its source
+	// catalog, or the errors reading them; targets its catalogs in the
+	// editions' locales.
+	article    []byte
+	articleErr error
+	source     stage.Snapshot
+	sourceErr  error
+	targets    map[string]catalogRead
+	common     []project.Stamp
+}
+
+// catalogRead is a catalog as read, or the error reading it.
+type catalogRead struct {
+	snap stage.Snapshot
+	err  error
+}
+
+// load reads the article and its source catalog.
+func (in *inputs) load() {
+	if in.read {
+		return
+	}
+	in.read = true
+	in.article, in.articleErr = in.p.ReadArticleText(in.slug)
+	in.source, in.sourceErr = in.p.ReadCatalogData(project.CatalogPath(in.slug, in.p.Source))
+}
+
+// target returns the article's catalog in loc (not the source); a
+// missing one is an empty snapshot.
+func (in *inputs) target(loc string) (stage.Snapshot, error) {
+	if c, ok := in.targets[loc]; ok {
+		return c.snap, c.err
+	}
+	snap, err := in.p.ReadCatalogData(project.CatalogPath(in.slug, loc))
+	if in.targets == nil {
+		in.targets = map[string]catalogRead{}
+	}
+	in.targets[loc] = catalogRead{snap, err}
+	return snap, err
+}
+
+// loadArticle returns the article as its editions are built from it.
+func (in *inputs) loadArticle() (*project.Article, error) {
+	in.load()
+	return in.p.ArticleOf(in.slug, in.slug, in.article, in.articleErr, in.source, in.sourceErr)
 }
 
 // paths returns the inputs of the edition in loc, relative to the root.
@@ -197,27 +239,17 @@ func recipe(tool string, policy Policy, source, loc, site string) string {
 // the edition in loc, or "" when one cannot be read, so that the edition
 // is built (and the error reported).
 func (in *inputs) key(recipe, loc string) string {
-	if !in.read {
-		in.read = true
-		var err1, err2 error
-		in.article, err1 = in.p.ReadInput(project.ArticlePath(in.slug))
-		in.source, err2 = in.p.ReadInput(project.CatalogPath(in.slug, in.p.Source))
-		if errors.Is(err2, fs.ErrNotExist) {
-			// Build reads a missing source catalog as an empty one.
-			err2 = nil
-		}
-		in.ok = err1 == nil && err2 == nil
-	}
-	if !in.ok {
+	in.load()
+	if in.articleErr != nil || in.sourceErr != nil {
 		return ""
 	}
 	var target []byte
 	if loc != in.p.Source {
-		data, err := in.p.ReadInput(project.CatalogPath(in.slug, loc))
-		if err != nil {
+		snap, err := in.target(loc)
+		if err != nil || !snap.Exists {
 			return ""
 		}
-		target = data
+		target = snap.Data
 	}
-	return project.Digest([]byte(recipe), in.article, in.source, target)
+	return project.Digest([]byte(recipe), in.article, in.source.Data, target)
 }

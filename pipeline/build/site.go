@@ -196,6 +196,14 @@ func (s *site) link(dest, loc, ext string) string {
 	return dest
 }
 
+// mayLink reports whether a unit's Markdown text may hold a link that
+// link changes: a destination that ends in .md (as written, or through a
+// character reference, a backslash escape or percent-encoding) or, under
+// article_urls, any URL. Where it says no, the text need not be parsed.
+func (s *site) mayLink(text string) bool {
+	return len(s.patterns) > 0 || strings.Contains(text, ".md") || strings.ContainsAny(text, `%&\`)
+}
+
 // IndexPath returns the path of a locale's index page, relative to the
 // root.
 func IndexPath(locale string) string {

@@ -1,6 +1,7 @@
 package edition
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,5 +104,26 @@ func TestDescriptionEntities(t *testing.T) {
 		if !strings.Contains(m, tc.want) {
 			t.Errorf("%q: description is %s, want %s", tc.md, m, tc.want)
 		}
+	}
+}
+
+// TestIndexOneBuffer checks that an index page is written into a buffer
+// of its size, made once: titles and links that escaping lengthens
+// (quotes, ampersands) count as escaped, so that a list of ten thousand
+// articles is not copied into a buffer twice its size.
+func TestIndexOneBuffer(t *testing.T) {
+	var entries []IndexEntry
+	for i := range 200 {
+		entries = append(entries, IndexEntry{Title: strings.Repeat(`"Q&A" <it's> `, i%5+1), Href: fmt.Sprintf("a&b-%d.html", i), Units: 10, Missing: i % 3})
+	}
+	page, err := Index(IndexPage{Lang: "uk", Entries: entries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "&#34;Q&amp;A&#34; &lt;it&#39;s&gt;") {
+		t.Fatalf("titles not escaped:\n%s", page)
+	}
+	if len(page) != cap(page) {
+		t.Errorf("page of %d bytes in a buffer of %d", len(page), cap(page))
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
+
+	"github.com/l10n-dev/l10n/pipeline/inline"
 )
 
 // fragmentPolicy is the second line of defence over translated text: the
@@ -96,30 +98,11 @@ func (n *verbatim) Dump(src []byte, level int) {
 // goldmark writes it; otherwise its content becomes the sanitizer's HTML
 // and the change is reported.
 func sanitizeFragments(r renderer.Renderer, root ast.Node, src []byte, p Page) error {
-	var blocks []ast.Node
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.(type) {
-		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *east.TableCell:
-			if n.Lines().Len() == 0 {
-				return ast.WalkSkipChildren, nil
-			}
-			if u := p.unitAt(n.Lines().At(0).Start); u != nil && u.Translated {
-				blocks = append(blocks, n)
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	blocks := translatedBlocks(root, p)
 	if len(blocks) == 0 {
 		return nil
 	}
-	var nonce [8]byte
-	_, _ = rand.Read(nonce[:])
-	f := fragment{nonce: hex.EncodeToString(nonce[:]), urls: p.SourceURLs}
-	f.w = bufio.NewWriter(&f.buf)
+	f := newFragment(p.SourceURLs)
 	for _, b := range blocks {
 		clean, err := f.sanitize(r, b, src)
 		if err != nil {
@@ -137,6 +120,39 @@ func sanitizeFragments(r renderer.Renderer, root ast.Node, src []byte, p Page) e
 		p.warn(b.Lines().At(0).Start, "markup the HTML sanitizer does not allow was removed")
 	}
 	return nil
+}
+
+// translatedBlocks returns the blocks of translated text of a page: the
+// paragraphs, headings and table cells in its translated units.
+func translatedBlocks(root ast.Node, p Page) []ast.Node {
+	var blocks []ast.Node
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *east.TableCell:
+			if n.Lines().Len() == 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			if u := p.unitAt(n.Lines().At(0).Start); u != nil && u.Translated {
+				blocks = append(blocks, n)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return blocks
+}
+
+// newFragment returns the checker of a page's blocks, given the source's
+// URLs.
+func newFragment(urls map[string]bool) *fragment {
+	var nonce [8]byte
+	_, _ = rand.Read(nonce[:])
+	f := &fragment{nonce: hex.EncodeToString(nonce[:]), urls: urls}
+	f.w = bufio.NewWriter(&f.buf)
+	return f
 }
 
 // fragment checks the blocks of one page. A translation cannot guess its
@@ -157,6 +173,87 @@ type fragment struct {
 // turns into nothing), are swapped for placeholders first and put back
 // after.
 func (f *fragment) sanitize(r renderer.Renderer, b ast.Node, src []byte) ([]byte, error) {
+	if f.kept(b, src) {
+		return nil, nil
+	}
+	return f.judge(r, b, src)
+}
+
+// kept reports, without rendering it, that the sanitizer leaves the
+// content of block b as goldmark renders it: every inline node in it
+// renders as markup fragmentPolicy allows, with no attributes but the
+// allowed ones (text, emphasis, strikethrough, code spans, line breaks,
+// placeables; the source's raw HTML, which judge swaps for a
+// placeholder), and the URL of each link, autolink and image is one that
+// maskURLs swaps for a placeholder (the source's, "" or "#"). Where it
+// says no, judge renders the block and the sanitizer decides; where it
+// says yes, judge would return nil (TestKeptAsJudged, FuzzKept).
+func (f *fragment) kept(b ast.Node, src []byte) bool {
+	for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Attributes() != nil {
+			return false
+		}
+		switch n := c.(type) {
+		case *ast.Text, *ast.RawHTML, *inline.Placeable:
+			continue // text, a placeholder, text
+		case *ast.String:
+			if n.IsCode() {
+				return false // written as it is
+			}
+			continue
+		case *ast.CodeSpan:
+			continue // its children are Text
+		case *ast.Emphasis, *east.Strikethrough:
+		case *ast.Link:
+			if !f.masked(util.URLEscape(n.Destination, true)) {
+				return false
+			}
+		case *ast.AutoLink:
+			u := util.URLEscape(n.URL(src), false)
+			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(u), []byte("mailto:")) {
+				u = append([]byte("mailto:"), u...)
+			}
+			if !f.masked(u) {
+				return false
+			}
+			continue // its label is text
+		case *ast.Image:
+			// Its alt text is its descendants' text, escaped, except a
+			// code String's.
+			if !f.masked(util.URLEscape(n.Destination, true)) || hasCodeString(n) {
+				return false
+			}
+			continue
+		default:
+			return false
+		}
+		if !f.kept(c, src) {
+			return false
+		}
+	}
+	return true
+}
+
+// masked reports whether maskURLs swaps the URL u, as goldmark writes it
+// into an attribute (before escaping), for a placeholder.
+func (f *fragment) masked(u []byte) bool {
+	return len(u) == 0 || string(u) == "#" || f.urls[browserURL(string(u))]
+}
+
+// hasCodeString reports whether a node has an ast.String descendant
+// that goldmark writes unescaped.
+func hasCodeString(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s, ok := c.(*ast.String); ok && s.IsCode() || hasCodeString(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// judge renders the content of block b and returns nil if the sanitizer
+// leaves it as it is, else the sanitizer's HTML (see sanitize).
+func (f *fragment) judge(r renderer.Renderer, b ast.Node, src []byte) ([]byte, error) {
 	f.saved = f.saved[:0]
 	var raws []ast.Node
 	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

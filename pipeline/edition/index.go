@@ -83,7 +83,9 @@ func Index(ix IndexPage) ([]byte, error) {
 		if _, ok := said[k]; !ok {
 			said[k] = indexLine(ui, e)
 		}
-		size += len(e.Href) + len(e.Title) + len(said[k]) + len("\n<li><a href=\"\">\n<span></span></li>")
+		// As escaped (no copy where nothing is): a buffer that fell
+		// short would be copied into one twice its size.
+		size += len(template.HTMLEscapeString(e.Href)) + len(template.HTMLEscapeString(e.Title)) + len(said[k]) + len("\n<li><a href=\"\"></a>\n<span></span></li>")
 	}
 	out := bytes.NewBuffer(make([]byte, 0, size))
 	out.Write(head)

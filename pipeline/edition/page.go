@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -93,9 +94,13 @@ type Unit struct {
 // the translated units goes through an HTML sanitizer.
 func HTML(p Page) ([]byte, error) {
 	ui := uitext.New(p.Lang)
-	nr := &nodeRenderer{edits: map[*ast.Text]*textEdits{}}
-	md := segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe(),
-		renderer.WithNodeRenderers(util.Prioritized(pageRenderer{}, 100), util.Prioritized(nr, 100))))
+	k := pageKits.Get().(*pageKit)
+	defer func() {
+		k.nr.edits = nil
+		pageKits.Put(k)
+	}()
+	nr, md := k.nr, k.md
+	nr.edits = map[*ast.Text]*textEdits{}
 	root := md.Parser().Parse(text.NewReader(p.Markdown))
 	p.Units = slices.Clone(p.Units)
 	slices.SortFunc(p.Units, func(a, b Unit) int { return a.Span.Start - b.Span.Start })
@@ -155,7 +160,7 @@ func HTML(p Page) ([]byte, error) {
 	if !p.Date.IsZero() && !dated {
 		addDateline(root, p.Date, ui.Date(p.Date))
 	}
-	nr.edits = newTypesetter(p.Lang).plan(root, p.Markdown, func(n ast.Node) bool {
+	nr.edits = typesetterOf(p.Lang).plan(root, p.Markdown, func(n ast.Node) bool {
 		lang, ok := n.AttributeString("lang")
 		b, isBytes := lang.([]byte)
 		return ok && isBytes && string(b) != p.Lang
@@ -200,6 +205,28 @@ func HTML(p Page) ([]byte, error) {
 	}
 	out.WriteString(pageTail)
 	return out.Bytes(), nil
+}
+
+// pageKit is a page's Markdown and its text renderer, made once for many
+// pages (one at a time): goldmark's parser takes longer to make than
+// most articles take to parse.
+type pageKit struct {
+	md goldmark.Markdown
+	nr *nodeRenderer
+}
+
+// pageKits are the pageKits not in use.
+var pageKits = sync.Pool{New: func() any {
+	nr := &nodeRenderer{}
+	return &pageKit{md: pageMarkdown(nr), nr: nr}
+}}
+
+// pageMarkdown returns the Markdown of a page: the articles' syntax,
+// raw HTML as it is, and the page's renderers (nr's text with its
+// typesetting).
+func pageMarkdown(nr *nodeRenderer) goldmark.Markdown {
+	return segment.Markdown(goldmark.WithRendererOptions(html.WithUnsafe(),
+		renderer.WithNodeRenderers(util.Prioritized(pageRenderer{}, 100), util.Prioritized(nr, 100))))
 }
 
 // pageTail ends a page after its body.

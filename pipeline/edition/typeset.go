@@ -3,6 +3,7 @@ package edition
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,19 @@ type typesetter struct {
 	oneLetter string   // one-letter words bound to the next word
 	months    []string // month names as dates write them, lower case
 	percent   string   // the space CLDR puts between a number and %, or ""
+}
+
+// typesetters are the rules of each locale met so far (locale →
+// *typesetter), which do not change once made.
+var typesetters sync.Map
+
+// typesetterOf returns the rules of a locale's language, made once.
+func typesetterOf(locale string) *typesetter {
+	if ts, ok := typesetters.Load(locale); ok {
+		return ts.(*typesetter)
+	}
+	ts, _ := typesetters.LoadOrStore(locale, newTypesetter(locale))
+	return ts.(*typesetter)
 }
 
 // newTypesetter returns the rules of a locale's language.
@@ -85,6 +99,7 @@ type run struct {
 // become attributes) are left alone: only Text nodes change.
 func (ts *typesetter) plan(root ast.Node, src []byte, skip func(ast.Node) bool) map[*ast.Text]*textEdits {
 	out := map[*ast.Text]*textEdits{}
+	var sc scratch
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -92,7 +107,7 @@ func (ts *typesetter) plan(root ast.Node, src []byte, skip func(ast.Node) bool) 
 		switch n.(type) {
 		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
 			if !skip(n) {
-				ts.block(n, src, out)
+				ts.block(n, src, out, &sc)
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -108,10 +123,19 @@ func (ts *typesetter) plan(root ast.Node, src []byte, skip func(ast.Node) bool) 
 // into (code, a URL, raw HTML, an image).
 const object = "\ufffc"
 
+// scratch is the memory block uses, kept from one block to the next.
+type scratch struct {
+	text  bytes.Buffer
+	runs  []run
+	edits []edit
+}
+
 // block plans the edits of one block's inline content.
-func (ts *typesetter) block(b ast.Node, src []byte, out map[*ast.Text]*textEdits) {
-	var text bytes.Buffer
-	var runs []run
+func (ts *typesetter) block(b ast.Node, src []byte, out map[*ast.Text]*textEdits, sc *scratch) {
+	text := &sc.text
+	text.Reset()
+	runs := sc.runs[:0]
+	defer func() { sc.runs = runs[:0] }()
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -139,7 +163,8 @@ func (ts *typesetter) block(b ast.Node, src []byte, out map[*ast.Text]*textEdits
 		}
 	}
 	walk(b)
-	for _, e := range ts.rules(text.Bytes()) {
+	sc.edits = ts.rules(text.Bytes(), sc.edits[:0])
+	for _, e := range sc.edits {
 		for _, r := range runs {
 			switch {
 			case e.at == r.end && e.del == 1 && r.n.SoftLineBreak():
@@ -165,10 +190,10 @@ func (ts *typesetter) block(b ast.Node, src []byte, out map[*ast.Text]*textEdits
 	}
 }
 
-// rules returns the edits of a block's text, in order: each replaces one
-// space (or line break) with a no-break space, or inserts one.
-func (ts *typesetter) rules(s []byte) []edit {
-	var out []edit
+// rules appends to out the edits of a block's text, in order: each
+// replaces one space (or line break) with a no-break space, or inserts
+// one.
+func (ts *typesetter) rules(s []byte, out []edit) []edit {
 	space := func(i int) bool { return i >= 0 && i < len(s) && (s[i] == ' ' || s[i] == '\n') }
 	bind := func(i int, with string) {
 		if len(out) > 0 && out[len(out)-1].at == i {
@@ -244,6 +269,13 @@ func (ts *typesetter) month(s []byte) bool {
 func letters(s []byte) int {
 	j := 0
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				break
+			}
+			j++
+			continue
+		}
 		r, k := utf8.DecodeRune(s[j:])
 		if !isLetter(r) {
 			break
@@ -281,14 +313,17 @@ func (te *textEdits) apply(v []byte) []byte {
 }
 
 // isLetter is unicode.IsLetter with the letters of English, Ukrainian and
-// Russian text found without the Unicode tables: the typesetter asks it
-// of nearly every character of every edition.
+// Russian text, and Latin letters with diacritics, found without the
+// Unicode tables: the typesetter asks it of nearly every character of
+// every edition.
 func isLetter(r rune) bool {
 	switch {
 	case r < 0x80:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	case r >= 0x410 && r <= 0x44f: // А–я
 		return true
+	case r >= 0xc0 && r <= 0x24f: // Latin-1's letters, Latin Extended-A and -B
+		return r != 0xd7 && r != 0xf7 // × and ÷
 	}
 	return unicode.IsLetter(r)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -95,6 +96,10 @@ func scheme(u string) string {
 	return ""
 }
 
+// sourceParser reads an article's body for SourceURLs (goldmark's
+// parsers are safe for concurrent use).
+var sourceParser = sync.OnceValue(func() parser.Parser { return segment.Markdown().Parser() })
+
 // SourceURLs returns the URLs of an article's Markdown body, as the browser
 // reads them: its links, autolinks and images, and its link reference
 // definitions. A dangerous URL that is among them passes unchanged into
@@ -102,7 +107,7 @@ func scheme(u string) string {
 func SourceURLs(body []byte) map[string]bool {
 	out := map[string]bool{}
 	ctx := parser.NewContext()
-	root := segment.Markdown().Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	root := sourceParser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	for _, l := range inline.Links(root, body) {
 		u, _ := Href(l.Node, body)
 		out[u] = true

@@ -1,0 +1,48 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/internal/corpus"
+	"github.com/l10n-dev/l10n/pipeline/inline"
+)
+
+// TestMayLink checks mayLink, which spares the Markdown edition a parse
+// of each unit with a link, against what link does: any text in which
+// rewriting the links to the project's articles changes something must
+// be one that mayLink lets through. The texts are links to the site's
+// articles spelt every way a destination can be, and the spec examples.
+func TestMayLink(t *testing.T) {
+	s := &site{source: "en", locales: []string{"en", "uk"}, slugs: []string{"a", "b"}, has: []bool{true, true, true, false}}
+	texts := []string{
+		"[x](a.md)", "[x](a.md#top)", "[x](<a.md>)", "[x](./a.md \"t\")", "[x](../articles/a.md)", "[x](b.md)",
+		"[x](a.%6Dd)", "[x](a.%6dd)", "[x](a%2Emd)", "[x](a.&#109;d)", "[x](a.&#x6D;d)", "[x](a&period;md)",
+		"[x](a\\.md)", "[x](a.m\\d)", "[x](a.MD)", "[x](a.mD)", "[x](https://example.org/a.md)", "[x](a)", "[x](#)",
+	}
+	spec, err := corpus.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range spec {
+		texts = append(texts, x.Markdown, strings.ReplaceAll(x.Markdown, "/url", "a.md"))
+	}
+	syn := inline.Default()
+	changed := 0
+	for _, text := range texts {
+		for _, loc := range []string{"uk", "en"} {
+			r := syn.Parse(text, nil).RewriteLinks(func(dest string) string { return s.link(dest, loc, ".md") })
+			if r == text {
+				continue
+			}
+			changed++
+			if !s.mayLink(text) {
+				t.Errorf("link changes %q to %q in %s, but mayLink says it cannot", text, r, loc)
+			}
+		}
+	}
+	if changed == 0 {
+		t.Fatal("no text changed: the test tests nothing")
+	}
+	t.Logf("%d texts, %d changed", len(texts), changed)
+}

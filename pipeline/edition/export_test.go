@@ -1,0 +1,40 @@
+package edition
+
+import (
+	"testing"
+
+	"github.com/yuin/goldmark/text"
+
+	"github.com/l10n-dev/l10n/pipeline/segment"
+)
+
+// KeptAsJudged renders md as a page's translated text whose source is
+// source, as HTML does up to the sanitizer, and checks every block that
+// kept lets through without rendering: the sanitizer, judging it, must
+// leave it as it is. It returns how many blocks kept let through and how
+// many it left to the sanitizer.
+func KeptAsJudged(t testing.TB, name, source, md string) (kept, judged int) {
+	t.Helper()
+	p := Page{Lang: "uk", Markdown: []byte(md), SourceURLs: SourceURLs([]byte(source)),
+		Units: []Unit{{Span: segment.Span{Start: 0, End: len(md)}, ID: "u", Translated: true}}}
+	m := pageMarkdown(&nodeRenderer{})
+	root := m.Parser().Parse(text.NewReader(p.Markdown))
+	neutralize(root, p.Markdown, p)
+	f := newFragment(p.SourceURLs)
+	for _, b := range translatedBlocks(root, p) {
+		ok := f.kept(b, p.Markdown)
+		clean, err := f.judge(m.Renderer(), b, p.Markdown)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if ok && clean != nil {
+			t.Errorf("%s: block at %d passes kept, but the sanitizer makes it %q", name, b.Lines().At(0).Start, clean)
+		}
+		if ok {
+			kept++
+		} else {
+			judged++
+		}
+	}
+	return kept, judged
+}
