@@ -10,7 +10,7 @@ var errDeclined = errors.New("not in the fast reader's subset")
 // entries).
 func ParseFast(data []byte) (f *File, ok bool) {
 	f, err := parse(data, func(lines []string) (*doc, error) {
-		entries, text, ok := fastDoc(lines)
+		entries, text, ok := fastDoc(lines, false)
 		if !ok {
 			return nil, errDeclined
 		}

@@ -37,14 +37,19 @@ import (
 
 // fastDoc reads the entries of a catalog's lines, with the lines inside
 // literal blocks (text, whatever they start with), or reports that the
-// lines are not in the subset it reads.
-func fastDoc(lines []string) ([]parsed, map[int]bool, bool) {
+// lines are not in the subset it reads. With share, its values are
+// parts of the lines where they can be (see ParseShared), else copies.
+func fastDoc(lines []string, share bool) ([]parsed, map[int]bool, bool) {
 	if !fastChars(lines) {
 		return nil, nil, false
 	}
 	var out []parsed
 	var seen map[string]bool
 	text := map[int]bool{}
+	own := strings.Clone
+	if share {
+		own = func(s string) string { return s }
+	}
 	for i := 0; i < len(lines); {
 		l := lines[i]
 		if l == "" || l[0] == '#' {
@@ -59,8 +64,8 @@ func fastDoc(lines []string) ([]parsed, map[int]bool, bool) {
 			seen = map[string]bool{}
 		}
 		seen[id] = true
-		e := &Entry{ID: strings.Clone(id), Line: i + 1}
-		next, ok := e.fastFields(lines, i+1, text)
+		e := &Entry{ID: own(id), Line: i + 1}
+		next, ok := e.fastFields(lines, i+1, text, own)
 		if !ok {
 			return nil, nil, false
 		}
@@ -122,8 +127,9 @@ var goi18nKeys = map[string]bool{"description": true, "hash": true, "other": tru
 
 // fastFields reads an entry's fields from line i on (0-based) and returns
 // the line after them; it marks the lines of literal blocks as text
-// (1-based).
-func (e *Entry) fastFields(lines []string, i int, text map[int]bool) (int, bool) {
+// (1-based). own makes a value the entry's: a copy, unless the caller
+// shares the lines (fastDoc).
+func (e *Entry) fastFields(lines []string, i int, text map[int]bool, own func(string) string) (int, bool) {
 	var seen [8]string
 	n := 0
 	for i < len(lines) {
@@ -169,20 +175,21 @@ func (e *Entry) fastFields(lines []string, i int, text map[int]bool) (int, bool)
 		if !ok {
 			return i, false
 		}
-		// The values are copies: a caller that keeps one (a title for an
-		// index page) must not keep the whole file with it.
+		// The values are copies unless the caller shares the file: a
+		// caller that keeps one (a title for an index page) must not keep
+		// the whole file with it.
 		switch name {
 		case "description":
-			e.Description = strings.Clone(v)
+			e.Description = own(v)
 		case "hash":
-			e.Hash = strings.Clone(v)
+			e.Hash = own(v)
 		case "other":
-			e.Other, e.Style = strings.Clone(v), style
+			e.Other, e.Style = own(v), style
 		default:
 			if e.Plural == nil {
 				e.Plural = map[string]string{}
 			}
-			e.Plural[name] = strings.Clone(v)
+			e.Plural[name] = own(v)
 		}
 	}
 	return i, n > 0

@@ -10,9 +10,10 @@ import (
 )
 
 // FuzzParse parses any bytes as a catalog: Parse never panics and fails
-// only with an *Error at a line of the input; a catalog it reads, written
-// back with Encode, reads back with the same entries, and writing that
-// gives the same bytes.
+// only with an *Error at a line of the input; ParseShared reads what it
+// reads (or fails as it fails); a catalog it reads, written back with
+// Encode, reads back with the same entries, and writing that gives the
+// same bytes.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
 	for _, pattern := range []string{
@@ -35,6 +36,9 @@ func FuzzParse(f *testing.F) {
 	notes := func(e *Entry) []string { return []string{"en: " + e.Other} }
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cat, err := Parse(data)
+		if shared, serr := ParseShared(data); !reflect.DeepEqual(shared, cat) || !reflect.DeepEqual(serr, err) {
+			t.Fatalf("ParseShared reads\n%#v, %v\nParse\n%#v, %v", shared, serr, cat, err)
+		}
 		if err != nil {
 			var ce *Error
 			if !errors.As(err, &ce) {

@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -18,7 +19,17 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // header, in an entry (its own comments, or the blocks above it), or at
 // the end of the file; see File and Entry.
 func Parse(data []byte) (*File, error) {
-	return parse(data, parseDoc)
+	return parse(data, parseDoc(false))
+}
+
+// ParseShared is Parse for a caller that drops the File before long (l10n
+// check reads a catalog, checks it and is done with it): the values the
+// fast reader reads are parts of the one copy of data that Parse makes of
+// the file, as its comments are, where Parse copies each value, so that
+// a caller that keeps a value (a title for an index page, a unit for the
+// translation memory) does not keep the file with it.
+func ParseShared(data []byte) (*File, error) {
+	return parse(data, parseDoc(true))
 }
 
 // parse reads a catalog with the given reader of a document's lines.
@@ -28,20 +39,25 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 	}
 	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
-	// their own, then map their lines back.
-	var live, old []string
+	// their own, then map their lines back. Without them, the live
+	// entries are every line.
+	live := lines
+	var old []string
 	var oldLines, oldCols []int
-	for i, l := range lines {
-		t := strings.TrimRight(l, "\r")
-		if strings.HasPrefix(t, "#~") {
-			o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
-			old = append(old, o)
-			oldLines = append(oldLines, i+1)
-			oldCols = append(oldCols, len(t)-len(o))
-			live = append(live, "")
-			continue
+	if slices.ContainsFunc(lines, isObsoleteLine) {
+		live = make([]string, 0, len(lines))
+		for i, l := range lines {
+			t := strings.TrimRight(l, "\r")
+			if isObsoleteLine(t) {
+				o := strings.TrimPrefix(strings.TrimPrefix(t, "#~"), " ")
+				old = append(old, o)
+				oldLines = append(oldLines, i+1)
+				oldCols = append(oldCols, len(t)-len(o))
+				live = append(live, "")
+				continue
+			}
+			live = append(live, l)
 		}
-		live = append(live, l)
 	}
 	d, err := parseDoc(live)
 	if err != nil {
@@ -81,6 +97,10 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 	return f, nil
 }
 
+// isObsoleteLine reports whether a line of a catalog holds an obsolete
+// entry ("#~").
+func isObsoleteLine(l string) bool { return strings.HasPrefix(l, "#~") }
+
 func isObsoleteHeader(l string) bool {
 	for _, h := range obsoleteHeader() {
 		if l == h {
@@ -110,16 +130,19 @@ type parsed struct {
 // parseDoc parses the entries of a catalog and places each comment line:
 // lines is the file, 1-based lines are lines[n-1]. The entries are read
 // by the fast reader when the lines are in the subset of YAML it reads
-// (see fast.go), by yaml.v3 otherwise.
-func parseDoc(lines []string) (*doc, error) {
-	entries, text, ok := fastDoc(lines)
-	if !ok {
-		var err error
-		if entries, text, err = yamlDoc(lines); err != nil {
-			return nil, err
+// (see fast.go), by yaml.v3 otherwise; share says whether the fast
+// reader's values may be parts of the lines (see ParseShared).
+func parseDoc(share bool) func(lines []string) (*doc, error) {
+	return func(lines []string) (*doc, error) {
+		entries, text, ok := fastDoc(lines, share)
+		if !ok {
+			var err error
+			if entries, text, err = yamlDoc(lines); err != nil {
+				return nil, err
+			}
 		}
+		return placeComments(lines, entries, text), nil
 	}
-	return placeComments(lines, entries, text), nil
 }
 
 // yamlDoc reads the entries of a catalog with yaml.v3, with the lines

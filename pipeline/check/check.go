@@ -292,7 +292,7 @@ func (c *Checker) WithInline(parse func(string) *inline.Tree) *Checker {
 func (c *Checker) Parse(raw string) *Text {
 	tree := c.inline(raw)
 	t := &Text{Raw: raw, Root: tree.Root, src: tree.Src, markdown: true, Block: raw}
-	t.Plain = inline.Plain(t.Root, t.src, plainText)
+	t.Plain = tree.Plain(plainText)
 	return t
 }
 

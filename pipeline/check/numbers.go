@@ -42,7 +42,17 @@ func (n num) year() bool {
 // mult, if not nil, returns the power of ten of a multiplier word at the
 // start of the text after a number (thousand, тисяч, тис., млн), or 0.
 func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) []num {
-	var out []num
+	// As many as there are runs of digits, at most: one allocation.
+	runs := 0
+	for i := 0; i < len(s); i++ {
+		if numfmt.IsDigit(rune(s[i])) && (i == 0 || !numfmt.IsDigit(rune(s[i-1]))) {
+			runs++
+		}
+	}
+	if runs == 0 {
+		return nil
+	}
+	out := make([]num, 0, runs)
 	for i := 0; i < len(s); {
 		// A digit is ASCII, and no byte of a longer UTF-8 sequence is.
 		if !numfmt.IsDigit(rune(s[i])) {
@@ -105,18 +115,17 @@ func multiplierAfter(words *numberWords, english bool) func(string) int {
 	}
 	return func(rest string) int {
 		rest = strings.TrimLeft(rest, " \u00a0\u202f\u2009")
-		w := firstWord(rest)
-		if w == "" {
+		// The word's token as dateTokens reads it: the letters
+		// normalised, and whether a full stop follows.
+		word, period := strings.CutSuffix(firstWord(rest), ".")
+		if word == "" {
 			return 0
 		}
-		toks := dateTokens(w)
-		if len(toks) == 0 || toks[0].num >= 0 {
-			return 0
-		}
+		tok := [1]token{{s: normalizeWord(word), num: -1, period: period}}
 		if english {
-			return englishMultipliers[strings.TrimSuffix(toks[0].s, "s")]
+			return englishMultipliers[strings.TrimSuffix(tok[0].s, "s")]
 		}
-		return words.multAt(toks, 0)
+		return words.multAt(tok[:], 0)
 	}
 }
 

@@ -37,6 +37,13 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 	}
 	s := tgt.Plain
 	for i := 0; i < len(s); {
+		if c := s[i]; c != '"' && c != '\'' && c != '-' && c != ' ' && c != 0xc2 && c != 0xe2 {
+			// No case below applies to a rune that starts with another
+			// byte (the spaces beyond ASCII start with C2 or E2), nor to
+			// a byte inside a rune.
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r != '"' && r != '\'' && r != '-' && !isSpace(r) {
 			i += w // no case below applies

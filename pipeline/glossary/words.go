@@ -236,6 +236,26 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	plain, changed := true, false
 	var prev rune
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '\'' {
+			// ASCII but the apostrophe: what the cases below do, in short.
+			in := 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+				in = true
+			}
+			b.WriteByte(c)
+			switch {
+			case in && start < 0:
+				start, plain = i, true
+			case !in && start >= 0:
+				spans = append(spans, wordSpan{start: uint32(start), end: uint32(i)})
+				changed = changed || !plain && lang.normWord(text[start:i]) != text[start:i]
+				start = -1
+			}
+			prev = rune(text[i])
+			i++
+			continue
+		}
 		r, n := decode(text, i)
 		f, ok := foldRune(r)
 		switch {
@@ -264,7 +284,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 			changed = changed || !plain && lang.normWord(text[start:i]) != text[start:i]
 			start = -1
 		}
-		if in && r >= '\'' && (isApostrophe(r) || r == '\u0301' || r == 'ё' || r == 'Ё') {
+		if in && (r == '\'' || r >= 0x2bc && (isApostrophe(r) || r == '\u0301' || r == 'ё' || r == 'Ё')) {
 			plain = false
 		}
 		prev = r

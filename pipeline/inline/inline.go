@@ -35,6 +35,8 @@ type Syntax struct {
 	// leading link reference definitions are definitions; line reads
 	// it as the content of a block on one line, which has none.
 	para, line parser.Parser
+	// notPlain are the bytes that make a text not plain (see plainTree).
+	notPlain [256]bool
 }
 
 // New returns the Syntax with a project's placeable patterns (see
@@ -51,6 +53,7 @@ var Default = sync.OnceValue(func() *Syntax { return newSyntax(nil) })
 
 func newSyntax(patterns []*regexp.Regexp) *Syntax {
 	s := &Syntax{ph: newPlaceables(patterns)}
+	s.notPlain = notPlainBytes(s.ph)
 	parsers := append(parser.DefaultInlineParsers(), s.inlineParsers()...)
 	// Only the paragraph parser: every line is inline content, whatever
 	// it starts with ("---", "1. ", "# ").
@@ -104,6 +107,10 @@ type Refs []parser.Reference
 type Tree struct {
 	Src  []byte
 	Root ast.Node
+	// text is the text of a plain tree (plainTree) of Text nodes alone,
+	// which is what a reader reads of it (see Tree.Plain); "" for any
+	// other tree.
+	text string
 }
 
 // Parse reads text the way the article reads a unit's text in its place:
@@ -112,15 +119,25 @@ type Tree struct {
 // here too), with the article's link reference definitions and
 // placeables. As in the article, definitions at the start of the text
 // are definitions, and a blank line separates two paragraphs.
-func (s *Syntax) Parse(text string, refs Refs) *Tree { return parse(s.para, text, refs) }
+func (s *Syntax) Parse(text string, refs Refs) *Tree { return s.parse(s.para, text, refs) }
 
 // ParseLine is Parse for a unit where the article reads no link
 // reference definition (a heading, a table cell, a definition term, a
 // front-matter field: units on one line): a text that starts like one
 // ("[1]: Notes") is text, as the article reads it there.
-func (s *Syntax) ParseLine(text string, refs Refs) *Tree { return parse(s.line, text, refs) }
+func (s *Syntax) ParseLine(text string, refs Refs) *Tree { return s.parse(s.line, text, refs) }
 
-func parse(p parser.Parser, text string, refs Refs) *Tree {
+// parse reads text with p: a plain text (see plainTree) without goldmark,
+// any other through it.
+func (s *Syntax) parse(p parser.Parser, text string, refs Refs) *Tree {
+	if t := s.plainTree(text); t != nil {
+		return t
+	}
+	return goldmarkParse(p, text, refs)
+}
+
+// goldmarkParse reads text with goldmark's parser p.
+func goldmarkParse(p parser.Parser, text string, refs Refs) *Tree {
 	ctx := parser.NewContext()
 	for _, r := range refs {
 		ctx.AddReference(r)

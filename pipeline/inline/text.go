@@ -109,8 +109,18 @@ func Plain(n ast.Node, src []byte, o PlainOptions) string {
 	return b.String()
 }
 
-// Plain is the package's Plain of the tree's root.
-func (t *Tree) Plain(o PlainOptions) string { return Plain(t.Root, t.Src, o) }
+// Plain is the package's Plain of the tree's root. Of a plain text's
+// tree (no inline syntax, no placeable), that is the text itself, its
+// line breaks spaces unless o.Lines: no walk, no copy.
+func (t *Tree) Plain(o PlainOptions) string {
+	switch {
+	case t.text != "" && o.Lines:
+		return t.text
+	case t.text != "":
+		return strings.ReplaceAll(t.text, "\n", " ")
+	}
+	return Plain(t.Root, t.Src, o)
+}
 
 // Decode resolves the backslash escapes and the entity and numeric
 // character references of prose as the Markdown has it, in one pass as

@@ -462,7 +462,8 @@ func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sourc
 		return nil, in.targetErr
 	}
 	snap := in.target
-	f, err := project.ParseCatalog(rel, snap)
+	// Nothing of the catalog outlives the check of it.
+	f, err := project.ParseCatalogShared(rel, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +547,8 @@ func checkCatalog(a *project.Article, in *catalogInputs, c *check.Checker, sourc
 		}
 	}
 	obsolete := func(e *catalog.Entry) {
-		add(e.Line, e.ID, []check.Finding{{Check: check.Obsolete, Severity: check.Info,
+		// A copy of the id: the catalog's values are parts of the file.
+		add(e.Line, strings.Clone(e.ID), []check.Finding{{Check: check.Obsolete, Severity: check.Info,
 			Message: "no longer in the source: kept until l10n prune"}})
 	}
 	for _, e := range f.Entries {

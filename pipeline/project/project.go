@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -65,6 +66,8 @@ type Project struct {
 	// Shard, if set, is the part of the articles this run works on:
 	// Pick selects only the articles in it (see Picked.Unsharded).
 	Shard Shard
+
+	roots *rootCache // the resolved root (see Inside); nil: resolved each time
 }
 
 // Warnf reports a warning through p.Warn.
@@ -101,7 +104,7 @@ func Open(root string) (*Project, error) {
 	if !fi.IsDir() {
 		return nil, &InputError{File: root, Err: errors.New("not a folder")}
 	}
-	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Memory: DefaultMemory()}
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Memory: DefaultMemory(), roots: &rootCache{}}
 	snap, err := stage.Read(filepath.Join(root, ConfigFile))
 	if err != nil {
 		return nil, &InputError{File: ConfigFile, Err: err}
@@ -383,9 +386,14 @@ func (p *Project) SegmentArticle(slug string, src []byte) (*segment.Doc, error) 
 // Inside checks that path, with symbolic links resolved, stays inside the
 // project root.
 func (p *Project) Inside(path string) error {
-	root, err := filepath.EvalSymlinks(p.Root)
+	root, err := p.realRoot()
 	if err != nil {
 		return err
+	}
+	if plain, err := plainBelow(p.Root, path); plain || err != nil {
+		// No symbolic link below the root, or a part that does not
+		// exist: as filepath.EvalSymlinks would find, with fewer calls.
+		return nil
 	}
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
@@ -404,6 +412,54 @@ func (p *Project) Inside(path string) error {
 		return &InputError{File: path, Err: errors.New("resolves outside the project root")}
 	}
 	return nil
+}
+
+// realRoot returns the root with its symbolic links resolved, once per
+// project (Open) rather than once per file read.
+func (p *Project) realRoot() (string, error) {
+	c := p.roots
+	if c == nil {
+		return filepath.EvalSymlinks(p.Root)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.root != p.Root || c.real == "" {
+		real, err := filepath.EvalSymlinks(p.Root)
+		if err != nil {
+			return "", err
+		}
+		c.root, c.real = p.Root, real
+	}
+	return c.real, nil
+}
+
+// rootCache is a project's root with its links resolved (realRoot).
+type rootCache struct {
+	mu         sync.Mutex
+	root, real string
+}
+
+// plainBelow reports whether path is below root through no symbolic
+// link: each part of it under root is a folder or file (not a link), so
+// that it resolves to the resolved root joined with the same parts. err
+// is the error of a part that does not exist (fs.ErrNotExist).
+func plainBelow(root, path string) (bool, error) {
+	rel, err := filepath.Rel(root, path)
+	if err != nil || !filepath.IsLocal(rel) {
+		return false, nil
+	}
+	at := root
+	for part := range strings.SplitSeq(rel, string(filepath.Separator)) {
+		at = filepath.Join(at, part)
+		fi, err := os.Lstat(at)
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, err
+		}
+		if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // ReadCatalog reads and parses a catalog; a missing one is empty.
@@ -432,10 +488,20 @@ func (p *Project) ReadCatalogData(rel string) (stage.Snapshot, error) {
 // ParseCatalog parses a catalog that ReadCatalogData read from rel; a
 // missing one is empty.
 func ParseCatalog(rel string, snap stage.Snapshot) (*catalog.File, error) {
+	return parseCatalog(rel, snap, catalog.Parse)
+}
+
+// ParseCatalogShared is ParseCatalog through catalog.ParseShared: for a
+// caller that is done with the catalog before it reads the next.
+func ParseCatalogShared(rel string, snap stage.Snapshot) (*catalog.File, error) {
+	return parseCatalog(rel, snap, catalog.ParseShared)
+}
+
+func parseCatalog(rel string, snap stage.Snapshot, parse func([]byte) (*catalog.File, error)) (*catalog.File, error) {
 	if !snap.Exists {
 		return &catalog.File{}, nil
 	}
-	f, err := catalog.Parse(snap.Data)
+	f, err := parse(snap.Data)
 	if err != nil {
 		return nil, fileerr.In(rel, err)
 	}

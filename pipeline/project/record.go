@@ -141,15 +141,20 @@ type Records struct {
 
 	// putOwn says which of own's records were put in this run (by their
 	// place in own's index: a byte per record, where a set of names
-	// would hold each name again); putNew holds the names put that own
-	// does not have.
+	// would hold each name again); putNew holds the hashes of the names
+	// put that own does not have (nameHash: 8 bytes a name, where a
+	// run over every article puts a new name for each).
 	putOwn []bool
-	putNew map[string]struct{}
+	putNew map[uint64]struct{}
 	kept   []string // records of own put unchanged before out started
 	out    *stage.Stream
-	idx    []indexEntry // the new file's index
-	now    []int        // idx entries written in this run, whose time Commit sets
-	dead   bool         // a write failed: write nothing
+	// idx is the new file's index so far, encoded as Commit writes it
+	// but for the time of the records written in this run, which Commit
+	// sets (see appendIndex): bytes without a pointer, where an entry
+	// with a string of its own for each record made the index most of a
+	// cold run's memory.
+	idx  []byte
+	dead bool // a write failed: write nothing
 	// buf is copy's buffer, one for the run rather than one per record.
 	buf []byte
 }
@@ -191,7 +196,7 @@ const (
 // shard. A missing or malformed file is no records.
 func (p *Project) OpenRecords(command string) *Records {
 	rel := RecordsPath(command, p.Shard)
-	rs := &Records{root: p.Root, rel: rel, putNew: map[string]struct{}{},
+	rs := &Records{root: p.Root, rel: rel, putNew: map[uint64]struct{}{},
 		glob: p.Abs(filepath.Join(CacheDir, command+".*of*.rec"))}
 	rs.own = openRecordsFile(p.Abs(rel))
 	if rs.own != nil {
@@ -427,10 +432,11 @@ func (rs *Records) mark(name string) (kept string, held, ok bool) {
 		rs.putOwn[e.ord] = true
 		return e.name, true, true
 	}
-	if _, ok := rs.putNew[name]; ok {
+	h := nameHash(name)
+	if _, ok := rs.putNew[h]; ok {
 		return name, false, false
 	}
-	rs.putNew[name] = struct{}{}
+	rs.putNew[h] = struct{}{}
 	return name, false, true
 }
 
@@ -451,8 +457,7 @@ func (rs *Records) write(name string, fill func(write func([]byte))) {
 	if rs.dead {
 		return
 	}
-	rs.now = append(rs.now, len(rs.idx))
-	rs.idx = append(rs.idx, indexEntry{name: name, off: off, len: rs.out.Offset() - off})
+	rs.idx = appendIndex(rs.idx, indexEntry{name: name, off: off, len: rs.out.Offset() - off}, true)
 }
 
 // start begins the new file, with the records kept so far.
@@ -499,7 +504,51 @@ func (rs *Records) copy(name string) {
 		return
 	}
 	e.off = off
-	rs.idx = append(rs.idx, e)
+	rs.idx = appendIndex(rs.idx, e, false)
+}
+
+// appendIndex appends an entry of the new file's index to idx: its name,
+// whether it was written in this run (now: Commit sets its time) or else
+// its time, and where it is. cutIndex reads it back.
+func appendIndex(idx []byte, e indexEntry, now bool) []byte {
+	idx = binary.AppendUvarint(idx, uint64(len(e.name)))
+	idx = append(idx, e.name...)
+	idx = binary.AppendVarint(idx, e.off)
+	idx = binary.AppendVarint(idx, e.len)
+	if now {
+		return append(idx, 1)
+	}
+	return binary.AppendVarint(append(idx, 0), e.written)
+}
+
+// cutIndex reads the entry at the front of idx, which appendIndex wrote:
+// its name, and the rest of it in e.
+func cutIndex(idx []byte) (name []byte, e indexEntry, now bool, rest []byte) {
+	n, k := binary.Uvarint(idx)
+	idx = idx[k:]
+	name, idx = idx[:n], idx[n:]
+	e.off, k = binary.Varint(idx)
+	idx = idx[k:]
+	e.len, k = binary.Varint(idx)
+	idx = idx[k:]
+	if idx[0] == 1 {
+		return name, e, true, idx[1:]
+	}
+	e.written, k = binary.Varint(idx[1:])
+	return name, e, false, idx[1+k:]
+}
+
+// nameHash is the 64-bit FNV-1a hash of a record's name, by which a run
+// remembers the names it put that its old file does not hold. Two names
+// with one hash would leave the second record out of the file: its work
+// is done again on the next run, as for any record that is missing.
+func nameHash(name string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(name); i++ {
+		h ^= uint64(name[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // fail gives up writing records.
@@ -548,20 +597,32 @@ func (rs *Records) Commit(all bool) {
 		rs.fail()
 		return
 	}
-	for _, i := range rs.now {
-		rs.idx[i].written = written.UnixNano()
-	}
+	start := rs.out.Offset()
 	var b []byte
-	for _, e := range rs.idx {
-		b = binary.AppendUvarint(b, uint64(len(e.name)))
-		b = append(b, e.name...)
+	for data := rs.idx; len(data) > 0; {
+		var name []byte
+		var e indexEntry
+		var now bool
+		name, e, now, data = cutIndex(data)
+		if now {
+			e.written = written.UnixNano()
+		}
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = append(b, name...)
 		b = binary.AppendVarint(b, e.written)
 		b = binary.AppendVarint(b, e.off)
 		b = binary.AppendVarint(b, e.len)
+		if len(b) >= 64<<10 || len(data) == 0 {
+			if _, err := rs.out.Write(b); err != nil {
+				rs.fail()
+				return
+			}
+			b = b[:0]
+		}
 	}
-	off := rs.out.Offset()
-	b = binary.LittleEndian.AppendUint64(b, uint64(off))
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(b)-8))
+	rs.idx = nil
+	b = binary.LittleEndian.AppendUint64(b[:0], uint64(start))
+	b = binary.LittleEndian.AppendUint64(b, uint64(rs.out.Offset()-start))
 	b = append(b, recordsMagic...)
 	if _, err := rs.out.Write(b); err != nil {
 		rs.fail()

@@ -1,0 +1,14 @@
+package inline
+
+// PlainTree is plainTree, for the differential tests of the external
+// test package (which reads units through package segment).
+func (s *Syntax) PlainTree(text string) *Tree { return s.plainTree(text) }
+
+// GoldmarkTree is text read by goldmark alone, as Parse (line false) or
+// ParseLine reads a text that is not plain.
+func (s *Syntax) GoldmarkTree(text string, refs Refs, line bool) *Tree {
+	if line {
+		return goldmarkParse(s.line, text, refs)
+	}
+	return goldmarkParse(s.para, text, refs)
+}

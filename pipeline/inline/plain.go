@@ -1,0 +1,111 @@
+package inline
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	goldtext "github.com/yuin/goldmark/text"
+)
+
+// plainSyntax are the bytes that may start inline syntax in a text, or
+// change how goldmark reads its lines: escapes, entities, code spans,
+// emphasis, strikethrough, links and images, autolinks and raw HTML,
+// shortcodes, e-mail addresses (linkify).
+const plainSyntax = "\\&`*_~[]!<>{}@"
+
+// plainTree returns the tree of a plain text — one with no inline syntax
+// at all — as goldmark reads it, without goldmark: most units of news
+// prose are plain, and goldmark's parse (a context, a block reader, the
+// inline parsers tried at every space) is most of the time a check
+// spends on them. It returns nil for any other text, which goldmark
+// reads.
+//
+// A plain text is one paragraph: lines that are not blank, with no space
+// before or after them (indentation, hard line breaks), no control
+// character but the line feed, no byte of plainSyntax or of a project
+// placeable's triggers, and no start of a bare link (www., http:,
+// https:, ftp:). goldmark reads each of its lines into at most two Text
+// nodes: it tries its inline parsers at every space and "(" (linkify's
+// triggers) past the line's first byte, each time adding the text
+// before to the previous Text, and ends the line with a Text from the
+// last of them; the line's last Text has the soft line break. The
+// project's placeable patterns are found in it by the same transformer
+// as goldmark's parse runs. TestPlainTree and FuzzPlainTree check the
+// claim against goldmark.
+func (s *Syntax) plainTree(text string) *Tree {
+	if !s.isPlain(text) {
+		return nil
+	}
+	src := []byte(text)
+	doc := ast.NewDocument()
+	para := ast.NewParagraph()
+	para.SetPos(0)
+	para.SetBlankPreviousLines(true)
+	doc.AppendChild(doc, para)
+	for start := 0; start < len(src); {
+		end, next := len(src), len(src)
+		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+			end, next = start+i, start+i+1
+		}
+		para.Lines().Append(goldtext.NewSegment(start, next))
+		last := ast.NewTextSegment(goldtext.NewSegment(start, end))
+		if cut := strings.LastIndexAny(text[start+1:end], " ("); cut >= 0 {
+			cut += start + 1
+			para.AppendChild(para, ast.NewTextSegment(goldtext.NewSegment(start, cut)))
+			last = ast.NewTextSegment(goldtext.NewSegment(cut, end))
+		}
+		last.SetSoftLineBreak(next > end)
+		para.AppendChild(para, last)
+		start = next
+	}
+	t := &Tree{Src: src, Root: doc, text: text}
+	if len(s.ph.patterns) > 0 {
+		s.ph.Transform(doc, goldtext.NewReader(src), nil)
+		for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, ok := c.(*ast.Text); !ok {
+				t.text = "" // a placeable: an atom
+			}
+		}
+	}
+	return t
+}
+
+// notPlainBytes returns the bytes no plain text has: controls but the
+// line feed, DEL, plainSyntax and the placeables' triggers.
+func notPlainBytes(ph *placeables) (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\n'
+	}
+	t[0x7f] = true
+	for _, c := range []byte(plainSyntax) {
+		t[c] = true
+	}
+	for _, c := range ph.triggers {
+		t[c] = true
+	}
+	return t
+}
+
+// isPlain reports whether plainTree reads text.
+func (s *Syntax) isPlain(text string) bool {
+	if text == "" || text[0] == ' ' || text[0] == '\n' || text[len(text)-1] == ' ' || text[len(text)-1] == '\n' {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\n':
+			// Not blank, no space around it.
+			if text[i-1] == ' ' || text[i+1] == ' ' || text[i+1] == '\n' {
+				return false
+			}
+		case s.notPlain[c]:
+			return false
+		}
+	}
+	for _, link := range [...]string{"www.", "http:", "https:", "ftp:"} {
+		if strings.Contains(text, link) {
+			return false
+		}
+	}
+	return true
+}

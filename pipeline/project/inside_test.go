@@ -1,0 +1,71 @@
+package project
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestInside checks the containment of paths under a project whose root
+// is itself reached through a symbolic link: plain paths, missing ones,
+// links that stay inside and links that leave, each through the quick
+// walk below the root (plainBelow) or the full resolution.
+func TestInside(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	outside := filepath.Join(dir, "outside")
+	for _, d := range []string{filepath.Join(real, "locales", "a"), filepath.Join(real, "articles"), outside} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{filepath.Join(real, "locales", "a", "uk.yaml"), filepath.Join(outside, "uk.yaml")} {
+		if err := os.WriteFile(f, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root := filepath.Join(dir, "root")
+	links := map[string]string{
+		root:                                     real,
+		filepath.Join(real, "locales", "b"):      outside,
+		filepath.Join(real, "locales", "c"):      filepath.Join(real, "locales", "a"),
+		filepath.Join(real, "articles", "x.md"):  filepath.Join(outside, "uk.yaml"),
+		filepath.Join(real, "articles", "y.md"):  "../locales/a/uk.yaml",
+		filepath.Join(real, "articles", "l1.md"): "l2.md",
+		filepath.Join(real, "articles", "l2.md"): "l1.md",
+	}
+	for link, to := range links {
+		if err := os.Symlink(to, link); err != nil {
+			t.Skip(err)
+		}
+	}
+	p, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rel  string
+		want string // "" inside, else the error's words
+	}{
+		{"locales/a/uk.yaml", ""},
+		{"locales/a/ru.yaml", ""}, // missing: nothing to read
+		{"locales/z/uk.yaml", ""},
+		{"locales/c/uk.yaml", ""},
+		{"articles/y.md", ""},
+		{".", ""},
+		{"locales/b/uk.yaml", "resolves outside the project root"},
+		{"articles/x.md", "resolves outside the project root"},
+		{"articles/l1.md", "its symbolic links do not resolve"},
+	} {
+		err := p.Inside(p.Abs(filepath.FromSlash(c.rel)))
+		var ie *InputError
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v, want inside", c.rel, err)
+		case c.want != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", c.rel, err, c.want)
+		}
+	}
+}
