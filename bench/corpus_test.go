@@ -4,6 +4,7 @@
 package bench
 
 import (
+	"bytes"
 	"os"
 	"slices"
 	"testing"
@@ -247,6 +248,79 @@ func BenchmarkCorpusParagraph(b *testing.B) {
 		}
 		if len(res.Written) != len(rels)-1 {
 			b.Fatalf("extract wrote %d catalogs, want the %d of %s", len(res.Written), len(rels)-1, slug)
+		}
+	}
+}
+
+// BenchmarkCorpusMemoryChanged is compare.sh's "one article changed" as
+// compare.sh meets it: one translation of another article's catalog
+// changed (which gives the translation memory another key) and a
+// paragraph appended to one article, then extract, whose new unit is
+// looked up in the memory. Before each run the files and out/.cache are
+// put back as an untimed first run left them, with the timer stopped.
+func BenchmarkCorpusMemoryChanged(b *testing.B) {
+	p := corpus(b)
+	slugs, err := p.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	slug, other := slugs[(len(slugs)-1)/2], slugs[len(slugs)/4]
+	rels := []string{project.ArticlePath(slug), project.CatalogPath(other, "uk"), project.CatalogPath(slug, p.Source)}
+	for _, loc := range p.Locales {
+		if loc != p.Source {
+			rels = append(rels, project.CatalogPath(slug, loc))
+		}
+	}
+	saved := map[string][]byte{}
+	for _, rel := range rels {
+		data, err := os.ReadFile(p.Abs(rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		saved[rel] = data
+	}
+	cache := p.Abs(project.CacheDir)
+	restore := func() {
+		for _, rel := range rels {
+			if err := os.WriteFile(p.Abs(rel), saved[rel], 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	defer restore()
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	kept := b.TempDir()
+	if err := os.CopyFS(kept, os.DirFS(cache)); err != nil {
+		b.Fatal(err)
+	}
+	uk := saved[project.CatalogPath(other, "uk")]
+	i := bytes.Index(uk, []byte("\n  other: "))
+	j := i + bytes.IndexByte(uk[i+1:], '\n') + 1
+	if i < 0 || j <= i {
+		b.Fatalf("%s has no translation", project.CatalogPath(other, "uk"))
+	}
+	for b.Loop() {
+		b.StopTimer()
+		restore()
+		if err := os.RemoveAll(cache); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.CopyFS(cache, os.DirFS(kept)); err != nil {
+			b.Fatal(err)
+		}
+		changed := append(append(slices.Clip(uk[:j]), " (ред.)"...), uk[j:]...)
+		if err := os.WriteFile(p.Abs(project.CatalogPath(other, "uk")), changed, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
+		if err := os.WriteFile(p.Abs(rels[0]), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := extract.Run(p, extract.Options{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

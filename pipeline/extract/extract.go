@@ -96,7 +96,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		// needed, unless the cache holds the memory of this key; the
 		// merge reads each again rather than keep them all (that cost
 		// 0.5 GB on 1,000 articles: memory must stay flat).
-		mem = memory.NewCached(p, targets, recs.memoryKey, recs.stamped)
+		mem = recs.mem
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]

@@ -30,15 +30,14 @@ func fromMemory(p *project.Project, a *project.Article, f *catalog.File, loc str
 		if strings.TrimSpace(e.Other) != "" || len(e.Plural) > 0 {
 			continue
 		}
-		m, err := mem.Get()
+		id := a.ID(i)
+		matches, err := mem.Lookup(a.Slug, id, a.Doc.Units[i].Text, loc, suggestions+1)
 		if err != nil {
 			return nil, err
 		}
 		if notes == nil {
 			notes = project.MemoryNotes{}
 		}
-		id := a.ID(i)
-		matches := memory.Matches(p, m, a.Slug, id, a.Doc.Units[i].Text, loc, suggestions+1)
 		if len(matches) == 0 {
 			continue
 		}

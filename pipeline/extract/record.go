@@ -17,7 +17,7 @@ import (
 
 // extractFormat names the layout of extract's records and what goes into
 // their recipe; change it when either changes.
-const extractFormat = "l10n extract record 3"
+const extractFormat = "l10n extract record 4"
 
 // RecordName returns the name of extract's record of an article in the
 // records file of extract (project.RecordsPath).
@@ -35,10 +35,13 @@ type extractRecord struct {
 	// Missing is set when a target catalog has a unit without a
 	// translation, which the translation memory may fill, or suggest
 	// translations for, from other articles' catalogs; MemoryKey is then
-	// the key of what the memory held when the run began (see
-	// keyOfMemory): such an article is skipped only while that key holds.
-	Missing   bool   `json:"missing,omitempty"`
-	MemoryKey string `json:"memory,omitempty"`
+	// the key of a memory that answers the article's lookups (Asked) as
+	// the run's did (memory.Lazy.KeyFor): such an article is skipped
+	// only while the memory answers them as that one did
+	// (memory.Lazy.Answers).
+	Missing   bool           `json:"missing,omitempty"`
+	MemoryKey string         `json:"memory,omitempty"`
+	Asked     []memory.Query `json:"asked,omitempty"`
 }
 
 // MarshalBinary encodes a record (project.RecordEncoder).
@@ -49,6 +52,13 @@ func (r extractRecord) MarshalBinary() ([]byte, error) {
 	e.Stamps(r.Inputs)
 	e.Bool(r.Missing)
 	e.Text(r.MemoryKey)
+	e.Int(int64(len(r.Asked)))
+	for _, q := range r.Asked {
+		e.Text(q.Locale)
+		e.Text(q.Text)
+		e.Int(int64(q.Floor))
+		e.Bool(q.Exact)
+	}
 	return e.B, nil
 }
 
@@ -65,6 +75,10 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 	r.Inputs = d.Stamps()
 	r.Missing = d.Bool()
 	r.MemoryKey = d.Text()
+	r.Asked = nil
+	for range d.Count(2) {
+		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool()})
+	}
 	if !d.End() {
 		return errRecord
 	}
@@ -77,11 +91,11 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 type records struct {
 	recipe string
 	// memory says whether extract fills missing units from the
-	// translation memory, whose inputs (every catalog) have the key
-	// memoryKey in this run.
-	memory    bool
-	memoryKey string
-	// stamped are the stamps that memoryKey took, by path.
+	// translation memory mem, whose inputs (every catalog) this run took
+	// first (memoryInputs).
+	memory bool
+	mem    *memory.Lazy
+	// stamped are the stamps the memory's inputs took, by path.
 	stamped map[string]project.Stamp
 	seen    []seenArticle
 	file    *project.Records
@@ -93,90 +107,80 @@ type seenArticle struct {
 	sums    [][32]byte      // the catalogs as extract made them
 	missing bool
 	skipped bool
+	rec     extractRecord // the record of a skipped article
 }
 
 // newRecords returns the records of a run over n articles in targets;
 // l is the project's layout.
-func newRecords(p *project.Project, l *project.Layout, n int, targets []string, memory bool) *records {
+func newRecords(p *project.Project, l *project.Layout, n int, targets []string, withMemory bool) *records {
 	config, gloss, _ := p.Settings()
 	parts := [][]byte{[]byte(extractFormat), []byte(project.ToolVersion()), []byte(p.Source), config, gloss}
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}
-	rs := &records{recipe: project.Digest(parts...), memory: memory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
-	if memory {
-		rs.memoryKey, rs.stamped = rs.keyOfMemory(p, l, targets)
+	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
+	if withMemory {
+		in := rs.memoryInputs(p, l, targets)
+		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
 	}
 	return rs
 }
 
-// keyOfMemory returns the key of what the translation memory holds: the
-// digest of what each catalog folder gives it (memory.FolderDigest) and
-// of the names and stamps of the TMX files (project.MemoryDir). A folder's
-// digest is taken from its record (named "memory/<slug>") while the
-// stamps of its catalogs are as recorded, and computed again otherwise,
-// so that a change to a catalog that the memory does not see (a new unit
-// without a translation) leaves the key, and the articles skipped, as
-// they were. It returns the stamps it took too, by path: every article,
-// catalog and file of project.MemoryDir, before any is read.
-func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []string) (string, map[string]project.Stamp) {
-	stamped := map[string]project.Stamp{}
+// memoryInputs returns the inputs of the translation memory: what each
+// catalog folder gives it (memory.ReadFolder) and the names and stamps
+// of the TMX files (project.MemoryDir). A folder's digest is taken from
+// its record (named "memory/<slug>") while the stamps of its catalogs are
+// as recorded, and computed again otherwise, so that a change to a
+// catalog that the memory does not see (a new unit without a
+// translation) leaves the memory's key, and the articles skipped, as
+// they were; a folder read again keeps its entries for the memory
+// (memory.ReadFolder). The inputs' stamps are every article, catalog and
+// file of project.MemoryDir, each taken before it is read. The folders
+// are read on every core.
+func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets []string) memory.Inputs {
+	in := memory.Inputs{Stamps: map[string]project.Stamp{}}
+	stamped := in.Stamps
+	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
-	// The records are read, and put, in slug order (the file's order);
-	// the folders whose record does not hold are read in between, on every
-	// core: a cold run reads every catalog here.
-	folders := make([]memoryFolder, len(slugs))
-	var todo []int
-	for i, slug := range slugs {
-		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
-			stamped[project.ArticlePath(slug)] = s[0]
-		}
+	// Each folder as a worker read it: the stamps of its article and
+	// catalogs (rels), what it gives the memory, and its record (put:
+	// data, or nil to keep it as the file holds it).
+	type folder struct {
+		article []project.Stamp
+		rels    []string
+		now     []project.Stamp
+		f       memory.Folder
+		put     bool
+		data    []byte
+	}
+	_ = pool.Ordered(len(slugs), func(i int) (folder, error) {
+		slug := slugs[i]
+		fo := folder{article: p.Stamps(project.ArticlePath(slug))}
 		names := l.Catalogs(slug)
-		f := &folders[i]
-		f.slug = slug
 		for _, loc := range append([]string{p.Source}, targets...) {
 			if slices.Contains(names, loc) {
-				f.rels = append(f.rels, project.CatalogPath(slug, loc))
+				fo.rels = append(fo.rels, project.CatalogPath(slug, loc))
 			}
 		}
-		f.now = p.Stamps(f.rels...)
-		for j, rel := range f.rels {
-			if f.now != nil {
-				stamped[rel] = f.now[j]
+		fo.now = p.Stamps(fo.rels...)
+		fo.f, fo.put, fo.data = rs.folderDigest(p, slug, targets, fo.rels, fo.now)
+		return fo, nil
+	}, func(i int, fo folder) error {
+		if fo.article != nil {
+			stamped[project.ArticlePath(slugs[i])] = fo.article[0]
+		}
+		for k, rel := range fo.rels {
+			if fo.now != nil {
+				stamped[rel] = fo.now[k]
 			}
 		}
-		if f.recorded = rs.recordedDigest(f); !f.recorded {
-			todo = append(todo, i)
+		in.Folders = append(in.Folders, fo.f)
+		if fo.put {
+			rs.file.Put("memory/"+slugs[i], fo.data)
 		}
-	}
-	pool.Ordered(len(todo), func(k int) (struct{}, error) {
-		f := &folders[todo[k]]
-		digest, err := memory.FolderDigest(p, f.slug, targets)
-		if err != nil {
-			// Extract reports it when it reads the catalog.
-			digest = "error " + err.Error()
-		}
-		f.digest = digest
-		return struct{}{}, nil
-	}, func(int, struct{}) error { return nil })
-	var b []byte
-	for i := range folders {
-		f := &folders[i]
-		if f.recorded {
-			rs.file.Put("memory/"+f.slug, nil)
-		} else if f.now != nil || len(f.rels) == 0 {
-			e := &project.RecordEncoder{}
-			e.Text(rs.recipe)
-			e.Stamps(f.now)
-			e.Text(f.digest)
-			rs.file.Put("memory/"+f.slug, e.B)
-		}
-		b = append(b, f.slug...)
-		b = append(b, ' ')
-		b = append(b, f.digest...)
-		b = append(b, '\n')
-	}
+		return nil
+	})
 	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
 	for _, e := range entries {
 		rel := filepath.Join(project.MemoryDir, e.Name())
@@ -185,39 +189,41 @@ func (rs *records) keyOfMemory(p *project.Project, l *project.Layout, targets []
 			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
 		}
 	}
-	return project.Digest(b), stamped
+	in.Files = string(b)
+	return in
 }
 
-// memoryFolder is a catalog folder of keyOfMemory: its article, the paths
-// of its catalogs and their stamps, the digest of what it gives the
-// memory, and whether that was taken from its record.
-type memoryFolder struct {
-	slug     string
-	rels     []string
-	now      []project.Stamp
-	digest   string
-	recorded bool
-}
-
-// recordedDigest takes a folder's digest from its record (named
-// "memory/<slug>") if the stamps of its catalogs are as recorded, and
-// reports whether it did.
-func (rs *records) recordedDigest(f *memoryFolder) bool {
-	rec, ok := rs.file.Read("memory/" + f.slug)
-	if !ok || f.now == nil {
-		return false
+// folderDigest returns what a catalog folder gives the memory (see
+// memoryInputs): from its record if the catalogs' stamps (now) are as
+// recorded, else from the catalogs (with their entries), recorded anew;
+// and what to put as its record (put: data, or nil to keep it). It is
+// safe to call from several goroutines.
+func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) (f memory.Folder, put bool, data []byte) {
+	name := "memory/" + slug
+	if rec, ok := rs.file.Read(name); ok && now != nil {
+		d := project.NewRecordDecoder(rec.Data)
+		recipe, then, digest := d.Text(), d.Stamps(), d.Text()
+		if d.End() && recipe == rs.recipe && rec.Fresh(now, then) {
+			return memory.Folder{Slug: slug, Digest: digest}, true, nil
+		}
 	}
-	d := project.NewRecordDecoder(rec.Data)
-	recipe, then, digest := d.Text(), d.Stamps(), d.Text()
-	if !d.End() || recipe != rs.recipe || !rec.Fresh(f.now, then) {
-		return false
+	f, err := memory.ReadFolder(p, slug, targets)
+	if err != nil {
+		// Extract reports it when it reads the catalog.
+		return memory.Folder{Slug: slug, Digest: "error " + err.Error()}, false, nil
 	}
-	f.digest = digest
-	return true
+	if now != nil || len(rels) == 0 {
+		e := &project.RecordEncoder{}
+		e.Text(rs.recipe)
+		e.Stamps(now)
+		e.Text(f.Digest)
+		return f, true, e.B
+	}
+	return f, false, nil
 }
 
 // stamps returns the stamps of files, as project.Stamps does: from the
-// run's stamps (see memoryKey) when it took them.
+// run's stamps (see memoryInputs) when it took them.
 func (rs *records) stamps(p *project.Project, rels []string) []project.Stamp {
 	if rs.stamped == nil {
 		return p.Stamps(rels...)
@@ -250,10 +256,10 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := rs.file.Read(RecordName(slug))
-	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && r.MemoryKey != rs.memoryKey {
+	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && !rs.mem.Answers(r.MemoryKey, r.Asked) {
 		return false
 	}
-	rs.seen[i].skipped = true
+	rs.seen[i].skipped, rs.seen[i].rec = true, r
 	return true
 }
 
@@ -291,6 +297,15 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 	}
 	for i, s := range rs.seen {
 		name := RecordName(slugs[i])
+		if s.skipped && s.rec.Missing && rs.memory && rs.mem.Rebased() && s.rec.MemoryKey != rs.mem.Key() {
+			// The memory its lookups were answered by goes: this
+			// run's, which answers them alike, stays.
+			s.rec.MemoryKey = rs.mem.Key()
+			if data, err := project.EncodeRecord(s.rec); err == nil {
+				rs.file.Put(name, data)
+				continue
+			}
+		}
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {
 			rs.file.Put(name, nil)
 			continue
@@ -317,7 +332,12 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 			rs.file.Put(name, nil)
 			continue
 		}
-		data, err := project.EncodeRecord(extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing, MemoryKey: rs.memoryKey})
+		r := extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing}
+		if s.missing && rs.memory {
+			r.Asked = rs.mem.Asked(slugs[i])
+			r.MemoryKey = rs.mem.KeyFor(r.Asked)
+		}
+		data, err := project.EncodeRecord(r)
 		if err != nil {
 			data = nil
 		}

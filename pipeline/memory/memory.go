@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/pool"
@@ -33,12 +32,14 @@ import (
 // memory's (project.Prefilled); a pseudo-translated catalog does not join. It is what
 // extract pre-fills and suggests from, and what l10n tm export writes.
 func Load(p *project.Project, locales []string) (*tm.Memory, error) {
-	return load(p, locales, false)
+	return load(p, locales, false, nil)
 }
 
 // load is Load; forLookups leaves out the Reused entries, which no lookup
 // offers (tm.Entry.Reused): such a memory answers every lookup as Load's.
-func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, error) {
+// The entries of the folders in read (ReadFolder's, for lookups) are
+// taken from there rather than read again.
+func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry) (*tm.Memory, error) {
 	targets := targetsOf(p, locales)
 	dirs, err := os.ReadDir(p.Abs("locales"))
 	if err != nil && !os.IsNotExist(err) {
@@ -52,7 +53,10 @@ func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, er
 	}
 	var entries []tm.Entry
 	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
-		return entriesOf(p, slugs[i], targets, true)
+		if es, ok := read[slugs[i]]; ok && forLookups {
+			return es, nil
+		}
+		return entriesOf(p, slugs[i], targets)
 	}, func(_ int, es []tm.Entry) error {
 		for _, e := range es {
 			if !forLookups || !e.Reused {
@@ -69,7 +73,12 @@ func load(p *project.Project, locales []string, forLookups bool) (*tm.Memory, er
 		return nil, err
 	}
 	entries = append(entries, imported...)
-	return tm.Build(entries, tm.Options{Source: p.Source, NoSentences: !p.Memory.Sentences, MinThreshold: p.Memory.Threshold}), nil
+	return tm.Build(entries, options(p)), nil
+}
+
+// options returns the options of a project's memory.
+func options(p *project.Project) tm.Options {
+	return tm.Options{Source: p.Source, NoSentences: !p.Memory.Sentences, MinThreshold: p.Memory.Threshold}
 }
 
 // targetsOf returns the target locales of a memory for locales: the
@@ -87,10 +96,10 @@ func targetsOf(p *project.Project, locales []string) []string {
 	return targets
 }
 
-// entriesOf returns the memory entries of one catalog folder; with own,
-// their strings are their own copies, not parts of the catalogs' text
-// (which would keep every catalog in memory).
-func entriesOf(p *project.Project, slug string, targets []string, own bool) ([]tm.Entry, error) {
+// entriesOf returns the memory entries of one catalog folder; their
+// strings are their own copies, not parts of the catalogs' text (which
+// would keep every catalog in memory).
+func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
@@ -130,15 +139,12 @@ func entriesOf(p *project.Project, slug string, targets []string, own bool) ([]t
 			if src == "" {
 				continue
 			}
-			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
-			if own {
-				if c, ok := sources[src]; ok {
-					me.Source = c
-				} else {
-					me.Source = strings.Clone(src)
-					sources[src] = me.Source
-				}
-				me.Target, me.Origin.Unit = strings.Clone(e.Other), strings.Clone(e.ID)
+			me := tm.Entry{Kind: tm.Unit, Source: src, Target: strings.Clone(e.Other), Locale: loc, Origin: tm.Origin{Slug: slug, Unit: strings.Clone(e.ID)}}
+			if c, ok := sources[src]; ok {
+				me.Source = c
+			} else {
+				me.Source = strings.Clone(src)
+				sources[src] = me.Source
 			}
 			if project.NeedsReview(e) {
 				me.State = tm.NeedsReview
@@ -213,154 +219,6 @@ func SuggestionNote(m tm.Match) string {
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
-// Lazy is the project's translation memory for the lookups of a run,
-// built the first time it is asked for — a run that meets no unit to
-// look up does not pay for it — and then shared by every article and
-// locale. It holds what Load reads less the Reused entries, which no
-// lookup offers. With a key (NewCached), it is read from the project's
-// cache rather than built when a run before kept the memory of that key
-// (Save). It is safe for concurrent use.
-type Lazy struct {
-	p       *project.Project
-	locales []string
-	once    sync.Once
-	m       *tm.Memory
-	err     error
-	// name is the memory's record in the cache, "" for none; stamps
-	// are those of its inputs when its key was taken; built says that
-	// this run built the memory, which Save keeps.
-	name   string
-	stamps map[string]project.Stamp
-	built  bool
-}
-
-// NewLazy returns the memory Load(p, locales) builds, less its Reused
-// entries, built when Get first asks for it.
-func NewLazy(p *project.Project, locales []string) *Lazy {
-	return &Lazy{p: p, locales: locales}
-}
-
-// cacheFormat names the cache's records: change it when what goes into
-// their names changes.
-const cacheFormat = "l10n memory cache 1"
-
-// NewCached returns the memory NewLazy returns, whose inputs — every
-// catalog folder, tm/*.tmx — have the key key (extract's memory key,
-// a digest of what each folder gives the memory) and the stamps stamps
-// (by path, taken before the key): Get reads it from the cache
-// (out/.cache/memory.rec) if a run before kept the memory of that key,
-// the same l10n, source and target locales and memory settings, and
-// builds it otherwise; Save keeps it for the next run.
-func NewCached(p *project.Project, locales []string, key string, stamps map[string]project.Stamp) *Lazy {
-	parts := [][]byte{[]byte(cacheFormat), []byte(project.ToolVersion()), []byte(key), []byte(p.Source),
-		[]byte(strconv.Itoa(p.Memory.Threshold)), []byte(strconv.FormatBool(p.Memory.Sentences))}
-	for _, l := range targetsOf(p, locales) {
-		parts = append(parts, []byte(l))
-	}
-	return &Lazy{p: p, locales: locales, name: "memory " + project.Digest(parts...), stamps: stamps}
-}
-
-// Get returns the memory, reading or building it on the first call.
-func (l *Lazy) Get() (*tm.Memory, error) {
-	l.once.Do(func() {
-		if l.name != "" {
-			rs := l.p.OpenRecords("memory")
-			d, ok := rs.ReadDecoder(l.name)
-			rs.Abort()
-			if ok {
-				if m, err := tm.Decode(d); err == nil {
-					l.m = m
-					return
-				}
-			}
-		}
-		l.m, l.err = load(l.p, l.locales, true)
-		// Kept only if its inputs are still as the key says: read
-		// after the key was taken, they may have changed since.
-		l.built = l.err == nil && l.name != "" && l.unchanged()
-	})
-	return l.m, l.err
-}
-
-// Save keeps the memory in the cache under its key, if this run built
-// it (a cached Lazy whose Get was called) and its inputs were, once it
-// was built, still as when its key was taken, so that the memory is what
-// the key says. The records of other keys go. Like every record, it is a
-// shortcut: when it cannot be written, it is left out.
-func (l *Lazy) Save() {
-	if l == nil || !l.built {
-		return
-	}
-	rs := l.p.OpenRecords("memory")
-	rs.PutFunc(l.name, func(write func([]byte)) {
-		e := &partEncoder{write: write}
-		l.m.Encode(e)
-		e.flush()
-	})
-	rs.Commit(true)
-}
-
-// partEncoder is a project.RecordEncoder that hands what it encoded on
-// a part at a time, so that the memory's record is never in memory
-// whole.
-type partEncoder struct {
-	project.RecordEncoder
-	write func([]byte)
-}
-
-// partSize is how much a partEncoder holds before it hands it on.
-const partSize = 1 << 20
-
-// Int writes a number.
-func (e *partEncoder) Int(n int64) {
-	e.RecordEncoder.Int(n)
-	if len(e.B) >= partSize {
-		e.flush()
-	}
-}
-
-// Text writes a string.
-func (e *partEncoder) Text(s string) {
-	e.RecordEncoder.Text(s)
-	if len(e.B) >= partSize {
-		e.flush()
-	}
-}
-
-func (e *partEncoder) flush() {
-	e.write(e.B)
-	e.B = e.B[:0]
-}
-
-// unchanged reports whether the memory's inputs are as their stamps
-// were when its key was taken: each stamped file as it was, and no
-// catalog of a target locale or source, nor file of project.MemoryDir,
-// that was not there.
-func (l *Lazy) unchanged() bool {
-	for rel, s := range l.stamps {
-		if now := l.p.Stamps(rel); now == nil || now[0] != s {
-			return false
-		}
-	}
-	locs := append([]string{l.p.Source}, targetsOf(l.p, l.locales)...)
-	dirs, _ := os.ReadDir(l.p.Abs("locales"))
-	for _, d := range dirs {
-		for _, loc := range locs {
-			rel := project.CatalogPath(d.Name(), loc)
-			if _, ok := l.stamps[rel]; !ok && l.p.Stamps(rel) != nil {
-				return false
-			}
-		}
-	}
-	files, _ := os.ReadDir(l.p.Abs(project.MemoryDir))
-	for _, f := range files {
-		if _, ok := l.stamps[filepath.Join(project.MemoryDir, f.Name())]; !ok && !f.IsDir() {
-			return false
-		}
-	}
-	return true
-}
-
 // Matches returns the memory's best matches (at most n) for unit
 // id of an article, whose English is text, in loc, at or above the
 // project's threshold; the unit's own entry is left out.
@@ -371,17 +229,30 @@ func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int
 		}})
 }
 
-// FolderDigest returns the digest of what the memory takes from one
-// catalog folder (locales/<slug>) for the target locales: its entries, as
-// Load reads them, less the Reused ones, which no lookup offers. A change to the folder that adds, drops or changes no
-// entry (a new unit without a translation, a comment) keeps the digest,
-// so that a key of the memory built from these digests changes only when
-// what it holds does.
-func FolderDigest(p *project.Project, slug string, targets []string) (string, error) {
-	es, err := entriesOf(p, slug, targets, false)
+// ReadFolder returns what a catalog folder (locales/<slug>) gives the
+// memory for the target locales: its entries, as Load reads them, less
+// the Reused ones, which no lookup offers — so that a memory whose
+// Inputs hold the folder (NewCached) does not read it again — and their
+// digest. A change to the folder that adds, drops or changes no entry
+// (a new unit without a translation, a comment) keeps the digest, so
+// that a key of the memory made of these digests changes only when what
+// it holds does.
+func ReadFolder(p *project.Project, slug string, targets []string) (Folder, error) {
+	es, err := entriesOf(p, slug, targets)
 	if err != nil {
-		return "", err
+		return Folder{}, err
 	}
+	f := Folder{Slug: slug, Digest: digestOf(es), read: true}
+	for _, e := range es {
+		if !e.Reused {
+			f.entries = append(f.entries, e)
+		}
+	}
+	return f, nil
+}
+
+// digestOf returns the digest of a folder's entries (see ReadFolder).
+func digestOf(es []tm.Entry) string {
 	var parts [][]byte
 	for _, e := range es {
 		if e.Reused {
@@ -390,5 +261,5 @@ func FolderDigest(p *project.Project, slug string, targets []string) (string, er
 		parts = append(parts, []byte(strconv.Itoa(int(e.Kind))+" "+strconv.Itoa(int(e.State))), []byte(e.Source), []byte(e.Target),
 			[]byte(e.Locale), []byte(e.Origin.Slug), []byte(e.Origin.Unit))
 	}
-	return project.Digest(parts...), nil
+	return project.Digest(parts...)
 }

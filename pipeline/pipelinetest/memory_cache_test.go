@@ -45,16 +45,58 @@ func projectFiles(t *testing.T, p *project.Project) map[string]string {
 	return tree
 }
 
+// copyFolder copies an article and its catalogs under another slug.
+func (n *newsroom) copyFolder(from, to string) {
+	n.t.Helper()
+	n.write(project.ArticlePath(to), n.read(project.ArticlePath(from)))
+	for _, loc := range []string{"en", "uk", "ru"} {
+		n.write(project.CatalogPath(to, loc), n.read(project.CatalogPath(from, loc)))
+	}
+}
+
+// replaceIn replaces old by new once in a file of the project, which
+// must have old.
+func (n *newsroom) replaceIn(rel, old, new string) {
+	n.t.Helper()
+	data := n.read(rel)
+	if !strings.Contains(data, old) {
+		n.t.Fatalf("%s has no %q", rel, old)
+	}
+	n.write(rel, strings.Replace(data, old, new, 1))
+}
+
+// paragraphOf returns the line of an article that starts with prefix.
+func paragraphOf(t *testing.T, article, prefix string) string {
+	t.Helper()
+	for line := range strings.Lines(article) {
+		if strings.HasPrefix(line, prefix) {
+			return strings.TrimSuffix(line, "\n")
+		}
+	}
+	t.Fatalf("no paragraph starts with %q", prefix)
+	return ""
+}
+
+// What a change does to the memory's cache (out/.cache/memory.rec).
+const (
+	kept     = iota // read as it is
+	replaced        // read, with the folders that changed replaced: not written again
+	rebuilt         // built again and written
+	either          // replaced or built, as the length ratios moved or not
+)
+
 // TestMemoryCacheIsCold: extract with the memory of the run before (out/
 // .cache/memory.rec) writes what extract without any cache writes, after
 // each change that matters to the memory: paragraphs added to an article
 // (pre-filled from an exact and an adapted match, a suggestion from a
-// fuzzy one, nothing for one the memory lacks), a translation changed in
-// another article's catalog, a TMX file under tm/, a memory setting in
-// l10n.yaml. The first reads the memory from the cache; each other
-// change gives the memory another key, and the run builds it again and
-// keeps it in place of the old. A cache that does not decode is built
-// again.
+// fuzzy one, nothing for one the memory lacks); a translation changed in
+// another article's catalog, which the cache's memory takes with that
+// folder replaced (tm.Memory.Replace) — one that changes a suggestion of
+// an article, which is extracted again, one that changes none, whose
+// articles are skipped, then paragraphs added again; an article renamed,
+// a folder deleted and one added; a TMX file under tm/ added and
+// changed, a memory setting in l10n.yaml, a cache that does not decode:
+// the memory is built again and kept in place of the old.
 func TestMemoryCacheIsCold(t *testing.T) {
 	n := newNewsroom(t)
 	words, err := os.ReadFile(filepath.Join("..", "..", project.SpellingFile))
@@ -62,73 +104,100 @@ func TestMemoryCacheIsCold(t *testing.T) {
 		t.Fatal(err)
 	}
 	n.write(project.SpellingFile, string(words))
-	const slug = "cache-test"
+	const slug, other = "cache-test", "other"
+	n.copyFolder(seed, other)
 	n.write(project.ArticlePath(slug), "# The memory's cache\n")
 	n.extract(extract.Options{})
 	if len(memoryRecords(n.p)) != 1 {
 		t.Fatalf("no memory kept by an extract that looked a unit up: %v", memoryRecords(n.p))
 	}
 	seedUK := project.CatalogPath(seed, "uk")
+	const otherTitle = "Байдужість неурядових організацій до українських військовополонених"
+	exact2 := paragraphOf(t, n.read(project.ArticlePath(seed)), "In April 2024, the International Red Cross Movement")
 	for _, c := range []struct {
 		name   string
 		change func()
-		cached bool // the run reads the memory from the cache
+		cache  int // what the run does with the memory's cache
+		// skipped says that the article slug is skipped (its record
+		// as it was): the memory answers its lookups as before.
+		skipped bool
 		// want are lines the catalog of the article in uk has after
 		// the change.
 		want []string
 	}{
 		{"paragraphs added", func() {
 			n.write(project.ArticlePath(slug), "# The memory's cache\n\n"+strings.Join([]string{cacheExact, cacheAdapted, cacheFuzzy, cacheNone}, "\n\n")+"\n")
-		}, true, []string{
+		}, kept, false, []string{
 			"#. tm: 100% " + seed + "/p-the-internationa-community",
 			"#. tm: 99% " + seed + "/p-in-total-about, adapted",
 			"3\u00a0801",
 			"#. tm 98%: Families of Ukrainian POWs came to the conference in Geneva hoping for a broad",
 		}},
-		{"nothing", func() {}, true, nil},
-		{"a translation in another folder", func() {
-			data := n.read(seedUK)
-			old := "сподіваючись на широке й відкрите обговорення"
-			if !strings.Contains(data, old) {
-				t.Fatalf("%s has no %q", seedUK, old)
+		{"nothing", func() {}, kept, true, nil},
+		{"a translation in another folder that no lookup finds", func() {
+			n.replaceIn(project.CatalogPath(other, "uk"), otherTitle, otherTitle+" (ред.)")
+		}, replaced, true, nil},
+		{"a translation in another folder that a suggestion shows", func() {
+			n.replaceIn(seedUK, "сподіваючись на широке й відкрите обговорення", "сподіваючись на широке та відкрите обговорення")
+			n.replaceIn(project.CatalogPath(other, "uk"), "сподіваючись на широке й відкрите обговорення", "сподіваючись на широке та відкрите обговорення")
+		}, replaced, false, []string{"сподіваючись на широке та відкрите обговорення"}},
+		{"then paragraphs added", func() {
+			n.replaceIn(project.CatalogPath(other, "uk"), otherTitle, "Байдужість НУО до українських військовополонених")
+			n.write(project.ArticlePath(slug), n.read(project.ArticlePath(slug))+"\n"+exact2+"\n\nAnother paragraph the memory has nothing for.\n")
+		}, replaced, false, []string{"#. tm: 100% " + seed + "/p-in-april-2024"}},
+		{"an article renamed", func() {
+			if err := os.Rename(n.path(project.ArticlePath(other)), n.path(project.ArticlePath("renamed"))); err != nil {
+				t.Fatal(err)
 			}
-			n.write(seedUK, strings.Replace(data, old, "сподіваючись на широке та відкрите обговорення", 1))
-		}, false, []string{"сподіваючись на широке та відкрите обговорення"}},
+		}, kept, true, nil}, // the memory's inputs are taken before the catalogs move
+		{"after the rename", func() {}, replaced, true, nil},
+		{"a folder deleted", func() {
+			if err := os.Remove(n.path(project.ArticlePath("renamed"))); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.RemoveAll(n.path(project.CatalogDir("renamed"))); err != nil {
+				t.Fatal(err)
+			}
+		}, either, false, nil},
+		{"a folder added", func() { n.copyFolder(seed, "added") }, either, false, nil},
 		{"a TMX file", func() {
 			n.write("tm/agency.tmx", `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="test" creationtoolversion="1" segtype="paragraph" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
 <body><tu><tuv xml:lang="en"><seg>`+cacheNone+`</seg></tuv><tuv xml:lang="uk"><seg>Абзац, який редактор додав до статті після перекладу.</seg></tuv></tu></body></tmx>
 `)
-		}, false, []string{"#. tm: 100% tm/agency.tmx:3", "Абзац, який редактор додав"}},
+		}, rebuilt, false, []string{"#. tm: 100% tm/agency.tmx:3", "Абзац, який редактор додав"}},
 		{"the TMX file changed", func() {
 			n.write("tm/agency.tmx", strings.Replace(n.read("tm/agency.tmx"), "<seg>Абзац, який", "<seg>Абзац, що", 1))
-		}, false, nil}, // the unit pre-filled is a translation now: the memory no longer fills it
+		}, rebuilt, false, nil}, // the unit pre-filled is a translation now: the memory no longer fills it
 		{"a memory setting", func() {
 			n.write(project.ConfigFile, "locales: [uk, ru]\nmemory:\n  fuzzy: 60\n")
 			n = openNewsroom(t, n.p.Root)
-		}, false, nil},
+		}, rebuilt, false, nil},
 		{"a cache that does not decode, and a paragraph added", func() {
 			rel := project.RecordsPath("memory", project.Shard{})
 			data := []byte(n.read(rel))
 			copy(data[len("l10nrec1"):], "garbage")
 			n.write(rel, string(data))
 			n.write(project.ArticlePath(slug), n.read(project.ArticlePath(slug))+"\n"+cacheExact+"\n")
-		}, false, []string{"#. tm: 100% " + seed + "/p-the-internationa-community"}},
+		}, rebuilt, false, []string{"#. tm: 100% " + seed + "/p-the-internationa-community"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			age(t, n.p)
 			n.extract(extract.Options{}) // records as between two runs
-			before := memoryRecords(n.p)
+			before, records := memoryRecords(n.p), n.p.RecordsWritten("extract")
 			c.change()
 			files := projectFiles(t, n.p)
 			n.extract(extract.Options{})
 			warm := projectFiles(t, n.p)
 			after := memoryRecords(n.p)
-			if got := maps.Equal(before, after); got != c.cached && c.name != "nothing" {
-				t.Errorf("memory records before %v, after %v: want cached %v", before, after, c.cached)
+			if same := maps.Equal(before, after); c.cache != either && same != (c.cache != rebuilt) {
+				t.Errorf("memory records before %v, after %v: want them the same %v", before, after, c.cache != rebuilt)
 			}
 			if len(after) != 1 {
 				t.Errorf("memory records after the run: %v", after)
+			}
+			if skipped := n.p.RecordsWritten("extract")[slug] == records[slug]; skipped != c.skipped {
+				t.Errorf("%s skipped: %v, want %v", slug, skipped, c.skipped)
 			}
 			cat := warm[project.CatalogPath(slug, "uk")]
 			for _, w := range c.want {
@@ -151,7 +220,19 @@ func TestMemoryCacheIsCold(t *testing.T) {
 				n.write(rel, files[rel])
 			}
 			n.extract(extract.Options{})
-			sameTree(t, projectFiles(t, n.p), warm)
+			cold := projectFiles(t, n.p)
+			for k, v := range cold {
+				if w := warm[k]; w != v {
+					a, b := strings.Split(v, "\n"), strings.Split(w, "\n")
+					for i := range min(len(a), len(b)) {
+						if a[i] != b[i] {
+							t.Logf("DEBUG %s:%d cold %q warm %q", k, i, a[i:min(i+5, len(a))], b[i:min(i+5, len(b))])
+							break
+						}
+					}
+				}
+			}
+			sameTree(t, cold, warm)
 		})
 	}
 }

@@ -49,6 +49,16 @@ func (m *Memory) Encode(w Encoder) {
 	for _, t := range []table{locs, slugs, files} {
 		writeTexts(w, len(t.names), func(i int) string { return t.names[i] })
 	}
+	// The sources that have entries (a memory that Replace changed may
+	// have others), numbered in order.
+	num := make([]int, len(m.sources))
+	var live []int32
+	for i := range m.sources {
+		num[i] = len(live)
+		if len(m.sources[i].entries) > 0 {
+			live = append(live, int32(i))
+		}
+	}
 	w.Int(int64(len(m.entries)))
 	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Target })
 	writeTexts(w, len(m.entries), func(i int) string { return m.entries[i].Origin.Unit })
@@ -59,7 +69,7 @@ func (m *Memory) Encode(w Encoder) {
 		if e.Reused {
 			reused = 1
 		}
-		for _, v := range []int{int(e.Kind), int(e.State), reused, int(m.bySource[e.Source]),
+		for _, v := range []int{int(e.Kind), int(e.State), reused, num[m.bySource[e.Source]],
 			locs.ids[e.Locale], slugs.ids[e.Origin.Slug], e.Origin.Sentence, files.ids[e.Origin.File], e.Origin.Line} {
 			ents.add(uint64(v))
 		}
@@ -67,23 +77,19 @@ func (m *Memory) Encode(w Encoder) {
 	ents.end()
 	// Sources: each text (that of its first entry) and token count; then
 	// every token id and every bag, in source order.
-	text := make([]string, len(m.sources))
-	for i := len(m.entries) - 1; i >= 0; i-- {
-		text[m.bySource[m.entries[i].Source]] = m.entries[i].Source
-	}
-	writeTexts(w, len(text), func(i int) string { return text[i] })
+	writeTexts(w, len(live), func(i int) string { return m.entries[m.sources[live[i]].entries[0]].Source })
 	lens, ids, bags := numWriter{w: w}, numWriter{w: w}, numWriter{w: w}
-	for i := range m.sources {
+	for _, i := range live {
 		lens.add(uint64(len(m.sources[i].ids)))
 	}
 	lens.end()
-	for i := range m.sources {
+	for _, i := range live {
 		for _, id := range m.sources[i].ids {
 			ids.add(uint64(id))
 		}
 	}
 	ids.end()
-	for i := range m.sources {
+	for _, i := range live {
 		prev := int32(0)
 		for _, r := range m.bag(&m.sources[i]) {
 			bags.add(uint64(r - prev)) // sorted: the gaps are small
@@ -265,8 +271,9 @@ func Decode(r Decoder) (*Memory, error) {
 	locs, slugs, files := d.texts(), d.texts(), d.texts()
 	nEntries := d.count()
 	targets, units := d.texts(), d.texts()
-	if d.bad || len(targets) != nEntries || len(units) != nEntries {
-		return nil, errStore
+	if d.bad || len(targets) != nEntries || len(units) != nEntries ||
+		nEntries > 0 && (len(locs) == 0 || len(slugs) == 0 || len(files) == 0) {
+		return nil, errStore // an entry's locale, slug and file are in the tables
 	}
 	ents := numReader{d: d}
 	m.entries = make([]Entry, nEntries)
@@ -389,10 +396,15 @@ func Decode(r Decoder) (*Memory, error) {
 	}
 	nElems := d.count()
 	el := numReader{d: d}
-	m.rank = make([]int32, nElems)
+	// The count is the data's word: the array grows as the numbers come,
+	// and stops where they end.
+	m.rank = make([]int32, 0, min(nElems, 1<<16))
 	for i := range nElems {
 		m.elems[el.next()] = int32(i)
-		m.rank[i] = int32(el.below(nElems))
+		m.rank = append(m.rank, int32(el.below(nElems)))
+		if el.cur.bad {
+			return nil, errStore
+		}
 	}
 	if nElems > 0 && !el.done() {
 		return nil, errStore
@@ -405,7 +417,6 @@ func Decode(r Decoder) (*Memory, error) {
 	if d.bad || !r.End() || len(m.dict) != nTokens || len(m.elems) != nElems {
 		return nil, errStore
 	}
-	m.index()
 	return m, nil
 }
 

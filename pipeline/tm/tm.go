@@ -66,7 +66,6 @@ import (
 	"sort"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -286,6 +285,7 @@ type Memory struct {
 	// locales maps each canonical target locale of the entries to its
 	// number format.
 	locales map[string]numfmt.Format
+	indexed sync.Once // the signatures and posting lists are made (index)
 	toks    sync.Pool // *tokenizer
 	scratch sync.Pool // *scratch
 	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
@@ -396,13 +396,17 @@ func Build(entries []Entry, opts Options) *Memory {
 	for i := range m.sources {
 		slices.Sort(m.bag(&m.sources[i]))
 	}
-	m.index()
 	return m
 }
 
 // index makes the sources' signatures and the posting lists from their
-// sorted bags.
-func (m *Memory) index() {
+// sorted bags, once, for the first fuzzy lookup: a memory that Replace
+// changes first, or that answers exact lookups alone, never makes them
+// twice.
+func (m *Memory) index() { m.indexed.Do(m.makeIndex) }
+
+// makeIndex makes the index (see index).
+func (m *Memory) makeIndex() {
 	m.sigs = make([]signature, len(m.sources))
 	for i := range m.sources {
 		m.sigs[i] = signatureOf(m.bag(&m.sources[i]))
@@ -534,7 +538,7 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 			formats[e.Locale] = numfmt.Of(e.Locale)
 		}
 		if e.Kind == Unit && !e.Reused {
-			lens[e.Locale] = append(lens[e.Locale], float64(utf8.RuneCountInString(e.Target))/float64(utf8.RuneCountInString(e.Source)))
+			lens[e.Locale] = append(lens[e.Locale], unitRatio(&e))
 		}
 	}
 	ratios := map[string]float64{}
@@ -799,6 +803,7 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 		hits = append(hits, hit{src: exact, pct: 100})
 	}
 	if fuzzy && thr < 100 {
+		m.index()
 		hits = m.fuzzy(qt, thr, exact, hasExact, hits, limit, locs, q.Skip)
 	}
 	out := m.group(hits, locs, q.Skip, limit)

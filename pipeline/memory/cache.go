@@ -1,0 +1,383 @@
+package memory
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/tm"
+)
+
+// Lazy is the project's translation memory for the lookups of a run,
+// built the first time it is asked for — a run that meets no unit to
+// look up does not pay for it — and then shared by every article and
+// locale. It holds what Load reads less the Reused entries, which no
+// lookup offers. With inputs (NewCached), it is read from the project's
+// cache rather than built: as a run before kept it (Save), when its
+// inputs are as they were then, or with the catalog folders that changed
+// since read again (tm.Memory.Replace). It is safe for concurrent use.
+type Lazy struct {
+	p       *project.Project
+	locales []string
+	once    sync.Once
+	m       *tm.Memory
+	err     error
+	// name is the memory's record in the cache, "" for none; in are
+	// its inputs when the run began.
+	name string
+	in   Inputs
+	// base is the key of the memory the cache held, when this run's
+	// memory is that one (delta nil) or that one with the folders that
+	// changed since replaced (delta: the entries that went and came).
+	base  string
+	delta *tm.Memory
+	// built says that this run made the memory that Save keeps: built it,
+	// or replaced enough folders of the cache's.
+	built bool
+	// asked are the lookups of each article (by slug).
+	mu    sync.Mutex
+	asked map[string][]Query
+}
+
+// Inputs are what a project's memory is made of, as they were before a
+// run read any: what each catalog folder gives it (ReadFolder) and
+// the TMX files.
+type Inputs struct {
+	// Folders are the catalog folders' digests, in slug order.
+	Folders []Folder
+	// Files names and stamps the files of project.MemoryDir, a line each.
+	Files string
+	// Stamps are the stamps of the memory's inputs, by path: every
+	// catalog and file of project.MemoryDir, taken before the digests.
+	Stamps map[string]project.Stamp
+	key    string
+}
+
+// Folder is what a catalog folder gives the memory: its slug and
+// ReadFolder, and its entries when ReadFolder read it.
+type Folder struct {
+	Slug, Digest string
+	read         bool
+	entries      []tm.Entry
+}
+
+// read returns the entries of the folders of in that ReadFolder read, by
+// slug, and lets in forget them.
+func (in *Inputs) read() map[string][]tm.Entry {
+	out := map[string][]tm.Entry{}
+	for i := range in.Folders {
+		if f := &in.Folders[i]; f.read {
+			out[f.Slug] = f.entries
+			f.read, f.entries = false, nil
+		}
+	}
+	return out
+}
+
+// Key returns the key of the memory: a digest of the folders' digests
+// and the files' line, which changes when what the memory holds does.
+func (in *Inputs) Key() string {
+	if in.key == "" {
+		var b []byte
+		for _, f := range in.Folders {
+			b = append(append(append(append(b, f.Slug...), ' '), f.Digest...), '\n')
+		}
+		in.key = project.Digest(append(b, in.Files...))
+	}
+	return in.key
+}
+
+// Query is a lookup of a run: the English of a unit, in a locale, and
+// what the memory answered: the lowest score of its matches when they
+// were as many as asked for and none was assembled, else 0 (Floor), and
+// whether the best was exact.
+type Query struct {
+	Locale, Text string
+	Floor        int
+	Exact        bool
+}
+
+// NewLazy returns the memory Load(p, locales) builds, less its Reused
+// entries, built when Get first asks for it.
+func NewLazy(p *project.Project, locales []string) *Lazy {
+	return &Lazy{p: p, locales: locales}
+}
+
+// cacheFormat names the cache's records: change it when their layout or
+// what goes into their names changes.
+const cacheFormat = "l10n memory cache 2"
+
+// NewCached returns the memory NewLazy returns, whose inputs are in
+// (taken by extract before it read any): Get reads it from the cache
+// (out/.cache/memory.rec) if a run before kept a memory of the same
+// l10n, source and target locales and memory settings — as it is, if
+// its inputs were these, or with the catalog folders whose digests
+// changed read again and replaced — and builds it otherwise; Save keeps
+// it for the next run.
+func NewCached(p *project.Project, locales []string, in Inputs) *Lazy {
+	parts := [][]byte{[]byte(cacheFormat), []byte(project.ToolVersion()), []byte(p.Source),
+		[]byte(strconv.Itoa(p.Memory.Threshold)), []byte(strconv.FormatBool(p.Memory.Sentences))}
+	for _, l := range targetsOf(p, locales) {
+		parts = append(parts, []byte(l))
+	}
+	in.Key()
+	return &Lazy{p: p, locales: locales, name: "memory " + project.Digest(parts...), in: in}
+}
+
+// maxReplaced is how many of the cache's catalog folders may have
+// changed for Get to replace them rather than build the memory: past
+// it, reading them costs as much as a build; resaveAt is how many make
+// Save keep the memory anew (below, the next run replaces them again
+// from the same cache, which costs less than writing it).
+const (
+	maxReplaced = 200
+	resaveAt    = 32
+)
+
+// Get returns the memory, reading or building it on the first call.
+func (l *Lazy) Get() (*tm.Memory, error) {
+	l.once.Do(func() {
+		read := l.in.read()
+		if l.name != "" && l.cached(read) {
+			return
+		}
+		l.m, l.err = load(l.p, l.locales, true, read)
+		// Kept only if its inputs are still as the key says: read
+		// after the key was taken, they may have changed since.
+		l.built = l.err == nil && l.name != "" && l.unchanged()
+	})
+	return l.m, l.err
+}
+
+// cached reads the memory from the cache, replacing the catalog folders
+// that changed since it was kept; false when the cache cannot give this
+// run's memory.
+func (l *Lazy) cached(read map[string][]tm.Entry) bool {
+	rs := l.p.OpenRecords("memory")
+	d, ok := rs.ReadDecoder(l.name)
+	rs.Abort()
+	if !ok {
+		return false
+	}
+	key := d.Text()
+	was := map[string]string{}
+	for range d.Count(2) {
+		slug := d.Text()
+		was[slug] = d.Text()
+	}
+	files := d.Text()
+	if !d.OK() || files != l.in.Files {
+		return false
+	}
+	// The folders whose digest changed, that came or went.
+	var changed []string
+	for _, f := range l.in.Folders {
+		if d, ok := was[f.Slug]; !ok || d != f.Digest {
+			changed = append(changed, f.Slug)
+		}
+		delete(was, f.Slug)
+	}
+	for slug := range was {
+		changed = append(changed, slug)
+	}
+	if len(changed) > maxReplaced {
+		return false
+	}
+	slices.Sort(changed)
+	m, err := tm.Decode(d)
+	if err != nil {
+		return false
+	}
+	if key != l.in.Key() {
+		targets := targetsOf(l.p, l.locales)
+		var units []tm.Entry
+		for _, slug := range changed {
+			if es, ok := read[slug]; ok {
+				units = append(units, es...)
+				continue
+			}
+			es, err := entriesOf(l.p, slug, targets)
+			if err != nil {
+				return false // building reports it
+			}
+			for _, e := range es {
+				if !e.Reused {
+					units = append(units, e)
+				}
+			}
+		}
+		delta, ok := m.Replace(changed, units, options(l.p))
+		if !ok {
+			return false
+		}
+		l.delta = delta
+		l.built = len(changed) >= resaveAt && l.unchanged()
+	}
+	l.m, l.base = m, key
+	return true
+}
+
+// Save keeps the memory in the cache with its inputs, if this run made
+// it (a cached Lazy whose Get was called, that built the memory or
+// replaced enough of the cache's folders) and its inputs were, once it
+// was made, still as when they were taken, so that the memory is what
+// they say. The records of other memories go. Like every record, it is
+// a shortcut: when it cannot be written, it is left out.
+func (l *Lazy) Save() {
+	if l == nil || !l.built {
+		return
+	}
+	rs := l.p.OpenRecords("memory")
+	rs.PutFunc(l.name, func(write func([]byte)) {
+		e := &partEncoder{write: write}
+		e.Text(l.in.Key())
+		e.Int(int64(len(l.in.Folders)))
+		for _, f := range l.in.Folders {
+			e.Text(f.Slug)
+			e.Text(f.Digest)
+		}
+		e.Text(l.in.Files)
+		l.m.Encode(e)
+		e.flush()
+	})
+	rs.Commit(true)
+}
+
+// Lookup returns the memory's best matches (at most n) for unit id of
+// article slug, whose English is text, in loc (see Matches), and keeps
+// the query among the article's (Asked).
+func (l *Lazy) Lookup(slug, id, text, loc string, n int) ([]tm.Match, error) {
+	m, err := l.Get()
+	if err != nil {
+		return nil, err
+	}
+	ms := Matches(l.p, m, slug, id, text, loc, n)
+	q := Query{Locale: loc, Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100}
+	if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
+		q.Floor = ms[n-1].Percent
+	}
+	l.mu.Lock()
+	if l.asked == nil {
+		l.asked = map[string][]Query{}
+	}
+	l.asked[slug] = append(l.asked[slug], q)
+	l.mu.Unlock()
+	return ms, nil
+}
+
+// Asked returns the lookups of an article in this run, in no order.
+func (l *Lazy) Asked(slug string) []Query {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.asked[slug])
+}
+
+// Key returns the key of the memory of this run's inputs.
+func (l *Lazy) Key() string { return l.in.Key() }
+
+// KeyFor returns the key of a memory that answers the lookups qs as
+// this run's does and that a later run can tell from its own (Answers):
+// the cache's, if this run's memory is the cache's with folders replaced
+// that qs do not touch and Save does not replace it; else this run's.
+func (l *Lazy) KeyFor(qs []Query) string {
+	if l.delta == nil || l.built {
+		return l.in.Key()
+	}
+	if l.touches(qs) {
+		return l.in.Key()
+	}
+	return l.base
+}
+
+// touches reports whether the entries of the folders replaced may
+// answer one of the lookups qs otherwise (tm.Memory.Touches).
+func (l *Lazy) touches(qs []Query) bool {
+	for _, q := range qs {
+		if l.delta.Touches(q.Locale, q.Text, l.p.Memory.Threshold, q.Floor, !q.Exact && l.m.Assembles()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Answers reports whether this run's memory answers the lookups qs as
+// the memory of key did: key is this run's, or the cache's when this
+// run's memory is the cache's with folders replaced that qs do not
+// touch. It reads the memory to tell.
+func (l *Lazy) Answers(key string, qs []Query) bool {
+	if key == l.in.Key() || len(qs) == 0 {
+		return true
+	}
+	if _, err := l.Get(); err != nil || l.base != key || l.delta == nil {
+		return false
+	}
+	return !l.touches(qs)
+}
+
+// Rebased reports whether Save keeps this run's memory in place of the
+// cache's (see Get).
+func (l *Lazy) Rebased() bool { return l.built }
+
+// partEncoder is a project.RecordEncoder that hands what it encoded on
+// a part at a time, so that the memory's record is never in memory
+// whole.
+type partEncoder struct {
+	project.RecordEncoder
+	write func([]byte)
+}
+
+// partSize is how much a partEncoder holds before it hands it on.
+const partSize = 1 << 20
+
+// Int writes a number.
+func (e *partEncoder) Int(n int64) {
+	e.RecordEncoder.Int(n)
+	if len(e.B) >= partSize {
+		e.flush()
+	}
+}
+
+// Text writes a string.
+func (e *partEncoder) Text(s string) {
+	e.RecordEncoder.Text(s)
+	if len(e.B) >= partSize {
+		e.flush()
+	}
+}
+
+func (e *partEncoder) flush() {
+	e.write(e.B)
+	e.B = e.B[:0]
+}
+
+// unchanged reports whether the memory's inputs are as their stamps
+// were when its key was taken: each stamped file as it was, and no
+// catalog of a target locale or source, nor file of project.MemoryDir,
+// that was not there.
+func (l *Lazy) unchanged() bool {
+	for rel, s := range l.in.Stamps {
+		if now := l.p.Stamps(rel); now == nil || now[0] != s {
+			return false
+		}
+	}
+	locs := append([]string{l.p.Source}, targetsOf(l.p, l.locales)...)
+	dirs, _ := os.ReadDir(l.p.Abs("locales"))
+	for _, d := range dirs {
+		for _, loc := range locs {
+			rel := project.CatalogPath(d.Name(), loc)
+			if _, ok := l.in.Stamps[rel]; !ok && l.p.Stamps(rel) != nil {
+				return false
+			}
+		}
+	}
+	files, _ := os.ReadDir(l.p.Abs(project.MemoryDir))
+	for _, f := range files {
+		if _, ok := l.in.Stamps[filepath.Join(project.MemoryDir, f.Name())]; !ok && !f.IsDir() {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,247 @@
+package tm
+
+import (
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
+)
+
+// Replace changes m, in place, into the memory that Build(entries, opts)
+// makes when entries are m's entries as Build had them, with the units
+// of some catalog folders (the entries whose Origin.Slug is in slugs)
+// replaced by units, which are those folders' units as they are now (their
+// Origin.Slug in slugs, in slug order). m's entries must come as package
+// memory gives them to Build: the units of each folder, folders in slug
+// order, then the imported ones; units go where their slug sorts.
+//
+// Only what changed is cut into tokens and indexed: the other sources
+// keep their tokens, and the index its order of elements (an element no
+// source had before ranks after every other; the order only steers the
+// filters, never what a lookup finds), so that m answers every lookup
+// as the memory Build makes of the same entries does. When it cannot
+// (the entries are not in that order, opts are not m's, or a locale's
+// length ratio changed, which pairs every unit's sentences anew; see
+// Build), it returns false and m is not to be used: build the memory.
+// It must be called before m is looked up.
+//
+// The memory it returns holds the entries that went and those that came
+// (sentence pairs included), less those that came as they went: only a
+// lookup that Touches it can find another answer in m than it did
+// before.
+func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, bool) {
+	if o := newMemory(opts); o.source != m.source || o.minThr != m.minThr {
+		return nil, false
+	}
+	gone := map[string]bool{}
+	for _, s := range slugs {
+		gone[s] = true
+	}
+	for i := range units {
+		if u := &units[i]; u.Kind != Unit || !gone[u.Origin.Slug] || u.Source == "" || u.Target == "" ||
+			i > 0 && u.Origin.Slug < units[i-1].Origin.Slug {
+			return nil, false
+		}
+	}
+	sentences := !opts.NoSentences
+	// The length ratios the kept entries were paired with, and those of
+	// the entries now: they must be the same.
+	var ratios map[string]float64
+	if sentences {
+		before, after := map[string][]float64{}, map[string][]float64{}
+		for i := range m.entries {
+			if e := &m.entries[i]; e.Kind == Unit && !e.Reused {
+				r := unitRatio(e)
+				before[e.Locale] = append(before[e.Locale], r)
+				if !gone[e.Origin.Slug] {
+					after[e.Locale] = append(after[e.Locale], r)
+				}
+			}
+		}
+		for i := range units {
+			if e := &units[i]; !e.Reused {
+				after[e.Locale] = append(after[e.Locale], unitRatio(e))
+			}
+		}
+		ratios = map[string]float64{}
+		for loc, r := range after {
+			ratios[loc] = lengthRatio(r, baseOf(numfmt.Of(loc)))
+			if b, ok := before[loc]; ok && lengthRatio(b, baseOf(numfmt.Of(loc))) != ratios[loc] {
+				return nil, false
+			}
+		}
+	}
+	// The new units cut into tokens, with their sentence pairs.
+	type added struct {
+		e    Entry
+		toks []token
+	}
+	var came []added
+	t := m.toks.Get().(*tokenizer)
+	for _, u := range units {
+		if sentences {
+			toks, spans := t.cut(u.Source, m.srcFmt, true, true)
+			came = append(came, added{u, toks})
+			pairs, ptoks := pairSentences(t, toks, spans, numfmt.Of(u.Locale), ratios[u.Locale], &u)
+			for k, p := range pairs {
+				came = append(came, added{p, ptoks[k]})
+			}
+		} else {
+			came = append(came, added{u, t.tokens(u.Source, m.srcFmt)})
+		}
+	}
+	m.toks.Put(t)
+	// The entries in Build's order, each with its source.
+	srcOf := make([]int32, len(m.entries))
+	for si := range m.sources {
+		for _, ei := range m.sources[si].entries {
+			srcOf[ei] = int32(si)
+		}
+		m.sources[si].entries = m.sources[si].entries[:0]
+	}
+	var went []Entry
+	entries := make([]Entry, 0, len(m.entries)+len(came))
+	srcs := make([]int32, 0, cap(entries))
+	next := 0 // the next of came
+	put := func(before string, last bool) {
+		for ; next < len(came) && (last || came[next].e.Origin.Slug < before); next++ {
+			entries = append(entries, came[next].e)
+			srcs = append(srcs, m.sourceOf(came[next].e.Source, came[next].toks))
+		}
+	}
+	prev, imported := "", false
+	for i := range m.entries {
+		e := &m.entries[i]
+		if e.Kind == Imported {
+			put("", true)
+			imported = true
+		} else {
+			if imported || e.Origin.Slug < prev {
+				return nil, false // not in Build's order
+			}
+			prev = e.Origin.Slug
+			if gone[e.Origin.Slug] {
+				went = append(went, *e)
+				continue
+			}
+			put(e.Origin.Slug, false)
+		}
+		entries = append(entries, *e)
+		srcs = append(srcs, srcOf[i])
+	}
+	put("", true)
+	paired := m.paired
+	m.entries, m.locOf, m.paired = entries, make([]string, len(entries)), 0
+	canon := map[string]string{}
+	for i := range m.entries {
+		e := &m.entries[i]
+		m.sources[srcs[i]].entries = append(m.sources[srcs[i]].entries, int32(i))
+		if e.Kind == Sentence && !e.Reused {
+			m.paired++
+		}
+		loc, ok := canon[e.Locale]
+		if !ok {
+			loc = canonical(e.Locale)
+			canon[e.Locale] = loc
+			if _, ok := m.locales[loc]; !ok {
+				m.locales[loc] = numfmt.Of(loc)
+			}
+		}
+		m.locOf[i] = loc
+	}
+	if (paired > 0) != (m.paired > 0) {
+		return nil, false // lookups assemble sentences, or stop doing so
+	}
+	m.indexed = sync.Once{}
+	// The entries that went and came, less those that came back as
+	// they were.
+	back := map[Entry]int{}
+	for _, e := range went {
+		back[e]++
+	}
+	var delta []Entry
+	for _, a := range came {
+		if back[a.e] > 0 {
+			back[a.e]--
+		} else {
+			delta = append(delta, a.e)
+		}
+	}
+	for _, e := range went {
+		if back[e] > 0 {
+			back[e]--
+			delta = append(delta, e)
+		}
+	}
+	return Build(delta, Options{Source: m.source, NoSentences: true, MinThreshold: m.minThr}), true
+}
+
+// unitRatio is a unit's length ratio: its target's length in characters
+// to its source's (see lengthRatio).
+func unitRatio(e *Entry) float64 {
+	return float64(utf8.RuneCountInString(e.Target)) / float64(utf8.RuneCountInString(e.Source))
+}
+
+// sourceOf returns the number of a source text whose tokens are toks,
+// indexing it if the memory has no such source: its tokens are numbered,
+// and an element the memory does not have ranks after all others.
+func (m *Memory) sourceOf(text string, toks []token) int32 {
+	if si, ok := m.bySource[text]; ok {
+		return si
+	}
+	si := int32(len(m.sources))
+	m.bySource[text] = si
+	s := source{ids: make([]int32, len(toks)), off: int32(len(m.bags))}
+	for j, t := range toks {
+		s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
+	}
+	m.elements(s.ids, nil, func(_ int, key uint64, el int32) {
+		if el < 0 {
+			el = int32(len(m.rank))
+			m.elems[key] = el
+			m.rank = append(m.rank, el)
+		}
+		m.bags = append(m.bags, m.rank[el])
+	})
+	m.sources = append(m.sources, s)
+	slices.Sort(m.bag(&m.sources[si]))
+	return si
+}
+
+// Touches reports whether an entry of m, in a locale that a query for
+// loc reads, scores floor or more (thr at least) against text or, with
+// sentences, thr or more against one of its sentences: whether a memory
+// with or without m's entries (see Replace) may answer a lookup of text
+// at threshold thr differently, when the memory without them answered
+// it with matches down to floor — the lowest score of a list as long as
+// the lookup's limit, thr for a shorter one, and neither holding an
+// assembled match — and assembles sentences (sentences: the lookup
+// found no exact match in a memory with sentence pairs). An entry that
+// scores below floor is beaten by every match of the list, so it is no
+// match of its own, nor does it count towards one.
+func (m *Memory) Touches(loc, text string, thr, floor int, sentences bool) bool {
+	if len(m.entries) == 0 || len(m.reading(loc)) == 0 {
+		return false
+	}
+	t := m.toks.Get().(*tokenizer)
+	qt, spans := t.cut(text, m.srcFmt, true, true)
+	m.toks.Put(t)
+	if len(m.lookupTokens(Query{Source: text, Locale: loc, Threshold: max(thr, floor), Limit: -1}, qt, nil, true, false)) > 0 {
+		return true
+	}
+	for _, sp := range spans {
+		if !sentences {
+			break
+		}
+		q := Query{Source: text[sp.Start:sp.End], Locale: loc, Threshold: thr, Limit: -1}
+		if len(m.lookupTokens(q, within(qt, sp), nil, true, false)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Assembles reports whether lookups assemble a paragraph from the
+// matches of its sentences: whether the memory has sentence pairs.
+func (m *Memory) Assembles() bool { return m.paired > 0 }

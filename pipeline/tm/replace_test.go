@@ -1,0 +1,187 @@
+package tm
+
+import (
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// withSlug returns copies of the unit entries of es from one folder as
+// another folder's.
+func withSlug(es []Entry, from, to string) []Entry {
+	var out []Entry
+	for _, e := range es {
+		if e.Kind == Unit && e.Origin.Slug == from {
+			e.Origin.Slug = to
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// replaced returns es with the units of the folders slugs replaced by
+// units, in Build's order: folders by slug, then the imported entries.
+func replaced(es []Entry, slugs []string, units []Entry) []Entry {
+	var out []Entry
+	for _, e := range es {
+		if e.Kind == Imported || !slices.Contains(slugs, e.Origin.Slug) {
+			out = append(out, e)
+		}
+	}
+	out = append(out, units...)
+	slices.SortStableFunc(out, func(a, b Entry) int {
+		if (a.Kind == Imported) != (b.Kind == Imported) {
+			if a.Kind == Imported {
+				return 1
+			}
+			return -1
+		}
+		if a.Kind == Imported {
+			return 0
+		}
+		return strings.Compare(a.Origin.Slug, b.Origin.Slug)
+	})
+	return out
+}
+
+// ratiosOf returns the length ratio of each locale of Build's entries
+// (see lengthRatio).
+func ratiosOf(es []Entry) map[string]float64 {
+	lens := map[string][]float64{}
+	for i := range es {
+		if e := &es[i]; e.Kind == Unit && !e.Reused {
+			lens[e.Locale] = append(lens[e.Locale], unitRatio(e))
+		}
+	}
+	out := map[string]float64{}
+	for loc, r := range lens {
+		out[loc] = lengthRatio(r, baseOf(numfmt.Of(loc)))
+	}
+	return out
+}
+
+// extremes returns two units of a new folder per locale of es's units
+// in folder from: one far shorter than its source, one far longer, so
+// that the locales' length ratios stay as they are.
+func extremes(es []Entry, from, to string) []Entry {
+	var out []Entry
+	seen := map[string]bool{}
+	for _, e := range withSlug(es, from, to) {
+		if seen[e.Locale] || e.Reused {
+			continue
+		}
+		seen[e.Locale] = true
+		short, long := e, e
+		short.Target = strings.Fields(e.Target)[0]
+		long.Origin.Unit += "-long"
+		long.Source += " Kyiv said so."
+		long.Target = strings.Repeat(e.Target+" ", 4) + "Київ так сказав."
+		out = append(out, short, long)
+	}
+	return out
+}
+
+// TestReplaceIsBuild: a decoded memory whose folders Replace changes
+// holds the entries, answers every lookup and encodes to a memory that
+// answers as the memory Build makes of the entries as they are now; a
+// lookup that the entries that went and came do not touch is answered
+// as before; a change that moves a locale's length ratio is refused.
+func TestReplaceIsBuild(t *testing.T) {
+	es := storeEntries(t)
+	queries := storeQueries(es)
+	second := withSlug(es, "second", "second")
+	edited := slices.Clone(second)
+	edited[1].Target += " (ред.)"
+	for _, c := range []struct {
+		name  string
+		slugs []string
+		units []Entry
+		ok    bool
+	}{
+		{"a translation changed", []string{"second"}, edited, true},
+		{"a unit gone", []string{"second"}, slices.Delete(slices.Clone(second), 4, 5), false},
+		{"a folder added first", []string{"a-new"}, extremes(es, seedSlug, "a-new"), true},
+		{"a folder added between", []string{"third"}, extremes(es, seedSlug, "third"), true},
+		{"a folder deleted", []string{"second"}, nil, false},
+		{"two folders", []string{"a-new", "second"}, append(extremes(es, seedSlug, "a-new"), edited...), true},
+		{"nothing", nil, nil, true},
+		{"every translation longer", []string{"second"}, func() []Entry {
+			out := slices.Clone(second)
+			for i := range out {
+				out[i].Target = strings.Repeat(out[i].Target+" ", 3)
+			}
+			return out
+		}(), false},
+	} {
+		for _, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}} {
+			t.Run(c.name, func(t *testing.T) {
+				before := Build(es, opts)
+				m, err := Decode(project.NewRecordDecoder(encode(before)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				delta, ok := m.Replace(c.slugs, c.units, opts)
+				after := replaced(es, c.slugs, c.units)
+				same := maps.Equal(ratiosOf(es), ratiosOf(after))
+				if same != c.ok {
+					t.Fatalf("the case keeps the length ratios: %v, want %v", same, c.ok)
+				}
+				if want := c.ok || opts.NoSentences; ok != want {
+					t.Fatalf("Replace: ok %v, want %v", ok, want)
+				}
+				if !ok {
+					return
+				}
+				want := Build(after, opts)
+				if !reflect.DeepEqual(m.entries, want.entries) || m.paired != want.paired {
+					t.Fatalf("Replace made %d entries (%d pairs), Build %d (%d)", len(m.entries), m.paired, len(want.entries), want.paired)
+				}
+				// Every third query of the entries (each source, and
+				// it changed: see storeQueries), and every one of the
+				// units.
+				var qs []string
+				for i := 0; i < len(queries); i += 6 {
+					qs = append(qs, queries[i:min(i+2, len(queries))]...)
+				}
+				qs = append(qs, storeQueries(c.units)...)
+				sameAnswers(t, want, m, qs)
+				again, err := Decode(project.NewRecordDecoder(encode(m)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameAnswers(t, want, again, qs)
+				// What the change does not touch is answered as before:
+				// all of a lookup's matches, and its best three, down to
+				// the lowest score of the three.
+				untouched := 0
+				for _, q := range qs {
+					for _, loc := range []string{"uk", "ru", "uk-UA"} {
+						for _, limit := range []int{3, -1} {
+							qq := Query{Source: q, Locale: loc, Threshold: 75, Limit: limit}
+							was := before.Lookup(qq)
+							floor, exact := 0, len(was) > 0 && was[0].Percent == 100
+							if len(was) == limit && !slices.ContainsFunc(was, func(m Match) bool { return m.Kind == Assembled }) {
+								floor = was[limit-1].Percent
+							}
+							if delta.Touches(loc, q, 75, floor, !exact && before.Assembles()) {
+								continue
+							}
+							untouched++
+							if now := want.Lookup(qq); !reflect.DeepEqual(was, now) {
+								t.Fatalf("%q in %s (limit %d), untouched by the change, is answered\nbefore %+v\nafter  %+v", q, loc, limit, was, now)
+							}
+						}
+					}
+				}
+				if c.slugs != nil && (untouched == 0 || untouched == 6*len(qs)) {
+					t.Errorf("the change touches %d of %d lookups", 6*len(qs)-untouched, 6*len(qs))
+				}
+			})
+		}
+	}
+}
