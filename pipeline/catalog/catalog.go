@@ -101,10 +101,12 @@ type Error = fileerr.Error
 // Hash returns go-i18n's hash of a source message, as `goi18n merge`
 // computes it: "sha1-" followed by the hex SHA-1 of description + other.
 func Hash(description, other string) string {
-	h := sha1.New()
-	h.Write([]byte(description))
-	h.Write([]byte(other))
-	return "sha1-" + hex.EncodeToString(h.Sum(nil))
+	var small [512]byte
+	sum := sha1.Sum(append(append(small[:0], description...), other...))
+	var out [len("sha1-") + 2*sha1.Size]byte
+	copy(out[:], "sha1-")
+	hex.Encode(out[len("sha1-"):], sum[:])
+	return string(out[:])
 }
 
 // Notes returns the generated comment lines (without "#. ") for an entry.
@@ -123,13 +125,18 @@ func obsoleteHeader() []string {
 // followed by the lines of f.Header that are not among them; notes gives
 // each entry's generated comment lines.
 func (f *File) Encode(header []string, notes Notes) []byte {
-	var b bytes.Buffer
-	gen := map[string]bool{}
+	w := &encoder{b: make([]byte, 0, f.sizeHint())}
+	w.file(f, header, notes)
+	return w.b
+}
+
+// file writes a catalog (see Encode).
+func (w *encoder) file(f *File, header []string, notes Notes) {
+	gen := make(map[string]bool, len(header))
 	for _, h := range header {
 		l := strings.TrimRight("# "+h, " ")
 		gen[l] = true
-		b.WriteString(l)
-		b.WriteByte('\n')
+		w.b = append(append(w.b, l...), '\n')
 	}
 	var own []string
 	for _, l := range f.Header {
@@ -140,50 +147,88 @@ func (f *File) Encode(header []string, notes Notes) []byte {
 	// A translator's block after the generated header stays a block of
 	// its own; lines added to the header stay in it.
 	apart := len(own) > 0 && own[0] == ""
-	if own = tidy(own); len(own) > 0 && apart && b.Len() > 0 {
-		b.WriteByte('\n')
+	if own = tidy(own); len(own) > 0 && apart && len(w.b) > 0 {
+		w.b = append(w.b, '\n')
 	}
-	writeLines(&b, own, "")
+	w.lines(own, "")
 	for _, e := range f.Entries {
-		if b.Len() > 0 {
-			b.WriteByte('\n')
+		if len(w.b) > 0 {
+			w.b = append(w.b, '\n')
 		}
 		if above := tidy(e.Above); len(above) > 0 {
-			writeLines(&b, above, "")
-			b.WriteByte('\n')
+			w.lines(above, "")
+			w.b = append(w.b, '\n')
 		}
-		writeEntry(&b, e, notes, "")
+		w.entry(e, notes, "")
 	}
 	if len(f.Obsolete) > 0 || len(tidy(f.ObsoleteEnd)) > 0 {
-		b.WriteByte('\n')
-		writeLines(&b, obsoleteHeader(), "#~ ")
+		w.b = append(w.b, '\n')
+		w.lines(obsoleteHeader(), "#~ ")
 		for _, e := range f.Obsolete {
-			b.WriteString("#~\n")
+			w.b = append(w.b, "#~\n"...)
 			if above := tidy(e.Above); len(above) > 0 {
-				writeLines(&b, above, "#~ ")
-				b.WriteString("#~\n")
+				w.lines(above, "#~ ")
+				w.b = append(w.b, "#~\n"...)
 			}
-			writeEntry(&b, e, notes, "#~ ")
+			w.entry(e, notes, "#~ ")
 		}
 		if end := tidy(f.ObsoleteEnd); len(end) > 0 {
-			b.WriteString("#~\n")
-			writeLines(&b, end, "#~ ")
+			w.b = append(w.b, "#~\n"...)
+			w.lines(end, "#~ ")
 		}
 	}
 	if end := tidy(f.End); len(end) > 0 {
-		if b.Len() > 0 {
-			b.WriteByte('\n')
+		if len(w.b) > 0 {
+			w.b = append(w.b, '\n')
 		}
-		writeLines(&b, end, "")
+		w.lines(end, "")
 	}
-	return b.Bytes()
 }
 
-// writeLines writes comment lines with a prefix; "" is a blank line.
-func writeLines(b *bytes.Buffer, lines []string, prefix string) {
+// sizeHint guesses the size of the encoded file from its entries' text,
+// so that Encode's buffer seldom grows.
+func (f *File) sizeHint() int {
+	n := 512
+	for _, list := range [][]*Entry{f.Entries, f.Obsolete} {
+		for _, e := range list {
+			n += 64 + len(e.ID) + len(e.Description) + len(e.Hash) + 2*len(e.Other) + len(e.Previous)
+			for _, c := range e.Comments {
+				n += len(c) + 4
+			}
+		}
+	}
+	return n
+}
+
+// encoder is the bytes of a catalog being written, and a buffer for one
+// value at a time; yamlOnly has every value written by yaml.v3 (the
+// tests' reference for the encoder's own writing).
+type encoder struct {
+	b, value []byte
+	yamlOnly bool
+}
+
+// end finishes a line that started at offset start: trailing spaces go,
+// a line break ends it.
+func (w *encoder) end(start int) {
+	n := len(w.b)
+	for n > start && w.b[n-1] == ' ' {
+		n--
+	}
+	w.b = append(w.b[:n], '\n')
+}
+
+// line writes prefix+a+b as a line, without trailing spaces.
+func (w *encoder) line(prefix, a, b string) {
+	start := len(w.b)
+	w.b = append(append(append(w.b, prefix...), a...), b...)
+	w.end(start)
+}
+
+// lines writes comment lines with a prefix; "" is a blank line.
+func (w *encoder) lines(lines []string, prefix string) {
 	for _, l := range lines {
-		b.WriteString(strings.TrimRight(prefix+live(prefix, l), " "))
-		b.WriteByte('\n')
+		w.line(prefix, live(prefix, l), "")
 	}
 }
 
@@ -213,61 +258,92 @@ func tidy(lines []string) []string {
 	return out
 }
 
-func writeEntry(b *bytes.Buffer, e *Entry, notes Notes, prefix string) {
-	line := func(s string) {
-		b.WriteString(strings.TrimRight(prefix+s, " "))
-		b.WriteByte('\n')
-	}
+// entry writes an entry: its generated notes, its previous source text,
+// the translator's comments, its key and its fields.
+func (w *encoder) entry(e *Entry, notes Notes, prefix string) {
 	if notes != nil {
 		for _, n := range notes(e) {
-			for _, l := range strings.Split(n, "\n") {
-				line("#. " + l)
+			for {
+				l, rest, more := strings.Cut(n, "\n")
+				w.line(prefix, "#. ", l)
+				if !more {
+					break
+				}
+				n = rest
 			}
 		}
 	}
 	if e.Previous != "" {
-		for i, l := range strings.Split(e.Previous, "\n") {
-			if i == 0 {
-				l = "en: " + l
+		lead := "#| en: "
+		for n := e.Previous; ; lead = "#| " {
+			l, rest, more := strings.Cut(n, "\n")
+			w.line(prefix, lead, l)
+			if !more {
+				break
 			}
-			line("#| " + l)
+			n = rest
 		}
 	}
 	for _, c := range e.Comments {
-		line(live(prefix, c))
+		w.line(prefix, live(prefix, c), "")
 	}
-	line(encodeKey(e.ID) + ":")
+	w.key(e.ID, prefix)
 	if e.Description != "" {
-		field(line, "description", e.Description, 0)
+		w.field(prefix, "description", e.Description, 0)
 	}
 	if e.Hash != "" {
-		field(line, "hash", e.Hash, 0)
+		w.field(prefix, "hash", e.Hash, 0)
 	}
-	keys := make([]string, 0, len(e.Plural))
-	for k := range e.Plural {
-		keys = append(keys, k)
+	if len(e.Plural) > 0 {
+		keys := make([]string, 0, len(e.Plural))
+		for k := range e.Plural {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return pluralOrder(keys[i]) < pluralOrder(keys[j]) })
+		for _, k := range keys {
+			w.field(prefix, k, e.Plural[k], 0)
+		}
 	}
-	sort.Slice(keys, func(i, j int) bool { return pluralOrder(keys[i]) < pluralOrder(keys[j]) })
-	for _, k := range keys {
-		field(line, k, e.Plural[k], 0)
-	}
-	field(line, "other", e.Other, e.Style)
+	w.field(prefix, "other", e.Other, e.Style)
 }
 
 func pluralOrder(k string) int {
 	return strings.Index("zero one  two  few  many", k)
 }
 
-func encodeKey(id string) string {
-	out := encodeScalar("k", id, 0)
-	return strings.TrimSuffix(strings.TrimPrefix(out, "k: "), "\n")
+// scalar encodes "key: value" into w.value (see encodeScalar).
+func (w *encoder) scalar(key, value string, style yaml.Style) {
+	ok := false
+	if !w.yamlOnly {
+		w.value, ok = appendScalar(w.value[:0], key, value, style)
+	}
+	if !ok {
+		w.value = append(w.value[:0], yamlScalar(key, value, style)...)
+	}
+}
+
+// key writes an entry's key line.
+func (w *encoder) key(id, prefix string) {
+	w.scalar("k", id, 0)
+	v := bytes.TrimSuffix(bytes.TrimPrefix(w.value, []byte("k: ")), []byte("\n"))
+	start := len(w.b)
+	w.b = append(append(append(w.b, prefix...), v...), ':')
+	w.end(start)
 }
 
 // field writes "key: value" indented by two spaces.
-func field(line func(string), key, value string, style yaml.Style) {
-	out := encodeScalar(key, value, style)
-	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
-		line("  " + l)
+func (w *encoder) field(prefix, key, value string, style yaml.Style) {
+	w.scalar(key, value, style)
+	rest := bytes.TrimSuffix(w.value, []byte("\n"))
+	for {
+		l, after, more := bytes.Cut(rest, []byte("\n"))
+		start := len(w.b)
+		w.b = append(append(append(w.b, prefix...), "  "...), l...)
+		w.end(start)
+		if !more {
+			break
+		}
+		rest = after
 	}
 }
 

@@ -39,3 +39,11 @@ var (
 
 // SampleCatalog is the catalog TestParseEncode reads.
 const SampleCatalog = sample
+
+// EncodeYAMLOnly writes a catalog as Encode does, with yaml.v3 writing
+// every value.
+func EncodeYAMLOnly(f *File, header []string, notes Notes) []byte {
+	w := &encoder{yamlOnly: true}
+	w.file(f, header, notes)
+	return w.b
+}

@@ -397,14 +397,21 @@ func fastLiteral(lines []string, i int, clip bool) (string, int, bool) {
 // leading byte order mark, invalid UTF-8. FuzzFastEncode checks it against
 // yaml.v3.
 func fastScalar(key, value string, style yaml.Style) (string, bool) {
+	b, ok := appendScalar(make([]byte, 0, len(key)+len(value)+16), key, value, style)
+	return string(b), ok
+}
+
+// appendScalar appends what fastScalar writes to b; when it leaves the
+// value to yaml.v3, it returns b as it was and false.
+func appendScalar(b []byte, key, value string, style yaml.Style) ([]byte, bool) {
 	style &^= yaml.FlowStyle | yaml.TaggedStyle
 	switch style {
 	case 0, yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle, yaml.LiteralStyle, yaml.FoldedStyle:
 	default:
-		return "", false
+		return b, false
 	}
 	if !plainSafe(key) {
-		return "", false
+		return b, false
 	}
 	if style == yaml.LiteralStyle || style == yaml.FoldedStyle {
 		style = 0
@@ -414,7 +421,7 @@ func fastScalar(key, value string, style yaml.Style) (string, bool) {
 	}
 	a, ok := analyze(value)
 	if !ok {
-		return "", false
+		return b, false
 	}
 	switch {
 	case style != 0:
@@ -424,29 +431,35 @@ func fastScalar(key, value string, style yaml.Style) (string, bool) {
 	case strings.Contains(value, "\n"):
 		style = yaml.LiteralStyle
 	case !plainString(value):
-		return "", false
+		return b, false
 	case a.plain:
-		return key + ": " + value + "\n", true
+		return append(append(append(append(b, key...), ": "...), value...), '\n'), true
 	default:
 		style = yaml.SingleQuotedStyle
 	}
 	if style == yaml.SingleQuotedStyle && !a.single || style == yaml.LiteralStyle && !a.block {
 		style = yaml.DoubleQuotedStyle
 	}
-	b := make([]byte, 0, len(key)+len(value)+16)
+	if style == yaml.SingleQuotedStyle && a.breaks {
+		return b, false
+	}
+	if style == yaml.LiteralStyle && (value[0] == ' ' || value[0] == '\n' || strings.HasSuffix(value, "\n\n")) {
+		return b, false // an indentation or keep indicator
+	}
 	b = append(append(b, key...), ": "...)
 	switch style {
 	case yaml.SingleQuotedStyle:
-		if a.breaks {
-			return "", false
+		b = append(b, '\'')
+		for {
+			i := strings.IndexByte(value, '\'')
+			if i < 0 {
+				break
+			}
+			b = append(append(b, value[:i+1]...), '\'')
+			value = value[i+1:]
 		}
-		b = append(b, '\'')
-		b = append(b, strings.ReplaceAll(value, "'", "''")...)
-		b = append(b, '\'')
+		b = append(append(b, value...), '\'')
 	case yaml.LiteralStyle:
-		if value[0] == ' ' || value[0] == '\n' || value == "\n" || strings.HasSuffix(value, "\n\n") {
-			return "", false // an indentation or keep indicator
-		}
 		b = append(b, '|')
 		body, clip := strings.CutSuffix(value, "\n")
 		if !clip {
@@ -461,7 +474,7 @@ func fastScalar(key, value string, style yaml.Style) (string, bool) {
 	case yaml.DoubleQuotedStyle:
 		b = appendDouble(b, value)
 	}
-	return string(append(b, '\n')), true
+	return append(b, '\n'), true
 }
 
 // appendDouble appends v double-quoted as yaml.v3 writes it: printable
@@ -534,7 +547,10 @@ func analyze(v string) (a scalarStyles, ok bool) {
 	prev := rune(-1)
 	for i := 0; i < len(v); {
 		r, w := rune(v[i]), 1
-		if r >= utf8.RuneSelf {
+		if c := v[i]; c >= 0xc2 && c <= 0xdf && i+1 < len(v) && v[i+1]&0xc0 == 0x80 {
+			// Two bytes (Cyrillic, Greek, Latin accents): always valid.
+			r, w = rune(c&0x1f)<<6|rune(v[i+1]&0x3f), 2
+		} else if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(v[i:])
 			if r == utf8.RuneError && w == 1 || r == 0x2028 || r == 0x2029 {
 				return a, false

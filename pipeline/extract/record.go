@@ -268,7 +268,13 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 func (rs *records) made(i int, writes []stage.File) {
 	s := &rs.seen[i]
 	for k, w := range writes {
-		s.sums = append(s.sums, sha256.Sum256(w.Data))
+		// commit needs the digest of a file this run writes, not of
+		// one it leaves as it was (most of them).
+		var sum [32]byte
+		if w.Always || !w.Snap.Unchanged(w.Data) {
+			sum = sha256.Sum256(w.Data)
+		}
+		s.sums = append(s.sums, sum)
 		// A target catalog has an entry for every unit; an untranslated
 		// one reads other: "" (or a quoted value starting with a space).
 		if k > 0 && (bytes.Contains(w.Data, []byte("\n  other: \"\"\n")) || bytes.Contains(w.Data, []byte("\n  other: \" "))) {
@@ -285,6 +291,10 @@ func (rs *records) made(i int, writes []stage.File) {
 // left out. all says that the run went over every article, so that the
 // records of others are of articles that are gone.
 func (rs *records) commit(p *project.Project, slugs, targets []string, written []string, renamed map[string]string, all bool) {
+	wrote := make(map[string]bool, len(written))
+	for _, rel := range written {
+		wrote[rel] = true
+	}
 	for i, s := range rs.seen {
 		name := RecordName(slugs[i])
 		if s.skipped && s.rec.Missing && rs.memory && rs.mem.Rebased() && s.rec.MemoryKey != rs.mem.Key() {
@@ -307,7 +317,7 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 		stamps := slices.Clone(s.stamps)
 		ok := true
 		for k, rel := range rels[1:] {
-			if !slices.Contains(written, rel) {
+			if !wrote[rel] {
 				continue
 			}
 			now := p.Stamps(rel)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
@@ -60,13 +61,18 @@ func OwnHeader(header []string) []string {
 // generatedHeaderLine reports whether a header line (without "# ") is one
 // of l10n's that name no article.
 func generatedHeaderLine(t string) bool {
-	for _, h := range [][]string{TargetHeader("x", "uk")[1:], SourceHeader("x", "en")[1:], PseudoHeader("x", "en-XA")[1:]} {
-		if slices.Contains(h, t) {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(generatedHeaderLines(), t)
 }
+
+// generatedHeaderLines are the lines of l10n's headers that name no
+// article, made once.
+var generatedHeaderLines = sync.OnceValue(func() []string {
+	var out []string
+	for _, h := range [][]string{TargetHeader("x", "uk")[1:], SourceHeader("x", "en")[1:], PseudoHeader("x", "en-XA")[1:]} {
+		out = append(out, h...)
+	}
+	return out
+})
 
 // MergeTarget merges an article's current units into a target catalog:
 // one entry per unit, in unit order, then the obsolete entries. A unit

@@ -1,0 +1,101 @@
+package catalog_test
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/catalog"
+)
+
+// encodeNotes gives each entry generated notes of several lines (the
+// source text, as extract's notes show it) and one with trailing spaces.
+func encodeNotes(e *catalog.Entry) []string {
+	return []string{"en: " + e.Other, "hint " + e.ID + "  "}
+}
+
+// sameEncoding fails unless Encode writes a catalog as it does with
+// yaml.v3 writing every value: the encoder's own writing of values, and
+// of the lines around them, changes no byte.
+func sameEncoding(t *testing.T, name string, data []byte) {
+	t.Helper()
+	f, err := catalog.Parse(data)
+	if err != nil {
+		return
+	}
+	header := []string{"header", "of two lines  "}
+	got := f.Encode(header, encodeNotes)
+	for i, l := range strings.Split(string(got), "\n") {
+		if strings.HasSuffix(l, " ") {
+			t.Errorf("%s: line %d of what Encode wrote ends with a space: %q", name, i+1, l)
+		}
+	}
+	if want := catalog.EncodeYAMLOnly(f, header, encodeNotes); string(got) != string(want) {
+		t.Errorf("%s: the encoder writes\n%s\nyaml.v3 writes\n%s", name, got, want)
+	}
+	// Every entry obsolete too: lines prefixed with "#~ ".
+	g := *f
+	g.Obsolete = append(append([]*catalog.Entry(nil), f.Entries...), f.Obsolete...)
+	g.Entries = nil
+	got = g.Encode(header, encodeNotes)
+	if want := catalog.EncodeYAMLOnly(&g, header, encodeNotes); string(got) != string(want) {
+		t.Errorf("%s, obsolete: the encoder writes\n%s\nyaml.v3 writes\n%s", name, got, want)
+	}
+}
+
+// TestEncodeAsYAML writes the catalogs l10n wrote, those written by hand
+// and the reader's fuzz seeds, with the encoder and with yaml.v3.
+func TestEncodeAsYAML(t *testing.T) {
+	for name, data := range realCatalogs(t) {
+		sameEncoding(t, name, data)
+	}
+	for name, data := range handCatalogs(t) {
+		sameEncoding(t, name, data)
+	}
+	for _, s := range fuzzSeeds {
+		sameEncoding(t, s, []byte(s))
+	}
+}
+
+// FuzzEncodeAsYAML writes any catalog that parses with the encoder and
+// with yaml.v3, which must agree.
+func FuzzEncodeAsYAML(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(catalog.SampleCatalog))
+	paths, _ := filepath.Glob("../../locales/*/*.yaml")
+	more, _ := filepath.Glob("../pipelinetest/testdata/*/locales/*/*.yaml")
+	for _, p := range append(paths, more...) {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameEncoding(t, "input", data)
+	})
+}
+
+// TestHash checks go-i18n's hash against sums computed apart (sha1sum of
+// description + other), short and past the hash's own buffer.
+func TestHash(t *testing.T) {
+	long := strings.Repeat("Загалом близько 3 767 ", 40)
+	for _, c := range []struct{ description, other, want string }{
+		{"", "", "sha1-da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+		{"", "abc", "sha1-a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{"ab", "c", "sha1-a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{long, "x", "sha1-" + hex.EncodeToString(sha1Of(long+"x"))},
+	} {
+		if got := catalog.Hash(c.description, c.other); got != c.want {
+			t.Errorf("Hash(%.20q, %q) = %s, want %s", c.description, c.other, got, c.want)
+		}
+	}
+}
+
+func sha1Of(s string) []byte {
+	sum := sha1.Sum([]byte(s))
+	return sum[:]
+}
