@@ -27,8 +27,8 @@ import (
 	"sync/atomic"
 )
 
-// Floor is the heap size below which a command run through Start is not
-// collected: 32 MiB.
+// Floor is the memory limit a command runs with through Start while
+// little of its heap is live: 32 MiB.
 const Floor = 32 << 20
 
 // defaultPercent is GOGC's default.
