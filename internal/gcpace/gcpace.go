@@ -5,8 +5,8 @@
 // megabytes, and the runtime's default pacing (a collection whenever the
 // heap has doubled since the last one, with a floor of 4 MB) then runs
 // hundreds of collections. Start raises that floor: the GOGC pacing is
-// turned off and the runtime's memory limit set to the floor, so the first
-// collection comes when the heap reaches it. The limit counts all of the
+// turned off and the runtime's memory limit set to the floor, so a
+// collection comes only when the runtime's memory reaches it. The limit counts all of the
 // runtime's memory (some 10 MB beyond the heap for a command of l10n), so
 // the heap's goal under it is about 20 MB; above a live heap of a quarter
 // of the floor, doubling collects less often. So as soon as a collection
