@@ -137,18 +137,7 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 	for i := range m.entries {
 		e := &m.entries[i]
 		m.sources[srcs[i]].entries = append(m.sources[srcs[i]].entries, int32(i))
-		if e.Kind == Sentence && !e.Reused {
-			m.paired++
-		}
-		loc, ok := canon[e.Locale]
-		if !ok {
-			loc = canonical(e.Locale)
-			canon[e.Locale] = loc
-			if _, ok := m.locales[loc]; !ok {
-				m.locales[loc] = numfmt.Of(loc)
-			}
-		}
-		m.locOf[i] = loc
+		m.locOf[i] = m.noteEntry(e, canon)
 	}
 	if (paired > 0) != (m.paired > 0) {
 		return nil, false // lookups assemble sentences, or stop doing so

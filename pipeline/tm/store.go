@@ -3,8 +3,6 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
-
-	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
 // storeFormat names the layout Encode writes; change it when the layout,
@@ -291,18 +289,7 @@ func Decode(r Decoder) (*Memory, error) {
 			return nil, errStore
 		}
 		e.Target, e.Origin.Unit = targets[i], units[i]
-		if e.Kind == Sentence && !e.Reused {
-			m.paired++
-		}
-		loc, ok := canon[e.Locale]
-		if !ok {
-			loc = canonical(e.Locale)
-			canon[e.Locale] = loc
-			if _, ok := m.locales[loc]; !ok {
-				m.locales[loc] = numfmt.Of(loc)
-			}
-		}
-		m.locOf[i] = loc
+		m.locOf[i] = m.noteEntry(e, canon)
 	}
 	if !ents.done() {
 		return nil, errStore

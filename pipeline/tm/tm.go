@@ -348,6 +348,7 @@ func Build(entries []Entry, opts Options) *Memory {
 		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
 	var df []int32 // per element: how many sources have it
+	canon := map[string]string{}
 	add := func(e Entry, ts []token) {
 		si, ok := m.bySource[e.Source]
 		if !ok {
@@ -370,14 +371,7 @@ func Build(entries []Entry, opts Options) *Memory {
 		}
 		m.sources[si].entries = append(m.sources[si].entries, int32(len(m.entries)))
 		m.entries = append(m.entries, e)
-		if e.Kind == Sentence && !e.Reused {
-			m.paired++
-		}
-		loc := canonical(e.Locale)
-		m.locOf = append(m.locOf, loc)
-		if _, ok := m.locales[loc]; !ok {
-			m.locales[loc] = numfmt.Of(loc)
-		}
+		m.locOf = append(m.locOf, m.noteEntry(&e, canon))
 	}
 	m.cutAll(entries, !opts.NoSentences, add)
 	// Rank the elements, rarest first, and sort each bag by rank.
@@ -674,6 +668,24 @@ func (m *Memory) class(id int32, k tokKind) int32 {
 		return m.classes[k-kNumber]
 	}
 	return id
+}
+
+// noteEntry counts entry e among the memory's sentence pairs (paired)
+// and returns its locale's canonical form, with the locale's number
+// format in m.locales; canon keeps the forms found so far.
+func (m *Memory) noteEntry(e *Entry, canon map[string]string) string {
+	if e.Kind == Sentence && !e.Reused {
+		m.paired++
+	}
+	loc, ok := canon[e.Locale]
+	if !ok {
+		loc = canonical(e.Locale)
+		canon[e.Locale] = loc
+		if _, ok := m.locales[loc]; !ok {
+			m.locales[loc] = numfmt.Of(loc)
+		}
+	}
+	return loc
 }
 
 // canonical returns a locale's canonical BCP 47 form, or the locale as
