@@ -212,21 +212,7 @@ func BenchmarkCorpusParagraph(b *testing.B) {
 			rels = append(rels, project.CatalogPath(slug, loc))
 		}
 	}
-	saved := map[string][]byte{}
-	for _, rel := range rels {
-		data, err := os.ReadFile(p.Abs(rel))
-		if err != nil {
-			b.Fatal(err)
-		}
-		saved[rel] = data
-	}
-	restore := func() {
-		for _, rel := range rels {
-			if err := os.WriteFile(p.Abs(rel), saved[rel], 0o644); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	saved, restore := keep(b, p, rels)
 	defer restore()
 	edit := func() {
 		data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
@@ -252,6 +238,26 @@ func BenchmarkCorpusParagraph(b *testing.B) {
 	}
 }
 
+// keep reads the project's files rels, and returns their contents by
+// path and a function that writes them back as they were.
+func keep(b *testing.B, p *project.Project, rels []string) (map[string][]byte, func()) {
+	saved := map[string][]byte{}
+	for _, rel := range rels {
+		data, err := os.ReadFile(p.Abs(rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		saved[rel] = data
+	}
+	return saved, func() {
+		for _, rel := range rels {
+			if err := os.WriteFile(p.Abs(rel), saved[rel], 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // BenchmarkCorpusMemoryChanged is compare.sh's "one article changed" as
 // compare.sh meets it: one translation of another article's catalog
 // changed (which gives the translation memory another key) and a
@@ -271,23 +277,9 @@ func BenchmarkCorpusMemoryChanged(b *testing.B) {
 			rels = append(rels, project.CatalogPath(slug, loc))
 		}
 	}
-	saved := map[string][]byte{}
-	for _, rel := range rels {
-		data, err := os.ReadFile(p.Abs(rel))
-		if err != nil {
-			b.Fatal(err)
-		}
-		saved[rel] = data
-	}
-	cache := p.Abs(project.CacheDir)
-	restore := func() {
-		for _, rel := range rels {
-			if err := os.WriteFile(p.Abs(rel), saved[rel], 0o644); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	saved, restore := keep(b, p, rels)
 	defer restore()
+	cache := p.Abs(project.CacheDir)
 	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		b.Fatal(err)
 	}
