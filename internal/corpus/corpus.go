@@ -142,6 +142,25 @@ func Hugo(t testing.TB) []Example {
 	return out
 }
 
+// Seed returns the project's bundled articles (articles/*.md), named
+// "seed/<file>.md".
+func Seed(t testing.TB) []Example {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(Root(), "..", "articles", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("the seed articles: %v", err)
+	}
+	out := make([]Example, 0, len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, Example{Name: "seed/" + filepath.Base(f), Markdown: string(data)})
+	}
+	return out
+}
+
 // Need skips t for a missing test input, or fails it under CI, where
 // every input must be there.
 func Need(t testing.TB, err error) {

@@ -1,8 +1,6 @@
 package edition_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,18 +22,7 @@ func TestKeptAsJudged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := append(spec, real...)
-	seeds, err := filepath.Glob(filepath.Join(corpus.Root(), "..", "articles", "*.md"))
-	if err != nil || len(seeds) == 0 {
-		t.Fatalf("no seed articles: %v", err)
-	}
-	for _, s := range seeds {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, corpus.Example{Name: filepath.Base(s), Markdown: string(data)})
-	}
+	docs := append(append(spec, real...), corpus.Seed(t)...)
 	for _, x := range xssPayloads {
 		md := strings.ReplaceAll(x.md, "§", "1")
 		if x.def != "" {

@@ -3,8 +3,6 @@ package inline_test
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -148,18 +146,7 @@ func TestPlainLetters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	examples = append(append(examples, real...), corpus.Hugo(t)...)
-	seed, err := filepath.Glob(filepath.Join("..", "..", "articles", "*.md"))
-	if err != nil || len(seed) == 0 {
-		t.Fatalf("the seed articles: %v", err)
-	}
-	for _, name := range seed {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		examples = append(examples, corpus.Example{Name: name, Markdown: string(data)})
-	}
+	examples = append(append(append(examples, real...), corpus.Hugo(t)...), corpus.Seed(t)...)
 	units := 0
 	for _, ex := range examples {
 		d, err := segment.Parse([]byte(ex.Markdown))

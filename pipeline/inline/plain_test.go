@@ -2,8 +2,6 @@ package inline_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -136,19 +134,8 @@ func TestPlainTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	examples = append(append(examples, real...), corpus.Hugo(t)...)
-	seed, err := filepath.Glob(filepath.Join("..", "..", "articles", "*.md"))
-	if err != nil || len(seed) == 0 {
-		t.Fatalf("the seed articles: %v", err)
-	}
+	examples = append(append(append(examples, real...), corpus.Hugo(t)...), corpus.Seed(t)...)
 	seedUnits, seedPlain := 0, 0
-	for _, name := range seed {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		examples = append(examples, corpus.Example{Name: name, Markdown: string(data)})
-	}
 	read := 0
 	for _, ex := range examples {
 		texts := strings.Split(ex.Markdown, "\n")

@@ -23,19 +23,8 @@ func seedArticles(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, ex := range append(examples, real...) {
+	for _, ex := range append(append(examples, real...), corpus.Seed(f)...) {
 		f.Add([]byte(ex.Markdown))
-	}
-	articles, err := filepath.Glob(filepath.Join("..", "..", "articles", "*.md"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, name := range articles {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
 	}
 }
 
