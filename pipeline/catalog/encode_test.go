@@ -3,8 +3,6 @@ package catalog_test
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -63,17 +61,7 @@ func TestEncodeAsYAML(t *testing.T) {
 // FuzzEncodeAsYAML writes any catalog that parses with the encoder and
 // with yaml.v3, which must agree.
 func FuzzEncodeAsYAML(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add([]byte(s))
-	}
-	f.Add([]byte(catalog.SampleCatalog))
-	paths, _ := filepath.Glob("../../locales/*/*.yaml")
-	more, _ := filepath.Glob("../pipelinetest/testdata/*/locales/*/*.yaml")
-	for _, p := range append(paths, more...) {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
+	addCatalogSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameEncoding(t, "input", data)
 	})

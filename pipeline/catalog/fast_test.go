@@ -193,6 +193,16 @@ var fuzzSeeds = []string{
 // the fast reader accepts, the two read the same entries, comments and
 // lines.
 func FuzzFastParse(f *testing.F) {
+	addCatalogSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameParse(t, "input", data)
+	})
+}
+
+// addCatalogSeeds seeds a fuzz target with the edge cases (fuzzSeeds),
+// the sample catalog and the catalogs of the repository: the seed's, the
+// end-to-end tests' and l10n's own interface strings.
+func addCatalogSeeds(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
@@ -205,9 +215,6 @@ func FuzzFastParse(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		sameParse(t, "input", data)
-	})
 }
 
 // TestFastParseSubset checks that the fast reader takes the plain cases
