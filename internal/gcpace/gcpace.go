@@ -61,6 +61,8 @@ func start(floor int64) *pacing {
 }
 
 // arm sets a sentinel whose finalizer runs after the next collection.
+// It is 16 bytes: smaller objects without pointers share blocks of the
+// tiny allocator, and their finalizers may never run.
 func (p *pacing) arm() {
 	s := new([16]byte)
 	runtime.SetFinalizer(s, func(*[16]byte) { p.collected() })
