@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -67,7 +68,38 @@ func label(t *Text) string {
 
 // norm collapses the spaces of s.
 func norm(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) }), " ")
+}
+
+// collapsed reports whether norm would give s back as it is: its only
+// spaces are single ASCII spaces between words. Most sentences are.
+func collapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case '\t' <= b && b <= '\r':
+			return false
+		case b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3:
+			// The first bytes of the spaces beyond ASCII: U+0085, U+00A0,
+			// U+1680, U+2000–U+205F, U+3000.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // SegmentHash is a segment as a ConsistencyIndex compares it: a 64-bit

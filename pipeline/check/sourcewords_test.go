@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
 )
@@ -42,7 +43,8 @@ func sourceWordTexts(t *testing.T) []string {
 
 // TestSourceWordsLookFirst checks that the quick first looks for a month,
 // a weekday and a number word (mayNameMonth, "day", hasNumberWord) leave
-// out only texts in which the regular expressions find nothing.
+// out only texts in which the regular expressions find nothing, and that
+// norm's (collapsed) gives what collapsing every text gives.
 func TestSourceWordsLookFirst(t *testing.T) {
 	found := 0
 	for _, s := range sourceWordTexts(t) {
@@ -55,7 +57,8 @@ func TestSourceWordsLookFirst(t *testing.T) {
 }
 
 // sameSourceWords compares what the checks find in s with and without
-// their first looks, and returns how many things they found.
+// their first looks, and norm with and without its look for spaces to
+// collapse, and returns how many things the checks found.
 func sameSourceWords(t testing.TB, s string) int {
 	t.Helper()
 	dates, weekdays, spelled := matchDates(s), matchWeekdays(s), matchNumberWords(s)
@@ -68,11 +71,16 @@ func sameSourceWords(t testing.TB, s string) int {
 	if got := sourceNumberWords(s); !reflect.DeepEqual(got, spelled) {
 		t.Errorf("sourceNumberWords(%q) = %v, the expression alone %v", s, got, spelled)
 	}
+	if got, want := norm(s), strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "); got != want {
+		t.Errorf("norm(%q) = %q, want %q", s, got, want)
+	}
 	return len(dates) + len(weekdays) + len(spelled)
 }
 
+// FuzzSourceWords compares the first looks of the source checks (see
+// sameSourceWords) and norm's with the slow paths on any text.
 func FuzzSourceWords(f *testing.F) {
-	for _, s := range []string{"November 26, 2024", "8 Nov. 2024", "Fridays", "twenty-five thousand", "aſix", "TWO", "Mayday"} {
+	for _, s := range []string{"November 26, 2024", "8 Nov. 2024", "Fridays", "twenty-five thousand", "aſix", "TWO", "Mayday", " a  b\u00a0c\u3000 ", "\t", "a\u2028b", "a \xc2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
