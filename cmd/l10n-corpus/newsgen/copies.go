@@ -18,9 +18,10 @@ import (
 // of real prose: n copies of every article of the project at from, with
 // that project's translations. So that no two copies share a sentence (as
 // no two articles of a newsroom do), each sentence of copy i ends with a
-// made-up name of its own — Kvab in English, Кваб in a locale written in
-// Cyrillic — in the article and in every translation; the names go into
-// spelling.txt. The source project's glossary.yaml and spelling.txt come
+// made-up name of its own — Kvad Zorb in English, Квад Зорб in a locale
+// written in Cyrillic — in the article and in every translation; the
+// names' words go into spelling.txt (two words from some 2√n, so that the
+// word list stays the size of a newsroom's). The source project's glossary.yaml and spelling.txt come
 // along. It returns how many translations it filled and how many units of
 // the copies found none (a unit whose id the tags changed).
 func WriteCopies(dir, from string, n int) (filled, missing int, err error) {
@@ -49,8 +50,11 @@ func WriteCopies(dir, from string, n int) (filled, missing int, err error) {
 		return 0, 0, err
 	}
 	spelling, _ := os.ReadFile(filepath.Join(from, "spelling.txt"))
-	for i := range n {
-		spelling = fmt.Appendf(spelling, "%s\n", copyName(i, true))
+	for i := range namesPerWord {
+		spelling = fmt.Appendf(spelling, "%s\n", nameWord(i, 0, true))
+	}
+	for i := range n/namesPerWord + 1 {
+		spelling = fmt.Appendf(spelling, "%s\n", nameWord(i, 1, true))
 	}
 	if err := os.WriteFile(filepath.Join(dir, "spelling.txt"), spelling, 0o644); err != nil {
 		return 0, 0, fmt.Errorf("newsgen: %w", err)
@@ -134,17 +138,27 @@ func copyFile(from, to string) error {
 
 func copySlug(slug string, i int) string { return fmt.Sprintf("%s-%05d", slug, i) }
 
-// copyName returns copy i's made-up name: "Kva" or "Ква" and i in the
-// digits b, d, f … z (б, д, ф … з), a word no dictionary has.
+// namesPerWord is how many words the first of a copy's two names takes
+// turns with.
+const namesPerWord = 128
+
+// copyName returns copy i's made-up name: two words of nameWord's.
 func copyName(i int, cyrillic bool) string {
+	return nameWord(i%namesPerWord, 0, cyrillic) + " " + nameWord(i/namesPerWord, 1, cyrillic)
+}
+
+// nameWord returns the made-up word k of a name's first or second word
+// (which): "Kva" or "Zor" ("Ква", "Зор") and k in the digits b, d, f … z
+// (б, д, ф … з), a word no dictionary has.
+func nameWord(k, which int, cyrillic bool) string {
 	digits := []rune("bdfgklmnprstvz")
-	name := "Kva"
+	name := []string{"Kva", "Zor"}[which]
 	if cyrillic {
-		digits, name = []rune("бдфгклмнпрствз"), "Ква"
+		digits, name = []rune("бдфгклмнпрствз"), []string{"Ква", "Зор"}[which]
 	}
 	var tail []rune
-	for i++; i > 0; i /= len(digits) {
-		tail = append([]rune{digits[i%len(digits)]}, tail...)
+	for k++; k > 0; k /= len(digits) {
+		tail = append([]rune{digits[k%len(digits)]}, tail...)
 	}
 	return name + string(tail)
 }

@@ -60,12 +60,12 @@ func TestCopies(t *testing.T) {
 }
 
 func TestCopyName(t *testing.T) {
-	for i, want := range map[int]string{0: "Kvad", 12: "Kvaz", 13: "Kvadb"} {
+	for i, want := range map[int]string{0: "Kvad Zord", 12: "Kvaz Zord", 13: "Kvadb Zord", 129: "Kvaf Zorf"} {
 		if got := copyName(i, false); got != want {
 			t.Errorf("copyName(%d) = %q, want %q", i, got, want)
 		}
 	}
-	if copyName(5, true) == copyName(5, false) || !strings.HasPrefix(copyName(5, true), "Ква") {
+	if copyName(5, true) == copyName(5, false) || !strings.HasPrefix(copyName(5, true), "Ква") || copyName(5, true) == copyName(5+namesPerWord, true) {
 		t.Errorf("Cyrillic name %q", copyName(5, true))
 	}
 }
