@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -62,6 +63,14 @@ func monthIndex(s string) int {
 // abbreviation with a day, a day range or a year (November 26, 2024;
 // Nov. 8; 8 November 2024; July 25–29; October 2024).
 func sourceDates(s string) []date {
+	if !mayNameMonth(s) {
+		return nil
+	}
+	return matchDates(s)
+}
+
+// matchDates is sourceDates without its first look for a month.
+func matchDates(s string) []date {
 	var out []date
 	var taken [][2]int
 	overlaps := func(a, b int) bool {
@@ -116,6 +125,60 @@ func sourceDates(s string) []date {
 		}
 	}
 	return out
+}
+
+// mayNameMonth reports whether s has a word (a run of ASCII letters,
+// digits and underscores, as the expressions' \b bounds it) that is an
+// English month's name or abbreviation, as every date sourceDates finds
+// has: news prose seldom names a month, and the three regular expressions
+// cost it dearly.
+func mayNameMonth(s string) bool {
+	return anyWord(s, func(w string) bool {
+		switch w {
+		case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
+			return true
+		}
+		return len(w) > 3 && monthIndex(w) >= 0 && englishMonths[monthIndex(w)] == w
+	})
+}
+
+// sourceWeekdays returns the weekdays an English text names (Monday,
+// Fridays), as it writes them without a plural s: each is a word of its
+// own (see mayNameMonth).
+func sourceWeekdays(s string) []string {
+	weekday := func(w string) bool {
+		w = strings.TrimSuffix(w, "s")
+		return strings.HasSuffix(w, "day") && slices.Contains(englishWeekdays[:], w)
+	}
+	if !anyWord(s, weekday) {
+		return nil
+	}
+	return matchWeekdays(s)
+}
+
+// matchWeekdays is sourceWeekdays without its first look for "day".
+func matchWeekdays(s string) []string {
+	var out []string
+	for _, m := range weekdayRE.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// calendarWords is what the dates check takes from a source text: its
+// dates and weekdays, found once for the checkers of every locale.
+type calendarWords struct {
+	dates    []date
+	weekdays []string
+}
+
+// sourceCalendar returns a source text's dates and weekdays, as
+// ParseSource found them or found now.
+func sourceCalendar(src *Text) calendarWords {
+	if src.cal != nil {
+		return *src.cal
+	}
+	return calendarWords{sourceDates(src.Plain), sourceWeekdays(src.Plain)}
 }
 
 // token is a word or a number of a target text.
@@ -254,8 +317,8 @@ func (c *Checker) Dates(src, tgt *Text) []Finding {
 	if cal == nil {
 		return nil
 	}
-	dates := sourceDates(src.Plain)
-	wds := weekdayRE.FindAllStringSubmatch(src.Plain, -1)
+	words := sourceCalendar(src)
+	dates, wds := words.dates, words.weekdays
 	if len(dates) == 0 && len(wds) == 0 {
 		return nil
 	}
@@ -267,10 +330,10 @@ func (c *Checker) Dates(src, tgt *Text) []Finding {
 		}
 	}
 	seen := map[int]bool{}
-	for _, m := range wds {
+	for _, name := range wds {
 		wd := -1
 		for i, n := range englishWeekdays {
-			if n == m[1] {
+			if n == name {
 				wd = i
 			}
 		}
@@ -285,8 +348,8 @@ func (c *Checker) Dates(src, tgt *Text) []Finding {
 			}
 		}
 		if !found {
-			out = append(out, Finding{Check: Dates, Key: strings.ToLower(m[1]), Severity: Error,
-				Message: fmt.Sprintf("the weekday %s is missing: write %s (any case)", m[1], cal.names.weekdays[wd][0])})
+			out = append(out, Finding{Check: Dates, Key: strings.ToLower(name), Severity: Error,
+				Message: fmt.Sprintf("the weekday %s is missing: write %s (any case)", name, cal.names.weekdays[wd][0])})
 		}
 	}
 	return out
