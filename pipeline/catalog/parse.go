@@ -32,12 +32,15 @@ func ParseShared(data []byte) (*File, error) {
 	return parse(data, parseDoc(true))
 }
 
-// parse reads a catalog with the given reader of a document's lines.
-func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
-	if line, bad := textpos.InvalidUTF8Line(data); bad {
+// parse reads a catalog with the given reader of a document's lines;
+// fast tells the reader whether every character of them is one the fast
+// reader handles (see scanLines).
+func parse(data []byte, parseDoc func(lines []string, fast bool) (*doc, error)) (*File, error) {
+	lines, valid, fast := scanLines(string(data))
+	if !valid {
+		line, _ := textpos.InvalidUTF8Line(data)
 		return nil, fileerr.New(line, "invalid UTF-8")
 	}
-	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
 	// their own, then map their lines back. Without them, the live
 	// entries are every line.
@@ -59,13 +62,13 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 			live = append(live, l)
 		}
 	}
-	d, err := parseDoc(live)
+	d, err := parseDoc(live, fast)
 	if err != nil {
 		return nil, err
 	}
 	f := &File{Entries: d.entries, Header: d.header, End: d.end}
 	if len(old) > 0 {
-		od, err := parseDoc(old)
+		od, err := parseDoc(old, fast)
 		if err != nil {
 			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
 				if ce.Column > 0 {
@@ -131,10 +134,17 @@ type parsed struct {
 // lines is the file, 1-based lines are lines[n-1]. The entries are read
 // by the fast reader when the lines are in the subset of YAML it reads
 // (see fast.go), by yaml.v3 otherwise; share says whether the fast
-// reader's values may be parts of the lines (see ParseShared).
-func parseDoc(share bool) func(lines []string) (*doc, error) {
-	return func(lines []string) (*doc, error) {
-		entries, text, ok := fastDoc(lines, share)
+// reader's values may be parts of the lines (see ParseShared). fast
+// says whether the lines' characters are all the fast reader's (what
+// scanLines found of the file they are taken from).
+func parseDoc(share bool) func(lines []string, fast bool) (*doc, error) {
+	return func(lines []string, fast bool) (*doc, error) {
+		var entries []parsed
+		var text map[int]bool
+		ok := false
+		if fast {
+			entries, text, ok = fastDoc(lines, share)
+		}
 		if !ok {
 			var err error
 			if entries, text, err = yamlDoc(lines); err != nil {
