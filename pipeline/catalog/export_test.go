@@ -33,6 +33,9 @@ func ParseYAML(data []byte) (*File, error) {
 	})
 }
 
+// ScanLines is scanLines, for its benchmark.
+var ScanLines = scanLines
+
 // EncodeYAML encodes one "key: value" mapping with yaml.v3, and
 // EncodeFast without it (ok false when it leaves the value to yaml.v3).
 var (

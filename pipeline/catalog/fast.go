@@ -106,7 +106,7 @@ func scanLines(s string) (lines []string, valid, fast bool) {
 		// character (the line break included): no byte with its high
 		// bit set, and none below 0x20 or at 0x7f, which with 0x01
 		// added sets its high bit.
-		for i+8 <= len(s) {
+		for i+8 <= len(s) && s[i] < 0x80 {
 			b := s[i : i+8]
 			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
@@ -132,13 +132,23 @@ func scanLines(s string) (lines []string, valid, fast bool) {
 		case c < 0xc2: // a continuation byte, or a two-byte form of ASCII
 			return nil, false, false
 		case c < 0xe0:
-			if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
-				return nil, false, false
+			// Two bytes (Cyrillic, Greek, accented Latin), often
+			// several in a row.
+			for {
+				if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
+					return nil, false, false
+				}
+				if c == 0xc2 && s[i+1] < 0xa0 { // U+0080–U+009F: C1 controls, NEL
+					fast = false
+				}
+				i += 2
+				if i >= len(s) {
+					break
+				}
+				if c = s[i]; c < 0xc2 || c >= 0xe0 {
+					break
+				}
 			}
-			if c == 0xc2 && s[i+1] < 0xa0 { // U+0080–U+009F: C1 controls, NEL
-				fast = false
-			}
-			i += 2
 		case c < 0xf0:
 			if i+2 >= len(s) {
 				return nil, false, false

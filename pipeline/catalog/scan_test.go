@@ -78,3 +78,4 @@ func FuzzScanLines(f *testing.F) {
 	f.Add(sample)
 	f.Fuzz(checkScan)
 }
+
