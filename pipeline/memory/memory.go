@@ -104,7 +104,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
 	}
-	en, _, err := p.ReadCatalog(project.CatalogPath(slug, p.Source))
+	en, _, err := p.ReadCatalogShared(project.CatalogPath(slug, p.Source))
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 		if !slices.Contains(names, loc) {
 			continue
 		}
-		f, _, err := p.ReadCatalog(project.CatalogPath(slug, loc))
+		f, _, err := p.ReadCatalogShared(project.CatalogPath(slug, loc))
 		if err != nil {
 			return nil, err
 		}
