@@ -219,6 +219,14 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		l := line(n)
 		return l != "" && (l[0] == ' ' || l[0] == '\t')
 	}
+	anyComment := func(from, to int) bool {
+		for n := from; n <= to; n++ {
+			if comment(n) {
+				return true
+			}
+		}
+		return false
+	}
 	// free collects the comment and blank lines from..to as a block list.
 	free := func(from, to int) []string {
 		var out []string
@@ -256,7 +264,9 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		}
 		if n == 0 {
 			d.header = free(from, first-1)
-		} else {
+		} else if anyComment(from, first-1) {
+			// (Most often the lines between two entries are one blank
+			// line, which tidy would drop.)
 			e.Above = tidy(free(from, first-1))
 		}
 		for ln := first; ln < keyLine; ln++ {

@@ -80,7 +80,7 @@ var generatedHeaderLines = sync.OnceValue(func() []string {
 // English, whatever its id was.
 func (a *Article) MergeTarget(old *catalog.File) *catalog.File {
 	live, obsolete := TargetEntries(old)
-	current := map[string]bool{}
+	current := make(map[string]bool, len(a.Doc.Units))
 	for i := range a.Doc.Units {
 		current[a.ID(i)] = true
 	}
