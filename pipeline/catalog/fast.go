@@ -53,10 +53,6 @@ func fastDoc(lines []string, share bool) ([]parsed, map[int]bool, bool) {
 	entries := make([]Entry, 0, n)
 	seen := make(map[string]struct{}, n)
 	var text map[int]bool
-	own := strings.Clone
-	if share {
-		own = func(s string) string { return s }
-	}
 	for i := 0; i < len(lines); {
 		l := lines[i]
 		if l == "" || l[0] == '#' {
@@ -71,11 +67,14 @@ func fastDoc(lines []string, share bool) ([]parsed, map[int]bool, bool) {
 			return nil, nil, false
 		}
 		seen[id] = struct{}{}
-		entries = append(entries, Entry{ID: own(id), Line: i + 1})
+		entries = append(entries, Entry{ID: id, Line: i + 1})
 		e := &entries[len(entries)-1]
-		next, ok := e.fastFields(lines, i+1, &text, own)
+		next, ok := e.fastFields(lines, i+1, &text)
 		if !ok {
 			return nil, nil, false
+		}
+		if !share {
+			e.own()
 		}
 		if next < len(lines) && strings.HasPrefix(lines[next], " ") {
 			// Anything indented after the fields: a blank line or a
@@ -210,9 +209,9 @@ func goi18nKey(name string) bool {
 
 // fastFields reads an entry's fields from line i on (0-based) and returns
 // the line after them; it marks the lines of literal blocks as text
-// (1-based; the map made on the first). own makes a value the entry's: a
-// copy, unless the caller shares the lines (fastDoc).
-func (e *Entry) fastFields(lines []string, i int, text *map[int]bool, own func(string) string) (int, bool) {
+// (1-based; the map made on the first). The values are parts of the
+// lines where they can be (see own).
+func (e *Entry) fastFields(lines []string, i int, text *map[int]bool) (int, bool) {
 	var seen [8]string
 	n := 0
 	for i < len(lines) {
@@ -261,24 +260,44 @@ func (e *Entry) fastFields(lines []string, i int, text *map[int]bool, own func(s
 		if !ok {
 			return i, false
 		}
-		// The values are copies unless the caller shares the file: a
-		// caller that keeps one (a title for an index page) must not keep
-		// the whole file with it.
 		switch name {
 		case "description":
-			e.Description = own(v)
+			e.Description = v
 		case "hash":
-			e.Hash = own(v)
+			e.Hash = v
 		case "other":
-			e.Other, e.Style = own(v), style
+			e.Other, e.Style = v, style
 		default:
 			if e.Plural == nil {
 				e.Plural = map[string]string{}
 			}
-			e.Plural[name] = own(v)
+			e.Plural[name] = v
 		}
 	}
 	return i, n > 0
+}
+
+// own copies the values of an entry the fast reader read into one string
+// of the entry's own, unless the caller shares the file (see
+// ParseShared): a caller that keeps a value (a title for an index page)
+// then keeps that entry's text, not the whole file.
+func (e *Entry) own() {
+	var b strings.Builder
+	b.Grow(len(e.ID) + len(e.Description) + len(e.Hash) + len(e.Other))
+	fields := [...]*string{&e.ID, &e.Description, &e.Hash, &e.Other}
+	for _, f := range fields {
+		b.WriteString(*f)
+	}
+	all := b.String()
+	for _, f := range fields {
+		n := len(*f)
+		if n > 0 {
+			*f, all = all[:n], all[n:]
+		}
+	}
+	for k, v := range e.Plural {
+		e.Plural[k] = strings.Clone(v)
+	}
 }
 
 // fastPlain reports whether s, on a line of its own after "key: " (or

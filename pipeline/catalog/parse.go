@@ -25,9 +25,10 @@ func Parse(data []byte) (*File, error) {
 // ParseShared is Parse for a caller that drops the File before long (l10n
 // check reads a catalog, checks it and is done with it): the values the
 // fast reader reads are parts of the one copy of data that Parse makes of
-// the file, as its comments are, where Parse copies each value, so that
-// a caller that keeps a value (a title for an index page, a unit for the
-// translation memory) does not keep the file with it.
+// the file, as its comments are, where Parse copies each entry's values
+// into a string of the entry's own, so that a caller that keeps a value
+// (a title for an index page, a unit for the translation memory) does
+// not keep the file with it.
 func ParseShared(data []byte) (*File, error) {
 	return parse(data, parseDoc(true))
 }
