@@ -78,4 +78,3 @@ func FuzzScanLines(f *testing.F) {
 	f.Add(sample)
 	f.Fuzz(checkScan)
 }
-
