@@ -660,6 +660,72 @@ type scalarStyles struct {
 // leaves to yaml.v3 (invalid UTF-8, a leading byte order mark, the
 // Unicode line and paragraph separators).
 func analyze(v string) (a scalarStyles, ok bool) {
+	if quiet(v) {
+		return scalarStyles{plain: true, single: true, block: true}, true
+	}
+	return analyzeRunes(v)
+}
+
+// quiet reports whether v is a value that every style may write, as most
+// of a catalog's values are (analyzeRunes would find nothing of note), by
+// its bytes: valid UTF-8 of printable characters, no tab, line break or
+// control character; not starting with an indicator, a space, "---" or
+// "..."; not ending with a space; no ": ", " #" or ":" at the end.
+// FuzzQuiet checks it against analyzeRunes.
+func quiet(v string) bool {
+	if v == "" || v[len(v)-1] == ' ' || v[len(v)-1] == ':' {
+		return false
+	}
+	switch v[0] {
+	case ' ', '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '?', '-', '.', ':':
+		return false
+	}
+	for i := 0; i < len(v); {
+		switch c := v[i]; {
+		case c == ':':
+			if v[i+1] == ' ' { // not the last byte (see above)
+				return false
+			}
+			i++
+		case c == '#':
+			if v[i-1] == ' ' { // not the first byte (see above)
+				return false
+			}
+			i++
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c < 0x80:
+			i++
+		case c < 0xc2:
+			return false
+		case c < 0xe0:
+			// U+0080–U+009F (NEL among them) are not printable.
+			if i+1 >= len(v) || v[i+1]&0xc0 != 0x80 || c == 0xc2 && v[i+1] < 0xa0 {
+				return false
+			}
+			i += 2
+		case c < 0xf0:
+			if i+2 >= len(v) {
+				return false
+			}
+			c1, c2 := v[i+1], v[i+2]
+			if c1&0xc0 != 0x80 || c2&0xc0 != 0x80 || c == 0xe0 && c1 < 0xa0 || c == 0xed && c1 > 0x9f {
+				return false
+			}
+			// U+2028, U+2029; U+FEFF, U+FFFE, U+FFFF.
+			if c == 0xe2 && c1 == 0x80 && (c2 == 0xa8 || c2 == 0xa9) || c == 0xef && (c1 == 0xbb && c2 == 0xbf || c1 == 0xbf && c2 >= 0xbe) {
+				return false
+			}
+			i += 3
+		default:
+			return false // beyond the Basic Multilingual Plane: not printable
+		}
+	}
+	return true
+}
+
+// analyzeRunes is analyze, rune by rune.
+func analyzeRunes(v string) (a scalarStyles, ok bool) {
 	if v == "" {
 		return scalarStyles{plain: true, single: true}, true
 	}

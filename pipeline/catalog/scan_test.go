@@ -78,3 +78,48 @@ func FuzzScanLines(f *testing.F) {
 	f.Add(sample)
 	f.Fuzz(checkScan)
 }
+
+// checkQuiet fails unless analyzeRunes finds a value quiet reports as
+// quiet one that every style may write.
+func checkQuiet(t *testing.T, v string) {
+	t.Helper()
+	if !quiet(v) {
+		return
+	}
+	if a, ok := analyzeRunes(v); !ok || a != (scalarStyles{plain: true, single: true, block: true}) {
+		t.Fatalf("quiet(%q), but analyzeRunes finds %+v, %v", v, a, ok)
+	}
+}
+
+// quietSeeds are values at the edges of quiet.
+var quietSeeds = []string{
+	"x", "Paragraph", "sha1-f7ff9e8b7bb2e09b70935a5d785e0cc5d9d0abf0", "p-in-total-about", "a b", "a:b", "a: b", "a:",
+	"a#b", "a #b", "#a", "-a", "- a", "?a", "? a", ".5", "...", "---", "'q'", "\"q\"", "a\tb", "a\nb", "a ", " a",
+	"26 листопада 2024 року", "«Ахмат» — ʼ’", "⟦Ĥééááţ⟧", "a\u00a0b", "nel\u0085", "c1\u0080", "ls\u2028", "ps\u2029",
+	"bom\ufeff", "\ufffe", "\uffff", "\ufffd", "emoji 😀", "bad \xff", "cut \xd0", "cut \xe2\x80", "surrogate \xed\xa0\x80",
+	"over \xe0\x80\x80", "https://example.com/a#b", "[x](https://example.com)", "10:30", "a\x7f",
+}
+
+func TestQuiet(t *testing.T) {
+	n := 0
+	for _, v := range quietSeeds {
+		checkQuiet(t, v)
+		if quiet(v) {
+			n++
+		}
+	}
+	for _, v := range []string{"Paragraph", "26 листопада 2024 року", "⟦Ĥééááţ⟧", "See [x](https://example.com).", "a#b", "10:30"} {
+		if !quiet(v) {
+			t.Errorf("quiet(%q) = false", v)
+		}
+	}
+	t.Logf("%d of the values are quiet", n)
+}
+
+// FuzzQuiet checks quiet against analyzeRunes on any value.
+func FuzzQuiet(f *testing.F) {
+	for _, v := range quietSeeds {
+		f.Add(v)
+	}
+	f.Fuzz(checkQuiet)
+}
