@@ -105,13 +105,7 @@ func scanLines(s string) (lines []string, valid, fast bool) {
 		// character (the line break included): no byte with its high
 		// bit set, and none below 0x20 or at 0x7f, which with 0x01
 		// added sets its high bit.
-		for i+8 <= len(s) && s[i] < 0x80 {
-			b := s[i : i+8]
-			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			if (w|(w-0x2020202020202020)|(w+0x0101010101010101))&0x8080808080808080 != 0 {
-				break
-			}
+		for i+8 <= len(s) && s[i] < 0x80 && plainASCII(word(s[i:i+8])) {
 			i += 8
 		}
 		if i >= len(s) {
@@ -186,6 +180,32 @@ func scanLines(s string) (lines []string, valid, fast bool) {
 		}
 	}
 	return append(lines, s[start:]), true, fast
+}
+
+// word returns eight bytes as one number, the first in the low byte.
+func word(b string) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// Bytes repeated through a word.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainASCII reports whether the eight bytes of w are all ASCII and none
+// is a control character: no high bit set, none below 0x20 (subtracting
+// 0x20 sets its high bit) and none 0x7f (adding 0x01 sets its high bit).
+func plainASCII(w uint64) bool {
+	return (w|(w-0x20*ones)|(w+ones))&highs == 0
+}
+
+// hasByte reports whether one of the eight bytes of w, all ASCII, is c.
+func hasByte(w uint64, c byte) bool {
+	x := w ^ uint64(c)*ones
+	return (x-ones)&^x&highs != 0
 }
 
 // fastKey reads an entry's key line: a plain scalar and ":".
@@ -681,6 +701,16 @@ func quiet(v string) bool {
 		return false
 	}
 	for i := 0; i < len(v); {
+		for i+8 <= len(v) && v[i] < 0x80 {
+			w := word(v[i : i+8])
+			if !plainASCII(w) || hasByte(w, ':') || hasByte(w, '#') {
+				break
+			}
+			i += 8
+		}
+		if i >= len(v) {
+			break
+		}
 		switch c := v[i]; {
 		case c == ':':
 			if v[i+1] == ' ' { // not the last byte (see above)
@@ -699,11 +729,20 @@ func quiet(v string) bool {
 		case c < 0xc2:
 			return false
 		case c < 0xe0:
-			// U+0080–U+009F (NEL among them) are not printable.
-			if i+1 >= len(v) || v[i+1]&0xc0 != 0x80 || c == 0xc2 && v[i+1] < 0xa0 {
-				return false
+			// Two bytes, often several in a row; U+0080–U+009F (NEL
+			// among them) are not printable.
+			for {
+				if i+1 >= len(v) || v[i+1]&0xc0 != 0x80 || c == 0xc2 && v[i+1] < 0xa0 {
+					return false
+				}
+				i += 2
+				if i >= len(v) {
+					break
+				}
+				if c = v[i]; c < 0xc2 || c >= 0xe0 {
+					break
+				}
 			}
-			i += 2
 		case c < 0xf0:
 			if i+2 >= len(v) {
 				return false
