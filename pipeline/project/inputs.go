@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"os"
 	"strings"
 
@@ -108,12 +109,45 @@ func (p *Project) Exists(rel string) bool {
 // Digest returns the hex SHA-256 of its parts, each preceded by its
 // length.
 func Digest(parts ...[]byte) string {
-	h := sha256.New()
+	var d Digester
 	for _, part := range parts {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(part)))
-		h.Write(n[:])
-		h.Write(part)
+		d.Part(part)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return d.Sum()
+}
+
+// Digester is Digest fed one part at a time, for a caller whose parts
+// are strings (no copy of each as a []byte) or many: the zero value is
+// ready, and Sum is Digest of the parts given.
+type Digester struct {
+	h   hash.Hash
+	buf []byte // parts not hashed yet: the hash is fed in large writes
+}
+
+// Part adds a part.
+func (d *Digester) Part(part []byte) { d.add(len(part)); d.buf = append(d.buf, part...) }
+
+// Text adds a part given as a string.
+func (d *Digester) Text(part string) { d.add(len(part)); d.buf = append(d.buf, part...) }
+
+// add starts a part of n bytes: its length.
+func (d *Digester) add(n int) {
+	if d.h == nil {
+		d.h = sha256.New()
+	}
+	if len(d.buf) >= 16<<10 {
+		d.h.Write(d.buf)
+		d.buf = d.buf[:0]
+	}
+	d.buf = binary.LittleEndian.AppendUint64(d.buf, uint64(n))
+}
+
+// Sum returns the hex SHA-256 of the parts.
+func (d *Digester) Sum() string {
+	if d.h == nil {
+		d.h = sha256.New()
+	}
+	d.h.Write(d.buf)
+	d.buf = d.buf[:0]
+	return hex.EncodeToString(d.h.Sum(nil))
 }
