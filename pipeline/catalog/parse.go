@@ -245,6 +245,7 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		return out
 	}
 	prevEnd := 0
+	var notes []string
 	for n := range entries {
 		pe := &entries[n]
 		e := pe.e
@@ -269,6 +270,20 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 			// (Most often the lines between two entries are one blank
 			// line, which tidy would drop.)
 			e.Above = tidy(free(from, first-1))
+		}
+		// Its notes take their part of one array for every entry's.
+		c := 0
+		for ln := first; ln < keyLine; ln++ {
+			if strings.HasPrefix(strings.TrimSpace(line(ln)), "#.") {
+				c++
+			}
+		}
+		if c > 0 {
+			if cap(notes)-len(notes) < c {
+				notes = make([]string, 0, max(c, 128))
+			}
+			e.Notes = notes[len(notes):len(notes):len(notes)+c]
+			notes = notes[:len(notes)+c]
 		}
 		for ln := first; ln < keyLine; ln++ {
 			pe.own(line(ln))
