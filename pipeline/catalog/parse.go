@@ -282,7 +282,7 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 			if cap(notes)-len(notes) < c {
 				notes = make([]string, 0, max(c, 128))
 			}
-			e.Notes = notes[len(notes):len(notes):len(notes)+c]
+			e.Notes = notes[len(notes) : len(notes) : len(notes)+c]
 			notes = notes[:len(notes)+c]
 		}
 		for ln := first; ln < keyLine; ln++ {
