@@ -280,7 +280,7 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		}
 		if c > 0 {
 			if cap(notes)-len(notes) < c {
-				notes = make([]string, 0, max(c, 128))
+				notes = make([]string, 0, c+len(entries)-n) // a note for each entry left, as a guess
 			}
 			e.Notes = notes[len(notes) : len(notes) : len(notes)+c]
 			notes = notes[:len(notes)+c]
