@@ -297,6 +297,7 @@ func Decode(r Decoder) (*Memory, error) {
 	texts := d.texts()
 	nSources := len(texts)
 	m.sources = make([]source, nSources)
+	m.bySource = make(map[string]int32, nSources)
 	for i, s := range texts {
 		m.bySource[s] = int32(i)
 	}
@@ -361,6 +362,7 @@ func Decode(r Decoder) (*Memory, error) {
 		return nil, errStore
 	}
 	m.kinds = make([]tokKind, nTokens)
+	m.dict = make(map[tokKey]int32, nTokens)
 	for id := range nTokens {
 		k := tokKind(kinds[id])
 		if k > kCode {
@@ -386,6 +388,7 @@ func Decode(r Decoder) (*Memory, error) {
 	// The count is the data's word: the array grows as the numbers come,
 	// and stops where they end.
 	m.rank = make([]int32, 0, min(nElems, 1<<16))
+	m.elems = make(map[uint64]int32, min(nElems, len(m.bags)))
 	for i := range nElems {
 		m.elems[el.next()] = int32(i)
 		m.rank = append(m.rank, int32(el.below(nElems)))
