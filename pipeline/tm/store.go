@@ -3,11 +3,12 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 )
 
 // storeFormat names the layout Encode writes; change it when the layout,
 // or what Build makes of entries, changes.
-const storeFormat = "l10n tm memory 1"
+const storeFormat = "l10n tm memory 2"
 
 // Encoder is what Encode writes a memory with: numbers and strings, in
 // order (project.RecordEncoder is one).
@@ -29,8 +30,10 @@ type Decoder interface {
 
 // Encode writes the memory, index included, so that Decode makes it
 // again without cutting a text into tokens: the texts and the token
-// keys as strings, the numbers (entries' fields, token ids, bags,
-// elements) as flat arrays of varints, each array one string.
+// keys as strings, the numbers (entries' fields, elements) as flat
+// arrays of varints, each array one string, and the sources' token ids
+// and bags — most of the numbers — as arrays of 4-byte numbers, which
+// Decode copies rather than reads one by one.
 func (m *Memory) Encode(w Encoder) {
 	w.Text(storeFormat)
 	w.Text(m.source)
@@ -76,22 +79,20 @@ func (m *Memory) Encode(w Encoder) {
 	// Sources: each text (that of its first entry) and token count; then
 	// every token id and every bag, in source order.
 	writeTexts(w, len(live), func(i int) string { return m.entries[m.sources[live[i]].entries[0]].Source })
-	lens, ids, bags := numWriter{w: w}, numWriter{w: w}, numWriter{w: w}
+	lens, ids, bags := numWriter{w: w}, wordWriter{w: w}, wordWriter{w: w}
 	for _, i := range live {
 		lens.add(uint64(len(m.sources[i].ids)))
 	}
 	lens.end()
 	for _, i := range live {
 		for _, id := range m.sources[i].ids {
-			ids.add(uint64(id))
+			ids.add(uint32(id))
 		}
 	}
 	ids.end()
 	for _, i := range live {
-		prev := int32(0)
 		for _, r := range m.bag(&m.sources[i]) {
-			bags.add(uint64(r - prev)) // sorted: the gaps are small
-			prev = r
+			bags.add(uint32(r))
 		}
 	}
 	bags.end()
@@ -143,6 +144,50 @@ func (n *numWriter) end() {
 	if len(n.b) > 0 {
 		n.w.Text(string(n.b))
 	}
+}
+
+// wordWriter writes an array of numbers as 4 bytes each, little-endian,
+// in parts of about textPart bytes, so that no array is in memory whole;
+// the reader knows how many numbers to read.
+type wordWriter struct {
+	w Encoder
+	b []byte
+}
+
+// add writes a number.
+func (n *wordWriter) add(x uint32) {
+	n.b = binary.LittleEndian.AppendUint32(n.b, x)
+	if len(n.b) >= textPart {
+		n.w.Text(string(n.b))
+		n.b = n.b[:0]
+	}
+}
+
+// end writes what is left.
+func (n *wordWriter) end() {
+	if len(n.b) > 0 {
+		n.w.Text(string(n.b))
+	}
+}
+
+// words fills out with what a wordWriter wrote, each number below max,
+// and reports whether the data held them whole and well.
+func (d *decoder) words(out []int32, max int) bool {
+	for len(out) > 0 {
+		part := d.r.Text()
+		if part == "" || len(part)%4 != 0 || len(part)/4 > len(out) {
+			return false
+		}
+		for i := 0; i < len(part); i += 4 {
+			x := uint32(part[i]) | uint32(part[i+1])<<8 | uint32(part[i+2])<<16 | uint32(part[i+3])<<24
+			if x >= uint32(max) {
+				return false
+			}
+			out[i/4] = int32(x)
+		}
+		out = out[len(part)/4:]
+	}
+	return true
 }
 
 // numReader reads what a numWriter wrote.
@@ -311,7 +356,7 @@ func Decode(r Decoder) (*Memory, error) {
 		m.entries[i].Source = texts[s]
 		m.sources[s].entries = append(m.sources[s].entries, int32(i))
 	}
-	lens, ids, bags := numReader{d: d}, numReader{d: d}, numReader{d: d}
+	lens := numReader{d: d}
 	total := 0
 	for i := range m.sources {
 		n := lens.below(1 << 24)
@@ -327,6 +372,9 @@ func Decode(r Decoder) (*Memory, error) {
 	// The token ids are checked against the tokens' count once it is
 	// read (below).
 	all := make([]int32, total)
+	if !d.words(all, 1<<31-1) {
+		return nil, errStore
+	}
 	for i := range m.sources {
 		s := &m.sources[i]
 		end := total
@@ -334,26 +382,16 @@ func Decode(r Decoder) (*Memory, error) {
 			end = int(m.sources[i+1].off)
 		}
 		s.ids = all[s.off:end:end]
-		for j := range s.ids {
-			s.ids[j] = int32(ids.below(1 << 31))
-		}
 	}
-	if total > 0 && !ids.done() {
-		return nil, errStore
-	}
+	// Each bag is sorted (Build sorts them; lookups count on it).
 	m.bags = make([]int32, total)
-	for i := range m.sources {
-		prev := 0
-		for j := range m.bag(&m.sources[i]) {
-			prev += bags.below(1 << 31)
-			if prev >= 1<<31 {
-				return nil, errStore
-			}
-			m.bags[int(m.sources[i].off)+j] = int32(prev)
-		}
-	}
-	if total > 0 && !bags.done() {
+	if !d.words(m.bags, 1<<31-1) {
 		return nil, errStore
+	}
+	for i := range m.sources {
+		if !slices.IsSorted(m.bag(&m.sources[i])) {
+			return nil, errStore
+		}
 	}
 	nTokens := d.count()
 	kinds := r.Text()
