@@ -2,7 +2,6 @@ package tm
 
 import (
 	"slices"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
@@ -142,7 +141,9 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 	if (paired > 0) != (m.paired > 0) {
 		return nil, false // lookups assemble sentences, or stop doing so
 	}
-	m.indexed = sync.Once{}
+	if m.postStart != nil {
+		m.extendIndex()
+	}
 	// The entries that went and came, less those that came back as
 	// they were.
 	back := map[Entry]int{}
@@ -164,6 +165,52 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		}
 	}
 	return Build(delta, Options{Source: m.source, NoSentences: true, MinThreshold: m.minThr}), true
+}
+
+// extendIndex adds to an index made of m's first sources (see makeIndex)
+// the sources that Replace added since, and the elements: the index that
+// makeIndex makes of all of them, without making it again. The sources'
+// numbers are above those of the sources indexed, so each new posting
+// goes after the postings in its list of sources as long or shorter.
+func (m *Memory) extendIndex() {
+	k := len(m.sigs)
+	for i := k; i < len(m.sources); i++ {
+		m.sigs = append(m.sigs, signatureOf(m.bag(&m.sources[i])))
+	}
+	// The new sources' postings by rank, each list shortest first.
+	added := map[int32][]posting{}
+	n := 0
+	for _, si := range m.byLength() {
+		if int(si) < k {
+			continue
+		}
+		s := &m.sources[si]
+		bag := m.bag(s)
+		for j, r := range bag[:prefix(len(bag), m.minThr)] {
+			added[r] = append(added[r], posting{si, s.off, int32(len(bag)), int32(j)})
+			n++
+		}
+	}
+	old, oldStart := m.postings, m.postStart
+	m.postings = make([]posting, 0, len(old)+n)
+	m.postStart = make([]int32, len(m.rank)+1)
+	for r := range m.rank {
+		var was []posting
+		if r+1 < len(oldStart) {
+			was = old[oldStart[r]:oldStart[r+1]]
+		}
+		for _, p := range added[int32(r)] {
+			i := 0
+			for i < len(was) && was[i].n <= p.n {
+				i++
+			}
+			m.postings = append(m.postings, was[:i]...)
+			m.postings = append(m.postings, p)
+			was = was[i:]
+		}
+		m.postings = append(m.postings, was...)
+		m.postStart[r+1] = int32(len(m.postings))
+	}
 }
 
 // unitRatio is a unit's length ratio: its target's length in characters

@@ -141,6 +141,16 @@ func TestReplaceIsBuild(t *testing.T) {
 				if !reflect.DeepEqual(m.entries, want.entries) || m.paired != want.paired {
 					t.Fatalf("Replace made %d entries (%d pairs), Build %d (%d)", len(m.entries), m.paired, len(want.entries), want.paired)
 				}
+				// The decoded index, extended, is the one makeIndex
+				// makes of the memory as Replace left it.
+				sigs, starts, posts := m.sigs, m.postStart, m.postings
+				if sigs == nil {
+					t.Fatal("the decoded memory has no index")
+				}
+				m.makeIndex()
+				if !reflect.DeepEqual(sigs, m.sigs) || !reflect.DeepEqual(starts, m.postStart) || !reflect.DeepEqual(posts, m.postings) {
+					t.Fatalf("the extended index (%d postings) is not the one makeIndex makes (%d)", len(posts), len(m.postings))
+				}
 				// Every third query of the entries (each source, and
 				// it changed: see storeQueries), and every one of the
 				// units.

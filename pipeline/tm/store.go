@@ -120,6 +120,44 @@ func (m *Memory) Encode(w Encoder) {
 		el.add(uint64(m.rank[i]))
 	}
 	el.end()
+	// The index (see makeIndex) of the sources written, so that Decode
+	// need not make it: each source's signature, then the posting lists'
+	// starts and the postings (source and place; the rest is the
+	// source's). The sources left out are left out of the lists, which
+	// keep their order: the index that makeIndex makes of the sources
+	// written.
+	m.index()
+	sigs := wordWriter{w: w}
+	for _, i := range live {
+		for _, x := range m.sigs[i] {
+			sigs.add(uint32(x))
+			sigs.add(uint32(x >> 32))
+		}
+	}
+	sigs.end()
+	starts, n := make([]int32, len(m.rank)+1), int32(0)
+	for r := range m.rank {
+		for _, p := range m.posts(int32(r)) {
+			if len(m.sources[p.src].entries) > 0 {
+				n++
+			}
+		}
+		starts[r+1] = n
+	}
+	w.Int(int64(n))
+	posts := wordWriter{w: w}
+	for _, x := range starts {
+		posts.add(uint32(x))
+	}
+	posts.end()
+	posts = wordWriter{w: w}
+	for _, p := range m.postings {
+		if len(m.sources[p.src].entries) > 0 {
+			posts.add(uint32(num[p.src]))
+			posts.add(uint32(p.pos))
+		}
+	}
+	posts.end()
 }
 
 // numWriter writes an array of numbers as varints, in parts of about
@@ -170,9 +208,9 @@ func (n *wordWriter) end() {
 	}
 }
 
-// words fills out with what a wordWriter wrote, each number below max,
-// and reports whether the data held them whole and well.
-func (d *decoder) words(out []int32, max int) bool {
+// words fills out with what a wordWriter wrote, each number below max
+// (as unsigned), and reports whether the data held them whole and well.
+func (d *decoder) words(out []int32, max uint64) bool {
 	for len(out) > 0 {
 		part := d.r.Text()
 		if part == "" || len(part)%4 != 0 || len(part)/4 > len(out) {
@@ -180,7 +218,7 @@ func (d *decoder) words(out []int32, max int) bool {
 		}
 		for i := 0; i < len(part); i += 4 {
 			x := uint32(part[i]) | uint32(part[i+1])<<8 | uint32(part[i+2])<<16 | uint32(part[i+3])<<24
-			if x >= uint32(max) {
+			if uint64(x) >= max {
 				return false
 			}
 			out[i/4] = int32(x)
@@ -442,10 +480,58 @@ func Decode(r Decoder) (*Memory, error) {
 			return nil, errStore
 		}
 	}
-	if d.bad || !r.End() || len(m.dict) != nTokens || len(m.elems) != nElems {
+	if d.bad || len(m.dict) != nTokens || len(m.elems) != nElems || !m.decodeIndex(d) || !r.End() {
 		return nil, errStore
 	}
 	return m, nil
+}
+
+// decodeIndex reads the index that Encode wrote, and reports whether it
+// was well formed: the memory is then indexed.
+func (m *Memory) decodeIndex(d *decoder) bool {
+	words := make([]int32, 8*len(m.sources))
+	if !d.words(words, 1<<32) {
+		return false
+	}
+	m.sigs = make([]signature, len(m.sources))
+	for i := range m.sigs {
+		for k := range m.sigs[i] {
+			w := words[8*i+2*k:]
+			m.sigs[i][k] = uint64(uint32(w[0])) | uint64(uint32(w[1]))<<32
+		}
+	}
+	n := d.count()
+	if d.bad || n > len(m.bags) {
+		return false // a posting is a place in a bag
+	}
+	m.postStart = make([]int32, len(m.rank)+1)
+	words = make([]int32, 2*n)
+	if !d.words(m.postStart, uint64(n)+1) || !d.words(words, uint64(max(len(m.sources), len(m.bags)))) ||
+		m.postStart[0] != 0 || m.postStart[len(m.rank)] != int32(n) {
+		return false
+	}
+	m.postings = make([]posting, n)
+	for r := range m.rank {
+		lo, hi := m.postStart[r], m.postStart[r+1]
+		if hi < lo {
+			return false
+		}
+		for i := lo; i < hi; i++ {
+			src, pos := words[2*i], words[2*i+1]
+			if int(src) >= len(m.sources) {
+				return false
+			}
+			s := &m.sources[src]
+			p := posting{src, s.off, int32(len(s.ids)), pos}
+			// Shortest first, each where its bag has the element.
+			if pos >= p.n || m.bags[p.off+pos] != int32(r) || i > lo && p.n < m.postings[i-1].n {
+				return false
+			}
+			m.postings[i] = p
+		}
+	}
+	m.indexed.Do(func() {})
+	return true
 }
 
 // decoder reads counts through a Decoder.
