@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"slices"
+	"unsafe"
 )
 
 // storeFormat names the layout Encode writes; change it when the layout,
@@ -80,7 +81,10 @@ func (m *Memory) Encode(w Encoder) {
 	// every token id and every bag, in source order.
 	writeTexts(w, len(live), func(i int) string { return m.entries[m.sources[live[i]].entries[0]].Source })
 	lens, ids, bags := numWriter{w: w}, wordWriter{w: w}, wordWriter{w: w}
+	off, at := make([]int32, len(m.sources)), int32(0) // where each bag is written
 	for _, i := range live {
+		off[i] = at
+		at += int32(len(m.sources[i].ids))
 		lens.add(uint64(len(m.sources[i].ids)))
 	}
 	lens.end()
@@ -122,10 +126,9 @@ func (m *Memory) Encode(w Encoder) {
 	el.end()
 	// The index (see makeIndex) of the sources written, so that Decode
 	// need not make it: each source's signature, then the posting lists'
-	// starts and the postings (source and place; the rest is the
-	// source's). The sources left out are left out of the lists, which
-	// keep their order: the index that makeIndex makes of the sources
-	// written.
+	// starts and the postings. The sources left out are left out of the
+	// lists, which keep their order: the index that makeIndex makes of
+	// the sources written.
 	m.index()
 	sigs := wordWriter{w: w}
 	for _, i := range live {
@@ -152,8 +155,10 @@ func (m *Memory) Encode(w Encoder) {
 	posts.end()
 	posts = wordWriter{w: w}
 	for _, p := range m.postings {
-		if len(m.sources[p.src].entries) > 0 {
+		if s := &m.sources[p.src]; len(s.entries) > 0 {
 			posts.add(uint32(num[p.src]))
+			posts.add(uint32(off[p.src]))
+			posts.add(uint32(p.n))
 			posts.add(uint32(p.pos))
 		}
 	}
@@ -505,29 +510,28 @@ func (m *Memory) decodeIndex(d *decoder) bool {
 		return false // a posting is a place in a bag
 	}
 	m.postStart = make([]int32, len(m.rank)+1)
-	words = make([]int32, 2*n)
-	if !d.words(m.postStart, uint64(n)+1) || !d.words(words, uint64(max(len(m.sources), len(m.bags)))) ||
+	m.postings = make([]posting, n)
+	// A posting is four int32s, one after the other: read in place.
+	var words4 []int32
+	if n > 0 {
+		words4 = unsafe.Slice(&m.postings[0].src, 4*n)
+	}
+	if !d.words(m.postStart, uint64(n)+1) || !d.words(words4, uint64(len(m.bags))+1) ||
 		m.postStart[0] != 0 || m.postStart[len(m.rank)] != int32(n) {
 		return false
 	}
-	m.postings = make([]posting, n)
 	for r := range m.rank {
 		lo, hi := m.postStart[r], m.postStart[r+1]
 		if hi < lo {
 			return false
 		}
+		// Shortest first, each a source and a part of the bags (what
+		// lookups read).
 		for i := lo; i < hi; i++ {
-			src, pos := words[2*i], words[2*i+1]
-			if int(src) >= len(m.sources) {
+			p := &m.postings[i]
+			if int(p.src) >= len(m.sources) || int(p.off)+int(p.n) > len(m.bags) || i > lo && p.n < m.postings[i-1].n {
 				return false
 			}
-			s := &m.sources[src]
-			p := posting{src, s.off, int32(len(s.ids)), pos}
-			// Shortest first, each where its bag has the element.
-			if pos >= p.n || m.bags[p.off+pos] != int32(r) || i > lo && p.n < m.postings[i-1].n {
-				return false
-			}
-			m.postings[i] = p
 		}
 	}
 	m.indexed.Do(func() {})
