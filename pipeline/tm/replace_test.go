@@ -168,8 +168,16 @@ func TestReplaceIsBuild(t *testing.T) {
 				// What the change does not touch is answered as before:
 				// all of a lookup's matches, and its best three, down to
 				// the lowest score of the three.
-				untouched := 0
+				untouched, skipped := 0, 0
 				for _, q := range qs {
+					// The keys of the lookup's tokens, as package memory
+					// keeps them: what MayTouch rules out, Touches does.
+					var keys string
+					before.Lookup(Query{Source: q, Locale: "uk", Keys: &keys})
+					may := delta.MayTouch(keys, 75)
+					if !may {
+						skipped++
+					}
 					for _, loc := range []string{"uk", "ru", "uk-UA"} {
 						for _, limit := range []int{3, -1} {
 							qq := Query{Source: q, Locale: loc, Threshold: 75, Limit: limit}
@@ -179,6 +187,9 @@ func TestReplaceIsBuild(t *testing.T) {
 								floor = was[limit-1].Percent
 							}
 							if delta.Touches(loc, q, 75, floor, !exact && before.Assembles()) {
+								if !may {
+									t.Fatalf("%q in %s: MayTouch false, Touches true", q, loc)
+								}
 								continue
 							}
 							untouched++
@@ -190,6 +201,9 @@ func TestReplaceIsBuild(t *testing.T) {
 				}
 				if c.slugs != nil && (untouched == 0 || untouched == 6*len(qs)) {
 					t.Errorf("the change touches %d of %d lookups", 6*len(qs)-untouched, 6*len(qs))
+				}
+				if c.slugs != nil && (skipped == 0 || skipped == len(qs)) {
+					t.Errorf("MayTouch rules out %d of %d lookups", skipped, len(qs))
 				}
 			})
 		}
