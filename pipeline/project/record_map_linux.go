@@ -27,8 +27,9 @@ func mapRecord(f *os.File, off, n int64) (string, bool) {
 	if int64(int(off+n-start)) != off+n-start {
 		return "", false
 	}
-	// Populated: the memory is read whole, once, from the page cache.
-	b, err := unix.Mmap(int(f.Fd()), start, int(off+n-start), unix.PROT_READ, unix.MAP_SHARED|unix.MAP_POPULATE)
+	// Not populated: a page the run never reads (most translations,
+	// which only a match shows) is never part of its memory.
+	b, err := unix.Mmap(int(f.Fd()), start, int(off+n-start), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
 		return "", false
 	}
