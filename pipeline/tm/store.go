@@ -402,7 +402,9 @@ func Decode(r Decoder) (*Memory, error) {
 		return nil, errStore // an entry's locale, slug and file are in the tables
 	}
 	nSources := len(texts)
-	m.sources = make([]source, nSources)
+	// The sources, their bags and signatures have room for a few more:
+	// Replace appends those of the folders it replaces.
+	m.sources = make([]source, nSources, nSources+spare(nSources))
 	total := 0
 	for i := range m.sources {
 		n := lens.below(1 << 24)
@@ -444,7 +446,7 @@ func Decode(r Decoder) (*Memory, error) {
 		// Each source's token ids, and its bag: the ranks of its
 		// elements, sorted (Build sorts them; lookups count on it).
 		all := make([]int32, total)
-		m.bags = make([]int32, total)
+		m.bags = make([]int32, total, total+spare(total))
 		if !readWords(ids, all, uint64(nTokens)) || !readWords(bags, m.bags, uint64(nElems)) {
 			return
 		}
@@ -503,6 +505,11 @@ func Decode(r Decoder) (*Memory, error) {
 	return m, nil
 }
 
+// spare is the room a decoded array of n leaves for what Replace appends
+// to it: about what a few catalog folders add, so that Replace does not
+// copy the array.
+func spare(n int) int { return n/64 + 64 }
+
 // decodeEntries reads the entries' fields, with the tables of the
 // repeated strings, their targets and units, and the sources' texts
 // (see Encode), and gives each source its entries; it reports whether
@@ -537,7 +544,7 @@ func (m *Memory) decodeIndex(sigs, starts, posts []string, n, nElems, total int)
 	if !readWords(sigs, words, 1<<32) {
 		return false
 	}
-	m.sigs = make([]signature, len(m.sources))
+	m.sigs = make([]signature, len(m.sources), cap(m.sources))
 	for i := range m.sigs {
 		for k := range m.sigs[i] {
 			w := words[8*i+2*k:]
