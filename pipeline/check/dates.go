@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -126,27 +127,30 @@ func matchDates(s string) []date {
 	return out
 }
 
-// mayNameMonth reports whether s has the first three letters of an
-// English month's name (Jan, Feb … Dec), which every date sourceDates
-// finds begins its month with: news prose seldom names a month, and the
-// three regular expressions cost it dearly.
+// mayNameMonth reports whether s has a word (a run of ASCII letters,
+// digits and underscores, as the expressions' \b bounds it) that is an
+// English month's name or abbreviation, as every date sourceDates finds
+// has: news prose seldom names a month, and the three regular expressions
+// cost it dearly.
 func mayNameMonth(s string) bool {
-	for i := 0; i+3 <= len(s); i++ {
-		switch s[i] {
-		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
-			switch s[i : i+3] {
-			case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
-				return true
-			}
+	return anyWord(s, func(w string) bool {
+		switch w {
+		case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
+			return true
 		}
-	}
-	return false
+		return len(w) > 3 && monthIndex(w) >= 0 && englishMonths[monthIndex(w)] == w
+	})
 }
 
 // sourceWeekdays returns the weekdays an English text names (Monday,
-// Fridays), as it writes them without a plural s.
+// Fridays), as it writes them without a plural s: each is a word of its
+// own (see mayNameMonth).
 func sourceWeekdays(s string) []string {
-	if !strings.Contains(s, "day") {
+	weekday := func(w string) bool {
+		w = strings.TrimSuffix(w, "s")
+		return strings.HasSuffix(w, "day") && slices.Contains(englishWeekdays[:], w)
+	}
+	if !anyWord(s, weekday) {
 		return nil
 	}
 	return matchWeekdays(s)

@@ -208,6 +208,21 @@ func hasNumberWord(s string) bool {
 		return true
 	}
 	var low [len("seventeen")]byte
+	return anyWord(s, func(w string) bool {
+		if len(w) < len("two") || len(w) > len(low) {
+			return false
+		}
+		for k := range len(w) {
+			low[k] = w[k] | 0x20 // ASCII letters to lower case; a digit or _ stays no letter
+		}
+		_, ok := englishNumbers[string(low[:len(w)])]
+		return ok
+	})
+}
+
+// anyWord reports whether f holds for a word of s: a run of ASCII letters,
+// digits and underscores, the words of a regular expression's \b.
+func anyWord(s string, f func(w string) bool) bool {
 	for i := 0; i < len(s); {
 		if !isWordByte(s[i]) {
 			i++
@@ -217,13 +232,8 @@ func hasNumberWord(s string) bool {
 		for j < len(s) && isWordByte(s[j]) {
 			j++
 		}
-		if n := j - i; n >= len("two") && n <= len(low) {
-			for k := range n {
-				low[k] = s[i+k] | 0x20 // ASCII letters to lower case; a digit or _ stays no letter
-			}
-			if _, ok := englishNumbers[string(low[:n])]; ok {
-				return true
-			}
+		if f(s[i:j]) {
+			return true
 		}
 		i = j
 	}
