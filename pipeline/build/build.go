@@ -366,7 +366,9 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 			}
 			return ed, nil, nil, &project.InputError{File: rel, Err: fmt.Errorf("no catalog for locale %s: run `l10n extract --locale %s` (or `l10n pseudo --locale %s`)", loc, loc, loc)}
 		}
-		f, err := project.ParseCatalog(rel, snap)
+		// Nothing of the catalog outlives the edition: the title
+		// is a copy.
+		f, err := project.ParseCatalogShared(rel, snap)
 		if err != nil {
 			return ed, nil, nil, err
 		}

@@ -67,6 +67,24 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(data)), "ns/catalog")
 }
 
+// BenchmarkScanLines reads every catalog of the corpus for its lines and
+// characters alone, as Parse does first.
+func BenchmarkScanLines(b *testing.B) {
+	_, data := corpusCatalogs(b, benchArticles)
+	texts := make([]string, len(data))
+	for i, d := range data {
+		texts[i] = string(d)
+	}
+	b.SetBytes(totalSize(data))
+	for b.Loop() {
+		for _, s := range texts {
+			if _, valid, _ := catalog.ScanLines(s); !valid {
+				b.Fatal("not valid UTF-8")
+			}
+		}
+	}
+}
+
 // BenchmarkEncode writes every catalog of the corpus again, with one
 // generated note per entry, as extract does.
 func BenchmarkEncode(b *testing.B) {

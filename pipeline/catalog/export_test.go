@@ -9,7 +9,10 @@ var errDeclined = errors.New("not in the fast reader's subset")
 // the reader declines the input (or Parse would fail before reading
 // entries).
 func ParseFast(data []byte) (f *File, ok bool) {
-	f, err := parse(data, func(lines []string) (*doc, error) {
+	f, err := parse(data, func(lines []string, fast bool) (*doc, error) {
+		if !fast {
+			return nil, errDeclined
+		}
 		entries, text, ok := fastDoc(lines, false)
 		if !ok {
 			return nil, errDeclined
@@ -21,7 +24,7 @@ func ParseFast(data []byte) (f *File, ok bool) {
 
 // ParseYAML reads a catalog with yaml.v3 alone.
 func ParseYAML(data []byte) (*File, error) {
-	return parse(data, func(lines []string) (*doc, error) {
+	return parse(data, func(lines []string, _ bool) (*doc, error) {
 		entries, text, err := yamlDoc(lines)
 		if err != nil {
 			return nil, err
@@ -29,6 +32,9 @@ func ParseYAML(data []byte) (*File, error) {
 		return placeComments(lines, entries, text), nil
 	})
 }
+
+// ScanLines is scanLines, for its benchmark.
+var ScanLines = scanLines
 
 // EncodeYAML encodes one "key: value" mapping with yaml.v3, and
 // EncodeFast without it (ok false when it leaves the value to yaml.v3).

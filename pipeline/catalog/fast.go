@@ -37,19 +37,22 @@ import (
 
 // fastDoc reads the entries of a catalog's lines, with the lines inside
 // literal blocks (text, whatever they start with), or reports that the
-// lines are not in the subset it reads. With share, its values are
+// lines are not in the subset it reads; the caller has checked their
+// characters (scanLines). With share, its values are
 // parts of the lines where they can be (see ParseShared), else copies.
 func fastDoc(lines []string, share bool) ([]parsed, map[int]bool, bool) {
-	if !fastChars(lines) {
-		return nil, nil, false
+	// Every line in column 0 but blank and comment lines is a key (a
+	// literal block's lines are indented): the entries are made at once.
+	n := 0
+	for _, l := range lines {
+		if l != "" && l[0] != '#' && l[0] != ' ' {
+			n++
+		}
 	}
-	var out []parsed
-	var seen map[string]bool
-	text := map[int]bool{}
-	own := strings.Clone
-	if share {
-		own = func(s string) string { return s }
-	}
+	out := make([]parsed, 0, n)
+	entries := make([]Entry, 0, n)
+	seen := make(map[string]struct{}, n)
+	var text map[int]bool
 	for i := 0; i < len(lines); {
 		l := lines[i]
 		if l == "" || l[0] == '#' {
@@ -57,17 +60,21 @@ func fastDoc(lines []string, share bool) ([]parsed, map[int]bool, bool) {
 			continue
 		}
 		id, ok := fastKey(l)
-		if !ok || seen[id] {
-			return nil, nil, false
-		}
-		if seen == nil {
-			seen = map[string]bool{}
-		}
-		seen[id] = true
-		e := &Entry{ID: own(id), Line: i + 1}
-		next, ok := e.fastFields(lines, i+1, text, own)
 		if !ok {
 			return nil, nil, false
+		}
+		if _, dup := seen[id]; dup {
+			return nil, nil, false
+		}
+		seen[id] = struct{}{}
+		entries = append(entries, Entry{ID: id, Line: i + 1})
+		e := &entries[len(entries)-1]
+		next, ok := e.fastFields(lines, i+1, &text)
+		if !ok {
+			return nil, nil, false
+		}
+		if !share {
+			e.own()
 		}
 		if next < len(lines) && strings.HasPrefix(lines[next], " ") {
 			// Anything indented after the fields: a blank line or a
@@ -82,33 +89,123 @@ func fastDoc(lines []string, share bool) ([]parsed, map[int]bool, bool) {
 	return out, text, true
 }
 
-// fastChars reports whether every character of lines is one that YAML
-// allows and the fast reader handles: printable, no tab, carriage return,
-// byte order mark or Unicode line break (NEL, LS, PS), which YAML reads
-// as line breaks. The lines are valid UTF-8 (Parse checks), so the
-// characters to refuse show in their first bytes.
-func fastChars(lines []string) bool {
-	for _, l := range lines {
-		for i := 0; i < len(l); i++ {
-			switch c := l[i]; {
-			case c < 0x20 || c == 0x7f:
-				return false
-			case c == 0xc2: // U+0080–U+00BF: C1 controls and NEL below U+00A0
-				if l[i+1] < 0xa0 {
-					return false
+// scanLines splits a catalog's text into lines at "\n" and reads it
+// once for what Parse and the fast reader must know of its characters:
+// valid says that it is valid UTF-8, fast that every character is one
+// that YAML allows and the fast reader handles: printable, no tab,
+// carriage return, byte order mark or Unicode line break (NEL, LS, PS),
+// which YAML reads as line breaks. The lines are parts of s; they are
+// nil when s is not valid UTF-8.
+func scanLines(s string) (lines []string, valid, fast bool) {
+	lines = make([]string, 0, strings.Count(s, "\n")+1)
+	fast = true
+	start := 0
+	for i := 0; i < len(s); {
+		// Eight characters of ASCII at a time while none is a control
+		// character (the line break included): no byte with its high
+		// bit set, and none below 0x20 or at 0x7f, which with 0x01
+		// added sets its high bit.
+		for i+8 <= len(s) && s[i] < 0x80 && plainASCII(word(s[i:i+8])) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		// One character, as utf8.Valid reads it.
+		switch c := s[i]; {
+		case c == '\n':
+			lines = append(lines, s[start:i])
+			i++
+			start = i
+		case c < 0x80:
+			if c < 0x20 || c == 0x7f {
+				fast = false
+			}
+			i++
+		case c < 0xc2: // a continuation byte, or a two-byte form of ASCII
+			return nil, false, false
+		case c < 0xe0:
+			// Two bytes (Cyrillic, Greek, accented Latin), often
+			// several in a row.
+			for {
+				if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
+					return nil, false, false
 				}
-			case c == 0xe2: // U+2028, U+2029
-				if l[i+1] == 0x80 && (l[i+2] == 0xa8 || l[i+2] == 0xa9) {
-					return false
+				if c == 0xc2 && s[i+1] < 0xa0 { // U+0080–U+009F: C1 controls, NEL
+					fast = false
 				}
-			case c == 0xef: // U+FEFF, U+FFFE, U+FFFF
-				if l[i+1] == 0xbb && l[i+2] == 0xbf || l[i+1] == 0xbf && l[i+2] >= 0xbe {
-					return false
+				i += 2
+				if i >= len(s) {
+					break
+				}
+				if c = s[i]; c < 0xc2 || c >= 0xe0 {
+					break
 				}
 			}
+		case c < 0xf0:
+			if i+2 >= len(s) {
+				return nil, false, false
+			}
+			c1, c2 := s[i+1], s[i+2]
+			lo, hi := byte(0x80), byte(0xbf)
+			if c == 0xe0 {
+				lo = 0xa0 // no three-byte form of what two bytes hold
+			} else if c == 0xed {
+				hi = 0x9f // no surrogates
+			}
+			if c1 < lo || c1 > hi || c2&0xc0 != 0x80 {
+				return nil, false, false
+			}
+			// U+2028, U+2029; U+FEFF, U+FFFE, U+FFFF.
+			if c == 0xe2 && c1 == 0x80 && (c2 == 0xa8 || c2 == 0xa9) || c == 0xef && (c1 == 0xbb && c2 == 0xbf || c1 == 0xbf && c2 >= 0xbe) {
+				fast = false
+			}
+			i += 3
+		case c < 0xf5:
+			if i+3 >= len(s) {
+				return nil, false, false
+			}
+			lo, hi := byte(0x80), byte(0xbf)
+			if c == 0xf0 {
+				lo = 0x90 // no four-byte form of what three bytes hold
+			} else if c == 0xf4 {
+				hi = 0x8f // nothing above U+10FFFF
+			}
+			if c1 := s[i+1]; c1 < lo || c1 > hi || s[i+2]&0xc0 != 0x80 || s[i+3]&0xc0 != 0x80 {
+				return nil, false, false
+			}
+			i += 4
+		default:
+			return nil, false, false
 		}
 	}
-	return true
+	return append(lines, s[start:]), true, fast
+}
+
+// word returns eight bytes as one number, the first in the low byte.
+func word(b string) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// Bytes repeated through a word.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainASCII reports whether the eight bytes of w are all ASCII and none
+// is a control character: no high bit set, none below 0x20 (subtracting
+// 0x20 sets its high bit) and none 0x7f (adding 0x01 sets its high bit).
+func plainASCII(w uint64) bool {
+	return (w|(w-0x20*ones)|(w+ones))&highs == 0
+}
+
+// hasByte reports whether one of the eight bytes of w, all ASCII, is c.
+func hasByte(w uint64, c byte) bool {
+	x := w ^ uint64(c)*ones
+	return (x-ones)&^x&highs != 0
 }
 
 // fastKey reads an entry's key line: a plain scalar and ":".
@@ -120,16 +217,21 @@ func fastKey(l string) (string, bool) {
 	return key, true
 }
 
-// goi18nKeys are the fields an entry may have in the fast reader: go-i18n's
-// reserved keys but id, which Encode never writes.
-var goi18nKeys = map[string]bool{"description": true, "hash": true, "other": true,
-	"zero": true, "one": true, "two": true, "few": true, "many": true}
+// goi18nKey reports whether an entry may have the field name in the
+// fast reader: go-i18n's reserved keys but id, which Encode never writes.
+func goi18nKey(name string) bool {
+	switch name {
+	case "other", "hash", "description", "zero", "one", "two", "few", "many":
+		return true
+	}
+	return false
+}
 
 // fastFields reads an entry's fields from line i on (0-based) and returns
 // the line after them; it marks the lines of literal blocks as text
-// (1-based). own makes a value the entry's: a copy, unless the caller
-// shares the lines (fastDoc).
-func (e *Entry) fastFields(lines []string, i int, text map[int]bool, own func(string) string) (int, bool) {
+// (1-based; the map made on the first). The values are parts of the
+// lines where they can be (see own).
+func (e *Entry) fastFields(lines []string, i int, text *map[int]bool) (int, bool) {
 	var seen [8]string
 	n := 0
 	for i < len(lines) {
@@ -138,7 +240,7 @@ func (e *Entry) fastFields(lines []string, i int, text map[int]bool, own func(st
 			break
 		}
 		name, value, ok := strings.Cut(l[2:], ":")
-		if !ok || !goi18nKeys[name] {
+		if !ok || !goi18nKey(name) {
 			return i, false
 		}
 		for _, s := range seen[:n] {
@@ -160,7 +262,10 @@ func (e *Entry) fastFields(lines []string, i int, text map[int]bool, own func(st
 			first := i
 			v, i, ok = fastLiteral(lines, i, value == "|")
 			for ln := first; ln < i; ln++ {
-				text[ln+1] = true
+				if *text == nil {
+					*text = map[int]bool{}
+				}
+				(*text)[ln+1] = true
 			}
 			style = yaml.LiteralStyle
 		case strings.HasPrefix(value, "'"):
@@ -175,24 +280,44 @@ func (e *Entry) fastFields(lines []string, i int, text map[int]bool, own func(st
 		if !ok {
 			return i, false
 		}
-		// The values are copies unless the caller shares the file: a
-		// caller that keeps one (a title for an index page) must not keep
-		// the whole file with it.
 		switch name {
 		case "description":
-			e.Description = own(v)
+			e.Description = v
 		case "hash":
-			e.Hash = own(v)
+			e.Hash = v
 		case "other":
-			e.Other, e.Style = own(v), style
+			e.Other, e.Style = v, style
 		default:
 			if e.Plural == nil {
 				e.Plural = map[string]string{}
 			}
-			e.Plural[name] = own(v)
+			e.Plural[name] = v
 		}
 	}
 	return i, n > 0
+}
+
+// own copies the values of an entry the fast reader read into one string
+// of the entry's own, unless the caller shares the file (see
+// ParseShared): a caller that keeps a value (a title for an index page)
+// then keeps that entry's text, not the whole file.
+func (e *Entry) own() {
+	var b strings.Builder
+	b.Grow(len(e.ID) + len(e.Description) + len(e.Hash) + len(e.Other))
+	fields := [...]*string{&e.ID, &e.Description, &e.Hash, &e.Other}
+	for _, f := range fields {
+		b.WriteString(*f)
+	}
+	all := b.String()
+	for _, f := range fields {
+		n := len(*f)
+		if n > 0 {
+			*f, all = all[:n], all[n:]
+		}
+	}
+	for k, v := range e.Plural {
+		e.Plural[k] = strings.Clone(v)
+	}
 }
 
 // fastPlain reports whether s, on a line of its own after "key: " (or
@@ -205,8 +330,27 @@ func fastPlain(s string) bool {
 	case ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '<':
 		return false
 	}
-	if strings.Contains(s, ": ") || strings.Contains(s, " #") {
-		return false
+	// No ": " nor " #" (s does not start with either): looked for from
+	// the two rare bytes.
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		if i+1 < len(s) && s[i+1] == ' ' {
+			return false
+		}
+		j := strings.IndexByte(s[i+1:], ':')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	for i := strings.IndexByte(s, '#'); i >= 0; {
+		if s[i-1] == ' ' {
+			return false
+		}
+		j := strings.IndexByte(s[i+1:], '#')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return plainString(s)
 }
@@ -536,6 +680,91 @@ type scalarStyles struct {
 // leaves to yaml.v3 (invalid UTF-8, a leading byte order mark, the
 // Unicode line and paragraph separators).
 func analyze(v string) (a scalarStyles, ok bool) {
+	if quiet(v) {
+		return scalarStyles{plain: true, single: true, block: true}, true
+	}
+	return analyzeRunes(v)
+}
+
+// quiet reports whether v is a value that every style may write, as most
+// of a catalog's values are (analyzeRunes would find nothing of note), by
+// its bytes: valid UTF-8 of printable characters, no tab, line break or
+// control character; not starting with an indicator, a space, "---" or
+// "..."; not ending with a space; no ": ", " #" or ":" at the end.
+// FuzzQuiet checks it against analyzeRunes.
+func quiet(v string) bool {
+	if v == "" || v[len(v)-1] == ' ' || v[len(v)-1] == ':' {
+		return false
+	}
+	switch v[0] {
+	case ' ', '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '?', '-', '.', ':':
+		return false
+	}
+	for i := 0; i < len(v); {
+		for i+8 <= len(v) && v[i] < 0x80 {
+			w := word(v[i : i+8])
+			if !plainASCII(w) || hasByte(w, ':') || hasByte(w, '#') {
+				break
+			}
+			i += 8
+		}
+		if i >= len(v) {
+			break
+		}
+		switch c := v[i]; {
+		case c == ':':
+			if v[i+1] == ' ' { // not the last byte (see above)
+				return false
+			}
+			i++
+		case c == '#':
+			if v[i-1] == ' ' { // not the first byte (see above)
+				return false
+			}
+			i++
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c < 0x80:
+			i++
+		case c < 0xc2:
+			return false
+		case c < 0xe0:
+			// Two bytes, often several in a row; U+0080–U+009F (NEL
+			// among them) are not printable.
+			for {
+				if i+1 >= len(v) || v[i+1]&0xc0 != 0x80 || c == 0xc2 && v[i+1] < 0xa0 {
+					return false
+				}
+				i += 2
+				if i >= len(v) {
+					break
+				}
+				if c = v[i]; c < 0xc2 || c >= 0xe0 {
+					break
+				}
+			}
+		case c < 0xf0:
+			if i+2 >= len(v) {
+				return false
+			}
+			c1, c2 := v[i+1], v[i+2]
+			if c1&0xc0 != 0x80 || c2&0xc0 != 0x80 || c == 0xe0 && c1 < 0xa0 || c == 0xed && c1 > 0x9f {
+				return false
+			}
+			// U+2028, U+2029; U+FEFF, U+FFFE, U+FFFF.
+			if c == 0xe2 && c1 == 0x80 && (c2 == 0xa8 || c2 == 0xa9) || c == 0xef && (c1 == 0xbb && c2 == 0xbf || c1 == 0xbf && c2 >= 0xbe) {
+				return false
+			}
+			i += 3
+		default:
+			return false // beyond the Basic Multilingual Plane: not printable
+		}
+	}
+	return true
+}
+
+// analyzeRunes is analyze, rune by rune.
+func analyzeRunes(v string) (a scalarStyles, ok bool) {
 	if v == "" {
 		return scalarStyles{plain: true, single: true}, true
 	}

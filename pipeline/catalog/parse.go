@@ -25,19 +25,23 @@ func Parse(data []byte) (*File, error) {
 // ParseShared is Parse for a caller that drops the File before long (l10n
 // check reads a catalog, checks it and is done with it): the values the
 // fast reader reads are parts of the one copy of data that Parse makes of
-// the file, as its comments are, where Parse copies each value, so that
-// a caller that keeps a value (a title for an index page, a unit for the
-// translation memory) does not keep the file with it.
+// the file, as its comments are, where Parse copies each entry's values
+// into a string of the entry's own, so that a caller that keeps a value
+// (a title for an index page, a unit for the translation memory) does
+// not keep the file with it.
 func ParseShared(data []byte) (*File, error) {
 	return parse(data, parseDoc(true))
 }
 
-// parse reads a catalog with the given reader of a document's lines.
-func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
-	if line, bad := textpos.InvalidUTF8Line(data); bad {
+// parse reads a catalog with the given reader of a document's lines;
+// fast tells the reader whether every character of them is one the fast
+// reader handles (see scanLines).
+func parse(data []byte, parseDoc func(lines []string, fast bool) (*doc, error)) (*File, error) {
+	lines, valid, fast := scanLines(string(data))
+	if !valid {
+		line, _ := textpos.InvalidUTF8Line(data)
 		return nil, fileerr.New(line, "invalid UTF-8")
 	}
-	lines := strings.Split(string(data), "\n")
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
 	// their own, then map their lines back. Without them, the live
 	// entries are every line.
@@ -59,13 +63,13 @@ func parse(data []byte, parseDoc func([]string) (*doc, error)) (*File, error) {
 			live = append(live, l)
 		}
 	}
-	d, err := parseDoc(live)
+	d, err := parseDoc(live, fast)
 	if err != nil {
 		return nil, err
 	}
 	f := &File{Entries: d.entries, Header: d.header, End: d.end}
 	if len(old) > 0 {
-		od, err := parseDoc(old)
+		od, err := parseDoc(old, fast)
 		if err != nil {
 			if ce, ok := err.(*Error); ok && ce.Line-1 < len(oldLines) {
 				if ce.Column > 0 {
@@ -131,10 +135,17 @@ type parsed struct {
 // lines is the file, 1-based lines are lines[n-1]. The entries are read
 // by the fast reader when the lines are in the subset of YAML it reads
 // (see fast.go), by yaml.v3 otherwise; share says whether the fast
-// reader's values may be parts of the lines (see ParseShared).
-func parseDoc(share bool) func(lines []string) (*doc, error) {
-	return func(lines []string) (*doc, error) {
-		entries, text, ok := fastDoc(lines, share)
+// reader's values may be parts of the lines (see ParseShared). fast
+// says whether the lines' characters are all the fast reader's (what
+// scanLines found of the file they are taken from).
+func parseDoc(share bool) func(lines []string, fast bool) (*doc, error) {
+	return func(lines []string, fast bool) (*doc, error) {
+		var entries []parsed
+		var text map[int]bool
+		ok := false
+		if fast {
+			entries, text, ok = fastDoc(lines, share)
+		}
 		if !ok {
 			var err error
 			if entries, text, err = yamlDoc(lines); err != nil {
@@ -209,6 +220,14 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		l := line(n)
 		return l != "" && (l[0] == ' ' || l[0] == '\t')
 	}
+	anyComment := func(from, to int) bool {
+		for n := from; n <= to; n++ {
+			if comment(n) {
+				return true
+			}
+		}
+		return false
+	}
 	// free collects the comment and blank lines from..to as a block list.
 	free := func(from, to int) []string {
 		var out []string
@@ -226,6 +245,7 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		return out
 	}
 	prevEnd := 0
+	var notes []string
 	for n := range entries {
 		pe := &entries[n]
 		e := pe.e
@@ -246,8 +266,24 @@ func placeComments(lines []string, entries []parsed, text map[int]bool) *doc {
 		}
 		if n == 0 {
 			d.header = free(from, first-1)
-		} else {
+		} else if anyComment(from, first-1) {
+			// (Most often the lines between two entries are one blank
+			// line, which tidy would drop.)
 			e.Above = tidy(free(from, first-1))
+		}
+		// Its notes take their part of one array for every entry's.
+		c := 0
+		for ln := first; ln < keyLine; ln++ {
+			if strings.HasPrefix(strings.TrimSpace(line(ln)), "#.") {
+				c++
+			}
+		}
+		if c > 0 {
+			if cap(notes)-len(notes) < c {
+				notes = make([]string, 0, c+len(entries)-n) // a note for each entry left, as a guess
+			}
+			e.Notes = notes[len(notes) : len(notes) : len(notes)+c]
+			notes = notes[:len(notes)+c]
 		}
 		for ln := first; ln < keyLine; ln++ {
 			pe.own(line(ln))

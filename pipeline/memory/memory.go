@@ -104,7 +104,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
 	}
-	en, _, err := p.ReadCatalog(project.CatalogPath(slug, p.Source))
+	en, _, err := p.ReadCatalogShared(project.CatalogPath(slug, p.Source))
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 		if !slices.Contains(names, loc) {
 			continue
 		}
-		f, _, err := p.ReadCatalog(project.CatalogPath(slug, loc))
+		f, _, err := p.ReadCatalogShared(project.CatalogPath(slug, loc))
 		if err != nil {
 			return nil, err
 		}
@@ -259,13 +259,17 @@ func ReadFolder(p *project.Project, slug string, targets []string) (Folder, erro
 
 // digestOf returns the digest of a folder's entries (see ReadFolder).
 func digestOf(es []tm.Entry) string {
-	var parts [][]byte
+	var d project.Digester
+	var kind []byte
 	for _, e := range es {
 		if e.Reused {
 			continue // never offered (tm.Entry.Reused): no change to a lookup
 		}
-		parts = append(parts, []byte(strconv.Itoa(int(e.Kind))+" "+strconv.Itoa(int(e.State))), []byte(e.Source), []byte(e.Target),
-			[]byte(e.Locale), []byte(e.Origin.Slug), []byte(e.Origin.Unit))
+		kind = strconv.AppendInt(append(strconv.AppendInt(kind[:0], int64(e.Kind), 10), ' '), int64(e.State), 10)
+		d.Part(kind)
+		for _, s := range [...]string{e.Source, e.Target, e.Locale, e.Origin.Slug, e.Origin.Unit} {
+			d.Text(s)
+		}
 	}
-	return project.Digest(parts...)
+	return d.Sum()
 }

@@ -255,8 +255,8 @@ func (a *Article) LiveEntries(f *catalog.File) map[string]*catalog.Entry {
 
 // TargetEntries indexes a target catalog's live and obsolete entries.
 func TargetEntries(f *catalog.File) (live, obsolete map[string]*catalog.Entry) {
-	live = map[string]*catalog.Entry{}
-	obsolete = map[string]*catalog.Entry{}
+	live = make(map[string]*catalog.Entry, len(f.Entries))
+	obsolete = make(map[string]*catalog.Entry, len(f.Obsolete))
 	for _, e := range f.Entries {
 		live[e.ID] = e
 	}

@@ -80,7 +80,7 @@ var generatedHeaderLines = sync.OnceValue(func() []string {
 // English, whatever its id was.
 func (a *Article) MergeTarget(old *catalog.File) *catalog.File {
 	live, obsolete := TargetEntries(old)
-	current := map[string]bool{}
+	current := make(map[string]bool, len(a.Doc.Units))
 	for i := range a.Doc.Units {
 		current[a.ID(i)] = true
 	}
@@ -251,9 +251,11 @@ func IsPseudo(f *catalog.File) bool {
 }
 
 // TargetFile merges an article's current units into its catalog for a
-// locale.
+// locale. The merged catalog's values are parts of the file as read
+// (ReadCatalogShared): its callers (extract, prune, export, import)
+// write it out and drop it.
 func (p *Project) TargetFile(a *Article, loc string) (*catalog.File, stage.Snapshot, error) {
-	old, snap, err := p.ReadCatalog(CatalogPath(a.From, loc))
+	old, snap, err := p.ReadCatalogShared(CatalogPath(a.From, loc))
 	if err != nil {
 		return nil, snap, err
 	}

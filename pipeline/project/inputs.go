@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"os"
 	"strings"
 
@@ -108,12 +110,68 @@ func (p *Project) Exists(rel string) bool {
 // Digest returns the hex SHA-256 of its parts, each preceded by its
 // length.
 func Digest(parts ...[]byte) string {
-	h := sha256.New()
+	var d Digester
 	for _, part := range parts {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(part)))
-		h.Write(n[:])
-		h.Write(part)
+		d.Part(part)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return d.Sum()
+}
+
+// Digester is Digest fed one part at a time, for a caller with many
+// small parts given as strings (without a copy of each as a []byte): the
+// zero value is ready, and Sum is Digest of the parts given.
+type Digester struct {
+	h   hash.Hash
+	buf []byte // the small parts the hash has not had yet
+}
+
+// Part adds a part: a small one is kept with the small parts before it,
+// which reach the hash in one write of some kilobytes; a large one is
+// written to the hash as it is.
+func (d *Digester) Part(part []byte) {
+	d.buf = binary.LittleEndian.AppendUint64(d.buf, uint64(len(part)))
+	if len(part) >= 1<<10 {
+		d.flush()
+		d.h.Write(part)
+		return
+	}
+	d.buf = append(d.buf, part...)
+	d.spill()
+}
+
+// Text adds a part given as a string, as Part does.
+func (d *Digester) Text(part string) {
+	d.buf = binary.LittleEndian.AppendUint64(d.buf, uint64(len(part)))
+	if len(part) >= 1<<10 {
+		d.flush()
+		io.WriteString(d.h, part)
+		return
+	}
+	d.buf = append(d.buf, part...)
+	d.spill()
+}
+
+// spill writes the small parts kept to the hash once they are some
+// kilobytes.
+func (d *Digester) spill() {
+	if len(d.buf) >= 8<<10 {
+		d.flush()
+	}
+}
+
+// flush writes the small parts kept to the hash.
+func (d *Digester) flush() {
+	if d.h == nil {
+		d.h = sha256.New()
+	}
+	if len(d.buf) > 0 {
+		d.h.Write(d.buf)
+		d.buf = d.buf[:0]
+	}
+}
+
+// Sum returns the hex SHA-256 of the parts.
+func (d *Digester) Sum() string {
+	d.flush()
+	return hex.EncodeToString(d.h.Sum(nil))
 }

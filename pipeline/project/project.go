@@ -472,6 +472,18 @@ func (p *Project) ReadCatalog(rel string) (*catalog.File, stage.Snapshot, error)
 	return f, snap, err
 }
 
+// ReadCatalogShared is ReadCatalog through catalog.ParseShared: for a
+// caller that keeps no value of the catalog past its work on the article
+// (or copies what it keeps).
+func (p *Project) ReadCatalogShared(rel string) (*catalog.File, stage.Snapshot, error) {
+	snap, err := p.ReadCatalogData(rel)
+	if err != nil {
+		return nil, snap, err
+	}
+	f, err := ParseCatalogShared(rel, snap)
+	return f, snap, err
+}
+
 // ReadCatalogData reads a catalog's content, for ParseCatalog; a missing
 // one is an empty snapshot.
 func (p *Project) ReadCatalogData(rel string) (stage.Snapshot, error) {

@@ -1,6 +1,9 @@
 package project
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"maps"
 	"os"
 	"path/filepath"
@@ -281,5 +284,59 @@ func TestRecordsReplacedOrCut(t *testing.T) {
 	}
 	if d, ok := rs.ReadDecoder("first"); !ok || d.s != "one" {
 		t.Error("ReadDecoder found no record before the cut")
+	}
+}
+
+// digestOf is Digest as it is defined: the hex SHA-256 of the parts,
+// each after its length in eight bytes, little-endian.
+func digestOf(parts [][]byte) string {
+	var all []byte
+	for _, p := range parts {
+		all = binary.LittleEndian.AppendUint64(all, uint64(len(p)))
+		all = append(all, p...)
+	}
+	sum := sha256.Sum256(all)
+	return hex.EncodeToString(sum[:])
+}
+
+// TestDigester checks that Digest, and a Digester fed parts as bytes or
+// strings, sum as Digest is defined (digestOf): no part, empty ones,
+// and enough to be hashed in several writes.
+func TestDigester(t *testing.T) {
+	long := strings.Repeat("Загалом близько 3 767 ", 1000)
+	tests := [][]string{
+		nil,
+		{""},
+		{"", ""},
+		{"a", "bc"},
+		{"ab", "c"},
+		{long, "x", long, "", long},
+	}
+	var many []string
+	for i := range 3000 {
+		many = append(many, strings.Repeat("y", i%40))
+	}
+	tests = append(tests, many)
+	for _, parts := range tests {
+		var bs [][]byte
+		var d Digester
+		for i, p := range parts {
+			bs = append(bs, []byte(p))
+			if i%2 == 0 {
+				d.Text(p)
+			} else {
+				d.Part([]byte(p))
+			}
+		}
+		want := digestOf(bs)
+		if got := d.Sum(); got != want {
+			t.Errorf("%d parts: Digester %s, want %s", len(parts), got, want)
+		}
+		if got := Digest(bs...); got != want {
+			t.Errorf("%d parts: Digest %s, want %s", len(parts), got, want)
+		}
+	}
+	if a, b := Digest([]byte("ab"), []byte("c")), Digest([]byte("a"), []byte("bc")); a == b {
+		t.Error("parts cut elsewhere have the same digest")
 	}
 }
