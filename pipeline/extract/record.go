@@ -17,7 +17,7 @@ import (
 
 // extractFormat names the layout of extract's records and what goes into
 // their recipe; change it when either changes.
-const extractFormat = "l10n extract record 4"
+const extractFormat = "l10n extract record 5"
 
 // RecordName returns the name of extract's record of an article in the
 // records file of extract (project.RecordsPath).
@@ -58,6 +58,7 @@ func (r extractRecord) MarshalBinary() ([]byte, error) {
 		e.Text(q.Text)
 		e.Int(int64(q.Floor))
 		e.Bool(q.Exact)
+		e.Text(q.Keys)
 	}
 	return e.B, nil
 }
@@ -76,8 +77,8 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 	r.Missing = d.Bool()
 	r.MemoryKey = d.Text()
 	r.Asked = nil
-	for range d.Count(2) {
-		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool()})
+	for range d.Count(3) {
+		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool(), Keys: d.Text()})
 	}
 	if !d.End() {
 		return errRecord

@@ -93,11 +93,15 @@ func (in *Inputs) Key() string {
 // Query is a lookup of a run: the English of a unit, in a locale, and
 // what the memory answered: the lowest score of its matches when they
 // were as many as asked for and none was assembled, else 0 (Floor), and
-// whether the best was exact.
+// whether the best was exact; and the keys of the text's tokens
+// (tm.Query.Keys), by which a later run tells most lookups that a
+// change to the memory cannot touch without cutting the text into
+// tokens again ("" when unknown).
 type Query struct {
 	Locale, Text string
 	Floor        int
 	Exact        bool
+	Keys         string
 }
 
 // NewLazy returns the memory Load(p, locales) builds, less its Reused
@@ -254,8 +258,9 @@ func (l *Lazy) Lookup(slug, id, text, loc string, n int) ([]tm.Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	ms := Matches(l.p, m, slug, id, text, loc, n)
-	q := Query{Locale: loc, Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100}
+	var keys string
+	ms := matches(l.p, m, slug, id, text, loc, n, &keys)
+	q := Query{Locale: loc, Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100, Keys: keys}
 	if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
 		q.Floor = ms[n-1].Percent
 	}
@@ -293,9 +298,13 @@ func (l *Lazy) KeyFor(qs []Query) string {
 }
 
 // touches reports whether the entries of the folders replaced may
-// answer one of the lookups qs otherwise (tm.Memory.Touches).
+// answer one of the lookups qs otherwise (tm.Memory.Touches): a lookup
+// whose keys say that none of them may (tm.Memory.MayTouch) does not.
 func (l *Lazy) touches(qs []Query) bool {
 	for _, q := range qs {
+		if q.Keys != "" && !l.delta.MayTouch(q.Keys, l.p.Memory.Threshold) {
+			continue
+		}
 		if l.delta.Touches(q.Locale, q.Text, l.p.Memory.Threshold, q.Floor, !q.Exact && l.m.Assembles()) {
 			return true
 		}

@@ -180,6 +180,19 @@ func TestMemoryCacheIsCold(t *testing.T) {
 			n.write(rel, string(data))
 			n.write(project.ArticlePath(slug), n.read(project.ArticlePath(slug))+"\n"+cacheExact+"\n")
 		}, rebuilt, false, []string{"#. tm: 100% " + seed + "/p-the-internationa-community"}},
+		{"a cache cut short, and a paragraph added", func() {
+			// Cut in place, as no run of l10n writes it (a run replaces
+			// it whole), past the index a run reads first.
+			path := n.p.Abs(project.RecordsPath("memory", project.Shard{}))
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(path, fi.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+			n.write(project.ArticlePath(slug), n.read(project.ArticlePath(slug))+"\n"+cacheAdapted+"\n")
+		}, rebuilt, false, []string{"#. tm: 99% " + seed + "/p-in-total-about, adapted"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			age(t, n.p)

@@ -332,14 +332,20 @@ func (rs *Records) Read(name string) (Record, bool) {
 }
 
 // ReadDecoder returns a decoder of the record named name, if there is
-// one (see Read), whose data is read straight into the decoder's copy:
-// for a large record, which Read and NewRecordDecoder would hold twice.
+// one (see Read), for a large record, which Read and NewRecordDecoder
+// would hold twice: where the system allows, the decoder's data is a
+// read-only mapping of the file (see mapRecord), so that what it decodes
+// are parts of the file's pages in the page cache rather than a copy the
+// run makes; else the data is read straight into the decoder's copy.
 func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
 	rf := rs.find(name)
 	if rf == nil {
 		return nil, false
 	}
 	e := rf.index[name]
+	if s, ok := mapRecord(rf.f, e.off, e.len); ok {
+		return &RecordDecoder{s: s}, true
+	}
 	var b strings.Builder
 	b.Grow(int(e.len))
 	buf := make([]byte, min(e.len, windowSize))

@@ -244,6 +244,49 @@ func TestRecordsLarge(t *testing.T) {
 	}
 }
 
+// TestRecordsReplacedOrCut: a decoder's record stays as it was read when
+// the file is replaced by a rename afterwards (a later run's Commit),
+// even where the record is a mapping of the file; a file cut short after
+// its index was read gives no decoder for a record past its end (no
+// fault), and the records before the cut still read.
+func TestRecordsReplacedOrCut(t *testing.T) {
+	p := recordsRoot(t, Shard{})
+	big := func(c byte) []byte { return []byte(strings.Repeat(string(c), 3*windowSize)) }
+	write := func(c byte) {
+		rs := p.OpenRecords("memory")
+		rs.Put("first", []byte("one"))
+		rs.Put("large", big(c))
+		rs.Commit(true)
+	}
+	write('a')
+	rs := p.OpenRecords("memory")
+	d, ok := rs.ReadDecoder("large")
+	if !ok {
+		t.Fatal("ReadDecoder found no record")
+	}
+	rs.Abort()
+	write('b')
+	if got := d.s; got != string(big('a')) {
+		t.Fatalf("the record read before the file was replaced changed: %.10q…", got)
+	}
+	rs = p.OpenRecords("memory")
+	defer rs.Abort()
+	path := p.Abs(RecordsPath("memory", Shard{}))
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rs.ReadDecoder("large"); ok {
+		t.Error("ReadDecoder gave a record past the end of a file cut short")
+	}
+	if d, ok := rs.ReadDecoder("first"); !ok || d.s != "one" {
+		t.Error("ReadDecoder found no record before the cut")
+	}
+}
+
 // digestOf is Digest as it is defined: the hex SHA-256 of the parts,
 // each after its length in eight bytes, little-endian.
 func digestOf(parts [][]byte) string {

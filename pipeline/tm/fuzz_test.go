@@ -47,3 +47,48 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMayTouch: a text whose keys (Query.Keys) MayTouch says a memory's
+// entries cannot score against is one Touches says they do not touch,
+// at any floor, in any locale, with sentences or without (MayTouch is
+// the fast path of package memory's check of an article's lookups).
+func FuzzMayTouch(f *testing.F) {
+	es := []Entry{
+		{Kind: Unit, Source: "The ICRC visited 25 camps in 2024.", Target: "МКЧХ відвідав 25 таборів у 2024 році.", Locale: "uk", Origin: Origin{Slug: "a", Unit: "p-one"}},
+		{Kind: Unit, Source: "Prisoners of war were exchanged on [Monday](https://example.org/a).", Target: "Военнопленными обменялись в [понедельник](https://example.org/a).", Locale: "ru", Origin: Origin{Slug: "a", Unit: "p-two"}},
+		{Kind: Unit, Source: "Run `l10n check` twice. Then **stop**.", Target: "Запустіть `l10n check` двічі. Потім **зупиніться**.", Locale: "uk", Origin: Origin{Slug: "b", Unit: "p-three"}},
+	}
+	for _, e := range es {
+		f.Add(e.Source, 75)
+	}
+	f.Add("The ICRC visited 31 camps in 2025.", 60)
+	f.Add("Prisoners of war were exchanged on [Tuesday](https://example.org/b). Nobody said so.", 50)
+	f.Add("the the the the", 1)
+	f.Add("", 75)
+	delta := Build(es, Options{NoSentences: true, MinThreshold: 1})
+	base := Build(seedEntries(f), Options{})
+	f.Fuzz(func(t *testing.T, text string, thr int) {
+		thr = 1 + abs(thr)%100
+		var keys string
+		base.Lookup(Query{Source: text, Locale: "uk", Keys: &keys})
+		if delta.MayTouch(keys, thr) {
+			return
+		}
+		for _, loc := range []string{"uk", "ru", "uk-UA"} {
+			for _, floor := range []int{0, thr, 90, 100} {
+				for _, sentences := range []bool{true, false} {
+					if delta.Touches(loc, text, thr, floor, sentences) {
+						t.Fatalf("MayTouch(%q, %d) is false, Touches(%s, floor %d, sentences %v) true", text, thr, loc, floor, sentences)
+					}
+				}
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

@@ -1,8 +1,8 @@
 package tm
 
 import (
+	"encoding/binary"
 	"slices"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
@@ -142,7 +142,9 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 	if (paired > 0) != (m.paired > 0) {
 		return nil, false // lookups assemble sentences, or stop doing so
 	}
-	m.indexed = sync.Once{}
+	if m.postStart != nil {
+		m.extendIndex()
+	}
 	// The entries that went and came, less those that came back as
 	// they were.
 	back := map[Entry]int{}
@@ -164,6 +166,52 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		}
 	}
 	return Build(delta, Options{Source: m.source, NoSentences: true, MinThreshold: m.minThr}), true
+}
+
+// extendIndex adds to an index made of m's first sources (see makeIndex)
+// the sources that Replace added since, and the elements: the index that
+// makeIndex makes of all of them, without making it again. The sources'
+// numbers are above those of the sources indexed, so each new posting
+// goes after the postings in its list of sources as long or shorter.
+func (m *Memory) extendIndex() {
+	k := len(m.sigs)
+	for i := k; i < len(m.sources); i++ {
+		m.sigs = append(m.sigs, signatureOf(m.bag(&m.sources[i])))
+	}
+	// The new sources' postings by rank, each list shortest first.
+	added := map[int32][]posting{}
+	n := 0
+	for _, si := range m.byLength() {
+		if int(si) < k {
+			continue
+		}
+		s := &m.sources[si]
+		bag := m.bag(s)
+		for j, r := range bag[:prefix(len(bag), m.minThr)] {
+			added[r] = append(added[r], posting{si, s.off, int32(len(bag)), int32(j)})
+			n++
+		}
+	}
+	old, oldStart := m.postings, m.postStart
+	m.postings = make([]posting, 0, len(old)+n)
+	m.postStart = make([]int32, len(m.rank)+1)
+	for r := range m.rank {
+		var was []posting
+		if r+1 < len(oldStart) {
+			was = old[oldStart[r]:oldStart[r+1]]
+		}
+		for _, p := range added[int32(r)] {
+			i := 0
+			for i < len(was) && was[i].n <= p.n {
+				i++
+			}
+			m.postings = append(m.postings, was[:i]...)
+			m.postings = append(m.postings, p)
+			was = was[i:]
+		}
+		m.postings = append(m.postings, was...)
+		m.postStart[r+1] = int32(len(m.postings))
+	}
 }
 
 // unitRatio is a unit's length ratio: its target's length in characters
@@ -226,6 +274,101 @@ func (m *Memory) Touches(loc, text string, thr, floor int, sentences bool) bool 
 		q := Query{Source: text[sp.Start:sp.End], Locale: loc, Threshold: thr, Limit: -1}
 		if len(m.lookupTokens(q, within(qt, sp), nil, true, false)) > 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// MayTouch reports whether an entry of m may score thr or more against
+// a text whose tokens have keys (Query.Keys), or against a part of it: false
+// says that Touches is false for the text at threshold thr or above,
+// whatever the floor, locale and sentences, without cutting the text
+// into tokens again.
+//
+// A source of n tokens scores at most 100·k/n against a text of which
+// k of its tokens can be paired with one of the text's: the same token,
+// or for a number, URL or code span one of the same kind, which the edit
+// distance replaces at a tenth of the cost; every other token of the
+// source costs 1 at least. The keys are hashes of what two tokens are
+// paired by (for a placeable, its kind alone): two that collide only
+// make more sources look as if they may score.
+func (m *Memory) MayTouch(keys string, thr int) bool {
+	if thr < 1 || len(keys)%4 != 0 {
+		return true
+	}
+	m.keyed.Do(func() {
+		byID := make([]uint32, len(m.kinds))
+		for k, id := range m.dict {
+			byID[id] = keyHash(k.kind, k.key)
+		}
+		m.keys = make([][]uint32, len(m.sources))
+		for i := range m.sources {
+			for _, id := range m.sources[i].ids {
+				m.keys[i] = append(m.keys[i], byID[id])
+			}
+		}
+	})
+	for i := range m.sources {
+		if len(m.sources[i].entries) == 0 {
+			continue
+		}
+		k := 0
+		for _, h := range m.keys[i] {
+			if hasKey(keys, h) {
+				k++
+			}
+		}
+		if 100*k >= thr*len(m.keys[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenKeys returns the keys of tokens (see MayTouch): the hash of each
+// distinct key, sorted, 4 bytes each, little-endian.
+func tokenKeys(ts []token) string {
+	hs := make([]uint32, 0, len(ts))
+	for _, t := range ts {
+		hs = append(hs, keyHash(t.kind, t.key))
+	}
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	b := make([]byte, 0, 4*len(hs))
+	for _, h := range hs {
+		b = binary.LittleEndian.AppendUint32(b, h)
+	}
+	return string(b)
+}
+
+// keyHash is the FNV-1a hash of what a token is paired by in the edit
+// distance: its kind and key, or a placeable's kind alone.
+func keyHash(kind tokKind, key string) uint32 {
+	h := uint32(2166136261)
+	h = (h ^ uint32(kind)) * 16777619
+	if kind.placeable() {
+		return h
+	}
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint32(key[i])) * 16777619
+	}
+	return h
+}
+
+// hasKey reports whether keys (tokenKeys) hold h.
+func hasKey(keys string, h uint32) bool {
+	lo, hi := 0, len(keys)/4
+	for lo < hi {
+		mid := (lo + hi) / 2
+		k := keys[4*mid:]
+		x := uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
+		switch {
+		case x == h:
+			return true
+		case x < h:
+			lo = mid + 1
+		default:
+			hi = mid
 		}
 	}
 	return false

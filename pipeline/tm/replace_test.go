@@ -141,6 +141,16 @@ func TestReplaceIsBuild(t *testing.T) {
 				if !reflect.DeepEqual(m.entries, want.entries) || m.paired != want.paired {
 					t.Fatalf("Replace made %d entries (%d pairs), Build %d (%d)", len(m.entries), m.paired, len(want.entries), want.paired)
 				}
+				// The decoded index, extended, is the one makeIndex
+				// makes of the memory as Replace left it.
+				sigs, starts, posts := m.sigs, m.postStart, m.postings
+				if sigs == nil {
+					t.Fatal("the decoded memory has no index")
+				}
+				m.makeIndex()
+				if !reflect.DeepEqual(sigs, m.sigs) || !reflect.DeepEqual(starts, m.postStart) || !reflect.DeepEqual(posts, m.postings) {
+					t.Fatalf("the extended index (%d postings) is not the one makeIndex makes (%d)", len(posts), len(m.postings))
+				}
 				// Every third query of the entries (each source, and
 				// it changed: see storeQueries), and every one of the
 				// units.
@@ -158,8 +168,16 @@ func TestReplaceIsBuild(t *testing.T) {
 				// What the change does not touch is answered as before:
 				// all of a lookup's matches, and its best three, down to
 				// the lowest score of the three.
-				untouched := 0
+				untouched, skipped := 0, 0
 				for _, q := range qs {
+					// The keys of the lookup's tokens, as package memory
+					// keeps them: what MayTouch rules out, Touches does.
+					var keys string
+					before.Lookup(Query{Source: q, Locale: "uk", Keys: &keys})
+					may := delta.MayTouch(keys, 75)
+					if !may {
+						skipped++
+					}
 					for _, loc := range []string{"uk", "ru", "uk-UA"} {
 						for _, limit := range []int{3, -1} {
 							qq := Query{Source: q, Locale: loc, Threshold: 75, Limit: limit}
@@ -169,6 +187,9 @@ func TestReplaceIsBuild(t *testing.T) {
 								floor = was[limit-1].Percent
 							}
 							if delta.Touches(loc, q, 75, floor, !exact && before.Assembles()) {
+								if !may {
+									t.Fatalf("%q in %s: MayTouch false, Touches true", q, loc)
+								}
 								continue
 							}
 							untouched++
@@ -180,6 +201,9 @@ func TestReplaceIsBuild(t *testing.T) {
 				}
 				if c.slugs != nil && (untouched == 0 || untouched == 6*len(qs)) {
 					t.Errorf("the change touches %d of %d lookups", 6*len(qs)-untouched, 6*len(qs))
+				}
+				if c.slugs != nil && (skipped == 0 || skipped == len(qs)) {
+					t.Errorf("MayTouch rules out %d of %d lookups", skipped, len(qs))
 				}
 			})
 		}

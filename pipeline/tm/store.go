@@ -3,11 +3,14 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
+	"sync"
+	"unsafe"
 )
 
 // storeFormat names the layout Encode writes; change it when the layout,
 // or what Build makes of entries, changes.
-const storeFormat = "l10n tm memory 1"
+const storeFormat = "l10n tm memory 2"
 
 // Encoder is what Encode writes a memory with: numbers and strings, in
 // order (project.RecordEncoder is one).
@@ -29,8 +32,10 @@ type Decoder interface {
 
 // Encode writes the memory, index included, so that Decode makes it
 // again without cutting a text into tokens: the texts and the token
-// keys as strings, the numbers (entries' fields, token ids, bags,
-// elements) as flat arrays of varints, each array one string.
+// keys as strings, the numbers (entries' fields, elements) as flat
+// arrays of varints, each array one string, and the sources' token ids
+// and bags — most of the numbers — as arrays of 4-byte numbers, which
+// Decode copies rather than reads one by one.
 func (m *Memory) Encode(w Encoder) {
 	w.Text(storeFormat)
 	w.Text(m.source)
@@ -76,22 +81,23 @@ func (m *Memory) Encode(w Encoder) {
 	// Sources: each text (that of its first entry) and token count; then
 	// every token id and every bag, in source order.
 	writeTexts(w, len(live), func(i int) string { return m.entries[m.sources[live[i]].entries[0]].Source })
-	lens, ids, bags := numWriter{w: w}, numWriter{w: w}, numWriter{w: w}
+	lens, ids, bags := numWriter{w: w}, wordWriter{w: w}, wordWriter{w: w}
+	off, at := make([]int32, len(m.sources)), int32(0) // where each bag is written
 	for _, i := range live {
+		off[i] = at
+		at += int32(len(m.sources[i].ids))
 		lens.add(uint64(len(m.sources[i].ids)))
 	}
 	lens.end()
 	for _, i := range live {
 		for _, id := range m.sources[i].ids {
-			ids.add(uint64(id))
+			ids.add(uint32(id))
 		}
 	}
 	ids.end()
 	for _, i := range live {
-		prev := int32(0)
 		for _, r := range m.bag(&m.sources[i]) {
-			bags.add(uint64(r - prev)) // sorted: the gaps are small
-			prev = r
+			bags.add(uint32(r))
 		}
 	}
 	bags.end()
@@ -119,11 +125,51 @@ func (m *Memory) Encode(w Encoder) {
 		el.add(uint64(m.rank[i]))
 	}
 	el.end()
+	// The index (see makeIndex) of the sources written, so that Decode
+	// need not make it: each source's signature, then the posting lists'
+	// starts and the postings. The sources left out are left out of the
+	// lists, which keep their order: the index that makeIndex makes of
+	// the sources written.
+	m.index()
+	sigs := wordWriter{w: w}
+	for _, i := range live {
+		for _, x := range m.sigs[i] {
+			sigs.add(uint32(x))
+			sigs.add(uint32(x >> 32))
+		}
+	}
+	sigs.end()
+	starts, n := make([]int32, len(m.rank)+1), int32(0)
+	for r := range m.rank {
+		for _, p := range m.posts(int32(r)) {
+			if len(m.sources[p.src].entries) > 0 {
+				n++
+			}
+		}
+		starts[r+1] = n
+	}
+	w.Int(int64(n))
+	posts := wordWriter{w: w}
+	for _, x := range starts {
+		posts.add(uint32(x))
+	}
+	posts.end()
+	posts = wordWriter{w: w}
+	for _, p := range m.postings {
+		if s := &m.sources[p.src]; len(s.entries) > 0 {
+			posts.add(uint32(num[p.src]))
+			posts.add(uint32(off[p.src]))
+			posts.add(uint32(p.n))
+			posts.add(uint32(p.pos))
+		}
+	}
+	posts.end()
 }
 
 // numWriter writes an array of numbers as varints, in parts of about
 // textPart bytes (each part whole numbers), so that no array is in
-// memory whole; the reader knows how many numbers to read.
+// memory whole, and an empty part after them, so that a reader finds
+// where they end without reading them.
 type numWriter struct {
 	w Encoder
 	b []byte
@@ -138,26 +184,104 @@ func (n *numWriter) add(x uint64) {
 	}
 }
 
-// end writes what is left.
+// end writes what is left, and the empty part that ends the array.
 func (n *numWriter) end() {
+	if len(n.b) > 0 {
+		n.w.Text(string(n.b))
+	}
+	n.w.Text("")
+}
+
+// wordWriter writes an array of numbers as 4 bytes each, little-endian,
+// in parts of about textPart bytes, so that no array is in memory whole;
+// the reader knows how many numbers to read.
+type wordWriter struct {
+	w Encoder
+	b []byte
+}
+
+// add writes a number.
+func (n *wordWriter) add(x uint32) {
+	n.b = binary.LittleEndian.AppendUint32(n.b, x)
+	if len(n.b) >= textPart {
+		n.w.Text(string(n.b))
+		n.b = n.b[:0]
+	}
+}
+
+// end writes what is left.
+func (n *wordWriter) end() {
 	if len(n.b) > 0 {
 		n.w.Text(string(n.b))
 	}
 }
 
-// numReader reads what a numWriter wrote.
+// wordParts returns the parts in which a wordWriter wrote n numbers
+// (nil for none), or sets bad when the data does not hold them.
+func (d *decoder) wordParts(n int) []string {
+	var out []string
+	for n > 0 && !d.bad {
+		part := d.r.Text()
+		if part == "" || len(part)%4 != 0 || len(part)/4 > n {
+			d.bad = true
+			return nil
+		}
+		out = append(out, part)
+		n -= len(part) / 4
+	}
+	return out
+}
+
+// readWords fills out with the numbers of parts (see wordParts), each
+// below max (as unsigned), and reports whether they were so and as many.
+func readWords(parts []string, out []int32, max uint64) bool {
+	for _, part := range parts {
+		if len(part)/4 > len(out) {
+			return false
+		}
+		for i := 0; i < len(part); i += 4 {
+			x := uint32(part[i]) | uint32(part[i+1])<<8 | uint32(part[i+2])<<16 | uint32(part[i+3])<<24
+			if uint64(x) >= max {
+				return false
+			}
+			out[i/4] = int32(x)
+		}
+		out = out[len(part)/4:]
+	}
+	return len(out) == 0
+}
+
+// parts returns the parts a numWriter wrote: up to the empty one that
+// ends them.
+func (d *decoder) parts() []string {
+	var out []string
+	for !d.bad {
+		part := d.r.Text()
+		if part == "" {
+			break
+		}
+		out = append(out, part)
+	}
+	if !d.r.OK() {
+		d.bad = true
+	}
+	return out
+}
+
+// numReader reads what a numWriter wrote, from its parts.
 type numReader struct {
-	d   *decoder
-	cur varints
+	parts []string
+	cur   varints
 }
 
 // next reads the next number.
 func (n *numReader) next() uint64 {
 	if n.cur.s == "" && !n.cur.bad {
-		n.cur.s = n.d.r.Text()
-		if n.cur.s == "" {
+		if len(n.parts) == 0 {
 			n.cur.bad = true
+			return 0
 		}
+		n.cur.s, n.parts = n.parts[0], n.parts[1:]
 	}
 	return n.cur.next()
 }
@@ -173,7 +297,7 @@ func (n *numReader) below(max int) int {
 }
 
 // done reports whether the numbers were read whole and well.
-func (n *numReader) done() bool { return !n.cur.bad && n.cur.s == "" }
+func (n *numReader) done() bool { return !n.cur.bad && n.cur.s == "" && len(n.parts) == 0 }
 
 // writeTexts writes n strings, text(i) for each: their count, their
 // lengths as one array of varints, then the strings one after the other
@@ -258,7 +382,8 @@ var errStore = errors.New("tm: not an encoded memory")
 
 // Decode makes the memory that Encode wrote. Data that Encode did not
 // write (of another layout, cut short, altered) is an error, never a
-// panic; the caller builds the memory again.
+// panic; the caller builds the memory again. The data is cut into its
+// parts first, in order; then the parts are read on all cores.
 func Decode(r Decoder) (*Memory, error) {
 	if r.Text() != storeFormat {
 		return nil, errStore
@@ -269,48 +394,17 @@ func Decode(r Decoder) (*Memory, error) {
 	locs, slugs, files := d.texts(), d.texts(), d.texts()
 	nEntries := d.count()
 	targets, units := d.texts(), d.texts()
+	ents := numReader{parts: d.parts()}
+	texts := d.texts()
+	lens := numReader{parts: d.parts()}
 	if d.bad || len(targets) != nEntries || len(units) != nEntries ||
 		nEntries > 0 && (len(locs) == 0 || len(slugs) == 0 || len(files) == 0) {
 		return nil, errStore // an entry's locale, slug and file are in the tables
 	}
-	ents := numReader{d: d}
-	m.entries = make([]Entry, nEntries)
-	src := make([]int32, nEntries)
-	canon := map[string]string{}
-	m.locOf = make([]string, nEntries)
-	for i := range m.entries {
-		e := &m.entries[i]
-		e.Kind, e.State, e.Reused = Kind(ents.below(int(Imported)+1)), State(ents.below(int(NeedsReview)+1)), ents.below(2) == 1
-		src[i] = int32(ents.below(1 << 31))
-		e.Locale, e.Origin.Slug = locs[ents.below(len(locs))], slugs[ents.below(len(slugs))]
-		e.Origin.Sentence = ents.below(1 << 31)
-		e.Origin.File, e.Origin.Line = files[ents.below(len(files))], ents.below(1<<31)
-		if ents.cur.bad {
-			return nil, errStore
-		}
-		e.Target, e.Origin.Unit = targets[i], units[i]
-		m.locOf[i] = m.noteEntry(e, canon)
-	}
-	if !ents.done() {
-		return nil, errStore
-	}
-	texts := d.texts()
 	nSources := len(texts)
-	m.sources = make([]source, nSources)
-	for i, s := range texts {
-		m.bySource[s] = int32(i)
-	}
-	if d.bad || len(m.bySource) != nSources {
-		return nil, errStore
-	}
-	for i, s := range src {
-		if int(s) >= nSources || texts[s] == "" {
-			return nil, errStore
-		}
-		m.entries[i].Source = texts[s]
-		m.sources[s].entries = append(m.sources[s].entries, int32(i))
-	}
-	lens, ids, bags := numReader{d: d}, numReader{d: d}, numReader{d: d}
+	// The sources, their bags and signatures have room for a few more:
+	// Replace appends those of the folders it replaces.
+	m.sources = make([]source, nSources, nSources+spare(nSources))
 	total := 0
 	for i := range m.sources {
 		n := lens.below(1 << 24)
@@ -320,91 +414,170 @@ func Decode(r Decoder) (*Memory, error) {
 			return nil, errStore
 		}
 	}
-	if nSources > 0 && !lens.done() {
+	if !lens.done() {
 		return nil, errStore
 	}
-	// The token ids are checked against the tokens' count once it is
-	// read (below).
-	all := make([]int32, total)
-	for i := range m.sources {
-		s := &m.sources[i]
-		end := total
-		if i+1 < len(m.sources) {
-			end = int(m.sources[i+1].off)
-		}
-		s.ids = all[s.off:end:end]
-		for j := range s.ids {
-			s.ids[j] = int32(ids.below(1 << 31))
-		}
-	}
-	if total > 0 && !ids.done() {
-		return nil, errStore
-	}
-	m.bags = make([]int32, total)
-	for i := range m.sources {
-		prev := 0
-		for j := range m.bag(&m.sources[i]) {
-			prev += bags.below(1 << 31)
-			if prev >= 1<<31 {
-				return nil, errStore
-			}
-			m.bags[int(m.sources[i].off)+j] = int32(prev)
-		}
-	}
-	if total > 0 && !bags.done() {
-		return nil, errStore
-	}
+	ids, bags := d.wordParts(total), d.wordParts(total)
 	nTokens := d.count()
 	kinds := r.Text()
 	keys := d.texts()
-	if d.bad || len(kinds) != nTokens || len(keys) != nTokens {
-		return nil, errStore
-	}
-	m.kinds = make([]tokKind, nTokens)
-	for id := range nTokens {
-		k := tokKind(kinds[id])
-		if k > kCode {
-			return nil, errStore
-		}
-		m.kinds[id] = k
-		m.dict[tokKey{k, keys[id]}] = int32(id)
-	}
-	for _, id := range all {
-		if int(id) >= nTokens {
-			return nil, errStore
-		}
-	}
-	for i, k := range []tokKind{kNumber, kURL, kCode} {
-		id, ok := m.dict[tokKey{kind: k}]
-		if !ok {
-			return nil, errStore
-		}
-		m.classes[i] = id
-	}
 	nElems := d.count()
-	el := numReader{d: d}
-	// The count is the data's word: the array grows as the numbers come,
-	// and stops where they end.
-	m.rank = make([]int32, 0, min(nElems, 1<<16))
-	for i := range nElems {
-		m.elems[el.next()] = int32(i)
-		m.rank = append(m.rank, int32(el.below(nElems)))
-		if el.cur.bad {
-			return nil, errStore
-		}
+	elems := numReader{parts: d.parts()}
+	sigs := d.wordParts(8 * nSources)
+	nPosts := d.count()
+	if d.bad || len(kinds) != nTokens || len(keys) != nTokens || nPosts > total {
+		return nil, errStore // a posting is a place in a bag
 	}
-	if nElems > 0 && !el.done() {
+	starts, posts := d.wordParts(nElems+1), d.wordParts(4*nPosts)
+	if d.bad || !r.End() {
 		return nil, errStore
 	}
-	for _, r := range m.bags {
-		if int(r) >= nElems {
-			return nil, errStore
+	var wg sync.WaitGroup
+	var ok [6]bool
+	wg.Go(func() { ok[0] = m.decodeEntries(&ents, locs, slugs, files, targets, units, texts) })
+	wg.Go(func() {
+		m.bySource = make(map[string]int32, nSources)
+		for i, s := range texts {
+			m.bySource[s] = int32(i)
 		}
-	}
-	if d.bad || !r.End() || len(m.dict) != nTokens || len(m.elems) != nElems {
+		ok[1] = len(m.bySource) == nSources
+	})
+	wg.Go(func() {
+		// Each source's token ids, and its bag: the ranks of its
+		// elements, sorted (Build sorts them; lookups count on it).
+		all := make([]int32, total)
+		m.bags = make([]int32, total, total+spare(total))
+		if !readWords(ids, all, uint64(nTokens)) || !readWords(bags, m.bags, uint64(nElems)) {
+			return
+		}
+		for i := range m.sources {
+			s := &m.sources[i]
+			end := total
+			if i+1 < len(m.sources) {
+				end = int(m.sources[i+1].off)
+			}
+			s.ids = all[s.off:end:end]
+			if !slices.IsSorted(m.bags[s.off:end]) {
+				return
+			}
+		}
+		ok[2] = true
+	})
+	wg.Go(func() {
+		m.kinds = make([]tokKind, nTokens)
+		m.dict = make(map[tokKey]int32, nTokens)
+		for id := range nTokens {
+			k := tokKind(kinds[id])
+			if k > kCode {
+				return
+			}
+			m.kinds[id] = k
+			m.dict[tokKey{k, keys[id]}] = int32(id)
+		}
+		for i, k := range []tokKind{kNumber, kURL, kCode} {
+			id, found := m.dict[tokKey{kind: k}]
+			if !found {
+				return
+			}
+			m.classes[i] = id
+		}
+		ok[3] = len(m.dict) == nTokens
+	})
+	wg.Go(func() {
+		// The count is the data's word: the array grows as the numbers
+		// come, and stops where they end.
+		m.rank = make([]int32, 0, min(nElems, 1<<16))
+		m.elems = make(map[uint64]int32, min(nElems, total))
+		for i := range nElems {
+			m.elems[elems.next()] = int32(i)
+			m.rank = append(m.rank, int32(elems.below(nElems)))
+			if elems.cur.bad {
+				return
+			}
+		}
+		ok[4] = elems.done() && len(m.elems) == nElems
+	})
+	wg.Go(func() { ok[5] = m.decodeIndex(sigs, starts, posts, nPosts, nElems, total) })
+	wg.Wait()
+	if ok != [6]bool{true, true, true, true, true, true} {
 		return nil, errStore
 	}
 	return m, nil
+}
+
+// spare is the room a decoded array of n leaves for what Replace appends
+// to it: about what a few catalog folders add, so that Replace does not
+// copy the array.
+func spare(n int) int { return n/64 + 64 }
+
+// decodeEntries reads the entries' fields, with the tables of the
+// repeated strings, their targets and units, and the sources' texts
+// (see Encode), and gives each source its entries; it reports whether
+// they were well formed.
+func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, units, texts []string) bool {
+	m.entries = make([]Entry, len(targets))
+	canon := map[string]string{}
+	m.locOf = make([]string, len(targets))
+	for i := range m.entries {
+		e := &m.entries[i]
+		e.Kind, e.State, e.Reused = Kind(ents.below(int(Imported)+1)), State(ents.below(int(NeedsReview)+1)), ents.below(2) == 1
+		src := ents.below(len(texts))
+		e.Locale, e.Origin.Slug = locs[ents.below(len(locs))], slugs[ents.below(len(slugs))]
+		e.Origin.Sentence = ents.below(1 << 31)
+		e.Origin.File, e.Origin.Line = files[ents.below(len(files))], ents.below(1<<31)
+		if ents.cur.bad || texts[src] == "" {
+			return false
+		}
+		e.Target, e.Origin.Unit, e.Source = targets[i], units[i], texts[src]
+		m.locOf[i] = m.noteEntry(e, canon)
+		m.sources[src].entries = append(m.sources[src].entries, int32(i))
+	}
+	return ents.done()
+}
+
+// decodeIndex reads the index that Encode wrote (the sources'
+// signatures, the posting lists' starts and n postings) for nElems
+// elements and bags of total ranks, and reports whether it was well
+// formed: the memory is then indexed.
+func (m *Memory) decodeIndex(sigs, starts, posts []string, n, nElems, total int) bool {
+	words := make([]int32, 8*len(m.sources))
+	if !readWords(sigs, words, 1<<32) {
+		return false
+	}
+	m.sigs = make([]signature, len(m.sources), cap(m.sources))
+	for i := range m.sigs {
+		for k := range m.sigs[i] {
+			w := words[8*i+2*k:]
+			m.sigs[i][k] = uint64(uint32(w[0])) | uint64(uint32(w[1]))<<32
+		}
+	}
+	m.postStart = make([]int32, nElems+1)
+	m.postings = make([]posting, n)
+	// A posting is four int32s, one after the other: read in place.
+	var words4 []int32
+	if n > 0 {
+		words4 = unsafe.Slice(&m.postings[0].src, 4*n)
+	}
+	if !readWords(starts, m.postStart, uint64(n)+1) || !readWords(posts, words4, uint64(total)+1) ||
+		m.postStart[0] != 0 || m.postStart[nElems] != int32(n) {
+		return false
+	}
+	for r := range nElems {
+		lo, hi := m.postStart[r], m.postStart[r+1]
+		if hi < lo {
+			return false
+		}
+		// Shortest first, each a source and a part of the bags (what
+		// lookups read).
+		for i := lo; i < hi; i++ {
+			p := &m.postings[i]
+			if int(p.src) >= len(m.sources) || int(p.off)+int(p.n) > total || i > lo && p.n < m.postings[i-1].n {
+				return false
+			}
+		}
+	}
+	m.indexed.Do(func() {})
+	return true
 }
 
 // decoder reads counts through a Decoder.

@@ -227,6 +227,10 @@ type Query struct {
 	// Skip, when set, leaves out the entries it reports true for, such
 	// as the unit being looked up.
 	Skip func(*Entry) bool
+	// Keys, when set, is given the keys of the query's tokens (see
+	// MayTouch), for a caller that keeps the query to ask later whether
+	// a change to the memory may answer it otherwise.
+	Keys *string
 }
 
 // Options configure Build.
@@ -286,6 +290,9 @@ type Memory struct {
 	// number format.
 	locales map[string]numfmt.Format
 	indexed sync.Once // the signatures and posting lists are made (index)
+	// keys are the hashes of the sources' tokens, made for MayTouch.
+	keyed   sync.Once
+	keys    [][]uint32
 	toks    sync.Pool // *tokenizer
 	scratch sync.Pool // *scratch
 	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
@@ -784,6 +791,9 @@ func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 			qt = t.tokens(q.Source, m.srcFmt)
 		}
 		m.toks.Put(t)
+		if q.Keys != nil {
+			*q.Keys = tokenKeys(qt)
+		}
 	}
 	return m.lookupTokens(q, qt, spans, fuzzy, assemble)
 }
