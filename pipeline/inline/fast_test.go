@@ -67,26 +67,26 @@ func TestFastTree(t *testing.T) {
 		{"line *one\ntwo* and [link](u)\n*three*", true},
 		{"[a](u)\n[b](v)", true},
 		{"AT&T and Q&A [x](y)", true},
-		{"[a](u)www.example.com", false},        // linkify after the link
-		{"*www.example.com*", false},            // linkify after a delimiter
-		{"[a](https://x y)", false},             // a destination with a space
-		{"[a](<u>)", false},                     // angle brackets
-		{"[a](u \"title\")", false},             // a title
-		{"[a](u(1))", false},                    // parentheses in the destination
-		{"[a](u\\)", false},                     // an escape in the destination
-		{"[a]()", false},                        // an empty destination
-		{"[ICRC] said", false},                  // a reference link
-		{"[a][ICRC]", false},                    // a full reference link
-		{"[a [b](u)](v)", false},                // a link in a link's text
-		{"[a\nb](u)", false},                    // a link across lines
-		{"`a\nb`", false},                       // a code span across lines
-		{"`a", false},                           // a code span never closed
-		{"a ~~b~~", false},                      // strikethrough
-		{"mail ann@example.com", false},         // an e-mail address
-		{"<b>x</b>", false},                     // raw HTML
-		{"a \\\nb", false},                      // a hard line break
-		{"a {{< x >}}", false},                  // a shortcode
-		{"Hello world", true},                   // plain: fastTree reads it too
+		{"[a](u)www.example.com", false}, // linkify after the link
+		{"*www.example.com*", false},     // linkify after a delimiter
+		{"[a](https://x y)", false},      // a destination with a space
+		{"[a](<u>)", false},              // angle brackets
+		{"[a](u \"title\")", false},      // a title
+		{"[a](u(1))", false},             // parentheses in the destination
+		{"[a](u\\)", false},              // an escape in the destination
+		{"[a]()", false},                 // an empty destination
+		{"[ICRC] said", false},           // a reference link
+		{"[a][ICRC]", false},             // a full reference link
+		{"[a [b](u)](v)", false},         // a link in a link's text
+		{"[a\nb](u)", false},             // a link across lines
+		{"`a\nb`", false},                // a code span across lines
+		{"`a", false},                    // a code span never closed
+		{"a ~~b~~", false},               // strikethrough
+		{"mail ann@example.com", false},  // an e-mail address
+		{"<b>x</b>", false},              // raw HTML
+		{"a \\\nb", false},               // a hard line break
+		{"a {{< x >}}", false},           // a shortcode
+		{"Hello world", true},            // plain: fastTree reads it too
 	}
 	for _, c := range cases {
 		for _, s := range plainSyntaxes {
