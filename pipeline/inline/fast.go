@@ -184,7 +184,9 @@ func (f *fastParser) parse() bool {
 	}
 	if f.pc != nil {
 		parser.ProcessDelimiters(nil, f.pc)
-		contexts.Put(f.pc)
+		if f.pc.FirstDelimiter() == nil && f.pc.LastDelimiter() == nil {
+			contexts.Put(f.pc) // empty again, as the next parse needs it
+		}
 	}
 	return true
 }
