@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/rss.sh [--corpora DIR] [--rounds R] [N...]
+# bench/rss.sh [--corpora DIR] [--rounds R] [--prose] [N...]
 #
 # Peak RSS (GNU time's %M) of cold `l10n extract`, `l10n check` and
 # `l10n build --locale uk --locale ru` on generated corpora of N articles
@@ -11,16 +11,21 @@
 #   --corpora DIR  generate the corpora into DIR/N (kept), or reuse those
 #                  that are there: 10,000 articles take minutes to make.
 #                  Without it, a temporary folder, removed at the end.
+#   --prose        corpora of real prose: N copies of this repository's
+#                  articles with their translations (l10n-corpus
+#                  -copies-of), instead of generated news.
 set -euo pipefail
 
 ROUNDS=3
 CORPORA=
+PROSE=
 SIZES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpora) CORPORA=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --prose) PROSE=1 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "rss.sh: unknown flag $1" >&2; exit 2 ;;
     *) SIZES+=("$1") ;;
   esac
@@ -55,7 +60,11 @@ for n in "${SIZES[@]}"; do
   dir=$CORPORA/$n
   if [ ! -f "$dir/l10n.yaml" ]; then
     echo "generating $n articles into $dir…" >&2
-    "$work/l10n-corpus" -n "$n" -o "$dir" >&2
+    if [ -n "$PROSE" ]; then
+      "$work/l10n-corpus" -n "$n" -o "$dir" -copies-of "$root" >&2
+    else
+      "$work/l10n-corpus" -n "$n" -o "$dir" >&2
+    fi
   fi
   row="| $n"
   for c in extract check build; do

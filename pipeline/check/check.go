@@ -192,6 +192,10 @@ type Text struct {
 	// found them; nums its numbers (see sourceNumbers).
 	terms *[]glossary.Hit
 	nums  *[]num
+	// cal and spelled are a source text's dates and weekdays and the
+	// numbers it spells out (see sourceCalendar, sourceSpelled).
+	cal     *calendarWords
+	spelled *[]spelled
 	// inv is a source text's markup, once Markup took it.
 	inv *inventory
 }
@@ -319,6 +323,10 @@ func (c *Checker) withTerms(t *Text) *Text {
 	t.terms = &hits
 	nums := c.sourceNumbers(t)
 	t.nums = &nums
+	cal := sourceCalendar(t)
+	t.cal = &cal
+	sp := sourceNumberWords(t.Plain)
+	t.spelled = &sp
 	return t
 }
 

@@ -62,6 +62,14 @@ func monthIndex(s string) int {
 // abbreviation with a day, a day range or a year (November 26, 2024;
 // Nov. 8; 8 November 2024; July 25–29; October 2024).
 func sourceDates(s string) []date {
+	if !mayNameMonth(s) {
+		return nil
+	}
+	return matchDates(s)
+}
+
+// matchDates is sourceDates without its first look for a month.
+func matchDates(s string) []date {
 	var out []date
 	var taken [][2]int
 	overlaps := func(a, b int) bool {
@@ -116,6 +124,57 @@ func sourceDates(s string) []date {
 		}
 	}
 	return out
+}
+
+// mayNameMonth reports whether s has the first three letters of an
+// English month's name (Jan, Feb … Dec), which every date sourceDates
+// finds begins its month with: news prose seldom names a month, and the
+// three regular expressions cost it dearly.
+func mayNameMonth(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		switch s[i] {
+		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+			switch s[i : i+3] {
+			case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sourceWeekdays returns the weekdays an English text names (Monday,
+// Fridays), as it writes them without a plural s.
+func sourceWeekdays(s string) []string {
+	if !strings.Contains(s, "day") {
+		return nil
+	}
+	return matchWeekdays(s)
+}
+
+// matchWeekdays is sourceWeekdays without its first look for "day".
+func matchWeekdays(s string) []string {
+	var out []string
+	for _, m := range weekdayRE.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// calendarWords is what the dates check takes from a source text: its
+// dates and weekdays, found once for the checkers of every locale.
+type calendarWords struct {
+	dates    []date
+	weekdays []string
+}
+
+// sourceCalendar returns a source text's dates and weekdays, as
+// ParseSource found them or found now.
+func sourceCalendar(src *Text) calendarWords {
+	if src.cal != nil {
+		return *src.cal
+	}
+	return calendarWords{sourceDates(src.Plain), sourceWeekdays(src.Plain)}
 }
 
 // token is a word or a number of a target text.
@@ -254,8 +313,8 @@ func (c *Checker) Dates(src, tgt *Text) []Finding {
 	if cal == nil {
 		return nil
 	}
-	dates := sourceDates(src.Plain)
-	wds := weekdayRE.FindAllStringSubmatch(src.Plain, -1)
+	words := sourceCalendar(src)
+	dates, wds := words.dates, words.weekdays
 	if len(dates) == 0 && len(wds) == 0 {
 		return nil
 	}
@@ -267,10 +326,10 @@ func (c *Checker) Dates(src, tgt *Text) []Finding {
 		}
 	}
 	seen := map[int]bool{}
-	for _, m := range wds {
+	for _, name := range wds {
 		wd := -1
 		for i, n := range englishWeekdays {
-			if n == m[1] {
+			if n == name {
 				wd = i
 			}
 		}
@@ -285,8 +344,8 @@ func (c *Checker) Dates(src, tgt *Text) []Finding {
 			}
 		}
 		if !found {
-			out = append(out, Finding{Check: Dates, Key: strings.ToLower(m[1]), Severity: Error,
-				Message: fmt.Sprintf("the weekday %s is missing: write %s (any case)", m[1], cal.names.weekdays[wd][0])})
+			out = append(out, Finding{Check: Dates, Key: strings.ToLower(name), Severity: Error,
+				Message: fmt.Sprintf("the weekday %s is missing: write %s (any case)", name, cal.names.weekdays[wd][0])})
 		}
 	}
 	return out

@@ -167,6 +167,15 @@ type spelled struct {
 // to ninety-nine, "fifty thousand"), leaving out a number word joined to a
 // noun by a hyphen (a five-year plan: Ukrainian writes пʼятирічний).
 func sourceNumberWords(s string) []spelled {
+	if !hasNumberWord(s) {
+		return nil
+	}
+	return matchNumberWords(s)
+}
+
+// matchNumberWords is sourceNumberWords without its first look for a
+// number word.
+func matchNumberWords(s string) []spelled {
 	var out []spelled
 	for _, m := range englishNumberRE.FindAllStringSubmatch(s, -1) {
 		if m[3] != "" {
@@ -186,6 +195,53 @@ func sourceNumberWords(s string) []spelled {
 		out = append(out, spelled{raw: strings.TrimSpace(m[0]), value: val})
 	}
 	return out
+}
+
+// hasNumberWord reports whether s has a word (a run of ASCII letters,
+// digits and underscores, as the regular expression's \b bounds it) that
+// is one of englishNumbers in any ASCII case: every number sourceNumberWords
+// finds starts with one.
+func hasNumberWord(s string) bool {
+	// The expression's case folding is Unicode's: ſ (long s) folds to s
+	// and K (the Kelvin sign) to k, and neither is a word character.
+	if strings.Contains(s, "ſ") || strings.Contains(s, "\u212a") {
+		return true
+	}
+	var low [len("seventeen")]byte
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if n := j - i; n >= len("two") && n <= len(low) {
+			for k := range n {
+				low[k] = s[i+k] | 0x20 // ASCII letters to lower case; a digit or _ stays no letter
+			}
+			if _, ok := englishNumbers[string(low[:n])]; ok {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// isWordByte reports whether b is an ASCII word character ([0-9A-Za-z_]).
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b|0x20 && b|0x20 <= 'z'
+}
+
+// sourceSpelled returns the numbers a source text spells out, as
+// ParseSource found them or found now.
+func sourceSpelled(src *Text) []spelled {
+	if src.spelled != nil {
+		return *src.spelled
+	}
+	return sourceNumberWords(src.Plain)
 }
 
 // scale multiplies a canonical decimal value ("3.5", "14") by 10^p.
@@ -264,7 +320,7 @@ func (c *Checker) numberWordFindings(src *Text, have func(string) bool) []Findin
 	}
 	var out []Finding
 	done := map[string]bool{}
-	for _, s := range sourceNumberWords(src.Plain) {
+	for _, s := range sourceSpelled(src) {
 		if done[s.value] || have(s.value) {
 			continue
 		}

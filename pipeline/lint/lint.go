@@ -159,6 +159,7 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 	// article order, with the findings across units (consistency) made
 	// as each article comes out.
 	across := &acrossUnits{p: p, slugs: slugs, locales: locales, checkers: checkers, seen: check.NewConsistencyIndex()}
+	defer across.seen.Close()
 	err = pool.Ordered(len(slugs), func(i int) (*articleCheck, error) {
 		return checkArticle(p, slugs[i], locales, checkers, recs, !p.Shard.Has(slugs[i]))
 	}, func(i int, r *articleCheck) error {
@@ -176,6 +177,9 @@ func Run(p *project.Project, opts Options) (*Report, error) {
 		return nil, err
 	}
 	closeSpellers()
+	if err := across.seen.Close(); err != nil {
+		rep.Notes = append(rep.Notes, "consistency across units not fully checked: "+err.Error())
+	}
 	recs.commit(!spellFailed, len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
 	return rep, nil
 }
@@ -257,42 +261,46 @@ type unitSegments struct {
 }
 
 // acrossUnits is what the consistency check keeps across the articles of
-// a run: the index of translations, and for each unit added to it where
-// it is (12 bytes), so that memory stays small however many articles
-// there are; a unit is named again from its article and catalog only when
-// a later one disagrees with it.
+// a run: the index of translations, each with the unit that first gave it
+// as one number (ref), so that memory stays small however many articles
+// there are (the index keeps what it holds beyond a limit on disk); a
+// unit is named again from its article and catalog only when a later one
+// disagrees with it.
 type acrossUnits struct {
 	p        *project.Project
 	slugs    []string
 	locales  []string
 	checkers map[string]*check.Checker
 	seen     *check.ConsistencyIndex
-	refs     []unitRef
 }
 
-type unitRef struct {
-	article, unit, locale int32 // locale: its index in the run's locales
-}
+// A unit's reference packs its article's index in the run (32 bits), its
+// locale's among the run's locales (11 bits) and its own in its article
+// (21 bits: segment.MaxSize bounds an article to fewer units).
+const (
+	refUnitBits   = 21
+	refLocaleBits = 11
+)
 
-// ref returns the reference of a unit of an article's catalog in loc,
-// added to the units the run has seen.
-func (x *acrossUnits) ref(article, unit int, loc string) uint32 {
-	ref := uint32(len(x.refs))
-	x.refs = append(x.refs, unitRef{article: int32(article), unit: int32(unit), locale: int32(slices.Index(x.locales, loc))})
-	return ref
+// ref returns the reference of a unit of an article's catalog in loc.
+func (x *acrossUnits) ref(article, unit int, loc string) uint64 {
+	l := slices.Index(x.locales, loc)
+	return uint64(article)<<(refUnitBits+refLocaleBits) | uint64(l)<<refUnitBits | uint64(unit)
 }
 
 // name returns a unit's catalog line and id: locales/x/uk.yaml:58
 // (p-original-url).
-func (x *acrossUnits) name(ref uint32) string {
-	r := x.refs[ref]
-	slug, loc := x.slugs[r.article], x.locales[r.locale]
+func (x *acrossUnits) name(ref uint64) string {
+	article := int(ref >> (refUnitBits + refLocaleBits))
+	loc := x.locales[int(ref>>refUnitBits)&(1<<refLocaleBits-1)]
+	unit := int(ref & (1<<refUnitBits - 1))
+	slug := x.slugs[article]
 	rel := filepath.ToSlash(project.CatalogPath(slug, loc))
 	a, err := x.p.LoadArticle(slug)
 	if err != nil {
 		return rel
 	}
-	id := a.ID(int(r.unit))
+	id := a.ID(unit)
 	line := 0
 	if f, _, err := x.p.ReadCatalog(project.CatalogPath(slug, loc)); err == nil {
 		if live, _ := project.TargetEntries(f); live[id] != nil {

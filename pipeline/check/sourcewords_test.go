@@ -1,0 +1,89 @@
+package check
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/l10n-dev/l10n/internal/corpus"
+)
+
+// sourceWordTexts are texts to compare the source's dates, weekdays and
+// spelled numbers on: the spec examples, the real-world corpus, the seed
+// and the Hugo documentation, line by line, and the cases
+// the first looks must not miss.
+func sourceWordTexts(t *testing.T) []string {
+	all, err := corpus.All()
+	if err != nil {
+		corpus.Need(t, err)
+	}
+	real, err := corpus.RealWorld()
+	if err != nil {
+		corpus.Need(t, err)
+	}
+	all = append(append(append(all, real...), corpus.Seed(t)...), corpus.Hugo(t)...)
+	texts := []string{
+		"On November 26, 2024, and 8 Nov. 2024; July 25–29; October 2024; Sept. 3",
+		"May 5", "5 May", "Mayor May", "Janet 5", "Mondays and Sunday", "the day after",
+		"twenty-five thousand", "Twenty-Five", "TWO MILLION", "a five-year plan", "aſix", "seventy-two billions",
+		"sixteen_", "_two", "2two", "two2", "twentyfive", "forty-one", "ninety-nine\u212a",
+	}
+	seen := map[string]bool{}
+	for _, ex := range all {
+		for _, line := range strings.Split(ex.Markdown, "\n") {
+			if !seen[line] {
+				seen[line] = true
+				texts = append(texts, line)
+			}
+		}
+	}
+	return texts
+}
+
+// TestSourceWordsLookFirst checks that the quick first looks for a month,
+// a weekday and a number word (mayNameMonth, "day", hasNumberWord) leave
+// out only texts in which the regular expressions find nothing, and that
+// norm's (collapsed) gives what collapsing every text gives.
+func TestSourceWordsLookFirst(t *testing.T) {
+	found := 0
+	for _, s := range sourceWordTexts(t) {
+		found += sameSourceWords(t, s)
+	}
+	t.Logf("%d dates, weekdays and spelled numbers", found)
+	if found < 100 {
+		t.Errorf("only %d dates, weekdays and spelled numbers in the corpora: the comparison proves little", found)
+	}
+}
+
+// sameSourceWords compares what the checks find in s with and without
+// their first looks, and norm with and without its look for spaces to
+// collapse, and returns how many things the checks found.
+func sameSourceWords(t testing.TB, s string) int {
+	t.Helper()
+	dates, weekdays, spelled := matchDates(s), matchWeekdays(s), matchNumberWords(s)
+	if got := sourceDates(s); !reflect.DeepEqual(got, dates) {
+		t.Errorf("sourceDates(%q) = %v, the expressions alone %v", s, got, dates)
+	}
+	if got := sourceWeekdays(s); !reflect.DeepEqual(got, weekdays) {
+		t.Errorf("sourceWeekdays(%q) = %v, the expression alone %v", s, got, weekdays)
+	}
+	if got := sourceNumberWords(s); !reflect.DeepEqual(got, spelled) {
+		t.Errorf("sourceNumberWords(%q) = %v, the expression alone %v", s, got, spelled)
+	}
+	if got, want := norm(s), strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "); got != want {
+		t.Errorf("norm(%q) = %q, want %q", s, got, want)
+	}
+	return len(dates) + len(weekdays) + len(spelled)
+}
+
+// FuzzSourceWords compares the first looks of the source checks (see
+// sameSourceWords) and norm's with the slow paths on any text.
+func FuzzSourceWords(f *testing.F) {
+	for _, s := range []string{"November 26, 2024", "8 Nov. 2024", "Fridays", "twenty-five thousand", "aſix", "TWO", "Mayday", " a  b\u00a0c\u3000 ", "\t", "a\u2028b", "a \xc2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sameSourceWords(t, s)
+	})
+}
