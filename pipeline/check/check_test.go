@@ -661,3 +661,15 @@ func TestUntranslated(t *testing.T) {
 		t.Errorf("a Latin-script locale: %v", got)
 	}
 }
+
+// TestTrimNumberSpaces wants trimNumberSpaces to be strings.TrimLeft with
+// its cut set, on the spaces one by one and mixed, other spaces and
+// bytes that start a cut-set rune but are another.
+func TestTrimNumberSpaces(t *testing.T) {
+	for _, s := range []string{"", " ", "%", " %", "\u00a0%", "\u202f%", "\u2009 \u00a0\u202f%", "  \u2009",
+		"\u2002%", "\t%", "\u00a1", "\u2028x", "\u202e%", " \u00a0 відсотків", "\xc2", "\xe2\x80", " \xe2\x80\xaf"} {
+		if got, want := trimNumberSpaces(s), strings.TrimLeft(s, " \u00a0\u202f\u2009"); got != want {
+			t.Errorf("trimNumberSpaces(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) 
 // percentAfter reports whether s, after a number, starts with a percent
 // sign (after an optional space) or, if words, a word for percent.
 func percentAfter(s string, words bool) bool {
-	s = strings.TrimLeft(s, " \u00a0\u202f\u2009")
+	s = trimNumberSpaces(s)
 	if strings.HasPrefix(s, "%") {
 		return true
 	}
@@ -92,6 +92,26 @@ func percentAfter(s string, words bool) bool {
 		}
 	}
 	return false
+}
+
+// trimNumberSpaces returns s without the spaces it starts with that may
+// stand between a number and its sign or word: a space, a no-break
+// space, a narrow no-break space or a thin space. It is
+// strings.TrimLeft(s, " \u00a0\u202f\u2009"), which walks the cut set
+// rune by rune for every number of a text.
+func trimNumberSpaces(s string) string {
+	for {
+		switch {
+		case strings.HasPrefix(s, " "):
+			s = s[1:]
+		case strings.HasPrefix(s, "\u00a0"):
+			s = s[len("\u00a0"):]
+		case strings.HasPrefix(s, "\u202f"), strings.HasPrefix(s, "\u2009"):
+			s = s[len("\u202f"):]
+		default:
+			return s
+		}
+	}
 }
 
 // ordinalAfter returns the English ordinal suffix s starts with (st, nd,
@@ -114,7 +134,7 @@ func multiplierAfter(words *numberWords, english bool) func(string) int {
 		return nil
 	}
 	return func(rest string) int {
-		rest = strings.TrimLeft(rest, " \u00a0\u202f\u2009")
+		rest = trimNumberSpaces(rest)
 		// The word's token as dateTokens reads it: the letters
 		// normalised, and whether a full stop follows.
 		word, period := strings.CutSuffix(firstWord(rest), ".")

@@ -12,3 +12,6 @@ func (s *Syntax) GoldmarkTree(text string, refs Refs, line bool) *Tree {
 	}
 	return goldmarkParse(s.para, text, refs)
 }
+
+// FastTree is fastTree, for the differential tests.
+func (s *Syntax) FastTree(text string) *Tree { return s.fastTree(text) }

@@ -35,8 +35,9 @@ type Syntax struct {
 	// leading link reference definitions are definitions; line reads
 	// it as the content of a block on one line, which has none.
 	para, line parser.Parser
-	// notPlain are the bytes that make a text not plain (see plainTree).
-	notPlain [256]bool
+	// notPlain are the bytes that make a text not plain (see plainTree),
+	// notFast those that fastTree leaves to goldmark.
+	notPlain, notFast [256]bool
 }
 
 // New returns the Syntax with a project's placeable patterns (see
@@ -53,7 +54,7 @@ var Default = sync.OnceValue(func() *Syntax { return newSyntax(nil) })
 
 func newSyntax(patterns []*regexp.Regexp) *Syntax {
 	s := &Syntax{ph: newPlaceables(patterns)}
-	s.notPlain = notPlainBytes(s.ph)
+	s.notPlain, s.notFast = notPlainBytes(s.ph), notFastBytes(s.ph)
 	parsers := append(parser.DefaultInlineParsers(), s.inlineParsers()...)
 	// Only the paragraph parser: every line is inline content, whatever
 	// it starts with ("---", "1. ", "# ").
@@ -127,10 +128,14 @@ func (s *Syntax) Parse(text string, refs Refs) *Tree { return s.parse(s.para, te
 // ("[1]: Notes") is text, as the article reads it there.
 func (s *Syntax) ParseLine(text string, refs Refs) *Tree { return s.parse(s.line, text, refs) }
 
-// parse reads text with p: a plain text (see plainTree) without goldmark,
-// any other through it.
+// parse reads text with p: a plain text (see plainTree) and one of news
+// prose's common syntax (see fastTree) without goldmark, any other
+// through it.
 func (s *Syntax) parse(p parser.Parser, text string, refs Refs) *Tree {
 	if t := s.plainTree(text); t != nil {
+		return t
+	}
+	if t := s.fastTree(text); t != nil {
 		return t
 	}
 	return goldmarkParse(p, text, refs)

@@ -37,17 +37,12 @@ func (s *Syntax) plainTree(text string) *Tree {
 		return nil
 	}
 	src := []byte(text)
-	doc := ast.NewDocument()
-	para := ast.NewParagraph()
-	para.SetPos(0)
-	para.SetBlankPreviousLines(true)
-	doc.AppendChild(doc, para)
+	doc, para := paragraph(text)
 	for start := 0; start < len(src); {
 		end, next := len(src), len(src)
 		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
 			end, next = start+i, start+i+1
 		}
-		para.Lines().Append(goldtext.NewSegment(start, next))
 		last := ast.NewTextSegment(goldtext.NewSegment(start, end))
 		if cut := strings.LastIndexAny(text[start+1:end], " ("); cut >= 0 {
 			cut += start + 1
@@ -70,6 +65,26 @@ func (s *Syntax) plainTree(text string) *Tree {
 	return t
 }
 
+// paragraph returns the document goldmark's paragraph parser makes of a
+// text of one paragraph (see shaped), its lines set and no inline
+// content yet.
+func paragraph(text string) (*ast.Document, *ast.Paragraph) {
+	doc := ast.NewDocument()
+	para := ast.NewParagraph()
+	para.SetPos(0)
+	para.SetBlankPreviousLines(true)
+	doc.AppendChild(doc, para)
+	for start := 0; start < len(text); {
+		next := len(text)
+		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+			next = start + i + 1
+		}
+		para.Lines().Append(goldtext.NewSegment(start, next))
+		start = next
+	}
+	return doc, para
+}
+
 // notPlainBytes returns the bytes no plain text has: controls but the
 // line feed, DEL, plainSyntax and the placeables' triggers.
 func notPlainBytes(ph *placeables) (t [256]bool) {
@@ -88,22 +103,32 @@ func notPlainBytes(ph *placeables) (t [256]bool) {
 
 // isPlain reports whether plainTree reads text.
 func (s *Syntax) isPlain(text string) bool {
+	if !shaped(text, &s.notPlain) {
+		return false
+	}
+	for _, link := range [...]string{"www.", "http:", "https:", "ftp:"} {
+		if strings.Contains(text, link) {
+			return false
+		}
+	}
+	return true
+}
+
+// shaped reports whether text is one paragraph that goldmark's paragraph
+// parser reads line for line: lines that are not blank, with no space
+// before or after them (indentation, hard line breaks) and no backslash
+// at the end (a hard line break), and no byte that not marks.
+func shaped(text string, not *[256]bool) bool {
 	if text == "" || text[0] == ' ' || text[0] == '\n' || text[len(text)-1] == ' ' || text[len(text)-1] == '\n' {
 		return false
 	}
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; {
 		case c == '\n':
-			// Not blank, no space around it.
-			if text[i-1] == ' ' || text[i+1] == ' ' || text[i+1] == '\n' {
+			if p := text[i-1]; p == ' ' || p == '\\' || text[i+1] == ' ' || text[i+1] == '\n' {
 				return false
 			}
-		case s.notPlain[c]:
-			return false
-		}
-	}
-	for _, link := range [...]string{"www.", "http:", "https:", "ftp:"} {
-		if strings.Contains(text, link) {
+		case not[c]:
 			return false
 		}
 	}

@@ -15,8 +15,9 @@ import (
 )
 
 // dumpTree writes everything a tree's readers can see of it: each node's
-// kind, position, attributes, lines (blocks), segments and line breaks
-// (Text), bytes (Placeable), children.
+// kind, position, attributes, lines (blocks), segments, line breaks and
+// rawness (Text), bytes (Placeable), destination, title and reference
+// (links and images), level (emphasis), children.
 func dumpTree(b *strings.Builder, n ast.Node, depth int) {
 	fmt.Fprintf(b, "%*s%s pos=%d attrs=%v", depth*2, "", n.Kind(), n.Pos(), n.Attributes())
 	if n.Type() == ast.TypeBlock {
@@ -32,7 +33,15 @@ func dumpTree(b *strings.Builder, n ast.Node, depth int) {
 		for i := range t.Segments.Len() {
 			fmt.Fprintf(b, " %v", t.Segments.At(i))
 		}
-	case *ast.Document, *ast.Paragraph:
+	case *ast.Link:
+		fmt.Fprintf(b, " dest=%q title=%q ref=%v", t.Destination, t.Title, t.Reference)
+	case *ast.Image:
+		fmt.Fprintf(b, " dest=%q title=%q ref=%v", t.Destination, t.Title, t.Reference)
+	case *ast.Emphasis:
+		fmt.Fprintf(b, " level=%d", t.Level)
+	case *ast.AutoLink:
+		fmt.Fprintf(b, " type=%v protocol=%q", t.AutoLinkType, t.Protocol)
+	case *ast.Document, *ast.Paragraph, *ast.CodeSpan:
 	default:
 		fmt.Fprintf(b, " (%T)", n)
 	}

@@ -34,7 +34,9 @@ func (a *Article) terms(g *glossary.Glossary) [][]glossary.Hit {
 	c := check.New(a.source, a.source, g, a.Doc.Tree)
 	a.hits = make([][]glossary.Hit, len(a.Doc.Units))
 	for i := range a.Doc.Units {
-		a.hits[i] = c.Terms(c.ParseSource(a.Doc.Units[i].Text))
+		// The terms alone: ParseSource would find the numbers too,
+		// which only check's rules read.
+		a.hits[i] = c.Terms(c.Parse(a.Doc.Units[i].Text))
 	}
 	a.hitsOf = g
 	return a.hits
