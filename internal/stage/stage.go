@@ -13,6 +13,7 @@
 package stage
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -141,9 +142,9 @@ type File struct {
 // whose content is unchanged are never written.
 //
 // Each article has the same number of slots, one per file it may write;
-// the Set keeps sixteen bytes per slot and asks rel for the paths again
-// at Commit, so what it holds stays small however many articles there
-// are.
+// the Set keeps a byte per slot and eight more per file put, and asks rel
+// for the paths again at Commit, so what it holds stays small however
+// many articles there are.
 type Set struct {
 	root string
 	// tag makes this run's staged file names unique.
@@ -157,18 +158,16 @@ type Set struct {
 	// a slot, relative to the root.
 	slots int
 	rel   func(article, slot int) string
-	files []staged
+	// flags are each slot's (slotUsed …); digests hold, for each slot
+	// with a file (slotUsed), in order, the digest of its content as
+	// read: nine bytes for a file, one for an empty slot, where a struct
+	// per slot took sixteen.
+	flags   []uint8
+	digests []uint64
 	// swept holds the digests of the folders cleaned of earlier runs'
 	// leftovers (eight bytes each however long the path: a catalog's
 	// folder is one per article).
 	swept map[uint64]struct{}
-}
-
-// staged is the state of one slot: a digest of its file's content as read,
-// and flags.
-type staged struct {
-	digest uint64
-	flags  uint8
 }
 
 // Flags of a slot.
@@ -206,70 +205,179 @@ func (s *Set) tmp(rel string) string {
 // a staged file if the content differs from what the file held when it
 // was read (f.Snap), or if f.Always is set, and reports whether it did.
 func (s *Set) Put(f *File) (bool, error) {
-	k := len(s.files)
+	k := len(s.flags)
 	rel := s.rel(k/s.slots, k%s.slots)
 	// The folder of every slot, written now or not: a run killed
 	// before it renamed its file into place left it there.
 	s.sweepOnce(filepath.Dir(s.abs(rel)))
 	if f == nil {
-		s.files = append(s.files, staged{})
+		s.flags = append(s.flags, 0)
 		return false, nil
 	}
 	if rel != f.Rel {
 		return false, fmt.Errorf("staging %s in the slot of %s", f.Rel, rel)
 	}
-	st := staged{digest: maphash.Bytes(s.seed, f.Snap.Data), flags: slotUsed}
+	fl := slotUsed
 	if f.Snap.Exists {
-		st.flags |= slotExists
+		fl |= slotExists
 	}
 	if !f.Unchecked {
-		st.flags |= slotCheck
+		fl |= slotCheck
 	}
 	if f.Remove {
 		if f.Snap.Exists {
-			st.flags |= slotChanged | slotRemove
+			fl |= slotChanged | slotRemove
 		}
 	} else if f.Always || !f.Snap.Unchanged(f.Data) {
-		st.flags |= slotChanged
+		fl |= slotChanged
 		if err := s.writeTemp(f.Rel, f.Data); err != nil {
 			return false, fmt.Errorf("writing %s: %w", f.Rel, err)
 		}
 	}
-	s.files = append(s.files, st)
-	return st.flags&slotChanged != 0, nil
+	s.flags = append(s.flags, fl)
+	s.digests = append(s.digests, maphash.Bytes(s.seed, f.Snap.Data))
+	return fl&slotChanged != 0, nil
 }
 
-func (s *Set) writeTemp(rel string, data []byte) error {
+// PutStream stages the file rel of the next slot, as Put does, with the
+// content that write writes, neither of which it holds whole (an index
+// page of ten thousand articles): write writes first to a comparison with
+// the file on disk, and only if that differs (or there is no file) a
+// second time, to the staged file; so an unchanged file, as with Put,
+// leaves its folder as it was. It reports whether the file changes.
+func (s *Set) PutStream(rel string, write func(io.Writer) error) (bool, error) {
+	k := len(s.flags)
+	if want := s.rel(k/s.slots, k%s.slots); rel != want {
+		return false, fmt.Errorf("staging %s in the slot of %s", rel, want)
+	}
+	path := s.abs(rel)
+	s.sweepOnce(filepath.Dir(path))
+	fl := slotUsed | slotCheck
+	c := &comparer{}
+	c.digest.SetSeed(s.seed)
+	if fi, err := os.Stat(path); err == nil {
+		if err := Regular(fi.Mode()); err != nil {
+			return false, &fileerr.Error{File: rel, Err: err}
+		}
+		if c.old, err = os.Open(path); err != nil {
+			return false, &fileerr.Error{File: rel, Err: err}
+		}
+		defer c.old.Close()
+		fl |= slotExists
+		err := buffered(c, write)
+		if err != nil && !errors.Is(err, errDiffers) {
+			return false, fmt.Errorf("writing %s: %w", rel, err)
+		}
+		// The rest of the old file, for its digest: one longer than
+		// what was written differs.
+		if err := c.finish(); err != nil {
+			return false, &fileerr.Error{File: rel, Err: err}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false, &fileerr.Error{File: rel, Err: err}
+	}
+	if c.old == nil || c.differs {
+		fl |= slotChanged
+		if err := s.writeTempFunc(rel, func(w io.Writer) error { return buffered(w, write) }); err != nil {
+			return false, fmt.Errorf("writing %s: %w", rel, err)
+		}
+	}
+	s.flags = append(s.flags, fl)
+	s.digests = append(s.digests, c.digest.Sum64())
+	return fl&slotChanged != 0, nil
+}
+
+// buffered has write write to w through a buffer.
+func buffered(w io.Writer, write func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// errDiffers stops a comparison at the first difference.
+var errDiffers = errors.New("differs")
+
+// comparer compares what is written to it with a file's content (old),
+// and takes the file's digest as it reads it; at the first difference
+// its Write fails with errDiffers.
+type comparer struct {
+	old     *os.File
+	buf     []byte
+	digest  maphash.Hash
+	differs bool
+}
+
+func (c *comparer) Write(p []byte) (int, error) {
+	if c.differs {
+		return 0, errDiffers
+	}
+	if cap(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	n, err := io.ReadFull(c.old, c.buf[:len(p)])
+	c.digest.Write(c.buf[:n])
+	switch {
+	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+		return 0, err
+	case n < len(p) || !bytes.Equal(c.buf[:n], p):
+		c.differs = true
+		return 0, errDiffers
+	}
+	return len(p), nil
+}
+
+// finish reads the rest of the old file into the digest: a file longer
+// than what was written differs.
+func (c *comparer) finish() error {
+	n, err := io.Copy(&c.digest, c.old)
+	if n > 0 {
+		c.differs = true
+	}
+	return err
+}
+
+// writeTempFunc writes the staged file of rel with what write writes.
+func (s *Set) writeTempFunc(rel string, write func(io.Writer) error) error {
+	f, err := s.create(rel)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil && s.sync {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// create creates the staged file of rel, and its folder if it is not
+// there yet.
+func (s *Set) create(rel string) (*os.File, error) {
 	path := s.tmp(rel)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrNotExist) {
 		// The folder is not there yet: made on its first file, not
 		// looked for on every one.
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
-	if err != nil {
+	return f, err
+}
+
+func (s *Set) writeTemp(rel string, data []byte) error {
+	return s.writeTempFunc(rel, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if s.sync {
-		if err := f.Sync(); err != nil {
-			f.Close()
-			os.Remove(path)
-			return err
-		}
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
-		return err
-	}
-	return nil
+	})
 }
 
 // Swept tells the Set that the folder dir (relative to the root) holds no
@@ -319,13 +427,13 @@ func running(pid int) bool {
 // verify checks that a staged file's target still holds what was read,
 // and returns its permissions (0o644 where it is missing), which its
 // replacement keeps.
-func (s *Set) verify(rel string, f staged) (fs.FileMode, error) {
+func (s *Set) verify(rel string, flags uint8, digest uint64) (fs.FileMode, error) {
 	data, mode, err := readMode(s.abs(rel))
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, &fileerr.Error{File: rel, Err: err}
 	}
-	if exists != (f.flags&slotExists != 0) || maphash.Bytes(s.seed, data) != f.digest {
+	if exists != (flags&slotExists != 0) || maphash.Bytes(s.seed, data) != digest {
 		return 0, &fileerr.Error{File: rel, Err: ErrChanged}
 	}
 	return mode, nil
@@ -364,36 +472,53 @@ func readMode(path string) ([]byte, fs.FileMode, error) {
 // and returns their paths. On an error before the first rename nothing is
 // replaced.
 func (s *Set) Commit() ([]string, error) {
-	for k, f := range s.files {
-		if f.flags&slotCheck != 0 {
-			if _, err := s.verify(s.rel(k/s.slots, k%s.slots), f); err != nil {
-				return nil, err
+	var written []string
+	err := s.CommitEach(func(rel string) { written = append(written, rel) })
+	return written, err
+}
+
+// CommitEach is Commit that hands each path to wrote as its file is
+// renamed into place (or removed), rather than gathering them: a build of
+// ten thousand articles writes forty thousand files.
+func (s *Set) CommitEach(wrote func(rel string)) error {
+	d := 0 // the digest of the next slot with a file
+	for k, fl := range s.flags {
+		if fl&slotUsed == 0 {
+			continue
+		}
+		d++
+		if fl&slotCheck != 0 {
+			if _, err := s.verify(s.rel(k/s.slots, k%s.slots), fl, s.digests[d-1]); err != nil {
+				return err
 			}
 		}
 	}
-	var written []string
-	for k, f := range s.files {
-		if f.flags&slotChanged == 0 {
+	d = 0
+	for k, fl := range s.flags {
+		if fl&slotUsed != 0 {
+			d++
+		}
+		if fl&slotChanged == 0 {
 			continue
 		}
 		rel := s.rel(k/s.slots, k%s.slots)
 		mode := fs.FileMode(0)
-		if f.flags&slotCheck != 0 {
+		if fl&slotCheck != 0 {
 			// Again right before the rename, to narrow the window in
 			// which an editor's save could be lost.
-			m, err := s.verify(rel, f)
+			m, err := s.verify(rel, fl, s.digests[d-1])
 			if err != nil {
-				return written, err
+				return err
 			}
 			mode = m
 		}
 		path := s.abs(rel)
-		if f.flags&slotRemove != 0 {
+		if fl&slotRemove != 0 {
 			if err := os.Remove(path); err != nil {
-				return written, fmt.Errorf("removing %s: %w", rel, err)
+				return fmt.Errorf("removing %s: %w", rel, err)
 			}
-			s.files[k].flags &^= slotChanged
-			written = append(written, rel)
+			s.flags[k] &^= slotChanged
+			wrote(rel)
 			continue
 		}
 		if mode == 0 {
@@ -404,21 +529,21 @@ func (s *Set) Commit() ([]string, error) {
 			}
 		}
 		if err := os.Chmod(s.tmp(rel), mode); err != nil {
-			return written, fmt.Errorf("writing %s: %w", rel, err)
+			return fmt.Errorf("writing %s: %w", rel, err)
 		}
 		if err := os.Rename(s.tmp(rel), path); err != nil {
-			return written, fmt.Errorf("writing %s: %w", rel, err)
+			return fmt.Errorf("writing %s: %w", rel, err)
 		}
-		s.files[k].flags &^= slotChanged
-		written = append(written, rel)
+		s.flags[k] &^= slotChanged
+		wrote(rel)
 	}
-	return written, nil
+	return nil
 }
 
 // Abort removes the staged files that Commit did not rename.
 func (s *Set) Abort() {
-	for k, f := range s.files {
-		if f.flags&slotChanged != 0 && f.flags&slotRemove == 0 {
+	for k, fl := range s.flags {
+		if fl&slotChanged != 0 && fl&slotRemove == 0 {
 			os.Remove(s.tmp(s.rel(k/s.slots, k%s.slots)))
 		}
 	}

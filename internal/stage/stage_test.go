@@ -2,10 +2,12 @@ package stage
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -159,6 +161,92 @@ func TestSweepsWithoutWriting(t *testing.T) {
 		}
 		if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s: the leftover is still there (%v)", c.name, err)
+		}
+	}
+}
+
+// TestPutStream checks PutStream against Put: a file written in pieces
+// is staged exactly when its content differs from the file on disk
+// (longer, shorter, a byte changed, or no file), a file changed on disk
+// after it was compared is not overwritten, and nothing is left behind.
+func TestPutStream(t *testing.T) {
+	old := strings.Repeat("0123456789", 10000) // larger than one buffer
+	cases := []struct {
+		name      string
+		old, new  string
+		noFile    bool
+		wantWrite bool
+	}{
+		{name: "same", old: old, new: old},
+		{name: "longer", old: old, new: old + "x", wantWrite: true},
+		{name: "shorter", old: old, new: old[:len(old)-1], wantWrite: true},
+		{name: "a byte", old: old, new: old[:70000] + "x" + old[70001:], wantWrite: true},
+		{name: "empty", old: old, new: "", wantWrite: true},
+		{name: "new", new: old, noFile: true, wantWrite: true},
+		{name: "new and empty", new: "", noFile: true, wantWrite: true},
+	}
+	for _, tc := range cases {
+		for _, edit := range []bool{false, true} {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "sub", "page")
+			if !tc.noFile {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(tc.old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := New(dir, false, 1, func(_, _ int) string { return filepath.Join("sub", "page") })
+			if err != nil {
+				t.Fatal(err)
+			}
+			folder, _ := os.Stat(filepath.Dir(path))
+			changed, err := s.PutStream(filepath.Join("sub", "page"), func(w io.Writer) error {
+				// In pieces of odd sizes.
+				for rest := tc.new; rest != ""; {
+					n := min(len(rest), 777)
+					if _, err := io.WriteString(w, rest[:n]); err != nil {
+						return err
+					}
+					rest = rest[n:]
+				}
+				return nil
+			})
+			if err != nil || changed != tc.wantWrite {
+				t.Fatalf("%s: PutStream says changed %v, %v; want %v", tc.name, changed, err, tc.wantWrite)
+			}
+			if now, _ := os.Stat(filepath.Dir(path)); !tc.wantWrite && !now.ModTime().Equal(folder.ModTime()) {
+				// Its stamp says what build's records of the folder
+				// hold (project.FolderStamp).
+				t.Errorf("%s: an unchanged file moved its folder's stamp", tc.name)
+			}
+			if edit {
+				// Someone saves the file meanwhile.
+				if err := os.WriteFile(path, []byte("saved"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			written, err := s.Commit()
+			want := tc.new
+			switch {
+			case edit:
+				want = "saved"
+				if !errors.Is(err, ErrChanged) {
+					t.Errorf("%s: a file saved meanwhile: Commit says %v, want ErrChanged", tc.name, err)
+				}
+			case err != nil:
+				t.Errorf("%s: %v", tc.name, err)
+			case (len(written) == 1) != tc.wantWrite:
+				t.Errorf("%s: written %v", tc.name, written)
+			}
+			s.Abort()
+			if data, _ := os.ReadFile(path); string(data) != want {
+				t.Errorf("%s (saved meanwhile: %v): file holds %d bytes, want %d", tc.name, edit, len(data), len(want))
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, "sub", Pattern)); len(left) != 0 {
+				t.Errorf("%s: left behind %v", tc.name, left)
+			}
 		}
 	}
 }

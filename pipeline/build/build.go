@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -99,7 +100,11 @@ type Result struct {
 	// Editions are the editions in article order (none with
 	// Options.Emit, which receives them instead).
 	Editions []Edition
-	Written  []string
+	// Written are the files written, relative to the root, in the order
+	// they were staged (none with Options.Emit: Files counts them).
+	Written []string
+	// Files is how many files were written.
+	Files int
 	// Reused counts the editions that were not built again:
 	// their article, catalogs, policy and l10n itself were as when they
 	// were last built, and their files were as build left them.
@@ -138,22 +143,18 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	}
 	s.records = p.OpenRecords("build")
 	defer s.records.Abort()
-	// Each edition writes its Markdown and its HTML (and a third slot,
-	// left empty: its record goes to the records file once the editions
-	// are in place); after the articles, each locale its index page.
-	records := project.RecordsPath("build", p.Shard)
-	st, err := stage.New(p.Root, false, 3*len(locales), func(i, slot int) string {
-		loc := locales[slot/3]
-		if i == len(slugs) {
+	// Each edition writes its Markdown and its HTML; after the articles,
+	// each locale its index page (and an empty slot). Its record goes to
+	// the records file, not through the Set.
+	st, err := stage.New(p.Root, false, 2*len(locales), func(i, slot int) string {
+		loc := locales[slot/2]
+		switch {
+		case i == len(slugs):
 			return IndexPath(loc)
-		}
-		switch slot % 3 {
-		case 0:
+		case slot%2 == 0:
 			return project.EditionPath(slugs[i], loc, ".md")
-		case 1:
-			return project.EditionPath(slugs[i], loc, ".html")
 		}
-		return records
+		return project.EditionPath(slugs[i], loc, ".html")
 	})
 	if err != nil {
 		return nil, err
@@ -213,9 +214,6 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 			// A new record is written after the files it describes, so
 			// that a file changed after the build is newer than it.
 			s.records.Put(RecordName(ed.Article, ed.Locale), b.record)
-			if _, err := st.Put(nil); err != nil {
-				return err
-			}
 		}
 		if p.Progress != nil {
 			p.Progress(i+1, len(slugs))
@@ -233,12 +231,23 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	written, err := st.Commit()
-	res.Written = written
+	// The files written are counted, and listed only for a caller that
+	// takes the editions at the end too (no Options.Emit); removeRetracted
+	// needs the index pages among them.
+	var pages []string
+	err = st.CommitEach(func(rel string) {
+		res.Files++
+		if opts.Emit == nil {
+			res.Written = append(res.Written, rel)
+		}
+		if filepath.Base(rel) == "index.html" {
+			pages = append(pages, rel)
+		}
+	})
 	if err != nil {
 		return res, err
 	}
-	res.Removed, err = removeRetracted(p, pk.Layout, written, s.records)
+	res.Removed, err = removeRetracted(p, pk.Layout, pages, s.records)
 	s.records.Commit(len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
 	return res, err
 }

@@ -15,11 +15,12 @@ import (
 // removeRetracted removes the editions of articles that are gone:
 // out/<locale>/<slug>.md and .html whose article is not in articles/ and
 // that build made (there is a record in rs) or whose catalogs are still
-// there; not the files this build wrote (an index page where an article
-// named index was). Their records go when the records file is next
-// written by a build over every article. It returns the files removed,
-// and warns of editions of a locale that has nothing to build them from.
-func removeRetracted(p *project.Project, l *project.Layout, written []string, rs *project.Records) ([]string, error) {
+// there; not the index pages this build wrote (indexes: where an article
+// named index was; the only files of a build named as an article that is
+// not there). Their records go when the records file is next written by
+// a build over every article. It returns the files removed, and warns of
+// editions of a locale that has nothing to build them from.
+func removeRetracted(p *project.Project, l *project.Layout, indexes []string, rs *project.Records) ([]string, error) {
 	locs, err := os.ReadDir(p.Abs("out"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -65,7 +66,7 @@ func removeRetracted(p *project.Project, l *project.Layout, written []string, rs
 				continue
 			}
 			rel := filepath.Join("out", loc, f.Name())
-			if slices.Contains(written, rel) {
+			if slices.Contains(indexes, rel) {
 				continue
 			}
 			if err := stage.Discard(p.Abs(rel)); err != nil {

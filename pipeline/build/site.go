@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -29,14 +30,15 @@ type site struct {
 	locales []string
 	// slugs are the project's articles, sorted; has says whether the
 	// article slugs[i] has an edition in locales[j] (the source, and each
-	// locale it has a catalog for) at i*len(locales)+j.
+	// locale it has a catalog for) at i*len(locales)+j (hasEdition), and
+	// whether its catalog there was stamped (hasStamp).
 	slugs []string
-	has   []bool
-	// stamps are the stamps of the catalogs, taken as has was found (at
-	// the same index, where stamped is set): one system call per catalog
-	// for both.
+	has   []uint8
+	// stamps are the stamps of the catalogs in the locales after the
+	// source, taken as has was found (slugs[i]'s in locales[j] at
+	// i*(len(locales)-1)+j-1, where has says hasStamp): one system call
+	// per catalog for both.
 	stamps   []project.Stamp
-	stamped  []bool
 	baseURL  string
 	patterns []*regexp.Regexp
 	// key identifies all of the above, for the editions' build recipe.
@@ -51,18 +53,18 @@ type site struct {
 func newSite(p *project.Project, l *project.Layout, extra []string) (*site, error) {
 	s := &site{source: p.Source, baseURL: p.BaseURL, slugs: l.Articles()}
 	s.locales = project.Unique(append(append([]string{p.Source}, p.Locales...), extra...))
-	n := len(s.slugs) * len(s.locales)
-	s.has, s.stamps, s.stamped = make([]bool, n), make([]project.Stamp, n), make([]bool, n)
+	targets := len(s.locales) - 1
+	s.has, s.stamps = make([]uint8, len(s.slugs)*len(s.locales)), make([]project.Stamp, len(s.slugs)*targets)
 	for i, slug := range s.slugs {
-		s.has[i*len(s.locales)] = true
+		s.has[i*len(s.locales)] = hasEdition
 		for j, loc := range s.locales[1:] {
 			k := i*len(s.locales) + 1 + j
 			rel := project.CatalogPath(slug, loc)
 			if st := p.Stamps(rel); st != nil {
 				// A regular file, not a symbolic link.
-				s.has[k], s.stamps[k], s.stamped[k] = true, st[0], true
+				s.has[k], s.stamps[i*targets+j] = hasEdition|hasStamp, st[0]
 			} else if fi, err := os.Stat(p.Abs(rel)); err == nil && !fi.IsDir() {
-				s.has[k] = true
+				s.has[k] = hasEdition
 			}
 		}
 	}
@@ -77,6 +79,12 @@ func newSite(p *project.Project, l *project.Layout, extra []string) (*site, erro
 	return s, nil
 }
 
+// What site.has says of an article in a locale.
+const (
+	hasEdition uint8 = 1 << iota // the article has an edition in the locale
+	hasStamp                     // its catalog in the locale was stamped
+)
+
 // digest identifies everything of the site an edition depends on.
 func (s *site) digest() string {
 	var b strings.Builder
@@ -84,7 +92,7 @@ func (s *site) digest() string {
 	for i, slug := range s.slugs {
 		b.WriteString(slug)
 		for j, loc := range s.locales {
-			if s.has[i*len(s.locales)+j] {
+			if s.has[i*len(s.locales)+j]&hasEdition != 0 {
 				b.WriteString(" " + loc)
 			}
 		}
@@ -99,8 +107,8 @@ func (s *site) digest() string {
 func (s *site) stamp(slug, loc string) []project.Stamp {
 	i, ok := s.article(slug)
 	j := slices.Index(s.locales, loc)
-	if k := i*len(s.locales) + j; ok && j > 0 && s.stamped[k] {
-		return []project.Stamp{s.stamps[k]}
+	if ok && j > 0 && s.has[i*len(s.locales)+j]&hasStamp != 0 {
+		return []project.Stamp{s.stamps[i*(len(s.locales)-1)+j-1]}
 	}
 	return nil
 }
@@ -115,7 +123,7 @@ func (s *site) article(slug string) (int, bool) {
 func (s *site) edition(slug, loc string) bool {
 	i, ok := s.article(slug)
 	j := slices.Index(s.locales, loc)
-	return ok && j >= 0 && s.has[i*len(s.locales)+j]
+	return ok && j >= 0 && s.has[i*len(s.locales)+j]&hasEdition != 0
 }
 
 // href returns the URL of an edition's HTML page: under the base URL, or
@@ -268,33 +276,37 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 	_, named := s.article("index")
 	for j, loc := range ix.locales {
 		if named {
-			for range 3 {
+			for range 2 {
 				if _, err := st.Put(nil); err != nil {
 					return err
 				}
 			}
 			continue
 		}
-		page := edition.IndexPage{Lang: loc, Entries: make([]edition.IndexEntry, 0, len(s.slugs))}
+		// The articles the page lists, by their place in s.slugs; each
+		// row made when the page asks for it.
+		var listed []int32
 		for i, slug := range s.slugs {
-			e := ix.entries[j][i]
-			if !e.set {
+			if !ix.entries[j][i].set {
 				ed, ok := recordedEdition(p, s.records, slug, loc)
 				if !ok {
 					continue
 				}
 				ix.add(&ed)
-				e = ix.entries[j][i]
 			}
-			ie := edition.IndexEntry{Title: e.title, Href: slug + ".html", Source: loc == s.source,
+			listed = append(listed, int32(i))
+		}
+		rows := ix.entries[j]
+		page := edition.IndexPage{Lang: loc, Len: len(listed), Entry: func(k int) edition.IndexEntry {
+			i := listed[k]
+			e := &rows[i]
+			ie := edition.IndexEntry{Title: e.title, Href: s.slugs[i] + ".html", Source: loc == s.source,
 				Units: int(e.units), Missing: int(e.missing), Stale: int(e.stale), Review: int(e.review)}
 			if e.dated {
 				ie.Date = time.Unix(int64(e.date)*86400, 0).UTC()
 			}
-			page.Entries = append(page.Entries, ie)
-		}
-		// What the page was made from is not needed any more.
-		ix.entries[j] = nil
+			return ie
+		}}
 		for _, l := range s.locales {
 			if l == loc || slices.Contains(ix.locales, l) || p.Exists(IndexPath(l)) {
 				page.Alternates = append(page.Alternates, edition.Alternate{Locale: l, Href: s.href("", l, "index.html"), Source: l == s.source})
@@ -304,42 +316,52 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		digest := indexDigest(page)
 		if !ix.force && indexFresh(p, s.records, loc, digest) {
 			// Its rows are those of the page on disk, as build left it.
+			ix.entries[j] = nil
 			s.records.Put(IndexRecordName(loc), nil)
-			for range 3 {
+			for range 2 {
 				if _, err := st.Put(nil); err != nil {
 					return err
 				}
 			}
 			continue
 		}
-		data, err := edition.Index(page)
-		if err != nil {
-			return fmt.Errorf("%s: %w", IndexPath(loc), err)
-		}
-		snap, err := stage.Read(p.Abs(rel))
-		if err != nil {
-			return err
-		}
-		changed, err := st.Put(&stage.File{Rel: rel, Data: data, Snap: snap})
+		// Written to its staged file as it is made, and compared with
+		// the page on disk as it goes: neither is held whole.
+		var size int64
+		changed, err := st.PutStream(rel, func(w io.Writer) error {
+			return edition.WriteIndex(&counter{w: w, n: &size}, page)
+		})
+		// What the page was made from is not needed any more.
+		ix.entries[j] = nil
 		if err != nil {
 			return err
 		}
 		e := &project.RecordEncoder{}
 		e.Text(indexFormat)
 		e.Text(digest)
-		e.Int(int64(len(data)))
+		e.Int(size)
 		if old, ok := s.records.Read(IndexRecordName(loc)); ok && !changed && bytes.Equal(old.Data, e.B) {
 			// The page and its record as they were (a forced build).
 			e.B = nil
 		}
 		s.records.Put(IndexRecordName(loc), e.B)
-		for range 2 {
-			if _, err := st.Put(nil); err != nil {
-				return err
-			}
+		if _, err := st.Put(nil); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// counter is a writer that counts what goes through it to w.
+type counter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
 }
 
 // indexFormat names the layout of an index page's record and what its
@@ -365,8 +387,9 @@ func indexDigest(page edition.IndexPage) string {
 		e.Text(a.Href)
 		e.Bool(a.Source)
 	}
-	e.Int(int64(len(page.Entries)))
-	for _, r := range page.Entries {
+	e.Int(int64(page.Len))
+	for k := range page.Len {
+		r := page.Entry(k)
 		h.Write(e.B)
 		e.B = e.B[:0]
 		e.Text(r.Title)

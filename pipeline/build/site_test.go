@@ -14,7 +14,7 @@ import (
 // be one that mayLink lets through. The texts are links to the site's
 // articles spelt every way a destination can be, and the spec examples.
 func TestMayLink(t *testing.T) {
-	s := &site{source: "en", locales: []string{"en", "uk"}, slugs: []string{"a", "b"}, has: []bool{true, true, true, false}}
+	s := &site{source: "en", locales: []string{"en", "uk"}, slugs: []string{"a", "b"}, has: []uint8{hasEdition, hasEdition, hasEdition, 0}}
 	texts := []string{
 		"[x](a.md)", "[x](a.md#top)", "[x](<a.md>)", "[x](./a.md \"t\")", "[x](../articles/a.md)", "[x](b.md)",
 		"[x](a.%6Dd)", "[x](a.%6dd)", "[x](a%2Emd)", "[x](a.&#109;d)", "[x](a.&#x6D;d)", "[x](a&period;md)",

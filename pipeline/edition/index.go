@@ -1,8 +1,10 @@
 package edition
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -26,32 +28,47 @@ type IndexEntry struct {
 
 // IndexPage is the list of a locale's editions.
 type IndexPage struct {
-	Lang    string
-	Entries []IndexEntry
+	Lang string
+	// Len is how many editions the page lists; Entry returns the i-th
+	// (0 ≤ i < Len), as often as the page needs it, so that a list of ten
+	// thousand editions is not held as entries.
+	Len   int
+	Entry func(i int) IndexEntry
 	// Alternates are the index pages of the other locales, this one
 	// included.
 	Alternates []Alternate
 }
 
-// Index renders a locale's index page: its editions by title in the
-// locale's alphabetical order (CLDR collation), each with its date and how
-// much of it is translated, in the locale's language.
-func Index(ix IndexPage) ([]byte, error) {
+// WriteIndex writes a locale's index page to w: its editions by title in
+// the locale's alphabetical order (CLDR collation), each with its date
+// and how much of it is translated, in the locale's language. What it
+// holds besides w is each title's collation key, till they are sorted.
+func WriteIndex(w io.Writer, ix IndexPage) error {
 	ui := uitext.New(ix.Lang)
 	tag, err := language.Parse(ix.Lang)
 	if err != nil {
 		tag = language.Und
 	}
-	// Sort by collation keys, made once per title.
+	// Sort by collation keys, made once per title, one after the other
+	// in one slice (ends[i] is where the i-th ends).
 	c := collate.New(tag, collate.Loose)
 	var buf collate.Buffer
-	keys := make([][]byte, len(ix.Entries))
-	order := make([]int, len(ix.Entries))
-	for i, e := range ix.Entries {
-		keys[i] = c.KeyFromString(&buf, e.Title)
-		order[i] = i
+	var keys []byte
+	ends := make([]int32, ix.Len)
+	order := make([]int32, ix.Len)
+	for i := range ix.Len {
+		keys = append(keys, c.KeyFromString(&buf, ix.Entry(i).Title)...)
+		buf.Reset()
+		ends[i], order[i] = int32(len(keys)), int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	key := func(i int32) []byte {
+		if i == 0 {
+			return keys[:ends[0]]
+		}
+		return keys[ends[i-1]:ends[i]]
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
+	keys, ends = nil, nil
 	d := struct {
 		Lang, Title   string
 		Items         template.HTML
@@ -66,41 +83,34 @@ func Index(ix IndexPage) ([]byte, error) {
 			d.Others = append(d.Others, other{Alternate: a, Name: ui.LanguageName(a.Locale)})
 		}
 	}
-	// The page around the list, then the list written by hand into the
-	// page's one buffer: a template's escaping, per entry, is most of the
-	// time an up-to-date build takes, and a list of ten thousand articles
-	// is megabytes not to hold twice.
+	// The page around the list, then the list written by hand: a
+	// template's escaping, per entry, is most of the time an up-to-date
+	// build takes.
 	d.Items = itemsMark
 	var frame bytes.Buffer
 	if err := templates.ExecuteTemplate(&frame, "index", d); err != nil {
-		return nil, err
+		return err
 	}
 	head, tail, _ := bytes.Cut(frame.Bytes(), []byte(itemsMark))
 	said := map[[5]int]string{} // what an entry says, by date and counts
-	size := len(head) + len(tail)
-	for _, e := range ix.Entries {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head)
+	for _, i := range order {
+		e := ix.Entry(int(i))
 		k := indexKey(e)
 		if _, ok := said[k]; !ok {
 			said[k] = indexLine(ui, e)
 		}
-		// As escaped (no copy where nothing is): a buffer that fell
-		// short would be copied into one twice its size.
-		size += len(template.HTMLEscapeString(e.Href)) + len(template.HTMLEscapeString(e.Title)) + len(said[k]) + len("\n<li><a href=\"\"></a>\n<span></span></li>")
+		bw.WriteString("\n<li><a href=\"")
+		bw.WriteString(template.HTMLEscapeString(e.Href))
+		bw.WriteString("\">")
+		bw.WriteString(template.HTMLEscapeString(e.Title))
+		bw.WriteString("</a>\n<span>")
+		bw.WriteString(said[k])
+		bw.WriteString("</span></li>")
 	}
-	out := bytes.NewBuffer(make([]byte, 0, size))
-	out.Write(head)
-	for _, i := range order {
-		e := &ix.Entries[i]
-		out.WriteString("\n<li><a href=\"")
-		out.WriteString(template.HTMLEscapeString(e.Href))
-		out.WriteString("\">")
-		out.WriteString(template.HTMLEscapeString(e.Title))
-		out.WriteString("</a>\n<span>")
-		out.WriteString(said[indexKey(*e)])
-		out.WriteString("</span></li>")
-	}
-	out.Write(tail)
-	return out.Bytes(), nil
+	bw.Write(tail)
+	return bw.Flush()
 }
 
 // itemsMark stands for the list in the index page's frame.
