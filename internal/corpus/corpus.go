@@ -142,6 +142,23 @@ func Hugo(t testing.TB) []Example {
 	return out
 }
 
+// Everything returns every document the tests compare l10n with a
+// reference on: the spec examples (All), the real-world corpus, the Hugo
+// documentation and the seed articles. It fails t when one cannot be
+// read, or skips it as Hugo does.
+func Everything(t testing.TB) []Example {
+	t.Helper()
+	examples, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, err := RealWorld()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(append(append(examples, real...), Hugo(t)...), Seed(t)...)
+}
+
 // Seed returns the project's bundled articles (articles/*.md), named
 // "seed/<file>.md".
 func Seed(t testing.TB) []Example {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark/parser"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	"github.com/l10n-dev/l10n/internal/corpus"
@@ -24,14 +23,7 @@ func sameFast(t *testing.T, s *inline.Syntax, text string) bool {
 		return false
 	}
 	want := dump(fast)
-	refs := inline.Refs{parser.NewReference([]byte("ICRC"), []byte("https://icrc.org"), nil)}
-	for _, line := range []bool{false, true} {
-		for _, r := range []inline.Refs{nil, refs} {
-			if got := dump(s.GoldmarkTree(text, r, line)); got != want {
-				t.Fatalf("%q (line %v): goldmark reads\n%s\nthe fast path\n%s", text, line, got, want)
-			}
-		}
-	}
+	sameAsGoldmark(t, s, text, want)
 	return true
 }
 
@@ -95,15 +87,7 @@ func TestFastTree(t *testing.T) {
 			}
 		}
 	}
-	examples, err := corpus.All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	real, err := corpus.RealWorld()
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples = append(append(append(examples, real...), corpus.Hugo(t)...), corpus.Seed(t)...)
+	examples := corpus.Everything(t)
 	for i := range 20 {
 		slug, src := newsgen.Article(1, i, i%5 == 0)
 		examples = append(examples, corpus.Example{Name: "news/" + slug + ".md", Markdown: string(src)})

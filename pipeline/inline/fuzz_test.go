@@ -138,15 +138,7 @@ func checkWalks(t testing.TB, tr *inline.Tree) {
 // real-world corpus, the Hugo documentation and the seed articles, read
 // in its place (segment.Doc.UnitTree) against goldmark's HTML of it.
 func TestPlainLetters(t *testing.T) {
-	examples, err := corpus.All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	real, err := corpus.RealWorld()
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples = append(append(append(examples, real...), corpus.Hugo(t)...), corpus.Seed(t)...)
+	examples := corpus.Everything(t)
 	units := 0
 	for _, ex := range examples {
 		d, err := segment.Parse([]byte(ex.Markdown))

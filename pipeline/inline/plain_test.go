@@ -82,6 +82,15 @@ func samePlain(t *testing.T, s *inline.Syntax, text string) bool {
 			t.Fatalf("%q: Tree.Plain(%+v) = %q, Plain %q", text, o, got, walked)
 		}
 	}
+	sameAsGoldmark(t, s, text, want)
+	return true
+}
+
+// sameAsGoldmark checks that goldmark reads text into the tree dumped as
+// want, as Parse and as ParseLine read it, with and without link
+// references.
+func sameAsGoldmark(t *testing.T, s *inline.Syntax, text, want string) {
+	t.Helper()
 	refs := inline.Refs{parser.NewReference([]byte("ICRC"), []byte("https://icrc.org"), nil)}
 	for _, line := range []bool{false, true} {
 		for _, r := range []inline.Refs{nil, refs} {
@@ -90,7 +99,6 @@ func samePlain(t *testing.T, s *inline.Syntax, text string) bool {
 			}
 		}
 	}
-	return true
 }
 
 // TestPlainTree checks the plain fast path against goldmark: on texts
@@ -135,15 +143,7 @@ func TestPlainTree(t *testing.T) {
 			}
 		}
 	}
-	examples, err := corpus.All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	real, err := corpus.RealWorld()
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples = append(append(append(examples, real...), corpus.Hugo(t)...), corpus.Seed(t)...)
+	examples := corpus.Everything(t)
 	seedUnits, seedPlain := 0, 0
 	read := 0
 	for _, ex := range examples {
