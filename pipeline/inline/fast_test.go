@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/inline"
