@@ -61,16 +61,41 @@ func monthIndex(s string) int {
 
 // sourceDates returns the dates of an English text: a month name or
 // abbreviation with a day, a day range or a year (November 26, 2024;
-// Nov. 8; 8 November 2024; July 25–29; October 2024).
+// Nov. 8; 8 November 2024; July 25–29; October 2024). It finds what
+// matchDates finds, running the expressions only over the few bytes
+// around each month's name (see dateWindows): news prose names months
+// often, and the expressions over a whole paragraph cost more than
+// every other check of it together.
 func sourceDates(s string) []date {
-	if !mayNameMonth(s) {
+	wins := dateWindows(s)
+	if wins == nil {
 		return nil
 	}
-	return matchDates(s)
+	return datesFrom(s, func(re *regexp.Regexp) [][]int {
+		var all [][]int
+		for _, w := range wins {
+			for _, m := range re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+				for i := range m {
+					if m[i] >= 0 {
+						m[i] += w[0]
+					}
+				}
+				all = append(all, m)
+			}
+		}
+		return all
+	})
 }
 
-// matchDates is sourceDates without its first look for a month.
+// matchDates is sourceDates with the expressions run over the whole
+// text, as the tests compare.
 func matchDates(s string) []date {
+	return datesFrom(s, func(re *regexp.Regexp) [][]int { return re.FindAllStringSubmatchIndex(s, -1) })
+}
+
+// datesFrom returns the dates of s from the matches that find returns of
+// each date expression over s, the longer forms first.
+func datesFrom(s string, find func(*regexp.Regexp) [][]int) []date {
 	var out []date
 	var taken [][2]int
 	overlaps := func(a, b int) bool {
@@ -111,15 +136,15 @@ func matchDates(s string) []date {
 		}
 		return s[m[2*i]:m[2*i+1]]
 	}
-	for _, m := range monthDayRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range find(monthDayRE) {
 		add(m, s[m[0]:m[1]], sub(m, 1), sub(m, 2), sub(m, 3), sub(m, 4))
 	}
-	for _, m := range dayMonthRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range find(dayMonthRE) {
 		if !overlaps(m[0], m[1]) {
 			add(m, s[m[0]:m[1]], sub(m, 3), sub(m, 1), sub(m, 2), sub(m, 4))
 		}
 	}
-	for _, m := range monthYrRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range find(monthYrRE) {
 		if !overlaps(m[0], m[1]) {
 			add(m, s[m[0]:m[1]], sub(m, 1), "", "", sub(m, 2))
 		}
@@ -127,36 +152,98 @@ func matchDates(s string) []date {
 	return out
 }
 
-// mayNameMonth reports whether s has a word (a run of ASCII letters,
-// digits and underscores, as the expressions' \b bounds it) that is an
-// English month's name or abbreviation, as every date sourceDates finds
-// has: news prose seldom names a month, and the three regular expressions
-// cost it dearly.
-func mayNameMonth(s string) bool {
-	return anyWord(s, func(w string) bool {
-		switch w {
-		case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
-			return true
+// dateWindows returns the parts of s, in order and apart, that hold
+// every match of the three date expressions; nil when s names no month.
+//
+// Every match holds one month's name, a whole word (a run of ASCII
+// letters, digits and underscores, as the expressions' \b bounds it);
+// before it, only what a day or a day range is made of (digits, the
+// letters of 1st, 2nd, 3rd and 4th, spaces, dashes); after it, only that
+// and a full stop or a comma. A window is the month's word with the
+// bytes of those kinds on either side, widened to the ends of any word
+// it cuts, so that \b at a window's edge says what it says in s: the
+// byte beyond the edge, when there is one, is not a word's.
+func dateWindows(s string) [][2]int {
+	var wins [][2]int
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
 		}
-		return len(w) > 3 && monthIndex(w) >= 0 && englishMonths[monthIndex(w)] == w
-	})
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if isMonthWord(s[i:j]) {
+			a, b := i, j
+			for a > 0 && nearDate(s[a-1], false) {
+				a--
+			}
+			for a > 0 && isWordByte(s[a-1]) {
+				a--
+			}
+			for b < len(s) && nearDate(s[b], true) {
+				b++
+			}
+			for b < len(s) && isWordByte(s[b]) {
+				b++
+			}
+			if n := len(wins); n > 0 && a <= wins[n-1][1] {
+				wins[n-1][1] = max(wins[n-1][1], b)
+			} else {
+				wins = append(wins, [2]int{a, b})
+			}
+		}
+		i = j
+	}
+	return wins
+}
+
+// nearDate reports whether byte c may be part of a date beside its
+// month's name: a digit, an ASCII space (\s), a hyphen, a byte of an en
+// or em dash, a letter of a day's suffix (st, nd, rd, th) and, after the
+// month, a full stop or a comma.
+func nearDate(c byte, after bool) bool {
+	switch c {
+	case ' ', '\t', '\n', '\f', '\r', '-', 's', 't', 'n', 'd', 'r', 'h', 0xE2, 0x80, 0x93, 0x94:
+		return true
+	case '.', ',':
+		return after
+	}
+	return '0' <= c && c <= '9'
+}
+
+// isMonthWord reports whether a word is an English month's name or an
+// abbreviation the date expressions know.
+func isMonthWord(w string) bool {
+	switch w {
+	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
+		return true
+	}
+	return len(w) > 3 && monthIndex(w) >= 0 && englishMonths[monthIndex(w)] == w
 }
 
 // sourceWeekdays returns the weekdays an English text names (Monday,
-// Fridays), as it writes them without a plural s: each is a word of its
-// own (see mayNameMonth).
+// Fridays), as it writes them without a plural s: as the expression
+// (matchWeekdays) finds them, each a word of its own.
 func sourceWeekdays(s string) []string {
-	weekday := func(w string) bool {
-		w = strings.TrimSuffix(w, "s")
-		return strings.HasSuffix(w, "day") && slices.Contains(englishWeekdays[:], w)
-	}
-	if !anyWord(s, weekday) {
-		return nil
-	}
-	return matchWeekdays(s)
+	var out []string
+	anyWord(s, func(w string) bool {
+		if !strings.Contains(w, "day") {
+			return false
+		}
+		if i := slices.Index(englishWeekdays[:], w); i >= 0 {
+			out = append(out, englishWeekdays[i])
+		} else if i := slices.Index(englishWeekdays[:], strings.TrimSuffix(w, "s")); i >= 0 {
+			out = append(out, englishWeekdays[i])
+		}
+		return false
+	})
+	return out
 }
 
-// matchWeekdays is sourceWeekdays without its first look for "day".
+// matchWeekdays is sourceWeekdays by the expression, as the tests
+// compare.
 func matchWeekdays(s string) []string {
 	var out []string
 	for _, m := range weekdayRE.FindAllStringSubmatch(s, -1) {
