@@ -192,8 +192,10 @@ type Text struct {
 	// found them; nums its numbers (see sourceNumbers).
 	terms *[]glossary.Hit
 	nums  *[]num
-	// cal and spelled are a source text's dates and weekdays and the
-	// numbers it spells out (see sourceCalendar, sourceSpelled).
+	// cal and spelled are a source text's dates and weekdays, once the
+	// dates check looked for them (a pseudo-translation is not checked
+	// for dates), and the numbers it spells out (see sourceCalendar,
+	// sourceSpelled).
 	cal     *calendarWords
 	spelled *[]spelled
 	// inv is a source text's markup, once Markup took it.
@@ -323,8 +325,6 @@ func (c *Checker) withTerms(t *Text) *Text {
 	t.terms = &hits
 	nums := c.sourceNumbers(t)
 	t.nums = &nums
-	cal := sourceCalendar(t)
-	t.cal = &cal
 	sp := sourceNumberWords(t.Plain)
 	t.spelled = &sp
 	return t

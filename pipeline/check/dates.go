@@ -259,13 +259,18 @@ type calendarWords struct {
 	weekdays []string
 }
 
-// sourceCalendar returns a source text's dates and weekdays, as
-// ParseSource found them or found now.
+// sourceCalendar returns a source text's dates and weekdays, found on
+// the first call for a text of ParseSource's and kept for the checkers
+// of the other locales.
 func sourceCalendar(src *Text) calendarWords {
 	if src.cal != nil {
 		return *src.cal
 	}
-	return calendarWords{sourceDates(src.Plain), sourceWeekdays(src.Plain)}
+	cal := calendarWords{sourceDates(src.Plain), sourceWeekdays(src.Plain)}
+	if src.terms != nil {
+		src.cal = &cal // a source text (ParseSource): kept for the other locales
+	}
+	return cal
 }
 
 // token is a word or a number of a target text.
