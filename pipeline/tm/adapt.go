@@ -94,7 +94,7 @@ func adapt(t *tokenizer, sf, tf numfmt.Format, oldSrc, oldTgt, newSrc string, ne
 		return oldTgt, true
 	}
 	var b strings.Builder
-	pos := 0
+	pos := int32(0)
 	found := map[string]bool{}
 	for _, tk := range t.tokens(oldTgt, tf) {
 		k := string(rune(tk.kind)) + tk.key
@@ -104,8 +104,9 @@ func adapt(t *tokenizer, sf, tf numfmt.Format, oldSrc, oldTgt, newSrc string, ne
 		n := to[k]
 		repl := newSrc[n.start:n.end]
 		if n.kind == kNumber {
-			s, ok := tf.Write(n.n)
-			if !ok {
+			num := sf.Scan(repl) // as the token was read
+			s, ok := tf.Write(num)
+			if !ok || num.Len != len(repl) {
 				return "", false
 			}
 			repl = s

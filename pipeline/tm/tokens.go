@@ -28,15 +28,18 @@ const (
 
 func (k tokKind) placeable() bool { return k >= kNumber }
 
-// token is one token of a text.
+// token is one token of a text: 32 bytes, as a memory is built from
+// millions (a number's reading is found again where it is needed, see
+// adapt).
 type token struct {
 	kind tokKind
+	// start and end are its byte range in the text (a unit's text is
+	// far below 2 GiB).
+	start, end int32
 	// key is what two tokens are compared by: a word case-folded
 	// (glossary's Lang.Key), a number's value (3767, 3.5), any other
 	// token's text as written.
-	key        string
-	start, end int           // byte range in the text
-	n          numfmt.Number // a number's reading
+	key string
 }
 
 // tokenizer cuts texts into tokens; it holds a goldmark parser, so a
@@ -70,13 +73,17 @@ func (t *tokenizer) tokens(text string, f numfmt.Format) []token {
 // keys, words are left without theirs (for a text whose numbers alone
 // matter).
 func tokensOf(pieces xliff.Content, f numfmt.Format, keys bool) []token {
-	var out []token
+	n := 0
+	for _, p := range pieces {
+		n += len(p.Text)
+	}
+	out := make([]token, 0, n/4+1) // news prose: a token every five or six bytes
 	off := 0
 	for _, p := range pieces {
 		if p.Kind == xliff.Text {
 			out = prose(out, p.Text, off, f, keys)
 		} else {
-			out = append(out, token{kind: codeKind(p), key: p.Text, start: off, end: off + len(p.Text)})
+			out = append(out, token{kind: codeKind(p), key: p.Text, start: int32(off), end: int32(off + len(p.Text))})
 		}
 		off += len(p.Text)
 	}
@@ -96,9 +103,9 @@ func (t *tokenizer) cut(text string, f numfmt.Format, strict, keys bool) ([]toke
 func within(ts []token, sp sentence.Span) []token {
 	var out []token
 	for _, tk := range ts {
-		if tk.start >= sp.Start && tk.end <= sp.End {
-			tk.start -= sp.Start
-			tk.end -= sp.Start
+		if int(tk.start) >= sp.Start && int(tk.end) <= sp.End {
+			tk.start -= int32(sp.Start)
+			tk.end -= int32(sp.Start)
 			out = append(out, tk)
 		}
 	}
@@ -127,12 +134,12 @@ func prose(out []token, s string, off int, f numfmt.Format, keys bool) []token {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if numfmt.IsDigit(r) {
 			n := f.Scan(s[i:])
-			out = append(out, token{kind: kNumber, key: n.Value, start: off + i, end: off + i + n.Len, n: n})
+			out = append(out, token{kind: kNumber, key: n.Value, start: int32(off + i), end: int32(off + i + n.Len)})
 			i += n.Len
 			continue
 		}
 		if j := glossary.WordAt(s, i); j > i {
-			tk := token{kind: kWord, start: off + i, end: off + j}
+			tk := token{kind: kWord, start: int32(off + i), end: int32(off + j)}
 			if keys {
 				tk.key = lang.Key(s[i:j])
 			}
@@ -141,7 +148,7 @@ func prose(out []token, s string, off int, f numfmt.Format, keys bool) []token {
 			continue
 		}
 		if !unicode.IsSpace(r) {
-			out = append(out, token{kind: kPunct, key: s[i : i+w], start: off + i, end: off + i + w})
+			out = append(out, token{kind: kPunct, key: s[i : i+w], start: int32(off + i), end: int32(off + i + w)})
 		}
 		i += w
 	}
