@@ -9,7 +9,7 @@ var errDeclined = errors.New("not in the fast reader's subset")
 // the reader declines the input (or Parse would fail before reading
 // entries).
 func ParseFast(data []byte) (f *File, ok bool) {
-	f, err := parse(data, func(lines []string, fast bool) (*doc, error) {
+	f, err := parse(string(data), func(lines []string, fast bool) (*doc, error) {
 		if !fast {
 			return nil, errDeclined
 		}
@@ -24,7 +24,7 @@ func ParseFast(data []byte) (f *File, ok bool) {
 
 // ParseYAML reads a catalog with yaml.v3 alone.
 func ParseYAML(data []byte) (*File, error) {
-	return parse(data, func(lines []string, _ bool) (*doc, error) {
+	return parse(string(data), func(lines []string, _ bool) (*doc, error) {
 		entries, text, err := yamlDoc(lines)
 		if err != nil {
 			return nil, err

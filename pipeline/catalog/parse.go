@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 
@@ -19,27 +20,31 @@ var pluralKeys = map[string]bool{"zero": true, "one": true, "two": true, "few": 
 // header, in an entry (its own comments, or the blocks above it), or at
 // the end of the file; see File and Entry.
 func Parse(data []byte) (*File, error) {
-	return parse(data, parseDoc(false))
+	return parse(string(data), parseDoc(false))
 }
 
 // ParseShared is Parse for a caller that drops the File before long (l10n
 // check reads a catalog, checks it and is done with it): the values the
-// fast reader reads are parts of the one copy of data that Parse makes of
-// the file, as its comments are, where Parse copies each entry's values
-// into a string of the entry's own, so that a caller that keeps a value
-// (a title for an index page, a unit for the translation memory) does
-// not keep the file with it.
+// fast reader reads are parts of data itself, as its comments are, where
+// Parse copies the file once and each entry's values into a string of
+// the entry's own, so that a caller that keeps a value (a title for an
+// index page, a unit for the translation memory) does not keep the file
+// with it. The File shares data's memory: the caller must not change
+// data while the File or any string of it is in use.
 func ParseShared(data []byte) (*File, error) {
-	return parse(data, parseDoc(true))
+	if len(data) == 0 {
+		return parse("", parseDoc(true))
+	}
+	return parse(unsafe.String(unsafe.SliceData(data), len(data)), parseDoc(true))
 }
 
 // parse reads a catalog with the given reader of a document's lines;
 // fast tells the reader whether every character of them is one the fast
 // reader handles (see scanLines).
-func parse(data []byte, parseDoc func(lines []string, fast bool) (*doc, error)) (*File, error) {
-	lines, valid, fast := scanLines(string(data))
+func parse(data string, parseDoc func(lines []string, fast bool) (*doc, error)) (*File, error) {
+	lines, valid, fast := scanLines(data)
 	if !valid {
-		line, _ := textpos.InvalidUTF8Line(data)
+		line, _ := textpos.InvalidUTF8Line([]byte(data))
 		return nil, fileerr.New(line, "invalid UTF-8")
 	}
 	// The "#~" lines hold obsolete entries: parse them as a catalog of
