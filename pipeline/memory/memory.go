@@ -51,7 +51,13 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 			slugs = append(slugs, d.Name())
 		}
 	}
-	var entries []tm.Entry
+	// Room for the entries of the folders read already (all of them,
+	// when extract read every folder for the memory's key).
+	n := 0
+	for _, es := range read {
+		n += len(es)
+	}
+	entries := make([]tm.Entry, 0, n)
 	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
 		if es, ok := read[slugs[i]]; ok && forLookups {
 			return es, nil

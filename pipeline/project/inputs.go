@@ -129,6 +129,7 @@ type Digester struct {
 // which reach the hash in one write of some kilobytes; a large one is
 // written to the hash as it is.
 func (d *Digester) Part(part []byte) {
+	d.room()
 	d.buf = binary.LittleEndian.AppendUint64(d.buf, uint64(len(part)))
 	if len(part) >= 1<<10 {
 		d.flush()
@@ -141,6 +142,7 @@ func (d *Digester) Part(part []byte) {
 
 // Text adds a part given as a string, as Part does.
 func (d *Digester) Text(part string) {
+	d.room()
 	d.buf = binary.LittleEndian.AppendUint64(d.buf, uint64(len(part)))
 	if len(part) >= 1<<10 {
 		d.flush()
@@ -149,6 +151,15 @@ func (d *Digester) Text(part string) {
 	}
 	d.buf = append(d.buf, part...)
 	d.spill()
+}
+
+// room gives the small parts, on the first, the room they take before
+// spill writes them: one allocation rather than a slice grown from
+// nothing (a digest of a catalog folder's entries has thousands of parts).
+func (d *Digester) room() {
+	if d.buf == nil {
+		d.buf = make([]byte, 0, 8<<10+1<<10+8)
+	}
 }
 
 // spill writes the small parts kept to the hash once they are some

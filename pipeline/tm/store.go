@@ -16,6 +16,8 @@ const storeFormat = "l10n tm memory 2"
 // order (project.RecordEncoder is one).
 type Encoder interface {
 	Int(n int64)
+	// Text writes s, which it must not keep once it returns: Encode
+	// hands it parts of a buffer it reuses.
 	Text(s string)
 }
 
@@ -308,19 +310,23 @@ func writeTexts(w Encoder, n int, text func(i int) string) {
 		lens = binary.AppendUvarint(lens, uint64(len(text(i))))
 	}
 	w.Int(int64(n))
-	w.Text(string(lens))
+	w.Text(inPlace(lens))
 	var part []byte
 	for i := range n {
 		part = append(part, text(i)...)
 		if len(part) >= textPart {
-			w.Text(string(part))
+			w.Text(inPlace(part))
 			part = part[:0]
 		}
 	}
 	if len(part) > 0 {
-		w.Text(string(part))
+		w.Text(inPlace(part))
 	}
 }
+
+// inPlace returns b's bytes as a string without a copy, for an Encoder's
+// Text, which does not keep it.
+func inPlace(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // textPart is about how long a part of the strings writeTexts writes is
 // (a variable for the tests).

@@ -650,7 +650,8 @@ func (m *Memory) kindOf(id int32, unknown []tokKind) tokKind {
 // text of the memory has); unknown holds the kinds of the query's
 // unknown tokens.
 func (m *Memory) elements(ids []int32, unknown []tokKind, fn func(j int, key uint64, el int32)) {
-	count := map[int32]int{}
+	count := counts.Get().(map[int32]int)
+	defer func() { clear(count); counts.Put(count) }()
 	for j, id := range ids {
 		k := m.kindOf(id, unknown)
 		if id < 0 && !k.placeable() {
@@ -667,6 +668,10 @@ func (m *Memory) elements(ids []int32, unknown []tokKind, fn func(j int, key uin
 		fn(j, key, el)
 	}
 }
+
+// counts holds the maps elements counts a text's tokens in, each cleared
+// for the next text: a memory is built from hundreds of thousands.
+var counts = sync.Pool{New: func() any { return map[int32]int{} }}
 
 // class returns what a token is indexed as: the class of a placeable,
 // the token itself otherwise.
