@@ -17,12 +17,12 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/inline"
 )
@@ -277,7 +277,7 @@ func isLatinName(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+		if letter.Is(r) && !letter.IsLatin(r) {
 			return false
 		}
 	}

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
@@ -305,11 +305,11 @@ func dateTokens(s string) []token {
 				n = -2
 			}
 			out = append(out, token{s: d, num: n})
-		case unicode.IsLetter(r):
+		case letter.Is(r):
 			j := i
 			for j < len(s) {
 				r2, w2 := utf8.DecodeRuneInString(s[j:])
-				if !unicode.IsLetter(r2) && !(isApostropheRune(r2) && j > i) && r2 != '\u0301' {
+				if !letter.Is(r2) && !(isApostropheRune(r2) && j > i) && r2 != '\u0301' {
 					break
 				}
 				j += w2
@@ -328,7 +328,7 @@ func isApostropheRune(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ'
 // normalizeWord lower-cases a word, writes its apostrophes as ʼ and ё as е,
 // and drops stress marks.
 func normalizeWord(w string) string {
-	w = strings.ToLower(w)
+	w = letter.LowerString(w)
 	return strings.Map(func(r rune) rune {
 		switch {
 		case isApostropheRune(r):

@@ -3,8 +3,9 @@ package check
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/letter"
 )
 
 // reduplicated are words a language doubles on purpose (ха-ха written
@@ -31,14 +32,14 @@ func (c *Checker) Doubled(tgt *Text) []Finding {
 	prev, prevEnd := "", -1
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) {
+		if !letter.Is(r) {
 			i += w
 			continue
 		}
 		j := i
 		for j < len(s) {
 			r2, w2 := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r2) && !(isApostropheRune(r2) && j > i) && r2 != '-' {
+			if !letter.Is(r2) && !(isApostropheRune(r2) && j > i) && r2 != '-' {
 				break
 			}
 			j += w2
@@ -73,7 +74,7 @@ func onlySpaces(s string) bool {
 
 func isLatinWord(w string) bool {
 	for _, r := range w {
-		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+		if letter.Is(r) && !letter.IsLatin(r) {
 			return false
 		}
 	}

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
@@ -119,7 +119,7 @@ func trimNumberSpaces(s string) string {
 func ordinalAfter(s string) string {
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		if rest, ok := strings.CutPrefix(s, suf); ok {
-			if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsLetter(r) {
+			if r, _ := utf8.DecodeRuneInString(rest); !letter.Is(r) {
 				return suf
 			}
 		}
@@ -154,7 +154,7 @@ func firstWord(s string) string {
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) {
+		if !letter.Is(r) {
 			if r == '.' {
 				i++
 			}

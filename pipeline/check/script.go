@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 )
 
@@ -105,7 +106,7 @@ func latinRuns(s string) [][2]int {
 			j += w2
 		}
 		chunk := s[i:j]
-		word := strings.TrimFunc(chunk, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		word := strings.TrimFunc(chunk, func(r rune) bool { return !letter.Is(r) && !unicode.IsDigit(r) })
 		switch kind := chunkKind(word); kind {
 		case chunkLatin:
 			if start < 0 {
@@ -120,7 +121,7 @@ func latinRuns(s string) [][2]int {
 		case chunkOther:
 			// A paste glued to the translation ("oversightреальна")
 			// ends the run with its Latin letters.
-			if lead := latinPrefix(word); lead != "" && start >= 0 && unicode.IsLetter([]rune(word[len(lead):] + " ")[0]) {
+			if lead := latinPrefix(word); lead != "" && start >= 0 && letter.Is([]rune(word[len(lead):] + " ")[0]) {
 				end = i + strings.Index(chunk, word) + len(lead)
 				words++
 			}
@@ -145,11 +146,11 @@ func chunkKind(w string) int {
 	prev := rune(0)
 	for _, r := range w {
 		switch {
-		case unicode.IsLetter(r) && unicode.Is(unicode.Latin, r):
+		case letter.Is(r) && letter.IsLatin(r):
 			latin = true
-		case unicode.IsLetter(r):
+		case letter.Is(r):
 			other = true
-		case strings.ContainsRune("./@_=:\\", r) && unicode.IsLetter(prev):
+		case strings.ContainsRune("./@_=:\\", r) && letter.Is(prev):
 			// report.pdf, example.org/x, a@b: not prose.
 			return chunkOther
 		}
@@ -167,7 +168,7 @@ func chunkKind(w string) int {
 // latinPrefix returns the Latin letters w starts with.
 func latinPrefix(w string) string {
 	for i, r := range w {
-		if !unicode.Is(unicode.Latin, r) {
+		if !letter.IsLatin(r) {
 			return w[:i]
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
@@ -260,14 +261,14 @@ func (c *Checker) spellWords(s string) []string {
 	var out []string
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) {
+		if !letter.Is(r) {
 			i += w
 			continue
 		}
 		j := i
 		for j < len(s) {
 			r2, w2 := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r2) && !unicode.Is(unicode.Mn, r2) && !((isApostropheRune(r2) || r2 == '-') && j > i && nextIsLetter(s[j+w2:])) {
+			if !letter.Is(r2) && !unicode.Is(unicode.Mn, r2) && !((isApostropheRune(r2) || r2 == '-') && j > i && nextIsLetter(s[j+w2:])) {
 				break
 			}
 			j += w2
@@ -286,7 +287,7 @@ func (c *Checker) spellWords(s string) []string {
 
 func nextIsLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(r)
+	return letter.Is(r)
 }
 
 func allUpper(w string) bool {
@@ -302,10 +303,10 @@ func allUpper(w string) bool {
 // Cyrillic for uk and ru, Latin for Latin-script locales.
 func (c *Checker) inScript(w string) bool {
 	for _, r := range w {
-		if !unicode.IsLetter(r) {
+		if !letter.Is(r) {
 			continue
 		}
-		if unicode.Is(unicode.Latin, r) == c.otherScript {
+		if letter.IsLatin(r) == c.otherScript {
 			return false
 		}
 	}

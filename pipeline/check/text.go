@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/letter"
 )
 
 // isSpace reports whether r is a space inside a line: a plain space, a
@@ -54,7 +56,7 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 		switch {
 		case r == '"':
 			add("quotes", i, `straight quotes: use «…»`)
-		case r == '\'' && unicode.IsLetter(prev) && unicode.IsLetter(next):
+		case r == '\'' && letter.Is(prev) && letter.Is(next):
 			if c.lang == "uk" {
 				add("apostrophe", i, "straight apostrophe: use ʼ (U+02BC) or ’")
 			} else {
@@ -66,7 +68,7 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 			add("spaces", i, "double space")
 		case isSpace(r) && strings.ContainsRune(",.;:!?", next) && i > 0 && !isSpace(prev) && prev != '\n':
 			after, _ := utf8.DecodeRuneInString(s[i+w+1:])
-			if !unicode.IsLetter(after) && !unicode.IsDigit(after) && after != '.' {
+			if !letter.Is(after) && !unicode.IsDigit(after) && after != '.' {
 				add("punctuation", i, fmt.Sprintf("space before %q", next))
 			}
 		case r == '-' && isSpace(prev) && isSpace(next):
@@ -112,7 +114,7 @@ func (c *Checker) Unchanged(src, tgt *Text) []Finding {
 	for _, n := range c.names {
 		rest = strings.ReplaceAll(rest, n, "")
 	}
-	if strings.IndexFunc(rest, unicode.IsLetter) < 0 {
+	if strings.IndexFunc(rest, letter.Is) < 0 {
 		return nil
 	}
 	return []Finding{{Check: Unchanged, Severity: Error, Message: "the translation is the source text unchanged"}}

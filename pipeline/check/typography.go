@@ -2,13 +2,13 @@ package check
 
 import (
 	"fmt"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
 
@@ -92,7 +92,7 @@ func ApostropheCount(t *Text) (modifier, quote int) {
 		if r == 'ʼ' || r == '’' {
 			prev, _ := utf8.DecodeLastRuneInString(s[:i])
 			next, _ := utf8.DecodeRuneInString(s[i+w:])
-			if unicode.IsLetter(prev) && unicode.IsLetter(next) {
+			if letter.Is(prev) && letter.Is(next) {
 				if r == 'ʼ' {
 					modifier++
 				} else {

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/l10n-dev/l10n/internal/letter"
 )
 
 // Pattern is a compiled glossary form: words matched one by one against
@@ -99,7 +101,7 @@ func Compile(text string, lang Lang) (*Pattern, error) {
 func allCaps(s string) bool {
 	n := 0
 	for _, r := range s {
-		if unicode.IsLetter(r) {
+		if letter.Is(r) {
 			if unicode.IsLower(r) || unicode.IsTitle(r) {
 				return false
 			}

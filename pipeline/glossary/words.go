@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/l10n-dev/l10n/internal/letter"
 )
 
 // Lang is the base language a text or a pattern is written in. It decides
@@ -49,7 +51,7 @@ func isWordRune(r rune) bool {
 	case r >= 0xc0 && r <= 0x24f: // Latin-1's letters, Latin Extended-A and -B
 		return r != 0xd7 && r != 0xf7 // but × and ÷
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return letter.Is(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // span is the byte range of a word in a normalised text, and whether a
@@ -95,7 +97,7 @@ func WordAt(s string, i int) int {
 			// Inside a word when letters are on both sides.
 			next, _ := utf8.DecodeRuneInString(s[i+n:])
 			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			if !unicode.IsLetter(next) || !unicode.IsLetter(prev) {
+			if !letter.Is(next) || !letter.Is(prev) {
 				break
 			}
 		}
@@ -274,7 +276,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 		if !in && start >= 0 && isApostrophe(r) {
 			// Inside a word when letters are on both sides.
 			next, _ := utf8.DecodeRuneInString(text[i+n:])
-			in = unicode.IsLetter(next) && unicode.IsLetter(prev)
+			in = letter.Is(next) && letter.Is(prev)
 		}
 		switch {
 		case in && start < 0:
@@ -327,7 +329,7 @@ func (w *Words) Word(i int) string { return w.normAt(i) }
 // pattern's "*" may stand for).
 func allLetters(s string) bool {
 	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !isApostrophe(r) {
+		if !letter.Is(r) && !unicode.Is(unicode.Mn, r) && !isApostrophe(r) {
 			return false
 		}
 	}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/letter"
 )
 
 // noBreakAfter are abbreviations after which a full stop never ends a
@@ -134,7 +136,7 @@ func sentenceEnd(text, lang string, strict bool) bool {
 	k := len(text)
 	for k > 0 {
 		r, w := utf8.DecodeLastRuneInString(text[:k])
-		if !unicode.IsLetter(r) && r != '.' && r != '-' {
+		if !letter.Is(r) && r != '.' && r != '-' {
 			break
 		}
 		k -= w
@@ -146,7 +148,7 @@ func sentenceEnd(text, lang string, strict bool) bool {
 	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]) {
 		return false // an initial
 	}
-	lower := strings.ToLower(word)
+	lower := letter.LowerString(word)
 	if noBreakAfter[lang] == nil {
 		lang = "en"
 	}
