@@ -220,6 +220,7 @@ type Checker struct {
 	// and keep-as-is names, which spelling accepts.
 	words    []*glossary.Pattern
 	known    *glossary.WordSet // words, indexed
+	knownMem *wordMemo         // known's answers so far
 	calendar *calendarIndex    // nil: dates are not checked
 	// percentSpace is set when the target's CLDR percent pattern has a
 	// space before the sign.
@@ -261,7 +262,7 @@ func New(source, locale string, g *glossary.Glossary, parse func(string) *inline
 			}
 		}
 		c.words = glossaryWords(g, locale)
-		c.known = glossary.NewWordSet(c.words)
+		c.known, c.knownMem = glossary.NewWordSet(c.words), &wordMemo{}
 	}
 	return c
 }

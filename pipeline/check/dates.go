@@ -328,6 +328,16 @@ func isApostropheRune(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ'
 // normalizeWord lower-cases a word, writes its apostrophes as ʼ and ё as е,
 // and drops stress marks.
 func normalizeWord(w string) string {
+	for _, r := range w {
+		if r == utf8.RuneError || letter.Lower(r) != r || r == 'ё' || r == '\u0301' || r != 'ʼ' && isApostropheRune(r) {
+			return normalizeChanged(w)
+		}
+	}
+	return w // as most words are: no allocation
+}
+
+// normalizeChanged is normalizeWord for a word it changes.
+func normalizeChanged(w string) string {
 	w = letter.LowerString(w)
 	return strings.Map(func(r rune) rune {
 		switch {

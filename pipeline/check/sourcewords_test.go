@@ -82,3 +82,16 @@ func FuzzSourceWords(f *testing.F) {
 		sameSourceWords(t, s)
 	})
 }
+
+// FuzzNormalizeWord compares normalizeWord's look for a word it leaves
+// as it is with what changing every word gives.
+func FuzzNormalizeWord(f *testing.F) {
+	for _, s := range []string{"київ", "Київ", "мʼята", "м'ята", "м’ята", "ёлка", "ви\u0301ступ", "\xff", "\uFFFD", "ǅ", "STRASSE"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalizeWord(s), normalizeChanged(s); got != want {
+			t.Errorf("normalizeWord(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

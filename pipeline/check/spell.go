@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -216,7 +217,7 @@ func (c *Checker) WithSpeller(s *Speller, wordList []string) *Checker {
 			d.words = append(d.words, p.Words()...)
 		}
 	}
-	d.known = glossary.NewWordSet(d.words)
+	d.known, d.knownMem = glossary.NewWordSet(d.words), &wordMemo{}
 	return &d
 }
 
@@ -316,8 +317,31 @@ func (c *Checker) inScript(w string) bool {
 // knownWord reports whether w is a word of the glossary or the project's
 // word list.
 func (c *Checker) knownWord(w string) bool {
-	return c.known.Has(w)
+	if c.knownMem == nil {
+		return c.known.Has(w)
+	}
+	if v, ok := c.knownMem.m.Load(w); ok {
+		return v.(bool)
+	}
+	k := c.known.Has(w)
+	if c.knownMem.n.Load() < maxWordMemo {
+		c.knownMem.n.Add(1)
+		c.knownMem.m.Store(strings.Clone(w), k)
+	}
+	return k
 }
+
+// wordMemo keeps a Checker's answers about words, safe for concurrent
+// use: the words of prose repeat, and each answer splits the word and
+// looks up each of its beginnings.
+type wordMemo struct {
+	m sync.Map // word → bool
+	n atomic.Int32
+}
+
+// maxWordMemo is how many words a wordMemo keeps at most, so that a
+// check's memory stays flat however many articles it reads.
+const maxWordMemo = 1 << 16
 
 // Spelling reports the words of a translation hunspell does not know, as
 // warnings keyed by the word, with up to three of hunspell's

@@ -84,18 +84,21 @@ func Split(s, lang string, strict bool) []Span {
 	}
 	start := 0
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if !strings.ContainsRune(".!?…", r) {
-			i += w
+		// A sentence ends at . ! ? or … (each byte of s is looked at:
+		// no other rune of valid or invalid UTF-8 has these bytes).
+		if c := s[i]; c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(s[i:], "…")) {
+			i++
 			continue
 		}
 		end := i
 		for end < len(s) {
 			r2, w2 := utf8.DecodeRuneInString(s[end:])
-			if !strings.ContainsRune(".!?…»\"”’)]", r2) {
-				break
+			switch r2 {
+			case '.', '!', '?', '…', '»', '"', '”', '’', ')', ']':
+				end += w2
+				continue
 			}
-			end += w2
+			break
 		}
 		j := end
 		for j < len(s) {

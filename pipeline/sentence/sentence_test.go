@@ -2,7 +2,10 @@ package sentence
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestSplit(t *testing.T) {
@@ -67,4 +70,80 @@ func TestAlignZ(t *testing.T) {
 	if b := Align([]int{100}, []int{180}, 0.93); len(b) != 1 || b[0].Z < 2 {
 		t.Errorf("Align(100, 180) = %+v, want one bead with Z above 2", b)
 	}
+}
+
+// splitByRunes is Split as it was before it looked at bytes for a
+// sentence's end: each rune decoded and looked up in ".!?…". FuzzSplit
+// compares the two.
+func splitByRunes(s, lang string, strict bool) []Span {
+	var out []Span
+	add := func(a, b int) {
+		for a < b {
+			r, w := utf8.DecodeRuneInString(s[a:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			a += w
+		}
+		for b > a {
+			r, w := utf8.DecodeLastRuneInString(s[:b])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			b -= w
+		}
+		if a < b {
+			out = append(out, Span{a, b})
+		}
+	}
+	start := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(".!?…", r) {
+			i += w
+			continue
+		}
+		end := i
+		for end < len(s) {
+			r2, w2 := utf8.DecodeRuneInString(s[end:])
+			if !strings.ContainsRune(".!?…»\"”’)]", r2) {
+				break
+			}
+			end += w2
+		}
+		j := end
+		for j < len(s) {
+			r2, w2 := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			j += w2
+		}
+		next, _ := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case j == end && j < len(s), j >= len(s):
+			// No space after it, or the end of the text.
+		case !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("«\"“„([—–-", next)):
+		case s[i:end] == "." && !sentenceEnd(s[start:i], lang, strict):
+		default:
+			add(start, end)
+			start = j
+		}
+		i = end
+	}
+	add(start, len(s))
+	return out
+}
+
+// FuzzSplit compares Split with splitByRunes on any text.
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"Він прийшов. Вона пішла… Так?", "a.\xe2. B", "\xe2\x80. Б", "U.S. troops! «Так» — ні.", "x … Y", "1. 2. 3."} {
+		f.Add(s, "uk", false)
+		f.Add(s, "en", true)
+	}
+	f.Fuzz(func(t *testing.T, s, lang string, strict bool) {
+		if got, want := Split(s, lang, strict), splitByRunes(s, lang, strict); !reflect.DeepEqual(got, want) {
+			t.Errorf("Split(%q, %q, %v) = %v, by runes %v", s, lang, strict, got, want)
+		}
+	})
 }
