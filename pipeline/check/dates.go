@@ -165,15 +165,7 @@ func datesFrom(s string, find func(*regexp.Regexp) [][]int) []date {
 // byte beyond the edge, when there is one, is not a word's.
 func dateWindows(s string) [][2]int {
 	var wins [][2]int
-	for i := 0; i < len(s); {
-		if !isWordByte(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isWordByte(s[j]) {
-			j++
-		}
+	wordAt(s, func(i, j int) bool {
 		if isMonthWord(s[i:j]) {
 			a, b := i, j
 			for a > 0 && nearDate(s[a-1], false) {
@@ -194,8 +186,8 @@ func dateWindows(s string) [][2]int {
 				wins = append(wins, [2]int{a, b})
 			}
 		}
-		i = j
-	}
+		return false
+	})
 	return wins
 }
 

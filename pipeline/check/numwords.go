@@ -223,6 +223,12 @@ func hasNumberWord(s string) bool {
 // anyWord reports whether f holds for a word of s: a run of ASCII letters,
 // digits and underscores, the words of a regular expression's \b.
 func anyWord(s string, f func(w string) bool) bool {
+	return wordAt(s, func(i, j int) bool { return f(s[i:j]) })
+}
+
+// wordAt calls f with the byte range of each word of s (see anyWord), in
+// order, until f returns true, and reports whether it did.
+func wordAt(s string, f func(i, j int) bool) bool {
 	for i := 0; i < len(s); {
 		if !isWordByte(s[i]) {
 			i++
@@ -232,7 +238,7 @@ func anyWord(s string, f func(w string) bool) bool {
 		for j < len(s) && isWordByte(s[j]) {
 			j++
 		}
-		if f(s[i:j]) {
+		if f(i, j) {
 			return true
 		}
 		i = j
