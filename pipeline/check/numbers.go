@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -9,6 +10,10 @@ import (
 	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 )
+
+// readNumberWords makes Numbers read the numbers a translation spells out
+// whether or not they can change a finding (for the tests, which compare).
+var readNumberWords = false
 
 // numberFormat is how a locale writes numbers (see numfmt.Format).
 type numberFormat struct{ numfmt.Format }
@@ -243,7 +248,17 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 			}
 		}
 	}
-	if c.numWords != nil && !tgt.pseudo() {
+	// The numbers the translation spells out, read only when they can
+	// change a finding (most units have no number the digits left
+	// missing): a number missing or a year not seen ungrouped, or a
+	// number the source spells out.
+	if c.numWords != nil && !tgt.pseudo() && (readNumberWords || len(sourceSpelled(src)) > 0 || slices.ContainsFunc(want, func(n num) bool {
+		h := have[n.value]
+		if h == nil && n.scaled != "" {
+			h = have[n.scaled]
+		}
+		return h == nil || n.year() && !h.plain
+	})) {
 		for _, v := range c.numWords.wordValues(dateTokens(tgt.Plain)) {
 			note(v, false, false)
 		}

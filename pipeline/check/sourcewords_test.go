@@ -2,6 +2,8 @@ package check
 
 import (
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -115,5 +117,52 @@ func TestSourceDatesWhenAsked(t *testing.T) {
 	New("en", "ru", nil, nil).Check(src, c.Parse("ЖЕНЕВА, 4 апреля 2025 года — переговоры возобновились в понедельник."), false)
 	if src.cal != kept {
 		t.Error("the second locale's check found the source's dates again")
+	}
+}
+
+// TestNumberWordsWhenNeeded checks that the numbers check, which reads
+// the numbers a translation spells out only when they can change a
+// finding, finds what it finds when it always reads them: on the
+// precision set's translations as they are and with their numbers
+// dropped, spelled out in words, grouped (2 022) or changed.
+func TestNumberWordsWhenNeeded(t *testing.T) {
+	digits := regexp.MustCompile(`[0-9]+`)
+	checked, found := 0, 0
+	for _, p := range loadPairs(t) {
+		c := New("en", p.locale, nil, nil)
+		targets := []string{
+			p.target,
+			digits.ReplaceAllString(p.target, ""),
+			digits.ReplaceAllStringFunc(p.target, func(d string) string {
+				n, _ := strconv.Atoi(d)
+				if w, ok := c.numWords.forms[n]; ok {
+					return w
+				}
+				return d
+			}),
+			digits.ReplaceAllStringFunc(p.target, func(d string) string {
+				if len(d) == 4 {
+					return d[:1] + "\u00a0" + d[1:]
+				}
+				return d
+			}),
+			digits.ReplaceAllStringFunc(p.target, func(d string) string { return d + "1" }),
+		}
+		for _, tgt := range targets {
+			src := c.ParseSource(p.en)
+			got := c.Numbers(src, c.Parse(tgt))
+			readNumberWords = true
+			want := c.Numbers(src, c.Parse(tgt))
+			readNumberWords = false
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (%s) %q: Numbers = %v, reading every number word %v", p.name, p.locale, tgt, got, want)
+			}
+			checked++
+			found += len(want)
+		}
+	}
+	t.Logf("%d translations, %d findings", checked, found)
+	if found < 50 {
+		t.Errorf("only %d findings: the comparison proves little", found)
 	}
 }
