@@ -56,6 +56,9 @@ func (c *Checker) Untranslated(tgt *Text) []Finding {
 	if !c.otherScript {
 		return nil
 	}
+	if !hasLatin(tgt.Plain) {
+		return nil // as most of a Cyrillic translation's units: no run to look for
+	}
 	// Names are neither English nor a break in it: "The Kremlin Leaks
 	// project published" is a run of three words. They are masked with
 	// as many zeros, so that offsets stay those of the text.
@@ -163,6 +166,26 @@ func chunkKind(w string) int {
 		return chunkLatin
 	}
 	return chunkNeutral
+}
+
+// hasLatin reports whether s has a letter of the Latin script, which
+// every run that latinRuns finds has.
+func hasLatin(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c|0x20 && c|0x20 <= 'z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if letter.IsLatin(r) {
+			return true
+		}
+		i += w
+	}
+	return false
 }
 
 // latinPrefix returns the Latin letters w starts with.

@@ -166,3 +166,17 @@ func TestNumberWordsWhenNeeded(t *testing.T) {
 		t.Errorf("only %d findings: the comparison proves little", found)
 	}
 }
+
+// FuzzHasLatin checks that a text in which hasLatin finds no Latin
+// letter has no run of English for latinRuns to find, so that
+// Untranslated may skip it.
+func FuzzHasLatin(f *testing.F) {
+	for _, s := range []string{"Представники МКЧХ відвідали колонію", "left in English here", "Ⅻ century", "K is Kelvin", "café au lait", "ǅemal ǈ ǋ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !hasLatin(s) && len(latinRuns(s)) > 0 {
+			t.Errorf("hasLatin(%q) = false, but latinRuns finds %v", s, latinRuns(s))
+		}
+	})
+}
