@@ -166,18 +166,79 @@ type spelled struct {
 // sourceNumberWords returns the numbers an English text spells out (two
 // to ninety-nine, "fifty thousand"), leaving out a number word joined to a
 // noun by a hyphen (a five-year plan: Ukrainian writes пʼятирічний).
+//
+// The expression runs over the few bytes from each number word on (see
+// numberWindows), or over the whole text when it has a ſ or a K (Kelvin),
+// which its case folding reads as s and k.
 func sourceNumberWords(s string) []spelled {
-	if !hasNumberWord(s) {
+	if strings.Contains(s, "ſ") || strings.Contains(s, "\u212a") {
+		return matchNumberWords(s)
+	}
+	wins := numberWindows(s)
+	if wins == nil {
 		return nil
 	}
-	return matchNumberWords(s)
+	var all [][]string
+	for _, w := range wins {
+		all = append(all, englishNumberRE.FindAllStringSubmatch(s[w[0]:w[1]], -1)...)
+	}
+	return numberWordsFrom(all)
 }
 
-// matchNumberWords is sourceNumberWords without its first look for a
-// number word.
+// matchNumberWords is sourceNumberWords by the expression over the whole
+// text, as the tests compare.
 func matchNumberWords(s string) []spelled {
+	return numberWordsFrom(englishNumberRE.FindAllStringSubmatch(s, -1))
+}
+
+// numberWindows returns the parts of s, in order and apart, that hold
+// every match of englishNumberRE in a text without ſ or K; nil when s
+// has no number word. A match starts at a word (a run of ASCII letters,
+// digits and underscores) that is a number word in any ASCII case, and
+// holds at most that word, a hyphen and a word, another hyphen and a
+// word (a five-year plan), then spaces and a word (thousand): a window
+// is that much from the number word on, ending where a word ends.
+func numberWindows(s string) [][2]int {
+	var wins [][2]int
+	wordAt(s, func(i, j int) bool {
+		if !isNumberWord(s[i:j]) {
+			return false
+		}
+		b := j
+		for range 2 {
+			if b < len(s) && s[b] == '-' {
+				b++
+				for b < len(s) && isWordByte(s[b]) {
+					b++
+				}
+			}
+		}
+		for b < len(s) && isASCIISpace(s[b]) {
+			b++
+		}
+		for b < len(s) && isWordByte(s[b]) {
+			b++
+		}
+		if n := len(wins); n > 0 && i <= wins[n-1][1] {
+			wins[n-1][1] = max(wins[n-1][1], b)
+		} else {
+			wins = append(wins, [2]int{i, b})
+		}
+		return false
+	})
+	return wins
+}
+
+// isASCIISpace reports whether c is a space of the expressions' \s.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// numberWordsFrom returns the numbers of englishNumberRE's matches,
+// leaving out the hyphenated ones (a five-year plan).
+func numberWordsFrom(matches [][]string) []spelled {
 	var out []spelled
-	for _, m := range englishNumberRE.FindAllStringSubmatch(s, -1) {
+	for _, m := range matches {
 		if m[3] != "" {
 			continue
 		}
@@ -197,27 +258,18 @@ func matchNumberWords(s string) []spelled {
 	return out
 }
 
-// hasNumberWord reports whether s has a word (a run of ASCII letters,
-// digits and underscores, as the regular expression's \b bounds it) that
-// is one of englishNumbers in any ASCII case: every number sourceNumberWords
-// finds starts with one.
-func hasNumberWord(s string) bool {
-	// The expression's case folding is Unicode's: ſ (long s) folds to s
-	// and K (the Kelvin sign) to k, and neither is a word character.
-	if strings.Contains(s, "ſ") || strings.Contains(s, "\u212a") {
-		return true
-	}
+// isNumberWord reports whether an ASCII word is one of englishNumbers in
+// any ASCII case.
+func isNumberWord(w string) bool {
 	var low [len("seventeen")]byte
-	return anyWord(s, func(w string) bool {
-		if len(w) < len("two") || len(w) > len(low) {
-			return false
-		}
-		for k := range len(w) {
-			low[k] = w[k] | 0x20 // ASCII letters to lower case; a digit or _ stays no letter
-		}
-		_, ok := englishNumbers[string(low[:len(w)])]
-		return ok
-	})
+	if len(w) < len("two") || len(w) > len(low) {
+		return false
+	}
+	for k := range len(w) {
+		low[k] = w[k] | 0x20 // ASCII letters to lower case; a digit or _ stays no letter
+	}
+	_, ok := englishNumbers[string(low[:len(w)])]
+	return ok
 }
 
 // anyWord reports whether f holds for a word of s: a run of ASCII letters,

@@ -21,7 +21,7 @@ func sourceWordTexts(t *testing.T) []string {
 		"On November 26, 2024, and 8 Nov. 2024; July 25–29; October 2024; Sept. 3",
 		"May 5", "5 May", "Mayor May", "Janet 5", "Mariupol 5, 2022", "5 Marches", "Mondays and Sunday", "the day after", "Sundayz", "Fridays.", "Sept. 3", "Dec_ 5",
 		"8 Nov.x", "x5 May", "5 May_", "5th–\t7th  Dec., 2024", "May  5,   2024x", "Nov.2024", "3 June 4 July 5", "Mondayss", "a—5 May", "“5 May”", "5 – 6 June—7",
-		"twenty-five thousand", "Twenty-Five", "TWO MILLION", "a five-year plan", "aſix", "seventy-two billions",
+		"twenty-five thousand", "Twenty-Five", "TWO MILLION", "a five-year plan", "aſix", "seventy-two billions", "two-three-four five thousand six", "Ten  \tMILLIONS", "five-year-old twenty", "nine_ two",
 		"sixteen_", "_two", "2two", "two2", "twentyfive", "forty-one", "ninety-nine\u212a",
 	}
 	seen := map[string]bool{}
@@ -38,10 +38,10 @@ func sourceWordTexts(t *testing.T) []string {
 
 // TestSourceWordsLookFirst checks that the quick ways to a text's dates
 // (the expressions over the windows around its months, dateWindows), its
-// weekdays (its words) and its spelled numbers (a first look for a number
-// word, hasNumberWord) find what the regular expressions over the whole
-// text find, and that
-// norm's (collapsed) gives what collapsing every text gives.
+// weekdays (its words) and its spelled numbers (the expression over the
+// windows from each number word on, numberWindows) find what the regular
+// expressions over the whole text find, and that norm's (collapsed) gives
+// what collapsing every text gives.
 func TestSourceWordsLookFirst(t *testing.T) {
 	found := 0
 	for _, s := range sourceWordTexts(t) {
