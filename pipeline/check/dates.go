@@ -180,15 +180,21 @@ func dateWindows(s string) [][2]int {
 			for b < len(s) && isWordByte(s[b]) {
 				b++
 			}
-			if n := len(wins); n > 0 && a <= wins[n-1][1] {
-				wins[n-1][1] = max(wins[n-1][1], b)
-			} else {
-				wins = append(wins, [2]int{a, b})
-			}
+			wins = addWindow(wins, a, b)
 		}
 		return false
 	})
 	return wins
+}
+
+// addWindow adds the window [a, b) to wins, which are in order of their
+// starts, joining it to the last one where they overlap or touch.
+func addWindow(wins [][2]int, a, b int) [][2]int {
+	if n := len(wins); n > 0 && a <= wins[n-1][1] {
+		wins[n-1][1] = max(wins[n-1][1], b)
+		return wins
+	}
+	return append(wins, [2]int{a, b})
 }
 
 // nearDate reports whether byte c may be part of a date beside its

@@ -219,11 +219,7 @@ func numberWindows(s string) [][2]int {
 		for b < len(s) && isWordByte(s[b]) {
 			b++
 		}
-		if n := len(wins); n > 0 && i <= wins[n-1][1] {
-			wins[n-1][1] = max(wins[n-1][1], b)
-		} else {
-			wins = append(wins, [2]int{i, b})
-		}
+		wins = addWindow(wins, i, b)
 		return false
 	})
 	return wins
