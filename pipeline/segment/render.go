@@ -21,9 +21,12 @@ func (d *Doc) Render(texts []string, verbatim bool) []byte {
 func (d *Doc) renderUnit(b *bytes.Buffer, u *Unit, t string) {
 	t = strings.TrimSpace(strings.ReplaceAll(t, "\r\n", "\n"))
 	if u.FrontMatter() {
-		if s := u.Parts[0].Start; s > 0 && !isYAMLSpace(d.Src[s-1]) {
+		if s := u.Parts[0].Start; s > 0 && (!isYAMLSpace(d.Src[s-1]) || d.Src[s-1] == '\n') {
 			// "&0?0" is the anchor "0" on the value "?0": a value
 			// written in another style needs a space after the anchor.
+			// A value that starts its own line ("summary:\n>\n 0", a
+			// block scalar's indicator in the first column) is indented
+			// by one space: a quoted value there would be a new key.
 			b.WriteByte(' ')
 		}
 		b.WriteString(encodeYAML(t, u.yamlStyle))
