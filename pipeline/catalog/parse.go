@@ -32,9 +32,6 @@ func Parse(data []byte) (*File, error) {
 // with it. The File shares data's memory: the caller must not change
 // data while the File or any string of it is in use.
 func ParseShared(data []byte) (*File, error) {
-	if len(data) == 0 {
-		return parse("", parseDoc(true))
-	}
 	return parse(unsafe.String(unsafe.SliceData(data), len(data)), parseDoc(true))
 }
 

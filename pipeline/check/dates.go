@@ -177,10 +177,7 @@ func dateWindows(s string) [][2]int {
 			for b < len(s) && nearDate(s[b], true) {
 				b++
 			}
-			for b < len(s) && isWordByte(s[b]) {
-				b++
-			}
-			wins = addWindow(wins, a, b)
+			wins = addWindow(wins, a, wordEnd(s, b))
 		}
 		return false
 	})
@@ -203,12 +200,12 @@ func addWindow(wins [][2]int, a, b int) [][2]int {
 // month, a full stop or a comma.
 func nearDate(c byte, after bool) bool {
 	switch c {
-	case ' ', '\t', '\n', '\f', '\r', '-', 's', 't', 'n', 'd', 'r', 'h', 0xE2, 0x80, 0x93, 0x94:
+	case '-', 's', 't', 'n', 'd', 'r', 'h', 0xE2, 0x80, 0x93, 0x94:
 		return true
 	case '.', ',':
 		return after
 	}
-	return '0' <= c && c <= '9'
+	return '0' <= c && c <= '9' || isASCIISpace(c)
 }
 
 // isMonthWord reports whether a word is an English month's name or an

@@ -207,19 +207,13 @@ func numberWindows(s string) [][2]int {
 		b := j
 		for range 2 {
 			if b < len(s) && s[b] == '-' {
-				b++
-				for b < len(s) && isWordByte(s[b]) {
-					b++
-				}
+				b = wordEnd(s, b+1)
 			}
 		}
 		for b < len(s) && isASCIISpace(s[b]) {
 			b++
 		}
-		for b < len(s) && isWordByte(s[b]) {
-			b++
-		}
-		wins = addWindow(wins, i, b)
+		wins = addWindow(wins, i, wordEnd(s, b))
 		return false
 	})
 	return wins
@@ -282,16 +276,21 @@ func wordAt(s string, f func(i, j int) bool) bool {
 			i++
 			continue
 		}
-		j := i
-		for j < len(s) && isWordByte(s[j]) {
-			j++
-		}
+		j := wordEnd(s, i)
 		if f(i, j) {
 			return true
 		}
 		i = j
 	}
 	return false
+}
+
+// wordEnd returns where the run of ASCII word characters at s[i:] ends.
+func wordEnd(s string, i int) int {
+	for i < len(s) && isWordByte(s[i]) {
+		i++
+	}
+	return i
 }
 
 // isWordByte reports whether b is an ASCII word character ([0-9A-Za-z_]).

@@ -170,23 +170,7 @@ func chunkKind(w string) int {
 
 // hasLatin reports whether s has a letter of the Latin script, which
 // every run that latinRuns finds has.
-func hasLatin(s string) bool {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'a' <= c|0x20 && c|0x20 <= 'z' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if letter.IsLatin(r) {
-			return true
-		}
-		i += w
-	}
-	return false
-}
+func hasLatin(s string) bool { return strings.IndexFunc(s, letter.IsLatin) >= 0 }
 
 // latinPrefix returns the Latin letters w starts with.
 func latinPrefix(w string) string {
