@@ -64,14 +64,26 @@ func sameTree(t *testing.T, before, after map[string]string) {
 
 func TestExtractUnchangedWritesNothing(t *testing.T) {
 	p := testProject(t, 12)
+	run := func() {
+		t.Helper()
+		res, err := extract.Run(p, extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Written) > 0 {
+			t.Errorf("extract of unchanged articles wrote %v", res.Written)
+		}
+	}
+	// The setup's last extract may have written its records within the
+	// file system's timestamp granularity of the catalogs pseudo wrote
+	// just before: such a catalog is racily clean (project.Record.Fresh),
+	// so the next extract compares it by content and writes its record
+	// again (and no catalog). Past that granularity, one such extract
+	// leaves records newer than every input.
+	time.Sleep(20 * time.Millisecond)
+	run()
 	before := corpus.Files(t, p.Root)
-	res, err := extract.Run(p, extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Written) > 0 {
-		t.Errorf("extract of unchanged articles wrote %v", res.Written)
-	}
+	run()
 	sameTree(t, before, corpus.Files(t, p.Root))
 }
 
