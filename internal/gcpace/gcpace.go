@@ -14,6 +14,11 @@
 // (the doubling, no limit), and a command that keeps much (extract's
 // translation memory) is paced as it was and never held to the limit.
 //
+// A command about to make a large structure that it keeps (extract's
+// translation memory read from its cache) tells the pacing so (Reserve):
+// the limit rises by the structure's size, and making it starts no
+// collection, which would find it all live.
+//
 // A user's GOGC or GOMEMLIMIT in the environment wins: Start then does
 // nothing.
 package gcpace
@@ -24,6 +29,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -34,12 +40,18 @@ const Floor = 32 << 20
 // defaultPercent is GOGC's default.
 const defaultPercent = 100
 
-// pacing is the state of one Start: whether it has given way.
+// pacing is the state of one Start: whether it has given way, and what
+// Reserve added to its limit.
 type pacing struct {
-	floor   int64
-	yielded atomic.Bool
-	live    []metrics.Sample
+	floor    int64
+	yielded  atomic.Bool
+	live     []metrics.Sample
+	mu       sync.Mutex // held while the limit changes
+	reserved int64
 }
+
+// current is the pacing of the command (Start's), nil without one.
+var current atomic.Pointer[pacing]
 
 // Start paces the collector with the given floor (Floor for a command)
 // unless GOGC or GOMEMLIMIT is set. It returns whether it did.
@@ -47,8 +59,30 @@ func Start(floor int64) bool {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
-	start(floor)
+	current.Store(start(floor))
 	return true
+}
+
+// Reserve tells the pacing that the command is about to allocate some n
+// bytes that it keeps: while Start's limit holds, the limit rises by n,
+// so that allocating them starts no collection. Once the pacing has
+// given way to the default one, whose goal grows with the live heap, or
+// without Start, it does nothing.
+func Reserve(n int64) {
+	if p := current.Load(); p != nil {
+		p.reserve(n)
+	}
+}
+
+// reserve raises the limit by n unless the pacing has given way.
+func (p *pacing) reserve(n int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n <= 0 || p.yielded.Load() {
+		return
+	}
+	p.reserved += n
+	debug.SetMemoryLimit(p.floor + p.reserved)
 }
 
 // start paces the collector; it returns the pacing, for tests.
@@ -74,6 +108,8 @@ func (p *pacing) arm() {
 func (p *pacing) collected() {
 	metrics.Read(p.live)
 	if p.live[0].Value.Kind() == metrics.KindUint64 && p.live[0].Value.Uint64() > uint64(p.floor/4) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		debug.SetGCPercent(defaultPercent)
 		debug.SetMemoryLimit(math.MaxInt64)
 		p.yielded.Store(true)

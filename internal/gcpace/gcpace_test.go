@@ -68,3 +68,31 @@ func TestUserSettingsWin(t *testing.T) {
 		})
 	}
 }
+
+// TestReserve: a reservation raises the limit while the pacing holds,
+// and does nothing once it has given way.
+func TestReserve(t *testing.T) {
+	defer restore()
+	const floor = 32 << 20
+	p := start(floor)
+	current.Store(p)
+	defer current.Store(nil)
+	Reserve(16 << 20)
+	Reserve(-1)
+	if got := debug.SetMemoryLimit(-1); got != floor+16<<20 {
+		t.Fatalf("memory limit %d after reserving 16 MiB, want %d", got, floor+16<<20)
+	}
+	keep := make([]byte, floor/2)
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	collect(p, 200)
+	if !p.yielded.Load() {
+		t.Fatal("did not give way with a live heap above a quarter of the floor")
+	}
+	Reserve(16 << 20)
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit %d after reserving once given way, want none", got)
+	}
+	runtime.KeepAlive(keep)
+}

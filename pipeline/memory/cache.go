@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tm"
 )
@@ -191,6 +192,8 @@ func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 		return false
 	}
 	slices.Sort(changed)
+	// The decoded memory is about as large as its record, and kept.
+	gcpace.Reserve(int64(d.Len()))
 	m, err := tm.Decode(d)
 	if err != nil {
 		return false

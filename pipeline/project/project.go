@@ -184,17 +184,40 @@ func CanonicalLocale(s string) (string, error) {
 }
 
 // ArticlePath returns the path of an article, relative to the root.
-func ArticlePath(slug string) string { return filepath.Join("articles", slug+".md") }
+func ArticlePath(slug string) string {
+	if !strings.ContainsAny(slug, separators) {
+		return "articles" + string(filepath.Separator) + slug + ".md"
+	}
+	return filepath.Join("articles", slug+".md")
+}
 
 // CatalogPath returns the path of an article's catalog for a locale,
 // relative to the root.
 func CatalogPath(slug, locale string) string {
+	if plainName(slug) && !strings.ContainsAny(locale, separators) {
+		return "locales" + string(filepath.Separator) + slug + string(filepath.Separator) + locale + ".yaml"
+	}
 	return filepath.Join(CatalogDir(slug), locale+".yaml")
+}
+
+// separators are the characters that end a path's element here.
+const separators = "/" + string(filepath.Separator)
+
+// plainName reports whether name is one element of a path that
+// filepath.Join keeps as it is, so that a path is put together from it
+// without being cleaned (a run makes thousands).
+func plainName(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.ContainsAny(name, separators)
 }
 
 // CatalogDir returns the folder of an article's catalogs, relative to the
 // root.
-func CatalogDir(slug string) string { return filepath.Join("locales", slug) }
+func CatalogDir(slug string) string {
+	if plainName(slug) {
+		return "locales" + string(filepath.Separator) + slug
+	}
+	return filepath.Join("locales", slug)
+}
 
 // EditionPath returns the path of a built edition, relative to the root;
 // ext is ".md" or ".html".

@@ -815,6 +815,9 @@ func (d *RecordDecoder) uint() uint64 {
 // OK reports whether what was read so far was well formed.
 func (d *RecordDecoder) OK() bool { return !d.Bad }
 
+// Len returns how many bytes of the record are left to read.
+func (d *RecordDecoder) Len() int { return len(d.s) }
+
 // Text reads a string: a part of the decoder's copy of the data.
 func (d *RecordDecoder) Text() string {
 	n := d.uint()

@@ -3,6 +3,7 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 	"slices"
 	"sync"
 	"unsafe"
@@ -236,22 +237,42 @@ func (d *decoder) wordParts(n int) []string {
 
 // readWords fills out with the numbers of parts (see wordParts), each
 // below max (as unsigned), and reports whether they were so and as many.
+// Where the machine's int32 is little-endian, as the parts are, a part
+// is copied whole and then checked.
 func readWords(parts []string, out []int32, max uint64) bool {
 	for _, part := range parts {
-		if len(part)/4 > len(out) {
+		n := len(part) / 4
+		if n > len(out) {
 			return false
 		}
-		for i := 0; i < len(part); i += 4 {
-			x := uint32(part[i]) | uint32(part[i+1])<<8 | uint32(part[i+2])<<16 | uint32(part[i+3])<<24
-			if uint64(x) >= max {
-				return false
+		dst := out[:n]
+		if littleEndian {
+			copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), 4*n), part)
+			if max <= math.MaxUint32 {
+				for _, x := range dst {
+					if uint64(uint32(x)) >= max {
+						return false
+					}
+				}
 			}
-			out[i/4] = int32(x)
+		} else {
+			for i := range dst {
+				j := 4 * i
+				x := uint32(part[j]) | uint32(part[j+1])<<8 | uint32(part[j+2])<<16 | uint32(part[j+3])<<24
+				if uint64(x) >= max {
+					return false
+				}
+				dst[i] = int32(x)
+			}
 		}
-		out = out[len(part)/4:]
+		out = out[n:]
 	}
 	return len(out) == 0
 }
+
+// littleEndian reports whether this machine lays an int32 out in memory
+// as a wordWriter writes it.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // parts returns the parts a numWriter wrote: up to the empty one that
 // ends them.
@@ -524,6 +545,11 @@ func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, uni
 	m.entries = make([]Entry, len(targets))
 	canon := map[string]string{}
 	m.locOf = make([]string, len(targets))
+	// Each source's entries are a part of one array, whose parts are
+	// counted first: a part's capacity is its length, so that Replace,
+	// which appends to them, never writes into the next.
+	srcOf := make([]int32, len(targets))
+	count := make([]int32, len(texts)+1)
 	for i := range m.entries {
 		e := &m.entries[i]
 		e.Kind, e.State, e.Reused = Kind(ents.below(int(Imported)+1)), State(ents.below(int(NeedsReview)+1)), ents.below(2) == 1
@@ -536,7 +562,20 @@ func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, uni
 		}
 		e.Target, e.Origin.Unit, e.Source = targets[i], units[i], texts[src]
 		m.locOf[i] = m.noteEntry(e, canon)
-		m.sources[src].entries = append(m.sources[src].entries, int32(i))
+		srcOf[i] = int32(src)
+		count[src+1]++
+	}
+	for i := range texts {
+		count[i+1] += count[i]
+	}
+	all := make([]int32, len(targets))
+	for i := range texts {
+		lo := count[i]
+		m.sources[i].entries = all[lo:lo:count[i+1]]
+	}
+	for i, src := range srcOf {
+		s := &m.sources[src]
+		s.entries = append(s.entries, int32(i))
 	}
 	return ents.done()
 }

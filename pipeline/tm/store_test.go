@@ -87,13 +87,20 @@ func sameAnswers(t *testing.T, want, got *Memory, queries []string) {
 // TestStoreRoundTrip encodes memories of the seed (with sentence pairs
 // and without, at two thresholds) and decodes them: the decoded memory
 // answers every lookup as the built one does, exports the same TMX and
-// encodes to the same bytes.
+// encodes to the same bytes. On a little-endian machine, the arrays of
+// numbers are read both ways: copied whole and number by number.
 func TestStoreRoundTrip(t *testing.T) {
 	es := storeEntries(t)
 	queries := storeQueries(es)
-	defer func(n int) { textPart = n }(textPart)
-	for i, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}, {Source: "en-US", MinThreshold: 90}} {
-		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
+	defer func(n int, le bool) { textPart, littleEndian = n, le }(textPart, littleEndian)
+	orders := []bool{littleEndian}
+	if littleEndian {
+		orders = append(orders, false)
+	}
+	for k, opts := range []Options{{}, {NoSentences: true, MinThreshold: 50}, {Source: "en-US", MinThreshold: 90}, {}, {NoSentences: true}} {
+		i := k % 3
+		littleEndian = orders[min(k/3, len(orders)-1)]
+		t.Run(fmt.Sprintf("%+v,little-endian=%v", opts, littleEndian), func(t *testing.T) {
 			textPart = []int{1 << 20, 1, 300}[i] // the texts in one part, and in many
 			m := Build(es, opts)
 			data := encode(m)
