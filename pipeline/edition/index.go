@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -31,7 +33,8 @@ type IndexPage struct {
 	Lang string
 	// Len is how many editions the page lists; Entry returns the i-th
 	// (0 ≤ i < Len), as often as the page needs it, so that a list of ten
-	// thousand editions is not held as entries.
+	// thousand editions is not held as entries; it may be called from
+	// several goroutines at once.
 	Len   int
 	Entry func(i int) IndexEntry
 	// Alternates are the index pages of the other locales, this one
@@ -43,32 +46,14 @@ type IndexPage struct {
 // the locale's alphabetical order (CLDR collation), each with its date
 // and how much of it is translated, in the locale's language. What it
 // holds besides w is each title's collation key, till they are sorted.
+// It calls ix.Entry from several goroutines at once.
 func WriteIndex(w io.Writer, ix IndexPage) error {
 	ui := uitext.New(ix.Lang)
 	tag, err := language.Parse(ix.Lang)
 	if err != nil {
 		tag = language.Und
 	}
-	// Sort by collation keys, made once per title, one after the other
-	// in one slice (ends[i] is where the i-th ends).
-	c := collate.New(tag, collate.Loose)
-	var buf collate.Buffer
-	var keys []byte
-	ends := make([]int32, ix.Len)
-	order := make([]int32, ix.Len)
-	for i := range ix.Len {
-		keys = append(keys, c.KeyFromString(&buf, ix.Entry(i).Title)...)
-		buf.Reset()
-		ends[i], order[i] = int32(len(keys)), int32(i)
-	}
-	key := func(i int32) []byte {
-		if i == 0 {
-			return keys[:ends[0]]
-		}
-		return keys[ends[i-1]:ends[i]]
-	}
-	slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
-	keys, ends = nil, nil
+	order := indexOrder(ix, tag)
 	d := struct {
 		Lang, Title   string
 		Items         template.HTML
@@ -93,13 +78,14 @@ func WriteIndex(w io.Writer, ix IndexPage) error {
 	}
 	head, tail, _ := bytes.Cut(frame.Bytes(), []byte(itemsMark))
 	said := map[[5]int]string{} // what an entry says, by date and counts
+	words := &lineWords{ui: ui, dates: map[int64]string{}, counts: map[countKey]string{}}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(head)
 	for _, i := range order {
 		e := ix.Entry(int(i))
 		k := indexKey(e)
 		if _, ok := said[k]; !ok {
-			said[k] = indexLine(ui, e)
+			said[k] = indexLine(words, e)
 		}
 		bw.WriteString("\n<li><a href=\"")
 		bw.WriteString(template.HTMLEscapeString(e.Href))
@@ -125,25 +111,113 @@ func indexKey(e IndexEntry) [5]int {
 	return k
 }
 
-// indexLine says an entry's date and how complete it is, as HTML.
-func indexLine(ui *uitext.Localizer, e IndexEntry) string {
+// indexLine returns what an entry says besides its title.
+func indexLine(w *lineWords, e IndexEntry) string {
 	var b strings.Builder
 	if !e.Date.IsZero() {
-		b.WriteString(`<time datetime="` + e.Date.Format(time.DateOnly) + `">` + template.HTMLEscapeString(ui.Date(e.Date)) + "</time> · ")
+		b.WriteString(`<time datetime="` + e.Date.Format(time.DateOnly) + `">` + w.date(e.Date) + "</time> · ")
 	}
 	switch {
 	case e.Source:
-		b.WriteString(template.HTMLEscapeString(ui.Text("index-original", nil)))
+		b.WriteString(w.count("index-original", -1, 0))
 	case e.Missing > 0:
-		b.WriteString(template.HTMLEscapeString(ui.Plural("index-partial", e.Units, uitext.Args{"Done": e.Units - e.Missing})))
+		b.WriteString(w.count("index-partial", e.Units, e.Units-e.Missing))
 	default:
-		b.WriteString(template.HTMLEscapeString(ui.Text("index-complete", nil)))
+		b.WriteString(w.count("index-complete", -1, 0))
 	}
 	if e.Stale > 0 && !e.Source {
-		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-stale", e.Stale, nil)))
+		b.WriteString(" · " + w.count("index-stale", e.Stale, 0))
 	}
 	if e.Review > 0 && !e.Source {
-		b.WriteString(" · " + template.HTMLEscapeString(ui.Plural("index-review", e.Review, nil)))
+		b.WriteString(" · " + w.count("index-review", e.Review, 0))
 	}
 	return b.String()
+}
+
+// lineWords are the words of a page's entries (see indexLine), escaped,
+// each made once: many entries share a date or a count.
+type lineWords struct {
+	ui     *uitext.Localizer
+	dates  map[int64]string
+	counts map[countKey]string
+}
+
+// countKey names a message with its count (-1 for none) and the number
+// done (index-partial's).
+type countKey struct {
+	id      string
+	n, done int
+}
+
+// date returns a day in the page's language.
+func (w *lineWords) date(t time.Time) string {
+	day := t.Unix() / 86400
+	s, ok := w.dates[day]
+	if !ok {
+		s = template.HTMLEscapeString(w.ui.Date(t))
+		w.dates[day] = s
+	}
+	return s
+}
+
+// count returns message id with the count n (none when n < 0) and the
+// number done.
+func (w *lineWords) count(id string, n, done int) string {
+	k := countKey{id, n, done}
+	s, ok := w.counts[k]
+	if !ok {
+		switch {
+		case n < 0:
+			s = w.ui.Text(id, nil)
+		case id == "index-partial":
+			s = w.ui.Plural(id, n, uitext.Args{"Done": done})
+		default:
+			s = w.ui.Plural(id, n, nil)
+		}
+		s = template.HTMLEscapeString(s)
+		w.counts[k] = s
+	}
+	return s
+}
+
+// indexOrder returns the order of a page's entries: by title in the
+// language's alphabetical order (CLDR collation), stable. The titles'
+// collation keys are made once each, on every core (a part of the list
+// each, with a collator of its own: one is not safe for concurrent use),
+// and held one after the other till they are sorted.
+func indexOrder(ix IndexPage, tag language.Tag) []int32 {
+	n := max(1, min(runtime.GOMAXPROCS(0), ix.Len/256))
+	size := max(1, (ix.Len+n-1)/n)
+	type part struct {
+		keys []byte
+		ends []int32 // where each key of the part ends in keys
+	}
+	parts := make([]part, n)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			c := collate.New(tag, collate.Loose)
+			var buf collate.Buffer
+			p := &parts[k]
+			for i := k * size; i < min((k+1)*size, ix.Len); i++ {
+				p.keys = append(p.keys, c.KeyFromString(&buf, ix.Entry(i).Title)...)
+				buf.Reset()
+				p.ends = append(p.ends, int32(len(p.keys)))
+			}
+		})
+	}
+	wg.Wait()
+	key := func(i int32) []byte {
+		p, j := &parts[int(i)/size], int(i)%size
+		if j == 0 {
+			return p.keys[:p.ends[0]]
+		}
+		return p.keys[p.ends[j-1]:p.ends[j]]
+	}
+	order := make([]int32, ix.Len)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
+	return order
 }

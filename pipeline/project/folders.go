@@ -43,7 +43,7 @@ func folderRecordName(slug string) string {
 // one-item list, for Record.Fresh), or nil if it is not a folder or the
 // system gives folders no change time.
 func (p *Project) FolderStamp(rel string) []Stamp {
-	if s, ok := folderStamp(p.Abs(rel)); ok {
+	if s, ok := p.stamp(rel, true); ok {
 		return []Stamp{s}
 	}
 	return nil
@@ -54,7 +54,7 @@ func (p *Project) FolderStamp(rel string) []Stamp {
 // set, it returns the folder's new record too when it listed the folder.
 func (p *Project) listFolder(slug string, rs *Records) (folder, []byte) {
 	dir := p.Abs(CatalogDir(slug))
-	now, stamped := folderStamp(dir)
+	now, stamped := p.stamp(CatalogDir(slug), true)
 	if rs == nil || !stamped {
 		names, staged, ok := listCatalogs(dir)
 		return folder{names: names, staged: staged, listed: ok}, nil

@@ -68,6 +68,7 @@ type Project struct {
 	Shard Shard
 
 	roots *rootCache // the resolved root (see Inside); nil: resolved each time
+	dir   *rootDir   // the root, open (see stamp); nil: files are stamped by path
 }
 
 // Warnf reports a warning through p.Warn.
@@ -104,7 +105,7 @@ func Open(root string) (*Project, error) {
 	if !fi.IsDir() {
 		return nil, &InputError{File: root, Err: errors.New("not a folder")}
 	}
-	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Memory: DefaultMemory(), roots: &rootCache{}}
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Memory: DefaultMemory(), roots: &rootCache{}, dir: openRoot(root)}
 	snap, err := stage.Read(filepath.Join(root, ConfigFile))
 	if err != nil {
 		return nil, &InputError{File: ConfigFile, Err: err}
@@ -202,6 +203,12 @@ func CatalogPath(slug, locale string) string {
 
 // separators are the characters that end a path's element here.
 const separators = "/" + string(filepath.Separator)
+
+// plainRel reports whether rel, relative to the root, names the file
+// that it names joined to the root: it is relative and has no "..".
+func plainRel(rel string) bool {
+	return rel != "" && !filepath.IsAbs(rel) && !strings.Contains(rel, "..")
+}
 
 // plainName reports whether name is one element of a path that
 // filepath.Join keeps as it is, so that a path is put together from it

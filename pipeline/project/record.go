@@ -53,7 +53,7 @@ type Stamp struct {
 func (p *Project) Stamps(rels ...string) []Stamp {
 	out := make([]Stamp, 0, len(rels))
 	for _, rel := range rels {
-		s, ok := stamp(p.Abs(rel))
+		s, ok := p.stamp(rel, false)
 		if !ok {
 			return nil
 		}

@@ -18,3 +18,18 @@ func stamp(path string) (Stamp, bool) {
 // modification time set back would hide a file added to it, so the
 // folder is listed on every run.
 func folderStamp(string) (Stamp, bool) { return Stamp{}, false }
+
+// rootDir is not kept open here.
+type rootDir struct{}
+
+// openRoot returns nil: stamps are taken by path.
+func openRoot(string) *rootDir { return nil }
+
+// stamp returns the stamp of the file of a project at rel (regular, or a
+// folder), not following a symbolic link.
+func (p *Project) stamp(rel string, folder bool) (Stamp, bool) {
+	if folder {
+		return folderStamp(p.Abs(rel))
+	}
+	return stamp(p.Abs(rel))
+}
