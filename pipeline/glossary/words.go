@@ -3,7 +3,7 @@ package glossary
 import (
 	"math"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -266,7 +266,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 		case n == 1:
 			b.WriteByte(byte(f))
 		case n == 2:
-			// f is as long as r (see simpleFolds).
+			// f is as long as r (see simpleFold).
 			b.WriteByte(byte(0xc0 | f>>6))
 			b.WriteByte(byte(0x80 | f&0x3f))
 		default:
@@ -360,7 +360,7 @@ func foldSimple(s string) (string, bool) {
 		case !ok:
 			return "", false
 		case n == 2:
-			// f is as long as r (see simpleFolds).
+			// f is as long as r (see simpleFold).
 			b.WriteByte(byte(0xc0 | f>>6))
 			b.WriteByte(byte(0x80 | f&0x3f))
 		default:
@@ -373,7 +373,7 @@ func foldSimple(s string) (string, bool) {
 
 // foldRune returns the case folding of r and true when r is simple: ASCII,
 // Latin-1, the basic Cyrillic letters, the modifier apostrophe and general
-// punctuation by a switch, any rune below simpleLimit by simpleFolds.
+// punctuation by a switch, any rune below simpleLimit by simpleFold.
 func foldRune(r rune) (rune, bool) {
 	switch {
 	case r < 0x80:
@@ -392,29 +392,49 @@ func foldRune(r rune) (rune, bool) {
 	case r >= 0xe0 && r <= 0xff, r >= 0x2002 && r <= 0x206f, r == 0x2bc, r == 0xab, r == 0xbb, r == 0xa0:
 		return r, true
 	case r >= 0 && r < simpleLimit:
-		f := simpleFolds()[r]
+		f := simpleFold(r)
 		return f, f >= 0
 	}
 	return r, false
 }
 
-// simpleLimit bounds the runes simpleFolds covers: the alphabetic scripts,
+// simpleLimit bounds the runes simpleFold covers: the alphabetic scripts,
 // symbols and punctuation below the CJK blocks.
 const simpleLimit = 0x3000
 
-// simpleFolds maps each rune below simpleLimit to its case folding when
-// the rune is simple, to -1 when it is not. A rune is simple when it is
-// in NFC alone, has combining class 0 and combines with no rune before
-// it (so any sequence of such runes is in NFC: the quick check of
-// UAX #15), and folds to one rune of the same length in UTF-8. Built
-// from x/text on first use, when a text holds a rune outside foldRune's
-// switch (accented Latin, Greek, extended Cyrillic, the pseudo-locale's
-// letters).
-var simpleFolds = sync.OnceValue(func() []rune {
+// simpleFold returns the case folding of a rune below simpleLimit when
+// the rune is simple, -1 when it is not. A rune is simple when it is in
+// NFC alone, has combining class 0 and combines with no rune before it
+// (so any sequence of such runes is in NFC: the quick check of UAX #15),
+// and folds to one rune of the same length in UTF-8. The answers come
+// from x/text, a block of foldBlock runes at a time, made when a text
+// first holds a rune of the block outside foldRune's switch (accented
+// Latin, Greek, extended Cyrillic, the pseudo-locale's letters): a run
+// pays for the blocks its texts use.
+func simpleFold(r rune) rune {
+	b := &simpleFolds[r/foldBlock]
+	t := b.Load()
+	if t == nil {
+		t = foldsOf(r / foldBlock * foldBlock)
+		b.Store(t)
+	}
+	return t[r%foldBlock]
+}
+
+// foldBlock is how many runes simpleFold answers for at once.
+const foldBlock = 256
+
+// simpleFolds are the blocks simpleFold has made (two goroutines may
+// make one at once: they make the same).
+var simpleFolds [simpleLimit / foldBlock]atomic.Pointer[[foldBlock]rune]
+
+// foldsOf makes the block of simpleFold's answers from rune lo.
+func foldsOf(lo rune) *[foldBlock]rune {
 	fold := cases.Fold()
-	t := make([]rune, simpleLimit)
-	for r := range rune(simpleLimit) {
-		t[r] = -1
+	t := new([foldBlock]rune)
+	for i := range t {
+		r := lo + rune(i)
+		t[i] = -1
 		s := string(r)
 		if !utf8.ValidRune(r) || !norm.NFC.IsNormalString(s) {
 			continue
@@ -427,7 +447,7 @@ var simpleFolds = sync.OnceValue(func() []rune {
 		if n != len(f) || n != len(s) || fr == utf8.RuneError {
 			continue
 		}
-		t[r] = fr
+		t[i] = fr
 	}
 	return t
-})
+}
