@@ -73,10 +73,6 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		}
 	}
 	// The new units cut into tokens, with their sentence pairs.
-	type added struct {
-		e    Entry
-		toks []token
-	}
 	var came []added
 	t := m.toks.Get().(*tokenizer)
 	for _, u := range units {
@@ -92,57 +88,17 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		}
 	}
 	m.toks.Put(t)
-	// The entries in Build's order, each with its source.
-	srcOf := make([]int32, len(m.entries))
-	for si := range m.sources {
-		for _, ei := range m.sources[si].entries {
-			srcOf[ei] = int32(si)
-		}
-		m.sources[si].entries = m.sources[si].entries[:0]
-	}
-	var went []Entry
-	entries := make([]Entry, 0, len(m.entries)+len(came))
-	srcs := make([]int32, 0, cap(entries))
-	next := 0 // the next of came
-	put := func(before string, last bool) {
-		for ; next < len(came) && (last || came[next].e.Origin.Slug < before); next++ {
-			entries = append(entries, came[next].e)
-			srcs = append(srcs, m.sourceOf(came[next].e.Source, came[next].toks))
-		}
-	}
-	prev, imported := "", false
-	for i := range m.entries {
-		e := &m.entries[i]
-		if e.Kind == Imported {
-			put("", true)
-			imported = true
-		} else {
-			if imported || e.Origin.Slug < prev {
-				return nil, false // not in Build's order
-			}
-			prev = e.Origin.Slug
-			if gone[e.Origin.Slug] {
-				went = append(went, *e)
-				continue
-			}
-			put(e.Origin.Slug, false)
-		}
-		entries = append(entries, *e)
-		srcs = append(srcs, srcOf[i])
-	}
-	put("", true)
 	paired := m.paired
-	m.entries, m.locOf, m.paired = entries, make([]string, len(entries)), 0
-	canon := map[string]string{}
-	for i := range m.entries {
-		e := &m.entries[i]
-		m.sources[srcs[i]].entries = append(m.sources[srcs[i]].entries, int32(i))
-		m.locOf[i] = m.noteEntry(e, canon)
+	went, ok := m.replaceInPlace(gone, came)
+	if !ok {
+		if went, ok = m.replaceAll(gone, came); !ok {
+			return nil, false
+		}
 	}
 	if (paired > 0) != (m.paired > 0) {
 		return nil, false // lookups assemble sentences, or stop doing so
 	}
-	if m.postStart != nil {
+	if m.postStart != nil && len(m.sigs) < len(m.sources) {
 		m.extendIndex()
 	}
 	// The entries that went and came, less those that came back as
@@ -377,3 +333,129 @@ func hasKey(keys string, h uint32) bool {
 // Assembles reports whether lookups assemble a paragraph from the
 // matches of its sentences: whether the memory has sentence pairs.
 func (m *Memory) Assembles() bool { return m.paired > 0 }
+
+// added is an entry that Replace adds, with its source's tokens.
+type added struct {
+	e    Entry
+	toks []token
+}
+
+// replaceAll replaces the entries of the folders gone by came (see
+// Replace), making the entries and the sources' lists of entries anew;
+// it returns the entries that went, or false when m's entries are not in
+// Build's order.
+func (m *Memory) replaceAll(gone map[string]bool, came []added) ([]Entry, bool) {
+	// The entries in Build's order, each with its source.
+	srcOf := make([]int32, len(m.entries))
+	for si := range m.sources {
+		for _, ei := range m.sources[si].entries {
+			srcOf[ei] = int32(si)
+		}
+		m.sources[si].entries = m.sources[si].entries[:0]
+	}
+	var went []Entry
+	entries := make([]Entry, 0, len(m.entries)+len(came))
+	srcs := make([]int32, 0, cap(entries))
+	next := 0 // the next of came
+	put := func(before string, last bool) {
+		for ; next < len(came) && (last || came[next].e.Origin.Slug < before); next++ {
+			entries = append(entries, came[next].e)
+			srcs = append(srcs, m.sourceOf(came[next].e.Source, came[next].toks))
+		}
+	}
+	prev, imported := "", false
+	for i := range m.entries {
+		e := &m.entries[i]
+		if e.Kind == Imported {
+			put("", true)
+			imported = true
+		} else {
+			if imported || e.Origin.Slug < prev {
+				return nil, false // not in Build's order
+			}
+			prev = e.Origin.Slug
+			if gone[e.Origin.Slug] {
+				went = append(went, *e)
+				continue
+			}
+			put(e.Origin.Slug, false)
+		}
+		entries = append(entries, *e)
+		srcs = append(srcs, srcOf[i])
+	}
+	put("", true)
+	m.entries, m.locOf, m.paired = entries, make([]string, len(entries)), 0
+	canon := map[string]string{}
+	for i := range m.entries {
+		e := &m.entries[i]
+		m.sources[srcs[i]].entries = append(m.sources[srcs[i]].entries, int32(i))
+		m.locOf[i] = m.noteEntry(e, canon)
+	}
+	return went, true
+}
+
+// replaceInPlace replaces the entries of the folders gone by came (see
+// Replace) where they are, when each folder has as many entries as
+// before (a translation or a source changed, not a unit added or
+// removed): the other entries keep their numbers, and only the sources
+// of the entries that went or came change their lists. It returns the
+// entries that went, or false, having changed nothing, when the folders'
+// counts differ or m's entries are not in Build's order.
+func (m *Memory) replaceInPlace(gone map[string]bool, came []added) ([]Entry, bool) {
+	// Where each folder's entries are, in Build's order (that of
+	// replaceAll's check); came is in slug order.
+	type span struct{ lo, hi int }
+	at := map[string]span{}
+	prev, imported := "", false
+	for i := range m.entries {
+		e := &m.entries[i]
+		if e.Kind == Imported {
+			imported = true
+			continue
+		}
+		if imported || e.Origin.Slug < prev {
+			return nil, false
+		}
+		prev = e.Origin.Slug
+		if gone[e.Origin.Slug] {
+			sp, ok := at[prev]
+			if !ok {
+				sp.lo = i
+			}
+			sp.hi = i + 1
+			at[prev] = sp
+		}
+	}
+	counts := map[string]int{}
+	for _, a := range came {
+		counts[a.e.Origin.Slug]++
+	}
+	for slug := range gone {
+		if sp := at[slug]; sp.hi-sp.lo != counts[slug] {
+			return nil, false
+		}
+	}
+	var went []Entry
+	canon := map[string]string{}
+	for k := 0; k < len(came); {
+		slug := came[k].e.Origin.Slug
+		for i := at[slug].lo; k < len(came) && came[k].e.Origin.Slug == slug; i, k = i+1, k+1 {
+			old := &m.entries[i]
+			went = append(went, *old)
+			if old.Kind == Sentence && !old.Reused {
+				m.paired--
+			}
+			was := &m.sources[m.bySource[old.Source]]
+			if j, found := slices.BinarySearch(was.entries, int32(i)); found {
+				was.entries = slices.Delete(was.entries, j, j+1)
+			}
+			now := &m.sources[m.sourceOf(came[k].e.Source, came[k].toks)]
+			if j, found := slices.BinarySearch(now.entries, int32(i)); !found {
+				now.entries = slices.Insert(now.entries, j, int32(i))
+			}
+			*old = came[k].e
+			m.locOf[i] = m.noteEntry(old, canon)
+		}
+	}
+	return went, true
+}

@@ -97,6 +97,11 @@ func TestReplaceIsBuild(t *testing.T) {
 	second := withSlug(es, "second", "second")
 	edited := slices.Clone(second)
 	edited[1].Target += " (ред.)"
+	// A source changed with its translation, one that another unit
+	// has too, and one that nobody has: each unit where it was.
+	resourced := slices.Clone(edited)
+	resourced[2].Source, resourced[2].Target = resourced[0].Source, resourced[0].Target
+	resourced[3].Source += " Nobody said so."
 	for _, c := range []struct {
 		name  string
 		slugs []string
@@ -104,6 +109,8 @@ func TestReplaceIsBuild(t *testing.T) {
 		ok    bool
 	}{
 		{"a translation changed", []string{"second"}, edited, true},
+		{"sources changed", []string{"second"}, resourced, true},
+		{"sources changed and a folder added", []string{"a-new", "second"}, append(extremes(es, seedSlug, "a-new"), resourced...), true},
 		{"a unit gone", []string{"second"}, slices.Delete(slices.Clone(second), 4, 5), false},
 		{"a folder added first", []string{"a-new"}, extremes(es, seedSlug, "a-new"), true},
 		{"a folder added between", []string{"third"}, extremes(es, seedSlug, "third"), true},
@@ -125,8 +132,21 @@ func TestReplaceIsBuild(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				array := &m.entries[0]
 				delta, ok := m.Replace(c.slugs, c.units, opts)
 				after := replaced(es, c.slugs, c.units)
+				// Folders of as many entries as before are replaced
+				// in place.
+				counts := func(es []Entry) map[string]int {
+					n := map[string]int{}
+					for _, e := range es {
+						n[e.Origin.Slug]++
+					}
+					return n
+				}
+				if ok && len(m.entries) > 0 && (&m.entries[0] == array) != maps.Equal(counts(es), counts(after)) {
+					t.Fatalf("entries replaced in place: %v, with every folder's count kept: %v", &m.entries[0] == array, maps.Equal(counts(es), counts(after)))
+				}
 				same := maps.Equal(ratiosOf(es), ratiosOf(after))
 				if same != c.ok {
 					t.Fatalf("the case keeps the length ratios: %v, want %v", same, c.ok)
