@@ -460,7 +460,7 @@ func Decode(r Decoder) (*Memory, error) {
 		return nil, errStore
 	}
 	var wg sync.WaitGroup
-	var ok [6]bool
+	var ok [7]bool
 	wg.Go(func() { ok[0] = m.decodeEntries(&ents, locs, slugs, files, targets, units, texts) })
 	wg.Go(func() {
 		m.bySource = make(map[string]int32, nSources)
@@ -469,26 +469,38 @@ func Decode(r Decoder) (*Memory, error) {
 		}
 		ok[1] = len(m.bySource) == nSources
 	})
+	// Where each source's token ids and bag end.
+	end := func(i int) int {
+		if i+1 < len(m.sources) {
+			return int(m.sources[i+1].off)
+		}
+		return total
+	}
 	wg.Go(func() {
-		// Each source's token ids, and its bag: the ranks of its
-		// elements, sorted (Build sorts them; lookups count on it).
+		// Each source's token ids.
 		all := make([]int32, total)
-		m.bags = make([]int32, total, total+spare(total))
-		if !readWords(ids, all, uint64(nTokens)) || !readWords(bags, m.bags, uint64(nElems)) {
+		if !readWords(ids, all, uint64(nTokens)) {
 			return
 		}
 		for i := range m.sources {
 			s := &m.sources[i]
-			end := total
-			if i+1 < len(m.sources) {
-				end = int(m.sources[i+1].off)
-			}
-			s.ids = all[s.off:end:end]
-			if !slices.IsSorted(m.bags[s.off:end]) {
+			s.ids = all[s.off:end(i):end(i)]
+		}
+		ok[2] = true
+	})
+	wg.Go(func() {
+		// Each source's bag: the ranks of its elements, sorted (Build
+		// sorts them; lookups count on it).
+		m.bags = make([]int32, total, total+spare(total))
+		if !readWords(bags, m.bags, uint64(nElems)) {
+			return
+		}
+		for i := range m.sources {
+			if !slices.IsSorted(m.bags[m.sources[i].off:end(i)]) {
 				return
 			}
 		}
-		ok[2] = true
+		ok[6] = true
 	})
 	wg.Go(func() {
 		m.kinds = make([]tokKind, nTokens)
@@ -526,7 +538,7 @@ func Decode(r Decoder) (*Memory, error) {
 	})
 	wg.Go(func() { ok[5] = m.decodeIndex(sigs, starts, posts, nPosts, nElems, total) })
 	wg.Wait()
-	if ok != [6]bool{true, true, true, true, true, true} {
+	if ok != [7]bool{true, true, true, true, true, true, true} {
 		return nil, errStore
 	}
 	return m, nil
@@ -550,18 +562,27 @@ func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, uni
 	// which appends to them, never writes into the next.
 	srcOf := make([]int32, len(targets))
 	count := make([]int32, len(texts)+1)
+	// Each locale of the table in its canonical form, once.
+	canons := make([]string, len(locs))
+	for i, loc := range locs {
+		canons[i] = m.noteEntry(&Entry{Kind: Unit, Locale: loc}, canon)
+	}
 	for i := range m.entries {
 		e := &m.entries[i]
 		e.Kind, e.State, e.Reused = Kind(ents.below(int(Imported)+1)), State(ents.below(int(NeedsReview)+1)), ents.below(2) == 1
 		src := ents.below(len(texts))
-		e.Locale, e.Origin.Slug = locs[ents.below(len(locs))], slugs[ents.below(len(slugs))]
+		loc := ents.below(len(locs))
+		e.Locale, e.Origin.Slug = locs[loc], slugs[ents.below(len(slugs))]
 		e.Origin.Sentence = ents.below(1 << 31)
 		e.Origin.File, e.Origin.Line = files[ents.below(len(files))], ents.below(1<<31)
 		if ents.cur.bad || texts[src] == "" {
 			return false
 		}
 		e.Target, e.Origin.Unit, e.Source = targets[i], units[i], texts[src]
-		m.locOf[i] = m.noteEntry(e, canon)
+		m.locOf[i] = canons[loc]
+		if e.Kind == Sentence && !e.Reused {
+			m.paired++ // as noteEntry counts them
+		}
 		srcOf[i] = int32(src)
 		count[src+1]++
 	}
