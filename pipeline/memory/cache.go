@@ -338,7 +338,8 @@ func (l *Lazy) Rebased() bool { return l.built }
 // whole.
 type partEncoder struct {
 	project.RecordEncoder
-	write func([]byte)
+	write   func([]byte)
+	flushed int // bytes handed on
 }
 
 // partSize is how much a partEncoder holds before it hands it on.
@@ -360,8 +361,24 @@ func (e *partEncoder) Text(s string) {
 	}
 }
 
+// TextParts writes a string of n bytes that fill writes in parts.
+func (e *partEncoder) TextParts(n int, fill func(write func([]byte))) {
+	e.RecordEncoder.TextParts(n, func(write func([]byte)) {
+		fill(func(b []byte) {
+			write(b)
+			if len(e.B) >= partSize {
+				e.flush()
+			}
+		})
+	})
+}
+
+// Len returns how many bytes were written.
+func (e *partEncoder) Len() int { return e.flushed + len(e.B) }
+
 func (e *partEncoder) flush() {
 	e.write(e.B)
+	e.flushed += len(e.B)
 	e.B = e.B[:0]
 }
 

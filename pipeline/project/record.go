@@ -407,7 +407,7 @@ func (rs *Records) Put(name string, data []byte) {
 		rs.copy(name)
 		return
 	}
-	rs.write(name, func(write func([]byte)) { write(data) })
+	rs.write(name, func(write func([]byte)) { write(data) }, false)
 }
 
 // PutFunc puts the record named name, as Put does, with the data that
@@ -418,7 +418,7 @@ func (rs *Records) PutFunc(name string, fill func(write func([]byte))) {
 		return
 	}
 	if name, _, ok := rs.mark(name); ok {
-		rs.write(name, fill)
+		rs.write(name, fill, true)
 	}
 }
 
@@ -446,9 +446,13 @@ func (rs *Records) mark(name string) (kept string, held, ok bool) {
 	return name, false, true
 }
 
-// write writes a new record's data, which fill writes.
-func (rs *Records) write(name string, fill func(write func([]byte))) {
+// write writes a new record's data, which fill writes; aligned, from an
+// offset in the file that is a multiple of 8.
+func (rs *Records) write(name string, fill func(write func([]byte)), aligned bool) {
 	if rs.out == nil && !rs.start() {
+		return
+	}
+	if aligned && !rs.align() {
 		return
 	}
 	off := rs.out.Offset()
@@ -485,9 +489,27 @@ func (rs *Records) start() bool {
 	return !rs.dead
 }
 
-// copy copies a record of the run's old file into the new one.
+// align pads the new file to an offset that is a multiple of 8, so that
+// a record that begins there, mapped (mapRecord: a mapping begins at a
+// page), holds arrays of numbers that a decoder reads in place where
+// its encoder aligned them within the record (tm.Encode).
+func (rs *Records) align() bool {
+	if pad := -rs.out.Offset() & 7; pad > 0 {
+		if _, err := rs.out.Write(make([]byte, pad)); err != nil {
+			rs.fail()
+			return false
+		}
+	}
+	return true
+}
+
+// copy copies a record of the run's old file into the new one; one that
+// was aligned (see write) stays so.
 func (rs *Records) copy(name string) {
 	e := rs.own.index[name]
+	if e.off%8 == 0 && !rs.align() {
+		return
+	}
 	off := rs.out.Offset()
 	if rs.buf == nil {
 		rs.buf = make([]byte, 32<<10)
@@ -752,6 +774,17 @@ func (e *RecordEncoder) Text(s string) {
 	e.B = binary.AppendUvarint(e.B, uint64(len(s)))
 	e.B = append(e.B, s...)
 }
+
+// TextParts writes a string of n bytes, as Text does, that fill writes
+// in parts (write does not keep them); they must add up to n bytes, or
+// the record is not what the decoder reads.
+func (e *RecordEncoder) TextParts(n int, fill func(write func([]byte))) {
+	e.B = binary.AppendUvarint(e.B, uint64(n))
+	fill(func(b []byte) { e.B = append(e.B, b...) })
+}
+
+// Len returns how many bytes were written.
+func (e *RecordEncoder) Len() int { return len(e.B) }
 
 // Stamps writes stamps.
 func (e *RecordEncoder) Stamps(ss []Stamp) {

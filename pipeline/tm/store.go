@@ -3,7 +3,6 @@ package tm
 import (
 	"encoding/binary"
 	"errors"
-	"math"
 	"slices"
 	"sync"
 	"unsafe"
@@ -11,7 +10,7 @@ import (
 
 // storeFormat names the layout Encode writes; change it when the layout,
 // or what Build makes of entries, changes.
-const storeFormat = "l10n tm memory 2"
+const storeFormat = "l10n tm memory 3"
 
 // Encoder is what Encode writes a memory with: numbers and strings, in
 // order (project.RecordEncoder is one).
@@ -20,6 +19,12 @@ type Encoder interface {
 	// Text writes s, which it must not keep once it returns: Encode
 	// hands it parts of a buffer it reuses.
 	Text(s string)
+	// TextParts writes a string of n bytes as Text does, which fill
+	// writes in parts (not to be kept either).
+	TextParts(n int, fill func(write func([]byte)))
+	// Len returns how many bytes were written: Encode aligns the arrays
+	// that a decoder reads in place.
+	Len() int
 }
 
 // Decoder reads back what an Encoder wrote, in the same order
@@ -37,8 +42,9 @@ type Decoder interface {
 // again without cutting a text into tokens: the texts and the token
 // keys as strings, the numbers (entries' fields, elements) as flat
 // arrays of varints, each array one string, and the sources' token ids
-// and bags — most of the numbers — as arrays of 4-byte numbers, which
-// Decode copies rather than reads one by one.
+// and bags, their signatures and the posting lists — most of the
+// numbers — as arrays of 4-byte numbers, each one string aligned to 8
+// bytes of the record, which Decode reads in place (see writeWords).
 func (m *Memory) Encode(w Encoder) {
 	w.Text(storeFormat)
 	w.Text(m.source)
@@ -84,7 +90,7 @@ func (m *Memory) Encode(w Encoder) {
 	// Sources: each text (that of its first entry) and token count; then
 	// every token id and every bag, in source order.
 	writeTexts(w, len(live), func(i int) string { return m.entries[m.sources[live[i]].entries[0]].Source })
-	lens, ids, bags := numWriter{w: w}, wordWriter{w: w}, wordWriter{w: w}
+	lens := numWriter{w: w}
 	off, at := make([]int32, len(m.sources)), int32(0) // where each bag is written
 	for _, i := range live {
 		off[i] = at
@@ -92,18 +98,20 @@ func (m *Memory) Encode(w Encoder) {
 		lens.add(uint64(len(m.sources[i].ids)))
 	}
 	lens.end()
-	for _, i := range live {
-		for _, id := range m.sources[i].ids {
-			ids.add(uint32(id))
+	writeWords(w, int(at), func(add func(uint32)) {
+		for _, i := range live {
+			for _, id := range m.sources[i].ids {
+				add(uint32(id))
+			}
 		}
-	}
-	ids.end()
-	for _, i := range live {
-		for _, r := range m.bag(&m.sources[i]) {
-			bags.add(uint32(r))
+	})
+	writeWords(w, int(at), func(add func(uint32)) {
+		for _, i := range live {
+			for _, r := range m.bag(&m.sources[i]) {
+				add(uint32(r))
+			}
 		}
-	}
-	bags.end()
+	})
 	// The tokens, by id: kind and key.
 	keys := make([]string, len(m.kinds))
 	for k, id := range m.dict {
@@ -134,14 +142,14 @@ func (m *Memory) Encode(w Encoder) {
 	// lists, which keep their order: the index that makeIndex makes of
 	// the sources written.
 	m.index()
-	sigs := wordWriter{w: w}
-	for _, i := range live {
-		for _, x := range m.sigs[i] {
-			sigs.add(uint32(x))
-			sigs.add(uint32(x >> 32))
+	writeWords(w, 8*len(live), func(add func(uint32)) {
+		for _, i := range live {
+			for _, x := range m.sigs[i] {
+				add(uint32(x))
+				add(uint32(x >> 32))
+			}
 		}
-	}
-	sigs.end()
+	})
 	starts, n := make([]int32, len(m.rank)+1), int32(0)
 	for r := range m.rank {
 		for _, p := range m.posts(int32(r)) {
@@ -152,21 +160,21 @@ func (m *Memory) Encode(w Encoder) {
 		starts[r+1] = n
 	}
 	w.Int(int64(n))
-	posts := wordWriter{w: w}
-	for _, x := range starts {
-		posts.add(uint32(x))
-	}
-	posts.end()
-	posts = wordWriter{w: w}
-	for _, p := range m.postings {
-		if s := &m.sources[p.src]; len(s.entries) > 0 {
-			posts.add(uint32(num[p.src]))
-			posts.add(uint32(off[p.src]))
-			posts.add(uint32(p.n))
-			posts.add(uint32(p.pos))
+	writeWords(w, len(starts), func(add func(uint32)) {
+		for _, x := range starts {
+			add(uint32(x))
 		}
-	}
-	posts.end()
+	})
+	writeWords(w, 4*int(n), func(add func(uint32)) {
+		for _, p := range m.postings {
+			if s := &m.sources[p.src]; len(s.entries) > 0 {
+				add(uint32(num[p.src]))
+				add(uint32(off[p.src]))
+				add(uint32(p.n))
+				add(uint32(p.pos))
+			}
+		}
+	})
 }
 
 // numWriter writes an array of numbers as varints, in parts of about
@@ -195,83 +203,96 @@ func (n *numWriter) end() {
 	n.w.Text("")
 }
 
-// wordWriter writes an array of numbers as 4 bytes each, little-endian,
-// in parts of about textPart bytes, so that no array is in memory whole;
-// the reader knows how many numbers to read.
-type wordWriter struct {
-	w Encoder
-	b []byte
-}
-
-// add writes a number.
-func (n *wordWriter) add(x uint32) {
-	n.b = binary.LittleEndian.AppendUint32(n.b, x)
-	if len(n.b) >= textPart {
-		n.w.Text(string(n.b))
-		n.b = n.b[:0]
-	}
-}
-
-// end writes what is left.
-func (n *wordWriter) end() {
-	if len(n.b) > 0 {
-		n.w.Text(string(n.b))
-	}
-}
-
-// wordParts returns the parts in which a wordWriter wrote n numbers
-// (nil for none), or sets bad when the data does not hold them.
-func (d *decoder) wordParts(n int) []string {
-	var out []string
-	for n > 0 && !d.bad {
-		part := d.r.Text()
-		if part == "" || len(part)%4 != 0 || len(part)/4 > n {
-			d.bad = true
-			return nil
+// writeWords writes an array of n numbers, which fill adds, as 4 bytes
+// each, little-endian, in one string (written in parts of about
+// textPart bytes, so that no array is in memory whole) whose bytes
+// begin at a multiple of 8 of the encoder's: a string of up to 7 bytes
+// pads it. A record that begins at such a multiple in its file
+// (project.Records.PutFunc), mapped from a page, has the array aligned
+// for Decode to read in place, as numbers (see int32s).
+func writeWords(w Encoder, n int, fill func(add func(uint32))) {
+	size := 4 * n
+	pad := -(w.Len() + 1 + varintLen(uint64(size))) & 7
+	w.Text(string(make([]byte, pad)))
+	added := 0
+	w.TextParts(size, func(write func([]byte)) {
+		var b []byte
+		fill(func(x uint32) {
+			b = binary.LittleEndian.AppendUint32(b, x)
+			if added++; len(b) >= textPart {
+				write(b)
+				b = b[:0]
+			}
+		})
+		if len(b) > 0 {
+			write(b)
 		}
-		out = append(out, part)
-		n -= len(part) / 4
+	})
+	if added != n {
+		panic("tm: writeWords: the numbers added are not as many as announced")
+	}
+}
+
+// varintLen is how many bytes binary.AppendUvarint writes for x.
+func varintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
+}
+
+// words reads what writeWords wrote: n numbers of 4 bytes, in one string
+// of the decoder's data, or sets bad when the data does not hold them.
+func (d *decoder) words(n int) string {
+	if pad := d.r.Text(); len(pad) > 7 {
+		d.bad = true
+	}
+	data := d.r.Text()
+	if d.bad || !d.r.OK() || len(data) != 4*n {
+		d.bad = true
+		return ""
+	}
+	return data
+}
+
+// int32s returns the numbers of data (see words): data itself, read in
+// place, where the machine's int32 is little-endian and data is aligned
+// for it (a decoded memory never writes to them: Replace appends to its
+// arrays, which copies them), else a copy.
+func int32s(data string) []int32 {
+	n := len(data) / 4
+	if n == 0 {
+		return nil
+	}
+	p := unsafe.Pointer(unsafe.StringData(data))
+	if littleEndian && uintptr(p)%unsafe.Alignof(int32(0)) == 0 {
+		return unsafe.Slice((*int32)(p), n)
+	}
+	out := make([]int32, n)
+	if littleEndian {
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(out))), 4*n), data)
+		return out
+	}
+	for i := range out {
+		j := 4 * i
+		out[i] = int32(uint32(data[j]) | uint32(data[j+1])<<8 | uint32(data[j+2])<<16 | uint32(data[j+3])<<24)
 	}
 	return out
 }
 
-// readWords fills out with the numbers of parts (see wordParts), each
-// below max (as unsigned), and reports whether they were so and as many.
-// Where the machine's int32 is little-endian, as the parts are, a part
-// is copied whole and then checked.
-func readWords(parts []string, out []int32, max uint64) bool {
-	for _, part := range parts {
-		n := len(part) / 4
-		if n > len(out) {
+// below reports whether every number of xs is below max, as unsigned.
+func below(xs []int32, max uint64) bool {
+	for _, x := range xs {
+		if uint64(uint32(x)) >= max {
 			return false
 		}
-		dst := out[:n]
-		if littleEndian {
-			copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), 4*n), part)
-			if max <= math.MaxUint32 {
-				for _, x := range dst {
-					if uint64(uint32(x)) >= max {
-						return false
-					}
-				}
-			}
-		} else {
-			for i := range dst {
-				j := 4 * i
-				x := uint32(part[j]) | uint32(part[j+1])<<8 | uint32(part[j+2])<<16 | uint32(part[j+3])<<24
-				if uint64(x) >= max {
-					return false
-				}
-				dst[i] = int32(x)
-			}
-		}
-		out = out[n:]
 	}
-	return len(out) == 0
+	return true
 }
 
 // littleEndian reports whether this machine lays an int32 out in memory
-// as a wordWriter writes it.
+// as writeWords writes it.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // parts returns the parts a numWriter wrote: up to the empty one that
@@ -444,18 +465,18 @@ func Decode(r Decoder) (*Memory, error) {
 	if !lens.done() {
 		return nil, errStore
 	}
-	ids, bags := d.wordParts(total), d.wordParts(total)
+	ids, bags := d.words(total), d.words(total)
 	nTokens := d.count()
 	kinds := r.Text()
 	keys := d.texts()
 	nElems := d.count()
 	elems := numReader{parts: d.parts()}
-	sigs := d.wordParts(8 * nSources)
+	sigs := d.words(8 * nSources)
 	nPosts := d.count()
 	if d.bad || len(kinds) != nTokens || len(keys) != nTokens || nPosts > total {
 		return nil, errStore // a posting is a place in a bag
 	}
-	starts, posts := d.wordParts(nElems+1), d.wordParts(4*nPosts)
+	starts, posts := d.words(nElems+1), d.words(4*nPosts)
 	if d.bad || !r.End() {
 		return nil, errStore
 	}
@@ -478,8 +499,8 @@ func Decode(r Decoder) (*Memory, error) {
 	}
 	wg.Go(func() {
 		// Each source's token ids.
-		all := make([]int32, total)
-		if !readWords(ids, all, uint64(nTokens)) {
+		all := int32s(ids)
+		if !below(all, uint64(nTokens)) {
 			return
 		}
 		for i := range m.sources {
@@ -491,8 +512,8 @@ func Decode(r Decoder) (*Memory, error) {
 	wg.Go(func() {
 		// Each source's bag: the ranks of its elements, sorted (Build
 		// sorts them; lookups count on it).
-		m.bags = make([]int32, total, total+spare(total))
-		if !readWords(bags, m.bags, uint64(nElems)) {
+		m.bags = int32s(bags)
+		if !below(m.bags, uint64(nElems)) {
 			return
 		}
 		for i := range m.sources {
@@ -605,26 +626,28 @@ func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, uni
 // signatures, the posting lists' starts and n postings) for nElems
 // elements and bags of total ranks, and reports whether it was well
 // formed: the memory is then indexed.
-func (m *Memory) decodeIndex(sigs, starts, posts []string, n, nElems, total int) bool {
-	words := make([]int32, 8*len(m.sources))
-	if !readWords(sigs, words, 1<<32) {
-		return false
-	}
-	m.sigs = make([]signature, len(m.sources), cap(m.sources))
-	for i := range m.sigs {
-		for k := range m.sigs[i] {
-			w := words[8*i+2*k:]
-			m.sigs[i][k] = uint64(uint32(w[0])) | uint64(uint32(w[1]))<<32
+func (m *Memory) decodeIndex(sigs, starts, posts string, n, nElems, total int) bool {
+	words := int32s(sigs)
+	if p := unsafe.SliceData(words); len(words) > 0 && uintptr(unsafe.Pointer(p))%unsafe.Alignof(signature{}) == 0 {
+		// As Encode writes a signature: each number low half first.
+		m.sigs = unsafe.Slice((*signature)(unsafe.Pointer(p)), len(words)/8)
+	} else {
+		m.sigs = make([]signature, len(m.sources), cap(m.sources))
+		for i := range m.sigs {
+			for k := range m.sigs[i] {
+				w := words[8*i+2*k:]
+				m.sigs[i][k] = uint64(uint32(w[0])) | uint64(uint32(w[1]))<<32
+			}
 		}
 	}
-	m.postStart = make([]int32, nElems+1)
-	m.postings = make([]posting, n)
-	// A posting is four int32s, one after the other: read in place.
-	var words4 []int32
+	m.postStart = int32s(starts)
+	// A posting is four int32s, one after the other.
+	words4 := int32s(posts)
+	m.postings = nil
 	if n > 0 {
-		words4 = unsafe.Slice(&m.postings[0].src, 4*n)
+		m.postings = unsafe.Slice((*posting)(unsafe.Pointer(unsafe.SliceData(words4))), n)
 	}
-	if !readWords(starts, m.postStart, uint64(n)+1) || !readWords(posts, words4, uint64(total)+1) ||
+	if !below(m.postStart, uint64(n)+1) || !below(words4, uint64(total)+1) ||
 		m.postStart[0] != 0 || m.postStart[nElems] != int32(n) {
 		return false
 	}

@@ -88,7 +88,9 @@ func sameAnswers(t *testing.T, want, got *Memory, queries []string) {
 // and without, at two thresholds) and decodes them: the decoded memory
 // answers every lookup as the built one does, exports the same TMX and
 // encodes to the same bytes. On a little-endian machine, the arrays of
-// numbers are read both ways: copied whole and number by number.
+// numbers are read in place and, as a big-endian machine does, number by
+// number; a memory encoded at an offset that is not a multiple of 8, by
+// a copy.
 func TestStoreRoundTrip(t *testing.T) {
 	es := storeEntries(t)
 	queries := storeQueries(es)
@@ -107,6 +109,21 @@ func TestStoreRoundTrip(t *testing.T) {
 			got, err := Decode(project.NewRecordDecoder(data))
 			if err != nil {
 				t.Fatal(err)
+			}
+			// Encoded after a few bytes of another record (its arrays
+			// aligned to the encoder's bytes, not to the decoder's):
+			// read by a copy instead, alike.
+			for _, shift := range []int{1, 2, 4} {
+				e := &project.RecordEncoder{B: make([]byte, shift)}
+				m.Encode(e)
+				moved, err := Decode(project.NewRecordDecoder(e.B[shift:]))
+				if err != nil {
+					t.Fatalf("shifted by %d: %v", shift, err)
+				}
+				if !reflect.DeepEqual(moved.entries, m.entries) || !reflect.DeepEqual(moved.bags, got.bags) ||
+					!reflect.DeepEqual(moved.postings, got.postings) || !reflect.DeepEqual(moved.sigs, got.sigs) {
+					t.Fatalf("shifted by %d: decoded otherwise", shift)
+				}
 			}
 			if got.Len() != m.Len() || !slices.Equal(got.Locales(), m.Locales()) || got.paired != m.paired {
 				t.Fatalf("decoded: %d entries, locales %v, %d pairs; built: %d, %v, %d", got.Len(), got.Locales(), got.paired, m.Len(), m.Locales(), m.paired)
