@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -55,7 +56,10 @@ func newSite(p *project.Project, l *project.Layout, extra []string) (*site, erro
 	s.locales = project.Unique(append(append([]string{p.Source}, p.Locales...), extra...))
 	targets := len(s.locales) - 1
 	s.has, s.stamps = make([]uint8, len(s.slugs)*len(s.locales)), make([]project.Stamp, len(s.slugs)*targets)
-	for i, slug := range s.slugs {
+	// Each article's catalogs stamped on every core, each into its own
+	// places.
+	_ = pool.Ordered(len(s.slugs), func(i int) (struct{}, error) {
+		slug := s.slugs[i]
 		s.has[i*len(s.locales)] = hasEdition
 		for j, loc := range s.locales[1:] {
 			k := i*len(s.locales) + 1 + j
@@ -67,7 +71,8 @@ func newSite(p *project.Project, l *project.Layout, extra []string) (*site, erro
 				s.has[k] = hasEdition
 			}
 		}
-	}
+		return struct{}{}, nil
+	}, func(int, struct{}) error { return nil })
 	for _, pat := range p.ArticleURLs {
 		re, err := project.CompileArticleURL(pat)
 		if err != nil {
@@ -313,7 +318,7 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 			}
 		}
 		rel := IndexPath(loc)
-		digest := indexDigest(page)
+		digest, titles := indexDigest(page)
 		if !ix.force && indexFresh(p, s.records, loc, digest) {
 			// Its rows are those of the page on disk, as build left it.
 			ix.entries[j] = nil
@@ -324,6 +329,12 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 				}
 			}
 			continue
+		}
+		// The order of its rows, from the record when their titles are
+		// those it was made of (collation costs most of a page).
+		page.Order = keptOrder(s.records, loc, titles)
+		if page.Order == nil {
+			page.Order = edition.IndexOrder(page)
 		}
 		// Written to its staged file as it is made, and compared with
 		// the page on disk as it goes: neither is held whole.
@@ -340,6 +351,11 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		e.Text(indexFormat)
 		e.Text(digest)
 		e.Int(size)
+		e.Text(titles)
+		e.Int(int64(len(page.Order)))
+		for _, i := range page.Order {
+			e.Int(int64(i))
+		}
 		if old, ok := s.records.Read(IndexRecordName(loc)); ok && !changed && bytes.Equal(old.Data, e.B) {
 			// The page and its record as they were (a forced build).
 			e.B = nil
@@ -366,7 +382,7 @@ func (c *counter) Write(p []byte) (int, error) {
 
 // indexFormat names the layout of an index page's record and what its
 // digest covers; change it when either changes.
-const indexFormat = "l10n index record 1"
+const indexFormat = "l10n index record 2"
 
 // IndexRecordName returns the name of a locale's index page's record in
 // build's records file: a leading slash, which no edition's record name
@@ -374,13 +390,16 @@ const indexFormat = "l10n index record 1"
 func IndexRecordName(loc string) string { return "/index/" + loc }
 
 // indexDigest returns the digest of what an index page shows (its rows,
-// its alternates) and of l10n itself, which renders them.
-func indexDigest(page edition.IndexPage) string {
-	h := sha256.New()
+// its alternates) and of l10n itself, which renders them; and the digest
+// of its language and titles, which the order of its rows depends on
+// (edition.IndexOrder).
+func indexDigest(page edition.IndexPage) (digest, titles string) {
+	h, t := sha256.New(), sha256.New()
 	e := &project.RecordEncoder{}
 	e.Text(indexFormat)
 	e.Text(project.ToolVersion())
 	e.Text(page.Lang)
+	t.Write(e.B)
 	e.Int(int64(len(page.Alternates)))
 	for _, a := range page.Alternates {
 		e.Text(a.Locale)
@@ -393,6 +412,7 @@ func indexDigest(page edition.IndexPage) string {
 		h.Write(e.B)
 		e.B = e.B[:0]
 		e.Text(r.Title)
+		t.Write(e.B)
 		e.Text(r.Href)
 		e.Int(r.Date.Unix())
 		e.Bool(r.Date.IsZero())
@@ -403,7 +423,44 @@ func indexDigest(page edition.IndexPage) string {
 		e.Bool(r.Source)
 	}
 	h.Write(e.B)
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), hex.EncodeToString(t.Sum(nil))
+}
+
+// indexRecord is what the record of a locale's index page holds: the
+// digest of its rows, its size, the digest of its language and titles
+// and the order of its rows.
+type indexRecord struct {
+	digest, titles string
+	size           int64
+	order          []int32
+}
+
+// readIndexRecord reads the record of a locale's index page.
+func readIndexRecord(rs *project.Records, loc string) (indexRecord, project.Record, bool) {
+	rec, ok := rs.Read(IndexRecordName(loc))
+	if !ok {
+		return indexRecord{}, rec, false
+	}
+	d := project.NewRecordDecoder(rec.Data)
+	var r indexRecord
+	format := d.Text()
+	r.digest, r.size, r.titles = d.Text(), d.Int(), d.Text()
+	n := d.Count(1)
+	r.order = make([]int32, n)
+	for i := range r.order {
+		r.order[i] = int32(d.Int())
+	}
+	return r, rec, d.End() && format == indexFormat
+}
+
+// keptOrder returns the order of the rows of a locale's index page from
+// its record, when the titles it was made of are those of titles; nil
+// otherwise (WriteIndex checks that it is an order of the rows).
+func keptOrder(rs *project.Records, loc, titles string) []int32 {
+	if r, _, ok := readIndexRecord(rs, loc); ok && r.titles == titles {
+		return r.order
+	}
+	return nil
 }
 
 // indexFresh reports whether a locale's index page is as the last build
@@ -412,18 +469,13 @@ func indexDigest(page edition.IndexPage) string {
 // modified nor replaced after the record was written (as for an edition,
 // see reuse: build writes the record after the page).
 func indexFresh(p *project.Project, rs *project.Records, loc, digest string) bool {
-	rec, ok := rs.Read(IndexRecordName(loc))
-	if !ok {
-		return false
-	}
-	d := project.NewRecordDecoder(rec.Data)
-	format, was, size := d.Text(), d.Text(), d.Int()
-	if !d.End() || format != indexFormat || was != digest {
+	r, rec, ok := readIndexRecord(rs, loc)
+	if !ok || r.digest != digest {
 		return false
 	}
 	now := p.Stamps(IndexPath(loc))
 	w := rec.Written.UnixNano()
-	return now != nil && now[0].Size == size && now[0].MTime <= w && now[0].CTime <= w
+	return now != nil && now[0].Size == r.size && now[0].MTime <= w && now[0].CTime <= w
 }
 
 // recordedEdition returns an edition as its build record describes it, if

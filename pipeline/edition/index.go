@@ -40,6 +40,11 @@ type IndexPage struct {
 	// Alternates are the index pages of the other locales, this one
 	// included.
 	Alternates []Alternate
+	// Order, when set, is the order of the entries on the page as
+	// IndexOrder gave it for entries with the same titles (a caller that
+	// kept it); nil, or not an order of Len entries, WriteIndex sorts
+	// them.
+	Order []int32
 }
 
 // WriteIndex writes a locale's index page to w: its editions by title in
@@ -49,11 +54,10 @@ type IndexPage struct {
 // It calls ix.Entry from several goroutines at once.
 func WriteIndex(w io.Writer, ix IndexPage) error {
 	ui := uitext.New(ix.Lang)
-	tag, err := language.Parse(ix.Lang)
-	if err != nil {
-		tag = language.Und
+	order := ix.Order
+	if !isOrder(order, ix.Len) {
+		order = IndexOrder(ix)
 	}
-	order := indexOrder(ix, tag)
 	d := struct {
 		Lang, Title   string
 		Items         template.HTML
@@ -180,12 +184,33 @@ func (w *lineWords) count(id string, n, done int) string {
 	return s
 }
 
-// indexOrder returns the order of a page's entries: by title in the
-// language's alphabetical order (CLDR collation), stable. The titles'
-// collation keys are made once each, on every core (a part of the list
-// each, with a collator of its own: one is not safe for concurrent use),
-// and held one after the other till they are sorted.
-func indexOrder(ix IndexPage, tag language.Tag) []int32 {
+// isOrder reports whether order holds each of 0 … n−1 once.
+func isOrder(order []int32, n int) bool {
+	if len(order) != n {
+		return false
+	}
+	seen := make([]bool, n)
+	for _, i := range order {
+		if i < 0 || int(i) >= n || seen[i] {
+			return false
+		}
+		seen[i] = true
+	}
+	return true
+}
+
+// IndexOrder returns the order of a page's entries (the numbers of the
+// entries, first to last): by title in the language's alphabetical order
+// (CLDR collation), stable. It depends on the page's language and its
+// entries' titles alone. The titles' collation keys are made once each,
+// on every core (a part of the list each, with a collator of its own:
+// one is not safe for concurrent use), and held one after the other till
+// they are sorted.
+func IndexOrder(ix IndexPage) []int32 {
+	tag, err := language.Parse(ix.Lang)
+	if err != nil {
+		tag = language.Und
+	}
 	n := max(1, min(runtime.GOMAXPROCS(0), ix.Len/256))
 	size := max(1, (ix.Len+n-1)/n)
 	type part struct {

@@ -338,3 +338,88 @@ func TestBuildOutputsByHand(t *testing.T) {
 		t.Errorf("an edition of a gone article put back: removed %v, want %s", res.Removed, back)
 	}
 }
+
+// TestIndexOrderKept: an index page made again because a row changed
+// takes the order of its rows from its record while the titles are
+// those it was sorted by, and sorts them again when a title changed:
+// the page is the one a build without records makes, either way.
+func TestIndexOrderKept(t *testing.T) {
+	p := testProject(t, 5)
+	if _, err := build.Run(p, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(p.Root, build.IndexPath("uk"))
+	cold := func() string {
+		t.Helper()
+		warm, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.RemoveAll(filepath.Join(p.Root, "out")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := build.Run(p, build.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(warm) != string(data) {
+			t.Errorf("the index page made from records differs from the one made without:\n%s\n---\n%s", warm, data)
+		}
+		return string(data)
+	}
+	edit := func(slug, to string) {
+		t.Helper()
+		rel := filepath.Join(p.Root, project.CatalogPath(slug, "uk"))
+		data, err := os.ReadFile(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "  other: ") {
+				lines[i] = "  other: " + to
+				break
+			}
+		}
+		if err := os.WriteFile(rel, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := build.Run(p, build.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A row's counts changed (a unit of a02 untranslated), its title not.
+	rel := filepath.Join(p.Root, project.CatalogPath("a02", "uk"))
+	data, err := os.ReadFile(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	n := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  other: ") {
+			if n++; n == 2 {
+				lines[i] = `  other: ""`
+			}
+		}
+	}
+	if err := os.WriteFile(rel, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build.Run(p, build.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	cold()
+	// A title changed so that its row goes first, then last.
+	edit("a03", "⟦a — стаття три⟧")
+	if got := cold(); strings.Index(got, "⟦a — стаття три⟧") > strings.Index(got, "a00.html") {
+		t.Errorf("the renamed article is not listed first:\n%s", got)
+	}
+	edit("a03", "⟦я — стаття три⟧")
+	if got := cold(); strings.Index(got, "⟦я — стаття три⟧") < strings.Index(got, "a00.html") {
+		t.Error("the article renamed again is still listed first")
+	}
+}
