@@ -66,6 +66,10 @@ func Languages() []language.Tag {
 type Localizer struct {
 	lang language.Tag // the language of the messages
 	loc  *i18n.Localizer
+	// months are the months' names as Month gave them, each made once
+	// (an index page dates every row).
+	mu     sync.Mutex
+	months [12]string
 }
 
 // New returns the Localizer for a locale (a BCP 47 tag such as uk, uk-UA or
@@ -126,7 +130,15 @@ func (l *Localizer) localize(c *i18n.LocalizeConfig, id string) string {
 // Month returns a month's name in the form a date takes (in Ukrainian and
 // Russian the genitive: листопада, ноября).
 func (l *Localizer) Month(m time.Month) string {
-	return l.Text(fmt.Sprintf("month-%d", int(m)), nil)
+	if m < time.January || m > time.December {
+		return l.Text(fmt.Sprintf("month-%d", int(m)), nil)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.months[m-1] == "" {
+		l.months[m-1] = l.Text(fmt.Sprintf("month-%d", int(m)), nil)
+	}
+	return l.months[m-1]
 }
 
 // Date writes a day in the Localizer's language: November 26, 2024;

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestPaths: the paths of articles and catalogs, put together without
+// TestPaths: the paths of articles, catalogs and editions, put together without
 // filepath.Join where their parts are plain names, are Join's.
 func TestPaths(t *testing.T) {
 	for _, slug := range []string{"ngo-indifference-to-ukrainian-pows", "a", "", ".", "..", "...", "a/b", "../x", "a/", "./a", ".a", "a.", "статья"} {
@@ -19,6 +19,13 @@ func TestPaths(t *testing.T) {
 		}
 		if got, want := ArticlePath(slug), filepath.Join("articles", slug+".md"); got != want {
 			t.Errorf("ArticlePath(%q) = %q, want %q", slug, got, want)
+		}
+		for _, loc := range []string{"uk", "", ".", "..", "a/b"} {
+			for _, ext := range []string{".md", ".html", "", "/x"} {
+				if got, want := EditionPath(slug, loc, ext), filepath.Join("out", loc, slug+ext); got != want {
+					t.Errorf("EditionPath(%q, %q, %q) = %q, want %q", slug, loc, ext, got, want)
+				}
+			}
 		}
 	}
 }

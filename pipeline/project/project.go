@@ -229,6 +229,9 @@ func CatalogDir(slug string) string {
 // EditionPath returns the path of a built edition, relative to the root;
 // ext is ".md" or ".html".
 func EditionPath(slug, locale, ext string) string {
+	if plainName(locale) && plainName(slug+ext) {
+		return "out" + string(filepath.Separator) + locale + string(filepath.Separator) + slug + ext
+	}
 	return filepath.Join("out", locale, slug+ext)
 }
 
