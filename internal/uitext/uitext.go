@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -66,11 +67,16 @@ func Languages() []language.Tag {
 type Localizer struct {
 	lang language.Tag // the language of the messages
 	loc  *i18n.Localizer
-	// months are the months' names as Month gave them, each made once
-	// (an index page dates every row).
+	// months are the months' names as Month gave them, each made once,
+	// and dates the form of a date in each month of a year as Date makes
+	// it, with dayMark for the day (an index page dates every row).
 	mu     sync.Mutex
 	months [12]string
+	dates  map[int]string
 }
+
+// dayMark stands for the day in a month's form of a date (see Date).
+const dayMark = "\x00day\x00"
 
 // New returns the Localizer for a locale (a BCP 47 tag such as uk, uk-UA or
 // ru): the tool's text in the locale's language when the tool speaks it,
@@ -143,8 +149,28 @@ func (l *Localizer) Month(m time.Month) string {
 
 // Date writes a day in the Localizer's language: November 26, 2024;
 // 26 листопада 2024; 26 ноября 2024.
+//
+// The message is filled once per month of a year, with a mark for the
+// day, which is put in: unless the form does not hold the mark once (a
+// message that does more with the day than show it), then once per date.
 func (l *Localizer) Date(t time.Time) string {
-	return l.Text("date", Args{"Day": t.Day(), "Month": l.Month(t.Month()), "Year": t.Year()})
+	y, m, d := t.Date()
+	month := l.Month(m)
+	k := 12*y + int(m)
+	l.mu.Lock()
+	form, ok := l.dates[k]
+	if !ok {
+		form = l.Text("date", Args{"Day": dayMark, "Month": month, "Year": y})
+		if l.dates == nil {
+			l.dates = map[int]string{}
+		}
+		l.dates[k] = form
+	}
+	l.mu.Unlock()
+	if strings.Count(form, dayMark) != 1 {
+		return l.Text("date", Args{"Day": d, "Month": month, "Year": y})
+	}
+	return strings.Replace(form, dayMark, strconv.Itoa(d), 1)
 }
 
 // LanguageName returns the name of a locale's language in the Localizer's

@@ -133,3 +133,21 @@ func TestGoI18nReadsTheFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestDateForms: a date made from its month's form, the day put in, is
+// the date message filled for that day, in every language, for every
+// day of three years; without messages, the id shows.
+func TestDateForms(t *testing.T) {
+	for _, lang := range []string{"en", "uk", "ru", "de"} {
+		l := New(lang)
+		for d := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2026; d = d.AddDate(0, 0, 1) {
+			want := l.Text("date", Args{"Day": d.Day(), "Month": l.Month(d.Month()), "Year": d.Year()})
+			if got := l.Date(d); got != want {
+				t.Fatalf("%s, %s: %q, want %q", lang, d.Format(time.DateOnly), got, want)
+			}
+		}
+	}
+	if got := (&Localizer{}).Date(time.Now()); got != "date" {
+		t.Errorf("without messages: %q", got)
+	}
+}
