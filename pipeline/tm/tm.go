@@ -276,7 +276,11 @@ type Memory struct {
 	elems map[uint64]int32
 	rank  []int32
 	// bags holds the sources' bags, one after the other, so that a
-	// lookup reads a candidate's bag without reading its source.
+	// lookup reads a candidate's bag without reading its source. In a
+	// decoded memory, bags, sigs, postings, postStart and the sources'
+	// ids may be parts of read-only data (a mapped file; see int32s):
+	// they are appended to (which copies them) or made anew, never
+	// written in place.
 	bags []int32
 	// sigs are the sources' signatures (see signature).
 	sigs []signature
