@@ -1,6 +1,8 @@
 package tm
 
 import (
+	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -91,4 +93,82 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// FuzzReplace: a decoded memory whose folder "second" Replace changes —
+// each unit kept, its translation or its source edited (to another
+// unit's, or to a text of its own), dropped, or one added, as the input
+// says — holds the entries and the index that Build makes of the entries
+// as they are now, and answers a lookup of each changed unit as that
+// memory does, or Replace refuses (a locale's length ratio moved). With
+// as many units as before, Replace changes the memory in place.
+func FuzzReplace(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 0, 1})
+	f.Add([]byte{3, 3, 3, 3})
+	f.Add([]byte{5, 0, 6})
+	es := storeEntries(f)
+	second := withSlug(es, "second", "second")
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > len(second) {
+			ops = ops[:len(second)]
+		}
+		var units []Entry
+		for i, u := range second {
+			op := byte(0)
+			if i < len(ops) {
+				op = ops[i] % 7
+			}
+			switch op {
+			case 1:
+				u.Target += " (ред.)"
+			case 2:
+				o := second[(i+int(ops[i]))%len(second)]
+				u.Source, u.Target = o.Source, o.Target
+			case 3:
+				u.Source += " Nobody said so."
+			case 4:
+				u.Source, u.Target = "A unit of its own, number "+strconv.Itoa(i)+".", "Власний абзац."
+			case 5:
+				continue // dropped
+			case 6:
+				units = append(units, u)
+				u.Origin.Unit += "-added"
+			}
+			units = append(units, u)
+		}
+		for _, opts := range []Options{{NoSentences: true}, {}} {
+			m, err := Decode(project.NewRecordDecoder(encode(Build(es, opts))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			array := &m.entries[0]
+			if _, ok := m.Replace([]string{"second"}, units, opts); !ok {
+				if opts.NoSentences {
+					t.Fatal("Replace refused a change without sentence pairs")
+				}
+				continue
+			}
+			after := replaced(es, []string{"second"}, units)
+			want := Build(after, opts)
+			if !reflect.DeepEqual(m.entries, want.entries) || m.paired != want.paired {
+				t.Fatalf("Replace made %d entries (%d pairs), Build %d (%d)", len(m.entries), m.paired, len(want.entries), want.paired)
+			}
+			if opts.NoSentences && len(units) == len(second) && &m.entries[0] != array {
+				t.Fatal("a folder of as many units was not replaced in place")
+			}
+			sigs, starts, posts := m.sigs, m.postStart, m.postings
+			m.makeIndex()
+			if !reflect.DeepEqual(sigs, m.sigs) || !reflect.DeepEqual(starts, m.postStart) || !reflect.DeepEqual(posts, m.postings) {
+				t.Fatal("the extended index is not the one makeIndex makes")
+			}
+			for _, u := range units {
+				for _, loc := range []string{"uk", "ru"} {
+					q := Query{Source: u.Source, Locale: loc, Threshold: 50, Limit: 3}
+					if a, b := want.Lookup(q), m.Lookup(q); !reflect.DeepEqual(a, b) {
+						t.Fatalf("Lookup(%q, %s):\nwant %+v\ngot  %+v", u.Source, loc, a, b)
+					}
+				}
+			}
+		}
+	})
 }

@@ -13,7 +13,7 @@ import (
 // storeEntries are the seed's units, with a second article whose units
 // are the seed's with a figure changed, a word dropped, or needing
 // review, and whose last units are Reused; and two TMX units.
-func storeEntries(t *testing.T) []Entry {
+func storeEntries(t testing.TB) []Entry {
 	es := seedEntries(t)
 	n := len(es)
 	for i := range n {
