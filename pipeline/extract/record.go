@@ -109,6 +109,52 @@ type seenArticle struct {
 	missing bool
 	skipped bool
 	rec     extractRecord // the record of a skipped article
+	// data is the record of a skipped article as the file holds it,
+	// and checked says that this run's memory, which the record does
+	// not name, was read to tell that it answers the article's lookups
+	// as the record's does (see checkedName).
+	data    []byte
+	checked bool
+}
+
+// checkedName returns the name of an article's second record: the
+// digest of its record (as the file holds it) and the key of a memory
+// other than the one the record names that a run found to answer the
+// article's lookups as that one does — when it read its memory to tell
+// (memory.Lazy.Answers), or when its own memory answered them and the
+// record names the one that memory was made from (memory.Lazy.KeyFor).
+// A run with that key skips the article without reading its memory: after
+// a translation changed, the memory is kept anew only once enough
+// catalog folders changed, and until then every run would read it to
+// tell the same thing again. It is written with the article's record,
+// in the same commit, and is of no use once that record changes.
+func checkedName(slug string) string { return "checked/" + slug }
+
+// checkedFormat names the layout of a checked record.
+const checkedFormat = "l10n extract checked 1"
+
+// checkedRecord encodes a checked record: for the record data, the key.
+func checkedRecord(data []byte, key string) []byte {
+	e := &project.RecordEncoder{}
+	e.Text(checkedFormat)
+	e.Text(project.Digest(data))
+	e.Text(key)
+	return e.B
+}
+
+// checkedKey returns the key an article's checked record holds for its
+// record data, "" for none.
+func (rs *records) checkedKey(slug string, data []byte) string {
+	rec, ok := rs.file.Read(checkedName(slug))
+	if !ok {
+		return ""
+	}
+	d := project.NewRecordDecoder(rec.Data)
+	format, digest, key := d.Text(), d.Text(), d.Text()
+	if !d.End() || format != checkedFormat || digest != project.Digest(data) {
+		return ""
+	}
+	return key
 }
 
 // newRecords returns the records of a run over n articles in targets;
@@ -257,8 +303,16 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := rs.file.Read(RecordName(slug))
-	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) || r.Missing && rs.memory && !rs.mem.Answers(r.MemoryKey, r.Asked) {
+	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) {
 		return false
+	}
+	if r.Missing && rs.memory {
+		if key := rs.mem.Key(); r.MemoryKey != key && rs.checkedKey(slug, rec.Data) != key {
+			if !rs.mem.Answers(r.MemoryKey, r.Asked) {
+				return false
+			}
+			rs.seen[i].checked, rs.seen[i].data = true, rec.Data
+		}
 	}
 	rs.seen[i].skipped, rs.seen[i].rec = true, r
 	return true
@@ -304,11 +358,17 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 			s.rec.MemoryKey = rs.mem.Key()
 			if data, err := project.EncodeRecord(s.rec); err == nil {
 				rs.file.Put(name, data)
+				rs.file.Put(checkedName(slugs[i]), nil)
 				continue
 			}
 		}
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {
 			rs.file.Put(name, nil)
+			if s.skipped && s.checked {
+				rs.file.Put(checkedName(slugs[i]), checkedRecord(s.data, rs.mem.Key()))
+			} else {
+				rs.file.Put(checkedName(slugs[i]), nil)
+			}
 			continue
 		}
 		if _, ok := renamed[slugs[i]]; ok {
@@ -343,6 +403,12 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 			data = nil
 		}
 		rs.file.Put(name, data)
+		if data != nil && rs.memory && r.MemoryKey != "" && r.MemoryKey != rs.mem.Key() {
+			// This run's memory answered the lookups, as the one named.
+			rs.file.Put(checkedName(slugs[i]), checkedRecord(data, rs.mem.Key()))
+		} else {
+			rs.file.Put(checkedName(slugs[i]), nil)
+		}
 	}
 	rs.file.Commit(all)
 }

@@ -249,3 +249,62 @@ func TestMemoryCacheIsCold(t *testing.T) {
 		})
 	}
 }
+
+// TestMemoryCheckedKey: once a run has found that the memory, with a
+// translation changed in another article, answers an article's lookups
+// as the memory its record names (the article is skipped, its record
+// left as it was), the next run with nothing changed skips it without
+// reading the memory at all — a cache that does not decode is left as it
+// is, where a run that read it would build the memory again and keep it —
+// and writes what a run without records writes; a change that a lookup
+// of the article finds still extracts it again.
+func TestMemoryCheckedKey(t *testing.T) {
+	n := newNewsroom(t)
+	const slug, other = "cache-test", "other"
+	const otherTitle = "Байдужість неурядових організацій до українських військовополонених"
+	n.copyFolder(seed, other)
+	n.write(project.ArticlePath(slug), "# The memory's cache\n\n"+cacheNone+"\n")
+	n.extract(extract.Options{})
+	age(t, n.p)
+	n.extract(extract.Options{}) // records as between two runs
+	records := n.p.RecordsWritten("extract")
+	n.replaceIn(project.CatalogPath(other, "uk"), otherTitle, otherTitle+" (ред.)")
+	n.extract(extract.Options{}) // the folder replaced in the kept memory; slug skipped
+	if now := n.p.RecordsWritten("extract"); now[slug] != records[slug] || now["checked/"+slug] == records["checked/"+slug] {
+		t.Fatalf("%s: record written %v (was %v), checked %v (was %v): want the record kept and a new checked record",
+			slug, now[slug], records[slug], now["checked/"+slug], records["checked/"+slug])
+	}
+	age(t, n.p)
+	n.extract(extract.Options{}) // records as between two runs: every article read again
+	rel := project.RecordsPath("memory", project.Shard{})
+	spoilt := []byte(n.read(rel))
+	copy(spoilt[len("l10nrec1"):], "garbage")
+	n.write(rel, string(spoilt))
+	records = n.p.RecordsWritten("extract")
+	files := projectFiles(t, n.p)
+	n.extract(extract.Options{}) // nothing changed
+	if n.read(rel) != string(spoilt) {
+		t.Error("a run with nothing changed read the memory (and built it again)")
+	}
+	if now := n.p.RecordsWritten("extract")[slug]; now != records[slug] {
+		t.Errorf("%s was extracted again (record of %v, was %v)", slug, now, records[slug])
+	}
+	sameTree(t, files, projectFiles(t, n.p))
+	// A translation whose English the article's new paragraph is: the
+	// memory now answers its lookup otherwise, and the article is
+	// extracted again, as a run without records extracts it.
+	n.write(project.ArticlePath(other), n.read(project.ArticlePath(other))+"\n"+cacheNone+"\n")
+	n.extract(extract.Options{})
+	n.replaceIn(project.CatalogPath(other, "uk"), "  other: \"\"\n", "  other: Абзац, який редактор додав до статті після перекладу.\n")
+	age(t, n.p)
+	n.extract(extract.Options{})
+	warm := projectFiles(t, n.p)
+	if !strings.Contains(warm[project.CatalogPath(slug, "uk")], "Абзац, який редактор додав") {
+		t.Errorf("the article's catalog does not take the new translation:\n%s", warm[project.CatalogPath(slug, "uk")])
+	}
+	if err := os.RemoveAll(n.p.Abs(project.CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	n.extract(extract.Options{})
+	sameTree(t, warm, projectFiles(t, n.p))
+}
