@@ -88,12 +88,14 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		}
 	}
 	m.toks.Put(t)
-	paired := m.paired
-	went, ok := m.replaceInPlace(gone, came)
+	at, ok := m.folders(gone)
 	if !ok {
-		if went, ok = m.replaceAll(gone, came); !ok {
-			return nil, false
-		}
+		return nil, false // not in Build's order
+	}
+	paired := m.paired
+	went, ok := m.replaceInPlace(at, gone, came)
+	if !ok {
+		went = m.replaceAll(gone, came)
 	}
 	if (paired > 0) != (m.paired > 0) {
 		return nil, false // lookups assemble sentences, or stop doing so
@@ -340,11 +342,42 @@ type added struct {
 	toks []token
 }
 
+// span is where a folder's entries are in a memory's entries.
+type span struct{ lo, hi int }
+
+// folders returns where the entries of each folder in gone are, or
+// false when m's entries are not in Build's order: each folder's units
+// together, folders in slug order, then the imported ones.
+func (m *Memory) folders(gone map[string]bool) (map[string]span, bool) {
+	at := map[string]span{}
+	prev, imported := "", false
+	for i := range m.entries {
+		e := &m.entries[i]
+		if e.Kind == Imported {
+			imported = true
+			continue
+		}
+		if imported || e.Origin.Slug < prev {
+			return nil, false
+		}
+		prev = e.Origin.Slug
+		if gone[prev] {
+			sp, ok := at[prev]
+			if !ok {
+				sp.lo = i
+			}
+			sp.hi = i + 1
+			at[prev] = sp
+		}
+	}
+	return at, true
+}
+
 // replaceAll replaces the entries of the folders gone by came (see
-// Replace), making the entries and the sources' lists of entries anew;
-// it returns the entries that went, or false when m's entries are not in
-// Build's order.
-func (m *Memory) replaceAll(gone map[string]bool, came []added) ([]Entry, bool) {
+// Replace), making the entries and the sources' lists of entries anew,
+// and returns the entries that went. m's entries are in Build's order
+// (see folders).
+func (m *Memory) replaceAll(gone map[string]bool, came []added) []Entry {
 	// The entries in Build's order, each with its source.
 	srcOf := make([]int32, len(m.entries))
 	for si := range m.sources {
@@ -363,21 +396,15 @@ func (m *Memory) replaceAll(gone map[string]bool, came []added) ([]Entry, bool) 
 			srcs = append(srcs, m.sourceOf(came[next].e.Source, came[next].toks))
 		}
 	}
-	prev, imported := "", false
 	for i := range m.entries {
 		e := &m.entries[i]
-		if e.Kind == Imported {
+		switch {
+		case e.Kind == Imported:
 			put("", true)
-			imported = true
-		} else {
-			if imported || e.Origin.Slug < prev {
-				return nil, false // not in Build's order
-			}
-			prev = e.Origin.Slug
-			if gone[e.Origin.Slug] {
-				went = append(went, *e)
-				continue
-			}
+		case gone[e.Origin.Slug]:
+			went = append(went, *e)
+			continue
+		default:
 			put(e.Origin.Slug, false)
 		}
 		entries = append(entries, *e)
@@ -391,41 +418,17 @@ func (m *Memory) replaceAll(gone map[string]bool, came []added) ([]Entry, bool) 
 		m.sources[srcs[i]].entries = append(m.sources[srcs[i]].entries, int32(i))
 		m.locOf[i] = m.noteEntry(e, canon)
 	}
-	return went, true
+	return went
 }
 
-// replaceInPlace replaces the entries of the folders gone by came (see
-// Replace) where they are, when each folder has as many entries as
-// before (a translation or a source changed, not a unit added or
-// removed): the other entries keep their numbers, and only the sources
-// of the entries that went or came change their lists. It returns the
-// entries that went, or false, having changed nothing, when the folders'
-// counts differ or m's entries are not in Build's order.
-func (m *Memory) replaceInPlace(gone map[string]bool, came []added) ([]Entry, bool) {
-	// Where each folder's entries are, in Build's order (that of
-	// replaceAll's check); came is in slug order.
-	type span struct{ lo, hi int }
-	at := map[string]span{}
-	prev, imported := "", false
-	for i := range m.entries {
-		e := &m.entries[i]
-		if e.Kind == Imported {
-			imported = true
-			continue
-		}
-		if imported || e.Origin.Slug < prev {
-			return nil, false
-		}
-		prev = e.Origin.Slug
-		if gone[e.Origin.Slug] {
-			sp, ok := at[prev]
-			if !ok {
-				sp.lo = i
-			}
-			sp.hi = i + 1
-			at[prev] = sp
-		}
-	}
+// replaceInPlace replaces the entries of the folders gone, which are
+// where at says, by came (see Replace) where they are, when each folder
+// has as many entries as before (a translation or a source changed, not
+// a unit added or removed): the other entries keep their numbers, and
+// only the sources of the entries that went or came change their lists.
+// It returns the entries that went, or false, having changed nothing,
+// when the folders' counts differ.
+func (m *Memory) replaceInPlace(at map[string]span, gone map[string]bool, came []added) ([]Entry, bool) {
 	counts := map[string]int{}
 	for _, a := range came {
 		counts[a.e.Origin.Slug]++
