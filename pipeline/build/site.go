@@ -319,7 +319,8 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		}
 		rel := IndexPath(loc)
 		digest, titles := indexDigest(page)
-		if !ix.force && indexFresh(p, s.records, loc, digest) {
+		kept, was, found := readIndexRecord(s.records, loc)
+		if !ix.force && found && indexFresh(p, kept, was, loc, digest) {
 			// Its rows are those of the page on disk, as build left it.
 			ix.entries[j] = nil
 			s.records.Put(IndexRecordName(loc), nil)
@@ -332,8 +333,9 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		}
 		// The order of its rows, from the record when their titles are
 		// those it was made of (collation costs most of a page).
-		page.Order = keptOrder(s.records, loc, titles)
-		if page.Order == nil {
+		if found && kept.titles == titles {
+			page.Order = kept.order // WriteIndex checks that it is an order of the rows
+		} else {
 			page.Order = edition.IndexOrder(page)
 		}
 		// Written to its staged file as it is made, and compared with
@@ -356,7 +358,7 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		for _, i := range page.Order {
 			e.Int(int64(i))
 		}
-		if old, ok := s.records.Read(IndexRecordName(loc)); ok && !changed && bytes.Equal(old.Data, e.B) {
+		if !changed && bytes.Equal(was.Data, e.B) {
 			// The page and its record as they were (a forced build).
 			e.B = nil
 		}
@@ -435,7 +437,8 @@ type indexRecord struct {
 	order          []int32
 }
 
-// readIndexRecord reads the record of a locale's index page.
+// readIndexRecord reads the record of a locale's index page: decoded,
+// as read (Data nil when there is none), and whether it decoded.
 func readIndexRecord(rs *project.Records, loc string) (indexRecord, project.Record, bool) {
 	rec, ok := rs.Read(IndexRecordName(loc))
 	if !ok {
@@ -453,24 +456,13 @@ func readIndexRecord(rs *project.Records, loc string) (indexRecord, project.Reco
 	return r, rec, d.End() && format == indexFormat
 }
 
-// keptOrder returns the order of the rows of a locale's index page from
-// its record, when the titles it was made of are those of titles; nil
-// otherwise (WriteIndex checks that it is an order of the rows).
-func keptOrder(rs *project.Records, loc, titles string) []int32 {
-	if r, _, ok := readIndexRecord(rs, loc); ok && r.titles == titles {
-		return r.order
-	}
-	return nil
-}
-
 // indexFresh reports whether a locale's index page is as the last build
-// that made it left it, from rows with the digest given: its record has
-// that digest, and the page has the recorded size and was neither
+// that made it left it, from rows with the digest given: its record (r,
+// decoded from rec) has that digest, and the page has the recorded size and was neither
 // modified nor replaced after the record was written (as for an edition,
 // see reuse: build writes the record after the page).
-func indexFresh(p *project.Project, rs *project.Records, loc, digest string) bool {
-	r, rec, ok := readIndexRecord(rs, loc)
-	if !ok || r.digest != digest {
+func indexFresh(p *project.Project, r indexRecord, rec project.Record, loc, digest string) bool {
+	if r.digest != digest {
 		return false
 	}
 	now := p.Stamps(IndexPath(loc))
