@@ -109,12 +109,11 @@ type seenArticle struct {
 	missing bool
 	skipped bool
 	rec     extractRecord // the record of a skipped article
-	// data is the record of a skipped article as the file holds it,
-	// and checked says that this run's memory, which the record does
-	// not name, was read to tell that it answers the article's lookups
-	// as the record's does (see checkedName).
-	data    []byte
+	// checked says that this run's memory, which the record does not
+	// name, was read to tell that it answers the article's lookups as
+	// the record's does (see checkedName); digest is then the record's.
 	checked bool
+	digest  string
 }
 
 // checkedName returns the name of an article's second record: the
@@ -133,25 +132,26 @@ func checkedName(slug string) string { return "checked/" + slug }
 // checkedFormat names the layout of a checked record.
 const checkedFormat = "l10n extract checked 1"
 
-// checkedRecord encodes a checked record: for the record data, the key.
-func checkedRecord(data []byte, key string) []byte {
+// checkedRecord encodes a checked record: for the record of the digest
+// (project.Digest of its data), the key.
+func checkedRecord(digest, key string) []byte {
 	e := &project.RecordEncoder{}
 	e.Text(checkedFormat)
-	e.Text(project.Digest(data))
+	e.Text(digest)
 	e.Text(key)
 	return e.B
 }
 
-// checkedKey returns the key an article's checked record holds for its
-// record data, "" for none.
-func (rs *records) checkedKey(slug string, data []byte) string {
+// checkedKey returns the key an article's checked record holds for the
+// record of the digest, "" for none.
+func (rs *records) checkedKey(slug, digest string) string {
 	rec, ok := rs.file.Read(checkedName(slug))
 	if !ok {
 		return ""
 	}
 	d := project.NewRecordDecoder(rec.Data)
-	format, digest, key := d.Text(), d.Text(), d.Text()
-	if !d.End() || format != checkedFormat || digest != project.Digest(data) {
+	format, was, key := d.Text(), d.Text(), d.Text()
+	if !d.End() || format != checkedFormat || was != digest {
 		return ""
 	}
 	return key
@@ -307,11 +307,13 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 		return false
 	}
 	if r.Missing && rs.memory {
-		if key := rs.mem.Key(); r.MemoryKey != key && rs.checkedKey(slug, rec.Data) != key {
-			if !rs.mem.Answers(r.MemoryKey, r.Asked) {
-				return false
+		if key := rs.mem.Key(); r.MemoryKey != key {
+			if digest := project.Digest(rec.Data); rs.checkedKey(slug, digest) != key {
+				if !rs.mem.Answers(r.MemoryKey, r.Asked) {
+					return false
+				}
+				rs.seen[i].checked, rs.seen[i].digest = true, digest
 			}
-			rs.seen[i].checked, rs.seen[i].data = true, rec.Data
 		}
 	}
 	rs.seen[i].skipped, rs.seen[i].rec = true, r
@@ -365,7 +367,7 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {
 			rs.file.Put(name, nil)
 			if s.skipped && s.checked {
-				rs.file.Put(checkedName(slugs[i]), checkedRecord(s.data, rs.mem.Key()))
+				rs.file.Put(checkedName(slugs[i]), checkedRecord(s.digest, rs.mem.Key()))
 			} else {
 				rs.file.Put(checkedName(slugs[i]), nil)
 			}
@@ -405,7 +407,7 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 		rs.file.Put(name, data)
 		if data != nil && rs.memory && r.MemoryKey != "" && r.MemoryKey != rs.mem.Key() {
 			// This run's memory answered the lookups, as the one named.
-			rs.file.Put(checkedName(slugs[i]), checkedRecord(data, rs.mem.Key()))
+			rs.file.Put(checkedName(slugs[i]), checkedRecord(project.Digest(data), rs.mem.Key()))
 		} else {
 			rs.file.Put(checkedName(slugs[i]), nil)
 		}

@@ -16,7 +16,7 @@ func TestCheckedKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := p.OpenRecords("extract")
-	w.Put(checkedName("a"), checkedRecord([]byte("record one"), "key two"))
+	w.Put(checkedName("a"), checkedRecord(project.Digest([]byte("record one")), "key two"))
 	w.Put(checkedName("b"), []byte("l10n extract checked 0"))
 	w.Commit(true)
 	rs := &records{file: p.OpenRecords("extract")}
@@ -30,7 +30,7 @@ func TestCheckedKey(t *testing.T) {
 		{"b", "record one", ""},
 		{"c", "record one", ""},
 	} {
-		if got := rs.checkedKey(c.slug, []byte(c.data)); got != c.want {
+		if got := rs.checkedKey(c.slug, project.Digest([]byte(c.data))); got != c.want {
 			t.Errorf("checkedKey(%q, %q) = %q, want %q", c.slug, c.data, got, c.want)
 		}
 	}
