@@ -82,7 +82,7 @@ func WriteIndex(w io.Writer, ix IndexPage) error {
 	}
 	head, tail, _ := bytes.Cut(frame.Bytes(), []byte(itemsMark))
 	said := map[[5]int]string{} // what an entry says, by date and counts
-	words := &lineWords{ui: ui, dates: map[int64]string{}, counts: map[countKey]string{}}
+	words := &lineWords{ui: ui, counts: map[countKey]string{}}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(head)
 	for _, i := range order {
@@ -119,7 +119,7 @@ func indexKey(e IndexEntry) [5]int {
 func indexLine(w *lineWords, e IndexEntry) string {
 	var b strings.Builder
 	if !e.Date.IsZero() {
-		b.WriteString(`<time datetime="` + e.Date.Format(time.DateOnly) + `">` + w.date(e.Date) + "</time> · ")
+		b.WriteString(`<time datetime="` + e.Date.Format(time.DateOnly) + `">` + template.HTMLEscapeString(w.ui.Date(e.Date)) + "</time> · ")
 	}
 	switch {
 	case e.Source:
@@ -138,11 +138,11 @@ func indexLine(w *lineWords, e IndexEntry) string {
 	return b.String()
 }
 
-// lineWords are the words of a page's entries (see indexLine), escaped,
-// each made once: many entries share a date or a count.
+// lineWords are the words of a page's entries (see indexLine): the
+// counts, escaped, each made once (many entries share one); dates are
+// made once per month by the Localizer (uitext.Localizer.Date).
 type lineWords struct {
 	ui     *uitext.Localizer
-	dates  map[int64]string
 	counts map[countKey]string
 }
 
@@ -151,17 +151,6 @@ type lineWords struct {
 type countKey struct {
 	id      string
 	n, done int
-}
-
-// date returns a day in the page's language.
-func (w *lineWords) date(t time.Time) string {
-	day := t.Unix() / 86400
-	s, ok := w.dates[day]
-	if !ok {
-		s = template.HTMLEscapeString(w.ui.Date(t))
-		w.dates[day] = s
-	}
-	return s
 }
 
 // count returns message id with the count n (none when n < 0) and the
