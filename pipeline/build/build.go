@@ -309,8 +309,8 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 		return nil, err
 	}
 	// The source's URLs, which the URL policy lets through, are the same
-	// for every edition: one parse of the article's body.
-	urls := edition.SourceURLs(a.Doc.Src[a.Doc.Body:])
+	// for every edition: segment read them with the article.
+	urls := edition.SourceURLs(a.Doc)
 	for k, loc := range locales {
 		if out[k].reused {
 			continue

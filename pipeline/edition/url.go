@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/pipeline/inline"
@@ -29,19 +26,23 @@ var Schemes = []string{"http", "https", "mailto", "tel"}
 // (see UnsafeScheme). Two URLs a browser reads alike have the same Href.
 // ok is false for other nodes.
 func Href(n ast.Node, src []byte) (u string, ok bool) {
-	switch n := n.(type) {
-	case *ast.Link:
-		return destination(n.Destination), true
-	case *ast.Image:
-		return destination(n.Destination), true
-	case *ast.AutoLink:
-		v := util.URLEscape(n.URL(src), false)
-		if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(v), []byte("mailto:")) {
-			v = append([]byte("mailto:"), v...)
-		}
-		return browserURL(string(v)), true
+	t, ok := inline.TargetOf(n, src)
+	if !ok {
+		return "", false
 	}
-	return "", false
+	return targetHref(t), true
+}
+
+// targetHref is the Href of a link, autolink or image that points at t.
+func targetHref(t inline.Target) string {
+	if !t.Auto {
+		return destination([]byte(t.Dest))
+	}
+	v := util.URLEscape([]byte(t.Dest), false)
+	if t.Email && !bytes.HasPrefix(bytes.ToLower(v), []byte("mailto:")) {
+		v = append([]byte("mailto:"), v...)
+	}
+	return browserURL(string(v))
 }
 
 // destination returns the Href of a link or image destination as the
@@ -96,23 +97,17 @@ func scheme(u string) string {
 	return ""
 }
 
-// sourceParser reads an article's body for SourceURLs (goldmark's
-// parsers are safe for concurrent use).
-var sourceParser = sync.OnceValue(func() parser.Parser { return segment.Markdown().Parser() })
-
 // SourceURLs returns the URLs of an article's Markdown body, as the browser
-// reads them: its links, autolinks and images, and its link reference
-// definitions. A dangerous URL that is among them passes unchanged into
-// a translated edition (Page.SourceURLs).
-func SourceURLs(body []byte) map[string]bool {
-	out := map[string]bool{}
-	ctx := parser.NewContext()
-	root := sourceParser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	for _, l := range inline.Links(root, body) {
-		u, _ := Href(l.Node, body)
-		out[u] = true
+// reads them (Href): its links, autolinks and images, and its link
+// reference definitions, as segment read them. A dangerous URL that is
+// among them passes unchanged into a translated edition
+// (Page.SourceURLs).
+func SourceURLs(d *segment.Doc) map[string]bool {
+	out := make(map[string]bool, len(d.Targets)+len(d.Refs))
+	for _, t := range d.Targets {
+		out[targetHref(t)] = true
 	}
-	for _, r := range ctx.References() {
+	for _, r := range d.Refs {
 		out[destination(r.Destination())] = true
 	}
 	return out

@@ -88,7 +88,7 @@ func TestURLPolicy(t *testing.T) {
 		{"tab inside is percent-encoded", `[клік](java&Tab;script:alert(1))`, []string{`<p>клік</p>`}, "markup the HTML sanitizer does not allow was removed"},
 		{"ftp is not allowed", `www.example.org ftp://example.org`, []string{`<a href="http://www.example.org">`, `<a href="#">ftp://example.org</a>`}, `unsafe URL scheme "ftp"`},
 	}
-	urls := SourceURLs([]byte(source))
+	urls := sourceURLs(t, source)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			const h = "# Заголовок\n\n"
@@ -122,7 +122,7 @@ func TestURLPolicy(t *testing.T) {
 // HTML and URLs, and leaves safe blocks byte for byte as goldmark wrote
 // them.
 func TestSanitizerSecondLine(t *testing.T) {
-	urls := SourceURLs([]byte("[x](javascript:void(0)) <kbd>Ctrl</kbd>\n"))
+	urls := sourceURLs(t, "[x](javascript:void(0)) <kbd>Ctrl</kbd>\n")
 	tests := []struct {
 		name, md, want string
 		changed        bool
@@ -176,7 +176,7 @@ func TestURLPolicyOutsideUnits(t *testing.T) {
 	source := "See [the report][un].\n\n[1][un]\n\n[un]: https://example.org/report\n"
 	md := "[un]: javascript:alert(1)\nДив. [доповідь][un].\n\n[1][un]\n\n[un]: https://example.org/report\n"
 	var warns []string
-	page, err := HTML(Page{Lang: "uk", Markdown: []byte(md), SourceURLs: SourceURLs([]byte(source)),
+	page, err := HTML(Page{Lang: "uk", Markdown: []byte(md), SourceURLs: sourceURLs(t, source),
 		Units: []Unit{{Span: segment.Span{End: strings.Index(md, "\n\n")}, ID: "p-see-the-report", Translated: true}},
 		Warn:  func(unit, msg string) { warns = append(warns, unit+": "+msg) }})
 	if err != nil {

@@ -41,6 +41,40 @@ func Links(n ast.Node, src []byte) []Link {
 	return out
 }
 
+// Target is where a link, an image or an autolink points, as the
+// Markdown has it: what a reader of its URL needs once the tree is gone.
+type Target struct {
+	// Dest is the destination (see Link.Dest).
+	Dest string
+	// Auto is true for an autolink, whose Dest is written as its label
+	// has it; Email for an e-mail autolink.
+	Auto, Email bool
+}
+
+// TargetOf returns the Target of a link, image or autolink node of src;
+// ok is false for other nodes.
+func TargetOf(n ast.Node, src []byte) (t Target, ok bool) {
+	switch n := n.(type) {
+	case *ast.Link:
+		return Target{Dest: string(n.Destination)}, true
+	case *ast.Image:
+		return Target{Dest: string(n.Destination)}, true
+	case *ast.AutoLink:
+		return Target{Dest: string(n.URL(src)), Auto: true, Email: n.AutoLinkType == ast.AutoLinkEmail}, true
+	}
+	return Target{}, false
+}
+
+// Targets returns the Targets of Links(n, src), in order.
+func Targets(n ast.Node, src []byte) []Target {
+	var out []Target
+	for _, l := range Links(n, src) {
+		t, _ := TargetOf(l.Node, src)
+		out = append(out, t)
+	}
+	return out
+}
+
 // Links is the package's Links of the tree's root.
 func (t *Tree) Links() []Link { return Links(t.Root, t.Src) }
 

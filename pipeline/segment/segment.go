@@ -111,6 +111,9 @@ type Doc struct {
 	FrontMatter Span
 	// Refs are the article's link reference definitions.
 	Refs inline.Refs
+	// Targets are where the body's links, images and autolinks point,
+	// in order (inline.Targets).
+	Targets []inline.Target
 	// Syntax reads the inline Markdown of the article's units: l10n's
 	// with the project's placeables.
 	Syntax *inline.Syntax
@@ -257,6 +260,7 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	ctx := parser.NewContext()
 	root := p.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
+	d.Targets = inline.Targets(root, body)
 	w := walker{doc: d, body: body}
 	w.blocks(root)
 	w.mergeSplitSentences(root)

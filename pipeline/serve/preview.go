@@ -121,7 +121,7 @@ func renderEdition(a *article, loc, source string, f *catalog.File, drafts map[s
 		title = edition.PlainText(d, texts[i])
 	}
 	page, err := edition.HTML(edition.Page{Lang: loc, Title: title, Markdown: md[body:], Marks: marks,
-		SourceURLs: edition.SourceURLs(d.Src[d.Body:]), Units: units})
+		SourceURLs: edition.SourceURLs(d), Units: units})
 	if err != nil {
 		return nil, fmt.Errorf("rendering the edition of %s in %s: %w", a.slug, loc, err)
 	}
