@@ -201,10 +201,13 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 		}
 		out = append(out, edit{at: i, del: 1, ins: with})
 	}
+	// prevWord is whether the rune before i continues a word: a letter,
+	// a digit, an apostrophe or a hyphen.
+	prevWord := false
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRune(s[i:])
-		prev, _ := utf8.DecodeLastRune(s[:i])
-		start := i == 0 || !(isLetter(prev) || unicode.IsDigit(prev) || prev == '\'' || prev == '’' || prev == 'ʼ' || prev == '-')
+		r, n := decodeRune(s[i:])
+		start := i == 0 || !prevWord
+		prevWord = wordRune(r)
 		switch {
 		// A one-letter preposition or conjunction: в Україні, І справді.
 		case start && space(i+n) && ts.oneLetter != "" && strings.ContainsRune(ts.oneLetter, unicode.ToLower(r)) &&
@@ -213,8 +216,9 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 		// A space before an em dash: приклад — страта.
 		case r == '—' && space(i-1) && i >= 2 && !space(i-2):
 			bind(i-1, nbsp)
-		// A day and its month, a number and its %.
-		case start && unicode.IsDigit(r):
+		// A day and its month, a number and its % (ASCII digits: a
+		// digit of another script is a word's like any letter's).
+		case start && '0' <= r && r <= '9':
 			j := i
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
@@ -252,6 +256,24 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 	return out
 }
 
+// wordRune reports whether r continues a word: a letter, a digit, an
+// apostrophe or a hyphen.
+func wordRune(r rune) bool {
+	return isLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == 'ʼ' || r == '-'
+}
+
+// decodeRune is utf8.DecodeRune, with the two-byte sequences of Cyrillic
+// (and Latin with diacritics) decoded in line: the typesetter reads
+// every rune of every edition.
+func decodeRune(s []byte) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c >= 0xc2 && c <= 0xdf && len(s) > 1 && s[1]&0xc0 == 0x80 {
+		return rune(c&0x1f)<<6 | rune(s[1]&0x3f), 2
+	}
+	return utf8.DecodeRune(s)
+}
+
 // wordAfter reports whether s starts with a letter, a digit or a hyphen
 // (50%-ний is one word).
 func wordAfter(s []byte) bool {
@@ -276,7 +298,7 @@ func letters(s []byte) int {
 			j++
 			continue
 		}
-		r, k := utf8.DecodeRune(s[j:])
+		r, k := decodeRune(s[j:])
 		if !isLetter(r) {
 			break
 		}

@@ -47,6 +47,9 @@ func TestTypesetting(t *testing.T) {
 		// breaking anywhere, never in a word.
 		{"ru", "95% пленных и 5 % других, 50%-ный", "<p>95⍽% пленных и⍽5⍽% других, 50%-ный</p>"},
 		{"uk", "95% полонених і 5 % інших", "<p>95% полонених і⍽5⍽% інших</p>"},
+		// Digits of other scripts start a word like letters (they once
+		// stopped the typesetter for good): no rule reads them.
+		{"uk", "٣ листопада, ２０ % і १० в", "<p>٣ листопада, ２０ % і⍽१० в</p>"},
 		// Never in code, URLs, raw HTML or image descriptions (attributes).
 		{"uk", "`в коді` <https://x.ua/в> <span title=\"в полоні\">в</span> ![в полоні](x.png)",
 			"<p><code>в коді</code> <a href=\"https://x.ua/%D0%B2\">https://x.ua/в</a> <span title=\"в полоні\">в</span> <img src=\"x.png\" alt=\"в полоні\"></p>"},
@@ -92,4 +95,34 @@ func TestIsLetter(t *testing.T) {
 			t.Fatalf("isLetter(%U) = %v", r, isLetter(r))
 		}
 	}
+}
+
+// FuzzTypesetRules reads any text with the rules of Ukrainian, Russian
+// and English: they end (a digit of another script once held them in a
+// loop), and each edit, in order, binds a space or a line break of the
+// text or inserts CLDR's space before a "%".
+func FuzzTypesetRules(f *testing.F) {
+	for _, s := range []string{"Війна в Україні й далі.", "26 листопада 2024 року, 8 Листопада",
+		"95% пленных и 5 % других, 50%-ный", "On July 25, 2022", "Приклад — страта", "٣ листопада, ２０ %"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := []byte(text)
+		for _, loc := range []string{"uk", "ru", "en"} {
+			ts := typesetterOf(loc)
+			at := -1
+			for _, e := range ts.rules(s, nil) {
+				switch {
+				case e.at <= at || e.at >= len(s) && e.del > 0 || e.at > len(s):
+					t.Fatalf("%s %q: edit at %d after %d", loc, text, e.at, at)
+				case e.del == 1 && (s[e.at] == ' ' || s[e.at] == '\n') && e.ins == nbsp:
+				case e.del == 1 && (s[e.at] == ' ' || s[e.at] == '\n') && e.ins == ts.percent && e.at+1 < len(s) && s[e.at+1] == '%':
+				case e.del == 0 && e.ins == ts.percent && ts.percent != "" && s[e.at] == '%':
+				default:
+					t.Fatalf("%s %q: edit %+v", loc, text, e)
+				}
+				at = e.at
+			}
+		}
+	})
 }
