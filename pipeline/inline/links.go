@@ -65,13 +65,24 @@ func TargetOf(n ast.Node, src []byte) (t Target, ok bool) {
 	return Target{}, false
 }
 
-// Targets returns the Targets of Links(n, src), in order.
+// Targets returns the Targets of Links(n, src), in order, in one walk.
 func Targets(n ast.Node, src []byte) []Target {
 	var out []Target
-	for _, l := range Links(n, src) {
-		t, _ := TargetOf(l.Node, src)
-		out = append(out, t)
-	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := TargetOf(c, src); ok {
+			out = append(out, t)
+			if t.Auto {
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		if IsAtom(c) {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
 	return out
 }
 
