@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -134,7 +135,7 @@ func (f *File) Encode(header []string, notes Notes) []byte {
 func (w *encoder) file(f *File, header []string, notes Notes) {
 	gen := make(map[string]bool, len(header))
 	for _, h := range header {
-		l := strings.TrimRight("# "+h, " ")
+		l := strings.TrimRight(string(appendComment([]byte("# "), h)), " ")
 		gen[l] = true
 		w.b = append(append(w.b, l...), '\n')
 	}
@@ -218,11 +219,48 @@ func (w *encoder) end(start int) {
 	w.b = append(w.b[:n], '\n')
 }
 
-// line writes prefix+a+b as a line, without trailing spaces.
+// line writes prefix+a+b as a comment line, without trailing spaces
+// and with what YAML refuses in a comment or reads as a line break
+// escaped (appendComment).
 func (w *encoder) line(prefix, a, b string) {
 	start := len(w.b)
-	w.b = append(append(append(w.b, prefix...), a...), b...)
+	w.b = appendComment(appendComment(append(w.b, prefix...), a), b)
 	w.end(start)
+}
+
+// appendComment appends s to a comment line, each rune YAML refuses in a
+// comment or reads as a line break written as \uXXXX (\xXX for a byte
+// that is not UTF-8): controls but the tab (C0, DEL, C1 with NEL, and
+// the carriage return), the line and paragraph separators, the byte
+// order mark and the noncharacters U+FFFE and U+FFFF. An article's text
+// reaches comments ("#. en:", "#| en:") as it is, and may hold one
+// pasted from elsewhere; a catalog with it raw is one that neither l10n
+// nor go-i18n could read back.
+func appendComment(dst []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\t' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case r == utf8.RuneError && n == 1:
+			dst = fmt.Appendf(append(dst, s[start:i]...), "\\x%02X", c)
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff:
+			dst = fmt.Appendf(append(dst, s[start:i]...), "\\u%04X", r)
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	return append(dst, s[start:]...)
 }
 
 // lines writes comment lines with a prefix; "" is a blank line.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 )
 
@@ -86,4 +88,34 @@ func TestHash(t *testing.T) {
 func sha1Of(s string) []byte {
 	sum := sha1.Sum([]byte(s))
 	return sum[:]
+}
+
+// TestEncodeCommentControls writes notes and a previous source that hold
+// every character YAML refuses in a comment or reads as a line break (an
+// article's text pasted from elsewhere): the catalog reads back, with
+// l10n's reader and yaml.v3, and the comments show each as an escape.
+func TestEncodeCommentControls(t *testing.T) {
+	bad := "a\x00b\x07c\x0bd\x0ce\x1bf\rg\x7fh\u0085i\u009fj\u2028k\u2029l\ufeffm\ufffen\uffffo\xffp"
+	f := &catalog.File{Entries: []*catalog.Entry{{ID: "p-a", Other: "x", Hash: "sha1-0", Previous: "old " + bad},
+		{ID: "p-b", Other: "y"}}}
+	f.Obsolete = []*catalog.Entry{{ID: "p-c", Other: "z", Previous: bad}}
+	data := f.Encode([]string{"header " + bad}, func(e *catalog.Entry) []string { return []string{"en: " + bad + "\ttab «ok» “ok” — ok"} })
+	g, err := catalog.Parse(data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if len(g.Entries) != 2 || len(g.Obsolete) != 1 {
+		t.Fatalf("read back %d entries and %d obsolete:\n%s", len(g.Entries), len(g.Obsolete), data)
+	}
+	var v map[string]any
+	if err := yaml.Unmarshal(data, &v); err != nil || len(v) != 2 {
+		t.Fatalf("yaml.v3: %v, %d keys\n%s", err, len(v), data)
+	}
+	want := `a\u0000b\u0007c\u000Bd\u000Ce\u001Bf\u000Dg\u007Fh\u0085i\u009Fj\u2028k\u2029l\uFEFFm\uFFFEn\uFFFFo\xFFp`
+	if !strings.Contains(string(data), "#. en: "+want+"\ttab «ok» “ok” — ok\n") || !strings.Contains(string(data), "#| en: old "+want+"\n") {
+		t.Errorf("comments:\n%s", data)
+	}
+	if got := g.Entries[0].Previous; got != "old "+want {
+		t.Errorf("previous source read back as %q", got)
+	}
 }

@@ -78,6 +78,32 @@ type pseudoCorpus struct {
 //	   English letter left.
 func (c pseudoCorpus) check(t *testing.T, p *project.Project, docs map[string]string) {
 	t.Helper()
+	pairs := invariants(t, p, docs)
+	runs := speccorpus.PseudoRuns(t, pairs, c.keep, c.patterns)
+	if runs.Runs < len(docs)/2 {
+		t.Errorf("commonmark.js compared only %d runs of prose in %d documents", runs.Runs, len(docs))
+	}
+	excused := map[string]bool{}
+	for _, pr := range runs.Problems {
+		if _, ok := c.exceptions[pr.Name]; ok {
+			excused[pr.Name] = true
+			continue
+		}
+		t.Errorf("commonmark.js: %s: %s", pr.Name, pr.Problem)
+	}
+	for slug, why := range c.exceptions {
+		if !excused[slug] {
+			t.Errorf("%s is listed as an exception (%s) but has no problem: remove it", slug, why)
+		}
+	}
+	t.Logf("%d documents, %d runs of prose compared by commonmark.js", runs.Docs, runs.Runs)
+}
+
+// invariants runs l10n pseudo, builds the source and pseudo editions and
+// checks a. to d. of pseudoCorpus.check for every article; it returns
+// the pairs for commonmark.js.
+func invariants(t *testing.T, p *project.Project, docs map[string]string) []speccorpus.Pair {
+	t.Helper()
 	if _, err := extract.Pseudo(p, project.Selection{}); err != nil {
 		t.Fatal(err)
 	}
@@ -138,24 +164,7 @@ func (c pseudoCorpus) check(t *testing.T, p *project.Project, docs map[string]st
 			t.Errorf("%s: %s", slug, e)
 		}
 	})
-	runs := speccorpus.PseudoRuns(t, pairs, c.keep, c.patterns)
-	if runs.Runs < len(docs)/2 {
-		t.Errorf("commonmark.js compared only %d runs of prose in %d documents", runs.Runs, len(docs))
-	}
-	excused := map[string]bool{}
-	for _, pr := range runs.Problems {
-		if _, ok := c.exceptions[pr.Name]; ok {
-			excused[pr.Name] = true
-			continue
-		}
-		t.Errorf("commonmark.js: %s: %s", pr.Name, pr.Problem)
-	}
-	for slug, why := range c.exceptions {
-		if !excused[slug] {
-			t.Errorf("%s is listed as an exception (%s) but has no problem: remove it", slug, why)
-		}
-	}
-	t.Logf("%d documents, %d runs of prose compared by commonmark.js", runs.Docs, runs.Runs)
+	return pairs
 }
 
 // firstDiff shows where two strings first differ.

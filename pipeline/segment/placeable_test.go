@@ -96,4 +96,17 @@ func TestFrame(t *testing.T) {
 	if got := d.Frame(0, "A\nB\nC\nD"); got != "A\n    B\nC\nD" {
 		t.Errorf("frame of more lines: %q", got)
 	}
+	// A paragraph that link reference definitions began: its first line,
+	// too deep to start a block there, continues a line of text (found
+	// by FuzzPipeline: "# 0" read alone is a heading).
+	for _, src := range []string{"[foo]:   0  \n      # 0000000000A0000000", "> [a]: /u\n>      1. not a list\n> more\n"} {
+		d, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := d.Units[len(d.Units)-1]
+		if got := d.Frame(len(d.Units)-1, u.Text); !strings.HasPrefix(got, "x\n    ") || !strings.HasSuffix(got, u.Text[strings.Index(u.Text, "\n")+1:]) {
+			t.Errorf("%q: frame %q", src, got)
+		}
+	}
 }

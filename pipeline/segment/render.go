@@ -106,7 +106,36 @@ func (d *Doc) Frame(i int, text string) string {
 			lines[k] = "    " + lines[k]
 		}
 	}
+	if d.continues(u) {
+		// Its first line continues a paragraph that link reference
+		// definitions began ("[a]: /u\n      # text"), too deep to start
+		// a block: a line of text before it, and the depth, say so.
+		return "x\n    " + strings.Join(lines, "\n")
+	}
 	return strings.Join(lines, "\n")
+}
+
+// continues reports whether paragraph unit u's first line continues a
+// paragraph that began on the line before it, which goldmark read as
+// link reference definitions: that line is not blank and u's first
+// line is indented four columns or more beyond it, which no line that
+// starts a paragraph is.
+func (d *Doc) continues(u *Unit) bool {
+	start := u.Parts[0].Start
+	if u.Kind != Paragraph {
+		return false
+	}
+	ls := bytes.LastIndexByte(d.Src[:start], '\n') + 1
+	if ls <= d.Body {
+		return false
+	}
+	pls := bytes.LastIndexByte(d.Src[:ls-1], '\n') + 1
+	if pls < d.Body {
+		pls = d.Body
+	}
+	prev := bytes.TrimRight(d.Src[pls:ls-1], "\r")
+	text := bytes.IndexFunc(prev, func(r rune) bool { return r != ' ' && r != '\t' && r != '>' })
+	return text >= 0 && d.column(start)-d.column(pls+text) >= 4
 }
 
 // column returns the column of a source offset in its line, with tabs to
