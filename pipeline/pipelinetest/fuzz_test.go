@@ -6,6 +6,8 @@ import (
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	speccorpus "github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/segment"
+	"github.com/yuin/goldmark/ast"
+	goldtext "github.com/yuin/goldmark/text"
 )
 
 // FuzzPipeline holds the newsroom's invariants on any article that
@@ -17,7 +19,10 @@ import (
 // l10n check with nothing reported — the corpus tests' a. to d.
 // (pseudoCorpus.check), run through extract, build and check on a
 // project of its own. commonmark.js, the corpus tests' e., is left out:
-// a process per input.
+// a process per input. So is an article with raw HTML, whose tags the
+// browser's parser (the structure compared) may leave open over the
+// Markdown after them (a "<code" that swallows the next paragraph, which
+// is prose to goldmark and to l10n).
 func FuzzPipeline(f *testing.F) {
 	examples, err := speccorpus.All()
 	if err != nil {
@@ -34,10 +39,26 @@ func FuzzPipeline(f *testing.F) {
 	}
 	f.Add("---\ntitle: A title\n---\n# Heading\n\nText with [a link](https://x.org) and `code`.\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		if _, err := segment.Parse([]byte(src)); err != nil {
+		d, err := segment.Parse([]byte(src))
+		if err != nil || hasRawHTML(d.Src[d.Body:]) {
 			return
 		}
 		p, docs := corpusProject(t, []speccorpus.Example{{Name: "a", Markdown: src}}, "", "")
 		invariants(t, p, docs)
 	})
+}
+
+// hasRawHTML reports whether goldmark reads raw HTML in a Markdown body.
+func hasRawHTML(body []byte) bool {
+	found := false
+	root := segment.Markdown().Parser().Parse(goldtext.NewReader(body))
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

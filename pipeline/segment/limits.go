@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	goldtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 )
@@ -219,6 +220,46 @@ func (p *Parser) checkBrackets(body []byte, firstLine int) error {
 	})
 	if found != nil {
 		return found
+	}
+	return nil
+}
+
+// checkDefinitions refuses an article where goldmark reads a link
+// reference definition from more than it takes out of the paragraph
+// (yuin/goldmark#602, in every goldmark up to v1.8.7): a title followed
+// by more text on its line ("[a]: /u\n'Title' and text", "[a]: /u\n(AP)
+// Kyiv …") becomes the definition's title and stays text too, and so can
+// a destination on the line after the label. That text would be a unit
+// whose translation changes a link's URL or title. Each definition at
+// the top level that is its label's (the first) is read again from the
+// bytes between its first line and the block after it (the rest of its
+// paragraph, or the next definition); where that does not give its
+// destination and title, the article is refused at the definition's
+// line. refs are the article's references; body starts at line
+// firstLine.
+func (p *Parser) checkDefinitions(root ast.Node, body []byte, refs parser.Context, firstLine int) error {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		def, ok := n.(*ast.LinkReferenceDefinition)
+		if !ok || def.Lines().Len() == 0 {
+			continue
+		}
+		if ref, ok := refs.Reference(util.ToLinkReference(def.Label)); !ok ||
+			!bytes.Equal(ref.Destination(), def.Destination) || !bytes.Equal(ref.Title(), def.Title) {
+			continue // a later definition of a label, which counts for nothing
+		}
+		start := def.Lines().At(0).Start
+		end := len(body)
+		if next := n.NextSibling(); next != nil && next.Lines().Len() > 0 {
+			end = next.Lines().At(0).Start
+		}
+		ctx := parser.NewContext()
+		p.full.Parse(goldtext.NewReader(body[start:end]), parser.WithContext(ctx))
+		ref, found := ctx.Reference(util.ToLinkReference(def.Label))
+		if !found || !bytes.Equal(ref.Destination(), def.Destination) || !bytes.Equal(ref.Title(), def.Title) {
+			return fileerr.New(firstLine+bytes.Count(body[:start], []byte("\n")),
+				"goldmark reads this link reference definition's destination or title from a line that it also shows as text "+
+					"(yuin/goldmark#602): end the title's line after the title, or leave a blank line between the definition and the text")
+		}
 	}
 	return nil
 }

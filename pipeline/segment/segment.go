@@ -260,6 +260,9 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	ctx := parser.NewContext()
 	root := p.full.Parse(goldtext.NewReader(body), parser.WithContext(ctx))
 	d.Refs = ctx.References()
+	if err := p.checkDefinitions(root, body, ctx, bytes.Count(src[:d.Body], []byte("\n"))+1); err != nil {
+		return nil, err
+	}
 	d.Targets = inline.Targets(root, body)
 	w := walker{doc: d, body: body}
 	w.blocks(root)

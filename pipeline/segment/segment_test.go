@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -221,6 +222,53 @@ func TestAtLeastWords(t *testing.T) {
 			if got := atLeastWords(s, n); got != (want >= n) {
 				t.Errorf("atLeastWords(%q, %d) = %v, strings.Fields finds %d", s, n, got, want)
 			}
+		}
+	}
+}
+
+// TestRefusedExamples checks that each spec example l10n refuses
+// (corpus.Refused) is refused with an error at a line, and that a
+// definition goldmark reads alike on its own lines is not: a title on the
+// next line, a destination on the next line, a later definition of the
+// same label.
+func TestRefusedExamples(t *testing.T) {
+	cm, err := corpus.CommonMark()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := 0
+	for _, ex := range cm {
+		if _, ok := corpus.Refused[ex.Name]; !ok {
+			continue
+		}
+		refused++
+		_, err := Parse([]byte(ex.Markdown))
+		var fe *Error
+		if !errors.As(err, &fe) || fe.Line != 1 || !strings.Contains(err.Error(), "goldmark#602") {
+			t.Errorf("%s: %v", ex.Name, err)
+		}
+	}
+	if refused != len(corpus.Refused) {
+		t.Errorf("found %d of %d refused examples", refused, len(corpus.Refused))
+	}
+	for _, src := range []string{
+		"Text.\n\n[1]: https://x.org\n(AP) Kyiv, the text of the paragraph\n",
+		"[a]:\nA\n'00000'00000000000000[a]",
+		"[a]: /u 'T'\n[b]: /v\n(AP) Kyiv\n\n[a] [b]",
+	} {
+		if _, err := Parse([]byte(src)); err == nil || !strings.Contains(err.Error(), "goldmark#602") {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	for _, src := range []string{
+		"[a]: /u\n  'Title'\n\n[a]",
+		"[a]:\n/u\n'Title'\nText after.\n\n[a]",
+		"[a]: /u 'T'\n[b]: /v\n\n(AP) Kyiv\n\n[a] [b]",
+		"[a]: /u\n\n[a]: /v\n\n[a]",
+		"> [a]: /u\n> 'T'\n\n[a]",
+	} {
+		if _, err := Parse([]byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
 		}
 	}
 }
