@@ -44,15 +44,16 @@ func isVowel(r rune) bool { return strings.ContainsRune("aeiouyAEIOUY", r) }
 // Plain pseudo-translates plain text (a front-matter field), leaving the
 // keep-as-is names alone.
 func Plain(s string, keep ...string) string {
-	return Open + expand(s, keep) + Close
+	return Open + expand(s, keep, 0) + Close
 }
 
 // expand accents the letters of s and doubles its vowels, leaving
 // backslash escapes, entity references and the keep-as-is names alone. A
 // word that starts with a letter pseudo cannot accent (Cyrillic, CJK, an
 // entity reference) gets a combining accent after that letter, so that
-// no word comes out as it went in.
-func expand(s string, keep []string) string {
+// no word comes out as it went in. after is the byte that follows s
+// where it stands (0 for none).
+func expand(s string, keep []string, after byte) string {
 	var b strings.Builder
 	b.Grow(len(s) * 2)
 	kept := keptRanges(s, keep)
@@ -74,7 +75,15 @@ func expand(s string, keep []string) string {
 		if s[i] == '&' {
 			if n, r := entity(s[i:]); n > 0 {
 				b.WriteString(s[i : i+n])
-				if unicode.IsLetter(r) && !inWord {
+				// Not before a delimiter run: its flanking reads the
+				// ";" (punctuation) before it, which an accent
+				// (neither punctuation nor space) would change — an
+				// emphasis lost or made.
+				next := after
+				if i+n < len(s) {
+					next = s[i+n]
+				}
+				if unicode.IsLetter(r) && !inWord && (next == 0 || strings.IndexByte("*_~", next) < 0) {
 					b.WriteRune(combiningAcute)
 				}
 				inWord = unicode.IsLetter(r)
@@ -262,8 +271,13 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 				// URL before it; changed, it would join the URL.
 				s.Start += entityLike(src[s.Start:s.Stop])
 			}
-			if x := src[s.Start:s.Stop]; expand(x, keep) != x {
-				p.edits = append(p.edits, edit{s.Start, s.Stop, expand(x, keep)})
+			var after byte
+			if s.Stop < len(src) {
+				after = src[s.Stop]
+			}
+			x := src[s.Start:s.Stop]
+			if y := expand(x, keep, after); y != x {
+				p.edits = append(p.edits, edit{s.Start, s.Stop, y})
 			}
 		case *ast.Link, *ast.Image:
 			if s, ok := inline.LabelLink(n, t.Src); ok && !entering {
