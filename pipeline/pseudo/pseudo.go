@@ -202,9 +202,12 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 	e := edits(d, src, keep)
 	var b strings.Builder
 	b.WriteString(Open)
-	if e.bare {
+	if e.bare || bracketFlanks(src, true) {
 		// A bare URL or e-mail address is one only after a space or
-		// at the start of a line, not after the bracket.
+		// at the start of a line, not after the bracket; a delimiter
+		// run there flanks as after a space, where the bracket
+		// (punctuation) could let it close too ("**!A*" would lose
+		// its emphasis to the rule of three).
 		b.WriteByte(' ')
 	}
 	// The closing bracket ends the unit, unless raw HTML follows the
@@ -224,9 +227,44 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		pos = ed.end
 	}
 	b.WriteString(src[pos:end])
+	if end == len(src) && bracketFlanks(src, false) {
+		// A delimiter run that ends the text flanks as before a space,
+		// as it does at the end of its line, not as before the bracket.
+		b.WriteByte(' ')
+	}
 	b.WriteString(Close)
 	b.WriteString(src[end:])
 	return b.String()
+}
+
+// bracketFlanks reports whether a bracket (punctuation) next to the
+// delimiter run that starts src (or ends it) would let the run flank
+// otherwise than it does at the start (end) of a line, which reads as a
+// space: where the rune on its other side is a space or punctuation
+// (CommonMark's left- and right-flanking rules).
+func bracketFlanks(src string, start bool) bool {
+	if src == "" {
+		return false
+	}
+	var c byte
+	var other string
+	if start {
+		c = src[0]
+		other = strings.TrimLeft(src, src[:1])
+	} else {
+		c = src[len(src)-1]
+		other = strings.TrimRight(src, src[len(src)-1:])
+	}
+	if strings.IndexByte("*_~", c) < 0 {
+		return false
+	}
+	var r rune
+	if start {
+		r, _ = utf8.DecodeRuneInString(other)
+	} else {
+		r, _ = utf8.DecodeLastRuneInString(other)
+	}
+	return other == "" || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
 // edit replaces src[start:end] with text.

@@ -83,6 +83,15 @@ func TestMarkdown(t *testing.T) {
 		// accent there would lose the emphasis (found by FuzzPipeline).
 		{"no accent between an entity and a delimiter", "&DifferentialD;*&C* and &eacute;_x_",
 			"⟦&DifferentialD;*&Ç* ááñđ &eacute;_ẋ_⟧", nil},
+		// A delimiter run that starts or ends the text, next to
+		// punctuation or a space on its other side, is kept from the
+		// bracket (punctuation) by a space, as it is from the line's
+		// ends: "⟦**!" could close too, and the rule of three would
+		// lose the emphasis (found by FuzzPipeline).
+		{"a space between the brackets and a delimiter run", "**!A*", "⟦ **!ÅÅ*⟧", nil},
+		{"and at the end", "*A!**", "⟦*ÅÅ!** ⟧", nil},
+		{"strikethrough at the start", "~~(a)~~ b", "⟦ ~~(áá)~~ ƀ⟧", nil},
+		{"none where a letter is on the other side", "~~a~~ **b**", "⟦~~áá~~ **ƀ**⟧", nil},
 		{"escapes stay, a backslash before a letter is text", `\*a\* \a`, `⟦\*áá\* \áá⟧`, nil},
 		{"a bare URL first stays a URL", "www.example.com is it", "⟦ www.example.com ííš ííţ⟧", nil},
 		{"raw HTML after the last text", "Press <kbd>Ctrl</kbd>", "⟦Ƥŕééšš <kbd>Çţŕł⟧</kbd>", nil},
