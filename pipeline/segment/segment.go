@@ -216,6 +216,21 @@ func Parse(src []byte) (*Doc, error) { return NewParser().Parse(src) }
 
 var bom = []byte("\xef\xbb\xbf")
 
+// control returns the offset of the first C0 control character of src
+// that is not a tab or part of a line break, or -1. goldmark reads a
+// vertical tab or a form feed at a line's start as indentation ("\v>A" is
+// a block quote) where l10n's units and CommonMark do not, and YAML
+// refuses the others where an article's text reaches a catalog's
+// comments: such a character in a news article is a paste's leftover.
+func control(src []byte) int {
+	for i, c := range src {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
 // loneCR returns the offset of the first "\r" in src that is not part of
 // a "\r\n", or -1. CommonMark ends a line there; goldmark reads it as a
 // character of the line, so a unit read alone (its lines joined with
@@ -241,6 +256,10 @@ func (p *Parser) Parse(src []byte) (*Doc, error) {
 	}
 	if err := tooLarge(src); err != nil {
 		return nil, err
+	}
+	if i := control(src); i >= 0 {
+		return nil, fileerr.Errorf(bytes.Count(src[:i], []byte("\n"))+1,
+			"a control character (U+%04X): l10n reads articles without them, but for tabs and line breaks", src[i])
 	}
 	if i := loneCR(src); i >= 0 {
 		return nil, fileerr.New(bytes.Count(src[:i], []byte("\n"))+1,

@@ -136,8 +136,9 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 }
 
-// TestLoneCR refuses a "\r" that is not part of a "\r\n", at its line;
-// "\r\n" line breaks are read.
+// TestLoneCR refuses a "\r" that is not part of a "\r\n", and any other
+// control character but the tab, at its line; "\r\n" line breaks are
+// read.
 func TestLoneCR(t *testing.T) {
 	for _, tc := range []struct {
 		src  string
@@ -148,6 +149,13 @@ func TestLoneCR(t *testing.T) {
 		{"---\ntitle: x\r---\n", "line 2: a carriage return that ends no line"},
 		{"ends with\r", "line 1: a carriage return that ends no line"},
 		{"ok\r\n", ""},
+		// Other controls but the tab (FuzzPipeline: goldmark reads
+		// "\v>A" as a block quote, the unit as text).
+		{"\v>A", "line 1: a control character (U+000B)"},
+		{"a\n\nb\x00c", "line 3: a control character (U+0000)"},
+		{"---\ntitle: \x1b[31mred\n---\n", "line 2: a control character (U+001B)"},
+		{"page\fbreak", "line 1: a control character (U+000C)"},
+		{"\ttab\tand\x7fDEL are read", ""},
 	} {
 		_, err := Parse([]byte(tc.src))
 		switch {
