@@ -233,8 +233,28 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		b.WriteByte(' ')
 	}
 	b.WriteString(Close)
+	if bareStart(src[end:]) {
+		// A bare URL or e-mail address after the bracket would be
+		// text: it is one only after a space (or a line's start).
+		b.WriteByte(' ')
+	}
 	b.WriteString(src[end:])
 	return b.String()
+}
+
+// bareStart reports whether s starts where GFM's bare links could find
+// one (goldmark's linkify): "www.", "http:", "https:", "ftp:", or an
+// e-mail address's local part and "@".
+func bareStart(s string) bool {
+	for _, p := range []string{"www.", "http:", "https:", "ftp:"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	i := strings.IndexFunc(s, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".!#$%&'*+/=?^_`{|}~-", r)))
+	})
+	return i > 0 && s[i] == '@'
 }
 
 // bracketFlanks reports whether a bracket (punctuation) next to the

@@ -92,6 +92,9 @@ func TestMarkdown(t *testing.T) {
 		{"and at the end", "*A!**", "⟦*ÅÅ!** ⟧", nil},
 		{"strikethrough at the start", "~~(a)~~ b", "⟦ ~~(áá)~~ ƀ⟧", nil},
 		{"none where a letter is on the other side", "~~a~~ **b**", "⟦~~áá~~ **ƀ**⟧", nil},
+		// A bare URL after the closing bracket is kept from it by a
+		// space (found by FuzzPipeline).
+		{"a bare URL after the bracket", "Text www.x.org\nwww.y.org", "⟦Ţééẋţ ⟧ www.x.org\nwww.y.org", nil},
 		{"escapes stay, a backslash before a letter is text", `\*a\* \a`, `⟦\*áá\* \áá⟧`, nil},
 		{"a bare URL first stays a URL", "www.example.com is it", "⟦ www.example.com ííš ííţ⟧", nil},
 		{"raw HTML after the last text", "Press <kbd>Ctrl</kbd>", "⟦Ƥŕééšš <kbd>Çţŕł⟧</kbd>", nil},
