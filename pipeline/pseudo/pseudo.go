@@ -227,8 +227,8 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		pos = ed.end
 	}
 	b.WriteString(src[pos:end])
-	if end == len(src) && bracketFlanks(src, false) {
-		// A delimiter run that ends the text flanks as before a space,
+	if bracketFlanks(src[:end], false) {
+		// A delimiter run before the bracket flanks as before a space,
 		// as it does at the end of its line, not as before the bracket.
 		b.WriteByte(' ')
 	}
