@@ -227,9 +227,12 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		pos = ed.end
 	}
 	b.WriteString(src[pos:end])
-	if bracketFlanks(src[:end], false) {
-		// A delimiter run before the bracket flanks as before a space,
-		// as it does at the end of its line, not as before the bracket.
+	if (end == len(src) || src[end] == '\n' || src[end] == ' ') && bracketFlanks(src[:end], false) {
+		// A delimiter run before the bracket flanks as before the
+		// space or line end it has in the source, not as before the
+		// bracket. (A unit is taken to start and end where a line or a
+		// space does, as all but a table cell written without padding
+		// do.)
 		b.WriteByte(' ')
 	}
 	b.WriteString(Close)
