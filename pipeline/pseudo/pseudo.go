@@ -220,6 +220,17 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 	} else if strings.Contains(src[e.lastText:], "<") {
 		end = e.lastText
 	}
+	if end < len(src) && strings.IndexByte("*_~", src[end]) >= 0 {
+		// Not right before a delimiter run, which would flank after
+		// the bracket (punctuation) instead of the prose ("~*A~00"
+		// lost its strikethrough): the bracket goes to the end of the
+		// line.
+		if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
+			end += i
+		} else {
+			end = len(src)
+		}
+	}
 	pos := 0
 	for _, ed := range e.edits {
 		b.WriteString(src[pos:ed.start])
