@@ -20,25 +20,28 @@ type Link struct {
 // Links returns the links, images and autolinks under n, in order.
 func Links(n ast.Node, src []byte) []Link {
 	var out []Link
+	eachLink(n, src, func(c ast.Node, t Target) { out = append(out, Link{c, t.Dest}) })
+	return out
+}
+
+// eachLink calls fn with each link, image and autolink under n, in order,
+// and where it points; it does not look inside an autolink or an atom.
+func eachLink(n ast.Node, src []byte, fn func(ast.Node, Target)) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch c := c.(type) {
-		case *ast.Link:
-			out = append(out, Link{c, string(c.Destination)})
-		case *ast.Image:
-			out = append(out, Link{c, string(c.Destination)})
-		case *ast.AutoLink:
-			out = append(out, Link{c, string(c.URL(src))})
-			return ast.WalkSkipChildren, nil
+		if t, ok := TargetOf(c, src); ok {
+			fn(c, t)
+			if t.Auto {
+				return ast.WalkSkipChildren, nil
+			}
 		}
 		if IsAtom(c) {
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
 }
 
 // Target is where a link, an image or an autolink points, as the
@@ -65,24 +68,10 @@ func TargetOf(n ast.Node, src []byte) (t Target, ok bool) {
 	return Target{}, false
 }
 
-// Targets returns the Targets of Links(n, src), in order, in one walk.
+// Targets returns the Targets of Links(n, src), in order.
 func Targets(n ast.Node, src []byte) []Target {
 	var out []Target
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if t, ok := TargetOf(c, src); ok {
-			out = append(out, t)
-			if t.Auto {
-				return ast.WalkSkipChildren, nil
-			}
-		}
-		if IsAtom(c) {
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	eachLink(n, src, func(_ ast.Node, t Target) { out = append(out, t) })
 	return out
 }
 
