@@ -140,7 +140,7 @@ func (f *fastParser) parse() bool {
 						if c == ' ' || c == '(' {
 							at++
 						}
-						if bareLink(src[at:end]) {
+						if BareURL(src[at:end]) {
 							return false
 						}
 					}
@@ -199,8 +199,9 @@ func (f *fastParser) addText(start, stop int) {
 	}
 }
 
-// bareLink reports whether linkify could find a link at the start of s.
-func bareLink(v string) bool {
+// BareURL reports whether goldmark's linkify (GFM's bare links) could
+// find a URL at the start of v: "www.", "http:", "https:" or "ftp:".
+func BareURL(v string) bool {
 	if len(v) < 4 {
 		return false
 	}

@@ -83,7 +83,7 @@ func expand(s string, keep []string, after byte) string {
 				if i+n < len(s) {
 					next = s[i+n]
 				}
-				if unicode.IsLetter(r) && !inWord && (next == 0 || strings.IndexByte("*_~", next) < 0) {
+				if unicode.IsLetter(r) && !inWord && !delimiter(next) {
 					b.WriteRune(combiningAcute)
 				}
 				inWord = unicode.IsLetter(r)
@@ -220,7 +220,7 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 	} else if strings.Contains(src[e.lastText:], "<") {
 		end = e.lastText
 	}
-	if end < len(src) && strings.IndexByte("*_~", src[end]) >= 0 {
+	if end < len(src) && delimiter(src[end]) {
 		// Not right before a delimiter run, which would flank after
 		// the bracket (punctuation) instead of the prose ("~*A~00"
 		// lost its strikethrough): the bracket goes to the end of the
@@ -260,10 +260,8 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 // one (goldmark's linkify): "www.", "http:", "https:", "ftp:", or an
 // e-mail address's local part and "@".
 func bareStart(s string) bool {
-	for _, p := range []string{"www.", "http:", "https:", "ftp:"} {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
+	if inline.BareURL(s) {
+		return true
 	}
 	i := strings.IndexFunc(s, func(r rune) bool {
 		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".!#$%&'*+/=?^_`{|}~-", r)))
@@ -271,31 +269,32 @@ func bareStart(s string) bool {
 	return i > 0 && s[i] == '@'
 }
 
+// delimiter reports whether c makes delimiter runs: emphasis ("*", "_")
+// and strikethrough ("~").
+func delimiter(c byte) bool { return c == '*' || c == '_' || c == '~' }
+
 // bracketFlanks reports whether a bracket (punctuation) next to the
 // delimiter run that starts src (or ends it) would let the run flank
 // otherwise than it does at the start (end) of a line, which reads as a
 // space: where the rune on its other side is a space or punctuation
 // (CommonMark's left- and right-flanking rules).
 func bracketFlanks(src string, start bool) bool {
-	if src == "" {
-		return false
-	}
-	var c byte
 	var other string
-	if start {
-		c = src[0]
-		other = strings.TrimLeft(src, src[:1])
-	} else {
-		c = src[len(src)-1]
-		other = strings.TrimRight(src, src[len(src)-1:])
-	}
-	if strings.IndexByte("*_~", c) < 0 {
-		return false
-	}
 	var r rune
-	if start {
+	switch {
+	case src == "":
+		return false
+	case start:
+		if !delimiter(src[0]) {
+			return false
+		}
+		other = strings.TrimLeft(src, src[:1])
 		r, _ = utf8.DecodeRuneInString(other)
-	} else {
+	default:
+		if !delimiter(src[len(src)-1]) {
+			return false
+		}
+		other = strings.TrimRight(src, src[len(src)-1:])
 		r, _ = utf8.DecodeLastRuneInString(other)
 	}
 	return other == "" || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
