@@ -220,11 +220,13 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 	} else if strings.Contains(src[e.lastText:], "<") {
 		end = e.lastText
 	}
-	if end < len(src) && delimiter(src[end]) {
+	if end < len(src) && (delimiter(src[end]) || end > 0 && delimiter(src[end-1]) && src[end] != ' ' && src[end] != '\n') {
 		// Not right before a delimiter run, which would flank after
 		// the bracket (punctuation) instead of the prose ("~*A~00"
-		// lost its strikethrough): the bracket goes to the end of the
-		// line.
+		// lost its strikethrough), nor right after one that is
+		// followed by more than a space or a line's end, which would
+		// flank before the bracket instead ("_A_http://0.a" gained
+		// emphasis): the bracket goes to the end of the line.
 		if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
 			end += i
 		} else {
