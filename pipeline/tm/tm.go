@@ -862,9 +862,17 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 // fuzzy appends to hits the sources other than exact that score thr or
 // more against a query's tokens. With a limit above 0, only the sources
 // that can be among the limit best matches in locales that skip does
-// not leave out are needed: candidates are verified best bound first,
-// and once limit sources with matches score p or more, a candidate that
-// cannot reach p is not verified (nor any after it).
+// not leave out are needed: once limit sources with matches score p or
+// more (the floor), a source that cannot reach p is not verified. The
+// query's elements are probed one at a time, rarest first, and the
+// candidates of each verified best bound first before the next is
+// probed; the floor, as it rises, shortens the prefix of elements to
+// probe (a source sharing none of the first prefix(n, p) shares fewer
+// than p% of the query's) and tightens the length and position filters,
+// so that a query with close matches reads the long posting lists of
+// its common elements last or never. Every source that scores the floor
+// or more is verified whatever the order: a limited lookup returns the
+// best of what an unlimited one does (TestIndexFindsWhatAScanFinds).
 func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit, limit int, locs []string, skip func(*Entry) bool) []hit {
 	// best holds the scores of the best sources with matches so far,
 	// at most limit of them, best first.
@@ -873,6 +881,12 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 		if best = append(best, 100); limit == 1 {
 			return hits // nothing beats an exact match
 		}
+	}
+	floor := func() int {
+		if limit > 0 && len(best) == limit {
+			return max(thr, best[limit-1])
+		}
+		return thr
 	}
 	ids, unknown := m.queryIDs(qt)
 	// The query's elements in the memory's order: those the memory
@@ -888,65 +902,70 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 		}
 	})
 	slices.Sort(ranks)
-	probe := ranks[:max(0, min(prefix(len(ids), thr)-missing, len(ranks)))]
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
 	for _, r := range ranks {
 		sc.elems.set(r)
 	}
 	sig := signatureOf(ranks)
-	sc.cands = m.candidates(probe, missing, len(ids), thr, sc.srcs, sc.cands[:0])
-	// Filter the candidates by the elements they share with the query:
-	// a source of m tokens sharing k of them is at least max(n, m) − k
-	// tokens away, so it scores at most ub = ⌊100·k / max(n, m)⌋.
-	sc.bounded = sc.bounded[:0]
-	for _, c := range sc.cands {
-		sc.srcs.unset(c.src)
-		if hasExact && c.src == exact {
-			continue
+	sc.cands = sc.cands[:0]
+	for i := 0; i < min(prefix(len(ids), floor())-missing, len(ranks)); i++ {
+		lo := len(sc.cands)
+		sc.cands = m.candidates(ranks[i:i+1], missing+i, len(ids), floor(), sc.srcs, sc.cands)
+		// Filter the candidates by the elements they share with the
+		// query: a source of m tokens sharing k of them is at least
+		// max(n, m) − k tokens away, so it scores at most
+		// ub = ⌊100·k / max(n, m)⌋.
+		sc.bounded = sc.bounded[:0]
+		for _, c := range sc.cands[lo:] {
+			if hasExact && c.src == exact {
+				continue
+			}
+			l := max(len(ids), int(c.n))
+			need := (floor()*l + 99) / 100
+			if sig.overlapBound(&m.sigs[c.src], len(ranks), int(c.n)) < need {
+				continue
+			}
+			k := sc.elems.count(m.bags[c.off:c.off+c.n], need)
+			if k < need {
+				continue
+			}
+			sc.bounded = append(sc.bounded, bounded{c.src, int32(l), int32(min(100*k/l, 99))})
 		}
-		l := max(len(ids), int(c.n))
-		need := (thr*l + 99) / 100
-		if sig.overlapBound(&m.sigs[c.src], len(ranks), int(c.n)) < need {
-			continue
+		if limit > 0 {
+			slices.SortFunc(sc.bounded, func(a, b bounded) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.src, b.src)) })
 		}
-		k := sc.elems.count(m.bags[c.off:c.off+c.n], need)
-		if k < need {
-			continue
-		}
-		sc.bounded = append(sc.bounded, bounded{c.src, int32(l), int32(min(100*k/l, 99))})
-	}
-	for _, r := range ranks {
-		sc.elems.unset(r)
-	}
-	if limit > 0 {
-		slices.SortFunc(sc.bounded, func(a, b bounded) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.src, b.src)) })
-	}
-	for _, c := range sc.bounded {
-		floor := thr
-		if limit > 0 && len(best) == limit {
-			floor = max(thr, best[limit-1])
+		for _, c := range sc.bounded {
+			floor := floor()
 			if int(c.ub) < floor {
 				break
 			}
-		}
-		dmax := int32(10 * int(c.l) * (100 - floor) / 100)
-		d := m.distance(ids, unknown, m.sources[c.src].ids, dmax, &sc.rows)
-		if d > dmax {
-			continue
-		}
-		pct := min(int((10*c.l-d)*100/(10*c.l)), 99)
-		if pct < floor {
-			continue
-		}
-		hits = append(hits, hit{src: c.src, dist: d, pct: pct})
-		if limit > 0 && m.usable(c.src, locs, skip) {
-			i, _ := slices.BinarySearchFunc(best, pct, func(a, b int) int { return cmp.Compare(b, a) })
-			best = slices.Insert(best, i, pct)
-			if len(best) > limit {
-				best = best[:limit]
+			dmax := int32(10 * int(c.l) * (100 - floor) / 100)
+			d := m.distance(ids, unknown, m.sources[c.src].ids, dmax, &sc.rows)
+			if d > dmax {
+				continue
+			}
+			pct := min(int((10*c.l-d)*100/(10*c.l)), 99)
+			if pct < floor {
+				continue
+			}
+			hits = append(hits, hit{src: c.src, dist: d, pct: pct})
+			if limit > 0 && m.usable(c.src, locs, skip) {
+				i, _ := slices.BinarySearchFunc(best, pct, func(a, b int) int { return cmp.Compare(b, a) })
+				best = slices.Insert(best, i, pct)
+				if len(best) > limit {
+					best = best[:limit]
+				}
 			}
 		}
+	}
+	if len(best) == limit {
+	}
+	for _, c := range sc.cands {
+		sc.srcs.unset(c.src)
+	}
+	for _, r := range ranks {
+		sc.elems.unset(r)
 	}
 	return hits
 }
