@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -22,36 +23,51 @@ func restore() {
 	debug.SetMemoryLimit(math.MaxInt64)
 }
 
+// TestPacing: the floor holds while little is live; then the default
+// pacing, under the ceiling of a container if there is one.
 func TestPacing(t *testing.T) {
-	defer restore()
-	const floor = 32 << 20
-	p := start(floor)
-	collect(p, 5)
-	if p.yielded.Load() {
-		t.Fatal("gave way with a live heap far below a quarter of the floor")
-	}
-	if got := debug.SetGCPercent(-1); got != -1 {
-		t.Fatalf("GOGC %d while paced, want off (-1)", got)
-	}
-	if got := debug.SetMemoryLimit(-1); got != floor {
-		t.Fatalf("memory limit %d while paced, want %d", got, floor)
-	}
+	for _, ceiling := range []int64{math.MaxInt64, 1 << 30} {
+		t.Run(strconv.FormatInt(ceiling, 10), func(t *testing.T) {
+			defer restore()
+			const floor = 32 << 20
+			p := start(floor, ceiling)
+			collect(p, 5)
+			if p.yielded.Load() {
+				t.Fatal("gave way with a live heap far below a quarter of the floor")
+			}
+			if got := debug.SetGCPercent(-1); got != -1 {
+				t.Fatalf("GOGC %d while paced, want off (-1)", got)
+			}
+			if got := debug.SetMemoryLimit(-1); got != floor {
+				t.Fatalf("memory limit %d while paced, want %d", got, floor)
+			}
 
-	keep := make([]byte, floor/2) // live, above a quarter of the floor
-	for i := range keep {
-		keep[i] = byte(i)
+			keep := make([]byte, floor/2) // live, above a quarter of the floor
+			for i := range keep {
+				keep[i] = byte(i)
+			}
+			collect(p, 200)
+			if !p.yielded.Load() {
+				t.Fatal("did not give way with a live heap above a quarter of the floor")
+			}
+			if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
+				t.Errorf("GOGC %d after giving way, want %d", got, defaultPercent)
+			}
+			if got := debug.SetMemoryLimit(-1); got != ceiling {
+				t.Errorf("memory limit %d after giving way, want the ceiling %d", got, ceiling)
+			}
+			runtime.KeepAlive(keep)
+		})
 	}
-	collect(p, 200)
-	if !p.yielded.Load() {
-		t.Fatal("did not give way with a live heap above a quarter of the floor")
+}
+
+// TestCeiling: this machine's ceiling is 90% of its cgroup's memory
+// limit when it has one, none otherwise.
+func TestCeiling(t *testing.T) {
+	c := Ceiling()
+	if c <= 0 || c != math.MaxInt64 && c < 64<<20 {
+		t.Errorf("Ceiling() = %d: neither none nor a container's limit", c)
 	}
-	if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
-		t.Errorf("GOGC %d after giving way, want %d", got, defaultPercent)
-	}
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("memory limit %d after giving way, want none", got)
-	}
-	runtime.KeepAlive(keep)
 }
 
 func TestUserSettingsWin(t *testing.T) {
@@ -70,17 +86,21 @@ func TestUserSettingsWin(t *testing.T) {
 }
 
 // TestReserve: a reservation raises the limit while the pacing holds,
-// and does nothing once it has given way.
+// never above the ceiling, and does nothing once it has given way.
 func TestReserve(t *testing.T) {
 	defer restore()
 	const floor = 32 << 20
-	p := start(floor)
+	p := start(floor, floor+8<<20)
 	current.Store(p)
 	defer current.Store(nil)
-	Reserve(16 << 20)
+	Reserve(4 << 20)
 	Reserve(-1)
-	if got := debug.SetMemoryLimit(-1); got != floor+16<<20 {
-		t.Fatalf("memory limit %d after reserving 16 MiB, want %d", got, floor+16<<20)
+	if got := debug.SetMemoryLimit(-1); got != floor+4<<20 {
+		t.Fatalf("memory limit %d after reserving 4 MiB, want %d", got, floor+4<<20)
+	}
+	Reserve(16 << 20)
+	if got := debug.SetMemoryLimit(-1); got != floor+8<<20 {
+		t.Fatalf("memory limit %d after reserving 20 MiB, want the ceiling %d", got, floor+8<<20)
 	}
 	keep := make([]byte, floor/2)
 	for i := range keep {
@@ -91,8 +111,8 @@ func TestReserve(t *testing.T) {
 		t.Fatal("did not give way with a live heap above a quarter of the floor")
 	}
 	Reserve(16 << 20)
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("memory limit %d after reserving once given way, want none", got)
+	if got := debug.SetMemoryLimit(-1); got != floor+8<<20 {
+		t.Errorf("memory limit %d after reserving once given way, want the ceiling", got)
 	}
 	runtime.KeepAlive(keep)
 }
