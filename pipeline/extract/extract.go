@@ -109,14 +109,11 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		writes := []stage.File{sourceCatalog(p, a)}
-		for _, loc := range targets {
-			w, err := targetCatalog(p, a, loc, g, mem)
-			if err != nil {
-				return nil, err
-			}
-			writes = append(writes, w)
+		ws, err := targetCatalogs(p, a, targets, g, mem)
+		if err != nil {
+			return nil, err
 		}
+		writes := append([]stage.File{sourceCatalog(p, a)}, ws...)
 		recs.made(i, writes)
 		if from != a.Slug {
 			mu.Lock()
@@ -185,18 +182,28 @@ func sourceCatalog(p *project.Project, a *project.Article) stage.File {
 	return stage.File{Rel: rel, Data: f.Encode(project.SourceHeader(a.Slug, p.Source), nil), Snap: a.EnSnap}
 }
 
-// targetCatalog returns the new catalog of an article for a locale.
-// Its missing units are looked up in the memory (see fromMemory).
-func targetCatalog(p *project.Project, a *project.Article, loc string, g *glossary.Glossary, mem *memory.Lazy) (stage.File, error) {
-	f, snap, err := p.TargetFile(a, loc)
-	if err != nil {
-		return stage.File{}, err
-	}
-	var notes project.MemoryNotes
-	if mem != nil && !project.IsPseudo(f) {
-		if notes, err = fromMemory(p, a, f, loc, mem); err != nil {
-			return stage.File{}, err
+// targetCatalogs returns the new catalogs of an article for the target
+// locales. Their missing units are looked up in the memory, each in all
+// the locales that miss it at once (see fromMemory).
+func targetCatalogs(p *project.Project, a *project.Article, targets []string, g *glossary.Glossary, mem *memory.Lazy) ([]stage.File, error) {
+	fs := make([]*catalog.File, len(targets))
+	snaps := make([]stage.Snapshot, len(targets))
+	for i, loc := range targets {
+		var err error
+		if fs[i], snaps[i], err = p.TargetFile(a, loc); err != nil {
+			return nil, err
 		}
 	}
-	return stage.File{Rel: project.CatalogPath(a.Slug, loc), Data: project.EncodeTarget(f, a.Slug, loc, a.SourceNotesWith(loc, g, notes)), Snap: snap}, nil
+	notes := make([]project.MemoryNotes, len(targets))
+	if mem != nil {
+		var err error
+		if notes, err = fromMemory(p, a, fs, targets, mem); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]stage.File, len(targets))
+	for i, loc := range targets {
+		out[i] = stage.File{Rel: project.CatalogPath(a.Slug, loc), Data: project.EncodeTarget(fs[i], a.Slug, loc, a.SourceNotesWith(loc, g, notes[i])), Snap: snaps[i]}
+	}
+	return out, nil
 }

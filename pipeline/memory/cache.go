@@ -254,26 +254,30 @@ func (l *Lazy) Save() {
 }
 
 // Lookup returns the memory's best matches (at most n) for unit id of
-// article slug, whose English is text, in loc (see Matches), and keeps
-// the query among the article's (Asked).
-func (l *Lazy) Lookup(slug, id, text, loc string, n int) ([]tm.Match, error) {
+// article slug, whose English is text, in each of locs (see Matches),
+// and keeps the queries among the article's (Asked). One lookup in
+// several locales costs about what one in one does
+// (tm.Memory.LookupLocales).
+func (l *Lazy) Lookup(slug, id, text string, locs []string, n int) ([][]tm.Match, error) {
 	m, err := l.Get()
 	if err != nil {
 		return nil, err
 	}
 	var keys string
-	ms := matches(l.p, m, slug, id, text, loc, n, &keys)
-	q := Query{Locale: loc, Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100, Keys: keys}
-	if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
-		q.Floor = ms[n-1].Percent
-	}
+	all := m.LookupLocales(query(l.p, slug, id, text, n, &keys), locs)
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.asked == nil {
 		l.asked = map[string][]Query{}
 	}
-	l.asked[slug] = append(l.asked[slug], q)
-	l.mu.Unlock()
-	return ms, nil
+	for i, ms := range all {
+		q := Query{Locale: locs[i], Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100, Keys: keys}
+		if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
+			q.Floor = ms[n-1].Percent
+		}
+		l.asked[slug] = append(l.asked[slug], q)
+	}
+	return all, nil
 }
 
 // Asked returns the lookups of an article in this run, in no order.

@@ -229,16 +229,18 @@ func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 // id of an article, whose English is text, in loc, at or above the
 // project's threshold; the unit's own entry is left out.
 func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int) []tm.Match {
-	return matches(p, m, slug, id, text, loc, n, nil)
+	q := query(p, slug, id, text, n, nil)
+	q.Locale = loc
+	return m.Lookup(q)
 }
 
-// matches is Matches, giving keys the keys of the text's tokens
-// (tm.Query.Keys) when set.
-func matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int, keys *string) []tm.Match {
-	return m.Lookup(tm.Query{Source: text, Locale: loc, Threshold: p.Memory.Threshold, Limit: n, Keys: keys,
+// query returns the query of Matches, without its locale, giving keys
+// the keys of the text's tokens (tm.Query.Keys) when set.
+func query(p *project.Project, slug, id, text string, n int, keys *string) tm.Query {
+	return tm.Query{Source: text, Threshold: p.Memory.Threshold, Limit: n, Keys: keys,
 		Skip: func(x *tm.Entry) bool {
 			return x.Origin.Slug == slug && x.Origin.Unit == id && x.Origin.Sentence == 0
-		}})
+		}}
 }
 
 // ReadFolder returns what a catalog folder (locales/<slug>) gives the

@@ -222,7 +222,7 @@ func (m *Memory) Touches(loc, text string, thr, floor int, sentences bool) bool 
 	t := m.toks.Get().(*tokenizer)
 	qt, spans := t.cut(text, m.srcFmt, true, true)
 	m.toks.Put(t)
-	if len(m.lookupTokens(Query{Source: text, Locale: loc, Threshold: max(thr, floor), Limit: -1}, qt, nil, true, false)) > 0 {
+	if len(m.lookupTokens(Query{Source: text, Locale: loc, Threshold: max(thr, floor), Limit: -1}, qt)) > 0 {
 		return true
 	}
 	for _, sp := range spans {
@@ -230,7 +230,7 @@ func (m *Memory) Touches(loc, text string, thr, floor int, sentences bool) bool 
 			break
 		}
 		q := Query{Source: text[sp.Start:sp.End], Locale: loc, Threshold: thr, Limit: -1}
-		if len(m.lookupTokens(q, within(qt, sp), nil, true, false)) > 0 {
+		if len(m.lookupTokens(q, within(qt, sp))) > 0 {
 			return true
 		}
 	}

@@ -205,7 +205,7 @@ func (m *Memory) assemble(q Query, thr int, qt []token, spans []sentence.Span) (
 	a.Kind, a.Locale, a.Count, a.dist = Assembled, q.Locale, 1, math.MaxInt32
 	for i, sp := range spans {
 		st := within(qt, sp)
-		ms := m.lookupTokens(Query{Source: q.Source[sp.Start:sp.End], Locale: q.Locale, Threshold: thr, Limit: 1, Skip: q.Skip}, st, nil, true, false)
+		ms := m.lookupTokens(Query{Source: q.Source[sp.Start:sp.End], Locale: q.Locale, Threshold: thr, Limit: 1, Skip: q.Skip}, st)
 		if len(ms) == 0 {
 			return Match{}, false
 		}

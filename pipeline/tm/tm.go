@@ -763,7 +763,7 @@ func (m *Memory) reading(locale string) []string {
 // Exact returns the entries whose source is source, byte for byte, in
 // locale (see Lookup for the order), one per distinct translation.
 func (m *Memory) Exact(locale, source string) []Match {
-	return m.lookup(Query{Source: source, Locale: locale, Threshold: 100, Limit: -1}, false, false)
+	return m.lookup(Query{Source: source, Threshold: 100, Limit: -1}, []string{locale}, false, false)[0]
 }
 
 // Lookup returns the best matches for a query: exact matches first, then
@@ -780,7 +780,17 @@ func (m *Memory) Exact(locale, source string) []Match {
 // query's spaces between them) is offered as an Assembled match, with
 // the percentage of its parts averaged over their tokens (at most 99),
 // unless a whole match scores as well or has the same source.
-func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, true, true) }
+func (m *Memory) Lookup(q Query) []Match { return m.lookup(q, []string{q.Locale}, true, true)[0] }
+
+// LookupLocales returns, for each of locales, what Lookup returns for q
+// in that locale (q.Locale is not read), sharing between them the work
+// that does not depend on the locale: cutting the query into tokens and
+// finding and scoring the sources, verified while any locale may still
+// need them. A unit missing in several locales, as a new paragraph is,
+// costs about one lookup.
+func (m *Memory) LookupLocales(q Query, locales []string) [][]Match {
+	return m.lookup(q, locales, true, true)
+}
 
 // hit is a source found for a query.
 type hit struct {
@@ -789,7 +799,7 @@ type hit struct {
 	pct  int
 }
 
-func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
+func (m *Memory) lookup(q Query, locales []string, fuzzy, assemble bool) [][]Match {
 	var qt []token
 	var spans []sentence.Span
 	if fuzzy {
@@ -804,12 +814,18 @@ func (m *Memory) lookup(q Query, fuzzy, assemble bool) []Match {
 			*q.Keys = tokenKeys(qt)
 		}
 	}
-	return m.lookupTokens(q, qt, spans, fuzzy, assemble)
+	return m.lookupEach(q, locales, qt, spans, fuzzy, assemble)
 }
 
-// lookupTokens implements lookup for a query cut into tokens qt and,
-// for assembling, sentences spans.
-func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy, assemble bool) []Match {
+// lookupTokens implements lookup for a query cut into tokens qt, in
+// q.Locale, without assembling.
+func (m *Memory) lookupTokens(q Query, qt []token) []Match {
+	return m.lookupEach(q, []string{q.Locale}, qt, nil, true, false)[0]
+}
+
+// lookupEach implements lookup for a query cut into tokens qt and, for
+// assembling, sentences spans, in each of locales.
+func (m *Memory) lookupEach(q Query, locales []string, qt []token, spans []sentence.Span, fuzzy, assemble bool) [][]Match {
 	if skip := q.Skip; skip != nil {
 		q.Skip = func(e *Entry) bool { return e.Reused || skip(e) }
 	} else {
@@ -824,9 +840,19 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	locs := m.reading(q.Locale)
+	// The entries' locales each locale reads; those that read none
+	// have no matches.
+	outs := make([][]Match, len(locales))
+	var locs [][]string
+	var which []int
+	for i, l := range locales {
+		if r := m.reading(l); len(r) > 0 {
+			locs = append(locs, r)
+			which = append(which, i)
+		}
+	}
 	if len(locs) == 0 {
-		return nil
+		return outs
 	}
 	var hits []hit
 	exact, hasExact := m.bySource[q.Source]
@@ -837,56 +863,80 @@ func (m *Memory) lookupTokens(q Query, qt []token, spans []sentence.Span, fuzzy,
 		m.index()
 		hits = m.fuzzy(qt, thr, exact, hasExact, hits, limit, locs, q.Skip)
 	}
-	out := m.group(hits, locs, q.Skip, limit)
-	slices.SortFunc(out, compareMatches)
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	for i := range out {
-		if out[i].Percent < 100 {
-			out[i].Adapted = m.adaptTokens(out[i].Source, out[i].Target, q.Source, qt, out[i].loc)
+	for k, i := range which {
+		q.Locale = locales[i]
+		out := m.group(hits, locs[k], q.Skip, limit)
+		slices.SortFunc(out, compareMatches)
+		if limit > 0 && len(out) > limit {
+			out = out[:limit]
 		}
-	}
-	if assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
-		a, ok := m.assemble(q, thr, qt, spans)
-		if ok && (len(out) == 0 || a.Percent > out[0].Percent) && !slices.ContainsFunc(out, func(o Match) bool { return o.Source == a.Source }) {
-			out = append([]Match{a}, out...)
-			if limit > 0 && len(out) > limit {
-				out = out[:limit]
+		for j := range out {
+			if out[j].Percent < 100 {
+				out[j].Adapted = m.adaptTokens(out[j].Source, out[j].Target, q.Source, qt, out[j].loc)
 			}
 		}
+		if assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
+			a, ok := m.assemble(q, thr, qt, spans)
+			if ok && (len(out) == 0 || a.Percent > out[0].Percent) && !slices.ContainsFunc(out, func(o Match) bool { return o.Source == a.Source }) {
+				out = append([]Match{a}, out...)
+				if limit > 0 && len(out) > limit {
+					out = out[:limit]
+				}
+			}
+		}
+		outs[i] = out
 	}
-	return out
+	return outs
 }
 
 // fuzzy appends to hits the sources other than exact that score thr or
 // more against a query's tokens. With a limit above 0, only the sources
-// that can be among the limit best matches in locales that skip does
-// not leave out are needed: once limit sources with matches score p or
-// more (the floor), a source that cannot reach p is not verified. The
-// query's elements are probed one at a time, rarest first, and the
-// candidates of each verified best bound first before the next is
-// probed; the floor, as it rises, shortens the prefix of elements to
-// probe (a source sharing none of the first prefix(n, p) shares fewer
-// than p% of the query's) and tightens the length and position filters,
-// so that a query with close matches reads the long posting lists of
-// its common elements last or never. Every source that scores the floor
-// or more is verified whatever the order: a limited lookup returns the
-// best of what an unlimited one does (TestIndexFindsWhatAScanFinds).
-func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit, limit int, locs []string, skip func(*Entry) bool) []hit {
-	// best holds the scores of the best sources with matches so far,
-	// at most limit of them, best first.
-	var best []int
-	if limit > 0 && hasExact && m.usable(exact, locs, skip) {
-		if best = append(best, 100); limit == 1 {
+// that can be among the limit best matches in one of the locales (each
+// a list of the entries' locales it reads) that skip does not leave
+// out are needed: once each locale has limit sources with matches
+// scoring p or more (the floor, the lowest of the locales'), a source
+// that cannot reach p is not verified. The query's elements are probed
+// one at a time, rarest first, and the candidates of each verified best
+// bound first before the next is probed; the floor, as it rises,
+// shortens the prefix of elements to probe (a source sharing none of
+// the first prefix(n, p) shares fewer than p% of the query's) and
+// tightens the length and position filters, so that a query with close
+// matches reads the long posting lists of its common elements last or
+// never. Every source that scores the floor or more is verified
+// whatever the order: a limited lookup returns the best of what an
+// unlimited one does (TestIndexFindsWhatAScanFinds), and one in several
+// locales what one in each does (TestLookupLocales).
+func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []hit, limit int, locs [][]string, skip func(*Entry) bool) []hit {
+	// best holds, for each locale, the scores of the best sources with
+	// matches there so far, at most limit of them, best first; floor is
+	// the score a source must reach to be among them in some locale.
+	best := make([][]int, len(locs))
+	floor := thr
+	note := func(src int32, pct int) {
+		if limit <= 0 {
+			return
+		}
+		f := 100
+		for i, l := range locs {
+			if m.usable(src, l, skip) {
+				j, _ := slices.BinarySearchFunc(best[i], pct, func(a, b int) int { return cmp.Compare(b, a) })
+				best[i] = slices.Insert(best[i], j, pct)
+				if len(best[i]) > limit {
+					best[i] = best[i][:limit]
+				}
+			}
+			if len(best[i]) < limit {
+				f = thr
+			} else {
+				f = min(f, best[i][limit-1])
+			}
+		}
+		floor = max(thr, f)
+	}
+	if hasExact {
+		if note(exact, 100); floor == 100 {
 			return hits // nothing beats an exact match
 		}
-	}
-	floor := func() int {
-		if limit > 0 && len(best) == limit {
-			return max(thr, best[limit-1])
-		}
-		return thr
 	}
 	ids, unknown := m.queryIDs(qt)
 	// The query's elements in the memory's order: those the memory
@@ -909,9 +959,9 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 	}
 	sig := signatureOf(ranks)
 	sc.cands = sc.cands[:0]
-	for i := 0; i < min(prefix(len(ids), floor())-missing, len(ranks)); i++ {
+	for i := 0; i < min(prefix(len(ids), floor)-missing, len(ranks)); i++ {
 		lo := len(sc.cands)
-		sc.cands = m.candidates(ranks[i:i+1], missing+i, len(ids), floor(), sc.srcs, sc.cands)
+		sc.cands = m.candidates(ranks[i:i+1], missing+i, len(ids), floor, sc.srcs, sc.cands)
 		// Filter the candidates by the elements they share with the
 		// query: a source of m tokens sharing k of them is at least
 		// max(n, m) − k tokens away, so it scores at most
@@ -922,7 +972,7 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 				continue
 			}
 			l := max(len(ids), int(c.n))
-			need := (floor()*l + 99) / 100
+			need := (floor*l + 99) / 100
 			if sig.overlapBound(&m.sigs[c.src], len(ranks), int(c.n)) < need {
 				continue
 			}
@@ -936,7 +986,6 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 			slices.SortFunc(sc.bounded, func(a, b bounded) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.src, b.src)) })
 		}
 		for _, c := range sc.bounded {
-			floor := floor()
 			if int(c.ub) < floor {
 				break
 			}
@@ -950,16 +999,8 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 				continue
 			}
 			hits = append(hits, hit{src: c.src, dist: d, pct: pct})
-			if limit > 0 && m.usable(c.src, locs, skip) {
-				i, _ := slices.BinarySearchFunc(best, pct, func(a, b int) int { return cmp.Compare(b, a) })
-				best = slices.Insert(best, i, pct)
-				if len(best) > limit {
-					best = best[:limit]
-				}
-			}
+			note(c.src, pct)
 		}
-	}
-	if len(best) == limit {
 	}
 	for _, c := range sc.cands {
 		sc.srcs.unset(c.src)
