@@ -8,6 +8,7 @@ package pseudo
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -220,7 +221,21 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 	} else if strings.Contains(src[e.lastText:], "<") {
 		end = e.lastText
 	}
-	if end < len(src) && (delimiter(src[end]) || end > 0 && delimiter(src[end-1]) && src[end] != ' ' && src[end] != '\n') {
+	for end < len(src) {
+		if !slices.Contains(e.ends, end) {
+			// Not inside markup (a code span or a link's destination
+			// that a line break splits: "`[00\n00`" lost its code):
+			// the next place where prose or an atom ends.
+			if i, _ := slices.BinarySearch(e.ends, end+1); i < len(e.ends) {
+				end = e.ends[i]
+			} else {
+				end = len(src)
+			}
+			continue
+		}
+		if !delimiter(src[end]) && (end == 0 || !delimiter(src[end-1]) || src[end] == ' ' || src[end] == '\n') {
+			break
+		}
 		// Not right before a delimiter run, which would flank after
 		// the bracket (punctuation) instead of the prose ("~*A~00"
 		// lost its strikethrough), nor right after one that is
@@ -320,6 +335,10 @@ type plan struct {
 	// bare is set when the text starts with a bare URL or e-mail
 	// address (a GFM autolink without "<").
 	bare bool
+	// ends are where prose (a Text node), an atom (inline.IsAtom) or a
+	// label link ends, in order: the places the closing bracket may go
+	// without splitting markup.
+	ends []int
 }
 
 func edits(d *segment.Doc, src string, keep []string) plan {
@@ -330,6 +349,9 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 			p.bare = true
 		}
 		if inline.IsAtom(n) {
+			if r, ok := inline.Range(n, t.Src); ok && entering {
+				p.ends = append(p.ends, r.End)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		switch n := n.(type) {
@@ -339,6 +361,7 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 				break
 			}
 			p.lastText = s.Stop
+			p.ends = append(p.ends, s.Stop)
 			if _, after := n.PreviousSibling().(*ast.AutoLink); after {
 				// GFM leaves an entity-like "&hl;" out of the bare
 				// URL before it; changed, it would join the URL.
@@ -355,10 +378,12 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 		case *ast.Link, *ast.Image:
 			if s, ok := inline.LabelLink(n, t.Src); ok && !entering {
 				p.edits = append(p.edits, labelEdit(n, t.Src, s))
+				p.ends = append(p.ends, s.End)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	slices.Sort(p.ends)
 	return p
 }
 
