@@ -519,15 +519,15 @@ const batch = 512
 // cutAll cuts the entries with a source and a target into tokens and,
 // if sentences, pairs the sentences of their units (see pairSentences),
 // on all cores, and hands each entry with its source's tokens to add,
-// in order, on the calling goroutine; a unit's sentence pairs follow
-// it. Each source is cut once however many entries have it (add is
+// in order, on the calling goroutine, while the next batch is cut; a
+// unit's sentence pairs follow it. Each source is cut once however many entries have it (add is
 // given nil tokens for a source it has seen); the source of units whose
 // sentences are paired is cut once for all of them that fall in one
 // batch (Build's entries from the catalogs come article by article, a
 // unit's locales close together).
 func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token)) {
 	// The first entry of each source, and each locale's number format
-	// and length ratio.
+	// and, for pairing sentences, length ratio.
 	first := make([]bool, len(entries))
 	seen := map[string]bool{}
 	formats := map[string]numfmt.Format{}
@@ -542,7 +542,7 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 		if _, ok := formats[e.Locale]; !ok {
 			formats[e.Locale] = numfmt.Of(e.Locale)
 		}
-		if e.Kind == Unit && !e.Reused {
+		if sentences && e.Kind == Unit && !e.Reused {
 			lens[e.Locale] = append(lens[e.Locale], unitRatio(&e))
 		}
 	}
@@ -555,13 +555,6 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 	for w := range toks {
 		toks[w] = newTokenizer()
 	}
-	out := make([]cut, batch)
-	// Within a batch, each source is cut once: by its first entry
-	// there (its owner), whose tokens and sentences the others pair
-	// theirs with.
-	owner := make([]int, batch)
-	spans := make([][]sentence.Span, batch)
-	srcToks := make([][]token, batch)
 	run := func(lo, hi int, work func(t *tokenizer, i int)) {
 		var wg sync.WaitGroup
 		for w := range workers {
@@ -575,56 +568,75 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 		}
 		wg.Wait()
 	}
-	for lo := 0; lo < len(entries); lo += batch {
-		hi := min(lo+batch, len(entries))
-		at := map[string]int{}
-		for i := lo; i < hi; i++ {
-			owner[i-lo] = -1
-			e := &entries[i]
-			if e.Source == "" || e.Target == "" || !(first[i] || sentences && e.Kind == Unit) {
-				continue
+	// The batches are cut on the workers while the calling goroutine
+	// adds the one before (add is serial: it numbers the tokens and
+	// sources): one batch cut ahead.
+	type cutBatch struct {
+		lo  int
+		out []cut
+	}
+	batches := make(chan cutBatch, 1)
+	go func() {
+		defer close(batches)
+		for lo := 0; lo < len(entries); lo += batch {
+			hi := min(lo+batch, len(entries))
+			out := make([]cut, hi-lo)
+			// Within a batch, each source is cut once: by its first
+			// entry there (its owner), whose tokens and sentences the
+			// others pair theirs with.
+			owner := make([]int, hi-lo)
+			spans := make([][]sentence.Span, hi-lo)
+			srcToks := make([][]token, hi-lo)
+			at := map[string]int{}
+			for i := lo; i < hi; i++ {
+				owner[i-lo] = -1
+				e := &entries[i]
+				if e.Source == "" || e.Target == "" || !(first[i] || sentences && e.Kind == Unit) {
+					continue
+				}
+				o, ok := at[e.Source]
+				if !ok {
+					o = i
+					at[e.Source] = i
+				}
+				owner[i-lo] = o
 			}
-			o, ok := at[e.Source]
-			if !ok {
-				o = i
-				at[e.Source] = i
-			}
-			owner[i-lo] = o
+			run(lo, hi, func(t *tokenizer, i int) {
+				if owner[i-lo] != i {
+					return
+				}
+				if sentences {
+					srcToks[i-lo], spans[i-lo] = t.cut(entries[i].Source, m.srcFmt, true, true)
+				} else {
+					srcToks[i-lo] = t.tokens(entries[i].Source, m.srcFmt)
+				}
+			})
+			run(lo, hi, func(t *tokenizer, i int) {
+				o := owner[i-lo]
+				if o < 0 {
+					return
+				}
+				e := &entries[i]
+				c := cut{}
+				if first[i] {
+					c.toks = srcToks[o-lo]
+				}
+				if sentences && e.Kind == Unit {
+					c.pairs, c.ptoks = pairSentences(t, srcToks[o-lo], spans[o-lo], formats[e.Locale], ratios[e.Locale], e)
+				}
+				out[i-lo] = c
+			})
+			batches <- cutBatch{lo, out}
 		}
-		run(lo, hi, func(t *tokenizer, i int) {
-			if owner[i-lo] != i {
-				return
+	}()
+	for b := range batches {
+		for k, c := range b.out {
+			if e := entries[b.lo+k]; e.Source != "" && e.Target != "" {
+				add(e, c.toks)
 			}
-			if sentences {
-				srcToks[i-lo], spans[i-lo] = t.cut(entries[i].Source, m.srcFmt, true, true)
-			} else {
-				srcToks[i-lo] = t.tokens(entries[i].Source, m.srcFmt)
+			for j, p := range c.pairs {
+				add(p, c.ptoks[j])
 			}
-		})
-		run(lo, hi, func(t *tokenizer, i int) {
-			o := owner[i-lo]
-			if o < 0 {
-				out[i-lo] = cut{}
-				return
-			}
-			e := &entries[i]
-			c := cut{}
-			if first[i] {
-				c.toks = srcToks[o-lo]
-			}
-			if sentences && e.Kind == Unit {
-				c.pairs, c.ptoks = pairSentences(t, srcToks[o-lo], spans[o-lo], formats[e.Locale], ratios[e.Locale], e)
-			}
-			out[i-lo] = c
-		})
-		for i := lo; i < hi; i++ {
-			if e := entries[i]; e.Source != "" && e.Target != "" {
-				add(e, out[i-lo].toks)
-			}
-			for k, p := range out[i-lo].pairs {
-				add(p, out[i-lo].ptoks[k])
-			}
-			out[i-lo], srcToks[i-lo], spans[i-lo] = cut{}, nil, nil
 		}
 	}
 }
