@@ -27,18 +27,16 @@ const suggestions = 2
 // needed).
 func fromMemory(p *project.Project, a *project.Article, fs []*catalog.File, locs []string, mem *memory.Lazy) ([]project.MemoryNotes, error) {
 	notes := make([]project.MemoryNotes, len(fs))
-	var look []*catalog.File // the catalogs looked up: none pseudo-translated
-	for _, f := range fs {
-		if !project.IsPseudo(f) {
-			look = append(look, f)
-		}
+	pseudo := make([]bool, len(fs)) // never looked up
+	for k, f := range fs {
+		pseudo[k] = project.IsPseudo(f)
 	}
 	var missing []int // the catalogs (of fs) that miss the unit
 	var in []string   // their locales
 	for i := range a.Doc.Units {
 		missing, in = missing[:0], in[:0]
 		for k, f := range fs {
-			if e := f.Entries[i]; strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0 && slices.Contains(look, f) {
+			if e := f.Entries[i]; strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0 && !pseudo[k] {
 				missing = append(missing, k)
 				in = append(in, locs[k])
 			}

@@ -520,11 +520,11 @@ const batch = 512
 // if sentences, pairs the sentences of their units (see pairSentences),
 // on all cores, and hands each entry with its source's tokens to add,
 // in order, on the calling goroutine, while the next batch is cut; a
-// unit's sentence pairs follow it. Each source is cut once however many entries have it (add is
-// given nil tokens for a source it has seen); the source of units whose
-// sentences are paired is cut once for all of them that fall in one
-// batch (Build's entries from the catalogs come article by article, a
-// unit's locales close together).
+// unit's sentence pairs follow it. Each source is cut once however many
+// entries have it (add is given nil tokens for a source it has seen);
+// the source of units whose sentences are paired is cut once for all of
+// them that fall in one batch (Build's entries from the catalogs come
+// article by article, a unit's locales close together).
 func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token)) {
 	// The first entry of each source, and each locale's number format
 	// and, for pairing sentences, length ratio.
