@@ -222,7 +222,7 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		end = e.lastText
 	}
 	for end < len(src) {
-		if !slices.Contains(e.ends, end) {
+		if _, ok := slices.BinarySearch(e.ends, end); !ok {
 			// Not inside markup (a code span or a link's destination
 			// that a line break splits: "`[00\n00`" lost its code):
 			// the next place where prose or an atom ends.
