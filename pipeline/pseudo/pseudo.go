@@ -222,15 +222,10 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 		end = e.lastText
 	}
 	for end < len(src) {
-		if _, ok := slices.BinarySearch(e.ends, end); !ok {
-			// Not inside markup (a code span or a link's destination
-			// that a line break splits: "`[00\n00`" lost its code):
-			// the next place where prose or an atom ends.
-			if i, _ := slices.BinarySearch(e.ends, end+1); i < len(e.ends) {
-				end = e.ends[i]
-			} else {
-				end = len(src)
-			}
+		if i := slices.IndexFunc(e.atoms, func(a inline.Span) bool { return a.Start < end && end < a.End }); i >= 0 {
+			// Not inside an atom (a code span that a line break splits:
+			// "`[00\n00`" lost its code): after it.
+			end = e.atoms[i].End
 			continue
 		}
 		if !delimiter(src[end]) && (end == 0 || !delimiter(src[end-1]) || src[end] == ' ' || src[end] == '\n') {
@@ -335,10 +330,10 @@ type plan struct {
 	// bare is set when the text starts with a bare URL or e-mail
 	// address (a GFM autolink without "<").
 	bare bool
-	// ends are where prose (a Text node), an atom (inline.IsAtom) or a
-	// label link ends, in order: the places the closing bracket may go
-	// without splitting markup.
-	ends []int
+	// atoms are the bytes of the atoms (inline.IsAtom: code spans, raw
+	// HTML, autolinks, placeables), which the closing bracket must not
+	// split.
+	atoms []inline.Span
 }
 
 func edits(d *segment.Doc, src string, keep []string) plan {
@@ -350,7 +345,7 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 		}
 		if inline.IsAtom(n) {
 			if r, ok := inline.Range(n, t.Src); ok && entering {
-				p.ends = append(p.ends, r.End)
+				p.atoms = append(p.atoms, r)
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -361,7 +356,6 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 				break
 			}
 			p.lastText = s.Stop
-			p.ends = append(p.ends, s.Stop)
 			if _, after := n.PreviousSibling().(*ast.AutoLink); after {
 				// GFM leaves an entity-like "&hl;" out of the bare
 				// URL before it; changed, it would join the URL.
@@ -378,12 +372,10 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 		case *ast.Link, *ast.Image:
 			if s, ok := inline.LabelLink(n, t.Src); ok && !entering {
 				p.edits = append(p.edits, labelEdit(n, t.Src, s))
-				p.ends = append(p.ends, s.End)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	slices.Sort(p.ends)
 	return p
 }
 
