@@ -228,15 +228,16 @@ func Markdown(d *segment.Doc, src string, keep ...string) string {
 			end = e.atoms[i].End
 			continue
 		}
-		if !delimiter(src[end]) && (end == 0 || !delimiter(src[end-1]) || src[end] == ' ' || src[end] == '\n') {
+		if !delimiter(src[end]) && (end == 0 || !delimiter(src[end-1]) || !wordAt(src[end:])) {
 			break
 		}
 		// Not right before a delimiter run, which would flank after
 		// the bracket (punctuation) instead of the prose ("~*A~00"
-		// lost its strikethrough), nor right after one that is
-		// followed by more than a space or a line's end, which would
-		// flank before the bracket instead ("_A_http://0.a" gained
-		// emphasis): the bracket goes to the end of the line.
+		// lost its strikethrough), nor right after one that a letter
+		// or digit follows, which would flank before the bracket
+		// (punctuation, as a space or a line's end is not) instead
+		// ("_A_http://0.a" gained emphasis): the bracket goes to the
+		// end of the line.
 		if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
 			end += i
 		} else {
@@ -279,6 +280,13 @@ func bareStart(s string) bool {
 		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".!#$%&'*+/=?^_`{|}~-", r)))
 	})
 	return i > 0 && s[i] == '@'
+}
+
+// wordAt reports whether s starts with a rune that is neither a space
+// nor punctuation (CommonMark's flanking rules tell these three apart).
+func wordAt(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r)
 }
 
 // delimiter reports whether c makes delimiter runs: emphasis ("*", "_")

@@ -95,6 +95,7 @@ func TestMarkdown(t *testing.T) {
 		{"never right after a delimiter run followed by more than a space", "_A_http://0.a\n0", "⟦_ÅÅ_http://0.a⟧\n0", nil},
 		{"never inside a code span that a line break splits", "A*0*0*0`[00\n00`", "⟦ÅÅ*0*0*0`[00\n00`⟧", nil},
 		{"at the line's end after emphasis, not after a lone delimiter that would start a list", "*A*\n*", "⟦*ÅÅ*⟧\n*", nil},
+		{"after a delimiter run that punctuation follows, where it flanks alike", "[A*](\n)", "⟦[ÅÅ*⟧](\n)", nil},
 		{"strikethrough at the start", "~~(a)~~ b", "⟦ ~~(áá)~~ ƀ⟧", nil},
 		{"none where a letter is on the other side", "~~a~~ **b**", "⟦~~áá~~ **ƀ**⟧", nil},
 		// A bare URL after the closing bracket is kept from it by a
