@@ -21,9 +21,9 @@
 //
 // In a container (a cgroup with a memory limit: a Kubernetes pod's
 // limits, docker run --memory), the runtime's memory is held under 90%
-// of that limit throughout (Ceiling): once the pacing has given way, the
-// collector works harder as the heap nears it instead of letting the
-// doubling take the process past it, where the kernel would kill it —
+// of that limit throughout (containerCeiling): once the pacing has given
+// way, the collector works harder as the heap nears it instead of letting
+// the doubling take the process past it, where the kernel would kill it —
 // extract on ten thousand articles keeps some 760 MB live and peaked at
 // 2.1 GB, so a container of 1.3 GB killed it.
 //
@@ -54,7 +54,7 @@ const defaultPercent = 100
 // Reserve added to its limit.
 type pacing struct {
 	floor    int64
-	ceiling  int64 // the most the limit may be (Ceiling)
+	ceiling  int64 // the most the limit may be (containerCeiling)
 	yielded  atomic.Bool
 	live     []metrics.Sample
 	mu       sync.Mutex // held while the limit changes
@@ -70,7 +70,7 @@ func Start(floor int64) bool {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
-	current.Store(start(floor, Ceiling()))
+	current.Store(start(floor, containerCeiling()))
 	return true
 }
 
@@ -79,10 +79,10 @@ func Start(floor int64) bool {
 // count (mapped records, the kernel's buffers of the process).
 const ceilingRatio = 0.9
 
-// Ceiling returns the most the runtime's memory limit is set to: 90% of
-// the memory limit of the process's cgroup (v1 or v2, read by
+// containerCeiling returns the most the runtime's memory limit is set
+// to: 90% of the memory limit of the process's cgroup (v1 or v2, read by
 // automemlimit), math.MaxInt64 when it has none or it cannot be read.
-func Ceiling() int64 {
+func containerCeiling() int64 {
 	n, err := memlimit.FromCgroup()
 	if err != nil || n == 0 || n >= math.MaxInt64/2 {
 		return math.MaxInt64

@@ -283,9 +283,16 @@ func bareStart(s string) bool {
 }
 
 // wordAt reports whether s starts with a rune that is neither a space
-// nor punctuation (CommonMark's flanking rules tell these three apart).
+// nor punctuation (flanking).
 func wordAt(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
+	return flanking(r)
+}
+
+// flanking reports whether r is neither a space nor punctuation (a
+// Unicode punctuation or symbol character): the runes that CommonMark's
+// left- and right-flanking rules tell apart from those two.
+func flanking(r rune) bool {
 	return !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r)
 }
 
@@ -317,7 +324,7 @@ func bracketFlanks(src string, start bool) bool {
 		other = strings.TrimRight(src, src[len(src)-1:])
 		r, _ = utf8.DecodeLastRuneInString(other)
 	}
-	return other == "" || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+	return other == "" || !flanking(r)
 }
 
 // edit replaces src[start:end] with text.
