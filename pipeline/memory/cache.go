@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
+	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tm"
 )
@@ -54,7 +55,10 @@ type Inputs struct {
 	// Stamps are the stamps of the memory's inputs, by path: every
 	// catalog and file of project.MemoryDir, taken before the digests.
 	Stamps map[string]project.Stamp
-	key    string
+	// Texts is where the memory keeps its entries' texts, and where
+	// ReadFolder was told to keep the folders' (nil: on the heap).
+	Texts *offheap.Store
+	key   string
 }
 
 // Folder is what a catalog folder gives the memory: its slug and
@@ -149,7 +153,7 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 		if l.name != "" && l.cached(read) {
 			return
 		}
-		l.m, l.err = load(l.p, l.locales, true, read)
+		l.m, l.err = load(l.p, l.locales, true, read, l.in.Texts)
 		// Kept only if its inputs are still as the key says: read
 		// after the key was taken, they may have changed since.
 		l.built = l.err == nil && l.name != "" && l.unchanged()
@@ -206,7 +210,7 @@ func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 				units = append(units, es...)
 				continue
 			}
-			es, err := entriesOf(l.p, slug, targets)
+			es, err := entriesOf(l.p, slug, targets, l.in.Texts)
 			if err != nil {
 				return false // building reports it
 			}

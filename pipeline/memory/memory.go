@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
+	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -32,14 +33,15 @@ import (
 // memory's (project.Prefilled); a pseudo-translated catalog does not join. It is what
 // extract pre-fills and suggests from, and what l10n tm export writes.
 func Load(p *project.Project, locales []string) (*tm.Memory, error) {
-	return load(p, locales, false, nil)
+	return load(p, locales, false, nil, nil)
 }
 
 // load is Load; forLookups leaves out the Reused entries, which no lookup
 // offers (tm.Entry.Reused): such a memory answers every lookup as Load's.
 // The entries of the folders in read (ReadFolder's, for lookups) are
-// taken from there rather than read again.
-func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry) (*tm.Memory, error) {
+// taken from there rather than read again; those it reads keep their
+// texts in texts (entriesOf).
+func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry, texts *offheap.Store) (*tm.Memory, error) {
 	targets := targetsOf(p, locales)
 	dirs, err := os.ReadDir(p.Abs("locales"))
 	if err != nil && !os.IsNotExist(err) {
@@ -62,7 +64,7 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 		if es, ok := read[slugs[i]]; ok && forLookups {
 			return es, nil
 		}
-		return entriesOf(p, slugs[i], targets)
+		return entriesOf(p, slugs[i], targets, texts)
 	}, func(_ int, es []tm.Entry) error {
 		for _, e := range es {
 			if !forLookups || !e.Reused {
@@ -103,9 +105,11 @@ func targetsOf(p *project.Project, locales []string) []string {
 }
 
 // entriesOf returns the memory entries of one catalog folder; their
-// strings are their own copies, not parts of the catalogs' text (which
-// would keep every catalog in memory).
-func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, error) {
+// strings are their own copies (in texts: see offheap; nil: on the
+// heap), not parts of the catalogs' text (which would keep every
+// catalog in memory), one for each source and unit id that several
+// locales share.
+func entriesOf(p *project.Project, slug string, targets []string, texts *offheap.Store) ([]tm.Entry, error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
@@ -125,7 +129,6 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 		}
 	}
 	var out []tm.Entry
-	sources := map[string]string{} // each source's copy, shared by its locales
 	for _, loc := range targets {
 		if !slices.Contains(names, loc) {
 			continue
@@ -145,13 +148,7 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 			if src == "" {
 				continue
 			}
-			me := tm.Entry{Kind: tm.Unit, Source: src, Target: strings.Clone(e.Other), Locale: loc, Origin: tm.Origin{Slug: slug, Unit: strings.Clone(e.ID)}}
-			if c, ok := sources[src]; ok {
-				me.Source = c
-			} else {
-				me.Source = strings.Clone(src)
-				sources[src] = me.Source
-			}
+			me := tm.Entry{Kind: tm.Unit, Source: src, Target: e.Other, Locale: loc, Origin: tm.Origin{Slug: slug, Unit: e.ID}}
 			if project.NeedsReview(e) {
 				me.State = tm.NeedsReview
 				me.Reused = project.Prefilled(e)
@@ -159,7 +156,40 @@ func entriesOf(p *project.Project, slug string, targets []string) ([]tm.Entry, e
 			out = append(out, me)
 		}
 	}
+	own(out, texts)
 	return out, nil
+}
+
+// own gives the strings of es that are parts of a catalog's text their
+// own copies, in texts, in one block: each target, and each source and
+// unit id once for all the locales that share it.
+func own(es []tm.Entry, texts *offheap.Store) {
+	if len(es) == 0 {
+		return
+	}
+	ss := make([]string, 0, 2*len(es))
+	at := make(map[string]int32, len(es))
+	refs := make([]int32, 0, 3*len(es))
+	shared := func(s string) int32 {
+		i, ok := at[s]
+		if !ok {
+			i = int32(len(ss))
+			at[s] = i
+			ss = append(ss, s)
+		}
+		return i
+	}
+	for i := range es {
+		e := &es[i]
+		src, unit := shared(e.Source), shared(e.Origin.Unit)
+		refs = append(refs, src, int32(len(ss)), unit)
+		ss = append(ss, e.Target)
+	}
+	texts.Move(ss)
+	for i := range es {
+		e, r := &es[i], refs[3*i:3*i+3]
+		e.Source, e.Target, e.Origin.Unit = ss[r[0]], ss[r[1]], ss[r[2]]
+	}
 }
 
 // madeFrom returns the English a translation was made from: the text
@@ -251,8 +281,8 @@ func query(p *project.Project, slug, id, text string, n int, keys *string) tm.Qu
 // (a new unit without a translation, a comment) keeps the digest, so
 // that a key of the memory made of these digests changes only when what
 // it holds does.
-func ReadFolder(p *project.Project, slug string, targets []string) (Folder, error) {
-	es, err := entriesOf(p, slug, targets)
+func ReadFolder(p *project.Project, slug string, targets []string, texts *offheap.Store) (Folder, error) {
+	es, err := entriesOf(p, slug, targets, texts)
 	if err != nil {
 		return Folder{}, err
 	}

@@ -1,0 +1,105 @@
+package offheap
+
+import (
+	"os"
+	"sync"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// The sizes of a Store's mappings: the first, then twice the last, up
+// to the largest (a larger block gets a mapping of its own size).
+const (
+	firstMap = 64 << 10
+	maxMap   = 64 << 20
+)
+
+// A Store holds strings in memory mapped from a deleted file (see the
+// package comment). The zero Store, and a nil one, copy onto the heap.
+type Store struct {
+	mu   sync.Mutex
+	f    *os.File // nil: the heap
+	end  int64    // the file's size: the part mapped
+	free []byte   // the rest of the last mapping
+	next int      // the size of the next mapping
+}
+
+// New returns a Store whose file is in dir, which it makes if it has to
+// (the project's out/.cache: a file system with room, where a temporary
+// folder may be memory itself). It returns a Store that copies onto the
+// heap when it cannot make the file there.
+func New(dir string) *Store {
+	s := &Store{next: firstMap}
+	if dir == "" || os.MkdirAll(dir, 0o777) != nil {
+		return s
+	}
+	f, err := os.CreateTemp(dir, ".offheap-*")
+	if err != nil {
+		return s
+	}
+	// Deleted at once: its mappings keep it, and nothing is left behind
+	// however the run ends.
+	if os.Remove(f.Name()) != nil {
+		f.Close()
+		return s
+	}
+	s.f = f
+	return s
+}
+
+// reserve returns n bytes of mapped memory, or nil when it has none.
+func (s *Store) reserve(n int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil {
+		return nil
+	}
+	if len(s.free) < n {
+		size := s.next
+		if page := os.Getpagesize(); n > size {
+			size = (n + page - 1) &^ (page - 1)
+		}
+		// The blocks are allocated before they are mapped: writing to a
+		// mapped hole of a file system out of room would kill the
+		// process (SIGBUS) where this fails.
+		fd := int(s.f.Fd())
+		if unix.Fallocate(fd, 0, s.end, int64(size)) != nil {
+			s.stop()
+			return nil
+		}
+		m, err := unix.Mmap(fd, s.end, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
+		if err != nil {
+			s.stop()
+			return nil
+		}
+		s.end += int64(size)
+		s.free = m
+		s.next = min(2*s.next, maxMap)
+	}
+	b := s.free[:n:n]
+	s.free = s.free[n:]
+	return b
+}
+
+// Close ends s's use of its file: what it holds stays mapped, and a
+// later Move copies onto the heap. A command closes its Store when it
+// has moved all it keeps.
+func (s *Store) Close() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f != nil {
+		s.stop()
+	}
+}
+
+// stop makes s copy onto the heap from now on; what it mapped stays.
+func (s *Store) stop() {
+	s.f.Close()
+	s.f, s.free = nil, nil
+}
+
+func stringOf(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -1,0 +1,72 @@
+package memory_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
+	"github.com/l10n-dev/l10n/internal/offheap"
+	"github.com/l10n-dev/l10n/pipeline/memory"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// TestEntriesOwnTexts: a folder's entries, their texts kept on the heap
+// or outside it (offheap), carry each translation's own text, source
+// and unit, as the catalogs hold them, and no part of a catalog's text.
+func TestEntriesOwnTexts(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := newsgen.Write(dir, newsgen.Options{N: 6, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := project.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slugs, err := os.ReadDir(p.Abs("locales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, where := range []struct {
+		name  string
+		texts *offheap.Store
+	}{{"heap", nil}, {"offheap", offheap.New(filepath.Join(dir, "cache"))}} {
+		n := 0
+		for _, d := range slugs {
+			slug := d.Name()
+			es, err := memory.EntriesOf(p, slug, p.Locales, where.texts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// What each catalog says of the units, read on their own.
+			type unit struct{ other, id string }
+			byLoc := map[string]map[string]unit{}
+			for _, loc := range p.Locales {
+				f, _, err := p.ReadCatalog(project.CatalogPath(slug, loc))
+				if err != nil {
+					t.Fatal(err)
+				}
+				byLoc[loc] = map[string]unit{}
+				for _, e := range append(f.Entries, f.Obsolete...) {
+					byLoc[loc][e.ID] = unit{e.Other, e.ID}
+				}
+			}
+			for _, e := range es {
+				u, ok := byLoc[e.Locale][e.Origin.Unit]
+				if !ok {
+					t.Fatalf("%s: %s/%s: no such unit in %s", where.name, slug, e.Origin.Unit, e.Locale)
+				}
+				if e.Target != u.other || e.Source == "" || e.Origin.Slug != slug {
+					t.Errorf("%s: %s/%s in %s: target %.40q (catalog %.40q), source %.40q", where.name, slug, e.Origin.Unit, e.Locale, e.Target, u.other, e.Source)
+				}
+				n++
+			}
+		}
+		if n < 100 {
+			t.Errorf("%s: %d entries in all: the corpus translates too little to test", where.name, n)
+		}
+		if where.texts != nil && where.texts.Mapped() == 0 && offheapMaps() {
+			t.Errorf("%s: nothing kept outside the heap", where.name)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+package memory_test
+
+func offheapMaps() bool { return true }

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package memory_test
+
+func offheapMaps() bool { return false }
