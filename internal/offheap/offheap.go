@@ -14,7 +14,12 @@
 // Store copies onto the heap instead.
 package offheap
 
-import "strings"
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"unsafe"
+)
 
 // Move replaces each string of ss with a copy in s's memory (on the
 // heap when s is nil), in one block. It is safe to call from several
@@ -26,7 +31,7 @@ func (s *Store) Move(ss []string) {
 	}
 	var b []byte
 	if s != nil && n > 0 {
-		b = s.reserve(n)
+		b = s.reserve(n, 1)
 	}
 	if b == nil {
 		for i, x := range ss {
@@ -42,6 +47,46 @@ func (s *Store) Move(ss []string) {
 		ss[i] = stringOf(b[:len(x)])
 		b = b[len(x):]
 	}
+}
+
+// Make returns a slice of n zero values of T in s's memory (on the heap
+// when s is nil or has no mapping to give). T must hold no pointers —
+// the collector does not look into s's memory, so what a pointer there
+// points to could be collected — and Make panics if it does.
+func Make[T any](s *Store, n int) []T {
+	var zero T
+	size, align := int(unsafe.Sizeof(zero)), int(unsafe.Alignof(zero))
+	if t := reflect.TypeFor[T](); !pointerFree(t) {
+		panic(fmt.Sprintf("offheap.Make: %v holds pointers", t))
+	}
+	if s == nil || n <= 0 || size == 0 {
+		return make([]T, n)
+	}
+	b := s.reserve(n*size, align)
+	if b == nil {
+		return make([]T, n)
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
+}
+
+// pointerFree reports whether a value of type t holds no pointers.
+func pointerFree(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return true
+	case reflect.Array:
+		return t.Len() == 0 || pointerFree(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !pointerFree(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Mapped reports how many bytes of s's memory are mapped from its file.

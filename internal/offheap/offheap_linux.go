@@ -48,14 +48,17 @@ func New(dir string) *Store {
 	return s
 }
 
-// reserve returns n bytes of mapped memory, or nil when it has none.
-func (s *Store) reserve(n int) []byte {
+// reserve returns n bytes of mapped memory that start at a multiple of
+// align (a power of two), or nil when it has none. Memory a mapping
+// gives is zero until written.
+func (s *Store) reserve(n, align int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.f == nil {
 		return nil
 	}
-	if len(s.free) < n {
+	pad := -int(uintptr(unsafe.Pointer(unsafe.SliceData(s.free)))) & (align - 1)
+	if len(s.free) < pad+n {
 		size := s.next
 		if page := os.Getpagesize(); n > size {
 			size = (n + page - 1) &^ (page - 1)
@@ -74,11 +77,11 @@ func (s *Store) reserve(n int) []byte {
 			return nil
 		}
 		s.end += int64(size)
-		s.free = m
+		s.free, pad = m, 0 // a mapping starts on a page
 		s.next = min(2*s.next, maxMap)
 	}
-	b := s.free[:n:n]
-	s.free = s.free[n:]
+	b := s.free[pad : pad+n : pad+n]
+	s.free = s.free[pad+n:]
 	return b
 }
 

@@ -17,6 +17,6 @@ func New(dir string) *Store { return &Store{} }
 // Close ends s's additions; on this system it has nothing to close.
 func (s *Store) Close() {}
 
-func (s *Store) reserve(n int) []byte { return nil }
+func (s *Store) reserve(n, align int) []byte { return nil }
 
 func stringOf(b []byte) string { return string(b) }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 func TestMove(t *testing.T) {
@@ -97,3 +98,59 @@ func TestMoveConcurrent(t *testing.T) {
 }
 
 func slicesClone(ss []string) []string { return append([]string(nil), ss...) }
+
+// TestMake: slices of numbers and of structs of numbers, aligned after
+// blocks of strings of any length, zero, and written like any slice;
+// a type with pointers is refused.
+func TestMake(t *testing.T) {
+	type posting struct{ a, b, c, d int32 }
+	for _, s := range []*Store{nil, New(t.TempDir())} {
+		for k := range 50 {
+			s.Move([]string{strings.Repeat("x", k*7%13)}) // leaves the next byte anywhere
+			is := Make[int32](s, k*1000+1)
+			ws := Make[[4]uint64](s, k+1)
+			ps := Make[posting](s, 3)
+			if p := uintptr(unsafe.Pointer(&ws[0])); p%8 != 0 {
+				t.Fatalf("[4]uint64 at %#x", p)
+			}
+			if p := uintptr(unsafe.Pointer(&is[0])); p%4 != 0 {
+				t.Fatalf("int32 at %#x", p)
+			}
+			for i := range is {
+				if is[i] != 0 {
+					t.Fatalf("Make[int32](%d)[%d] = %d", len(is), i, is[i])
+				}
+				is[i] = int32(i)
+			}
+			ws[k][3], ps[2].d = 7, 9
+			for i := range is {
+				if is[i] != int32(i) {
+					t.Fatalf("written %d, read %d", i, is[i])
+				}
+			}
+			if ws[k][3] != 7 || ps[2].d != 9 || len(ps) != 3 || cap(is) != len(is) {
+				t.Fatal("a slice of structs lost a write, or a slice has room beyond its length")
+			}
+		}
+	}
+	for _, f := range []func(){
+		func() { Make[*int](nil, 1) },
+		func() { Make[string](nil, 1) },
+		func() {
+			Make[struct {
+				a int
+				b []int
+			}](nil, 1)
+		},
+		func() { Make[[2]map[int]int](nil, 1) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("Make of a type with pointers did not panic")
+				}
+			}()
+			f()
+		}()
+	}
+}

@@ -84,7 +84,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		}
 	}
 	recs := newRecords(p, pk.Layout, len(slugs), targets, memoryOn(p))
-	defer recs.texts.Close()
+	defer recs.store.Close()
 	// Articles are read, merged and encoded in parallel; their files are
 	// staged in article order as they come, and replace the catalogs only
 	// once every article has been read and checked.

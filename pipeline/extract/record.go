@@ -97,10 +97,10 @@ type records struct {
 	// first (memoryInputs).
 	memory bool
 	mem    *memory.Lazy
-	// texts keeps the texts of the memory's entries outside the heap
-	// (offheap): the memory of 10,000 articles holds some 500 MB of them;
-	// the run closes it when it ends.
-	texts *offheap.Store
+	// store keeps the memory's texts and arrays outside the heap
+	// (offheap): the memory of 10,000 articles holds some 500 MB of
+	// texts and 150 MB of arrays; the run closes it when it ends.
+	store *offheap.Store
 	// stamped are the stamps the memory's inputs took, by path.
 	stamped map[string]project.Stamp
 	seen    []seenArticle
@@ -172,7 +172,7 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	}
 	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if withMemory {
-		rs.texts = offheap.New(p.Abs(project.CacheDir))
+		rs.store = offheap.New(p.Abs(project.CacheDir))
 		in := rs.memoryInputs(p, l, targets)
 		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
 	}
@@ -191,7 +191,7 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 // file of project.MemoryDir, each taken before it is read. The folders
 // are read on every core.
 func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets []string) memory.Inputs {
-	in := memory.Inputs{Stamps: map[string]project.Stamp{}, Texts: rs.texts}
+	in := memory.Inputs{Stamps: map[string]project.Stamp{}, Store: rs.store}
 	stamped := in.Stamps
 	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
@@ -260,7 +260,7 @@ func (rs *records) folderDigest(p *project.Project, slug string, targets, rels [
 			return memory.Folder{Slug: slug, Digest: digest}, true, nil
 		}
 	}
-	f, err := memory.ReadFolder(p, slug, targets, rs.texts)
+	f, err := memory.ReadFolder(p, slug, targets, rs.store)
 	if err != nil {
 		// Extract reports it when it reads the catalog.
 		return memory.Folder{Slug: slug, Digest: "error " + err.Error()}, false, nil

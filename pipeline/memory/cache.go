@@ -55,9 +55,10 @@ type Inputs struct {
 	// Stamps are the stamps of the memory's inputs, by path: every
 	// catalog and file of project.MemoryDir, taken before the digests.
 	Stamps map[string]project.Stamp
-	// Texts is where the memory keeps its entries' texts, and where
-	// ReadFolder was told to keep the folders' (nil: on the heap).
-	Texts *offheap.Store
+	// Store is where the memory keeps its entries' texts and its arrays
+	// of numbers, outside the heap (see offheap; nil: on the heap), and
+	// where ReadFolder was told to keep the folders' texts.
+	Store *offheap.Store
 	key   string
 }
 
@@ -153,7 +154,7 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 		if l.name != "" && l.cached(read) {
 			return
 		}
-		l.m, l.err = load(l.p, l.locales, true, read, l.in.Texts)
+		l.m, l.err = load(l.p, l.locales, true, read, l.in.Store)
 		// Kept only if its inputs are still as the key says: read
 		// after the key was taken, they may have changed since.
 		l.built = l.err == nil && l.name != "" && l.unchanged()
@@ -210,7 +211,7 @@ func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 				units = append(units, es...)
 				continue
 			}
-			es, err := entriesOf(l.p, slug, targets, l.in.Texts)
+			es, err := entriesOf(l.p, slug, targets, l.in.Store)
 			if err != nil {
 				return false // building reports it
 			}

@@ -40,8 +40,9 @@ func Load(p *project.Project, locales []string) (*tm.Memory, error) {
 // offers (tm.Entry.Reused): such a memory answers every lookup as Load's.
 // The entries of the folders in read (ReadFolder's, for lookups) are
 // taken from there rather than read again; those it reads keep their
-// texts in texts (entriesOf).
-func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry, texts *offheap.Store) (*tm.Memory, error) {
+// texts in store (entriesOf), and the memory its arrays
+// (tm.Options.Store).
+func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry, store *offheap.Store) (*tm.Memory, error) {
 	targets := targetsOf(p, locales)
 	dirs, err := os.ReadDir(p.Abs("locales"))
 	if err != nil && !os.IsNotExist(err) {
@@ -64,7 +65,7 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 		if es, ok := read[slugs[i]]; ok && forLookups {
 			return es, nil
 		}
-		return entriesOf(p, slugs[i], targets, texts)
+		return entriesOf(p, slugs[i], targets, store)
 	}, func(_ int, es []tm.Entry) error {
 		for _, e := range es {
 			if !forLookups || !e.Reused {
@@ -81,7 +82,9 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 		return nil, err
 	}
 	entries = append(entries, imported...)
-	return tm.Build(entries, options(p)), nil
+	opts := options(p)
+	opts.Store = store
+	return tm.Build(entries, opts), nil
 }
 
 // options returns the options of a project's memory.
@@ -105,11 +108,11 @@ func targetsOf(p *project.Project, locales []string) []string {
 }
 
 // entriesOf returns the memory entries of one catalog folder; their
-// strings are their own copies (in texts: see offheap; nil: on the
+// strings are their own copies (in store: see offheap; nil: on the
 // heap), not parts of the catalogs' text (which would keep every
 // catalog in memory), one for each source and unit id that several
 // locales share.
-func entriesOf(p *project.Project, slug string, targets []string, texts *offheap.Store) ([]tm.Entry, error) {
+func entriesOf(p *project.Project, slug string, targets []string, store *offheap.Store) ([]tm.Entry, error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
 		return nil, nil
@@ -156,14 +159,14 @@ func entriesOf(p *project.Project, slug string, targets []string, texts *offheap
 			out = append(out, me)
 		}
 	}
-	own(out, texts)
+	own(out, store)
 	return out, nil
 }
 
 // own gives the strings of es that are parts of a catalog's text their
-// own copies, in texts, in one block: each target, and each source and
+// own copies, in store, in one block: each target, and each source and
 // unit id once for all the locales that share it.
-func own(es []tm.Entry, texts *offheap.Store) {
+func own(es []tm.Entry, store *offheap.Store) {
 	if len(es) == 0 {
 		return
 	}
@@ -185,7 +188,7 @@ func own(es []tm.Entry, texts *offheap.Store) {
 		refs = append(refs, src, int32(len(ss)), unit)
 		ss = append(ss, e.Target)
 	}
-	texts.Move(ss)
+	store.Move(ss)
 	for i := range es {
 		e, r := &es[i], refs[3*i:3*i+3]
 		e.Source, e.Target, e.Origin.Unit = ss[r[0]], ss[r[1]], ss[r[2]]
@@ -281,8 +284,8 @@ func query(p *project.Project, slug, id, text string, n int, keys *string) tm.Qu
 // (a new unit without a translation, a comment) keeps the digest, so
 // that a key of the memory made of these digests changes only when what
 // it holds does.
-func ReadFolder(p *project.Project, slug string, targets []string, texts *offheap.Store) (Folder, error) {
-	es, err := entriesOf(p, slug, targets, texts)
+func ReadFolder(p *project.Project, slug string, targets []string, store *offheap.Store) (Folder, error) {
+	es, err := entriesOf(p, slug, targets, store)
 	if err != nil {
 		return Folder{}, err
 	}

@@ -69,6 +69,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/pipeline/numfmt"
 	"github.com/l10n-dev/l10n/pipeline/sentence"
 )
@@ -246,12 +247,18 @@ type Options struct {
 	// makes a larger index and slower lookups. A lookup with a lower
 	// threshold is answered at MinThreshold.
 	MinThreshold int
+	// Store, when set, holds the memory's arrays of numbers (the
+	// sources' tokens and bags, the index) outside the heap (see
+	// offheap), where they last as long as the process: for a memory a
+	// command keeps for its whole run, not one made again and again.
+	Store *offheap.Store
 }
 
 // Memory is an indexed translation memory. Build makes one; it is
 // immutable and safe for concurrent use.
 type Memory struct {
 	source  string // Options.Source
+	store   *offheap.Store
 	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
@@ -280,7 +287,8 @@ type Memory struct {
 	// decoded memory, bags, sigs, postings, postStart and the sources'
 	// ids may be parts of read-only data (a mapped file; see int32s):
 	// they are appended to (which copies them) or made anew, never
-	// written in place.
+	// written in place. In a memory built with a store (Options.Store),
+	// they and rank are in the store's memory, outside the heap.
 	bags []int32
 	// sigs are the sources' signatures (see signature).
 	sigs []signature
@@ -365,7 +373,7 @@ func Build(entries []Entry, opts Options) *Memory {
 		if !ok {
 			si = int32(len(m.sources))
 			m.bySource[e.Source] = si
-			s := source{ids: make([]int32, len(ts)), off: int32(len(m.bags))}
+			s := source{ids: offheap.Make[int32](m.store, len(ts)), off: int32(len(m.bags))}
 			for j, t := range ts {
 				s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
 			}
@@ -391,9 +399,14 @@ func Build(entries []Entry, opts Options) *Memory {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(df[a], df[b]), cmp.Compare(a, b)) })
-	m.rank = make([]int32, len(df))
+	m.rank = offheap.Make[int32](m.store, len(df))
 	for r, el := range order {
 		m.rank[el] = int32(r)
+	}
+	if m.store != nil {
+		bags := offheap.Make[int32](m.store, len(m.bags))
+		copy(bags, m.bags)
+		m.bags = bags
 	}
 	for i := range m.bags {
 		m.bags[i] = m.rank[m.bags[i]]
@@ -412,7 +425,7 @@ func (m *Memory) index() { m.indexed.Do(m.makeIndex) }
 
 // makeIndex makes the index (see index).
 func (m *Memory) makeIndex() {
-	m.sigs = make([]signature, len(m.sources))
+	m.sigs = offheap.Make[signature](m.store, len(m.sources))
 	for i := range m.sources {
 		m.sigs[i] = signatureOf(m.bag(&m.sources[i]))
 	}
@@ -420,7 +433,7 @@ func (m *Memory) makeIndex() {
 	// that every posting list is sorted by length: the lists one after
 	// the other in one array, each from its start in postStart.
 	byLen := m.byLength()
-	m.postStart = make([]int32, len(m.rank)+1)
+	m.postStart = offheap.Make[int32](m.store, len(m.rank)+1)
 	for i := range m.sources {
 		bag := m.bag(&m.sources[i])
 		for _, r := range bag[:prefix(len(bag), m.minThr)] {
@@ -430,7 +443,7 @@ func (m *Memory) makeIndex() {
 	for r := range m.rank {
 		m.postStart[r+1] += m.postStart[r]
 	}
-	m.postings = make([]posting, m.postStart[len(m.rank)])
+	m.postings = offheap.Make[posting](m.store, int(m.postStart[len(m.rank)]))
 	next := slices.Clone(m.postStart[:len(m.rank)])
 	for _, si := range byLen {
 		s := &m.sources[si]
@@ -475,6 +488,7 @@ func newMemory(opts Options) *Memory {
 	}
 	m := &Memory{
 		source:   opts.Source,
+		store:    opts.Store,
 		srcFmt:   numfmt.Of(opts.Source),
 		minThr:   opts.MinThreshold,
 		bySource: map[string]int32{},

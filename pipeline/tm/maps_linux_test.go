@@ -1,0 +1,4 @@
+package tm
+
+// offheapMaps says that an offheap.Store maps memory here.
+const offheapMaps = true

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package tm
+
+// offheapMaps says that an offheap.Store maps memory here.
+const offheapMaps = false
