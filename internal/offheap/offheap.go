@@ -1,5 +1,5 @@
-// Package offheap keeps strings outside Go's heap: copied into memory
-// mapped from a file that is deleted as soon as it is made, so that the
+// Package offheap keeps strings and arrays of numbers outside Go's heap:
+// in memory mapped from a file that has no name, so that the
 // kernel can write them to disk and drop them from memory when it runs
 // short, where a string on the heap would stay, and so that the
 // collector, which paces itself on the heap's size, neither counts nor
@@ -10,8 +10,8 @@
 // memory) keeps it in a Store. The memory is never unmapped: a string
 // moved into a Store may be kept anywhere, so it lasts as long as the
 // process (a command's run). Where the system cannot map such a file
-// (another system, a file system without room or without fallocate), a
-// Store copies onto the heap instead.
+// (another system, a file system without unnamed files, room or
+// fallocate), a Store copies onto the heap instead.
 package offheap
 
 import (

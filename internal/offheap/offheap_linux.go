@@ -25,26 +25,21 @@ type Store struct {
 	next int      // the size of the next mapping
 }
 
-// New returns a Store whose file is in dir, which it makes if it has to
-// (the project's out/.cache: a file system with room, where a temporary
-// folder may be memory itself). It returns a Store that copies onto the
-// heap when it cannot make the file there.
+// New returns a Store whose file is an unnamed one in dir's file system
+// (O_TMPFILE: it never has a name, so nothing is left behind however the
+// run ends). dir should be the project's folder: a file system with room,
+// where a temporary folder may be memory itself. It returns a Store that
+// copies onto the heap when it cannot make such a file there.
 func New(dir string) *Store {
 	s := &Store{next: firstMap}
-	if dir == "" || os.MkdirAll(dir, 0o777) != nil {
+	if dir == "" {
 		return s
 	}
-	f, err := os.CreateTemp(dir, ".offheap-*")
+	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600)
 	if err != nil {
 		return s
 	}
-	// Deleted at once: its mappings keep it, and nothing is left behind
-	// however the run ends.
-	if os.Remove(f.Name()) != nil {
-		f.Close()
-		return s
-	}
-	s.f = f
+	s.f = os.NewFile(uintptr(fd), dir)
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +24,8 @@ func TestMove(t *testing.T) {
 	}{
 		{"nil", nil, false},
 		{"zero", &Store{}, false},
-		{"mapped", New(filepath.Join(dir, "cache")), true},
+		{"mapped", New(dir), true},
+		{"no such folder", New(filepath.Join(dir, "cache")), false},
 		{"no folder", New(""), false},
 		{"a file, not a folder", New(filepath.Join(dir, "file", "x")), false},
 	} {
@@ -63,10 +65,10 @@ func TestMove(t *testing.T) {
 			}
 		})
 	}
-	// The file is deleted as soon as it is made.
-	ents, _ := os.ReadDir(filepath.Join(dir, "cache"))
-	if len(ents) != 0 {
-		t.Errorf("left in the folder: %v", ents)
+	// The file has no name.
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 || ents[0].Name() != "file" {
+		t.Errorf("in the folder: %v", ents)
 	}
 }
 
@@ -81,7 +83,7 @@ func TestMoveConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i := range 2000 {
 				ss := []string{fmt.Sprintf("%d/%d", g, i), strings.Repeat("я", i%300)}
-				want := slicesClone(ss)
+				want := slices.Clone(ss)
 				s.Move(ss)
 				if ss[0] != want[0] || ss[1] != want[1] {
 					errs <- fmt.Sprintf("%q became %q", want, ss)
@@ -96,8 +98,6 @@ func TestMoveConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
-
-func slicesClone(ss []string) []string { return append([]string(nil), ss...) }
 
 // TestMake: slices of numbers and of structs of numbers, aligned after
 // blocks of strings of any length, zero, and written like any slice;
@@ -122,13 +122,13 @@ func TestMake(t *testing.T) {
 				}
 				is[i] = int32(i)
 			}
-			ws[k][3], ps[2].d = 7, 9
+			ws[k][3], ps[2] = 7, posting{1, 2, 3, 9}
 			for i := range is {
 				if is[i] != int32(i) {
 					t.Fatalf("written %d, read %d", i, is[i])
 				}
 			}
-			if ws[k][3] != 7 || ps[2].d != 9 || len(ps) != 3 || cap(is) != len(is) {
+			if ws[k][3] != 7 || ps[2] != (posting{1, 2, 3, 9}) || ps[1] != (posting{}) || len(ps) != 3 || cap(is) != len(is) {
 				t.Fatal("a slice of structs lost a write, or a slice has room beyond its length")
 			}
 		}

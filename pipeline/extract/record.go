@@ -172,7 +172,7 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	}
 	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if withMemory {
-		rs.store = offheap.New(p.Abs(project.CacheDir))
+		rs.store = offheap.New(p.Abs("."))
 		in := rs.memoryInputs(p, l, targets)
 		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
 	}

@@ -2,7 +2,6 @@ package memory_test
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
@@ -30,7 +29,7 @@ func TestEntriesOwnTexts(t *testing.T) {
 	for _, where := range []struct {
 		name  string
 		texts *offheap.Store
-	}{{"heap", nil}, {"offheap", offheap.New(filepath.Join(dir, "cache"))}} {
+	}{{"heap", nil}, {"offheap", offheap.New(dir)}} {
 		n := 0
 		for _, d := range slugs {
 			slug := d.Name()
