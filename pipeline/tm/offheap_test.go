@@ -29,12 +29,16 @@ func TestBuildInStore(t *testing.T) {
 			if in.Store.Mapped() == 0 && offheapMaps {
 				t.Fatal("nothing in the store")
 			}
-			// Replaced in place and by a new array: the arrays in the
-			// store are appended to, never written.
+			// A folder replaced, in place (as many entries as before)
+			// and with sources that are new: the arrays in the store
+			// are appended to, never written.
 			var units []Entry
 			for _, e := range es {
-				if e.Origin.Slug == "second" && e.Kind == Unit && !e.Reused {
+				if e.Origin.Slug == "second" {
 					e.Target += " (змінено)"
+					if len(units)%2 == 0 {
+						e.Source += " Kyiv"
+					}
 					units = append(units, e)
 				}
 			}
