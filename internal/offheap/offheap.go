@@ -5,11 +5,12 @@
 // collector, which paces itself on the heap's size, neither counts nor
 // scans them.
 //
-// A command that keeps a large amount of text for the whole run (extract,
-// the English and translations of every catalog for the translation
-// memory) keeps it in a Store. The memory is never unmapped: a string
-// moved into a Store may be kept anywhere, so it lasts as long as the
-// process (a command's run). Where the system cannot map such a file
+// A command that keeps a large amount of data for the whole run (extract:
+// the English and translations of every catalog, and the translation
+// memory's arrays of numbers) keeps it in a Store. The memory is never
+// unmapped, nor its file's blocks freed, before the process ends: a
+// string moved into a Store may be kept anywhere, so it lasts as long as
+// the process (a command's run). Where the system cannot map such a file
 // (another system, a file system without unnamed files, room or
 // fallocate), a Store copies onto the heap instead.
 package offheap

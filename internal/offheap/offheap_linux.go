@@ -15,8 +15,9 @@ const (
 	maxMap   = 64 << 20
 )
 
-// A Store holds strings in memory mapped from a deleted file (see the
-// package comment). The zero Store, and a nil one, copy onto the heap.
+// A Store holds strings and arrays in memory mapped from a file without
+// a name (see the package comment). The zero Store, and a nil one, copy
+// onto the heap.
 type Store struct {
 	mu   sync.Mutex
 	f    *os.File // nil: the heap

@@ -45,6 +45,11 @@ type Result struct {
 // that is gone (one renamed with git mv) is recognised as renamed: its
 // catalogs are merged from the old folder's and written to its own, and
 // the old folder is removed.
+//
+// The translation memory a run builds keeps its texts and arrays outside
+// the heap, in memory mapped from an unnamed file in the project's folder
+// (internal/offheap), which lasts until the process ends: a process that
+// runs extract many times holds each run's (some 65 MB on 1,000 articles).
 func Run(p *project.Project, opts Options) (*Result, error) {
 	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
 	if err != nil {
