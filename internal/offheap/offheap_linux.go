@@ -24,24 +24,45 @@ type Store struct {
 	end  int64    // the file's size: the part mapped
 	free []byte   // the rest of the last mapping
 	next int      // the size of the next mapping
+	// dir is where the file is made, once the heap has been given from
+	// bytes ("" once it is made, or cannot be).
+	dir  string
+	from int64
 }
 
-// New returns a Store whose file is an unnamed one in dir's file system
-// (O_TMPFILE: it never has a name, so nothing is left behind however the
-// run ends). dir should be the project's folder: a file system with room,
-// where a temporary folder may be memory itself. It returns a Store that
-// copies onto the heap when it cannot make such a file there.
-func New(dir string) *Store {
-	s := &Store{next: firstMap}
-	if dir == "" {
-		return s
+// New returns a Store that keeps its first from bytes on the heap — a
+// small project's memory never makes a file, and a process that runs
+// many small commands (tests) holds no mappings — and the rest in an
+// unnamed file in dir's file system (O_TMPFILE: it never has a name, so
+// nothing is left behind however the run ends). dir should be the
+// project's folder: a file system with room, where a temporary folder
+// may be memory itself. Where it cannot make such a file there, the
+// Store copies onto the heap.
+func New(dir string, from int64) *Store {
+	return &Store{next: firstMap, dir: dir, from: from}
+}
+
+// open makes s's file, once s has given the heap its first bytes; it
+// reports whether s has a file.
+func (s *Store) open(n int) bool {
+	if s.f != nil {
+		return true
 	}
+	if s.dir == "" {
+		return false
+	}
+	if s.from > 0 {
+		s.from -= int64(n)
+		return false
+	}
+	dir := s.dir
+	s.dir = ""
 	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600)
 	if err != nil {
-		return s
+		return false
 	}
 	s.f = os.NewFile(uintptr(fd), dir)
-	return s
+	return true
 }
 
 // reserve returns n bytes of mapped memory that start at a multiple of
@@ -50,7 +71,7 @@ func New(dir string) *Store {
 func (s *Store) reserve(n, align int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.f == nil {
+	if !s.open(n) {
 		return nil
 	}
 	pad := -int(uintptr(unsafe.Pointer(unsafe.SliceData(s.free)))) & (align - 1)
@@ -90,6 +111,7 @@ func (s *Store) Close() {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.dir = ""
 	if s.f != nil {
 		s.stop()
 	}

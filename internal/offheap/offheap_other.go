@@ -12,7 +12,7 @@ type Store struct {
 }
 
 // New returns a Store; on this system it copies onto the heap.
-func New(dir string) *Store { return &Store{} }
+func New(dir string, from int64) *Store { return &Store{} }
 
 // Close ends s's additions; on this system it has nothing to close.
 func (s *Store) Close() {}

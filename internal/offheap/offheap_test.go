@@ -24,10 +24,12 @@ func TestMove(t *testing.T) {
 	}{
 		{"nil", nil, false},
 		{"zero", &Store{}, false},
-		{"mapped", New(dir), true},
-		{"no such folder", New(filepath.Join(dir, "cache")), false},
-		{"no folder", New(""), false},
-		{"a file, not a folder", New(filepath.Join(dir, "file", "x")), false},
+		{"mapped", New(dir, 0), true},
+		{"mapped after 1 MB on the heap", New(dir, 1<<20), true},
+		{"all on the heap: below its share", New(dir, 1<<40), false},
+		{"no such folder", New(filepath.Join(dir, "cache"), 0), false},
+		{"no folder", New("", 0), false},
+		{"a file, not a folder", New(filepath.Join(dir, "file", "x"), 0), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := []string{"", "Ukraine", "", strings.Repeat("полонених ", 300_000), "ICRC", "x"}
@@ -75,7 +77,7 @@ func TestMove(t *testing.T) {
 // TestMoveConcurrent moves from several goroutines at once (go test
 // -race holds it to its word).
 func TestMoveConcurrent(t *testing.T) {
-	s := New(t.TempDir())
+	s := New(t.TempDir(), 0)
 	defer s.Close()
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
@@ -104,7 +106,7 @@ func TestMoveConcurrent(t *testing.T) {
 // a type with pointers is refused.
 func TestMake(t *testing.T) {
 	type posting struct{ a, b, c, d int32 }
-	for _, s := range []*Store{nil, New(t.TempDir())} {
+	for _, s := range []*Store{nil, New(t.TempDir(), 0), New(t.TempDir(), 1<<20)} {
 		for k := range 50 {
 			s.Move([]string{strings.Repeat("x", k*7%13)}) // leaves the next byte anywhere
 			is := Make[int32](s, k*1000+1)

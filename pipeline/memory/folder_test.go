@@ -29,7 +29,7 @@ func TestEntriesOwnTexts(t *testing.T) {
 	for _, where := range []struct {
 		name  string
 		texts *offheap.Store
-	}{{"heap", nil}, {"offheap", offheap.New(dir)}} {
+	}{{"heap", nil}, {"offheap", offheap.New(dir, 0)}} {
 		n := 0
 		for _, d := range slugs {
 			slug := d.Name()

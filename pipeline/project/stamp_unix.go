@@ -14,7 +14,7 @@ import (
 // it (its modification and change times).
 func stampAt(dir int, path string, typ uint32) (Stamp, bool) {
 	var st unix.Stat_t
-	if err := unix.Fstatat(dir, path, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != typ {
+	if err := unix.Fstatat(dir, path, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || uint32(st.Mode)&unix.S_IFMT != typ {
 		return Stamp{}, false
 	}
 	return Stamp{Size: st.Size, MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano(), Ino: uint64(st.Ino)}, true

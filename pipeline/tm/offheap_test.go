@@ -19,7 +19,7 @@ func TestBuildInStore(t *testing.T) {
 		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
 			heap := Build(es, opts)
 			in := opts
-			in.Store = offheap.New(t.TempDir())
+			in.Store = offheap.New(t.TempDir(), 0)
 			defer in.Store.Close()
 			mapped := Build(es, in)
 			sameAnswers(t, heap, mapped, queries) // makes the index
