@@ -45,7 +45,22 @@ func isVowel(r rune) bool { return strings.ContainsRune("aeiouyAEIOUY", r) }
 // Plain pseudo-translates plain text (a front-matter field), leaving the
 // keep-as-is names alone.
 func Plain(s string, keep ...string) string {
-	return Open + expand(s, keep, 0) + Close
+	room := roomFor(utf8.RuneCountInString(s))
+	return Open + expand(s, keep, 0, &room) + Close
+}
+
+// roomFor returns how many letters a unit whose prose is n characters
+// may grow by (doubled vowels and combining accents): about as many as
+// it has, less the brackets and the spaces pseudo may add, so that the
+// pseudo-translation of a unit long enough for check's length rule stays
+// within its bound (twice the source) whatever its vowels; -1, no bound,
+// for shorter prose, which real text never reaches (its vowels are a
+// third of its letters).
+func roomFor(n int) int {
+	if n < 20 {
+		return -1
+	}
+	return n - 5
 }
 
 // expand accents the letters of s and doubles its vowels, leaving
@@ -53,8 +68,10 @@ func Plain(s string, keep ...string) string {
 // word that starts with a letter pseudo cannot accent (Cyrillic, CJK, an
 // entity reference) gets a combining accent after that letter, so that
 // no word comes out as it went in. after is the byte that follows s
-// where it stands (0 for none).
-func expand(s string, keep []string, after byte) string {
+// where it stands (0 for none). room is how many characters it may still
+// add (see roomFor; -1 for no bound): past it, vowels are no longer
+// doubled.
+func expand(s string, keep []string, after byte, room *int) string {
 	var b strings.Builder
 	b.Grow(len(s) * 2)
 	kept := keptRanges(s, keep)
@@ -86,6 +103,7 @@ func expand(s string, keep []string, after byte) string {
 				}
 				if unicode.IsLetter(r) && !inWord && !delimiter(next) {
 					b.WriteRune(combiningAcute)
+					grow(room)
 				}
 				inWord = unicode.IsLetter(r)
 				i += n
@@ -96,14 +114,25 @@ func expand(s string, keep []string, after byte) string {
 		b.WriteRune(accent(r))
 		switch {
 		case isVowel(r):
-			b.WriteRune(accent(r))
+			if *room != 0 {
+				b.WriteRune(accent(r))
+				grow(room)
+			}
 		case r >= utf8.RuneSelf && unicode.IsLetter(r) && !inWord:
 			b.WriteRune(combiningAcute)
+			grow(room)
 		}
 		inWord = unicode.IsLetter(r) || inWord && unicode.Is(unicode.Mn, r)
 		i += n
 	}
 	return b.String()
+}
+
+// grow takes a character from room, when it is bounded and has one.
+func grow(room *int) {
+	if *room > 0 {
+		*room--
+	}
 }
 
 // entityLike returns the length of the "&name;" that s starts with, or 0.
@@ -354,6 +383,18 @@ type plan struct {
 func edits(d *segment.Doc, src string, keep []string) plan {
 	t := d.Tree(src)
 	var p plan
+	// The unit's prose, for the room it may grow by.
+	prose := 0
+	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if inline.IsAtom(n) {
+			return ast.WalkSkipChildren, nil
+		}
+		if n, ok := n.(*ast.Text); ok && entering && n.Segment.Stop > n.Segment.Start {
+			prose += utf8.RuneCountInString(src[n.Segment.Start:n.Segment.Stop])
+		}
+		return ast.WalkContinue, nil
+	})
+	room := roomFor(prose)
 	_ = ast.Walk(t.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if a, ok := n.(*ast.AutoLink); ok && entering && a.Pos() == 0 && !strings.HasPrefix(src, "<") {
 			p.bare = true
@@ -381,7 +422,7 @@ func edits(d *segment.Doc, src string, keep []string) plan {
 				after = src[s.Stop]
 			}
 			x := src[s.Start:s.Stop]
-			if y := expand(x, keep, after); y != x {
+			if y := expand(x, keep, after, &room); y != x {
 				p.edits = append(p.edits, edit{s.Start, s.Stop, y})
 			}
 		case *ast.Link, *ast.Image:

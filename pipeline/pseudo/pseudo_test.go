@@ -53,6 +53,46 @@ func TestExpansion(t *testing.T) {
 	}
 }
 
+// TestExpansionBound: however many vowels a unit long enough for check's
+// length rule has, its pseudo-translation is at most twice as long (the
+// rule's bound), while short and ordinary units double every vowel (a
+// unit of 74 characters all but one vowels, which FuzzPipeline found,
+// came out 149 characters long).
+func TestExpansionBound(t *testing.T) {
+	for _, tc := range []struct {
+		src     string
+		doubled bool // every vowel doubled
+	}{
+		{"0" + strings.Repeat("A", 73), false},
+		{strings.Repeat("aeiou ", 12), true},
+		{strings.Repeat("aeiouy", 12), false},
+		{"[" + strings.Repeat("a", 30) + "](https://example.com) *" + strings.Repeat("e", 30) + "*", false},
+		{strings.Repeat("Ю", 60), true},
+		{"Audio", true},
+		{"Ukraine and Europe", true},
+		{"The International Committee of the Red Cross has called on Russia to allow access.", true},
+	} {
+		d, err := segment.Parse([]byte(tc.src + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range d.Units {
+			src := d.Units[i].Text
+			got := Unit(d, i)
+			n, m := utf8.RuneCountInString(src), utf8.RuneCountInString(got)
+			if n >= 40 && m > 2*n {
+				t.Errorf("%.30q: %d characters for %d", src, m, n)
+			}
+			vowels := strings.Count(strings.ToLower(src), "a") + strings.Count(strings.ToLower(src), "e") +
+				strings.Count(strings.ToLower(src), "i") + strings.Count(strings.ToLower(src), "o") +
+				strings.Count(strings.ToLower(src), "u") + strings.Count(strings.ToLower(src), "y")
+			if doubled := m >= n+vowels+2; doubled != tc.doubled {
+				t.Errorf("%.30q → %.40q: every vowel doubled %v, want %v", src, got, doubled, tc.doubled)
+			}
+		}
+	}
+}
+
 func TestPlain(t *testing.T) {
 	if got := Plain("Hello"); got != "⟦Ĥééłłöö⟧" {
 		t.Errorf("Plain = %q", got)
