@@ -229,5 +229,24 @@ func (d *Doc) RenderSpans(texts []string, verbatim bool) ([]byte, []Span) {
 		spans[i] = Span{start, b.Len()}
 	}
 	b.Write(d.Src[pos:])
-	return b.Bytes(), spans
+	out := b.Bytes()
+	if d.FrontMatter == (Span{}) && readsAsFrontMatter(out, d.Body) {
+		// The article's first line, "---", is a thematic break; with
+		// these texts the lines up to a later "---" hold YAML, and the
+		// article would read as front matter (to l10n and to Hugo):
+		// "***" is the same break, of the same length.
+		copy(out[d.Body:], "***")
+	}
+	return out, spans
+}
+
+// readsAsFrontMatter reports whether an article whose body starts at
+// body (after a BOM) starts with front matter.
+func readsAsFrontMatter(src []byte, body int) bool {
+	if !bytes.HasPrefix(src[body:], []byte("---")) {
+		return false
+	}
+	t := &Doc{Src: src, Body: body}
+	_ = t.frontMatter()
+	return t.FrontMatter != (Span{})
 }

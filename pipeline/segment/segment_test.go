@@ -97,6 +97,11 @@ func TestRenderTranslations(t *testing.T) {
 		{"table cell pipes", "| a | b |\n|---|---|\n| x | y |\n",
 			[]string{"a", "b", "x", "y"}, []string{"а|б", "б\\|в", "x", "у\nу"}, "| а\\|б | б\\|в |\n|---|---|\n| x | у у |\n"},
 		{"atx heading", "## Title ##\n", []string{"Title"}, []string{"Заголовок\nдва"}, "## Заголовок два ##\n"},
+		// A thematic break and a setext heading, not front matter (its
+		// line is not YAML), whose translation is YAML: the break is
+		// written "***", or the edition would read as front matter.
+		{"not front matter", "---\n : A\n---\n", []string{": A"}, []string{"⟦: ÅÅ⟧"}, "***\n ⟦: ÅÅ⟧\n---\n"},
+		{"not front matter, translation not YAML", "---\n : A\n---\n", []string{": A"}, []string{": Б"}, "---\n : Б\n---\n"},
 		{"crlf", "a\r\nb\r\n\r\nc\r\n", []string{"a\nb", "c"}, []string{"а\nб\nв", "ц"}, "а\r\nб\r\nв\r\n\r\nц\r\n"},
 		{"code and html are skeleton", "```\ncode\n```\n\n<div>\nhtml\n</div>\n\n[x]: /url\n\nText [x].\n",
 			[]string{"Text [x]."}, []string{"Текст [x]."}, "```\ncode\n```\n\n<div>\nhtml\n</div>\n\n[x]: /url\n\nТекст [x].\n"},
