@@ -3,6 +3,7 @@ package tm
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/l10n-dev/l10n/internal/offheap"
@@ -26,7 +27,7 @@ func TestBuildInStore(t *testing.T) {
 			if !bytes.Equal(encode(heap), encode(mapped)) {
 				t.Fatal("encoded otherwise")
 			}
-			if in.Store.Mapped() == 0 && offheapMaps {
+			if in.Store.Mapped() == 0 && runtime.GOOS == "linux" { // offheap_linux.go maps
 				t.Fatal("nothing in the store")
 			}
 			// A folder replaced, in place (as many entries as before)

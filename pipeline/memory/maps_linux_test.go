@@ -1,3 +1,0 @@
-package memory_test
-
-func offheapMaps() bool { return true }

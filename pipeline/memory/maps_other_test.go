@@ -1,5 +1,0 @@
-//go:build !linux
-
-package memory_test
-
-func offheapMaps() bool { return false }

@@ -1,4 +1,0 @@
-package tm
-
-// offheapMaps says that an offheap.Store maps memory here.
-const offheapMaps = true
