@@ -16,9 +16,12 @@
 package offheap
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -32,7 +35,7 @@ func (s *Store) Move(ss []string) {
 	}
 	var b []byte
 	if s != nil && n > 0 {
-		b = s.reserve(n, 1)
+		b = s.block(n)
 	}
 	if b == nil {
 		for i, x := range ss {
@@ -55,39 +58,154 @@ func (s *Store) Move(ss []string) {
 // the collector does not look into s's memory, so what a pointer there
 // points to could be collected — and Make panics if it does.
 func Make[T any](s *Store, n int) []T {
-	var zero T
-	size, align := int(unsafe.Sizeof(zero)), int(unsafe.Alignof(zero))
-	if t := reflect.TypeFor[T](); !pointerFree(t) {
+	if t := reflect.TypeFor[T](); !allowed(t, false) {
 		panic(fmt.Sprintf("offheap.Make: %v holds pointers", t))
 	}
+	b, _ := alloc[T](s, n)
+	return b
+}
+
+// Grow returns v with room for n more values (as slices.Grow): when it
+// has none, a copy in s's memory (Make) with twice v's room or more,
+// and v's memory, there, is freed (Free). T must hold no pointers. A
+// slice grown from nil one value after another is in s's memory as
+// appending would make it on the heap, its old copies given back.
+func Grow[T any](s *Store, v []T, n int) []T {
+	if n <= cap(v)-len(v) {
+		return v
+	}
+	w := Make[T](s, max(2*cap(v), len(v)+n, 64))[:len(v)]
+	copy(w, v)
+	Free(s, v)
+	return w
+}
+
+// MakeReferring returns a slice of n zero values of T in s's memory, and
+// whether it is there: on the heap when s is nil or has no mapping to
+// give. T may hold strings but no other pointers (MakeReferring panics
+// if it does). The caller may put in the slice only strings that s
+// holds (Holds) — the collector does not look into s's memory, so it
+// would free a string of its own that only the slice refers to — and
+// keeps s reachable for as long as it uses the slice.
+func MakeReferring[T any](s *Store, n int) ([]T, bool) {
+	if t := reflect.TypeFor[T](); !allowed(t, true) {
+		panic(fmt.Sprintf("offheap.MakeReferring: %v holds pointers other than strings", t))
+	}
+	return alloc[T](s, n)
+}
+
+// alloc returns n zero values of T in s's memory, and true, or on the
+// heap.
+func alloc[T any](s *Store, n int) ([]T, bool) {
+	var zero T
+	size, align := int(unsafe.Sizeof(zero)), int(unsafe.Alignof(zero))
 	if s == nil || n <= 0 || size == 0 {
-		return make([]T, n)
+		return make([]T, n), false
 	}
 	b := s.reserve(n*size, align)
 	if b == nil {
-		return make([]T, n)
+		return make([]T, n), false
 	}
-	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), true
 }
 
-// pointerFree reports whether a value of type t holds no pointers.
-func pointerFree(t reflect.Type) bool {
+// Free tells s that nothing reads v any more: where v is in s's memory,
+// the memory of v's whole pages is given back to the system (on a file
+// system that can punch holes), and reads zeros after; a slice on the
+// heap is left to the collector. A Store is never unmapped, so v read
+// after Free reads zeros or what it held, never another's data.
+func Free[T any](s *Store, v []T) {
+	if len(v) == 0 {
+		return
+	}
+	var zero T
+	s.release(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*int(unsafe.Sizeof(zero))))
+}
+
+// checked caches allowed's answers: Make runs for every source of a
+// translation memory.
+var checked sync.Map // of checkedType: bool
+
+// checkedType is a type allowed was asked about, and whether strings
+// were allowed.
+type checkedType struct {
+	t       reflect.Type
+	strings bool
+}
+
+// allowed reports whether a value of type t holds no pointers, or, with
+// strings, none but strings.
+func allowed(t reflect.Type, strings bool) bool {
+	k := checkedType{t, strings}
+	if ok, found := checked.Load(k); found {
+		return ok.(bool)
+	}
+	ok := pointerFree(t, strings)
+	checked.Store(k, ok)
+	return ok
+}
+
+// pointerFree reports whether a value of type t holds no pointers (with
+// strings: none but strings).
+func pointerFree(t reflect.Type, strings bool) bool {
 	switch t.Kind() {
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
 		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
 		return true
+	case reflect.String:
+		return strings
 	case reflect.Array:
-		return t.Len() == 0 || pointerFree(t.Elem())
+		return t.Len() == 0 || pointerFree(t.Elem(), strings)
 	case reflect.Struct:
 		for i := range t.NumField() {
-			if !pointerFree(t.Field(i).Type) {
+			if !pointerFree(t.Field(i).Type, strings) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// Holds returns a function that reports whether s holds a string: it is
+// empty, or in memory that s keeps for as long as it lasts — its
+// mappings, and the blocks on the heap that Move filled with its first
+// bytes before Holds was called. A nil Store, or one on a system that
+// maps nothing, holds only the empty string.
+func (s *Store) Holds() func(string) bool {
+	var spans []span
+	if s != nil {
+		s.mu.Lock()
+		spans = slices.Clone(s.spans)
+		s.mu.Unlock()
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
+	return func(x string) bool {
+		if x == "" {
+			return true
+		}
+		lo := uintptr(unsafe.Pointer(unsafe.StringData(x)))
+		i, _ := slices.BinarySearchFunc(spans, lo, func(sp span, p uintptr) int {
+			if sp.hi <= p {
+				return -1
+			}
+			if sp.lo > p {
+				return 1
+			}
+			return 0
+		})
+		return i < len(spans) && spans[i].lo <= lo && lo+uintptr(len(x)) <= spans[i].hi
+	}
+}
+
+// span is memory from lo up to hi.
+type span struct{ lo, hi uintptr }
+
+// spanOf returns the span of b.
+func spanOf(b []byte) span {
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return span{lo, lo + uintptr(len(b))}
 }
 
 // Mapped reports how many bytes of s's memory are mapped from its file.

@@ -28,6 +28,18 @@ type Store struct {
 	// bytes ("" once it is made, or cannot be).
 	dir  string
 	from int64
+	// spans are the mappings and the heap blocks that Move filled while
+	// s gave the heap its first bytes (see Holds), which s keeps alive.
+	spans []span
+	held  [][]byte
+	maps  []mapping
+}
+
+// mapping is one of a Store's mappings: its memory, from the file's
+// offset off.
+type mapping struct {
+	span
+	off int64
 }
 
 // New returns a Store that keeps its first from bytes on the heap — a
@@ -65,12 +77,33 @@ func (s *Store) open(n int) bool {
 	return true
 }
 
+// block returns n bytes for Move: mapped, or, while s gives the heap its
+// first bytes, a block on the heap that s keeps; nil when s holds no
+// more (Move then copies each string on its own).
+func (s *Store) block(n int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil && s.dir != "" && s.from > 0 {
+		s.from -= int64(n)
+		b := make([]byte, n)
+		s.held = append(s.held, b)
+		s.spans = append(s.spans, spanOf(b))
+		return b
+	}
+	return s.reserveLocked(n, 1)
+}
+
 // reserve returns n bytes of mapped memory that start at a multiple of
 // align (a power of two), or nil when it has none. Memory a mapping
 // gives is zero until written.
 func (s *Store) reserve(n, align int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.reserveLocked(n, align)
+}
+
+// reserveLocked is reserve with s.mu held.
+func (s *Store) reserveLocked(n, align int) []byte {
 	if !s.open(n) {
 		return nil
 	}
@@ -93,13 +126,39 @@ func (s *Store) reserve(n, align int) []byte {
 			s.stop()
 			return nil
 		}
-		s.end += int64(size)
 		s.free, pad = m, 0 // a mapping starts on a page
+		s.spans = append(s.spans, spanOf(m))
+		s.maps = append(s.maps, mapping{spanOf(m), s.end})
+		s.end += int64(size)
 		s.next = min(2*s.next, maxMap)
 	}
 	b := s.free[pad : pad+n : pad+n]
 	s.free = s.free[pad+n:]
 	return b
+}
+
+// release gives back to the system the whole pages of b, memory of one of
+// s's mappings: they read as zeros after. Other memory is left alone.
+func (s *Store) release(b []byte) {
+	if s == nil || len(b) == 0 {
+		return
+	}
+	sp, page := spanOf(b), uintptr(os.Getpagesize())
+	lo, hi := (sp.lo+page-1)&^(page-1), sp.hi&^(page-1)
+	if lo >= hi {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.maps {
+		if m.lo <= lo && hi <= m.hi && s.f != nil {
+			// Punching the hole frees the file's blocks and the pages in
+			// memory; the mapping stays, reading zeros. Where the file
+			// system cannot, the memory stays as it was.
+			_ = unix.Fallocate(int(s.f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, m.off+int64(lo-m.lo), int64(hi-lo))
+			return
+		}
+	}
 }
 
 // Close ends s's use of its file: what it holds stays mapped, and a

@@ -156,3 +156,126 @@ func TestMake(t *testing.T) {
 		}()
 	}
 }
+
+// TestHolds: a Store holds what Move gave it — mapped or, below its
+// share, on the heap — and parts of it, not a string of the heap; a
+// later Holds holds what Move gave it since; every Store holds "".
+func TestHolds(t *testing.T) {
+	heap := strings.Repeat("Червоний Хрест ", 10)
+	for _, tc := range []struct {
+		name string
+		s    *Store
+		held bool // on Linux
+	}{
+		{"nil", nil, false},
+		{"zero", &Store{}, false},
+		{"mapped", New(t.TempDir(), 0), true},
+		{"its share on the heap", New(t.TempDir(), 1<<20), true},
+		{"no folder", New("", 0), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			moved := []string{"ICRC", strings.Repeat("полонені ", 1<<10), "", string([]byte("x"))}
+			tc.s.Move(moved)
+			holds := tc.s.Holds()
+			later := []string{"пізніше"}
+			tc.s.Move(later)
+			want := tc.held && runtime.GOOS == "linux"
+			for _, c := range []struct {
+				x    string
+				want bool
+			}{
+				{"", true},
+				{moved[0], want},
+				{moved[1], want},
+				{moved[1][9:40], want},
+				{moved[3], want},
+				{moved[0] + "", want},
+				{heap, false},
+				{heap[2:9], false},
+				{strings.Clone(moved[0]), false},
+			} {
+				if got := holds(c.x); got != c.want {
+					t.Errorf("Holds()(%.20q) = %v, want %v", c.x, got, c.want)
+				}
+			}
+			if !tc.s.Holds()(later[0]) && want {
+				t.Error("a later Holds does not hold the later string")
+			}
+		})
+	}
+}
+
+// TestMakeReferring: a slice of a struct with strings in the store,
+// holding the store's strings, and read back after the collector ran;
+// a type with other pointers is refused.
+func TestMakeReferring(t *testing.T) {
+	type entry struct {
+		a, b string
+		n    int
+	}
+	for _, s := range []*Store{nil, New(t.TempDir(), 0), New(t.TempDir(), 1<<10)} {
+		ss := make([]string, 500)
+		for i := range ss {
+			ss[i] = fmt.Sprintf("%d: %s", i, strings.Repeat("ж", i%40))
+		}
+		s.Move(ss)
+		es, mapped := MakeReferring[entry](s, len(ss))
+		if mapped != (s != nil && runtime.GOOS == "linux") {
+			t.Errorf("in the store: %v", mapped)
+		}
+		holds := s.Holds()
+		for i := range es {
+			if mapped && !holds(ss[i]) {
+				t.Fatalf("string %d is not held", i)
+			}
+			es[i] = entry{ss[i], ss[len(ss)-1-i], i}
+		}
+		ss = nil
+		runtime.GC()
+		for i := range es {
+			if want := fmt.Sprintf("%d: %s", i, strings.Repeat("ж", i%40)); es[i].a != want || es[i].n != i {
+				t.Fatalf("entry %d: %q, want %q", i, es[i].a, want)
+			}
+		}
+	}
+	for _, f := range []func(){
+		func() { MakeReferring[*int](nil, 1) },
+		func() { MakeReferring[struct{ a []string }](nil, 1) },
+		func() { MakeReferring[[2]map[int]int](nil, 1) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("MakeReferring of a type with pointers other than strings did not panic")
+				}
+			}()
+			f()
+		}()
+	}
+	_, _ = MakeReferring[struct{ a, b string }](nil, 1) // strings are allowed
+}
+
+// TestGrow: a slice grown one value at a time, and by large steps, keeps
+// its values, has the room asked for, and ends in the store's memory
+// (or on the heap with no store).
+func TestGrow(t *testing.T) {
+	for _, s := range []*Store{nil, New(t.TempDir(), 0)} {
+		var v []int32
+		for i := range 100_000 {
+			n := 1 + i%3*1000
+			v = Grow(s, v, n)
+			if cap(v)-len(v) < n {
+				t.Fatalf("room for %d, asked %d", cap(v)-len(v), n)
+			}
+			v = append(v, int32(i))
+		}
+		for i, x := range v {
+			if x != int32(i) {
+				t.Fatalf("v[%d] = %d after growing", i, x)
+			}
+		}
+		if s != nil && runtime.GOOS == "linux" && !s.Holds()(unsafe.String((*byte)(unsafe.Pointer(&v[0])), 4)) {
+			t.Error("the grown slice is not in the store")
+		}
+	}
+}

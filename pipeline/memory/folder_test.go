@@ -30,7 +30,7 @@ func TestEntriesOwnTexts(t *testing.T) {
 	for _, where := range []struct {
 		name  string
 		texts *offheap.Store
-	}{{"heap", nil}, {"offheap", offheap.New(dir, 0)}} {
+	}{{"heap", nil}, {"offheap", offheap.New(dir, 0)}, {"offheap, its first bytes on the heap", offheap.New(dir, 64<<10)}} {
 		n := 0
 		for _, d := range slugs {
 			slug := d.Name()
@@ -51,7 +51,17 @@ func TestEntriesOwnTexts(t *testing.T) {
 					byLoc[loc][e.ID] = unit{e.Other, e.ID}
 				}
 			}
+			holds := where.texts.Holds()
 			for _, e := range es {
+				// In a store, every string of the entry is the store's
+				// (so the memory may keep its entries there).
+				if where.texts != nil && runtime.GOOS == "linux" {
+					for _, x := range []string{e.Source, e.Target, e.Locale, e.Origin.Slug, e.Origin.Unit, e.Origin.File} {
+						if !holds(x) {
+							t.Fatalf("%s: %s/%s in %s: %.30q is not the store's", where.name, slug, e.Origin.Unit, e.Locale, x)
+						}
+					}
+				}
 				u, ok := byLoc[e.Locale][e.Origin.Unit]
 				if !ok {
 					t.Fatalf("%s: %s/%s: no such unit in %s", where.name, slug, e.Origin.Unit, e.Locale)

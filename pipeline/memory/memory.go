@@ -54,23 +54,24 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 			slugs = append(slugs, d.Name())
 		}
 	}
-	// Room for the entries of the folders read already (all of them,
-	// when extract read every folder for the memory's key).
-	n := 0
-	for _, es := range read {
-		n += len(es)
-	}
-	entries := make([]tm.Entry, 0, n)
+	// Each folder's entries are a part of the memory's (tm.BuildParts:
+	// never copied into one array), less, for lookups, the Reused ones.
+	parts := make([][]tm.Entry, 0, len(slugs)+1)
 	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
-		if es, ok := read[slugs[i]]; ok && forLookups {
-			return es, nil
-		}
-		return entriesOf(p, slugs[i], targets, store)
-	}, func(_ int, es []tm.Entry) error {
-		for _, e := range es {
-			if !forLookups || !e.Reused {
-				entries = append(entries, e)
+		es, ok := read[slugs[i]]
+		if !ok || !forLookups {
+			var err error
+			if es, err = entriesOf(p, slugs[i], targets, store); err != nil {
+				return nil, err
 			}
+		}
+		if forLookups {
+			es = slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })
+		}
+		return es, nil
+	}, func(_ int, es []tm.Entry) error {
+		if len(es) > 0 {
+			parts = append(parts, es)
 		}
 		return nil
 	})
@@ -81,10 +82,15 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 	if err != nil {
 		return nil, err
 	}
-	entries = append(entries, imported...)
+	own(imported, store)
+	parts = append(parts, imported)
 	opts := options(p)
 	opts.Store = store
-	return tm.Build(entries, opts), nil
+	m := tm.BuildParts(parts, opts)
+	for _, es := range parts {
+		offheap.Free(store, es) // the memory has its own copy
+	}
+	return m, nil
 }
 
 // options returns the options of a project's memory.
@@ -111,7 +117,7 @@ func targetsOf(p *project.Project, locales []string) []string {
 // strings are their own copies (in store: see offheap; nil: on the
 // heap), not parts of the catalogs' text (which would keep every
 // catalog in memory), one for each source and unit id that several
-// locales share.
+// locales share; with a store, the entries are there too (tm.KeepIn).
 func entriesOf(p *project.Project, slug string, targets []string, store *offheap.Store) ([]tm.Entry, error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
@@ -160,19 +166,23 @@ func entriesOf(p *project.Project, slug string, targets []string, store *offheap
 		}
 	}
 	own(out, store)
-	return out, nil
+	return tm.KeepIn(store, out), nil
 }
 
-// own gives the strings of es that are parts of a catalog's text their
-// own copies, in store, in one block: each target, and each source and
-// unit id once for all the locales that share it.
+// own gives the strings of es their own copies, in store, in one block
+// (they may be parts of a catalog's text, which would keep every
+// catalog in memory, or of the project's settings): each target, and
+// each source, unit id, locale, slug and file once for all the entries
+// that share it. So the store holds every string of every entry, and
+// the memory may keep the entries there too (tm.BuildParts).
 func own(es []tm.Entry, store *offheap.Store) {
 	if len(es) == 0 {
 		return
 	}
+	const fields = 6
 	ss := make([]string, 0, 2*len(es))
 	at := make(map[string]int32, len(es))
-	refs := make([]int32, 0, 3*len(es))
+	refs := make([]int32, 0, fields*len(es))
 	shared := func(s string) int32 {
 		i, ok := at[s]
 		if !ok {
@@ -184,14 +194,17 @@ func own(es []tm.Entry, store *offheap.Store) {
 	}
 	for i := range es {
 		e := &es[i]
-		src, unit := shared(e.Source), shared(e.Origin.Unit)
-		refs = append(refs, src, int32(len(ss)), unit)
+		// Each shared call before the target's index is taken: the
+		// order of a call and len(ss) in one expression is unspecified.
+		src, unit, loc, slug, file := shared(e.Source), shared(e.Origin.Unit), shared(e.Locale), shared(e.Origin.Slug), shared(e.Origin.File)
+		refs = append(refs, src, int32(len(ss)), unit, loc, slug, file)
 		ss = append(ss, e.Target)
 	}
 	store.Move(ss)
 	for i := range es {
-		e, r := &es[i], refs[3*i:3*i+3]
+		e, r := &es[i], refs[fields*i:fields*i+fields]
 		e.Source, e.Target, e.Origin.Unit = ss[r[0]], ss[r[1]], ss[r[2]]
+		e.Locale, e.Origin.Slug, e.Origin.File = ss[r[3]], ss[r[4]], ss[r[5]]
 	}
 }
 
@@ -290,11 +303,7 @@ func ReadFolder(p *project.Project, slug string, targets []string, store *offhea
 		return Folder{}, err
 	}
 	f := Folder{Slug: slug, Digest: digestOf(es), read: true}
-	for _, e := range es {
-		if !e.Reused {
-			f.entries = append(f.entries, e)
-		}
-	}
+	f.entries = slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })
 	return f, nil
 }
 

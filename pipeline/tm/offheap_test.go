@@ -3,7 +3,10 @@ package tm
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/l10n-dev/l10n/internal/offheap"
@@ -23,9 +26,22 @@ func TestBuildInStore(t *testing.T) {
 			in.Store = offheap.New(t.TempDir(), 0)
 			defer in.Store.Close()
 			mapped := Build(es, in)
+			if mapped.entriesInStore {
+				t.Fatal("entries with strings of the heap went into the store")
+			}
+			// Entries whose strings the store holds, in parts (a folder
+			// each), go there too when no sentences are paired.
+			held := BuildParts(heldParts(es, in.Store), in)
+			if want := opts.NoSentences && runtime.GOOS == "linux"; held.entriesInStore != want {
+				t.Fatalf("entries in the store: %v, want %v", held.entriesInStore, want)
+			}
 			sameAnswers(t, heap, mapped, queries) // makes the index
+			sameAnswers(t, heap, held, queries)
 			if !bytes.Equal(encode(heap), encode(mapped)) {
 				t.Fatal("encoded otherwise")
+			}
+			if !bytes.Equal(encode(heap), encode(held)) {
+				t.Fatal("encoded otherwise from parts, its entries in the store")
 			}
 			if in.Store.Mapped() == 0 && runtime.GOOS == "linux" { // offheap_linux.go maps
 				t.Fatal("nothing in the store")
@@ -45,14 +61,81 @@ func TestBuildInStore(t *testing.T) {
 			}
 			_, okHeap := heap.Replace([]string{"second"}, units, opts)
 			_, okMapped := mapped.Replace([]string{"second"}, units, opts)
-			if okHeap != okMapped {
-				t.Fatalf("replaced: on the heap %v, in the store %v", okHeap, okMapped)
+			_, okHeld := held.Replace([]string{"second"}, units, opts)
+			if okHeap != okMapped || okHeap != okHeld {
+				t.Fatalf("replaced: on the heap %v, in the store %v, its entries too %v", okHeap, okMapped, okHeld)
+			}
+			if held.entriesInStore {
+				t.Fatal("Replace wrote entries of the heap into the store")
 			}
 			if okHeap {
 				sameAnswers(t, heap, mapped, queries)
+				sameAnswers(t, heap, held, queries)
 			} else if opts.NoSentences {
 				t.Fatal("not replaced")
 			}
 		})
+	}
+}
+
+// heldParts returns copies of es, a part per slug, whose strings are
+// in st.
+func heldParts(es []Entry, st *offheap.Store) [][]Entry {
+	var parts [][]Entry
+	for i, e := range es {
+		if i == 0 || e.Origin.Slug != es[i-1].Origin.Slug {
+			parts = append(parts, nil)
+		}
+		ss := []string{e.Source, e.Target, e.Locale, e.Origin.Slug, e.Origin.Unit, e.Origin.File}
+		st.Move(ss)
+		e.Source, e.Target, e.Locale, e.Origin.Slug, e.Origin.Unit, e.Origin.File = ss[0], ss[1], ss[2], ss[3], ss[4], ss[5]
+		parts[len(parts)-1] = append(parts[len(parts)-1], e)
+	}
+	return parts
+}
+
+// TestEntryStrings: heldBy names every string of an Entry; a field
+// added to Entry or Origin that holds a string, or another pointer,
+// must be named there too (or keep entries out of the store).
+func TestEntryStrings(t *testing.T) {
+	var walk func(t reflect.Type, path string) []string
+	walk = func(t reflect.Type, path string) []string {
+		switch t.Kind() {
+		case reflect.String:
+			return []string{path}
+		case reflect.Struct:
+			var out []string
+			for i := range t.NumField() {
+				out = append(out, walk(t.Field(i).Type, path+"."+t.Field(i).Name)...)
+			}
+			return out
+		case reflect.Bool, reflect.Int, reflect.Uint8:
+			return nil
+		}
+		return []string{path + " (" + t.Kind().String() + ")"}
+	}
+	got := walk(reflect.TypeFor[Entry](), "Entry")
+	want := []string{"Entry.Source", "Entry.Target", "Entry.Locale", "Entry.Origin.Slug", "Entry.Origin.Unit", "Entry.Origin.File"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Entry's strings and pointers: %q; heldBy names %q", got, want)
+	}
+	// And heldBy refuses an entry with any one of them on the heap.
+	st := offheap.New(t.TempDir(), 0)
+	defer st.Close()
+	for k := range want {
+		ss := []string{"a", "b", "uk", "s", "u", "f"}
+		st.Move(ss)
+		heap := strings.Repeat("x", 3)
+		ss[k] = heap
+		e := Entry{Source: ss[0], Target: ss[1], Locale: ss[2], Origin: Origin{Slug: ss[3], Unit: ss[4], File: ss[5]}}
+		if heldBy(st, [][]Entry{{e}}) {
+			t.Errorf("%s on the heap, held", want[k])
+		}
+	}
+	ss := []string{"a", "b", "uk", "s", "u"}
+	st.Move(ss)
+	e := Entry{Source: ss[0], Target: ss[1], Locale: ss[2], Origin: Origin{Slug: ss[3], Unit: ss[4]}}
+	if got := heldBy(st, [][]Entry{nil, {e, e}}); got != (runtime.GOOS == "linux") {
+		t.Errorf("every string in the store: held %v", got)
 	}
 }

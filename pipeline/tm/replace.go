@@ -92,6 +92,11 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 	if !ok {
 		return nil, false // not in Build's order
 	}
+	if m.entriesInStore {
+		// The entries that come may have strings of the heap, which
+		// the store's memory may not hold (see BuildParts).
+		m.entries, m.entriesInStore = slices.Clone(m.entries), false
+	}
 	paired := m.paired
 	went, ok := m.replaceInPlace(at, gone, came)
 	if !ok {

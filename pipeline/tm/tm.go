@@ -262,6 +262,9 @@ type Memory struct {
 	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
+	// entriesInStore tells that entries are in store's memory (see
+	// BuildParts), where no string of the heap may be written.
+	entriesInStore bool
 	// paired is how many of the entries are sentence pairs that
 	// lookups offer (not Reused).
 	paired int
@@ -359,10 +362,28 @@ func element(class int32, n int) uint64 { return uint64(class)<<24 | uint64(min(
 
 // Build indexes the entries. Entries with an empty source or target are
 // left out. Texts are cut into tokens on all cores.
-func Build(entries []Entry, opts Options) *Memory {
+func Build(entries []Entry, opts Options) *Memory { return BuildParts([][]Entry{entries}, opts) }
+
+// BuildParts is Build of the entries of parts, one part after the
+// other, for a caller that reads its entries in parts (package memory:
+// a catalog folder each), which need not be copied into one array. With
+// a Store, when every string of every entry is one that the store holds
+// (offheap.Store.Holds) and no sentences are paired, the memory keeps
+// its entries in the store too.
+func BuildParts(parts [][]Entry, opts Options) *Memory {
 	m := newMemory(opts)
+	n := 0
+	for _, es := range parts {
+		n += len(es)
+	}
 	// Room for every entry (sentence pairs make more).
-	m.entries, m.locOf = make([]Entry, 0, len(entries)), make([]string, 0, len(entries))
+	if opts.NoSentences && heldBy(opts.Store, parts) {
+		m.entries, m.entriesInStore = offheap.MakeReferring[Entry](m.store, n)
+		m.entries = m.entries[:0]
+	} else {
+		m.entries = make([]Entry, 0, n)
+	}
+	m.locOf = make([]string, 0, n)
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
@@ -374,6 +395,7 @@ func Build(entries []Entry, opts Options) *Memory {
 			si = int32(len(m.sources))
 			m.bySource[e.Source] = si
 			s := source{ids: offheap.Make[int32](m.store, len(ts)), off: int32(len(m.bags))}
+			m.bags = offheap.Grow(m.store, m.bags, len(ts)) // a bag has an element per token
 			for j, t := range ts {
 				s.ids[j] = m.intern(tokKey{t.kind, t.key}, t.kind)
 			}
@@ -392,7 +414,9 @@ func Build(entries []Entry, opts Options) *Memory {
 		m.entries = append(m.entries, e)
 		m.locOf = append(m.locOf, m.noteEntry(&e, canon))
 	}
-	m.cutAll(entries, !opts.NoSentences, add)
+	m.cutAll(parts, n, !opts.NoSentences, add)
+	// Nothing may append to entries in the store (see heldBy).
+	m.entries = slices.Clip(m.entries)
 	// Rank the elements, rarest first, and sort each bag by rank.
 	order := make([]int32, len(df))
 	for i := range order {
@@ -403,11 +427,7 @@ func Build(entries []Entry, opts Options) *Memory {
 	for r, el := range order {
 		m.rank[el] = int32(r)
 	}
-	if m.store != nil {
-		bags := offheap.Make[int32](m.store, len(m.bags))
-		copy(bags, m.bags)
-		m.bags = bags
-	}
+	m.bags = slices.Clip(m.bags)
 	for i := range m.bags {
 		m.bags[i] = m.rank[m.bags[i]]
 	}
@@ -415,6 +435,42 @@ func Build(entries []Entry, opts Options) *Memory {
 		slices.Sort(m.bag(&m.sources[i]))
 	}
 	return m
+}
+
+// KeepIn returns es copied into store's memory, outside the heap, when
+// the store holds every string of every entry (offheap.Store.Holds: the
+// caller moved them there), else es itself. The copy lasts until
+// offheap.Free.
+func KeepIn(store *offheap.Store, es []Entry) []Entry {
+	if len(es) == 0 || !heldBy(store, [][]Entry{es}) {
+		return es
+	}
+	kept, ok := offheap.MakeReferring[Entry](store, len(es))
+	if !ok {
+		return es
+	}
+	copy(kept, es)
+	return kept
+}
+
+// heldBy reports whether store holds every string of every entry of
+// parts (offheap.Store.Holds), so that the entries may be kept there.
+// It names every string field of Entry (TestEntryStrings).
+func heldBy(store *offheap.Store, parts [][]Entry) bool {
+	if store == nil {
+		return false
+	}
+	holds := store.Holds()
+	for _, es := range parts {
+		for i := range es {
+			e := &es[i]
+			if !holds(e.Source) || !holds(e.Target) || !holds(e.Locale) ||
+				!holds(e.Origin.Slug) || !holds(e.Origin.Unit) || !holds(e.Origin.File) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // index makes the sources' signatures and the posting lists from their
@@ -539,32 +595,36 @@ const batch = 512
 // the source of units whose sentences are paired is cut once for all of
 // them that fall in one batch (Build's entries from the catalogs come
 // article by article, a unit's locales close together).
-func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token)) {
+func (m *Memory) cutAll(parts [][]Entry, n int, sentences bool, add func(Entry, []token)) {
 	// The first entry of each source, and each locale's number format
 	// and, for pairing sentences, length ratio.
-	first := make([]bool, len(entries))
+	first := make([]bool, n)
 	seen := map[string]bool{}
 	formats := map[string]numfmt.Format{}
 	lens := map[string][]float64{}
-	for i, e := range entries {
-		if e.Source == "" || e.Target == "" {
-			continue
-		}
-		if !seen[e.Source] {
-			seen[e.Source], first[i] = true, true
-		}
-		if _, ok := formats[e.Locale]; !ok {
-			formats[e.Locale] = numfmt.Of(e.Locale)
-		}
-		if sentences && e.Kind == Unit && !e.Reused {
-			lens[e.Locale] = append(lens[e.Locale], unitRatio(&e))
+	i := 0
+	for _, es := range parts {
+		for _, e := range es {
+			if e.Source != "" && e.Target != "" {
+				if !seen[e.Source] {
+					seen[e.Source], first[i] = true, true
+				}
+				if _, ok := formats[e.Locale]; !ok {
+					formats[e.Locale] = numfmt.Of(e.Locale)
+				}
+				if sentences && e.Kind == Unit && !e.Reused {
+					lens[e.Locale] = append(lens[e.Locale], unitRatio(&e))
+				}
+			}
+			i++
 		}
 	}
+	seen = nil
 	ratios := map[string]float64{}
 	for loc, r := range lens {
 		ratios[loc] = lengthRatio(r, baseOf(formats[loc]))
 	}
-	workers := min(runtime.GOMAXPROCS(0), (len(entries)+63)/64)
+	workers := min(runtime.GOMAXPROCS(0), (n+63)/64)
 	toks := make([]*tokenizer, workers)
 	for w := range toks {
 		toks[w] = newTokenizer()
@@ -586,14 +646,24 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 	// adds the one before (add is serial: it numbers the tokens and
 	// sources): one batch cut ahead.
 	type cutBatch struct {
-		lo  int
-		out []cut
+		entries []*Entry
+		out     []cut
 	}
 	batches := make(chan cutBatch, 1)
 	go func() {
 		defer close(batches)
-		for lo := 0; lo < len(entries); lo += batch {
-			hi := min(lo+batch, len(entries))
+		part, next := 0, 0 // the next entry: parts[part][next]
+		for lo := 0; lo < n; lo += batch {
+			hi := min(lo+batch, n)
+			entries := make([]*Entry, 0, hi-lo)
+			for len(entries) < hi-lo {
+				if next == len(parts[part]) {
+					part, next = part+1, 0
+					continue
+				}
+				entries = append(entries, &parts[part][next])
+				next++
+			}
 			out := make([]cut, hi-lo)
 			// Within a batch, each source is cut once: by its first
 			// entry there (its owner), whose tokens and sentences the
@@ -604,7 +674,7 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 			at := map[string]int{}
 			for i := lo; i < hi; i++ {
 				owner[i-lo] = -1
-				e := &entries[i]
+				e := entries[i-lo]
 				if e.Source == "" || e.Target == "" || !(first[i] || sentences && e.Kind == Unit) {
 					continue
 				}
@@ -620,9 +690,9 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 					return
 				}
 				if sentences {
-					srcToks[i-lo], spans[i-lo] = t.cut(entries[i].Source, m.srcFmt, true, true)
+					srcToks[i-lo], spans[i-lo] = t.cut(entries[i-lo].Source, m.srcFmt, true, true)
 				} else {
-					srcToks[i-lo] = t.tokens(entries[i].Source, m.srcFmt)
+					srcToks[i-lo] = t.tokens(entries[i-lo].Source, m.srcFmt)
 				}
 			})
 			run(lo, hi, func(t *tokenizer, i int) {
@@ -630,7 +700,7 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 				if o < 0 {
 					return
 				}
-				e := &entries[i]
+				e := entries[i-lo]
 				c := cut{}
 				if first[i] {
 					c.toks = srcToks[o-lo]
@@ -640,13 +710,13 @@ func (m *Memory) cutAll(entries []Entry, sentences bool, add func(Entry, []token
 				}
 				out[i-lo] = c
 			})
-			batches <- cutBatch{lo, out}
+			batches <- cutBatch{entries, out}
 		}
 	}()
 	for b := range batches {
 		for k, c := range b.out {
-			if e := entries[b.lo+k]; e.Source != "" && e.Target != "" {
-				add(e, c.toks)
+			if e := b.entries[k]; e.Source != "" && e.Target != "" {
+				add(*e, c.toks)
 			}
 			for j, p := range c.pairs {
 				add(p, c.ptoks[j])

@@ -1,0 +1,47 @@
+package offheap
+
+import (
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestFree: Free gives a slice's whole pages back (the file's blocks
+// go, the slice reads zeros there) and leaves the memory around it, and
+// the heap's slices, alone.
+func TestFree(t *testing.T) {
+	s := New(t.TempDir(), 0)
+	defer s.Close()
+	before := []string{"before"}
+	s.Move(before)
+	v := Make[int64](s, 1<<17) // 1 MiB
+	after := Make[int32](s, 3)
+	for i := range v {
+		v[i] = int64(i) + 1
+	}
+	after[2] = 7
+	blocks := func() int64 {
+		var st unix.Stat_t
+		if err := unix.Fstat(int(s.f.Fd()), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st.Blocks * 512
+	}
+	had := blocks()
+	Free(s, v)
+	if gone := had - blocks(); gone < 1<<20-2*4096 {
+		t.Skipf("the file system gave back %d bytes of 1 MiB: it does not punch holes", gone)
+	}
+	if v[len(v)/2] != 0 || v[len(v)-1024] != 0 {
+		t.Errorf("freed memory reads %d", v[len(v)/2])
+	}
+	if before[0] != "before" || after[2] != 7 {
+		t.Errorf("memory around the slice changed: %q %d", before[0], after[2])
+	}
+	heap := []int64{1, 2}
+	Free(s, heap)
+	Free[int64](nil, heap)
+	if heap[1] != 2 {
+		t.Error("a slice on the heap changed")
+	}
+}
