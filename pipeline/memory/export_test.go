@@ -1,7 +1,16 @@
 package memory
 
+import "github.com/l10n-dev/l10n/pipeline/tm"
+
 // What the package's external tests (package memory_test) use of its
 // internals.
 
 // EntriesOf is entriesOf.
 var EntriesOf = entriesOf
+
+// LoadFor is load: the memory for lookups of a project's folders, those
+// of read as they were read (ReadFolder), in store.
+var LoadFor = load
+
+// FolderEntries returns the entries ReadFolder read.
+func FolderEntries(f Folder) []tm.Entry { return f.entries }

@@ -1,6 +1,7 @@
 package memory_test
 
 import (
+	"bytes"
 	"os"
 	"runtime"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
 // TestEntriesOwnTexts: a folder's entries, their texts kept on the heap
@@ -78,5 +80,62 @@ func TestEntriesOwnTexts(t *testing.T) {
 		if where.texts != nil && where.texts.Mapped() == 0 && runtime.GOOS == "linux" { // offheap_linux.go maps
 			t.Errorf("%s: nothing kept outside the heap", where.name)
 		}
+	}
+}
+
+// TestLoadInStore: the memory extract builds in a store — each folder's
+// entries there, some of them read before (ReadFolder), built from those
+// parts and the parts then freed — encodes to the bytes of the memory
+// built on the heap, after the collector has run: nothing it keeps was
+// freed under it.
+func TestLoadInStore(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := newsgen.Write(dir, newsgen.Options{N: 40, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := project.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heap, err := memory.LoadFor(p, nil, true, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []int64{0, 64 << 10} {
+		store := offheap.New(dir, from)
+		slugs, err := os.ReadDir(p.Abs("locales"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := map[string][]tm.Entry{}
+		for i, d := range slugs {
+			if i%2 == 0 {
+				f, err := memory.ReadFolder(p, d.Name(), p.Locales, store)
+				if err != nil {
+					t.Fatal(err)
+				}
+				read[d.Name()] = memory.FolderEntries(f)
+			}
+		}
+		m, err := memory.LoadFor(p, nil, true, read, store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read = nil
+		runtime.GC()
+		runtime.GC()
+		want, got := &project.RecordEncoder{}, &project.RecordEncoder{}
+		heap.Encode(want)
+		m.Encode(got)
+		if !bytes.Equal(want.B, got.B) {
+			t.Errorf("store after %d bytes: the memory encodes to %d bytes, on the heap %d", from, len(got.B), len(want.B))
+		}
+		if m.Len() < 500 {
+			t.Errorf("%d entries: the corpus translates too little to test", m.Len())
+		}
+		if store.Mapped() == 0 && runtime.GOOS == "linux" {
+			t.Error("nothing in the store")
+		}
+		store.Close()
 	}
 }
