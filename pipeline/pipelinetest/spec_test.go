@@ -140,10 +140,14 @@ func readCatalog(t *testing.T, path string) *catalog.File {
 }
 
 // shape describes an HTML fragment without its prose: the element tree,
-// every attribute but alt, the text of code (code spans, marked by
-// render, and code blocks, <pre><code>), script and style elements, and
-// comments. (Text in a raw <pre> can be a Markdown paragraph, and text
-// after a raw <code> tag Markdown prose, which are prose.)
+// every attribute but alt and an empty title, the text of code (code
+// spans, marked by render, and code blocks, <pre><code>), script and
+// style elements, and comments. (Text in a raw <pre> can be a Markdown
+// paragraph, and text after a raw <code> tag Markdown prose, which are
+// prose. An empty title is no title to a reader; goldmark gives a link
+// one where a reference definition's title is followed by more text on
+// its line — "[foo]:0\n''[foo]", where CommonMark gives none — and not
+// once that text is translated.)
 func shape(t *testing.T, s string) string {
 	t.Helper()
 	nodes, err := xhtml.ParseFragment(strings.NewReader(s), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
@@ -157,7 +161,7 @@ func shape(t *testing.T, s string) string {
 		case xhtml.ElementNode:
 			fmt.Fprintf(&b, "<%s", n.Data)
 			for _, a := range n.Attr {
-				if a.Key != "alt" {
+				if a.Key != "alt" && (a.Key != "title" || a.Val != "") {
 					fmt.Fprintf(&b, " %s=%q", a.Key, a.Val)
 				}
 			}
