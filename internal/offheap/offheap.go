@@ -1,16 +1,17 @@
-// Package offheap keeps strings and arrays of numbers outside Go's heap:
-// in memory mapped from a file that has no name, so that the
-// kernel can write them to disk and drop them from memory when it runs
-// short, where a string on the heap would stay, and so that the
-// collector, which paces itself on the heap's size, neither counts nor
-// scans them.
+// Package offheap keeps strings, arrays of numbers and arrays of structs
+// of such strings outside Go's heap: in memory mapped from a file that
+// has no name, so that the kernel can write them to disk and drop them
+// from memory when it runs short, where a string on the heap would stay,
+// and so that the collector, which paces itself on the heap's size,
+// neither counts nor scans them.
 //
 // A command that keeps a large amount of data for the whole run (extract:
-// the English and translations of every catalog, and the translation
-// memory's arrays of numbers) keeps it in a Store. The memory is never
-// unmapped, nor its file's blocks freed, before the process ends: a
-// string moved into a Store may be kept anywhere, so it lasts as long as
-// the process (a command's run). Where the system cannot map such a file
+// the English and translations of every catalog, the translation
+// memory's entries and its arrays of numbers) keeps it in a Store. The
+// memory is never unmapped before the process ends: a string moved into
+// a Store may be kept anywhere, so it lasts as long as the process (a
+// command's run); only an array that nothing reads any more may give
+// its pages back (Free). Where the system cannot map such a file
 // (another system, a file system without unnamed files, room or
 // fallocate), a Store copies onto the heap instead.
 package offheap

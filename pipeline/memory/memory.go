@@ -82,7 +82,9 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 	if err != nil {
 		return nil, err
 	}
-	own(imported, store)
+	if store != nil {
+		own(imported, store) // so that the memory may keep its entries there
+	}
 	parts = append(parts, imported)
 	opts := options(p)
 	opts.Store = store

@@ -146,8 +146,8 @@ func readCatalog(t *testing.T, path string) *catalog.File {
 // paragraph, and text after a raw <code> tag Markdown prose, which are
 // prose. An empty title is no title to a reader; goldmark gives a link
 // one where a reference definition's title is followed by more text on
-// its line — "[foo]:0\n''[foo]", where CommonMark gives none — and not
-// once that text is translated.)
+// its line (a line "[foo]:0", then two apostrophes and "[foo]"), where
+// CommonMark gives none, and not once that text is translated.)
 func shape(t *testing.T, s string) string {
 	t.Helper()
 	nodes, err := xhtml.ParseFragment(strings.NewReader(s), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
