@@ -22,7 +22,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"unsafe"
 )
 
@@ -59,7 +58,7 @@ func (s *Store) Move(ss []string) {
 // the collector does not look into s's memory, so what a pointer there
 // points to could be collected — and Make panics if it does.
 func Make[T any](s *Store, n int) []T {
-	if t := reflect.TypeFor[T](); !allowed(t, false) {
+	if t := reflect.TypeFor[T](); !pointerFree(t, false) {
 		panic(fmt.Sprintf("offheap.Make: %v holds pointers", t))
 	}
 	b, _ := alloc[T](s, n)
@@ -89,7 +88,7 @@ func Grow[T any](s *Store, v []T, n int) []T {
 // would free a string of its own that only the slice refers to — and
 // keeps s reachable for as long as it uses the slice.
 func MakeReferring[T any](s *Store, n int) ([]T, bool) {
-	if t := reflect.TypeFor[T](); !allowed(t, true) {
+	if t := reflect.TypeFor[T](); !pointerFree(t, true) {
 		panic(fmt.Sprintf("offheap.MakeReferring: %v holds pointers other than strings", t))
 	}
 	return alloc[T](s, n)
@@ -121,29 +120,6 @@ func Free[T any](s *Store, v []T) {
 	}
 	var zero T
 	s.release(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*int(unsafe.Sizeof(zero))))
-}
-
-// checked caches allowed's answers: Make runs for every source of a
-// translation memory.
-var checked sync.Map // of checkedType: bool
-
-// checkedType is a type allowed was asked about, and whether strings
-// were allowed.
-type checkedType struct {
-	t       reflect.Type
-	strings bool
-}
-
-// allowed reports whether a value of type t holds no pointers, or, with
-// strings, none but strings.
-func allowed(t reflect.Type, strings bool) bool {
-	k := checkedType{t, strings}
-	if ok, found := checked.Load(k); found {
-		return ok.(bool)
-	}
-	ok := pointerFree(t, strings)
-	checked.Store(k, ok)
-	return ok
 }
 
 // pointerFree reports whether a value of type t holds no pointers (with
