@@ -619,6 +619,11 @@ func (m *Memory) cutAll(parts [][]Entry, n int, sentences bool, add func(Entry, 
 			i++
 		}
 	}
+	// Room for every source, so that their array and map are made once.
+	m.sources = slices.Grow(m.sources, len(seen))
+	if len(m.bySource) == 0 {
+		m.bySource = make(map[string]int32, len(seen))
+	}
 	seen = nil
 	ratios := map[string]float64{}
 	for loc, r := range lens {
