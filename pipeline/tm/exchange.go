@@ -84,7 +84,7 @@ func (m *Memory) TMX(locales ...string) *tmx.Document {
 	units := map[string]*tmx.Unit{}
 	for i := range m.entries {
 		e := &m.entries[i]
-		if e.Kind != Unit || !want(m.locOf[i]) {
+		if e.Kind != Unit || !want(m.locOfEntry(int32(i))) {
 			continue
 		}
 		key := e.Origin.String() + "\x00" + e.Source

@@ -416,8 +416,8 @@ func (m *Memory) replaceAll(gone map[string]bool, came []added) []Entry {
 		srcs = append(srcs, srcOf[i])
 	}
 	put("", true)
-	m.entries, m.locOf, m.paired = entries, make([]string, len(entries)), 0
-	canon := map[string]string{}
+	m.entries, m.locOf, m.paired = entries, make([]int32, len(entries)), 0
+	canon := map[string]int32{}
 	for i := range m.entries {
 		e := &m.entries[i]
 		m.sources[srcs[i]].entries = append(m.sources[srcs[i]].entries, int32(i))
@@ -444,7 +444,7 @@ func (m *Memory) replaceInPlace(at map[string]span, gone map[string]bool, came [
 		}
 	}
 	var went []Entry
-	canon := map[string]string{}
+	canon := map[string]int32{}
 	for k := 0; k < len(came); {
 		slug := came[k].e.Origin.Slug
 		for i := at[slug].lo; k < len(came) && came[k].e.Origin.Slug == slug; i, k = i+1, k+1 {

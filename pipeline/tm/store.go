@@ -576,15 +576,15 @@ func spare(n int) int { return n/64 + 64 }
 // they were well formed.
 func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, units, texts []string) bool {
 	m.entries = make([]Entry, len(targets))
-	canon := map[string]string{}
-	m.locOf = make([]string, len(targets))
+	canon := map[string]int32{}
+	m.locOf = make([]int32, len(targets))
 	// Each source's entries are a part of one array, whose parts are
 	// counted first: a part's capacity is its length, so that Replace,
 	// which appends to them, never writes into the next.
 	srcOf := make([]int32, len(targets))
 	count := make([]int32, len(texts)+1)
 	// Each locale of the table in its canonical form, once.
-	canons := make([]string, len(locs))
+	canons := make([]int32, len(locs))
 	for i, loc := range locs {
 		canons[i] = m.noteEntry(&Entry{Kind: Unit, Locale: loc}, canon)
 	}

@@ -268,8 +268,11 @@ type Memory struct {
 	// paired is how many of the entries are sentence pairs that
 	// lookups offer (not Reused).
 	paired int
-	// locOf is each entry's canonical locale.
-	locOf []string
+	// locOf is each entry's canonical locale, a number in locNames (four
+	// bytes an entry where the string took sixteen, and nothing for the
+	// collector to follow).
+	locOf    []int32
+	locNames []string
 	// sources are the distinct source texts, whatever their entries'
 	// locales; bySource finds one.
 	sources  []source
@@ -383,12 +386,12 @@ func BuildParts(parts [][]Entry, opts Options) *Memory {
 	} else {
 		m.entries = make([]Entry, 0, n)
 	}
-	m.locOf = make([]string, 0, n)
+	m.locOf = make([]int32, 0, n)
 	for i, k := range []tokKind{kNumber, kURL, kCode} {
 		m.classes[i] = m.intern(tokKey{kind: k}, k)
 	}
 	var df []int32 // per element: how many sources have it
-	canon := map[string]string{}
+	canon := map[string]int32{}
 	add := func(e Entry, ts []token) {
 		si, ok := m.bySource[e.Source]
 		if !ok {
@@ -788,22 +791,29 @@ func (m *Memory) class(id int32, k tokKind) int32 {
 }
 
 // noteEntry counts entry e among the memory's sentence pairs (paired)
-// and returns its locale's canonical form, with the locale's number
-// format in m.locales; canon keeps the forms found so far.
-func (m *Memory) noteEntry(e *Entry, canon map[string]string) string {
+// and returns the number of its locale's canonical form in m.locNames,
+// with the locale's number format in m.locales; canon keeps the numbers
+// of the locales found so far, as entries name them.
+func (m *Memory) noteEntry(e *Entry, canon map[string]int32) int32 {
 	if e.Kind == Sentence && !e.Reused {
 		m.paired++
 	}
-	loc, ok := canon[e.Locale]
+	li, ok := canon[e.Locale]
 	if !ok {
-		loc = canonical(e.Locale)
-		canon[e.Locale] = loc
-		if _, ok := m.locales[loc]; !ok {
+		loc := canonical(e.Locale)
+		li = int32(slices.Index(m.locNames, loc))
+		if li < 0 {
+			li = int32(len(m.locNames))
+			m.locNames = append(m.locNames, loc)
 			m.locales[loc] = numfmt.Of(loc)
 		}
+		canon[e.Locale] = li
 	}
-	return loc
+	return li
 }
+
+// locOfEntry returns the canonical locale of entry i.
+func (m *Memory) locOfEntry(i int32) string { return m.locNames[m.locOf[i]] }
 
 // canonical returns a locale's canonical BCP 47 form, or the locale as
 // given when it does not parse.
@@ -1121,7 +1131,7 @@ type bounded struct{ src, l, ub int32 }
 // not leave out: whether a hit on it makes a match.
 func (m *Memory) usable(src int32, locs []string, skip func(*Entry) bool) bool {
 	for _, ei := range m.sources[src].entries {
-		if slices.Contains(locs, m.locOf[ei]) && (skip == nil || !skip(&m.entries[ei])) {
+		if slices.Contains(locs, m.locOfEntry(ei)) && (skip == nil || !skip(&m.entries[ei])) {
 			return true
 		}
 	}
@@ -1148,19 +1158,19 @@ func (m *Memory) group(hits []hit, locs []string, skip func(*Entry) bool, limit 
 		}
 		for _, ei := range m.sources[h.src].entries {
 			e := &m.entries[ei]
-			if !slices.Contains(locs, m.locOf[ei]) || skip != nil && skip(e) {
+			if !slices.Contains(locs, m.locOfEntry(ei)) || skip != nil && skip(e) {
 				continue
 			}
 			k := gkey{h.src, e.Target}
 			i, ok := index[k]
 			if !ok {
 				index[k] = len(out)
-				out = append(out, Match{Entry: *e, Percent: h.pct, Count: 1, dist: h.dist, loc: m.locOf[ei]})
+				out = append(out, Match{Entry: *e, Percent: h.pct, Count: 1, dist: h.dist, loc: m.locOfEntry(ei)})
 				continue
 			}
 			out[i].Count++
 			if preferEntry(e, &out[i].Entry) {
-				out[i].Entry, out[i].loc = *e, m.locOf[ei]
+				out[i].Entry, out[i].loc = *e, m.locOfEntry(ei)
 			}
 		}
 	}
