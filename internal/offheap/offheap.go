@@ -147,8 +147,9 @@ func pointerFree(t reflect.Type, strings bool) bool {
 
 // Holds returns a function that reports whether s holds a string: it is
 // empty, or in memory that s keeps for as long as it lasts — its
-// mappings, and the blocks on the heap that Move filled with its first
-// bytes before Holds was called. A nil Store, or one on a system that
+// mappings, the blocks on the heap that Move filled with its first
+// bytes and the memory it was told to Keep, before Holds was called.
+// The function is for one goroutine at a time. A nil Store, or one on a system that
 // maps nothing, holds only the empty string.
 func (s *Store) Holds() func(string) bool {
 	var spans []span
@@ -158,11 +159,15 @@ func (s *Store) Holds() func(string) bool {
 		s.mu.Unlock()
 	}
 	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.lo, b.lo) })
+	last := span{} // the span of the last string held: the next is likely there too
 	return func(x string) bool {
 		if x == "" {
 			return true
 		}
 		lo := uintptr(unsafe.Pointer(unsafe.StringData(x)))
+		if last.lo <= lo && lo+uintptr(len(x)) <= last.hi {
+			return true
+		}
 		i, _ := slices.BinarySearchFunc(spans, lo, func(sp span, p uintptr) int {
 			if sp.hi <= p {
 				return -1
@@ -172,8 +177,24 @@ func (s *Store) Holds() func(string) bool {
 			}
 			return 0
 		})
-		return i < len(spans) && spans[i].lo <= lo && lo+uintptr(len(x)) <= spans[i].hi
+		if i < len(spans) && spans[i].lo <= lo && lo+uintptr(len(x)) <= spans[i].hi {
+			last = spans[i]
+			return true
+		}
+		return false
 	}
+}
+
+// Keep tells s that x is memory that lasts as long as the process (a
+// mapping that is never unmapped, not the heap), so that s holds x and
+// its parts (Holds) from now on. A Store that maps nothing holds none.
+func (s *Store) Keep(x string) {
+	if s == nil || x == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keep(spanOf(unsafe.Slice(unsafe.StringData(x), len(x))))
 }
 
 // span is memory from lo up to hi.

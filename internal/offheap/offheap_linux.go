@@ -44,7 +44,8 @@ type mapping struct {
 
 // New returns a Store that keeps its first from bytes on the heap — a
 // small project's memory never makes a file, and a process that runs
-// many small commands (tests) holds no mappings — and the rest in an
+// many small commands (tests) holds no mappings; a block larger than
+// what is left of them goes to the file — and the rest in an
 // unnamed file in dir's file system (O_TMPFILE: it never has a name, so
 // nothing is left behind however the run ends). dir should be the
 // project's folder: a file system with room, where a temporary folder
@@ -63,7 +64,7 @@ func (s *Store) open(n int) bool {
 	if s.dir == "" {
 		return false
 	}
-	if s.from > 0 {
+	if int64(n) < s.from {
 		s.from -= int64(n)
 		return false
 	}
@@ -83,7 +84,7 @@ func (s *Store) open(n int) bool {
 func (s *Store) block(n int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.f == nil && s.dir != "" && s.from > 0 {
+	if s.f == nil && s.dir != "" && int64(n) < s.from {
 		s.from -= int64(n)
 		b := make([]byte, n)
 		s.held = append(s.held, b)
@@ -92,6 +93,9 @@ func (s *Store) block(n int) []byte {
 	}
 	return s.reserveLocked(n, 1)
 }
+
+// keep adds sp to what s holds; s.mu is held.
+func (s *Store) keep(sp span) { s.spans = append(s.spans, sp) }
 
 // reserve returns n bytes of mapped memory that start at a multiple of
 // align (a power of two), or nil when it has none. Memory a mapping

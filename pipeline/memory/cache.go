@@ -199,7 +199,10 @@ func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 	slices.Sort(changed)
 	// The decoded memory is about as large as its record, and kept.
 	gcpace.Reserve(int64(d.Len()))
-	m, err := tm.Decode(d)
+	if data, ok := d.Mapped(); ok {
+		l.in.Store.Keep(data) // the mapping lasts: the store may hold its strings
+	}
+	m, err := tm.DecodeIn(d, l.in.Store)
 	if err != nil {
 		return false
 	}

@@ -344,7 +344,7 @@ func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
 	}
 	e := rf.index[name]
 	if s, ok := mapRecord(rf.f, e.off, e.len); ok {
-		return &RecordDecoder{s: s}, true
+		return &RecordDecoder{s: s, mapped: s}, true
 	}
 	var b strings.Builder
 	b.Grow(int(e.len))
@@ -803,7 +803,16 @@ func (e *RecordEncoder) Stamps(ss []Stamp) {
 type RecordDecoder struct {
 	s   string
 	Bad bool
+	// mapped is the whole data when it is a mapping of the records file
+	// (ReadDecoder, mapRecord), which lasts as long as the process.
+	mapped string
 }
+
+// Mapped returns the decoder's data and true when it is a read-only
+// mapping of the records file that is never unmapped (see ReadDecoder):
+// every string the decoder returns is a part of it and lasts as long as
+// the process.
+func (d *RecordDecoder) Mapped() (string, bool) { return d.mapped, d.mapped != "" }
 
 // NewRecordDecoder returns a decoder of data, which it copies once.
 func NewRecordDecoder(data []byte) *RecordDecoder {

@@ -92,9 +92,9 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 	if !ok {
 		return nil, false // not in Build's order
 	}
-	if m.entriesInStore {
-		// The entries that come may have strings of the heap, which
-		// the store's memory may not hold (see BuildParts).
+	if m.entriesInStore && !m.heldCame(came) {
+		// The entries that come have strings of the heap, which the
+		// store's memory may not hold (see BuildParts).
 		m.entries, m.entriesInStore = slices.Clone(m.entries), false
 	}
 	paired := m.paired
@@ -129,6 +129,16 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 		}
 	}
 	return Build(delta, Options{Source: m.source, NoSentences: true, MinThreshold: m.minThr}), true
+}
+
+// heldCame reports whether the store of m's entries holds every string
+// of the entries that come.
+func (m *Memory) heldCame(came []added) bool {
+	es := make([]Entry, len(came))
+	for i := range came {
+		es[i] = came[i].e
+	}
+	return heldBy(m.entriesStore, [][]Entry{es})
 }
 
 // extendIndex adds to an index made of m's first sources (see makeIndex)
@@ -417,6 +427,7 @@ func (m *Memory) replaceAll(gone map[string]bool, came []added) []Entry {
 	}
 	put("", true)
 	m.entries, m.locOf, m.paired = entries, make([]int32, len(entries)), 0
+	m.entriesInStore = false // a new array, on the heap
 	canon := map[string]int32{}
 	for i := range m.entries {
 		e := &m.entries[i]

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"unsafe"
+
+	"github.com/l10n-dev/l10n/internal/offheap"
 )
 
 // storeFormat names the layout Encode writes; change it when the layout,
@@ -432,7 +434,13 @@ var errStore = errors.New("tm: not an encoded memory")
 // write (of another layout, cut short, altered) is an error, never a
 // panic; the caller builds the memory again. The data is cut into its
 // parts first, in order; then the parts are read on all cores.
-func Decode(r Decoder) (*Memory, error) {
+func Decode(r Decoder) (*Memory, error) { return DecodeIn(r, nil) }
+
+// DecodeIn is Decode that keeps the memory's entries in store, outside
+// the heap, when the store holds every string the data gives them
+// (offheap.Store.Holds: a caller whose data is a mapping that lasts,
+// offheap.Store.Keep, tells the store so first).
+func DecodeIn(r Decoder, store *offheap.Store) (*Memory, error) {
 	if r.Text() != storeFormat {
 		return nil, errStore
 	}
@@ -482,7 +490,7 @@ func Decode(r Decoder) (*Memory, error) {
 	}
 	var wg sync.WaitGroup
 	var ok [7]bool
-	wg.Go(func() { ok[0] = m.decodeEntries(&ents, locs, slugs, files, targets, units, texts) })
+	wg.Go(func() { ok[0] = m.decodeEntries(&ents, locs, slugs, files, targets, units, texts, store) })
 	wg.Go(func() {
 		m.bySource = make(map[string]int32, nSources)
 		for i, s := range texts {
@@ -574,8 +582,13 @@ func spare(n int) int { return n/64 + 64 }
 // repeated strings, their targets and units, and the sources' texts
 // (see Encode), and gives each source its entries; it reports whether
 // they were well formed.
-func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, units, texts []string) bool {
-	m.entries = make([]Entry, len(targets))
+func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, units, texts []string, store *offheap.Store) bool {
+	if heldAll(store, locs, slugs, files, targets, units, texts) {
+		m.entries, m.entriesInStore = offheap.MakeReferring[Entry](store, len(targets))
+		m.entriesStore = store
+	} else {
+		m.entries = make([]Entry, len(targets))
+	}
 	canon := map[string]int32{}
 	m.locOf = make([]int32, len(targets))
 	// Each source's entries are a part of one array, whose parts are
@@ -620,6 +633,23 @@ func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, uni
 		s.entries = append(s.entries, int32(i))
 	}
 	return ents.done()
+}
+
+// heldAll reports whether store holds every string of the tables
+// (offheap.Store.Holds).
+func heldAll(store *offheap.Store, tables ...[]string) bool {
+	if store == nil {
+		return false
+	}
+	holds := store.Holds()
+	for _, t := range tables {
+		for _, x := range t {
+			if !holds(x) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // decodeIndex reads the index that Encode wrote (the sources'

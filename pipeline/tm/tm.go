@@ -262,9 +262,11 @@ type Memory struct {
 	srcFmt  numfmt.Format
 	minThr  int
 	entries []Entry
-	// entriesInStore tells that entries are in store's memory (see
-	// BuildParts), where no string of the heap may be written.
+	// entriesInStore tells that entries are in the store's memory (see
+	// BuildParts, DecodeIn: entriesStore, which holds all their strings),
+	// where no string of the heap may be written.
 	entriesInStore bool
+	entriesStore   *offheap.Store
 	// paired is how many of the entries are sentence pairs that
 	// lookups offer (not Reused).
 	paired int
@@ -382,7 +384,7 @@ func BuildParts(parts [][]Entry, opts Options) *Memory {
 	// Room for every entry (sentence pairs make more).
 	if opts.NoSentences && heldBy(opts.Store, parts) {
 		m.entries, m.entriesInStore = offheap.MakeReferring[Entry](m.store, n)
-		m.entries = m.entries[:0]
+		m.entries, m.entriesStore = m.entries[:0], m.store
 	} else {
 		m.entries = make([]Entry, 0, n)
 	}
