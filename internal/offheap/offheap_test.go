@@ -279,3 +279,25 @@ func TestGrow(t *testing.T) {
 		}
 	}
 }
+
+// TestKeep: memory a Store is told to Keep (a mapping that lasts) is
+// held, whole and in parts, from the next Holds on; a nil Store holds
+// none of it.
+func TestKeep(t *testing.T) {
+	lasting := strings.Repeat("Міжнародний комітет Червоного Хреста ", 50)
+	for _, s := range []*Store{nil, New(t.TempDir(), 1<<20)} {
+		before := s.Holds()
+		s.Keep(lasting)
+		after := s.Holds()
+		want := s != nil && runtime.GOOS == "linux"
+		if before(lasting) {
+			t.Error("held before Keep")
+		}
+		if after(lasting) != want || after(lasting[100:200]) != want {
+			t.Errorf("after Keep: held %v, want %v", after(lasting), want)
+		}
+		if after(strings.Clone(lasting[:40])) {
+			t.Error("a copy of kept memory is held")
+		}
+	}
+}
