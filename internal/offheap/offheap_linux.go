@@ -61,11 +61,7 @@ func (s *Store) open(n int) bool {
 	if s.f != nil {
 		return true
 	}
-	if s.dir == "" {
-		return false
-	}
-	if int64(n) < s.from {
-		s.from -= int64(n)
+	if s.dir == "" || s.share(n) {
 		return false
 	}
 	dir := s.dir
@@ -78,14 +74,24 @@ func (s *Store) open(n int) bool {
 	return true
 }
 
+// share takes n bytes from what s gives the heap before it makes its
+// file, and reports whether it could: s has no file yet, may make one,
+// and n is less than what is left of its first bytes. s.mu is held.
+func (s *Store) share(n int) bool {
+	if s.f != nil || s.dir == "" || int64(n) >= s.from {
+		return false
+	}
+	s.from -= int64(n)
+	return true
+}
+
 // block returns n bytes for Move: mapped, or, while s gives the heap its
 // first bytes, a block on the heap that s keeps; nil when s holds no
 // more (Move then copies each string on its own).
 func (s *Store) block(n int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.f == nil && s.dir != "" && int64(n) < s.from {
-		s.from -= int64(n)
+	if s.share(n) {
 		b := make([]byte, n)
 		s.held = append(s.held, b)
 		s.spans = append(s.spans, spanOf(b))

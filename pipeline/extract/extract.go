@@ -46,10 +46,11 @@ type Result struct {
 // catalogs are merged from the old folder's and written to its own, and
 // the old folder is removed.
 //
-// The translation memory a run builds keeps its texts and arrays outside
-// the heap, in memory mapped from an unnamed file in the project's folder
-// (internal/offheap), which lasts until the process ends: a process that
-// runs extract many times holds each run's (some 65 MB on 1,000 articles).
+// The translation memory a run builds keeps its texts, entries and
+// arrays outside the heap, in memory mapped from an unnamed file in the
+// project's folder (internal/offheap), which lasts until the process
+// ends: a process that runs extract many times holds each run's (tens of
+// MB on 1,000 articles; nothing below some sixty, see storeFrom).
 func Run(p *project.Project, opts Options) (*Result, error) {
 	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
 	if err != nil {

@@ -94,7 +94,7 @@ func heldParts(es []Entry, st *offheap.Store) [][]Entry {
 	return parts
 }
 
-// TestEntryStrings: heldBy names every string of an Entry; a field
+// TestEntryStrings: entryHeld names every string of an Entry; a field
 // added to Entry or Origin that holds a string, or another pointer,
 // must be named there too (or keep entries out of the store).
 func TestEntryStrings(t *testing.T) {
@@ -117,7 +117,7 @@ func TestEntryStrings(t *testing.T) {
 	got := walk(reflect.TypeFor[Entry](), "Entry")
 	want := []string{"Entry.Source", "Entry.Target", "Entry.Locale", "Entry.Origin.Slug", "Entry.Origin.Unit", "Entry.Origin.File"}
 	if !slices.Equal(got, want) {
-		t.Errorf("Entry's strings and pointers: %q; heldBy names %q", got, want)
+		t.Errorf("Entry's strings and pointers: %q; entryHeld names %q", got, want)
 	}
 	// And heldBy refuses an entry with any one of them on the heap.
 	st := offheap.New(t.TempDir(), 0)

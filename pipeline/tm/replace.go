@@ -134,11 +134,13 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 // heldCame reports whether the store of m's entries holds every string
 // of the entries that come.
 func (m *Memory) heldCame(came []added) bool {
-	es := make([]Entry, len(came))
+	holds := m.entriesStore.Holds()
 	for i := range came {
-		es[i] = came[i].e
+		if !entryHeld(holds, &came[i].e) {
+			return false
+		}
 	}
-	return heldBy(m.entriesStore, [][]Entry{es})
+	return true
 }
 
 // extendIndex adds to an index made of m's first sources (see makeIndex)

@@ -460,7 +460,7 @@ func KeepIn(store *offheap.Store, es []Entry) []Entry {
 
 // heldBy reports whether store holds every string of every entry of
 // parts (offheap.Store.Holds), so that the entries may be kept there.
-// It names every string field of Entry (TestEntryStrings).
+// entryHeld names every string field of Entry (TestEntryStrings).
 func heldBy(store *offheap.Store, parts [][]Entry) bool {
 	if store == nil {
 		return false
@@ -468,14 +468,19 @@ func heldBy(store *offheap.Store, parts [][]Entry) bool {
 	holds := store.Holds()
 	for _, es := range parts {
 		for i := range es {
-			e := &es[i]
-			if !holds(e.Source) || !holds(e.Target) || !holds(e.Locale) ||
-				!holds(e.Origin.Slug) || !holds(e.Origin.Unit) || !holds(e.Origin.File) {
+			if !entryHeld(holds, &es[i]) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// entryHeld reports whether holds (offheap.Store.Holds) holds every
+// string of e.
+func entryHeld(holds func(string) bool, e *Entry) bool {
+	return holds(e.Source) && holds(e.Target) && holds(e.Locale) &&
+		holds(e.Origin.Slug) && holds(e.Origin.Unit) && holds(e.Origin.File)
 }
 
 // index makes the sources' signatures and the posting lists from their
