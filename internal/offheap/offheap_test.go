@@ -146,15 +146,17 @@ func TestMake(t *testing.T) {
 		},
 		func() { Make[[2]map[int]int](nil, 1) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Error("Make of a type with pointers did not panic")
-				}
-			}()
-			f()
-		}()
+		if !panics(f) {
+			t.Error("Make of a type with pointers did not panic")
+		}
 	}
+}
+
+// panics reports whether f panics.
+func panics(f func()) (did bool) {
+	defer func() { did = recover() != nil }()
+	f()
+	return false
 }
 
 // TestHolds: a Store holds what Move gave it — mapped or, below its
@@ -243,14 +245,9 @@ func TestMakeReferring(t *testing.T) {
 		func() { MakeReferring[struct{ a []string }](nil, 1) },
 		func() { MakeReferring[[2]map[int]int](nil, 1) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Error("MakeReferring of a type with pointers other than strings did not panic")
-				}
-			}()
-			f()
-		}()
+		if !panics(f) {
+			t.Error("MakeReferring of a type with pointers other than strings did not panic")
+		}
 	}
 	_, _ = MakeReferring[struct{ a, b string }](nil, 1) // strings are allowed
 }

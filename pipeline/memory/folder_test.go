@@ -17,18 +17,7 @@ import (
 // or outside it (offheap), carry each translation's own text, source
 // and unit, as the catalogs hold them, and no part of a catalog's text.
 func TestEntriesOwnTexts(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := newsgen.Write(dir, newsgen.Options{N: 6, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := project.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slugs, err := os.ReadDir(p.Abs("locales"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, p, slugs := newsProject(t, 6, 3)
 	for _, where := range []struct {
 		name  string
 		texts *offheap.Store
@@ -89,14 +78,7 @@ func TestEntriesOwnTexts(t *testing.T) {
 // built on the heap, after the collector has run: nothing it keeps was
 // freed under it.
 func TestLoadInStore(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := newsgen.Write(dir, newsgen.Options{N: 40, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := project.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, p, slugs := newsProject(t, 40, 5)
 	heap, err := memory.LoadFor(p, nil, true, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -106,10 +88,6 @@ func TestLoadInStore(t *testing.T) {
 		from int64
 	}{{dir, 0}, {dir, 64 << 10}, {"", 0}} { // "": a store that cannot map, all on the heap
 		store, from := offheap.New(c.dir, c.from), c.from
-		slugs, err := os.ReadDir(p.Abs("locales"))
-		if err != nil {
-			t.Fatal(err)
-		}
 		read := map[string][]tm.Entry{}
 		for i, d := range slugs {
 			if i%2 == 0 {
@@ -141,4 +119,23 @@ func TestLoadInStore(t *testing.T) {
 		}
 		store.Close()
 	}
+}
+
+// newsProject returns the folder and project of n generated news
+// articles with their catalogs (newsgen, seed), and its catalog folders.
+func newsProject(t *testing.T, n int, seed uint64) (string, *project.Project, []os.DirEntry) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := newsgen.Write(dir, newsgen.Options{N: n, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := project.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slugs, err := os.ReadDir(p.Abs("locales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, p, slugs
 }
