@@ -1,8 +1,9 @@
 // Package letter answers unicode's questions about a rune — is it a
 // letter, a Latin one, what is its lower case — as package unicode does,
 // with the answers for ASCII and the Cyrillic block (U+0400–U+04FF) at
-// hand: the checks of a Ukrainian or Russian translation ask them for
-// every rune, and package unicode searches its tables for a Cyrillic one.
+// hand: the checks of a Ukrainian or Russian translation and the
+// typesetter of its edition ask them for every rune, and package unicode
+// searches its tables for a Cyrillic one.
 package letter
 
 import (
@@ -19,6 +20,9 @@ func Is(r rune) bool {
 		// Letters but for ҂ (U+0482, a sign) and the combining marks
 		// U+0483–U+0489.
 		return r <= 0x481 || r >= 0x48A
+	case 0xC0 <= r && r <= 0x24F:
+		// Latin-1's letters and Latin Extended-A and -B, but for × and ÷.
+		return r != 0xD7 && r != 0xF7
 	}
 	return unicode.IsLetter(r)
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/internal/uitext"
 )
 
@@ -237,7 +238,7 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 			}
 			n = j - i
 		// A month and its day: November 26.
-		case start && isLetter(r) && len(ts.months) > 0:
+		case start && letter.Is(r) && len(ts.months) > 0:
 			j := i + letters(s[i:])
 			// The digit first: most words are no month.
 			if space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' && ts.isMonth(s[i:j]) {
@@ -259,7 +260,7 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 // wordRune reports whether r continues a word: a letter, a digit, an
 // apostrophe or a hyphen.
 func wordRune(r rune) bool {
-	return isLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == 'ʼ' || r == '-'
+	return letter.Is(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == 'ʼ' || r == '-'
 }
 
 // decodeRune is utf8.DecodeRune, with the two-byte sequences of Cyrillic
@@ -278,7 +279,7 @@ func decodeRune(s []byte) (rune, int) {
 // (50%-ний is one word).
 func wordAfter(s []byte) bool {
 	r, _ := utf8.DecodeRune(s)
-	return len(s) > 0 && (isLetter(r) || unicode.IsDigit(r) || r == '-')
+	return len(s) > 0 && (letter.Is(r) || unicode.IsDigit(r) || r == '-')
 }
 
 // month reports whether s starts with a month name as a whole word.
@@ -299,7 +300,7 @@ func letters(s []byte) int {
 			continue
 		}
 		r, k := decodeRune(s[j:])
-		if !isLetter(r) {
+		if !letter.Is(r) {
 			break
 		}
 		j += k
@@ -332,20 +333,4 @@ func (te *textEdits) apply(v []byte) []byte {
 	}
 	b.Write(v[pos:])
 	return b.Bytes()
-}
-
-// isLetter is unicode.IsLetter with the letters of English, Ukrainian and
-// Russian text, and Latin letters with diacritics, found without the
-// Unicode tables: the typesetter asks it of nearly every character of
-// every edition.
-func isLetter(r rune) bool {
-	switch {
-	case r < 0x80:
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-	case r >= 0x410 && r <= 0x44f: // А–я
-		return true
-	case r >= 0xc0 && r <= 0x24f: // Latin-1's letters, Latin Extended-A and -B
-		return r != 0xd7 && r != 0xf7 // × and ÷
-	}
-	return unicode.IsLetter(r)
 }

@@ -3,7 +3,6 @@ package edition
 import (
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
@@ -85,16 +84,6 @@ func spanOf(md, start string) segment.Span {
 	i := strings.Index(md, start)
 	j := strings.Index(md[i:], "\n")
 	return segment.Span{Start: i, End: i + j}
-}
-
-// TestIsLetter checks the typesetter's shortcut against unicode.IsLetter
-// on every code point.
-func TestIsLetter(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if isLetter(r) != unicode.IsLetter(r) {
-			t.Fatalf("isLetter(%U) = %v", r, isLetter(r))
-		}
-	}
 }
 
 // FuzzTypesetRules reads any text with the rules of Ukrainian, Russian
