@@ -18,12 +18,21 @@ const (
 // A Store holds strings and arrays in memory mapped from a file without
 // a name (see the package comment). The zero Store, and a nil one, copy
 // onto the heap.
+//
+// The strings (Move) and the arrays (Make and the others) are in
+// mappings of their own (regions): a command reads a few of the strings
+// it keeps and its arrays throughout (extract's lookups read the
+// memory's arrays, and the texts only of the matches they find), so that
+// the pages it reads are pages of arrays alone, which a container short
+// of memory keeps while the kernel writes the strings' pages to disk
+// and drops them; and an array given back (Free) shares its pages with
+// no string.
 type Store struct {
 	mu   sync.Mutex
-	f    *os.File // nil: the heap
-	end  int64    // the file's size: the part mapped
-	free []byte   // the rest of the last mapping
-	next int      // the size of the next mapping
+	f    *os.File        // nil: the heap
+	end  int64           // the file's size: the part mapped
+	free [regions][]byte // the rest of each region's last mapping
+	next [regions]int    // the size of each region's next mapping
 	// dir is where the file is made, once the heap has been given from
 	// bytes ("" once it is made, or cannot be).
 	dir  string
@@ -52,8 +61,15 @@ type mapping struct {
 // may be memory itself. Where it cannot make such a file there, the
 // Store copies onto the heap.
 func New(dir string, from int64) *Store {
-	return &Store{next: firstMap, dir: dir, from: from}
+	return &Store{next: [regions]int{firstMap, firstMap}, dir: dir, from: from}
 }
+
+// The regions of a Store's memory.
+const (
+	strs   = iota // Move's strings
+	arrays        // the arrays of Make, MakeReferring and Grow
+	regions
+)
 
 // open makes s's file, once s has given the heap its first bytes; it
 // reports whether s has a file.
@@ -97,7 +113,7 @@ func (s *Store) block(n int) []byte {
 		s.spans = append(s.spans, spanOf(b))
 		return b
 	}
-	return s.reserveLocked(n, 1)
+	return s.reserveLocked(strs, n, 1)
 }
 
 // keep adds sp to what s holds; s.mu is held.
@@ -109,17 +125,17 @@ func (s *Store) keep(sp span) { s.spans = append(s.spans, sp) }
 func (s *Store) reserve(n, align int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.reserveLocked(n, align)
+	return s.reserveLocked(arrays, n, align)
 }
 
-// reserveLocked is reserve with s.mu held.
-func (s *Store) reserveLocked(n, align int) []byte {
+// reserveLocked is reserve of n bytes in region r, with s.mu held.
+func (s *Store) reserveLocked(r, n, align int) []byte {
 	if !s.open(n) {
 		return nil
 	}
-	pad := -int(uintptr(unsafe.Pointer(unsafe.SliceData(s.free)))) & (align - 1)
-	if len(s.free) < pad+n {
-		size := s.next
+	pad := -int(uintptr(unsafe.Pointer(unsafe.SliceData(s.free[r])))) & (align - 1)
+	if len(s.free[r]) < pad+n {
+		size := s.next[r]
 		if page := os.Getpagesize(); n > size {
 			size = (n + page - 1) &^ (page - 1)
 		}
@@ -136,14 +152,14 @@ func (s *Store) reserveLocked(n, align int) []byte {
 			s.stop()
 			return nil
 		}
-		s.free, pad = m, 0 // a mapping starts on a page
+		s.free[r], pad = m, 0 // a mapping starts on a page
 		s.spans = append(s.spans, spanOf(m))
 		s.maps = append(s.maps, mapping{spanOf(m), s.end})
 		s.end += int64(size)
-		s.next = min(2*s.next, maxMap)
+		s.next[r] = min(2*s.next[r], maxMap)
 	}
-	b := s.free[pad : pad+n : pad+n]
-	s.free = s.free[pad+n:]
+	b := s.free[r][pad : pad+n : pad+n]
+	s.free[r] = s.free[r][pad+n:]
 	return b
 }
 
@@ -189,7 +205,7 @@ func (s *Store) Close() {
 // stop makes s copy onto the heap from now on; what it mapped stays.
 func (s *Store) stop() {
 	s.f.Close()
-	s.f, s.free = nil, nil
+	s.f, s.free = nil, [regions][]byte{}
 }
 
 func stringOf(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -1,7 +1,9 @@
 package offheap
 
 import (
+	"strings"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -43,5 +45,33 @@ func TestFree(t *testing.T) {
 	Free[int64](nil, heap)
 	if heap[1] != 2 {
 		t.Error("a slice on the heap changed")
+	}
+}
+
+// TestRegions: the strings Move keeps and the arrays Make makes, asked
+// for in turn, never share a page.
+func TestRegions(t *testing.T) {
+	s := New(t.TempDir(), 0)
+	defer s.Close()
+	page := uintptr(unix.Getpagesize())
+	pages := func(lo, hi uintptr) [2]uintptr { return [2]uintptr{lo / page, (hi - 1) / page} }
+	var strPages, arrPages [][2]uintptr
+	for i := range 300 {
+		ss := []string{strings.Repeat("x", 100+i), "y"}
+		s.Move(ss)
+		a := Make[int32](s, 50+i)
+		sp, ap := spanOf(unsafe.Slice(unsafe.StringData(ss[0]), len(ss[0]))), spanOf(unsafe.Slice((*byte)(unsafe.Pointer(&a[0])), 4*len(a)))
+		if !s.Holds()(ss[0]) || !s.Holds()(ss[1]) {
+			t.Fatal("a moved string is not in the store")
+		}
+		strPages = append(strPages, pages(sp.lo, sp.hi))
+		arrPages = append(arrPages, pages(ap.lo, ap.hi))
+	}
+	for _, sp := range strPages {
+		for _, ap := range arrPages {
+			if sp[0] <= ap[1] && ap[0] <= sp[1] {
+				t.Fatalf("strings on pages %d–%d share a page with an array on pages %d–%d", sp[0], sp[1], ap[0], ap[1])
+			}
+		}
 	}
 }
