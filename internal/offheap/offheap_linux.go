@@ -152,6 +152,13 @@ func (s *Store) reserveLocked(r, n, align int) []byte {
 			s.stop()
 			return nil
 		}
+		if r == arrays {
+			// The arrays are read at random (a lookup reads a
+			// candidate's signature, bag and tokens): a page read back
+			// from the file brings no neighbours it would evict others
+			// for.
+			_ = unix.Madvise(m, unix.MADV_RANDOM)
+		}
 		s.free[r], pad = m, 0 // a mapping starts on a page
 		s.spans = append(s.spans, spanOf(m))
 		s.maps = append(s.maps, mapping{spanOf(m), s.end})

@@ -1,6 +1,9 @@
 package offheap
 
 import (
+	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -73,5 +76,41 @@ func TestRegions(t *testing.T) {
 				t.Fatalf("strings on pages %d–%d share a page with an array on pages %d–%d", sp[0], sp[1], ap[0], ap[1])
 			}
 		}
+	}
+}
+
+// TestArraysReadAtRandom: the kernel is told that the arrays' mappings
+// are read at random (VmFlags "rr" in /proc/self/smaps) and not the
+// strings'.
+func TestArraysReadAtRandom(t *testing.T) {
+	s := New(t.TempDir(), 0)
+	defer s.Close()
+	ss := []string{strings.Repeat("x", 1000)}
+	s.Move(ss)
+	a := Make[int64](s, 1000)
+	smaps, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	flags := func(addr uintptr) string {
+		var in bool
+		for line := range strings.Lines(string(smaps)) {
+			var lo, hi uintptr
+			if n, _ := fmt.Sscanf(line, "%x-%x", &lo, &hi); n == 2 && strings.Contains(line, " ") {
+				in = lo <= addr && addr < hi
+				continue
+			}
+			if rest, ok := strings.CutPrefix(line, "VmFlags:"); ok && in {
+				return rest
+			}
+		}
+		t.Fatalf("no mapping holds %#x", addr)
+		return ""
+	}
+	if f := flags(uintptr(unsafe.Pointer(&a[0]))); !slices.Contains(strings.Fields(f), "rr") {
+		t.Errorf("an array's mapping has flags%s, without rr", f)
+	}
+	if f := flags(uintptr(unsafe.Pointer(unsafe.StringData(ss[0])))); slices.Contains(strings.Fields(f), "rr") {
+		t.Errorf("a string's mapping has flags%s, with rr", f)
 	}
 }
