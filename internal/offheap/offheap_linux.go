@@ -32,7 +32,7 @@ type Store struct {
 	f    *os.File        // nil: the heap
 	end  int64           // the file's size: the part mapped
 	free [regions][]byte // the rest of each region's last mapping
-	next [regions]int    // the size of each region's next mapping
+	next [regions]int    // the size of each region's next mapping (zero: firstMap)
 	// dir is where the file is made, once the heap has been given from
 	// bytes ("" once it is made, or cannot be).
 	dir  string
@@ -61,7 +61,7 @@ type mapping struct {
 // may be memory itself. Where it cannot make such a file there, the
 // Store copies onto the heap.
 func New(dir string, from int64) *Store {
-	return &Store{next: [regions]int{firstMap, firstMap}, dir: dir, from: from}
+	return &Store{dir: dir, from: from}
 }
 
 // The regions of a Store's memory.
@@ -135,7 +135,8 @@ func (s *Store) reserveLocked(r, n, align int) []byte {
 	}
 	pad := -int(uintptr(unsafe.Pointer(unsafe.SliceData(s.free[r])))) & (align - 1)
 	if len(s.free[r]) < pad+n {
-		size := s.next[r]
+		next := max(s.next[r], firstMap)
+		size := next
 		if page := os.Getpagesize(); n > size {
 			size = (n + page - 1) &^ (page - 1)
 		}
@@ -163,7 +164,7 @@ func (s *Store) reserveLocked(r, n, align int) []byte {
 		s.spans = append(s.spans, spanOf(m))
 		s.maps = append(s.maps, mapping{spanOf(m), s.end})
 		s.end += int64(size)
-		s.next[r] = min(2*s.next[r], maxMap)
+		s.next[r] = min(2*next, maxMap)
 	}
 	b := s.free[r][pad : pad+n : pad+n]
 	s.free[r] = s.free[r][pad+n:]
