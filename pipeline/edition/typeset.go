@@ -289,14 +289,24 @@ func (ts *typesetter) month(s []byte) bool {
 }
 
 // letters returns the length in bytes of the run of letters s starts with.
+// ASCII and two-byte sequences (Latin with diacritics, Cyrillic) are read
+// in line: the typesetter skips every word of every edition this way.
 func letters(s []byte) int {
 	j := 0
 	for j < len(s) {
-		if c := s[j]; c < utf8.RuneSelf {
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-				break
+		c := s[j]
+		switch {
+		case c < utf8.RuneSelf:
+			if !('a' <= c|0x20 && c|0x20 <= 'z') {
+				return j
 			}
 			j++
+			continue
+		case c >= 0xc2 && c <= 0xdf && j+1 < len(s) && s[j+1]&0xc0 == 0x80:
+			if !letter.Is(rune(c&0x1f)<<6 | rune(s[j+1]&0x3f)) {
+				return j
+			}
+			j += 2
 			continue
 		}
 		r, k := decodeRune(s[j:])
@@ -308,11 +318,20 @@ func letters(s []byte) int {
 	return j
 }
 
-// isMonth reports whether word is a month name.
+// isMonth reports whether word is a month name: each of its runes, lower
+// case, is the name's (strings.ToLower's reading, without a copy).
 func (ts *typesetter) isMonth(word []byte) bool {
-	w := strings.ToLower(string(word))
 	for _, m := range ts.months {
-		if w == m {
+		w, i := word, 0
+		for len(w) > 0 && i < len(m) {
+			r, n := decodeRune(w)
+			mr, mn := utf8.DecodeRuneInString(m[i:])
+			if r == utf8.RuneError && n == 1 || letter.Lower(r) != mr {
+				break
+			}
+			w, i = w[n:], i+mn
+		}
+		if len(w) == 0 && i == len(m) {
 			return true
 		}
 	}

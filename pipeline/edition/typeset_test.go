@@ -1,9 +1,12 @@
 package edition
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -111,6 +114,40 @@ func FuzzTypesetRules(f *testing.F) {
 					t.Fatalf("%s %q: edit %+v", loc, text, e)
 				}
 				at = e.at
+			}
+		}
+	})
+}
+
+// FuzzWordsAsDecoded holds the typesetter's shortcuts to the readings
+// they stand for: letters to a rune-by-rune letter.Is, isMonth to
+// strings.ToLower's copy of the word, on any text, at each of its bytes.
+func FuzzWordsAsDecoded(f *testing.F) {
+	for _, s := range []string{"листопада 26", "Листопада", "NOVEMBER 5", "ноябрЯ", "Ґрунт ҂ їжак", "a\xd0", "\xd1\x80\xd2\x82x", "İstanbul"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := []byte(text)
+		for i := range s {
+			j := 0
+			for j < len(s[i:]) {
+				r, n := utf8.DecodeRune(s[i+j:])
+				if !letter.Is(r) {
+					break
+				}
+				j += n
+			}
+			if got := letters(s[i:]); got != j {
+				t.Fatalf("letters(%q) = %d, decoded %d", s[i:], got, j)
+			}
+		}
+		for _, loc := range []string{"uk", "ru", "en"} {
+			ts := typesetterOf(loc)
+			for _, w := range append(strings.Fields(text), text) {
+				want := slices.Contains(ts.months, strings.ToLower(w))
+				if got := ts.isMonth([]byte(w)); got != want {
+					t.Fatalf("%s isMonth(%q) = %v, strings.ToLower says %v", loc, w, got, want)
+				}
 			}
 		}
 	})
