@@ -311,11 +311,12 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 	// The source's URLs, which the URL policy lets through, are the same
 	// for every edition: segment read them with the article.
 	urls := edition.SourceURLs(a.Doc)
+	dt := articleDate(a.Doc)
 	for k, loc := range locales {
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := buildEdition(p, a, in, loc, policy, s, urls)
+		ed, md, page, err := buildEdition(p, a, in, loc, policy, s, urls, dt)
 		if err != nil {
 			return nil, err
 		}
@@ -349,8 +350,8 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 
 // buildEdition makes one edition's Markdown and HTML from the article a
 // and its catalog in loc, read from in; urls are the source's
-// (edition.SourceURLs).
-func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string, policy Policy, s *site, urls map[string]bool) (Edition, []byte, []byte, error) {
+// (edition.SourceURLs), dt its date (articleDate).
+func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string, policy Policy, s *site, urls map[string]bool, dt dating) (Edition, []byte, []byte, error) {
 	d := a.Doc
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
@@ -435,7 +436,7 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 			ed.Title = strings.Clone(t)
 		}
 	}
-	meta := pageMeta(d, texts, spans, body)
+	meta := pageMeta(d, texts, spans, body, dt)
 	if !meta.Date.IsZero() {
 		ed.Date = meta.Date.Format(time.DateOnly)
 	}
@@ -531,27 +532,26 @@ type meta struct {
 	Dateline    segment.Span // in the body
 }
 
-// pageMeta finds an edition's description (the front matter's
-// description or summary, translated) and date: the front matter's date,
-// or a dateline, a paragraph near the top whose source text is a date
+// dating is an article's date and the unit that states it (see
+// articleDate), the same for each of its editions.
+type dating struct {
+	date time.Time
+	unit int // the dateline's unit, -1 for none
+}
+
+// articleDate finds an article's date: the front matter's date, or a
+// dateline, a paragraph near the top whose source text is a date
 // (November 26, 2024), which the page marks up as a <time>.
-func pageMeta(d *segment.Doc, texts []string, spans []segment.Span, body int) meta {
-	var m meta
-	for _, kind := range []segment.Kind{segment.Description, segment.Summary} {
-		for i := range d.Units {
-			if m.Description == "" && d.Units[i].Kind == kind {
-				m.Description = strings.TrimSpace(texts[i])
-			}
-		}
-	}
+func articleDate(d *segment.Doc) dating {
+	dt := dating{unit: -1}
 	if d.FrontMatter.End > d.FrontMatter.Start {
 		var fm map[string]any
 		if yaml.Unmarshal(d.Src[d.FrontMatter.Start:d.FrontMatter.End], &fm) == nil {
 			switch v := fm["date"].(type) {
 			case time.Time:
-				m.Date = v
+				dt.date = v
 			case string:
-				m.Date, _ = edition.ParseDate(v)
+				dt.date, _ = edition.ParseDate(v)
 			}
 		}
 	}
@@ -568,12 +568,29 @@ func pageMeta(d *segment.Doc, texts []string, spans []segment.Span, body int) me
 			continue
 		}
 		if t, ok := edition.ParseDate(edition.PlainText(d, u.Text)); ok {
-			if m.Date.IsZero() || t.Format(time.DateOnly) == m.Date.Format(time.DateOnly) {
-				m.Date = t
-				m.Dateline = segment.Span{Start: spans[i].Start - body, End: spans[i].End - body}
+			if dt.date.IsZero() || t.Format(time.DateOnly) == dt.date.Format(time.DateOnly) {
+				dt.date, dt.unit = t, i
 			}
 			break
 		}
+	}
+	return dt
+}
+
+// pageMeta finds an edition's description (the front matter's
+// description or summary, translated) and takes its date and dateline
+// from the article's (dt) and the edition's spans.
+func pageMeta(d *segment.Doc, texts []string, spans []segment.Span, body int, dt dating) meta {
+	m := meta{Date: dt.date}
+	for _, kind := range []segment.Kind{segment.Description, segment.Summary} {
+		for i := range d.Units {
+			if m.Description == "" && d.Units[i].Kind == kind {
+				m.Description = strings.TrimSpace(texts[i])
+			}
+		}
+	}
+	if dt.unit >= 0 {
+		m.Dateline = segment.Span{Start: spans[dt.unit].Start - body, End: spans[dt.unit].End - body}
 	}
 	return m
 }

@@ -1,5 +1,7 @@
 package inline
 
+import "github.com/yuin/goldmark"
+
 // PlainTree is plainTree, for the differential tests of the external
 // test package (which reads units through package segment).
 func (s *Syntax) PlainTree(text string) *Tree { return s.plainTree(text) }
@@ -15,3 +17,11 @@ func (s *Syntax) GoldmarkTree(text string, refs Refs, line bool) *Tree {
 
 // FastTree is fastTree, for the differential tests.
 func (s *Syntax) FastTree(text string) *Tree { return s.fastTree(text) }
+
+// WithoutFastBlocks extends a parser as Extend does but without
+// fastBlocks: goldmark's inline loop reads every block.
+func (s *Syntax) WithoutFastBlocks() goldmark.Extender { return slowSyntax{s} }
+
+type slowSyntax struct{ s *Syntax }
+
+func (x slowSyntax) Extend(m goldmark.Markdown) { x.s.extend(m, false) }

@@ -98,8 +98,12 @@ func notFastBytes(ph *placeables) (t [256]bool) {
 // fastParser reads one text for fastTree.
 type fastParser struct {
 	text string
-	src  []byte // text's bytes, which the tree's segments point into
-	para *ast.Paragraph
+	src  []byte // text's bytes
+	// off is where text starts in the source the tree's segments point
+	// into: 0 for fastTree's own copy, the block's first byte for
+	// fastBlocks.
+	off  int
+	para ast.Node
 	// pc holds the emphasis delimiters, from the first on (nil before).
 	pc parser.Context
 	// label is the node that stands for the open "[" or "![" (nil when
@@ -140,7 +144,7 @@ func (f *fastParser) parse() bool {
 						if c == ' ' || c == '(' {
 							at++
 						}
-						if BareURL(src[at:end]) {
+						if at < end && bareStart[src[at]] && BareURL(src[at:end]) {
 							return false
 						}
 					}
@@ -153,7 +157,11 @@ func (f *fastParser) parse() bool {
 						f.addText(start, mark)
 						start = mark
 					}
-					n, after, ok := f.inline(c, i, end, next)
+					// At a space or "(" only linkify is tried.
+					n, after, ok := (ast.Node)(nil), 0, true
+					if c != ' ' && c != '(' {
+						n, after, ok = f.inline(c, i, end, next)
+					}
 					if !ok {
 						return false
 					}
@@ -172,7 +180,7 @@ func (f *fastParser) parse() bool {
 				}
 			}
 			f.addText(start, mark)
-			t := ast.NewTextSegment(goldtext.NewSegment(mark, end))
+			t := ast.NewTextSegment(f.seg(mark, end))
 			t.SetSoftLineBreak(next > end)
 			f.para.AppendChild(f.para, t)
 			break
@@ -191,13 +199,21 @@ func (f *fastParser) parse() bool {
 	return true
 }
 
+// seg is the segment of the source for bytes [start, stop) of the text.
+func (f *fastParser) seg(start, stop int) goldtext.Segment {
+	return goldtext.NewSegment(f.off+start, f.off+stop)
+}
+
 // addText adds the text [start, stop) to the paragraph's last Text node if
 // it continues it, else as a Text node of its own.
 func (f *fastParser) addText(start, stop int) {
 	if stop > start {
-		ast.MergeOrAppendTextSegment(f.para, goldtext.NewSegment(start, stop))
+		ast.MergeOrAppendTextSegment(f.para, f.seg(start, stop))
 	}
 }
+
+// bareStart are the first bytes of what BareURL finds.
+var bareStart = [256]bool{'w': true, 'h': true, 'f': true}
 
 // BareURL reports whether goldmark's linkify (GFM's bare links) could
 // find a URL at the start of v: "www.", "http:", "https:" or "ftp:".
@@ -230,8 +246,8 @@ func (f *fastParser) inline(c byte, i, end, next int) (n ast.Node, after int, ok
 		}
 		// goldmark's line runs to the line feed, included.
 		d := parser.ScanDelimiter(f.src[i:next], precedingRune(src, i), 1, emphasis{})
-		d.Segment = goldtext.NewSegment(i, i+d.OriginalLength)
-		d.SetPos(i)
+		d.Segment = f.seg(i, i+d.OriginalLength)
+		d.SetPos(f.off + i)
 		f.pc.PushDelimiter(d)
 		return d, i + d.OriginalLength, true
 	case '!':
@@ -264,7 +280,7 @@ func (f *fastParser) open(start, after int, image bool) (ast.Node, int, bool) {
 		d = f.pc.LastDelimiter()
 	}
 	f.label, f.start, f.image, f.bottom = &labelNode{}, start, image, d
-	f.label.SetPos(start)
+	f.label.SetPos(f.off + start)
 	return f.label, after, true
 }
 
@@ -298,7 +314,7 @@ func (f *fastParser) close(i, end int) (ast.Node, int, bool) {
 	if f.image {
 		n = ast.NewImage(link)
 	}
-	n.SetPos(f.start)
+	n.SetPos(f.off + f.start)
 	f.label, f.bottom = nil, nil
 	return n, j + 1, true
 }
@@ -326,11 +342,11 @@ func (f *fastParser) codeSpan(i, end int) (ast.Node, int, bool) {
 			continue
 		}
 		n := ast.NewCodeSpan()
-		n.SetPos(i)
+		n.SetPos(f.off + i)
 		if run > open {
-			seg := goldtext.NewSegment(open, run)
+			seg := f.seg(open, run)
 			if !util.IsBlank(f.src[open:run]) && src[open] == ' ' && src[run-1] == ' ' {
-				seg = goldtext.NewSegment(open+1, run-1)
+				seg = f.seg(open+1, run-1)
 			}
 			n.AppendChild(n, ast.NewRawTextSegment(seg))
 		}

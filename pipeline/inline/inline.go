@@ -87,9 +87,22 @@ func (s *Syntax) inlineParsers() []util.PrioritizedValue {
 // same inline syntax (the parsers, the transformer that finds the
 // project's placeables inside prose) and its renderer the HTML of
 // strikethrough and placeables.
-func (s *Syntax) Extend(m goldmark.Markdown) {
+//
+// It adds fastTree's reading of the blocks it can read (fastBlocks), tried
+// first at the bytes that trigger the other inline parsers: an article of
+// news prose is read that way, block by block, without goldmark's inline
+// loop, to the same tree.
+func (s *Syntax) Extend(m goldmark.Markdown) { s.extend(m, true) }
+
+// extend is Extend, with fastBlocks if fast.
+func (s *Syntax) extend(m goldmark.Markdown, fast bool) {
+	own := s.inlineParsers()
+	if fast {
+		b := newFastBlocks(s, append(parser.DefaultInlineParsers(), own...))
+		own = append(own, util.Prioritized(b, 1))
+	}
 	m.Parser().AddOptions(
-		parser.WithInlineParsers(s.inlineParsers()...),
+		parser.WithInlineParsers(own...),
 		parser.WithASTTransformers(util.Prioritized(s.ph, 1000)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
