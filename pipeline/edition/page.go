@@ -404,7 +404,7 @@ func (r *nodeRenderer) renderText(w util.BufWriter, src []byte, node ast.Node, e
 		return ast.WalkContinue, nil
 	}
 	te := r.edits[n]
-	html.DefaultWriter.Write(w, te.apply(value))
+	writeText(w, te.apply(value))
 	switch {
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
@@ -433,6 +433,23 @@ type pageData struct {
 type other struct {
 	Alternate
 	Name string // its language's name, in the page's language
+}
+
+// htmlText are the bytes goldmark's writer changes in a text: the NUL,
+// an entity's or an escape's first byte, and what HTML escapes.
+var htmlText = [256]bool{0: true, '&': true, '\\': true, '<': true, '>': true, '"': true}
+
+// writeText writes a text's value as goldmark's writer does
+// (html.DefaultWriter.Write): as it is when it has none of htmlText,
+// which is most of an article's text, else through goldmark's writer.
+func writeText(w util.BufWriter, v []byte) {
+	for _, c := range v {
+		if htmlText[c] {
+			html.DefaultWriter.Write(w, v)
+			return
+		}
+	}
+	_, _ = w.Write(v)
 }
 
 // templates are the page's and the index's, with the parts they share:

@@ -1,10 +1,14 @@
 package edition
 
 import (
+	"bufio"
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/renderer/html"
 
 	"github.com/l10n-dev/l10n/internal/letter"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -149,6 +153,25 @@ func FuzzWordsAsDecoded(f *testing.F) {
 					t.Fatalf("%s isMonth(%q) = %v, strings.ToLower says %v", loc, w, got, want)
 				}
 			}
+		}
+	})
+}
+
+// FuzzWriteText holds writeText's shortcut to goldmark's writer: any
+// bytes come out as html.DefaultWriter.Write writes them.
+func FuzzWriteText(f *testing.F) {
+	for _, s := range []string{"Київ, 26 листопада", "a &amp; b &#x41; &#65; &nbsp;", "\\*not\\* \\", "<b>\"x\"</b>", "nul\x00byte", "\xff\xfe"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		var got, want bytes.Buffer
+		gw, ww := bufio.NewWriter(&got), bufio.NewWriter(&want)
+		writeText(gw, v)
+		html.DefaultWriter.Write(ww, v)
+		gw.Flush()
+		ww.Flush()
+		if got.String() != want.String() {
+			t.Fatalf("%q: writeText %q, goldmark %q", v, got.String(), want.String())
 		}
 	})
 }

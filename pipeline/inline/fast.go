@@ -95,7 +95,7 @@ func notFastBytes(ph *placeables) (t [256]bool) {
 	return t
 }
 
-// fastParser reads one text for fastTree.
+// fastParser reads one text for fastTree or one block for fastBlocks.
 type fastParser struct {
 	text string
 	src  []byte // text's bytes
@@ -158,7 +158,8 @@ func (f *fastParser) parse() bool {
 						start = mark
 					}
 					// At a space or "(" only linkify is tried.
-					n, after, ok := (ast.Node)(nil), 0, true
+					var n ast.Node
+					after, ok := 0, true
 					if c != ' ' && c != '(' {
 						n, after, ok = f.inline(c, i, end, next)
 					}
