@@ -339,9 +339,12 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 			page.Order = edition.IndexOrder(page)
 		}
 		// Written to its staged file as it is made, and compared with
-		// the page on disk as it goes: neither is held whole.
+		// the page on disk as it goes: neither is held whole. A page that
+		// differs is made twice (the comparison, then the staged file):
+		// its size is the last making's.
 		var size int64
 		changed, err := st.PutStream(rel, func(w io.Writer) error {
+			size = 0
 			return edition.WriteIndex(&counter{w: w, n: &size}, page)
 		})
 		// What the page was made from is not needed any more.
