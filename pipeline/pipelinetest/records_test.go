@@ -392,23 +392,7 @@ func TestIndexOrderKept(t *testing.T) {
 		}
 	}
 	// A row's counts changed (a unit of a02 untranslated), its title not.
-	rel := filepath.Join(p.Root, project.CatalogPath("a02", "uk"))
-	data, err := os.ReadFile(rel)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
-	n := 0
-	for i, l := range lines {
-		if strings.HasPrefix(l, "  other: ") {
-			if n++; n == 2 {
-				lines[i] = `  other: ""`
-			}
-		}
-	}
-	if err := os.WriteFile(rel, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	untranslateSecond(t, p, "a02")
 	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -435,24 +419,8 @@ func TestIndexFreshAfterChange(t *testing.T) {
 	if _, err := build.Run(p, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	rel := filepath.Join(p.Root, project.CatalogPath("a02", "uk"))
-	data, err := os.ReadFile(rel)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A unit of a02 untranslated: its row's counts change.
-	lines := strings.Split(string(data), "\n")
-	n := 0
-	for i, l := range lines {
-		if strings.HasPrefix(l, "  other: ") {
-			if n++; n == 2 {
-				lines[i] = `  other: ""`
-			}
-		}
-	}
-	if err := os.WriteFile(rel, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	untranslateSecond(t, p, "a02")
 	page := filepath.Join(p.Root, build.IndexPath("uk"))
 	before, err := os.ReadFile(page)
 	if err != nil {
@@ -472,5 +440,28 @@ func TestIndexFreshAfterChange(t *testing.T) {
 	}
 	if again := p.RecordsWritten("build")[name]; !again.Equal(written) {
 		t.Errorf("the build after the change made the index page again (its record written at %v, then %v)", written, again)
+	}
+}
+
+// untranslateSecond empties the translation of the second unit of an
+// article's uk catalog: its index row's counts change, its title not.
+func untranslateSecond(t *testing.T, p *project.Project, slug string) {
+	t.Helper()
+	rel := filepath.Join(p.Root, project.CatalogPath(slug, "uk"))
+	data, err := os.ReadFile(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	n := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  other: ") {
+			if n++; n == 2 {
+				lines[i] = `  other: ""`
+			}
+		}
+	}
+	if err := os.WriteFile(rel, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
