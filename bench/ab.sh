@@ -2,7 +2,7 @@
 # bench/ab.sh [-n ROUNDS] [-bench REGEXP] OLD [NEW]
 #
 # Compares the Go benchmarks of two commits on a shared machine: builds
-# the test binaries of the pipeline, catalog, glossary and check packages
+# the test binaries of the pipelinetest, catalog, glossary and check packages
 # at OLD and at NEW (default: the working tree), runs them in turn ROUNDS
 # times (default 5; old, new, old, new, ... so that a change of load hits
 # both alike), and prints benchstat's comparison. Read the ratios, not the
@@ -31,7 +31,7 @@ done
 case "$ROUNDS" in '' | *[!0-9]*) echo "ab.sh: -n must be a number" >&2; exit 2 ;; esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PKGS=(pipeline pipeline/catalog pipeline/glossary pipeline/check)
+PKGS=(pipeline/pipelinetest pipeline/catalog pipeline/glossary pipeline/check)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/l10n-ab.XXXXXX")
 cleanup() {
   for side in old new; do
