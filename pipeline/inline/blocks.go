@@ -73,26 +73,28 @@ func (b fastBlocks) Parse(parent ast.Node, block goldtext.Reader, pc parser.Cont
 		}
 	}
 	window := src[first.Start:last.Stop]
-	text := string(window)
+	// The text is the source's own bytes, which neither goldmark nor the
+	// fast reader changes, and which no node keeps as a string.
+	text := util.BytesToReadOnlyString(window)
 	if !shaped(text, &b.s.notFast) {
 		return nil
 	}
-	scratch := ast.NewParagraph()
-	f := fastParser{text: text, src: window, off: first.Start, para: scratch}
-	if !f.parse() {
-		return nil
+	// The nodes go straight to parent, which has none yet: taken out
+	// again when the fast reader gives up.
+	f := fastParser{text: text, src: window, off: first.Start, para: parent}
+	end, ok := ast.Node(nil), f.parse()
+	if ok {
+		end, ok = parent.LastChild().(*ast.Text)
 	}
-	end, ok := scratch.LastChild().(*ast.Text)
 	if !ok {
+		for c := parent.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.RemoveChild(parent, c)
+			c = next
+		}
 		return nil
 	}
-	scratch.RemoveChild(scratch, end)
-	for c := scratch.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		scratch.RemoveChild(scratch, c)
-		parent.AppendChild(parent, c)
-		c = next
-	}
+	parent.RemoveChild(parent, end)
 	for range n {
 		block.AdvanceLine()
 	}
