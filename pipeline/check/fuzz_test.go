@@ -1,9 +1,15 @@
 package check
 
 import (
+	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/letter"
 )
 
 // FuzzCheck runs every check family but spelling, in Ukrainian and
@@ -40,4 +46,60 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("the checks of %q as %q did not end", source, target)
 		}
 	})
+}
+
+// FuzzTypography holds Typography, which skips the bytes no rule reads,
+// to the rules read at every rune (typographyByRune) on any text.
+func FuzzTypography(f *testing.F) {
+	for _, s := range []string{`"Quoted" - text  here .`, "a ,b", "a , b", "x ,", "м'ята", "a\u00a0 b", "a \u202f", "1 .5 a .b", "a\u2009-\u2009b", " ", "a \xe2", "\xc2 \xc2 "} {
+		f.Add(s)
+	}
+	checkers := []*Checker{New("en", "uk", nil, nil), New("en", "ru", nil, nil)}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range checkers {
+			got := c.Typography(&Text{Plain: s})
+			want := typographyByRune(string(c.lang), s)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s %q: Typography %v, every rune read: %v", c.lang, s, got, want)
+			}
+		}
+	})
+}
+
+// typographyByRune is Typography reading every rune with its neighbours.
+func typographyByRune(lang, s string) []Finding {
+	var out []Finding
+	seen := map[string]bool{}
+	add := func(key string, at int, msg string) {
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, Finding{Check: Typography, Key: key, Severity: Warning,
+				Message: fmt.Sprintf("%s (near %s)", msg, context(s, at))})
+		}
+	}
+	for i, r := range s {
+		w := len(string(r))
+		if r == utf8.RuneError {
+			_, w = utf8.DecodeRuneInString(s[i:])
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+w:])
+		switch {
+		case r == '"' || r == '\'' && !(letter.Is(prev) && letter.Is(next)):
+			add("quotes", i, `straight quotes: use «…»`)
+		case r == '\'' && lang == "uk":
+			add("apostrophe", i, "straight apostrophe: use ʼ (U+02BC) or ’")
+		case r == '\'':
+			add("apostrophe", i, "straight apostrophe: use ’")
+		case isSpace(r) && isSpace(next):
+			add("spaces", i, "double space")
+		case isSpace(r) && strings.ContainsRune(",.;:!?", next) && i > 0 && !isSpace(prev) && prev != '\n':
+			if after, _ := utf8.DecodeRuneInString(s[i+w+1:]); !letter.Is(after) && !unicode.IsDigit(after) && after != '.' {
+				add("punctuation", i, fmt.Sprintf("space before %q", next))
+			}
+		case r == '-' && isSpace(prev) && isSpace(next):
+			add("dash", i, "hyphen used as a dash: use —")
+		}
+	}
+	return out
 }

@@ -16,6 +16,16 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
 }
 
+// afterSpace holds the bytes that may start what Typography reads after a
+// space: a space (the first byte of each rune isSpace reports) or one of
+// , . ; : ! ?
+var afterSpace = func() (t [256]bool) {
+	for _, c := range []byte(" \xc2\xe2,.;:!?") {
+		t[c] = true
+	}
+	return t
+}()
+
 // Typography checks Ukrainian and Russian typography in the target's
 // reader text (code, URLs and HTML left out), one finding per rule:
 // straight quotes where «» are wanted (quotes), a straight apostrophe in
@@ -39,10 +49,17 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 	}
 	s := tgt.Plain
 	for i := 0; i < len(s); {
-		if c := s[i]; c != '"' && c != '\'' && c != '-' && c != ' ' && c != 0xc2 && c != 0xe2 {
+		b := s[i]
+		if b != '"' && b != '\'' && b != '-' && b != ' ' && b != 0xc2 && b != 0xe2 {
 			// No case below applies to a rune that starts with another
 			// byte (the spaces beyond ASCII start with C2 or E2), nor to
 			// a byte inside a rune.
+			i++
+			continue
+		}
+		if b == ' ' && (i+1 == len(s) || !afterSpace[s[i+1]]) {
+			// A space before what no case below reads after one: a
+			// letter, a digit, most punctuation.
 			i++
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
@@ -231,8 +232,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	if len(text) > math.MaxUint32 {
 		return nil, false
 	}
-	var b strings.Builder
-	b.Grow(len(text))
+	lo := make([]byte, 0, len(text))            // the folding: as long as the text (see simpleFold)
 	spans := make([]wordSpan, 0, len(text)/8+1) // a word and a space are about 8 bytes in news text
 	start := -1                                 // of the word the scan is in
 	plain, changed := true, false
@@ -245,7 +245,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 				c += 'a' - 'A'
 				in = true
 			}
-			b.WriteByte(c)
+			lo = append(lo, c)
 			switch {
 			case in && start < 0:
 				start, plain = i, true
@@ -258,19 +258,36 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 			i++
 			continue
 		}
+		if c := text[i]; (c == 0xd0 || c == 0xd1) && i+1 < len(text) {
+			// А–я, the bulk of Ukrainian and Russian text: a letter
+			// (no apostrophe, stress mark or ё) that folds to two bytes
+			// with its own first byte or the next, read in line.
+			if r := rune(c&0x1f)<<6 | rune(text[i+1]&0x3f); text[i+1]&0xc0 == 0x80 && r >= 0x410 && r <= 0x44f {
+				f := r
+				if f < 0x430 {
+					f += 0x20
+				}
+				lo = append(lo, byte(0xc0|f>>6), byte(0x80|f&0x3f))
+				if start < 0 {
+					start, plain = i, true
+				}
+				prev = r
+				i += 2
+				continue
+			}
+		}
 		r, n := decode(text, i)
 		f, ok := foldRune(r)
 		switch {
 		case !ok:
 			return nil, false
 		case n == 1:
-			b.WriteByte(byte(f))
+			lo = append(lo, byte(f))
 		case n == 2:
 			// f is as long as r (see simpleFold).
-			b.WriteByte(byte(0xc0 | f>>6))
-			b.WriteByte(byte(0x80 | f&0x3f))
+			lo = append(lo, byte(0xc0|f>>6), byte(0x80|f&0x3f))
 		default:
-			b.WriteRune(f)
+			lo = utf8.AppendRune(lo, f)
 		}
 		in := isWordRune(r)
 		if !in && start >= 0 && isApostrophe(r) {
@@ -296,7 +313,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 		spans = append(spans, wordSpan{start: uint32(start), end: uint32(len(text))})
 		changed = changed || !plain && lang.normWord(text[start:]) != text[start:]
 	}
-	lower := b.String()
+	lower := unsafe.String(unsafe.SliceData(lo), len(lo)) // lo is not written again
 	if !changed {
 		return &Words{lang: lang, text: text, lower: lower, spans: spans}, true
 	}
