@@ -258,18 +258,20 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 			i++
 			continue
 		}
-		if c := text[i]; (c == 0xd0 || c == 0xd1) && i+1 < len(text) {
-			// А–я, the bulk of Ukrainian and Russian text: a letter
-			// (no apostrophe, stress mark or ё) that folds to two bytes
-			// with its own first byte or the next, read in line.
-			if r := rune(c&0x1f)<<6 | rune(text[i+1]&0x3f); text[i+1]&0xc0 == 0x80 && r >= 0x410 && r <= 0x44f {
-				f := r
-				if f < 0x430 {
-					f += 0x20
-				}
+		if c := text[i]; c >= 0xc2 && c < 0xe0 && i+1 < len(text) && text[i+1]&0xc0 == 0x80 {
+			// A two-byte rune (Cyrillic, accented Latin): what the
+			// cases below do, from the table, for all but a few.
+			r := rune(c&0x1f)<<6 | rune(text[i+1]&0x3f)
+			if t := twoByte[r-0x80]; t&twoSlow == 0 {
+				f := t & twoFold
 				lo = append(lo, byte(0xc0|f>>6), byte(0x80|f&0x3f))
-				if start < 0 {
+				switch in := t&twoWord != 0; {
+				case in && start < 0:
 					start, plain = i, true
+				case !in && start >= 0:
+					spans = append(spans, wordSpan{start: uint32(start), end: uint32(i)})
+					changed = changed || !plain && lang.normWord(text[start:i]) != text[start:i]
+					start = -1
 				}
 				prev = r
 				i += 2
@@ -330,6 +332,34 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	}
 	return w, true
 }
+
+// twoByte holds, for each rune of two bytes in UTF-8 (U+0080–U+07FF,
+// at r−0x80), what splitSimple does with it: its folding (twoFold),
+// whether it is a word's (twoWord), and twoSlow for a rune the table
+// does not answer for: one foldRune refuses or folds to another length,
+// an apostrophe (a word's only between letters), and the runes that
+// make a word one normWord changes (a stress mark, ё and Ё).
+var twoByte = func() (t [0x800 - 0x80]rune) {
+	for r := rune(0x80); r < 0x800; r++ {
+		f, ok := foldRune(r)
+		e := f & twoFold
+		switch {
+		case !ok || f < 0x80 || f >= 0x800, isApostrophe(r), r == '\u0301', r == 'ё', r == 'Ё':
+			e = twoSlow
+		case isWordRune(r):
+			e |= twoWord
+		}
+		t[r-0x80] = e
+	}
+	return t
+}()
+
+// The parts of a twoByte entry.
+const (
+	twoFold = 0xffff
+	twoWord = 1 << 16
+	twoSlow = 1 << 17
+)
 
 // Len returns the number of words.
 func (w *Words) Len() int {
