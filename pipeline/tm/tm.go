@@ -932,18 +932,20 @@ func (m *Memory) lookup(q Query, locales []string, fuzzy, assemble bool) [][]Mat
 			*q.Keys = tokenKeys(qt)
 		}
 	}
-	return m.lookupEach(q, locales, qt, spans, fuzzy, assemble)
+	return m.lookupEach(q, locales, qt, spans, fuzzy, assemble, true)
 }
 
 // lookupTokens implements lookup for a query cut into tokens qt, in
 // q.Locale, without assembling.
 func (m *Memory) lookupTokens(q Query, qt []token) []Match {
-	return m.lookupEach(q, []string{q.Locale}, qt, nil, true, false)[0]
+	return m.lookupEach(q, []string{q.Locale}, qt, nil, true, false, true)[0]
 }
 
 // lookupEach implements lookup for a query cut into tokens qt and, for
-// assembling, sentences spans, in each of locales.
-func (m *Memory) lookupEach(q Query, locales []string, qt []token, spans []sentence.Span, fuzzy, assemble bool) [][]Match {
+// assembling, sentences spans, in each of locales. Without cut, each
+// locale's matches are group's, unsorted, each adapted, none assembled
+// (see Partial).
+func (m *Memory) lookupEach(q Query, locales []string, qt []token, spans []sentence.Span, fuzzy, assemble, cut bool) [][]Match {
 	if skip := q.Skip; skip != nil {
 		q.Skip = func(e *Entry) bool { return e.Reused || skip(e) }
 	} else {
@@ -984,16 +986,18 @@ func (m *Memory) lookupEach(q Query, locales []string, qt []token, spans []sente
 	for k, i := range which {
 		q.Locale = locales[i]
 		out := m.group(hits, locs[k], q.Skip, limit)
-		slices.SortFunc(out, compareMatches)
-		if limit > 0 && len(out) > limit {
-			out = out[:limit]
+		if cut {
+			slices.SortFunc(out, compareMatches)
+			if limit > 0 && len(out) > limit {
+				out = out[:limit]
+			}
 		}
 		for j := range out {
 			if out[j].Percent < 100 {
 				out[j].Adapted = m.adaptTokens(out[j].Source, out[j].Target, q.Source, qt, out[j].loc)
 			}
 		}
-		if assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
+		if cut && assemble && fuzzy && thr < 100 && m.paired > 0 && (len(out) == 0 || out[0].Percent < 100) {
 			a, ok := m.assemble(q, thr, qt, spans)
 			if ok && (len(out) == 0 || a.Percent > out[0].Percent) && !slices.ContainsFunc(out, func(o Match) bool { return o.Source == a.Source }) {
 				out = append([]Match{a}, out...)
