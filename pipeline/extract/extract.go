@@ -105,11 +105,22 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		// 0.5 GB on 1,000 articles: memory must stay flat).
 		mem = recs.mem
 	}
+	// A parted memory answers the run's lookups all at once: they are
+	// taken first, in a pass over the articles that extract makes anew
+	// (the records' skipped as in the pass that writes), then answered
+	// a part of the memory at a time (memory.Lazy.Gather).
+	var skipped []bool
+	if mem != nil && mem.Parted() {
+		if skipped, err = gather(p, slugs, renamed, targets, g, recs, mem); err != nil {
+			recs.file.Abort()
+			return nil, err
+		}
+	}
 	err = pool.Ordered(len(slugs), func(i int) ([]stage.File, error) {
 		from := slugs[i]
 		if old, ok := renamed[slugs[i]]; ok {
 			from = old
-		} else if recs.skip(p, i, slugs[i], targets) {
+		} else if skipped != nil && skipped[i] || skipped == nil && recs.skip(p, i, slugs[i], targets) {
 			return nil, nil
 		}
 		a, err := p.LoadArticleFrom(slugs[i], from)
@@ -168,6 +179,39 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	pk.Layout.Commit()
 	mem.Save()
 	return res, finishRenames(p, renamed, moved)
+}
+
+// gather takes the memory's lookups of the articles that extract makes
+// anew, for a parted memory, and answers them (see memory.Lazy.Gather);
+// it returns which articles the records skip.
+func gather(p *project.Project, slugs []string, renamed map[string]string, targets []string, g *glossary.Glossary, recs *records, mem *memory.Lazy) ([]bool, error) {
+	skipped := make([]bool, len(slugs))
+	mem.Gather()
+	err := pool.Ordered(len(slugs), func(i int) (struct{}, error) {
+		from := slugs[i]
+		if old, ok := renamed[slugs[i]]; ok {
+			from = old
+		} else if recs.skip(p, i, slugs[i], targets) {
+			skipped[i] = true
+			return struct{}{}, nil
+		}
+		a, err := p.LoadArticleFrom(slugs[i], from)
+		if err != nil {
+			return struct{}{}, err
+		}
+		fs := make([]*catalog.File, len(targets))
+		for k, loc := range targets {
+			if fs[k], _, err = p.TargetFile(a, loc); err != nil {
+				return struct{}{}, err
+			}
+		}
+		_, err = fromMemory(p, a, fs, targets, mem)
+		return struct{}{}, err
+	}, func(int, struct{}) error { return nil })
+	if err != nil {
+		return nil, err
+	}
+	return skipped, mem.Answer()
 }
 
 // sourceCatalog returns the new source catalog of an article.

@@ -202,6 +202,14 @@ func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets [
 	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
+	// A parted memory is built a part at a time (memory.Lazy.Gather):
+	// the folders read now are read for their digests alone.
+	for _, slug := range slugs {
+		if len(l.Catalogs(slug)) > 0 {
+			in.Catalogued++
+		}
+	}
+	parted := memory.Parted(p, in.Catalogued)
 	// Each folder as a worker read it: the stamps of its article and
 	// catalogs (rels), what it gives the memory, and its record (put:
 	// data, or nil to keep it as the file holds it).
@@ -223,7 +231,7 @@ func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets [
 			}
 		}
 		fo.now = p.Stamps(fo.rels...)
-		fo.f, fo.put, fo.data = rs.folderDigest(p, slug, targets, fo.rels, fo.now)
+		fo.f, fo.put, fo.data = rs.folderDigest(p, slug, targets, fo.rels, fo.now, parted)
 		return fo, nil
 	}, func(i int, fo folder) error {
 		if fo.article != nil {
@@ -254,10 +262,10 @@ func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets [
 
 // folderDigest returns what a catalog folder gives the memory (see
 // memoryInputs): from its record if the catalogs' stamps (now) are as
-// recorded, else from the catalogs (with their entries), recorded anew;
-// and what to put as its record (put: data, or nil to keep it). It is
-// safe to call from several goroutines.
-func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp) (f memory.Folder, put bool, data []byte) {
+// recorded, else from the catalogs (with their entries, unless the
+// memory is parted), recorded anew; and what to put as its record (put:
+// data, or nil to keep it). It is safe to call from several goroutines.
+func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp, parted bool) (f memory.Folder, put bool, data []byte) {
 	name := "memory/" + slug
 	if rec, ok := rs.file.Read(name); ok && now != nil {
 		d := project.NewRecordDecoder(rec.Data)
@@ -266,10 +274,17 @@ func (rs *records) folderDigest(p *project.Project, slug string, targets, rels [
 			return memory.Folder{Slug: slug, Digest: digest}, true, nil
 		}
 	}
-	f, err := memory.ReadFolder(p, slug, targets, rs.store)
+	store := rs.store
+	if parted {
+		store = nil // on the heap, and dropped
+	}
+	f, err := memory.ReadFolder(p, slug, targets, store)
 	if err != nil {
 		// Extract reports it when it reads the catalog.
 		return memory.Folder{Slug: slug, Digest: "error " + err.Error()}, false, nil
+	}
+	if parted {
+		f = f.Digested()
 	}
 	if now != nil || len(rels) == 0 {
 		e := &project.RecordEncoder{}

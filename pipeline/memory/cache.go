@@ -42,6 +42,23 @@ type Lazy struct {
 	// asked are the lookups of each article (by slug).
 	mu    sync.Mutex
 	asked map[string][]Query
+
+	// A parted memory (parted.go): nparts parts (1: one memory, m);
+	// gathering while Lookup takes its lookups (pending, their keys in
+	// taken) for Answer, which answers them (answers) or reads the
+	// cache's parts (ms, once: partsOnce, opened), the folders that
+	// changed replaced (changedParts, by part; deltas, the entries that
+	// went and came).
+	nparts       int
+	gathering    bool
+	pending      []pending
+	taken        map[string]bool
+	answers      map[string]answer
+	partsOnce    sync.Once
+	opened       bool
+	ms           []*tm.Memory
+	changedParts [][]string
+	deltas       []*tm.Memory
 }
 
 // Inputs are what a project's memory is made of, as they were before a
@@ -50,6 +67,9 @@ type Lazy struct {
 type Inputs struct {
 	// Folders are the catalog folders' digests, in slug order.
 	Folders []Folder
+	// Catalogued is how many of the folders hold a catalog: the number
+	// of the memory's parts follows it (see Parted).
+	Catalogued int
 	// Files names and stamps the files of project.MemoryDir, a line each.
 	Files string
 	// Stamps are the stamps of the memory's inputs, by path: every
@@ -113,7 +133,7 @@ type Query struct {
 // NewLazy returns the memory Load(p, locales) builds, less its Reused
 // entries, built when Get first asks for it.
 func NewLazy(p *project.Project, locales []string) *Lazy {
-	return &Lazy{p: p, locales: locales}
+	return &Lazy{p: p, locales: locales, nparts: 1}
 }
 
 // cacheFormat names the cache's records: change it when their layout or
@@ -133,8 +153,10 @@ func NewCached(p *project.Project, locales []string, in Inputs) *Lazy {
 	for _, l := range targetsOf(p, locales) {
 		parts = append(parts, []byte(l))
 	}
+	n := partsFor(p, in.Catalogued)
+	parts = append(parts, []byte(strconv.Itoa(n)))
 	in.Key()
-	return &Lazy{p: p, locales: locales, name: "memory " + project.Digest(parts...), in: in}
+	return &Lazy{p: p, locales: locales, name: "memory " + project.Digest(parts...), in: in, nparts: n}
 }
 
 // maxReplaced is how many of the cache's catalog folders may have
@@ -245,6 +267,12 @@ func (l *Lazy) Save() {
 	if l == nil || !l.built {
 		return
 	}
+	if l.nparts > 1 {
+		if l.ms != nil {
+			l.saveParts() // a memory built is kept as its parts are built
+		}
+		return
+	}
 	rs := l.p.OpenRecords("memory")
 	rs.PutFunc(l.name, func(write func([]byte)) {
 		e := &partEncoder{write: write}
@@ -267,12 +295,24 @@ func (l *Lazy) Save() {
 // several locales costs about what one in one does
 // (tm.Memory.LookupLocales).
 func (l *Lazy) Lookup(slug, id, text string, locs []string, n int) ([][]tm.Match, error) {
-	m, err := l.Get()
-	if err != nil {
-		return nil, err
-	}
+	var all [][]tm.Match
 	var keys string
-	all := m.LookupLocales(query(l.p, slug, id, text, n, &keys), locs)
+	switch {
+	case l.nparts > 1 && l.gathering:
+		l.take(slug, id, text, locs, n)
+		return make([][]tm.Match, len(locs)), nil
+	case l.nparts > 1:
+		var err error
+		if all, keys, err = l.lookupParted(slug, id, text, locs, n); err != nil {
+			return nil, err
+		}
+	default:
+		m, err := l.Get()
+		if err != nil {
+			return nil, err
+		}
+		all = m.LookupLocales(query(l.p, slug, id, text, n, &keys), locs)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.asked == nil {
@@ -303,7 +343,7 @@ func (l *Lazy) Key() string { return l.in.Key() }
 // the cache's, if this run's memory is the cache's with folders replaced
 // that qs do not touch and Save does not replace it; else this run's.
 func (l *Lazy) KeyFor(qs []Query) string {
-	if l.delta == nil || l.built {
+	if l.delta == nil && len(l.deltas) == 0 || l.built {
 		return l.in.Key()
 	}
 	if l.touches(qs) {
@@ -316,12 +356,18 @@ func (l *Lazy) KeyFor(qs []Query) string {
 // answer one of the lookups qs otherwise (tm.Memory.Touches): a lookup
 // whose keys say that none of them may (tm.Memory.MayTouch) does not.
 func (l *Lazy) touches(qs []Query) bool {
+	deltas, assembles := l.deltas, false // a parted memory has no sentence pairs
+	if l.delta != nil {
+		deltas, assembles = []*tm.Memory{l.delta}, l.m.Assembles()
+	}
 	for _, q := range qs {
-		if q.Keys != "" && !l.delta.MayTouch(q.Keys, l.p.Memory.Threshold) {
-			continue
-		}
-		if l.delta.Touches(q.Locale, q.Text, l.p.Memory.Threshold, q.Floor, !q.Exact && l.m.Assembles()) {
-			return true
+		for _, d := range deltas {
+			if q.Keys != "" && !d.MayTouch(q.Keys, l.p.Memory.Threshold) {
+				continue
+			}
+			if d.Touches(q.Locale, q.Text, l.p.Memory.Threshold, q.Floor, !q.Exact && assembles) {
+				return true
+			}
 		}
 	}
 	return false
@@ -334,6 +380,9 @@ func (l *Lazy) touches(qs []Query) bool {
 func (l *Lazy) Answers(key string, qs []Query) bool {
 	if key == l.in.Key() || len(qs) == 0 {
 		return true
+	}
+	if l.nparts > 1 {
+		return l.openParts() && l.base == key && len(l.deltas) > 0 && !l.touches(qs)
 	}
 	if _, err := l.Get(); err != nil || l.base != key || l.delta == nil {
 		return false

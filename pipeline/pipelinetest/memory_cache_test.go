@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,9 +97,36 @@ const (
 // articles are skipped, then paragraphs added again; an article renamed,
 // a folder deleted and one added; a TMX file under tm/ added and
 // changed, a memory setting in l10n.yaml, a cache that does not decode:
-// the memory is built again and kept in place of the old.
+// the memory is built again and kept in place of the old. The same with
+// the memory parted (a part per catalog folder: see memory.Lazy.Gather).
 func TestMemoryCacheIsCold(t *testing.T) {
+	t.Run("whole", func(t *testing.T) { memoryCacheIsCold(t, "") })
+	t.Run("parted", func(t *testing.T) { memoryCacheIsCold(t, "  part: 1\n") })
+}
+
+// oneMemory reports whether the records of the memory's cache are one
+// memory's: one record, or a parted memory's record and its parts'.
+func oneMemory(records map[string]string) bool {
+	names := slices.Sorted(maps.Keys(records))
+	if len(names) == 0 {
+		return false
+	}
+	for i := range len(names) - 1 {
+		if _, ok := records[names[0]+" part "+strconv.Itoa(i)]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// memoryCacheIsCold is TestMemoryCacheIsCold with the memory settings
+// part (lines under memory: in l10n.yaml).
+func memoryCacheIsCold(t *testing.T, part string) {
 	n := newNewsroom(t)
+	if part != "" {
+		n.write(project.ConfigFile, "memory:\n"+part)
+		n = openNewsroom(t, n.p.Root)
+	}
 	words, err := os.ReadFile(filepath.Join("..", "..", project.SpellingFile))
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +136,7 @@ func TestMemoryCacheIsCold(t *testing.T) {
 	n.copyFolder(seed, other)
 	n.write(project.ArticlePath(slug), "# The memory's cache\n")
 	n.extract(extract.Options{})
-	if len(memoryRecords(n.p)) != 1 {
+	if !oneMemory(memoryRecords(n.p)) {
 		t.Fatalf("no memory kept by an extract that looked a unit up: %v", memoryRecords(n.p))
 	}
 	seedUK := project.CatalogPath(seed, "uk")
@@ -170,7 +198,7 @@ func TestMemoryCacheIsCold(t *testing.T) {
 			n.write("tm/agency.tmx", strings.Replace(n.read("tm/agency.tmx"), "<seg>Абзац, який", "<seg>Абзац, що", 1))
 		}, rebuilt, false, nil}, // the unit pre-filled is a translation now: the memory no longer fills it
 		{"a memory setting", func() {
-			n.write(project.ConfigFile, "locales: [uk, ru]\nmemory:\n  fuzzy: 60\n")
+			n.write(project.ConfigFile, "locales: [uk, ru]\nmemory:\n  fuzzy: 60\n"+part)
 			n = openNewsroom(t, n.p.Root)
 		}, rebuilt, false, nil},
 		{"a cache that does not decode, and a paragraph added", func() {
@@ -206,7 +234,7 @@ func TestMemoryCacheIsCold(t *testing.T) {
 			if same := maps.Equal(before, after); c.cache != either && same != (c.cache != rebuilt) {
 				t.Errorf("memory records before %v, after %v: want them the same %v", before, after, c.cache != rebuilt)
 			}
-			if len(after) != 1 {
+			if !oneMemory(after) {
 				t.Errorf("memory records after the run: %v", after)
 			}
 			if skipped := n.p.RecordsWritten("extract")[slug] == records[slug]; skipped != c.skipped {

@@ -28,7 +28,17 @@ type MemorySettings struct {
 	// makes the memory about twice as costly to build (see the README's
 	// figures).
 	Sentences bool
+	// Part is how many catalog folders a part of the memory holds
+	// (default DefaultPart): extract builds, keeps and looks up the
+	// memory of a project of more than twice as many a part at a time,
+	// so that it holds one part whatever the number of articles; 0 keeps
+	// it whole. A memory with sentence pairs is kept whole.
+	Part int
 }
+
+// DefaultPart is how many catalog folders a part of the memory holds
+// when l10n.yaml does not say (see MemorySettings.Part).
+const DefaultPart = 500
 
 // DefaultFuzzy is the lowest match percentage offered when l10n.yaml
 // does not say: the memory's own default (tm.DefaultThreshold; the
@@ -38,7 +48,7 @@ const DefaultFuzzy = 75
 // DefaultMemory returns the memory settings of a project whose l10n.yaml
 // says nothing of them.
 func DefaultMemory() MemorySettings {
-	return MemorySettings{ExactReview: true, Threshold: DefaultFuzzy, AdaptReview: true}
+	return MemorySettings{ExactReview: true, Threshold: DefaultFuzzy, AdaptReview: true, Part: DefaultPart}
 }
 
 // memoryConfig reads the memory key of l10n.yaml: off, or
@@ -48,6 +58,7 @@ func DefaultMemory() MemorySettings {
 //	  fuzzy: 75          # the lowest match percentage offered
 //	  adapt: review      # or off
 //	  sentences: false   # or true
+//	  part: 500          # catalog folders per part of the memory; 0: whole
 func memoryConfig(n *yaml.Node) (MemorySettings, error) {
 	s := DefaultMemory()
 	if n == nil || n.Kind == 0 {
@@ -64,7 +75,7 @@ func memoryConfig(n *yaml.Node) (MemorySettings, error) {
 		return s, nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return s, bad(n, "memory: off, or a mapping of exact, fuzzy, adapt and sentences is expected")
+		return s, bad(n, "memory: off, or a mapping of exact, fuzzy, adapt, sentences and part is expected")
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -104,8 +115,14 @@ func memoryConfig(n *yaml.Node) (MemorySettings, error) {
 				return s, bad(v, "memory: sentences is true or false, not %q", v.Value)
 			}
 			s.Sentences = b
+		case "part":
+			t, err := strconv.Atoi(v.Value)
+			if err != nil || v.Kind != yaml.ScalarNode || t < 0 {
+				return s, bad(v, "memory: part is a number of catalog folders, 0 or more, not %q", v.Value)
+			}
+			s.Part = t
 		default:
-			return s, bad(k, "memory: unknown setting %q (exact, fuzzy, adapt, sentences)", k.Value)
+			return s, bad(k, "memory: unknown setting %q (exact, fuzzy, adapt, sentences, part)", k.Value)
 		}
 	}
 	return s, nil

@@ -1,0 +1,326 @@
+package memory
+
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/l10n-dev/l10n/internal/gcpace"
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/stage"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/tm"
+)
+
+// A memory of more than twice the catalog folders a part holds (the
+// project's memory setting part), without sentence pairs, is parted:
+// its folders are cut into parts of about as many each (by a hash of their slug, so that a folder stays in its part as
+// others come and go; the TMX files join the first), each part a memory
+// of its own that a run builds, looks up and frees before the next, so
+// that what the run holds is one part, whatever the size of the corpus.
+// A lookup asks every part and merges their answers (tm.Partial), which
+// are then what one memory of all the entries answers. A run that builds
+// the memory (none kept, or too much changed) first takes every lookup
+// of the run without answering it (Gather), then answers them all a part
+// at a time (Answer); the parts are kept in the cache as they are built,
+// one record each, and a later run reads them in place and replaces, in
+// each part, the folders of that part that changed. Sentence pairs are
+// made across a whole memory (a locale's length ratio), so a memory with
+// them is never parted.
+
+// partsFor returns how many parts the memory of a project with the
+// given number of catalog folders is in: 1 for one memory.
+func partsFor(p *project.Project, folders int) int {
+	size := p.Memory.Part
+	if p.Memory.Sentences || size <= 0 || folders <= 2*size {
+		return 1
+	}
+	return (folders + size - 1) / size
+}
+
+// Parted reports whether the memory of a project with the given number
+// of catalog folders that hold a catalog (Inputs.Catalogued) is parted
+// (see Lazy.Gather): then a run that reads
+// the folders for the memory's key (ReadFolder) keeps none of their
+// entries (Folder.Digested), which it would hold all at once.
+func Parted(p *project.Project, folders int) bool { return partsFor(p, folders) > 1 }
+
+// Digested returns f without its entries: its slug and digest.
+func (f Folder) Digested() Folder {
+	f.read, f.entries = false, nil
+	return f
+}
+
+// partOf returns the part of the folder slug among n.
+func partOf(slug string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(slug))
+	return int(h.Sum32() % uint32(n))
+}
+
+// partName returns the name of part k's record in the cache.
+func (l *Lazy) partName(k int) string { return l.name + " part " + strconv.Itoa(k) }
+
+// pending is a lookup Gather took: its key (pendingKey) and arguments.
+type pending struct {
+	key, slug, id, text string
+	locs                []string
+	n                   int
+}
+
+// pendingKey returns the key of a lookup: what makes its answer.
+func pendingKey(slug, id, text string, locs []string, n int) string {
+	return strings.Join([]string{slug, id, text, strings.Join(locs, ","), strconv.Itoa(n)}, "\x00")
+}
+
+// answer is a lookup's answer: its matches in each locale and the keys of
+// the text's tokens (tm.Query.Keys).
+type answer struct {
+	matches [][]tm.Match
+	keys    string
+}
+
+// Parted reports whether the memory is parted: extract then takes its
+// lookups first (Gather) and answers them all at once (Answer).
+func (l *Lazy) Parted() bool { return l.nparts > 1 }
+
+// Gather makes Lookup take the lookups it is asked without answering
+// them (each answers no match, and is not among the article's Asked),
+// until Answer answers them all.
+func (l *Lazy) Gather() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.gathering = true
+}
+
+// take notes a lookup while gathering.
+func (l *Lazy) take(slug, id, text string, locs []string, n int) {
+	key := pendingKey(slug, id, text, locs, n)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.taken == nil {
+		l.taken = map[string]bool{}
+	}
+	if !l.taken[key] {
+		l.taken[key] = true
+		l.pending = append(l.pending, pending{key: key, slug: slug, id: id, text: text, locs: slices.Clone(locs), n: n})
+	}
+}
+
+// Answer answers the lookups Gather took: from the parts the cache
+// keeps, their folders that changed replaced, or else from the parts
+// built one at a time, each kept in the cache as it is built. Lookup
+// then answers from there.
+func (l *Lazy) Answer() error {
+	l.mu.Lock()
+	l.gathering = false
+	l.mu.Unlock()
+	if len(l.pending) == 0 || l.openParts() {
+		return nil
+	}
+	return l.buildParts()
+}
+
+// lookupParted is Lookup of a parted memory, once Answer answered: what
+// it found, or, from the cache's parts, a lookup of each part merged.
+func (l *Lazy) lookupParted(slug, id, text string, locs []string, n int) ([][]tm.Match, string, error) {
+	if a, ok := l.answers[pendingKey(slug, id, text, locs, n)]; ok {
+		return a.matches, a.keys, nil
+	}
+	if l.ms == nil {
+		// Not taken: its catalogs changed since Gather read them.
+		return nil, "", fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
+	}
+	var keys string
+	q := query(l.p, slug, id, text, n, &keys)
+	part := tm.NewPartial(q, locs)
+	for _, m := range l.ms {
+		part.Add(m)
+	}
+	return part.Matches(), keys, nil
+}
+
+// openParts reads the parts from the cache, once, replacing in each the
+// folders of the part that changed since; false when the cache cannot
+// give this run's memory.
+func (l *Lazy) openParts() bool {
+	l.partsOnce.Do(func() { l.opened = l.cachedParts() })
+	return l.opened
+}
+
+// cachedParts implements openParts.
+func (l *Lazy) cachedParts() bool {
+	rs := l.p.OpenRecords("memory")
+	defer rs.Abort() // the decoders' data outlive the files
+	d, ok := rs.ReadDecoder(l.name)
+	if !ok {
+		return false
+	}
+	key := d.Text()
+	was := map[string]string{}
+	for range d.Count(2) {
+		slug := d.Text()
+		was[slug] = d.Text()
+	}
+	files := d.Text()
+	if !d.End() || files != l.in.Files {
+		return false
+	}
+	changed := make([][]string, l.nparts)
+	total := 0
+	for _, f := range l.in.Folders {
+		if d, ok := was[f.Slug]; !ok || d != f.Digest {
+			k := partOf(f.Slug, l.nparts)
+			changed[k] = append(changed[k], f.Slug)
+			total++
+		}
+		delete(was, f.Slug)
+	}
+	for slug := range was {
+		k := partOf(slug, l.nparts)
+		changed[k] = append(changed[k], slug)
+		total++
+	}
+	if total > maxReplaced {
+		return false
+	}
+	targets := targetsOf(l.p, l.locales)
+	ms := make([]*tm.Memory, l.nparts)
+	var deltas []*tm.Memory
+	for k := range ms {
+		dk, ok := rs.ReadDecoder(l.partName(k))
+		if !ok {
+			return false
+		}
+		gcpace.Reserve(int64(dk.Len()))
+		if data, ok := dk.Mapped(); ok {
+			l.in.Store.Keep(data)
+		}
+		m, err := tm.DecodeIn(dk, l.in.Store)
+		if err != nil {
+			return false
+		}
+		if len(changed[k]) > 0 {
+			slices.Sort(changed[k])
+			var units []tm.Entry
+			for _, slug := range changed[k] {
+				es, err := entriesOf(l.p, slug, targets, l.in.Store)
+				if err != nil {
+					return false // building reports it
+				}
+				units = append(units, slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })...)
+			}
+			delta, ok := m.Replace(changed[k], units, options(l.p))
+			if !ok {
+				return false
+			}
+			deltas = append(deltas, delta)
+		}
+		ms[k] = m
+	}
+	l.ms, l.deltas, l.base = ms, deltas, key
+	l.changedParts = changed
+	l.built = total >= resaveAt && l.unchanged()
+	return true
+}
+
+// buildParts answers the lookups Gather took from the memory built a
+// part at a time: each part's folders read (on every core), the part
+// built, every lookup asked of it (on every core), the part kept in the
+// cache, then dropped. The cache is kept when the memory's inputs were,
+// once it was made, still as when they were taken.
+func (l *Lazy) buildParts() error {
+	targets := targetsOf(l.p, l.locales)
+	slugs := make([][]string, l.nparts)
+	for _, f := range l.in.Folders {
+		k := partOf(f.Slug, l.nparts)
+		slugs[k] = append(slugs[k], f.Slug)
+	}
+	imported, err := files(l.p)
+	if err != nil {
+		return err
+	}
+	keys := make([]string, len(l.pending))
+	lookups := make([]*tm.Partial, len(l.pending))
+	for j, q := range l.pending {
+		lookups[j] = tm.NewPartial(query(l.p, q.slug, q.id, q.text, q.n, &keys[j]), q.locs)
+	}
+	rs := l.p.OpenRecords("memory")
+	for k := range l.nparts {
+		var parts [][]tm.Entry
+		err := pool.Ordered(len(slugs[k]), func(i int) ([]tm.Entry, error) {
+			es, err := entriesOf(l.p, slugs[k][i], targets, nil)
+			return slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused }), err
+		}, func(_ int, es []tm.Entry) error {
+			if len(es) > 0 {
+				parts = append(parts, es)
+			}
+			return nil
+		})
+		if err != nil {
+			rs.Abort()
+			return err
+		}
+		if k == 0 {
+			parts = append(parts, imported)
+		}
+		m := tm.BuildParts(parts, options(l.p))
+		_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
+			lookups[j].Add(m)
+			return struct{}{}, nil
+		}, func(int, struct{}) error { return nil })
+		rs.PutFunc(l.partName(k), func(write func([]byte)) {
+			e := &partEncoder{write: write}
+			m.Encode(e)
+			e.flush()
+		})
+	}
+	l.answers = make(map[string]answer, len(l.pending))
+	for j, q := range l.pending {
+		l.answers[q.key] = answer{matches: lookups[j].Matches(), keys: keys[j]}
+	}
+	l.pending, l.taken = nil, nil
+	rs.Put(l.name, l.partsHeader())
+	if l.built = l.unchanged(); l.built {
+		rs.Commit(true)
+	} else {
+		rs.Abort()
+	}
+	return nil
+}
+
+// partsHeader returns the record that names the parts' inputs: the
+// memory's key, each folder's digest and the files' line.
+func (l *Lazy) partsHeader() []byte {
+	e := &project.RecordEncoder{}
+	e.Text(l.in.Key())
+	e.Int(int64(len(l.in.Folders)))
+	for _, f := range l.in.Folders {
+		e.Text(f.Slug)
+		e.Text(f.Digest)
+	}
+	e.Text(l.in.Files)
+	return e.B
+}
+
+// saveParts keeps the parts read from the cache in place of the cache's,
+// once enough folders were replaced (see cachedParts): the parts with
+// folders replaced encoded anew, the others as the cache holds them.
+func (l *Lazy) saveParts() {
+	rs := l.p.OpenRecords("memory")
+	rs.Put(l.name, l.partsHeader())
+	for k, m := range l.ms {
+		if len(l.changedParts[k]) == 0 {
+			rs.Put(l.partName(k), nil)
+			continue
+		}
+		rs.PutFunc(l.partName(k), func(write func([]byte)) {
+			e := &partEncoder{write: write}
+			m.Encode(e)
+			e.flush()
+		})
+	}
+	rs.Commit(true)
+}

@@ -1,0 +1,112 @@
+package pipelinetest_test
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
+	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// TestPartedMemoryIsWhole: extract with the memory parted (memory: part:
+// 4, so that 60 generated news articles make 15 parts, built, looked up
+// and kept one at a time) writes what extract with the memory whole
+// writes, on generated news whose catalogs miss units: cold; after
+// paragraphs added to articles, some the memory has word for word, some
+// with figures changed, and translations changed in folders of several
+// parts (the parts read from the cache, those folders replaced); after
+// more folders changed than make the run keep its parts anew (the parts
+// with folders replaced written again, the others kept); then with
+// nothing changed (the parts read as the cache keeps them).
+func TestPartedMemoryIsWhole(t *testing.T) {
+	whole, parted := t.TempDir(), t.TempDir()
+	for _, dir := range []string{whole, parted} {
+		if _, err := newsgen.Write(dir, newsgen.Options{N: 60, Seed: 7}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(parted, project.ConfigFile)
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(config, append(data, "memory:\n  part: 4\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ns := []*newsroom{openNewsroom(t, whole), openNewsroom(t, parted)}
+	slugs, err := ns[0].p.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(step string) {
+		t.Helper()
+		a, b := projectFiles(t, ns[0].p), projectFiles(t, ns[1].p)
+		delete(a, project.ConfigFile)
+		delete(b, project.ConfigFile)
+		if !maps.Equal(a, b) {
+			for _, rel := range slices.Sorted(maps.Keys(a)) {
+				if a[rel] != b[rel] {
+					t.Fatalf("%s: %s differs with the memory parted:\n%s\nwhole:\n%s", step, rel, b[rel], a[rel])
+				}
+			}
+			t.Fatalf("%s: the parted memory's project has other files", step)
+		}
+	}
+	run := func(step string, change func(n *newsroom)) {
+		t.Helper()
+		for _, n := range ns {
+			change(n)
+			age(t, n.p)
+			n.extract(extract.Options{})
+		}
+		same(step)
+	}
+	run("cold", func(*newsroom) {})
+	if recs := memoryRecords(ns[1].p); len(recs) != 16 || !oneMemory(recs) {
+		t.Fatalf("the parted memory's cache: %v", slices.Sorted(maps.Keys(recs)))
+	}
+	// A paragraph of another article, word for word and with its
+	// figures changed, and a translation changed in another folder.
+	edit := func(n *newsroom, k int) {
+		from := n.read(project.ArticlePath(slugs[(k+7)%len(slugs)]))
+		paras := strings.Split(from, "\n\n")
+		para := paras[len(paras)/2]
+		n.write(project.ArticlePath(slugs[k]), n.read(project.ArticlePath(slugs[k]))+"\n"+para+"\n\n"+strings.ReplaceAll(para, "1", "7")+"\n")
+		rel := project.CatalogPath(slugs[(k+3)%len(slugs)], "uk")
+		lines := strings.Split(n.read(rel), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "  other: ") && !strings.HasPrefix(l, `  other: ""`) && i > 10 {
+				lines[i] = l + fmt.Sprintf(" (ред. %d)", k)
+				break
+			}
+		}
+		n.write(rel, strings.Join(lines, "\n"))
+	}
+	run("paragraphs added, translations changed", func(n *newsroom) {
+		for k := range 6 {
+			edit(n, k*9)
+		}
+	})
+	before := memoryRecords(ns[1].p)
+	run("more folders changed", func(n *newsroom) {
+		for k := range 40 {
+			edit(n, k)
+		}
+	})
+	if after := memoryRecords(ns[1].p); maps.Equal(before, after) || !oneMemory(after) {
+		t.Errorf("the parted memory was not kept anew after 40 folders changed: %v", after)
+	}
+	run("one more", func(n *newsroom) { edit(n, 50) })
+	// With nothing changed, the parts are read from the cache as they are.
+	kept := memoryRecords(ns[1].p)
+	run("nothing changed", func(*newsroom) {})
+	if !maps.Equal(kept, memoryRecords(ns[1].p)) {
+		t.Errorf("the parted memory was built again with nothing changed")
+	}
+}
