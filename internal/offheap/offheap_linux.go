@@ -210,6 +210,26 @@ func (s *Store) Close() {
 	}
 }
 
+// Drop gives back to the system all the memory of s's file, for a Store
+// whose strings and arrays nothing reads any more (extract's parts of
+// a memory, one after the other): its pages are punched out of the file
+// and the file closed; the mappings stay, reading zeros, so that a string
+// of s read by mistake reads zeros rather than crash the run. What s
+// gave the heap is the collector's as ever. s is not to be used after.
+func (s *Store) Drop() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dir = ""
+	if s.f != nil {
+		_ = unix.Fallocate(int(s.f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, 0, s.end)
+		s.stop()
+	}
+	s.held, s.spans, s.maps = nil, nil, nil
+}
+
 // stop makes s copy onto the heap from now on; what it mapped stays.
 func (s *Store) stop() {
 	s.f.Close()

@@ -51,6 +51,39 @@ func TestFree(t *testing.T) {
 	}
 }
 
+// TestDrop: Drop gives back every block of the file (strings and arrays
+// read zeros after) and the Store copies onto the heap from then on.
+func TestDrop(t *testing.T) {
+	s := New(t.TempDir(), 0)
+	ss := []string{strings.Repeat("text ", 1000)}
+	s.Move(ss)
+	v := Make[int64](s, 1<<17)
+	v[len(v)-1] = 9
+	f := s.f
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil || st.Blocks*512 < 1<<20 {
+		t.Fatalf("the file holds %d bytes (%v)", st.Blocks*512, err)
+	}
+	fd, err := unix.Dup(int(f.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	s.Drop()
+	if err := unix.Fstat(fd, &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Blocks*512 > 2*4096 {
+		t.Skipf("the file system kept %d bytes: it does not punch holes", st.Blocks*512)
+	}
+	if v[len(v)-1] != 0 || ss[0][0] != 0 {
+		t.Errorf("dropped memory reads %d and %q", v[len(v)-1], ss[0][:5])
+	}
+	if w := Make[int64](s, 4); s.Holds()(ss[0]) || w == nil {
+		t.Errorf("a dropped Store made %v, holds its strings %v", w, s.Holds()(ss[0]))
+	}
+}
+
 // TestRegions: the strings Move keeps and the arrays Make makes, asked
 // for in turn, never share a page.
 func TestRegions(t *testing.T) {

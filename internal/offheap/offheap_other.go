@@ -18,6 +18,9 @@ func New(dir string, from int64) *Store { return &Store{} }
 // Close ends s's additions; on this system it has nothing to close.
 func (s *Store) Close() {}
 
+// Drop gives back s's memory; on this system the collector does.
+func (s *Store) Drop() {}
+
 func (s *Store) reserve(n, align int) []byte { return nil }
 
 func (s *Store) block(n int) []byte { return nil }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
+	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -249,9 +250,14 @@ func (l *Lazy) buildParts() error {
 	}
 	rs := l.p.OpenRecords("memory")
 	for k := range l.nparts {
+		// Each part in a store of its own, outside the heap (the
+		// collector neither scans it nor counts it), given back whole
+		// once the part is done; the lookups keep copies of the
+		// strings of their matches (tm.Partial).
+		store := offheap.New(l.p.Abs("."), 0)
 		var parts [][]tm.Entry
 		err := pool.Ordered(len(slugs[k]), func(i int) ([]tm.Entry, error) {
-			es, err := entriesOf(l.p, slugs[k][i], targets, nil)
+			es, err := entriesOf(l.p, slugs[k][i], targets, store)
 			return slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused }), err
 		}, func(_ int, es []tm.Entry) error {
 			if len(es) > 0 {
@@ -260,13 +266,20 @@ func (l *Lazy) buildParts() error {
 			return nil
 		})
 		if err != nil {
+			store.Drop()
 			rs.Abort()
 			return err
 		}
 		if k == 0 {
+			own(imported, store)
 			parts = append(parts, imported)
 		}
-		m := tm.BuildParts(parts, options(l.p))
+		opts := options(l.p)
+		opts.Store = store
+		m := tm.BuildParts(parts, opts)
+		for _, es := range parts {
+			offheap.Free(store, es) // the memory has its own copy
+		}
 		_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
 			lookups[j].Add(m)
 			return struct{}{}, nil
@@ -276,6 +289,7 @@ func (l *Lazy) buildParts() error {
 			m.Encode(e)
 			e.flush()
 		})
+		store.Drop()
 	}
 	l.answers = make(map[string]answer, len(l.pending))
 	for j, q := range l.pending {

@@ -139,3 +139,29 @@ func TestEntryStrings(t *testing.T) {
 		t.Errorf("every string in the store: held %v", got)
 	}
 }
+
+// TestMatchOwned: owned gives a match copies of every string it holds (a
+// Partial keeps matches past the part whose store they came from); a
+// field added to Match must be named here, and there if it holds a
+// string.
+func TestMatchOwned(t *testing.T) {
+	var names []string
+	for i := range reflect.TypeFor[Match]().NumField() {
+		names = append(names, reflect.TypeFor[Match]().Field(i).Name)
+	}
+	if want := []string{"Entry", "Percent", "Count", "Adapted", "Parts", "dist", "loc"}; !slices.Equal(names, want) {
+		t.Errorf("Match's fields: %q, owned knows %q", names, want)
+	}
+	st := offheap.New(t.TempDir(), 0)
+	defer st.Close()
+	ss := []string{"a", "b", "uk", "s", "u", "f", "adapted", "uk-UA"}
+	st.Move(ss)
+	m := Match{Entry: Entry{Source: ss[0], Target: ss[1], Locale: ss[2], Origin: Origin{Slug: ss[3], Unit: ss[4], File: ss[5]}}, Adapted: ss[6], loc: ss[7]}
+	o := m.owned()
+	held := st.Holds()
+	for i, s := range []string{o.Source, o.Target, o.Locale, o.Origin.Slug, o.Origin.Unit, o.Origin.File, o.Adapted, o.loc} {
+		if s != ss[i] || held(s) && runtime.GOOS == "linux" {
+			t.Errorf("owned string %d: %q, in the store %v", i, s, held(s))
+		}
+	}
+}
