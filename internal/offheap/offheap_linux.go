@@ -230,6 +230,25 @@ func (s *Store) Drop() {
 	s.held, s.spans, s.maps = nil, nil, nil
 }
 
+// Forget tells the system that the pages of data, a read-only mapping of
+// a file that lasts (strings of it may be kept anywhere), are not read
+// for now: they leave the process's memory, and a later read takes them
+// from the file again (from the page cache, as a rule). For a command
+// that reads a large record a part at a time.
+func Forget(data string) {
+	if len(data) == 0 {
+		return
+	}
+	page := uintptr(os.Getpagesize())
+	base := unsafe.Pointer(unsafe.StringData(data))
+	at := uintptr(base)
+	lo, hi := (at+page-1)&^(page-1), (at+uintptr(len(data)))&^(page-1)
+	if lo >= hi {
+		return
+	}
+	_ = unix.Madvise(unsafe.Slice((*byte)(unsafe.Add(base, lo-at)), hi-lo), unix.MADV_DONTNEED)
+}
+
 // stop makes s copy onto the heap from now on; what it mapped stays.
 func (s *Store) stop() {
 	s.f.Close()

@@ -21,6 +21,10 @@ func (s *Store) Close() {}
 // Drop gives back s's memory; on this system the collector does.
 func (s *Store) Drop() {}
 
+// Forget tells the system that data's pages are not read for now; on
+// this system it does nothing.
+func Forget(data string) {}
+
 func (s *Store) reserve(n, align int) []byte { return nil }
 
 func (s *Store) block(n int) []byte { return nil }

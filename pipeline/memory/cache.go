@@ -45,10 +45,10 @@ type Lazy struct {
 
 	// A parted memory (parted.go): nparts parts (1: one memory, m);
 	// gathering while Lookup takes its lookups (pending, their keys in
-	// taken) for Answer, which answers them (answers) or reads the
-	// cache's parts (ms, once: partsOnce, opened), the folders that
-	// changed replaced (changedParts, by part; deltas, the entries that
-	// went and came).
+	// taken) for Answer, which answers them (answers) from the parts
+	// built or from the cache's (opened, once: partsOnce), the folders
+	// that changed replaced (changedParts and their entries, units, by
+	// part; deltas, the entries that went and came).
 	nparts       int
 	gathering    bool
 	pending      []pending
@@ -56,8 +56,8 @@ type Lazy struct {
 	answers      map[string]answer
 	partsOnce    sync.Once
 	opened       bool
-	ms           []*tm.Memory
 	changedParts [][]string
+	units        [][]tm.Entry
 	deltas       []*tm.Memory
 }
 
@@ -268,7 +268,7 @@ func (l *Lazy) Save() {
 		return
 	}
 	if l.nparts > 1 {
-		if l.ms != nil {
+		if l.opened && l.base != "" {
 			l.saveParts() // a memory built is kept as its parts are built
 		}
 		return

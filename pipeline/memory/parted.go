@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
@@ -118,29 +117,24 @@ func (l *Lazy) Answer() error {
 	l.mu.Lock()
 	l.gathering = false
 	l.mu.Unlock()
-	if len(l.pending) == 0 || l.openParts() {
+	if len(l.pending) == 0 {
 		return nil
 	}
+	if l.openParts() && l.answerParts() {
+		return nil
+	}
+	l.deltas, l.changedParts, l.units, l.base = nil, nil, nil, ""
 	return l.buildParts()
 }
 
 // lookupParted is Lookup of a parted memory, once Answer answered: what
-// it found, or, from the cache's parts, a lookup of each part merged.
+// it found.
 func (l *Lazy) lookupParted(slug, id, text string, locs []string, n int) ([][]tm.Match, string, error) {
 	if a, ok := l.answers[pendingKey(slug, id, text, locs, n)]; ok {
 		return a.matches, a.keys, nil
 	}
-	if l.ms == nil {
-		// Not taken: its catalogs changed since Gather read them.
-		return nil, "", fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
-	}
-	var keys string
-	q := query(l.p, slug, id, text, n, &keys)
-	part := tm.NewPartial(q, locs)
-	for _, m := range l.ms {
-		part.Add(m)
-	}
-	return part.Matches(), keys, nil
+	// Not taken: its catalogs changed since Gather read them.
+	return nil, "", fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
 }
 
 // openParts reads the parts from the cache, once, replacing in each the
@@ -151,7 +145,12 @@ func (l *Lazy) openParts() bool {
 	return l.opened
 }
 
-// cachedParts implements openParts.
+// cachedParts implements openParts: from the cache's record of the
+// parts' inputs, the folders that changed since, by part; each part
+// that has some read (one at a time) and those folders replaced, for
+// the entries that went and came (deltas). The parts are read again,
+// one at a time, to be asked (answerParts) or kept anew (saveParts):
+// what the run holds is one part.
 func (l *Lazy) cachedParts() bool {
 	rs := l.p.OpenRecords("memory")
 	defer rs.Abort() // the decoders' data outlive the files
@@ -188,43 +187,97 @@ func (l *Lazy) cachedParts() bool {
 		return false
 	}
 	targets := targetsOf(l.p, l.locales)
-	ms := make([]*tm.Memory, l.nparts)
+	l.changedParts, l.units = changed, make([][]tm.Entry, l.nparts)
 	var deltas []*tm.Memory
-	for k := range ms {
-		dk, ok := rs.ReadDecoder(l.partName(k))
+	for k := range l.nparts {
+		if len(changed[k]) == 0 {
+			if _, ok := rs.ReadDecoder(l.partName(k)); !ok {
+				return false
+			}
+			continue
+		}
+		slices.Sort(changed[k])
+		for _, slug := range changed[k] {
+			es, err := entriesOf(l.p, slug, targets, nil)
+			if err != nil {
+				return false // building reports it
+			}
+			l.units[k] = append(l.units[k], slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })...)
+		}
+		_, delta, done, ok := l.part(rs, k)
 		if !ok {
 			return false
 		}
-		gcpace.Reserve(int64(dk.Len()))
-		if data, ok := dk.Mapped(); ok {
-			l.in.Store.Keep(data)
-		}
-		m, err := tm.DecodeIn(dk, l.in.Store)
-		if err != nil {
-			return false
-		}
-		if len(changed[k]) > 0 {
-			slices.Sort(changed[k])
-			var units []tm.Entry
-			for _, slug := range changed[k] {
-				es, err := entriesOf(l.p, slug, targets, l.in.Store)
-				if err != nil {
-					return false // building reports it
-				}
-				units = append(units, slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })...)
-			}
-			delta, ok := m.Replace(changed[k], units, options(l.p))
-			if !ok {
-				return false
-			}
-			deltas = append(deltas, delta)
-		}
-		ms[k] = m
+		done()
+		deltas = append(deltas, delta)
 	}
-	l.ms, l.deltas, l.base = ms, deltas, key
-	l.changedParts = changed
+	l.deltas, l.base = deltas, key
 	l.built = total >= resaveAt && l.unchanged()
 	return true
+}
+
+// part reads part k from the cache's records rs, its folders that
+// changed replaced: the part, the entries that went and came (nil when
+// none changed), and done, to call once the part is not read any more,
+// which lets its pages of the cache leave the run's memory.
+func (l *Lazy) part(rs *project.Records, k int) (m, delta *tm.Memory, done func(), ok bool) {
+	d, ok := rs.ReadDecoder(l.partName(k))
+	if !ok {
+		return nil, nil, nil, false
+	}
+	done = func() {
+		if data, ok := d.Mapped(); ok {
+			offheap.Forget(data)
+		}
+	}
+	// On the heap: its strings are the mapping's, which lasts, and the
+	// collector takes the rest once the part is done.
+	m, err := tm.DecodeIn(d, nil)
+	if err != nil {
+		done()
+		return nil, nil, nil, false
+	}
+	if len(l.changedParts[k]) > 0 {
+		if delta, ok = m.Replace(l.changedParts[k], slices.Clone(l.units[k]), options(l.p)); !ok {
+			done()
+			return nil, nil, nil, false
+		}
+	}
+	return m, delta, done, true
+}
+
+// answerParts answers the lookups Gather took from the cache's parts, one
+// at a time; false when a part cannot be read.
+func (l *Lazy) answerParts() bool {
+	rs := l.p.OpenRecords("memory")
+	defer rs.Abort()
+	keys := make([]string, len(l.pending))
+	lookups := make([]*tm.Partial, len(l.pending))
+	for j, q := range l.pending {
+		lookups[j] = tm.NewPartial(query(l.p, q.slug, q.id, q.text, q.n, &keys[j]), q.locs)
+	}
+	for k := range l.nparts {
+		m, _, done, ok := l.part(rs, k)
+		if !ok {
+			return false
+		}
+		_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
+			lookups[j].Add(m)
+			return struct{}{}, nil
+		}, func(int, struct{}) error { return nil })
+		done()
+	}
+	l.answer(lookups, keys)
+	return true
+}
+
+// answer keeps the answers of the lookups Gather took.
+func (l *Lazy) answer(lookups []*tm.Partial, keys []string) {
+	l.answers = make(map[string]answer, len(l.pending))
+	for j, q := range l.pending {
+		l.answers[q.key] = answer{matches: lookups[j].Matches(), keys: keys[j]}
+	}
+	l.pending, l.taken = nil, nil
 }
 
 // buildParts answers the lookups Gather took from the memory built a
@@ -291,11 +344,7 @@ func (l *Lazy) buildParts() error {
 		})
 		store.Drop()
 	}
-	l.answers = make(map[string]answer, len(l.pending))
-	for j, q := range l.pending {
-		l.answers[q.key] = answer{matches: lookups[j].Matches(), keys: keys[j]}
-	}
-	l.pending, l.taken = nil, nil
+	l.answer(lookups, keys)
 	rs.Put(l.name, l.partsHeader())
 	if l.built = l.unchanged(); l.built {
 		rs.Commit(true)
@@ -321,20 +370,29 @@ func (l *Lazy) partsHeader() []byte {
 
 // saveParts keeps the parts read from the cache in place of the cache's,
 // once enough folders were replaced (see cachedParts): the parts with
-// folders replaced encoded anew, the others as the cache holds them.
+// folders replaced read again, one at a time, and encoded anew; the
+// others as the cache holds them.
 func (l *Lazy) saveParts() {
+	old := l.p.OpenRecords("memory")
+	defer old.Abort()
 	rs := l.p.OpenRecords("memory")
 	rs.Put(l.name, l.partsHeader())
-	for k, m := range l.ms {
+	for k := range l.nparts {
 		if len(l.changedParts[k]) == 0 {
 			rs.Put(l.partName(k), nil)
 			continue
+		}
+		m, _, done, ok := l.part(old, k)
+		if !ok {
+			rs.Abort()
+			return
 		}
 		rs.PutFunc(l.partName(k), func(write func([]byte)) {
 			e := &partEncoder{write: write}
 			m.Encode(e)
 			e.flush()
 		})
+		done()
 	}
 	rs.Commit(true)
 }
