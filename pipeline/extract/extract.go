@@ -110,8 +110,17 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	// (the records' skipped as in the pass that writes), then answered
 	// a part of the memory at a time (memory.Lazy.Gather).
 	var skipped []bool
+	// The progress of the run: each article, and for a parted memory
+	// each article of the first pass and each part too.
+	done, total := 0, len(slugs)
+	tick := func() {
+		if done++; p.Progress != nil {
+			p.Progress(done, total)
+		}
+	}
 	if mem != nil && mem.Parted() {
-		if skipped, err = gather(p, slugs, renamed, targets, g, recs, mem); err != nil {
+		total = 2*len(slugs) + mem.Parts()
+		if skipped, err = gather(p, slugs, renamed, targets, g, recs, mem, tick); err != nil {
 			recs.file.Abort()
 			return nil, err
 		}
@@ -160,9 +169,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 				return err
 			}
 		}
-		if p.Progress != nil {
-			p.Progress(i+1, len(slugs))
-		}
+		tick()
 		return nil
 	})
 	if err != nil {
@@ -184,7 +191,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 // gather takes the memory's lookups of the articles that extract makes
 // anew, for a parted memory, and answers them (see memory.Lazy.Gather);
 // it returns which articles the records skip.
-func gather(p *project.Project, slugs []string, renamed map[string]string, targets []string, g *glossary.Glossary, recs *records, mem *memory.Lazy) ([]bool, error) {
+func gather(p *project.Project, slugs []string, renamed map[string]string, targets []string, g *glossary.Glossary, recs *records, mem *memory.Lazy, tick func()) ([]bool, error) {
 	skipped := make([]bool, len(slugs))
 	mem.Gather()
 	err := pool.Ordered(len(slugs), func(i int) (struct{}, error) {
@@ -207,11 +214,14 @@ func gather(p *project.Project, slugs []string, renamed map[string]string, targe
 		}
 		_, err = fromMemory(p, a, fs, targets, mem)
 		return struct{}{}, err
-	}, func(int, struct{}) error { return nil })
+	}, func(int, struct{}) error {
+		tick()
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	return skipped, mem.Answer()
+	return skipped, mem.Answer(tick)
 }
 
 // sourceCatalog returns the new source catalog of an article.

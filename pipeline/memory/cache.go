@@ -59,6 +59,9 @@ type Lazy struct {
 	changedParts [][]string
 	units        [][]tm.Entry
 	deltas       []*tm.Memory
+	// tick tells Answer's caller that a part is done (ticked counts).
+	tick   func()
+	ticked int
 }
 
 // Inputs are what a project's memory is made of, as they were before a

@@ -86,6 +86,9 @@ type answer struct {
 // lookups first (Gather) and answers them all at once (Answer).
 func (l *Lazy) Parted() bool { return l.nparts > 1 }
 
+// Parts returns how many parts the memory is in.
+func (l *Lazy) Parts() int { return l.nparts }
+
 // Gather makes Lookup take the lookups it is asked without answering
 // them (each answers no match, and is not among the article's Asked),
 // until Answer answers them all.
@@ -112,8 +115,15 @@ func (l *Lazy) take(slug, id, text string, locs []string, n int) {
 // Answer answers the lookups Gather took: from the parts the cache
 // keeps, their folders that changed replaced, or else from the parts
 // built one at a time, each kept in the cache as it is built. Lookup
-// then answers from there.
-func (l *Lazy) Answer() error {
+// then answers from there. It calls tick once for each part, read or
+// built, or once each when it has nothing to answer.
+func (l *Lazy) Answer(tick func()) error {
+	defer func() {
+		for range l.nparts - l.ticked {
+			tick()
+		}
+	}()
+	l.tick = func() { l.ticked++; tick() }
 	l.mu.Lock()
 	l.gathering = false
 	l.mu.Unlock()
@@ -124,6 +134,7 @@ func (l *Lazy) Answer() error {
 		return nil
 	}
 	l.deltas, l.changedParts, l.units, l.base = nil, nil, nil, ""
+	l.tick = func() {} // the parts read before it failed counted
 	return l.buildParts()
 }
 
@@ -266,6 +277,7 @@ func (l *Lazy) answerParts() bool {
 			return struct{}{}, nil
 		}, func(int, struct{}) error { return nil })
 		done()
+		l.tick()
 	}
 	l.answer(lookups, keys)
 	return true
@@ -343,6 +355,7 @@ func (l *Lazy) buildParts() error {
 			e.flush()
 		})
 		store.Drop()
+		l.tick()
 	}
 	l.answer(lookups, keys)
 	rs.Put(l.name, l.partsHeader())

@@ -63,7 +63,20 @@ func TestPartedMemoryIsWhole(t *testing.T) {
 		for _, n := range ns {
 			change(n)
 			age(t, n.p)
+			// The progress counts up to its total: the articles, and
+			// with the memory parted the first pass's and the parts.
+			last, total := 0, 0
+			n.p.Progress = func(done, of int) {
+				if done != last+1 || total != 0 && of != total {
+					t.Errorf("%s: progress %d of %d after %d of %d", step, done, of, last, total)
+				}
+				last, total = done, of
+			}
 			n.extract(extract.Options{})
+			n.p.Progress = nil
+			if last != total || total < len(slugs) {
+				t.Errorf("%s: progress ended at %d of %d", step, last, total)
+			}
 		}
 		same(step)
 	}
