@@ -197,31 +197,10 @@ func (l *Lazy) cached(read map[string][]tm.Entry) bool {
 	if !ok {
 		return false
 	}
-	key := d.Text()
-	was := map[string]string{}
-	for range d.Count(2) {
-		slug := d.Text()
-		was[slug] = d.Text()
-	}
-	files := d.Text()
-	if !d.OK() || files != l.in.Files {
+	key, changed, ok := l.changedSince(d)
+	if !ok || !d.OK() {
 		return false
 	}
-	// The folders whose digest changed, that came or went.
-	var changed []string
-	for _, f := range l.in.Folders {
-		if d, ok := was[f.Slug]; !ok || d != f.Digest {
-			changed = append(changed, f.Slug)
-		}
-		delete(was, f.Slug)
-	}
-	for slug := range was {
-		changed = append(changed, slug)
-	}
-	if len(changed) > maxReplaced {
-		return false
-	}
-	slices.Sort(changed)
 	// The decoded memory is about as large as its record, and kept.
 	gcpace.Reserve(int64(d.Len()))
 	if data, ok := d.Mapped(); ok {
@@ -279,17 +258,53 @@ func (l *Lazy) Save() {
 	rs := l.p.OpenRecords("memory")
 	rs.PutFunc(l.name, func(write func([]byte)) {
 		e := &partEncoder{write: write}
-		e.Text(l.in.Key())
-		e.Int(int64(len(l.in.Folders)))
-		for _, f := range l.in.Folders {
-			e.Text(f.Slug)
-			e.Text(f.Digest)
-		}
-		e.Text(l.in.Files)
+		l.writeInputs(e)
 		l.m.Encode(e)
 		e.flush()
 	})
 	rs.Commit(true)
+}
+
+// writeInputs writes what the memory kept in the cache is made of: its
+// key, each folder's digest and the files' line (see changedSince).
+func (l *Lazy) writeInputs(e interface {
+	Text(string)
+	Int(int64)
+}) {
+	e.Text(l.in.Key())
+	e.Int(int64(len(l.in.Folders)))
+	for _, f := range l.in.Folders {
+		e.Text(f.Slug)
+		e.Text(f.Digest)
+	}
+	e.Text(l.in.Files)
+}
+
+// changedSince reads what writeInputs wrote and returns the key of the
+// memory kept and the folders whose digest changed since, that came or
+// went, in slug order; false when the files changed or more folders than
+// maxReplaced (the memory is then built again).
+func (l *Lazy) changedSince(d *project.RecordDecoder) (key string, changed []string, ok bool) {
+	key = d.Text()
+	was := map[string]string{}
+	for range d.Count(2) {
+		slug := d.Text()
+		was[slug] = d.Text()
+	}
+	if files := d.Text(); !d.OK() || files != l.in.Files {
+		return "", nil, false
+	}
+	for _, f := range l.in.Folders {
+		if d, ok := was[f.Slug]; !ok || d != f.Digest {
+			changed = append(changed, f.Slug)
+		}
+		delete(was, f.Slug)
+	}
+	for slug := range was {
+		changed = append(changed, slug)
+	}
+	slices.Sort(changed)
+	return key, changed, len(changed) <= maxReplaced
 }
 
 // Lookup returns the memory's best matches (at most n) for unit id of

@@ -169,33 +169,14 @@ func (l *Lazy) cachedParts() bool {
 	if !ok {
 		return false
 	}
-	key := d.Text()
-	was := map[string]string{}
-	for range d.Count(2) {
-		slug := d.Text()
-		was[slug] = d.Text()
-	}
-	files := d.Text()
-	if !d.End() || files != l.in.Files {
+	key, slugs, ok := l.changedSince(d)
+	if !ok || !d.End() {
 		return false
 	}
 	changed := make([][]string, l.nparts)
-	total := 0
-	for _, f := range l.in.Folders {
-		if d, ok := was[f.Slug]; !ok || d != f.Digest {
-			k := partOf(f.Slug, l.nparts)
-			changed[k] = append(changed[k], f.Slug)
-			total++
-		}
-		delete(was, f.Slug)
-	}
-	for slug := range was {
+	for _, slug := range slugs {
 		k := partOf(slug, l.nparts)
 		changed[k] = append(changed[k], slug)
-		total++
-	}
-	if total > maxReplaced {
-		return false
 	}
 	targets := targetsOf(l.p, l.locales)
 	l.changedParts, l.units = changed, make([][]tm.Entry, l.nparts)
@@ -207,7 +188,6 @@ func (l *Lazy) cachedParts() bool {
 			}
 			continue
 		}
-		slices.Sort(changed[k])
 		for _, slug := range changed[k] {
 			es, err := entriesOf(l.p, slug, targets, nil)
 			if err != nil {
@@ -223,7 +203,7 @@ func (l *Lazy) cachedParts() bool {
 		deltas = append(deltas, delta)
 	}
 	l.deltas, l.base = deltas, key
-	l.built = total >= resaveAt && l.unchanged()
+	l.built = len(slugs) >= resaveAt && l.unchanged()
 	return true
 }
 
@@ -272,15 +252,20 @@ func (l *Lazy) answerParts() bool {
 		if !ok {
 			return false
 		}
-		_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
-			lookups[j].Add(m)
-			return struct{}{}, nil
-		}, func(int, struct{}) error { return nil })
+		ask(lookups, m)
 		done()
 		l.tick()
 	}
 	l.answer(lookups, keys)
 	return true
+}
+
+// ask asks every lookup of part m, on every core.
+func ask(lookups []*tm.Partial, m *tm.Memory) {
+	_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
+		lookups[j].Add(m)
+		return struct{}{}, nil
+	}, func(int, struct{}) error { return nil })
 }
 
 // answer keeps the answers of the lookups Gather took.
@@ -345,15 +330,8 @@ func (l *Lazy) buildParts() error {
 		for _, es := range parts {
 			offheap.Free(store, es) // the memory has its own copy
 		}
-		_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
-			lookups[j].Add(m)
-			return struct{}{}, nil
-		}, func(int, struct{}) error { return nil })
-		rs.PutFunc(l.partName(k), func(write func([]byte)) {
-			e := &partEncoder{write: write}
-			m.Encode(e)
-			e.flush()
-		})
+		ask(lookups, m)
+		l.putPart(rs, k, m)
 		store.Drop()
 		l.tick()
 	}
@@ -367,17 +345,20 @@ func (l *Lazy) buildParts() error {
 	return nil
 }
 
-// partsHeader returns the record that names the parts' inputs: the
-// memory's key, each folder's digest and the files' line.
+// putPart puts part k, m, in the cache's records rs.
+func (l *Lazy) putPart(rs *project.Records, k int, m *tm.Memory) {
+	rs.PutFunc(l.partName(k), func(write func([]byte)) {
+		e := &partEncoder{write: write}
+		m.Encode(e)
+		e.flush()
+	})
+}
+
+// partsHeader returns the record that names the parts' inputs (see
+// writeInputs).
 func (l *Lazy) partsHeader() []byte {
 	e := &project.RecordEncoder{}
-	e.Text(l.in.Key())
-	e.Int(int64(len(l.in.Folders)))
-	for _, f := range l.in.Folders {
-		e.Text(f.Slug)
-		e.Text(f.Digest)
-	}
-	e.Text(l.in.Files)
+	l.writeInputs(e)
 	return e.B
 }
 
@@ -400,11 +381,7 @@ func (l *Lazy) saveParts() {
 			rs.Abort()
 			return
 		}
-		rs.PutFunc(l.partName(k), func(write func([]byte)) {
-			e := &partEncoder{write: write}
-			m.Encode(e)
-			e.flush()
-		})
+		l.putPart(rs, k, m)
 		done()
 	}
 	rs.Commit(true)
