@@ -16,19 +16,19 @@ import (
 
 // A memory of more than twice the catalog folders a part holds (the
 // project's memory setting part), without sentence pairs, is parted:
-// its folders are cut into parts of about as many each (by a hash of their slug, so that a folder stays in its part as
-// others come and go; the TMX files join the first), each part a memory
-// of its own that a run builds, looks up and frees before the next, so
-// that what the run holds is one part, whatever the size of the corpus.
-// A lookup asks every part and merges their answers (tm.Partial), which
-// are then what one memory of all the entries answers. A run that builds
-// the memory (none kept, or too much changed) first takes every lookup
-// of the run without answering it (Gather), then answers them all a part
-// at a time (Answer); the parts are kept in the cache as they are built,
-// one record each, and a later run reads them in place and replaces, in
-// each part, the folders of that part that changed. Sentence pairs are
-// made across a whole memory (a locale's length ratio), so a memory with
-// them is never parted.
+// its folders are cut into parts of about that many (by a hash of their
+// slug, so that a folder stays in its part as others come and go; the
+// TMX files join the first), each part a memory of its own that a run
+// builds or reads, asks and lets go before the next, so that what the
+// run holds is one part, whatever the size of the corpus. A lookup asks
+// every part and merges their answers (tm.Partial), which are then what
+// one memory of all the entries answers. A run first takes every lookup
+// it has without answering it (Gather), then answers them all a part at
+// a time (Answer): from the parts the cache keeps, in each the folders
+// that changed replaced, or from the parts built anew, each kept in the
+// cache as a record of its own. Sentence pairs are made across a whole
+// memory (a locale's length ratio), so a memory with them is never
+// parted.
 
 // partsFor returns how many parts the memory of a project with the
 // given number of catalog folders is in: 1 for one memory.
@@ -42,9 +42,9 @@ func partsFor(p *project.Project, folders int) int {
 
 // Parted reports whether the memory of a project with the given number
 // of catalog folders that hold a catalog (Inputs.Catalogued) is parted
-// (see Lazy.Gather): then a run that reads
-// the folders for the memory's key (ReadFolder) keeps none of their
-// entries (Folder.Digested), which it would hold all at once.
+// (see Lazy.Gather): then a run that reads the folders for the memory's
+// key (ReadFolder) keeps none of their entries (Folder.Digested), which
+// it would hold all at once.
 func Parted(p *project.Project, folders int) bool { return partsFor(p, folders) > 1 }
 
 // Digested returns f without its entries: its slug and digest.
