@@ -198,17 +198,7 @@ func (s *Store) release(b []byte) {
 // Close ends s's use of its file: what it holds stays mapped, and a
 // later Move copies onto the heap. A command closes its Store when it
 // has moved all it keeps.
-func (s *Store) Close() {
-	if s == nil {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dir = ""
-	if s.f != nil {
-		s.stop()
-	}
-}
+func (s *Store) Close() { s.finish(false) }
 
 // Drop gives back to the system all the memory of s's file, for a Store
 // whose strings and arrays nothing reads any more (extract's parts of
@@ -216,7 +206,10 @@ func (s *Store) Close() {
 // and the file closed; the mappings stay, reading zeros, so that a string
 // of s read by mistake reads zeros rather than crash the run. What s
 // gave the heap is the collector's as ever. s is not to be used after.
-func (s *Store) Drop() {
+func (s *Store) Drop() { s.finish(true) }
+
+// finish implements Close, and Drop when drop is set.
+func (s *Store) finish(drop bool) {
 	if s == nil {
 		return
 	}
@@ -224,10 +217,14 @@ func (s *Store) Drop() {
 	defer s.mu.Unlock()
 	s.dir = ""
 	if s.f != nil {
-		_ = unix.Fallocate(int(s.f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, 0, s.end)
+		if drop {
+			_ = unix.Fallocate(int(s.f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, 0, s.end)
+		}
 		s.stop()
 	}
-	s.held, s.spans, s.maps = nil, nil, nil
+	if drop {
+		s.held, s.spans, s.maps = nil, nil, nil
+	}
 }
 
 // Forget tells the system that the pages of data, a read-only mapping of
