@@ -228,6 +228,8 @@ func TestMemorySettings(t *testing.T) {
 		{"memory:\n  adapt: review\n  fuzzy: high\n", "l10n.yaml:3:10: memory: fuzzy is a match percentage"},
 		{"memory:\n  exact: review\n  sentence: true\n", "l10n.yaml:3:3: memory: unknown setting \"sentence\""},
 		{"memory: [exact]\n", "l10n.yaml:1:9: memory: off, or a mapping"},
+		{"memory:\n  part: -1\n", "l10n.yaml:2:9: memory: part is a number of catalog folders, 0 or more"},
+		{"memory:\n  part: many\n", "l10n.yaml:2:9: memory: part is a number of catalog folders"},
 	} {
 		n.write(project.ConfigFile, c.yaml)
 		_, err := project.Open(n.p.Root)
