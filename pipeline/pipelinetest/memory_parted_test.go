@@ -16,7 +16,7 @@ import (
 
 // TestPartedMemoryIsWhole: extract with the memory parted (memory: part:
 // 4, so that 60 generated news articles make 15 parts, built, looked up
-// and kept one at a time) writes what extract with the memory whole
+// and kept one at a time; and part: 2, 30 parts, some empty) writes what extract with the memory whole
 // writes, on generated news whose catalogs miss units: cold; after
 // paragraphs added to articles, some the memory has word for word, some
 // with figures changed, and translations changed in folders of several
@@ -25,6 +25,14 @@ import (
 // with folders replaced written again, the others kept); then with
 // nothing changed (the parts read as the cache keeps them).
 func TestPartedMemoryIsWhole(t *testing.T) {
+	for _, part := range []int{4, 2} {
+		t.Run(fmt.Sprint("part ", part), func(t *testing.T) { partedMemoryIsWhole(t, part) })
+	}
+}
+
+// partedMemoryIsWhole is TestPartedMemoryIsWhole with parts of part
+// folders (2: 30 parts, some of them empty).
+func partedMemoryIsWhole(t *testing.T, part int) {
 	whole, parted := t.TempDir(), t.TempDir()
 	for _, dir := range []string{whole, parted} {
 		if _, err := newsgen.Write(dir, newsgen.Options{N: 60, Seed: 7}); err != nil {
@@ -36,7 +44,7 @@ func TestPartedMemoryIsWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(config, append(data, "memory:\n  part: 4\n"...), 0o644); err != nil {
+	if err := os.WriteFile(config, append(data, fmt.Sprintf("memory:\n  part: %d\n", part)...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ns := []*newsroom{openNewsroom(t, whole), openNewsroom(t, parted)}
@@ -81,7 +89,7 @@ func TestPartedMemoryIsWhole(t *testing.T) {
 		same(step)
 	}
 	run("cold", func(*newsroom) {})
-	if recs := memoryRecords(ns[1].p); len(recs) != 16 || !oneMemory(recs) {
+	if recs := memoryRecords(ns[1].p); len(recs) != (60+part-1)/part+1 || !oneMemory(recs) {
 		t.Fatalf("the parted memory's cache: %v", slices.Sorted(maps.Keys(recs)))
 	}
 	// A paragraph of another article, word for word and with its
