@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/stage"
@@ -17,11 +20,7 @@ func cmdTMExport(e *env, o *options, _ []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	data, err := exchange.ExportMemory(p, o.locales)
-	if err != nil {
-		return e.fail(err)
-	}
-	return e.writeOutput(o.output, data, "translation memory")
+	return e.writeOutputFunc(o.output, func(w io.Writer) error { return exchange.ExportMemory(p, o.locales, w) }, "translation memory")
 }
 
 func cmdGlossaryExport(e *env, o *options, _ []string) int {
@@ -39,15 +38,43 @@ func cmdGlossaryExport(e *env, o *options, _ []string) int {
 // writeOutput writes what a command exported to -o's file, or to
 // standard output, and says so.
 func (e *env) writeOutput(output string, data []byte, what string) int {
+	return e.writeOutputFunc(output, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, what)
+}
+
+// writeOutputFunc is writeOutput of what write writes, which it need not
+// hold whole: to standard output, or to a file staged beside -o's and
+// renamed over it once written and synced, so that a failed export
+// leaves the file as it was.
+func (e *env) writeOutputFunc(output string, write func(io.Writer) error, what string) int {
 	if output == "" {
-		if _, err := e.stdout.Write(data); err != nil {
+		w := bufio.NewWriterSize(e.stdout, 1<<16)
+		err := write(w)
+		if ferr := w.Flush(); err == nil {
+			err = ferr
+		}
+		if err != nil {
 			return e.fail(err)
 		}
 		e.summary("exported the %s to standard output in %s", what, e.took())
 		return exitOK
 	}
 	path := e.path(output)
-	if err := stage.WriteFile(path, data); err != nil {
+	s, err := stage.NewStream(filepath.Dir(path), filepath.Base(path))
+	if err != nil {
+		return e.fail(fmt.Errorf("writing %s: %w", path, err))
+	}
+	if err := write(s); err != nil {
+		s.Abort()
+		return e.fail(err)
+	}
+	if err := s.Sync(); err != nil {
+		s.Abort()
+		return e.fail(fmt.Errorf("writing %s: %w", path, err))
+	}
+	if err := s.Commit(); err != nil {
 		return e.fail(fmt.Errorf("writing %s: %w", path, err))
 	}
 	e.summary("exported the %s to %s in %s", what, path, e.took())

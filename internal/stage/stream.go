@@ -66,6 +66,15 @@ func (s *Stream) Written() (time.Time, error) {
 	return fi.ModTime(), nil
 }
 
+// Sync writes out what was written and makes the staged file durable,
+// for a file someone else reads (an export) rather than l10n's own.
+func (s *Stream) Sync() error {
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	return s.f.Sync()
+}
+
 // Commit writes out the staged file and renames it over the target.
 func (s *Stream) Commit() error {
 	err := s.w.Flush()

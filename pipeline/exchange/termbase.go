@@ -2,33 +2,28 @@ package exchange
 
 import (
 	"errors"
+	"io"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tbx"
-	"github.com/l10n-dev/l10n/pipeline/tmx"
 )
 
-// ExportMemory returns the project's translation memory as a TMX 1.4b
-// document (see tm.Memory.TMX): one translation unit per unit of a
+// ExportMemory writes the project's translation memory to w as a TMX
+// 1.4b document (see tm.Memory.TMX): one translation unit per unit of a
 // catalog, with the English and the translation in each of the locales
 // (the project's target locales when none are given). The TMX files of
-// tm/ are left out: they are other tools' memories already.
-func ExportMemory(p *project.Project, locales []string) ([]byte, error) {
+// tm/ are left out: they are other tools' memories already. It is
+// written a catalog folder at a time (memory.WriteTMX), so that a large
+// project's memory is never held whole.
+func ExportMemory(p *project.Project, locales []string, w io.Writer) error {
 	locs, err := ExportLocales(p, locales)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	// Sentence pairs are not exported: the memory need not make them.
-	q := *p
-	q.Memory.Sentences = false
-	m, err := memory.Load(&q, locs)
-	if err != nil {
-		return nil, err
-	}
-	return tmx.Encode(m.TMX(locs...)), nil
+	return memory.WriteTMX(p, locs, w)
 }
 
 // GlossaryImport says what ImportGlossary did.

@@ -7,6 +7,7 @@
 package memory
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,15 +45,9 @@ func Load(p *project.Project, locales []string) (*tm.Memory, error) {
 // (tm.Options.Store).
 func load(p *project.Project, locales []string, forLookups bool, read map[string][]tm.Entry, store *offheap.Store) (*tm.Memory, error) {
 	targets := targetsOf(p, locales)
-	dirs, err := os.ReadDir(p.Abs("locales"))
-	if err != nil && !os.IsNotExist(err) {
-		return nil, &project.InputError{File: "locales", Err: err}
-	}
-	var slugs []string
-	for _, d := range dirs {
-		if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-			slugs = append(slugs, d.Name())
-		}
+	slugs, err := folders(p)
+	if err != nil {
+		return nil, err
 	}
 	// Each folder's entries are a part of the memory's (tm.BuildParts:
 	// never copied into one array), less, for lookups, the Reused ones.
@@ -93,6 +88,49 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 		offheap.Free(store, es) // the memory has its own copy
 	}
 	return m, nil
+}
+
+// folders returns the slugs of the catalog folders under locales/, in
+// order.
+func folders(p *project.Project) ([]string, error) {
+	dirs, err := os.ReadDir(p.Abs("locales"))
+	if err != nil && !os.IsNotExist(err) {
+		return nil, &project.InputError{File: "locales", Err: err}
+	}
+	var slugs []string
+	for _, d := range dirs {
+		if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			slugs = append(slugs, d.Name())
+		}
+	}
+	return slugs, nil
+}
+
+// WriteTMX writes the units of every catalog folder's translations, as
+// Load reads them, to w, a folder at a time (read on every core): what
+// tm.Memory.TMX gives of the memory Load builds, without building it
+// (on 10,000 articles, 5.7 GB of memory and 41 s). The TMX files of tm/
+// are left out, as TMX leaves imported entries out.
+func WriteTMX(p *project.Project, locales []string, w io.Writer) error {
+	slugs, err := folders(p)
+	if err != nil {
+		return err
+	}
+	targets := targetsOf(p, locales)
+	x := tm.NewTMXUnits(p.Source, locales...)
+	out := tmx.NewWriter(w, x.Header())
+	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
+		return entriesOf(p, slugs[i], targets, nil)
+	}, func(_ int, es []tm.Entry) error {
+		for _, u := range x.Units(es) {
+			out.Unit(u)
+		}
+		return nil
+	})
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // options returns the options of a project's memory.

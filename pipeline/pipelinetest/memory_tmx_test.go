@@ -1,6 +1,7 @@
 package pipelinetest_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -9,12 +10,55 @@ import (
 	"testing"
 	"time"
 
+	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	"github.com/l10n-dev/l10n/internal/toolkit"
 	"github.com/l10n-dev/l10n/pipeline/exchange"
 	"github.com/l10n-dev/l10n/pipeline/extract"
+	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tmx"
 )
+
+// exportIsTheMemorys returns what l10n tm export writes of a project,
+// which writes it a catalog folder at a time (memory.WriteTMX), having
+// checked that it is byte for byte what the memory that memory.Load
+// builds whole gives (tm.Memory.TMX).
+func exportIsTheMemorys(t *testing.T, p *project.Project) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := exchange.ExportMemory(p, nil, &b); err != nil {
+		t.Fatal(err)
+	}
+	locs, err := exchange.ExportLocales(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := *p
+	q.Memory.Sentences = false
+	m, err := memory.Load(&q, locs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := tmx.Encode(m.TMX(locs...)); !bytes.Equal(b.Bytes(), want) {
+		t.Fatalf("tm export wrote %d bytes, the memory built whole %d:\n%.2000s\n---\n%.2000s", b.Len(), len(want), b.Bytes(), want)
+	}
+	return b.Bytes()
+}
+
+// TestTMExportIsTheMemorys: on 40 generated articles, whose catalogs
+// have translations to review, stale and missing ones, tm export writes
+// what the memory built whole gives.
+func TestTMExportIsTheMemorys(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := newsgen.Write(dir, newsgen.Options{N: 40, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	n := openNewsroom(t, dir)
+	n.extract(extract.Options{}) // pre-fills to review
+	if data := exportIsTheMemorys(t, n.p); !bytes.Contains(data, []byte("needs-review")) {
+		t.Errorf("no translation to review in the export")
+	}
+}
 
 // TestTMExportReadByToolkit: l10n tm export's TMX is read back by
 // Translate Toolkit's tmx storage, every unit of the seed with its
@@ -24,10 +68,7 @@ func TestTMExportReadByToolkit(t *testing.T) {
 	python := toolkit.Python(t)
 	n := withSecond(t)
 	n.extract(extract.Options{})
-	data, err := exchange.ExportMemory(n.p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := exportIsTheMemorys(t, n.p)
 	doc, err := tmx.Decode(data)
 	if err != nil {
 		t.Fatal(err)

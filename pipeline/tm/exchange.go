@@ -3,6 +3,7 @@ package tm
 import (
 	"slices"
 
+	"github.com/l10n-dev/l10n/pipeline/numfmt"
 	"github.com/l10n-dev/l10n/pipeline/tmx"
 	"github.com/l10n-dev/l10n/pipeline/xliff"
 )
@@ -74,25 +75,55 @@ const StateProp = "x-l10n-state"
 // and imported entries are left out: the first are in their units, the
 // second in the project's own TMX files.
 func (m *Memory) TMX(locales ...string) *tmx.Document {
-	doc := &tmx.Document{Header: tmx.Header{SrcLang: m.srcFmt.Tag.String(), SegType: "paragraph", DataType: tmx.DataTypeMarkdown}}
-	want := func(loc string) bool {
-		return len(locales) == 0 || slices.ContainsFunc(locales, func(l string) bool { return sameLocale(canonical(l), loc) })
+	x := NewTMXUnits(m.source, locales...)
+	return &tmx.Document{Header: x.Header(), Units: x.Units(m.entries)}
+}
+
+// TMXUnits makes the TMX units of entries as Memory.TMX does, a batch of
+// entries at a time, for a caller that reads them in parts (package
+// memory: a catalog folder each) and writes them without a memory (see
+// tmx.Writer). The entries of one unit must come in one batch.
+type TMXUnits struct {
+	header tmx.Header
+	want   func(loc string) bool
+	t      *tokenizer
+}
+
+// NewTMXUnits returns the units of a memory whose entries' sources are in
+// source ("en" when empty), of the target locales among locales (all
+// when none is given).
+func NewTMXUnits(source string, locales ...string) *TMXUnits {
+	if source == "" {
+		source = "en"
 	}
-	t := m.toks.Get().(*tokenizer)
-	defer m.toks.Put(t)
-	seg := func(s string) xliff.Content { return xliff.FromMarkdown(t.doc, s) }
+	return &TMXUnits{
+		header: tmx.Header{SrcLang: numfmt.Of(source).Tag.String(), SegType: "paragraph", DataType: tmx.DataTypeMarkdown},
+		want: func(loc string) bool {
+			return len(locales) == 0 || slices.ContainsFunc(locales, func(l string) bool { return sameLocale(canonical(l), loc) })
+		},
+		t: newTokenizer(),
+	}
+}
+
+// Header returns the document's header.
+func (x *TMXUnits) Header() tmx.Header { return x.header }
+
+// Units returns the units of entries, in the order of their first entry.
+func (x *TMXUnits) Units(entries []Entry) []*tmx.Unit {
+	seg := func(s string) xliff.Content { return xliff.FromMarkdown(x.t.doc, s) }
+	var out []*tmx.Unit
 	units := map[string]*tmx.Unit{}
-	for i := range m.entries {
-		e := &m.entries[i]
-		if e.Kind != Unit || !want(m.locOfEntry(int32(i))) {
+	for i := range entries {
+		e := &entries[i]
+		if e.Kind != Unit || !x.want(canonical(e.Locale)) {
 			continue
 		}
 		key := e.Origin.String() + "\x00" + e.Source
 		u := units[key]
 		if u == nil {
-			u = &tmx.Unit{ID: e.Origin.String(), Variants: []*tmx.Variant{{Lang: doc.Header.SrcLang, Seg: seg(e.Source)}}}
+			u = &tmx.Unit{ID: e.Origin.String(), Variants: []*tmx.Variant{{Lang: x.header.SrcLang, Seg: seg(e.Source)}}}
 			units[key] = u
-			doc.Units = append(doc.Units, u)
+			out = append(out, u)
 		}
 		v := &tmx.Variant{Lang: e.Locale, Seg: seg(e.Target)}
 		if e.State == NeedsReview {
@@ -100,5 +131,5 @@ func (m *Memory) TMX(locales ...string) *tmx.Document {
 		}
 		u.Variants = append(u.Variants, v)
 	}
-	return doc
+	return out
 }

@@ -32,6 +32,7 @@ package tmx
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
@@ -237,7 +238,28 @@ func (d *Document) Pairs(source, target string) []Pair {
 // cannot hold are written as U+FFFD.
 func Encode(doc *Document) []byte {
 	var b bytes.Buffer
-	h := doc.Header
+	w := NewWriter(&b, doc.Header)
+	for _, u := range doc.Units {
+		w.Unit(u)
+	}
+	w.Close()
+	return b.Bytes()
+}
+
+// Writer writes a TMX document a unit at a time, as Encode writes one
+// whole, for a document too large to hold (l10n tm export of a large
+// project). The first error of the underlying writer is kept: the
+// writes after it do nothing, and Close returns it.
+type Writer struct {
+	w   io.Writer
+	b   bytes.Buffer
+	err error
+}
+
+// NewWriter returns a Writer to w that has written the document's start
+// and header h (see Encode for the attributes left empty).
+func NewWriter(w io.Writer, h Header) *Writer {
+	x := &Writer{w: w}
 	def := func(s *string, v string) {
 		if *s == "" {
 			*s = v
@@ -250,42 +272,63 @@ func Encode(doc *Document) []byte {
 	def(&h.AdminLang, "en")
 	def(&h.SrcLang, "en")
 	def(&h.DataType, DataTypeMarkdown)
+	b := &x.b
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<!DOCTYPE tmx SYSTEM "tmx14.dtd">` + "\n")
 	b.WriteString(`<tmx version="1.4">` + "\n")
 	b.WriteString("  <header")
-	attrs(&b, "creationtool", h.CreationTool, "creationtoolversion", h.CreationToolVersion,
+	attrs(b, "creationtool", h.CreationTool, "creationtoolversion", h.CreationToolVersion,
 		"segtype", h.SegType, "o-tmf", h.OTMF, "adminlang", h.AdminLang, "srclang", h.SrcLang,
 		"datatype", h.DataType, "creationdate", h.CreationDate)
 	if len(h.Props) == 0 && len(h.Notes) == 0 {
 		b.WriteString("/>\n")
 	} else {
 		b.WriteString(">\n")
-		notesProps(&b, "    ", h.Notes, h.Props)
+		notesProps(b, "    ", h.Notes, h.Props)
 		b.WriteString("  </header>\n")
 	}
 	b.WriteString("  <body>\n")
-	for _, u := range doc.Units {
-		b.WriteString("    <tu")
-		attrs(&b, "tuid", u.ID, "srclang", u.SrcLang, "datatype", u.DataType, "segtype", u.SegType,
-			"creationdate", u.CreationDate, "changedate", u.ChangeDate)
+	x.flush()
+	return x
+}
+
+// Unit writes a translation unit.
+func (x *Writer) Unit(u *Unit) {
+	b := &x.b
+	b.WriteString("    <tu")
+	attrs(b, "tuid", u.ID, "srclang", u.SrcLang, "datatype", u.DataType, "segtype", u.SegType,
+		"creationdate", u.CreationDate, "changedate", u.ChangeDate)
+	b.WriteString(">\n")
+	notesProps(b, "      ", u.Notes, u.Props)
+	for _, v := range u.Variants {
+		b.WriteString("      <tuv")
+		attrs(b, "xml:lang", v.Lang, "datatype", v.DataType)
 		b.WriteString(">\n")
-		notesProps(&b, "      ", u.Notes, u.Props)
-		for _, v := range u.Variants {
-			b.WriteString("      <tuv")
-			attrs(&b, "xml:lang", v.Lang, "datatype", v.DataType)
-			b.WriteString(">\n")
-			notesProps(&b, "        ", v.Notes, v.Props)
-			b.WriteString("        <seg>")
-			encodeSeg(&b, v.Seg)
-			b.WriteString("</seg>\n")
-			b.WriteString("      </tuv>\n")
-		}
-		b.WriteString("    </tu>\n")
+		notesProps(b, "        ", v.Notes, v.Props)
+		b.WriteString("        <seg>")
+		encodeSeg(b, v.Seg)
+		b.WriteString("</seg>\n")
+		b.WriteString("      </tuv>\n")
 	}
-	b.WriteString("  </body>\n")
-	b.WriteString("</tmx>\n")
-	return b.Bytes()
+	b.WriteString("    </tu>\n")
+	x.flush()
+}
+
+// Close writes the document's end and returns the first error of the
+// underlying writer.
+func (x *Writer) Close() error {
+	x.b.WriteString("  </body>\n")
+	x.b.WriteString("</tmx>\n")
+	x.flush()
+	return x.err
+}
+
+// flush hands what x holds to the underlying writer.
+func (x *Writer) flush() {
+	if x.err == nil {
+		_, x.err = x.w.Write(x.b.Bytes())
+	}
+	x.b.Reset()
 }
 
 // attrs writes name="value" pairs, leaving out empty values.
