@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/l10n-dev/l10n/internal/stage"
@@ -45,9 +44,8 @@ func (e *env) writeOutput(output string, data []byte, what string) int {
 }
 
 // writeOutputFunc is writeOutput of what write writes, which it need not
-// hold whole: to standard output, or to a file staged beside -o's and
-// renamed over it once written and synced, so that a failed export
-// leaves the file as it was.
+// hold whole: to standard output, or to -o's file (stage.WriteFileFunc:
+// a failed export leaves the file as it was).
 func (e *env) writeOutputFunc(output string, write func(io.Writer) error, what string) int {
 	if output == "" {
 		w := bufio.NewWriterSize(e.stdout, 1<<16)
@@ -62,19 +60,15 @@ func (e *env) writeOutputFunc(output string, write func(io.Writer) error, what s
 		return exitOK
 	}
 	path := e.path(output)
-	s, err := stage.NewStream(filepath.Dir(path), filepath.Base(path))
+	var werr error // what write failed with, as against the file system
+	err := stage.WriteFileFunc(path, func(w io.Writer) error {
+		werr = write(w)
+		return werr
+	})
+	if werr != nil {
+		return e.fail(werr)
+	}
 	if err != nil {
-		return e.fail(fmt.Errorf("writing %s: %w", path, err))
-	}
-	if err := write(s); err != nil {
-		s.Abort()
-		return e.fail(err)
-	}
-	if err := s.Sync(); err != nil {
-		s.Abort()
-		return e.fail(fmt.Errorf("writing %s: %w", path, err))
-	}
-	if err := s.Commit(); err != nil {
 		return e.fail(fmt.Errorf("writing %s: %w", path, err))
 	}
 	e.summary("exported the %s to %s in %s", what, path, e.took())

@@ -569,6 +569,36 @@ func Files(root string, files []File) ([]string, error) {
 // WriteFile replaces the file at path with data, durably, whatever it
 // held: a file the user named, such as the output of an export.
 func WriteFile(path string, data []byte) error {
-	_, err := Files(filepath.Dir(path), []File{{Rel: filepath.Base(path), Data: data, Always: true, Unchecked: true}})
-	return err
+	return WriteFileFunc(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileFunc is WriteFile of what write writes, which need not be
+// held whole (the translation memory of a large project): staged beside
+// path, synced and renamed over it once write returned nil; when write
+// or the file system fails, the file is left as it was, and write's
+// error is returned as it is.
+func WriteFileFunc(path string, write func(io.Writer) error) error {
+	s, err := NewStream(filepath.Dir(path), filepath.Base(path))
+	if err != nil {
+		return err
+	}
+	if err := write(s); err != nil {
+		s.Abort()
+		return err
+	}
+	if err := s.Sync(); err != nil {
+		s.Abort()
+		return err
+	}
+	// The file keeps its permissions, as a Set's do.
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		if err := os.Chmod(s.tmp, fi.Mode().Perm()); err != nil {
+			s.Abort()
+			return err
+		}
+	}
+	return s.Commit()
 }

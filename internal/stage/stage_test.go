@@ -250,3 +250,34 @@ func TestPutStream(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFileFunc: a file written by WriteFileFunc replaces the one
+// there, keeping its permissions; a write that fails leaves it as it was
+// and nothing staged beside it.
+func TestWriteFileFunc(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "memory.tmx")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("the export failed")
+	err := WriteFileFunc(path, func(w io.Writer) error {
+		if _, err := w.Write([]byte("half")); err != nil {
+			return err
+		}
+		return failed
+	})
+	if data, _ := os.ReadFile(path); !errors.Is(err, failed) || string(data) != "old" {
+		t.Errorf("a failed write: error %v, the file %q", err, data)
+	}
+	if err := WriteFileFunc(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if data, _ := os.ReadFile(path); err != nil || string(data) != "new" || fi.Mode().Perm() != 0o600 {
+		t.Errorf("written: %q, mode %v (%v)", data, fi.Mode(), err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, Pattern)); len(m) != 0 {
+		t.Errorf("staged files left: %v", m)
+	}
+}
