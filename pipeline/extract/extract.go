@@ -206,11 +206,9 @@ func gather(p *project.Project, slugs []string, renamed map[string]string, targe
 		if err != nil {
 			return struct{}{}, err
 		}
-		fs := make([]*catalog.File, len(targets))
-		for k, loc := range targets {
-			if fs[k], _, err = p.TargetFile(a, loc); err != nil {
-				return struct{}{}, err
-			}
+		fs, _, err := targetFiles(p, a, targets)
+		if err != nil {
+			return struct{}{}, err
 		}
 		_, err = fromMemory(p, a, fs, targets, mem)
 		return struct{}{}, err
@@ -222,6 +220,20 @@ func gather(p *project.Project, slugs []string, renamed map[string]string, targe
 		return nil, err
 	}
 	return skipped, mem.Answer(tick)
+}
+
+// targetFiles returns an article's catalogs of the target locales, merged
+// with its units (project.TargetFile), and each as it was read.
+func targetFiles(p *project.Project, a *project.Article, targets []string) ([]*catalog.File, []stage.Snapshot, error) {
+	fs := make([]*catalog.File, len(targets))
+	snaps := make([]stage.Snapshot, len(targets))
+	for i, loc := range targets {
+		var err error
+		if fs[i], snaps[i], err = p.TargetFile(a, loc); err != nil {
+			return nil, nil, err
+		}
+	}
+	return fs, snaps, nil
 }
 
 // sourceCatalog returns the new source catalog of an article.
@@ -247,17 +259,12 @@ func sourceCatalog(p *project.Project, a *project.Article) stage.File {
 // locales. Their missing units are looked up in the memory, each in all
 // the locales that miss it at once (see fromMemory).
 func targetCatalogs(p *project.Project, a *project.Article, targets []string, g *glossary.Glossary, mem *memory.Lazy) ([]stage.File, error) {
-	fs := make([]*catalog.File, len(targets))
-	snaps := make([]stage.Snapshot, len(targets))
-	for i, loc := range targets {
-		var err error
-		if fs[i], snaps[i], err = p.TargetFile(a, loc); err != nil {
-			return nil, err
-		}
+	fs, snaps, err := targetFiles(p, a, targets)
+	if err != nil {
+		return nil, err
 	}
 	notes := make([]project.MemoryNotes, len(targets))
 	if mem != nil {
-		var err error
 		if notes, err = fromMemory(p, a, fs, targets, mem); err != nil {
 			return nil, err
 		}

@@ -82,10 +82,14 @@ func (m *Memory) TMX(locales ...string) *tmx.Document {
 // TMXUnits makes the TMX units of entries as Memory.TMX does, a batch of
 // entries at a time, for a caller that reads them in parts (package
 // memory: a catalog folder each) and writes them without a memory (see
-// tmx.Writer). The entries of one unit must come in one batch.
+// tmx.Writer). The entries of one unit must come in one batch. It is for
+// one goroutine at a time.
 type TMXUnits struct {
-	header tmx.Header
-	want   func(loc string) bool
+	header  tmx.Header
+	locales []string
+	// wanted says, for each locale an entry was of, whether its
+	// canonical form is among locales: a few locales for every entry.
+	wanted map[string]bool
 	t      *tokenizer
 }
 
@@ -97,12 +101,22 @@ func NewTMXUnits(source string, locales ...string) *TMXUnits {
 		source = "en"
 	}
 	return &TMXUnits{
-		header: tmx.Header{SrcLang: numfmt.Of(source).Tag.String(), SegType: "paragraph", DataType: tmx.DataTypeMarkdown},
-		want: func(loc string) bool {
-			return len(locales) == 0 || slices.ContainsFunc(locales, func(l string) bool { return sameLocale(canonical(l), loc) })
-		},
-		t: newTokenizer(),
+		header:  tmx.Header{SrcLang: numfmt.Of(source).Tag.String(), SegType: "paragraph", DataType: tmx.DataTypeMarkdown},
+		locales: locales,
+		wanted:  map[string]bool{},
+		t:       newTokenizer(),
 	}
+}
+
+// want reports whether entries of locale are exported.
+func (x *TMXUnits) want(locale string) bool {
+	w, ok := x.wanted[locale]
+	if !ok {
+		loc := canonical(locale)
+		w = len(x.locales) == 0 || slices.ContainsFunc(x.locales, func(l string) bool { return sameLocale(canonical(l), loc) })
+		x.wanted[locale] = w
+	}
+	return w
 }
 
 // Header returns the document's header.
@@ -115,7 +129,7 @@ func (x *TMXUnits) Units(entries []Entry) []*tmx.Unit {
 	units := map[string]*tmx.Unit{}
 	for i := range entries {
 		e := &entries[i]
-		if e.Kind != Unit || !x.want(canonical(e.Locale)) {
+		if e.Kind != Unit || !x.want(e.Locale) {
 			continue
 		}
 		key := e.Origin.String() + "\x00" + e.Source
