@@ -151,8 +151,12 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	mem := memory.NewLazy(p, []string{loc})
 	var units [][]exportUnit
+	// The missing units' lookups, asked at once when every article is
+	// read (a parted memory answers them a part at a time); at is each
+	// one's unit, by article and place.
+	var asks []memory.Ask
+	var at [][2]int
 	for n, slug := range slugs {
 		a, err := p.LoadArticle(slug)
 		if err != nil {
@@ -169,17 +173,27 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 			e := f.Entries[i]
 			x := exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i)), hints: hints[i]}
 			if x.state == project.Missing && !p.Memory.Off {
-				m, err := mem.Get()
-				if err != nil {
-					return nil, err
-				}
-				x.matches = memory.Matches(p, m, slug, a.ID(i), a.Doc.Units[i].Text, loc, exportMatches)
+				asks = append(asks, memory.Ask{Slug: slug, ID: a.ID(i), Text: a.Doc.Units[i].Text, Locales: []string{loc}, N: exportMatches})
+				at = append(at, [2]int{len(units), len(us)})
 			}
 			us = append(us, x)
 		}
 		units = append(units, us)
 		if p.Progress != nil {
 			p.Progress(n+1, len(slugs))
+		}
+	}
+	if len(asks) > 0 {
+		mem, err := memory.Open(p, nil) // extract's, which the cache keeps
+		if err != nil {
+			return nil, err
+		}
+		found, err := mem.LookupAll(asks)
+		if err != nil {
+			return nil, err
+		}
+		for k, ms := range found {
+			units[at[k][0]][at[k][1]].matches = ms[0]
 		}
 	}
 	total := 0

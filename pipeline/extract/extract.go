@@ -50,7 +50,7 @@ type Result struct {
 // arrays outside the heap, in memory mapped from an unnamed file in the
 // project's folder (internal/offheap), which lasts until the process
 // ends: a process that runs extract many times holds each run's (tens of
-// MB on 1,000 articles; nothing below some sixty, see storeFrom).
+// MB on 1,000 articles; nothing below some sixty, see memory.NewStore).
 func Run(p *project.Project, opts Options) (*Result, error) {
 	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
 	if err != nil {

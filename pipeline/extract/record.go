@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/l10n-dev/l10n/internal/offheap"
-	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -162,12 +159,6 @@ func (rs *records) checkedKey(slug, digest string) string {
 	return key
 }
 
-// storeFrom is how much of the memory's texts and arrays stay on the
-// heap before the rest goes outside it (offheap): the memory of some
-// sixty articles makes no file, nor does a test's; on 1,000 articles it
-// costs some 10 MB of peak RSS.
-const storeFrom = 4 << 20
-
 // newRecords returns the records of a run over n articles in targets;
 // l is the project's layout.
 func newRecords(p *project.Project, l *project.Layout, n int, targets []string, withMemory bool) *records {
@@ -178,122 +169,11 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	}
 	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if withMemory {
-		rs.store = offheap.New(p.Abs("."), storeFrom)
-		in := rs.memoryInputs(p, l, targets)
+		rs.store = memory.NewStore(p)
+		in := memory.ReadInputs(p, l, targets, rs.file, true, rs.store)
 		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
 	}
 	return rs
-}
-
-// memoryInputs returns the inputs of the translation memory: what each
-// catalog folder gives it (memory.ReadFolder) and the names and stamps
-// of the TMX files (project.MemoryDir). A folder's digest is taken from
-// its record (named "memory/<slug>") while the stamps of its catalogs are
-// as recorded, and computed again otherwise, so that a change to a
-// catalog that the memory does not see (a new unit without a
-// translation) leaves the memory's key, and the articles skipped, as
-// they were; a folder read again keeps its entries for the memory
-// (memory.ReadFolder). The inputs' stamps are every article, catalog and
-// file of project.MemoryDir, each taken before it is read. The folders
-// are read on every core.
-func (rs *records) memoryInputs(p *project.Project, l *project.Layout, targets []string) memory.Inputs {
-	in := memory.Inputs{Stamps: map[string]project.Stamp{}, Store: rs.store}
-	stamped := in.Stamps
-	var b []byte
-	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
-	slices.Sort(slugs)
-	// A parted memory is built a part at a time (memory.Lazy.Gather):
-	// the folders read now are read for their digests alone.
-	for _, slug := range slugs {
-		if len(l.Catalogs(slug)) > 0 {
-			in.Catalogued++
-		}
-	}
-	parted := memory.Parted(p, in.Catalogued)
-	// Each folder as a worker read it: the stamps of its article and
-	// catalogs (rels), what it gives the memory, and its record (put:
-	// data, or nil to keep it as the file holds it).
-	type folder struct {
-		article []project.Stamp
-		rels    []string
-		now     []project.Stamp
-		f       memory.Folder
-		put     bool
-		data    []byte
-	}
-	_ = pool.Ordered(len(slugs), func(i int) (folder, error) {
-		slug := slugs[i]
-		fo := folder{article: p.Stamps(project.ArticlePath(slug))}
-		names := l.Catalogs(slug)
-		for _, loc := range append([]string{p.Source}, targets...) {
-			if slices.Contains(names, loc) {
-				fo.rels = append(fo.rels, project.CatalogPath(slug, loc))
-			}
-		}
-		fo.now = p.Stamps(fo.rels...)
-		fo.f, fo.put, fo.data = rs.folderDigest(p, slug, targets, fo.rels, fo.now, parted)
-		return fo, nil
-	}, func(i int, fo folder) error {
-		if fo.article != nil {
-			stamped[project.ArticlePath(slugs[i])] = fo.article[0]
-		}
-		for k, rel := range fo.rels {
-			if fo.now != nil {
-				stamped[rel] = fo.now[k]
-			}
-		}
-		in.Folders = append(in.Folders, fo.f)
-		if fo.put {
-			rs.file.Put("memory/"+slugs[i], fo.data)
-		}
-		return nil
-	})
-	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
-	for _, e := range entries {
-		rel := filepath.Join(project.MemoryDir, e.Name())
-		if s := p.Stamps(rel); !e.IsDir() && s != nil {
-			stamped[rel] = s[0]
-			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
-		}
-	}
-	in.Files = string(b)
-	return in
-}
-
-// folderDigest returns what a catalog folder gives the memory (see
-// memoryInputs): from its record if the catalogs' stamps (now) are as
-// recorded, else from the catalogs (with their entries, unless the
-// memory is parted), recorded anew; and what to put as its record (put:
-// data, or nil to keep it). It is safe to call from several goroutines.
-func (rs *records) folderDigest(p *project.Project, slug string, targets, rels []string, now []project.Stamp, parted bool) (f memory.Folder, put bool, data []byte) {
-	name := "memory/" + slug
-	if rec, ok := rs.file.Read(name); ok && now != nil {
-		d := project.NewRecordDecoder(rec.Data)
-		recipe, then, digest := d.Text(), d.Stamps(), d.Text()
-		if d.End() && recipe == rs.recipe && rec.Fresh(now, then) {
-			return memory.Folder{Slug: slug, Digest: digest}, true, nil
-		}
-	}
-	store := rs.store
-	if parted {
-		store = nil // on the heap, and dropped
-	}
-	f, err := memory.ReadFolder(p, slug, targets, store)
-	if err != nil {
-		// Extract reports it when it reads the catalog.
-		return memory.Folder{Slug: slug, Digest: "error " + err.Error()}, false, nil
-	}
-	if parted {
-		f = f.Digested()
-	}
-	if now != nil || len(rels) == 0 {
-		e := &project.RecordEncoder{}
-		e.Text(rs.recipe)
-		e.Stamps(now)
-		e.Text(f.Digest)
-		return f, true, e.B
-	}
-	return f, false, nil
 }
 
 // stamps returns the stamps of files, as project.Stamps does: from the

@@ -62,6 +62,18 @@ type Lazy struct {
 	// tick tells Answer's caller that a part is done (ticked counts).
 	tick   func()
 	ticked int
+	// copies says that the cache's records are read onto the heap
+	// rather than mapped (see Open).
+	copies bool
+}
+
+// records opens the cache's records of memories.
+func (l *Lazy) records() *project.Records {
+	rs := l.p.OpenRecords("memory")
+	if l.copies {
+		rs.ReadCopies()
+	}
+	return rs
 }
 
 // Inputs are what a project's memory is made of, as they were before a
@@ -133,17 +145,12 @@ type Query struct {
 	Keys         string
 }
 
-// NewLazy returns the memory Load(p, locales) builds, less its Reused
-// entries, built when Get first asks for it.
-func NewLazy(p *project.Project, locales []string) *Lazy {
-	return &Lazy{p: p, locales: locales, nparts: 1}
-}
-
 // cacheFormat names the cache's records: change it when their layout or
 // what goes into their names changes.
 const cacheFormat = "l10n memory cache 2"
 
-// NewCached returns the memory NewLazy returns, whose inputs are in
+// NewCached returns the memory Load(p, locales) builds, less its Reused
+// entries (which no lookup offers), whose inputs are in
 // (taken by extract before it read any): Get reads it from the cache
 // (out/.cache/memory.rec) if a run before kept a memory of the same
 // l10n, source and target locales and memory settings — as it is, if
@@ -191,7 +198,7 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 // that changed since it was kept; false when the cache cannot give this
 // run's memory.
 func (l *Lazy) cached(read map[string][]tm.Entry) bool {
-	rs := l.p.OpenRecords("memory")
+	rs := l.records()
 	d, ok := rs.ReadDecoder(l.name)
 	rs.Abort()
 	if !ok {
@@ -255,7 +262,7 @@ func (l *Lazy) Save() {
 		}
 		return
 	}
-	rs := l.p.OpenRecords("memory")
+	rs := l.records()
 	rs.PutFunc(l.name, func(write func([]byte)) {
 		e := &partEncoder{write: write}
 		l.writeInputs(e)
@@ -308,7 +315,8 @@ func (l *Lazy) changedSince(d *project.RecordDecoder) (key string, changed []str
 }
 
 // Lookup returns the memory's best matches (at most n) for unit id of
-// article slug, whose English is text, in each of locs (see Matches),
+// article slug, whose English is text, in each of locs, at or above the
+// project's threshold, the unit's own entry left out,
 // and keeps the queries among the article's (Asked). One lookup in
 // several locales costs about what one in one does
 // (tm.Memory.LookupLocales).

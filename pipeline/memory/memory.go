@@ -1,9 +1,12 @@
 // Package memory is a project's translation memory: built from every
 // translation of its catalogs and the TMX files of tm/ (Load), once per
-// run and only when a unit is looked up (Lazy), and looked up for a unit
-// (Matches); and the catalog lines that show its matches (FromNote,
-// SuggestionNote). extract pre-fills and suggests from it, export offers
-// its matches, tm export writes it; the workbench serves its suggestions.
+// run and only when a unit is looked up (Lazy), kept in the project's
+// cache and read from there (NewCached, for extract; Open, for the other
+// commands that look units up), and looked up for a unit (Lazy.Lookup,
+// Lazy.LookupAll); and the catalog lines that show its matches
+// (FromNote, SuggestionNote). extract pre-fills and suggests from it,
+// export offers its matches, tm export writes it; the workbench serves
+// its suggestions.
 package memory
 
 import (
@@ -311,17 +314,11 @@ func SuggestionNote(m tm.Match) string {
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
-// Matches returns the memory's best matches (at most n) for unit
-// id of an article, whose English is text, in loc, at or above the
-// project's threshold; the unit's own entry is left out.
-func Matches(p *project.Project, m *tm.Memory, slug, id, text, loc string, n int) []tm.Match {
-	q := query(p, slug, id, text, n, nil)
-	q.Locale = loc
-	return m.Lookup(q)
-}
-
-// query returns the query of Matches, without its locale, giving keys
-// the keys of the text's tokens (tm.Query.Keys) when set.
+// query returns the query of a lookup of the memory's best matches (at
+// most n) for unit id of article slug, whose English is text, at or above
+// the project's threshold, the unit's own entry left out — without its
+// locale — giving keys the keys of the text's tokens (tm.Query.Keys)
+// when set.
 func query(p *project.Project, slug, id, text string, n int, keys *string) tm.Query {
 	return tm.Query{Source: text, Threshold: p.Memory.Threshold, Limit: n, Keys: keys,
 		Skip: func(x *tm.Entry) bool {

@@ -163,7 +163,7 @@ func (l *Lazy) openParts() bool {
 // one at a time, to be asked (answerParts) or kept anew (saveParts):
 // what the run holds is one part.
 func (l *Lazy) cachedParts() bool {
-	rs := l.p.OpenRecords("memory")
+	rs := l.records()
 	defer rs.Abort() // the decoders' data outlive the files
 	d, ok := rs.ReadDecoder(l.name)
 	if !ok {
@@ -240,7 +240,7 @@ func (l *Lazy) part(rs *project.Records, k int) (m, delta *tm.Memory, done func(
 // answerParts answers the lookups Gather took from the cache's parts, one
 // at a time; false when a part cannot be read.
 func (l *Lazy) answerParts() bool {
-	rs := l.p.OpenRecords("memory")
+	rs := l.records()
 	defer rs.Abort()
 	keys := make([]string, len(l.pending))
 	lookups := make([]*tm.Partial, len(l.pending))
@@ -298,7 +298,7 @@ func (l *Lazy) buildParts() error {
 	for j, q := range l.pending {
 		lookups[j] = tm.NewPartial(query(l.p, q.slug, q.id, q.text, q.n, &keys[j]), q.locs)
 	}
-	rs := l.p.OpenRecords("memory")
+	rs := l.records()
 	for k := range l.nparts {
 		// Each part in a store of its own, outside the heap (the
 		// collector neither scans it nor counts it), given back whole
@@ -367,9 +367,9 @@ func (l *Lazy) partsHeader() []byte {
 // folders replaced read again, one at a time, and encoded anew; the
 // others as the cache holds them.
 func (l *Lazy) saveParts() {
-	old := l.p.OpenRecords("memory")
+	old := l.records()
 	defer old.Abort()
-	rs := l.p.OpenRecords("memory")
+	rs := l.records()
 	rs.Put(l.name, l.partsHeader())
 	for k := range l.nparts {
 		if len(l.changedParts[k]) == 0 {

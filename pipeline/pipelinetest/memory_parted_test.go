@@ -1,18 +1,25 @@
 package pipelinetest_test
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
+	"github.com/l10n-dev/l10n/pipeline/exchange"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
+
+// projectID is the PO header's line that names the project.
+var projectID = regexp.MustCompile(`"Project-Id-Version: [^"]*"\n`)
 
 // TestPartedMemoryIsWhole: extract with the memory parted (memory: part:
 // 4, so that 60 generated news articles make 15 parts, built, looked up
@@ -52,6 +59,29 @@ func partedMemoryIsWhole(t *testing.T, part int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// exports compares the two projects' PO exports of every article in
+	// Ukrainian, the memory's matches for the missing units among them
+	// (export reads the memory extract kept, memory.Open), and returns
+	// the whole memory's.
+	exports := func(step string) []byte {
+		t.Helper()
+		var outs [][]byte
+		for _, n := range ns {
+			data, err := exchange.Export(n.p, exchange.ExportOptions{Format: exchange.FormatPO, Locale: "uk", Date: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The project's name is its folder's.
+			outs = append(outs, projectID.ReplaceAll(data, nil))
+		}
+		if !bytes.Equal(outs[0], outs[1]) {
+			t.Fatalf("%s: the export differs with the memory parted:\n%s\nwhole:\n%s", step, outs[1], outs[0])
+		}
+		if !bytes.Contains(outs[0], []byte("\n#. tm ")) {
+			t.Fatalf("%s: the export offers no match of the memory", step)
+		}
+		return outs[0]
+	}
 	same := func(step string) {
 		t.Helper()
 		a, b := projectFiles(t, ns[0].p), projectFiles(t, ns[1].p)
@@ -65,6 +95,7 @@ func partedMemoryIsWhole(t *testing.T, part int) {
 			}
 			t.Fatalf("%s: the parted memory's project has other files", step)
 		}
+		exports(step)
 	}
 	run := func(step string, change func(n *newsroom)) {
 		t.Helper()
@@ -129,5 +160,22 @@ func partedMemoryIsWhole(t *testing.T, part int) {
 	run("nothing changed", func(*newsroom) {})
 	if !maps.Equal(kept, memoryRecords(ns[1].p)) {
 		t.Errorf("the parted memory was built again with nothing changed")
+	}
+	// Translations changed since extract ran: export reads the kept
+	// memory with those folders replaced, and offers what a memory built
+	// anew offers.
+	for _, n := range ns {
+		for k := range 5 {
+			edit(n, 10+k*11)
+		}
+	}
+	warm := exports("translations changed since extract")
+	for _, n := range ns {
+		if err := os.RemoveAll(n.p.Abs(project.CacheDir)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cold := exports("without the cache"); !bytes.Equal(warm, cold) {
+		t.Errorf("the export from the kept memory, folders replaced, differs from the export of a memory built:\n%s\nbuilt:\n%s", warm, cold)
 	}
 }

@@ -124,6 +124,10 @@ func TestRecordsWarmIsCold(t *testing.T) {
 		}
 		return out
 	}
+	// A folder's digest for the memory is of its catalogs alone (with
+	// the source and target locales): a change to the glossary or to
+	// other settings leaves it.
+	articles := slices.DeleteFunc(all("extract/"), func(k string) bool { return strings.HasPrefix(k, "extract/memory/") })
 	edit := func(rel, old, new string) func(t *testing.T) {
 		return func(t *testing.T) {
 			data := string(read(t, p.Abs(rel)))
@@ -149,10 +153,10 @@ func TestRecordsWarmIsCold(t *testing.T) {
 			[]string{"extract/a03", "extract/memory/a03", "check/uk/a03", "check/ru/a03"}},
 		{"glossary", func(t *testing.T) {
 			write(t, p.Abs(project.GlossaryFile), "terms:\n  - id: icrc\n    en: [International Committee of the Red Cross]\n    uk:\n      approved: [\"Міжнародн* комітет* Червоного Хреста\"]\n")
-		}, append(all("extract/"), all("check/")...)},
+		}, append(articles, all("check/")...)},
 		{"l10n.yaml", func(t *testing.T) {
 			write(t, p.Abs(project.ConfigFile), "source: en\nlocales: [uk, ru]\n")
-		}, append(all("extract/"), all("check/")...)},
+		}, append(articles, all("check/")...)},
 		{"spelling list", edit(project.SpellingFile, "Kharkiv", "Odesa"), all("check/")},
 	} {
 		t.Run(c.name, func(t *testing.T) {

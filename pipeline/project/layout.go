@@ -331,3 +331,7 @@ func (l *Layout) stray(p *Project, loc string) error {
 	}
 	return nil
 }
+
+// ReadLayout returns the project's layout, warning of nothing: for a
+// reader that picks no articles (the commands that do warn: Pick).
+func (p *Project) ReadLayout() (*Layout, error) { return p.scan() }

@@ -157,7 +157,16 @@ type Records struct {
 	dead bool // a write failed: write nothing
 	// buf is copy's buffer, one for the run rather than one per record.
 	buf []byte
+	// copies says that ReadDecoder reads records rather than map them
+	// (ReadCopies).
+	copies bool
 }
+
+// ReadCopies makes ReadDecoder read each record into memory of the heap
+// rather than map it: for a process that runs long (the workbench),
+// where mappings, which last, would hold every version of the file it
+// read, and their pages.
+func (rs *Records) ReadCopies() { rs.copies = true }
 
 // recordsFile is one records file, opened, and its index.
 type recordsFile struct {
@@ -336,15 +345,18 @@ func (rs *Records) Read(name string) (Record, bool) {
 // would hold twice: where the system allows, the decoder's data is a
 // read-only mapping of the file (see mapRecord), so that what it decodes
 // are parts of the file's pages in the page cache rather than a copy the
-// run makes; else the data is read straight into the decoder's copy.
+// run makes; else (or after ReadCopies) the data is read straight into
+// the decoder's copy.
 func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
 	rf := rs.find(name)
 	if rf == nil {
 		return nil, false
 	}
 	e := rf.index[name]
-	if s, ok := mapRecord(rf.f, e.off, e.len); ok {
-		return &RecordDecoder{s: s, mapped: s}, true
+	if !rs.copies {
+		if s, ok := mapRecord(rf.f, e.off, e.len); ok {
+			return &RecordDecoder{s: s, mapped: s}, true
+		}
 	}
 	var b strings.Builder
 	b.Grow(int(e.len))

@@ -120,7 +120,8 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 		byUnit[x.Unit] = append(byUnit[x.Unit], findingView{Check: x.Check, Severity: x.Severity.String(), Message: x.Message})
 	}
 	c := s.checker(loc).WithInline(a.doc.Tree)
-	mem := s.mem.get()
+	var asks []ask
+	var asked []int // the units of asks, by their place in page.Units
 	page := &editorPage{UI: u, Slug: slug, Locale: loc, Token: s.token, Title: slug,
 		LocaleName: u.LanguageName(loc), Catalog: filepath.ToSlash(s.pr.catalogPath(slug, loc)),
 		SourceLang: s.pr.source(), All: len(a.doc.Units)}
@@ -169,7 +170,7 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 		}
 		v.Hints = hints(c.Terms(parseUnit(c, a.doc, i, unit.Text, true)), loc)
 		if v.State != stateTranslated && v.State != stateAbsent {
-			v.Memory = mem.suggest(slug, id, unit.Text, loc)
+			asks, asked = append(asks, ask{id, unit.Text}), append(asked, len(page.Units))
 		}
 		v.Rows = max(2, min(12, len(v.Text)/60+strings.Count(v.Text, "\n")+2))
 		switch v.State {
@@ -180,6 +181,9 @@ func (s *Server) editorData(u *ui, slug, loc string) (*editorPage, error) {
 		}
 		page.Findings += len(v.Findings)
 		page.Units = append(page.Units, v)
+	}
+	for k, ms := range s.mem.suggest(slug, loc, asks) {
+		page.Units[asked[k]].Memory = ms
 	}
 	return page, nil
 }

@@ -3,62 +3,30 @@ package serve
 import (
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	projmemory "github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
 // memory is the translation memory the editor suggests from: every
-// translated unit of every catalog of the project, indexed at start and
-// again after each save (in the background; lookups use the last index
-// built).
+// translated unit of every catalog of the project, as extract's lookups
+// see it (memory.Open: read from what extract keeps in the cache, the
+// catalog folders that changed since replaced). Nothing is read until
+// an editor page asks; a memory of one piece is then held while its
+// inputs stay as they were, and a parted one (memory: part) is asked a
+// part at a time for each page and let go, so that the workbench holds
+// what extract does, whatever the size of the corpus.
 type memory struct {
-	pr      *adapter
-	current atomic.Pointer[tm.Memory]
-	// dirty is set by a save; building clears it and builds again while
-	// it is set.
-	dirty    atomic.Bool
-	building sync.Mutex
+	pr *adapter
+	mu sync.Mutex
+	// held is the last memory of one piece opened (nil: none).
+	held *projmemory.Lazy
 }
 
-func newMemory(pr *adapter) *memory {
-	m := &memory{pr: pr}
-	m.current.Store(m.build())
-	return m
-}
+func newMemory(pr *adapter) *memory { return &memory{pr: pr} }
 
-// get returns the memory's current index.
-func (m *memory) get() *memoryIndex { return &memoryIndex{m.current.Load()} }
-
-// refresh rebuilds the index in the background.
-func (m *memory) refresh() {
-	m.dirty.Store(true)
-	go func() {
-		if !m.building.TryLock() {
-			return // the build running sees dirty and builds again
-		}
-		defer m.building.Unlock()
-		for m.dirty.Swap(false) {
-			m.current.Store(m.build())
-		}
-	}()
-}
-
-// build indexes the project's translations as every command does
-// (memory.Load: every catalog's translations with the English they were
-// made from, and tm/*.tmx). A project whose memory cannot be read (a
-// catalog that does not parse) gets no suggestions until it can.
-func (m *memory) build() *tm.Memory {
-	mem, err := projmemory.Load(m.pr.p, nil)
-	if err != nil {
-		return nil
-	}
-	return mem
-}
-
-// memoryIndex answers lookups from one index.
-type memoryIndex struct{ m *tm.Memory }
+// ask is a unit the editor wants suggestions for: its id and English.
+type ask struct{ id, source string }
 
 // suggestion is a match of the memory for a unit: a unit's translation,
 // a sentence's, or a paragraph assembled from its sentences'.
@@ -69,20 +37,48 @@ type suggestion struct {
 	Origin  string
 }
 
-// suggest returns the memory's best matches for a unit's English in a
-// locale, the unit itself left out.
-func (x *memoryIndex) suggest(slug, id, source, loc string) []suggestion {
-	if x.m == nil {
-		return nil
+// suggest returns the memory's best matches for units of an article in
+// a locale (each unit's own entry left out), a list per unit. A project
+// whose memory cannot be read (a catalog that does not parse) gets no
+// suggestions until it can.
+func (m *memory) suggest(slug, loc string, units []ask) [][]suggestion {
+	out := make([][]suggestion, len(units))
+	if len(units) == 0 || m.pr.p.Memory.Off {
+		return out
 	}
-	ms := x.m.Lookup(tm.Query{Source: source, Locale: loc, Skip: func(e *tm.Entry) bool {
-		return e.Origin.Slug == slug && e.Origin.Unit == id
-	}})
-	var out []suggestion
-	for _, mt := range ms {
-		s := suggestion{Percent: mt.Percent, Source: mt.Source, Text: mt.Translation(), Origin: mt.From()}
-		if !slices.ContainsFunc(out, func(o suggestion) bool { return o.Text == s.Text }) {
-			out = append(out, s)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l, err := projmemory.Open(m.pr.p, nil)
+	if err != nil {
+		return out
+	}
+	opened := true
+	if m.held != nil && m.held.Key() == l.Key() {
+		l, opened = m.held, false // as it was: no need to read it again
+	}
+	asks := make([]projmemory.Ask, len(units))
+	for i, u := range units {
+		asks[i] = projmemory.Ask{Slug: slug, ID: u.id, Text: u.source, Locales: []string{loc}, N: tm.DefaultLimit}
+	}
+	found, err := l.LookupAll(asks)
+	if err != nil {
+		m.held = nil
+		return out
+	}
+	if opened {
+		// What it built, or replaced enough of, is kept for the next
+		// page and the next extract.
+		l.Save()
+	}
+	if m.held = nil; !l.Parted() {
+		m.held = l
+	}
+	for i, ms := range found {
+		for _, mt := range ms[0] {
+			s := suggestion{Percent: mt.Percent, Source: mt.Source, Text: mt.Translation(), Origin: mt.From()}
+			if !slices.ContainsFunc(out[i], func(o suggestion) bool { return o.Text == s.Text }) {
+				out[i] = append(out[i], s)
+			}
 		}
 	}
 	return out

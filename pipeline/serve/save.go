@@ -194,7 +194,6 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 		if err != nil {
 			return nil, err
 		}
-		s.mem.refresh()
 		res := &saveResult{Saved: true, Text: e.Other, Hash: e.Hash, State: a.stateOf(e, i)}
 		res.Findings = s.checkText(a, i, loc, e)
 		for k, id := range a.ids {

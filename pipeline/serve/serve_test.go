@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/extract"
+	projmemory "github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/status"
 )
@@ -368,33 +370,88 @@ func TestDashboard(t *testing.T) {
 }
 
 // TestMemorySuggestions: a unit missing in one article gets the
-// translation of the same English in another article, at 100%, and a
-// save refreshes the memory.
+// translation of the same English in another article, at 100%; a save
+// in the workbench and a catalog changed on disk both change what it
+// suggests; and a parted memory (memory: part) suggests what the memory
+// of one piece does, unit for unit, at every step.
 func TestMemorySuggestions(t *testing.T) {
-	p := seedProject(t)
-	for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
-		data := readFile(t, filepath.Join(p.Root, rel))
-		if strings.HasSuffix(rel, "uk.yaml") {
-			data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(data, `  other: ""`)
-		}
-		writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, "a-copy", 1)), []byte(data))
+	const id = "p-november-26-2024"
+	type bench struct {
+		s  *Server
+		ts *httptest.Server
 	}
-	s, _ := startServer(t, p)
-	page, err := s.editorData(interfaceLanguage(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)), "a-copy", "uk")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := loaded(t, s, "uk", "p-november-26-2024").Text
-	for _, u := range page.Units {
-		if u.ID != "p-november-26-2024" {
-			continue
+	var benches []bench
+	for _, part := range []int{0, 1} {
+		p := seedProject(t)
+		for _, copy := range []string{"a-copy", "b-copy"} {
+			for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
+				data := readFile(t, filepath.Join(p.Root, rel))
+				if strings.HasSuffix(rel, "uk.yaml") {
+					data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(data, `  other: ""`)
+				}
+				writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, copy, 1)), []byte(data))
+			}
 		}
-		if u.State != stateMissing || len(u.Memory) == 0 || u.Memory[0].Percent != 100 || u.Memory[0].Text != want || u.Memory[0].Origin != seed+"/p-november-26-2024" {
-			t.Fatalf("unit %s: state %s, memory %+v; want %q at 100%%", u.ID, u.State, u.Memory, want)
+		p.Memory.Part = part
+		if projmemory.Parted(p, 3) != (part == 1) {
+			t.Fatalf("part %d: parted %v", part, !(part == 1))
 		}
-		return
+		s, ts := startServer(t, p)
+		benches = append(benches, bench{s, ts})
 	}
-	t.Fatal("no unit p-november-26-2024")
+	// pages returns each bench's units of a-copy in Ukrainian, and checks
+	// that the first suggestion for the unit is want, from the seed.
+	pages := func(step, want string) {
+		t.Helper()
+		var all [][]unitView
+		for _, b := range benches {
+			page, err := b.s.editorData(interfaceLanguage(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)), "a-copy", "uk")
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, page.Units)
+			found := false
+			for _, u := range page.Units {
+				if u.ID != id {
+					continue
+				}
+				found = true
+				if u.State != stateMissing || len(u.Memory) == 0 || u.Memory[0].Percent != 100 || u.Memory[0].Text != want || u.Memory[0].Origin != seed+"/"+id {
+					t.Fatalf("%s, part %d: unit %s: state %s, memory %+v; want %q at 100%%", step, b.s.pr.p.Memory.Part, u.ID, u.State, u.Memory, want)
+				}
+			}
+			if !found {
+				t.Fatalf("no unit %s", id)
+			}
+		}
+		suggested := 0
+		for i := range all[0] {
+			if !reflect.DeepEqual(all[0][i].Memory, all[1][i].Memory) {
+				t.Errorf("%s: unit %s: whole memory %+v, parted %+v", step, all[0][i].ID, all[0][i].Memory, all[1][i].Memory)
+			}
+			suggested += len(all[0][i].Memory)
+		}
+		if suggested < 10 {
+			t.Errorf("%s: %d suggestions in all", step, suggested)
+		}
+	}
+	pages("at start", loaded(t, benches[0].s, "uk", id).Text)
+	// The page again, with nothing changed, answers as it did.
+	pages("again", loaded(t, benches[0].s, "uk", id).Text)
+	const saved, edited = "Станом на 26 листопада 2024 року — новий переклад, збережений у редакторі.", "Переклад, змінений у файлі поза редактором."
+	for _, b := range benches {
+		req := loaded(t, b.s, "uk", id)
+		req.Text = saved
+		if code, res := saveJSON(t, b.s, b.ts, "uk", req); code != 200 || !res.Saved {
+			t.Fatalf("save: %d %+v", code, res)
+		}
+	}
+	pages("after a save", saved)
+	for _, b := range benches {
+		path := catalogFile(b.s.pr.p, "uk")
+		writeFile(t, path, []byte(strings.Replace(readFile(t, path), saved, edited, 1)))
+	}
+	pages("after the catalog changed on disk", edited)
 }
 
 // TestInterfaceLanguage: the page speaks the browser's language, or the

@@ -1,0 +1,225 @@
+package memory
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/l10n-dev/l10n/internal/offheap"
+	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/pipeline/project"
+	"github.com/l10n-dev/l10n/pipeline/tm"
+)
+
+// folderFormat names the layout of a catalog folder's record (see
+// ReadInputs) and what goes into its recipe; change it when either
+// changes.
+const folderFormat = "l10n memory folder 1"
+
+// digestsCommand names the records that keep the catalog folders'
+// digests: extract's, the command that takes them most.
+const digestsCommand = "extract"
+
+// ReadInputs returns the inputs of the memory of a project for targets
+// (l is the project's layout): what each catalog folder gives it
+// (ReadFolder) and the names and stamps of the TMX files
+// (project.MemoryDir). A folder's digest is taken from its record in rs
+// (named "memory/<slug>") while the stamps of its catalogs are as
+// recorded, and computed again otherwise, so that a change to a catalog
+// that the memory does not see (a new unit without a translation) leaves
+// the memory's key as it was; with put, the records are put in rs (each
+// folder's, read again or kept as it is). A folder read again keeps its
+// entries for the memory (in store), unless the memory is parted. The
+// inputs' stamps are every article, catalog and file of
+// project.MemoryDir, each taken before it is read. The folders are read
+// on every core.
+func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *project.Records, put bool, store *offheap.Store) Inputs {
+	in := Inputs{Stamps: map[string]project.Stamp{}, Store: store}
+	stamped := in.Stamps
+	var b []byte
+	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
+	slices.Sort(slugs)
+	// A parted memory is built a part at a time (Lazy.Gather): the
+	// folders read now are read for their digests alone.
+	for _, slug := range slugs {
+		if len(l.Catalogs(slug)) > 0 {
+			in.Catalogued++
+		}
+	}
+	parted := Parted(p, in.Catalogued)
+	recipe := folderRecipe(p, targets)
+	// Each folder as a worker read it: the stamps of its article and
+	// catalogs (rels), what it gives the memory, and its record (keep:
+	// data, or nil to keep it as the file holds it).
+	type folder struct {
+		article []project.Stamp
+		rels    []string
+		now     []project.Stamp
+		f       Folder
+		keep    bool
+		data    []byte
+	}
+	_ = pool.Ordered(len(slugs), func(i int) (folder, error) {
+		slug := slugs[i]
+		fo := folder{article: p.Stamps(project.ArticlePath(slug))}
+		names := l.Catalogs(slug)
+		for _, loc := range append([]string{p.Source}, targets...) {
+			if slices.Contains(names, loc) {
+				fo.rels = append(fo.rels, project.CatalogPath(slug, loc))
+			}
+		}
+		fo.now = p.Stamps(fo.rels...)
+		fo.f, fo.keep, fo.data = folderDigest(p, rs, recipe, slug, targets, fo.rels, fo.now, parted, store)
+		return fo, nil
+	}, func(i int, fo folder) error {
+		if fo.article != nil {
+			stamped[project.ArticlePath(slugs[i])] = fo.article[0]
+		}
+		for k, rel := range fo.rels {
+			if fo.now != nil {
+				stamped[rel] = fo.now[k]
+			}
+		}
+		in.Folders = append(in.Folders, fo.f)
+		if put && fo.keep {
+			rs.Put(folderRecordName(slugs[i]), fo.data)
+		}
+		return nil
+	})
+	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
+	for _, e := range entries {
+		rel := filepath.Join(project.MemoryDir, e.Name())
+		if s := p.Stamps(rel); !e.IsDir() && s != nil {
+			stamped[rel] = s[0]
+			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
+		}
+	}
+	in.Files = string(b)
+	return in
+}
+
+// folderRecordName returns the name of a catalog folder's record.
+func folderRecordName(slug string) string { return "memory/" + slug }
+
+// folderRecipe returns the recipe of the folders' records: what a
+// folder's digest depends on besides its catalogs.
+func folderRecipe(p *project.Project, targets []string) string {
+	parts := [][]byte{[]byte(folderFormat), []byte(project.ToolVersion()), []byte(p.Source)}
+	for _, loc := range targets {
+		parts = append(parts, []byte(loc))
+	}
+	return project.Digest(parts...)
+}
+
+// folderDigest returns what a catalog folder gives the memory (see
+// ReadInputs): from its record in rs if the catalogs' stamps (now) are
+// as recorded, else from the catalogs (with their entries, in store,
+// unless the memory is parted), recorded anew; and its record to keep
+// (keep: data, or nil to keep it as rs holds it). It is safe to call
+// from several goroutines.
+func folderDigest(p *project.Project, rs *project.Records, recipe, slug string, targets, rels []string, now []project.Stamp, parted bool, store *offheap.Store) (f Folder, keep bool, data []byte) {
+	if rec, ok := rs.Read(folderRecordName(slug)); ok && now != nil {
+		d := project.NewRecordDecoder(rec.Data)
+		was, then, digest := d.Text(), d.Stamps(), d.Text()
+		if d.End() && was == recipe && rec.Fresh(now, then) {
+			return Folder{Slug: slug, Digest: digest}, true, nil
+		}
+	}
+	if parted {
+		store = nil // on the heap, and dropped
+	}
+	f, err := ReadFolder(p, slug, targets, store)
+	if err != nil {
+		// The command reports it when it reads the catalog.
+		return Folder{Slug: slug, Digest: "error " + err.Error()}, false, nil
+	}
+	if parted {
+		f = f.Digested()
+	}
+	if now != nil || len(rels) == 0 {
+		e := &project.RecordEncoder{}
+		e.Text(recipe)
+		e.Stamps(now)
+		e.Text(f.Digest)
+		return f, true, e.B
+	}
+	return f, false, nil
+}
+
+// storeFrom is how much of the memory's texts and arrays stay on the
+// heap before the rest goes outside it (offheap): the memory of some
+// sixty articles makes no file, nor does a test's; on 1,000 articles it
+// costs some 10 MB of peak RSS.
+const storeFrom = 4 << 20
+
+// NewStore returns a store for a memory's texts and arrays (see
+// Inputs.Store), outside the heap past the first few megabytes; the
+// command closes it when it is done with the memory.
+func NewStore(p *project.Project) *offheap.Store { return offheap.New(p.Abs("."), storeFrom) }
+
+// Open returns the project's memory for the lookups of a command that
+// does not extract (the workbench, export) in locales: with its inputs
+// as they are now, read with the folders' digests extract recorded, so
+// that it is read from the cache as extract kept it (NewCached) — with
+// the folders that changed since read again and replaced — rather than
+// built. It is on the heap, the cache's records read rather than mapped
+// (project.Records.ReadCopies), so that a process that runs long and
+// opens the memory again as its inputs change (the workbench) holds no
+// memory of the memories it let go.
+func Open(p *project.Project, locales []string) (*Lazy, error) {
+	l, err := p.ReadLayout()
+	if err != nil {
+		return nil, err
+	}
+	targets := targetsOf(p, locales)
+	rs := p.OpenRecords(digestsCommand)
+	rs.ReadCopies()
+	defer rs.Abort()
+	m := NewCached(p, targets, ReadInputs(p, l, targets, rs, false, nil))
+	m.copies = true
+	return m, nil
+}
+
+// Ask is one lookup of LookupAll: unit ID of article Slug, whose English
+// is Text, in each of Locales, at most N matches (see Lookup).
+type Ask struct {
+	Slug, ID, Text string
+	Locales        []string
+	N              int
+}
+
+// LookupAll answers lookups as Lookup does, each in its locales, without
+// keeping them among the articles' (Asked): a parted memory gathers them
+// and answers them all a part at a time (Gather, Answer).
+func (l *Lazy) LookupAll(asks []Ask) ([][][]tm.Match, error) {
+	out := make([][][]tm.Match, len(asks))
+	if len(asks) == 0 {
+		return out, nil
+	}
+	if l.nparts > 1 {
+		l.Gather()
+		for _, a := range asks {
+			l.take(a.Slug, a.ID, a.Text, a.Locales, a.N)
+		}
+		if err := l.Answer(func() {}); err != nil {
+			return nil, err
+		}
+		for i, a := range asks {
+			ms, _, err := l.lookupParted(a.Slug, a.ID, a.Text, a.Locales, a.N)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = ms
+		}
+		return out, nil
+	}
+	m, err := l.Get()
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range asks {
+		out[i] = m.LookupLocales(query(l.p, a.Slug, a.ID, a.Text, a.N, nil), a.Locales)
+	}
+	return out, nil
+}
