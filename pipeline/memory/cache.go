@@ -63,7 +63,7 @@ type Lazy struct {
 	tick   func()
 	ticked int
 	// copies says that the cache's records are read onto the heap
-	// rather than mapped (see Open).
+	// rather than mapped (ReadCopies).
 	copies bool
 }
 

@@ -163,10 +163,7 @@ func NewStore(p *project.Project) *offheap.Store { return offheap.New(p.Abs(".")
 // as they are now, read with the folders' digests extract recorded, so
 // that it is read from the cache as extract kept it (NewCached) — with
 // the folders that changed since read again and replaced — rather than
-// built. It is on the heap, the cache's records read rather than mapped
-// (project.Records.ReadCopies), so that a process that runs long and
-// opens the memory again as its inputs change (the workbench) holds no
-// memory of the memories it let go.
+// built.
 func Open(p *project.Project, locales []string) (*Lazy, error) {
 	l, err := p.ReadLayout()
 	if err != nil {
@@ -174,12 +171,17 @@ func Open(p *project.Project, locales []string) (*Lazy, error) {
 	}
 	targets := targetsOf(p, locales)
 	rs := p.OpenRecords(digestsCommand)
-	rs.ReadCopies()
 	defer rs.Abort()
-	m := NewCached(p, targets, ReadInputs(p, l, targets, rs, false, nil))
-	m.copies = true
-	return m, nil
+	return NewCached(p, targets, ReadInputs(p, l, targets, rs, false, nil)), nil
 }
+
+// ReadCopies makes the memory read the cache's records onto the heap
+// rather than map them (project.Records.ReadCopies), before it reads
+// any: for a process that runs long and opens the memory again as its
+// inputs change (the workbench), which would otherwise hold a mapping
+// of every version of the cache it read, and the file with it. The
+// memory is then on the heap, the collector's.
+func (l *Lazy) ReadCopies() { l.copies = true }
 
 // Ask is one lookup of LookupAll: unit ID of article Slug, whose English
 // is Text, in each of Locales, at most N matches (see Lookup).

@@ -183,7 +183,7 @@ func (l *Lazy) cachedParts() bool {
 	var deltas []*tm.Memory
 	for k := range l.nparts {
 		if len(changed[k]) == 0 {
-			if _, ok := rs.ReadDecoder(l.partName(k)); !ok {
+			if !rs.Has(l.partName(k)) {
 				return false
 			}
 			continue

@@ -372,6 +372,9 @@ func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
 	return &RecordDecoder{s: b.String()}, true
 }
 
+// Has reports whether there is a record named name, without reading it.
+func (rs *Records) Has(name string) bool { return rs.find(name) != nil }
+
 // find returns the file that holds the record named name, or nil: the
 // run's own, or else another shard's.
 func (rs *Records) find(name string) *recordsFile {

@@ -21,6 +21,23 @@ type memory struct {
 	mu sync.Mutex
 	// held is the last memory of one piece opened (nil: none).
 	held *projmemory.Lazy
+	// answered are the suggestions of the pages the memory of key
+	// answered (by answeredKey), so that a page shown again with nothing
+	// changed asks nothing; at most maxAnswered pages.
+	key      string
+	answered map[string][][]suggestion
+}
+
+// maxAnswered is how many pages' suggestions the workbench remembers.
+const maxAnswered = 256
+
+// answeredKey returns the key of a page's lookups in answered.
+func answeredKey(slug, loc string, units []ask) string {
+	b := []byte(slug + "\x00" + loc)
+	for _, u := range units {
+		b = append(append(append(append(b, 0), u.id...), 0), u.source...)
+	}
+	return string(b)
 }
 
 func newMemory(pr *adapter) *memory { return &memory{pr: pr} }
@@ -52,7 +69,15 @@ func (m *memory) suggest(slug, loc string, units []ask) [][]suggestion {
 	if err != nil {
 		return out
 	}
+	l.ReadCopies() // the workbench runs long
 	opened := true
+	if m.key != l.Key() {
+		m.key, m.answered = l.Key(), map[string][][]suggestion{}
+	}
+	page := answeredKey(slug, loc, units)
+	if was, ok := m.answered[page]; ok {
+		return was
+	}
 	if m.held != nil && m.held.Key() == l.Key() {
 		l, opened = m.held, false // as it was: no need to read it again
 	}
@@ -81,5 +106,9 @@ func (m *memory) suggest(slug, loc string, units []ask) [][]suggestion {
 			}
 		}
 	}
+	if len(m.answered) >= maxAnswered {
+		clear(m.answered)
+	}
+	m.answered[page] = out
 	return out
 }
