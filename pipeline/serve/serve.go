@@ -88,6 +88,8 @@ type Server struct {
 
 	mem    *memory
 	status statusCache
+	// background is the count of the dashboard's rows begun at start.
+	background sync.WaitGroup
 }
 
 // New returns the workbench over a project, to be reached at opts.Addr.
@@ -121,7 +123,7 @@ func New(p *Project, opts Options) (*Server, error) {
 	s.mem = newMemory(s.pr)
 	s.routes()
 	// Count the dashboard's rows while the first page loads.
-	go func() { _, _ = s.status.rows(s.pr) }()
+	s.background.Go(func() { _, _ = s.status.rows(s.pr) })
 	return s, nil
 }
 
@@ -200,8 +202,10 @@ func startSpeller(loc string) *check.Speller {
 	return sp
 }
 
-// Close ends the server's hunspell processes.
+// Close ends the server's hunspell processes, once the count of the
+// dashboard's rows begun at start is done.
 func (s *Server) Close() error {
+	s.background.Wait() // it writes status's records
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error

@@ -6,6 +6,7 @@ package status
 import (
 	"slices"
 
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -52,29 +53,80 @@ func Total(rows []Row) Row {
 // Run counts the units of each article in each locale by state, with
 // the English word counts a translator plans by. An article that is gone
 // has a row per catalog left, with every entry obsolete.
+//
+// The articles are counted on every core; each row is kept as a record
+// (out/.cache/status.rec) with the stamps of the article, its source
+// catalog and its catalog in the locale, so that a later run reads an
+// article only when one of them changed (or l10n, or l10n.yaml).
 func Run(p *project.Project, sel project.Selection) ([]Row, error) {
 	pk, err := p.Pick(sel.Articles, sel.Locales, project.PickSurvey|project.PickDeleted)
 	if err != nil {
 		return nil, err
 	}
-	rows := []Row{}
-	for _, slug := range pk.Slugs {
-		a, err := p.LoadArticle(slug)
-		if err != nil {
-			return nil, err
+	var targets []string
+	for _, loc := range pk.Locales {
+		if loc != p.Source {
+			targets = append(targets, loc)
 		}
-		words := Words(a)
-		for _, loc := range pk.Locales {
-			if loc == p.Source {
+	}
+	rs := newRecords(p)
+	rows := []Row{}
+	// Each article's rows, in the order of targets, and their records:
+	// kept as the file holds them, or new (nil: none).
+	type counted struct {
+		rows []Row
+		kept []bool
+		recs [][]byte
+	}
+	err = pool.Ordered(len(pk.Slugs), func(i int) (counted, error) {
+		slug := pk.Slugs[i]
+		c := counted{rows: make([]Row, len(targets)), kept: make([]bool, len(targets)), recs: make([][]byte, len(targets))}
+		// Stamped before they are read: a file changed meanwhile has
+		// other stamps at the next run.
+		base := p.Stamps(project.ArticlePath(slug), project.CatalogPath(slug, p.Source))
+		var a *project.Article
+		var words []int
+		for k, loc := range targets {
+			var now []project.Stamp
+			if base != nil {
+				if s := p.Stamps(project.CatalogPath(slug, loc)); s != nil {
+					now = append(append(now, base...), s...)
+				}
+			}
+			if r, ok := rs.read(slug, loc, now); ok {
+				c.rows[k], c.kept[k] = r, true
 				continue
+			}
+			if a == nil {
+				var err error
+				if a, err = p.LoadArticle(slug); err != nil {
+					return counted{}, err
+				}
+				words = Words(a)
 			}
 			f, _, err := p.ReadCatalog(project.CatalogPath(slug, loc))
 			if err != nil {
-				return nil, err
+				return counted{}, err
 			}
-			rows = append(rows, status(a, words, f, loc))
+			c.rows[k] = status(a, words, f, loc)
+			c.recs[k] = rs.encode(c.rows[k], now)
 		}
+		return c, nil
+	}, func(i int, c counted) error {
+		rows = append(rows, c.rows...)
+		for k, loc := range targets {
+			if c.kept[k] || c.recs[k] != nil {
+				rs.file.Put(RecordName(pk.Slugs[i], loc), c.recs[k])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		rs.file.Abort()
+		return nil, err
 	}
+	// A run over every article and locale drops the records of others.
+	rs.file.Commit(len(sel.Articles) == 0 && len(sel.Locales) == 0)
 	for _, slug := range pk.Deleted {
 		for _, loc := range pk.Locales {
 			if loc == p.Source || !slices.Contains(pk.Layout.Catalogs(slug), loc) {
