@@ -192,6 +192,7 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		mem.Save() // one it built, for the next command
 		for k, ms := range found {
 			units[at[k][0]][at[k][1]].matches = ms[0]
 		}
