@@ -80,6 +80,8 @@ func (m *memory) suggest(slug, loc string, units []ask) [][]suggestion {
 	}
 	if m.held != nil && m.held.Key() == l.Key() {
 		l, opened = m.held, false // as it was: no need to read it again
+	} else {
+		m.held = nil // the collector's while the new one is read
 	}
 	asks := make([]projmemory.Ask, len(units))
 	for i, u := range units {
