@@ -35,8 +35,8 @@ func Adapt(sourceLocale, targetLocale, oldSource, oldTarget, newSource string) (
 // adaptTokens is Adapt for a match of Lookup, whose new source is
 // already cut into tokens.
 func (m *Memory) adaptTokens(oldSource, oldTarget, newSource string, newToks []token, locale string) string {
-	t := m.toks.Get().(*tokenizer)
-	defer m.toks.Put(t)
+	t := tokenizers.Get().(*tokenizer)
+	defer tokenizers.Put(t)
 	tf := m.srcFmt
 	if f, ok := m.locales[locale]; ok {
 		tf = f

@@ -74,7 +74,7 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 	}
 	// The new units cut into tokens, with their sentence pairs.
 	var came []added
-	t := m.toks.Get().(*tokenizer)
+	t := tokenizers.Get().(*tokenizer)
 	for _, u := range units {
 		if sentences {
 			toks, spans := t.cut(u.Source, m.srcFmt, true, true)
@@ -87,7 +87,7 @@ func (m *Memory) Replace(slugs []string, units []Entry, opts Options) (*Memory, 
 			came = append(came, added{u, t.tokens(u.Source, m.srcFmt)})
 		}
 	}
-	m.toks.Put(t)
+	tokenizers.Put(t)
 	at, ok := m.folders(gone)
 	if !ok {
 		return nil, false // not in Build's order
@@ -236,9 +236,9 @@ func (m *Memory) Touches(loc, text string, thr, floor int, sentences bool) bool 
 	if len(m.entries) == 0 || len(m.reading(loc)) == 0 {
 		return false
 	}
-	t := m.toks.Get().(*tokenizer)
+	t := tokenizers.Get().(*tokenizer)
 	qt, spans := t.cut(text, m.srcFmt, true, true)
-	m.toks.Put(t)
+	tokenizers.Put(t)
 	if len(m.lookupTokens(Query{Source: text, Locale: loc, Threshold: max(thr, floor), Limit: -1}, qt)) > 0 {
 		return true
 	}

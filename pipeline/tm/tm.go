@@ -311,11 +311,14 @@ type Memory struct {
 	locales map[string]numfmt.Format
 	indexed sync.Once // the signatures and posting lists are made (index)
 	// keys are the hashes of the sources' tokens, made for MayTouch.
-	keyed   sync.Once
-	keys    [][]uint32
-	toks    sync.Pool // *tokenizer
-	scratch sync.Pool // *scratch
-	reads   sync.Map  // a query's locale → the canonical locales it reads ([]string)
+	keyed sync.Once
+	keys  [][]uint32
+	// scratch holds the lookups' *scratch. A pool of its own, not a
+	// field: the runtime keeps every pool used since the last two
+	// collections, and a pool inside the memory would keep the memory
+	// (a part that a lookup over the parts let go, tm.Partial) with it.
+	scratch *sync.Pool
+	reads   sync.Map // a query's locale → the canonical locales it reads ([]string)
 }
 
 // posting is a source in a posting list: its number, where its bag
@@ -566,10 +569,7 @@ func newMemory(opts Options) *Memory {
 		m.minThr = DefaultThreshold
 	}
 	m.minThr = min(m.minThr, 100)
-	m.toks.New = func() any { return newTokenizer() }
-	m.scratch.New = func() any {
-		return &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
-	}
+	m.scratch = &sync.Pool{}
 	return m
 }
 
@@ -921,13 +921,13 @@ func (m *Memory) lookup(q Query, locales []string, fuzzy, assemble bool) [][]Mat
 	var qt []token
 	var spans []sentence.Span
 	if fuzzy {
-		t := m.toks.Get().(*tokenizer)
+		t := tokenizers.Get().(*tokenizer)
 		if assemble && m.paired > 0 {
 			qt, spans = t.cut(q.Source, m.srcFmt, true, true)
 		} else {
 			qt = t.tokens(q.Source, m.srcFmt)
 		}
-		m.toks.Put(t)
+		tokenizers.Put(t)
 		if q.Keys != nil {
 			*q.Keys = tokenKeys(qt)
 		}
@@ -1074,7 +1074,11 @@ func (m *Memory) fuzzy(qt []token, thr int, exact int32, hasExact bool, hits []h
 		}
 	})
 	slices.Sort(ranks)
-	sc := m.scratch.Get().(*scratch)
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		// Its New would keep m: see Memory.scratch.
+		sc = &scratch{elems: make(bitset, (len(m.rank)+63)/64), srcs: make(bitset, (len(m.sources)+63)/64)}
+	}
 	defer m.scratch.Put(sc)
 	for _, r := range ranks {
 		sc.elems.set(r)

@@ -2,6 +2,7 @@ package tm
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,6 +48,10 @@ type token struct {
 type tokenizer struct {
 	doc *segment.Doc
 }
+
+// tokenizers are the tokenizers of every memory, which need nothing of
+// one (a pool of each memory's would keep it: see Memory.scratch).
+var tokenizers = sync.Pool{New: func() any { return newTokenizer() }}
 
 // newTokenizer returns a tokenizer.
 func newTokenizer() *tokenizer {
