@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/rss.sh [--corpora DIR] [--rounds R] [--prose] [N...]
 #
-# Peak RSS (GNU time's %M) of cold `l10n extract`, `l10n check` and
-# `l10n build --locale uk --locale ru` on generated corpora of N articles
-# each (default: 1000 10000), the median of R runs (default 3), and each
-# N's ratio to the first N: whether memory stays flat as a corpus grows.
-# Each run starts without out/ (no records, no editions), as a first run
-# does.
+# Peak RSS (GNU time's %M) of cold `l10n extract`, `l10n check`,
+# `l10n build --locale uk --locale ru` and `l10n status`, and of
+# `l10n export` of one article with units to translate (its memory's
+# matches read from the memory extract keeps), on generated corpora of N
+# articles each (default: 1000 10000), the median of R runs (default 3),
+# and each N's ratio to the first N: whether memory stays flat as a
+# corpus grows. Each run starts without out/ (no records, no editions),
+# as a first run does; export's after an extract.
 #
 #   --corpora DIR  generate the corpora into DIR/N (kept), or reuse those
 #                  that are there: 10,000 articles take minutes to make.
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --corpora) CORPORA=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --prose) PROSE=1 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "rss.sh: unknown flag $1" >&2; exit 2 ;;
     *) SIZES+=("$1") ;;
   esac
@@ -54,7 +56,20 @@ peak() { # dir, command...
   done | median
 }
 
-printf '| articles | extract MB | check MB | build MB |\n|---|---|---|---|\n'
+# exported KB: the median peak RSS of R exports of one article, each
+# after a cold extract.
+exported() { # dir
+  local dir=$1 slug
+  for _ in $(seq "$ROUNDS"); do
+    rm -rf "$dir/out"
+    "$work/l10n" -q -C "$dir" extract >/dev/null
+    slug=$(grep -l 'other: ""' "$dir"/locales/*/uk.yaml | head -1 | xargs dirname | xargs basename)
+    /usr/bin/time -f '%M' -o "$work/t" "$work/l10n" -q -C "$dir" export --article "$slug" --locale uk -o "$work/x.po" >/dev/null 2>&1
+    tail -1 "$work/t"
+  done | median
+}
+
+printf '| articles | extract MB | check MB | build MB | status MB | export MB |\n|---|---|---|---|---|---|\n'
 declare -A first
 for n in "${SIZES[@]}"; do
   dir=$CORPORA/$n
@@ -67,10 +82,14 @@ for n in "${SIZES[@]}"; do
     fi
   fi
   row="| $n"
-  for c in extract check build; do
+  for c in extract check build status export; do
     args=("$c")
     if [ "$c" = build ]; then args+=(--locale uk --locale ru); fi
-    kb=$(peak "$dir" "${args[@]}")
+    if [ "$c" = export ]; then
+      kb=$(exported "$dir")
+    else
+      kb=$(peak "$dir" "${args[@]}")
+    fi
     : "${first[$c]:=$kb}"
     row="$row | $(awk -v k="$kb" -v f="${first[$c]}" 'BEGIN {printf "%.1f (%.2f×)", k / 1024, k / f}')"
   done

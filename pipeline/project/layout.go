@@ -332,6 +332,15 @@ func (l *Layout) stray(p *Project, loc string) error {
 	return nil
 }
 
-// ReadLayout returns the project's layout, warning of nothing: for a
-// reader that picks no articles (the commands that do warn: Pick).
-func (p *Project) ReadLayout() (*Layout, error) { return p.scan() }
+// ReadLayout returns the project's layout, its folders surveyed as Pick
+// surveys them (from the records of those whose stamps did not move),
+// warning of nothing: for a reader that picks no articles (the commands
+// that do warn: Pick).
+func (p *Project) ReadLayout() (*Layout, error) {
+	l, err := p.scan()
+	if err != nil {
+		return nil, err
+	}
+	l.survey()
+	return l, nil
+}
