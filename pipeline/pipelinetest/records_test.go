@@ -82,6 +82,18 @@ func recordsProject(t *testing.T) *project.Project {
 	return p
 }
 
+// replaceIn returns a change to a project's file: its first old replaced
+// by new (the test fails if it has none).
+func replaceIn(p *project.Project, rel, old, new string) func(t *testing.T) {
+	return func(t *testing.T) {
+		data := string(read(t, p.Abs(rel)))
+		if !strings.Contains(data, old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		write(t, p.Abs(rel), strings.Replace(data, old, new, 1))
+	}
+}
+
 // pseudoSecond is the catalog line of "second item" pseudo-translated.
 const pseudoSecond = "other: ⟦šééçööñđ ííţééɱ⟧"
 
@@ -128,15 +140,7 @@ func TestRecordsWarmIsCold(t *testing.T) {
 	// the source and target locales): a change to the glossary or to
 	// other settings leaves it.
 	articles := slices.DeleteFunc(all("extract/"), func(k string) bool { return strings.HasPrefix(k, "extract/memory/") })
-	edit := func(rel, old, new string) func(t *testing.T) {
-		return func(t *testing.T) {
-			data := string(read(t, p.Abs(rel)))
-			if !strings.Contains(data, old) {
-				t.Fatalf("%s has no %q", rel, old)
-			}
-			write(t, p.Abs(rel), strings.Replace(data, old, new, 1))
-		}
-	}
+	edit := func(rel, old, new string) func(t *testing.T) { return replaceIn(p, rel, old, new) }
 	for _, c := range []struct {
 		name   string
 		change func(t *testing.T)

@@ -4,7 +4,6 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -34,15 +33,7 @@ func TestStatusRecordsWarmIsCold(t *testing.T) {
 		}
 		return out
 	}
-	edit := func(rel, old, new string) func(t *testing.T) {
-		return func(t *testing.T) {
-			data := string(read(t, p.Abs(rel)))
-			if !strings.Contains(data, old) {
-				t.Fatalf("%s has no %q", rel, old)
-			}
-			write(t, p.Abs(rel), strings.Replace(data, old, new, 1))
-		}
-	}
+	edit := func(rel, old, new string) func(t *testing.T) { return replaceIn(p, rel, old, new) }
 	run(project.Selection{})
 	every := written()
 	if len(every) != 6*2 {
