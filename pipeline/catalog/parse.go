@@ -82,7 +82,10 @@ func parse(data string, parseDoc func(lines []string, fast bool) (*doc, error)) 
 			return nil, err
 		}
 		for _, e := range od.entries {
-			e.Line = oldLines[e.Line-1]
+			// A carriage return inside a "#~" line breaks the line for
+			// YAML, so the section's document may have more lines than
+			// the file has "#~" lines: those past the last are the last.
+			e.Line = oldLines[min(e.Line, len(oldLines))-1]
 		}
 		f.Obsolete = od.entries
 		// The obsolete section's own header is generated; anything a

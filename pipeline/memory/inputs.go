@@ -193,7 +193,9 @@ type Ask struct {
 
 // LookupAll answers lookups as Lookup does, each in its locales, without
 // keeping them among the articles' (Asked): a parted memory gathers them
-// and answers them all a part at a time (Gather, Answer).
+// and answers them all a part at a time (Gather, Answer), and reads its
+// parts again on a later call (a caller that asks again as its inputs
+// change opens the memory anew: Open).
 func (l *Lazy) LookupAll(asks []Ask) ([][][]tm.Match, error) {
 	out := make([][][]tm.Match, len(asks))
 	if len(asks) == 0 {
