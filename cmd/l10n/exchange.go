@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -37,15 +38,21 @@ func cmdExport(e *env, o *options, _ []string) int {
 		return e.usage("export", fmt.Errorf("a file holds one locale and this exports %s: give one --locale, or -o FILE or -o DIR/ for one file per locale", strings.Join(locs, ", ")))
 	}
 	p.Progress = e.screen.progress()
-	// Everything is exported before anything is written.
-	data := make([][]byte, len(locs))
+	// Every locale is read and checked before anything is written; each
+	// file is then written an article at a time.
+	exports := make([]*exchange.PreparedExport, len(locs))
 	for i, loc := range locs {
-		if data[i], err = exchange.Export(p, exchange.ExportOptions{Format: f, Locale: loc, Articles: o.articles}); err != nil {
+		if exports[i], err = exchange.PrepareExport(p, exchange.ExportOptions{Format: f, Locale: loc, Articles: o.articles}); err != nil {
 			return e.fail(err)
 		}
 	}
 	if o.output == "" {
-		if _, err := e.stdout.Write(data[0]); err != nil {
+		w := bufio.NewWriterSize(e.stdout, 1<<16)
+		err := exports[0].Write(w)
+		if ferr := w.Flush(); err == nil {
+			err = ferr
+		}
+		if err != nil {
 			return e.fail(err)
 		}
 		e.summary("exported %s as %s to standard output in %s", locs[0], f, e.took())
@@ -53,7 +60,15 @@ func cmdExport(e *env, o *options, _ []string) int {
 	}
 	paths := exportPaths(e.path(o.output), strings.HasSuffix(o.output, "/") || strings.HasSuffix(o.output, string(filepath.Separator)), locs, f)
 	for i, path := range paths {
-		if err := stage.WriteFile(path, data[i]); err != nil {
+		var werr error // what Write failed with, as against the file system
+		err := stage.WriteFileFunc(path, func(w io.Writer) error {
+			werr = exports[i].Write(w)
+			return werr
+		})
+		if werr != nil {
+			return e.fail(werr)
+		}
+		if err != nil {
 			return e.fail(fmt.Errorf("writing %s: %w", path, err))
 		}
 	}

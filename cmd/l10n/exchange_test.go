@@ -122,3 +122,27 @@ func TestImportOutcomes(t *testing.T) {
 		t.Errorf("check after the resolution: exit %d\n%s", code, out)
 	}
 }
+
+// TestExportWritesNothingOnBadInput: an export of two locales whose
+// second has a catalog that does not parse exits 2 naming it, and leaves
+// the first locale's file as it was, though its export changed: every
+// locale is read and checked before any file is written (each is then
+// written an article at a time).
+func TestExportWritesNothingOnBadInput(t *testing.T) {
+	root := seedProject(t)
+	if code, _, stderr := l10n("-C", root, "export", "--format", "xliff", "-o", "x/"); code != 0 {
+		t.Fatalf("export: %d %s", code, stderr)
+	}
+	uk := filepath.Join(root, "x", "uk.xlf")
+	before := read(t, uk)
+	replaceOnce(t, filepath.Join(root, "locales", seed, "uk.yaml"), "other: 26 листопада 2024 року", "other: 26 листопада 2024 р.")
+	ru := filepath.Join(root, "locales", seed, "ru.yaml")
+	write(t, ru, read(t, ru)+"\nbroken: [\n")
+	code, _, stderr := l10n("-C", root, "export", "--format", "xliff", "-o", "x/")
+	if code != 2 || !strings.Contains(stderr, filepath.Join("locales", seed, "ru.yaml")+":") {
+		t.Errorf("export with a broken catalog: exit %d, %q", code, stderr)
+	}
+	if read(t, uk) != before {
+		t.Error("the Ukrainian export was written")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -1111,4 +1112,44 @@ func exNotes(t *testing.T, p *project.Project, a *project.Article, loc string) c
 		t.Fatal(err)
 	}
 	return a.SourceNotes(loc, gl)
+}
+
+// failingWriter takes n bytes, then fails.
+type failingWriter struct{ n int }
+
+var errFull = errors.New("disk full")
+
+func (w *failingWriter) Write(b []byte) (int, error) {
+	if len(b) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errFull
+	}
+	w.n -= len(b)
+	return len(b), nil
+}
+
+// TestExportWriteFails: an export written an article at a time to a
+// writer that fails midway returns the writer's error, in either format,
+// and what it wrote before is the export's beginning.
+func TestExportWriteFails(t *testing.T) {
+	p := exCorpus(t)
+	for _, f := range []Format{FormatPO, FormatXLIFF} {
+		whole := exExport(t, p, f, "en-XA")
+		x, err := PrepareExport(p, ExportOptions{Format: f, Locale: "en-XA", Date: exDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(whole) < 96<<10 {
+			t.Fatalf("%s: an export of %d bytes, too small to be written in parts", f, len(whole))
+		}
+		var got bytes.Buffer
+		w := &failingWriter{n: 30 << 10}
+		if err := x.Write(io.MultiWriter(&got, w)); !errors.Is(err, errFull) {
+			t.Errorf("%s: Write returned %v", f, err)
+		}
+		if got.Len() == 0 || !bytes.HasPrefix(whole, got.Bytes()) {
+			t.Errorf("%s: wrote %d bytes, not the export's beginning", f, got.Len())
+		}
+	}
 }

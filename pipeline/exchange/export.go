@@ -1,8 +1,10 @@
 package exchange
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -12,8 +14,10 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/glossary"
 	"github.com/l10n-dev/l10n/pipeline/memory"
 	"github.com/l10n-dev/l10n/pipeline/po"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -117,12 +121,45 @@ type exportUnit struct {
 // exported with.
 const exportMatches = 2
 
-// Export writes the selected articles' units for one locale as an XLIFF
-// 1.2 document (one <file> per article) or a PO file, for a translator's
-// CAT tool. The units are the article's current ones, merged with the
-// locale's catalog as extract would merge them; nothing is written to the
-// project. Import reads the file back.
+// Export returns an export (PrepareExport) as Write writes it: the
+// selected articles' units for one locale as an XLIFF 1.2 document (one
+// <file> per article) or a PO file, for a translator's CAT tool.
 func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
+	x, err := PrepareExport(p, opts)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := x.Write(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// PreparedExport is an export whose inputs were read and checked, and
+// whose missing units the memory answered: what Write writes.
+type PreparedExport struct {
+	p      *project.Project
+	format Format
+	loc    string
+	slugs  []string
+	date   time.Time
+	gl     *glossary.Glossary
+	// matches are the memory's matches for the missing units, by
+	// article and unit id.
+	matches map[[2]string][]tm.Match
+}
+
+// PrepareExport reads and checks an export of the selected articles'
+// units for one locale: the units are the articles' current ones,
+// merged with the locale's catalog as extract would merge them; nothing
+// is written to the project. It reads every article and catalog (on
+// every core), reporting bad input before anything is written, and keeps
+// of them only the missing units' lookups, asked of the memory at once
+// (memory.Open: the memory extract keeps, a parted one a part at a
+// time). Write then reads each article again as it writes it, so that
+// what an export holds is a few articles, whatever their number.
+func PrepareExport(p *project.Project, opts ExportOptions) (*PreparedExport, error) {
 	if opts.Format != FormatXLIFF && opts.Format != FormatPO {
 		return nil, &project.InputError{Err: fmt.Errorf("unknown format %q (want xliff or po)", opts.Format)}
 	}
@@ -151,37 +188,42 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var units [][]exportUnit
+	x := &PreparedExport{p: p, format: opts.Format, loc: loc, slugs: slugs, date: opts.Date, gl: gl, matches: map[[2]string][]tm.Match{}}
+	if x.date.IsZero() {
+		x.date = time.Now()
+	}
 	// The missing units' lookups, asked at once when every article is
-	// read (a parted memory answers them a part at a time); at is each
-	// one's unit, by article and place.
+	// read (a parted memory answers them a part at a time).
 	var asks []memory.Ask
-	var at [][2]int
-	for n, slug := range slugs {
-		a, err := p.LoadArticle(slug)
+	total := 0
+	type read struct {
+		asks  []memory.Ask
+		units int
+	}
+	err = pool.Ordered(len(slugs), func(i int) (read, error) {
+		us, err := articleUnits(p, nil, slugs[i], loc)
 		if err != nil {
-			return nil, err
+			return read{}, err
 		}
-		f, _, err := p.TargetFile(a, loc)
-		if err != nil {
-			return nil, err
-		}
-		hints := project.GlossaryHints(gl, a, loc)
-		var us []exportUnit
-		for i := range a.Doc.Units {
-			// targetFile gives one entry per unit, in unit order.
-			e := f.Entries[i]
-			x := exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i)), hints: hints[i]}
-			if x.state == project.Missing && !p.Memory.Off {
-				asks = append(asks, memory.Ask{Slug: slug, ID: a.ID(i), Text: a.Doc.Units[i].Text, Locales: []string{loc}, N: exportMatches})
-				at = append(at, [2]int{len(units), len(us)})
+		r := read{units: len(us)}
+		for _, u := range us {
+			if u.state == project.Missing && !p.Memory.Off {
+				r.asks = append(r.asks, memory.Ask{Slug: slugs[i], ID: u.a.ID(u.i), Text: u.a.Doc.Units[u.i].Text, Locales: []string{loc}, N: exportMatches})
 			}
-			us = append(us, x)
 		}
-		units = append(units, us)
+		return r, nil
+	}, func(n int, r read) error {
+		asks, total = append(asks, r.asks...), total+r.units
 		if p.Progress != nil {
-			p.Progress(n+1, len(slugs))
+			p.Progress(n+1, 2*len(slugs))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if total == 0 {
+		return nil, &project.InputError{Err: errors.New("nothing to export: the articles have no text to translate")}
 	}
 	if len(asks) > 0 {
 		mem, err := memory.Open(p, nil) // extract's, which the cache keeps
@@ -194,24 +236,98 @@ func Export(p *project.Project, opts ExportOptions) ([]byte, error) {
 		}
 		mem.Save() // one it built, for the next command
 		for k, ms := range found {
-			units[at[k][0]][at[k][1]].matches = ms[0]
+			x.matches[[2]string{asks[k].Slug, asks[k].ID}] = ms[0]
 		}
 	}
-	total := 0
-	for _, us := range units {
-		total += len(us)
+	return x, nil
+}
+
+// Write writes the export to w, an article at a time: each article read
+// again, its units made (on every core) and written in order, through a
+// po.Writer or an xliff.Writer. A unit missing now that was not when the
+// export was prepared (its catalog changed since) has no matches.
+func (x *PreparedExport) Write(w io.Writer) error {
+	var pw *po.Writer
+	var xw *xliff.Writer
+	if x.format == FormatPO {
+		pw = po.NewWriter(w, exportPOHeader(x.p, x.loc, x.slugs, x.date))
+	} else {
+		xw = xliff.NewWriter(w)
 	}
-	if total == 0 {
-		return nil, &project.InputError{Err: errors.New("nothing to export: the articles have no text to translate")}
+	type made struct {
+		messages []*po.Message
+		file     *xliff.File
 	}
-	if opts.Format == FormatPO {
-		date := opts.Date
-		if date.IsZero() {
-			date = time.Now()
+	err := pool.Ordered(len(x.slugs), func(i int) (made, error) {
+		us, err := articleUnits(x.p, x.gl, x.slugs[i], x.loc)
+		if err != nil {
+			return made{}, err
 		}
-		return po.Encode(exportPO(p, loc, slugs, units, date)), nil
+		for k := range us {
+			if u := &us[k]; u.state == project.Missing {
+				u.matches = x.matches[[2]string{x.slugs[i], u.a.ID(u.i)}]
+			}
+		}
+		if pw != nil {
+			return made{messages: poMessages(us)}, nil
+		}
+		if len(us) == 0 {
+			return made{}, nil
+		}
+		return made{file: xliffFile(x.p, x.loc, us)}, nil
+	}, func(n int, m made) error {
+		if x.p.Progress != nil {
+			x.p.Progress(len(x.slugs)+n+1, 2*len(x.slugs))
+		}
+		if pw != nil {
+			for _, msg := range m.messages {
+				pw.Message(msg)
+			}
+			return pw.Err()
+		}
+		if m.file != nil {
+			xw.File(m.file)
+		}
+		return xw.Err()
+	})
+	var cerr error
+	if pw != nil {
+		cerr = pw.Close()
+	} else {
+		cerr = xw.Close()
 	}
-	return xliff.Encode(exportXLIFF(p, loc, units)), nil
+	if err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// articleUnits returns an article's units as exported in loc, with the
+// glossary's hints when gl is not nil.
+func articleUnits(p *project.Project, gl *glossary.Glossary, slug, loc string) ([]exportUnit, error) {
+	a, err := p.LoadArticle(slug)
+	if err != nil {
+		return nil, err
+	}
+	f, _, err := p.TargetFile(a, loc)
+	if err != nil {
+		return nil, err
+	}
+	var hints [][]string
+	if gl != nil {
+		hints = project.GlossaryHints(gl, a, loc)
+	}
+	us := make([]exportUnit, 0, len(a.Doc.Units))
+	for i := range a.Doc.Units {
+		// targetFile gives one entry per unit, in unit order.
+		e := f.Entries[i]
+		u := exportUnit{a: a, i: i, e: e, state: project.StateOf(e, a.Hash(i))}
+		if hints != nil {
+			u.hints = hints[i]
+		}
+		us = append(us, u)
+	}
+	return us, nil
 }
 
 // articleFile is an article's path with forward slashes, as exchange
@@ -279,68 +395,62 @@ func localeName(loc string) string {
 	return loc
 }
 
-func exportXLIFF(p *project.Project, loc string, units [][]exportUnit) *xliff.Document {
-	doc := &xliff.Document{}
-	for _, us := range units {
-		if len(us) == 0 {
-			continue
-		}
-		a := us[0].a
-		f := &xliff.File{
-			Original:       articleFile(a.Slug),
-			SourceLanguage: p.Source,
-			TargetLanguage: loc,
-			Datatype:       "x-markdown",
-			Notes: []string{fmt.Sprintf("%s translation of %s, exported by l10n. Import it back with `l10n import FILE`; keep the trans-unit ids and the l10n:base notes.",
-				localeName(loc), articleFile(a.Slug))},
-		}
-		for _, x := range us {
-			u := &a.Doc.Units[x.i]
-			src := unitContent(a.Doc, u, exchangeText(u, u.Text))
-			xu := &xliff.Unit{ID: a.ID(x.i), Source: src, HasTarget: true, SourceFile: articleFile(a.Slug), SourceLine: u.Line}
-			if u.FrontMatter() {
-				xu.Datatype = "plaintext"
-			}
-			for _, n := range append(unitContext(u), x.hints...) {
-				xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: n})
-			}
-			switch x.state {
-			case project.Missing:
-				xu.State = xliff.StateNeedsTranslation
-				for _, m := range x.matches {
-					asrc := unitContent(a.Doc, u, exchangeText(u, m.Source))
-					xu.AltTrans = append(xu.AltTrans, xliff.AltTrans{MatchQuality: m.Percent, Origin: m.From(), Source: asrc,
-						Target: xliff.Align(unitContent(a.Doc, u, exchangeText(u, m.Translation())), asrc), TargetLang: loc})
-				}
-			case project.Stale:
-				xu.State = xliff.StateNeedsReview
-				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
-				note := "The English source changed since this was translated: review the translation."
-				if x.e.Previous != "" {
-					note += " Previous source: " + exchangeText(u, x.e.Previous)
-				}
-				xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Annotates: "source", Text: note})
-			default:
-				// approved: translated from the current source, done;
-				// Translate Toolkit and Weblate read a translation
-				// without it as one to review.
-				// A translation pre-filled from the memory that nobody
-				// has confirmed is not approved.
-				xu.State, xu.Approved = xliff.StateTranslated, "yes"
-				if project.NeedsReview(x.e) {
-					xu.Approved = ""
-				}
-				xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
-			}
-			xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: baseOf(x).String()})
-			for _, c := range x.e.Comments {
-				xu.Notes = append(xu.Notes, xliff.Note{From: "translator", Text: commentText(c)})
-			}
-			f.Units = append(f.Units, xu)
-		}
-		doc.Files = append(doc.Files, f)
+// xliffFile returns the <file> of an article's units (not none).
+func xliffFile(p *project.Project, loc string, us []exportUnit) *xliff.File {
+	a := us[0].a
+	f := &xliff.File{
+		Original:       articleFile(a.Slug),
+		SourceLanguage: p.Source,
+		TargetLanguage: loc,
+		Datatype:       "x-markdown",
+		Notes: []string{fmt.Sprintf("%s translation of %s, exported by l10n. Import it back with `l10n import FILE`; keep the trans-unit ids and the l10n:base notes.",
+			localeName(loc), articleFile(a.Slug))},
 	}
-	return doc
+	for _, x := range us {
+		u := &a.Doc.Units[x.i]
+		src := unitContent(a.Doc, u, exchangeText(u, u.Text))
+		xu := &xliff.Unit{ID: a.ID(x.i), Source: src, HasTarget: true, SourceFile: articleFile(a.Slug), SourceLine: u.Line}
+		if u.FrontMatter() {
+			xu.Datatype = "plaintext"
+		}
+		for _, n := range append(unitContext(u), x.hints...) {
+			xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: n})
+		}
+		switch x.state {
+		case project.Missing:
+			xu.State = xliff.StateNeedsTranslation
+			for _, m := range x.matches {
+				asrc := unitContent(a.Doc, u, exchangeText(u, m.Source))
+				xu.AltTrans = append(xu.AltTrans, xliff.AltTrans{MatchQuality: m.Percent, Origin: m.From(), Source: asrc,
+					Target: xliff.Align(unitContent(a.Doc, u, exchangeText(u, m.Translation())), asrc), TargetLang: loc})
+			}
+		case project.Stale:
+			xu.State = xliff.StateNeedsReview
+			xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
+			note := "The English source changed since this was translated: review the translation."
+			if x.e.Previous != "" {
+				note += " Previous source: " + exchangeText(u, x.e.Previous)
+			}
+			xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Annotates: "source", Text: note})
+		default:
+			// approved: translated from the current source, done;
+			// Translate Toolkit and Weblate read a translation
+			// without it as one to review.
+			// A translation pre-filled from the memory that nobody
+			// has confirmed is not approved.
+			xu.State, xu.Approved = xliff.StateTranslated, "yes"
+			if project.NeedsReview(x.e) {
+				xu.Approved = ""
+			}
+			xu.Target = xliff.Align(unitContent(a.Doc, u, exchangeText(u, x.e.Other)), src)
+		}
+		xu.Notes = append(xu.Notes, xliff.Note{From: "l10n", Text: baseOf(x).String()})
+		for _, c := range x.e.Comments {
+			xu.Notes = append(xu.Notes, xliff.Note{From: "translator", Text: commentText(c)})
+		}
+		f.Units = append(f.Units, xu)
+	}
+	return f
 }
 
 // exchangeText returns a text of a unit (its source, a translation or a
@@ -389,7 +499,9 @@ func pluralForms(loc string) string {
 	return ""
 }
 
-func exportPO(p *project.Project, loc string, slugs []string, units [][]exportUnit, date time.Time) *po.File {
+// exportPOHeader returns a PO export's file without its messages:
+// comments and header entry.
+func exportPOHeader(p *project.Project, loc string, slugs []string, date time.Time) *po.File {
 	what := articleFile(slugs[0])
 	if len(slugs) > 1 {
 		what = fmt.Sprintf("%d articles", len(slugs))
@@ -422,35 +534,39 @@ func exportPO(p *project.Project, loc string, slugs []string, units [][]exportUn
 		f.Header = append(f.Header, po.Field{Name: "Plural-Forms", Value: pf})
 	}
 	f.Header = append(f.Header, po.Field{Name: "X-Generator", Value: "l10n"})
-	for _, us := range units {
-		for _, x := range us {
-			a := x.a
-			u := &a.Doc.Units[x.i]
-			m := &po.Message{
-				Msgctxt:    a.Slug + "/" + a.ID(x.i),
-				HasMsgctxt: true,
-				Msgid:      exchangeText(u, u.Text),
-				Extracted:  append(append(unitContext(u), x.hints...), baseOf(x).String()),
-				References: []string{articleFile(a.Slug) + ":" + strconv.Itoa(u.Line)},
-			}
-			for _, c := range x.e.Comments {
-				m.Comments = append(m.Comments, commentText(c))
-			}
-			for _, mt := range x.matches {
-				m.Extracted = append(m.Extracted, memory.SuggestionNote(mt))
-			}
-			switch x.state {
-			case project.Stale:
-				m.Msgstr = exchangeText(u, x.e.Other)
-				m.Flags = []string{"fuzzy"}
-				if x.e.Previous != "" {
-					m.PrevMsgid, m.HasPrevMsgid = exchangeText(u, x.e.Previous), true
-				}
-			case project.Translated:
-				m.Msgstr = exchangeText(u, x.e.Other)
-			}
-			f.Messages = append(f.Messages, m)
-		}
-	}
 	return f
+}
+
+// poMessages returns the PO messages of an article's units.
+func poMessages(us []exportUnit) []*po.Message {
+	var out []*po.Message
+	for _, x := range us {
+		a := x.a
+		u := &a.Doc.Units[x.i]
+		m := &po.Message{
+			Msgctxt:    a.Slug + "/" + a.ID(x.i),
+			HasMsgctxt: true,
+			Msgid:      exchangeText(u, u.Text),
+			Extracted:  append(append(unitContext(u), x.hints...), baseOf(x).String()),
+			References: []string{articleFile(a.Slug) + ":" + strconv.Itoa(u.Line)},
+		}
+		for _, c := range x.e.Comments {
+			m.Comments = append(m.Comments, commentText(c))
+		}
+		for _, mt := range x.matches {
+			m.Extracted = append(m.Extracted, memory.SuggestionNote(mt))
+		}
+		switch x.state {
+		case project.Stale:
+			m.Msgstr = exchangeText(u, x.e.Other)
+			m.Flags = []string{"fuzzy"}
+			if x.e.Previous != "" {
+				m.PrevMsgid, m.HasPrevMsgid = exchangeText(u, x.e.Previous), true
+			}
+		case project.Translated:
+			m.Msgstr = exchangeText(u, x.e.Other)
+		}
+		out = append(out, m)
+	}
+	return out
 }

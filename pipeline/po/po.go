@@ -12,6 +12,7 @@ package po
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -115,8 +116,36 @@ type Error = fileerr.Error
 // Encode writes a PO file.
 func Encode(f *File) []byte {
 	var b bytes.Buffer
+	w := NewWriter(&b, f)
+	for _, m := range f.Messages {
+		w.Message(m)
+	}
+	_ = w.Close() // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// Writer writes a PO file a message at a time, for a file that need not
+// be held whole (an export of every article of a large project): what
+// Encode writes of a File with the same messages.
+type Writer struct {
+	w   io.Writer
+	b   bytes.Buffer
+	err error
+	// wrote says that something is written: a message then begins with
+	// a blank line.
+	wrote bool
+}
+
+// writerFlush is how much a Writer holds before it writes.
+const writerFlush = 64 << 10
+
+// NewWriter returns a Writer to w that has written f's comments and
+// header entry (f's messages are left to Message).
+func NewWriter(w io.Writer, f *File) *Writer {
+	x := &Writer{w: w}
+	b := &x.b
 	for _, c := range f.Comments {
-		writeComment(&b, "#", c)
+		writeComment(b, "#", c)
 	}
 	// The header entry holds the file's comments and flags: it is written
 	// when there are any, or when the file read had one, empty or not.
@@ -128,16 +157,40 @@ func Encode(f *File) []byte {
 		for _, fl := range f.Header {
 			h.WriteString(fl.Name + ": " + fl.Value + "\n")
 		}
-		writeString(&b, "", "msgid", "")
-		writeString(&b, "", "msgstr", h.String())
+		writeString(b, "", "msgid", "")
+		writeString(b, "", "msgstr", h.String())
 	}
-	for _, m := range f.Messages {
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		writeMessage(&b, m)
+	x.wrote = b.Len() > 0
+	return x
+}
+
+// Message writes a message.
+func (x *Writer) Message(m *Message) {
+	if x.wrote {
+		x.b.WriteByte('\n')
 	}
-	return b.Bytes()
+	writeMessage(&x.b, m)
+	x.wrote = true
+	if x.b.Len() >= writerFlush {
+		x.flush()
+	}
+}
+
+// flush writes what the Writer holds, unless a write failed.
+func (x *Writer) flush() {
+	if x.err == nil {
+		_, x.err = x.w.Write(x.b.Bytes())
+	}
+	x.b.Reset()
+}
+
+// Err returns the first error a write returned.
+func (x *Writer) Err() error { return x.err }
+
+// Close writes what is left and returns the first error a write returned.
+func (x *Writer) Close() error {
+	x.flush()
+	return x.err
 }
 
 func writeComment(b *bytes.Buffer, mark, text string) {

@@ -16,6 +16,7 @@ package xliff
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -172,29 +173,73 @@ func (c Content) Codes() int {
 // units preserved (xml:space="preserve").
 func Encode(doc *Document) []byte {
 	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<xliff version="1.2" xmlns="` + Namespace + `">` + "\n")
+	w := NewWriter(&b)
 	for _, f := range doc.Files {
-		fmt.Fprintf(&b, `  <file original="%s" source-language="%s"`, attr(f.Original), attr(f.SourceLanguage))
-		if f.TargetLanguage != "" {
-			fmt.Fprintf(&b, ` target-language="%s"`, attr(f.TargetLanguage))
-		}
-		fmt.Fprintf(&b, ` datatype="%s">`+"\n", attr(f.Datatype))
-		b.WriteString("    <header>\n")
-		b.WriteString(`      <tool tool-id="l10n" tool-name="l10n"/>` + "\n")
-		for _, n := range f.Notes {
-			b.WriteString("      <note>" + text(n) + "</note>\n")
-		}
-		b.WriteString("    </header>\n")
-		b.WriteString("    <body>\n")
-		for _, u := range f.Units {
-			encodeUnit(&b, u)
-		}
-		b.WriteString("    </body>\n")
-		b.WriteString("  </file>\n")
+		w.File(f)
 	}
-	b.WriteString("</xliff>\n")
+	_ = w.Close() // a bytes.Buffer does not fail
 	return b.Bytes()
+}
+
+// Writer writes an XLIFF 1.2 document a file at a time, for a document
+// that need not be held whole (an export of every article of a large
+// project): what Encode writes of a Document with the same files.
+type Writer struct {
+	w   io.Writer
+	b   bytes.Buffer
+	err error
+}
+
+// NewWriter returns a Writer to w that has begun the document.
+func NewWriter(w io.Writer) *Writer {
+	x := &Writer{w: w}
+	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.b.WriteString(`<xliff version="1.2" xmlns="` + Namespace + `">` + "\n")
+	return x
+}
+
+// File writes a <file> with its units.
+func (x *Writer) File(f *File) {
+	b := &x.b
+	fmt.Fprintf(b, `  <file original="%s" source-language="%s"`, attr(f.Original), attr(f.SourceLanguage))
+	if f.TargetLanguage != "" {
+		fmt.Fprintf(b, ` target-language="%s"`, attr(f.TargetLanguage))
+	}
+	fmt.Fprintf(b, ` datatype="%s">`+"\n", attr(f.Datatype))
+	b.WriteString("    <header>\n")
+	b.WriteString(`      <tool tool-id="l10n" tool-name="l10n"/>` + "\n")
+	for _, n := range f.Notes {
+		b.WriteString("      <note>" + text(n) + "</note>\n")
+	}
+	b.WriteString("    </header>\n")
+	b.WriteString("    <body>\n")
+	for _, u := range f.Units {
+		encodeUnit(b, u)
+	}
+	b.WriteString("    </body>\n")
+	b.WriteString("  </file>\n")
+	if b.Len() >= 64<<10 {
+		x.flush()
+	}
+}
+
+// flush writes what the Writer holds, unless a write failed.
+func (x *Writer) flush() {
+	if x.err == nil {
+		_, x.err = x.w.Write(x.b.Bytes())
+	}
+	x.b.Reset()
+}
+
+// Err returns the first error a write returned.
+func (x *Writer) Err() error { return x.err }
+
+// Close ends the document, writes what is left and returns the first
+// error a write returned.
+func (x *Writer) Close() error {
+	x.b.WriteString("</xliff>\n")
+	x.flush()
+	return x.err
 }
 
 func encodeUnit(b *bytes.Buffer, u *Unit) {
