@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/l10n-dev/l10n/internal/chunk"
 	"github.com/l10n-dev/l10n/internal/fileerr"
 )
 
@@ -126,24 +127,21 @@ func Encode(f *File) []byte {
 
 // Writer writes a PO file a message at a time, for a file that need not
 // be held whole (an export of every article of a large project): what
-// Encode writes of a File with the same messages.
+// Encode writes of a File with the same messages. The first error of the
+// underlying writer is kept: the writes after it do nothing, and Close
+// returns it.
 type Writer struct {
-	w   io.Writer
-	b   bytes.Buffer
-	err error
+	b *chunk.Buffer
 	// wrote says that something is written: a message then begins with
 	// a blank line.
 	wrote bool
 }
 
-// writerFlush is how much a Writer holds before it writes.
-const writerFlush = 64 << 10
-
 // NewWriter returns a Writer to w that has written f's comments and
 // header entry (f's messages are left to Message).
 func NewWriter(w io.Writer, f *File) *Writer {
-	x := &Writer{w: w}
-	b := &x.b
+	x := &Writer{b: chunk.New(w)}
+	b := &x.b.Buffer
 	for _, c := range f.Comments {
 		writeComment(b, "#", c)
 	}
@@ -169,29 +167,17 @@ func (x *Writer) Message(m *Message) {
 	if x.wrote {
 		x.b.WriteByte('\n')
 	}
-	writeMessage(&x.b, m)
+	writeMessage(&x.b.Buffer, m)
 	x.wrote = true
-	if x.b.Len() >= writerFlush {
-		x.flush()
-	}
+	x.b.Part()
 }
 
-// flush writes what the Writer holds, unless a write failed.
-func (x *Writer) flush() {
-	if x.err == nil {
-		_, x.err = x.w.Write(x.b.Bytes())
-	}
-	x.b.Reset()
-}
+// Err returns the first error of the underlying writer.
+func (x *Writer) Err() error { return x.b.Err() }
 
-// Err returns the first error a write returned.
-func (x *Writer) Err() error { return x.err }
-
-// Close writes what is left and returns the first error a write returned.
-func (x *Writer) Close() error {
-	x.flush()
-	return x.err
-}
+// Close writes what is left and returns the first error of the
+// underlying writer.
+func (x *Writer) Close() error { return x.b.Flush() }
 
 func writeComment(b *bytes.Buffer, mark, text string) {
 	if text == "" {

@@ -35,6 +35,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/l10n-dev/l10n/internal/chunk"
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/internal/safexml"
 	"github.com/l10n-dev/l10n/pipeline/segment"
@@ -250,16 +251,12 @@ func Encode(doc *Document) []byte {
 // whole, for a document too large to hold (l10n tm export of a large
 // project). The first error of the underlying writer is kept: the
 // writes after it do nothing, and Close returns it.
-type Writer struct {
-	w   io.Writer
-	b   bytes.Buffer
-	err error
-}
+type Writer struct{ b *chunk.Buffer }
 
 // NewWriter returns a Writer to w that has written the document's start
 // and header h (see Encode for the attributes left empty).
 func NewWriter(w io.Writer, h Header) *Writer {
-	x := &Writer{w: w}
+	x := &Writer{b: chunk.New(w)}
 	def := func(s *string, v string) {
 		if *s == "" {
 			*s = v
@@ -272,7 +269,7 @@ func NewWriter(w io.Writer, h Header) *Writer {
 	def(&h.AdminLang, "en")
 	def(&h.SrcLang, "en")
 	def(&h.DataType, DataTypeMarkdown)
-	b := &x.b
+	b := &x.b.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<!DOCTYPE tmx SYSTEM "tmx14.dtd">` + "\n")
 	b.WriteString(`<tmx version="1.4">` + "\n")
@@ -288,13 +285,12 @@ func NewWriter(w io.Writer, h Header) *Writer {
 		b.WriteString("  </header>\n")
 	}
 	b.WriteString("  <body>\n")
-	x.flush()
 	return x
 }
 
 // Unit writes a translation unit.
 func (x *Writer) Unit(u *Unit) {
-	b := &x.b
+	b := &x.b.Buffer
 	b.WriteString("    <tu")
 	attrs(b, "tuid", u.ID, "srclang", u.SrcLang, "datatype", u.DataType, "segtype", u.SegType,
 		"creationdate", u.CreationDate, "changedate", u.ChangeDate)
@@ -311,7 +307,7 @@ func (x *Writer) Unit(u *Unit) {
 		b.WriteString("      </tuv>\n")
 	}
 	b.WriteString("    </tu>\n")
-	x.flush()
+	x.b.Part()
 }
 
 // Close writes the document's end and returns the first error of the
@@ -319,16 +315,7 @@ func (x *Writer) Unit(u *Unit) {
 func (x *Writer) Close() error {
 	x.b.WriteString("  </body>\n")
 	x.b.WriteString("</tmx>\n")
-	x.flush()
-	return x.err
-}
-
-// flush hands what x holds to the underlying writer.
-func (x *Writer) flush() {
-	if x.err == nil {
-		_, x.err = x.w.Write(x.b.Bytes())
-	}
-	x.b.Reset()
+	return x.b.Flush()
 }
 
 // attrs writes name="value" pairs, leaving out empty values.

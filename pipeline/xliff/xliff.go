@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/l10n-dev/l10n/internal/chunk"
 )
 
 // Namespace is the XLIFF 1.2 namespace.
@@ -183,16 +185,14 @@ func Encode(doc *Document) []byte {
 
 // Writer writes an XLIFF 1.2 document a file at a time, for a document
 // that need not be held whole (an export of every article of a large
-// project): what Encode writes of a Document with the same files.
-type Writer struct {
-	w   io.Writer
-	b   bytes.Buffer
-	err error
-}
+// project): what Encode writes of a Document with the same files. The
+// first error of the underlying writer is kept: the writes after it do
+// nothing, and Close returns it.
+type Writer struct{ b *chunk.Buffer }
 
 // NewWriter returns a Writer to w that has begun the document.
 func NewWriter(w io.Writer) *Writer {
-	x := &Writer{w: w}
+	x := &Writer{b: chunk.New(w)}
 	x.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.b.WriteString(`<xliff version="1.2" xmlns="` + Namespace + `">` + "\n")
 	return x
@@ -200,7 +200,7 @@ func NewWriter(w io.Writer) *Writer {
 
 // File writes a <file> with its units.
 func (x *Writer) File(f *File) {
-	b := &x.b
+	b := &x.b.Buffer
 	fmt.Fprintf(b, `  <file original="%s" source-language="%s"`, attr(f.Original), attr(f.SourceLanguage))
 	if f.TargetLanguage != "" {
 		fmt.Fprintf(b, ` target-language="%s"`, attr(f.TargetLanguage))
@@ -218,28 +218,17 @@ func (x *Writer) File(f *File) {
 	}
 	b.WriteString("    </body>\n")
 	b.WriteString("  </file>\n")
-	if b.Len() >= 64<<10 {
-		x.flush()
-	}
+	x.b.Part()
 }
 
-// flush writes what the Writer holds, unless a write failed.
-func (x *Writer) flush() {
-	if x.err == nil {
-		_, x.err = x.w.Write(x.b.Bytes())
-	}
-	x.b.Reset()
-}
-
-// Err returns the first error a write returned.
-func (x *Writer) Err() error { return x.err }
+// Err returns the first error of the underlying writer.
+func (x *Writer) Err() error { return x.b.Err() }
 
 // Close ends the document, writes what is left and returns the first
-// error a write returned.
+// error of the underlying writer.
 func (x *Writer) Close() error {
 	x.b.WriteString("</xliff>\n")
-	x.flush()
-	return x.err
+	return x.b.Flush()
 }
 
 func encodeUnit(b *bytes.Buffer, u *Unit) {
