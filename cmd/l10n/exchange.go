@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/exchange"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -47,12 +45,7 @@ func cmdExport(e *env, o *options, _ []string) int {
 		}
 	}
 	if o.output == "" {
-		w := bufio.NewWriterSize(e.stdout, 1<<16)
-		err := exports[0].Write(w)
-		if ferr := w.Flush(); err == nil {
-			err = ferr
-		}
-		if err != nil {
+		if err := e.writeStream("", exports[0].Write); err != nil {
 			return e.fail(err)
 		}
 		e.summary("exported %s as %s to standard output in %s", locs[0], f, e.took())
@@ -60,16 +53,8 @@ func cmdExport(e *env, o *options, _ []string) int {
 	}
 	paths := exportPaths(e.path(o.output), strings.HasSuffix(o.output, "/") || strings.HasSuffix(o.output, string(filepath.Separator)), locs, f)
 	for i, path := range paths {
-		var werr error // what Write failed with, as against the file system
-		err := stage.WriteFileFunc(path, func(w io.Writer) error {
-			werr = exports[i].Write(w)
-			return werr
-		})
-		if werr != nil {
-			return e.fail(werr)
-		}
-		if err != nil {
-			return e.fail(fmt.Errorf("writing %s: %w", path, err))
+		if err := e.writeStream(path, exports[i].Write); err != nil {
+			return e.fail(err)
 		}
 	}
 	e.summary("exported %s%s as %s to %s in %s", count(len(locs), "locale"), localesOf(locs), f, strings.Join(paths, ", "), e.took())

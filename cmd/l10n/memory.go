@@ -44,35 +44,48 @@ func (e *env) writeOutput(output string, data []byte, what string) int {
 }
 
 // writeOutputFunc is writeOutput of what write writes, which it need not
-// hold whole: to standard output, or to -o's file (stage.WriteFileFunc:
-// a failed export leaves the file as it was).
+// hold whole (see writeStream).
 func (e *env) writeOutputFunc(output string, write func(io.Writer) error, what string) int {
-	if output == "" {
+	path := ""
+	if output != "" {
+		path = e.path(output)
+	}
+	if err := e.writeStream(path, write); err != nil {
+		return e.fail(err)
+	}
+	if path == "" {
+		e.summary("exported the %s to standard output in %s", what, e.took())
+	} else {
+		e.summary("exported the %s to %s in %s", what, path, e.took())
+	}
+	return exitOK
+}
+
+// writeStream writes what write writes to standard output (path "",
+// buffered) or to the file at path (stage.WriteFileFunc: staged, synced
+// and renamed; a failed write leaves the file as it was). It returns
+// write's error as it is, and the file system's as "writing PATH: …".
+func (e *env) writeStream(path string, write func(io.Writer) error) error {
+	if path == "" {
 		w := bufio.NewWriterSize(e.stdout, 1<<16)
 		err := write(w)
 		if ferr := w.Flush(); err == nil {
 			err = ferr
 		}
-		if err != nil {
-			return e.fail(err)
-		}
-		e.summary("exported the %s to standard output in %s", what, e.took())
-		return exitOK
+		return err
 	}
-	path := e.path(output)
 	var werr error // what write failed with, as against the file system
 	err := stage.WriteFileFunc(path, func(w io.Writer) error {
 		werr = write(w)
 		return werr
 	})
 	if werr != nil {
-		return e.fail(werr)
+		return werr
 	}
 	if err != nil {
-		return e.fail(fmt.Errorf("writing %s: %w", path, err))
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	e.summary("exported the %s to %s in %s", what, path, e.took())
-	return exitOK
+	return nil
 }
 
 func cmdGlossaryImport(e *env, o *options, args []string) int {
