@@ -25,3 +25,6 @@ func (s *Syntax) WithoutFastBlocks() goldmark.Extender { return slowSyntax{s} }
 type slowSyntax struct{ s *Syntax }
 
 func (x slowSyntax) Extend(m goldmark.Markdown) { x.s.extend(m, false) }
+
+// Text is the text of a plain tree of Text nodes alone, "" for any other.
+func (t *Tree) Text() string { return t.text }

@@ -101,6 +101,17 @@ func notPlainBytes(ph *placeables) (t [256]bool) {
 	return t
 }
 
+// IsPlain reports whether text is plain prose: no inline syntax (see
+// plainTree) and no placeable, so that Parse reads it into Text nodes
+// alone and a reader reads it as it is written. Its callers skip the
+// tree: the XLIFF split of a plain text is the text.
+func (s *Syntax) IsPlain(text string) bool {
+	if !s.isPlain(text) {
+		return false
+	}
+	return len(s.ph.patterns) == 0 || s.plainTree(text).text != ""
+}
+
 // isPlain reports whether plainTree reads text.
 func (s *Syntax) isPlain(text string) bool {
 	if !shaped(text, &s.notPlain) {

@@ -73,6 +73,9 @@ var plainSyntaxes = []*inline.Syntax{
 func samePlain(t *testing.T, s *inline.Syntax, text string) bool {
 	t.Helper()
 	fast := s.PlainTree(text)
+	if plain := fast != nil && fast.Text() != ""; s.IsPlain(text) != plain {
+		t.Fatalf("%q: IsPlain %v, but the fast path's tree is of Text nodes alone: %v", text, !plain, plain)
+	}
 	if fast == nil {
 		return false
 	}

@@ -53,6 +53,11 @@ func FromPlain(text string) Content {
 // the same construct are a <bpt>/<ept> pair; the rest are <ph>. The
 // content's Markdown is always src, byte for byte.
 func FromMarkdown(d *segment.Doc, src string) Content {
+	if d.Syntax.IsPlain(src) {
+		// Text nodes alone: all prose (most units of news; the
+		// translation memory cuts every one of them).
+		return FromPlain(src)
+	}
 	c, err := split(d, src)
 	if err != nil {
 		// Unreachable with goldmark's positions as they are; stay
