@@ -49,3 +49,9 @@ func sourceURLs(t testing.TB, source string) map[string]bool {
 	}
 	return SourceURLs(d)
 }
+
+// TypesetRules returns how many edits the typesetting rules of locale
+// make in a block's text s.
+func TypesetRules(locale string, s []byte) int {
+	return len(typesetterOf(locale).rules(s, nil))
+}

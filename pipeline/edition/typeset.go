@@ -2,6 +2,7 @@ package edition
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,9 +32,17 @@ var oneLetter = map[string]string{
 // typesetter knows a language's typesetting rules: where a no-break space
 // goes that the catalogs need not carry.
 type typesetter struct {
-	oneLetter string   // one-letter words bound to the next word
-	months    []string // month names as dates write them, lower case
-	percent   string   // the space CLDR puts between a number and %, or ""
+	// oneLetter are the one-letter words bound to the next word, in
+	// either case: each rune whose unicode.ToLower is one of them.
+	oneLetter []rune
+	// oneLetterBits has bit r%64 set for each r of oneLetter: most runes
+	// before a space are not looked for in it.
+	oneLetterBits uint64
+	months        []string // month names as dates write them, lower case
+	// monthStarts are the first runes of months, in their order: a word
+	// whose first rune, lower case, is none of them is no month.
+	monthStarts []rune
+	percent     string // the space CLDR puts between a number and %, or ""
 }
 
 // typesetters are the rules of each locale met so far (locale →
@@ -56,11 +65,16 @@ func newTypesetter(locale string) *typesetter {
 		return &typesetter{}
 	}
 	base, _ := tag.Base()
-	ts := &typesetter{oneLetter: oneLetter[base.String()]}
+	ts := &typesetter{oneLetter: anyCase(oneLetter[base.String()])}
+	for _, r := range ts.oneLetter {
+		ts.oneLetterBits |= 1 << (r % 64)
+	}
 	// Month names, where the tool speaks the language.
 	if l := uitext.New(locale); l.Lang().String() == base.String() {
 		for m := time.January; m <= time.December; m++ {
-			ts.months = append(ts.months, strings.ToLower(l.Month(m)))
+			name := strings.ToLower(l.Month(m))
+			r, _ := utf8.DecodeRuneInString(name)
+			ts.months, ts.monthStarts = append(ts.months, name), append(ts.monthStarts, r)
 		}
 	}
 	// CLDR's percent format: "95 %" (ru, with U+00A0) or "95%" (uk).
@@ -71,6 +85,25 @@ func newTypesetter(locale string) *typesetter {
 		}
 	}
 	return ts
+}
+
+// anyCase returns the runes whose lower case (unicode.ToLower) is one of
+// lower's: each of lower's runes and the others of its case orbit
+// (unicode.SimpleFold) that lower-case to it. TestOneLetterAnyCase holds
+// it to unicode.ToLower on every rune.
+func anyCase(lower string) []rune {
+	var out []rune
+	for _, l := range lower {
+		for r := l; ; {
+			if unicode.ToLower(r) == l {
+				out = append(out, r)
+			}
+			if r = unicode.SimpleFold(r); r == l {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // edit changes the text of one Text node: the bytes [at, at+del) of its
@@ -194,6 +227,16 @@ func (ts *typesetter) block(b ast.Node, src []byte, out map[*ast.Text]*textEdits
 // rules appends to out the edits of a block's text, in order: each
 // replaces one space (or line break) with a no-break space, or inserts
 // one.
+//
+// The rules read a word as starting where the rune before it does not
+// continue one (wordStart), and each of them is anchored at one of
+// ruleByte: a one-letter word or a month binds the space after it, a
+// number the space or the "%" after it, an em dash the space before it.
+// rules looks at those bytes and at the runes around them only, and
+// skips the words between without decoding them: the typesetter reads
+// every edition. (rulesByRune, in the tests, reads the rules rune by
+// rune as they are stated; FuzzRulesAsRead holds the two to the same
+// edits.)
 func (ts *typesetter) rules(s []byte, out []edit) []edit {
 	space := func(i int) bool { return i >= 0 && i < len(s) && (s[i] == ' ' || s[i] == '\n') }
 	bind := func(i int, with string) {
@@ -202,59 +245,135 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 		}
 		out = append(out, edit{at: i, del: 1, ins: with})
 	}
-	// prevWord is whether the rune before i continues a word: a letter,
-	// a digit, an apostrophe or a hyphen.
-	prevWord := false
-	for i := 0; i < len(s); {
-		r, n := decodeRune(s[i:])
-		start := i == 0 || !prevWord
-		prevWord = wordRune(r)
-		switch {
-		// A one-letter preposition or conjunction: в Україні, І справді.
-		case start && space(i+n) && ts.oneLetter != "" && strings.ContainsRune(ts.oneLetter, unicode.ToLower(r)) &&
-			i+n+1 < len(s) && !space(i+n+1):
-			bind(i+n, nbsp)
-		// A space before an em dash: приклад — страта.
-		case r == '—' && space(i-1) && i >= 2 && !space(i-2):
-			bind(i-1, nbsp)
-		// A day and its month, a number and its % (ASCII digits: a
-		// digit of another script is a word's like any letter's).
-		case start && '0' <= r && r <= '9':
-			j := i
-			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-				j++
-			}
-			switch {
-			case j-i <= 2 && space(j) && ts.month(s[j+1:]):
-				bind(j, nbsp)
-			case space(j) && j+1 < len(s) && s[j+1] == '%':
-				sep := ts.percent
-				if sep == "" {
-					sep = nbsp
-				}
-				bind(j, sep)
-			case j < len(s) && s[j] == '%' && ts.percent != "" && !wordAfter(s[j+1:]):
-				out = append(out, edit{at: j, ins: ts.percent})
-			}
-			n = j - i
-		// A month and its day: November 26.
-		case start && letter.Is(r) && len(ts.months) > 0:
-			j := i + letters(s[i:])
-			// The digit first: most words are no month.
-			if space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' && ts.isMonth(s[i:j]) {
-				k := j + 1
-				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-					k++
-				}
-				if k-j-1 <= 2 && !wordAfter(s[k:]) {
-					bind(j, nbsp)
-				}
-			}
-			n = j - i
+	for i := 0; i < len(s); i++ {
+		for i < len(s) && !ruleByte[s[i]] {
+			i++
 		}
-		i += n
+		if i == len(s) {
+			break
+		}
+		switch c := s[i]; {
+		case c == ' ' || c == '\n':
+			// A one-letter preposition or conjunction before it: в
+			// Україні, І справді.
+			if len(ts.oneLetter) > 0 && i+1 < len(s) && !space(i+1) {
+				r, n := decodeLastRune(s[:i])
+				if n > 0 && ts.isOneLetter(r) && wordStart(s, i-n) {
+					bind(i, nbsp)
+					continue
+				}
+			}
+			// A month before it and its day after it: November 26. The
+			// digit first: most words are no month.
+			if len(ts.months) > 0 && i+1 < len(s) && isDigit(s[i+1]) {
+				w := i - lettersBefore(s[:i])
+				if w < i && wordStart(s, w) && ts.isMonth(s[w:i]) {
+					k := digitsEnd(s, i+1)
+					if k-i-1 <= 2 && !wordAfter(s[k:]) {
+						bind(i, nbsp)
+					}
+				}
+			}
+		case c == 0xe2:
+			// A space before an em dash: приклад — страта.
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x94 && space(i-1) && i >= 2 && !space(i-2) {
+				bind(i-1, nbsp)
+			}
+		default:
+			// A number (ASCII digits: a digit of another script is a
+			// word's like any letter's) and the day of the month or the
+			// % after it.
+			j := digitsEnd(s, i)
+			if wordStart(s, i) {
+				switch {
+				case j-i <= 2 && space(j) && ts.month(s[j+1:]):
+					bind(j, nbsp)
+				case space(j) && j+1 < len(s) && s[j+1] == '%':
+					sep := ts.percent
+					if sep == "" {
+						sep = nbsp
+					}
+					bind(j, sep)
+				case j < len(s) && s[j] == '%' && ts.percent != "" && !wordAfter(s[j+1:]):
+					out = append(out, edit{at: j, ins: ts.percent})
+				}
+			}
+			// The rest of the number starts no word.
+			i = j - 1
+		}
 	}
 	return out
+}
+
+// isOneLetter reports whether r is one of the one-letter words, in either
+// case.
+func (ts *typesetter) isOneLetter(r rune) bool {
+	return ts.oneLetterBits&(1<<(r%64)) != 0 && slices.Contains(ts.oneLetter, r)
+}
+
+// ruleByte are the bytes at which a typesetting rule applies: a space or
+// a line break, an ASCII digit, and the first byte of an em dash (and of
+// other runes from U+2000 to U+2FFF).
+var ruleByte = func() (t [256]bool) {
+	for _, c := range []byte(" \n0123456789\xe2") {
+		t[c] = true
+	}
+	return t
+}()
+
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// digitsEnd returns the end of the run of ASCII digits at s[i:].
+func digitsEnd(s []byte, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+// wordStart reports whether a word starts at s[i:]: the rune before it,
+// if any, does not continue one (wordRune).
+func wordStart(s []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := decodeLastRune(s[:i])
+	return !wordRune(r)
+}
+
+// decodeLastRune is utf8.DecodeLastRune, with ASCII and the two-byte
+// sequences of Cyrillic (and Latin with diacritics) decoded in line (see
+// decodeRune).
+func decodeLastRune(s []byte) (rune, int) {
+	n := len(s)
+	if n > 0 && s[n-1] < utf8.RuneSelf {
+		return rune(s[n-1]), 1
+	} else if n > 1 && s[n-1]&0xc0 == 0x80 && s[n-2] >= 0xc2 && s[n-2] <= 0xdf {
+		return rune(s[n-2]&0x1f)<<6 | rune(s[n-1]&0x3f), 2
+	}
+	return utf8.DecodeLastRune(s)
+}
+
+// lettersBefore returns the length in bytes of the run of letters s ends
+// with.
+func lettersBefore(s []byte) int {
+	j := len(s)
+	for j > 0 {
+		if c := s[j-1]; c < utf8.RuneSelf {
+			if !('a' <= c|0x20 && c|0x20 <= 'z') {
+				break
+			}
+			j--
+			continue
+		}
+		r, n := decodeLastRune(s[:j])
+		if !letter.Is(r) {
+			break
+		}
+		j -= n
+	}
+	return len(s) - j
 }
 
 // wordRune reports whether r continues a word: a letter, a digit, an
@@ -284,8 +403,18 @@ func wordAfter(s []byte) bool {
 
 // month reports whether s starts with a month name as a whole word.
 func (ts *typesetter) month(s []byte) bool {
+	if len(s) == 0 || !ts.monthStart(s) {
+		return false
+	}
 	j := letters(s)
 	return j > 0 && ts.isMonth(s[:j])
+}
+
+// monthStart reports whether the first rune of s, lower case, is the
+// first of a month name.
+func (ts *typesetter) monthStart(s []byte) bool {
+	r, _ := decodeRune(s)
+	return slices.Contains(ts.monthStarts, letter.Lower(r))
 }
 
 // letters returns the length in bytes of the run of letters s starts with.
@@ -321,6 +450,9 @@ func letters(s []byte) int {
 // isMonth reports whether word is a month name: each of its runes, lower
 // case, is the name's (strings.ToLower's reading, without a copy).
 func (ts *typesetter) isMonth(word []byte) bool {
+	if len(word) == 0 || !ts.monthStart(word) {
+		return false
+	}
 	for _, m := range ts.months {
 		w, i := word, 0
 		for len(w) > 0 && i < len(m) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/renderer/html"
@@ -174,4 +175,122 @@ func FuzzWriteText(f *testing.F) {
 			t.Fatalf("%q: writeText %q, goldmark %q", v, got.String(), want.String())
 		}
 	})
+}
+
+// rulesByRune is the typesetter's rules as they are stated, read rune by
+// rune from the start of the text, each at a rune where a word starts
+// (the rune before it does not continue one): the reading rules must
+// agree with (FuzzRulesAsRead), which looks only at the bytes where a
+// rule applies.
+func (ts *typesetter) rulesByRune(s []byte, out []edit) []edit {
+	space := func(i int) bool { return i >= 0 && i < len(s) && (s[i] == ' ' || s[i] == '\n') }
+	bind := func(i int, with string) {
+		if len(out) > 0 && out[len(out)-1].at == i {
+			return
+		}
+		out = append(out, edit{at: i, del: 1, ins: with})
+	}
+	prevWord := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		start := i == 0 || !prevWord
+		prevWord = wordRune(r)
+		switch {
+		// A one-letter preposition or conjunction: в Україні, І справді.
+		case start && space(i+n) && len(ts.oneLetter) > 0 && slices.Contains(ts.oneLetter, r) &&
+			i+n+1 < len(s) && !space(i+n+1):
+			bind(i+n, nbsp)
+		// A space before an em dash: приклад — страта.
+		case r == '—' && space(i-1) && i >= 2 && !space(i-2):
+			bind(i-1, nbsp)
+		// A day and its month, a number and its %.
+		case start && '0' <= r && r <= '9':
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			switch {
+			case j-i <= 2 && space(j) && ts.month(s[j+1:]):
+				bind(j, nbsp)
+			case space(j) && j+1 < len(s) && s[j+1] == '%':
+				sep := ts.percent
+				if sep == "" {
+					sep = nbsp
+				}
+				bind(j, sep)
+			case j < len(s) && s[j] == '%' && ts.percent != "" && !wordAfter(s[j+1:]):
+				out = append(out, edit{at: j, ins: ts.percent})
+			}
+		// A month and its day: November 26.
+		case start && letter.Is(r) && len(ts.months) > 0:
+			j := i
+			for j < len(s) {
+				r, n := utf8.DecodeRune(s[j:])
+				if !letter.Is(r) {
+					break
+				}
+				j += n
+			}
+			if space(j) && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' && slices.Contains(ts.months, strings.ToLower(string(s[i:j]))) {
+				k := j + 1
+				for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+					k++
+				}
+				if k-j-1 <= 2 && !wordAfter(s[k:]) {
+					bind(j, nbsp)
+				}
+			}
+		}
+		i += n
+	}
+	return out
+}
+
+// rulesCases are texts on which each rule applies, or almost: at the
+// start and the end of the text, next to each other, in invalid UTF-8,
+// after a word's apostrophe or hyphen, with letters of U+2000–U+2FFF
+// (whose first byte an em dash shares).
+var rulesCases = []string{
+	"Війна в Україні й далі.", "І справді, у полоні з ними.", "а також о пів на", "в", "в ", " в x", "в  x", "x в\nx",
+	"К счастью, с ними и в плену.", "по-в нього з'їзд в", "’в x", "-в x", "5в x", "\xd0в x", "\xe2\x80в x", "\xf0\x90в x",
+	"Приклад — страта, 1941–1945.", "— x", " — x", "x  — x", "в — x", "x —", "\xe2\x80", "ℂ— x", "ⰰ — ℂ 5",
+	"26 листопада 2024 року, 8 Листопада", "25 июля 2022 года", "On July 25, 2022 and 8 November 2024",
+	"2024 листопада, 123 липня", "July 5a, July 5-й, July 123, July 5", "xJuly 5", "-July 5", "July\n5", "July  5",
+	"95% пленных и 5 % других, 50%-ный", "5 %", "5%", "5%a", "a5 %", "5 \xd0", "٣ листопада, ２０ % і १० в",
+	"в 5 %", "в 26 листопада", "з 5 листопада — 6", "ІІ в", "У\u00a0x", "в\u00a0x",
+}
+
+// FuzzRulesAsRead holds rules, which looks only at the bytes where a rule
+// applies, to the rules read rune by rune (rulesByRune): the same edits
+// on any text, in each locale, one without month names (de) included.
+func FuzzRulesAsRead(f *testing.F) {
+	for _, s := range rulesCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := []byte(text)
+		for _, loc := range []string{"uk", "ru", "en", "de"} {
+			ts := typesetterOf(loc)
+			if got, want := ts.rules(s, nil), ts.rulesByRune(s, nil); !slices.Equal(got, want) {
+				t.Fatalf("%s %q: rules %+v, read rune by rune %+v", loc, text, got, want)
+			}
+		}
+	})
+}
+
+// TestOneLetterAnyCase holds each language's one-letter words, as the
+// typesetter keeps them (in either case, anyCase), to their statement:
+// the runes whose unicode.ToLower is one of them, over every rune.
+func TestOneLetterAnyCase(t *testing.T) {
+	for lang, lower := range oneLetter {
+		ts := typesetterOf(lang)
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			if want := strings.ContainsRune(lower, unicode.ToLower(r)); ts.isOneLetter(r) != want {
+				t.Errorf("%s: %U (%c) one-letter word %v, unicode.ToLower says %v", lang, r, r, !want, want)
+			}
+		}
+		if len(ts.oneLetter) != 2*utf8.RuneCountInString(lower) {
+			t.Errorf("%s: %d one-letter runes in either case, want %d", lang, len(ts.oneLetter), 2*utf8.RuneCountInString(lower))
+		}
+	}
 }
