@@ -200,6 +200,12 @@ type Text struct {
 	spelled *[]spelled
 	// inv is a source text's markup, once Markup took it.
 	inv *inventory
+	// isPseudo is whether Raw is a pseudo-translation, once pseudo
+	// looked (pseudoKnown): the checks ask it several times a unit.
+	isPseudo, pseudoKnown bool
+	// runes is the length of Plain without its outer spaces, in runes,
+	// plus one, once Length counted it (a source's for every locale).
+	runes int
 }
 
 // Checker checks units of one target locale.

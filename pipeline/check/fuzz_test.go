@@ -103,3 +103,41 @@ func typographyByRune(lang, s string) []Finding {
 	}
 	return out
 }
+
+// FuzzRuneCount holds runeCount, which counts two-byte runes itself, to
+// utf8.RuneCountInString on any bytes, valid UTF-8 or not.
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"Київ", "⟦Ĥéééááţ⟧ 95 %", "\xd0", "\xd0\xd0\x9a", "\xc0\x80\xc1\xbf", "a\xe2\x80", "\xdf\xbf\xc2\x80", "\xf0\x9f\x98\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("%q: runeCount %d, utf8 %d", s, got, want)
+		}
+	})
+}
+
+// FuzzApostropheCount holds ApostropheCount, which looks for the two
+// apostrophes with strings.Index, to a reading of every rune of any text.
+func FuzzApostropheCount(f *testing.F) {
+	for _, s := range []string{"пʼять м’ята", "ʼa’ aʼ a’b", "\xcaʼa\xe2’b", "a\xca\xbc\xbcb", "’’", "xʼʼy"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want [2]int
+		for i := range s {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+w:])
+			if r == 'ʼ' && letter.Is(prev) && letter.Is(next) {
+				want[0]++
+			}
+			if r == '’' && letter.Is(prev) && letter.Is(next) {
+				want[1]++
+			}
+		}
+		if m, q := ApostropheCount(&Text{Plain: s}); m != want[0] || q != want[1] {
+			t.Fatalf("%q: ApostropheCount %d %d, every rune read: %v", s, m, q, want)
+		}
+	})
+}

@@ -26,9 +26,14 @@ func isLatin(locale string) bool {
 }
 
 // pseudo reports whether a target is a pseudo-translation (l10n pseudo
-// brackets each unit in ⟦…⟧).
+// brackets each unit in ⟦…⟧). It looks once: Check asks it of a unit
+// several times.
 func (t *Text) pseudo() bool {
-	return strings.HasPrefix(strings.TrimSpace(t.Raw), pseudo.Open) && strings.Contains(t.Raw, pseudo.Close)
+	if !t.pseudoKnown {
+		t.isPseudo = strings.HasPrefix(strings.TrimSpace(t.Raw), pseudo.Open) && strings.Contains(t.Raw, pseudo.Close)
+		t.pseudoKnown = true
+	}
+	return t.isPseudo
 }
 
 // untranslatedMin is the number of Latin-script words in a row that makes

@@ -26,6 +26,16 @@ var afterSpace = func() (t [256]bool) {
 	return t
 }()
 
+// typographyStart holds the bytes that may start what Typography reads:
+// " ' - and the spaces (the first byte of each rune isSpace reports).
+// One look in it skips any other byte.
+var typographyStart = func() (t [256]bool) {
+	for _, c := range []byte("\"'- \xc2\xe2") {
+		t[c] = true
+	}
+	return t
+}()
+
 // Typography checks Ukrainian and Russian typography in the target's
 // reader text (code, URLs and HTML left out), one finding per rule:
 // straight quotes where «» are wanted (quotes), a straight apostrophe in
@@ -50,7 +60,7 @@ func (c *Checker) Typography(tgt *Text) []Finding {
 	s := tgt.Plain
 	for i := 0; i < len(s); {
 		b := s[i]
-		if b != '"' && b != '\'' && b != '-' && b != ' ' && b != 0xc2 && b != 0xe2 {
+		if !typographyStart[b] {
 			// No case below applies to a rune that starts with another
 			// byte (the spaces beyond ASCII start with C2 or E2), nor to
 			// a byte inside a rune.
@@ -149,15 +159,45 @@ const (
 // than twice as long as the source's, for sources of 40 characters or
 // more: a sentence left out, or two units pasted into one.
 func (c *Checker) Length(src, tgt *Text) []Finding {
-	s := utf8.RuneCountInString(strings.TrimSpace(src.Plain))
+	s := src.length()
 	if s < lengthMin {
 		return nil
 	}
-	t := utf8.RuneCountInString(strings.TrimSpace(tgt.Plain))
+	t := tgt.length()
 	ratio := float64(t) / float64(s)
 	if ratio >= lengthLow && ratio <= lengthHigh {
 		return nil
 	}
 	return []Finding{{Check: Length, Severity: Warning,
 		Message: fmt.Sprintf("the translation is %.2g× the source's length (%d characters against %d; expected %.1f–%.0f×)", ratio, t, s, lengthLow, lengthHigh)}}
+}
+
+// length returns the length of t's reader text without its outer
+// spaces, in runes: counted once, so that a source is counted once for
+// every locale.
+func (t *Text) length() int {
+	if t.runes == 0 {
+		t.runes = runeCount(strings.TrimSpace(t.Plain)) + 1
+	}
+	return t.runes - 1
+}
+
+// runeCount is utf8.RuneCountInString, which decodes every rune beyond
+// ASCII through a call: the two-byte runes of Cyrillic and accented Latin
+// are counted here (a valid two-byte sequence is one rune), the rest as
+// the decoder reads them (an invalid byte is a rune of its own).
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			i += 2
+		default:
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+	}
+	return n
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -39,8 +40,14 @@ func (c *Checker) Percent(tgt *Text) []Finding {
 		return nil
 	}
 	s := tgt.Plain
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' || i == 0 {
+	for off := 0; ; {
+		k := strings.IndexByte(s[off:], '%')
+		if k < 0 {
+			return nil
+		}
+		i := off + k
+		off = i + 1
+		if i == 0 {
 			continue
 		}
 		j := i
@@ -64,7 +71,6 @@ func (c *Checker) Percent(tgt *Text) []Finding {
 				Message: fmt.Sprintf("%s writes a no-break space before %%: %s\u00a0%% (near %s)", c.Locale, digitsBefore(s[:j]), context(s, i))}}
 		}
 	}
-	return nil
 }
 
 // digitsBefore returns the digits s ends with.
@@ -80,29 +86,27 @@ func digitsBefore(s string) string {
 // two letters): the modifier letter ʼ (U+02BC) and the right single
 // quotation mark ’ (U+2019).
 func ApostropheCount(t *Text) (modifier, quote int) {
-	s := t.Plain
-	for i := 0; i < len(s); {
-		// ʼ starts with the byte 0xca, ’ with 0xe2: neither byte is
-		// inside another rune's UTF-8.
-		if c := s[i]; c != 0xca && c != 0xe2 {
-			i++
-			continue
+	return inWords(t.Plain, "ʼ"), inWords(t.Plain, "’")
+}
+
+// inWords counts the apostrophes a (ʼ or ’) in s that stand between two
+// letters. Neither one's first byte is ever inside another rune's UTF-8,
+// so each place strings.Index finds is an apostrophe of the text.
+func inWords(s, a string) int {
+	n := 0
+	for off := 0; ; {
+		k := strings.Index(s[off:], a)
+		if k < 0 {
+			return n
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == 'ʼ' || r == '’' {
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			next, _ := utf8.DecodeRuneInString(s[i+w:])
-			if letter.Is(prev) && letter.Is(next) {
-				if r == 'ʼ' {
-					modifier++
-				} else {
-					quote++
-				}
-			}
+		i := off + k
+		off = i + len(a)
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[off:])
+		if letter.Is(prev) && letter.Is(next) {
+			n++
 		}
-		i += w
 	}
-	return modifier, quote
 }
 
 // MixedApostrophes takes the apostrophe counts of a catalog's units (see
