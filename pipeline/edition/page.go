@@ -197,9 +197,7 @@ func HTML(p Page) ([]byte, error) {
 		}
 		d.Others = append(d.Others, other{Alternate: a, Name: name})
 	}
-	if err := templates.ExecuteTemplate(&out, "page", d); err != nil {
-		return nil, err
-	}
+	writeHead(&out, &d)
 	if err := md.Renderer().Render(&out, p.Markdown, root); err != nil {
 		return nil, err
 	}
@@ -452,8 +450,9 @@ func writeText(w util.BufWriter, v []byte) {
 	_, _ = w.Write(v)
 }
 
-// templates are the page's and the index's, with the parts they share:
-// the top of the head and the links to the other languages.
+// templates are the index page's, with the parts an edition's page
+// shares (writeHead writes them there): the top of the head and the links
+// to the other languages.
 var templates = template.Must(template.New("").Parse(`
 {{- define "top"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
@@ -474,33 +473,6 @@ var templates = template.Must(template.New("").Parse(`
 </nav>
 {{- end}}
 {{- end}}
-
-{{- define "page"}}{{template "top" .}}
-{{- if .Description}}
-<meta name="description" content="{{.Description}}">{{end}}
-{{- if .URL}}
-<link rel="canonical" href="{{.URL}}">{{end}}
-{{- range .Alternates}}
-<link rel="alternate" hreflang="{{.Locale}}" href="{{.Href}}">{{end}}
-{{- if .XDefault}}
-<link rel="alternate" hreflang="x-default" href="{{.XDefault}}">{{end}}
-<meta property="og:type" content="article">
-<meta property="og:title" content="{{.Title}}">
-{{- if .Description}}
-<meta property="og:description" content="{{.Description}}">{{end}}
-<meta property="og:locale" content="{{.OGLocale}}">
-{{- range .OGAlternates}}
-<meta property="og:locale:alternate" content="{{.}}">{{end}}
-{{- if .URL}}
-<meta property="og:url" content="{{.URL}}">{{end}}
-{{- if .Published}}
-<meta property="article:published_time" content="{{.Published}}">{{end}}
-<style>{{.Style}}</style>
-</head>
-<body>
-{{- template "editions" .}}
-<article>
-{{end}}
 
 {{- define "index"}}{{template "top" .}}
 {{- range .Alternates}}
