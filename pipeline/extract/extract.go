@@ -102,8 +102,12 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		// The memory reads every catalog once more, when it is first
 		// needed, unless the cache holds the memory of this key; the
 		// merge reads each again rather than keep them all (that cost
-		// 0.5 GB on 1,000 articles: memory must stay flat).
+		// 0.5 GB on 1,000 articles: memory must stay flat). A memory
+		// built is kept while the articles are extracted, and dropped
+		// if the run fails.
 		mem = recs.mem
+		mem.SaveAhead()
+		defer mem.Abort()
 	}
 	// A parted memory answers the run's lookups all at once: they are
 	// taken first, in a pass over the articles that extract makes anew

@@ -65,6 +65,12 @@ type Lazy struct {
 	// copies says that the cache's records are read onto the heap
 	// rather than mapped (ReadCopies).
 	copies bool
+	// ahead says that Get starts keeping a memory it builds at once
+	// (SaveAhead): saving is closed once the record is written into
+	// saved, which Save commits and Abort drops.
+	ahead  bool
+	saving chan struct{}
+	saved  *project.Records
 }
 
 // records opens the cache's records of memories.
@@ -190,6 +196,14 @@ func (l *Lazy) Get() (*tm.Memory, error) {
 		// Kept only if its inputs are still as the key says: read
 		// after the key was taken, they may have changed since.
 		l.built = l.err == nil && l.name != "" && l.unchanged()
+		if l.built && l.ahead && l.nparts <= 1 {
+			l.saving = make(chan struct{})
+			go func() {
+				defer close(l.saving)
+				l.saved = l.records()
+				l.put(l.saved)
+			}()
+		}
 	})
 	return l.m, l.err
 }
@@ -262,14 +276,46 @@ func (l *Lazy) Save() {
 		}
 		return
 	}
+	if l.saving != nil {
+		<-l.saving
+		l.saving = nil
+		l.saved.Commit(true)
+		return
+	}
 	rs := l.records()
+	l.put(rs)
+	rs.Commit(true)
+}
+
+// put writes the memory's record, its inputs and its memory, into rs.
+func (l *Lazy) put(rs *project.Records) {
 	rs.PutFunc(l.name, func(write func([]byte)) {
 		e := &partEncoder{write: write}
 		l.writeInputs(e)
 		l.m.Encode(e)
 		e.flush()
 	})
-	rs.Commit(true)
+}
+
+// SaveAhead makes Get keep a memory of one piece that it builds (see
+// Save) as soon as it has built it, in the background, while the run
+// looks units up in it: an extract of 1,000 articles writes 60 MB of
+// cache, which took a core alone once the articles were done. Save
+// then finishes it, and Abort drops it when the run fails.
+func (l *Lazy) SaveAhead() {
+	if l != nil {
+		l.ahead = true
+	}
+}
+
+// Abort drops the record that SaveAhead began, when Save has not kept
+// it.
+func (l *Lazy) Abort() {
+	if l != nil && l.saving != nil {
+		<-l.saving
+		l.saving = nil
+		l.saved.Abort()
+	}
 }
 
 // writeInputs writes what the memory kept in the cache is made of: its

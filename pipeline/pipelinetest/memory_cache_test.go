@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -335,4 +336,36 @@ func TestMemoryCheckedKey(t *testing.T) {
 	}
 	n.extract(extract.Options{})
 	sameTree(t, warm, projectFiles(t, n.p))
+}
+
+// TestFailedExtractKeepsNoMemory checks that an extract that builds the
+// memory, and starts keeping it while it extracts the articles
+// (memory.Lazy.SaveAhead), keeps nothing when an article fails after
+// the memory was built: no record of the cache, no staged file left;
+// the same extract once the article is mended keeps the memory.
+func TestFailedExtractKeepsNoMemory(t *testing.T) {
+	n := newNewsroom(t)
+	// The articles go in slug order: the first looks a unit up (the
+	// memory is built), the last is not UTF-8 (its catalogs, which the
+	// memory reads, are the seed's).
+	n.write(project.ArticlePath("a-cache-test"), "# The memory's cache\n\n"+cacheExact+"\n")
+	n.copyFolder(seed, "zz-broken")
+	broken := project.ArticlePath("zz-broken")
+	good := n.read(broken)
+	n.write(broken, good+"\n\xff\n")
+	if _, err := extract.Run(n.p, extract.Options{}); err == nil || !strings.Contains(err.Error(), broken) {
+		t.Fatalf("extract with an article that is not UTF-8: %v, want an error naming %s", err, broken)
+	}
+	if got := memoryRecords(n.p); len(got) > 0 {
+		t.Errorf("a failed extract kept the memory: %v", got)
+	}
+	staged, err := filepath.Glob(filepath.Join(n.path(project.CacheDir), stage.Pattern))
+	if err != nil || len(staged) > 0 {
+		t.Errorf("a failed extract left staged files in the cache: %v %v", staged, err)
+	}
+	n.write(broken, good)
+	n.extract(extract.Options{})
+	if !oneMemory(memoryRecords(n.p)) {
+		t.Fatalf("no memory kept by the extract after the article was mended: %v", memoryRecords(n.p))
+	}
 }
