@@ -31,3 +31,11 @@ func BenchmarkFind(b *testing.B) {
 		g.Find(w)
 	}
 }
+
+// BenchmarkSplitEnglish splits an English paragraph (a source text).
+func BenchmarkSplitEnglish(b *testing.B) {
+	const text = "In total, about 3,767 Ukrainian prisoners of war and deported civilians have been returned home as a result of over fifty exchanges between Moscow and Kyiv. However, according to the latest data, 14,000 Ukrainian citizens are still in captivity in Russia, and the condition of most of them is unknown."
+	for b.Loop() {
+		Split(text, "en")
+	}
+}

@@ -108,3 +108,36 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFind holds Find, which first rules a pattern out by searching the
+// text for its words (mayOccur), to findEach, which looks at every word,
+// for any pattern and text in Ukrainian, Russian and English; and
+// mayOccur to any match with an English ending (Glossary.Find).
+func FuzzFind(f *testing.F) {
+	for _, c := range [][2]string{
+		{"Оленівк*", "в Оленівці та Оленівській колонії"}, {"(з) полон+", "повернулися з полону"},
+		{"МКЧХ", "мкчх і МКЧХ"}, {"Червоного і Хреста", "Червоного та Хреста"}, {"Київ", "КИЇВ, Києва"},
+		{"POW", "POWs' POW's"}, {"військовополонен*", benchText}, {"Ёлк*", "ёлка Ёлки"}, {"пʼят*", "п'ять"},
+	} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, form, text string) {
+		for _, lang := range []Lang{"uk", "ru", "en"} {
+			p, err := Compile(form, lang)
+			if err != nil {
+				continue
+			}
+			w := Split(text, lang)
+			if got, want := p.Find(w), p.findEach(w); got != want {
+				t.Fatalf("%q in %q (%s): Find %d, every word %d", form, text, lang, got, want)
+			}
+			// Glossary.Find's English forms match with plural endings
+			// too; mayOccur rules them out as well.
+			for i := range w.Len() {
+				if p.matchAt(w, i, true) && !p.mayOccur(w) {
+					t.Fatalf("%q in %q (%s): matches at word %d with an ending, mayOccur says no", form, text, lang, i)
+				}
+			}
+		}
+	})
+}

@@ -229,6 +229,14 @@ func (g *Glossary) Find(w *Words) []Hit {
 			found[f.term] = &Hit{Term: g.Terms[f.term], Form: f.pat.Text, Text: f.pat.matched(w, i)}
 		}
 	}
+	// The forms tried at every word, less those the text cannot hold.
+	var buf [8]enForm
+	prefixed := buf[:0]
+	for _, f := range g.prefixed {
+		if f.pat.mayOccur(w) {
+			prefixed = append(prefixed, f)
+		}
+	}
 	for i := range w.Len() {
 		fw := w.foldAt(i)
 		for _, f := range g.index[fw] {
@@ -241,7 +249,7 @@ func (g *Glossary) Find(w *Words) []Hit {
 				}
 			}
 		}
-		for _, f := range g.prefixed {
+		for _, f := range prefixed {
 			try(f, i)
 		}
 	}

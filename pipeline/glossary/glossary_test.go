@@ -444,3 +444,42 @@ func TestIsWordRune(t *testing.T) {
 		}
 	}
 }
+
+// TestFindRulesOut holds Find to findEach for every form of the seed
+// glossary in every line of the seed's Ukrainian and Russian catalogs,
+// as they are and in capitals (case-insensitive forms still match, the
+// abbreviations' case is tested), and checks that forms are found.
+func TestFindRulesOut(t *testing.T) {
+	g := seedGlossary(t)
+	found := 0
+	for _, loc := range []string{"uk", "ru"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "locales", "ngo-indifference-to-ukrainian-pows", loc+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			for _, text := range []string{line, strings.ToUpper(line)} {
+				w := Split(text, LangOf(loc))
+				for _, term := range g.Terms {
+					f := term.Forms(loc)
+					if f == nil {
+						continue
+					}
+					for _, p := range slices.Concat(f.Approved, f.Forbidden, f.Derived) {
+						got, want := p.Find(w), p.findEach(w)
+						if got != want {
+							t.Fatalf("%q in %q: Find %d, every word %d", p.Text, text, got, want)
+						}
+						if got >= 0 {
+							found++
+						}
+					}
+				}
+			}
+		}
+	}
+	if found < 50 {
+		t.Errorf("the seed's catalogs hold %d forms, want at least 50", found)
+	}
+	t.Logf("%d forms found", found)
+}

@@ -35,6 +35,7 @@ type Pattern struct {
 
 type patWord struct {
 	s        string // normalised; case-folded unless the pattern is case-sensitive
+	alt      string // s's Ukrainian alternation before і (Оленівц for Оленівк*), or ""
 	prefix   bool   // written with a trailing "*" or "+"
 	inflect  bool   // written with a trailing "+": the rest is an inflection ending
 	optional bool   // written in parentheses
@@ -83,6 +84,9 @@ func Compile(text string, lang Lang) (*Pattern, error) {
 			end++
 		}
 		pw := patWord{s: w, prefix: sp.star, inflect: sp.star && s[sp.end] == '+', conj: lang.conjunction(w)}
+		if stem, alt, ok := lang.alternation(w); ok && pw.prefix {
+			pw.alt = stem + alt
+		}
 		pw.optional = strings.HasSuffix(strings.TrimRight(s[:sp.start], " "), "(") &&
 			strings.HasPrefix(strings.TrimLeft(s[end:], " "), ")")
 		if pw.optional {
@@ -153,12 +157,10 @@ func (p *Pattern) wordMatches(pw patWord, w *Words, k int, inflect bool) bool {
 		return true
 	}
 	rest, ok := strings.CutPrefix(tw, pw.s)
-	if !ok && pw.prefix {
+	if !ok && pw.alt != "" {
 		// Ukrainian alternation before і: Оленівк* finds Оленівці.
-		if stem, alt, ok2 := p.lang.alternation(pw.s); ok2 {
-			if r, ok3 := strings.CutPrefix(tw, stem+alt); ok3 && strings.HasPrefix(r, "і") {
-				rest, ok = r, true
-			}
+		if r, ok2 := strings.CutPrefix(tw, pw.alt); ok2 && strings.HasPrefix(r, "і") {
+			rest, ok = r, true
 		}
 	}
 	if !ok {
@@ -189,6 +191,39 @@ func isEnglishSuffix(s string) bool {
 
 // Find returns the index of the first word of w where p matches, or -1.
 func (p *Pattern) Find(w *Words) int {
+	if !p.mayOccur(w) {
+		return -1
+	}
+	return p.findEach(w)
+}
+
+// mayOccur reports whether each word p needs (neither optional nor a
+// conjunction, which its like may stand for) may be in w: whether the
+// text, folded unless p is case-sensitive, holds the word or its
+// alternation. A word of a simple text is a part of the text and of its
+// folding, and a word matches only a word that starts with it or its
+// alternation, so most patterns are ruled out by a few searches of the
+// text (what a check asks of most translations) rather than a look at
+// every word. Words that are not simple say yes.
+func (p *Pattern) mayOccur(w *Words) bool {
+	if w.strs {
+		return true
+	}
+	text := w.lower
+	if p.CaseSensitive {
+		text = w.text
+	}
+	for _, pw := range p.words {
+		if pw.optional || pw.conj || strings.Contains(text, pw.s) || pw.alt != "" && strings.Contains(text, pw.alt) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// findEach is Find by a look at every word of w.
+func (p *Pattern) findEach(w *Words) int {
 	// A match at i starts with the first word, unless it is optional:
 	// most words are not it.
 	pre := len(p.words) > 0 && !p.words[0].optional
