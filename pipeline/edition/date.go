@@ -28,7 +28,7 @@ func ParseDate(s string) (time.Time, bool) {
 	if s = strings.TrimSpace(s); len(s) > maxDate || !strings.ContainsAny(s, "0123456789") {
 		return time.Time{}, false
 	}
-	s = strings.Join(strings.Fields(s), " ")
+	s = oneLine(s)
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true

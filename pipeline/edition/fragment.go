@@ -1,7 +1,6 @@
 package edition
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -151,7 +150,7 @@ func newFragment(urls map[string]bool) *fragment {
 	var nonce [8]byte
 	_, _ = rand.Read(nonce[:])
 	f := &fragment{nonce: hex.EncodeToString(nonce[:]), urls: urls}
-	f.w = bufio.NewWriter(&f.buf)
+	f.w = bufferWriter{&f.buf}
 	return f
 }
 
@@ -162,7 +161,7 @@ type fragment struct {
 	urls  map[string]bool // the source's URLs
 	saved []string        // what placeholder i stands for
 	buf   bytes.Buffer    // a block's HTML
-	w     *bufio.Writer   // writes to buf
+	w     bufferWriter    // writes to buf
 }
 
 // sanitize renders the content of block b and returns nil if the

@@ -93,7 +93,7 @@ type Unit struct {
 // image is dropped) unless the source has the same URL, and the HTML of
 // the translated units goes through an HTML sanitizer.
 func HTML(p Page) ([]byte, error) {
-	ui := uitext.New(p.Lang)
+	ui := labelsOf(p.Lang)
 	k := pageKits.Get().(*pageKit)
 	defer func() {
 		k.nr.edits = nil
@@ -109,7 +109,10 @@ func HTML(p Page) ([]byte, error) {
 		// judges them.
 		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if l, ok := n.(*ast.Link); ok && entering {
-				l.Destination = []byte(p.Link(string(l.Destination)))
+				// Most links keep their destination: no copy of it.
+				if d := p.Link(string(l.Destination)); d != string(l.Destination) {
+					l.Destination = []byte(d)
+				}
 			}
 			return ast.WalkContinue, nil
 		})
@@ -143,7 +146,7 @@ func HTML(p Page) ([]byte, error) {
 						target = n.Parent()
 					}
 					target.SetAttributeString("class", []byte(m.Class))
-					target.SetAttributeString("data-l10n-label", []byte(markLabel(ui, m.Class)))
+					target.SetAttributeString("data-l10n-label", []byte(ui.mark(m.Class)))
 					if m.Lang != "" {
 						target.SetAttributeString("lang", []byte(m.Lang))
 					}
@@ -153,12 +156,12 @@ func HTML(p Page) ([]byte, error) {
 		return ast.WalkContinue, nil
 	})
 	for _, t := range tables {
-		box := &scrollBox{label: ui.Text("table", nil)}
+		box := &scrollBox{label: ui.table}
 		t.Parent().ReplaceChild(t.Parent(), t, box)
 		box.AppendChild(box, t)
 	}
 	if !p.Date.IsZero() && !dated {
-		addDateline(root, p.Date, ui.Date(p.Date))
+		addDateline(root, p.Date, ui.date(p.Date))
 	}
 	nr.edits = typesetterOf(p.Lang).plan(root, p.Markdown, func(n ast.Node) bool {
 		lang, ok := n.AttributeString("lang")
@@ -177,7 +180,7 @@ func HTML(p Page) ([]byte, error) {
 	d := pageData{
 		Lang: p.Lang, Title: p.Title, Description: clip(oneLine(desc), 200), URL: p.URL,
 		OGLocale: ogLocale(p.Lang), Style: template.CSS(style),
-		EditionsLabel: ui.Text("editions", nil),
+		EditionsLabel: ui.editions,
 	}
 	if !p.Date.IsZero() {
 		d.Published = p.Date.Format(time.DateOnly)
@@ -191,19 +194,27 @@ func HTML(p Page) ([]byte, error) {
 			continue
 		}
 		d.OGAlternates = append(d.OGAlternates, ogLocale(a.Locale))
-		name := ui.LanguageName(a.Locale)
-		if a.Source {
-			name = ui.Text("original", uitext.Args{"Language": name})
-		}
-		d.Others = append(d.Others, other{Alternate: a, Name: name})
+		d.Others = append(d.Others, other{Alternate: a, Name: ui.other(a.Locale, a.Source)})
 	}
 	writeHead(&out, &d)
-	if err := md.Renderer().Render(&out, p.Markdown, root); err != nil {
+	if err := md.Renderer().Render(bufferWriter{&out}, p.Markdown, root); err != nil {
 		return nil, err
 	}
 	out.WriteString(pageTail)
 	return out.Bytes(), nil
 }
+
+// bufferWriter is a bytes.Buffer as goldmark's renderer takes a writer
+// (util.BufWriter, of which goldmark asks no more than bufio.Writer's
+// methods): the renderer writes into the buffer itself, not through the
+// bufio.Writer it makes for each page on any other writer.
+type bufferWriter struct{ *bytes.Buffer }
+
+// Buffered implements util.BufWriter: nothing waits to be written.
+func (bufferWriter) Buffered() int { return 0 }
+
+// Flush implements util.BufWriter.
+func (bufferWriter) Flush() error { return nil }
 
 // pageKit is a page's Markdown and its text renderer, made once for many
 // pages (one at a time): goldmark's parser takes longer to make than
@@ -273,7 +284,7 @@ func firstProse(root ast.Node, src []byte) string {
 		if first == "" {
 			first = s
 		}
-		if len(strings.Fields(s)) >= descriptionWords {
+		if atLeastWords(s, descriptionWords) {
 			return s
 		}
 	}
@@ -284,16 +295,56 @@ func firstProse(root ast.Node, src []byte) string {
 // describe its article.
 const descriptionWords = 25
 
-// oneLine joins a text's lines and runs of spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// atLeastWords reports whether s has n words or more, as strings.Fields
+// splits it (without the slice of them: build asks of the paragraphs at
+// the top of every edition).
+func atLeastWords(s string, n int) bool {
+	if n <= 0 {
+		return true
+	}
+	for range strings.FieldsSeq(s) {
+		if n--; n == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// oneLine joins a text's lines and runs of spaces:
+// strings.Join(strings.Fields(s), " "), in one allocation.
+func oneLine(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}
 
 // clip shortens s to at most n characters, at a word boundary, with "…".
+// Its first n runes are cut from s itself where s is valid UTF-8, and
+// read as []rune (each invalid byte a U+FFFD) otherwise.
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n]
-	cut := strings.TrimRight(string(r), " ")
+	var cut string
+	if utf8.ValidString(s) {
+		k := 0
+		for i := range s {
+			if k == n {
+				cut = s[:i]
+				break
+			}
+			k++
+		}
+	} else {
+		cut = string([]rune(s)[:n])
+	}
+	cut = strings.TrimRight(cut, " ")
 	if i := strings.LastIndexByte(cut, ' '); i > 0 {
 		cut = cut[:i]
 	}
