@@ -155,6 +155,9 @@ type inputs struct {
 	sourceErr  error
 	targets    map[string]catalogRead
 	common     []project.Stamp
+	// sources is the digest of the article and its source catalog,
+	// which every edition's key holds (see key), once made.
+	sources string
 }
 
 // catalogRead is a catalog as read, or the error reading it.
@@ -226,7 +229,7 @@ func (in *inputs) stamps(loc string) []project.Stamp {
 
 // buildFormat names the layout of build records; change it when the
 // recipe or the key changes.
-const buildFormat = "l10n build record 6"
+const buildFormat = "l10n build record 7"
 
 // recipe returns the digest of what an edition is made from besides
 // files: l10n itself (tool), the policy, the locales and the site (which
@@ -237,7 +240,9 @@ func recipe(tool string, policy Policy, source, loc, site string) string {
 
 // key returns the digest of the recipe and the content of the inputs of
 // the edition in loc, or "" when one cannot be read, so that the edition
-// is built (and the error reported).
+// is built (and the error reported). The article and its source catalog,
+// the same for each of its editions, are digested once (sources), and
+// their digest goes into each edition's.
 func (in *inputs) key(recipe, loc string) string {
 	in.load()
 	if in.articleErr != nil || in.sourceErr != nil {
@@ -251,5 +256,8 @@ func (in *inputs) key(recipe, loc string) string {
 		}
 		target = snap.Data
 	}
-	return project.Digest([]byte(recipe), in.article, in.source.Data, target)
+	if in.sources == "" {
+		in.sources = project.Digest(in.article, in.source.Data)
+	}
+	return project.Digest([]byte(recipe), []byte(in.sources), target)
 }
