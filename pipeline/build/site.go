@@ -166,6 +166,18 @@ func (s *site) alternates(slug, loc string) []edition.Alternate {
 // to that article's edition in loc when it has one, and otherwise to the
 // source: the source edition, or the URL the link had.
 func (s *site) link(dest, loc, ext string) string {
+	if len(s.patterns) == 0 && !strings.Contains(dest, ".md") && !strings.Contains(dest, "%") {
+		// No URL to match, and no path that ends in .md, as written
+		// or percent-encoded: as it is, without a parse (link is asked
+		// of every link of every edition). FuzzLinkUnparsed holds the
+		// two to the same answer.
+		return dest
+	}
+	return s.linkParsed(dest, loc, ext)
+}
+
+// linkParsed is link, with the destination parsed as a URL.
+func (s *site) linkParsed(dest, loc, ext string) string {
 	u, err := url.Parse(dest)
 	if err != nil || u.Opaque != "" || dest == "" {
 		return dest

@@ -1,11 +1,13 @@
 package build
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/inline"
+	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
 // TestMayLink checks mayLink, which spares the Markdown edition a parse
@@ -45,4 +47,31 @@ func TestMayLink(t *testing.T) {
 		t.Fatal("no text changed: the test tests nothing")
 	}
 	t.Logf("%d texts, %d changed", len(texts), changed)
+}
+
+// FuzzLinkUnparsed holds link, which lets a destination without ".md"
+// or "%" through unparsed where the project has no article_urls, to
+// linkParsed, which parses every destination: the same answer for any
+// destination in each locale, with article_urls or without.
+func FuzzLinkUnparsed(f *testing.F) {
+	for _, d := range []string{"a.md", "a.md#top", "./a.md", "../articles/a.md", "b.md", "a.%6Dd", "a%2Emd", "a.MD", "https://example.org/a.md",
+		"https://example.org/a", "https://example.org/news/a", "a", "#", "", "a#", "mailto:x@y", "javascript:alert(1)", "%zz", ":x", "/a.md", "a.md?x=1"} {
+		f.Add(d)
+	}
+	plain := &site{source: "en", locales: []string{"en", "uk"}, slugs: []string{"a", "b"}, has: []uint8{hasEdition, hasEdition, hasEdition, 0}}
+	re, err := project.CompileArticleURL("https://example.org/news/{slug}")
+	if err != nil {
+		f.Fatal(err)
+	}
+	urls := *plain
+	urls.patterns = []*regexp.Regexp{re}
+	f.Fuzz(func(t *testing.T, dest string) {
+		for _, s := range []*site{plain, &urls} {
+			for _, loc := range []string{"uk", "en"} {
+				if got, want := s.link(dest, loc, ".html"), s.linkParsed(dest, loc, ".html"); got != want {
+					t.Fatalf("%q in %s (%d patterns): link %q, parsed %q", dest, loc, len(s.patterns), got, want)
+				}
+			}
+		}
+	})
 }
