@@ -108,6 +108,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		mem = recs.mem
 		mem.SaveAhead()
 		defer mem.Abort()
+		mem.Prefetch()
 	}
 	// A parted memory answers the run's lookups all at once: they are
 	// taken first, in a pass over the articles that extract makes anew

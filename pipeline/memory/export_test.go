@@ -14,3 +14,6 @@ var LoadFor = load
 
 // FolderEntries returns the entries ReadFolder read.
 func FolderEntries(f Folder) []tm.Entry { return f.entries }
+
+// Prefetching reports whether Prefetch began to get l's memory.
+func Prefetching(l *Lazy) bool { return l.fetching != nil }

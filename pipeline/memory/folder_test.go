@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
@@ -23,15 +24,17 @@ func TestEntriesOwnTexts(t *testing.T) {
 		texts *offheap.Store
 	}{{"heap", nil}, {"offheap", offheap.New(dir, 0)}, {"offheap, its first bytes on the heap", offheap.New(dir, 64<<10)}} {
 		n := 0
+		folders := map[bool]int{} // by whether they miss a translation
 		for _, d := range slugs {
 			slug := d.Name()
-			es, err := memory.EntriesOf(p, slug, p.Locales, where.texts)
+			es, missing, err := memory.EntriesOf(p, slug, p.Locales, where.texts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			// What each catalog says of the units, read on their own.
 			type unit struct{ other, id string }
 			byLoc := map[string]map[string]unit{}
+			wantMissing := false
 			for _, loc := range p.Locales {
 				f, _, err := p.ReadCatalog(project.CatalogPath(slug, loc))
 				if err != nil {
@@ -41,7 +44,14 @@ func TestEntriesOwnTexts(t *testing.T) {
 				for _, e := range append(f.Entries, f.Obsolete...) {
 					byLoc[loc][e.ID] = unit{e.Other, e.ID}
 				}
+				for _, e := range f.Entries {
+					wantMissing = wantMissing || loc != p.Source && strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0
+				}
 			}
+			if missing != wantMissing {
+				t.Errorf("%s: %s: missing a translation %v, want %v", where.name, slug, missing, wantMissing)
+			}
+			folders[missing]++
 			holds := where.texts.Holds()
 			for _, e := range es {
 				// In a store, every string of the entry is the store's
@@ -65,6 +75,9 @@ func TestEntriesOwnTexts(t *testing.T) {
 		}
 		if n < 100 {
 			t.Errorf("%s: %d entries in all: the corpus translates too little to test", where.name, n)
+		}
+		if folders[true] == 0 || folders[false] == 0 {
+			t.Errorf("%s: folders by whether they miss a translation: %v, want some of each", where.name, folders)
 		}
 		if where.texts != nil && where.texts.Mapped() == 0 && runtime.GOOS == "linux" { // offheap_linux.go maps
 			t.Errorf("%s: nothing kept outside the heap", where.name)

@@ -59,7 +59,7 @@ func load(p *project.Project, locales []string, forLookups bool, read map[string
 		es, ok := read[slugs[i]]
 		if !ok || !forLookups {
 			var err error
-			if es, err = entriesOf(p, slugs[i], targets, store); err != nil {
+			if es, _, err = entriesOf(p, slugs[i], targets, store); err != nil {
 				return nil, err
 			}
 		}
@@ -123,7 +123,8 @@ func WriteTMX(p *project.Project, locales []string, w io.Writer) error {
 	x := tm.NewTMXUnits(p.Source, locales...)
 	out := tmx.NewWriter(w, x.Header())
 	err = pool.Ordered(len(slugs), func(i int) ([]tm.Entry, error) {
-		return entriesOf(p, slugs[i], targets, nil)
+		es, _, err := entriesOf(p, slugs[i], targets, nil)
+		return es, err
 	}, func(_ int, es []tm.Entry) error {
 		for _, u := range x.Units(es) {
 			out.Unit(u)
@@ -161,14 +162,14 @@ func targetsOf(p *project.Project, locales []string) []string {
 // heap), not parts of the catalogs' text (which would keep every
 // catalog in memory), one for each source and unit id that several
 // locales share; with a store, the entries are there too (tm.KeepIn).
-func entriesOf(p *project.Project, slug string, targets []string, store *offheap.Store) ([]tm.Entry, error) {
+func entriesOf(p *project.Project, slug string, targets []string, store *offheap.Store) (es []tm.Entry, missing bool, err error) {
 	names := p.CatalogNames(slug)
 	if !slices.Contains(names, p.Source) {
-		return nil, nil
+		return nil, true, nil
 	}
 	en, _, err := p.ReadCatalogShared(project.CatalogPath(slug, p.Source))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// The English of each hash the source catalog knows, and each
 	// unit's description.
@@ -183,17 +184,19 @@ func entriesOf(p *project.Project, slug string, targets []string, store *offheap
 	var out []tm.Entry
 	for _, loc := range targets {
 		if !slices.Contains(names, loc) {
+			missing = true
 			continue
 		}
 		f, _, err := p.ReadCatalogShared(project.CatalogPath(slug, loc))
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if project.IsPseudo(f) {
 			continue
 		}
-		for _, e := range append(slices.Clip(f.Entries), f.Obsolete...) {
+		for k, e := range append(slices.Clip(f.Entries), f.Obsolete...) {
 			if strings.TrimSpace(e.Other) == "" || len(project.Conflicts(e)) > 0 {
+				missing = missing || k < len(f.Entries) && strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0
 				continue
 			}
 			src := madeFrom(e, byHash, desc[e.ID])
@@ -209,7 +212,7 @@ func entriesOf(p *project.Project, slug string, targets []string, store *offheap
 		}
 	}
 	own(out, store)
-	return tm.KeepIn(store, out), nil
+	return tm.KeepIn(store, out), missing, nil
 }
 
 // own gives the strings of es their own copies, in store, in one block
@@ -335,11 +338,11 @@ func query(p *project.Project, slug, id, text string, n int, keys *string) tm.Qu
 // that a key of the memory made of these digests changes only when what
 // it holds does.
 func ReadFolder(p *project.Project, slug string, targets []string, store *offheap.Store) (Folder, error) {
-	es, err := entriesOf(p, slug, targets, store)
+	es, missing, err := entriesOf(p, slug, targets, store)
 	if err != nil {
 		return Folder{}, err
 	}
-	f := Folder{Slug: slug, Digest: digestOf(es), read: true}
+	f := Folder{Slug: slug, Digest: digestOf(es), read: true, missing: missing}
 	f.entries = slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })
 	return f, nil
 }

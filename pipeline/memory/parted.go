@@ -189,7 +189,7 @@ func (l *Lazy) cachedParts() bool {
 			continue
 		}
 		for _, slug := range changed[k] {
-			es, err := entriesOf(l.p, slug, targets, nil)
+			es, _, err := entriesOf(l.p, slug, targets, nil)
 			if err != nil {
 				return false // building reports it
 			}
@@ -307,7 +307,7 @@ func (l *Lazy) buildParts() error {
 		store := offheap.New(l.p.Abs("."), 0)
 		var parts [][]tm.Entry
 		err := pool.Ordered(len(slugs[k]), func(i int) ([]tm.Entry, error) {
-			es, err := entriesOf(l.p, slugs[k][i], targets, store)
+			es, _, err := entriesOf(l.p, slugs[k][i], targets, store)
 			return slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused }), err
 		}, func(_ int, es []tm.Entry) error {
 			if len(es) > 0 {
