@@ -217,6 +217,9 @@ type Checker struct {
 	blocks         parser.Parser // reads a text as an article of its own
 	lang, srcLang  glossary.Lang
 	srcNum, tgtNum numberFormat
+	// srcMult and tgtMult read a multiplier word after a number of the
+	// source and of a target (see multiplierAfter), made once.
+	srcMult, tgtMult func(string) int
 	names          []string // keep-as-is names and Latin approved forms
 	// otherScript is set when the source is written in Latin script
 	// and the target locale in another (CLDR's likely script).
@@ -251,6 +254,8 @@ func New(source, locale string, g *glossary.Glossary, parse func(string) *inline
 		numWords:     numberWordTables[glossary.LangOf(locale)],
 		percentSpace: percentSpaced(locale),
 	}
+	c.srcMult = multiplierAfter(nil, c.srcLang == "en")
+	c.tgtMult = multiplierAfter(c.numWords, false)
 	if n := calendars[c.lang]; n != nil {
 		c.calendar = indexCalendar(n)
 	}

@@ -141,3 +141,43 @@ func FuzzApostropheCount(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNumberWords holds the readings after a number that look at the
+// first rune before the rest (a multiplier word, a word for percent, an
+// ordinal suffix) to the readings of the whole, on any text, in the
+// source's English and the targets' Ukrainian and Russian.
+func FuzzNumberWords(f *testing.F) {
+	for _, s := range []string{" тисяч", "\u00a0тис. осіб", " Тис.", " млн", " МЛРД", " thousands", " Million", " ᲀідсотків",
+		" Відсотків", "% of", " процента", " per cent", " PERCENT", "th of", "st", "ndx", "ёлка", " ſ", "\xd0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range []struct {
+			words   *numberWords
+			english bool
+		}{{nil, true}, {numberWordTables["uk"], false}, {numberWordTables["ru"], false}} {
+			if got, want := multiplierAfter(c.words, c.english)(s), multiplierAt(trimNumberSpaces(s), c.words, c.english); got != want {
+				t.Fatalf("%q (english %v): multiplier %d, the whole word read %d", s, c.english, got, want)
+			}
+		}
+		want := strings.HasPrefix(trimNumberSpaces(s), "%")
+		for _, w := range percentWords {
+			rest := trimNumberSpaces(s)
+			want = want || len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w)
+		}
+		if got := percentAfter(s, true); got != want {
+			t.Fatalf("%q: percent %v, every word compared %v", s, got, want)
+		}
+		wantOrd := ""
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			if rest, ok := strings.CutPrefix(s, suf); ok && wantOrd == "" {
+				if r, _ := utf8.DecodeRuneInString(rest); !letter.Is(r) {
+					wantOrd = suf
+				}
+			}
+		}
+		if got := ordinalAfter(s); got != wantOrd {
+			t.Fatalf("%q: ordinal %q, every suffix tried %q", s, got, wantOrd)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/l10n-dev/l10n/internal/letter"
@@ -91,13 +92,37 @@ func percentAfter(s string, words bool) bool {
 	if !words {
 		return false
 	}
-	for _, w := range []string{"відсот", "процент", "percent", "per cent"} {
+	// EqualFold compares the first runes first: most words after a
+	// number start with none that folds to a word for percent.
+	if r, _ := utf8.DecodeRuneInString(s); !slices.Contains(percentStarts, r) {
+		return false
+	}
+	for _, w := range percentWords {
 		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
 			return true
 		}
 	}
 	return false
 }
+
+// percentWords are the words for percent that percentAfter reads.
+var percentWords = []string{"відсот", "процент", "percent", "per cent"}
+
+// percentStarts are the runes that fold to the first rune of a word of
+// percentWords: the case-folding orbit of each (ᲀ, U+1C80, is в too).
+var percentStarts = func() []rune {
+	var out []rune
+	for _, w := range percentWords {
+		r0, _ := utf8.DecodeRuneInString(w)
+		for r := r0; ; {
+			out = append(out, r)
+			if r = unicode.SimpleFold(r); r == r0 {
+				break
+			}
+		}
+	}
+	return out
+}()
 
 // trimNumberSpaces returns s without the spaces it starts with that may
 // stand between a number and its sign or word: a space, a no-break
@@ -122,6 +147,9 @@ func trimNumberSpaces(s string) string {
 // ordinalAfter returns the English ordinal suffix s starts with (st, nd,
 // rd, th, not followed by a letter), or "".
 func ordinalAfter(s string) string {
+	if s == "" || !strings.Contains("snrt", s[:1]) {
+		return "" // the common case: no suffix starts so
+	}
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		if rest, ok := strings.CutPrefix(s, suf); ok {
 			if r, _ := utf8.DecodeRuneInString(rest); !letter.Is(r) {
@@ -133,25 +161,60 @@ func ordinalAfter(s string) string {
 }
 
 // multiplierAfter returns a function that reads a multiplier word of
-// words at the start of a text (after spaces), for numbers.
+// words at the start of a text (after spaces), for numbers. A Checker
+// makes its two once (New).
 func multiplierAfter(words *numberWords, english bool) func(string) int {
 	if words == nil && !english {
 		return nil
 	}
+	starts := multiplierStarts(words, english)
 	return func(rest string) int {
 		rest = trimNumberSpaces(rest)
-		// The word's token as dateTokens reads it: the letters
-		// normalised, and whether a full stop follows.
-		word, period := strings.CutSuffix(firstWord(rest), ".")
-		if word == "" {
+		// normalizeWord maps rune by rune, so a word whose first
+		// letter, normalised, starts no multiplier is none (most words
+		// after a number): the rest of the word is left unread.
+		_, n := utf8.DecodeRuneInString(rest)
+		if r, _ := utf8.DecodeRuneInString(normalizeWord(rest[:n])); !slices.Contains(starts, r) {
 			return 0
 		}
-		tok := [1]token{{s: normalizeWord(word), num: -1, period: period}}
-		if english {
-			return englishMultipliers[strings.TrimSuffix(tok[0].s, "s")]
-		}
-		return words.multAt(tok[:], 0)
+		return multiplierAt(rest, words, english)
 	}
+}
+
+// multiplierAt returns the power of ten of the multiplier word of words
+// (English's, if english) that rest starts with, or 0.
+func multiplierAt(rest string, words *numberWords, english bool) int {
+	// The word's token as dateTokens reads it: the letters
+	// normalised, and whether a full stop follows.
+	word, period := strings.CutSuffix(firstWord(rest), ".")
+	if word == "" {
+		return 0
+	}
+	tok := [1]token{{s: normalizeWord(word), num: -1, period: period}}
+	if english {
+		return englishMultipliers[strings.TrimSuffix(tok[0].s, "s")]
+	}
+	return words.multAt(tok[:], 0)
+}
+
+// multiplierStarts returns the first runes of the multiplier words that
+// multiplierAfter looks up: English's, or those of words (mult, abbr).
+func multiplierStarts(words *numberWords, english bool) []rune {
+	var out []rune
+	add := func(m map[string]int) {
+		for k := range m {
+			if r, _ := utf8.DecodeRuneInString(k); !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	if english {
+		add(englishMultipliers)
+	} else {
+		add(words.mult)
+		add(words.abbr)
+	}
+	return out
 }
 
 // firstWord returns the letters s starts with and a full stop after them.
@@ -236,7 +299,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		}
 		s.percent = s.percent || percent
 	}
-	for _, n := range c.tgtNum.numbers(tgt.Plain, true, multiplierAfter(c.numWords, false)) {
+	for _, n := range c.tgtNum.numbers(tgt.Plain, true, c.tgtMult) {
 		note(n.value, n.grouped, n.percent)
 		if n.scaled != "" {
 			note(n.scaled, false, n.percent)
@@ -313,7 +376,7 @@ func (c *Checker) sourceNumbers(src *Text) []num {
 	if src.nums != nil {
 		return *src.nums
 	}
-	return c.srcNum.numbers(src.Plain, false, multiplierAfter(nil, c.srcLang == "en"))
+	return c.srcNum.numbers(src.Plain, false, c.srcMult)
 }
 
 func atoi(s string) int {

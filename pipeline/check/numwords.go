@@ -255,6 +255,11 @@ func isNumberWord(w string) bool {
 	if len(w) < len("two") || len(w) > len(low) {
 		return false
 	}
+	switch w[0] | 0x20 {
+	case 'e', 'f', 'n', 's', 't': // the first letters of englishNumbers
+	default:
+		return false // most words: no lookup
+	}
 	for k := range len(w) {
 		low[k] = w[k] | 0x20 // ASCII letters to lower case; a digit or _ stays no letter
 	}

@@ -180,3 +180,20 @@ func FuzzHasLatin(f *testing.F) {
 		}
 	})
 }
+
+// TestIsNumberWord checks that isNumberWord, which looks at a word's first
+// letter before its table, knows every number word in any case.
+func TestIsNumberWord(t *testing.T) {
+	for w := range englishNumbers {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			if !isNumberWord(v) {
+				t.Errorf("isNumberWord(%q) is false", v)
+			}
+		}
+	}
+	for _, w := range []string{"the", "thousand", "twoo", "tw", "Seventeens", "one", "hundred"} {
+		if isNumberWord(w) {
+			t.Errorf("isNumberWord(%q) is true", w)
+		}
+	}
+}
