@@ -18,7 +18,7 @@ import (
 
 // checkFormat names the layout of check's records and what goes into
 // their recipe; change it when either changes.
-const checkFormat = "l10n check record 4"
+const checkFormat = "l10n check record 5"
 
 // RecordName returns the name of check's record of an article's catalog
 // in a locale, in the records file of check (project.RecordsPath).
@@ -35,8 +35,9 @@ type checkRecord struct {
 	// l10n's version, the locales, l10n.yaml, the glossary, the word list
 	// and the spelling dictionary (see records.recipe).
 	Recipe string `json:"recipe"`
-	// Key is the digest of the recipe and the content of the article,
-	// its source catalog and its catalog in the locale.
+	// Key is the digest of the recipe, the digest of the content of the
+	// article and its source catalog (taken once for every locale), and
+	// the content of its catalog in the locale.
 	Key string `json:"key"`
 	// Inputs are the stamps of those three files when they had the
 	// content of Key.
@@ -95,6 +96,9 @@ type articleFiles struct {
 	srcErr error
 	en     stage.Snapshot
 	enErr  error
+	// digest is the digest of src and en's content, for the keys of
+	// every locale, once taken.
+	digest string
 }
 
 func (f *articleFiles) load() {
@@ -168,7 +172,10 @@ func (rs *records) key(p *project.Project, in *catalogInputs) string {
 	if f.srcErr != nil || f.enErr != nil || in.targetErr != nil || !f.en.Exists || !in.target.Exists {
 		return ""
 	}
-	return project.Digest([]byte(rs.recipes[in.loc]), f.src, f.en.Data, in.target.Data)
+	if f.digest == "" {
+		f.digest = project.Digest(f.src, f.en.Data)
+	}
+	return project.Digest([]byte(rs.recipes[in.loc]), []byte(f.digest), in.target.Data)
 }
 
 // write returns a catalog's new record, or nil when its inputs had no
