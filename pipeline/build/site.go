@@ -225,8 +225,34 @@ func (s *site) linkParsed(dest, loc, ext string) string {
 // link changes: a destination that ends in .md (as written, or through a
 // character reference, a backslash escape or percent-encoding) or, under
 // article_urls, any URL. Where it says no, the text need not be parsed.
+//
+// An inline link's destination follows a "](" and what may come before
+// it (spaces, a line break), and ends at the next space, line break or
+// ")" unless it holds a "(" or is written in "<>" (then the rest of the
+// text is taken as its): only those bytes are looked at, so that the
+// "%" of "rose 5%" elsewhere in a paragraph does not send it to the
+// parser.
 func (s *site) mayLink(text string) bool {
-	return len(s.patterns) > 0 || strings.Contains(text, ".md") || strings.ContainsAny(text, `%&\`)
+	if len(s.patterns) > 0 {
+		return true
+	}
+	for rest := text; ; {
+		i := strings.Index(rest, "](")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+2:]
+		d := strings.TrimLeft(rest, " \t\n")
+		if end := strings.IndexAny(d, " \t\n)"); end >= 0 {
+			d = d[:end]
+		}
+		if strings.ContainsAny(d, "(<") {
+			d = rest
+		}
+		if strings.Contains(d, ".md") || strings.ContainsAny(d, `%&\`) {
+			return true
+		}
+	}
 }
 
 // IndexPath returns the path of a locale's index page, relative to the

@@ -21,6 +21,11 @@ func TestMayLink(t *testing.T) {
 		"[x](a.md)", "[x](a.md#top)", "[x](<a.md>)", "[x](./a.md \"t\")", "[x](../articles/a.md)", "[x](b.md)",
 		"[x](a.%6Dd)", "[x](a.%6dd)", "[x](a%2Emd)", "[x](a.&#109;d)", "[x](a.&#x6D;d)", "[x](a&period;md)",
 		"[x](a\\.md)", "[x](a.m\\d)", "[x](a.MD)", "[x](a.mD)", "[x](https://example.org/a.md)", "[x](a)", "[x](#)",
+		// The destination among other text: after a first link, a "%"
+		// or a "(" elsewhere, spaces or a line break before it,
+		// parentheses in it, a title after it.
+		"rose 5% [x](b.md)", "[x](a) and [y](b.md)", "[x]( b.md)", "[x](\nb.md)", "[x](\t<b.md>)", "[x](a(1).md)",
+		"[x](b.md \"t\")", "[x](<b.md> \"t\")", "[x](a \"b.md\") [y](b.md)", "[x](a)(b.md)", "[[x](b.md)](a)", "[x](a (b.md))",
 	}
 	spec, err := corpus.All()
 	if err != nil {
@@ -45,6 +50,13 @@ func TestMayLink(t *testing.T) {
 	}
 	if changed == 0 {
 		t.Fatal("no text changed: the test tests nothing")
+	}
+	// A "%", "&", "\\" or ".md" outside destinations sends no text to
+	// the parser.
+	for _, text := range []string{"rose 5% [x](https://example.org/b)", "[x](b) rose 5%", "[x](b \"5%\")", "Q&A [x](b) a.md", "[x](b)\\"} {
+		if s.mayLink(text) {
+			t.Errorf("mayLink(%q): no destination may change", text)
+		}
 	}
 	t.Logf("%d texts, %d changed", len(texts), changed)
 }
