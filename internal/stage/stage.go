@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
@@ -132,6 +133,8 @@ type File struct {
 	Unchecked bool
 	// Remove deletes the file instead of writing it.
 	Remove bool
+	// staged says that Prepare wrote its staged file.
+	staged bool
 }
 
 // Set gathers a command's output files and writes them in two steps, so
@@ -169,6 +172,11 @@ type Set struct {
 	// leftovers (eight bytes each however long the path: a catalog's
 	// folder is one per article).
 	swept map[uint64]struct{}
+	// prepared are the staged files Prepare wrote that Put has not taken
+	// yet (a handful: workers prepare as far ahead of Put as their
+	// results wait for it), which Abort removes too.
+	mu       sync.Mutex
+	prepared map[string]struct{}
 }
 
 // Flags of a slot.
@@ -203,9 +211,34 @@ func (s *Set) tmp(rel string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+infix+s.tag)
 }
 
+// Prepare writes the staged file of f, if Put is to write it (see Put),
+// on the goroutine that calls it, so that the workers of a command write
+// their files side by side while Put, which takes the slots in order on
+// one goroutine, only notes them: a cold build of 1,000 articles writes
+// 6,000 files, and creating a file costs the file system up to a
+// millisecond. It is safe for concurrent use, with Put too. A file
+// prepared and never put is removed by Abort.
+func (s *Set) Prepare(f *File) error {
+	if f == nil || f.Remove || f.staged || !f.Always && f.Snap.Unchanged(f.Data) {
+		return nil
+	}
+	if err := s.writeTemp(f.Rel, f.Data); err != nil {
+		return fmt.Errorf("writing %s: %w", f.Rel, err)
+	}
+	s.mu.Lock()
+	if s.prepared == nil {
+		s.prepared = map[string]struct{}{}
+	}
+	s.prepared[f.Rel] = struct{}{}
+	s.mu.Unlock()
+	f.staged = true
+	return nil
+}
+
 // Put stages the file of the next slot, or nothing if f is nil. It writes
 // a staged file if the content differs from what the file held when it
-// was read (f.Snap), or if f.Always is set, and reports whether it did.
+// was read (f.Snap), or if f.Always is set, unless Prepare wrote it, and
+// reports whether it changes.
 func (s *Set) Put(f *File) (bool, error) {
 	k := len(s.flags)
 	rel := s.rel(k/s.slots, k%s.slots)
@@ -230,6 +263,11 @@ func (s *Set) Put(f *File) (bool, error) {
 		if f.Snap.Exists {
 			fl |= slotChanged | slotRemove
 		}
+	} else if f.staged {
+		fl |= slotChanged
+		s.mu.Lock()
+		delete(s.prepared, f.Rel)
+		s.mu.Unlock()
 	} else if f.Always || !f.Snap.Unchanged(f.Data) {
 		fl |= slotChanged
 		if err := s.writeTemp(f.Rel, f.Data); err != nil {
@@ -564,6 +602,12 @@ func (s *Set) Abort() {
 			os.Remove(s.tmp(s.rel(k/s.slots, k%s.slots)))
 		}
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for rel := range s.prepared {
+		os.Remove(s.tmp(rel))
+	}
+	s.prepared = nil
 }
 
 // Files writes files under root through a Set, durably: nothing if one
