@@ -220,7 +220,7 @@ type Checker struct {
 	// srcMult and tgtMult read a multiplier word after a number of the
 	// source and of a target (see multiplierAfter), made once.
 	srcMult, tgtMult func(string) int
-	names          []string // keep-as-is names and Latin approved forms
+	names            []string // keep-as-is names and Latin approved forms
 	// otherScript is set when the source is written in Latin script
 	// and the target locale in another (CLDR's likely script).
 	otherScript bool

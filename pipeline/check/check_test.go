@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -591,7 +592,9 @@ func TestConsistencySegments(t *testing.T) {
 
 // TestMarkupUnsafeURL checks that a link or image whose URL a browser
 // would read with a scheme an edition does not allow is named as such,
-// however it is spelt, unless the source has the same URL.
+// however it is spelt, unless the source has the same URL (a source
+// parsed as a target is, or as a source, whose markup is kept for every
+// locale).
 func TestMarkupUnsafeURL(t *testing.T) {
 	tests := []struct {
 		name, src, tgt string
@@ -611,23 +614,36 @@ func TestMarkupUnsafeURL(t *testing.T) {
 	}
 	c := New("en", "uk", nil, nil)
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, f := range c.Markup(c.Parse(tt.src), c.Parse(tt.tgt), false) {
-				if strings.HasPrefix(f.Message, "unsafe URL") {
-					got = append(got, f.Message)
-					if f.Severity != Error {
-						t.Errorf("severity %v", f.Severity)
-					}
+		for _, source := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/source=%v", tt.name, source), func(t *testing.T) {
+				src := c.Parse(tt.src)
+				if source {
+					src = c.ParseSource(tt.src)
 				}
+				testUnsafeURL(t, c.Markup(src, c.Parse(tt.tgt), false), tt.want)
+			})
+		}
+	}
+}
+
+// testUnsafeURL checks the unsafe-URL findings of Markup against the
+// start of the one message wanted ("" for none).
+func testUnsafeURL(t *testing.T, found []Finding, want string) {
+	t.Helper()
+	var got []string
+	for _, f := range found {
+		if strings.HasPrefix(f.Message, "unsafe URL") {
+			got = append(got, f.Message)
+			if f.Severity != Error {
+				t.Errorf("severity %v", f.Severity)
 			}
-			switch {
-			case tt.want == "" && len(got) > 0:
-				t.Errorf("unexpected %q", got)
-			case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
-				t.Errorf("got %q, want %q…", got, tt.want)
-			}
-		})
+		}
+	}
+	switch {
+	case want == "" && len(got) > 0:
+		t.Errorf("unexpected %q", got)
+	case want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)):
+		t.Errorf("got %q, want %q…", got, want)
 	}
 }
 

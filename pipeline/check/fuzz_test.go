@@ -181,3 +181,21 @@ func FuzzNumberWords(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMayStartBlock holds mayStartBlock, which walks a text's lines
+// without splitting it, to the answer of each line of strings.Split on
+// its own: a text may start a block where one of its lines may.
+func FuzzMayStartBlock(f *testing.F) {
+	for _, s := range []string{"", "a\n", "\n", "a\n# b", "1. x", "a|b\nc", "x\r\n\r\ny", "- a", "[1]: b", "plain text\nmore text"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := false
+		for _, l := range strings.Split(s, "\n") {
+			want = want || mayStartBlock(l)
+		}
+		if got := mayStartBlock(s); got != want {
+			t.Fatalf("%q: mayStartBlock %v, its lines %v", s, got, want)
+		}
+	})
+}

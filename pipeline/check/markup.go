@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,13 +37,14 @@ type unsafeURL struct {
 
 // takeInventory returns the markup of a text; its maps are made on their
 // first entry (most units have little markup), and a source's inventory
-// is taken once for every locale.
-func takeInventory(t *Text) *inventory {
+// is taken once for every locale. Only a source's URLs are looked up
+// (Markup): urls says to keep them.
+func takeInventory(t *Text, urls bool) *inventory {
 	if t.inv != nil {
 		return t.inv
 	}
 	inv := &inventory{}
-	if t.terms != nil {
+	if t.terms != nil && urls {
 		t.inv = inv // a source text (ParseSource): kept for the other locales
 	}
 	if !t.markdown {
@@ -68,10 +70,12 @@ func takeInventory(t *Text) *inventory {
 			return ast.WalkContinue, nil
 		}
 		if u, ok := edition.Href(n, t.src); ok {
-			if inv.urls == nil {
+			if inv.urls == nil && urls {
 				inv.urls = map[string]bool{}
 			}
-			inv.urls[u] = true
+			if urls {
+				inv.urls[u] = true
+			}
 			if s := edition.UnsafeScheme(u); s != "" {
 				kind, typed := "link", ""
 				switch n := n.(type) {
@@ -157,7 +161,10 @@ func (c *Checker) blockKinds(raw string) []string {
 // block other than a paragraph: it is cheap and errs on the side of yes
 // (the parse decides).
 func mayStartBlock(s string) bool {
-	for _, l := range strings.Split(s, "\n") {
+	// Each line as strings.Split reads them, without the slice.
+	for lines, more := s, true; more; {
+		var l string
+		l, lines, more = strings.Cut(lines, "\n")
 		l = strings.TrimRight(strings.TrimLeft(l, " \t"), "\r")
 		if l == "" {
 			return true
@@ -271,7 +278,7 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	if !src.markdown || !tgt.markdown {
 		return out
 	}
-	s, t := takeInventory(src), takeInventory(tgt)
+	s, t := takeInventory(src, true), takeInventory(tgt, false)
 	for _, u := range t.unsafe {
 		if !s.urls[u.url] {
 			what, build := "link to", "build makes it #"
@@ -284,7 +291,7 @@ func (c *Checker) Markup(src, tgt *Text, singleLine bool) []Finding {
 	}
 	if !singleLine {
 		sb, tb := src.blockKinds(c), tgt.blockKinds(c)
-		if strings.Join(sb, ",") != strings.Join(tb, ",") {
+		if !slices.Equal(sb, tb) {
 			add("block", "the translation reads as %s, the source as %s: escape the Markdown that starts a block (1\\. or \\#)",
 				describeBlocks(tb), describeBlocks(sb))
 		}
@@ -320,6 +327,9 @@ type difference struct {
 // diff returns the values whose counts differ between two multisets,
 // sorted.
 func diff(s, t map[string]int) []difference {
+	if sameCounts(s, t) {
+		return nil // as most translations keep their markup
+	}
 	var out []difference
 	for v, n := range s {
 		if t[v] != n {
@@ -333,4 +343,18 @@ func diff(s, t map[string]int) []difference {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].value < out[j].value })
 	return out
+}
+
+// sameCounts reports whether two multisets are the same: as many values,
+// each with the same count in both.
+func sameCounts(s, t map[string]int) bool {
+	if len(s) != len(t) {
+		return false
+	}
+	for v, n := range s {
+		if m, ok := t[v]; !ok || m != n {
+			return false
+		}
+	}
+	return true
 }
