@@ -159,6 +159,13 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 			}
 			mu.Unlock()
 		}
+		// The catalogs that change are written (and synced) here, on
+		// every core, rather than by Put.
+		for k := range writes {
+			if err := st.Prepare(&writes[k]); err != nil {
+				return nil, err
+			}
+		}
 		return writes, nil
 	}, func(i int, writes []stage.File) error {
 		if writes == nil {
