@@ -2,6 +2,7 @@ package edition
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -246,10 +247,7 @@ func (ts *typesetter) rules(s []byte, out []edit) []edit {
 		out = append(out, edit{at: i, del: 1, ins: with})
 	}
 	for i := 0; i < len(s); i++ {
-		for i < len(s) && !ruleByte[s[i]] {
-			i++
-		}
-		if i == len(s) {
+		if i = nextRuleByte(s, i); i == len(s) {
 			break
 		}
 		switch c := s[i]; {
@@ -320,6 +318,45 @@ var ruleByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// nextRuleByte returns the index of the first of ruleByte in s from i,
+// or len(s). It passes over eight bytes at a time where none of them is
+// one (most of a text: its words), and looks at each byte of the eight
+// that hold one.
+func nextRuleByte(s []byte, i int) int {
+	for i+8 <= len(s) {
+		if !holdsRuleByte(binary.LittleEndian.Uint64(s[i:])) {
+			i += 8
+			continue
+		}
+		for end := i + 8; i < end; i++ {
+			if ruleByte[s[i]] {
+				return i
+			}
+		}
+	}
+	for i < len(s) && !ruleByte[s[i]] {
+		i++
+	}
+	return i
+}
+
+// ones has each byte of a word 1: ones*c has each byte c.
+const ones = 0x0101010101010101
+
+// holdsRuleByte reports whether one of the eight bytes of x is one of
+// ruleByte: a space, a line feed, 0xe2, or 0x30 to 0x39 (a byte that is
+// one of those less 0x30 is below 10). hasLess is exact, so this is.
+func holdsRuleByte(x uint64) bool {
+	return hasLess(x^(ones*' '), 1) || hasLess(x^(ones*'\n'), 1) || hasLess(x^(ones*0xe2), 1) || hasLess(x^(ones*'0'), 10)
+}
+
+// hasLess reports whether one of the eight bytes of x is less than n
+// (at most 128): the bit trick of "Bit Twiddling Hacks" (hasless), whose
+// answer for the word as a whole is exact.
+func hasLess(x uint64, n uint64) bool {
+	return (x-ones*n)&^x&(ones*0x80) != 0
+}
 
 // isDigit reports whether c is an ASCII digit.
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -294,3 +294,27 @@ func TestOneLetterAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNextRuleByte holds nextRuleByte, eight bytes at a time, to a look
+// at each byte, from each byte of any text (and holdsRuleByte to its
+// eight bytes: each byte value in each place is among the seeds).
+func FuzzNextRuleByte(f *testing.F) {
+	for c := range 256 {
+		for at := range 8 {
+			b := []byte("abcdefghijklmnop")
+			b[at+at%3] = byte(c)
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s []byte) {
+		for i := range len(s) + 1 {
+			want := i
+			for want < len(s) && !ruleByte[s[want]] {
+				want++
+			}
+			if got := nextRuleByte(s, i); got != want {
+				t.Fatalf("nextRuleByte(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	})
+}
