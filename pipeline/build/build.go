@@ -545,15 +545,7 @@ type dating struct {
 func articleDate(d *segment.Doc) dating {
 	dt := dating{unit: -1}
 	if d.FrontMatter.End > d.FrontMatter.Start {
-		var fm map[string]any
-		if yaml.Unmarshal(d.Src[d.FrontMatter.Start:d.FrontMatter.End], &fm) == nil {
-			switch v := fm["date"].(type) {
-			case time.Time:
-				dt.date = v
-			case string:
-				dt.date, _ = edition.ParseDate(v)
-			}
-		}
+		dt.date = frontMatterDate(d.Src[d.FrontMatter.Start:d.FrontMatter.End])
 	}
 	seen := 0
 	for i := range d.Units {
@@ -564,7 +556,7 @@ func articleDate(d *segment.Doc) dating {
 		if seen++; seen > datelineUnits {
 			break
 		}
-		if u.Kind != segment.Paragraph {
+		if u.Kind != segment.Paragraph || !mayStateDate(u.Text) {
 			continue
 		}
 		if t, ok := edition.ParseDate(edition.PlainText(d, u.Text)); ok {
@@ -575,6 +567,44 @@ func articleDate(d *segment.Doc) dating {
 		}
 	}
 	return dt
+}
+
+// frontMatterDate returns the date of an article's front matter (its
+// YAML), or the zero time. A front matter without "date" in it, as
+// written or through a double-quoted scalar's escape, has none: it is
+// not parsed (parsedFrontMatterDate).
+func frontMatterDate(fm []byte) time.Time {
+	if !bytes.Contains(fm, []byte("date")) && bytes.IndexByte(fm, '\\') < 0 {
+		return time.Time{}
+	}
+	return parsedFrontMatterDate(fm)
+}
+
+// parsedFrontMatterDate returns the date of a front matter, parsed: its
+// field date, a YAML timestamp or a string ParseDate reads.
+func parsedFrontMatterDate(fm []byte) time.Time {
+	var m map[string]any
+	if yaml.Unmarshal(fm, &m) != nil {
+		return time.Time{}
+	}
+	switch v := m["date"].(type) {
+	case time.Time:
+		return v
+	case string:
+		t, _ := edition.ParseDate(v)
+		return t
+	}
+	return time.Time{}
+}
+
+// mayStateDate reports whether a unit's Markdown text may be a dateline:
+// every date edition.ParseDate reads has an ASCII digit, and the plain
+// text (edition.PlainText) has one only where the Markdown has one (a
+// character reference to a digit is written with digits, &#50; or
+// &#x32;, and no named one stands for a digit). Where it says no, the
+// text need not be parsed.
+func mayStateDate(text string) bool {
+	return strings.ContainsAny(text, "0123456789")
 }
 
 // pageMeta finds an edition's description (the front matter's
