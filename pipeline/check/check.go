@@ -353,7 +353,9 @@ func (c *Checker) terms(src *Text) []glossary.Hit {
 	if src.terms != nil {
 		return *src.terms
 	}
-	return c.gloss.Find(glossary.Split(src.Plain, c.srcLang))
+	w := glossary.Split(src.Plain, c.srcLang)
+	defer w.Release() // the hits' texts are the source's own
+	return c.gloss.Find(w)
 }
 
 // Check runs every content check on a translated unit: markup, numbers,

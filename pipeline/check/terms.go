@@ -20,6 +20,7 @@ func (c *Checker) Glossary(src, tgt *Text) []Finding {
 		return nil
 	}
 	w := glossary.Split(tgt.Plain, c.lang)
+	defer w.Release() // the words matched are the target's own, or copies
 	var out []Finding
 	for _, h := range hits {
 		t := h.Term

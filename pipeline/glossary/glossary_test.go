@@ -483,3 +483,27 @@ func TestFindRulesOut(t *testing.T) {
 	}
 	t.Logf("%d forms found", found)
 }
+
+// TestSplitAfterRelease splits texts one after another in the buffers
+// the one before gave back, longer and shorter, simple or not: each
+// reads as a text split afresh, and the words a Release leaves behind are
+// not the next text's.
+func TestSplitAfterRelease(t *testing.T) {
+	texts := []string{benchText, "Київ", "ʼapostrophe’s Ёлка ё", "", "Straße e\u0301", "МКЧХ і Червоного Хреста " + benchText, "a"}
+	for _, lang := range []Lang{"uk", "ru", "en"} {
+		for round := range 2 {
+			for _, text := range texts {
+				w := Split(text, lang)
+				got, gotFold := wordsOfText(w)
+				want, wantFold := wordsOfText(splitWords(strings.ReplaceAll(text, "\u00ad", ""), lang))
+				if !slices.Equal(got, want) || !slices.Equal(gotFold, wantFold) {
+					t.Fatalf("round %d, %q (%s): %q %q after a Release, want %q %q", round, text, lang, got, gotFold, want, wantFold)
+				}
+				w.Release()
+				if w.Len() != 0 {
+					t.Fatalf("%q: %d words left after Release", text, w.Len())
+				}
+			}
+		}
+	}
+}

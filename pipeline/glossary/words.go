@@ -3,6 +3,7 @@ package glossary
 import (
 	"math"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -173,6 +174,30 @@ type Words struct {
 	strs bool
 	norm []string // NFC, canonical apostrophes, ё as е (ru)
 	fold []string // norm, case-folded with cases.Fold
+	// lo holds lower's bytes, and spans' array stays with it, for the
+	// next Split once Release gives them back.
+	lo []byte
+}
+
+// spares are Words that Release gave back, their buffers kept for the
+// next Split of a simple text: a check splits a text or two for each
+// unit, and each split's folding and words were garbage at once.
+var spares sync.Pool
+
+// Release gives w's buffers back for a later Split to reuse: neither w
+// nor the words it matched may be used after (the texts of Hits, which
+// are copies or parts of the text split, may).
+func (w *Words) Release() {
+	*w = Words{lo: w.lo[:0], spans: w.spans[:0]}
+	spares.Put(w)
+}
+
+// spare returns Words to fill: one Release gave back, or a new one.
+func spare() *Words {
+	if w, ok := spares.Get().(*Words); ok {
+		return w
+	}
+	return &Words{}
 }
 
 // wordSpan is where a word is in a simple text.
@@ -232,8 +257,15 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	if len(text) > math.MaxUint32 {
 		return nil, false
 	}
-	lo := make([]byte, 0, len(text))            // the folding: as long as the text (see simpleFold)
-	spans := make([]wordSpan, 0, len(text)/8+1) // a word and a space are about 8 bytes in news text
+	w = spare()
+	lo := w.lo // the folding: as long as the text (see simpleFold)
+	if cap(lo) < len(text) {
+		lo = make([]byte, 0, len(text))
+	}
+	spans := w.spans
+	if cap(spans) < len(text)/8+1 {
+		spans = make([]wordSpan, 0, len(text)/8+1) // a word and a space are about 8 bytes in news text
+	}
 	start := -1                                 // of the word the scan is in
 	plain, changed := true, false
 	var prev rune
@@ -284,6 +316,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 		f, ok := foldRune(r)
 		switch {
 		case !ok:
+			w.Release()
 			return nil, false
 		case n == 1:
 			lo = append(lo, byte(f))
@@ -317,11 +350,12 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 		spans = append(spans, wordSpan{start: uint32(start), end: uint32(len(text))})
 		changed = changed || !plain && lang.normWord(text[start:]) != text[start:]
 	}
-	lower := unsafe.String(unsafe.SliceData(lo), len(lo)) // lo is not written again
+	lower := unsafe.String(unsafe.SliceData(lo), len(lo)) // lo is not written again until Release
 	if !changed {
-		return &Words{lang: lang, text: text, lower: lower, spans: spans}, true
+		*w = Words{lang: lang, text: text, lower: lower, spans: spans, lo: lo}
+		return w, true
 	}
-	w = &Words{lang: lang, strs: true, norm: make([]string, len(spans)), fold: make([]string, len(spans))}
+	*w = Words{lang: lang, strs: true, norm: make([]string, len(spans)), fold: make([]string, len(spans)), spans: spans[:0], lo: lo}
 	for i, sp := range spans {
 		word := text[sp.start:sp.end]
 		w.norm[i] = lang.normWord(word)
