@@ -266,7 +266,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	if cap(spans) < len(text)/8+1 {
 		spans = make([]wordSpan, 0, len(text)/8+1) // a word and a space are about 8 bytes in news text
 	}
-	start := -1                                 // of the word the scan is in
+	start := -1 // of the word the scan is in
 	plain, changed := true, false
 	var prev rune
 	for i := 0; i < len(text); {
