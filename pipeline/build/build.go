@@ -310,13 +310,12 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 	}
 	// The source's URLs, which the URL policy lets through, are the same
 	// for every edition: segment read them with the article.
-	urls := edition.SourceURLs(a.Doc)
-	dt := articleDate(a.Doc)
+	sh := &shared{urls: edition.SourceURLs(a.Doc), dt: articleDate(a.Doc), hashes: make([]string, len(a.Doc.Units))}
 	for k, loc := range locales {
 		if out[k].reused {
 			continue
 		}
-		ed, md, page, err := buildEdition(p, a, in, loc, policy, s, urls, dt)
+		ed, md, page, err := buildEdition(p, a, in, loc, policy, s, sh)
 		if err != nil {
 			return nil, err
 		}
@@ -349,9 +348,9 @@ func buildArticle(p *project.Project, slug string, locales, recipes []string, po
 }
 
 // buildEdition makes one edition's Markdown and HTML from the article a
-// and its catalog in loc, read from in; urls are the source's
-// (edition.SourceURLs), dt its date (articleDate).
-func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string, policy Policy, s *site, urls map[string]bool, dt dating) (Edition, []byte, []byte, error) {
+// and its catalog in loc, read from in, with what its editions share
+// (sh).
+func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string, policy Policy, s *site, sh *shared) (Edition, []byte, []byte, error) {
 	d := a.Doc
 	ed := Edition{Article: a.Slug, Locale: loc, Units: len(d.Units)}
 	texts := make([]string, len(d.Units))
@@ -385,7 +384,7 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 		live := a.LiveEntries(f)
 		for i := range d.Units {
 			e := live[a.ID(i)]
-			states[i] = project.StateOf(e, a.Hash(i))
+			states[i] = project.StateOf(e, sh.hash(a, i))
 			switch states[i] {
 			case project.Missing:
 				ed.Missing++
@@ -436,7 +435,7 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 			ed.Title = strings.Clone(t)
 		}
 	}
-	meta := pageMeta(d, texts, spans, body, dt)
+	meta := pageMeta(d, texts, spans, body, sh.dt)
 	if !meta.Date.IsZero() {
 		ed.Date = meta.Date.Format(time.DateOnly)
 	}
@@ -449,7 +448,7 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 	}
 	page, err := edition.HTML(edition.Page{
 		Lang: loc, Title: ed.Title, Markdown: md[body:], Marks: marks,
-		SourceURLs: urls, Units: units,
+		SourceURLs: sh.urls, Units: units,
 		Warn: func(unit, msg string) {
 			if unit == "" {
 				// A link outside the units, resolved through a
@@ -470,6 +469,25 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 		md = markdownEdition(p, a, loc, texts, states, review, policy, s, md, spans)
 	}
 	return ed, md, page, nil
+}
+
+// shared is what the editions of an article have in common, found once
+// for all of them.
+type shared struct {
+	urls map[string]bool // the source's URLs (edition.SourceURLs)
+	dt   dating          // its date (articleDate)
+	// hashes are its units' hashes (project.Article.Hash), each made
+	// when an edition first needs it: one sha1 per unit, not one per
+	// unit and translated edition.
+	hashes []string
+}
+
+// hash returns the hash of unit i of a (project.Article.Hash).
+func (sh *shared) hash(a *project.Article, i int) string {
+	if sh.hashes[i] == "" {
+		sh.hashes[i] = a.Hash(i)
+	}
+	return sh.hashes[i]
 }
 
 // markdownEdition renders a translated edition's Markdown: its links to
