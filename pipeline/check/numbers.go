@@ -43,12 +43,10 @@ func (n num) year() bool {
 	return err == nil && v >= 1000 && v <= 2100
 }
 
-// numbers returns the numbers written with digits in s; words says
-// whether a word for percent after a number counts as a percent sign.
-// mult, if not nil, returns the power of ten of a multiplier word at the
-// start of the text after a number (thousand, тисяч, тис., млн), or 0.
+// numbers returns the numbers written with digits in s, as eachNumber
+// reads them, in one allocation: a source's, kept for every locale.
 func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) []num {
-	// As many as there are runs of digits, at most: one allocation.
+	// As many as there are runs of digits, at most.
 	runs := 0
 	for i := 0; i < len(s); i++ {
 		if numfmt.IsDigit(rune(s[i])) && (i == 0 || !numfmt.IsDigit(rune(s[i-1]))) {
@@ -59,6 +57,16 @@ func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) 
 		return nil
 	}
 	out := make([]num, 0, runs)
+	f.eachNumber(s, words, mult, func(n num) { out = append(out, n) })
+	return out
+}
+
+// eachNumber calls yield with each number written with digits in s, in
+// order (a translation's numbers, read once, need no slice); words says
+// whether a word for percent after a number counts as a percent sign.
+// mult, if not nil, returns the power of ten of a multiplier word at the
+// start of the text after a number (thousand, тисяч, тис., млн), or 0.
+func (f numberFormat) eachNumber(s string, words bool, mult func(rest string) int, yield func(num)) {
 	for i := 0; i < len(s); {
 		// A digit is ASCII, and no byte of a longer UTF-8 sequence is.
 		if !numfmt.IsDigit(rune(s[i])) {
@@ -77,9 +85,8 @@ func (f numberFormat) numbers(s string, words bool, mult func(rest string) int) 
 				n.scaled = scale(n.value, p)
 			}
 		}
-		out = append(out, n)
+		yield(n)
 	}
-	return out
 }
 
 // percentAfter reports whether s, after a number, starts with a percent
@@ -299,7 +306,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		}
 		s.percent = s.percent || percent
 	}
-	for _, n := range c.tgtNum.numbers(tgt.Plain, true, c.tgtMult) {
+	c.tgtNum.eachNumber(tgt.Plain, true, c.tgtMult, func(n num) {
 		note(n.value, n.grouped, n.percent)
 		if n.scaled != "" {
 			note(n.scaled, false, n.percent)
@@ -310,7 +317,7 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 				note(numfmt.Canon(r), false, n.percent && i == len(n.runs)-1)
 			}
 		}
-	}
+	})
 	// The numbers the translation spells out, read only when they can
 	// change a finding (most units have no number the digits left
 	// missing): a number missing or a year not seen ungrouped, or a
