@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/l10n-dev/l10n/pipeline/inline"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 )
 
@@ -192,4 +193,24 @@ func TestURLPolicyOutsideUnits(t *testing.T) {
 	if !slices.Equal(warns, want) {
 		t.Errorf("warnings %q, want %q", warns, want)
 	}
+}
+
+// FuzzWebLink holds webLink, which spares neutralize a link's Href, to
+// what it spares: whatever follows "http:" or "https:", the Href of a
+// link, image, autolink or e-mail autolink to it has a scheme the policy
+// allows.
+func FuzzWebLink(f *testing.F) {
+	for _, d := range []string{"https://example.org/a b", "http:\tjavascript:x", "https:&#x6A;avascript:x", "http:", "https:\n//x", "http:%00", "https:\x00\xff"} {
+		f.Add(d)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		if !webLink(dest) {
+			return
+		}
+		for _, tg := range []inline.Target{{Dest: dest}, {Dest: dest, Auto: true}, {Dest: dest, Auto: true, Email: true}} {
+			if s := UnsafeScheme(targetHref(tg)); s != "" {
+				t.Fatalf("%+v: webLink lets it by, but its scheme is %q", tg, s)
+			}
+		}
+	})
 }
