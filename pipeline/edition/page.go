@@ -97,10 +97,13 @@ func HTML(p Page) ([]byte, error) {
 	k := pageKits.Get().(*pageKit)
 	defer func() {
 		k.nr.edits = nil
+		if k.page.Cap() > maxKeptPage {
+			k.page = bytes.Buffer{}
+		}
 		pageKits.Put(k)
 	}()
 	nr, md := k.nr, k.md
-	nr.edits = map[*ast.Text]*textEdits{}
+	nr.edits = nil // no typesetting while the sanitizer renders blocks
 	root := md.Parser().Parse(text.NewReader(p.Markdown))
 	p.Units = slices.Clone(p.Units)
 	slices.SortFunc(p.Units, func(a, b Unit) int { return a.Span.Start - b.Span.Start })
@@ -168,11 +171,13 @@ func HTML(p Page) ([]byte, error) {
 		b, isBytes := lang.([]byte)
 		return ok && isBytes && string(b) != p.Lang
 	})
-	// The page is the head (the template), the body as goldmark renders
-	// it, and the tail, written into one buffer sized for them: the body
-	// is most of the page and is copied no more than once.
-	var out bytes.Buffer
-	out.Grow(len(p.Markdown)*3/2 + len(style) + 4<<10)
+	// The page is the head, the body as goldmark renders it, and the
+	// tail, written into the kit's buffer (as large as the largest page
+	// it held) and copied out at its size: a buffer per page, sized
+	// before the page was known, was a third larger than the page, all
+	// of it zeroed.
+	out := &k.page
+	out.Reset()
 	desc := p.Description
 	if desc == "" {
 		desc = firstProse(root, p.Markdown)
@@ -196,12 +201,12 @@ func HTML(p Page) ([]byte, error) {
 		d.OGAlternates = append(d.OGAlternates, ogLocale(a.Locale))
 		d.Others = append(d.Others, other{Alternate: a, Name: ui.other(a.Locale, a.Source)})
 	}
-	writeHead(&out, &d)
-	if err := md.Renderer().Render(bufferWriter{&out}, p.Markdown, root); err != nil {
+	writeHead(out, &d)
+	if err := md.Renderer().Render(bufferWriter{out}, p.Markdown, root); err != nil {
 		return nil, err
 	}
 	out.WriteString(pageTail)
-	return out.Bytes(), nil
+	return bytes.Clone(out.Bytes()), nil
 }
 
 // bufferWriter is a bytes.Buffer as goldmark's renderer takes a writer
@@ -220,9 +225,14 @@ func (bufferWriter) Flush() error { return nil }
 // pages (one at a time): goldmark's parser takes longer to make than
 // most articles take to parse.
 type pageKit struct {
-	md goldmark.Markdown
-	nr *nodeRenderer
+	md   goldmark.Markdown
+	nr   *nodeRenderer
+	page bytes.Buffer // the page being written
 }
+
+// maxKeptPage is the largest page buffer a pageKit keeps for the next
+// page: an article's page is some tens of kilobytes.
+const maxKeptPage = 1 << 20
 
 // pageKits are the pageKits not in use.
 var pageKits = sync.Pool{New: func() any {
