@@ -111,6 +111,18 @@ func (p *Project) Exists(rel string) bool {
 // length.
 func Digest(parts ...[]byte) string {
 	var d Digester
+	// The small parts' room, as it is: a build digests a few short parts
+	// per edition, and Digester's first room (some 9 KB) cost it tens of
+	// MB of allocation.
+	n := 0
+	for _, part := range parts {
+		if n += 8; len(part) < 1<<10 {
+			n += len(part)
+		}
+	}
+	if n < 8<<10 {
+		d.buf = make([]byte, 0, n)
+	}
 	for _, part := range parts {
 		d.Part(part)
 	}

@@ -311,6 +311,8 @@ func TestDigester(t *testing.T) {
 		{"a", "bc"},
 		{"ab", "c"},
 		{long, "x", long, "", long},
+		{strings.Repeat("z", 1023), strings.Repeat("z", 1024), "q"},
+		strings.Split(strings.Repeat(strings.Repeat("w", 1000)+"|", 9), "|"), // past the small parts' room
 	}
 	var many []string
 	for i := range 3000 {
