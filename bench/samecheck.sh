@@ -39,7 +39,10 @@ done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/l10n-samecheck.XXXXXX")
 cleanup() {
-  if [ -d "$WORK/old-src" ]; then git -C "$ROOT" worktree remove --force "$WORK/old-src" || true; fi
+  local side
+  for side in old new; do
+    if [ -d "$WORK/$side-src" ]; then git -C "$ROOT" worktree remove --force "$WORK/$side-src" || true; fi
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
