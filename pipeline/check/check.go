@@ -307,8 +307,12 @@ func (c *Checker) WithInline(parse func(string) *inline.Tree) *Checker {
 }
 
 // Parse parses a unit's text.
-func (c *Checker) Parse(raw string) *Text {
-	tree := c.inline(raw)
+func (c *Checker) Parse(raw string) *Text { return c.ParseTree(raw, c.inline(raw)) }
+
+// ParseTree is Parse of a unit's text that its article already parsed
+// into tree (segment.Doc.Tree), for a Checker that several articles
+// share.
+func (c *Checker) ParseTree(raw string, tree *inline.Tree) *Text {
 	t := &Text{Raw: raw, Root: tree.Root, src: tree.Src, markdown: true, Block: raw}
 	t.Plain = tree.Plain(plainText)
 	return t

@@ -2,6 +2,7 @@ package project
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
@@ -31,15 +32,38 @@ func (a *Article) terms(g *glossary.Glossary) [][]glossary.Hit {
 	if a.hits != nil && a.hitsOf == g {
 		return a.hits
 	}
-	c := check.New(a.source, a.source, g, a.Doc.Tree)
+	c := termsChecker(g, a.source)
 	a.hits = make([][]glossary.Hit, len(a.Doc.Units))
 	for i := range a.Doc.Units {
 		// The terms alone: ParseSource would find the numbers too,
 		// which only check's rules read.
-		a.hits[i] = c.Terms(c.Parse(a.Doc.Units[i].Text))
+		text := a.Doc.Units[i].Text
+		a.hits[i] = c.Terms(c.ParseTree(text, a.Doc.Tree(text)))
 	}
 	a.hitsOf = g
 	return a.hits
+}
+
+// sourceTerms holds the Checker that finds the terms of a source
+// (termsChecker), made for the last glossary and source locale asked:
+// check.New compiles the glossary's keep-as-is names, which made a tenth
+// of extract's glossary hints when it ran for every article.
+var sourceTerms struct {
+	sync.Mutex
+	g      *glossary.Glossary
+	source string
+	c      *check.Checker
+}
+
+// termsChecker returns a Checker that finds the terms of texts in source
+// with g, safe for concurrent use (Terms and ParseTree read it alone).
+func termsChecker(g *glossary.Glossary, source string) *check.Checker {
+	sourceTerms.Lock()
+	defer sourceTerms.Unlock()
+	if sourceTerms.c == nil || sourceTerms.g != g || sourceTerms.source != source {
+		sourceTerms.g, sourceTerms.source, sourceTerms.c = g, source, check.New(source, source, g, nil)
+	}
+	return sourceTerms.c
 }
 
 func hintLine(h glossary.Hit, loc string) string {
