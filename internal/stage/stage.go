@@ -213,11 +213,12 @@ func (s *Set) tmp(rel string) string {
 
 // Prepare writes the staged file of f, if Put is to write it (see Put),
 // on the goroutine that calls it, so that the workers of a command write
-// their files side by side while Put, which takes the slots in order on
-// one goroutine, only notes them: a cold build of 1,000 articles writes
-// 6,000 files, and creating a file costs the file system up to a
-// millisecond. It is safe for concurrent use, with Put too. A file
-// prepared and never put is removed by Abort.
+// and sync their files side by side while Put, which takes the slots in
+// order on one goroutine, only notes them: extract's catalogs, each
+// synced, one folder per article. (Files of one folder gain little: the
+// file system creates them one at a time; build, whose editions share a
+// folder per locale, measured nothing.) It is safe for concurrent use,
+// with Put too. A file prepared and never put is removed by Abort.
 func (s *Set) Prepare(f *File) error {
 	if f == nil || f.Remove || f.staged || !f.Always && f.Snap.Unchanged(f.Data) {
 		return nil
