@@ -160,7 +160,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	sweptFolders(p, pk.Layout, s.records, st, locales)
+	clean := sweptFolders(p, pk.Layout, s.records, st, locales)
 	// Each locale's recipe, the same for every article.
 	recipes := make([]string, len(locales))
 	for k, loc := range locales {
@@ -247,7 +247,7 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Removed, err = removeRetracted(p, pk.Layout, pages, s.records)
+	res.Removed, err = removeRetracted(p, pk.Layout, pages, s.records, clean)
 	s.records.Commit(len(opts.Articles) == 0 && len(opts.Locales) == 0 && !p.Shard.Sharded())
 	return res, err
 }
