@@ -36,7 +36,7 @@ func fromMemory(p *project.Project, a *project.Article, fs []*catalog.File, locs
 	for i := range a.Doc.Units {
 		missing, in = missing[:0], in[:0]
 		for k, f := range fs {
-			if e := f.Entries[i]; strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0 && !pseudo[k] {
+			if project.Untranslated(f.Entries[i]) && !pseudo[k] {
 				missing = append(missing, k)
 				in = append(in, locs[k])
 			}

@@ -195,8 +195,10 @@ func entriesOf(p *project.Project, slug string, targets []string, store *offheap
 			continue
 		}
 		for k, e := range append(slices.Clip(f.Entries), f.Obsolete...) {
+			if k < len(f.Entries) && project.Untranslated(e) {
+				missing = true // extract looks it up
+			}
 			if strings.TrimSpace(e.Other) == "" || len(project.Conflicts(e)) > 0 {
-				missing = missing || k < len(f.Entries) && strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0
 				continue
 			}
 			src := madeFrom(e, byHash, desc[e.ID])

@@ -94,6 +94,13 @@ func memoryNotes(e *catalog.Entry, fresh MemoryNotes) []string {
 	return append(out, fresh[e.ID]...)
 }
 
+// Untranslated reports whether an entry has no translation at all: no
+// other text and no plural form. Extract fills such a unit from the
+// memory, and only such a one: nothing a translator wrote is touched.
+func Untranslated(e *catalog.Entry) bool {
+	return strings.TrimSpace(e.Other) == "" && len(e.Plural) == 0
+}
+
 // Prefilled reports whether an entry holds nothing but a translation the
 // memory pre-filled and nobody has confirmed: a "#. tm:" line saying
 // where it came from, the review directive as its only comment. It is no
