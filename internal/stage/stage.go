@@ -137,6 +137,10 @@ type File struct {
 	staged bool
 }
 
+// changes reports whether f's file is to be written: its content differs
+// from what it held when it was read, or Always.
+func (f *File) changes() bool { return f.Always || !f.Snap.Unchanged(f.Data) }
+
 // Set gathers a command's output files and writes them in two steps, so
 // that a command over thousands of articles neither holds them all in
 // memory nor leaves some written when a later input turns out bad: each
@@ -220,7 +224,7 @@ func (s *Set) tmp(rel string) string {
 // folder per locale, measured nothing.) It is safe for concurrent use,
 // with Put too. A file prepared and never put is removed by Abort.
 func (s *Set) Prepare(f *File) error {
-	if f == nil || f.Remove || f.staged || !f.Always && f.Snap.Unchanged(f.Data) {
+	if f == nil || f.Remove || f.staged || !f.changes() {
 		return nil
 	}
 	if err := s.writeTemp(f.Rel, f.Data); err != nil {
@@ -269,7 +273,7 @@ func (s *Set) Put(f *File) (bool, error) {
 		s.mu.Lock()
 		delete(s.prepared, f.Rel)
 		s.mu.Unlock()
-	} else if f.Always || !f.Snap.Unchanged(f.Data) {
+	} else if f.changes() {
 		fl |= slotChanged
 		if err := s.writeTemp(f.Rel, f.Data); err != nil {
 			return false, fmt.Errorf("writing %s: %w", f.Rel, err)
