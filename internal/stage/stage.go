@@ -291,6 +291,20 @@ func (s *Set) Put(f *File) (bool, error) {
 // second time, to the staged file; so an unchanged file, as with Put,
 // leaves its folder as it was. It reports whether the file changes.
 func (s *Set) PutStream(rel string, write func(io.Writer) error) (bool, error) {
+	return s.putStream(rel, false, write)
+}
+
+// PutStreamChanged stages the file rel of the next slot as PutStream
+// does, for content that the caller knows differs from the file on disk
+// (what the file was made from changed): write writes once, to the staged
+// file, and the file on disk is only read for what Commit checks. Should
+// the content be the same after all, the file is written again as it was.
+func (s *Set) PutStreamChanged(rel string, write func(io.Writer) error) (bool, error) {
+	return s.putStream(rel, true, write)
+}
+
+// putStream is PutStream, or PutStreamChanged with differs.
+func (s *Set) putStream(rel string, differs bool, write func(io.Writer) error) (bool, error) {
 	k := len(s.flags)
 	if want := s.rel(k/s.slots, k%s.slots); rel != want {
 		return false, fmt.Errorf("staging %s in the slot of %s", rel, want)
@@ -309,8 +323,9 @@ func (s *Set) PutStream(rel string, write func(io.Writer) error) (bool, error) {
 		}
 		defer c.old.Close()
 		fl |= slotExists
-		err := buffered(c, write)
-		if err != nil && !errors.Is(err, errDiffers) {
+		if differs {
+			c.differs = true
+		} else if err := buffered(c, write); err != nil && !errors.Is(err, errDiffers) {
 			return false, fmt.Errorf("writing %s: %w", rel, err)
 		}
 		// The rest of the old file, for its digest: one longer than

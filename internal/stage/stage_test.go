@@ -169,6 +169,8 @@ func TestSweepsWithoutWriting(t *testing.T) {
 // is staged exactly when its content differs from the file on disk
 // (longer, shorter, a byte changed, or no file), a file changed on disk
 // after it was compared is not overwritten, and nothing is left behind.
+// PutStreamChanged stages the file in every case, and what Commit checks
+// is the same.
 func TestPutStream(t *testing.T) {
 	old := strings.Repeat("0123456789", 10000) // larger than one buffer
 	cases := []struct {
@@ -186,7 +188,10 @@ func TestPutStream(t *testing.T) {
 		{name: "new and empty", new: "", noFile: true, wantWrite: true},
 	}
 	for _, tc := range cases {
-		for _, edit := range []bool{false, true} {
+		for _, variant := range []struct {
+			edit, known bool
+		}{{false, false}, {true, false}, {false, true}, {true, true}} {
+			edit := variant.edit
 			dir := t.TempDir()
 			path := filepath.Join(dir, "sub", "page")
 			if !tc.noFile {
@@ -201,8 +206,14 @@ func TestPutStream(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			put, wantWrite, name := s.PutStream, tc.wantWrite, tc.name
+			if variant.known {
+				put, wantWrite, name = s.PutStreamChanged, true, tc.name+" (PutStreamChanged)"
+			}
 			folder, _ := os.Stat(filepath.Dir(path))
-			changed, err := s.PutStream(filepath.Join("sub", "page"), func(w io.Writer) error {
+			calls := 0
+			changed, err := put(filepath.Join("sub", "page"), func(w io.Writer) error {
+				calls++
 				// In pieces of odd sizes.
 				for rest := tc.new; rest != ""; {
 					n := min(len(rest), 777)
@@ -213,13 +224,16 @@ func TestPutStream(t *testing.T) {
 				}
 				return nil
 			})
-			if err != nil || changed != tc.wantWrite {
-				t.Fatalf("%s: PutStream says changed %v, %v; want %v", tc.name, changed, err, tc.wantWrite)
+			if err != nil || changed != wantWrite {
+				t.Fatalf("%s: PutStream says changed %v, %v; want %v", name, changed, err, wantWrite)
 			}
-			if now, _ := os.Stat(filepath.Dir(path)); !tc.wantWrite && !now.ModTime().Equal(folder.ModTime()) {
+			if variant.known && calls != 1 {
+				t.Errorf("%s: the content was made %d times, want once", name, calls)
+			}
+			if now, _ := os.Stat(filepath.Dir(path)); !wantWrite && !now.ModTime().Equal(folder.ModTime()) {
 				// Its stamp says what build's records of the folder
 				// hold (project.FolderStamp).
-				t.Errorf("%s: an unchanged file moved its folder's stamp", tc.name)
+				t.Errorf("%s: an unchanged file moved its folder's stamp", name)
 			}
 			if edit {
 				// Someone saves the file meanwhile.
@@ -233,19 +247,19 @@ func TestPutStream(t *testing.T) {
 			case edit:
 				want = "saved"
 				if !errors.Is(err, ErrChanged) {
-					t.Errorf("%s: a file saved meanwhile: Commit says %v, want ErrChanged", tc.name, err)
+					t.Errorf("%s: a file saved meanwhile: Commit says %v, want ErrChanged", name, err)
 				}
 			case err != nil:
-				t.Errorf("%s: %v", tc.name, err)
-			case (len(written) == 1) != tc.wantWrite:
-				t.Errorf("%s: written %v", tc.name, written)
+				t.Errorf("%s: %v", name, err)
+			case (len(written) == 1) != wantWrite:
+				t.Errorf("%s: written %v", name, written)
 			}
 			s.Abort()
 			if data, _ := os.ReadFile(path); string(data) != want {
-				t.Errorf("%s (saved meanwhile: %v): file holds %d bytes, want %d", tc.name, edit, len(data), len(want))
+				t.Errorf("%s (saved meanwhile: %v): file holds %d bytes, want %d", name, edit, len(data), len(want))
 			}
 			if left, _ := filepath.Glob(filepath.Join(dir, "sub", Pattern)); len(left) != 0 {
-				t.Errorf("%s: left behind %v", tc.name, left)
+				t.Errorf("%s: left behind %v", name, left)
 			}
 		}
 	}

@@ -376,12 +376,18 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		} else {
 			page.Order = edition.IndexOrder(page)
 		}
-		// Written to its staged file as it is made, and compared with
-		// the page on disk as it goes: neither is held whole. A page that
-		// differs is made twice (the comparison, then the staged file):
-		// its size is the last making's.
+		// Written to its staged file as it is made: it is not held whole.
+		// A page whose rows changed since its record is made once;
+		// otherwise (no record, a page not as build left it, a forced
+		// build) it is compared with the page on disk as it goes and,
+		// only if that differs, made again for the staged file. Its size
+		// is the last making's.
+		put := st.PutStream
+		if found && kept.digest != digest {
+			put = st.PutStreamChanged
+		}
 		var size int64
-		changed, err := st.PutStream(rel, func(w io.Writer) error {
+		changed, err := put(rel, func(w io.Writer) error {
 			size = 0
 			return edition.WriteIndex(&counter{w: w, n: &size}, page)
 		})
