@@ -257,6 +257,7 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	if len(text) > math.MaxUint32 {
 		return nil, false
 	}
+	twoByte := twoBytes()
 	w = spare()
 	lo := w.lo // the folding: as long as the text (see simpleFold)
 	if cap(lo) < len(text) {
@@ -369,13 +370,17 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 	return w, true
 }
 
-// twoByte holds, for each rune of two bytes in UTF-8 (U+0080–U+07FF,
-// at r−0x80), what splitSimple does with it: its folding (twoFold),
-// whether it is a word's (twoWord), and twoSlow for a rune the table
-// does not answer for: one foldRune refuses or folds to another length,
-// an apostrophe (a word's only between letters), and the runes that
-// make a word one normWord changes (a stress mark, ё and Ё).
-var twoByte = func() (t [0x800 - 0x80]rune) {
+// twoBytes returns the table of each rune of two bytes in UTF-8
+// (U+0080–U+07FF, at r−0x80): what splitSimple does with it, its folding
+// (twoFold), whether it is a word's (twoWord), and twoSlow for a rune the
+// table does not answer for: one foldRune refuses or folds to another
+// length, an apostrophe (a word's only between letters), and the runes
+// that make a word one normWord changes (a stress mark, ё and Ё). It is
+// made on the first Split (x/text's answers for the first eight blocks of
+// simpleFold: half a megabyte and some 2 ms), not when the program starts:
+// most commands split no text.
+var twoBytes = sync.OnceValue(func() *[0x800 - 0x80]rune {
+	t := new([0x800 - 0x80]rune)
 	for r := rune(0x80); r < 0x800; r++ {
 		f, ok := foldRune(r)
 		e := f & twoFold
@@ -388,9 +393,9 @@ var twoByte = func() (t [0x800 - 0x80]rune) {
 		t[r-0x80] = e
 	}
 	return t
-}()
+})
 
-// The parts of a twoByte entry.
+// The parts of an entry of twoBytes' table.
 const (
 	twoFold = 0xffff
 	twoWord = 1 << 16

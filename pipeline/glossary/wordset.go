@@ -48,7 +48,7 @@ func NewWordSet(patterns []*Pattern) *WordSet {
 			}
 		}
 		if pw.conj {
-			for c := range conjunctions[p.lang] {
+			for c := range conjunctions()[p.lang] {
 				keys = append(keys, c)
 			}
 		}
