@@ -251,12 +251,12 @@ func New(source, locale string, g *glossary.Glossary, parse func(string) *inline
 		lang: glossary.LangOf(locale), srcLang: glossary.LangOf(source),
 		srcNum: numberFormatOf(source), tgtNum: numberFormatOf(locale),
 		otherScript:  isLatin(source) && !isLatin(locale),
-		numWords:     numberWordTables[glossary.LangOf(locale)],
+		numWords:     numberWordTables()[glossary.LangOf(locale)],
 		percentSpace: percentSpaced(locale),
 	}
 	c.srcMult = multiplierAfter(nil, c.srcLang == "en")
 	c.tgtMult = multiplierAfter(c.numWords, false)
-	if n := calendars[c.lang]; n != nil {
+	if n := calendars()[c.lang]; n != nil {
 		c.calendar = indexCalendar(n)
 	}
 	if g != nil {

@@ -512,7 +512,7 @@ func TestNumberHelpers(t *testing.T) {
 			t.Errorf("scale(%s, %s) = %s, want %s", tt[0], tt[1], got, tt[2])
 		}
 	}
-	words := numberWordTables["uk"].wordValues(dateTokens("сто сімдесят сім, двадцять пʼять тисяч і тричі"))
+	words := numberWordTables()["uk"].wordValues(dateTokens("сто сімдесят сім, двадцять пʼять тисяч і тричі"))
 	for _, v := range []string{"177", "25000", "3"} {
 		if !strings.Contains(" "+strings.Join(words, " ")+" ", " "+v+" ") {
 			t.Errorf("word values %v lack %s", words, v)

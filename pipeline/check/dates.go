@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/l10n-dev/l10n/internal/letter"
@@ -41,13 +42,21 @@ const (
 	rangeRE = `(?:\s*[–—-]\s*` + dayRE + `)?`
 )
 
+// The date expressions, each compiled when first run (a command that
+// checks no dates does not compile them when it starts).
 var (
-	monthDayRE = regexp.MustCompile(`\b` + monthRE + `\s+` + dayRE + rangeRE + yearRE + `\b`)
-	dayMonthRE = regexp.MustCompile(`\b` + dayRE + rangeRE + `\s+` + monthRE + yearRE + `\b`)
-	monthYrRE  = regexp.MustCompile(`\b` + monthRE + `,?\s+(\d{4})\b`)
-	weekdayRE  = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b`)
-	numericRE  = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\b`)
+	monthDayRE = lazyRE(`\b` + monthRE + `\s+` + dayRE + rangeRE + yearRE + `\b`)
+	dayMonthRE = lazyRE(`\b` + dayRE + rangeRE + `\s+` + monthRE + yearRE + `\b`)
+	monthYrRE  = lazyRE(`\b` + monthRE + `,?\s+(\d{4})\b`)
+	weekdayRE  = lazyRE(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b`)
+	numericRE  = lazyRE(`\b(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\b`)
 )
+
+// lazyRE returns a function that returns expr compiled, compiled on the
+// first call (safe for concurrent use).
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // monthIndex returns the month of an English name or abbreviation.
 func monthIndex(s string) int {
@@ -136,15 +145,15 @@ func datesFrom(s string, find func(*regexp.Regexp) [][]int) []date {
 		}
 		return s[m[2*i]:m[2*i+1]]
 	}
-	for _, m := range find(monthDayRE) {
+	for _, m := range find(monthDayRE()) {
 		add(m, s[m[0]:m[1]], sub(m, 1), sub(m, 2), sub(m, 3), sub(m, 4))
 	}
-	for _, m := range find(dayMonthRE) {
+	for _, m := range find(dayMonthRE()) {
 		if !overlaps(m[0], m[1]) {
 			add(m, s[m[0]:m[1]], sub(m, 3), sub(m, 1), sub(m, 2), sub(m, 4))
 		}
 	}
-	for _, m := range find(monthYrRE) {
+	for _, m := range find(monthYrRE()) {
 		if !overlaps(m[0], m[1]) {
 			add(m, s[m[0]:m[1]], sub(m, 1), "", "", sub(m, 2))
 		}
@@ -241,7 +250,7 @@ func sourceWeekdays(s string) []string {
 // compare.
 func matchWeekdays(s string) []string {
 	var out []string
-	for _, m := range weekdayRE.FindAllStringSubmatch(s, -1) {
+	for _, m := range weekdayRE().FindAllStringSubmatch(s, -1) {
 		out = append(out, m[1])
 	}
 	return out
@@ -489,7 +498,7 @@ func (x *calendarIndex) findDate(toks []token, plain string, d date) string {
 			other = m
 		}
 	}
-	for _, m := range numericRE.FindAllStringSubmatch(plain, -1) {
+	for _, m := range numericRE().FindAllStringSubmatch(plain, -1) {
 		day, _ := strconv.Atoi(m[1])
 		mon, _ := strconv.Atoi(m[2])
 		year, _ := strconv.Atoi(m[3])

@@ -3,20 +3,21 @@ package check
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/l10n-dev/l10n/internal/letter"
 )
 
-// reduplicated are words a language doubles on purpose (ха-ха written
-// apart, ну ну, так так).
-var reduplicated = map[string]bool{}
-
-func init() {
+// reduplicated returns the words a language doubles on purpose (ха-ха
+// written apart, ну ну, так так), made on the first call.
+var reduplicated = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields("ха хи ну так ой ай ага бла тук кап ля да ні нет") {
-		reduplicated[w] = true
+		m[w] = true
 	}
-}
+	return m
+})
 
 // Doubled warns about a word written twice in a row with only spaces
 // between (що що, в в): a slip of editing. Words in Latin script are left
@@ -49,7 +50,7 @@ func (c *Checker) Doubled(tgt *Text) []Finding {
 		if prevEnd >= 0 {
 			between = s[prevEnd:i]
 		}
-		if word == prev && onlySpaces(between) && !reduplicated[word] && !isLatinWord(word) && !seen[word] {
+		if word == prev && onlySpaces(between) && !reduplicated()[word] && !isLatinWord(word) && !seen[word] {
 			seen[word] = true
 			out = append(out, Finding{Check: Doubled, Key: word, Severity: Warning,
 				Message: fmt.Sprintf("doubled word %s (near %s)", quote(s[i:j]), context(s, i))})

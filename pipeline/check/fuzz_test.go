@@ -155,7 +155,7 @@ func FuzzNumberWords(f *testing.F) {
 		for _, c := range []struct {
 			words   *numberWords
 			english bool
-		}{{nil, true}, {numberWordTables["uk"], false}, {numberWordTables["ru"], false}} {
+		}{{nil, true}, {numberWordTables()["uk"], false}, {numberWordTables()["ru"], false}} {
 			if got, want := multiplierAfter(c.words, c.english)(s), multiplierAt(trimNumberSpaces(s), c.words, c.english); got != want {
 				t.Fatalf("%q (english %v): multiplier %d, the whole word read %d", s, c.english, got, want)
 			}

@@ -362,7 +362,7 @@ func faults() []fault {
 			return "", false
 		}},
 		{"weekday changed", Dates, func(c *Checker, p pair) (string, bool) {
-			if !weekdayRE.MatchString(p.en) {
+			if !weekdayRE().MatchString(p.en) {
 				return "", false
 			}
 			for _, sp := range wordSpans(p.target) {

@@ -40,13 +40,19 @@ func (t *Text) pseudo() bool {
 // an untranslated fragment.
 const untranslatedMin = 3
 
-// functionWords may be lower-case inside a name written in title case
-// (Institute for the Study of War, Stand with Ukraine).
-var functionWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "for": true, "to": true,
-	"in": true, "on": true, "at": true, "by": true, "with": true, "from": true, "de": true, "la": true,
-	"le": true, "du": true, "des": true, "von": true, "van": true, "der": true, "den": true, "da": true,
-	"di": true, "del": true, "y": true, "e": true, "et": true, "al": true, "bin": true, "ibn": true,
+// functionWord reports whether a word is one that may be lower-case
+// inside a name written in title case (Institute for the Study of War,
+// Stand with Ukraine). A switch rather than a map: no table to make
+// when the program starts.
+func functionWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "of", "and", "or", "for", "to",
+		"in", "on", "at", "by", "with", "from", "de", "la",
+		"le", "du", "des", "von", "van", "der", "den", "da",
+		"di", "del", "y", "e", "et", "al", "bin", "ibn":
+		return true
+	}
+	return false
 }
 
 // Untranslated finds English (or any Latin-script text) left in a
@@ -123,7 +129,7 @@ func latinRuns(s string) [][2]int {
 			end = i + strings.Index(chunk, word) + len(word)
 			words++
 			first, _ := utf8.DecodeRuneInString(word)
-			if unicode.IsLower(first) && !functionWords[word] {
+			if unicode.IsLower(first) && !functionWord(word) {
 				content = true
 			}
 		case chunkOther:
