@@ -14,6 +14,7 @@ package sentence
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,21 +24,26 @@ import (
 // noBreakAfter are abbreviations after which a full stop never ends a
 // sentence, by base language: titles and words that stand before a name
 // or a number (Dr. Smith, Nov. 8, ім. Шевченка, вул. Хрещатик, им.
-// Пушкина).
-var noBreakAfter = map[string]map[string]bool{
-	"en": set("mr mrs ms dr prof gen col lt sgt capt cpt maj adm rep sen gov st mt no nos vs fig jan feb mar apr jun jul aug sep sept oct nov dec approx est"),
-	"uk": set("ім вул просп пл бул м с смт обл р-н див пор проф акад д-р св о тов п пп ст т"),
-	"ru": set("им ул просп пл бул г с пос обл р-н см ср проф акад д-р св о тов п пп ст т"),
-}
+// Пушкина). The sets are made on first use (as are maybeEnd's), not when
+// the program starts.
+var noBreakAfter = sync.OnceValue(func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"en": set("mr mrs ms dr prof gen col lt sgt capt cpt maj adm rep sen gov st mt no nos vs fig jan feb mar apr jun jul aug sep sept oct nov dec approx est"),
+		"uk": set("ім вул просп пл бул м с смт обл р-н див пор проф акад д-р св о тов п пп ст т"),
+		"ru": set("им ул просп пл бул г с пос обл р-н см ср проф акад д-р св о тов п пп ст т"),
+	}
+})
 
 // maybeEnd are abbreviations that may end a sentence or not (т. д., etc.,
 // 2024 р., U.S.): a full stop after one ends a sentence when the next word
 // is capitalised, unless strict.
-var maybeEnd = map[string]map[string]bool{
-	"en": set("etc al inc ltd co corp jr sr"),
-	"uk": set("д ін р рр тис млн млрд трлн грн коп дол"),
-	"ru": set("д др е р гг тыс млн млрд трлн руб коп долл"),
-}
+var maybeEnd = sync.OnceValue(func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"en": set("etc al inc ltd co corp jr sr"),
+		"uk": set("д ін р рр тис млн млрд трлн грн коп дол"),
+		"ru": set("д др е р гг тыс млн млрд трлн руб коп долл"),
+	}
+})
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}
@@ -152,29 +158,29 @@ func sentenceEnd(text, lang string, strict bool) bool {
 		return false // an initial
 	}
 	lower := letter.LowerString(word)
-	if noBreakAfter[lang] == nil {
+	noBreak := noBreakAfter()
+	if noBreak[lang] == nil {
 		lang = "en"
 	}
-	if noBreakAfter[lang][lower] {
+	if noBreak[lang][lower] {
 		return false
 	}
-	if maybeEnd[lang][lower] || strings.Contains(word, ".") || utf8.RuneCountInString(word) == 1 {
+	if maybeEnd()[lang][lower] || strings.Contains(word, ".") || utf8.RuneCountInString(word) == 1 {
 		return !strict
 	}
 	return true
 }
 
-// lengthRatios are the typical ratios of a translation's length in
-// characters to its English source's, measured on the seed's paragraphs
-// (median 0.93 for uk, 0.94 for ru).
-var lengthRatios = map[string]float64{"uk": 0.93, "ru": 0.94}
-
 // LengthRatio returns the typical ratio of the length of a translation
 // into lang (a base language) to its English source's: 1 for a language
-// it has not been measured for.
+// it has not been measured for. The ratios were measured on the seed's
+// paragraphs (median 0.93 for uk, 0.94 for ru).
 func LengthRatio(lang string) float64 {
-	if r, ok := lengthRatios[lang]; ok {
-		return r
+	switch lang {
+	case "uk":
+		return 0.93
+	case "ru":
+		return 0.94
 	}
 	return 1
 }
