@@ -10,7 +10,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/yuin/goldmark"
 
 	"github.com/l10n-dev/l10n/internal/fileerr"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -206,9 +209,11 @@ func hints(hits []glossary.Hit, loc string) []hint {
 	return out
 }
 
-// inlineMarkdown renders a unit's English for reading: goldmark's safe
-// defaults (raw HTML is left out, dangerous URLs are dropped).
-var inlineMarkdown = segment.Markdown()
+// inlineMarkdown returns the renderer of a unit's English for reading:
+// goldmark's safe defaults (raw HTML is left out, dangerous URLs are
+// dropped). It is made when the editor first renders a unit, not when
+// l10n starts.
+var inlineMarkdown = sync.OnceValue(func() goldmark.Markdown { return segment.Markdown() })
 
 // inlineHTML renders a unit's English: inline Markdown, or plain text for
 // a front-matter field.
@@ -217,7 +222,7 @@ func inlineHTML(text string, plain bool) template.HTML {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
 	var b bytes.Buffer
-	if err := inlineMarkdown.Convert([]byte(text), &b); err != nil {
+	if err := inlineMarkdown().Convert([]byte(text), &b); err != nil {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
 	out := strings.TrimSpace(b.String())
