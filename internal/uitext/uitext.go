@@ -3,17 +3,21 @@
 // of the other editions' languages, the index page) and, later, the CLI's and
 // the workbench's own text.
 //
-// The messages are go-i18n v2 message files embedded from messages/ — one per
-// language the tool speaks (en, uk, ru). A Localizer gives a locale's text,
-// with CLDR plural forms, and English for a locale the tool does not speak
-// or a message its file lacks.
+// The messages are go-i18n v2 message files in messages/ — one per
+// language the tool speaks (en, uk, ru), the files translators edit. A
+// Localizer gives a locale's text, with CLDR plural forms, and English for
+// a locale the tool does not speak or a message its file lacks.
+//
+// The program does not read the files: go generate turns them, as
+// go-i18n's loader reads them, into messages_gen.go (Go literals of
+// i18n.Message, nothing to parse when l10n runs), and the package's tests
+// fail when that file is not what the files give.
 package uitext
 
+//go:generate go test -run ^TestMessagesGenerated$ -update
+
 import (
-	"embed"
 	"fmt"
-	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,11 +26,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
-	"gopkg.in/yaml.v3"
 )
-
-//go:embed messages/*.yaml
-var files embed.FS
 
 // Fallback is the language of a locale the tool does not speak.
 var Fallback = language.English
@@ -34,21 +34,21 @@ var Fallback = language.English
 // Args are the values of a message's {{.Name}} placeholders.
 type Args map[string]any
 
-// bundle returns the messages, read once.
+// messageFile is one file of messages/ as go-i18n reads it: the language
+// its name gives and its messages, in the order the file writes them
+// (messages_gen.go holds them all).
+type messageFile struct {
+	lang     string
+	messages []*i18n.Message
+}
+
+// bundle returns the messages, put in a bundle once, in the files' order
+// as go-i18n's loader would.
 var bundle = sync.OnceValues(func() (*i18n.Bundle, error) {
 	b := i18n.NewBundle(Fallback)
-	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	names, err := fs.Glob(files, "messages/*.yaml")
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range names {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := b.ParseMessageFileBytes(data, path.Base(name)); err != nil {
-			return nil, fmt.Errorf("uitext: %s: %w", name, err)
+	for _, f := range messageFiles {
+		if err := b.AddMessages(language.Make(f.lang), f.messages...); err != nil {
+			return nil, fmt.Errorf("uitext: messages/%s.yaml: %w", f.lang, err)
 		}
 	}
 	return b, nil

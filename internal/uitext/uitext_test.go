@@ -2,6 +2,8 @@ package uitext
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -21,7 +23,7 @@ func TestMessageFilesComplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	read := func(name string) map[string]map[string]string {
-		data, err := files.ReadFile("messages/" + name + ".yaml")
+		data, err := os.ReadFile(filepath.Join("messages", name+".yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +122,7 @@ func TestGoI18nReadsTheFiles(t *testing.T) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	for _, name := range []string{"en", "uk", "ru"} {
-		data, err := files.ReadFile("messages/" + name + ".yaml")
+		data, err := os.ReadFile(filepath.Join("messages", name+".yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
