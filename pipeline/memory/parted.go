@@ -70,14 +70,18 @@ type pending struct {
 	n                   int
 }
 
-// pendingKey returns the key of a lookup: what makes its answer.
-func pendingKey(slug, id, text string, locs []string, n int) string {
-	return strings.Join([]string{slug, id, text, strings.Join(locs, ","), strconv.Itoa(n)}, "\x00")
+// pendingKey returns the key of a lookup of unit id of article slug: what
+// makes its answer, but for the unit's text, which the answer keeps
+// beside it (a unit has one text in a run, unless its article changed
+// since Gather read it; the key does not hold a copy of every text).
+func pendingKey(slug, id string, locs []string, n int) string {
+	return strings.Join([]string{slug, id, strings.Join(locs, ","), strconv.Itoa(n)}, "\x00")
 }
 
 // answer is a lookup's answer: its matches in each locale and the keys of
-// the text's tokens (tm.Query.Keys).
+// the text's tokens (tm.Query.Keys), for the unit's text.
 type answer struct {
+	text    string
 	matches [][]tm.Match
 	keys    string
 }
@@ -100,7 +104,7 @@ func (l *Lazy) Gather() {
 
 // take notes a lookup while gathering.
 func (l *Lazy) take(slug, id, text string, locs []string, n int) {
-	key := pendingKey(slug, id, text, locs, n)
+	key := pendingKey(slug, id, locs, n)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.taken == nil {
@@ -141,10 +145,11 @@ func (l *Lazy) Answer(tick func()) error {
 // lookupParted is Lookup of a parted memory, once Answer answered: what
 // it found.
 func (l *Lazy) lookupParted(slug, id, text string, locs []string, n int) ([][]tm.Match, string, error) {
-	if a, ok := l.answers[pendingKey(slug, id, text, locs, n)]; ok {
+	if a, ok := l.answers[pendingKey(slug, id, locs, n)]; ok && a.text == text {
 		return a.matches, a.keys, nil
 	}
-	// Not taken: its catalogs changed since Gather read them.
+	// Not taken, or with another text: its article or catalogs changed
+	// since Gather read them.
 	return nil, "", fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
 }
 
@@ -272,7 +277,7 @@ func ask(lookups []*tm.Partial, m *tm.Memory) {
 func (l *Lazy) answer(lookups []*tm.Partial, keys []string) {
 	l.answers = make(map[string]answer, len(l.pending))
 	for j, q := range l.pending {
-		l.answers[q.key] = answer{matches: lookups[j].Matches(), keys: keys[j]}
+		l.answers[q.key] = answer{text: q.text, matches: lookups[j].Matches(), keys: keys[j]}
 	}
 	l.pending, l.taken = nil, nil
 }

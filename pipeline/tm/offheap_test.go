@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/l10n-dev/l10n/internal/offheap"
 )
@@ -140,28 +141,96 @@ func TestEntryStrings(t *testing.T) {
 	}
 }
 
-// TestMatchOwned: owned gives a match copies of every string it holds (a
-// Partial keeps matches past the part whose store they came from); a
-// field added to Match must be named here, and there if it holds a
-// string.
-func TestMatchOwned(t *testing.T) {
+// TestMatchHeld: a Partial holds a match (held) with copies of every
+// string it holds (it keeps matches past the part whose store they came
+// from), and gives back the same match; a field added to Match must be
+// named here, and held and hold must know it.
+func TestMatchHeld(t *testing.T) {
 	var names []string
 	for i := range reflect.TypeFor[Match]().NumField() {
 		names = append(names, reflect.TypeFor[Match]().Field(i).Name)
 	}
 	if want := []string{"Entry", "Percent", "Count", "Adapted", "Parts", "dist", "loc"}; !slices.Equal(names, want) {
-		t.Errorf("Match's fields: %q, owned knows %q", names, want)
+		t.Errorf("Match's fields: %q, held knows %q", names, want)
 	}
 	st := offheap.New(t.TempDir(), 0)
 	defer st.Close()
 	ss := []string{"a", "b", "uk", "s", "u", "f", "adapted", "uk-UA"}
 	st.Move(ss)
-	m := Match{Entry: Entry{Source: ss[0], Target: ss[1], Locale: ss[2], Origin: Origin{Slug: ss[3], Unit: ss[4], File: ss[5]}}, Adapted: ss[6], loc: ss[7]}
-	o := m.owned()
+	m := Match{Entry: Entry{Kind: Sentence, Source: ss[0], Target: ss[1], Locale: ss[2], Origin: Origin{Slug: ss[3], Unit: ss[4], Sentence: 2, File: ss[5], Line: 7}, State: NeedsReview, Reused: true},
+		Percent: 97, Count: 3, Adapted: ss[6], dist: 5, loc: ss[7]}
+	p := NewPartial(Query{}, []string{"uk-UA"})
+	h := p.hold(&m)
+	o := h.match()
+	if !reflect.DeepEqual(o, m) {
+		t.Errorf("held gives back\n%+v\nnot\n%+v", o, m)
+	}
 	held := st.Holds()
 	for i, s := range []string{o.Source, o.Target, o.Locale, o.Origin.Slug, o.Origin.Unit, o.Origin.File, o.Adapted, o.loc} {
-		if s != ss[i] || held(s) && runtime.GOOS == "linux" {
-			t.Errorf("owned string %d: %q, in the store %v", i, s, held(s))
+		if held(s) && runtime.GOOS == "linux" {
+			t.Errorf("held string %d: %q, in the store", i, s)
 		}
+	}
+}
+
+// TestPartialOutlivesParts: a lookup over parts, each built in a store of
+// its own that is dropped once the part is asked (its pages punched out
+// of the file: a string still in it would read as zeros), answers as
+// the memory of all the entries does; and its matches share what the
+// lookup has of theirs — an exact match's source is the query's text,
+// a locale the lookup's own string — without changing an answer.
+func TestPartialOutlivesParts(t *testing.T) {
+	es := storeEntries(t)
+	queries := storeQueries(es)
+	opts := Options{NoSentences: true, MinThreshold: 50}
+	whole := Build(es, opts)
+	locales := []string{"uk", "ru", "uk-UA"}
+	cut := make([][]Entry, 3)
+	for i, e := range es {
+		cut[i%3] = append(cut[i%3], e)
+	}
+	var lookups []*Partial
+	var want [][][]Match
+	for _, text := range queries {
+		for _, limit := range []int{3, -1} {
+			q := Query{Source: strings.Clone(text), Threshold: 75, Limit: limit}
+			want = append(want, whole.LookupLocales(q, locales))
+			lookups = append(lookups, NewPartial(q, locales))
+		}
+	}
+	for _, part := range cut {
+		in := opts
+		in.Store = offheap.New(t.TempDir(), 0)
+		m := BuildParts(heldParts(part, in.Store), in)
+		for _, p := range lookups {
+			p.Add(m)
+		}
+		in.Store.Drop()
+	}
+	exact, shared := 0, 0
+	for j, p := range lookups {
+		got := p.Matches()
+		if !reflect.DeepEqual(got, want[j]) {
+			t.Fatalf("query %q, limit %d:\n got %v\nwant %v", p.q.Source, p.q.Limit, got, want[j])
+		}
+		for i, ms := range got {
+			for _, m := range ms {
+				if m.Percent == 100 {
+					exact++
+					if unsafe.StringData(m.Source) != unsafe.StringData(p.q.Source) {
+						t.Errorf("query %q: an exact match's source is a copy", p.q.Source)
+					}
+				}
+				if m.Locale == locales[i] {
+					shared++
+					if unsafe.StringData(m.Locale) != unsafe.StringData(locales[i]) {
+						t.Errorf("query %q: the locale %s is a copy", p.q.Source, m.Locale)
+					}
+				}
+			}
+		}
+	}
+	if exact == 0 || shared == 0 {
+		t.Fatalf("%d exact matches, %d locales shared: the test tests nothing", exact, shared)
 	}
 }

@@ -24,18 +24,19 @@ type Partial struct {
 	q       Query
 	locales []string
 	limit   int
-	outs    [][]Match
+	outs    [][]held
 	keyed   bool // q.Keys is set
 }
 
 // NewPartial returns the lookup of q in each of locales (q.Locale is
-// not read), as LookupLocales, with no part looked up yet.
+// not read), as LookupLocales, with no part looked up yet. Its matches
+// may hold q.Source and the strings of locales (for the same text).
 func NewPartial(q Query, locales []string) *Partial {
 	limit := q.Limit
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	return &Partial{q: q, locales: locales, limit: limit, outs: make([][]Match, len(locales))}
+	return &Partial{q: q, locales: locales, limit: limit, outs: make([][]held, len(locales))}
 }
 
 // Add looks the query up in m, a part of the memory, which must hold no
@@ -62,48 +63,111 @@ func (p *Partial) Add(m *Memory) {
 // merge returns the matches of acc and more, one per source and
 // translation (their counts summed, the entry preferEntry prefers), less
 // those that Limit others beat in score and edit distance.
-func (p *Partial) merge(acc, more []Match) []Match {
-	for _, x := range more {
-		i := slices.IndexFunc(acc, func(a Match) bool { return a.Source == x.Source && a.Target == x.Target })
+func (p *Partial) merge(acc []held, more []Match) []held {
+	for k := range more {
+		x := &more[k]
+		i := slices.IndexFunc(acc, func(a held) bool { return a.source == x.Source && a.target == x.Target })
 		if i < 0 {
-			acc = append(acc, x.owned())
+			acc = append(acc, p.hold(x))
 			continue
 		}
-		n := acc[i].Count + x.Count
-		if preferEntry(&x.Entry, &acc[i].Entry) {
-			acc[i] = x.owned()
+		if e := acc[i].entry(); preferEntry(&x.Entry, &e) {
+			n := acc[i].count + x.Count
+			acc[i] = p.hold(x)
+			acc[i].count = n
+		} else {
+			acc[i].count += x.Count
 		}
-		acc[i].Count = n
 	}
-	if p.limit <= 0 || len(acc) <= p.limit {
-		return acc
+	if p.limit > 0 && len(acc) > p.limit {
+		slices.SortFunc(acc, func(a, b held) int { return cmp.Or(cmp.Compare(b.percent, a.percent), cmp.Compare(a.dist, b.dist)) })
+		last := acc[p.limit-1]
+		k := p.limit
+		for k < len(acc) && acc[k].percent == last.percent && acc[k].dist == last.dist {
+			k++
+		}
+		clear(acc[k:])
+		acc = acc[:k]
 	}
-	slices.SortFunc(acc, func(a, b Match) int { return cmp.Or(cmp.Compare(b.Percent, a.Percent), cmp.Compare(a.dist, b.dist)) })
-	last := acc[p.limit-1]
-	k := p.limit
-	for k < len(acc) && acc[k].Percent == last.Percent && acc[k].dist == last.dist {
-		k++
+	if cap(acc) > len(acc)+len(acc)/2+1 {
+		// The room a part's many ties took, not kept for the lookup's
+		// lifetime.
+		acc = slices.Clip(slices.Clone(acc))
 	}
-	clear(acc[k:])
-	return acc[:k]
+	return acc
 }
 
-// owned returns m with strings of its own: a part's strings may be in
-// memory that its caller gives back once the part is done (see
-// offheap.Store.Drop).
-func (m Match) owned() Match {
-	for _, s := range []*string{&m.Source, &m.Target, &m.Locale, &m.Origin.Slug, &m.Origin.Unit, &m.Origin.File, &m.Adapted, &m.loc} {
-		*s = strings.Clone(*s)
+// held is a match a Partial keeps, in three quarters of a Match's room
+// (a run keeps some 20,000 of them on 10,000 articles), with strings of
+// its own: a part's strings may be in memory that its caller gives back
+// once the part is done (see offheap.Store.Drop). Its locales are the
+// Partial's own strings where they are the same text.
+type held struct {
+	source, target, locale, slug, unit, file, adapted, loc string
+	count, sentence, line                                  int
+	percent, dist                                          int32
+	kind                                                   Kind
+	state                                                  State
+	reused                                                 bool
+}
+
+// hold returns the held form of m, a match of a part's memory with no
+// Parts (a part assembles nothing).
+func (p *Partial) hold(m *Match) held {
+	if m.Parts != nil {
+		panic("tm: a Partial's match with parts")
 	}
-	return m
+	return held{
+		source: p.source(m.Source), target: strings.Clone(m.Target), locale: p.own(m.Locale),
+		slug: strings.Clone(m.Origin.Slug), unit: strings.Clone(m.Origin.Unit), file: strings.Clone(m.Origin.File),
+		adapted: strings.Clone(m.Adapted), loc: p.own(m.loc),
+		count: m.Count, sentence: m.Origin.Sentence, line: m.Origin.Line,
+		percent: int32(m.Percent), dist: m.dist, kind: m.Kind, state: m.State, reused: m.Reused,
+	}
+}
+
+// source returns a copy of s, a match's source: the query's text when
+// it is the same (an exact match), else a copy of its own.
+func (p *Partial) source(s string) string {
+	if s == p.q.Source {
+		return p.q.Source
+	}
+	return strings.Clone(s)
+}
+
+// own returns a copy of s: the Partial's locale of the same text, else
+// a copy of its own.
+func (p *Partial) own(s string) string {
+	if i := slices.Index(p.locales, s); i >= 0 {
+		return p.locales[i]
+	}
+	return strings.Clone(s)
+}
+
+// entry returns the entry of h.
+func (h *held) entry() Entry {
+	return Entry{Kind: h.kind, Source: h.source, Target: h.target, Locale: h.locale,
+		Origin: Origin{Slug: h.slug, Unit: h.unit, Sentence: h.sentence, File: h.file, Line: h.line},
+		State:  h.state, Reused: h.reused}
+}
+
+// match returns the match h holds.
+func (h *held) match() Match {
+	return Match{Entry: h.entry(), Percent: int(h.percent), Count: h.count, Adapted: h.adapted, dist: h.dist, loc: h.loc}
 }
 
 // Matches returns, for each locale, what LookupLocales returns for the
 // query in one memory of the entries of every part added.
 func (p *Partial) Matches() [][]Match {
 	out := make([][]Match, len(p.outs))
-	for i, ms := range p.outs {
-		ms = slices.Clone(ms)
+	for i, hs := range p.outs {
+		var ms []Match
+		if hs != nil {
+			ms = make([]Match, len(hs))
+		}
+		for k := range hs {
+			ms[k] = hs[k].match()
+		}
 		slices.SortFunc(ms, compareMatches)
 		if p.limit > 0 && len(ms) > p.limit {
 			ms = ms[:p.limit]
