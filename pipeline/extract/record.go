@@ -169,7 +169,7 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	}
 	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
 	if withMemory {
-		rs.store = memory.NewStore(p)
+		rs.store = memory.NewStore(p, len(l.Articles()))
 		in := memory.ReadInputs(p, l, targets, rs.file, true, rs.store)
 		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
 	}

@@ -149,14 +149,26 @@ func folderDigest(p *project.Project, rs *project.Records, recipe, slug string, 
 
 // storeFrom is how much of the memory's texts and arrays stay on the
 // heap before the rest goes outside it (offheap): the memory of some
-// sixty articles makes no file, nor does a test's; on 1,000 articles it
-// costs some 10 MB of peak RSS.
-const storeFrom = 4 << 20
+// sixty articles makes no file, nor does a test's. A project of
+// storeAll articles or more, whose memory would outgrow it, keeps none
+// of it on the heap: there it was live heap for the whole run, which
+// the collector's goal doubles (some 10 MB of peak RSS on 1,000
+// articles).
+const (
+	storeFrom = 4 << 20
+	storeAll  = 250
+)
 
 // NewStore returns a store for a memory's texts and arrays (see
-// Inputs.Store), outside the heap past the first few megabytes; the
-// command closes it when it is done with the memory.
-func NewStore(p *project.Project) *offheap.Store { return offheap.New(p.Abs("."), storeFrom) }
+// Inputs.Store) of a project of the given number of articles: outside
+// the heap past the first few megabytes, or from the first byte for a
+// large project; the command closes it when it is done with the memory.
+func NewStore(p *project.Project, articles int) *offheap.Store {
+	if articles >= storeAll {
+		return offheap.New(p.Abs("."), 0)
+	}
+	return offheap.New(p.Abs("."), storeFrom)
+}
 
 // Open returns the project's memory for the lookups of a command that
 // does not extract (the workbench, export) in locales: with its inputs
