@@ -1,8 +1,12 @@
 package stage
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -31,5 +35,48 @@ func TestReadNotAFile(t *testing.T) {
 	}
 	if s, err := Read(filepath.Join(dir, "missing.yaml")); err != nil || s.Exists {
 		t.Errorf("missing file: %+v, %v", s, err)
+	}
+}
+
+// TestReadFile reads files as os.ReadFile does: empty, smaller and larger
+// than its first buffer, of exactly its size, and a file whose size says
+// nothing of its content (Linux's /proc, where there is one).
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, 100_000} {
+		path := filepath.Join(dir, strconv.Itoa(n))
+		if err := os.WriteFile(path, bytes.Repeat([]byte("a"), n), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	if fi, err := os.Stat("/proc/self/status"); err == nil && fi.Size() == 0 {
+		paths = append(paths, "/proc/self/status")
+	}
+	for _, path := range paths {
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if path == "/proc/self/status" {
+			// The file tells of the process reading it: its first
+			// line, the name, is the same.
+			got, _, _ = bytes.Cut(got, []byte("\n"))
+			want, _, _ = bytes.Cut(want, []byte("\n"))
+			if len(got) == 0 {
+				t.Errorf("%s: read nothing", path)
+			}
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: read %d bytes, want %d", path, len(got), len(want))
+		}
+	}
+	if _, err := ReadFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v, want fs.ErrNotExist", err)
 	}
 }

@@ -71,7 +71,14 @@ func Read(path string) (Snapshot, error) {
 	if err := Regular(fi.Mode()); err != nil {
 		return Snapshot{}, err
 	}
-	data, err := os.ReadFile(path)
+	return ReadRegular(path)
+}
+
+// ReadRegular is Read of a path that its caller found to be a regular
+// file (an Lstat it made anyway), which is not looked at again before it
+// is opened; one gone since is an empty snapshot.
+func ReadRegular(path string) (Snapshot, error) {
+	data, err := ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Snapshot{}, nil
 	}
@@ -318,7 +325,7 @@ func (s *Set) putStream(rel string, differs bool, write func(io.Writer) error) (
 		if err := Regular(fi.Mode()); err != nil {
 			return false, &fileerr.Error{File: rel, Err: err}
 		}
-		if c.old, err = os.Open(path); err != nil {
+		if c.old, err = openFile(path, os.O_RDONLY, 0); err != nil {
 			return false, &fileerr.Error{File: rel, Err: err}
 		}
 		defer c.old.Close()
@@ -421,14 +428,14 @@ func (s *Set) writeTempFunc(rel string, write func(io.Writer) error) error {
 // there yet.
 func (s *Set) create(rel string) (*os.File, error) {
 	path := s.tmp(rel)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := openFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrNotExist) {
 		// The folder is not there yet: made on its first file, not
 		// looked for on every one.
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, err
 		}
-		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err = openFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
 	return f, err
 }
@@ -499,10 +506,19 @@ func (s *Set) verify(rel string, flags uint8, digest uint64) (fs.FileMode, error
 	return mode, nil
 }
 
-// readMode is os.ReadFile that also returns the file's permissions, from
+// ReadFile reads a file as os.ReadFile does, without the system calls
+// that os.Open spends on a regular file (see openFile). Like os.ReadFile,
+// it opens whatever path names: a caller that must not open a named pipe
+// or a device looks first, as Read does.
+func ReadFile(path string) ([]byte, error) {
+	data, _, err := readMode(path)
+	return data, err
+}
+
+// readMode is ReadFile that also returns the file's permissions, from
 // the same open file (0o644 where it is missing).
 func readMode(path string) ([]byte, fs.FileMode, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, 0o644, err
 	}
@@ -511,11 +527,18 @@ func readMode(path string) ([]byte, fs.FileMode, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	data := make([]byte, 0, fi.Size()+1)
+	// As many bytes as the file had when it was opened, as git reads a
+	// file: no read after them only to be told the file ends there (for
+	// every file a command reads, a system call). A file that grows
+	// meanwhile is read as it was, and a check that reads it again sees
+	// the difference. One whose size says nothing (0: a file some file
+	// systems make up as it is read) is read to its end.
+	size := fi.Size()
+	data := make([]byte, 0, max(size, 512))
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
-		if err == io.EOF {
+		if err == io.EOF || size > 0 && int64(len(data)) >= size {
 			return data, fi.Mode().Perm(), nil
 		}
 		if err != nil {

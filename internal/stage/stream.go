@@ -36,7 +36,7 @@ func NewStream(root, rel string) (*Stream, error) {
 	}
 	sweep(dir)
 	tmp := filepath.Join(dir, "."+filepath.Base(path)+infix+strconv.Itoa(os.Getpid())+"-"+hex.EncodeToString(b[:]))
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := openFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}

@@ -49,13 +49,9 @@ func (p *Project) ReadGlossary() (*glossary.Glossary, error) {
 // not a regular file (a named pipe would block the read, a folder) is an
 // *InputError naming it.
 func (p *Project) ReadOptional(rel string) ([]byte, bool, error) {
-	path := p.Abs(rel)
-	if err := p.Inside(path); err != nil {
-		return nil, false, err
-	}
-	snap, err := stage.Read(path)
+	snap, err := p.ReadCatalogData(rel)
 	if err != nil {
-		return nil, false, &InputError{File: rel, Err: err}
+		return nil, false, err
 	}
 	return snap.Data, snap.Exists, nil
 }
@@ -98,7 +94,7 @@ func (p *Project) ReadInput(rel string) ([]byte, error) {
 			return nil, &InputError{File: rel, Err: err}
 		}
 	}
-	return os.ReadFile(path)
+	return stage.ReadFile(path)
 }
 
 // Exists reports whether a file is there.

@@ -11,7 +11,9 @@ import (
 // TestInside checks the containment of paths under a project whose root
 // is itself reached through a symbolic link: plain paths, missing ones,
 // links that stay inside and links that leave, each through the quick
-// walk below the root (plainBelow) or the full resolution.
+// walk below the root (plainBelow) or the full resolution. Every case is
+// asked twice: the second time, the folders the first found plain are
+// not looked at again, and the answers are the same.
 func TestInside(t *testing.T) {
 	dir := t.TempDir()
 	real := filepath.Join(dir, "real")
@@ -45,27 +47,39 @@ func TestInside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		rel  string
-		want string // "" inside, else the error's words
-	}{
-		{"locales/a/uk.yaml", ""},
-		{"locales/a/ru.yaml", ""}, // missing: nothing to read
-		{"locales/z/uk.yaml", ""},
-		{"locales/c/uk.yaml", ""},
-		{"articles/y.md", ""},
-		{".", ""},
-		{"locales/b/uk.yaml", "resolves outside the project root"},
-		{"articles/x.md", "resolves outside the project root"},
-		{"articles/l1.md", "its symbolic links do not resolve"},
-	} {
-		err := p.Inside(p.Abs(filepath.FromSlash(c.rel)))
-		var ie *InputError
-		switch {
-		case c.want == "" && err != nil:
-			t.Errorf("%s: %v, want inside", c.rel, err)
-		case c.want != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), c.want)):
-			t.Errorf("%s: %v, want %q", c.rel, err, c.want)
+	for pass := range 2 {
+		for _, c := range []struct {
+			rel  string
+			want string // "" inside, else the error's words
+		}{
+			{"locales/a/uk.yaml", ""},
+			{"locales/a/ru.yaml", ""}, // missing: nothing to read
+			{"locales/z/uk.yaml", ""},
+			{"locales/c/uk.yaml", ""},
+			{"articles/y.md", ""},
+			{".", ""},
+			{"locales/b/uk.yaml", "resolves outside the project root"},
+			{"articles/x.md", "resolves outside the project root"},
+			{"articles/l1.md", "its symbolic links do not resolve"},
+		} {
+			err := p.Inside(p.Abs(filepath.FromSlash(c.rel)))
+			var ie *InputError
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("%s: %v, want inside", c.rel, err)
+			case c.want != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("%s: %v, want %q", c.rel, err, c.want)
+			}
+			// What a read of it finds.
+			snap, err := p.ReadCatalogData(filepath.FromSlash(c.rel))
+			switch {
+			case c.want != "" && !errors.As(err, &ie):
+				t.Errorf("pass %d: %s: read %v, want an InputError", pass, c.rel, err)
+			case c.want == "" && c.rel != "." && err != nil:
+				t.Errorf("pass %d: %s: read %v", pass, c.rel, err)
+			case c.want == "" && snap.Exists != (c.rel == "locales/a/uk.yaml" || c.rel == "locales/c/uk.yaml" || c.rel == "articles/y.md"):
+				t.Errorf("pass %d: %s: read says exists %v", pass, c.rel, snap.Exists)
+			}
 		}
 	}
 }

@@ -400,7 +400,7 @@ func (p *Project) ReadArticleText(slug string) ([]byte, error) {
 	if err := p.Inside(path); err != nil {
 		return nil, err
 	}
-	src, err := os.ReadFile(path)
+	src, err := stage.ReadFile(path)
 	if err != nil {
 		return nil, &InputError{File: rel, Err: err}
 	}
@@ -419,32 +419,46 @@ func (p *Project) SegmentArticle(slug string, src []byte) (*segment.Doc, error) 
 // Inside checks that path, with symbolic links resolved, stays inside the
 // project root.
 func (p *Project) Inside(path string) error {
+	_, _, err := p.inside(path)
+	return err
+}
+
+// inside is Inside that also says what it found of path itself when no
+// symbolic link is on the way to it: the file's own Lstat, or whether it
+// (or a folder above it) is missing. Where it had to resolve links it
+// says neither. A reader then need not look at the file again before it
+// opens it.
+func (p *Project) inside(path string) (fi fs.FileInfo, missing bool, err error) {
 	root, err := p.realRoot()
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	if plain, err := plainBelow(p.Root, path); plain || err != nil {
+	var folders *sync.Map
+	if p.roots != nil {
+		folders = &p.roots.plain
+	}
+	if fi, plain, err := plainBelow(p.Root, path, folders); plain || err != nil {
 		// No symbolic link below the root, or a part that does not
 		// exist: as filepath.EvalSymlinks would find, with fewer calls.
-		return nil
+		return fi, err != nil, nil
 	}
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+			return nil, false, nil
 		}
 		// A loop of symbolic links: name the file.
 		name := path
 		if r, e := filepath.Rel(p.Root, path); e == nil {
 			name = r
 		}
-		return &InputError{File: name, Err: fmt.Errorf("its symbolic links do not resolve (%w)", err)}
+		return nil, false, &InputError{File: name, Err: fmt.Errorf("its symbolic links do not resolve (%w)", err)}
 	}
 	rel, err := filepath.Rel(root, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return &InputError{File: path, Err: errors.New("resolves outside the project root")}
+		return nil, false, &InputError{File: path, Err: errors.New("resolves outside the project root")}
 	}
-	return nil
+	return nil, false, nil
 }
 
 // realRoot returns the root with its symbolic links resolved, once per
@@ -466,33 +480,53 @@ func (p *Project) realRoot() (string, error) {
 	return c.real, nil
 }
 
-// rootCache is a project's root with its links resolved (realRoot).
+// rootCache is a project's root with its links resolved (realRoot), and
+// the folders below it that plainBelow found to be folders, not links.
 type rootCache struct {
 	mu         sync.Mutex
 	root, real string
+	// plain holds the paths of folders below the root found plain in
+	// this run: every file a command reads is below a few of them
+	// (locales, locales/<slug>), which are looked at once, not once per
+	// file. A folder made a link during the run is not seen; nor would
+	// it be between Inside and the read.
+	plain sync.Map
 }
 
 // plainBelow reports whether path is below root through no symbolic
 // link: each part of it under root is a folder or file (not a link), so
-// that it resolves to the resolved root joined with the same parts. err
-// is the error of a part that does not exist (fs.ErrNotExist).
-func plainBelow(root, path string) (bool, error) {
+// that it resolves to the resolved root joined with the same parts; and,
+// when it is, the Lstat of path itself. err is the error of a part that
+// does not exist (fs.ErrNotExist). folders, if not nil, holds the folders
+// below root already found plain, and gets those found now.
+func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error) {
 	rel, err := filepath.Rel(root, path)
 	if err != nil || !filepath.IsLocal(rel) {
-		return false, nil
+		return nil, false, nil
 	}
 	at := root
-	for part := range strings.SplitSeq(rel, string(filepath.Separator)) {
+	var fi fs.FileInfo
+	for part, rest, more := strings.Cut(rel, string(filepath.Separator)); ; part, rest, more = strings.Cut(rest, string(filepath.Separator)) {
 		at = filepath.Join(at, part)
-		fi, err := os.Lstat(at)
+		if more && folders != nil {
+			if _, ok := folders.Load(at); ok {
+				continue
+			}
+		}
+		fi, err = os.Lstat(at)
 		if errors.Is(err, fs.ErrNotExist) {
-			return false, err
+			return nil, false, err
 		}
 		if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
-			return false, nil
+			return nil, false, nil
+		}
+		if !more {
+			return fi, true, nil
+		}
+		if folders != nil && fi.IsDir() {
+			folders.Store(at, struct{}{})
 		}
 	}
-	return true, nil
 }
 
 // ReadCatalog reads and parses a catalog; a missing one is empty.
@@ -518,12 +552,25 @@ func (p *Project) ReadCatalogShared(rel string) (*catalog.File, stage.Snapshot, 
 }
 
 // ReadCatalogData reads a catalog's content, for ParseCatalog; a missing
-// one is an empty snapshot.
+// one is an empty snapshot. It reads any file inside the project so
+// (ReadOptional): one that is not a regular file is an *InputError, and
+// is not opened.
 func (p *Project) ReadCatalogData(rel string) (stage.Snapshot, error) {
-	if err := p.Inside(p.Abs(rel)); err != nil {
+	path := p.Abs(rel)
+	fi, missing, err := p.inside(path)
+	switch {
+	case err != nil:
 		return stage.Snapshot{}, err
+	case missing:
+		return stage.Snapshot{}, nil
 	}
-	snap, err := stage.Read(p.Abs(rel))
+	var snap stage.Snapshot
+	if fi != nil && fi.Mode().IsRegular() {
+		// Looked at already: a regular file, not a link.
+		snap, err = stage.ReadRegular(path)
+	} else {
+		snap, err = stage.Read(path)
+	}
 	if err != nil {
 		return snap, &InputError{File: rel, Err: err}
 	}
