@@ -11,3 +11,6 @@ import (
 func openFile(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	return os.OpenFile(path, flag, perm)
 }
+
+// rename is os.Rename (see open_unix.go).
+func rename(from, to string) error { return os.Rename(from, to) }

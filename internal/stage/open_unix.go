@@ -28,3 +28,20 @@ func openFile(path string, flag int, perm fs.FileMode) (*os.File, error) {
 		return os.NewFile(uintptr(fd), path), nil
 	}
 }
+
+// rename renames a staged file into place as os.Rename does, without the
+// Lstat of the target that os.Rename makes to refuse a folder: renaming a
+// file over a folder fails anyway (EISDIR), and the staged file of every
+// edition build writes paid for the look.
+func rename(from, to string) error {
+	for {
+		err := syscall.Rename(from, to)
+		if errors.Is(err, syscall.EINTR) {
+			continue
+		}
+		if err != nil {
+			return &os.LinkError{Op: "rename", Old: from, New: to, Err: err}
+		}
+		return nil
+	}
+}

@@ -80,3 +80,28 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("a missing file: %v, want fs.ErrNotExist", err)
 	}
 }
+
+// TestRenameOverFolder: rename, which does not look at its target first,
+// still refuses to put a file over a folder, and leaves both.
+func TestRenameOverFolder(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "staged"), filepath.Join(dir, "page.html")
+	if err := os.WriteFile(from, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := rename(from, to); err == nil {
+		t.Fatal("renamed a file over a folder")
+	}
+	if fi, err := os.Stat(to); err != nil || !fi.IsDir() {
+		t.Errorf("the folder: %v, %v", fi, err)
+	}
+	if _, err := os.Stat(from); err != nil {
+		t.Errorf("the staged file: %v", err)
+	}
+	if err := rename(from, filepath.Join(dir, "page.md")); err != nil {
+		t.Errorf("rename: %v", err)
+	}
+}

@@ -629,7 +629,7 @@ func (s *Set) CommitEach(wrote func(rel string)) error {
 		if err := os.Chmod(s.tmp(rel), mode); err != nil {
 			return fmt.Errorf("writing %s: %w", rel, err)
 		}
-		if err := os.Rename(s.tmp(rel), path); err != nil {
+		if err := rename(s.tmp(rel), path); err != nil {
 			return fmt.Errorf("writing %s: %w", rel, err)
 		}
 		s.flags[k] &^= slotChanged

@@ -82,7 +82,7 @@ func (s *Stream) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(s.tmp, s.path)
+		err = rename(s.tmp, s.path)
 	}
 	if err != nil {
 		os.Remove(s.tmp)
