@@ -161,16 +161,19 @@ func (h *held) match() Match {
 func (p *Partial) Matches() [][]Match {
 	out := make([][]Match, len(p.outs))
 	for i, hs := range p.outs {
-		var ms []Match
-		if hs != nil {
-			ms = make([]Match, len(hs))
+		if hs == nil {
+			continue
 		}
+		// Sorted in place (merge does not mind the order), so that only
+		// the matches given are made: a tie's others would be held by
+		// the answer's array, strings and all.
+		slices.SortFunc(hs, func(a, b held) int { return compareMatches(a.match(), b.match()) })
+		if p.limit > 0 && len(hs) > p.limit {
+			hs = hs[:p.limit]
+		}
+		ms := make([]Match, len(hs))
 		for k := range hs {
 			ms[k] = hs[k].match()
-		}
-		slices.SortFunc(ms, compareMatches)
-		if p.limit > 0 && len(ms) > p.limit {
-			ms = ms[:p.limit]
 		}
 		out[i] = ms
 	}
