@@ -4,6 +4,7 @@ package stage
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -45,3 +46,45 @@ func rename(from, to string) error {
 		return nil
 	}
 }
+
+// openRead opens a file for readMode, with its size and permissions: the
+// open, an fstat and the reads are all the system calls a read makes.
+func openRead(path string) (io.ReadCloser, int64, fs.FileMode, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if !errors.Is(err, syscall.EINTR) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, 0, 0, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		syscall.Close(fd)
+		return nil, 0, 0, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	return fdReader(fd), st.Size, fs.FileMode(st.Mode & 0o777), nil
+}
+
+// fdReader reads an open file descriptor with read(2).
+type fdReader int
+
+func (r fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(int(r), p)
+		switch {
+		case errors.Is(err, syscall.EINTR):
+			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+}
+
+func (r fdReader) Close() error { return syscall.Close(int(r)) }

@@ -518,30 +518,28 @@ func ReadFile(path string) ([]byte, error) {
 // readMode is ReadFile that also returns the file's permissions, from
 // the same open file (0o644 where it is missing).
 func readMode(path string) ([]byte, fs.FileMode, error) {
-	f, err := openFile(path, os.O_RDONLY, 0)
+	f, size, perm, err := openRead(path)
 	if err != nil {
 		return nil, 0o644, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, 0, err
-	}
 	// As many bytes as the file had when it was opened, as git reads a
 	// file: no read after them only to be told the file ends there (for
 	// every file a command reads, a system call). A file that grows
 	// meanwhile is read as it was, and a check that reads it again sees
 	// the difference. One whose size says nothing (0: a file some file
 	// systems make up as it is read) is read to its end.
-	size := fi.Size()
 	data := make([]byte, 0, max(size, 512))
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if err == io.EOF || size > 0 && int64(len(data)) >= size {
-			return data, fi.Mode().Perm(), nil
+			return data, perm, nil
 		}
 		if err != nil {
+			if _, ok := err.(*fs.PathError); !ok {
+				err = &fs.PathError{Op: "read", Path: path, Err: err}
+			}
 			return nil, 0, err
 		}
 		if len(data) == cap(data) {
@@ -626,8 +624,10 @@ func (s *Set) CommitEach(wrote func(rel string)) error {
 				mode = fi.Mode().Perm()
 			}
 		}
-		if err := os.Chmod(s.tmp(rel), mode); err != nil {
-			return fmt.Errorf("writing %s: %w", rel, err)
+		if mode != createdMode() {
+			if err := os.Chmod(s.tmp(rel), mode); err != nil {
+				return fmt.Errorf("writing %s: %w", rel, err)
+			}
 		}
 		if err := rename(s.tmp(rel), path); err != nil {
 			return fmt.Errorf("writing %s: %w", rel, err)
@@ -637,6 +637,18 @@ func (s *Set) CommitEach(wrote func(rel string)) error {
 	}
 	return nil
 }
+
+// createdMode is the mode a staged file has as create makes it: 0o644
+// less the process's umask, or 0 (never a mode to keep) where the umask
+// is not known. A file whose target wants that mode, as most do, needs
+// no chmod before its rename.
+var createdMode = sync.OnceValue(func() fs.FileMode {
+	m, ok := umask()
+	if !ok {
+		return 0
+	}
+	return 0o644 &^ m
+})
 
 // Abort removes the staged files that Commit did not rename.
 func (s *Set) Abort() {
