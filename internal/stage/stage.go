@@ -507,7 +507,7 @@ func (s *Set) verify(rel string, flags uint8, digest uint64) (fs.FileMode, error
 }
 
 // ReadFile reads a file as os.ReadFile does, without the system calls
-// that os.Open spends on a regular file (see openFile). Like os.ReadFile,
+// that os.Open spends on a regular file (see openRead). Like os.ReadFile,
 // it opens whatever path names: a caller that must not open a named pipe
 // or a device looks first, as Read does.
 func ReadFile(path string) ([]byte, error) {
