@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestInside checks the containment of paths under a project whose root
@@ -81,5 +82,43 @@ func TestInside(t *testing.T) {
 				t.Errorf("pass %d: %s: read says exists %v", pass, c.rel, snap.Exists)
 			}
 		}
+	}
+}
+
+// TestInsideFolderMadeLink: a folder found plain and then replaced by a
+// link that leaves the project is seen as such once plainFor has passed
+// (a long-lived process, the workbench, reads on).
+func TestInsideFolderMadeLink(t *testing.T) {
+	defer func(d time.Duration) { plainFor = d }(plainFor)
+	plainFor = 20 * time.Millisecond
+	dir := t.TempDir()
+	root, outside := filepath.Join(dir, "root"), filepath.Join(dir, "outside")
+	for _, d := range []string{filepath.Join(root, "locales", "a"), outside} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{filepath.Join(root, "locales", "a", "uk.yaml"), filepath.Join(outside, "uk.yaml")} {
+		if err := os.WriteFile(f, []byte("x: y\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := filepath.Join(root, "locales", "a", "uk.yaml")
+	if err := p.Inside(cat); err != nil {
+		t.Fatalf("plain: %v", err)
+	}
+	if err := os.RemoveAll(filepath.Join(root, "locales", "a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "locales", "a")); err != nil {
+		t.Skip(err)
+	}
+	time.Sleep(2 * plainFor)
+	if err := p.Inside(cat); err == nil || !strings.Contains(err.Error(), "resolves outside the project root") {
+		t.Errorf("a folder made a link outside: %v", err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -485,20 +486,26 @@ func (p *Project) realRoot() (string, error) {
 type rootCache struct {
 	mu         sync.Mutex
 	root, real string
-	// plain holds the paths of folders below the root found plain in
-	// this run: every file a command reads is below a few of them
-	// (locales, locales/<slug>), which are looked at once, not once per
-	// file. A folder made a link during the run is not seen; nor would
-	// it be between Inside and the read.
+	// plain holds the paths of folders below the root found plain, and
+	// when: every file a command reads is below a few of them (locales,
+	// locales/<slug>), which are looked at once in plainFor, not once per
+	// file. A folder made a link within that time is not seen, as it
+	// would not be between Inside and the read; a process that lives
+	// longer (the workbench) looks again after it.
 	plain sync.Map
 }
+
+// plainFor is how long a folder found plain (not a symbolic link) is
+// taken to stay so (a variable for the tests).
+var plainFor = 2 * time.Second
 
 // plainBelow reports whether path is below root through no symbolic
 // link: each part of it under root is a folder or file (not a link), so
 // that it resolves to the resolved root joined with the same parts; and,
 // when it is, the Lstat of path itself. err is the error of a part that
 // does not exist (fs.ErrNotExist). folders, if not nil, holds the folders
-// below root already found plain, and gets those found now.
+// below root found plain and when (see plainFor), and gets those found
+// now.
 func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error) {
 	rel, err := filepath.Rel(root, path)
 	if err != nil || !filepath.IsLocal(rel) {
@@ -509,7 +516,7 @@ func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error)
 	for part, rest, more := strings.Cut(rel, string(filepath.Separator)); ; part, rest, more = strings.Cut(rest, string(filepath.Separator)) {
 		at = filepath.Join(at, part)
 		if more && folders != nil {
-			if _, ok := folders.Load(at); ok {
+			if seen, ok := folders.Load(at); ok && time.Since(seen.(time.Time)) < plainFor {
 				continue
 			}
 		}
@@ -524,7 +531,7 @@ func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error)
 			return fi, true, nil
 		}
 		if folders != nil && fi.IsDir() {
-			folders.Store(at, struct{}{})
+			folders.Store(at, time.Now())
 		}
 	}
 }
