@@ -84,7 +84,8 @@ package uitext
 import "github.com/nicksnyder/go-i18n/v2/i18n"
 
 // messageFiles are the message files of messages/ as go-i18n's loader
-// reads them (i18n.ParseMessageFileBytes), in the order of their names.
+// reads them (i18n.ParseMessageFileBytes), in the order of their names, each
+// file's messages by id.
 var messageFiles = []messageFile{
 `)
 	for _, f := range files {
@@ -120,7 +121,8 @@ func messageLiteral(m *i18n.Message) (string, error) {
 }
 
 // readMessageFiles reads the *.yaml files of fsys with go-i18n's loader,
-// each file's messages in the order the file writes their ids.
+// each file's messages sorted by id (the loader gives them in no set
+// order; a bundle takes them in any).
 func readMessageFiles(fsys fs.FS) ([]messageFile, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
@@ -136,38 +138,8 @@ func readMessageFiles(fsys fs.FS) ([]messageFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("messages/%s: %w", name, err)
 		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("messages/%s: %w", name, err)
-		}
-		// The position of each top-level key: a message's id, or the
-		// first part of a nested message's.
-		at := map[string]int{}
-		if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
-			keys := doc.Content[0].Content
-			for i := 0; i+1 < len(keys); i += 2 {
-				at[keys[i].Value] = i / 2
-			}
-		}
-		pos := func(id string) int {
-			for k := id; ; {
-				if p, ok := at[k]; ok {
-					return p
-				}
-				i := strings.LastIndex(k, ".")
-				if i < 0 {
-					return len(at)
-				}
-				k = k[:i]
-			}
-		}
 		msgs := slices.Clone(mf.Messages)
-		slices.SortStableFunc(msgs, func(a, b *i18n.Message) int {
-			if c := pos(a.ID) - pos(b.ID); c != 0 {
-				return c
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
+		slices.SortFunc(msgs, func(a, b *i18n.Message) int { return strings.Compare(a.ID, b.ID) })
 		out = append(out, messageFile{lang: mf.Tag.String(), messages: msgs})
 	}
 	return out, nil

@@ -35,15 +35,14 @@ var Fallback = language.English
 type Args map[string]any
 
 // messageFile is one file of messages/ as go-i18n reads it: the language
-// its name gives and its messages, in the order the file writes them
-// (messages_gen.go holds them all).
+// its name gives and its messages, by id (messages_gen.go holds them all).
 type messageFile struct {
 	lang     string
 	messages []*i18n.Message
 }
 
-// bundle returns the messages, put in a bundle once, in the files' order
-// as go-i18n's loader would.
+// bundle returns the messages, put in a bundle once, file by file in the
+// order of their names, as go-i18n's loader would.
 var bundle = sync.OnceValues(func() (*i18n.Bundle, error) {
 	b := i18n.NewBundle(Fallback)
 	for _, f := range messageFiles {
