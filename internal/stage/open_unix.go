@@ -18,15 +18,25 @@ import (
 // more system calls than the reads themselves. os.NewFile asks once
 // whether the descriptor is non-blocking (it is not) and does not offer it.
 func openFile(path string, flag int, perm fs.FileMode) (*os.File, error) {
+	fd, err := open(path, flag, perm)
+	if err != nil {
+		return nil, err
+	}
+	return os.NewFile(uintptr(fd), path), nil
+}
+
+// open is open(2) with close-on-exec, tried again when a signal
+// interrupts it, its error naming path as os.OpenFile's does.
+func open(path string, flag int, perm fs.FileMode) (int, error) {
 	for {
 		fd, err := syscall.Open(path, flag|syscall.O_CLOEXEC, uint32(perm.Perm()))
 		if errors.Is(err, syscall.EINTR) {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+			return -1, &fs.PathError{Op: "open", Path: path, Err: err}
 		}
-		return os.NewFile(uintptr(fd), path), nil
+		return fd, nil
 	}
 }
 
@@ -50,16 +60,9 @@ func rename(from, to string) error {
 // openRead opens a file for readMode, with its size and permissions: the
 // open, an fstat and the reads are all the system calls a read makes.
 func openRead(path string) (io.ReadCloser, int64, fs.FileMode, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if !errors.Is(err, syscall.EINTR) {
-			break
-		}
-	}
+	fd, err := open(path, syscall.O_RDONLY, 0)
 	if err != nil {
-		return nil, 0, 0, &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, 0, 0, err
 	}
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
