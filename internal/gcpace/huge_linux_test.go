@@ -1,0 +1,129 @@
+package gcpace
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+func TestTHPAdvised(t *testing.T) {
+	defer func(s string) { thpSetting = s }(thpSetting)
+	for _, c := range []struct {
+		setting string
+		want    bool
+	}{
+		{"always [madvise] never\n", true},
+		{"[always] madvise never\n", false},
+		{"always madvise [never]\n", false},
+		{"", false},
+	} {
+		thpSetting = filepath.Join(t.TempDir(), "enabled")
+		if err := os.WriteFile(thpSetting, []byte(c.setting), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := thpAdvised(); got != c.want {
+			t.Errorf("thpAdvised() with %q = %v, want %v", c.setting, got, c.want)
+		}
+	}
+	thpSetting = filepath.Join(t.TempDir(), "missing")
+	if thpAdvised() {
+		t.Error("thpAdvised() = true without the setting's file")
+	}
+}
+
+// TestAdviseHeap: the heap's memory that adviseHeap advised is marked
+// for huge pages ("hg" in its mapping's flags), and the heap allocates
+// from it next. It runs in a process of its own (adviseHeapChild), whose
+// heap is as a command's when it starts: other tests leave free blocks
+// below it, where the heap would allocate first.
+func TestAdviseHeap(t *testing.T) {
+	if !thpAdvised() {
+		t.Skip("this Linux does not give huge pages to advised memory only")
+	}
+	if os.Getenv("GCPACE_ADVISE_CHILD") == "1" {
+		adviseHeapChild(t)
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAdviseHeap$", "-test.v")
+	cmd.Env = append(os.Environ(), "GCPACE_ADVISE_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func adviseHeapChild(t *testing.T) {
+	t.Setenv("GODEBUG", "")
+	const n = 32 << 20
+	lo, ok := adviseHeap(n)
+	if !ok {
+		t.Fatal("adviseHeap failed")
+	}
+	if flags := vmFlags(t, lo); !strings.Contains(" "+flags+" ", " hg ") {
+		t.Fatalf("the advised memory's mapping has flags %q, without hg", flags)
+	}
+	b := make([]byte, n/2)
+	at := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	// The block given back starts up to a huge page below lo.
+	if at+hugePage < lo || at+uintptr(len(b)) > lo+n {
+		t.Errorf("a %d MB allocation is at %#x, outside the block given back around the advised %#x–%#x", len(b)>>20, at, lo, lo+n)
+	}
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	t.Logf("AnonHugePages after writing it: %s", anonHuge(t))
+	runtime.KeepAlive(b)
+
+	t.Setenv("GODEBUG", "disablethp=1")
+	if _, ok := adviseHeap(n); ok {
+		t.Error("adviseHeap advised the heap with GODEBUG=disablethp=1")
+	}
+}
+
+// vmFlags returns the VmFlags of the mapping that holds address at.
+func vmFlags(t *testing.T, at uintptr) string {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	in := false
+	for s.Scan() {
+		line := s.Text()
+		if lo, hi, ok := strings.Cut(strings.Fields(line)[0], "-"); ok && !strings.HasSuffix(line, ":") && len(strings.Fields(line)) >= 5 {
+			l, err1 := strconv.ParseUint(lo, 16, 64)
+			h, err2 := strconv.ParseUint(hi, 16, 64)
+			in = err1 == nil && err2 == nil && uint64(at) >= l && uint64(at) < h
+			continue
+		}
+		if v, ok := strings.CutPrefix(line, "VmFlags:"); ok && in {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatalf("no mapping holds %#x", at)
+	return ""
+}
+
+// anonHuge returns the process's AnonHugePages line of
+// /proc/self/smaps_rollup.
+func anonHuge(t *testing.T) string {
+	b, err := os.ReadFile("/proc/self/smaps_rollup")
+	if err != nil {
+		return err.Error()
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "AnonHugePages:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
+}
