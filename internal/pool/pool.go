@@ -7,6 +7,7 @@ import (
 	"errors"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Workers returns how many goroutines work on n items: one per processor
@@ -99,3 +100,34 @@ func Ordered[R any](n int, work func(i int) (R, error), emit func(i int, r R) er
 // errStopped is the result of work that Ordered skipped after an error; it
 // is never returned.
 var errStopped = errors.New("stopped")
+
+// eachBatch is how many items a goroutine of Each takes at a time: enough
+// that taking them costs little beside items of a few microseconds (a
+// file's stamp), few enough that the goroutines finish together.
+const eachBatch = 16
+
+// Each runs work(i) for every i in [0, n) on up to Workers(n) goroutines,
+// the calling one among them, and returns when all have run. It is for
+// many small items whose results work stores by index (a slice the
+// caller made): nothing is handed from goroutine to goroutine per item,
+// as Ordered does for each of its results.
+func Each(n int, work func(i int)) {
+	var next atomic.Int64
+	run := func() {
+		for {
+			lo := int(next.Add(eachBatch)) - eachBatch
+			if lo >= n {
+				return
+			}
+			for i := lo; i < min(lo+eachBatch, n); i++ {
+				work(i)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range Workers(n) - 1 {
+		wg.Go(run)
+	}
+	run()
+	wg.Wait()
+}

@@ -4,7 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -65,4 +70,43 @@ func TestOrderedFirstErrorWins(t *testing.T) {
 	if err == nil || err.Error() != "emit 4" {
 		t.Errorf("error %v, want emit 4", err)
 	}
+}
+
+// TestEach: every item runs once, on more than one goroutine when there
+// are processors for them.
+func TestEach(t *testing.T) {
+	for _, n := range []int{0, 1, 2, eachBatch - 1, eachBatch, eachBatch + 1, 1000} {
+		runs := make([]atomic.Int32, n)
+		Each(n, func(i int) {
+			time.Sleep(time.Duration(rand.IntN(50)) * time.Microsecond)
+			runs[i].Add(1)
+		})
+		for i := range runs {
+			if got := runs[i].Load(); got != 1 {
+				t.Errorf("n=%d: item %d ran %d times", n, i, got)
+			}
+		}
+	}
+	if Workers(1000) < 2 {
+		t.Skip("one processor")
+	}
+	var mu sync.Mutex
+	seen := map[uint64]bool{}
+	Each(1000, func(int) {
+		time.Sleep(20 * time.Microsecond)
+		mu.Lock()
+		seen[goid()] = true
+		mu.Unlock()
+	})
+	if len(seen) < 2 {
+		t.Errorf("1000 items ran on %d goroutine(s)", len(seen))
+	}
+}
+
+// goid returns the running goroutine's id, read from its stack trace.
+func goid() uint64 {
+	var b [64]byte
+	s := strings.TrimPrefix(string(b[:runtime.Stack(b[:], false)]), "goroutine ")
+	id, _ := strconv.ParseUint(s[:strings.IndexByte(s, ' ')], 10, 64)
+	return id
 }

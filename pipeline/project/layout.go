@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/stage"
 )
 
@@ -93,6 +94,29 @@ func (l *Layout) folder(slug string, rs *Records) folder {
 		l.listed[slug] = rec
 	}
 	return f
+}
+
+// folderAll finds the folders of slugs not found yet (folder), on every
+// core: a folder is a stamp, and a listing where it moved, so that a
+// thousand of them take a few milliseconds of system calls.
+func (l *Layout) folderAll(slugs []string, rs *Records) {
+	todo := make([]string, 0, len(slugs))
+	for _, slug := range slugs {
+		if _, ok := l.folders[slug]; !ok {
+			todo = append(todo, slug)
+		}
+	}
+	found := make([]folder, len(todo))
+	recs := make([][]byte, len(todo))
+	pool.Each(len(todo), func(i int) {
+		found[i], recs[i] = l.p.listFolder(todo[i], rs)
+	})
+	for i, slug := range todo {
+		l.folders[slug] = found[i]
+		if recs[i] != nil {
+			l.listed[slug] = recs[i]
+		}
+	}
 }
 
 // Commit writes the records of the catalog folders the survey listed, so
@@ -215,7 +239,9 @@ func (l *Layout) survey() {
 	p := l.p
 	foreign := map[string][]string{} // a locale not the project's -> its catalogs
 	rs := p.OpenRecords(foldersCommand)
-	for _, slug := range append(slices.Clone(l.articles), l.Deleted...) {
+	slugs := append(slices.Clone(l.articles), l.Deleted...)
+	l.folderAll(slugs, rs)
+	for _, slug := range slugs {
 		for _, loc := range l.folder(slug, rs).names {
 			if loc != p.Source && !slices.Contains(p.Locales, loc) {
 				foreign[loc] = append(foreign[loc], CatalogPath(slug, loc))
