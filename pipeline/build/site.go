@@ -58,7 +58,7 @@ func newSite(p *project.Project, l *project.Layout, extra []string) (*site, erro
 	s.has, s.stamps = make([]uint8, len(s.slugs)*len(s.locales)), make([]project.Stamp, len(s.slugs)*targets)
 	// Each article's catalogs stamped on every core, each into its own
 	// places.
-	_ = pool.Ordered(len(s.slugs), func(i int) (struct{}, error) {
+	pool.Each(len(s.slugs), func(i int) {
 		slug := s.slugs[i]
 		s.has[i*len(s.locales)] = hasEdition
 		for j, loc := range s.locales[1:] {
@@ -71,8 +71,7 @@ func newSite(p *project.Project, l *project.Layout, extra []string) (*site, erro
 				s.has[k] = hasEdition
 			}
 		}
-		return struct{}{}, nil
-	}, func(int, struct{}) error { return nil })
+	})
 	for _, pat := range p.ArticleURLs {
 		re, err := project.CompileArticleURL(pat)
 		if err != nil {

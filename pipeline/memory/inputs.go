@@ -60,7 +60,8 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 		keep    bool
 		data    []byte
 	}
-	_ = pool.Ordered(len(slugs), func(i int) (folder, error) {
+	folders := make([]folder, len(slugs))
+	pool.Each(len(slugs), func(i int) {
 		slug := slugs[i]
 		fo := folder{article: p.Stamps(project.ArticlePath(slug))}
 		names := l.Catalogs(slug)
@@ -71,8 +72,9 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 		}
 		fo.now = p.Stamps(fo.rels...)
 		fo.f, fo.keep, fo.data = folderDigest(p, rs, recipe, slug, targets, fo.rels, fo.now, parted, store)
-		return fo, nil
-	}, func(i int, fo folder) error {
+		folders[i] = fo
+	})
+	for i, fo := range folders {
 		if fo.article != nil {
 			stamped[project.ArticlePath(slugs[i])] = fo.article[0]
 		}
@@ -85,8 +87,7 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 		if put && fo.keep {
 			rs.Put(folderRecordName(slugs[i]), fo.data)
 		}
-		return nil
-	})
+	}
 	entries, _ := os.ReadDir(p.Abs(project.MemoryDir))
 	for _, e := range entries {
 		rel := filepath.Join(project.MemoryDir, e.Name())
