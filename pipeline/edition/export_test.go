@@ -1,6 +1,7 @@
 package edition
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/yuin/goldmark/text"
@@ -37,6 +38,46 @@ func KeptAsJudged(t testing.TB, name, source, md string) (kept, judged int) {
 		}
 	}
 	return kept, judged
+}
+
+// SanitizeFragment is sanitizeFragment and MarkupOf is markupOf, for
+// the differential test against bluemonday.
+var (
+	SanitizeFragment = sanitizeFragment
+	MarkupOf         = markupOf
+)
+
+// SanitizerInputs renders md as a page's translated text whose source is
+// source, without the URL policy (so that goldmark writes a javascript:
+// link as it is), and returns for each block its HTML as goldmark writes
+// it, raw HTML and all, and, when the block is not text only, the HTML
+// that judge hands the sanitizer (raw HTML and safe URLs swapped for
+// placeholders).
+func SanitizerInputs(t testing.TB, source, md string) []string {
+	t.Helper()
+	p := Page{Lang: "uk", Markdown: []byte(md), SourceURLs: sourceURLs(t, source),
+		Units: []Unit{{Span: segment.Span{Start: 0, End: len(md)}, ID: "u", Translated: true}}}
+	m := pageMarkdown(&nodeRenderer{})
+	root := m.Parser().Parse(text.NewReader(p.Markdown))
+	f := newFragment(p.SourceURLs)
+	var out []string
+	for _, b := range translatedBlocks(root, p) {
+		var raw bytes.Buffer
+		for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+			if err := m.Renderer().Render(&raw, p.Markdown, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out = append(out, raw.String())
+		masked, err := f.maskedHTML(m.Renderer(), b, p.Markdown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if masked != "" {
+			out = append(out, masked)
+		}
+	}
+	return out
 }
 
 // sourceURLs is SourceURLs of the article source, which segment reads

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -17,22 +16,6 @@ import (
 
 	"github.com/l10n-dev/l10n/pipeline/inline"
 )
-
-// fragmentPolicy is the second line of defence over translated text: the
-// HTML that l10n's renderer writes for inline Markdown (links, images,
-// emphasis, strong, strikethrough, code spans, hard line breaks), with
-// URLs of the allowed schemes or relative ones. The source's raw HTML
-// in a translation does not go through it.
-var fragmentPolicy = func() *bluemonday.Policy {
-	p := bluemonday.NewPolicy()
-	p.AllowElements("em", "strong", "del", "code", "br")
-	p.AllowAttrs("href", "title").OnElements("a")
-	p.AllowAttrs("src", "alt", "title").OnElements("img")
-	p.AllowURLSchemes(Schemes...)
-	p.AllowRelativeURLs(true)
-	p.RequireParseableURLs(true)
-	return p
-}()
 
 // placeholderAttr marks a raw HTML node while its block is checked: the
 // node renders as the attribute's value, a placeholder the sanitizer
@@ -92,7 +75,7 @@ func (n *verbatim) Dump(src []byte, level int) {
 
 // sanitizeFragments runs the HTML of every block of translated text (a
 // paragraph, heading or table cell in one of p.Units) through
-// fragmentPolicy. Where the sanitizer would change nothing but its own
+// sanitizeFragment. Where the sanitizer would change nothing but its own
 // spelling (entities, attribute order, "<br/>"), the block renders as
 // goldmark writes it; otherwise its content becomes the sanitizer's HTML
 // and the change is reported.
@@ -180,7 +163,7 @@ func (f *fragment) sanitize(r renderer.Renderer, b ast.Node, src []byte) ([]byte
 
 // kept reports, without rendering it, that the sanitizer leaves the
 // content of block b as goldmark renders it: every inline node in it
-// renders as markup fragmentPolicy allows, with no attributes but the
+// renders as markup sanitizeFragment allows, with no attributes but the
 // allowed ones (text, emphasis, strikethrough, code spans, line breaks,
 // placeables; the source's raw HTML, which judge swaps for a
 // placeholder), and the URL of each link, autolink and image is one that
@@ -253,6 +236,26 @@ func hasCodeString(n ast.Node) bool {
 // judge renders the content of block b and returns nil if the sanitizer
 // leaves it as it is, else the sanitizer's HTML (see sanitize).
 func (f *fragment) judge(r renderer.Renderer, b ast.Node, src []byte) ([]byte, error) {
+	masked, err := f.maskedHTML(r, b, src)
+	if err != nil || masked == "" {
+		return nil, err
+	}
+	clean := sanitizeFragment(masked)
+	if clean == masked || slices.Equal(markupOf(masked), markupOf(clean)) {
+		return nil, nil
+	}
+	for i := len(f.saved) - 1; i >= 0; i-- {
+		clean = strings.ReplaceAll(clean, f.urlPlaceholder(i), `"`+f.saved[i]+`"`)
+		clean = strings.ReplaceAll(clean, f.placeholder(i), f.saved[i])
+	}
+	return []byte(clean), nil
+}
+
+// maskedHTML renders the content of block b for the sanitizer, its raw HTML
+// and safe URLs swapped for placeholders (f.saved, see sanitize), and
+// returns "" if the block renders as text only: nothing for the sanitizer
+// to remove.
+func (f *fragment) maskedHTML(r renderer.Renderer, b ast.Node, src []byte) (string, error) {
 	f.saved = f.saved[:0]
 	var raws []ast.Node
 	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -271,22 +274,12 @@ func (f *fragment) judge(r renderer.Renderer, b ast.Node, src []byte) ([]byte, e
 		n.RemoveAttributes()
 	}
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if bytes.IndexByte(f.buf.Bytes(), '<') < 0 {
-		// Text only: nothing for the sanitizer to remove.
-		return nil, nil
+		return "", nil
 	}
-	masked := f.maskURLs(f.buf.String())
-	clean := fragmentPolicy.Sanitize(masked)
-	if clean == masked || slices.Equal(markupOf(masked), markupOf(clean)) {
-		return nil, nil
-	}
-	for i := len(f.saved) - 1; i >= 0; i-- {
-		clean = strings.ReplaceAll(clean, f.urlPlaceholder(i), `"`+f.saved[i]+`"`)
-		clean = strings.ReplaceAll(clean, f.placeholder(i), f.saved[i])
-	}
-	return []byte(clean), nil
+	return f.maskURLs(f.buf.String()), nil
 }
 
 func (f *fragment) placeholder(i int) string {
