@@ -4,7 +4,6 @@
 package pool
 
 import (
-	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -24,82 +23,129 @@ func Workers(n int) int {
 // Ordered stops at the first error in index order, work's or emit's: the
 // error returned is the one a plain loop over i would have returned, and
 // no result after it is emitted. Work already started finishes first.
+//
+// The workers take the items in turn under one lock and leave their
+// results in a ring of slots, which the calling goroutine empties in
+// order. A worker waits only when every slot is taken, and the caller is
+// woken only for the result it waits for: where a channel per item woke
+// a feeding goroutine and the caller for each item (wake-ups that a busy
+// machine makes dear), 1,000 items of no work cost 0.12 ms instead of
+// 0.56 ms, and a command with nothing changed on 1,000 articles some 8 ms
+// less. (The caller working between its emits, as Each does, was tried:
+// no faster here, and a slow item of its own holds up the workers once
+// they fill the ring.)
 func Ordered[R any](n int, work func(i int) (R, error), emit func(i int, r R) error) error {
-	type result struct {
-		r   R
-		err error
-	}
-	type job struct {
-		i   int
-		out chan result
+	if n <= 0 {
+		return nil
 	}
 	w := Workers(n)
-	// pending holds each started item's result channel in index order;
-	// its capacity bounds the results waiting for emit.
-	pending := make(chan chan result, 2*w)
-	jobs := make(chan job)
-	stop := make(chan struct{})
-	go func() {
-		defer close(pending)
-		defer close(jobs)
-		for i := 0; i < n; i++ {
-			out := make(chan result, 1)
-			select {
-			case pending <- out:
-			case <-stop:
-				return
-			}
-			select {
-			case jobs <- job{i, out}:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
+	o := &ordered[R]{n: n, ring: make([]slot[R], 2*w)}
+	o.ready.L = &o.mu
+	o.room.L = &o.mu
+	o.mu.Lock()
 	for range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				select {
-				case <-stop:
-					var zero R
-					j.out <- result{zero, errStopped}
-					continue
-				default:
-				}
-				r, err := work(j.i)
-				j.out <- result{r, err}
-			}
-		}()
+		o.active++
+		go o.worker(work)
 	}
-	var err error
-	i := 0
-	for out := range pending {
-		res := <-out
-		if res.err == nil {
-			res.err = emit(i, res.r)
-		}
-		if res.err != nil {
-			err = res.err
-			break
-		}
-		i++
+	err := o.lead(emit)
+	for o.active > 0 {
+		o.ready.Wait()
 	}
-	if err != nil {
-		close(stop)
-		// Let the feeder and the workers see stop and return.
-		for range pending {
-		}
-	}
-	wg.Wait()
+	o.mu.Unlock()
 	return err
 }
 
-// errStopped is the result of work that Ordered skipped after an error; it
-// is never returned.
-var errStopped = errors.New("stopped")
+// slot holds a result waiting for emit.
+type slot[R any] struct {
+	r    R
+	err  error
+	full bool
+}
+
+// ordered is the state of one Ordered run, guarded by mu.
+type ordered[R any] struct {
+	mu      sync.Mutex
+	ready   sync.Cond // the next result to emit is in its slot, or a worker ended
+	room    sync.Cond // a slot was emptied, or the run stopped
+	n       int
+	next    int // the next item to take
+	emitted int // the items emitted
+	active  int // the worker goroutines (not the caller) still running
+	stopped bool
+	ring    []slot[R] // item i's result waits in ring[i%len(ring)]
+}
+
+// take returns the next item, if one may be taken now: an item whose
+// slot is free.
+func (o *ordered[R]) take() (int, bool) {
+	if o.stopped || o.next >= o.n || o.next >= o.emitted+len(o.ring) {
+		return 0, false
+	}
+	o.next++
+	if o.next == o.n {
+		o.room.Broadcast() // the workers waiting for a slot have nothing to take
+	}
+	return o.next - 1, true
+}
+
+// put leaves item i's result in its slot, with mu held.
+func (o *ordered[R]) put(i int, r R, err error) {
+	o.ring[i%len(o.ring)] = slot[R]{r: r, err: err, full: true}
+	if i == o.emitted {
+		o.ready.Signal()
+	}
+}
+
+// worker takes items until there are none, or the run stopped; it waits
+// while every slot is taken. It runs with mu not held.
+func (o *ordered[R]) worker(work func(int) (R, error)) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for {
+		i, ok := o.take()
+		if !ok {
+			if o.stopped || o.next >= o.n {
+				o.active--
+				o.ready.Signal()
+				return
+			}
+			o.room.Wait()
+			continue
+		}
+		o.mu.Unlock()
+		r, err := work(i)
+		o.mu.Lock()
+		o.put(i, r, err)
+	}
+}
+
+// lead is the calling goroutine's part, with mu held: it emits every
+// result that is next in order, and waits for the next one. It returns
+// the first error in index order.
+func (o *ordered[R]) lead(emit func(int, R) error) error {
+	for o.emitted < o.n {
+		if s := &o.ring[o.emitted%len(o.ring)]; s.full {
+			i, res := o.emitted, *s
+			*s = slot[R]{}
+			o.emitted++
+			o.room.Signal()
+			err := res.err
+			if err == nil {
+				o.mu.Unlock()
+				err = emit(i, res.r)
+				o.mu.Lock()
+			}
+			if err != nil {
+				o.stopped = true
+				o.room.Broadcast()
+				return err
+			}
+			continue
+		}
+		o.ready.Wait()
+	}
+	return nil
+}
 
 // eachBatch is how many items a goroutine of Each takes at a time: enough
 // that taking them costs little beside items of a few microseconds (a

@@ -72,6 +72,43 @@ func TestOrderedFirstErrorWins(t *testing.T) {
 	}
 }
 
+// TestOrderedBounded: however slow emit is, no more than two items per
+// goroutine have been taken (made, or being made) and wait for it; and
+// every goroutine works.
+func TestOrderedBounded(t *testing.T) {
+	const n = 300
+	var made, emitted, most atomic.Int64
+	var mu sync.Mutex
+	seen := map[uint64]bool{}
+	err := Ordered(n, func(i int) (int, error) {
+		if w := made.Add(1) - emitted.Load(); w > most.Load() {
+			most.Store(w)
+		}
+		mu.Lock()
+		seen[goid()] = true
+		mu.Unlock()
+		return i, nil
+	}, func(i, r int) error {
+		if r != i {
+			t.Errorf("result %d emitted as item %d's", r, i)
+		}
+		emitted.Add(1) // this one no longer waits
+		time.Sleep(20 * time.Microsecond)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One more may be counted: the result handed to emit frees its slot
+	// before emit counts it.
+	if w := int64(2*Workers(n) + 1); most.Load() > w {
+		t.Errorf("%d results waited for emit at once, want at most %d", most.Load(), w)
+	}
+	if Workers(n) > 1 && len(seen) < 2 {
+		t.Errorf("%d items ran on %d goroutine(s)", n, len(seen))
+	}
+}
+
 // TestEach: every item runs once, on more than one goroutine when there
 // are processors for them.
 func TestEach(t *testing.T) {
