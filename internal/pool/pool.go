@@ -97,16 +97,18 @@ func (o *ordered[R]) put(i int, r R, err error) {
 }
 
 // worker takes items until there are none, or the run stopped; it waits
-// while every slot is taken. It runs with mu not held.
+// while every slot is taken. It runs with mu not held. (No deferred
+// unlock: a panic in work, which runs unlocked, would make it a fatal
+// "unlock of unlocked mutex" and hide the panic.)
 func (o *ordered[R]) worker(work func(int) (R, error)) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	for {
 		i, ok := o.take()
 		if !ok {
 			if o.stopped || o.next >= o.n {
 				o.active--
 				o.ready.Signal()
+				o.mu.Unlock()
 				return
 			}
 			o.room.Wait()
