@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"runtime"
 	"sort"
 	"strconv"
@@ -146,4 +148,26 @@ func goid() uint64 {
 	s := strings.TrimPrefix(string(b[:runtime.Stack(b[:], false)]), "goroutine ")
 	id, _ := strconv.ParseUint(s[:strings.IndexByte(s, ' ')], 10, 64)
 	return id
+}
+
+// TestOrderedWorkPanics: a panic in work ends the process as that panic.
+func TestOrderedWorkPanics(t *testing.T) {
+	if os.Getenv("POOL_PANIC_CHILD") == "1" {
+		_ = Ordered(100, func(i int) (int, error) {
+			if i == 50 {
+				panic("boom at 50")
+			}
+			return i, nil
+		}, func(int, int) error { return nil })
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOrderedWorkPanics$")
+	cmd.Env = append(os.Environ(), "POOL_PANIC_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatal("the process did not fail")
+	}
+	if !strings.Contains(string(out), "panic: boom at 50") || strings.Contains(string(out), "unlock of unlocked") {
+		t.Errorf("the process ended with:\n%s", out)
+	}
 }
