@@ -28,9 +28,9 @@
 // 2.1 GB, so a container of 1.3 GB killed it.
 //
 // Where Linux gives transparent huge pages only to memory advised so,
-// Start advises the first 64 MiB of the heap (hugeHeap): a command that
-// changes little then takes a few dozen page faults for its heap instead
-// of some 2,500.
+// Start advises the first 64 MiB of the heap (hugeHeap): a command on a
+// thousand articles with nothing changed then takes a handful of page
+// faults for the heap it allocates after start-up instead of some 2,000.
 //
 // A user's GOGC or GOMEMLIMIT in the environment wins: Start then does
 // nothing.
