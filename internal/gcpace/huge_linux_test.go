@@ -127,3 +127,34 @@ func anonHuge(t *testing.T) string {
 	}
 	return "?"
 }
+
+// TestFreeHugeBlocks reads /proc/buddyinfo as Linux writes it (this one
+// from a machine of the project's), and adviseHeap advises nothing where
+// too few huge pages are free: its faults would compact memory.
+func TestFreeHugeBlocks(t *testing.T) {
+	defer func(s string) { buddyInfo = s }(buddyInfo)
+	for _, c := range []struct {
+		info string
+		want int
+	}{
+		{`Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      3 
+Node 0, zone    DMA32      4      1      2      2      2      2      1      4      4      2    752 
+Node 0, zone   Normal  15097  11195   9539   7690   5091   3225   1744    765    295    188    795 
+`, 1 + 3*2 + 2 + 752*2 + 188 + 795*2},
+		{"Node 0, zone   Normal  15097  11195   9539   7690   5091   3225   1744    765    295    0    0\n", 0},
+		{"", 0},
+	} {
+		buddyInfo = filepath.Join(t.TempDir(), "buddyinfo")
+		if err := os.WriteFile(buddyInfo, []byte(c.info), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := freeHugeBlocks(); got != c.want {
+			t.Errorf("freeHugeBlocks() = %d, want %d, of:\n%s", got, c.want, c.info)
+		}
+		if c.want == 0 {
+			if _, ok := adviseHeap(8 << 20); ok {
+				t.Errorf("adviseHeap advised the heap with no huge page free")
+			}
+		}
+	}
+}
