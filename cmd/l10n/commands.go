@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -344,6 +345,9 @@ func (e *env) commandTree() *cobra.Command {
 		e.completeFlags(cmd)
 		run, writes := c.run, c.writes
 		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			if paced {
+				gcpace.Start(gcpace.Floor)
+			}
 			if writes != nil && writes(o) {
 				e.lockAs = lockName(e.args)
 				defer e.unlock()

@@ -19,7 +19,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -35,9 +34,16 @@ const (
 )
 
 func main() {
-	gcpace.Start(gcpace.Floor)
+	paced = true
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// paced says that a command paces the collector (gcpace.Start) as it
+// starts to run: main sets it, so that the tests, which call run many
+// times in one process, keep the runtime's defaults. Only a command
+// does: --version, --help and shell completion need neither the pacing
+// nor the collection with which Start advises the heap for huge pages.
+var paced bool
 
 // env is what a command runs with.
 type env struct {
