@@ -435,10 +435,7 @@ func TestBashCompletes(t *testing.T) {
 		}
 		t.Skip("no bash with bash-completion")
 	}
-	bin := filepath.Join(t.TempDir(), "l10n")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtL10n(t)
 	_, script, _ := l10n("completion", "bash")
 	root := seedProject(t)
 	path := filepath.Join(t.TempDir(), "l10n.bash")

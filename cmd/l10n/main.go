@@ -19,6 +19,9 @@ import (
 	"strings"
 	"time"
 
+	// Initialised among the first packages, it advises the heap for
+	// huge pages before the others allocate (see its doc).
+	_ "github.com/l10n-dev/l10n/internal/hugeheap"
 	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/build"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -41,8 +44,7 @@ func main() {
 // paced says that a command paces the collector (gcpace.Start) as it
 // starts to run: main sets it, so that the tests, which call run many
 // times in one process, keep the runtime's defaults. Only a command
-// does: --version, --help and shell completion need neither the pacing
-// nor the collection with which Start advises the heap for huge pages.
+// does: --version, --help and shell completion need no pacing.
 var paced bool
 
 // env is what a command runs with.

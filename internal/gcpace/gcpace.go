@@ -27,11 +27,6 @@
 // extract on ten thousand articles keeps some 760 MB live and peaked at
 // 2.1 GB, so a container of 1.3 GB killed it.
 //
-// Where Linux gives transparent huge pages only to memory advised so,
-// Start advises the first 64 MiB of the heap (hugeHeap): a command on a
-// thousand articles with nothing changed then takes a handful of page
-// faults for the heap it allocates after start-up instead of some 2,000.
-//
 // A user's GOGC or GOMEMLIMIT in the environment wins: Start then does
 // nothing.
 package gcpace
@@ -52,13 +47,6 @@ import (
 // little of its heap is live: 32 MiB.
 const Floor = 32 << 20
 
-// hugeHeapSize is how much of a command's heap Start asks Linux to back
-// with huge pages (hugeHeap): 64 MiB, some six times what a command
-// allocates when nothing changed, and twice Floor, the heap a cold
-// command fills before its first collection. More did not cut a cold
-// extract's page faults further: the rest are its mapped files'.
-const hugeHeapSize = 64 << 20
-
 // defaultPercent is GOGC's default.
 const defaultPercent = 100
 
@@ -77,14 +65,11 @@ type pacing struct {
 var current atomic.Pointer[pacing]
 
 // Start paces the collector with the given floor (Floor for a command)
-// unless GOGC or GOMEMLIMIT is set. It returns whether it did. On Linux
-// it first asks for huge pages for the command's first 64 MiB of heap
-// (hugeHeap).
+// unless GOGC or GOMEMLIMIT is set. It returns whether it did.
 func Start(floor int64) bool {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
-	hugeHeap(hugeHeapSize)
 	current.Store(start(floor, containerCeiling()))
 	return true
 }

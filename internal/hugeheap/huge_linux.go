@@ -1,0 +1,207 @@
+package hugeheap
+
+import (
+	"runtime"
+	"syscall"
+	"unsafe"
+)
+
+// size is how much of the heap is advised: 64 MiB, some six times what a
+// command allocates when nothing changed, and twice gcpace.Floor, the
+// heap a cold command fills before its first collection. More did not
+// cut a cold extract's page faults further: the rest are its mapped
+// files'.
+const size = 64 << 20
+
+// hugePage is the size of a transparent huge page on the platforms Go
+// runs Linux on with 4 KB pages (amd64, arm64, 386, riscv64, …).
+const hugePage = 2 << 20
+
+// The files Linux says its settings in: when it backs memory with
+// transparent huge pages ("always", "madvise": only memory advised so,
+// or "never", the one in use in brackets), their size, its free blocks
+// of memory by size (one line per zone, "Node 0, zone Normal" and then
+// the number of free blocks of 1, 2, 4, … pages), and the program's
+// arguments (each ended by a NUL).
+var (
+	thpSetting = "/sys/kernel/mm/transparent_hugepage/enabled"
+	thpSize    = "/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"
+	buddyInfo  = "/proc/buddyinfo"
+	cmdline    = "/proc/self/cmdline"
+)
+
+// advisedAt is where the advised memory starts, 0 if the heap was not
+// advised.
+var advisedAt uintptr
+
+func init() {
+	if wanted(split(readSmall(cmdline), 0)) {
+		advisedAt, _ = advise(size)
+	}
+}
+
+// cheap are the arguments that make l10n do little: print its version,
+// its help or a completion script, or answer a completion request.
+var cheap = [...]string{"--version", "version", "--help", "-h", "help", "completion", "__complete", "__completeNoDesc"}
+
+// wanted reports whether a program run with args (its name first) is to
+// have its heap advised: a command that does some work, in an
+// environment that leaves the collector's pacing and huge pages to
+// l10n.
+func wanted(args []string) bool {
+	if len(args) < 2 || getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return false
+	}
+	for _, a := range args[1:] {
+		if len(a) > 6 && a[:6] == "-test." {
+			return false
+		}
+		for _, c := range cheap {
+			if a == c {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// advise advises the first n bytes of the heap allocated from now on
+// for huge pages, where Linux gives them only to memory advised so, the
+// user has not turned them off for Go (GODEBUG=disablethp=1), and enough
+// huge pages are free; it returns where the memory advised starts and
+// whether it did.
+func advise(n int) (uintptr, bool) {
+	if !thpAdvised() || contains(getenv("GODEBUG"), "disablethp=1") ||
+		syscall.Getpagesize() != 4096 || trim(readSmall(thpSize)) != "2097152" ||
+		freeHugeBlocks() < 2*n/hugePage {
+		return 0, false
+	}
+	b := make([]byte, n+hugePage)
+	at := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	off := int(-at & (hugePage - 1))
+	err := syscall.Madvise(b[off:off+n], syscall.MADV_HUGEPAGE)
+	b = nil
+	runtime.GC()
+	return at + uintptr(off), err == nil
+}
+
+// thpAdvised reports whether Linux gives transparent huge pages to memory
+// advised so, and only to it.
+func thpAdvised() bool {
+	return contains(readSmall(thpSetting), "[madvise]")
+}
+
+// freeHugeBlocks returns how many free blocks of a huge page (2 MB: 512
+// pages of 4 KB, order 9) /proc/buddyinfo counts in all zones, a block of
+// 4 MB counting as two; 0 if it cannot be read.
+func freeHugeBlocks() int {
+	const order = 9
+	n := 0
+	for _, line := range split(readSmall(buddyInfo), '\n') {
+		i := index(line, "zone")
+		if i < 0 {
+			continue
+		}
+		f := split(line[i+len("zone"):], ' ')
+		if len(f) == 0 {
+			continue
+		}
+		for k, c := range f[1:] { // f[0] is the zone's name
+			if v, ok := atoi(c); ok && k >= order && k-order < 20 {
+				n += v << (k - order)
+			}
+		}
+	}
+	return n
+}
+
+// getenv returns the value of an environment variable, "" if unset.
+func getenv(key string) string {
+	v, _ := syscall.Getenv(key)
+	return v
+}
+
+// readSmall returns the content of a small file of /proc or /sys, "" if
+// it cannot be read.
+func readSmall(path string) string {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return ""
+	}
+	defer syscall.Close(fd)
+	b := make([]byte, 0, 4096)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := syscall.Read(fd, b[len(b):cap(b)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return ""
+		}
+		if n == 0 {
+			return string(b)
+		}
+		b = b[:len(b)+n]
+	}
+}
+
+// The few string functions the package needs, written here so that it
+// imports no package that would be initialised before it.
+
+// split returns the parts of s between the separators, without the empty
+// ones.
+func split(s string, sep byte) []string {
+	var parts []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == sep || (sep == ' ' && s[i] == '\t') {
+			if i > start {
+				parts = append(parts, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return parts
+}
+
+// index returns the index of the first sub in s, -1 if none.
+func index(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// contains reports whether sub is in s.
+func contains(s, sub string) bool { return index(s, sub) >= 0 }
+
+// trim returns s without the white space around it.
+func trim(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\n' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\n' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// atoi returns the value of a decimal number that fits an int.
+func atoi(s string) (int, bool) {
+	if s == "" || len(s) > 18 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
