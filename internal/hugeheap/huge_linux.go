@@ -30,13 +30,12 @@ var (
 	cmdline    = "/proc/self/cmdline"
 )
 
-// advisedAt is where the advised memory starts, 0 if the heap was not
-// advised.
-var advisedAt uintptr
+// advised is what init advised, zero if it did not.
+var advised advice
 
 func init() {
 	if wanted(split(readSmall(cmdline), 0)) {
-		advisedAt, _ = advise(size)
+		advised, _ = advise(size)
 	}
 }
 
@@ -68,22 +67,61 @@ func wanted(args []string) bool {
 // advise advises the first n bytes of the heap allocated from now on
 // for huge pages, where Linux gives them only to memory advised so, the
 // user has not turned them off for Go (GODEBUG=disablethp=1), and enough
-// huge pages are free; it returns where the memory advised starts and
-// whether it did.
-func advise(n int) (uintptr, bool) {
+// huge pages are free; it returns what it advised and whether it did.
+//
+// The range starts below the n bytes, at the start of the heap's chunk
+// (4 MB) that holds what the heap allocated so far: the runtime maps the
+// n bytes after that chunk, and hands out the chunk's free pages first.
+// The huge page's worth of memory that holds what the heap allocated so
+// far has some 4 KB pages already, so the kernel would give the rest of
+// it in 4 KB pages too (some 250 faults of a command); advise makes it
+// one huge page (MADV_COLLAPSE, Linux 6.1: 0.2–0.4 ms, copying the pages
+// there are).
+func advise(n int) (a advice, ok bool) {
 	if !thpAdvised() || contains(getenv("GODEBUG"), "disablethp=1") ||
 		syscall.Getpagesize() != 4096 || trim(readSmall(thpSize)) != "2097152" ||
 		freeHugeBlocks() < 2*n/hugePage {
-		return 0, false
+		return advice{}, false
 	}
+	probe = new([16]byte)
+	first := uintptr(unsafe.Pointer(probe)) &^ (hugePage - 1)
+	chunk := first &^ (heapChunk - 1)
+	probe = nil
 	b := make([]byte, n+hugePage)
 	at := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	off := int(-at & (hugePage - 1))
-	err := syscall.Madvise(b[off:off+n], syscall.MADV_HUGEPAGE)
+	a.from = (at + hugePage - 1) &^ (hugePage - 1)
+	a.to = a.from + uintptr(n)
+	if chunk < a.from && a.from-chunk <= 2*heapChunk {
+		a.from = chunk
+	}
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, a.from, a.to-a.from, syscall.MADV_HUGEPAGE); errno != 0 {
+		return advice{}, false
+	}
 	b = nil
 	runtime.GC()
-	return at + uintptr(off), err == nil
+	if first >= a.from && first+hugePage <= a.to {
+		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, first, hugePage, madvCollapse); errno == 0 {
+			a.whole = first
+		}
+	}
+	return a, true
 }
+
+// advice is what advise advised: the memory from from to to, and the huge
+// page at whole made whole (0 if none was).
+type advice struct {
+	from, to, whole uintptr
+}
+
+// madvCollapse is MADV_COLLAPSE (Linux 6.1), which syscall lacks.
+const madvCollapse = 25
+
+// heapChunk is the runtime's unit of mapping heap memory (its page
+// allocator's chunk, pallocChunkBytes): 4 MB.
+const heapChunk = 4 << 20
+
+// probe is an object of the heap, to find where the heap is.
+var probe *[16]byte
 
 // thpAdvised reports whether Linux gives transparent huge pages to memory
 // advised so, and only to it.

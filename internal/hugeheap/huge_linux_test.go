@@ -2,12 +2,14 @@ package hugeheap
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -79,67 +81,125 @@ func TestCmdline(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(os.Args, " ") {
 		t.Errorf("arguments %q, want os.Args %q", got, os.Args)
 	}
-	if advisedAt != 0 {
-		t.Errorf("the test binary's heap was advised (at %#x)", advisedAt)
+	if advised != (advice{}) {
+		t.Errorf("the test binary's heap was advised (%#x)", advised)
 	}
 }
 
-// TestAdvise: the heap's memory that advise advised is marked for huge
-// pages ("hg" in its mapping's flags), and the heap allocates from it
-// next. It runs in a process of its own (adviseChild), whose heap is as
-// a command's when it starts: other tests leave free blocks below it,
-// where the heap would allocate first.
+// initChild is set in the environment of the test binary started as a
+// program of its own (TestAdvise): the package's init then runs as it
+// does as l10n starts, and TestMain reports what it advised.
+const initChild = "HUGEHEAP_INIT_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(initChild) == "1" {
+		problems := checkAdvised()
+		for _, p := range problems {
+			fmt.Fprintln(os.Stderr, p)
+		}
+		if len(problems) > 0 {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestAdvise: as a program starts (the test binary started as one, with
+// arguments of a command's), the package advises its heap: the memory's
+// mapping is marked for huge pages ("hg" in its flags), the huge page
+// that holds what the heap allocated before is made whole, and the heap
+// allocates from the memory next. Not with GODEBUG=disablethp=1, nor
+// with GOGC set, nor for --version.
 func TestAdvise(t *testing.T) {
-	if !thpAdvised() {
-		t.Skip("this Linux does not give huge pages to advised memory only")
+	if !thpAdvised() || freeHugeBlocks() < 4*size/hugePage {
+		t.Skip("this Linux does not give huge pages to advised memory only, or has few free")
 	}
-	if os.Getenv("HUGEHEAP_ADVISE_CHILD") == "1" {
-		adviseChild(t)
-		return
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestAdvise$", "-test.v")
-	cmd.Env = append(os.Environ(), "HUGEHEAP_ADVISE_CHILD=1")
-	out, err := cmd.CombinedOutput()
-	t.Logf("%s", out)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		args []string
+		env  string
+		want bool
+	}{
+		{[]string{"-C", "news", "check"}, "GODEBUG=", true},
+		{[]string{"check"}, "GODEBUG=disablethp=1", false},
+		{[]string{"check"}, "GOGC=200", false},
+		{[]string{"--version"}, "GODEBUG=", false},
+	} {
+		cmd := exec.Command(os.Args[0], c.args...)
+		cmd.Env = append(os.Environ(), initChild+"=1", "GOGC=", "GOMEMLIMIT=", c.env, "HUGEHEAP_WANT="+strconv.FormatBool(c.want))
+		out, err := cmd.CombinedOutput()
+		t.Logf("%s %s:\n%s", strings.Join(c.args, " "), c.env, out)
+		if err != nil {
+			t.Errorf("%s %s: %v", strings.Join(c.args, " "), c.env, err)
+		}
 	}
 }
 
-func adviseChild(t *testing.T) {
-	t.Setenv("GODEBUG", "")
-	const n = 32 << 20
-	lo, ok := advise(n)
-	if !ok {
-		t.Fatal("advise failed")
+// checkAdvised returns what is wrong with what init advised, in the test
+// binary started as a program (TestAdvise); HUGEHEAP_WANT says whether
+// it was to advise.
+func checkAdvised() []string {
+	var problems []string
+	a := advised
+	if os.Getenv("HUGEHEAP_WANT") != "true" {
+		if a != (advice{}) {
+			problems = append(problems, fmt.Sprintf("advised %#x", a))
+		}
+		return problems
 	}
-	if flags := vmFlags(t, lo); !strings.Contains(" "+flags+" ", " hg ") {
-		t.Fatalf("the advised memory's mapping has flags %q, without hg", flags)
+	if a.to-a.from < size || a.from%hugePage != 0 {
+		return append(problems, fmt.Sprintf("advised %#x–%#x for %d MB", a.from, a.to, size>>20))
 	}
-	b := make([]byte, n/2)
+	for _, at := range []uintptr{a.from, a.to - 1} {
+		if flags, err := vmField(at, "VmFlags:"); err != nil || !strings.Contains(" "+flags+" ", " hg ") {
+			problems = append(problems, fmt.Sprintf("the mapping of %#x (advised %#x–%#x) has flags %q (%v), without hg", at, a.from, a.to, flags, err))
+		}
+	}
+	if ok, err := collapses(); err != nil {
+		problems = append(problems, err.Error())
+	} else if ok && (a.whole < a.from || a.whole+hugePage > a.to) {
+		problems = append(problems, fmt.Sprintf("made %#x whole, not a huge page of the advised %#x–%#x", a.whole, a.from, a.to))
+	}
+	b := make([]byte, 16<<20)
 	at := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	// The block given back starts up to a huge page below lo.
-	if at+hugePage < lo || at+uintptr(len(b)) > lo+n {
-		t.Errorf("a %d MB allocation is at %#x, outside the block given back around the advised %#x–%#x", len(b)>>20, at, lo, lo+n)
+	if at < a.from || at+uintptr(len(b)) > a.to {
+		problems = append(problems, fmt.Sprintf("a %d MB allocation is at %#x, outside the advised %#x–%#x", len(b)>>20, at, a.from, a.to))
 	}
 	for i := 0; i < len(b); i += 4096 {
 		b[i] = 1
 	}
-	t.Logf("AnonHugePages after writing it: %s", anonHuge(t))
+	huge, _ := anonHuge()
+	fmt.Printf("advised %#x–%#x, made %#x whole; AnonHugePages after writing 16 MB: %s\n", a.from, a.to, a.whole, huge)
 	runtime.KeepAlive(b)
-
-	t.Setenv("GODEBUG", "disablethp=1")
-	if _, ok := advise(n); ok {
-		t.Error("advise advised the heap with GODEBUG=disablethp=1")
-	}
+	return problems
 }
 
-// vmFlags returns the VmFlags of the mapping that holds address at.
-func vmFlags(t *testing.T, at uintptr) string {
-	t.Helper()
+// collapses reports whether Linux has MADV_COLLAPSE (6.1 and later).
+func collapses() (bool, error) {
+	var u syscall.Utsname
+	if err := syscall.Uname(&u); err != nil {
+		return false, err
+	}
+	var release []byte
+	for _, c := range u.Release {
+		if c == 0 {
+			break
+		}
+		release = append(release, byte(c))
+	}
+	major, rest, _ := strings.Cut(string(release), ".")
+	minor, _, _ := strings.Cut(rest, ".")
+	ma, _ := strconv.Atoi(major)
+	mi, _ := strconv.Atoi(minor)
+	return ma > 6 || ma == 6 && mi >= 1, nil
+}
+
+// vmField returns a field of /proc/self/smaps for the mapping that holds
+// address at.
+func vmField(at uintptr, field string) (string, error) {
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
-		t.Skip(err)
+		return "", err
 	}
 	defer f.Close()
 	s := bufio.NewScanner(f)
@@ -152,27 +212,26 @@ func vmFlags(t *testing.T, at uintptr) string {
 			in = err1 == nil && err2 == nil && uint64(at) >= l && uint64(at) < h
 			continue
 		}
-		if v, ok := strings.CutPrefix(line, "VmFlags:"); ok && in {
-			return strings.TrimSpace(v)
+		if v, ok := strings.CutPrefix(line, field); ok && in {
+			return strings.TrimSpace(v), nil
 		}
 	}
-	t.Fatalf("no mapping holds %#x", at)
-	return ""
+	return "", fmt.Errorf("no mapping holds %#x", at)
 }
 
-// anonHuge returns the process's AnonHugePages line of
+// anonHuge returns the process's AnonHugePages of
 // /proc/self/smaps_rollup.
-func anonHuge(t *testing.T) string {
+func anonHuge() (string, error) {
 	b, err := os.ReadFile("/proc/self/smaps_rollup")
 	if err != nil {
-		return err.Error()
+		return "", err
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if v, ok := strings.CutPrefix(line, "AnonHugePages:"); ok {
-			return strings.TrimSpace(v)
+			return strings.TrimSpace(v), nil
 		}
 	}
-	return "?"
+	return "", fmt.Errorf("no AnonHugePages in smaps_rollup")
 }
 
 // TestFreeHugeBlocks reads /proc/buddyinfo as Linux writes it (this one
