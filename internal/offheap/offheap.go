@@ -61,7 +61,7 @@ func Make[T any](s *Store, n int) []T {
 	if t := reflect.TypeFor[T](); !pointerFree(t, false) {
 		panic(fmt.Sprintf("offheap.Make: %v holds pointers", t))
 	}
-	b, _ := alloc[T](s, n)
+	b, _ := alloc[T](s, n, true)
 	return b
 }
 
@@ -74,7 +74,8 @@ func Grow[T any](s *Store, v []T, n int) []T {
 	if n <= cap(v)-len(v) {
 		return v
 	}
-	w := Make[T](s, max(2*cap(v), len(v)+n, 64))[:len(v)]
+	w, _ := alloc[T](s, max(2*cap(v), len(v)+n, 64), false)
+	w = w[:len(v)]
 	copy(w, v)
 	Free(s, v)
 	return w
@@ -91,12 +92,14 @@ func MakeReferring[T any](s *Store, n int) ([]T, bool) {
 	if t := reflect.TypeFor[T](); !pointerFree(t, true) {
 		panic(fmt.Sprintf("offheap.MakeReferring: %v holds pointers other than strings", t))
 	}
-	return alloc[T](s, n)
+	return alloc[T](s, n, true)
 }
 
 // alloc returns n zero values of T in s's memory, and true, or on the
-// heap.
-func alloc[T any](s *Store, n int) ([]T, bool) {
+// heap. With fill, the caller is to write them all (Make, MakeReferring:
+// a slice of n values to set, not room to grow into), and their pages
+// are made ready for it at once (populate).
+func alloc[T any](s *Store, n int, fill bool) ([]T, bool) {
 	var zero T
 	size, align := int(unsafe.Sizeof(zero)), int(unsafe.Alignof(zero))
 	if s == nil || n <= 0 || size == 0 {
@@ -105,6 +108,9 @@ func alloc[T any](s *Store, n int) ([]T, bool) {
 	b := s.reserve(n*size, align)
 	if b == nil {
 		return make([]T, n), false
+	}
+	if fill {
+		populate(b)
 	}
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), true
 }

@@ -147,3 +147,47 @@ func TestArraysReadAtRandom(t *testing.T) {
 		t.Errorf("a string's mapping has flags%s, with rr", f)
 	}
 }
+
+// TestMakePopulates: the pages of a slice Make returns in a mapping are
+// ready before the caller writes them (MADV_POPULATE_WRITE: no fault
+// each), and so are MakeReferring's; the room Grow adds past the values
+// it copies is not, as nothing may ever write it.
+func TestMakePopulates(t *testing.T) {
+	s := New(t.TempDir(), 0)
+	defer s.Close()
+	resident := func(b []byte) (in, all int) {
+		page := os.Getpagesize()
+		lo := int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))) % page
+		whole := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -lo)), (lo+len(b)+page-1)/page*page)
+		vec := make([]byte, len(whole)/page)
+		if _, _, errno := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(unsafe.SliceData(whole))), uintptr(len(whole)), uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
+			t.Skip(errno)
+		}
+		for _, v := range vec {
+			in += int(v & 1)
+		}
+		return in, len(vec)
+	}
+	bytesOf := func(v []int64) []byte {
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*8)
+	}
+	v := Make[int64](s, 1<<17) // 1 MiB
+	if in, all := resident(bytesOf(v)); in != all {
+		t.Errorf("Make: %d of the slice's %d pages are ready before it is written", in, all)
+	}
+	type entry struct {
+		s string
+		n int64
+	}
+	e, ok := MakeReferring[entry](s, 1<<15)
+	if !ok {
+		t.Fatal("MakeReferring put the slice on the heap")
+	}
+	if in, all := resident(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(e))), len(e)*int(unsafe.Sizeof(e[0])))); in != all {
+		t.Errorf("MakeReferring: %d of the slice's %d pages are ready before it is written", in, all)
+	}
+	g := Grow(s, Make[int64](s, 1), 1<<17)
+	if in, all := resident(bytesOf(g[:cap(g)])); in > 2 {
+		t.Errorf("Grow: %d of the room's %d pages are ready before anything is written there", in, all)
+	}
+}
