@@ -195,20 +195,21 @@ func (s *Store) release(b []byte) {
 	}
 }
 
-// populate makes the pages of b, memory of a mapping, ready to be
-// written, in one system call (MADV_POPULATE_WRITE, Linux 5.14): where a
-// page fault is dear (11 µs on a virtual machine of the project's), the
-// first write to each page of a slice about to be filled would cost one
-// (2,000 for the translation memory's entries on 1,000 articles). Where
-// Linux cannot, the pages fault as they are written.
-func populate(b []byte) {
-	if len(b) == 0 {
-		return
-	}
+// populate makes the pages of b ready to be written (Prepare), where b is
+// memory of one of s's mappings, in one system call (MADV_POPULATE_WRITE,
+// Linux 5.14); other memory is left alone.
+func (s *Store) populate(b []byte) {
 	sp, page := spanOf(b), uintptr(os.Getpagesize())
 	lo, hi := sp.lo&^(page-1), (sp.hi+page-1)&^(page-1)
-	start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -int(sp.lo-lo))
-	_ = unix.Madvise(unsafe.Slice((*byte)(start), hi-lo), unix.MADV_POPULATE_WRITE)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.maps {
+		if m.lo <= lo && hi <= m.hi {
+			start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -int(sp.lo-lo))
+			_ = unix.Madvise(unsafe.Slice((*byte)(start), hi-lo), unix.MADV_POPULATE_WRITE)
+			return
+		}
+	}
 }
 
 // Close ends s's use of its file: what it holds stays mapped, and a

@@ -148,11 +148,10 @@ func TestArraysReadAtRandom(t *testing.T) {
 	}
 }
 
-// TestMakePopulates: the pages of a slice Make returns in a mapping are
-// ready before the caller writes them (MADV_POPULATE_WRITE: no fault
-// each), and so are MakeReferring's; the room Grow adds past the values
-// it copies is not, as nothing may ever write it.
-func TestMakePopulates(t *testing.T) {
+// TestPrepare: the pages of a slice of a Store's memory that Prepare
+// was given are ready before the caller writes them (MADV_POPULATE_WRITE:
+// no fault each), and a slice Make returns has none until it is written.
+func TestPrepare(t *testing.T) {
 	s := New(t.TempDir(), 0)
 	defer s.Close()
 	resident := func(b []byte) (in, all int) {
@@ -168,26 +167,28 @@ func TestMakePopulates(t *testing.T) {
 		}
 		return in, len(vec)
 	}
-	bytesOf := func(v []int64) []byte {
-		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*8)
-	}
-	v := Make[int64](s, 1<<17) // 1 MiB
-	if in, all := resident(bytesOf(v)); in != all {
-		t.Errorf("Make: %d of the slice's %d pages are ready before it is written", in, all)
-	}
 	type entry struct {
 		s string
 		n int64
 	}
-	e, ok := MakeReferring[entry](s, 1<<15)
+	bytesOf := func(e []entry) []byte {
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(e))), len(e)*int(unsafe.Sizeof(e[0])))
+	}
+	e, ok := MakeReferring[entry](s, 1<<15) // 768 KiB
 	if !ok {
 		t.Fatal("MakeReferring put the slice on the heap")
 	}
-	if in, all := resident(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(e))), len(e)*int(unsafe.Sizeof(e[0])))); in != all {
-		t.Errorf("MakeReferring: %d of the slice's %d pages are ready before it is written", in, all)
+	if in, all := resident(bytesOf(e)); in > 2 {
+		t.Errorf("%d of a new slice's %d pages are in memory before anything is written", in, all)
 	}
-	g := Grow(s, Make[int64](s, 1), 1<<17)
-	if in, all := resident(bytesOf(g[:cap(g)])); in > 2 {
-		t.Errorf("Grow: %d of the room's %d pages are ready before anything is written there", in, all)
+	Prepare(s, e)
+	if in, all := resident(bytesOf(e)); in != all {
+		t.Errorf("Prepare: %d of the slice's %d pages are ready", in, all)
+	}
+	heap := []entry{{"a", 1}}
+	Prepare(s, heap)
+	Prepare[entry](nil, heap)
+	if heap[0].s != "a" {
+		t.Error("Prepare changed a slice on the heap")
 	}
 }

@@ -586,6 +586,7 @@ func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, uni
 	if heldAll(store, locs, slugs, files, targets, units, texts) {
 		m.entries, m.entriesInStore = offheap.MakeReferring[Entry](store, len(targets))
 		m.entriesStore = store
+		offheap.Prepare(store, m.entries) // filled below, in order
 	} else {
 		m.entries = make([]Entry, len(targets))
 	}
