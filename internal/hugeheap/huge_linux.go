@@ -94,11 +94,12 @@ func advise(n int) (a advice, ok bool) {
 	if chunk < a.from && a.from-chunk <= 2*heapChunk {
 		a.from = chunk
 	}
-	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, a.from, a.to-a.from, syscall.MADV_HUGEPAGE); errno != 0 {
-		return advice{}, false
-	}
+	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, a.from, a.to-a.from, syscall.MADV_HUGEPAGE)
 	b = nil
 	runtime.GC()
+	if errno != 0 {
+		return advice{}, false
+	}
 	if first >= a.from && first+hugePage <= a.to {
 		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, first, hugePage, madvCollapse); errno == 0 {
 			a.whole = first
