@@ -123,8 +123,7 @@ func Prepare[T any](s *Store, v []T) {
 	if s == nil || len(v) == 0 {
 		return
 	}
-	var zero T
-	s.populate(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*int(unsafe.Sizeof(zero))))
+	s.populate(bytesOf(v))
 }
 
 // Free tells s that nothing reads v any more: where v is in s's memory,
@@ -136,8 +135,13 @@ func Free[T any](s *Store, v []T) {
 	if len(v) == 0 {
 		return
 	}
+	s.release(bytesOf(v))
+}
+
+// bytesOf returns the memory of v's values, as bytes.
+func bytesOf[T any](v []T) []byte {
 	var zero T
-	s.release(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*int(unsafe.Sizeof(zero))))
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*int(unsafe.Sizeof(zero)))
 }
 
 // pointerFree reports whether a value of type t holds no pointers (with

@@ -184,15 +184,23 @@ func (s *Store) release(b []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if m, ok := s.mappingOf(lo, hi); ok && s.f != nil {
+		// Punching the hole frees the file's blocks and the pages in
+		// memory; the mapping stays, reading zeros. Where the file system
+		// cannot, the memory stays as it was.
+		_ = unix.Fallocate(int(s.f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, m.off+int64(lo-m.lo), int64(hi-lo))
+	}
+}
+
+// mappingOf returns the mapping of s that holds the memory from lo to
+// hi, if one does; s.mu is held.
+func (s *Store) mappingOf(lo, hi uintptr) (mapping, bool) {
 	for _, m := range s.maps {
-		if m.lo <= lo && hi <= m.hi && s.f != nil {
-			// Punching the hole frees the file's blocks and the pages in
-			// memory; the mapping stays, reading zeros. Where the file
-			// system cannot, the memory stays as it was.
-			_ = unix.Fallocate(int(s.f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, m.off+int64(lo-m.lo), int64(hi-lo))
-			return
+		if m.lo <= lo && hi <= m.hi {
+			return m, true
 		}
 	}
+	return mapping{}, false
 }
 
 // populate makes the pages of b ready to be written (Prepare), where b is
@@ -203,12 +211,9 @@ func (s *Store) populate(b []byte) {
 	lo, hi := sp.lo&^(page-1), (sp.hi+page-1)&^(page-1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, m := range s.maps {
-		if m.lo <= lo && hi <= m.hi {
-			start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -int(sp.lo-lo))
-			_ = unix.Madvise(unsafe.Slice((*byte)(start), hi-lo), unix.MADV_POPULATE_WRITE)
-			return
-		}
+	if _, ok := s.mappingOf(lo, hi); ok {
+		start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -int(sp.lo-lo))
+		_ = unix.Madvise(unsafe.Slice((*byte)(start), hi-lo), unix.MADV_POPULATE_WRITE)
 	}
 }
 
