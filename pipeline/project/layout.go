@@ -89,11 +89,17 @@ func (l *Layout) folder(slug string, rs *Records) folder {
 		return f
 	}
 	f, rec := l.p.listFolder(slug, rs)
+	l.found(slug, f, rec)
+	return f
+}
+
+// found keeps what an article's catalog folder holds, and its new record
+// if it was listed (nil if not).
+func (l *Layout) found(slug string, f folder, rec []byte) {
 	l.folders[slug] = f
 	if rec != nil {
 		l.listed[slug] = rec
 	}
-	return f
 }
 
 // folderAll finds the folders of slugs not found yet (folder), on every
@@ -112,10 +118,7 @@ func (l *Layout) folderAll(slugs []string, rs *Records) {
 		found[i], recs[i] = l.p.listFolder(todo[i], rs)
 	})
 	for i, slug := range todo {
-		l.folders[slug] = found[i]
-		if recs[i] != nil {
-			l.listed[slug] = recs[i]
-		}
+		l.found(slug, found[i], recs[i])
 	}
 }
 
