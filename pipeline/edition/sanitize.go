@@ -211,10 +211,8 @@ func safeURL(v string) (string, bool) {
 		s := u.String()
 		return s, s != ""
 	}
-	for _, s := range Schemes {
-		if strings.ToLower(s) == u.Scheme {
-			return u.String(), true
-		}
+	if allowedScheme(u.Scheme) { // net/url lowers the scheme
+		return u.String(), true
 	}
 	return "", false
 }

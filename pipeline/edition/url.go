@@ -3,6 +3,7 @@ package edition
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,13 +59,15 @@ func destination(d []byte) string {
 // return: "\tJava\nScript:" is a javascript: URL.
 func UnsafeScheme(u string) string {
 	s := scheme(browserURL(u))
-	for _, ok := range Schemes {
-		if s == ok {
-			return ""
-		}
+	if allowedScheme(s) {
+		return ""
 	}
 	return s
 }
+
+// allowedScheme reports whether s, a scheme in lower case, is one of
+// Schemes.
+func allowedScheme(s string) bool { return slices.Contains(Schemes, s) }
 
 // browserURL returns u as the WHATWG URL parser reads it before it looks
 // for a scheme: without leading and trailing C0 controls and spaces, and
