@@ -16,6 +16,8 @@
 #
 # Installs po4a, gettext and GNU time with apt-get when they are missing.
 set -euo pipefail
+# The binary as the README installs it: static (no cgo), which starts some 7 ms sooner.
+export CGO_ENABLED=0
 
 N=1000
 SAMPLE=50

@@ -19,6 +19,8 @@
 # line that marks a catalog as pseudo's (l10n-corpus -pseudo) is removed.
 # Writes only under a temporary folder, which --keep leaves in place.
 set -euo pipefail
+# The binary as the README installs it: static (no cgo), which starts some 7 ms sooner.
+export CGO_ENABLED=0
 
 N=1000
 ROUNDS=5

@@ -21,6 +21,8 @@
 #                  that are there. Without it, a temporary folder.
 #   -n N           articles in the generated corpora (default 1000)
 set -euo pipefail
+# The binary as the README installs it: static (no cgo), which starts some 7 ms sooner.
+export CGO_ENABLED=0
 
 N=1000
 CORPORA=

@@ -38,8 +38,8 @@ var built struct {
 	err  error
 }
 
-// builtL10n returns the path of l10n built from this package, as a
-// user's go build makes it.
+// builtL10n returns the path of l10n built from this package as the
+// README installs it: static, with cgo off (installEnv).
 func builtL10n(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
@@ -47,7 +47,9 @@ func builtL10n(t *testing.T) string {
 			return
 		}
 		built.bin = filepath.Join(built.dir, "l10n")
-		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+		cmd := exec.Command("go", "build", "-o", built.bin, ".")
+		cmd.Env = append(os.Environ(), installEnv)
+		if out, err := cmd.CombinedOutput(); err != nil {
 			built.err = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
