@@ -109,26 +109,39 @@ func alloc[T any](s *Store, n int) ([]T, bool) {
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), true
 }
 
-// Prepare makes the pages of v, a slice of s's memory that the caller is
-// about to fill from one goroutine, ready to be written, in one system
-// call: each page's first write would otherwise be a page fault, dear
-// where a fault costs 11 µs (a virtual machine of the project's). It
-// does nothing to a slice on the heap, or where the system cannot.
+// MakeFilled is MakeReferring for a slice that the caller fills whole
+// and at once, from one goroutine, and reads for the rest of the run (a
+// decoded memory's entries): it is in memory of no file, advised for
+// huge pages, where the file's memory faults a 4 KB page at a time, each
+// fault dear where a page fault costs 11 µs (a virtual machine of the
+// project's). Its pages cannot be written to disk when memory runs
+// short, as the file's can: it is for data that is read throughout the
+// run, whose pages would be read back at once. The same rules hold as
+// for MakeReferring: strings that s holds, s kept reachable.
 //
-// Only for a slice filled whole and at once by one goroutine: pages that
-// several goroutines fill fault in parallel on their cores, which is
-// faster than one call that readies them all on one (a cold extract
-// took 5% longer when Make readied every slice).
-func Prepare[T any](s *Store, v []T) {
-	if s == nil || len(v) == 0 {
-		return
+// Only for a slice filled by one goroutine: arrays that several
+// goroutines fill fault in parallel on their cores (a cold extract took
+// 5% longer when every array was readied on one).
+func MakeFilled[T any](s *Store, n int) ([]T, bool) {
+	if t := reflect.TypeFor[T](); !pointerFree(t, true) {
+		panic(fmt.Sprintf("offheap.MakeFilled: %v holds pointers other than strings", t))
 	}
-	s.populate(bytesOf(v))
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	if s == nil || n <= 0 || size == 0 {
+		return make([]T, n), false
+	}
+	b := s.reserveFilled(n * size)
+	if b == nil {
+		return make([]T, n), false
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), true
 }
 
 // Free tells s that nothing reads v any more: where v is in s's memory,
 // the memory of v's whole pages is given back to the system (on a file
-// system that can punch holes), and reads zeros after; a slice on the
+// system that can punch holes, or memory of no file: MakeFilled), and
+// reads zeros after; a slice on the
 // heap is left to the collector. A Store is never unmapped, so v read
 // after Free reads zeros or what it held, never another's data.
 func Free[T any](s *Store, v []T) {

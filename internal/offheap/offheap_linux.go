@@ -42,6 +42,8 @@ type Store struct {
 	spans []span
 	held  [][]byte
 	maps  []mapping
+	// filled are the mappings of no file that MakeFilled gave.
+	filled [][]byte
 }
 
 // mapping is one of a Store's mappings: its memory, from the file's
@@ -184,6 +186,12 @@ func (s *Store) release(b []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.filledOf(lo, hi) {
+		// Memory of no file: the pages go, and read zeros after.
+		start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), lo-sp.lo)
+		_ = unix.Madvise(unsafe.Slice((*byte)(start), hi-lo), unix.MADV_DONTNEED)
+		return
+	}
 	if m, ok := s.mappingOf(lo, hi); ok && s.f != nil {
 		// Punching the hole frees the file's blocks and the pages in
 		// memory; the mapping stays, reading zeros. Where the file system
@@ -203,18 +211,46 @@ func (s *Store) mappingOf(lo, hi uintptr) (mapping, bool) {
 	return mapping{}, false
 }
 
-// populate makes the pages of b ready to be written (Prepare), where b is
-// memory of one of s's mappings, in one system call (MADV_POPULATE_WRITE,
-// Linux 5.14); other memory is left alone.
-func (s *Store) populate(b []byte) {
-	sp, page := spanOf(b), uintptr(os.Getpagesize())
-	lo, hi := sp.lo&^(page-1), (sp.hi+page-1)&^(page-1)
+// hugePage is the size of the huge pages that MakeFilled's memory is
+// aligned to and advised for (2 MB on amd64 and arm64 with 4 KB pages).
+const hugePage = 2 << 20
+
+// reserveFilled returns n bytes of memory of no file for MakeFilled, a
+// mapping of its own that starts on a huge page and is advised for huge
+// pages (the kernel gives them where transparent huge pages are on or
+// advised), or nil when s has no mapping to give (as reserve). Memory
+// it gives is zero until written; it starts on a huge page, aligned for
+// every type.
+func (s *Store) reserveFilled(n int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.mappingOf(lo, hi); ok {
-		start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -int(sp.lo-lo))
-		_ = unix.Madvise(unsafe.Slice((*byte)(start), hi-lo), unix.MADV_POPULATE_WRITE)
+	if !s.open(n) {
+		return nil
 	}
+	page := os.Getpagesize()
+	size := (n + page - 1) &^ (page - 1)
+	// A huge page's more, so that the memory can start on one: only the
+	// pages written are ever taken from the system.
+	p, err := unix.MmapPtr(-1, 0, nil, uintptr(size+hugePage), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
+	if err != nil {
+		return nil
+	}
+	at := (uintptr(p) + hugePage - 1) &^ (hugePage - 1)
+	b := unsafe.Slice((*byte)(unsafe.Add(p, at-uintptr(p))), size)
+	_ = unix.Madvise(b, unix.MADV_HUGEPAGE)
+	s.filled = append(s.filled, b)
+	return b[:n:n]
+}
+
+// filledOf reports whether the memory from lo to hi is MakeFilled's;
+// s.mu is held.
+func (s *Store) filledOf(lo, hi uintptr) bool {
+	for _, b := range s.filled {
+		if f := spanOf(b); f.lo <= lo && hi <= f.hi {
+			return true
+		}
+	}
+	return false
 }
 
 // Close ends s's use of its file: what it holds stays mapped, and a
@@ -222,10 +258,10 @@ func (s *Store) populate(b []byte) {
 // has moved all it keeps.
 func (s *Store) Close() { s.finish(false) }
 
-// Drop gives back to the system all the memory of s's file, for a Store
-// whose strings and arrays nothing reads any more (extract's parts of
-// a memory, one after the other): its pages are punched out of the file
-// and the file closed; the mappings stay, reading zeros, so that a string
+// Drop gives back to the system all the memory of s's file and
+// MakeFilled's, for a Store whose strings and arrays nothing reads any
+// more (extract's parts of a memory, one after the other): its pages
+// are punched out of the file (MakeFilled's dropped) and the file closed; the mappings stay, reading zeros, so that a string
 // of s read by mistake reads zeros rather than crash the run. What s
 // gave the heap is the collector's as ever. s is not to be used after.
 func (s *Store) Drop() { s.finish(true) }
@@ -245,7 +281,10 @@ func (s *Store) finish(drop bool) {
 		s.stop()
 	}
 	if drop {
-		s.held, s.spans, s.maps = nil, nil, nil
+		for _, b := range s.filled {
+			_ = unix.Madvise(b, unix.MADV_DONTNEED)
+		}
+		s.held, s.spans, s.maps, s.filled = nil, nil, nil, nil
 	}
 }
 

@@ -148,47 +148,121 @@ func TestArraysReadAtRandom(t *testing.T) {
 	}
 }
 
-// TestPrepare: the pages of a slice of a Store's memory that Prepare
-// was given are ready before the caller writes them (MADV_POPULATE_WRITE:
-// no fault each), and a slice Make returns has none until it is written.
-func TestPrepare(t *testing.T) {
-	s := New(t.TempDir(), 0)
-	defer s.Close()
-	resident := func(b []byte) (in, all int) {
-		page := os.Getpagesize()
-		lo := int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))) % page
-		whole := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -lo)), (lo+len(b)+page-1)/page*page)
-		vec := make([]byte, len(whole)/page)
-		if _, _, errno := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(unsafe.SliceData(whole))), uintptr(len(whole)), uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
-			t.Skip(errno)
-		}
-		for _, v := range vec {
-			in += int(v & 1)
-		}
-		return in, len(vec)
+// resident returns how many of the pages that hold b are in memory
+// (mincore), and how many pages hold it.
+func resident(t *testing.T, b []byte) (in, all int) {
+	t.Helper()
+	page := os.Getpagesize()
+	lo := int(uintptr(unsafe.Pointer(unsafe.SliceData(b)))) % page
+	whole := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), -lo)), (lo+len(b)+page-1)/page*page)
+	vec := make([]byte, len(whole)/page)
+	if _, _, errno := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(unsafe.SliceData(whole))), uintptr(len(whole)), uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
+		t.Skip(errno)
 	}
+	for _, v := range vec {
+		in += int(v & 1)
+	}
+	return in, len(vec)
+}
+
+// mapsLine returns the line of /proc/self/maps, and of smaps, of the
+// mapping that holds p.
+func mapsLine(t *testing.T, p unsafe.Pointer) (line, smaps string) {
+	t.Helper()
+	data, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	at := uintptr(p)
+	for block := range strings.SplitSeq(string(data), "\nVmFlags:") {
+		lines := strings.Split(strings.TrimLeft(block, " \n"), "\n")
+		// A block's first line, after the previous block's flags, is its
+		// mapping's.
+		for k, l := range lines {
+			var lo, hi uintptr
+			if _, err := fmt.Sscanf(l, "%x-%x", &lo, &hi); err == nil && lo <= at && at < hi {
+				return l, strings.Join(lines[k:], "\n")
+			}
+		}
+	}
+	t.Fatalf("no mapping of /proc/self/smaps holds %#x", at)
+	return "", ""
+}
+
+// TestMakeFilled: MakeFilled's slice is zero, in memory of no file that
+// starts on a huge page and may have huge pages; it holds the store's
+// strings; Free gives its whole pages back and Drop all of it; without
+// a store, or with one that gives the heap its first bytes, it is on the
+// heap; a type with other pointers than strings is refused.
+func TestMakeFilled(t *testing.T) {
+	s := New(t.TempDir(), 0)
+	strs := []string{"alpha", "beta"}
+	s.Move(strs)
 	type entry struct {
 		s string
 		n int64
 	}
+	e, ok := MakeFilled[entry](s, 1<<17) // 3 MiB
+	if !ok {
+		t.Fatal("MakeFilled put the slice on the heap")
+	}
+	if slices.ContainsFunc(e, func(x entry) bool { return x != entry{} }) {
+		t.Error("a new slice is not zero")
+	}
+	p := unsafe.Pointer(unsafe.SliceData(e))
+	if uintptr(p)%hugePage != 0 {
+		t.Errorf("the slice starts at %#x, not on a huge page", uintptr(p))
+	}
+	line, smaps := mapsLine(t, p)
+	if f := strings.Fields(line); len(f) < 5 || f[4] != "0" || len(f) > 5 {
+		t.Errorf("the slice is in a mapping of a file: %s", line)
+	}
+	eligible := ""
+	for l := range strings.SplitSeq(smaps, "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "THPeligible:" {
+			eligible = f[1]
+		}
+	}
+	if thp, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err == nil && !strings.Contains(string(thp), "[never]") &&
+		eligible != "" && eligible != "1" {
+		t.Errorf("the slice's memory may not have huge pages (THP %q):\n%s", strings.TrimSpace(string(thp)), smaps)
+	}
+	for i := range e {
+		e[i] = entry{strs[i%2], int64(i)}
+	}
+	if e[7].s != "beta" || e[1<<16].n != 1<<16 {
+		t.Fatal("the slice does not read what was written")
+	}
 	bytesOf := func(e []entry) []byte {
 		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(e))), len(e)*int(unsafe.Sizeof(e[0])))
 	}
-	e, ok := MakeReferring[entry](s, 1<<15) // 768 KiB
-	if !ok {
-		t.Fatal("MakeReferring put the slice on the heap")
+	half := len(e) / 2
+	Free(s, e[:half])
+	page := os.Getpagesize()
+	whole := (half * int(unsafe.Sizeof(e[0]))) / page * page / int(unsafe.Sizeof(e[0]))
+	if in, _ := resident(t, bytesOf(e[:whole])); in != 0 {
+		t.Errorf("Free: %d pages of the freed half are still in memory", in)
 	}
-	if in, all := resident(bytesOf(e)); in > 2 {
-		t.Errorf("%d of a new slice's %d pages are in memory before anything is written", in, all)
+	if e[0] != (entry{}) || e[half+1].n != int64(half+1) {
+		t.Error("Free: the freed half does not read zeros, or the rest changed")
 	}
-	Prepare(s, e)
-	if in, all := resident(bytesOf(e)); in != all {
-		t.Errorf("Prepare: %d of the slice's %d pages are ready", in, all)
+	s.Drop()
+	if e[len(e)-1] != (entry{}) {
+		t.Error("Drop: the slice does not read zeros")
 	}
-	heap := []entry{{"a", 1}}
-	Prepare(s, heap)
-	Prepare[entry](nil, heap)
-	if heap[0].s != "a" {
-		t.Error("Prepare changed a slice on the heap")
+
+	if h, ok := MakeFilled[entry](nil, 3); ok || len(h) != 3 {
+		t.Error("MakeFilled without a store: not 3 values on the heap")
 	}
+	small := New(t.TempDir(), 1<<20)
+	defer small.Close()
+	if _, ok := MakeFilled[entry](small, 10); ok {
+		t.Error("MakeFilled of a store that gives the heap its first bytes: not on the heap")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("MakeFilled of a type with a pointer did not panic")
+		}
+	}()
+	MakeFilled[struct{ p *int }](s, 1)
 }

@@ -31,7 +31,7 @@ func (s *Store) block(n int) []byte { return nil }
 
 func (s *Store) release(b []byte) {}
 
-func (s *Store) populate(b []byte) {}
+func (s *Store) reserveFilled(n int) []byte { return nil }
 
 func (s *Store) keep(sp span) {}
 

@@ -584,9 +584,8 @@ func spare(n int) int { return n/64 + 64 }
 // they were well formed.
 func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, units, texts []string, store *offheap.Store) bool {
 	if heldAll(store, locs, slugs, files, targets, units, texts) {
-		m.entries, m.entriesInStore = offheap.MakeReferring[Entry](store, len(targets))
+		m.entries, m.entriesInStore = offheap.MakeFilled[Entry](store, len(targets)) // filled below, in order
 		m.entriesStore = store
-		offheap.Prepare(store, m.entries) // filled below, in order
 	} else {
 		m.entries = make([]Entry, len(targets))
 	}
