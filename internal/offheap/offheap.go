@@ -61,7 +61,7 @@ func Make[T any](s *Store, n int) []T {
 	if t := reflect.TypeFor[T](); !pointerFree(t, false) {
 		panic(fmt.Sprintf("offheap.Make: %v holds pointers", t))
 	}
-	b, _ := alloc[T](s, n)
+	b, _ := alloc[T](s, n, false)
 	return b
 }
 
@@ -88,21 +88,32 @@ func Grow[T any](s *Store, v []T, n int) []T {
 // would free a string of its own that only the slice refers to — and
 // keeps s reachable for as long as it uses the slice.
 func MakeReferring[T any](s *Store, n int) ([]T, bool) {
-	if t := reflect.TypeFor[T](); !pointerFree(t, true) {
-		panic(fmt.Sprintf("offheap.MakeReferring: %v holds pointers other than strings", t))
-	}
-	return alloc[T](s, n)
+	referring[T]("MakeReferring")
+	return alloc[T](s, n, false)
 }
 
-// alloc returns n zero values of T in s's memory, and true, or on the
-// heap.
-func alloc[T any](s *Store, n int) ([]T, bool) {
+// referring panics, naming the function fn, if T holds pointers other
+// than strings.
+func referring[T any](fn string) {
+	if t := reflect.TypeFor[T](); !pointerFree(t, true) {
+		panic(fmt.Sprintf("offheap.%s: %v holds pointers other than strings", fn, t))
+	}
+}
+
+// alloc returns n zero values of T in s's memory (MakeFilled's when
+// filled is set), and true, or on the heap.
+func alloc[T any](s *Store, n int, filled bool) ([]T, bool) {
 	var zero T
 	size, align := int(unsafe.Sizeof(zero)), int(unsafe.Alignof(zero))
 	if s == nil || n <= 0 || size == 0 {
 		return make([]T, n), false
 	}
-	b := s.reserve(n*size, align)
+	var b []byte
+	if filled {
+		b = s.reserveFilled(n * size) // on a huge page: aligned for every type
+	} else {
+		b = s.reserve(n*size, align)
+	}
 	if b == nil {
 		return make([]T, n), false
 	}
@@ -123,19 +134,8 @@ func alloc[T any](s *Store, n int) ([]T, bool) {
 // goroutines fill fault in parallel on their cores (a cold extract took
 // 5% longer when every array was readied on one).
 func MakeFilled[T any](s *Store, n int) ([]T, bool) {
-	if t := reflect.TypeFor[T](); !pointerFree(t, true) {
-		panic(fmt.Sprintf("offheap.MakeFilled: %v holds pointers other than strings", t))
-	}
-	var zero T
-	size := int(unsafe.Sizeof(zero))
-	if s == nil || n <= 0 || size == 0 {
-		return make([]T, n), false
-	}
-	b := s.reserveFilled(n * size)
-	if b == nil {
-		return make([]T, n), false
-	}
-	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n), true
+	referring[T]("MakeFilled")
+	return alloc[T](s, n, true)
 }
 
 // Free tells s that nothing reads v any more: where v is in s's memory,
