@@ -70,9 +70,18 @@ func Start(floor int64) bool {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
-	current.Store(start(floor, containerCeiling()))
+	current.Store(start(floor, ceiling()))
 	return true
 }
+
+// Limited reports whether the process runs under a container's memory
+// limit (its cgroup's, v1 or v2). Memory that the kernel cannot write
+// out to a file, as the heap's, is then what the limit squeezes the
+// rest for: offheap's MakeFilled keeps to the file's memory under one.
+func Limited() bool { return ceiling() != math.MaxInt64 }
+
+// ceiling is containerCeiling, read once.
+var ceiling = sync.OnceValue(containerCeiling)
 
 // ceilingRatio is the share of a container's memory limit that the
 // runtime's memory may take: the rest is for what the runtime does not

@@ -1,10 +1,14 @@
 package gcpace
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,6 +71,40 @@ func TestCeiling(t *testing.T) {
 	c := containerCeiling()
 	if c <= 0 || c != math.MaxInt64 && c < 64<<20 {
 		t.Errorf("containerCeiling() = %d: neither none nor a container's limit", c)
+	}
+}
+
+// TestLimited: Limited says whether there is a ceiling; in a child
+// process put in a cgroup (v1) with a memory limit, it says so, where
+// the machine lets the test make one.
+func TestLimited(t *testing.T) {
+	if os.Getenv("GCPACE_LIMITED_CHILD") == "1" {
+		fmt.Println("limited:", Limited())
+		return
+	}
+	if Limited() != (containerCeiling() != math.MaxInt64) {
+		t.Errorf("Limited() = %v with containerCeiling() = %d", Limited(), containerCeiling())
+	}
+	cg := "/sys/fs/cgroup/memory/gcpace-test-" + strconv.Itoa(os.Getpid())
+	if err := os.Mkdir(cg, 0o755); err != nil {
+		t.Skipf("no cgroup v1 memory controller to make a limit in: %v", err)
+	}
+	defer os.Remove(cg)
+	if err := os.WriteFile(cg+"/memory.limit_in_bytes", []byte("1073741824"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", "-c", `echo $$ > "$1/cgroup.procs" && exec "$2" -test.run='^TestLimited$'`, "sh", cg, exe)
+	cmd.Env = append(os.Environ(), "GCPACE_LIMITED_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !strings.Contains(string(out), "limited: true") {
+		t.Errorf("in a cgroup limited to 1 GB, Limited() is not true:\n%s", out)
 	}
 }
 

@@ -109,7 +109,7 @@ func alloc[T any](s *Store, n int, filled bool) ([]T, bool) {
 		return make([]T, n), false
 	}
 	var b []byte
-	if filled {
+	if filled && !s.limited {
 		b = s.reserveFilled(n * size) // on a huge page: aligned for every type
 	} else {
 		b = s.reserve(n*size, align)
@@ -127,8 +127,13 @@ func alloc[T any](s *Store, n int, filled bool) ([]T, bool) {
 // fault dear where a page fault costs 11 µs (a virtual machine of the
 // project's). Its pages cannot be written to disk when memory runs
 // short, as the file's can: it is for data that is read throughout the
-// run, whose pages would be read back at once. The same rules hold as
-// for MakeReferring: strings that s holds, s kept reachable.
+// run, whose pages would be read back at once; and a Store told that
+// the process runs under a memory limit (Limit) gives the file's
+// memory instead, as MakeReferring, so that the kernel can still write
+// out the pages the run reads least (an extract after one article
+// changed, 1,000 articles in a 48 MB cgroup: 0.95 s with the entries in
+// the file, 105 s without). The same rules hold as for MakeReferring:
+// strings that s holds, s kept reachable.
 //
 // Only for a slice filled by one goroutine: arrays that several
 // goroutines fill fault in parallel on their cores (a cold extract took
@@ -136,6 +141,15 @@ func alloc[T any](s *Store, n int, filled bool) ([]T, bool) {
 func MakeFilled[T any](s *Store, n int) ([]T, bool) {
 	referring[T]("MakeFilled")
 	return alloc[T](s, n, true)
+}
+
+// Limit tells s that the process runs under a memory limit (a
+// container's): MakeFilled then gives the file's memory, which the
+// kernel can write out. Call it before the Store is used.
+func (s *Store) Limit() {
+	if s != nil {
+		s.limited = true
+	}
 }
 
 // Free tells s that nothing reads v any more: where v is in s's memory,

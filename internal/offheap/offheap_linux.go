@@ -42,8 +42,10 @@ type Store struct {
 	spans []span
 	held  [][]byte
 	maps  []mapping
-	// filled are the mappings of no file that MakeFilled gave.
-	filled [][]byte
+	// filled are the mappings of no file that MakeFilled gave; limited
+	// says that it gives none (Limit).
+	filled  [][]byte
+	limited bool
 }
 
 // mapping is one of a Store's mappings: its memory, from the file's

@@ -191,9 +191,10 @@ func mapsLine(t *testing.T, p unsafe.Pointer) (line, smaps string) {
 
 // TestMakeFilled: MakeFilled's slice is zero, in memory of no file that
 // starts on a huge page and may have huge pages; it holds the store's
-// strings; Free gives its whole pages back and Drop all of it; without
-// a store, or with one that gives the heap its first bytes, it is on the
-// heap; a type with other pointers than strings is refused.
+// strings; Free gives its whole pages back and Drop all of it; a store
+// told of a memory limit gives its file's memory; without a store, or
+// with one that gives the heap its first bytes, it is on the heap; a
+// type with other pointers than strings is refused.
 func TestMakeFilled(t *testing.T) {
 	s := New(t.TempDir(), 0)
 	strs := []string{"alpha", "beta"}
@@ -249,6 +250,17 @@ func TestMakeFilled(t *testing.T) {
 	s.Drop()
 	if e[len(e)-1] != (entry{}) {
 		t.Error("Drop: the slice does not read zeros")
+	}
+
+	lim := New(t.TempDir(), 0)
+	defer lim.Close()
+	lim.Limit()
+	f, ok := MakeFilled[entry](lim, 1<<15)
+	if !ok {
+		t.Fatal("MakeFilled of a limited store put the slice on the heap")
+	}
+	if line, _ := mapsLine(t, unsafe.Pointer(unsafe.SliceData(f))); len(strings.Fields(line)) < 6 {
+		t.Errorf("MakeFilled of a limited store: not in its file's memory: %s", line)
 	}
 
 	if h, ok := MakeFilled[entry](nil, 3); ok || len(h) != 3 {

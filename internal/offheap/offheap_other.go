@@ -7,9 +7,10 @@ import "sync"
 // A Store holds strings; on this system, on the heap (see the package
 // comment).
 type Store struct {
-	mu    sync.Mutex
-	end   int64
-	spans []span // none: the heap's strings are the collector's
+	mu      sync.Mutex
+	end     int64
+	spans   []span // none: the heap's strings are the collector's
+	limited bool
 }
 
 // New returns a Store; on this system it copies onto the heap.

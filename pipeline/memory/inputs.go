@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/offheap"
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -165,10 +166,15 @@ const (
 // the heap past the first few megabytes, or from the first byte for a
 // large project; the command closes it when it is done with the memory.
 func NewStore(p *project.Project, articles int) *offheap.Store {
+	from := int64(storeFrom)
 	if articles >= storeAll {
-		return offheap.New(p.Abs("."), 0)
+		from = 0
 	}
-	return offheap.New(p.Abs("."), storeFrom)
+	s := offheap.New(p.Abs("."), from)
+	if gcpace.Limited() {
+		s.Limit() // the decoded memory's entries in the file, which the kernel can write out
+	}
+	return s
 }
 
 // Open returns the project's memory for the lookups of a command that

@@ -386,7 +386,7 @@ func BuildParts(parts [][]Entry, opts Options) *Memory {
 	}
 	// Room for every entry (sentence pairs make more).
 	if opts.NoSentences && heldBy(opts.Store, parts) {
-		m.entries, m.entriesInStore = offheap.MakeFilled[Entry](m.store, n) // appended in order, below
+		m.entries, m.entriesInStore = offheap.MakeReferring[Entry](m.store, n)
 		m.entries, m.entriesStore = m.entries[:0], m.store
 	} else {
 		m.entries = make([]Entry, 0, n)
