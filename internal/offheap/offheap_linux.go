@@ -262,10 +262,11 @@ func (s *Store) Close() { s.finish(false) }
 
 // Drop gives back to the system all the memory of s's file and
 // MakeFilled's, for a Store whose strings and arrays nothing reads any
-// more (extract's parts of a memory, one after the other): its pages
-// are punched out of the file (MakeFilled's dropped) and the file closed; the mappings stay, reading zeros, so that a string
-// of s read by mistake reads zeros rather than crash the run. What s
-// gave the heap is the collector's as ever. s is not to be used after.
+// more (extract's parts of a memory, one after the other): the file's
+// pages are punched out of it and the file closed, MakeFilled's are
+// dropped; the mappings stay, reading zeros, so that a string of s read
+// by mistake reads zeros rather than crash the run. What s gave the
+// heap is the collector's as ever. s is not to be used after.
 func (s *Store) Drop() { s.finish(true) }
 
 // finish implements Close, and Drop when drop is set.
