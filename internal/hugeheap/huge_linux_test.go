@@ -110,22 +110,45 @@ func TestMain(m *testing.M) {
 // mapping is marked for huge pages ("hg" in its flags), the huge page
 // that holds what the heap allocated before is made whole, and the heap
 // allocates from the memory next. Not with GODEBUG=disablethp=1, nor
-// with GOGC set, nor for --version.
+// with GOGC set, nor for --version, nor under a memory limit.
 func TestAdvise(t *testing.T) {
 	if !thpAdvised() || freeHugeBlocks() < 4*size/hugePage {
 		t.Skip("this Linux does not give huge pages to advised memory only, or has few free")
 	}
+	// A control group limited to 1 GB, where the machine lets the test
+	// make one (version 1's memory controller).
+	limited := "/sys/fs/cgroup/memory/hugeheap-test-" + strconv.Itoa(os.Getpid())
+	if err := os.Mkdir(limited, 0o755); err != nil {
+		t.Logf("no cgroup to make a memory limit in: %v", err)
+		limited = ""
+	} else {
+		defer os.Remove(limited)
+		if err := os.WriteFile(limited+"/memory.limit_in_bytes", []byte("1073741824"), 0o644); err != nil {
+			t.Logf("no memory limit in %s: %v", limited, err)
+			limited = ""
+		}
+	}
 	for _, c := range []struct {
-		args []string
-		env  string
-		want bool
+		args   []string
+		env    string
+		cgroup string
+		want   bool
 	}{
-		{[]string{"-C", "news", "check"}, "GODEBUG=", true},
-		{[]string{"check"}, "GODEBUG=disablethp=1", false},
-		{[]string{"check"}, "GOGC=200", false},
-		{[]string{"--version"}, "GODEBUG=", false},
+		{[]string{"-C", "news", "check"}, "GODEBUG=", "", true},
+		{[]string{"check"}, "GODEBUG=disablethp=1", "", false},
+		{[]string{"check"}, "GOGC=200", "", false},
+		{[]string{"--version"}, "GODEBUG=", "", false},
+		{[]string{"check"}, "GODEBUG=", limited, false},
 	} {
+		if c.cgroup == "" && !c.want && c.env == "GODEBUG=" && c.args[0] == "check" {
+			continue // no cgroup to run it in
+		}
 		cmd := exec.Command(os.Args[0], c.args...)
+		if c.cgroup != "" {
+			// Moved into the group before it starts: the shell writes its
+			// own process id, then becomes the test binary.
+			cmd = exec.Command("sh", append([]string{"-c", `echo $$ > "$1/cgroup.procs" && shift && exec "$@"`, "sh", c.cgroup, os.Args[0]}, c.args...)...)
+		}
 		cmd.Env = append(os.Environ(), initChild+"=1", "GOGC=", "GOMEMLIMIT=", c.env, "HUGEHEAP_WANT="+strconv.FormatBool(c.want))
 		out, err := cmd.CombinedOutput()
 		t.Logf("%s %s:\n%s", strings.Join(c.args, " "), c.env, out)
@@ -261,6 +284,53 @@ Node 0, zone   Normal  15097  11195   9539   7690   5091   3225   1744    765   
 		if c.want == 0 {
 			if _, ok := advise(8 << 20); ok {
 				t.Errorf("advise advised the heap with no huge page free")
+			}
+		}
+	}
+}
+
+// TestMemoryLimited reads the process's control groups as Linux lists
+// them and finds a memory limit in its own group or one above it,
+// version 2 or version 1, and none where every level says "max", version
+// 1's largest number, or nothing.
+func TestMemoryLimited(t *testing.T) {
+	defer func(c, r string) { procCgroup, cgroupRoot = c, r }(procCgroup, cgroupRoot)
+	for _, c := range []struct {
+		name   string
+		cgroup string
+		files  map[string]string
+		want   bool
+	}{
+		{"v2, its own", "0::/kubepods/pod1/c1\n", map[string]string{"kubepods/pod1/c1/memory.max": "1073741824\n"}, true},
+		{"v2, above it", "0::/kubepods/pod1/c1\n", map[string]string{"kubepods/pod1/c1/memory.max": "max\n", "kubepods/memory.max": "2147483648\n"}, true},
+		{"v2, at the root of a namespace", "0::/\n", map[string]string{"memory.max": "536870912\n"}, true},
+		{"v2, none", "0::/user.slice\n", map[string]string{"user.slice/memory.max": "max\n"}, false},
+		{"v1", "4:memory:/docker/abc\n0::/\n", map[string]string{"memory/docker/abc/memory.limit_in_bytes": "104857600\n"}, true},
+		{"v1, with other controllers", "5:cpu,memory:/job\n", map[string]string{"memory/job/memory.limit_in_bytes": "104857600\n"}, true},
+		{"v1, none", "9:name=systemd:/\n4:memory:/process_api/x\n0::/\n", map[string]string{
+			"memory/process_api/x/memory.limit_in_bytes": "9223372036854771712\n", "memory/memory.limit_in_bytes": "9223372036854771712\n"}, false},
+		{"nothing to read", "", nil, false},
+	} {
+		dir := t.TempDir()
+		procCgroup, cgroupRoot = filepath.Join(dir, "cgroup"), filepath.Join(dir, "fs")
+		if err := os.WriteFile(procCgroup, []byte(c.cgroup), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for rel, v := range c.files {
+			path := filepath.Join(cgroupRoot, rel)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(v), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := memoryLimited(); got != c.want {
+			t.Errorf("%s: memoryLimited() = %v, want %v", c.name, got, c.want)
+		}
+		if c.want {
+			if _, ok := advise(8 << 20); ok {
+				t.Errorf("%s: advise advised the heap under a memory limit", c.name)
 			}
 		}
 	}

@@ -36,6 +36,8 @@
 //
 // It is skipped with GODEBUG=disablethp=1 (Go's own switch for huge
 // pages), where GOGC or GOMEMLIMIT is set (the user paces the collector),
+// under a control group's memory limit (a 2 MB page is taken whole, and
+// a command near its limit thrashed),
 // and for the commands that do little — --version, --help, help, version,
 // completion and the shell's completion requests (a Tab press) — whose
 // time the collection (a few milliseconds) would double; and in a test
