@@ -180,25 +180,29 @@ func memoryLimited() bool {
 		default:
 			continue
 		}
-		path := f[len(f)-1]
-		for {
+		for path := f[len(f)-1]; path != ""; path = parent(path) {
 			if n, ok := atoi(trim(readSmall(dir + path + "/" + file))); ok && n > 0 {
 				return true // "max", and version 1's 2^63 rounded down, are no limit
-			}
-			i := len(path) - 1
-			for i > 0 && path[i] != '/' {
-				i--
-			}
-			if path == "/" || i < 0 {
-				break
-			}
-			path = path[:i]
-			if path == "" {
-				path = "/"
 			}
 		}
 	}
 	return false
+}
+
+// parent returns the group above the group at path: "/" above "/a",
+// "" above "/".
+func parent(path string) string {
+	if path == "/" {
+		return ""
+	}
+	i := len(path) - 1
+	for i > 0 && path[i] != '/' {
+		i--
+	}
+	if i == 0 {
+		return "/"
+	}
+	return path[:i]
 }
 
 // hasField reports whether the comma-separated list s holds field.
