@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/l10n-dev/l10n/internal/cgrouptest"
 )
 
 // collect runs collections until the pacing's finalizer has seen one more,
@@ -85,19 +86,15 @@ func TestLimited(t *testing.T) {
 	if Limited() != (containerCeiling() != math.MaxInt64) {
 		t.Errorf("Limited() = %v with containerCeiling() = %d", Limited(), containerCeiling())
 	}
-	cg := "/sys/fs/cgroup/memory/gcpace-test-" + strconv.Itoa(os.Getpid())
-	if err := os.Mkdir(cg, 0o755); err != nil {
-		t.Skipf("no cgroup v1 memory controller to make a limit in: %v", err)
-	}
-	defer os.Remove(cg)
-	if err := os.WriteFile(cg+"/memory.limit_in_bytes", []byte("1073741824"), 0o644); err != nil {
-		t.Skip(err)
+	cg, err := cgrouptest.Limited(t, 1<<30)
+	if err != nil {
+		t.Skipf("no cgroup to make a memory limit in: %v", err)
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("sh", "-c", `echo $$ > "$1/cgroup.procs" && exec "$2" -test.run='^TestLimited$'`, "sh", cg, exe)
+	cmd := cgrouptest.Command(cg, exe, "-test.run=^TestLimited$")
 	cmd.Env = append(os.Environ(), "GCPACE_LIMITED_CHILD=1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {

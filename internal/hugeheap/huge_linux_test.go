@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"unsafe"
+
+	"github.com/l10n-dev/l10n/internal/cgrouptest"
 )
 
 func TestTHPAdvised(t *testing.T) {
@@ -116,38 +118,29 @@ func TestAdvise(t *testing.T) {
 		t.Skip("this Linux does not give huge pages to advised memory only, or has few free")
 	}
 	// A control group limited to 1 GB, where the machine lets the test
-	// make one (version 1's memory controller).
-	limited := "/sys/fs/cgroup/memory/hugeheap-test-" + strconv.Itoa(os.Getpid())
-	if err := os.Mkdir(limited, 0o755); err != nil {
+	// make one.
+	limited, err := cgrouptest.Limited(t, 1<<30)
+	if err != nil {
 		t.Logf("no cgroup to make a memory limit in: %v", err)
-		limited = ""
-	} else {
-		defer os.Remove(limited)
-		if err := os.WriteFile(limited+"/memory.limit_in_bytes", []byte("1073741824"), 0o644); err != nil {
-			t.Logf("no memory limit in %s: %v", limited, err)
-			limited = ""
-		}
 	}
 	for _, c := range []struct {
-		args   []string
-		env    string
-		cgroup string
-		want   bool
+		args    []string
+		env     string
+		limited bool // run in the limited group
+		want    bool
 	}{
-		{[]string{"-C", "news", "check"}, "GODEBUG=", "", true},
-		{[]string{"check"}, "GODEBUG=disablethp=1", "", false},
-		{[]string{"check"}, "GOGC=200", "", false},
-		{[]string{"--version"}, "GODEBUG=", "", false},
-		{[]string{"check"}, "GODEBUG=", limited, false},
+		{[]string{"-C", "news", "check"}, "GODEBUG=", false, true},
+		{[]string{"check"}, "GODEBUG=disablethp=1", false, false},
+		{[]string{"check"}, "GOGC=200", false, false},
+		{[]string{"--version"}, "GODEBUG=", false, false},
+		{[]string{"check"}, "GODEBUG=", true, false},
 	} {
-		if c.cgroup == "" && !c.want && c.env == "GODEBUG=" && c.args[0] == "check" {
-			continue // no cgroup to run it in
-		}
 		cmd := exec.Command(os.Args[0], c.args...)
-		if c.cgroup != "" {
-			// Moved into the group before it starts: the shell writes its
-			// own process id, then becomes the test binary.
-			cmd = exec.Command("sh", append([]string{"-c", `echo $$ > "$1/cgroup.procs" && shift && exec "$@"`, "sh", c.cgroup, os.Args[0]}, c.args...)...)
+		if c.limited {
+			if limited == "" {
+				continue
+			}
+			cmd = cgrouptest.Command(limited, os.Args[0], c.args...)
 		}
 		cmd.Env = append(os.Environ(), initChild+"=1", "GOGC=", "GOMEMLIMIT=", c.env, "HUGEHEAP_WANT="+strconv.FormatBool(c.want))
 		out, err := cmd.CombinedOutput()
