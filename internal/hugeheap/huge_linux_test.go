@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -344,27 +345,55 @@ func TestReadSmall(t *testing.T) {
 	}
 }
 
-// TestOnlyMainImports: the package acts on the whole process as it is
-// initialised, so only l10n's main imports it (ARCHITECTURE.md, "No
-// process-wide settings in a library").
+// TestOnlyMainImports: the package, and prefault before it, act on the
+// whole process as they are initialised, so only l10n's main imports
+// them (ARCHITECTURE.md, "No process-wide settings in a library"),
+// prefault through this package.
 func TestOnlyMainImports(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}: {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}`, "github.com/l10n-dev/l10n/...").Output()
 	if err != nil {
 		t.Skipf("go list: %v", err)
 	}
-	const self = "github.com/l10n-dev/l10n/internal/hugeheap"
-	importers := 0
-	for _, line := range strings.Split(string(out), "\n") {
-		pkg, imports, _ := strings.Cut(line, ": ")
-		if !strings.Contains(" "+imports+" ", " "+self+" ") {
-			continue
-		}
-		importers++
-		if pkg != "github.com/l10n-dev/l10n/cmd/l10n" {
-			t.Errorf("%s imports %s; only cmd/l10n may", pkg, self)
-		}
+	const (
+		self     = "github.com/l10n-dev/l10n/internal/hugeheap"
+		prefault = "github.com/l10n-dev/l10n/internal/prefault"
+	)
+	// Who may import each package, and what each may import besides
+	// the runtime, syscall and unsafe: the fewer its imports, the
+	// earlier Go initialises it, and prefault comes before hugeheap.
+	rules := []struct {
+		pkg, importer, imports string
+	}{
+		{self, "github.com/l10n-dev/l10n/cmd/l10n", prefault},
+		{prefault, self, ""},
 	}
-	if importers == 0 {
-		t.Error("cmd/l10n does not import the package")
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, list, _ := strings.Cut(line, ": ")
+		imports[pkg] = strings.Fields(list)
+	}
+	for _, r := range rules {
+		importers := 0
+		for pkg, list := range imports {
+			if !slices.Contains(list, r.pkg) || pkg == r.pkg {
+				continue
+			}
+			importers++
+			if pkg != r.importer {
+				t.Errorf("%s imports %s; only %s may", pkg, r.pkg, r.importer)
+			}
+		}
+		if importers == 0 {
+			t.Errorf("%s does not import %s", r.importer, r.pkg)
+		}
+		own, err := exec.Command("go", "list", "-f", `{{join .Imports " "}}`, r.pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", r.pkg, err)
+		}
+		for _, imp := range strings.Fields(string(own)) {
+			if imp != "runtime" && imp != "syscall" && imp != "unsafe" && imp != r.imports {
+				t.Errorf("%s imports %s: it would be initialised later", r.pkg, imp)
+			}
+		}
 	}
 }

@@ -22,9 +22,11 @@
 // some 1 MB of heap and grow the initialising goroutine's stack to
 // 512 KB, and the stacks are in the heap too. Go initialises a package
 // as soon as the packages it imports are (the first in the order of
-// import paths among those ready), so this one imports only the runtime
-// and syscall, and reads its settings without os or strings: it is
-// among the first twenty of l10n's some 130.
+// import paths among those ready), so this one imports only the runtime,
+// syscall and prefault (which imports only the first two, and maps the
+// binary's pages before this package runs), and reads its settings
+// without os or strings: it is among the first twenty of l10n's some
+// 130.
 //
 // Advised memory is why Go stopped (golang/go#61718): with Linux's
 // default "defrag" setting, a fault in it that finds no free huge page
@@ -43,3 +45,8 @@
 // time the collection (a few milliseconds) would double; and in a test
 // binary's own run, so that tests keep the runtime's defaults.
 package hugeheap
+
+// prefault is initialised before this package, which imports it for that:
+// it maps the binary's code and read-only data, which this package's
+// collection and the packages initialised after it run and read.
+import _ "github.com/l10n-dev/l10n/internal/prefault"
