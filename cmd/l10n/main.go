@@ -21,8 +21,7 @@ import (
 
 	// Initialised among the first packages, it advises the heap for
 	// huge pages before the others allocate, after prefault (which it
-	// imports) has mapped the binary's code and read-only data (see
-	// their docs).
+	// imports) has mapped the binary's code (see their docs).
 	_ "github.com/l10n-dev/l10n/internal/hugeheap"
 	"github.com/l10n-dev/l10n/internal/lock"
 	"github.com/l10n-dev/l10n/pipeline/build"

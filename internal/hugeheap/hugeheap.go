@@ -24,7 +24,7 @@
 // as soon as the packages it imports are (the first in the order of
 // import paths among those ready), so this one imports only the runtime,
 // syscall and prefault (which imports only the first two, and maps the
-// binary's pages before this package runs), and reads its settings
+// binary's code before this package runs), and reads its settings
 // without os or strings: it is among the first twenty of l10n's some
 // 130.
 //
@@ -47,6 +47,6 @@
 package hugeheap
 
 // prefault is initialised before this package, which imports it for that:
-// it maps the binary's code and read-only data, which this package's
-// collection and the packages initialised after it run and read.
+// it maps the binary's code, which this package's collection and the
+// packages initialised after it run.
 import _ "github.com/l10n-dev/l10n/internal/prefault"

@@ -28,8 +28,8 @@ const (
 const (
 	ptLoad = 1
 	ptPHDR = 6
+	pfX    = 1
 	pfW    = 2
-	pfR    = 4
 )
 
 // phdr is an ELF program header of a 64-bit program (Elf64_Phdr).
@@ -46,10 +46,9 @@ type phdr struct {
 //go:linkname getAuxv runtime.getAuxv
 func getAuxv() []uintptr
 
-// segments returns the program's loadable segments that are read-only
-// (code, constants, the tables the runtime reads), from the auxiliary
-// vector auxv; none if it lacks the program headers or the program is
-// not a 64-bit one.
+// segments returns the program's loadable segments of code (executable,
+// not writable), from the auxiliary vector auxv; none if it lacks the
+// program headers or the program is not a 64-bit one.
 func segments(auxv []uintptr) []segment {
 	var at, ent, num uintptr
 	for i := 0; i+1 < len(auxv); i += 2 {
@@ -82,7 +81,7 @@ func segments(auxv []uintptr) []segment {
 	}
 	var segs []segment
 	for _, h := range headers {
-		if h.typ == ptLoad && h.flags&pfR != 0 && h.flags&pfW == 0 && h.memsz > 0 {
+		if h.typ == ptLoad && h.flags&pfX != 0 && h.flags&pfW == 0 && h.memsz > 0 {
 			segs = append(segs, segment{bias + uintptr(h.vaddr), bias + uintptr(h.vaddr+h.memsz)})
 		}
 	}
