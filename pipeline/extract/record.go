@@ -98,8 +98,9 @@ type records struct {
 	// (offheap): the memory of 10,000 articles holds some 500 MB of
 	// texts and 150 MB of arrays; the run closes it when it ends.
 	store *offheap.Store
-	// stamped are the stamps the memory's inputs took, by path.
-	stamped map[string]project.Stamp
+	// in are the memory's inputs, whose stamps the run takes (nil
+	// without the memory).
+	in *memory.Inputs
 	seen    []seenArticle
 	file    *project.Records
 }
@@ -171,26 +172,18 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	if withMemory {
 		rs.store = memory.NewStore(p, len(l.Articles()))
 		in := memory.ReadInputs(p, l, targets, rs.file, true, rs.store)
-		rs.mem, rs.stamped = memory.NewCached(p, targets, in), in.Stamps
+		rs.mem, rs.in = memory.NewCached(p, targets, in), &in
 	}
 	return rs
 }
 
-// stamps returns the stamps of files, as project.Stamps does: from the
-// run's stamps (see memoryInputs) when it took them.
-func (rs *records) stamps(p *project.Project, rels []string) []project.Stamp {
-	if rs.stamped == nil {
-		return p.Stamps(rels...)
+// stamps returns the stamps of an article's files (see files), as
+// project.Stamps does: from the memory's inputs when the run took them.
+func (rs *records) stamps(p *project.Project, slug string, targets []string) []project.Stamp {
+	if rs.in == nil {
+		return p.Stamps(files(p, slug, targets)...)
 	}
-	out := make([]project.Stamp, 0, len(rels))
-	for _, rel := range rels {
-		s, ok := rs.stamped[rel]
-		if !ok {
-			return nil
-		}
-		out = append(out, s)
-	}
-	return out
+	return rs.in.Stamped(slug, append([]string{p.Source}, targets...))
 }
 
 // files returns the files of an article extract reads and writes, relative
@@ -206,7 +199,7 @@ func files(p *project.Project, slug string, targets []string) []string {
 // skip stamps article i's files, before they are read, and reports
 // whether its record says that extract would leave them as they are.
 func (rs *records) skip(p *project.Project, i int, slug string, targets []string) bool {
-	now := rs.stamps(p, files(p, slug, targets))
+	now := rs.stamps(p, slug, targets)
 	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := rs.file.Read(RecordName(slug))

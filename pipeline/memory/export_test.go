@@ -17,3 +17,6 @@ func FolderEntries(f Folder) []tm.Entry { return f.entries }
 
 // Prefetching reports whether Prefetch began to get l's memory.
 func Prefetching(l *Lazy) bool { return l.fetching != nil }
+
+// Unchanged is Lazy.unchanged.
+func Unchanged(l *Lazy) bool { return l.unchanged() }

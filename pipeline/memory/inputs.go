@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/offheap"
@@ -36,11 +37,13 @@ const digestsCommand = "extract"
 // project.MemoryDir, each taken before it is read. The folders are read
 // on every core.
 func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *project.Records, put bool, store *offheap.Store) Inputs {
-	in := Inputs{Stamps: map[string]project.Stamp{}, Store: store}
-	stamped := in.Stamps
+	in := Inputs{Store: store, locs: append([]string{p.Source}, targets...), files: map[string]project.Stamp{}}
 	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
+	width := 1 + len(in.locs) // stamps per folder: the article, its catalogs
+	in.stamps = make([]project.Stamp, len(slugs)*width)
+	in.stamped = make([]bool, len(slugs)*width)
 	// A parted memory is built a part at a time (Lazy.Gather): the
 	// folders read now are read for their digests alone.
 	for _, slug := range slugs {
@@ -54,36 +57,35 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 	// catalogs (rels), what it gives the memory, and its record (keep:
 	// data, or nil to keep it as the file holds it).
 	type folder struct {
-		article []project.Stamp
-		rels    []string
-		now     []project.Stamp
-		f       Folder
-		keep    bool
-		data    []byte
+		f    Folder
+		keep bool
+		data []byte
 	}
 	folders := make([]folder, len(slugs))
 	pool.Each(len(slugs), func(i int) {
 		slug := slugs[i]
-		fo := folder{article: p.Stamps(project.ArticlePath(slug))}
+		at := i * width
+		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
+			in.stamps[at], in.stamped[at] = s[0], true
+		}
 		names := l.Catalogs(slug)
-		for _, loc := range append([]string{p.Source}, targets...) {
+		var rels []string
+		var of []int // where each of rels's stamps goes
+		for k, loc := range in.locs {
 			if slices.Contains(names, loc) {
-				fo.rels = append(fo.rels, project.CatalogPath(slug, loc))
+				rels = append(rels, project.CatalogPath(slug, loc))
+				of = append(of, at+1+k)
 			}
 		}
-		fo.now = p.Stamps(fo.rels...)
-		fo.f, fo.keep, fo.data = folderDigest(p, rs, recipe, slug, targets, fo.rels, fo.now, parted, store)
+		now := p.Stamps(rels...)
+		for k, s := range now {
+			in.stamps[of[k]], in.stamped[of[k]] = s, true
+		}
+		var fo folder
+		fo.f, fo.keep, fo.data = folderDigest(p, rs, recipe, slug, targets, rels, now, parted, store)
 		folders[i] = fo
 	})
 	for i, fo := range folders {
-		if fo.article != nil {
-			stamped[project.ArticlePath(slugs[i])] = fo.article[0]
-		}
-		for k, rel := range fo.rels {
-			if fo.now != nil {
-				stamped[rel] = fo.now[k]
-			}
-		}
 		in.Folders = append(in.Folders, fo.f)
 		if put && fo.keep {
 			rs.Put(folderRecordName(slugs[i]), fo.data)
@@ -93,12 +95,55 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 	for _, e := range entries {
 		rel := filepath.Join(project.MemoryDir, e.Name())
 		if s := p.Stamps(rel); !e.IsDir() && s != nil {
-			stamped[rel] = s[0]
+			in.files[rel] = s[0]
 			b = fmt.Appendf(b, "%s %d %d %d %d\n", rel, s[0].Size, s[0].MTime, s[0].CTime, s[0].Ino)
 		}
 	}
 	in.Files = string(b)
 	return in
+}
+
+// folder returns the index of the folder of slug in Folders, and
+// whether it is there.
+func (in *Inputs) folder(slug string) (int, bool) {
+	return slices.BinarySearchFunc(in.Folders, slug, func(f Folder, slug string) int { return strings.Compare(f.Slug, slug) })
+}
+
+// paths returns the paths of the files of the folder of slug that the
+// inputs stamp, as the stamps hold them: its article, then its catalog
+// in each locale.
+func (in *Inputs) paths(slug string) []string {
+	paths := make([]string, 0, 1+len(in.locs))
+	paths = append(paths, project.ArticlePath(slug))
+	for _, loc := range in.locs {
+		paths = append(paths, project.CatalogPath(slug, loc))
+	}
+	return paths
+}
+
+// Stamped returns the stamps the inputs took of the article of slug and
+// of its catalogs in locs, in that order, as project.Project.Stamps took
+// them: nil if they took none of one of them (it was missing, or is not
+// one of the memory's inputs).
+func (in *Inputs) Stamped(slug string, locs []string) []project.Stamp {
+	i, found := in.folder(slug)
+	if !found {
+		return nil
+	}
+	at := i * (1 + len(in.locs))
+	if !in.stamped[at] {
+		return nil
+	}
+	stamps := make([]project.Stamp, 0, 1+len(locs))
+	stamps = append(stamps, in.stamps[at])
+	for _, loc := range locs {
+		k := slices.Index(in.locs, loc)
+		if k < 0 || !in.stamped[at+1+k] {
+			return nil
+		}
+		stamps = append(stamps, in.stamps[at+1+k])
+	}
+	return stamps
 }
 
 // folderRecordName returns the name of a catalog folder's record.
