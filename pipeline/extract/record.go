@@ -100,9 +100,9 @@ type records struct {
 	store *offheap.Store
 	// in are the memory's inputs, whose stamps the run takes (nil
 	// without the memory).
-	in *memory.Inputs
-	seen    []seenArticle
-	file    *project.Records
+	in   *memory.Inputs
+	seen []seenArticle
+	file *project.Records
 }
 
 // seenArticle is an article as this run read it.
