@@ -50,17 +50,7 @@ func getAuxv() []uintptr
 // not writable), from the auxiliary vector auxv; none if it lacks the
 // program headers or the program is not a 64-bit one.
 func segments(auxv []uintptr) []segment {
-	var at, ent, num uintptr
-	for i := 0; i+1 < len(auxv); i += 2 {
-		switch auxv[i] {
-		case atPHDR:
-			at = auxv[i+1]
-		case atPHENT:
-			ent = auxv[i+1]
-		case atPHNUM:
-			num = auxv[i+1]
-		}
-	}
+	at, ent, num := headerValues(auxv)
 	if at == 0 || ent != unsafe.Sizeof(phdr{}) || num == 0 || num > 64 || unsafe.Sizeof(uintptr(0)) != 8 {
 		return nil
 	}
@@ -86,6 +76,23 @@ func segments(auxv []uintptr) []segment {
 		}
 	}
 	return segs
+}
+
+// headerValues returns what the auxiliary vector auxv says of the
+// program headers: where they are, the size of one and how many there
+// are (0 for what it does not say).
+func headerValues(auxv []uintptr) (at, ent, num uintptr) {
+	for i := 0; i+1 < len(auxv); i += 2 {
+		switch auxv[i] {
+		case atPHDR:
+			at = auxv[i+1]
+		case atPHENT:
+			ent = auxv[i+1]
+		case atPHNUM:
+			num = auxv[i+1]
+		}
+	}
+	return at, ent, num
 }
 
 // madvPopulateRead is MADV_POPULATE_READ (Linux 5.14), which syscall

@@ -85,17 +85,7 @@ func TestSegments(t *testing.T) {
 // TestSegmentsRefused checks that auxiliary vectors without usable
 // program headers give no segment.
 func TestSegmentsRefused(t *testing.T) {
-	real := getAuxv()
-	var at, num uintptr
-	for i := 0; i+1 < len(real); i += 2 {
-		switch real[i] {
-		case atPHDR:
-			at = real[i+1]
-		case atPHNUM:
-			num = real[i+1]
-		}
-	}
-	ent := unsafe.Sizeof(phdr{})
+	at, ent, num := headerValues(getAuxv())
 	// The same headers, but for the one that describes the headers.
 	headers := unsafe.Slice((*phdr)(unsafe.Add(unsafe.Pointer(nil), at)), num)
 	noPHDR := make([]phdr, 0, num)
