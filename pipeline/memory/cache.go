@@ -589,7 +589,7 @@ func (l *Lazy) unchanged() bool {
 	in := &l.in
 	for i, f := range in.Folders {
 		for k, rel := range in.paths(f.Slug) {
-			if j := i*(1+len(in.locs)) + k; in.stamped[j] {
+			if j := in.slot(i, k); in.stamped[j] {
 				if now := l.p.Stamps(rel); now == nil || now[0] != in.stamps[j] {
 					return false
 				}
@@ -601,11 +601,13 @@ func (l *Lazy) unchanged() bool {
 			return false
 		}
 	}
+	locs := append([]string{l.p.Source}, targetsOf(l.p, l.locales)...)
 	dirs, _ := os.ReadDir(l.p.Abs("locales"))
 	for _, d := range dirs {
 		i, found := in.folder(d.Name())
-		for k, loc := range in.locs {
-			if (!found || !in.stamped[i*(1+len(in.locs))+1+k]) && l.p.Stamps(project.CatalogPath(d.Name(), loc)) != nil {
+		for _, loc := range locs {
+			k := slices.Index(in.locs, loc)
+			if (!found || k < 0 || !in.stamped[in.slot(i, 1+k)]) && l.p.Stamps(project.CatalogPath(d.Name(), loc)) != nil {
 				return false
 			}
 		}

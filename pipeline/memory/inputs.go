@@ -41,9 +41,8 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 	var b []byte
 	slugs := append(slices.Clone(l.Articles()), l.Deleted...)
 	slices.Sort(slugs)
-	width := 1 + len(in.locs) // stamps per folder: the article, its catalogs
-	in.stamps = make([]project.Stamp, len(slugs)*width)
-	in.stamped = make([]bool, len(slugs)*width)
+	in.stamps = make([]project.Stamp, in.slot(len(slugs), 0))
+	in.stamped = make([]bool, len(in.stamps))
 	// A parted memory is built a part at a time (Lazy.Gather): the
 	// folders read now are read for their digests alone.
 	for _, slug := range slugs {
@@ -64,9 +63,8 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 	folders := make([]folder, len(slugs))
 	pool.Each(len(slugs), func(i int) {
 		slug := slugs[i]
-		at := i * width
 		if s := p.Stamps(project.ArticlePath(slug)); s != nil {
-			in.stamps[at], in.stamped[at] = s[0], true
+			in.stamps[in.slot(i, 0)], in.stamped[in.slot(i, 0)] = s[0], true
 		}
 		names := l.Catalogs(slug)
 		var rels []string
@@ -74,7 +72,7 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 		for k, loc := range in.locs {
 			if slices.Contains(names, loc) {
 				rels = append(rels, project.CatalogPath(slug, loc))
-				of = append(of, at+1+k)
+				of = append(of, in.slot(i, 1+k))
 			}
 		}
 		now := p.Stamps(rels...)
@@ -109,6 +107,10 @@ func (in *Inputs) folder(slug string) (int, bool) {
 	return slices.BinarySearchFunc(in.Folders, slug, func(f Folder, slug string) int { return strings.Compare(f.Slug, slug) })
 }
 
+// slot returns where the stamp of file k of folder i is in stamps: k 0
+// is its article, 1 on its catalog in each of locs.
+func (in *Inputs) slot(i, k int) int { return i*(1+len(in.locs)) + k }
+
 // paths returns the paths of the files of the folder of slug that the
 // inputs stamp, as the stamps hold them: its article, then its catalog
 // in each locale.
@@ -130,18 +132,17 @@ func (in *Inputs) Stamped(slug string, locs []string) []project.Stamp {
 	if !found {
 		return nil
 	}
-	at := i * (1 + len(in.locs))
-	if !in.stamped[at] {
+	if !in.stamped[in.slot(i, 0)] {
 		return nil
 	}
 	stamps := make([]project.Stamp, 0, 1+len(locs))
-	stamps = append(stamps, in.stamps[at])
+	stamps = append(stamps, in.stamps[in.slot(i, 0)])
 	for _, loc := range locs {
 		k := slices.Index(in.locs, loc)
-		if k < 0 || !in.stamped[at+1+k] {
+		if k < 0 || !in.stamped[in.slot(i, 1+k)] {
 			return nil
 		}
-		stamps = append(stamps, in.stamps[at+1+k])
+		stamps = append(stamps, in.stamps[in.slot(i, 1+k)])
 	}
 	return stamps
 }
