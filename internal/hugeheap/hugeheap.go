@@ -23,7 +23,7 @@
 // 512 KB, and the stacks are in the heap too. Go initialises a package
 // as soon as the packages it imports are (the first in the order of
 // import paths among those ready), so this one imports only the runtime,
-// syscall and prefault (which imports only the first two, and maps the
+// syscall and prefault (which imports only syscall, and maps the
 // binary's code before this package runs), and reads its settings
 // without os or strings: it is among the first twenty of l10n's some
 // 130.

@@ -24,6 +24,6 @@
 // The code is found through the program headers that the kernel passes
 // the program (the auxiliary vector), not by reading /proc/self/maps,
 // which takes the kernel longer than the populating. The package
-// imports only the runtime and syscall, so that it is initialised among
-// the first packages (internal/hugeheap imports it for that).
+// imports only syscall, so that it is initialised among the first
+// packages (internal/hugeheap imports it for that).
 package prefault
