@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +121,40 @@ func TestInsideFolderMadeLink(t *testing.T) {
 	time.Sleep(2 * plainFor)
 	if err := p.Inside(cat); err == nil || !strings.Contains(err.Error(), "resolves outside the project root") {
 		t.Errorf("a folder made a link outside: %v", err)
+	}
+}
+
+// TestPlainFoldersBounded: the folders found plain that a project keeps
+// do not grow with the folders it reads in (at most maxPlain), and the
+// folder it read in last is still found without another look.
+func TestPlainFoldersBounded(t *testing.T) {
+	root := t.TempDir()
+	p, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 3 * maxPlain
+	for i := range n {
+		dir := filepath.Join(root, "locales", "a"+strconv.Itoa(i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, loc := range []string{"en", "uk"} {
+			f := filepath.Join(dir, loc+".yaml")
+			if err := os.WriteFile(f, []byte("x: y\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.Inside(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !p.roots.plain.found(dir) {
+			t.Fatalf("folder %d: not found plain right after a file in it was read", i)
+		}
+	}
+	kept := 0
+	p.roots.plain.m.Range(func(any, any) bool { kept++; return true })
+	if kept > maxPlain {
+		t.Errorf("%d folders kept after reading in %d, want at most %d", kept, n, maxPlain)
 	}
 }

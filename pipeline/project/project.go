@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/language"
@@ -434,7 +435,7 @@ func (p *Project) inside(path string) (fi fs.FileInfo, missing bool, err error) 
 	if err != nil {
 		return nil, false, err
 	}
-	var folders *sync.Map
+	var folders *plainFolders
 	if p.roots != nil {
 		folders = &p.roots.plain
 	}
@@ -492,7 +493,37 @@ type rootCache struct {
 	// file. A folder made a link within that time is not seen, as it
 	// would not be between Inside and the read; a process that lives
 	// longer (the workbench) looks again after it.
-	plain sync.Map
+	plain plainFolders
+}
+
+// plainFolders are folders found plain (plainBelow), by path, and when:
+// at most maxPlain of them, so that what a command keeps does not grow
+// with the project (a folder per article: 2 MB for 10,000 articles). A
+// command reads an article's files one after another, so that the
+// folder it looked at last is what it looks for again.
+type plainFolders struct {
+	m sync.Map // path → time.Time
+	n atomic.Int32
+}
+
+// maxPlain is how many folders plainFolders holds before it forgets
+// them all.
+const maxPlain = 512
+
+// found reports whether the folder at path was found plain less than
+// plainFor ago.
+func (f *plainFolders) found(path string) bool {
+	seen, ok := f.m.Load(path)
+	return ok && time.Since(seen.(time.Time)) < plainFor
+}
+
+// add says that the folder at path is plain now.
+func (f *plainFolders) add(path string) {
+	if f.n.Add(1) > maxPlain {
+		f.m.Clear()
+		f.n.Store(1)
+	}
+	f.m.Store(path, time.Now())
 }
 
 // plainFor is how long a folder found plain (not a symbolic link) is
@@ -506,7 +537,7 @@ var plainFor = 2 * time.Second
 // does not exist (fs.ErrNotExist). folders, if not nil, holds the folders
 // below root found plain and when (see plainFor), and gets those found
 // now.
-func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error) {
+func plainBelow(root, path string, folders *plainFolders) (fs.FileInfo, bool, error) {
 	rel, err := filepath.Rel(root, path)
 	if err != nil || !filepath.IsLocal(rel) {
 		return nil, false, nil
@@ -515,10 +546,8 @@ func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error)
 	var fi fs.FileInfo
 	for part, rest, more := strings.Cut(rel, string(filepath.Separator)); ; part, rest, more = strings.Cut(rest, string(filepath.Separator)) {
 		at = filepath.Join(at, part)
-		if more && folders != nil {
-			if seen, ok := folders.Load(at); ok && time.Since(seen.(time.Time)) < plainFor {
-				continue
-			}
+		if more && folders != nil && folders.found(at) {
+			continue
 		}
 		fi, err = os.Lstat(at)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -531,7 +560,7 @@ func plainBelow(root, path string, folders *sync.Map) (fs.FileInfo, bool, error)
 			return fi, true, nil
 		}
 		if folders != nil && fi.IsDir() {
-			folders.Store(at, time.Now())
+			folders.add(at)
 		}
 	}
 }
