@@ -17,9 +17,11 @@
 //
 // Only pages already in the page cache are mapped: where one of the
 // code's pages is not (l10n's first run after the machine started,
-// say), the code is left to the faults, which read from the disk only
-// what the program runs, instead of reading all of it first. The pages
-// mapped are the file's, shared with every process that maps it.
+// say), the code is left to the faults, and the kernel is asked to read
+// the rest of it from the disk meanwhile (MADV_WILLNEED), so that the
+// next run finds it whole: a run never waits for the disk to map what it
+// may not run. The pages mapped are the file's, shared with every
+// process that maps it.
 //
 // The code is found through the program headers that the kernel passes
 // the program (the auxiliary vector), not by reading /proc/self/maps,

@@ -100,13 +100,19 @@ func headerValues(auxv []uintptr) (at, ent, num uintptr) {
 const madvPopulateRead = 22
 
 // populate maps the pages of each segment whose pages the page cache
-// holds, and returns the segments it mapped.
+// holds, and returns the segments it mapped. A segment of which the page
+// cache holds only some pages (a first run after the machine started,
+// or after the kernel dropped some to make room) is left to the faults,
+// and its reading from the disk is begun (MADV_WILLNEED), so that a
+// later run finds it whole: the pages a program never runs would
+// otherwise never be read, nor the segment ever mapped at once again.
 func populate(segs []segment) []segment {
 	page := uintptr(syscall.Getpagesize())
 	var done []segment
 	for _, s := range segs {
 		s.from &^= page - 1
 		if !resident(s, page) {
+			syscall.Syscall(syscall.SYS_MADVISE, s.from, s.to-s.from, syscall.MADV_WILLNEED)
 			continue
 		}
 		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, s.from, s.to-s.from, madvPopulateRead); errno != 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -218,4 +219,28 @@ func TestPopulate(t *testing.T) {
 	if n, _ := present(t, cold); n != 0 {
 		t.Errorf("%d pages of a file not in the page cache mapped", n)
 	}
+	// Its reading was begun, though nothing touched it: some of its
+	// pages come into the page cache.
+	for wait := time.Millisecond; !anyResident(t, cold); wait *= 2 {
+		if wait > 5*time.Second {
+			t.Error("no page of a segment the page cache did not hold read after populate")
+			break
+		}
+		time.Sleep(wait)
+	}
+}
+
+// anyResident reports whether the page cache holds a page of s.
+func anyResident(t *testing.T, s segment) bool {
+	t.Helper()
+	vec := make([]byte, (s.to-s.from+4095)/4096)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, s.from, s.to-s.from, uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
+		t.Fatal(errno)
+	}
+	for _, b := range vec {
+		if b&1 != 0 {
+			return true
+		}
+	}
+	return false
 }
