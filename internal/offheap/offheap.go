@@ -155,8 +155,9 @@ func (s *Store) Limit() {
 // Free tells s that nothing reads v any more: where v is in s's memory,
 // the memory of v's whole pages is given back to the system (on a file
 // system that can punch holes, or memory of no file: MakeFilled), and
-// reads zeros after; a slice on the heap is left to the collector. A Store is never unmapped, so v read
-// after Free reads zeros or what it held, never another's data.
+// reads zeros after; a slice on the heap is left to the collector. A
+// Store is never unmapped, so v read after Free reads zeros or what it
+// held, never another's data.
 func Free[T any](s *Store, v []T) {
 	if len(v) == 0 {
 		return

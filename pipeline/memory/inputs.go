@@ -52,9 +52,9 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 	}
 	parted := Parted(p, in.Catalogued)
 	recipe := folderRecipe(p, targets)
-	// Each folder as a worker read it: the stamps of its article and
-	// catalogs (rels), what it gives the memory, and its record (keep:
-	// data, or nil to keep it as the file holds it).
+	// Each folder as a worker read it (its stamps go into in.stamps):
+	// what it gives the memory, and its record (keep: data, or nil to
+	// keep it as the file holds it).
 	type folder struct {
 		f    Folder
 		keep bool
