@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/pseudo"
 	"github.com/l10n-dev/l10n/pipeline/segment"
 	"github.com/l10n-dev/l10n/pipeline/tm"
@@ -116,4 +117,26 @@ func BenchmarkExact(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(queries)), "ns/unit")
+}
+
+// BenchmarkDecode decodes stored memories of 10,000 and 100,000 entries
+// with their sentence pairs (extract's cache, which a run that finds a
+// translation changed reads whole before it replaces that folder), and
+// reports the cost per entry.
+func BenchmarkDecode(b *testing.B) {
+	benchCorpus(b)
+	for _, n := range sizes {
+		e := &project.RecordEncoder{}
+		tm.Build(corpus[:n], tm.Options{}).Encode(e)
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				if _, err := tm.Decode(project.NewRecordDecoder(e.B)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N*n), "cpu-ns/entry")
+		})
+	}
 }

@@ -378,34 +378,78 @@ var textPart = 1 << 20
 
 // texts reads what writeTexts wrote: parts of the decoder's data.
 func (d *decoder) texts() []string {
-	n := d.count()
-	lens := varints{s: d.r.Text()}
-	if d.bad || n > len(lens.s) {
+	t := d.table()
+	out, ok := t.cut()
+	if !ok {
 		d.bad = true
-		return nil
 	}
-	out := make([]string, n)
-	part := ""
+	return out
+}
+
+// textTable is what writeTexts wrote, found in a decoder's data and not yet
+// cut into its strings: their count, their lengths and the parts that
+// hold them. Cutting a large table (a memory's translations: some
+// 65,000 strings on 1,000 articles) takes milliseconds, which DecodeIn
+// spends on every core instead of while it reads the data in order.
+type textTable struct {
+	n     int
+	lens  string
+	parts []string
+}
+
+// table reads what writeTexts wrote, up to where it ends: the parts
+// whose lengths add up to those of the strings.
+func (d *decoder) table() textTable {
+	t := textTable{n: d.count(), lens: d.r.Text()}
+	if d.bad || t.n > len(t.lens) {
+		d.bad = true
+		return textTable{}
+	}
+	lens := varints{s: t.lens}
+	total := uint64(0)
+	for range t.n {
+		total += lens.next()
+	}
+	if lens.bad || lens.s != "" {
+		d.bad = true
+		return textTable{}
+	}
+	for got := uint64(0); got < total; {
+		part := d.r.Text()
+		if part == "" || !d.r.OK() {
+			d.bad = true
+			return textTable{}
+		}
+		t.parts = append(t.parts, part)
+		got += uint64(len(part))
+	}
+	return t
+}
+
+// cut returns the strings of t, and false when they are not as
+// writeTexts writes them (a string across two parts, or a part with
+// bytes that no string has).
+func (t textTable) cut() ([]string, bool) {
+	lens := varints{s: t.lens}
+	out := make([]string, t.n)
+	parts, part := t.parts, ""
 	for i := range out {
 		k := int(lens.next())
 		if k > len(part) {
-			if part != "" {
-				d.bad = true
-				return nil
+			if part != "" || len(parts) == 0 {
+				return nil, false
 			}
-			part = d.r.Text()
-			if k > len(part) || !d.r.OK() {
-				d.bad = true
-				return nil
+			part, parts = parts[0], parts[1:]
+			if k > len(part) {
+				return nil, false
 			}
 		}
 		out[i], part = part[:k], part[k:]
 	}
-	if lens.bad || lens.s != "" || part != "" {
-		d.bad = true
-		return nil
+	if lens.bad || lens.s != "" || part != "" || len(parts) > 0 {
+		return nil, false
 	}
-	return out
+	return out, true
 }
 
 // table numbers distinct strings in the order they come.
@@ -449,11 +493,13 @@ func DecodeIn(r Decoder, store *offheap.Store) (*Memory, error) {
 	m := newMemory(Options{Source: srcLoc, MinThreshold: int(r.Int())})
 	locs, slugs, files := d.texts(), d.texts(), d.texts()
 	nEntries := d.count()
-	targets, units := d.texts(), d.texts()
+	// The translations, their units and the tokens' keys are cut into
+	// strings by the goroutines that read them.
+	targets, units := d.table(), d.table()
 	ents := numReader{parts: d.parts()}
 	texts := d.texts()
 	lens := numReader{parts: d.parts()}
-	if d.bad || len(targets) != nEntries || len(units) != nEntries ||
+	if d.bad || targets.n != nEntries || units.n != nEntries ||
 		nEntries > 0 && (len(locs) == 0 || len(slugs) == 0 || len(files) == 0) {
 		return nil, errStore // an entry's locale, slug and file are in the tables
 	}
@@ -476,12 +522,12 @@ func DecodeIn(r Decoder, store *offheap.Store) (*Memory, error) {
 	ids, bags := d.words(total), d.words(total)
 	nTokens := d.count()
 	kinds := r.Text()
-	keys := d.texts()
+	keys := d.table()
 	nElems := d.count()
 	elems := numReader{parts: d.parts()}
 	sigs := d.words(8 * nSources)
 	nPosts := d.count()
-	if d.bad || len(kinds) != nTokens || len(keys) != nTokens || nPosts > total {
+	if d.bad || len(kinds) != nTokens || keys.n != nTokens || nPosts > total {
 		return nil, errStore // a posting is a place in a bag
 	}
 	starts, posts := d.words(nElems+1), d.words(4*nPosts)
@@ -532,6 +578,10 @@ func DecodeIn(r Decoder, store *offheap.Store) (*Memory, error) {
 		ok[6] = true
 	})
 	wg.Go(func() {
+		keys, cut := keys.cut()
+		if !cut {
+			return
+		}
 		m.kinds = make([]tokKind, nTokens)
 		m.dict = make(map[tokKey]int32, nTokens)
 		for id := range nTokens {
@@ -582,7 +632,12 @@ func spare(n int) int { return n/64 + 64 }
 // repeated strings, their targets and units, and the sources' texts
 // (see Encode), and gives each source its entries; it reports whether
 // they were well formed.
-func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files, targets, units, texts []string, store *offheap.Store) bool {
+func (m *Memory) decodeEntries(ents *numReader, locs, slugs, files []string, targetTable, unitTable textTable, texts []string, store *offheap.Store) bool {
+	targets, cutTargets := targetTable.cut()
+	units, cutUnits := unitTable.cut()
+	if !cutTargets || !cutUnits {
+		return false
+	}
 	if heldAll(store, locs, slugs, files, targets, units, texts) {
 		m.entries, m.entriesInStore = offheap.MakeFilled[Entry](store, len(targets)) // filled below, in order
 		m.entriesStore = store

@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"encoding/binary"
 	"fmt"
 	"reflect"
 	"slices"
@@ -196,5 +197,81 @@ func TestStoreEmpty(t *testing.T) {
 	}
 	if got.Len() != 0 || len(got.Lookup(Query{Source: "Kyiv", Locale: "uk"})) != 0 {
 		t.Fatal("an empty memory decoded with entries")
+	}
+}
+
+// TestTextTable reads tables as writeTexts writes them, in one part and
+// in many, and tables that writeTexts never writes: table finds where
+// each ends (the item after it reads as written), and cut gives its
+// strings, or refuses a string across two parts, a part with bytes no
+// string has, and lengths that the parts do not hold.
+func TestTextTable(t *testing.T) {
+	defer func(n int) { textPart = n }(textPart)
+	// raw encodes a table by hand: count, lengths, then the parts.
+	raw := func(n int, lens []uint64, parts ...string) []byte {
+		e := &project.RecordEncoder{}
+		e.Int(int64(n))
+		var b []byte
+		for _, l := range lens {
+			b = binary.AppendUvarint(b, l)
+		}
+		e.Text(string(b))
+		for _, p := range parts {
+			e.Text(p)
+		}
+		e.Text("after")
+		return e.B
+	}
+	written := func(part int, ss ...string) []byte {
+		textPart = part
+		e := &project.RecordEncoder{}
+		writeTexts(e, len(ss), func(i int) string { return ss[i] })
+		e.Text("after")
+		return e.B
+	}
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		want  []string // nil: cut refuses
+		bad   bool     // table refuses
+		after string   // the item after the table
+	}{
+		{"none", written(1 << 20), []string{}, false, "after"},
+		{"one part", written(1<<20, "Kyiv", "", "Київ"), []string{"Kyiv", "", "Київ"}, false, "after"},
+		{"a part each", written(1, "Kyiv", "Київ", "", "x"), []string{"Kyiv", "Київ", "", "x"}, false, "after"},
+		{"parts of two", written(8, "Kyiv", "Odesa", "Lviv", "Kharkiv"), []string{"Kyiv", "Odesa", "Lviv", "Kharkiv"}, false, "after"},
+		// The parts hold the strings' bytes, but not as writeTexts cuts them.
+		{"across two parts", raw(2, []uint64{3, 3}, "abcd", "ef"), nil, false, "after"},
+		{"bytes of no string", raw(1, []uint64{2}, "abc"), nil, false, "after"},
+		// The table ends where its strings do: what follows is the
+		// record's next item, whatever it is.
+		{"a part more", raw(1, []uint64{2}, "ab", "c"), []string{"ab"}, false, "c"},
+		{"lengths beyond the data", raw(1, []uint64{1 << 40}, "ab"), nil, true, ""},
+		{"more strings than lengths", raw(3, []uint64{1}, "a"), nil, true, ""},
+		{"lengths left over", raw(1, []uint64{1, 1}, "a", "b"), nil, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &decoder{r: project.NewRecordDecoder(tc.data)}
+			tab := d.table()
+			if d.bad != tc.bad {
+				t.Fatalf("table: bad %v, want %v", d.bad, tc.bad)
+			}
+			if tc.bad {
+				return
+			}
+			if after := d.r.Text(); after != tc.after {
+				t.Errorf("the item after the table reads %q, want %q", after, tc.after)
+			}
+			got, ok := tab.cut()
+			if ok != (tc.want != nil) || ok && !slices.Equal(got, tc.want) {
+				t.Errorf("cut: %q, %v; want %q", got, ok, tc.want)
+			}
+			if ok {
+				d := &decoder{r: project.NewRecordDecoder(tc.data)}
+				if texts := d.texts(); d.bad || !slices.Equal(texts, tc.want) {
+					t.Errorf("texts: %q (bad %v)", texts, d.bad)
+				}
+			}
+		})
 	}
 }
