@@ -167,8 +167,14 @@ type Set struct {
 	// seed is the hash seed of the digests, which live as long as the
 	// Set.
 	seed maphash.Seed
-	// sync makes each staged file durable before it is renamed.
-	sync bool
+	// sync makes each staged file durable before it is renamed: it is
+	// synced in the background (syncing), up to maxSyncing at a time,
+	// while the run goes on, and Commit waits for every sync before its
+	// first rename; the first sync that failed is syncErr.
+	sync    bool
+	syncing sync.WaitGroup
+	syncs   chan struct{}
+	syncErr error
 	// slots is the number of slots per article; rel returns the path of
 	// a slot, relative to the root.
 	slots int
@@ -185,7 +191,8 @@ type Set struct {
 	swept map[uint64]struct{}
 	// prepared are the staged files Prepare wrote that Put has not taken
 	// yet (a handful: workers prepare as far ahead of Put as their
-	// results wait for it), which Abort removes too.
+	// results wait for it), which Abort removes too. mu guards them and
+	// syncErr.
 	mu       sync.Mutex
 	prepared map[string]struct{}
 }
@@ -210,8 +217,22 @@ func New(root string, durable bool, slots int, rel func(article, slot int) strin
 		return nil, fmt.Errorf("staging: %w", err)
 	}
 	tag := strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(b[:])
-	return &Set{root: root, tag: tag, seed: maphash.MakeSeed(), sync: durable, slots: slots, rel: rel, swept: map[uint64]struct{}{}}, nil
+	s := &Set{root: root, tag: tag, seed: maphash.MakeSeed(), sync: durable, slots: slots, rel: rel, swept: map[uint64]struct{}{}}
+	if durable {
+		s.syncs = make(chan struct{}, maxSyncing)
+	}
+	return s, nil
 }
+
+// maxSyncing is how many staged files a Set syncs at a time. A sync
+// waits for the file system's journal, which commits the syncs that wait
+// together at once: extract rewriting 987 catalogs after a glossary
+// change spent a tenth to a quarter of its time waiting for them one
+// worker at a time. Each holds its file open until it is done.
+const maxSyncing = 32
+
+// syncFile makes a staged file durable (a variable for the tests).
+var syncFile = (*os.File).Sync
 
 // abs returns the path of rel.
 func (s *Set) abs(rel string) string { return filepath.Join(s.root, rel) }
@@ -224,12 +245,13 @@ func (s *Set) tmp(rel string) string {
 
 // Prepare writes the staged file of f, if Put is to write it (see Put),
 // on the goroutine that calls it, so that the workers of a command write
-// and sync their files side by side while Put, which takes the slots in
-// order on one goroutine, only notes them: extract's catalogs, each
-// synced, one folder per article. (Files of one folder gain little: the
-// file system creates them one at a time; build, whose editions share a
-// folder per locale, measured nothing.) It is safe for concurrent use,
-// with Put too. A file prepared and never put is removed by Abort.
+// their files side by side while Put, which takes the slots in order on
+// one goroutine, only notes them: extract's catalogs, one folder per
+// article, each synced in the background (see Set.sync). (Files of one
+// folder gain little: the file system creates them one at a time; build,
+// whose editions share a folder per locale, measured nothing.) It is safe
+// for concurrent use, with Put too. A file prepared and never put is
+// removed by Abort.
 func (s *Set) Prepare(f *File) error {
 	if f == nil || f.Remove || f.staged || !f.changes() {
 		return nil
@@ -405,7 +427,8 @@ func (c *comparer) finish() error {
 	return err
 }
 
-// writeTempFunc writes the staged file of rel with what write writes.
+// writeTempFunc writes the staged file of rel with what write writes;
+// a durable Set's is then synced in the background (see Set.sync).
 func (s *Set) writeTempFunc(rel string, write func(io.Writer) error) error {
 	f, err := s.create(rel)
 	if err != nil {
@@ -413,7 +436,22 @@ func (s *Set) writeTempFunc(rel string, write func(io.Writer) error) error {
 	}
 	err = write(f)
 	if err == nil && s.sync {
-		err = f.Sync()
+		s.syncs <- struct{}{}
+		s.syncing.Go(func() {
+			err := syncFile(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			<-s.syncs
+			if err != nil {
+				s.mu.Lock()
+				if s.syncErr == nil {
+					s.syncErr = fmt.Errorf("writing %s: %w", rel, err)
+				}
+				s.mu.Unlock()
+			}
+		})
+		return nil
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -422,6 +460,15 @@ func (s *Set) writeTempFunc(rel string, write func(io.Writer) error) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// synced waits for the staged files being synced, and returns the first
+// error of their syncs.
+func (s *Set) synced() error {
+	s.syncing.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.syncErr
 }
 
 // create creates the staged file of rel, and its folder if it is not
@@ -589,6 +636,10 @@ func (s *Set) CommitEach(wrote func(rel string)) error {
 	if err != nil {
 		return err
 	}
+	// Every staged file durable before the first is renamed.
+	if err := s.synced(); err != nil {
+		return err
+	}
 	d = 0
 	for k, fl := range s.flags {
 		if fl&slotUsed != 0 {
@@ -650,8 +701,10 @@ var createdMode = sync.OnceValue(func() fs.FileMode {
 	return 0o644 &^ m
 })
 
-// Abort removes the staged files that Commit did not rename.
+// Abort removes the staged files that Commit did not rename, once their
+// syncs are done.
 func (s *Set) Abort() {
+	s.syncing.Wait()
 	for k, fl := range s.flags {
 		if fl&slotChanged != 0 && fl&slotRemove == 0 {
 			os.Remove(s.tmp(s.rel(k/s.slots, k%s.slots)))
