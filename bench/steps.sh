@@ -9,8 +9,11 @@
 # after a paragraph was added to another. Each round gives each binary a
 # fresh copy of one generated corpus (records name the binary that wrote
 # them) and runs the sequence, old then new, so that a change of load hits
-# both alike. It prints the median of each step and the ratio new/old, and
-# each step's share of its cold run (compare.sh's "one article changed").
+# both alike. It prints the median of each step and the ratio new/old,
+# each step's share of its cold run (compare.sh's "one article changed"),
+# and each binary's least and most time for the step: a ratio inside the
+# spread of the runs is noise (extract after one article changed moves by
+# a third between runs of one binary, with the file system's writeback).
 # GNU time's 10 ms and perf stat's own 12 ms are too coarse for runs of
 # 30-80 ms; the shell's clock is not.
 #
@@ -26,7 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -n) ROUNDS=$2; shift ;;
     -a) N=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "steps.sh: unknown flag $1" >&2; exit 2 ;;
     *) break ;;
   esac
@@ -91,7 +94,10 @@ for ((i = 1; i <= ROUNDS; i++)); do
 done
 
 echo "$N articles, $ROUNDS rounds; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-34s %10s %10s %8s %12s\n' "step (median ms)" old new new/old "new % cold"
+printf '%-34s %10s %10s %8s %12s %12s %12s\n' "step (median ms)" old new new/old "new % cold" "old range" "new range"
+# range FILE COL: the least and the most of a step's times, which say
+# whether the medians' difference is more than the runs' spread.
+range() { cut -d' ' -f"$2" "$1" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'; }
 for k in "${!STEPS[@]}"; do
   col=$((k + 1))
   o=$(cut -d' ' -f"$col" "$WORK/old" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
@@ -104,5 +110,6 @@ for k in "${!STEPS[@]}"; do
   c=$(cut -d' ' -f"$cold" "$WORK/new" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
   share="-"
   [ "$k" -ge 3 ] && share=$(awk -v a="$n" -v b="$c" 'BEGIN { printf "%.1f%%", 100 * a / b }')
-  printf '%-34s %10s %10s %8s %12s\n' "${STEPS[$k]}" "$o" "$n" "$(awk -v a="$n" -v b="$o" 'BEGIN { printf "%.2f", a / b }')" "$share"
+  printf '%-34s %10s %10s %8s %12s %12s %12s\n' "${STEPS[$k]}" "$o" "$n" "$(awk -v a="$n" -v b="$o" 'BEGIN { printf "%.2f", a / b }')" "$share" \
+    "$(range "$WORK/old" "$col")" "$(range "$WORK/new" "$col")"
 done
