@@ -140,3 +140,28 @@ func BenchmarkDecode(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMayTouch asks a memory of one article's units (the folder a
+// translator changed, as extract's delta holds it) whether it may touch
+// each query unit: what extract asks of every article with units to
+// translate once a translation changed elsewhere.
+func BenchmarkMayTouch(b *testing.B) {
+	benchCorpus(b)
+	delta := tm.Build(corpus[:40], tm.Options{})
+	base := tm.Build(corpus[:10_000], tm.Options{})
+	keys := make([]string, len(queries))
+	for i, q := range queries {
+		base.Lookup(tm.Query{Source: q, Locale: "uk", Keys: &keys[i]})
+	}
+	may := 0
+	for b.Loop() {
+		may = 0
+		for _, k := range keys {
+			if delta.MayTouch(k, 75) {
+				may++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/query")
+	b.ReportMetric(float64(may)/float64(len(keys)), "may/query")
+}

@@ -283,21 +283,47 @@ func (m *Memory) MayTouch(keys string, thr int) bool {
 			}
 		}
 	})
+	// A source's key is looked up in keys only if the filter of keys
+	// may hold it (most do not), and a source is left as soon as its
+	// keys left cannot make the score: extract asks this of every
+	// article with units to translate, for each of their lookups, once
+	// a translation changed elsewhere.
+	var filter keyFilter
+	for i := 0; i < len(keys); i += 4 {
+		filter.add(le32(keys[i:]))
+	}
 	for i := range m.sources {
 		if len(m.sources[i].entries) == 0 {
 			continue
 		}
+		ks := m.keys[i]
+		need := (thr*len(ks) + 99) / 100 // 100·k ≥ thr·n
 		k := 0
-		for _, h := range m.keys[i] {
-			if hasKey(keys, h) {
+		for j, h := range ks {
+			if k >= need || k+len(ks)-j < need {
+				break
+			}
+			if filter.has(h) && hasKey(keys, h) {
 				k++
 			}
 		}
-		if 100*k >= thr*len(m.keys[i]) {
+		if k >= need {
 			return true
 		}
 	}
 	return false
+}
+
+// keyFilter is a set of keys that may say it holds a key it does not
+// (one in some forty for a lookup's keys), never the other way round.
+type keyFilter [16]uint64
+
+func (f *keyFilter) add(h uint32)      { f[h>>6&15] |= 1 << (h & 63) }
+func (f *keyFilter) has(h uint32) bool { return f[h>>6&15]&(1<<(h&63)) != 0 }
+
+// le32 reads a key of keys (tokenKeys): four bytes, little-endian.
+func le32(b string) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
 
 // tokenKeys returns the keys of tokens (see MayTouch): the hash of each
@@ -335,8 +361,7 @@ func hasKey(keys string, h uint32) bool {
 	lo, hi := 0, len(keys)/4
 	for lo < hi {
 		mid := (lo + hi) / 2
-		k := keys[4*mid:]
-		x := uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
+		x := le32(keys[4*mid:])
 		switch {
 		case x == h:
 			return true

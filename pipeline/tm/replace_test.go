@@ -229,3 +229,50 @@ func TestReplaceIsBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestMayTouchCounts: MayTouch says what counting every source's keys
+// found in the lookup's keys says (its filter and its early exits change
+// no answer), for the lookups of the stored entries and their texts
+// changed, at thresholds from 1 to 100 and above.
+func TestMayTouchCounts(t *testing.T) {
+	es := storeEntries(t)
+	// A memory of a few entries, as a changed folder's delta is, asked
+	// for every entry's text.
+	m := Build(es[:len(es)/8], Options{})
+	counted := func(keys string, thr int) bool {
+		for i := range m.sources {
+			if len(m.sources[i].entries) == 0 {
+				continue
+			}
+			k := 0
+			for _, h := range m.keys[i] {
+				if hasKey(keys, h) {
+					k++
+				}
+			}
+			if 100*k >= thr*len(m.keys[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	checked, yes := 0, 0
+	for _, q := range storeQueries(es) {
+		var keys string
+		m.Lookup(Query{Source: q, Locale: "uk", Keys: &keys})
+		for _, thr := range []int{1, 30, 50, 75, 99, 100, 101} {
+			got := m.MayTouch(keys, thr)
+			if want := counted(keys, thr); got != want {
+				t.Fatalf("MayTouch(keys of %q, %d) = %v, counting says %v", q, thr, got, want)
+			}
+			checked++
+			if got {
+				yes++
+			}
+		}
+	}
+	if yes < checked/10 || yes > checked*9/10 {
+		t.Fatalf("MayTouch said %d of %d yes: the test tells little", yes, checked)
+	}
+	t.Logf("%d of %d yes", yes, checked)
+}
