@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
+	"sort"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/offheap"
@@ -102,9 +102,13 @@ func ReadInputs(p *project.Project, l *project.Layout, targets []string, rs *pro
 }
 
 // folder returns the index of the folder of slug in Folders, and
-// whether it is there.
+// whether it is there. It reads the folders' slugs alone: extract's
+// workers ask it (Stamped) while the memory's prefetch takes the
+// entries out of the folders (read), and a search that copied each
+// Folder it compared read those too.
 func (in *Inputs) folder(slug string) (int, bool) {
-	return slices.BinarySearchFunc(in.Folders, slug, func(f Folder, slug string) int { return strings.Compare(f.Slug, slug) })
+	i := sort.Search(len(in.Folders), func(i int) bool { return in.Folders[i].Slug >= slug })
+	return i, i < len(in.Folders) && in.Folders[i].Slug == slug
 }
 
 // slot returns where the stamp of file k of folder i is in stamps: k 0
