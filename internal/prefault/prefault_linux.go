@@ -48,7 +48,12 @@ func getAuxv() []uintptr
 
 // segments returns the program's loadable segments of code (executable,
 // not writable), from the auxiliary vector auxv; none if it lacks the
-// program headers or the program is not a 64-bit one.
+// program headers or the program is not a 64-bit one. It reads the
+// headers at an address the kernel gave, memory that no Go allocation
+// holds, which the race detector's pointer checks (checkptr) refuse to
+// make a pointer of: they are off here.
+//
+//go:nocheckptr
 func segments(auxv []uintptr) []segment {
 	at, ent, num := headerValues(auxv)
 	if at == 0 || ent != unsafe.Sizeof(phdr{}) || num == 0 || num > 64 || unsafe.Sizeof(uintptr(0)) != 8 {
