@@ -277,8 +277,7 @@ func int32s(data string) []int32 {
 		return out
 	}
 	for i := range out {
-		j := 4 * i
-		out[i] = int32(uint32(data[j]) | uint32(data[j+1])<<8 | uint32(data[j+2])<<16 | uint32(data[j+3])<<24)
+		out[i] = int32(le32(data[4*i:]))
 	}
 	return out
 }
