@@ -205,7 +205,7 @@ func memoryCacheIsCold(t *testing.T, part string) {
 		{"a cache that does not decode, and a paragraph added", func() {
 			rel := project.RecordsPath("memory", project.Shard{})
 			data := []byte(n.read(rel))
-			copy(data[len("l10nrec1"):], "garbage")
+			copy(data[len("l10nrec2"):], "garbage")
 			n.write(rel, string(data))
 			n.write(project.ArticlePath(slug), n.read(project.ArticlePath(slug))+"\n"+cacheExact+"\n")
 		}, rebuilt, false, []string{"#. tm: 100% " + seed + "/p-the-internationa-community"}},
@@ -307,7 +307,7 @@ func TestMemoryCheckedKey(t *testing.T) {
 	n.extract(extract.Options{}) // records as between two runs: every article read again
 	rel := project.RecordsPath("memory", project.Shard{})
 	spoilt := []byte(n.read(rel))
-	copy(spoilt[len("l10nrec1"):], "garbage")
+	copy(spoilt[len("l10nrec2"):], "garbage")
 	n.write(rel, string(spoilt))
 	records = n.p.RecordsWritten("extract")
 	files := projectFiles(t, n.p)

@@ -120,13 +120,16 @@ func RecordsPath(command string, shard Shard) string {
 // however many there are (a footer, an index, then each record where it
 // is, when it is asked for), so that memory holds the index only.
 //
-// The file is the header line, the records' data one after the other, the
-// index (per record: its name, when it was written, where its data is)
-// and a footer (where the index is). A run puts the records of what it
-// did in order; while every record it puts is one the file holds, it
-// writes nothing; from the first new one on it writes a new file beside
-// the old, copying the old records it keeps, and Commit renames it into
-// place.
+// The file is the header line, the records' data one after the other
+// with the index in parts among them (per record: its name, where its data
+// is, when it was written), a directory (when the file was written, where
+// each part of the index is) and a footer (where the directory is). A run
+// puts the records of what it did in order; while every record it puts is
+// one the file holds, it writes nothing; from the first new one on it
+// writes a new file beside the old, copying the old records it keeps, and
+// Commit renames it into place. The index is written a part at a time as
+// the run goes (indexPart), so that a run over ten thousand articles holds
+// no more of it than a run over ten.
 type Records struct {
 	root string
 	rel  string // the run's file
@@ -148,13 +151,14 @@ type Records struct {
 	putNew map[uint64]struct{}
 	kept   []string // records of own put unchanged before out started
 	out    *stage.Stream
-	// idx is the new file's index so far, encoded as Commit writes it
-	// but for the time of the records written in this run, which Commit
-	// sets (see appendIndex): bytes without a pointer, where an entry
-	// with a string of its own for each record made the index most of a
-	// cold run's memory.
-	idx  []byte
-	dead bool // a write failed: write nothing
+	// idx is the part of the new file's index not written yet, encoded
+	// as the file holds it (appendIndex): bytes without a pointer, where
+	// an entry with a string of its own for each record made the index
+	// most of a cold run's memory; parts are where the parts written
+	// are (offset and length).
+	idx   []byte
+	parts [][2]int64
+	dead  bool // a write failed: write nothing
 	// buf is copy's buffer, one for the run rather than one per record.
 	buf []byte
 	// copies says that ReadDecoder reads records rather than map them
@@ -195,10 +199,16 @@ type indexEntry struct {
 }
 
 // recordsMagic begins and ends a records file; recordsFooter is the
-// footer's size: the index's offset and length, then the magic.
+// footer's size: the directory's offset and length, then the magic.
+// indexPart is the most of the index a run holds before it writes it
+// into the file; tailSize is how much of a file's end readIndex reads at
+// once, which holds the footer, the directory and the index's last part
+// (all of the index, for a file of a few thousand records).
 const (
-	recordsMagic  = "l10nrec1"
+	recordsMagic  = "l10nrec2"
 	recordsFooter = 8 + 8 + len(recordsMagic)
+	indexPart     = 256 << 10
+	tailSize      = 64 << 10
 )
 
 // OpenRecords opens the records of a command for a run on the project's
@@ -230,53 +240,110 @@ func openRecordsFile(path string) *recordsFile {
 
 var errRecords = errors.New("malformed records file")
 
-// readIndex reads the index of the records file f.
+// readIndex reads the index of the records file f: its footer, its
+// directory and the index's parts, the last of them (and all of a small
+// file's) in one read of the file's tail.
 func readIndex(f *os.File) (*recordsFile, error) {
 	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() < int64(len(recordsMagic)+recordsFooter) {
+	size := fi.Size()
+	if err != nil || !fi.Mode().IsRegular() || size < int64(len(recordsMagic)+recordsFooter) {
 		return nil, errRecords
 	}
-	var foot [recordsFooter]byte
-	if _, err := f.ReadAt(foot[:], fi.Size()-int64(recordsFooter)); err != nil || string(foot[16:]) != recordsMagic {
+	tailAt := max(0, size-tailSize)
+	tail := make([]byte, size-tailAt)
+	if _, err := f.ReadAt(tail, tailAt); err != nil {
 		return nil, errRecords
 	}
-	off, n := int64(binary.LittleEndian.Uint64(foot[:8])), int64(binary.LittleEndian.Uint64(foot[8:16]))
-	end := fi.Size() - int64(recordsFooter)
-	if off < int64(len(recordsMagic)) || n < 0 || off > end || n != end-off {
+	foot := tail[len(tail)-recordsFooter:]
+	if string(foot[16:]) != recordsMagic {
 		return nil, errRecords
 	}
-	data := make([]byte, n)
-	if _, err := f.ReadAt(data, off); err != nil {
-		return nil, errRecords
-	}
-	rf := &recordsFile{f: f, index: map[string]indexEntry{}, size: fi.Size()}
-	for len(data) > 0 {
-		var e indexEntry
-		var ok bool
-		var name []byte
-		if name, data, ok = cutBytes(data); !ok {
-			return nil, errRecords
+	// at reads the file's bytes [off, off+n), from the tail where it
+	// holds them.
+	at := func(off, n int64) ([]byte, bool) {
+		if off >= tailAt {
+			return tail[off-tailAt : off-tailAt+n], true
 		}
-		e.name = string(name)
-		vals := [3]int64{}
-		for i := range vals {
-			v, k := binary.Varint(data)
+		b := make([]byte, n)
+		_, err := f.ReadAt(b, off)
+		return b, err == nil
+	}
+	dirAt, n := int64(binary.LittleEndian.Uint64(foot[:8])), int64(binary.LittleEndian.Uint64(foot[8:16]))
+	end := size - int64(recordsFooter)
+	if dirAt < int64(len(recordsMagic)) || n < 0 || dirAt > end || n != end-dirAt {
+		return nil, errRecords
+	}
+	dir, ok := at(dirAt, n)
+	if !ok {
+		return nil, errRecords
+	}
+	written, k := binary.Varint(dir)
+	if k <= 0 {
+		return nil, errRecords
+	}
+	dir = dir[k:]
+	rf := &recordsFile{f: f, index: map[string]indexEntry{}, size: size}
+	for len(dir) > 0 {
+		var part [2]int64
+		for i := range part {
+			v, k := binary.Varint(dir)
 			if k <= 0 {
 				return nil, errRecords
 			}
-			vals[i], data = v, data[k:]
+			part[i], dir = v, dir[k:]
 		}
-		e.written, e.off, e.len = vals[0], vals[1], vals[2]
-		if e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > off {
+		if part[0] < int64(len(recordsMagic)) || part[1] < 0 || part[0]+part[1] > dirAt {
 			return nil, errRecords
 		}
-		if _, dup := rf.index[e.name]; dup {
+		data, ok := at(part[0], part[1])
+		if !ok {
 			return nil, errRecords
 		}
-		e.ord = len(rf.index)
-		rf.index[e.name] = e
+		for len(data) > 0 {
+			e, rest, ok := readEntry(data, written)
+			if !ok || e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > dirAt {
+				return nil, errRecords
+			}
+			data = rest
+			if _, dup := rf.index[e.name]; dup {
+				return nil, errRecords
+			}
+			e.ord = len(rf.index)
+			rf.index[e.name] = e
+		}
 	}
 	return rf, nil
+}
+
+// readEntry reads the index entry at the front of data (appendIndex's
+// encoding), of a file written at written.
+func readEntry(data []byte, written int64) (e indexEntry, rest []byte, ok bool) {
+	var name []byte
+	if name, data, ok = cutBytes(data); !ok {
+		return e, nil, false
+	}
+	e.name = string(name)
+	var k int
+	if e.off, k = binary.Varint(data); k <= 0 {
+		return e, nil, false
+	}
+	data = data[k:]
+	if e.len, k = binary.Varint(data); k <= 0 {
+		return e, nil, false
+	}
+	data = data[k:]
+	switch {
+	case len(data) > 0 && data[0] == 1:
+		e.written, data = written, data[1:]
+	case len(data) > 0 && data[0] == 0:
+		if e.written, k = binary.Varint(data[1:]); k <= 0 {
+			return e, nil, false
+		}
+		data = data[1+k:]
+	default:
+		return e, nil, false
+	}
+	return e, data, true
 }
 
 // cutBytes reads a length-prefixed byte string from the front of b.
@@ -483,6 +550,22 @@ func (rs *Records) write(name string, fill func(write func([]byte)), aligned boo
 		return
 	}
 	rs.idx = appendIndex(rs.idx, indexEntry{name: name, off: off, len: rs.out.Offset() - off}, true)
+	rs.writeIndex(false)
+}
+
+// writeIndex writes the index's entries held so far into the new file as
+// a part of its index, once they are indexPart or more, or all of them.
+func (rs *Records) writeIndex(all bool) {
+	if rs.dead || len(rs.idx) == 0 || len(rs.idx) < indexPart && !all {
+		return
+	}
+	off := rs.out.Offset()
+	if _, err := rs.out.Write(rs.idx); err != nil {
+		rs.fail()
+		return
+	}
+	rs.parts = append(rs.parts, [2]int64{off, int64(len(rs.idx))})
+	rs.idx = rs.idx[:0]
 }
 
 // start begins the new file, with the records kept so far.
@@ -548,11 +631,13 @@ func (rs *Records) copy(name string) {
 	}
 	e.off = off
 	rs.idx = appendIndex(rs.idx, e, false)
+	rs.writeIndex(false)
 }
 
 // appendIndex appends an entry of the new file's index to idx: its name,
-// whether it was written in this run (now: Commit sets its time) or else
-// its time, and where it is. cutIndex reads it back.
+// where it is, and whether it was written in this run (now: the file's
+// time, in its directory, is the record's) or else its time. readEntry
+// reads it back.
 func appendIndex(idx []byte, e indexEntry, now bool) []byte {
 	idx = binary.AppendUvarint(idx, uint64(len(e.name)))
 	idx = append(idx, e.name...)
@@ -562,23 +647,6 @@ func appendIndex(idx []byte, e indexEntry, now bool) []byte {
 		return append(idx, 1)
 	}
 	return binary.AppendVarint(append(idx, 0), e.written)
-}
-
-// cutIndex reads the entry at the front of idx, which appendIndex wrote:
-// its name, and the rest of it in e.
-func cutIndex(idx []byte) (name []byte, e indexEntry, now bool, rest []byte) {
-	n, k := binary.Uvarint(idx)
-	idx = idx[k:]
-	name, idx = idx[:n], idx[n:]
-	e.off, k = binary.Varint(idx)
-	idx = idx[k:]
-	e.len, k = binary.Varint(idx)
-	idx = idx[k:]
-	if idx[0] == 1 {
-		return name, e, true, idx[1:]
-	}
-	e.written, k = binary.Varint(idx[1:])
-	return name, e, false, idx[1+k:]
 }
 
 // nameHash is the 64-bit FNV-1a hash of a record's name, by which a run
@@ -635,37 +703,23 @@ func (rs *Records) Commit(all bool) {
 	if rs.dead {
 		return
 	}
+	rs.writeIndex(true)
+	if rs.dead {
+		return
+	}
 	written, err := rs.out.Written()
 	if err != nil {
 		rs.fail()
 		return
 	}
 	start := rs.out.Offset()
-	var b []byte
-	for data := rs.idx; len(data) > 0; {
-		var name []byte
-		var e indexEntry
-		var now bool
-		name, e, now, data = cutIndex(data)
-		if now {
-			e.written = written.UnixNano()
-		}
-		b = binary.AppendUvarint(b, uint64(len(name)))
-		b = append(b, name...)
-		b = binary.AppendVarint(b, e.written)
-		b = binary.AppendVarint(b, e.off)
-		b = binary.AppendVarint(b, e.len)
-		if len(b) >= 64<<10 || len(data) == 0 {
-			if _, err := rs.out.Write(b); err != nil {
-				rs.fail()
-				return
-			}
-			b = b[:0]
-		}
+	b := binary.AppendVarint(nil, written.UnixNano())
+	for _, part := range rs.parts {
+		b = binary.AppendVarint(binary.AppendVarint(b, part[0]), part[1])
 	}
-	rs.idx = nil
-	b = binary.LittleEndian.AppendUint64(b[:0], uint64(start))
-	b = binary.LittleEndian.AppendUint64(b, uint64(rs.out.Offset()-start))
+	n := len(b)
+	b = binary.LittleEndian.AppendUint64(b, uint64(start))
+	b = binary.LittleEndian.AppendUint64(b, uint64(n))
 	b = append(b, recordsMagic...)
 	if _, err := rs.out.Write(b); err != nil {
 		rs.fail()

@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -341,4 +343,116 @@ func TestDigester(t *testing.T) {
 	if a, b := Digest([]byte("ab"), []byte("c")), Digest([]byte("a"), []byte("bc")); a == b {
 		t.Error("parts cut elsewhere have the same digest")
 	}
+}
+
+// TestRecordsIndexInParts: a run of many records writes its index into
+// the file a part at a time, holding no more than a part of it, and the
+// next run reads every record back, with its time, from the parts; a run
+// that keeps some records and writes others mixes parts of both; a part
+// spoilt makes the file no records.
+func TestRecordsIndexInParts(t *testing.T) {
+	p := recordsRoot(t, Shard{})
+	const n = 12000
+	name := func(i int) string { return fmt.Sprintf("uk/a-rather-long-slug-of-an-article-number-%05d", i) }
+	rs := p.OpenRecords("status")
+	for i := range n {
+		rs.Put(name(i), []byte(strconv.Itoa(i)))
+		if cap(rs.idx) > 2*indexPart {
+			t.Fatalf("after %d records the run holds %d bytes of index", i+1, cap(rs.idx))
+		}
+	}
+	if len(rs.parts) < 2 {
+		t.Fatalf("%d records: %d parts of index written as the run went, want 2 or more", n, len(rs.parts))
+	}
+	rs.Commit(true)
+	first := p.RecordsWritten("status")
+	if len(first) != n {
+		t.Fatalf("the file's index has %d records, want %d", len(first), n)
+	}
+	// Every other record new: the rest are copied with their times.
+	time.Sleep(10 * time.Millisecond)
+	rs = p.OpenRecords("status")
+	for i := range n {
+		if i%2 == 0 {
+			rs.Put(name(i), nil)
+		} else {
+			rs.Put(name(i), []byte("new "+strconv.Itoa(i)))
+		}
+	}
+	rs.Commit(true)
+	then := p.RecordsWritten("status")
+	rs = p.OpenRecords("status")
+	defer rs.Abort()
+	for i := range n {
+		want := strconv.Itoa(i)
+		if i%2 == 1 {
+			want = "new " + want
+		}
+		r, ok := rs.Read(name(i))
+		if !ok || string(r.Data) != want {
+			t.Fatalf("record %s: %q (%v), want %q", name(i), r.Data, ok, want)
+		}
+		kept := then[name(i)].Equal(first[name(i)])
+		if kept != (i%2 == 0) || !r.Written.Equal(then[name(i)]) {
+			t.Fatalf("record %s: written %v, first %v: kept %v", name(i), then[name(i)], first[name(i)], kept)
+		}
+	}
+	// A part of the index spoilt (a name's length beyond the part): no
+	// records.
+	path := p.Abs(RecordsPath("status", Shard{}))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirAt := binary.LittleEndian.Uint64(data[len(data)-recordsFooter:])
+	_, k := binary.Varint(data[dirAt:])
+	partAt, _ := binary.Varint(data[int(dirAt)+k:])
+	data[partAt] = 0x7f
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rf := openRecordsFile(path); rf != nil {
+		rf.f.Close()
+		t.Error("a records file with a part of its index spoilt read as records")
+	}
+}
+
+// FuzzRecordsFile: any bytes as a records file are no records (an
+// error) or an index whose every record lies inside the file, before its
+// directory, and reads.
+func FuzzRecordsFile(f *testing.F) {
+	dir := f.TempDir()
+	for _, n := range []int{0, 1, 3, 200} {
+		p := &Project{Root: filepath.Join(dir, strconv.Itoa(n))}
+		rs := p.OpenRecords("check")
+		for i := range n {
+			rs.Put(fmt.Sprintf("uk/%d", i), []byte(strings.Repeat("x", i)))
+		}
+		rs.Put("uk/last", []byte("last"))
+		rs.Commit(true)
+		data, err := os.ReadFile(p.Abs(RecordsPath("check", Shard{})))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	path := filepath.Join(dir, "fuzz.rec")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rf := openRecordsFile(path)
+		if rf == nil {
+			return
+		}
+		defer rf.f.Close()
+		for name, e := range rf.index {
+			if e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > int64(len(data)) {
+				t.Fatalf("record %q at %d+%d of a file of %d bytes", name, e.off, e.len, len(data))
+			}
+			if r, ok := rf.read(name); !ok || string(r.Data) != string(data[e.off:e.off+e.len]) {
+				t.Fatalf("record %q reads %q (%v)", name, r.Data, ok)
+			}
+		}
+	})
 }
