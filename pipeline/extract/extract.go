@@ -52,7 +52,7 @@ type Result struct {
 // ends: a process that runs extract many times holds each run's (tens of
 // MB on 1,000 articles; nothing below some sixty, see memory.NewStore).
 func Run(p *project.Project, opts Options) (*Result, error) {
-	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey)
+	pk, err := p.Pick(opts.Articles, opts.Locales, project.PickSurvey|project.PickFolderRecords)
 	if err != nil {
 		return nil, err
 	}

@@ -41,16 +41,28 @@ func TestFolderRecords(t *testing.T) {
 	survey := func() *Layout {
 		t.Helper()
 		warnings = nil
-		pk, err := p.Pick(nil, nil, PickSurvey)
+		pk, err := p.Pick(nil, nil, PickSurvey|PickFolderRecords)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return pk.Layout
 	}
 	time.Sleep(10 * time.Millisecond) // the folders older than their records
+	// A command that does not write the records keeps none.
+	pk, err := p.Pick(nil, nil, PickSurvey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pk.Layout.Commit(); len(pk.Layout.listed) != 0 || len(p.RecordsWritten(foldersCommand)) != 0 {
+		t.Errorf("a survey without PickFolderRecords kept %d records", len(pk.Layout.listed))
+	}
 	l := survey()
 	if got := l.Catalogs("a"); !slices.Equal(got, []string{"en", "uk"}) {
 		t.Fatalf("catalogs of a: %v", got)
+	}
+	// Folders of the same catalogs share one list of them.
+	if a, b := l.Catalogs("a"), l.Catalogs("b"); &a[0] != &b[0] || cap(a) != len(a) {
+		t.Errorf("catalogs of a and b: two lists (or one with room to append to)")
 	}
 	if !l.Unstaged("a") || !l.Unstaged("b") {
 		t.Error("folders without staged files not reported so")

@@ -43,8 +43,15 @@ type Layout struct {
 	// Catalogs and folders.go.
 	folders map[string]folder
 	// listed are the records of the folders the survey listed (their
-	// stamps moved since their records, or they had none), for Commit.
+	// stamps moved since their records, or they had none), for Commit;
+	// kept only for a command that commits them (PickFolderRecords).
 	listed map[string][]byte
+	keep   bool
+	// lists holds each list of catalogs' locale names once (most
+	// folders hold the same few catalogs), by the names joined with
+	// NULs: a folder's list is the list held here.
+	lists map[string][]string
+	key   []byte
 }
 
 // Readable reports whether slug is an article, or one skipped for now.
@@ -77,7 +84,8 @@ func (l *Layout) Key() string {
 	return Digest(b)
 }
 
-// Catalogs returns the locale names of an article's catalogs.
+// Catalogs returns the locale names of an article's catalogs, which the
+// caller must not change (the list may be another folder's too).
 func (l *Layout) Catalogs(slug string) []string {
 	return l.folder(slug, nil).names
 }
@@ -96,8 +104,20 @@ func (l *Layout) folder(slug string, rs *Records) folder {
 // found keeps what an article's catalog folder holds, and its new record
 // if it was listed (nil if not).
 func (l *Layout) found(slug string, f folder, rec []byte) {
+	if len(f.names) > 0 {
+		l.key = l.key[:0]
+		for _, n := range f.names {
+			l.key = append(append(l.key, n...), 0)
+		}
+		if names, ok := l.lists[string(l.key)]; ok {
+			f.names = names
+		} else {
+			f.names = slices.Clip(f.names)
+			l.lists[string(l.key)] = f.names
+		}
+	}
 	l.folders[slug] = f
-	if rec != nil {
+	if rec != nil && l.keep {
 		l.listed[slug] = rec
 	}
 }
@@ -123,10 +143,10 @@ func (l *Layout) folderAll(slugs []string, rs *Records) {
 }
 
 // Commit writes the records of the catalog folders the survey listed, so
-// that the next survey lists only those that change. A command that
-// writes calls it once its files are in place (a bad input leaves every
-// file as it was, the records included); a reader leaves them to the
-// next writer.
+// that the next survey lists only those that change. The command that
+// writes them picks with PickFolderRecords and calls it once its files
+// are in place (a bad input leaves every file as it was, the records
+// included); the others leave them to it.
 func (l *Layout) Commit() {
 	if len(l.listed) == 0 {
 		return
@@ -180,7 +200,7 @@ func (l *Layout) HasLocale(loc string) bool {
 
 // scan reads the project's articles/ folder and the list of locales/.
 func (p *Project) scan() (*Layout, error) {
-	l := &Layout{p: p, skipped: map[string]bool{}, folders: map[string]folder{}, listed: map[string][]byte{}}
+	l := &Layout{p: p, skipped: map[string]bool{}, folders: map[string]folder{}, listed: map[string][]byte{}, lists: map[string][]string{}}
 	ents, err := os.ReadDir(p.Abs("articles"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, &InputError{File: "articles", Err: err}

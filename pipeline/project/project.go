@@ -287,6 +287,11 @@ const (
 	// out (it reads only what it builds, and reports a missing catalog
 	// itself).
 	PickSurvey
+	// PickFolderRecords keeps the new records of the catalog folders
+	// that the survey listed, for Layout.Commit: for the command that
+	// writes them (extract), where every other command would hold a
+	// record per folder for nothing.
+	PickFolderRecords
 )
 
 // Pick returns what a command works on, and warns of what it leaves
@@ -296,6 +301,7 @@ func (p *Project) Pick(articles, locales []string, mode int) (*Picked, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.keep = mode&PickFolderRecords != 0
 	if mode&PickSurvey != 0 {
 		l.survey()
 	}

@@ -70,7 +70,7 @@ func Run(p *project.Project, sel project.Selection) ([]Row, error) {
 		}
 	}
 	rs := newRecords(p)
-	rows := []Row{}
+	rows := make([]Row, 0, len(pk.Slugs)*len(targets))
 	// Each article's rows, in the order of targets, and their records:
 	// kept as the file holds them, or new (nil: none).
 	type counted struct {
