@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestPacing(t *testing.T) {
 			p := start(floor, ceiling)
 			collect(p, 5)
 			if p.yielded.Load() {
-				t.Fatal("gave way with a live heap far below a quarter of the floor")
+				t.Fatal("gave way with a live heap far below half the heap's goal")
 			}
 			if got := debug.SetGCPercent(-1); got != -1 {
 				t.Fatalf("GOGC %d while paced, want off (-1)", got)
@@ -47,13 +48,25 @@ func TestPacing(t *testing.T) {
 				t.Fatalf("memory limit %d while paced, want %d", got, floor)
 			}
 
-			keep := make([]byte, floor/2) // live, above a quarter of the floor
-			for i := range keep {
-				keep[i] = byte(i)
+			// Live, above a quarter of the floor but below half the
+			// heap's goal under the limit: the limit gives the heap
+			// more room than doubling would.
+			goal := heapGoal()
+			if goal < floor/2 || goal > floor {
+				t.Fatalf("heap goal %d under a limit of %d", goal, floor)
 			}
+			some := fill(goal/2 - 3<<20)
+			if len(some) < floor/4+1<<20 {
+				t.Skipf("heap goal %d: no room between a quarter of the floor and half the goal", goal)
+			}
+			collect(p, 20)
+			if p.yielded.Load() {
+				t.Fatalf("gave way with %d bytes live, below half the heap's goal (%d)", len(some), heapGoal())
+			}
+			more := fill(6 << 20) // now above half the goal
 			collect(p, 200)
 			if !p.yielded.Load() {
-				t.Fatal("did not give way with a live heap above a quarter of the floor")
+				t.Fatalf("did not give way with %d bytes live, above half the heap's goal (%d)", len(some)+len(more), goal)
 			}
 			if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
 				t.Errorf("GOGC %d after giving way, want %d", got, defaultPercent)
@@ -61,9 +74,26 @@ func TestPacing(t *testing.T) {
 			if got := debug.SetMemoryLimit(-1); got != ceiling {
 				t.Errorf("memory limit %d after giving way, want the ceiling %d", got, ceiling)
 			}
-			runtime.KeepAlive(keep)
+			runtime.KeepAlive(some)
+			runtime.KeepAlive(more)
 		})
 	}
+}
+
+// heapGoal returns the heap's goal for the next collection.
+func heapGoal() int {
+	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
+}
+
+// fill returns n bytes, written.
+func fill(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return b
 }
 
 // TestCeiling: this machine's ceiling is 90% of its cgroup's memory
@@ -137,13 +167,10 @@ func TestReserve(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != floor+8<<20 {
 		t.Fatalf("memory limit %d after reserving 20 MiB, want the ceiling %d", got, floor+8<<20)
 	}
-	keep := make([]byte, floor/2)
-	for i := range keep {
-		keep[i] = byte(i)
-	}
+	keep := fill(heapGoal()/2 + 4<<20) // above half the goal under the raised limit
 	collect(p, 200)
 	if !p.yielded.Load() {
-		t.Fatal("did not give way with a live heap above a quarter of the floor")
+		t.Fatal("did not give way with a live heap above half the heap's goal")
 	}
 	Reserve(16 << 20)
 	if got := debug.SetMemoryLimit(-1); got != floor+8<<20 {
