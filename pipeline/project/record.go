@@ -245,10 +245,10 @@ var errRecords = errors.New("malformed records file")
 // file's) in one read of the file's tail.
 func readIndex(f *os.File) (*recordsFile, error) {
 	fi, err := f.Stat()
-	size := fi.Size()
-	if err != nil || !fi.Mode().IsRegular() || size < int64(len(recordsMagic)+recordsFooter) {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() < int64(len(recordsMagic)+recordsFooter) {
 		return nil, errRecords
 	}
+	size := fi.Size()
 	tailAt := max(0, size-tailSize)
 	tail := make([]byte, size-tailAt)
 	if _, err := f.ReadAt(tail, tailAt); err != nil {
