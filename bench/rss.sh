@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/rss.sh [--corpora DIR] [--rounds R] [--prose] [N...]
+# bench/rss.sh [--corpora DIR] [--rounds R] [--prose] [--warm] [N...]
 #
 # Peak RSS (GNU time's %M) of cold `l10n extract`, `l10n check`,
 # `l10n build --locale uk --locale ru` and `l10n status`, and of
@@ -16,6 +16,8 @@
 #   --prose        corpora of real prose: N copies of this repository's
 #                  articles with their translations (l10n-corpus
 #                  -copies-of), instead of generated news.
+#   --warm         a second table: the same commands with nothing changed
+#                  since a run of each (their records read, not made).
 set -euo pipefail
 # The binary as the README installs it: static (no cgo), which starts some 7 ms sooner.
 export CGO_ENABLED=0
@@ -23,13 +25,15 @@ export CGO_ENABLED=0
 ROUNDS=3
 CORPORA=
 PROSE=
+WARM=
 SIZES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpora) CORPORA=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --prose) PROSE=1 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --warm) WARM=1 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "rss.sh: unknown flag $1" >&2; exit 2 ;;
     *) SIZES+=("$1") ;;
   esac
@@ -71,8 +75,22 @@ exported() { # dir
   done | median
 }
 
+# warmed KB: the median peak RSS of R runs of one command with nothing
+# changed since a run of every command.
+warmed() { # dir, command...
+  local dir=$1; shift
+  for _ in $(seq "$ROUNDS"); do
+    /usr/bin/time -f '%M' -o "$work/t" "$work/l10n" -q -C "$dir" "$@" >/dev/null 2>&1 || [ $? = 1 ]
+    tail -1 "$work/t"
+  done | median
+}
+
+# ratio KB FIRST: KB in MB, and its ratio to FIRST.
+ratio() { awk -v k="$1" -v f="$2" 'BEGIN {printf "%.1f (%.2f×)", k / 1024, k / f}'; }
+
 printf '| articles | extract MB | check MB | build MB | status MB | export MB |\n|---|---|---|---|---|---|\n'
-declare -A first
+declare -A first warmfirst
+warmrows=()
 for n in "${SIZES[@]}"; do
   dir=$CORPORA/$n
   if [ ! -f "$dir/l10n.yaml" ]; then
@@ -93,8 +111,28 @@ for n in "${SIZES[@]}"; do
       kb=$(peak "$dir" "${args[@]}")
     fi
     : "${first[$c]:=$kb}"
-    row="$row | $(awk -v k="$kb" -v f="${first[$c]}" 'BEGIN {printf "%.1f (%.2f×)", k / 1024, k / f}')"
+    row="$row | $(ratio "$kb" "${first[$c]}")"
   done
   echo "$row |"
+  if [ -n "$WARM" ]; then
+    rm -rf "$dir/out"
+    for c in extract check "build --locale uk --locale ru" status; do
+      # shellcheck disable=SC2086 # the command and its flags
+      "$work/l10n" -q -C "$dir" $c >/dev/null 2>&1 || [ $? = 1 ]
+    done
+    row="| $n"
+    for c in extract check build status; do
+      args=("$c")
+      if [ "$c" = build ]; then args+=(--locale uk --locale ru); fi
+      kb=$(warmed "$dir" "${args[@]}")
+      : "${warmfirst[$c]:=$kb}"
+      row="$row | $(ratio "$kb" "${warmfirst[$c]}")"
+    done
+    warmrows+=("$row |")
+  fi
 done
+if [ -n "$WARM" ]; then
+  printf '\nNothing changed:\n\n| articles | extract MB | check MB | build MB | status MB |\n|---|---|---|---|---|\n'
+  printf '%s\n' "${warmrows[@]}"
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
