@@ -51,11 +51,12 @@ mkdir -p "$CORPORA"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
-# peak KB: the median peak RSS of R cold runs of one command.
-peak() { # dir, command...
-  local dir=$1; shift
+# peak KB: the median peak RSS of R runs of one command: cold (each
+# without out/), or warm (nothing changed since a run of every command).
+peak() { # cold|warm, dir, command...
+  local mode=$1 dir=$2; shift 2
   for _ in $(seq "$ROUNDS"); do
-    rm -rf "$dir/out"
+    if [ "$mode" = cold ]; then rm -rf "$dir/out"; fi
     # check exits 1 on findings, which a generated corpus has.
     /usr/bin/time -f '%M' -o "$work/t" "$work/l10n" -q -C "$dir" "$@" >/dev/null 2>&1 || [ $? = 1 ]
     tail -1 "$work/t"
@@ -75,15 +76,8 @@ exported() { # dir
   done | median
 }
 
-# warmed KB: the median peak RSS of R runs of one command with nothing
-# changed since a run of every command.
-warmed() { # dir, command...
-  local dir=$1; shift
-  for _ in $(seq "$ROUNDS"); do
-    /usr/bin/time -f '%M' -o "$work/t" "$work/l10n" -q -C "$dir" "$@" >/dev/null 2>&1 || [ $? = 1 ]
-    tail -1 "$work/t"
-  done | median
-}
+# args C: the arguments that run command C (build: both target locales).
+args() { printf '%s\n' "$1"; if [ "$1" = build ]; then printf '%s\n' --locale uk --locale ru; fi; }
 
 # ratio KB FIRST: KB in MB, and its ratio to FIRST.
 ratio() { awk -v k="$1" -v f="$2" 'BEGIN {printf "%.1f (%.2f×)", k / 1024, k / f}'; }
@@ -103,12 +97,11 @@ for n in "${SIZES[@]}"; do
   fi
   row="| $n"
   for c in extract check build status export; do
-    args=("$c")
-    if [ "$c" = build ]; then args+=(--locale uk --locale ru); fi
+    mapfile -t cmd < <(args "$c")
     if [ "$c" = export ]; then
       kb=$(exported "$dir")
     else
-      kb=$(peak "$dir" "${args[@]}")
+      kb=$(peak cold "$dir" "${cmd[@]}")
     fi
     : "${first[$c]:=$kb}"
     row="$row | $(ratio "$kb" "${first[$c]}")"
@@ -116,15 +109,14 @@ for n in "${SIZES[@]}"; do
   echo "$row |"
   if [ -n "$WARM" ]; then
     rm -rf "$dir/out"
-    for c in extract check "build --locale uk --locale ru" status; do
-      # shellcheck disable=SC2086 # the command and its flags
-      "$work/l10n" -q -C "$dir" $c >/dev/null 2>&1 || [ $? = 1 ]
+    for c in extract check build status; do
+      mapfile -t cmd < <(args "$c")
+      "$work/l10n" -q -C "$dir" "${cmd[@]}" >/dev/null 2>&1 || [ $? = 1 ]
     done
     row="| $n"
     for c in extract check build status; do
-      args=("$c")
-      if [ "$c" = build ]; then args+=(--locale uk --locale ru); fi
-      kb=$(warmed "$dir" "${args[@]}")
+      mapfile -t cmd < <(args "$c")
+      kb=$(peak warm "$dir" "${cmd[@]}")
       : "${warmfirst[$c]:=$kb}"
       row="$row | $(ratio "$kb" "${warmfirst[$c]}")"
     done

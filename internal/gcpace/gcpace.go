@@ -61,8 +61,8 @@ type pacing struct {
 	floor    int64
 	ceiling  int64 // the most the limit may be (containerCeiling)
 	yielded  atomic.Bool
-	live     []metrics.Sample
-	mu       sync.Mutex // held while the limit changes
+	heap     []metrics.Sample // the live heap and the heap's goal, read after a collection
+	mu       sync.Mutex       // held while the limit changes
 	reserved int64
 }
 
@@ -130,7 +130,7 @@ func (p *pacing) reserve(n int64) {
 // ceiling; it returns the pacing, for tests.
 func start(floor, ceiling int64) *pacing {
 	floor = min(floor, ceiling)
-	p := &pacing{floor: floor, ceiling: ceiling, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}}
+	p := &pacing{floor: floor, ceiling: ceiling, heap: []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}}
 	debug.SetMemoryLimit(floor)
 	debug.SetGCPercent(-1)
 	p.arm()
@@ -150,8 +150,8 @@ func (p *pacing) arm() {
 // under the limit (see giveWay), and waits for the next collection
 // otherwise.
 func (p *pacing) collected() {
-	metrics.Read(p.live)
-	if giveWay(p.live[0].Value, p.live[1].Value) {
+	metrics.Read(p.heap)
+	if giveWay(p.heap[0].Value, p.heap[1].Value) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		debug.SetGCPercent(defaultPercent)

@@ -117,8 +117,9 @@ func RecordsPath(command string, shard Shard) string {
 }
 
 // Records are a command's records, in one file read with a few reads
-// however many there are (a footer, an index, then each record where it
-// is, when it is asked for), so that memory holds the index only.
+// however many there are (a footer, a directory, the index, then each
+// record where it is, when it is asked for), so that memory holds the
+// index only.
 //
 // The file is the header line, the records' data one after the other
 // with the index in parts among them (per record: its name, where its data
