@@ -45,7 +45,8 @@ type Lazy struct {
 
 	// A parted memory (parted.go): nparts parts (1: one memory, m);
 	// gathering while Lookup takes its lookups (pending, their keys in
-	// taken) for Answer, which answers them (answers) from the parts
+	// taken) for Answer, which answers them (answers: where each
+	// answer is in spill, see spill.go) from the parts
 	// built or from the cache's (opened, once: partsOnce), the folders
 	// that changed replaced (changedParts and their entries, units, by
 	// part; deltas, the entries that went and came).
@@ -53,7 +54,8 @@ type Lazy struct {
 	gathering    bool
 	pending      []pending
 	taken        map[string]bool
-	answers      map[string]answer
+	answers      map[string]int
+	spill        *spill
 	partsOnce    sync.Once
 	opened       bool
 	changedParts [][]string
@@ -371,11 +373,14 @@ func (l *Lazy) fetched() {
 }
 
 // Abort drops the record that SaveAhead began, when Save has not kept
-// it, once the memory that Prefetch gets is made.
+// it, once the memory that Prefetch gets is made, and the answers of a
+// parted memory (Lookup answers nothing after it): a run that looks units
+// up calls it once it is done, whether it failed or not.
 func (l *Lazy) Abort() {
 	if l == nil {
 		return
 	}
+	l.dropAnswers()
 	l.fetched()
 	if l.saving != nil {
 		<-l.saving

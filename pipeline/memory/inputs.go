@@ -275,7 +275,9 @@ func (l *Lazy) LookupAll(asks []Ask) ([][][]tm.Match, error) {
 		for _, a := range asks {
 			l.take(a.Slug, a.ID, a.Text, a.Locales, a.N)
 		}
-		if err := l.Answer(func() {}); err != nil {
+		err := l.Answer(func() {})
+		defer l.dropAnswers() // read whole
+		if err != nil {
 			return nil, err
 		}
 		for i, a := range asks {

@@ -78,14 +78,6 @@ func pendingKey(slug, id string, locs []string, n int) string {
 	return strings.Join([]string{slug, id, strings.Join(locs, ","), strconv.Itoa(n)}, "\x00")
 }
 
-// answer is a lookup's answer: its matches in each locale and the keys of
-// the text's tokens (tm.Query.Keys), for the unit's text.
-type answer struct {
-	text    string
-	matches [][]tm.Match
-	keys    string
-}
-
 // Parted reports whether the memory is parted: extract then takes its
 // lookups first (Gather) and answers them all at once (Answer).
 func (l *Lazy) Parted() bool { return l.nparts > 1 }
@@ -131,11 +123,14 @@ func (l *Lazy) Answer(tick func()) error {
 	l.mu.Lock()
 	l.gathering = false
 	l.mu.Unlock()
+	l.dropAnswers() // a call before's
 	if len(l.pending) == 0 {
 		return nil
 	}
-	if l.openParts() && l.answerParts() {
-		return nil
+	if l.openParts() {
+		if ok, err := l.answerParts(); ok || err != nil {
+			return err
+		}
 	}
 	l.deltas, l.changedParts, l.units, l.base = nil, nil, nil, ""
 	l.tick = func() {} // the parts read before it failed counted
@@ -145,12 +140,28 @@ func (l *Lazy) Answer(tick func()) error {
 // lookupParted is Lookup of a parted memory, once Answer answered: what
 // it found.
 func (l *Lazy) lookupParted(slug, id, text string, locs []string, n int) ([][]tm.Match, string, error) {
-	if a, ok := l.answers[pendingKey(slug, id, locs, n)]; ok && a.text == text {
-		return a.matches, a.keys, nil
-	}
 	// Not taken, or with another text: its article or catalogs changed
 	// since Gather read them.
-	return nil, "", fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
+	changed := fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
+	j, ok := l.answers[pendingKey(slug, id, locs, n)]
+	if !ok {
+		return nil, "", changed
+	}
+	d, err := l.spill.get(j)
+	if err != nil {
+		return nil, "", err
+	}
+	if d.Text() != text {
+		return nil, "", changed
+	}
+	// The keys are kept among the article's lookups (Asked): a copy of
+	// their own, not the whole record's.
+	keys := strings.Clone(d.Text())
+	p := tm.NewPartial(query(l.p, slug, id, text, n, nil), locs)
+	if !p.Restore(d) || !d.End() {
+		return nil, "", fmt.Errorf("memory: a lookup's answer did not read back from %s", l.spill.f.Name())
+	}
+	return p.Matches(), keys, nil
 }
 
 // openParts reads the parts from the cache, once, replacing in each the
@@ -244,7 +255,7 @@ func (l *Lazy) part(rs *project.Records, k int) (m, delta *tm.Memory, done func(
 
 // answerParts answers the lookups Gather took from the cache's parts, one
 // at a time; false when a part cannot be read.
-func (l *Lazy) answerParts() bool {
+func (l *Lazy) answerParts() (bool, error) {
 	rs := l.records()
 	defer rs.Abort()
 	keys := make([]string, len(l.pending))
@@ -255,29 +266,54 @@ func (l *Lazy) answerParts() bool {
 	for k := range l.nparts {
 		m, _, done, ok := l.part(rs, k)
 		if !ok {
-			return false
+			return false, nil
 		}
-		ask(lookups, m)
+		err := l.ask(lookups, keys, m, k)
 		done()
+		if err != nil {
+			return false, err
+		}
 		l.tick()
 	}
-	l.answer(lookups, keys)
-	return true
+	l.answer()
+	return true, nil
 }
 
-// ask asks every lookup of part m, on every core.
-func ask(lookups []*tm.Partial, m *tm.Memory) {
-	_ = pool.Ordered(len(lookups), func(j int) (struct{}, error) {
+// ask asks every lookup of part m, on every core, each with its matches
+// from the parts before read back from their spill; what each holds
+// then goes to the part's spill, which the next part reads (the last
+// part's: the answers, with the keys of the lookups' texts).
+func (l *Lazy) ask(lookups []*tm.Partial, keys []string, m *tm.Memory, k int) error {
+	next, err := newSpill(l.p, len(lookups))
+	if err != nil {
+		return err
+	}
+	prev, last := l.spill, k == l.nparts-1
+	if k == 0 {
+		prev.close() // a run of the parts before that failed
+		prev = nil
+	}
+	err = pool.Ordered(len(lookups), func(j int) ([]byte, error) {
+		if err := restore(prev, j, lookups[j]); err != nil {
+			return nil, err
+		}
 		lookups[j].Add(m)
-		return struct{}{}, nil
-	}, func(int, struct{}) error { return nil })
+		return spilled(lookups[j], l.pending[j].text, keys[j], last), nil
+	}, func(_ int, b []byte) error { return next.put(b) })
+	if err == nil {
+		err = next.done()
+	}
+	prev.close()
+	l.spill = next
+	return err
 }
 
-// answer keeps the answers of the lookups Gather took.
-func (l *Lazy) answer(lookups []*tm.Partial, keys []string) {
-	l.answers = make(map[string]answer, len(l.pending))
+// answer keeps where the answers of the lookups Gather took are: the
+// last part's spill, by lookup.
+func (l *Lazy) answer() {
+	l.answers = make(map[string]int, len(l.pending))
 	for j, q := range l.pending {
-		l.answers[q.key] = answer{text: q.text, matches: lookups[j].Matches(), keys: keys[j]}
+		l.answers[q.key] = j
 	}
 	l.pending, l.taken = nil, nil
 }
@@ -335,12 +371,16 @@ func (l *Lazy) buildParts() error {
 		for _, es := range parts {
 			offheap.Free(store, es) // the memory has its own copy
 		}
-		ask(lookups, m)
+		if err := l.ask(lookups, keys, m, k); err != nil {
+			store.Drop()
+			rs.Abort()
+			return err
+		}
 		l.putPart(rs, k, m)
 		store.Drop()
 		l.tick()
 	}
-	l.answer(lookups, keys)
+	l.answer()
 	rs.Put(l.name, l.partsHeader())
 	if l.built = l.unchanged(); l.built {
 		rs.Commit(true)

@@ -96,6 +96,10 @@ func partedMemoryIsWhole(t *testing.T, part int) {
 			t.Fatalf("%s: the parted memory's project has other files", step)
 		}
 		exports(step)
+		// The lookups' spills (memory/spill.go) are gone.
+		if left, _ := filepath.Glob(ns[1].p.Abs(filepath.Join(project.CacheDir, ".spill-*"))); len(left) > 0 {
+			t.Fatalf("%s: spills left: %v", step, left)
+		}
 	}
 	run := func(step string, change func(n *newsroom)) {
 		t.Helper()

@@ -179,3 +179,120 @@ func (p *Partial) Matches() [][]Match {
 	}
 	return out
 }
+
+// Spill writes the matches p holds with w and lets them go, so that a
+// run of many lookups over many parts need not hold every lookup's
+// matches between the parts: Restore reads them back before the next
+// Add (or Matches). Between the two p holds its query alone.
+func (p *Partial) Spill(w Encoder) {
+	w.Int(int64(len(p.outs)))
+	for i, hs := range p.outs {
+		w.Int(int64(len(hs)))
+		for k := range hs {
+			p.writeHeld(w, &hs[k])
+		}
+		p.outs[i] = nil
+	}
+}
+
+// writeHeld writes h: the strings the Partial shares (the query's text,
+// its locales) by reference, the others whole.
+func (p *Partial) writeHeld(w Encoder, h *held) {
+	if h.source == p.q.Source {
+		w.Int(1)
+	} else {
+		w.Int(0)
+		w.Text(h.source)
+	}
+	p.writeLocale(w, h.locale)
+	p.writeLocale(w, h.loc)
+	for _, s := range [...]string{h.target, h.slug, h.unit, h.file, h.adapted} {
+		w.Text(s)
+	}
+	for _, n := range [...]int64{int64(h.count), int64(h.sentence), int64(h.line), int64(h.percent), int64(h.dist), int64(h.kind), int64(h.state)} {
+		w.Int(n)
+	}
+	if h.reused {
+		w.Int(1)
+	} else {
+		w.Int(0)
+	}
+}
+
+// writeLocale writes s, a match's locale: the index of the Partial's
+// locale of the same text, or the text.
+func (p *Partial) writeLocale(w Encoder, s string) {
+	if i := slices.Index(p.locales, s); i >= 0 {
+		w.Int(int64(i) + 1)
+		return
+	}
+	w.Int(0)
+	w.Text(s)
+}
+
+// Restore reads back what Spill wrote of p; false, with p holding no
+// match, when r does not hold it. The matches keep r's strings.
+func (p *Partial) Restore(r Decoder) bool {
+	if r.Int() != int64(len(p.outs)) || !r.OK() {
+		return false
+	}
+	for i := range p.outs {
+		n := r.Int()
+		if n < 0 || n > 1<<20 || !r.OK() {
+			clear(p.outs)
+			return false
+		}
+		var hs []held
+		if n > 0 {
+			hs = make([]held, n)
+		}
+		ok := true
+		for k := range hs {
+			ok = ok && p.readHeld(r, &hs[k])
+		}
+		p.outs[i] = hs
+		if !ok {
+			clear(p.outs)
+			return false
+		}
+	}
+	if !r.OK() {
+		clear(p.outs)
+		return false
+	}
+	return true
+}
+
+// readHeld reads into h what writeHeld wrote; false if r does not
+// hold it.
+func (p *Partial) readHeld(r Decoder, h *held) bool {
+	if r.Int() == 1 {
+		h.source = p.q.Source
+	} else {
+		h.source = r.Text()
+	}
+	var ok1, ok2 bool
+	h.locale, ok1 = p.readLocale(r)
+	h.loc, ok2 = p.readLocale(r)
+	for _, s := range [...]*string{&h.target, &h.slug, &h.unit, &h.file, &h.adapted} {
+		*s = r.Text()
+	}
+	h.count, h.sentence, h.line = int(r.Int()), int(r.Int()), int(r.Int())
+	h.percent, h.dist = int32(r.Int()), int32(r.Int())
+	h.kind, h.state = Kind(r.Int()), State(r.Int())
+	h.reused = r.Int() == 1
+	return ok1 && ok2 && r.OK()
+}
+
+// readLocale reads what writeLocale wrote; false for an index out of
+// the Partial's locales.
+func (p *Partial) readLocale(r Decoder) (string, bool) {
+	i := r.Int()
+	if i == 0 {
+		return r.Text(), true
+	}
+	if i < 0 || i > int64(len(p.locales)) {
+		return "", false
+	}
+	return p.locales[i-1], true
+}

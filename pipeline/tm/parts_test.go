@@ -3,8 +3,10 @@ package tm_test
 import (
 	"hash/fnv"
 	"reflect"
+	"slices"
 	"testing"
 
+	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
@@ -75,9 +77,40 @@ func TestPartialIsWhole(t *testing.T) {
 						if gotKeys != wantKeys {
 							t.Fatalf("%d parts, query %q: keys %q, want %q", n, text, gotKeys, wantKeys)
 						}
+						// The same, its matches spilled and restored
+						// before each part and at the end.
+						p = tm.NewPartial(q, locales)
+						for _, m := range parts {
+							spilled(t, p)
+							p.Add(m)
+						}
+						spilled(t, p)
+						if got := p.Matches(); !reflect.DeepEqual(got, want) {
+							t.Fatalf("spilled, %d parts, threshold %d, limit %d, skip %v, query %q:\n got %v\nwant %v", n, thr, limit, sk != nil, text, got, want)
+						}
 					}
 				}
 			}
 		}
+	}
+}
+
+// spilled spills p's matches and restores them, and checks that p
+// held none in between and that the spill reads back whole only.
+func spilled(t *testing.T, p *tm.Partial) {
+	t.Helper()
+	e := &project.RecordEncoder{}
+	p.Spill(e)
+	if got := p.Matches(); slices.ContainsFunc(got, func(ms []tm.Match) bool { return ms != nil }) {
+		t.Fatalf("a spilled Partial holds %v", got)
+	}
+	if len(e.B) > 2 {
+		if p.Restore(project.NewRecordDecoder(e.B[:len(e.B)-1])) {
+			t.Fatal("Restore read a cut spill")
+		}
+	}
+	d := project.NewRecordDecoder(e.B)
+	if !p.Restore(d) || !d.End() {
+		t.Fatal("Restore did not read its spill back")
 	}
 }
