@@ -172,3 +172,44 @@ func FuzzReplace(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRestore reads arbitrary bytes as a lookup's spilled matches (a
+// parted memory's spill file, package memory): refused, or matches
+// that Matches sorts and that spill again to the same bytes, never a
+// panic.
+func FuzzRestore(f *testing.F) {
+	es := []Entry{
+		{Kind: Unit, Source: "The ICRC visited 25 camps in 2024.", Target: "МКЧХ відвідав 25 таборів у 2024 році.", Locale: "uk", Origin: Origin{Slug: "a", Unit: "p-one"}},
+		{Kind: Unit, Source: "The ICRC visited 25 camps in 2023.", Target: "МККК посетил 25 лагерей в 2023 году.", Locale: "ru", Origin: Origin{Slug: "b", Unit: "p-two"}, State: NeedsReview},
+		{Kind: Imported, Source: "The ICRC visited 26 camps in 2024.", Target: "МКЧХ відвідав 26 таборів у 2024 році.", Locale: "uk-UA", Origin: Origin{File: "tm/x.tmx", Line: 3}},
+	}
+	q := Query{Source: "The ICRC visited 25 camps in 2024.", Threshold: 50, Limit: 3}
+	locales := []string{"uk", "ru"}
+	p := NewPartial(q, locales)
+	p.Add(Build(es, Options{NoSentences: true, MinThreshold: 50}))
+	e := &project.RecordEncoder{}
+	p.Spill(e)
+	f.Add(e.B)
+	f.Add([]byte{4, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := NewPartial(q, locales)
+		if !p.Restore(project.NewRecordDecoder(data)) {
+			return
+		}
+		e := &project.RecordEncoder{}
+		p.Spill(e)
+		again := NewPartial(q, locales)
+		if !again.Restore(project.NewRecordDecoder(e.B)) {
+			t.Fatalf("a restored Partial's spill does not restore: %q", e.B)
+		}
+		e2 := &project.RecordEncoder{}
+		again.Spill(e2)
+		if string(e2.B) != string(e.B) {
+			t.Fatalf("spilled again as %q, first %q", e2.B, e.B)
+		}
+		if !again.Restore(project.NewRecordDecoder(e.B)) {
+			t.Fatal("a spill did not restore twice")
+		}
+		again.Matches()
+	})
+}

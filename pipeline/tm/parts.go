@@ -238,23 +238,21 @@ func (p *Partial) Restore(r Decoder) bool {
 	}
 	for i := range p.outs {
 		n := r.Int()
-		if n < 0 || n > 1<<20 || !r.OK() {
+		if n < 0 || !r.OK() {
 			clear(p.outs)
 			return false
 		}
+		// Grown as read, not made for a count the data cannot hold.
 		var hs []held
-		if n > 0 {
-			hs = make([]held, n)
-		}
-		ok := true
-		for k := range hs {
-			ok = ok && p.readHeld(r, &hs[k])
+		for ; n > 0; n-- {
+			var h held
+			if !p.readHeld(r, &h) {
+				clear(p.outs)
+				return false
+			}
+			hs = append(hs, h)
 		}
 		p.outs[i] = hs
-		if !ok {
-			clear(p.outs)
-			return false
-		}
 	}
 	if !r.OK() {
 		clear(p.outs)
