@@ -110,8 +110,10 @@ type seenArticle struct {
 	stamps  []project.Stamp // article, then catalogs; nil: no record
 	sums    [][32]byte      // the catalogs as extract made them
 	missing bool
+	// skipped says that the record was found fresh: the article is
+	// left as it is (its stamps are not kept; commit reads its record
+	// again if it must rewrite it, rather than hold every article's).
 	skipped bool
-	rec     extractRecord // the record of a skipped article
 	// checked says that this run's memory, which the record does not
 	// name, was read to tell that it answers the article's lookups as
 	// the record's does (see checkedName); digest is then the record's.
@@ -216,7 +218,7 @@ func (rs *records) skip(p *project.Project, i int, slug string, targets []string
 			}
 		}
 	}
-	rs.seen[i].skipped, rs.seen[i].rec = true, r
+	rs.seen[i].skipped, rs.seen[i].stamps = true, nil
 	return true
 }
 
@@ -254,14 +256,17 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 	}
 	for i, s := range rs.seen {
 		name := RecordName(slugs[i])
-		if s.skipped && s.rec.Missing && rs.memory && rs.mem.Rebased() && s.rec.MemoryKey != rs.mem.Key() {
+		if s.skipped && rs.memory && rs.mem.Rebased() {
 			// The memory its lookups were answered by goes: this
 			// run's, which answers them alike, stays.
-			s.rec.MemoryKey = rs.mem.Key()
-			if data, err := project.EncodeRecord(s.rec); err == nil {
-				rs.file.Put(name, data)
-				rs.file.Put(checkedName(slugs[i]), nil)
-				continue
+			var r extractRecord
+			if rec, ok := rs.file.Read(name); ok && rec.Decode(&r) == nil && r.Missing && r.MemoryKey != rs.mem.Key() {
+				r.MemoryKey = rs.mem.Key()
+				if data, err := project.EncodeRecord(r); err == nil {
+					rs.file.Put(name, data)
+					rs.file.Put(checkedName(slugs[i]), nil)
+					continue
+				}
 			}
 		}
 		if s.skipped || s.stamps == nil || len(s.sums) != len(s.stamps)-1 {

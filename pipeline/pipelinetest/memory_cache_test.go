@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/cmd/l10n-corpus/newsgen"
 	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/extract"
@@ -368,4 +369,51 @@ func TestFailedExtractKeepsNoMemory(t *testing.T) {
 	if !oneMemory(memoryRecords(n.p)) {
 		t.Fatalf("no memory kept by the extract after the article was mended: %v", memoryRecords(n.p))
 	}
+}
+
+// TestMemoryRebasedRecords: a run that keeps its memory in place of the
+// cache's (translations changed in enough catalog folders that it keeps
+// the memory anew: memory.Lazy.Rebased) rewrites the records of the
+// articles it skipped to name that memory, so that a later run, whose
+// memory is that one with one more folder replaced, still skips them
+// (their lookups untouched) — a record that named the memory before
+// would have them extracted again — and writes what a run without
+// records writes.
+func TestMemoryRebasedRecords(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := newsgen.Write(dir, newsgen.Options{N: 40, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	n := openNewsroom(t, dir)
+	slugs, err := n.p.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const slug = "zz-cache-test" // a lookup no other article's entries touch
+	n.write(project.ArticlePath(slug), "# The memory's cache\n\n"+cacheNone+"\n")
+	n.extract(extract.Options{})
+	age(t, n.p)
+	n.extract(extract.Options{}) // records as between two runs
+	retitle := func(s string) { n.replaceIn(project.CatalogPath(s, "uk"), "⟧\n", " (ред.)⟧\n") }
+	for _, s := range slugs[:33] { // memory.resaveAt folders and one
+		retitle(s)
+	}
+	records := n.p.RecordsWritten("extract")
+	n.extract(extract.Options{})
+	now := n.p.RecordsWritten("extract")
+	if now[slug] == records[slug] {
+		t.Fatalf("%s: the run that kept its memory anew left the record naming the memory before", slug)
+	}
+	retitle(slugs[33]) // the files of slug keep their stamps
+	records = n.p.RecordsWritten("extract")
+	n.extract(extract.Options{})
+	if now := n.p.RecordsWritten("extract"); now[slug] != records[slug] {
+		t.Errorf("%s was extracted again after one more folder changed (record of %v, was %v)", slug, now[slug], records[slug])
+	}
+	warm := projectFiles(t, n.p)
+	if err := os.RemoveAll(n.p.Abs(project.CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	n.extract(extract.Options{})
+	sameTree(t, warm, projectFiles(t, n.p))
 }
