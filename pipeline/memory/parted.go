@@ -140,19 +140,18 @@ func (l *Lazy) Answer(tick func()) error {
 // lookupParted is Lookup of a parted memory, once Answer answered: what
 // it found.
 func (l *Lazy) lookupParted(slug, id, text string, locs []string, n int) ([][]tm.Match, string, error) {
-	// Not taken, or with another text: its article or catalogs changed
-	// since Gather read them.
-	changed := fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
 	j, ok := l.answers[pendingKey(slug, id, locs, n)]
-	if !ok {
-		return nil, "", changed
+	var d *project.RecordDecoder
+	if ok {
+		var err error
+		if d, err = l.spill.get(j); err != nil {
+			return nil, "", err
+		}
 	}
-	d, err := l.spill.get(j)
-	if err != nil {
-		return nil, "", err
-	}
-	if d.Text() != text {
-		return nil, "", changed
+	if !ok || d.Text() != text {
+		// Not taken, or with another text: its article or catalogs
+		// changed since Gather read them.
+		return nil, "", fmt.Errorf("%s: %w", project.CatalogDir(slug), stage.ErrChanged)
 	}
 	// The keys are kept among the article's lookups (Asked): a copy of
 	// their own, not the whole record's.
