@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
@@ -461,6 +462,10 @@ func (l *Lazy) Lookup(slug, id, text string, locs []string, n int) ([][]tm.Match
 	if l.asked == nil {
 		l.asked = map[string][]Query{}
 	}
+	// The article's lookups are kept for the run (its record): the text
+	// is a copy of its own, where the unit's may be a part of its whole
+	// article's, which would stay with it.
+	text = strings.Clone(text)
 	for i, ms := range all {
 		q := Query{Locale: locs[i], Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100, Keys: keys}
 		if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {

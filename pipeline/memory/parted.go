@@ -104,7 +104,10 @@ func (l *Lazy) take(slug, id, text string, locs []string, n int) {
 	}
 	if !l.taken[key] {
 		l.taken[key] = true
-		l.pending = append(l.pending, pending{key: key, slug: slug, id: id, text: text, locs: slices.Clone(locs), n: n})
+		// Copies of their own: the unit's text and id may be parts of
+		// its article's and catalog's, which would stay with them until
+		// every lookup was taken.
+		l.pending = append(l.pending, pending{key: key, slug: slug, id: strings.Clone(id), text: strings.Clone(text), locs: slices.Clone(locs), n: n})
 	}
 }
 
