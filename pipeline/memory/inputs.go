@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sort"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
@@ -175,7 +176,9 @@ func folderDigest(p *project.Project, rs *project.Records, recipe, slug string, 
 		d := project.NewRecordDecoder(rec.Data)
 		was, then, digest := d.Text(), d.Stamps(), d.Text()
 		if d.End() && was == recipe && rec.Fresh(now, then) {
-			return Folder{Slug: slug, Digest: digest}, true, nil
+			// A copy of its own, not a part of the record's, which the
+			// run would hold for every folder.
+			return Folder{Slug: slug, Digest: strings.Clone(digest)}, true, nil
 		}
 	}
 	if parted {
