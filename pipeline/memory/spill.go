@@ -34,21 +34,31 @@ type spill struct {
 	at []int64
 }
 
-// newSpill creates a spill for n lookups in the project's cache folder.
+// newSpill creates a spill for n lookups in the project's cache folder,
+// or where the system keeps temporary files when the cache cannot take
+// it (the cache's records are a shortcut, which a run without them only
+// leaves out; its lookups need their spill).
 func newSpill(p *project.Project, n int) (*spill, error) {
 	dir := p.Abs(project.CacheDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("memory: %w", err)
-	}
-	f, err := os.CreateTemp(dir, ".spill-*")
+	f, err := createSpill(dir)
 	if err != nil {
-		return nil, fmt.Errorf("memory: %w", err)
+		if f, err = createSpill(os.TempDir()); err != nil {
+			return nil, fmt.Errorf("memory: a file for the lookups' matches: %w", err)
+		}
 	}
 	s := &spill{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 1<<16), at: make([]int64, 0, n+1)}
 	if runtime.GOOS != "windows" && os.Remove(s.name) == nil {
 		s.name = "" // the open file lasts; a run that is killed leaves nothing
 	}
 	return s, nil
+}
+
+// createSpill creates a spill's file in dir.
+func createSpill(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return os.CreateTemp(dir, ".spill-*")
 }
 
 // put writes the next lookup's record.

@@ -183,3 +183,55 @@ func partedMemoryIsWhole(t *testing.T, part int) {
 		t.Errorf("the export from the kept memory, folders replaced, differs from the export of a memory built:\n%s\nbuilt:\n%s", warm, cold)
 	}
 }
+
+// TestPartedMemoryWithoutCache: with no cache folder to write to (out/.cache
+// a file), extract with the memory parted keeps its lookups' matches
+// between the parts in the system's temporary folder (memory/spill.go),
+// leaves nothing there, and writes what extract with the memory whole
+// writes.
+func TestPartedMemoryWithoutCache(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	whole, parted := t.TempDir(), t.TempDir()
+	for _, dir := range []string{whole, parted} {
+		if _, err := newsgen.Write(dir, newsgen.Options{N: 12, Seed: 7}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(parted, project.ConfigFile)
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(config, append(data, "memory:\n  part: 2\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(parted, project.CacheDir)
+	if err := os.RemoveAll(cache); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(cache), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cache, []byte("not a folder\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ns := []*newsroom{openNewsroom(t, whole), openNewsroom(t, parted)}
+	for _, n := range ns {
+		n.extract(extract.Options{})
+	}
+	a, b := projectFiles(t, ns[0].p), projectFiles(t, ns[1].p)
+	for _, tree := range []map[string]string{a, b} {
+		delete(tree, project.ConfigFile)
+		delete(tree, project.CacheDir)
+	}
+	if !maps.Equal(a, b) {
+		t.Fatal("extract with the memory parted and no cache folder writes other files than with the memory whole")
+	}
+	if !slices.ContainsFunc(slices.Collect(maps.Values(b)), func(data string) bool { return strings.Contains(data, "\n#. tm") }) {
+		t.Fatal("no catalog offers a match of the memory")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Fatalf("left in the temporary folder: %v", left)
+	}
+}
