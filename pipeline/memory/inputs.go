@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
 	"github.com/l10n-dev/l10n/internal/offheap"
