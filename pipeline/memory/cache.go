@@ -56,7 +56,7 @@ type Lazy struct {
 	pending      []pending
 	taken        map[string]bool
 	answers      map[string]int
-	spill        *spill
+	spill        *matchSpill
 	partsOnce    sync.Once
 	opened       bool
 	changedParts [][]string

@@ -286,7 +286,7 @@ func (l *Lazy) answerParts() (bool, error) {
 // then goes to the part's spill, which the next part reads (the last
 // part's: the answers, with the keys of the lookups' texts).
 func (l *Lazy) ask(lookups []*tm.Partial, keys []string, m *tm.Memory, k int) error {
-	next, err := newSpill(l.p, len(lookups))
+	next, err := newMatchSpill(l.p, len(lookups))
 	if err != nil {
 		return err
 	}

@@ -1,103 +1,69 @@
 package memory
 
 import (
-	"bufio"
 	"fmt"
-	"io"
-	"os"
-	"runtime"
 
+	"github.com/l10n-dev/l10n/internal/spill"
 	"github.com/l10n-dev/l10n/pipeline/project"
 	"github.com/l10n-dev/l10n/pipeline/tm"
 )
 
 // A parted memory's lookups keep their matches between the parts, and
 // their answers once every part was asked, in a file of the run's own
-// (a spill) rather than on the heap: the untranslated units of 10,000
-// articles held some 20,000 matches, 16 MB live at the end of the
+// (internal/spill) rather than on the heap: the untranslated units of
+// 10,000 articles held some 20,000 matches, 16 MB live at the end of the
 // parts and through extract's second pass, which the collector's
-// doubling made twice that of the run's peak memory. A file's pages are
-// the kernel's cache, not the process's memory, and the kernel may
-// write them out. Each part reads every lookup's matches from the spill
-// of the part before and writes them, with what the part added, to a
-// spill of its own; the last part's spill holds the answers, each with
-// its unit's text and the keys of its tokens (tm.Query.Keys), which
-// Lookup reads one at a time.
+// doubling made twice that of the run's peak memory. Each part reads
+// every lookup's matches from the spill of the part before and writes
+// them, with what the part added, to a spill of its own; the last
+// part's spill holds the answers, each with its unit's text and the keys
+// of its tokens (tm.Query.Keys), which Lookup reads one at a time.
 
-// spill is one part's file of the lookups' records, in lookup order.
-type spill struct {
-	f    *os.File
-	name string // removed once created, where the system allows it
-	w    *bufio.Writer
-	n    int64
+// matchSpill is one part's spill of the lookups' records, in lookup order.
+type matchSpill struct {
+	f *spill.File
 	// at[j] is where lookup j's record begins; at[len] is the end.
 	at []int64
 }
 
-// newSpill creates a spill for n lookups in the project's cache folder,
-// or where the system keeps temporary files when the cache cannot take
-// it (the cache's records are a shortcut, which a run without them only
-// leaves out; its lookups need their spill).
-func newSpill(p *project.Project, n int) (*spill, error) {
-	dir := p.Abs(project.CacheDir)
-	f, err := createSpill(dir)
+// newMatchSpill creates the spill of n lookups, in the project's cache
+// folder or else the system's (the cache's records are a shortcut,
+// which a run without them only leaves out; its lookups need their
+// spill).
+func newMatchSpill(p *project.Project, n int) (*matchSpill, error) {
+	f, err := spill.New(p.Abs(project.CacheDir))
 	if err != nil {
-		if f, err = createSpill(os.TempDir()); err != nil {
-			return nil, fmt.Errorf("memory: a file for the lookups' matches: %w", err)
-		}
+		return nil, fmt.Errorf("memory: the lookups' matches: %w", err)
 	}
-	s := &spill{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 1<<16), at: make([]int64, 0, n+1)}
-	if runtime.GOOS != "windows" && os.Remove(s.name) == nil {
-		s.name = "" // the open file lasts; a run that is killed leaves nothing
-	}
-	return s, nil
-}
-
-// createSpill creates a spill's file in dir.
-func createSpill(dir string) (*os.File, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	return os.CreateTemp(dir, ".spill-*")
+	return &matchSpill{f: f, at: make([]int64, 0, n+1)}, nil
 }
 
 // put writes the next lookup's record.
-func (s *spill) put(b []byte) error {
-	s.at = append(s.at, s.n)
-	n, err := s.w.Write(b)
-	s.n += int64(n)
-	if err != nil {
-		return fmt.Errorf("memory: %w", err)
-	}
-	return nil
+func (s *matchSpill) put(b []byte) error {
+	s.at = append(s.at, s.f.Offset())
+	_, err := s.f.Write(b)
+	return err
 }
 
 // done writes out what was put, once every lookup's record was.
-func (s *spill) done() error {
-	s.at = append(s.at, s.n)
-	if err := s.w.Flush(); err != nil {
-		return fmt.Errorf("memory: %w", err)
-	}
-	return nil
+func (s *matchSpill) done() error {
+	s.at = append(s.at, s.f.Offset())
+	return s.f.Flush()
 }
 
 // get returns the record of lookup j, once done.
-func (s *spill) get(j int) (*project.RecordDecoder, error) {
+func (s *matchSpill) get(j int) (*project.RecordDecoder, error) {
 	b := make([]byte, s.at[j+1]-s.at[j])
-	if _, err := s.f.ReadAt(b, s.at[j]); err != nil && err != io.EOF {
+	if err := s.f.ReadAt(b, s.at[j]); err != nil {
 		return nil, fmt.Errorf("memory: %w", err)
 	}
 	return project.NewRecordDecoder(b), nil
 }
 
-// close closes and removes the file.
-func (s *spill) close() {
-	if s == nil {
-		return
-	}
-	s.f.Close()
-	if s.name != "" {
-		os.Remove(s.name)
+// close closes and removes the spill.
+func (s *matchSpill) close() {
+	if s != nil {
+		s.f.Close()
 	}
 }
 
@@ -123,7 +89,7 @@ func spilled(p *tm.Partial, text, keys string, last bool) []byte {
 
 // restore reads lookup j's matches from the spill of the part before
 // (nil before the first part) into p.
-func restore(s *spill, j int, p *tm.Partial) error {
+func restore(s *matchSpill, j int, p *tm.Partial) error {
 	if s == nil {
 		return nil
 	}
