@@ -40,20 +40,7 @@ func TestPartedMemoryIsWhole(t *testing.T) {
 // partedMemoryIsWhole is TestPartedMemoryIsWhole with parts of part
 // folders (2: 30 parts, some of them empty).
 func partedMemoryIsWhole(t *testing.T, part int) {
-	whole, parted := t.TempDir(), t.TempDir()
-	for _, dir := range []string{whole, parted} {
-		if _, err := newsgen.Write(dir, newsgen.Options{N: 60, Seed: 7}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	config := filepath.Join(parted, project.ConfigFile)
-	data, err := os.ReadFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(config, append(data, fmt.Sprintf("memory:\n  part: %d\n", part)...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	whole, parted := wholeAndParted(t, 60, part)
 	ns := []*newsroom{openNewsroom(t, whole), openNewsroom(t, parted)}
 	slugs, err := ns[0].p.Articles()
 	if err != nil {
@@ -192,20 +179,7 @@ func partedMemoryIsWhole(t *testing.T, part int) {
 func TestPartedMemoryWithoutCache(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	whole, parted := t.TempDir(), t.TempDir()
-	for _, dir := range []string{whole, parted} {
-		if _, err := newsgen.Write(dir, newsgen.Options{N: 12, Seed: 7}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	config := filepath.Join(parted, project.ConfigFile)
-	data, err := os.ReadFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(config, append(data, "memory:\n  part: 2\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	whole, parted := wholeAndParted(t, 12, 2)
 	cache := filepath.Join(parted, project.CacheDir)
 	if err := os.RemoveAll(cache); err != nil {
 		t.Fatal(err)
@@ -234,4 +208,25 @@ func TestPartedMemoryWithoutCache(t *testing.T) {
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Fatalf("left in the temporary folder: %v", left)
 	}
+}
+
+// wholeAndParted returns two folders of the same n generated articles,
+// the second with its memory in parts of part folders.
+func wholeAndParted(t *testing.T, n, part int) (whole, parted string) {
+	t.Helper()
+	whole, parted = t.TempDir(), t.TempDir()
+	for _, dir := range []string{whole, parted} {
+		if _, err := newsgen.Write(dir, newsgen.Options{N: n, Seed: 7}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(parted, project.ConfigFile)
+	data, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(config, append(data, fmt.Sprintf("memory:\n  part: %d\n", part)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return whole, parted
 }
