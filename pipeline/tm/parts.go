@@ -234,6 +234,7 @@ func (p *Partial) writeLocale(w Encoder, s string) {
 // match, when r does not hold it. The matches keep r's strings.
 func (p *Partial) Restore(r Decoder) bool {
 	if r.Int() != int64(len(p.outs)) || !r.OK() {
+		clear(p.outs)
 		return false
 	}
 	for i := range p.outs {
