@@ -92,13 +92,15 @@ func (s *File) ReadAt(b []byte, off int64) error {
 // Name returns the file's name, for messages (the file may be gone).
 func (s *File) Name() string { return s.f.Name() }
 
-// Close closes the file and removes it. A nil File is closed.
-func (s *File) Close() {
+// Close closes the file and removes it, and returns the error closing
+// it. A nil File is closed.
+func (s *File) Close() error {
 	if s == nil {
-		return
+		return nil
 	}
-	s.f.Close()
+	err := s.f.Close()
 	if s.name != "" {
 		os.Remove(s.name)
 	}
+	return err
 }

@@ -5,17 +5,18 @@ import (
 	"fmt"
 	"os"
 	"slices"
+
+	"github.com/l10n-dev/l10n/internal/spill"
 )
 
 // diskRuns are a ConsistencyIndex's texts beyond its limit: sorted runs
-// of entries in one temporary file, removed from its folder as soon as it
-// is made (the open file keeps it), so that nothing is left behind
-// however the process ends. In memory each run keeps every blockLen-th
-// key and a Bloom filter of its keys (about 1.4 bytes a text, where the
-// map takes some 40).
+// of entries in one temporary file (internal/spill: removed from its
+// folder as soon as it is made, so that nothing is left behind however
+// the process ends). In memory each run keeps every blockLen-th key and
+// a Bloom filter of its keys (about 1.4 bytes a text, where the map
+// takes some 40).
 type diskRuns struct {
-	f    *os.File
-	end  int64 // where the next run goes
+	f    *spill.File
 	runs []run
 	buf  []byte // a block read, or a run written
 }
@@ -36,11 +37,10 @@ const (
 )
 
 func newDiskRuns() (*diskRuns, error) {
-	f, err := os.CreateTemp("", "l10n-consistency-*")
+	f, err := spill.New(os.TempDir())
 	if err != nil {
 		return nil, err
 	}
-	_ = os.Remove(f.Name()) // where a system cannot remove an open file, close does
 	return &diskRuns{f: f}, nil
 }
 
@@ -51,7 +51,7 @@ func (d *diskRuns) write(m map[uint64]firstSeen) error {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	r := run{off: d.end, n: len(keys), bloom: make([]uint64, (len(keys)*bloomBits+63)/64)}
+	r := run{off: d.f.Offset(), n: len(keys), bloom: make([]uint64, (len(keys)*bloomBits+63)/64)}
 	d.buf = slices.Grow(d.buf[:0], len(keys)*entryLen)
 	for i, k := range keys {
 		if i%blockLen == 0 {
@@ -63,10 +63,12 @@ func (d *diskRuns) write(m map[uint64]firstSeen) error {
 		d.buf = binary.LittleEndian.AppendUint32(d.buf, f.target)
 		d.buf = binary.LittleEndian.AppendUint64(d.buf, f.ref)
 	}
-	if _, err := d.f.WriteAt(d.buf, d.end); err != nil {
+	if _, err := d.f.Write(d.buf); err != nil {
 		return fmt.Errorf("consistency index: %w", err)
 	}
-	d.end += int64(len(d.buf))
+	if err := d.f.Flush(); err != nil {
+		return fmt.Errorf("consistency index: %w", err)
+	}
 	d.runs = append(d.runs, r)
 	if cap(d.buf) > blockLen*entryLen {
 		d.buf = nil // the run's buffer goes; lookups need a block
@@ -91,7 +93,7 @@ func (d *diskRuns) find(key uint64) (firstSeen, bool, error) {
 		}
 		n := min(blockLen, r.n-b*blockLen)
 		d.buf = slices.Grow(d.buf[:0], n*entryLen)[:n*entryLen]
-		if _, err := d.f.ReadAt(d.buf, r.off+int64(b*blockLen*entryLen)); err != nil {
+		if err := d.f.ReadAt(d.buf, r.off+int64(b*blockLen*entryLen)); err != nil {
 			return firstSeen{}, false, fmt.Errorf("consistency index: %w", err)
 		}
 		lo, hi := 0, n
@@ -112,12 +114,7 @@ func (d *diskRuns) find(key uint64) (firstSeen, bool, error) {
 	return firstSeen{}, false, nil
 }
 
-func (d *diskRuns) close() error {
-	name := d.f.Name()
-	err := d.f.Close()
-	_ = os.Remove(name)
-	return err
-}
+func (d *diskRuns) close() error { return d.f.Close() }
 
 // bloomAt returns the i-th bit position of a key in a filter of m bits:
 // the key is a hash already, and its two halves make the positions
