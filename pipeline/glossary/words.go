@@ -375,11 +375,16 @@ func splitSimple(text string, lang Lang) (w *Words, ok bool) {
 // (twoFold), whether it is a word's (twoWord), and twoSlow for a rune the
 // table does not answer for: one foldRune refuses or folds to another
 // length, an apostrophe (a word's only between letters), and the runes
-// that make a word one normWord changes (a stress mark, ё and Ё). It is
-// made on the first Split (x/text's answers for the first eight blocks of
-// simpleFold: half a megabyte and some 2 ms), not when the program starts:
-// most commands split no text.
-var twoBytes = sync.OnceValue(func() *[0x800 - 0x80]rune {
+// that make a word one normWord changes (a stress mark, ё and Ё). The
+// table is generated (twobytes_gen.go, from makeTwoBytes): made as a
+// program runs, it cost the first Split x/text's answers for the first
+// eight blocks of simpleFold, half a megabyte and 1–2 ms, which was some
+// 5% of a check after one article changed.
+func twoBytes() *[0x800 - 0x80]rune { return &twoByteTable }
+
+// makeTwoBytes makes twoBytes' table from foldRune and isWordRune;
+// TestTwoBytesGenerated checks that twobytes_gen.go holds it.
+func makeTwoBytes() *[0x800 - 0x80]rune {
 	t := new([0x800 - 0x80]rune)
 	for r := rune(0x80); r < 0x800; r++ {
 		f, ok := foldRune(r)
@@ -393,7 +398,7 @@ var twoBytes = sync.OnceValue(func() *[0x800 - 0x80]rune {
 		t[r-0x80] = e
 	}
 	return t
-})
+}
 
 // The parts of an entry of twoBytes' table.
 const (
