@@ -283,7 +283,11 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		return nil, errRecords
 	}
 	dir = dir[k:]
-	rf := &recordsFile{f: f, index: map[string]indexEntry{}, size: size}
+	// The index's parts, and how many entries they hold, so that the
+	// index is made at its size: growing it a doubling at a time took a
+	// check with nothing changed some 2% of its time.
+	var parts [][]byte
+	entries := 0
 	for len(dir) > 0 {
 		var part [2]int64
 		for i := range part {
@@ -300,6 +304,14 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		if !ok {
 			return nil, errRecords
 		}
+		n, ok := countEntries(data)
+		if !ok {
+			return nil, errRecords
+		}
+		parts, entries = append(parts, data), entries+n
+	}
+	rf := &recordsFile{f: f, index: make(map[string]indexEntry, entries), size: size}
+	for _, data := range parts {
 		for len(data) > 0 {
 			e, rest, ok := readEntry(data, written)
 			if !ok || e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > dirAt {
@@ -316,21 +328,38 @@ func readIndex(f *os.File) (*recordsFile, error) {
 	return rf, nil
 }
 
+// countEntries returns how many index entries data holds (appendIndex's
+// encoding); ok is false when data is not whole entries.
+func countEntries(data []byte) (n int, ok bool) {
+	for len(data) > 0 {
+		if _, _, data, ok = parseEntry(data, 0); !ok {
+			return 0, false
+		}
+		n++
+	}
+	return n, true
+}
+
 // readEntry reads the index entry at the front of data (appendIndex's
 // encoding), of a file written at written.
 func readEntry(data []byte, written int64) (e indexEntry, rest []byte, ok bool) {
-	var name []byte
-	if name, data, ok = cutBytes(data); !ok {
-		return e, nil, false
-	}
+	name, e, rest, ok := parseEntry(data, written)
 	e.name = string(name)
+	return e, rest, ok
+}
+
+// parseEntry is readEntry, the entry's name left in data.
+func parseEntry(data []byte, written int64) (name []byte, e indexEntry, rest []byte, ok bool) {
+	if name, data, ok = cutBytes(data); !ok {
+		return nil, e, nil, false
+	}
 	var k int
 	if e.off, k = binary.Varint(data); k <= 0 {
-		return e, nil, false
+		return nil, e, nil, false
 	}
 	data = data[k:]
 	if e.len, k = binary.Varint(data); k <= 0 {
-		return e, nil, false
+		return nil, e, nil, false
 	}
 	data = data[k:]
 	switch {
@@ -338,13 +367,13 @@ func readEntry(data []byte, written int64) (e indexEntry, rest []byte, ok bool) 
 		e.written, data = written, data[1:]
 	case len(data) > 0 && data[0] == 0:
 		if e.written, k = binary.Varint(data[1:]); k <= 0 {
-			return e, nil, false
+			return nil, e, nil, false
 		}
 		data = data[1+k:]
 	default:
-		return e, nil, false
+		return nil, e, nil, false
 	}
-	return e, data, true
+	return name, e, data, true
 }
 
 // cutBytes reads a length-prefixed byte string from the front of b.
