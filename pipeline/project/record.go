@@ -176,7 +176,7 @@ func (rs *Records) ReadCopies() { rs.copies = true }
 // recordsFile is one records file, opened, and its index.
 type recordsFile struct {
 	f     *os.File
-	index map[string]indexEntry
+	index *recordIndex
 	// window is a part of the file read ahead, at offset at: a run asks
 	// for records roughly in the order the file holds them, so one read
 	// serves many, while memory holds no more than the window.
@@ -220,7 +220,7 @@ func (p *Project) OpenRecords(command string) *Records {
 		glob: p.Abs(filepath.Join(CacheDir, command+".*of*.rec"))}
 	rs.own = openRecordsFile(p.Abs(rel))
 	if rs.own != nil {
-		rs.putOwn = make([]bool, len(rs.own.index))
+		rs.putOwn = make([]bool, rs.own.index.ords())
 	}
 	return rs
 }
@@ -310,22 +310,11 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		}
 		parts, entries = append(parts, data), entries+n
 	}
-	rf := &recordsFile{f: f, index: make(map[string]indexEntry, entries), size: size}
-	for _, data := range parts {
-		for len(data) > 0 {
-			e, rest, ok := readEntry(data, written)
-			if !ok || e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > dirAt {
-				return nil, errRecords
-			}
-			data = rest
-			if _, dup := rf.index[e.name]; dup {
-				return nil, errRecords
-			}
-			e.ord = len(rf.index)
-			rf.index[e.name] = e
-		}
+	index, ok := newRecordIndex(parts, entries, written, dirAt)
+	if !ok {
+		return nil, errRecords
 	}
-	return rf, nil
+	return &recordsFile{f: f, index: index, size: size}, nil
 }
 
 // countEntries returns how many index entries data holds (appendIndex's
@@ -340,15 +329,9 @@ func countEntries(data []byte) (n int, ok bool) {
 	return n, true
 }
 
-// readEntry reads the index entry at the front of data (appendIndex's
-// encoding), of a file written at written.
-func readEntry(data []byte, written int64) (e indexEntry, rest []byte, ok bool) {
-	name, e, rest, ok := parseEntry(data, written)
-	e.name = string(name)
-	return e, rest, ok
-}
-
-// parseEntry is readEntry, the entry's name left in data.
+// parseEntry reads the index entry at the front of data (appendIndex's
+// encoding), of a file written at written: its name, a part of data, and
+// where its record is (e, without its name).
 func parseEntry(data []byte, written int64) (name []byte, e indexEntry, rest []byte, ok bool) {
 	if name, data, ok = cutBytes(data); !ok {
 		return nil, e, nil, false
@@ -390,7 +373,7 @@ func (rf *recordsFile) read(name string) (Record, bool) {
 	if rf == nil {
 		return Record{}, false
 	}
-	e, ok := rf.index[name]
+	e, ok := rf.index.get(name)
 	if !ok {
 		return Record{}, false
 	}
@@ -449,7 +432,7 @@ func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
 	if rf == nil {
 		return nil, false
 	}
-	e := rf.index[name]
+	e, _ := rf.index.get(name)
 	if !rs.copies {
 		if s, ok := mapRecord(rf.f, e.off, e.len); ok {
 			return &RecordDecoder{s: s, mapped: s}, true
@@ -476,7 +459,7 @@ func (rs *Records) Has(name string) bool { return rs.find(name) != nil }
 // run's own, or else another shard's.
 func (rs *Records) find(name string) *recordsFile {
 	if rs.own != nil {
-		if _, ok := rs.own.index[name]; ok {
+		if _, ok := rs.own.index.get(name); ok {
 			return rs.own
 		}
 	}
@@ -491,7 +474,7 @@ func (rs *Records) find(name string) *recordsFile {
 		}
 	})
 	for _, rf := range rs.others {
-		if _, ok := rf.index[name]; ok {
+		if _, ok := rf.index.get(name); ok {
 			return rf
 		}
 	}
@@ -541,7 +524,7 @@ func (rs *Records) PutFunc(name string, fill func(write func([]byte))) {
 func (rs *Records) mark(name string) (kept string, held, ok bool) {
 	var e indexEntry
 	if rs.own != nil {
-		e, held = rs.own.index[name]
+		e, held = rs.own.index.get(name)
 	}
 	if held {
 		if rs.putOwn[e.ord] {
@@ -634,7 +617,7 @@ func (rs *Records) align() bool {
 // copy copies a record of the run's old file into the new one; one that
 // was aligned (see write) stays so.
 func (rs *Records) copy(name string) {
-	e := rs.own.index[name]
+	e, _ := rs.own.index.get(name)
 	if e.off%8 == 0 && !rs.align() {
 		return
 	}
@@ -666,7 +649,7 @@ func (rs *Records) copy(name string) {
 
 // appendIndex appends an entry of the new file's index to idx: its name,
 // where it is, and whether it was written in this run (now: the file's
-// time, in its directory, is the record's) or else its time. readEntry
+// time, in its directory, is the record's) or else its time. parseEntry
 // reads it back.
 func appendIndex(idx []byte, e indexEntry, now bool) []byte {
 	idx = binary.AppendUvarint(idx, uint64(len(e.name)))
@@ -712,9 +695,9 @@ func (rs *Records) Commit(all bool) {
 	}
 	var rest []string
 	if rs.own != nil {
-		for name, e := range rs.own.index {
+		for e := range rs.own.index.all() {
 			if !rs.putOwn[e.ord] {
-				rest = append(rest, name)
+				rest = append(rest, e.name)
 			}
 		}
 	}
@@ -842,8 +825,8 @@ func (p *Project) RecordsWritten(command string) map[string]time.Time {
 		return out
 	}
 	defer rf.f.Close()
-	for name, e := range rf.index {
-		out[name] = time.Unix(0, e.written)
+	for e := range rf.index.all() {
+		out[e.name] = time.Unix(0, e.written)
 	}
 	return out
 }

@@ -134,7 +134,7 @@ func TestRecordsShards(t *testing.T) {
 	rs.Put("uk/b", []byte("uk/b"))
 	rs.Commit(true)
 	own := openRecordsFile(p.Abs(RecordsPath("build", Shard{})))
-	if own == nil || len(own.index) != 2 {
+	if own == nil || own.index.len() != 2 {
 		t.Fatalf("the join's own file: %v", own)
 	}
 	own.f.Close()
@@ -446,13 +446,22 @@ func FuzzRecordsFile(f *testing.F) {
 			return
 		}
 		defer rf.f.Close()
-		for name, e := range rf.index {
+		n := 0
+		for e := range rf.index.all() {
+			name := e.name
+			n++
+			if got, ok := rf.index.get(name); !ok || got != e {
+				t.Fatalf("record %q: the index finds %+v (%v), its entry is %+v", name, got, ok, e)
+			}
 			if e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > int64(len(data)) {
 				t.Fatalf("record %q at %d+%d of a file of %d bytes", name, e.off, e.len, len(data))
 			}
 			if r, ok := rf.read(name); !ok || string(r.Data) != string(data[e.off:e.off+e.len]) {
 				t.Fatalf("record %q reads %q (%v)", name, r.Data, ok)
 			}
+		}
+		if n != rf.index.len() {
+			t.Fatalf("the index holds %d entries and says %d", n, rf.index.len())
 		}
 	})
 }
