@@ -302,7 +302,10 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 		}
 		r := extractRecord{Recipe: rs.recipe, Inputs: stamps, Missing: s.missing}
 		if s.missing && rs.memory {
-			r.Asked = rs.mem.Asked(slugs[i])
+			if r.Asked, ok = rs.mem.Asked(slugs[i]); !ok {
+				rs.file.Put(name, nil)
+				continue
+			}
 			r.MemoryKey = rs.mem.KeyFor(r.Asked)
 		}
 		data, err := project.EncodeRecord(r)

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/l10n-dev/l10n/internal/gcpace"
@@ -40,9 +39,9 @@ type Lazy struct {
 	// built says that this run made the memory that Save keeps: built it,
 	// or replaced enough folders of the cache's.
 	built bool
-	// asked are the lookups of each article (by slug).
+	// asked are the lookups of each article (asked.go).
 	mu    sync.Mutex
-	asked map[string][]Query
+	asked *askedLog
 
 	// A parted memory (parted.go): nparts parts (1: one memory, m);
 	// gathering while Lookup takes its lookups (pending, their keys in
@@ -55,6 +54,8 @@ type Lazy struct {
 	gathering    bool
 	pending      []pending
 	taken        map[string]bool
+	takenSpill   *matchSpill // the taken lookups' ids and texts (take)
+	takeErr      error       // the first error of writing it
 	answers      map[string]int
 	spill        *matchSpill
 	partsOnce    sync.Once
@@ -382,6 +383,9 @@ func (l *Lazy) Abort() {
 		return
 	}
 	l.dropAnswers()
+	l.takenSpill.close() // a run whose parts were not all asked
+	l.takenSpill = nil
+	l.dropAsked()
 	l.fetched()
 	if l.saving != nil {
 		<-l.saving
@@ -457,30 +461,20 @@ func (l *Lazy) Lookup(slug, id, text string, locs []string, n int) ([][]tm.Match
 		}
 		all = m.LookupLocales(query(l.p, slug, id, text, n, &keys), locs)
 	}
+	// The article's lookups are kept for the run (its record).
+	qs := make([]Query, len(all))
+	for i, ms := range all {
+		qs[i] = Query{Locale: locs[i], Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100, Keys: keys}
+		if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
+			qs[i].Floor = ms[n-1].Percent
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.asked == nil {
-		l.asked = map[string][]Query{}
-	}
-	// The article's lookups are kept for the run (its record): the text
-	// is a copy of its own, where the unit's may be a part of its whole
-	// article's, which would stay with it.
-	text = strings.Clone(text)
-	for i, ms := range all {
-		q := Query{Locale: locs[i], Text: text, Exact: len(ms) > 0 && ms[0].Percent == 100, Keys: keys}
-		if len(ms) == n && !slices.ContainsFunc(ms, func(m tm.Match) bool { return m.Kind == tm.Assembled }) {
-			q.Floor = ms[n-1].Percent
-		}
-		l.asked[slug] = append(l.asked[slug], q)
+	if err := l.keepAsked(slug, qs); err != nil {
+		return nil, err
 	}
 	return all, nil
-}
-
-// Asked returns the lookups of an article in this run, in no order.
-func (l *Lazy) Asked(slug string) []Query {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.asked[slug])
 }
 
 // Key returns the key of the memory of this run's inputs.

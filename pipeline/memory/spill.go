@@ -14,10 +14,13 @@ import (
 // 10,000 articles held some 20,000 matches, 16 MB live at the end of the
 // parts and through extract's second pass, which the collector's
 // doubling made twice that of the run's peak memory. Each part reads
-// every lookup's matches from the spill of the part before and writes
-// them, with what the part added, to a spill of its own; the last
-// part's spill holds the answers, each with its unit's text and the keys
-// of its tokens (tm.Query.Keys), which Lookup reads one at a time.
+// every lookup's record (its unit's id and text, the keys of its tokens,
+// tm.Query.Keys, and its matches) from the spill of the part before and
+// writes it, with what the part added, to a spill of its own; the first
+// part reads the spill of the lookups taken, which Gather's lookups
+// write as they come, with no match. So a lookup holds its text only
+// while a part asks it. The last part's spill holds the answers, which
+// Lookup reads one at a time.
 
 // matchSpill is one part's spill of the lookups' records, in lookup order.
 type matchSpill struct {
@@ -74,31 +77,33 @@ func (l *Lazy) dropAnswers() {
 	l.spill, l.answers = nil, nil
 }
 
-// spilled returns the record of lookup p after a part: with the unit's
-// text and the keys of its tokens when it is the last part's (an
-// answer), and p's matches, which p lets go (tm.Partial.Spill).
-func spilled(p *tm.Partial, text, keys string, last bool) []byte {
+// spilled returns the record of lookup p after a part: its unit's id and
+// text, the keys of its query's tokens (tm.Query.Keys; "" before the
+// first part) and p's matches, which p lets go (tm.Partial.Spill). The
+// spill of the lookups taken holds each before any part, with no match;
+// the last part's holds the answers.
+func spilled(p *tm.Partial, id, text, keys string) []byte {
 	e := &project.RecordEncoder{}
-	if last {
-		e.Text(text)
-		e.Text(keys)
-	}
+	e.Text(id)
+	e.Text(text)
+	e.Text(keys)
 	p.Spill(e)
 	return e.B
 }
 
-// restore reads lookup j's matches from the spill of the part before
-// (nil before the first part) into p.
-func restore(s *matchSpill, j int, p *tm.Partial) error {
-	if s == nil {
-		return nil
-	}
+// restore reads lookup j's record from the spill s of the part before
+// (or of the lookups taken) into p: its matches, its text as p's query's
+// (SetSource) and the keys of its tokens into keys. It returns the
+// unit's id and text, parts of the record, which the matches hold too.
+func restore(s *matchSpill, j int, p *tm.Partial, keys *string) (id, text string, err error) {
 	d, err := s.get(j)
 	if err != nil {
-		return err
+		return "", "", err
 	}
+	id, text, *keys = d.Text(), d.Text(), d.Text()
+	p.SetSource(text)
 	if !p.Restore(d) || !d.End() {
-		return fmt.Errorf("memory: a lookup's matches did not read back from %s", s.f.Name())
+		return "", "", fmt.Errorf("memory: a lookup's matches did not read back from %s", s.f.Name())
 	}
-	return nil
+	return id, text, nil
 }

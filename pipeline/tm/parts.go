@@ -39,6 +39,12 @@ func NewPartial(q Query, locales []string) *Partial {
 	return &Partial{q: q, locales: locales, limit: limit, outs: make([][]held, len(locales))}
 }
 
+// SetSource sets the text p looks up (its query's Source). A caller
+// that keeps many lookups between the parts and their matches in a
+// spill lets their texts go after each part and gives each back before
+// Restore and Add: the matches Restore reads refer to it.
+func (p *Partial) SetSource(s string) { p.q.Source = s }
+
 // Add looks the query up in m, a part of the memory, which must hold no
 // sentence pairs (Assembles false): a part assembles nothing. The
 // matches p keeps hold strings of their own, none of m's.
