@@ -283,9 +283,8 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		return nil, errRecords
 	}
 	dir = dir[k:]
-	// The index's parts, and how many entries they hold, so that the
-	// index is made at its size: growing it a doubling at a time took a
-	// check with nothing changed some 2% of its time.
+	// The index's parts, and how many entries they hold, of which the
+	// index (recordIndex) is made at its size, in one piece.
 	var parts [][]byte
 	entries := 0
 	for len(dir) > 0 {
