@@ -131,7 +131,8 @@ func (in *Inputs) paths(slug string) []string {
 // Stamped returns the stamps the inputs took of the article of slug and
 // of its catalogs in locs, in that order, as project.Project.Stamps took
 // them: nil if they took none of one of them (it was missing, or is not
-// one of the memory's inputs).
+// one of the memory's inputs). The caller must not change them: they may
+// be the inputs' own.
 func (in *Inputs) Stamped(slug string, locs []string) []project.Stamp {
 	i, found := in.folder(slug)
 	if !found {
@@ -139,6 +140,13 @@ func (in *Inputs) Stamped(slug string, locs []string) []project.Stamp {
 	}
 	if !in.stamped[in.slot(i, 0)] {
 		return nil
+	}
+	if from, to := in.slot(i, 0), in.slot(i+1, 0); slices.Equal(locs, in.locs) && !slices.Contains(in.stamped[from:to], false) {
+		// The folder's stamps as the inputs hold them, in this order
+		// (extract's ask): a part of them, which the caller must not
+		// change, rather than a copy per article (2.5 MB live at the
+		// end of a cold extract of 20,000 articles).
+		return in.stamps[from:to:to]
 	}
 	stamps := make([]project.Stamp, 0, 1+len(locs))
 	stamps = append(stamps, in.stamps[in.slot(i, 0)])

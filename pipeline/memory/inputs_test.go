@@ -75,8 +75,8 @@ func TestStamped(t *testing.T) {
 			t.Errorf("%s: stamps %v, want none", c.what, got)
 		}
 	}
-	if got := in.Stamped(slugs[0].Name(), locs); len(got) != 1+len(locs) {
-		t.Errorf("stamps %v, want %d", got, 1+len(locs))
+	if got := in.Stamped(slugs[0].Name(), locs); len(got) != 1+len(locs) || cap(got) != len(got) {
+		t.Errorf("stamps %v (room for %d), want %d and no room past them: an append must not write over the next folder's", got, cap(got), 1+len(locs))
 	}
 }
 
