@@ -52,11 +52,7 @@ func (r extractRecord) MarshalBinary() ([]byte, error) {
 	e.Text(r.MemoryKey)
 	e.Int(int64(len(r.Asked)))
 	for _, q := range r.Asked {
-		e.Text(q.Locale)
-		e.Text(q.Text)
-		e.Int(int64(q.Floor))
-		e.Bool(q.Exact)
-		e.Text(q.Keys)
+		q.Encode(e)
 	}
 	return e.B, nil
 }
@@ -76,7 +72,7 @@ func (r *extractRecord) UnmarshalBinary(data []byte) error {
 	r.MemoryKey = d.Text()
 	r.Asked = nil
 	for range d.Count(3) {
-		r.Asked = append(r.Asked, memory.Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool(), Keys: d.Text()})
+		r.Asked = append(r.Asked, memory.DecodeQuery(d))
 	}
 	if !d.End() {
 		return errRecord

@@ -36,11 +36,7 @@ func (l *Lazy) keepAsked(slug string, qs []Query) error {
 	a := l.asked
 	for _, q := range qs {
 		e := &project.RecordEncoder{}
-		e.Text(q.Locale)
-		e.Text(q.Text)
-		e.Int(int64(q.Floor))
-		e.Bool(q.Exact)
-		e.Text(q.Keys)
+		q.Encode(e)
 		off := a.f.Offset()
 		if _, err := a.f.Write(e.B); err != nil {
 			return fmt.Errorf("memory: the run's lookups: %w", err)
@@ -72,7 +68,7 @@ func (l *Lazy) Asked(slug string) (qs []Query, ok bool) {
 			return nil, false
 		}
 		d := project.NewRecordDecoder(b)
-		q := Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool(), Keys: d.Text()}
+		q := DecodeQuery(d)
 		if !d.End() {
 			return nil, false
 		}

@@ -167,6 +167,21 @@ type Query struct {
 	Keys         string
 }
 
+// Encode writes q as extract's records and the run's spill of its
+// lookups (asked.go) keep it; DecodeQuery reads it back.
+func (q Query) Encode(e *project.RecordEncoder) {
+	e.Text(q.Locale)
+	e.Text(q.Text)
+	e.Int(int64(q.Floor))
+	e.Bool(q.Exact)
+	e.Text(q.Keys)
+}
+
+// DecodeQuery reads a lookup that Query.Encode wrote.
+func DecodeQuery(d *project.RecordDecoder) Query {
+	return Query{Locale: d.Text(), Text: d.Text(), Floor: int(d.Int()), Exact: d.Bool(), Keys: d.Text()}
+}
+
 // cacheFormat names the cache's records: change it when their layout or
 // what goes into their names changes.
 const cacheFormat = "l10n memory cache 2"
