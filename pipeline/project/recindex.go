@@ -26,29 +26,34 @@ type recordIndex struct {
 }
 
 // newRecordIndex makes the index of parts, the index's parts of a file
-// written at written, which hold n entries (countEntries) of records
-// that end by limit. It returns false when an entry is not whole or its
-// record is not within [len(recordsMagic), limit), or two entries have
-// one name.
-func newRecordIndex(parts [][]byte, n int, written, limit int64) (*recordIndex, bool) {
-	size := 0
+// written at written, of records that end by limit. It returns false
+// when a part is not whole entries, an entry's record is not within
+// [len(recordsMagic), limit), or two entries have one name.
+func newRecordIndex(parts [][]byte, written, limit int64) (*recordIndex, bool) {
+	// The entries are counted first, each part on its own, so that the
+	// table is made at its size.
+	size, n := 0, 0
 	for _, p := range parts {
 		size += len(p)
+		for data := p; len(data) > 0; n++ {
+			_, e, rest, ok := parseEntry(data, written)
+			if !ok || e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > limit {
+				return nil, false
+			}
+			data = rest
+		}
 	}
-	if size >= math.MaxUint32 || n > math.MaxInt32 {
+	if size >= math.MaxUint32 {
 		return nil, false
 	}
-	ix := &recordIndex{raw: make([]byte, 0, size), written: written, seed: maphash.MakeSeed()}
+	ix := &recordIndex{raw: make([]byte, 0, size), n: n, written: written, seed: maphash.MakeSeed()}
 	for _, p := range parts {
 		ix.raw = append(ix.raw, p...)
 	}
 	ix.slots = make([]uint32, max(2, 1<<bits.Len(uint(2*n))))
 	mask := uint64(len(ix.slots) - 1)
 	for at := 0; at < len(ix.raw); {
-		name, e, rest, ok := parseEntry(ix.raw[at:], written)
-		if !ok || e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > limit {
-			return nil, false
-		}
+		name, _, rest, _ := parseEntry(ix.raw[at:], written)
 		i := maphash.Bytes(ix.seed, name) & mask
 		for ix.slots[i] != 0 {
 			if other, _, _, _ := parseEntry(ix.raw[ix.slots[i]-1:], written); string(other) == string(name) {
@@ -57,10 +62,9 @@ func newRecordIndex(parts [][]byte, n int, written, limit int64) (*recordIndex, 
 			i = (i + 1) & mask
 		}
 		ix.slots[i] = uint32(at) + 1
-		ix.n++
 		at = len(ix.raw) - len(rest)
 	}
-	return ix, ix.n == n
+	return ix, true
 }
 
 // len returns how many entries the index holds.

@@ -283,10 +283,7 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		return nil, errRecords
 	}
 	dir = dir[k:]
-	// The index's parts, and how many entries they hold, of which the
-	// index (recordIndex) is made at its size, in one piece.
 	var parts [][]byte
-	entries := 0
 	for len(dir) > 0 {
 		var part [2]int64
 		for i := range part {
@@ -303,29 +300,13 @@ func readIndex(f *os.File) (*recordsFile, error) {
 		if !ok {
 			return nil, errRecords
 		}
-		n, ok := countEntries(data)
-		if !ok {
-			return nil, errRecords
-		}
-		parts, entries = append(parts, data), entries+n
+		parts = append(parts, data)
 	}
-	index, ok := newRecordIndex(parts, entries, written, dirAt)
+	index, ok := newRecordIndex(parts, written, dirAt)
 	if !ok {
 		return nil, errRecords
 	}
 	return &recordsFile{f: f, index: index, size: size}, nil
-}
-
-// countEntries returns how many index entries data holds (appendIndex's
-// encoding); ok is false when data is not whole entries.
-func countEntries(data []byte) (n int, ok bool) {
-	for len(data) > 0 {
-		if _, _, data, ok = parseEntry(data, 0); !ok {
-			return 0, false
-		}
-		n++
-	}
-	return n, true
 }
 
 // parseEntry reads the index entry at the front of data (appendIndex's
