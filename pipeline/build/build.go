@@ -173,8 +173,9 @@ func Run(p *project.Project, opts Options) (*Result, error) {
 	// README, Performance): one shard knows only its own.
 	var ix *indexes
 	if !p.Shard.Sharded() {
-		ix = newIndexes(s, locales)
+		ix = newIndexes(s, locales, p.Abs(project.CacheDir))
 		ix.force = opts.Force
+		defer ix.close()
 	}
 	err = pool.Ordered(len(slugs), func(i int) ([]builtEdition, error) {
 		return buildArticle(p, slugs[i], locales, recipes, policy, s, opts.Force)
@@ -431,7 +432,8 @@ func buildEdition(p *project.Project, a *project.Article, in *inputs, loc string
 	if i, ok := d.Title(); ok {
 		if t := strings.TrimSpace(inlineText(d, texts[i], d.Units[i].FrontMatter())); t != "" {
 			// A copy of its own: the text it is cut from is larger, and
-			// the index pages keep the title till the end of the run.
+			// a caller without Options.Emit keeps the edition till the
+			// end of the run (Result.Editions).
 			ed.Title = strings.Clone(t)
 		}
 	}

@@ -83,8 +83,8 @@ func (r *buildRecord) UnmarshalBinary(data []byte) error {
 
 // edition returns the edition a record describes. Its title is a copy of
 // its own: the record's decoder cuts its strings from one copy of the
-// whole record, which the index pages would otherwise keep, by its title,
-// till the end of the run (a few hundred bytes per edition).
+// whole record, which a caller without Options.Emit would otherwise keep,
+// by its title, till the end of the run (a few hundred bytes per edition).
 func (r *buildRecord) edition(slug, loc string) Edition {
 	return Edition{Article: slug, Locale: loc, Title: strings.Clone(r.Title), Date: r.Date, Units: r.Units, Missing: r.Missing, Stale: r.Stale, Review: r.Review, Warnings: r.Warnings}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/l10n-dev/l10n/internal/pool"
+	"github.com/l10n-dev/l10n/internal/spill"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/edition"
 	"github.com/l10n-dev/l10n/pipeline/project"
@@ -263,6 +264,8 @@ func IndexPath(locale string) string {
 // indexes gathers what each locale's index page lists of the editions a
 // build makes: a few fields of each, by article, so that what build holds
 // till the end of the run stays small however many articles there are.
+// The titles, most of it (a hundred bytes and more an edition), wait in a
+// spill per locale, out of the heap, till their page is made.
 type indexes struct {
 	s       *site
 	locales []string
@@ -271,23 +274,41 @@ type indexes struct {
 	force bool
 	// entries holds, for each of locales, an entry per article of s.slugs.
 	entries [][]indexEntry
+	// titles are the spills of each of locales' titles (nil till its
+	// first), made in dir; err is the first error writing one.
+	titles []*spill.File
+	dir    string
+	err    error
 }
 
 // indexEntry is what an index page lists of an edition.
 type indexEntry struct {
-	title                         string
+	title                         int64 // where its title begins in its locale's spill
+	titleLen                      int32
 	date                          int32 // days since 1970-01-01
 	dated, set                    bool
 	units, missing, stale, review int32
 }
 
-// newIndexes returns the index pages of the locales a build makes.
-func newIndexes(s *site, locales []string) *indexes {
-	ix := &indexes{s: s, locales: locales, entries: make([][]indexEntry, len(locales))}
+// newIndexes returns the index pages of the locales a build makes, whose
+// titles wait in spills in dir.
+func newIndexes(s *site, locales []string, dir string) *indexes {
+	ix := &indexes{s: s, locales: locales, entries: make([][]indexEntry, len(locales)), titles: make([]*spill.File, len(locales)), dir: dir}
 	for j := range locales {
 		ix.entries[j] = make([]indexEntry, len(s.slugs))
 	}
 	return ix
+}
+
+// close removes the spills of the titles.
+func (ix *indexes) close() {
+	if ix == nil {
+		return
+	}
+	for j, f := range ix.titles {
+		f.Close()
+		ix.titles[j] = nil
+	}
 }
 
 // add records an edition of this build.
@@ -300,7 +321,15 @@ func (ix *indexes) add(ed *Edition) {
 	if !ok || j < 0 {
 		return
 	}
-	e := indexEntry{title: ed.Title, set: true, units: int32(ed.Units), missing: int32(ed.Missing), stale: int32(ed.Stale), review: int32(ed.Review)}
+	e := indexEntry{set: true, units: int32(ed.Units), missing: int32(ed.Missing), stale: int32(ed.Stale), review: int32(ed.Review)}
+	if ix.titles[j] == nil && ix.err == nil {
+		ix.titles[j], ix.err = spill.New(ix.dir)
+	}
+	if ix.err != nil {
+		return
+	}
+	e.title, e.titleLen = ix.titles[j].Offset(), int32(len(ed.Title))
+	ix.titles[j].WriteString(ed.Title)
 	if ed.Date != "" {
 		if t, err := time.Parse(time.DateOnly, ed.Date); err == nil {
 			e.date, e.dated = int32(t.Unix()/86400), true
@@ -339,10 +368,14 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 			listed = append(listed, int32(i))
 		}
 		rows := ix.entries[j]
+		text, err := ix.readTitles(j)
+		if err != nil {
+			return err
+		}
 		page := edition.IndexPage{Lang: loc, Len: len(listed), Entry: func(k int) edition.IndexEntry {
 			i := listed[k]
 			e := &rows[i]
-			ie := edition.IndexEntry{Title: e.title, Href: s.slugs[i] + ".html", Source: loc == s.source,
+			ie := edition.IndexEntry{Title: text[e.title : e.title+int64(e.titleLen)], Href: s.slugs[i] + ".html", Source: loc == s.source,
 				Units: int(e.units), Missing: int(e.missing), Stale: int(e.stale), Review: int(e.review)}
 			if e.dated {
 				ie.Date = time.Unix(int64(e.date)*86400, 0).UTC()
@@ -414,6 +447,31 @@ func (ix *indexes) stage(p *project.Project, st *stage.Set) error {
 		}
 	}
 	return nil
+}
+
+// readTitles returns the titles of locales[j]'s editions, one after the
+// other as add wrote them, and removes their spill.
+func (ix *indexes) readTitles(j int) (string, error) {
+	f := ix.titles[j]
+	if ix.err != nil || f == nil {
+		return "", ix.err
+	}
+	defer func() { f.Close(); ix.titles[j] = nil }()
+	if err := f.Flush(); err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(int(f.Offset()))
+	buf := make([]byte, 64<<10)
+	for off := int64(0); off < f.Offset(); {
+		n := min(int64(len(buf)), f.Offset()-off)
+		if err := f.ReadAt(buf[:n], off); err != nil {
+			return "", err
+		}
+		b.Write(buf[:n])
+		off += n
+	}
+	return b.String(), nil
 }
 
 // counter is a writer that counts what goes through it to w.

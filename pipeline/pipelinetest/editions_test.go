@@ -372,22 +372,43 @@ func TestIndexPages(t *testing.T) {
 			"porch": `<time datetime="2024-03-08">March 8, 2024</time> · Original`,
 		}},
 	}
-	for _, tc := range tests {
-		page := string(read(t, filepath.Join(p.Root, build.IndexPath(tc.loc))))
-		var order []string
-		for _, m := range item.FindAllStringSubmatch(page, -1) {
-			order = append(order, m[1])
-			if want, ok := tc.lines[m[1]]; ok && m[3] != want {
-				t.Errorf("%s index: %s: %q, want %q", tc.loc, m[1], m[3], want)
+	check := func(when string) {
+		t.Helper()
+		for _, tc := range tests {
+			page := string(read(t, filepath.Join(p.Root, build.IndexPath(tc.loc))))
+			var order, named []string
+			for _, m := range item.FindAllStringSubmatch(page, -1) {
+				order = append(order, m[1])
+				named = append(named, m[2])
+				if want, ok := tc.lines[m[1]]; ok && m[3] != want {
+					t.Errorf("%s: %s index: %s: %q, want %q", when, tc.loc, m[1], m[3], want)
+				}
+			}
+			if strings.Join(order, " ") != tc.order {
+				t.Errorf("%s: %s index order %q, want %q", when, tc.loc, order, tc.order)
+			}
+			// Each row's title is its own article's.
+			for k, slug := range order {
+				en := strings.ToUpper(slug[:1]) + slug[1:]
+				want := map[string]string{"en": en, "uk": titles[en][0], "ru": titles[en][1]}[tc.loc]
+				if k < len(named) && named[k] != want {
+					t.Errorf("%s: %s index: %s titled %q, want %q", when, tc.loc, slug, named[k], want)
+				}
+			}
+			if !strings.Contains(page, `<html lang="`+tc.loc+`">`) {
+				t.Errorf("%s: %s index: no lang", when, tc.loc)
 			}
 		}
-		if strings.Join(order, " ") != tc.order {
-			t.Errorf("%s index order %q, want %q", tc.loc, order, tc.order)
-		}
-		if !strings.Contains(page, `<html lang="`+tc.loc+`">`) {
-			t.Errorf("%s index: no lang", tc.loc)
-		}
 	}
+	check("first build")
+	// One article built again: the pages list it as built now and the
+	// others as their records say, titles of both kinds side by side.
+	translate(t, p, "willow", "uk", map[string]string{"One paragraph.": "Один абзац."})
+	if _, err := build.Run(p, build.Options{Articles: []string{"willow"}}); err != nil {
+		t.Fatal(err)
+	}
+	tests[0].lines["willow"] = `<time datetime="2024-11-26">26 листопада 2024</time> · Перекладено повністю`
+	check("one article built again")
 }
 
 // TestEditionMetadata checks what the seed's pages say of themselves: a
