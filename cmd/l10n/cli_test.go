@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,9 +11,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files of the help")
+	"github.com/l10n-dev/l10n/internal/golden"
+)
 
 // TestHelpGolden compares the help of l10n and of each command, at 80
 // columns, with testdata/help/*.golden (go test -update rewrites them):
@@ -47,14 +46,7 @@ func TestHelpGolden(t *testing.T) {
 			if name != "l10n" && !regexp.MustCompile(`Examples:\n  .*l10n `).MatchString(out) {
 				t.Errorf("no example:\n%s", out)
 			}
-			golden := filepath.Join("testdata", "help", name+".golden")
-			if *update {
-				write(t, golden, out)
-				return
-			}
-			if want := read(t, golden); out != want {
-				t.Errorf("l10n %s differs from %s (go test -update rewrites it):\n%s", strings.Join(args, " "), golden, out)
-			}
+			golden.Check(t, filepath.Join("testdata", "help", name+".golden"), []byte(out))
 		})
 	}
 	// help COMMAND is COMMAND --help; the same on a narrow terminal

@@ -2,7 +2,6 @@ package uitext
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
 	"io/fs"
@@ -16,9 +15,9 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"gopkg.in/yaml.v3"
-)
 
-var update = flag.Bool("update", false, "rewrite messages_gen.go from messages/*.yaml")
+	"github.com/l10n-dev/l10n/internal/golden"
+)
 
 // generated is the file go generate writes from messages/*.yaml.
 const generated = "messages_gen.go"
@@ -31,31 +30,7 @@ func TestMessagesGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(generated, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(generated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		i := 0
-		for i < len(g) && i < len(w) && g[i] == w[i] {
-			i++
-		}
-		line := func(l []string) string {
-			if i < len(l) {
-				return l[i]
-			}
-			return "(end of file)"
-		}
-		t.Errorf("%s is not what messages/*.yaml give (go generate ./internal/uitext rewrites it); line %d is\n\t%s\nwant\n\t%s",
-			generated, i+1, line(g), line(w))
-	}
+	golden.Check(t, generated, want)
 }
 
 // TestMessagesAsGoI18nReadsThem compares the messages the program holds

@@ -2,7 +2,6 @@ package check
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,10 +12,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/l10n-dev/l10n/internal/golden"
 	"github.com/l10n-dev/l10n/pipeline/glossary"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/precision.golden")
 
 // pair is a correct translation of the precision set.
 type pair struct {
@@ -244,25 +242,20 @@ func TestPrecisionRecall(t *testing.T) {
 			100*float64(r.caught)/float64(max(r.injected, 1)), falseAlarms[r.check], r.other)
 	}
 	got := b.String()
-	golden := filepath.Join("testdata", "precision.golden")
-	if *update && spelling {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	file := filepath.Join("testdata", "precision.golden")
+	if spelling {
+		golden.Check(t, file, []byte(got))
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if spelling && got != string(want) {
-		t.Errorf("table differs from %s (go test ./pipeline/check -run PrecisionRecall -update rewrites it):\n%s", golden, got)
 	}
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(readme), string(want)) {
-		t.Errorf("README.md does not show the table of %s", golden)
+		t.Errorf("README.md does not show the table of %s", file)
 	}
 	t.Logf("\n%s", got)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/l10n-dev/l10n/internal/corpus"
+	"github.com/l10n-dev/l10n/internal/golden"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
 	"github.com/l10n-dev/l10n/pipeline/check"
@@ -397,13 +397,6 @@ func exEntry(t *testing.T, p *project.Project, loc, id string) *catalog.Entry {
 	return e
 }
 
-// update is -update: go test ./pipeline/exchange -run ExchangeGolden
-// -update rewrites the exchange golden files.
-var update = flag.Bool("update", false, "rewrite the exchange golden files")
-
-// exUpdate reports whether the test runs with -update.
-func exUpdate() bool { return *update }
-
 // TestExchangeGolden compares exports with the files under
 // testdata/exchange: what a translator receives, reviewed once.
 func TestExchangeGolden(t *testing.T) {
@@ -416,24 +409,9 @@ func TestExchangeGolden(t *testing.T) {
 		{"seed.uk", seed, FormatPO}, {"seed.uk", seed, FormatXLIFF},
 		{"front-matter.uk", fm, FormatPO}, {"front-matter.uk", fm, FormatXLIFF},
 	} {
-		golden := filepath.Join("testdata", "exchange", tt.name+tt.f.Ext())
-		t.Run(filepath.Base(golden), func(t *testing.T) {
-			got := exExport(t, tt.p, tt.f, "uk")
-			if exUpdate() {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./pipeline -run ExchangeGolden -update writes it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("export differs from %s (go test ./pipeline -run ExchangeGolden -update rewrites it)", golden)
-			}
+		file := filepath.Join("testdata", "exchange", tt.name+tt.f.Ext())
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			golden.Check(t, file, exExport(t, tt.p, tt.f, "uk"))
 		})
 	}
 }

@@ -2,14 +2,12 @@ package glossary
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite twobytes_gen.go from makeTwoBytes")
+	"github.com/l10n-dev/l10n/internal/golden"
+)
 
 // twoBytesFile is the file that holds twoBytes' table.
 const twoBytesFile = "twobytes_gen.go"
@@ -24,18 +22,8 @@ func TestTwoBytesGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(twoBytesFile, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if !golden.Check(t, twoBytesFile, want) || golden.Update() {
 		return
-	}
-	got, err := os.ReadFile(twoBytesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is not the table makeTwoBytes makes (go test ./pipeline/glossary -run TestTwoBytesGenerated -update rewrites it)", twoBytesFile)
 	}
 	// The table as the program holds it, entry by entry: the file
 	// compiled is the file checked.

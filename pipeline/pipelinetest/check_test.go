@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,13 +11,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/golden"
 	"github.com/l10n-dev/l10n/pipeline/check"
 	"github.com/l10n-dev/l10n/pipeline/lint"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
-
-// updateCheck rewrites the check golden files: go test ./pipeline -run Check -update
-var updateCheck = flag.Bool("update", false, "rewrite the golden files of the check tests")
 
 // checkReportText returns what `l10n check` prints: the findings, then the
 // summary it writes to stderr.
@@ -46,19 +43,7 @@ func TestCheckBroken(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := checkReportText(t, rep)
-	golden := filepath.Join("testdata", "check-broken.golden")
-	if *updateCheck {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("check report differs from %s (go test ./pipeline -run Check -update rewrites it):\n%s", golden, checkLineDiff(string(want), got))
-	}
+	golden.Check(t, filepath.Join("testdata", "check-broken.golden"), []byte(got))
 
 	// Every family shows up, and --fail-on semantics follow the counts.
 	seen := map[string]bool{}
@@ -257,34 +242,6 @@ func TestCheckBadGlossary(t *testing.T) {
 			t.Errorf("glossary finding without a glossary: %s", f)
 		}
 	}
-}
-
-// checkLineDiff shows the lines only in want (-) and only in got (+).
-func checkLineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	in := func(list []string) map[string]bool {
-		m := map[string]bool{}
-		for _, l := range list {
-			m[l] = true
-		}
-		return m
-	}
-	inW, inG := in(w), in(g)
-	var b strings.Builder
-	for _, l := range w {
-		if !inG[l] {
-			b.WriteString("- " + l + "\n")
-		}
-	}
-	for _, l := range g {
-		if !inW[l] {
-			b.WriteString("+ " + l + "\n")
-		}
-	}
-	if b.Len() == 0 {
-		return "(same lines, different order)"
-	}
-	return b.String()
 }
 
 // seedCopy copies the seed project (article, catalogs, glossary, word
