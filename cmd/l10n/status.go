@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -10,22 +13,40 @@ import (
 )
 
 // column is one column of the status table: its header and its cell for
-// a row.
+// a row, appended to a buffer (cells are made as they are measured and
+// again as they are printed, never held: a table of ten thousand
+// articles would otherwise hold a string per cell).
 type column struct {
 	head string
-	cell func(r status.Row) string
+	cell func(b []byte, r *status.Row) []byte
 }
 
 // translated is a row's TRANSLATED cell: the units and their share.
-func translated(r status.Row) string {
+func translated(b []byte, r *status.Row) []byte {
 	if r.Units == 0 {
-		return "0"
+		return append(b, '0')
 	}
-	return fmt.Sprintf("%d %3d%%", r.Translated, r.Translated*100/r.Units)
+	b = strconv.AppendInt(b, int64(r.Translated), 10)
+	pct := r.Translated * 100 / r.Units
+	b = append(b, "   "[:max(0, 3-digits(pct))]...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(pct), 10)
+	return append(b, '%')
 }
 
-func num(f func(r status.Row) int) func(r status.Row) string {
-	return func(r status.Row) string { return fmt.Sprint(f(r)) }
+// digits returns how many characters n takes in decimal.
+func digits(n int) int {
+	return len(strconv.AppendInt(make([]byte, 0, 20), int64(n), 10))
+}
+
+// num is a column of a count.
+func num(f func(r *status.Row) int) func(b []byte, r *status.Row) []byte {
+	return func(b []byte, r *status.Row) []byte { return strconv.AppendInt(b, int64(f(r)), 10) }
+}
+
+// text is a column of a string.
+func text(f func(r *status.Row) string) func(b []byte, r *status.Row) []byte {
+	return func(b []byte, r *status.Row) []byte { return append(b, f(r)...) }
 }
 
 // printStatus prints the status table in width columns: one row per
@@ -33,6 +54,8 @@ func num(f func(r status.Row) int) func(r status.Row) string {
 // a line of its own above its locales' rows and the words of the units
 // left in one column; then the totals, which count the articles.
 func printStatus(w io.Writer, rows []status.Row, width int) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
 	total := status.Total(rows)
 	articles := 0
 	for i, r := range rows {
@@ -43,98 +66,95 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 	total.Article = "total: " + count(articles, "article")
 	counts := []column{
 		{"TRANSLATED", translated},
-		{"MISSING", num(func(r status.Row) int { return r.Missing })},
-		{"STALE", num(func(r status.Row) int { return r.Stale })},
+		{"MISSING", num(func(r *status.Row) int { return r.Missing })},
+		{"STALE", num(func(r *status.Row) int { return r.Stale })},
 	}
 	// Translations pre-filled from the memory to review show when there
 	// is one.
 	if total.Review > 0 {
-		counts = append(counts[:1], append([]column{{"REVIEW", num(func(r status.Row) int { return r.Review })}}, counts[1:]...)...)
+		counts = append(counts[:1], append([]column{{"REVIEW", num(func(r *status.Row) int { return r.Review })}}, counts[1:]...)...)
 	}
 	// Import conflicts are rare and urgent: their column shows when
 	// there is one.
 	if total.Conflicts > 0 {
-		counts = append(counts, column{"CONFLICTS", num(func(r status.Row) int { return r.Conflicts })})
+		counts = append(counts, column{"CONFLICTS", num(func(r *status.Row) int { return r.Conflicts })})
 	}
-	counts = append(counts, column{"OBSOLETE", num(func(r status.Row) int { return r.Obsolete })})
+	counts = append(counts, column{"OBSOLETE", num(func(r *status.Row) int { return r.Obsolete })})
 
 	full := append([]column{
-		{"ARTICLE", func(r status.Row) string { return r.Article }},
-		{"LOCALE", func(r status.Row) string { return r.Locale }},
-		{"UNITS", num(func(r status.Row) int { return r.Units })},
+		{"ARTICLE", text(func(r *status.Row) string { return r.Article })},
+		{"LOCALE", text(func(r *status.Row) string { return r.Locale })},
+		{"UNITS", num(func(r *status.Row) int { return r.Units })},
 	}, counts...)
 	full = append(full,
-		column{"WORDS", num(func(r status.Row) int { return r.Words })},
-		column{"MISSING WORDS", num(func(r status.Row) int { return r.MissingWords })},
-		column{"STALE WORDS", num(func(r status.Row) int { return r.StaleWords })},
+		column{"WORDS", num(func(r *status.Row) int { return r.Words })},
+		column{"MISSING WORDS", num(func(r *status.Row) int { return r.MissingWords })},
+		column{"STALE WORDS", num(func(r *status.Row) int { return r.StaleWords })},
 	)
 	t := newTable(full, 2)
-	for _, r := range rows {
-		t.add(r, false)
+	for i := range rows {
+		t.add(&rows[i], false)
 	}
-	t.add(total, true)
+	t.add(&total, true)
 	if t.width() <= width {
-		t.print(w)
+		t.print(bw)
 		return
 	}
 
 	// Compact: the article above its locales.
-	compact := append([]column{{"ARTICLE / LOCALE", func(r status.Row) string {
+	compact := append([]column{{"ARTICLE / LOCALE", text(func(r *status.Row) string {
 		if r.Locale == "" {
 			return r.Article
 		}
 		return "  " + r.Locale
-	}}}, counts...)
-	compact = append(compact, column{"WORDS LEFT", num(func(r status.Row) int { return r.MissingWords + r.StaleWords })})
+	})}}, counts...)
+	compact = append(compact, column{"WORDS LEFT", num(func(r *status.Row) int { return r.MissingWords + r.StaleWords })})
 	t = newTable(compact, 1)
-	for i, r := range rows {
-		if i == 0 || r.Article != rows[i-1].Article {
-			t.heading(abbreviate(r.Article, width))
+	for i := range rows {
+		if i == 0 || rows[i].Article != rows[i-1].Article {
+			t.heading(abbreviate(rows[i].Article, width))
 		}
-		t.add(r, false)
+		t.add(&rows[i], false)
 	}
-	t.add(total, true)
-	t.print(w)
+	t.add(&total, true)
+	t.print(bw)
 }
 
 // table lays out rows of cells: the first left columns aligned left, the
-// others right.
+// others right. It holds the rows' places, not their cells: each cell is
+// made to be measured as its row is added, and again to be printed.
 type table struct {
 	cols  []column
 	left  int
 	lines []tableLine
 	w     []int
+	buf   []byte
 }
 
+// tableLine is a line of a table: the columns' heads (none of the
+// others), a row, or a heading.
 type tableLine struct {
-	cells   []string
+	row     *status.Row
 	heading string // a line of its own
 	rule    bool   // a rule above the line
 }
 
 func newTable(cols []column, left int) *table {
 	t := &table{cols: cols, left: left, w: make([]int, len(cols))}
-	head := make([]string, len(cols))
 	for i, c := range cols {
-		head[i] = c.head
+		t.w[i] = utf8.RuneCountInString(c.head)
 	}
-	t.addCells(head, false)
+	t.lines = append(t.lines, tableLine{})
 	return t
 }
 
-func (t *table) add(r status.Row, rule bool) {
-	cells := make([]string, len(t.cols))
+// add adds the row r, which the table holds till it is printed.
+func (t *table) add(r *status.Row, rule bool) {
 	for i, c := range t.cols {
-		cells[i] = c.cell(r)
+		t.buf = c.cell(t.buf[:0], r)
+		t.w[i] = max(t.w[i], utf8.RuneCount(t.buf))
 	}
-	t.addCells(cells, rule)
-}
-
-func (t *table) addCells(cells []string, rule bool) {
-	for i, c := range cells {
-		t.w[i] = max(t.w[i], utf8.RuneCountInString(c))
-	}
-	t.lines = append(t.lines, tableLine{cells: cells, rule: rule})
+	t.lines = append(t.lines, tableLine{row: r, rule: rule})
 }
 
 func (t *table) heading(s string) { t.lines = append(t.lines, tableLine{heading: s}) }
@@ -149,6 +169,7 @@ func (t *table) width() int {
 }
 
 func (t *table) print(w io.Writer) {
+	var line []byte
 	for _, l := range t.lines {
 		if l.heading != "" {
 			fmt.Fprintln(w, l.heading)
@@ -157,19 +178,27 @@ func (t *table) print(w io.Writer) {
 		if l.rule {
 			fmt.Fprintln(w, strings.Repeat("-", t.width()))
 		}
-		var b strings.Builder
-		for i, c := range l.cells {
-			pad := strings.Repeat(" ", t.w[i]-utf8.RuneCountInString(c))
-			if i < t.left {
-				b.WriteString(c + pad)
+		line = line[:0]
+		for i, c := range t.cols {
+			if l.row == nil {
+				t.buf = append(t.buf[:0], c.head...)
 			} else {
-				b.WriteString(pad + c)
+				t.buf = c.cell(t.buf[:0], l.row)
 			}
-			if i < len(l.cells)-1 {
-				b.WriteString("  ")
+			pad := t.w[i] - utf8.RuneCount(t.buf)
+			if i >= t.left {
+				line = append(line, strings.Repeat(" ", pad)...)
+			}
+			line = append(line, t.buf...)
+			if i < t.left {
+				line = append(line, strings.Repeat(" ", pad)...)
+			}
+			if i < len(t.cols)-1 {
+				line = append(line, "  "...)
 			}
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		line = append(bytes.TrimRight(line, " "), '\n')
+		w.Write(line)
 	}
 }
 
