@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,6 +159,20 @@ func TestAdvise(t *testing.T) {
 func checkAdvised() []string {
 	var problems []string
 	a := advised
+	// The collections so far: advise's one, none without it; and GOGC's
+	// pacing as it was after advise (which runs only without GOGC: 100).
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	collections := uint32(0)
+	if a != (advice{}) {
+		collections = 1
+	}
+	if ms.NumGC != collections {
+		problems = append(problems, fmt.Sprintf("%d collections as the program started, want %d", ms.NumGC, collections))
+	}
+	if p := debug.SetGCPercent(100); collections == 1 && p != 100 {
+		problems = append(problems, fmt.Sprintf("GOGC's percent is %d after init, want 100", p))
+	}
 	if os.Getenv("HUGEHEAP_WANT") != "true" {
 		if a != (advice{}) {
 			problems = append(problems, fmt.Sprintf("advised %#x", a))
