@@ -4,9 +4,12 @@
 // them out and drop them), where the same bytes on the heap would stay
 // live until read, and the collector's pacing would double them.
 //
-// A spill is removed as soon as it is created where the system allows
-// (not on Windows, where an open file cannot be removed: it is removed
-// when it is closed), so that a run that is killed leaves nothing.
+// On Linux a spill is a file that never has a name (O_TMPFILE), so that a
+// run killed at any moment leaves nothing behind. Elsewhere, or on a file
+// system without such files, it is named .spill-* and removed as soon as
+// it is created where the system allows (not on Windows, where an open
+// file cannot be removed: it is removed when it is closed); what a run
+// killed in between leaves, the next spill made in that folder removes.
 package spill
 
 import (
@@ -14,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 )
 
@@ -29,26 +33,54 @@ type File struct {
 // New creates a spill in dir (created if need be), or in the system's
 // folder of temporary files when dir cannot take it.
 func New(dir string) (*File, error) {
-	f, err := create(dir)
-	if err != nil {
-		if f, err = create(os.TempDir()); err != nil {
-			return nil, fmt.Errorf("spill: %w", err)
+	var f *os.File
+	var name string
+	var err error
+	for _, d := range []string{dir, os.TempDir()} {
+		if f, name, err = create(d); err == nil {
+			break
 		}
 	}
-	s := &File{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 1<<16)}
-	if runtime.GOOS != "windows" && os.Remove(s.name) == nil {
+	if err != nil {
+		return nil, fmt.Errorf("spill: %w", err)
+	}
+	s := &File{f: f, name: name, w: bufio.NewWriterSize(f, 1<<16)}
+	if name != "" && runtime.GOOS != "windows" && os.Remove(name) == nil {
 		s.name = ""
 	}
 	return s, nil
 }
 
-// create creates a spill's file in dir.
-func create(dir string) (*os.File, error) {
+// create creates a spill's file in dir and returns it with its name:
+// none where the system makes a file without one (unnamed), else
+// .spill-*, once those that killed runs left there are removed.
+func create(dir string) (*os.File, string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return os.CreateTemp(dir, ".spill-*")
+	if f, err := unnamed(dir); err == nil {
+		return f, "", nil
+	}
+	// Each left is a killed run's, or another run's that removes it
+	// itself or holds it open (where it cannot be removed): that run
+	// reads its spill through its open file, name or none.
+	left, _ := filepath.Glob(filepath.Join(dir, pattern))
+	for _, name := range left {
+		os.Remove(name)
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, "", err
+	}
+	return f, f.Name(), nil
 }
+
+// unnamed creates a file without a name in dir, where the system can
+// (unnamedFile; a variable for the tests).
+var unnamed = unnamedFile
+
+// pattern is the names of named spills (os.CreateTemp's).
+const pattern = ".spill-*"
 
 // Write appends p. An error is also Flush's.
 func (s *File) Write(p []byte) (int, error) {
@@ -89,7 +121,8 @@ func (s *File) ReadAt(b []byte, off int64) error {
 	return fmt.Errorf("spill: %s: %w", s.f.Name(), err)
 }
 
-// Name returns the file's name, for messages (the file may be gone).
+// Name returns the file's name, for messages (the file may be gone; one
+// that never had a name gives its folder's).
 func (s *File) Name() string { return s.f.Name() }
 
 // Close closes the file and removes it, and returns the error closing
