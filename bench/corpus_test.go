@@ -321,3 +321,80 @@ func BenchmarkCorpusMemoryChanged(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCorpusOneChanged is "one article changed" for check and build
+// in process: a paragraph appended to one article, or taken away again,
+// and extract run on it with the timer stopped; then the command, which
+// finds every other article's record and does that article's work. It
+// leaves out process start (some 17 ms on this machine), so that what it
+// times against BenchmarkCorpusCheck and BenchmarkCorpusBuild is the
+// command's own work, which is what the target weighs.
+func BenchmarkCorpusOneChanged(b *testing.B) {
+	p := corpus(b)
+	slugs, err := p.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	slug := slugs[(len(slugs)-1)/2]
+	rels := []string{project.ArticlePath(slug), project.CatalogPath(slug, p.Source)}
+	for _, loc := range p.Locales {
+		if loc != p.Source {
+			rels = append(rels, project.CatalogPath(slug, loc))
+		}
+	}
+	saved, restore := keep(b, p, rels)
+	defer restore()
+	edited := false
+	warm := false // whether the records are there: the setup run only writes them
+	flip := func(b *testing.B) {
+		b.StopTimer()
+		defer b.StartTimer()
+		if edited {
+			restore()
+		} else {
+			data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
+			if err := os.WriteFile(p.Abs(rels[0]), data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		edited = !edited
+		if _, err := extract.Run(p, extract.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	commands := []struct {
+		name string
+		run  func(b *testing.B)
+	}{
+		{"check", func(b *testing.B) {
+			n := 0
+			if _, err := lint.Run(p, lint.Options{Emit: func(check.Finding) error { n++; return nil }}); err != nil {
+				b.Fatal(err)
+			}
+			if n == 0 {
+				b.Fatal("check found nothing in the corpus")
+			}
+		}},
+		{"build", func(b *testing.B) {
+			res, err := build.Run(p, build.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if built := len(res.Editions) - res.Reused; warm && (built == 0 || built > 1+len(p.Locales)) {
+				b.Fatalf("build made %d editions after one article changed", built)
+			}
+		}},
+	}
+	for _, c := range commands {
+		b.Run(c.name, func(b *testing.B) {
+			warm = false
+			flip(b)
+			c.run(b) // the records of every other article, if a run before left none
+			warm = true
+			for b.Loop() {
+				flip(b)
+				c.run(b)
+			}
+		})
+	}
+}
