@@ -109,19 +109,26 @@ func unchanged(b *testing.B, p *project.Project) {
 	if len(res.Written) > 0 {
 		b.Fatalf("extract wrote %d catalogs", len(res.Written))
 	}
-	n := 0
-	if _, err := lint.Run(p, lint.Options{Emit: func(check.Finding) error { n++; return nil }}); err != nil {
-		b.Fatal(err)
-	}
-	if n == 0 {
-		b.Fatal("check found nothing in the corpus")
-	}
+	checkAll(b, p)
 	bres, err := build.Run(p, build.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	if bres.Reused != len(bres.Editions) {
 		b.Fatalf("build made %d editions of an unchanged corpus", len(bres.Editions)-bres.Reused)
+	}
+}
+
+// checkAll runs check over the corpus, as the command line does, and
+// fails if it found nothing: the generated news corpus has findings.
+func checkAll(b *testing.B, p *project.Project) {
+	b.Helper()
+	n := 0
+	if _, err := lint.Run(p, lint.Options{Emit: func(check.Finding) error { n++; return nil }}); err != nil {
+		b.Fatal(err)
+	}
+	if n == 0 {
+		b.Fatal("check found nothing in the corpus")
 	}
 }
 
@@ -167,15 +174,7 @@ func BenchmarkCorpusWarm(b *testing.B) {
 				b.Fatalf("extract wrote %d catalogs", len(res.Written))
 			}
 		}},
-		{"check", func(b *testing.B) {
-			n := 0
-			if _, err := lint.Run(p, lint.Options{Emit: func(check.Finding) error { n++; return nil }}); err != nil {
-				b.Fatal(err)
-			}
-			if n == 0 {
-				b.Fatal("check found nothing in the corpus")
-			}
-		}},
+		{"check", func(b *testing.B) { checkAll(b, p) }},
 		{"build", func(b *testing.B) {
 			res, err := build.Run(p, build.Options{})
 			if err != nil {
@@ -206,25 +205,10 @@ func BenchmarkCorpusWarm(b *testing.B) {
 // writes extract's records, so that every other article is skipped.
 func BenchmarkCorpusParagraph(b *testing.B) {
 	p := corpus(b)
-	slugs, err := p.Articles()
-	if err != nil {
-		b.Fatal(err)
-	}
-	slug := slugs[(len(slugs)-1)/2]
-	rels := []string{project.ArticlePath(slug), project.CatalogPath(slug, p.Source)}
-	for _, loc := range p.Locales {
-		if loc != p.Source {
-			rels = append(rels, project.CatalogPath(slug, loc))
-		}
-	}
+	slug, rels := middle(b, p)
 	saved, restore := keep(b, p, rels)
 	defer restore()
-	edit := func() {
-		data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
-		if err := os.WriteFile(p.Abs(rels[0]), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	edit := func() { appendParagraph(b, p, rels[0], saved[rels[0]]) }
 	if _, err := extract.Run(p, extract.Options{}); err != nil {
 		b.Fatal(err)
 	}
@@ -240,6 +224,32 @@ func BenchmarkCorpusParagraph(b *testing.B) {
 		if len(res.Written) != len(rels)-1 {
 			b.Fatalf("extract wrote %d catalogs, want the %d of %s", len(res.Written), len(rels)-1, slug)
 		}
+	}
+}
+
+// middle returns the corpus's middle article and its files: the article,
+// its source catalog, then its catalog in each target locale.
+func middle(b *testing.B, p *project.Project) (string, []string) {
+	slugs, err := p.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	slug := slugs[(len(slugs)-1)/2]
+	rels := []string{project.ArticlePath(slug), project.CatalogPath(slug, p.Source)}
+	for _, loc := range p.Locales {
+		if loc != p.Source {
+			rels = append(rels, project.CatalogPath(slug, loc))
+		}
+	}
+	return slug, rels
+}
+
+// appendParagraph writes the article at rel as was, with a paragraph
+// appended: the edit compare.sh makes.
+func appendParagraph(b *testing.B, p *project.Project, rel string, was []byte) {
+	data := append(slices.Clip(was), "\nA paragraph an editor added to this article after it was translated.\n"...)
+	if err := os.WriteFile(p.Abs(rel), data, 0o644); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -311,10 +321,7 @@ func BenchmarkCorpusMemoryChanged(b *testing.B) {
 		if err := os.WriteFile(p.Abs(project.CatalogPath(other, "uk")), changed, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
-		if err := os.WriteFile(p.Abs(rels[0]), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
+		appendParagraph(b, p, rels[0], saved[rels[0]])
 		b.StartTimer()
 		if _, err := extract.Run(p, extract.Options{}); err != nil {
 			b.Fatal(err)
@@ -331,17 +338,7 @@ func BenchmarkCorpusMemoryChanged(b *testing.B) {
 // command's own work, which is what the target weighs.
 func BenchmarkCorpusOneChanged(b *testing.B) {
 	p := corpus(b)
-	slugs, err := p.Articles()
-	if err != nil {
-		b.Fatal(err)
-	}
-	slug := slugs[(len(slugs)-1)/2]
-	rels := []string{project.ArticlePath(slug), project.CatalogPath(slug, p.Source)}
-	for _, loc := range p.Locales {
-		if loc != p.Source {
-			rels = append(rels, project.CatalogPath(slug, loc))
-		}
-	}
+	_, rels := middle(b, p)
 	saved, restore := keep(b, p, rels)
 	defer restore()
 	edited := false
@@ -352,10 +349,7 @@ func BenchmarkCorpusOneChanged(b *testing.B) {
 		if edited {
 			restore()
 		} else {
-			data := append(slices.Clip(saved[rels[0]]), "\nA paragraph an editor added to this article after it was translated.\n"...)
-			if err := os.WriteFile(p.Abs(rels[0]), data, 0o644); err != nil {
-				b.Fatal(err)
-			}
+			appendParagraph(b, p, rels[0], saved[rels[0]])
 		}
 		edited = !edited
 		if _, err := extract.Run(p, extract.Options{}); err != nil {
@@ -366,15 +360,7 @@ func BenchmarkCorpusOneChanged(b *testing.B) {
 		name string
 		run  func(b *testing.B)
 	}{
-		{"check", func(b *testing.B) {
-			n := 0
-			if _, err := lint.Run(p, lint.Options{Emit: func(check.Finding) error { n++; return nil }}); err != nil {
-				b.Fatal(err)
-			}
-			if n == 0 {
-				b.Fatal("check found nothing in the corpus")
-			}
-		}},
+		{"check", func(b *testing.B) { checkAll(b, p) }},
 		{"build", func(b *testing.B) {
 			res, err := build.Run(p, build.Options{})
 			if err != nil {
