@@ -67,7 +67,10 @@ case "$("$L10N" help)" in *$'\n  check '*) HAVE_CHECK=1 ;; esac
 # --- measuring ------------------------------------------------------------
 # Each row: tool|step|wall s|peak RSS KB|CPU %|note. Peak RSS is GNU time's
 # maximum resident set of the largest single process (for the peers, which
-# run one process per file, that of the largest one).
+# run one process per file, that of the largest one). Wall time is the
+# shell's clock around GNU time, to the millisecond: GNU time's own is in
+# steps of 10 ms, too coarse for the runs of 30-80 ms that the targets
+# weigh (it includes GNU time's start, some 1 ms).
 ROWS=$WORK/rows
 : >"$ROWS"
 # run TOOL STEP NOTE CMD...: times CMD; exit codes 0 and 1 (findings) pass.
@@ -75,15 +78,17 @@ ROWS=$WORK/rows
 FACTOR=1
 run() {
   local tool=$1 step=$2 note=$3; shift 3
-  local t=$WORK/time.txt code=0 wall rss cpu
+  local t=$WORK/time.txt code=0 wall rss cpu start end
+  start=$(date +%s%N)
   /usr/bin/time -f '%e %M %P' -o "$t" "$@" >"$WORK/out.log" 2>"$WORK/err.log" || code=$?
+  end=$(date +%s%N)
   if [ "$code" -gt 1 ]; then
     echo "compare.sh: $tool $step failed (exit $code):" >&2
     tail -5 "$WORK/err.log" >&2
     exit 1
   fi
   read -r wall rss cpu < <(tail -1 "$t")
-  wall=$(awk -v w="$wall" -v f="$FACTOR" 'BEGIN { printf "%.2f", w * f }')
+  wall=$(awk -v ns="$((end - start))" -v f="$FACTOR" 'BEGIN { printf "%.3f", ns / 1e9 * f }')
   echo "$tool|$step|$wall|$rss|${cpu%\%}|$note" >>"$ROWS"
   echo "  $tool $step: ${wall}s" >&2
 }
@@ -236,7 +241,7 @@ awk -F'|' '
     printf "| %-7s | %-40s | %9s | %13s | %5s | %s |\n", "tool", "step", "wall s", "peak RSS MB", "CPU", "note"
     printf "|---------|------------------------------------------|----------:|--------------:|------:|------|\n"
     for (i = 1; i <= n; i++)
-      printf "| %-7s | %-40s | %9.2f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
+      printf "| %-7s | %-40s | %9.3f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
   }' "$ROWS"
 echo
 awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT" '
@@ -252,16 +257,16 @@ awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT
       printf "- l10n check: %.2f s; msgfmt --check --statistics on one catalog per locale: %.2f s -> ratio %.2fx (target >= 1x; one process per file: %.2f s -> %.2fx)\n", w["l10n|check"], w["gettext|msgfmt --check --statistics, one catalog"], w["gettext|msgfmt --check --statistics, one catalog"] / w["l10n|check"], w["gettext|msgfmt --check --statistics"], w["gettext|msgfmt --check --statistics"] / w["l10n|check"]
     printf "- l10n extract: %.2f s; msgmerge per file: %.2f s -> ratio %.2fx\n", w["l10n|extract"], w["gettext|msgmerge uk+ru"], w["gettext|msgmerge uk+ru"] / w["l10n|extract"]
     u = w["l10n|extract, nothing changed"] + w["l10n|build uk+ru, nothing changed"] + (have_check ? w["l10n|check, nothing changed"] : 0)
-    printf "- nothing changed: %s %.2f s (target <= 0.15 s) = %.1f%% of the cold run\n", what, u, 100 * u / l
+    printf "- nothing changed: %s %.3f s (target <= 0.15 s) = %.1f%% of the cold run\n", what, u, 100 * u / l
     split("extract check build", cmds, " ")
     for (i = 1; i <= 3; i++) {
       c = cmds[i]; cold = w["l10n|" c]; one = w["l10n|" c ", 1 article changed"]
       if (c == "build") { cold = w["l10n|build uk+ru"]; one = w["l10n|build uk+ru, 1 article changed"] }
       if (c == "check" && !have_check) continue
-      printf "- one article changed: %s %.2f s = %.1f%% of its cold run (target <= 5%%)\n", c, one, 100 * one / cold
+      printf "- one article changed: %s %.3f s = %.1f%% of its cold run (target <= 5%%)\n", c, one, 100 * one / cold
     }
-    printf "- one more article changed, no translation changed since the last extract: extract %.2f s = %.1f%% of its cold run (target <= 5%%)\n", w["l10n|extract, 1 more article changed"], 100 * w["l10n|extract, 1 more article changed"] / w["l10n|extract"]
-    printf "- build after one unit changed: %.2f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d (the edition'"'"'s .md and .html)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
+    printf "- one more article changed, no translation changed since the last extract: extract %.3f s = %.1f%% of its cold run (target <= 5%%)\n", w["l10n|extract, 1 more article changed"], 100 * w["l10n|extract, 1 more article changed"] / w["l10n|extract"]
+    printf "- build after one unit changed: %.3f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d (the edition'"'"'s .md and .html)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
     printf "- extract on unchanged articles wrote %d files (target 0)\n", written
   }' "$ROWS"
 if [ "$KEEP" = 1 ]; then echo; echo "work folder: $WORK"; fi
