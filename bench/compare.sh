@@ -68,27 +68,34 @@ case "$("$L10N" help)" in *$'\n  check '*) HAVE_CHECK=1 ;; esac
 # Each row: tool|step|wall s|peak RSS KB|CPU %|note. Peak RSS is GNU time's
 # maximum resident set of the largest single process (for the peers, which
 # run one process per file, that of the largest one). Wall time is the
-# shell's clock around GNU time, to the millisecond: GNU time's own is in
-# steps of 10 ms, too coarse for the runs of 30-80 ms that the targets
-# weigh (it includes GNU time's start, some 1 ms).
+# shell's clock around GNU time ($EPOCHREALTIME, bash 5: no process to
+# read it), to the millisecond, less what GNU time itself adds (its own
+# start and wait, 4-6 ms here: the median of 21 runs of /bin/true under it
+# and bare, measured once below); GNU time's own %e comes in steps of
+# 10 ms, too coarse for the runs of 30-80 ms that the targets weigh.
 ROWS=$WORK/rows
 : >"$ROWS"
+OVERHEAD=$(for _ in $(seq 21); do
+  s=$EPOCHREALTIME; /usr/bin/time -f '%e' -o "$WORK/time.txt" /bin/true; e=$EPOCHREALTIME
+  s2=$EPOCHREALTIME; /bin/true; e2=$EPOCHREALTIME
+  awk -v s="${s/,/.}" -v e="${e/,/.}" -v s2="${s2/,/.}" -v e2="${e2/,/.}" 'BEGIN { printf "%.6f\n", (e - s) - (e2 - s2) }'
+done | sort -n | sed -n 11p)
 # run TOOL STEP NOTE CMD...: times CMD; exit codes 0 and 1 (findings) pass.
 # With FACTOR set, the wall time is multiplied by it (a sample scaled to N).
 FACTOR=1
 run() {
   local tool=$1 step=$2 note=$3; shift 3
   local t=$WORK/time.txt code=0 wall rss cpu start end
-  start=$(date +%s%N)
+  start=$EPOCHREALTIME
   /usr/bin/time -f '%e %M %P' -o "$t" "$@" >"$WORK/out.log" 2>"$WORK/err.log" || code=$?
-  end=$(date +%s%N)
+  end=$EPOCHREALTIME
   if [ "$code" -gt 1 ]; then
     echo "compare.sh: $tool $step failed (exit $code):" >&2
     tail -5 "$WORK/err.log" >&2
     exit 1
   fi
   read -r wall rss cpu < <(tail -1 "$t")
-  wall=$(awk -v ns="$((end - start))" -v f="$FACTOR" 'BEGIN { printf "%.3f", ns / 1e9 * f }')
+  wall=$(awk -v s="${start/,/.}" -v e="${end/,/.}" -v o="$OVERHEAD" -v f="$FACTOR" 'BEGIN { w = e - s - o; if (w < 0) w = 0; printf "%.3f", w * f }')
   echo "$tool|$step|$wall|$rss|${cpu%\%}|$note" >>"$ROWS"
   echo "  $tool $step: ${wall}s" >&2
 }
@@ -234,6 +241,7 @@ echo
 CORPUS="a newsroom's catalogs"; [ -n "$PSEUDO" ] && CORPUS="pseudo-translated catalogs"
 echo "l10n vs po4a and gettext: $N generated articles ($UNITS units, $CORPUS), uk and ru, $CORES cores, $(date -u +%Y-%m-%d)"
 echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wall time: the shell's clock around GNU time, less GNU time's own $(awk -v o="$OVERHEAD" 'BEGIN { printf "%.1f", o * 1000 }') ms (measured at the start)"
 echo
 awk -F'|' '
   { tool[NR]=$1; step[NR]=$2; wall[NR]=$3; rss[NR]=$4; cpu[NR]=$5; note[NR]=$6; n=NR; w[$1 "|" $2]=$3 }
