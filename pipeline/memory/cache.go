@@ -54,7 +54,7 @@ type Lazy struct {
 	gathering    bool
 	pending      []pending
 	taken        map[string]bool
-	takenSpill   *matchSpill // the taken lookups' ids and texts (take)
+	takenSpill   *matchSpill // the taken lookups' texts (take)
 	takeErr      error       // the first error of writing it
 	answers      map[string]int
 	spill        *matchSpill

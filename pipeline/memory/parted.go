@@ -64,12 +64,21 @@ func partOf(slug string, n int) int {
 func (l *Lazy) partName(k int) string { return l.name + " part " + strconv.Itoa(k) }
 
 // pending is a lookup Gather took: its key (pendingKey) and arguments
-// but the unit's id and text, which are in the spill of the lookups
-// taken (Lazy.takenSpill) and then in each part's, not on the heap.
+// but the unit's text, which is in the spill of the lookups taken
+// (Lazy.takenSpill) and then in each part's, not on the heap; the unit's
+// id is a part of the key (id).
 type pending struct {
 	key, slug string
 	locs      []string
 	n         int
+}
+
+// id returns the id of the lookup's unit, as the key holds it (read from
+// the end, past the locales and n, which hold no NUL).
+func (q pending) id() string {
+	rest := q.key[len(q.slug)+1:]
+	rest = rest[:strings.LastIndexByte(rest, 0)]
+	return rest[:strings.LastIndexByte(rest, 0)]
 }
 
 // pendingKey returns the key of a lookup of unit id of article slug: what
@@ -96,8 +105,8 @@ func (l *Lazy) Gather() {
 	l.gathering = true
 }
 
-// take notes a lookup while gathering: its unit's id and text go to the
-// spill of the lookups taken, as a part's spill holds them with no match
+// take notes a lookup while gathering: its unit's text goes to the
+// spill of the lookups taken, as a part's spill holds it with no match
 // yet, so that the first part reads them as the next part reads the
 // part's before. (Held on the heap until the parts, the texts of the
 // untranslated units of 20,000 articles and their copies were 5 MB of
@@ -121,7 +130,7 @@ func (l *Lazy) take(slug, id, text string, locs []string, n int) {
 	}
 	locs = slices.Clone(locs)
 	l.pending = append(l.pending, pending{key: key, slug: slug, locs: locs, n: n})
-	l.takeErr = l.takenSpill.put(spilled(tm.NewPartial(tm.Query{Source: text}, locs), id, text, ""))
+	l.takeErr = l.takenSpill.put(spilled(tm.NewPartial(tm.Query{Source: text}, locs), text, ""))
 }
 
 // Answer answers the lookups Gather took: from the parts the cache
@@ -169,9 +178,6 @@ func (l *Lazy) lookupParted(slug, id, text string, locs []string, n int) ([][]tm
 		if d, err = l.spill.get(j); err != nil {
 			return nil, "", err
 		}
-	}
-	if ok {
-		d.Text() // the unit's id, which the key holds
 	}
 	if !ok || d.Text() != text {
 		// Not taken, or with another text: its article or catalogs
@@ -282,10 +288,7 @@ func (l *Lazy) part(rs *project.Records, k int) (m, delta *tm.Memory, done func(
 func (l *Lazy) answerParts() (bool, error) {
 	rs := l.records()
 	defer rs.Abort()
-	keys, lookups, err := l.lookups()
-	if err != nil {
-		return false, err
-	}
+	keys, lookups := l.lookups()
 	for k := range l.nparts {
 		m, _, done, ok := l.part(rs, k)
 		if !ok {
@@ -320,12 +323,12 @@ func (l *Lazy) ask(lookups []*tm.Partial, keys []string, m *tm.Memory, k int) er
 		prev = l.takenSpill
 	}
 	err = pool.Ordered(len(lookups), func(j int) ([]byte, error) {
-		id, text, err := restore(prev, j, lookups[j], &keys[j])
+		text, err := restore(prev, j, lookups[j], &keys[j])
 		if err != nil {
 			return nil, err
 		}
 		lookups[j].Add(m)
-		b := spilled(lookups[j], id, text, keys[j])
+		b := spilled(lookups[j], text, keys[j])
 		// What the lookup holds until the next part is its query
 		// without its text and keys (the record above has them).
 		lookups[j].SetSource("")
@@ -354,21 +357,16 @@ func (l *Lazy) answer() {
 	l.takenSpill = nil
 }
 
-// lookups returns the lookups Gather took, each with its unit's id (for
-// its query's Skip) read back from the spill of the lookups taken, and
-// where each is given the keys of its query's tokens on the first part.
-func (l *Lazy) lookups() ([]string, []*tm.Partial, error) {
+// lookups returns the lookups Gather took, each without its text, which
+// the first part reads from the spill of the lookups taken, and where
+// each is given the keys of its query's tokens on the first part.
+func (l *Lazy) lookups() ([]string, []*tm.Partial) {
 	keys := make([]string, len(l.pending))
 	lookups := make([]*tm.Partial, len(l.pending))
 	for j, q := range l.pending {
-		d, err := l.takenSpill.get(j)
-		if err != nil {
-			return nil, nil, err
-		}
-		id := strings.Clone(d.Text())
-		lookups[j] = tm.NewPartial(query(l.p, q.slug, id, "", q.n, &keys[j]), q.locs)
+		lookups[j] = tm.NewPartial(query(l.p, q.slug, q.id(), "", q.n, &keys[j]), q.locs)
 	}
-	return keys, lookups, nil
+	return keys, lookups
 }
 
 // buildParts answers the lookups Gather took from the memory built a
@@ -387,10 +385,7 @@ func (l *Lazy) buildParts() error {
 	if err != nil {
 		return err
 	}
-	keys, lookups, err := l.lookups()
-	if err != nil {
-		return err
-	}
+	keys, lookups := l.lookups()
 	rs := l.records()
 	for k := range l.nparts {
 		// Each part in a store of its own, outside the heap (the

@@ -14,7 +14,7 @@ import (
 // 10,000 articles held some 20,000 matches, 16 MB live at the end of the
 // parts and through extract's second pass, which the collector's
 // doubling made twice that of the run's peak memory. Each part reads
-// every lookup's record (its unit's id and text, the keys of its tokens,
+// every lookup's record (its unit's text, the keys of its tokens,
 // tm.Query.Keys, and its matches) from the spill of the part before and
 // writes it, with what the part added, to a spill of its own; the first
 // part reads the spill of the lookups taken, which Gather's lookups
@@ -77,14 +77,13 @@ func (l *Lazy) dropAnswers() {
 	l.spill, l.answers = nil, nil
 }
 
-// spilled returns the record of lookup p after a part: its unit's id and
-// text, the keys of its query's tokens (tm.Query.Keys; "" before the
+// spilled returns the record of lookup p after a part: its unit's text,
+// the keys of its query's tokens (tm.Query.Keys; "" before the
 // first part) and p's matches, which p lets go (tm.Partial.Spill). The
 // spill of the lookups taken holds each before any part, with no match;
 // the last part's holds the answers.
-func spilled(p *tm.Partial, id, text, keys string) []byte {
+func spilled(p *tm.Partial, text, keys string) []byte {
 	e := &project.RecordEncoder{}
-	e.Text(id)
 	e.Text(text)
 	e.Text(keys)
 	p.Spill(e)
@@ -94,16 +93,17 @@ func spilled(p *tm.Partial, id, text, keys string) []byte {
 // restore reads lookup j's record from the spill s of the part before
 // (or of the lookups taken) into p: its matches, its text as p's query's
 // (SetSource) and the keys of its tokens into keys. It returns the
-// unit's id and text, parts of the record, which the matches hold too.
-func restore(s *matchSpill, j int, p *tm.Partial, keys *string) (id, text string, err error) {
+// unit's text, a part of the record, which the matches hold too.
+func restore(s *matchSpill, j int, p *tm.Partial, keys *string) (string, error) {
 	d, err := s.get(j)
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
-	id, text, *keys = d.Text(), d.Text(), d.Text()
+	text := d.Text()
+	*keys = d.Text()
 	p.SetSource(text)
 	if !p.Restore(d) || !d.End() {
-		return "", "", fmt.Errorf("memory: a lookup's matches did not read back from %s", s.f.Name())
+		return "", fmt.Errorf("memory: a lookup's matches did not read back from %s", s.f.Name())
 	}
-	return id, text, nil
+	return text, nil
 }
