@@ -348,15 +348,8 @@ func cutBytes(b []byte) (s, rest []byte, ok bool) {
 	return b[k : k+int(n)], b[k+int(n):], true
 }
 
-// read reads a record of the file.
-func (rf *recordsFile) read(name string) (Record, bool) {
-	if rf == nil {
-		return Record{}, false
-	}
-	e, ok := rf.index.get(name)
-	if !ok {
-		return Record{}, false
-	}
+// read reads the record of the file that its index's entry e places.
+func (rf *recordsFile) read(e indexEntry) (Record, bool) {
 	data := make([]byte, e.len)
 	if !rf.readAt(data, e.off) {
 		return Record{}, false
@@ -394,8 +387,8 @@ func (rf *recordsFile) readAt(data []byte, off int64) bool {
 // Read returns the record named name, if there is one: the run's own, or
 // else another shard's. It is safe to call from several goroutines.
 func (rs *Records) Read(name string) (Record, bool) {
-	if rf := rs.find(name); rf != nil {
-		return rf.read(name)
+	if rf, e := rs.find(name); rf != nil {
+		return rf.read(e)
 	}
 	return Record{}, false
 }
@@ -408,11 +401,10 @@ func (rs *Records) Read(name string) (Record, bool) {
 // run makes; else (or after ReadCopies) the data is read straight into
 // the decoder's copy.
 func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
-	rf := rs.find(name)
+	rf, e := rs.find(name)
 	if rf == nil {
 		return nil, false
 	}
-	e, _ := rf.index.get(name)
 	if !rs.copies {
 		if s, ok := mapRecord(rf.f, e.off, e.len); ok {
 			return &RecordDecoder{s: s, mapped: s}, true
@@ -433,14 +425,18 @@ func (rs *Records) ReadDecoder(name string) (*RecordDecoder, bool) {
 }
 
 // Has reports whether there is a record named name, without reading it.
-func (rs *Records) Has(name string) bool { return rs.find(name) != nil }
+func (rs *Records) Has(name string) bool {
+	rf, _ := rs.find(name)
+	return rf != nil
+}
 
-// find returns the file that holds the record named name, or nil: the
-// run's own, or else another shard's.
-func (rs *Records) find(name string) *recordsFile {
+// find returns the file that holds the record named name, and its entry
+// in that file's index; nil when none does: the run's own, or else
+// another shard's.
+func (rs *Records) find(name string) (*recordsFile, indexEntry) {
 	if rs.own != nil {
-		if _, ok := rs.own.index.get(name); ok {
-			return rs.own
+		if e, ok := rs.own.index.get(name); ok {
+			return rs.own, e
 		}
 	}
 	rs.once.Do(func() {
@@ -454,11 +450,11 @@ func (rs *Records) find(name string) *recordsFile {
 		}
 	})
 	for _, rf := range rs.others {
-		if _, ok := rf.index.get(name); ok {
-			return rf
+		if e, ok := rf.index.get(name); ok {
+			return rf, e
 		}
 	}
-	return nil
+	return nil, indexEntry{}
 }
 
 // Put puts the record named name, in the run's order: data, or nil to

@@ -450,13 +450,14 @@ func FuzzRecordsFile(f *testing.F) {
 		for e := range rf.index.all() {
 			name := e.name
 			n++
-			if got, ok := rf.index.get(name); !ok || got != e {
+			got, ok := rf.index.get(name)
+			if !ok || got != e {
 				t.Fatalf("record %q: the index finds %+v (%v), its entry is %+v", name, got, ok, e)
 			}
 			if e.off < int64(len(recordsMagic)) || e.len < 0 || e.off+e.len > int64(len(data)) {
 				t.Fatalf("record %q at %d+%d of a file of %d bytes", name, e.off, e.len, len(data))
 			}
-			if r, ok := rf.read(name); !ok || string(r.Data) != string(data[e.off:e.off+e.len]) {
+			if r, ok := rf.read(got); !ok || string(r.Data) != string(data[e.off:e.off+e.len]) {
 				t.Fatalf("record %q reads %q (%v)", name, r.Data, ok)
 			}
 		}
