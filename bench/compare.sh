@@ -3,7 +3,8 @@
 #
 # Times l10n against po4a and gettext on one generated corpus of N news
 # articles (default 1000) with uk and ru catalogs, and prints one table:
-# tool, step, wall seconds, peak RSS, CPU use, and l10n's ratios to the
+# tool, step, wall seconds, peak RSS, CPU use and CPU seconds, and l10n's
+# ratios to the
 # peers, first to po4a in one process over the corpus (its fastest mode)
 # and msgfmt on one catalog. See bench/README.md for what each row runs.
 #
@@ -14,7 +15,7 @@
 #               family flags, instead of a newsroom's (l10n-corpus -pseudo)
 #   --keep      keep the work folder (printed at the end)
 #
-# Installs po4a, gettext and GNU time with apt-get when they are missing.
+# Installs po4a and gettext with apt-get when they are missing.
 set -euo pipefail
 # The binary as the README installs it: static (no cgo), which starts some 7 ms sooner.
 export CGO_ENABLED=0
@@ -44,7 +45,7 @@ CORES=$(nproc)
 
 # --- peers ---------------------------------------------------------------
 need=()
-for c in po4a-updatepo:po4a msgfmt:gettext /usr/bin/time:time; do
+for c in po4a-updatepo:po4a msgfmt:gettext; do
   command -v "${c%%:*}" >/dev/null 2>&1 || need+=("${c##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -59,45 +60,46 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/l10n-bench.XXXXXX")
 if [ "$KEEP" = 0 ]; then trap 'rm -rf "$WORK"' EXIT; fi
 BIN=$WORK/bin
 mkdir -p "$BIN"
-(cd "$ROOT" && go build -o "$BIN/l10n" ./cmd/l10n && go build -o "$BIN/l10n-corpus" ./cmd/l10n-corpus)
+(cd "$ROOT" && go build -o "$BIN/l10n" ./cmd/l10n && go build -o "$BIN/l10n-corpus" ./cmd/l10n-corpus &&
+  go build -o "$BIN/rusage" ./bench/rusage)
 L10N=$BIN/l10n
 HAVE_CHECK=0
 case "$("$L10N" help)" in *$'\n  check '*) HAVE_CHECK=1 ;; esac
 
 # --- measuring ------------------------------------------------------------
-# Each row: tool|step|wall s|peak RSS KB|CPU %|note. Peak RSS is GNU time's
-# maximum resident set of the largest single process (for the peers, which
-# run one process per file, that of the largest one). Wall time is the
-# shell's clock around GNU time ($EPOCHREALTIME, bash 5: no process to
-# read it), to the millisecond, less what GNU time itself adds (its own
-# start and wait, 4-6 ms here: the median of 21 runs of /bin/true under it
-# and bare, measured once below); GNU time's own %e comes in steps of
-# 10 ms, too coarse for the runs of 30-80 ms that the targets weigh.
+# Each row: tool|step|wall s|peak RSS KB|CPU %|CPU s|note, from bench/rusage,
+# which prints what GNU time's %M %P %U %S %e do, to the microsecond where
+# GNU time's come in steps of 10 ms (too coarse for the runs of 30-80 ms
+# that the targets weigh). Wall time runs from starting the command to
+# reaping it, as a shell's clock around the bare command reads; a clock
+# around rusage or GNU time also counts their own start and exit, which
+# varies with the command they wait for (GNU time's %e, and the shell's
+# clock less GNU time's start, until the twenty-ninth round). CPU s is the
+# user and system time of the step's processes: the work it did, however
+# many cores it was spread over. Peak RSS is the maximum resident set of
+# the largest single process (for the peers, which run one process per
+# file, that of the largest one).
 ROWS=$WORK/rows
 : >"$ROWS"
-OVERHEAD=$(for _ in $(seq 21); do
-  s=$EPOCHREALTIME; /usr/bin/time -f '%e' -o "$WORK/time.txt" /bin/true; e=$EPOCHREALTIME
-  s2=$EPOCHREALTIME; /bin/true; e2=$EPOCHREALTIME
-  awk -v s="${s/,/.}" -v e="${e/,/.}" -v s2="${s2/,/.}" -v e2="${e2/,/.}" 'BEGIN { printf "%.6f\n", (e - s) - (e2 - s2) }'
-done | sort -n | sed -n 11p)
+RUSAGE=$BIN/rusage
 # run TOOL STEP NOTE CMD...: times CMD; exit codes 0 and 1 (findings) pass.
-# With FACTOR set, the wall time is multiplied by it (a sample scaled to N).
+# With FACTOR set, the wall and CPU times are multiplied by it (a sample
+# scaled to N).
 FACTOR=1
 run() {
   local tool=$1 step=$2 note=$3; shift 3
-  local t=$WORK/time.txt code=0 wall rss cpu start end
-  start=$EPOCHREALTIME
-  /usr/bin/time -f '%e %M %P' -o "$t" "$@" >"$WORK/out.log" 2>"$WORK/err.log" || code=$?
-  end=$EPOCHREALTIME
+  local t=$WORK/time.txt code=0 wall rss cpu user sys cpus
+  "$RUSAGE" -o "$t" "$@" >"$WORK/out.log" 2>"$WORK/err.log" || code=$?
   if [ "$code" -gt 1 ]; then
     echo "compare.sh: $tool $step failed (exit $code):" >&2
     tail -5 "$WORK/err.log" >&2
     exit 1
   fi
-  read -r wall rss cpu < <(tail -1 "$t")
-  wall=$(awk -v s="${start/,/.}" -v e="${end/,/.}" -v o="$OVERHEAD" -v f="$FACTOR" 'BEGIN { w = e - s - o; if (w < 0) w = 0; printf "%.3f", w * f }')
-  echo "$tool|$step|$wall|$rss|${cpu%\%}|$note" >>"$ROWS"
-  echo "  $tool $step: ${wall}s" >&2
+  read -r rss cpu user sys wall <"$t"
+  wall=$(awk -v w="$wall" -v f="$FACTOR" 'BEGIN { printf "%.3f", w * f }')
+  cpus=$(awk -v u="$user" -v s="$sys" -v f="$FACTOR" 'BEGIN { printf "%.3f", (u + s) * f }')
+  echo "$tool|$step|$wall|$rss|${cpu%\%}|$cpus|$note" >>"$ROWS"
+  echo "  $tool $step: ${wall}s, CPU ${cpus}s" >&2
 }
 
 # --- corpus ---------------------------------------------------------------
@@ -241,19 +243,19 @@ echo
 CORPUS="a newsroom's catalogs"; [ -n "$PSEUDO" ] && CORPUS="pseudo-translated catalogs"
 echo "l10n vs po4a and gettext: $N generated articles ($UNITS units, $CORPUS), uk and ru, $CORES cores, $(date -u +%Y-%m-%d)"
 echo "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wall time: the shell's clock around GNU time, less GNU time's own $(awk -v o="$OVERHEAD" 'BEGIN { printf "%.1f", o * 1000 }') ms (measured at the start)"
+echo "wall and CPU time: bench/rusage, to the millisecond (wall from starting a command to reaping it)"
 echo
 awk -F'|' '
-  { tool[NR]=$1; step[NR]=$2; wall[NR]=$3; rss[NR]=$4; cpu[NR]=$5; note[NR]=$6; n=NR; w[$1 "|" $2]=$3 }
+  { tool[NR]=$1; step[NR]=$2; wall[NR]=$3; rss[NR]=$4; cpu[NR]=$5; cpus[NR]=$6; note[NR]=$7; n=NR }
   END {
-    printf "| %-7s | %-40s | %9s | %13s | %5s | %s |\n", "tool", "step", "wall s", "peak RSS MB", "CPU", "note"
-    printf "|---------|------------------------------------------|----------:|--------------:|------:|------|\n"
+    printf "| %-7s | %-40s | %9s | %13s | %5s | %9s | %s |\n", "tool", "step", "wall s", "peak RSS MB", "CPU", "CPU s", "note"
+    printf "|---------|------------------------------------------|----------:|--------------:|------:|----------:|------|\n"
     for (i = 1; i <= n; i++)
-      printf "| %-7s | %-40s | %9.3f | %13.1f | %4s%% | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], note[i]
+      printf "| %-7s | %-40s | %9.3f | %13.1f | %4s%% | %9.3f | %s |\n", tool[i], step[i], wall[i], rss[i]/1024, cpu[i], cpus[i], note[i]
   }' "$ROWS"
 echo
 awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT" '
-  { w[$1 "|" $2]=$3 }
+  { w[$1 "|" $2]=$3; c[$1 "|" $2]=$6 }
   END {
     l = w["l10n|extract"] + w["l10n|build uk+ru"] + (have_check ? w["l10n|check"] : 0)
     one = w["po4a|po4a update uk+ru (one process)"] + w["po4a|po4a translate uk+ru (one process)"]
@@ -268,13 +270,15 @@ awk -F'|' -v have_check="$HAVE_CHECK" -v written="$WRITTEN" -v rebuilt="$REBUILT
     printf "- nothing changed: %s %.3f s (target <= 0.15 s) = %.1f%% of the cold run\n", what, u, 100 * u / l
     split("extract check build", cmds, " ")
     for (i = 1; i <= 3; i++) {
-      c = cmds[i]; cold = w["l10n|" c]; one = w["l10n|" c ", 1 article changed"]
-      if (c == "build") { cold = w["l10n|build uk+ru"]; one = w["l10n|build uk+ru, 1 article changed"] }
-      if (c == "check" && !have_check) continue
-      printf "- one article changed: %s %.3f s = %.1f%% of its cold run (target <= 5%%)\n", c, one, 100 * one / cold
+      k = cmds[i]; cold = "l10n|" k; one = "l10n|" k ", 1 article changed"
+      if (k == "build") { cold = "l10n|build uk+ru"; one = "l10n|build uk+ru, 1 article changed" }
+      if (k == "check" && !have_check) continue
+      printf "- one article changed: %s %.3f s = %.1f%% of its cold run'"'"'s time; its work (CPU) %.3f s = %.1f%% of the cold run'"'"'s %.3f s (target <= 5%%)\n", k, w[one], 100 * w[one] / w[cold], c[one], 100 * c[one] / c[cold], c[cold]
     }
-    printf "- one more article changed, no translation changed since the last extract: extract %.3f s = %.1f%% of its cold run (target <= 5%%)\n", w["l10n|extract, 1 more article changed"], 100 * w["l10n|extract, 1 more article changed"] / w["l10n|extract"]
-    printf "- build after one unit changed: %.3f s = %.1f%% of the first build (target <= 5%%); files rewritten: %d (the edition'"'"'s .md and .html)\n", w["l10n|build after 1 unit changed"], 100 * w["l10n|build after 1 unit changed"] / w["l10n|build uk+ru"], rebuilt
+    one = "l10n|extract, 1 more article changed"
+    printf "- one more article changed, no translation changed since the last extract: extract %.3f s = %.1f%% of its cold run'"'"'s time; CPU %.3f s = %.1f%% (target <= 5%%)\n", w[one], 100 * w[one] / w["l10n|extract"], c[one], 100 * c[one] / c["l10n|extract"]
+    one = "l10n|build after 1 unit changed"
+    printf "- build after one unit changed: %.3f s = %.1f%% of the first build'"'"'s time; CPU %.3f s = %.1f%% (target <= 5%%); files rewritten: %d (the edition'"'"'s .md and .html)\n", w[one], 100 * w[one] / w["l10n|build uk+ru"], c[one], 100 * c[one] / c["l10n|build uk+ru"], rebuilt
     printf "- extract on unchanged articles wrote %d files (target 0)\n", written
   }' "$ROWS"
 if [ "$KEEP" = 1 ]; then echo; echo "work folder: $WORK"; fi
