@@ -454,6 +454,77 @@ func TestMemorySuggestions(t *testing.T) {
 	pages("after the catalog changed on disk", edited)
 }
 
+// TestMemorySuggestionsLeaveOwnOut: the suggestions for a unit never
+// hold its own translation. A stale unit (its English edited since it
+// was translated) asks the memory for its new English, and the memory
+// holds its old translation, of the old English, as an entry of its
+// own article: a near match that would only repeat what the editor
+// already shows. The same translation from another article is
+// suggested. With the memory whole and parted (memory: part), which
+// leave the unit's entry out each their own way.
+func TestMemorySuggestionsLeaveOwnOut(t *testing.T) {
+	const id = "p-the-tied-hands"
+	const old, edited = "Akhmat special forces unit.\n", "Akhmat special forces unit near Bakhmut.\n"
+	const translation = "Звʼязані руки українського військовополоненого, якого утримують на позиції спецпідрозділу «Ахмат»."
+	const another = "Звʼязані руки українського полоненого, якого тримають на позиції спецпідрозділу «Ахмат»."
+	for _, part := range []int{0, 1} {
+		p := seedProject(t)
+		// a-copy and b-copy have the seed's English and catalogs, their
+		// Ukrainian emptied, but for b-copy's unit id, which another
+		// translator put otherwise.
+		for _, copy := range []string{"a-copy", "b-copy"} {
+			for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
+				data := readFile(t, filepath.Join(p.Root, rel))
+				if strings.HasSuffix(rel, "uk.yaml") {
+					data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllStringFunc(data, func(l string) string {
+						if copy == "b-copy" && strings.Contains(l, translation) {
+							return "  other: " + another
+						}
+						return `  other: ""`
+					})
+				}
+				writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, copy, 1)), []byte(data))
+			}
+		}
+		article := filepath.Join(p.Root, project.ArticlePath(seed))
+		if text := readFile(t, article); !strings.Contains(text, old) {
+			t.Fatalf("the seed has no %q", old)
+		} else {
+			writeFile(t, article, []byte(strings.Replace(text, old, edited, 1)))
+		}
+		p.Memory.Part = part
+		if projmemory.Parted(p, 3) != (part == 1) {
+			t.Fatalf("part %d: parted %v", part, part != 1)
+		}
+		s, _ := startServer(t, p)
+		page, err := s.editorData(interfaceLanguage(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)), seed, "uk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := 0
+		for _, u := range page.Units {
+			for _, m := range u.Memory {
+				if m.Origin == seed+"/"+u.ID {
+					t.Errorf("part %d: unit %s (%s) is offered its own translation: %+v", part, u.ID, u.State, m)
+				}
+			}
+			if u.ID != id {
+				continue
+			}
+			asked++
+			if u.State != stateStale {
+				t.Fatalf("part %d: the edited unit is %s, want stale", part, u.State)
+			}
+			if len(u.Memory) != 1 || u.Memory[0].Text != another || u.Memory[0].Origin != "b-copy/"+id || u.Memory[0].Percent == 100 {
+				t.Errorf("part %d: the stale unit's suggestions %+v; want b-copy's translation of the old English alone, below 100%%", part, u.Memory)
+			}
+		}
+		if asked != 1 {
+			t.Fatalf("part %d: %d units %s on the page", part, asked, id)
+		}
+	}
+}
+
 // TestInterfaceLanguage: the page speaks the browser's language, or the
 // one chosen (remembered in a cookie), with CLDR plurals.
 func TestInterfaceLanguage(t *testing.T) {
