@@ -53,7 +53,12 @@ type crashCase struct {
 // runs left and make the same project, byte for byte, as a run that was
 // never killed. The second kill of each chain comes as soon as the
 // command has renamed its first file into place, to land among the
-// renames; the others at a random moment within a run's time.
+// renames; the others at a random moment within a run's time (the
+// shortest a run on the project as it was took, as the machine's pace
+// changes). Where no kill of
+// the chains left a staged file, or none left some files new and some
+// old (a loaded machine can make them all miss), up to 18 more kills,
+// each followed by a run to the end, until one of each has.
 // L10N_CRASH_SEED repeats a test's kill moments (as far as
 // the machine's pace allows).
 func TestCrashSafety(t *testing.T) {
@@ -74,55 +79,67 @@ func TestCrashSafety(t *testing.T) {
 	var leftNames []string
 	total := 0
 	for _, c := range crashCases(t, tmp, articles) {
-		var finished, leftovers, mixed, tookOver int
-		for ch := range chains {
-			work := filepath.Join(tmp, fmt.Sprintf("%s-%d", c.name, ch))
-			copyProject(t, c.old, work)
-			for k := range chain {
-				cmd := l10nProcess(t, append([]string{"-C", work}, c.args...)...)
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				first := c.firstFiles(work)
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
-				done := make(chan error, 1)
-				go func() { done <- cmd.Wait() }()
-				if k == 1 {
-					// In the renames: as soon as the first file is
-					// replaced.
-					c.awaitReplaced(work, first, done)
-				} else {
-					select {
-					case <-time.After(time.Duration(rng.Int64N(int64(c.took)))):
-					case err := <-done:
-						done <- err
+		var kills, finished, leftovers, mixed, tookOver int
+		// kill starts the command on the project at work and kills it: as
+		// soon as it has renamed its first file into place (renames), or
+		// else at a random moment within a run's time. fresh says that
+		// the project is as the command's run to the end found it (no
+		// killed run did part of the work).
+		kill := func(work string, renames, fresh bool) {
+			t.Helper()
+			cmd := l10nProcess(t, append([]string{"-C", work}, c.args...)...)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			first := c.firstFiles(work)
+			start := time.Now()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			if renames {
+				c.awaitReplaced(work, first, done)
+			} else {
+				select {
+				case <-time.After(time.Duration(rng.Int64N(int64(c.took)))):
+				case err := <-done:
+					if fresh {
+						// The machine runs faster than when the run to
+						// the end was timed: the next kills fall within
+						// this run's time.
+						c.took = min(c.took, time.Since(start))
 					}
-				}
-				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil && !errors.Is(err, os.ErrProcessDone) {
-					t.Fatal(err)
-				}
-				var ee *exec.ExitError
-				if err := <-done; err == nil || errors.As(err, &ee) && ee.Exited() {
-					finished++
-				}
-				if strings.Contains(stderr.String(), "took over the project lock") {
-					tookOver++
-				}
-				total++
-				temps, stale := c.check(t, total, withoutRecords(projectFiles(t, work)))
-				if len(temps) > 0 {
-					leftovers++
-					leftNames = append(leftNames, temps[0])
-				}
-				if stale > 0 && stale < len(c.changes) {
-					mixed++
-				}
-				if t.Failed() {
-					t.FailNow()
+					done <- err
 				}
 			}
-			// The run to the end.
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil && !errors.Is(err, os.ErrProcessDone) {
+				t.Fatal(err)
+			}
+			var ee *exec.ExitError
+			if err := <-done; err == nil || errors.As(err, &ee) && ee.Exited() {
+				finished++
+			}
+			if strings.Contains(stderr.String(), "took over the project lock") {
+				tookOver++
+			}
+			total++
+			kills++
+			temps, stale := c.check(t, total, withoutRecords(projectFiles(t, work)))
+			if len(temps) > 0 {
+				leftovers++
+				leftNames = append(leftNames, temps[0])
+			}
+			if stale > 0 && stale < len(c.changes) {
+				mixed++
+			}
+			if t.Failed() {
+				t.FailNow()
+			}
+		}
+		// finish runs the command to the end on what the kills left at
+		// work, and compares the project with a run never killed.
+		finish := func(work string) {
+			t.Helper()
 			code, _, stderr := l10n(append([]string{"-C", work}, c.args...)...)
 			if code != c.code {
 				t.Fatalf("%s after kill %d: exit %d, want %d: %s", c.name, total, code, c.code, stderr)
@@ -146,8 +163,26 @@ func TestCrashSafety(t *testing.T) {
 			}
 			os.RemoveAll(work)
 		}
+		for ch := range chains {
+			work := filepath.Join(tmp, fmt.Sprintf("%s-%d", c.name, ch))
+			copyProject(t, c.old, work)
+			for k := range chain {
+				kill(work, k == 1, k == 0)
+			}
+			finish(work)
+		}
+		// Kills land in the writes and among the renames by the
+		// machine's pace: on a loaded machine a chain's may all miss
+		// them. Until one of each has landed, a few more, each on the
+		// project as it was and then run to the end.
+		for extra := 0; !testing.Short() && (leftovers == 0 || mixed == 0) && extra < 3*chains; extra++ {
+			work := filepath.Join(tmp, fmt.Sprintf("%s-extra-%d", c.name, extra))
+			copyProject(t, c.old, work)
+			kill(work, mixed == 0 && extra%2 == 0, true)
+			finish(work)
+		}
 		t.Logf("%s (%d files change, a run takes %v): %d kills; %d runs ended before the kill; %d kills left staged files, %d left some files old and some new; %d runs took over the lock",
-			c.name, len(c.changes), c.took.Round(time.Millisecond), chains*chain, finished, leftovers, mixed, tookOver)
+			c.name, len(c.changes), c.took.Round(time.Millisecond), kills, finished, leftovers, mixed, tookOver)
 		if !testing.Short() && leftovers == 0 {
 			t.Errorf("%s: no kill left a staged file behind: the kills missed the writes", c.name)
 		}
