@@ -78,6 +78,10 @@ func recordsProject(t *testing.T) *project.Project {
 		write(t, p.Abs(rel), data[:i]+"other: "+tr[2]+data[i+len(pseudoSecond):])
 	}
 	write(t, p.Abs(project.SpellingFile), "Kharkiv\n")
+	// A link to an article the project does not have yet (see
+	// TestRecordsWarmIsCold's "linked article added").
+	rel := project.ArticlePath("a05")
+	write(t, p.Abs(rel), string(read(t, p.Abs(rel)))+"\nSee [the next report](a06.md).\n")
 	runAll(t, p)
 	return p
 }
@@ -162,6 +166,16 @@ func TestRecordsWarmIsCold(t *testing.T) {
 			write(t, p.Abs(project.ConfigFile), "source: en\nlocales: [uk, ru]\n")
 		}, append(articles, all("check/")...)},
 		{"spelling list", edit(project.SpellingFile, "Kharkiv", "Odesa"), all("check/")},
+		// a05 links to a06, which it has not: its editions link to the
+		// Markdown as written; now they must link to a06's editions,
+		// although a05's inputs did not change (the site did). Extract
+		// writes a06's record on its next run (its catalogs were not
+		// there to stamp before it read the article), and a05's anew:
+		// its missing units were looked up in a memory that now has
+		// a06's folder too.
+		{"linked article added", func(t *testing.T) {
+			write(t, p.Abs(project.ArticlePath("a06")), "# The next report\n\nThe committee visited 12 more prisoners of war.\n")
+		}, []string{"extract/a05", "extract/memory/a06", "check/uk/a06", "check/ru/a06"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			// Files older than their records, as between two runs; a run
