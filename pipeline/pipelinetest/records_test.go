@@ -213,6 +213,38 @@ func TestRecordsWarmIsCold(t *testing.T) {
 	}
 }
 
+// TestCheckRecordsGlossaryAlone: check run alone after the glossary
+// changed, with no extract between them to write the glossary's notes
+// into the catalogs (CI that runs only check), finds what a check
+// without records finds. In TestRecordsWarmIsCold extract runs first, and
+// the notes it writes change every catalog: no test failed with the
+// glossary taken out of check's recipe.
+func TestCheckRecordsGlossaryAlone(t *testing.T) {
+	p := recordsProject(t)
+	check := func() string {
+		t.Helper()
+		rep, err := lint.Run(p, lint.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := json.Marshal(rep.Findings)
+		return string(r)
+	}
+	before := check()
+	age(t, p)
+	write(t, p.Abs(project.GlossaryFile), "terms:\n  - id: second\n    en: [second item]\n    uk:\n      approved: [\"Другий елемент\"]\n")
+	warm := check()
+	if warm == before || !strings.Contains(warm, `"check":"glossary"`) {
+		t.Fatalf("check after the glossary changed reports as before, or no glossary finding:\n%s", warm)
+	}
+	if err := os.RemoveAll(p.Abs(project.CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	if cold := check(); warm != cold {
+		t.Errorf("check with records after the glossary changed:\n%s\nwithout:\n%s", warm, cold)
+	}
+}
+
 // TestRecordsStampCollision: a catalog rewritten behind l10n's back with
 // the same size, its modification time set back to the recorded one (as
 // a file rewritten within the file system's timestamp granularity has),
