@@ -384,13 +384,7 @@ func TestMemorySuggestions(t *testing.T) {
 	for _, part := range []int{0, 1} {
 		p := seedProject(t)
 		for _, copy := range []string{"a-copy", "b-copy"} {
-			for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
-				data := readFile(t, filepath.Join(p.Root, rel))
-				if strings.HasSuffix(rel, "uk.yaml") {
-					data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllString(data, `  other: ""`)
-				}
-				writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, copy, 1)), []byte(data))
-			}
+			copySeed(t, p, copy, func(string) string { return `  other: ""` })
 		}
 		p.Memory.Part = part
 		if projmemory.Parted(p, 3) != (part == 1) {
@@ -454,6 +448,20 @@ func TestMemorySuggestions(t *testing.T) {
 	pages("after the catalog changed on disk", edited)
 }
 
+// copySeed copies the seed article, its English catalog and its
+// Ukrainian one into the project under the name slug, each translation's
+// line of the Ukrainian ("  other: ...") as other makes it.
+func copySeed(t *testing.T, p *project.Project, slug string, other func(line string) string) {
+	t.Helper()
+	for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
+		data := readFile(t, filepath.Join(p.Root, rel))
+		if strings.HasSuffix(rel, "uk.yaml") {
+			data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllStringFunc(data, other)
+		}
+		writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, slug, 1)), []byte(data))
+	}
+}
+
 // TestMemorySuggestionsLeaveOwnOut: the suggestions for a unit never
 // hold its own translation. A stale unit (its English edited since it
 // was translated) asks the memory for its new English, and the memory
@@ -473,18 +481,12 @@ func TestMemorySuggestionsLeaveOwnOut(t *testing.T) {
 		// Ukrainian emptied, but for b-copy's unit id, which another
 		// translator put otherwise.
 		for _, copy := range []string{"a-copy", "b-copy"} {
-			for _, rel := range []string{project.ArticlePath(seed), project.CatalogPath(seed, "en"), project.CatalogPath(seed, "uk")} {
-				data := readFile(t, filepath.Join(p.Root, rel))
-				if strings.HasSuffix(rel, "uk.yaml") {
-					data = regexp.MustCompile(`(?m)^  other: .*$`).ReplaceAllStringFunc(data, func(l string) string {
-						if copy == "b-copy" && strings.Contains(l, translation) {
-							return "  other: " + another
-						}
-						return `  other: ""`
-					})
+			copySeed(t, p, copy, func(l string) string {
+				if copy == "b-copy" && strings.Contains(l, translation) {
+					return "  other: " + another
 				}
-				writeFile(t, filepath.Join(p.Root, strings.Replace(rel, seed, copy, 1)), []byte(data))
-			}
+				return `  other: ""`
+			})
 		}
 		article := filepath.Join(p.Root, project.ArticlePath(seed))
 		if text := readFile(t, article); !strings.Contains(text, old) {
