@@ -4,9 +4,9 @@
 # Times l10n against po4a and gettext on one generated corpus of N news
 # articles (default 1000) with uk and ru catalogs, and prints one table:
 # tool, step, wall seconds, peak RSS, CPU use and CPU seconds, and l10n's
-# ratios to the
-# peers, first to po4a in one process over the corpus (its fastest mode)
-# and msgfmt on one catalog. See bench/README.md for what each row runs.
+# ratios to the peers, first to po4a in one process over the corpus (its
+# fastest mode) and msgfmt on one catalog. See bench/README.md for what
+# each row runs.
 #
 #   --sample K  run po4a once per article over K articles (default 50) and
 #               scale its times to N linearly: about a second per article
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1 ;;
     --pseudo) PSEUDO=-pseudo ;;
     --sample) SAMPLE=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "compare.sh: unknown flag $1" >&2; exit 2 ;;
     *) N=$1 ;;
   esac
