@@ -55,10 +55,10 @@ type crashCase struct {
 // command has renamed its first file into place, to land among the
 // renames; the others at a random moment within a run's time (the
 // shortest a run on the project as it was took, as the machine's pace
-// changes). Where no kill of
-// the chains left a staged file, or none left some files new and some
-// old (a loaded machine can make them all miss), up to 18 more kills,
-// each followed by a run to the end, until one of each has.
+// changes). Where no kill of the chains left a staged file, or none left
+// some files new and some old (a loaded machine can make them all
+// miss), up to 18 more kills follow, each followed by a run to the end,
+// until one of each has.
 // L10N_CRASH_SEED repeats a test's kill moments (as far as
 // the machine's pace allows).
 func TestCrashSafety(t *testing.T) {
