@@ -220,7 +220,8 @@ func TestSaveConflictWithoutScript(t *testing.T) {
 // TestStaleUnit edits the English of a translated paragraph and extracts:
 // the editor shows the unit stale with a word diff of the English; a save
 // keeps it stale unless the translator confirms it, which l10n status
-// then counts as translated.
+// then counts as translated; a second tab's save of the unit loaded
+// stale, after it was confirmed, is refused.
 func TestStaleUnit(t *testing.T) {
 	p := seedProject(t)
 	art := filepath.Join(p.Root, project.ArticlePath(seed))
@@ -260,9 +261,21 @@ func TestStaleUnit(t *testing.T) {
 	if code != 200 || res.State != stateStale {
 		t.Fatalf("save without confirming: %d %+v", code, res)
 	}
-	req.Base, req.BaseHash, req.Confirm = res.Text, res.Hash, true
+	req.Base, req.BaseHash = res.Text, res.Hash
+	// A second tab loads the unit as saved: stale, of the old English.
+	tab := req
+	req.Confirm = true
 	if code, res = saveJSON(t, s, ts, "uk", req); code != 200 || res.State != stateTranslated {
 		t.Fatalf("save confirming: %d %+v", code, res)
+	}
+	// The tab's save comes after the unit was confirmed against the new
+	// English. The text on disk is the text the tab loaded, but the unit
+	// is not as it was: the save is refused, where it would have put an
+	// edit made against the old English into a unit confirmed against
+	// the new.
+	tab.Text = strings.Replace(tab.Text, "3\u00a0800", "3\u00a0801", 1)
+	if code, res := saveJSON(t, s, ts, "uk", tab); code != http.StatusConflict || !res.Conflict || res.Saved {
+		t.Errorf("the second tab's save after the confirmation: %d %+v", code, res)
 	}
 	if strings.Contains(readFile(t, catalogFile(p, "uk")), "#| en:") {
 		t.Error("the confirmed entry keeps its previous English")
