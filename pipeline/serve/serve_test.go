@@ -289,6 +289,41 @@ func TestStaleUnit(t *testing.T) {
 	}
 }
 
+// TestSaveEmptiedStaleUnit: a stale unit whose translation someone
+// emptied on disk is missing in the editor, which shows the new English;
+// the translation saved for it is of the new English, so the unit is
+// translated, not stale, without the translator confirming it. No test
+// failed with the save's reset of a missing unit's hash taken out.
+func TestSaveEmptiedStaleUnit(t *testing.T) {
+	const id = "p-in-total-about"
+	p := seedProject(t)
+	art := filepath.Join(p.Root, project.ArticlePath(seed))
+	writeFile(t, art, []byte(strings.Replace(readFile(t, art), "about 3,767 Ukrainian", "about 3,800 Ukrainian", 1)))
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	path := catalogFile(p, "uk")
+	data := readFile(t, path)
+	if !strings.Contains(data, "#| en:") {
+		t.Fatal("the edited unit is not stale")
+	}
+	emptied := regexp.MustCompile(`(?m)^(`+id+`:\n  hash: .*\n)  other: .*$`).ReplaceAllString(data, `${1}  other: ""`)
+	if emptied == data {
+		t.Fatalf("no translation of %s to empty", id)
+	}
+	writeFile(t, path, []byte(emptied))
+	s, ts := startServer(t, p)
+	req := loaded(t, s, "uk", id)
+	req.Text = "Загалом додому повернули близько 3 800 українців."
+	code, res := saveJSON(t, s, ts, "uk", req)
+	if code != 200 || !res.Saved || res.State != stateTranslated {
+		t.Fatalf("save of the emptied stale unit: %d %+v, want saved and translated", code, res)
+	}
+	if strings.Contains(readFile(t, path), "#| en:") {
+		t.Error("the saved unit keeps its previous English")
+	}
+}
+
 // TestCheckAPI checks a unit's text as the translator types: a dropped
 // figure and a dropped link are findings of l10n check's numbers and
 // markup checks; the text fixed has none.
