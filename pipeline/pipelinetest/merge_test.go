@@ -285,6 +285,35 @@ func indexOf(t *testing.T, paras []string, prefix string) int {
 	return -1
 }
 
+// TestSourceCommentsKept: an editor's comment on a unit of the source
+// catalog (context for the translators) stays with its unit when extract
+// writes the catalog again: after another paragraph changed, and after
+// the unit's own English changed. No test failed with extract dropping
+// them.
+func TestSourceCommentsKept(t *testing.T) {
+	n := newNewsroom(t)
+	n.extract(extract.Options{})
+	rel := project.CatalogPath(seed, "en")
+	const note = "# The print edition's date: check it before the release."
+	n.write(rel, strings.Replace(n.read(rel), "p-november-26-2024:\n", note+"\np-november-26-2024:\n", 1))
+	kept := func(step string) {
+		t.Helper()
+		data := n.read(rel)
+		if !strings.Contains(data, note+"\np-november-26-2024:\n") {
+			t.Errorf("%s: the comment is not above its unit:\n%s", step, data)
+		}
+		if strings.Count(data, note) != 1 {
+			t.Errorf("%s: the comment is there %d times", step, strings.Count(data, note))
+		}
+	}
+	n.editArticle("By [Anton Zemlianyi](#)", "By [Anton Zemlianyi](#) in Kyiv")
+	n.extract(extract.Options{})
+	kept("another paragraph changed")
+	n.editArticle("November 26, 2024", "November 26, 2024, updated")
+	n.extract(extract.Options{})
+	kept("its own English changed")
+}
+
 // TestEditSequence edits the seed step by step, as a newsroom does after
 // translation started, and checks the status and every translation after
 // each step.
