@@ -166,9 +166,9 @@ func TestRecordsWarmIsCold(t *testing.T) {
 			write(t, p.Abs(project.ConfigFile), "source: en\nlocales: [uk, ru]\n")
 		}, append(articles, all("check/")...)},
 		{"spelling list", edit(project.SpellingFile, "Kharkiv", "Odesa"), all("check/")},
-		// a05 links to a06, which it has not: its editions link to the
-		// Markdown as written; now they must link to a06's editions,
-		// although a05's inputs did not change (the site did). Extract
+		// a05 links to a06, which the project has not yet; once a06 is
+		// there, a05's HTML editions must link to a06's, although a05's
+		// inputs did not change (the site did). Extract
 		// writes a06's record on its next run (its catalogs were not
 		// there to stamp before it read the article), and a05's anew:
 		// its missing units were looked up in a memory that now has
