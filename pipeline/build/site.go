@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/l10n-dev/l10n/internal/pool"
 	"github.com/l10n-dev/l10n/internal/spill"
@@ -460,18 +461,13 @@ func (ix *indexes) readTitles(j int) (string, error) {
 	if err := f.Flush(); err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	b.Grow(int(f.Offset()))
-	buf := make([]byte, 64<<10)
-	for off := int64(0); off < f.Offset(); {
-		n := min(int64(len(buf)), f.Offset()-off)
-		if err := f.ReadAt(buf[:n], off); err != nil {
-			return "", err
-		}
-		b.Write(buf[:n])
-		off += n
+	// One read (ReadAt reads until b is full), into the bytes the string
+	// then is: nothing else holds them.
+	b := make([]byte, f.Offset())
+	if err := f.ReadAt(b, 0); err != nil {
+		return "", err
 	}
-	return b.String(), nil
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
 }
 
 // counter is a writer that counts what goes through it to w.
