@@ -187,6 +187,9 @@ func (s *Server) saveUnit(slug, loc string, req saveRequest) (*saveResult, error
 		// this entry's value: the generated notes as the file showed
 		// them, the header, the translators' comments.
 		data := f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes })
+		if s.beforeWrite != nil {
+			s.beforeWrite(attempt)
+		}
 		err = s.pr.writeCatalog(slug, loc, data, snap)
 		if errors.Is(err, stage.ErrChanged) && attempt < 3 {
 			continue // changed between reading and writing: look again
@@ -307,8 +310,10 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err error) {
 	code := http.StatusInternalServerError
 	var busy *lock.BusyError
+	var fe *fileerr.Error
+	changed := errors.Is(err, stage.ErrChanged) && errors.As(err, &fe)
 	switch {
-	case errors.As(err, &busy):
+	case errors.As(err, &busy), changed:
 		code = http.StatusServiceUnavailable
 	case errors.Is(err, errNotFound):
 		code = http.StatusNotFound
@@ -317,14 +322,17 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err 
 	case errors.Is(err, errBadRequest):
 		code = http.StatusBadRequest
 	}
-	var fe *fileerr.Error
 	if code == http.StatusInternalServerError && errors.As(err, &fe) {
 		code = http.StatusBadRequest // a file of the project to fix
 	}
 	msg := err.Error()
 	switch code {
 	case http.StatusServiceUnavailable:
-		msg = u.l.Text("serve-err-busy", uitext.Args{"Holder": busy.Holder.String()})
+		if changed {
+			msg = u.l.Text("serve-err-changed", uitext.Args{"File": fe.File})
+		} else {
+			msg = u.l.Text("serve-err-busy", uitext.Args{"Holder": busy.Holder.String()})
+		}
 	case http.StatusNotFound:
 		msg = u.T("serve-err-not-found")
 	case http.StatusRequestEntityTooLarge:

@@ -90,6 +90,11 @@ type Server struct {
 	status statusCache
 	// background is the count of the dashboard's rows begun at start.
 	background sync.WaitGroup
+
+	// beforeWrite, when set (by tests), runs as a save is about to write
+	// the catalog it read, with the attempt's number: where another
+	// program's write can fall between the two.
+	beforeWrite func(attempt int)
 }
 
 // New returns the workbench over a project, to be reached at opts.Addr.

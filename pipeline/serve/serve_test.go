@@ -770,3 +770,88 @@ func markForReview(t *testing.T, path, id string) *catalog.Entry {
 	writeFile(t, path, f.Encode(nil, func(e *catalog.Entry) []string { return e.Notes }))
 	return e
 }
+
+// TestSaveRetriesAfterChange has another program write the catalog in
+// the moment between a save's reading it and its writing it back (the
+// server's beforeWrite hook): the save reads the catalog again and lands
+// on top of that write, which stays; a write of the saved unit itself in
+// that moment makes the save a conflict; and a catalog that changes at
+// every attempt fails the save after four, with nothing of it written
+// and an answer (503) that says why and to try again.
+func TestSaveRetriesAfterChange(t *testing.T) {
+	p := seedProject(t)
+	s, ts := startServer(t, p)
+	path := catalogFile(p, "uk")
+	const dated, datedOther = "other: 26 листопада 2024 року", "other: 26 листопада 2024 р."
+	edit := func(old, new string) {
+		t.Helper()
+		data := readFile(t, path)
+		if !strings.Contains(data, old) {
+			t.Fatalf("the catalog has no %q", old)
+		}
+		writeFile(t, path, []byte(strings.Replace(data, old, new, 1)))
+	}
+
+	// Another unit changed in that moment, at the first attempt.
+	var attempts []int
+	s.beforeWrite = func(attempt int) {
+		attempts = append(attempts, attempt)
+		if attempt == 0 {
+			edit(dated, datedOther)
+		}
+	}
+	req := loaded(t, s, "uk", "p-in-total-about")
+	req.Text = strings.Replace(req.Text, "3\u00a0767", "3\u00a0768", 1)
+	if code, res := saveJSON(t, s, ts, "uk", req); code != 200 || !res.Saved {
+		t.Fatalf("save with another unit written meanwhile: %d %+v", code, res)
+	}
+	if !reflect.DeepEqual(attempts, []int{0, 1}) {
+		t.Errorf("attempts %v, want [0 1]", attempts)
+	}
+	got := readFile(t, path)
+	if !strings.Contains(got, datedOther) || !strings.Contains(got, "3\u00a0768") {
+		t.Fatalf("the catalog lacks the other write or the save:\n%s", got)
+	}
+
+	// The saved unit itself changed in that moment.
+	attempts = nil
+	s.beforeWrite = func(attempt int) {
+		attempts = append(attempts, attempt)
+		if attempt == 0 {
+			edit("3\u00a0768", "3\u00a0769")
+		}
+	}
+	mine := loaded(t, s, "uk", "p-in-total-about")
+	mine.Text = strings.Replace(mine.Text, "3\u00a0768", "3\u00a0770", 1)
+	code, res := saveJSON(t, s, ts, "uk", mine)
+	if code != http.StatusConflict || !res.Conflict || !strings.Contains(res.Disk, "3\u00a0769") || res.Text != mine.Text {
+		t.Fatalf("save with its own unit written meanwhile: %d %+v", code, res)
+	}
+	if !reflect.DeepEqual(attempts, []int{0}) {
+		t.Errorf("attempts %v, want [0]", attempts)
+	}
+	before := readFile(t, path)
+	if strings.Contains(before, "3\u00a0770") {
+		t.Fatal("a save refused as a conflict wrote its text")
+	}
+
+	// Another unit changed at every attempt: four, then an error.
+	attempts = nil
+	s.beforeWrite = func(attempt int) {
+		attempts = append(attempts, attempt)
+		writeFile(t, path, []byte(readFile(t, path)+"# a line more\n"))
+	}
+	mine = loaded(t, s, "uk", "p-in-total-about")
+	mine.Text = strings.Replace(mine.Text, "3\u00a0769", "3\u00a0771", 1)
+	body, _ := json.Marshal(mine)
+	code, out, _ := request(t, ts, "POST", "/save/"+seed+"/uk", "application/json", string(body), map[string]string{"X-L10n-Token": s.Token()})
+	if code != http.StatusServiceUnavailable || !strings.Contains(out, "another program kept writing locales/"+seed+"/uk.yaml") {
+		t.Fatalf("save against a catalog changing all along: %d %s", code, out)
+	}
+	if !reflect.DeepEqual(attempts, []int{0, 1, 2, 3}) {
+		t.Errorf("attempts %v, want [0 1 2 3]", attempts)
+	}
+	if got := readFile(t, path); strings.Contains(got, "3\u00a0771") {
+		t.Fatal("a save that failed wrote its text")
+	}
+}
