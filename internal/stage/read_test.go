@@ -136,3 +136,38 @@ func BenchmarkReadFile(b *testing.B) {
 		})
 	}
 }
+
+// TestRegular names what each kind of file that is not a regular one
+// is, as an error reading it says (a socket and a device, which a test
+// cannot easily make, by their modes); a regular file, of any
+// permissions, is no error.
+func TestRegular(t *testing.T) {
+	tests := []struct {
+		mode fs.FileMode
+		want string
+	}{
+		{0o644, ""},
+		{0o600, ""},
+		{fs.ModeDir | 0o755, "is a folder, not a file"},
+		{fs.ModeNamedPipe | 0o644, "is a named pipe (FIFO), not a file"},
+		{fs.ModeSocket | 0o755, "is a socket, not a file"},
+		{fs.ModeDevice | 0o660, "is a device, not a file"},
+		{fs.ModeDevice | fs.ModeCharDevice | 0o666, "is a device, not a file"},
+		{fs.ModeSymlink | 0o777, "is a special file, not a file"},
+		{fs.ModeIrregular, "is a special file, not a file"},
+	}
+	for _, tc := range tests {
+		err := Regular(tc.mode)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("Regular(%v) = %q, want %q", tc.mode, got, tc.want)
+		}
+	}
+	// A device as the system has one.
+	if _, err := Read(os.DevNull); err == nil || err.Error() != "is a device, not a file" {
+		t.Errorf("Read(%s): %v", os.DevNull, err)
+	}
+}

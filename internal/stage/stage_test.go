@@ -3,6 +3,7 @@ package stage
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -293,5 +294,167 @@ func TestWriteFileFunc(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, Pattern)); len(m) != 0 {
 		t.Errorf("staged files left: %v", m)
+	}
+}
+
+// TestSlots stages files in a Set's slots with empty slots between them
+// (an edition not built, an index page left as it is), and a file put
+// Unchecked (a record only l10n writes) whose target changed after it
+// was read: each file goes to its own slot's path, checked against its
+// own snapshot, and the unchecked one replaces its target all the same;
+// a file put to be removed is removed where it is and nothing where it is
+// not; a file put in another slot's place is an error.
+func TestSlots(t *testing.T) {
+	dir := t.TempDir()
+	rel := func(i, slot int) string { return filepath.Join("a"+strconv.Itoa(i), "s"+strconv.Itoa(slot)) }
+	read := func(r string) Snapshot {
+		t.Helper()
+		snap, err := Read(filepath.Join(dir, r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return snap
+	}
+	for _, r := range []string{rel(0, 1), rel(0, 2), rel(1, 0), rel(1, 2), rel(2, 1)} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(r)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, r), []byte("old "+r), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := New(dir, false, 3, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	unchecked := &File{Rel: rel(1, 2), Data: []byte("new " + rel(1, 2)), Snap: read(rel(1, 2)), Unchecked: true}
+	files := []*File{
+		nil,
+		{Rel: rel(0, 1), Data: []byte("new " + rel(0, 1)), Snap: read(rel(0, 1))},
+		{Rel: rel(0, 2), Snap: read(rel(0, 2)), Remove: true},                     // before files to rename
+		{Rel: rel(1, 0), Data: []byte("old " + rel(1, 0)), Snap: read(rel(1, 0))}, // unchanged
+		{Rel: rel(1, 1), Data: []byte("new " + rel(1, 1)), Unchecked: true},       // no file there
+		unchecked,
+		{Rel: rel(2, 0), Snap: read(rel(2, 0)), Remove: true}, // not there
+		{Rel: rel(2, 1), Snap: read(rel(2, 1)), Remove: true},
+	}
+	if err := os.WriteFile(filepath.Join(dir, rel(1, 2)), []byte("changed meanwhile"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Its replacement keeps its mode, as a checked file's does.
+	if err := os.Chmod(filepath.Join(dir, rel(1, 2)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		if _, err := s.Put(f); err != nil {
+			t.Fatalf("slot %d: %v", i, err)
+		}
+	}
+	if _, err := s.Put(&File{Rel: rel(3, 2), Data: []byte("x")}); err == nil || !strings.Contains(err.Error(), "in the slot of "+rel(2, 2)) {
+		t.Errorf("a file put in another slot's place: %v", err)
+	}
+	written, err := s.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{rel(0, 1), rel(0, 2), rel(1, 1), rel(1, 2), rel(2, 1)}; strings.Join(written, " ") != strings.Join(want, " ") {
+		t.Errorf("written %q, want %q", written, want)
+	}
+	for r, want := range map[string]string{rel(0, 1): "new " + rel(0, 1), rel(1, 0): "old " + rel(1, 0), rel(1, 2): "new " + rel(1, 2)} {
+		if data, _ := os.ReadFile(filepath.Join(dir, r)); string(data) != want {
+			t.Errorf("%s holds %q, want %q", r, data, want)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dir, rel(1, 2))); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s: mode %v, %v; want 0600 kept", rel(1, 2), fi.Mode(), err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, rel(1, 1))); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("%s: mode %v, %v; want 0644", rel(1, 1), fi.Mode(), err)
+	}
+	for _, r := range []string{rel(0, 2), rel(2, 1)} {
+		if _, err := os.Lstat(filepath.Join(dir, r)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s not removed: %v", r, err)
+		}
+	}
+}
+
+// TestCommitChecksAllFirst: a Commit whose last file's target changed
+// since it was read replaces nothing, though an empty slot stands
+// between the files (every staged file is checked before the first is
+// renamed).
+func TestCommitChecksAllFirst(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"a", "b", "c"}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("old "+n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := New(dir, false, 3, func(_, slot int) string { return names[slot] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	snapA, _ := Read(filepath.Join(dir, "a"))
+	snapC, _ := Read(filepath.Join(dir, "c"))
+	for _, f := range []*File{{Rel: "a", Data: []byte("new a"), Snap: snapA}, nil, {Rel: "c", Data: []byte("new c"), Snap: snapC}} {
+		if _, err := s.Put(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "c"), []byte("an editor's c"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if written, err := s.Commit(); !errors.Is(err, ErrChanged) || len(written) != 0 {
+		t.Fatalf("Commit: %q, %v; want nothing written, ErrChanged", written, err)
+	}
+	for n, want := range map[string]string{"a": "old a", "c": "an editor's c"} {
+		if data, _ := os.ReadFile(filepath.Join(dir, n)); string(data) != want {
+			t.Errorf("%s holds %q, want %q", n, data, want)
+		}
+	}
+}
+
+// TestFailedWriteLeavesNothing: when what writes a file's content fails
+// (a stream into a Set, WriteFileFunc), its error is returned as it is,
+// the target is as it was, and no staged file is left, even before the
+// Set is aborted.
+func TestFailedWriteLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	failing := errors.New("the encoder failed")
+	write := func(w io.Writer) error {
+		if _, err := w.Write([]byte("part of it")); err != nil {
+			return err
+		}
+		return failing
+	}
+	staged := func() []string {
+		m, _ := filepath.Glob(filepath.Join(dir, Pattern))
+		return m
+	}
+	s, err := New(dir, false, 1, func(int, int) string { return "page" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutStream("page", write); !errors.Is(err, failing) {
+		t.Errorf("PutStream: %v, want the writer's error", err)
+	}
+	if m := staged(); len(m) > 0 {
+		t.Errorf("PutStream left %q", m)
+	}
+	s.Abort()
+	path := filepath.Join(dir, "export.po")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileFunc(path, write); err != failing {
+		t.Errorf("WriteFileFunc: %v, want the writer's error as it is", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "old" {
+		t.Errorf("the file holds %q", data)
+	}
+	if m := staged(); len(m) > 0 {
+		t.Errorf("WriteFileFunc left %q", m)
 	}
 }
