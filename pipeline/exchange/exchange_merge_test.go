@@ -351,6 +351,44 @@ func TestImportComments(t *testing.T) {
 			}
 		})
 	}
+	t.Run("po/catalog entry emptied", func(t *testing.T) {
+		// The entry lost its translation and its comment after the
+		// export (its catalog made again): the file's comment, as
+		// exported, comes back with the file.
+		p := exSeed(t)
+		exEditCatalog(t, p, "uk", exOrigID+":\n", desk+"\n"+exOrigID+":\n")
+		data := exExport(t, p, FormatPO, "uk")
+		exEditCatalog(t, p, "uk", desk+"\n", "")
+		exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: ''")
+		res, err := Import(p, ImportFile{Name: "uk.po", Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := exOutcome(t, res, exOrigID); o.Comments != OutcomeTaken {
+			t.Errorf("comments %s (%s)", o.Comments, o)
+		}
+		if e := exEntry(t, p, "uk", exOrigID); !slices.Equal(e.Comments, []string{desk}) {
+			t.Errorf("comments %q, text %q", e.Comments, e.Other)
+		}
+	})
+	t.Run("po/comment added to an emptied entry", func(t *testing.T) {
+		// After the export an editor emptied the translation and said
+		// why in a comment: the file, as exported, leaves the comment.
+		p := exSeed(t)
+		data := exExport(t, p, FormatPO, "uk")
+		exEditCatalog(t, p, "uk", exOrigID+":\n", desk+"\n"+exOrigID+":\n")
+		exEditCatalog(t, p, "uk", "other: '"+exOrig+"'", "other: ''")
+		res, err := Import(p, ImportFile{Name: "uk.po", Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := exOutcome(t, res, exOrigID); o.Comments != OutcomeKept && o.Comments != OutcomeUnchanged {
+			t.Errorf("comments %s (%s)", o.Comments, o)
+		}
+		if e := exEntry(t, p, "uk", exOrigID); !slices.Equal(e.Comments, []string{desk}) {
+			t.Errorf("comments %q, text %q", e.Comments, e.Other)
+		}
+	})
 	t.Run("po/file deletes a comment", func(t *testing.T) {
 		// A comment deleted in Poedit goes; one the catalog added
 		// meanwhile would have stayed.
@@ -423,7 +461,10 @@ func TestParseBase(t *testing.T) {
 		{"indented", []string{"  " + line + "  "}, true, ""},
 		{"twice, same", []string{line, line}, true, ""},
 		{"twice, different", []string{line, "l10n:base 000000000000 ac65cbb9e4ee"}, false, "two different"},
+		{"tabs", []string{"l10n:base\t63c00ae14d2a\tac65cbb9e4ee"}, true, ""},
 		{"short digest", []string{"l10n:base 63c00ae14d2a ac65"}, false, "malformed"},
+		{"short first digest", []string{"l10n:base 63c0 ac65cbb9e4ee"}, false, "malformed"},
+		{"not hex", []string{"l10n:base z3c00ae14d2a ac65cbb9e4ee"}, false, "malformed"},
 		{"one digest", []string{"l10n:base 63c00ae14d2a"}, false, "malformed"},
 		{"upper case", []string{"l10n:base 63C00AE14D2A AC65CBB9E4EE"}, false, "malformed"},
 		{"another word", []string{"l10n:baseline 63c00ae14d2a ac65cbb9e4ee"}, false, ""},
@@ -438,6 +479,27 @@ func TestParseBase(t *testing.T) {
 			t.Errorf("%s: %+v, %v", tt.name, b, err)
 		case b != nil && b.String() != line:
 			t.Errorf("%s: %s", tt.name, b)
+		}
+	}
+}
+
+// TestOutcomeString formats the lines of import --dry-run: the unit's
+// place and outcome, then its message and what happened to its comments,
+// either or both.
+func TestOutcomeString(t *testing.T) {
+	o := ImportOutcome{File: "uk.po", Line: 31, Outcome: OutcomeTaken, Article: "a", Unit: "p-x", Locale: "uk", Comments: OutcomeUnchanged}
+	for _, tt := range []struct {
+		message, comments, want string
+	}{
+		{"", OutcomeUnchanged, "uk.po:31: taken: a/p-x (uk)"},
+		{"", "", "uk.po:31: taken: a/p-x (uk)"},
+		{"the catalog changed too", OutcomeUnchanged, "uk.po:31: taken: a/p-x (uk): the catalog changed too"},
+		{"", OutcomeMerged, "uk.po:31: taken: a/p-x (uk): comments merged"},
+		{"the catalog changed too", OutcomeKept, "uk.po:31: taken: a/p-x (uk): the catalog changed too; comments kept"},
+	} {
+		o.Message, o.Comments = tt.message, tt.comments
+		if got := o.String(); got != tt.want {
+			t.Errorf("%+v:\n got %q\nwant %q", o, got, tt.want)
 		}
 	}
 }
