@@ -310,10 +310,14 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err error) {
 	code := http.StatusInternalServerError
 	var busy *lock.BusyError
-	var fe *fileerr.Error
-	changed := errors.Is(err, stage.ErrChanged) && errors.As(err, &fe)
+	// A catalog that kept changing while a save wrote it: the file is
+	// fine, the moment was not.
+	var changed *fileerr.Error
+	if !errors.Is(err, stage.ErrChanged) || !errors.As(err, &changed) {
+		changed = nil
+	}
 	switch {
-	case errors.As(err, &busy), changed:
+	case errors.As(err, &busy), changed != nil:
 		code = http.StatusServiceUnavailable
 	case errors.Is(err, errNotFound):
 		code = http.StatusNotFound
@@ -322,14 +326,15 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, u *ui, err 
 	case errors.Is(err, errBadRequest):
 		code = http.StatusBadRequest
 	}
+	var fe *fileerr.Error
 	if code == http.StatusInternalServerError && errors.As(err, &fe) {
 		code = http.StatusBadRequest // a file of the project to fix
 	}
 	msg := err.Error()
 	switch code {
 	case http.StatusServiceUnavailable:
-		if changed {
-			msg = u.l.Text("serve-err-changed", uitext.Args{"File": fe.File})
+		if changed != nil {
+			msg = u.l.Text("serve-err-changed", uitext.Args{"File": changed.File})
 		} else {
 			msg = u.l.Text("serve-err-busy", uitext.Args{"Holder": busy.Holder.String()})
 		}

@@ -854,4 +854,12 @@ func TestSaveRetriesAfterChange(t *testing.T) {
 	if got := readFile(t, path); strings.Contains(got, "3\u00a0771") {
 		t.Fatal("a save that failed wrote its text")
 	}
+	// The same from a form (a browser without JavaScript), in Ukrainian.
+	attempts = nil
+	form := url.Values{"token": {s.Token()}, "unit": {mine.Unit}, "text": {mine.Text},
+		"base": {mine.Base}, "base_hash": {mine.BaseHash}, "source": {mine.Source}}
+	code, out, _ = request(t, ts, "POST", "/save/"+seed+"/uk?lang=uk", "application/x-www-form-urlencoded", form.Encode(), nil)
+	if code != http.StatusServiceUnavailable || !strings.Contains(out, "інша програма весь час записувала locales/"+seed+"/uk.yaml") || len(attempts) != 4 {
+		t.Fatalf("form save against a catalog changing all along: %d after %d attempts: %s", code, len(attempts), out)
+	}
 }
