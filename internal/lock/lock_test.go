@@ -34,6 +34,29 @@ func TestHolderFile(t *testing.T) {
 			t.Errorf("%q: read a holder %+v", bad, h)
 		}
 	}
+	// A line it does not understand, before the ones it does.
+	if h := parseHolder([]byte("written by a newer l10n\npid: 12\ncommand: l10n build\n")); h.PID != 12 || h.Command != "l10n build" {
+		t.Errorf("after a line not understood: %+v", h)
+	}
+}
+
+// TestBusyMessage: the message of a lock that stayed held says who holds
+// it, and how long the command waited when it waited at all.
+func TestBusyMessage(t *testing.T) {
+	h := Holder{PID: 123, Command: "l10n extract", Host: hostname()}
+	for _, c := range []struct {
+		waited time.Duration
+		want   string
+	}{
+		{0, ".l10n.lock: locked by pid 123 (l10n extract)"},
+		{time.Second/10 - 1, ".l10n.lock: locked by pid 123 (l10n extract)"},
+		{time.Second / 10, ".l10n.lock: locked by pid 123 (l10n extract); gave up after 100ms"},
+		{10*time.Second + 37*time.Millisecond, ".l10n.lock: locked by pid 123 (l10n extract); gave up after 10s"},
+	} {
+		if got := (&BusyError{Holder: h, Waited: c.waited}).Error(); got != c.want {
+			t.Errorf("waited %s: %q, want %q", c.waited, got, c.want)
+		}
+	}
 }
 
 func TestHolderString(t *testing.T) {
