@@ -843,8 +843,7 @@ func TestSaveRetriesAfterChange(t *testing.T) {
 	}
 	mine = loaded(t, s, "uk", "p-in-total-about")
 	mine.Text = strings.Replace(mine.Text, "3\u00a0769", "3\u00a0771", 1)
-	body, _ := json.Marshal(mine)
-	code, out, _ := request(t, ts, "POST", "/save/"+seed+"/uk", "application/json", string(body), map[string]string{"X-L10n-Token": s.Token()})
+	code, out := saveRaw(t, s, ts, "uk", mine)
 	if code != http.StatusServiceUnavailable || !strings.Contains(out, "another program kept writing locales/"+seed+"/uk.yaml") {
 		t.Fatalf("save against a catalog changing all along: %d %s", code, out)
 	}
