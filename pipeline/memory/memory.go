@@ -270,7 +270,7 @@ func madeFrom(e *catalog.Entry, byHash map[string]string, desc string) string {
 		}
 		return ""
 	}
-	if s, ok := project.ShownSource(e.Notes, ""); ok && s != "" {
+	if s, ok := project.ShownSource(e.Notes); ok && s != "" {
 		return s
 	}
 	return ""

@@ -189,7 +189,11 @@ func (a *Article) Confirmed(e *catalog.Entry, i int) *catalog.Entry {
 		return e
 	}
 	u := &a.Doc.Units[i]
-	seen, ok := ShownSource(e.Notes, u.Text)
+	known := ""
+	if m := a.Matches[i]; m.Known >= 0 {
+		known = a.KnownE[m.Known].Other
+	}
+	seen, ok := ShownSource(e.Notes, u.Text, known)
 	if !ok || seen == u.Text {
 		// No "#. en:" line (a catalog written by hand): confirmed
 		// against the current English.
@@ -200,10 +204,13 @@ func (a *Article) Confirmed(e *catalog.Entry, i int) *catalog.Entry {
 	return &c
 }
 
-// ShownSource returns the English a target entry's "#. en:" lines showed;
-// it is the unit's current text when the lines are exactly those extract
-// writes for it. ok is false when there is no "#. en:" line.
-func ShownSource(notes []string, current string) (string, bool) {
+// ShownSource returns the English a target entry's "#. en:" lines showed:
+// the first of texts (the unit's current English, the source catalog's)
+// whose lines they are exactly as extract writes them, which keeps what
+// the lines cannot show (the spaces at a line's end, a hard line break's),
+// or else the text of the lines. ok is false when there is no "#. en:"
+// line.
+func ShownSource(notes []string, texts ...string) (string, bool) {
 	start := -1
 	for k, n := range notes {
 		if strings.HasPrefix(n, "en: ") || n == "en:" {
@@ -214,15 +221,11 @@ func ShownSource(notes []string, current string) (string, bool) {
 	if start < 0 {
 		return "", false
 	}
-	// What extract writes for the current text, line by line.
-	want := strings.Split("en: "+current, "\n")
 	rest := notes[start:]
-	same := len(rest) >= len(want)
-	for k := 0; same && k < len(want); k++ {
-		same = rest[k] == strings.TrimRight(want[k], " ")
-	}
-	if same && (len(rest) == len(want) || laterNote(rest[len(want)])) {
-		return current, true
+	for _, text := range texts {
+		if shows(rest, text) {
+			return text, true
+		}
 	}
 	// Another text: its lines run up to the glossary's.
 	lines := []string{strings.TrimPrefix(strings.TrimPrefix(rest[0], "en:"), " ")}
@@ -233,6 +236,21 @@ func ShownSource(notes []string, current string) (string, bool) {
 		lines = append(lines, n)
 	}
 	return strings.Join(lines, "\n"), true
+}
+
+// shows reports whether notes, from the "#. en:" line on, are the lines
+// extract writes for text.
+func shows(notes []string, text string) bool {
+	want := strings.Split("en: "+text, "\n")
+	if len(notes) < len(want) {
+		return false
+	}
+	for k, w := range want {
+		if notes[k] != strings.TrimRight(w, " ") {
+			return false
+		}
+	}
+	return len(notes) == len(want) || laterNote(notes[len(want)])
 }
 
 // laterNote reports whether a "#." line opens one of the notes that

@@ -157,16 +157,17 @@ func (a *Article) leaving(e *catalog.Entry) *catalog.Entry {
 	if e.Hash != "" || strings.TrimSpace(e.Other) == "" {
 		return e
 	}
-	seen, ok := ShownSource(e.Notes, "")
-	if !ok {
-		return e
-	}
 	for _, k := range a.KnownE {
-		if k.ID == e.ID {
-			c := *e
-			c.Hash = catalog.Hash(k.Description, seen)
-			return &c
+		if k.ID != e.ID {
+			continue
 		}
+		seen, ok := ShownSource(e.Notes, k.Other)
+		if !ok {
+			return e
+		}
+		c := *e
+		c.Hash = catalog.Hash(k.Description, seen)
+		return &c
 	}
 	return e
 }

@@ -142,6 +142,56 @@ func TestMergeTarget(t *testing.T) {
 			live: []entry{{"p-text", "Текст.", hashP("Text."), ""}},
 		},
 		{
+			// A confirmation of a paragraph with a hard line break (two
+			// spaces, which the catalog's "#. en:" lines do not keep),
+			// made after the English changed: bound to the English the
+			// source catalog held, spaces and all.
+			name:     "confirmation of a hard break after an edit",
+			markdown: "Line one  \nLine two, edited.\n",
+			en:       []*catalog.Entry{{ID: "p-line", Description: "Paragraph", Other: "Line one  \nLine two."}},
+			target: &catalog.File{Entries: []*catalog.Entry{
+				{ID: "p-line", Other: "Рядок один  \nрядок два.", Notes: []string{"en: Line one", "Line two."}},
+			}},
+			live: []entry{{"p-line", "Рядок один  \nрядок два.", hashP("Line one  \nLine two."), "Line one  \nLine two."}},
+		},
+		{
+			// The same confirmation leaving the article.
+			name:     "confirmation of a hard break leaves",
+			markdown: "Text.\n",
+			en: []*catalog.Entry{
+				{ID: "p-text", Description: "Paragraph", Other: "Text."},
+				{ID: "p-line", Description: "Paragraph", Other: "Line one  \nLine two."},
+			},
+			target: &catalog.File{Entries: []*catalog.Entry{
+				{ID: "p-text", Hash: hashP("Text."), Other: "Текст."},
+				{ID: "p-line", Other: "Рядок один  \nрядок два.", Notes: []string{"en: Line one", "Line two."}},
+			}},
+			live:     []entry{{"p-text", "Текст.", hashP("Text."), ""}},
+			obsolete: []entry{{"p-line", "Рядок один  \nрядок два.", hashP("Line one  \nLine two."), ""}},
+		},
+		{
+			// A confirmation without the English it was confirmed against
+			// (a catalog written by hand): against the current English.
+			name:     "confirmation without the English after an edit",
+			markdown: "Text, edited.\n",
+			en:       []*catalog.Entry{{ID: "p-text", Description: "Paragraph", Other: "Text."}},
+			target: &catalog.File{Entries: []*catalog.Entry{
+				{ID: "p-text", Other: "Текст."},
+			}},
+			live: []entry{{"p-text", "Текст.", hashP("Text, edited."), ""}},
+		},
+		{
+			// A stale entry keeps the hash it has, whatever English its
+			// notes showed.
+			name:     "stale entry keeps its hash",
+			markdown: "Text, edited twice.\n",
+			en:       []*catalog.Entry{{ID: "p-text", Description: "Paragraph", Other: "Text, edited."}},
+			target: &catalog.File{Entries: []*catalog.Entry{
+				{ID: "p-text", Hash: hashP("Text."), Other: "Текст.", Notes: []string{"en: Text, edited."}},
+			}},
+			live: []entry{{"p-text", "Текст.", hashP("Text."), ""}},
+		},
+		{
 			// The paragraph was edited: the stale entry shows the
 			// English it was made from, which the source catalog holds.
 			name:     "stale entry shows its English",
@@ -196,5 +246,59 @@ func TestMergeTarget(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestShownSource reads the English of a target entry's "#. en:" lines
+// from a catalog encoded and parsed again: the unit's own text when they
+// show it (a line's end spaces, which the lines drop, included), the
+// source catalog's when they show that instead, else the lines' text up
+// to the glossary's and the memory's notes; nothing without the lines.
+func TestShownSource(t *testing.T) {
+	tests := []struct {
+		name     string
+		shown    string   // the English extract wrote the notes for
+		texts    []string // ShownSource's candidates
+		want     string
+		withNote bool // a glossary note and a memory note follow the English
+	}{
+		{"the current text", "Text.", []string{"Text."}, "Text.", true},
+		{"a hard break", "Line one  \nLine two.", []string{"Line one  \nLine two."}, "Line one  \nLine two.", true},
+		{"a hard break, another text", "Line one  \nLine two.", []string{"Line one"}, "Line one\nLine two.", true},
+		{"the source catalog's text", "Line one  \nLine two.", []string{"Line one.", "Line one  \nLine two."}, "Line one  \nLine two.", false},
+		{"a line that starts as the notes do", "One\nen: two", []string{"One"}, "One\nen: two", true},
+		{"a longer text", "One\nTwo", []string{"One"}, "One\nTwo", false},
+		{"a shorter text", "One", []string{"One\nTwo"}, "One", true},
+		{"a shorter text, alone", "One", []string{"One\nTwo"}, "One", false},
+		{"no candidate", "Text.", nil, "Text.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			notes := []string{"en: " + tt.shown}
+			if tt.withNote {
+				notes = append(notes, "glossary: ICRC → МКЧХ", "tm: 100% a1 (uk)")
+			}
+			f := &catalog.File{Entries: []*catalog.Entry{{ID: "p-1", Other: "Текст."}}}
+			data := EncodeTarget(f, "a", "uk", func(*catalog.Entry) []string { return notes })
+			back, err := catalog.Parse(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := ShownSource(back.Entries[0].Notes, tt.texts...)
+			if got != tt.want || !ok {
+				t.Errorf("ShownSource(%q, %q) = %q, %v; want %q", back.Entries[0].Notes, tt.texts, got, ok, tt.want)
+			}
+		})
+	}
+	for _, notes := range [][]string{nil, {"glossary: ICRC → МКЧХ"}, {"tm: 100% a1 (uk)", "glossary: ICRC → МКЧХ"}} {
+		if got, ok := ShownSource(notes, "Text."); ok || got != "" {
+			t.Errorf("ShownSource(%q) = %q, %v; want no English", notes, got, ok)
+		}
+	}
+	if got, ok := ShownSource([]string{"glossary: x", "en: Text."}, "Other."); got != "Text." || !ok {
+		t.Errorf("the English after another note: %q, %v", got, ok)
+	}
+	if got, ok := ShownSource([]string{"en:"}, "Text."); got != "" || !ok {
+		t.Errorf("an empty English: %q, %v", got, ok)
 	}
 }
