@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -238,5 +239,38 @@ func TestImportFrontMatterSourceChanged(t *testing.T) {
 				t.Errorf("%d outcomes", len(res.Outcomes))
 			}
 		})
+	}
+}
+
+// TestImportLocale maps the locale an exchange file names to a catalog's.
+func TestImportLocale(t *testing.T) {
+	p := &project.Project{Root: t.TempDir(), Source: "en", Locales: []string{"uk", "pt-BR", "pt-PT"}}
+	// A catalog of a locale the project no longer lists.
+	rel := project.CatalogPath("a", "de")
+	if err := os.MkdirAll(filepath.Dir(p.Abs(rel)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p.Abs(rel), []byte("p-1:\n  other: Text\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ file, want, err string }{
+		{"uk", "uk", ""},
+		{"UK", "uk", ""},
+		{"uk_UA", "uk", ""},    // one Ukrainian locale in the project
+		{"pt_BR", "pt-BR", ""}, // gettext's spelling of one of two Portuguese
+		{"pt-pt", "pt-PT", ""},
+		{"pt", "", "locale pt is not one of the project's (uk, pt-BR, pt-PT)"},
+		{"de", "de", ""}, // the article has a catalog for it
+		{"fr", "", "locale fr is not one of the project's"},
+		{"en", "", "en is the source locale"},
+		{"en_US", "", "locale en-US is not one of the project's"},
+		{"", "", "the file names no target language"},
+		{"not a locale", "", "not a locale"},
+	}
+	for _, tt := range tests {
+		got, err := importLocale(p, "a", tt.file)
+		if got != tt.want || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("importLocale(%q) = %q, %v; want %q, %q", tt.file, got, err, tt.want, tt.err)
+		}
 	}
 }
