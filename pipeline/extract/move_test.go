@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/l10n-dev/l10n/pipeline/project"
+)
+
+// TestRenames: extract takes a new article without catalogs for a gone
+// one renamed when at least half of the larger one's units have the same
+// English; of several candidates the largest share wins, then the first
+// slug, then the first gone article; each gone article goes to one new
+// article, and each new article takes one. The Ukrainian translations go
+// with their article.
+func TestRenames(t *testing.T) {
+	tests := []struct {
+		name  string
+		gone  map[string]string // slug: the paragraphs of its source catalog
+		fresh map[string]string // slug: its paragraphs
+		want  map[string]string // new slug: old slug
+	}{
+		{"two renames", map[string]string{"o1": "ABC", "o2": "DEF"}, map[string]string{"n1": "ABC", "n2": "DEFG"},
+			map[string]string{"n1": "o1", "n2": "o2"}},
+		{"two claim one gone article", map[string]string{"o1": "ABCD"}, map[string]string{"n1": "ABCD", "n2": "ABCX"},
+			map[string]string{"n1": "o1"}},
+		{"one claims two gone articles", map[string]string{"o1": "ABCD", "o2": "ABXY"}, map[string]string{"n1": "ABCD"},
+			map[string]string{"n1": "o1"}},
+		{"the larger share wins", map[string]string{"o1": "ABCD"}, map[string]string{"n-a": "ABXY", "n-b": "ABCY"},
+			map[string]string{"n-b": "o1"}},
+		{"half of the larger", map[string]string{"o1": "ABCD"}, map[string]string{"n1": "AB"},
+			map[string]string{"n1": "o1"}},
+		{"a third", map[string]string{"o1": "ABC"}, map[string]string{"n1": "AXY"},
+			map[string]string{}},
+		{"a tie goes to the first slug", map[string]string{"o1": "AB"}, map[string]string{"n-b": "AB", "n-a": "AB"},
+			map[string]string{"n-a": "o1"}},
+		{"a one-paragraph article", map[string]string{"o1": "A"}, map[string]string{"n1": "A"},
+			map[string]string{"n1": "o1"}},
+		{"the next best after a taken one", map[string]string{"o1": "ABC", "o2": "ABD"}, map[string]string{"n1": "ABC", "n2": "ABC"},
+			map[string]string{"n1": "o1", "n2": "o2"}},
+		{"a tie between gone articles goes to the first", map[string]string{"o-b": "AB", "o-a": "AB"}, map[string]string{"n1": "AB"},
+			map[string]string{"n1": "o-a"}},
+	}
+	para := func(c rune) string { return "Paragraph " + string(c) + " of the story." }
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			write := func(rel, data string) {
+				t.Helper()
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write(project.ConfigFile, "source: en\nlocales: [uk]\n")
+			for old, units := range tt.gone {
+				var en, uk strings.Builder
+				for i, c := range units {
+					id := "p-" + strings.ToLower(string(c))
+					en.WriteString(id + ":\n  description: Paragraph\n  other: " + para(c) + "\n")
+					if i == 0 {
+						uk.WriteString(id + ":\n  other: Переклад " + old + "\n")
+					}
+				}
+				write(project.CatalogPath(old, "en"), en.String())
+				write(project.CatalogPath(old, "uk"), uk.String())
+			}
+			for slug, units := range tt.fresh {
+				var md []string
+				for _, c := range units {
+					md = append(md, para(c))
+				}
+				write(project.ArticlePath(slug), strings.Join(md, "\n\n")+"\n")
+			}
+			p, err := project.Open(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(p, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := res.Renamed
+			if got == nil {
+				got = map[string]string{}
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Fatalf("renamed %v, want %v", got, tt.want)
+			}
+			for slug, old := range tt.want {
+				data, err := os.ReadFile(filepath.Join(root, project.CatalogPath(slug, "uk")))
+				if err != nil || !strings.Contains(string(data), "Переклад "+old+"\n") {
+					t.Errorf("%s's uk catalog does not hold %s's translation: %v\n%s", slug, old, err, data)
+				}
+				if _, err := os.Stat(filepath.Join(root, "locales", old)); !os.IsNotExist(err) {
+					t.Errorf("%s's catalogs are still there: %v", old, err)
+				}
+			}
+		})
+	}
+}
