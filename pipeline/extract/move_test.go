@@ -1,12 +1,14 @@
 package extract
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -103,4 +105,86 @@ func TestRenames(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFinishRenames: once the new catalogs are written, a rename removes
+// the old ones it read — not one changed meanwhile, which stays, named in
+// the error, with the folder — and moves the old folder's other files,
+// leaving one whose name the new folder has.
+func TestFinishRenames(t *testing.T) {
+	setup := func(t *testing.T) (*project.Project, func(rel, data string)) {
+		root := t.TempDir()
+		p, err := project.Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, func(rel, data string) {
+			t.Helper()
+			if err := os.MkdirAll(filepath.Dir(p.Abs(rel)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p.Abs(rel), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	read := func(t *testing.T, p *project.Project, rel string) movedFile {
+		t.Helper()
+		snap, err := stage.Read(p.Abs(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return movedFile{rel, snap}
+	}
+	exists := func(p *project.Project, rel string) bool {
+		_, err := os.Stat(p.Abs(rel))
+		return err == nil
+	}
+	uk, en, notes := project.CatalogPath("old", "uk"), project.CatalogPath("old", "en"), filepath.Join("locales", "old", "notes.txt")
+
+	t.Run("done", func(t *testing.T) {
+		p, write := setup(t)
+		write(uk, "p-1:\n  other: Текст\n")
+		write(en, "p-1:\n  other: Text\n")
+		write(notes, "the desk's notes\n")
+		write(project.CatalogPath("new", "uk"), "p-1:\n  other: Текст\n")
+		moved := []movedFile{read(t, p, project.CatalogPath("old", "ru")), read(t, p, uk), read(t, p, en)} // ru: none
+		if err := finishRenames(p, map[string]string{"new": "old"}, moved); err != nil {
+			t.Fatal(err)
+		}
+		if exists(p, filepath.Join("locales", "old")) || !exists(p, filepath.Join("locales", "new", "notes.txt")) {
+			t.Error("the old folder is still there, or its notes did not move")
+		}
+	})
+	t.Run("changed meanwhile", func(t *testing.T) {
+		p, write := setup(t)
+		write(uk, "p-1:\n  other: Текст\n")
+		write(en, "p-1:\n  other: Text\n")
+		moved := []movedFile{read(t, p, en), read(t, p, uk)}
+		write(uk, "p-1:\n  other: Текст, виправлений\n")
+		err := finishRenames(p, map[string]string{"new": "old"}, moved)
+		var ie *project.InputError
+		if !errors.As(err, &ie) || ie.File != uk || !errors.Is(err, stage.ErrChanged) {
+			t.Fatalf("got %v, want the changed catalog named", err)
+		}
+		if data, _ := os.ReadFile(p.Abs(uk)); string(data) != "p-1:\n  other: Текст, виправлений\n" {
+			t.Errorf("the edited catalog: %q", data)
+		}
+		if !exists(p, filepath.Join("locales", "old")) {
+			t.Error("the folder of the edited catalog is gone")
+		}
+	})
+	t.Run("a name the new folder has", func(t *testing.T) {
+		p, write := setup(t)
+		write(notes, "the old notes\n")
+		write(filepath.Join("locales", "new", "notes.txt"), "the new notes\n")
+		err := finishRenames(p, map[string]string{"new": "old"}, nil)
+		var ie *project.InputError
+		if !errors.As(err, &ie) || ie.File != filepath.Join("locales", "new", "notes.txt") || !strings.Contains(err.Error(), "exists already") {
+			t.Fatalf("got %v", err)
+		}
+		if data, _ := os.ReadFile(p.Abs(notes)); string(data) != "the old notes\n" {
+			t.Errorf("the old notes: %q", data)
+		}
+	})
 }
