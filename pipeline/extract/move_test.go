@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -187,4 +188,77 @@ func TestFinishRenames(t *testing.T) {
 			t.Errorf("the old notes: %q", data)
 		}
 	})
+}
+
+// TestMoveKeepsWork: l10n mv replaces the catalogs under the new name
+// only when they hold no one's work — empty entries, English, a memory's
+// unconfirmed pre-fill — and otherwise refuses, naming the file and the
+// entry, with nothing moved: a translation after a pre-fill, a
+// translator's comment alone, a section comment alone, a header comment,
+// a file that is no catalog.
+func TestMoveKeepsWork(t *testing.T) {
+	const prefill = "#. tm: 100% from other-article\n# l10n:review\np-a:\n  other: Передзаповнено\n"
+	tests := []struct {
+		name string
+		file string // under locales/new
+		data string
+		line int // of the error; 0: replaced
+		err  string
+	}{
+		{"empty entries", "uk.yaml", "p-a:\n  other: \"\"\np-b:\n  other: \"\"\n", 0, ""},
+		{"English", "en.yaml", "p-a:\n  other: Paragraph A.\n", 0, ""},
+		{"a pre-fill", "uk.yaml", prefill, 0, ""},
+		{"a translation after a pre-fill", "uk.yaml", prefill + "p-b:\n  other: Переклад\n", 5, "holds work"},
+		{"a translator's comment", "uk.yaml", "# ask the desk\np-a:\n  other: \"\"\n", 2, "holds work"},
+		{"a section comment", "uk.yaml", "p-a:\n  other: \"\"\n\n# The second half\n\np-b:\n  other: \"\"\n", 6, "holds work"},
+		{"a header comment", "uk.yaml", "# kept by the desk\n\n# Top of the story\n\np-a:\n  other: \"\"\n", 0, "holds comments"},
+		{"no catalog", "notes.txt", "the desk's notes\n", 0, "is not a catalog"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{
+				project.ConfigFile:                       "source: en\nlocales: [uk]\n",
+				project.ArticlePath("old"):               "Paragraph A.\n",
+				project.CatalogPath("old", "en"):         "p-a:\n  description: Paragraph\n  other: Paragraph A.\n",
+				project.CatalogPath("old", "uk"):         "p-a:\n  other: Абзац А.\n",
+				filepath.Join("locales", "new", tt.file): tt.data,
+			}
+			for rel, data := range files {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := project.Open(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done, err := Move(p, "old", "new")
+			if tt.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := []string{project.ArticlePath("old") + " → " + project.ArticlePath("new"), filepath.Join("locales", "old") + " → " + filepath.Join("locales", "new")}
+				if !slices.Equal(done, want) {
+					t.Errorf("moved %q, want %q", done, want)
+				}
+				if data, _ := os.ReadFile(filepath.Join(root, project.CatalogPath("new", "uk"))); string(data) != files[project.CatalogPath("old", "uk")] {
+					t.Errorf("new's uk catalog after the move: %q", data)
+				}
+				return
+			}
+			var ie *project.InputError
+			if !errors.As(err, &ie) || ie.File != filepath.Join("locales", "new", tt.file) || ie.Line != tt.line || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("got %v (%+v), want %s:%d: %s", err, ie, filepath.Join("locales", "new", tt.file), tt.line, tt.err)
+			}
+			for rel, data := range files {
+				if got, _ := os.ReadFile(filepath.Join(root, rel)); string(got) != data {
+					t.Errorf("%s changed: %q", rel, got)
+				}
+			}
+		})
+	}
 }
