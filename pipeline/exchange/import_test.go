@@ -10,6 +10,7 @@ import (
 	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/catalog"
+	"github.com/l10n-dev/l10n/pipeline/extract"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -272,5 +273,52 @@ func TestImportLocale(t *testing.T) {
 		if got != tt.want || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("importLocale(%q) = %q, %v; want %q, %q", tt.file, got, err, tt.want, tt.err)
 		}
+	}
+}
+
+// TestImportFuzzyHardBreak: a stale unit whose earlier English had a hard
+// line break (two spaces, which the catalog's "#|" lines drop, so the
+// export's previous msgid has none) comes back fuzzy with a revised
+// translation: the entry stays on the English it was made from, spaces
+// and all — not on the previous msgid's text, which no version had.
+func TestImportFuzzyHardBreak(t *testing.T) {
+	const was, now = "Line one  \nLine two.", "Line one  \nLine two, edited."
+	root := t.TempDir()
+	write := func(rel, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(project.ConfigFile, "source: en\nlocales: [uk]\n")
+	write(project.ArticlePath("a"), was+"\n")
+	p, err := project.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	hash := catalog.Hash("Paragraph", was)
+	write(project.CatalogPath("a", "uk"), "p-line-one-line:\n  hash: "+hash+"\n  other: \"Рядок один  \\nрядок два.\"\n")
+	write(project.ArticlePath("a"), now+"\n")
+	if _, err := extract.Run(p, extract.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data := string(exExport(t, p, FormatPO, "uk"))
+	data = exReplace(t, data, `msgstr ""`+"\n"+`"Рядок один  \n"`+"\n"+`"рядок два."`, `msgstr ""`+"\n"+`"Рядок один  \n"`+"\n"+`"рядок два, виправлений."`)
+	res, err := Import(p, ImportFile{Name: "uk.po", Data: []byte(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := p.ReadCatalog(project.CatalogPath("a", "uk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := f.Lookup("p-line-one-line"); e == nil || e.Other != "Рядок один  \nрядок два, виправлений." || e.Hash != hash {
+		t.Errorf("after the import: %+v (outcomes %v); want the revised translation on %s", e, res.Outcomes, hash)
 	}
 }
