@@ -2,7 +2,8 @@
 // spec examples and goldmark's GFM extension examples, the real-world
 // documents pinned under testdata/corpus, and the Hugo documentation
 // shared beside the repository. It also runs the independent parser
-// (commonmark.js, pinned in testdata/npm) over pseudo-translated editions.
+// (commonmark.js, pinned in testdata/npm) over pseudo-translated editions,
+// and reads and writes a project's files for the tests (Files, WriteFiles).
 package corpus
 
 import (
@@ -292,6 +293,21 @@ func Article(page []byte) []byte {
 }
 
 var ariaLabel = regexp.MustCompile(`aria-label="[^"]*"`)
+
+// WriteFiles writes files (paths relative to root, with their content)
+// under root, making their folders: a project's state, as Files reads it.
+func WriteFiles(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for rel, data := range files {
+		path := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
 
 // Files returns every file under root with its content, by its path
 // relative to root: a project's state, to compare before and after a run.

@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -247,13 +246,7 @@ func TestImportFrontMatterSourceChanged(t *testing.T) {
 func TestImportLocale(t *testing.T) {
 	p := &project.Project{Root: t.TempDir(), Source: "en", Locales: []string{"uk", "pt-BR", "pt-PT"}}
 	// A catalog of a locale the project no longer lists.
-	rel := project.CatalogPath("a", "de")
-	if err := os.MkdirAll(filepath.Dir(p.Abs(rel)), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p.Abs(rel), []byte("p-1:\n  other: Text\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	corpus.WriteFiles(t, p.Root, map[string]string{project.CatalogPath("a", "de"): "p-1:\n  other: Text\n"})
 	tests := []struct{ file, want, err string }{
 		{"uk", "uk", ""},
 		{"UK", "uk", ""},
@@ -284,15 +277,7 @@ func TestImportLocale(t *testing.T) {
 func TestImportFuzzyHardBreak(t *testing.T) {
 	const was, now = "Line one  \nLine two.", "Line one  \nLine two, edited."
 	root := t.TempDir()
-	write := func(rel, data string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, data string) { corpus.WriteFiles(t, root, map[string]string{rel: data}) }
 	write(project.ConfigFile, "source: en\nlocales: [uk]\n")
 	write(project.ArticlePath("a"), was+"\n")
 	p, err := project.Open(root)

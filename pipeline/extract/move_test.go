@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/internal/stage"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
@@ -51,15 +52,7 @@ func TestRenames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			write := func(rel, data string) {
-				t.Helper()
-				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			write := func(rel, data string) { corpus.WriteFiles(t, root, map[string]string{rel: data}) }
 			write(project.ConfigFile, "source: en\nlocales: [uk]\n")
 			for old, units := range tt.gone {
 				var en, uk strings.Builder
@@ -119,15 +112,7 @@ func TestFinishRenames(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return p, func(rel, data string) {
-			t.Helper()
-			if err := os.MkdirAll(filepath.Dir(p.Abs(rel)), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p.Abs(rel), []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		return p, func(rel, data string) { corpus.WriteFiles(t, root, map[string]string{rel: data}) }
 	}
 	read := func(t *testing.T, p *project.Project, rel string) movedFile {
 		t.Helper()
@@ -224,14 +209,7 @@ func TestMoveKeepsWork(t *testing.T) {
 				project.CatalogPath("old", "uk"):         "p-a:\n  other: Абзац А.\n",
 				filepath.Join("locales", "new", tt.file): tt.data,
 			}
-			for rel, data := range files {
-				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			corpus.WriteFiles(t, root, files)
 			p, err := project.Open(root)
 			if err != nil {
 				t.Fatal(err)

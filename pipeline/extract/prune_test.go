@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/l10n-dev/l10n/internal/corpus"
 	"github.com/l10n-dev/l10n/pipeline/project"
 )
 
@@ -16,15 +17,7 @@ func TestPruneSourceEnd(t *testing.T) {
 	const note = "#~ # the desk: keep until March\n"
 	root := t.TempDir()
 	path := func(rel string) string { return filepath.Join(root, rel) }
-	write := func(rel, data string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(path(rel)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path(rel), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, data string) { corpus.WriteFiles(t, root, map[string]string{rel: data}) }
 	read := func(rel string) string {
 		t.Helper()
 		data, err := os.ReadFile(path(rel))

@@ -22,15 +22,7 @@ import (
 func writeTree(t *testing.T, files map[string]string) *project.Project {
 	t.Helper()
 	dir := t.TempDir()
-	for rel, data := range files {
-		path := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	corpus.WriteFiles(t, dir, files)
 	p, err := project.Open(dir)
 	if err != nil {
 		t.Fatal(err)
