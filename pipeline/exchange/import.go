@@ -291,6 +291,12 @@ func importLocale(p *project.Project, slug, loc string) (string, error) {
 		return loc, nil
 	}
 	base, _ := t.Base()
+	if src, _ := language.Make(p.Source).Base(); src == base {
+		// en_US for a project whose source is en: the file is in the
+		// source's language (a PO header a tool filled in with its own).
+		return "", fmt.Errorf("%s is the source language (%s), not a target locale: import translations into one of %s",
+			loc, p.Source, strings.Join(p.Locales, ", "))
+	}
 	var match []string
 	for _, l := range p.Locales {
 		if b, _ := language.Make(l).Base(); b == base {

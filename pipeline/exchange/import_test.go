@@ -258,7 +258,8 @@ func TestImportLocale(t *testing.T) {
 		{"de", "de", ""}, // the article has a catalog for it
 		{"fr", "", "locale fr is not one of the project's"},
 		{"en", "", "en is the source locale"},
-		{"en_US", "", "locale en-US is not one of the project's"},
+		{"en_US", "", "en-US is the source language (en), not a target locale: import translations into one of uk, pt-BR, pt-PT"},
+		{"EN", "", "EN is the source locale"},
 		{"", "", "the file names no target language"},
 		{"not a locale", "", "not a locale"},
 	}
