@@ -289,23 +289,34 @@ func indexOf(t *testing.T, paras []string, prefix string) int {
 // catalog (context for the translators) stays with its unit when extract
 // writes the catalog again: after another paragraph changed, and after
 // the unit's own English changed. No test failed with extract dropping
-// them.
+// them, nor with it dropping the first unit's alone (the catalog's first
+// entry).
 func TestSourceCommentsKept(t *testing.T) {
 	n := newNewsroom(t)
 	n.extract(extract.Options{})
 	rel := project.CatalogPath(seed, "en")
-	const note = "# The print edition's date: check it before the release."
-	n.write(rel, strings.Replace(n.read(rel), "p-november-26-2024:\n", note+"\np-november-26-2024:\n", 1))
+	notes := []struct{ note, id string }{
+		{"# The print edition's date: check it before the release.", "p-november-26-2024"},
+		{"# The headline: keep it under 90 characters.", "h1-ngo-indifference-to"},
+	}
+	data := n.read(rel)
+	for _, c := range notes {
+		data = strings.Replace(data, "\n"+c.id+":\n", "\n"+c.note+"\n"+c.id+":\n", 1)
+	}
+	n.write(rel, data)
 	kept := func(step string) {
 		t.Helper()
 		data := n.read(rel)
-		if !strings.Contains(data, note+"\np-november-26-2024:\n") {
-			t.Errorf("%s: the comment is not above its unit:\n%s", step, data)
-		}
-		if strings.Count(data, note) != 1 {
-			t.Errorf("%s: the comment is there %d times", step, strings.Count(data, note))
+		for _, c := range notes {
+			if !strings.Contains(data, c.note+"\n"+c.id+":\n") {
+				t.Errorf("%s: the comment is not above %s:\n%s", step, c.id, data)
+			}
+			if strings.Count(data, c.note) != 1 {
+				t.Errorf("%s: the comment on %s is there %d times", step, c.id, strings.Count(data, c.note))
+			}
 		}
 	}
+	kept("written")
 	n.editArticle("By [Anton Zemlianyi](#)", "By [Anton Zemlianyi](#) in Kyiv")
 	n.extract(extract.Options{})
 	kept("another paragraph changed")
