@@ -81,7 +81,17 @@ func TestParseErrors(t *testing.T) {
 		{"a:\n  other: 2024\n", `line 2: message "a": the value of other must be a string`},
 		{"1234:\n  other: x\n", `line 1: message id "1234" is not a string`},
 		{"a:\n  other: x\na:\n  other: y\n", `line 3: message id "a" is already defined at line 1`},
-		{"a: x\n#~ b:\n#~   other: [\n", "line 3"},
+		{"a: x\n#~ b:\n#~   other: [\n", "line 3:13: '[' opened here is not closed"},
+		// In the obsolete section, parsed as a document of its own, the
+		// lines and columns are the file's.
+		{"a: x\n\n#~ b:\n#~   other: x\n#~ c: y\n#~ b:\n#~   other: y\n", `line 6: message id "b" is already defined at line 3`},
+		{"a: x\n#~  c: 'x\n#~ d: y\n", "line 2:8: the quote ' opened here"},
+		// A key given twice in one message: one translation would go
+		// without a word (go-i18n's loader refuses the file).
+		{"a:\n  other: x\n  other: y\n", `line 3: message "a": other is already given at line 2: keep one of them`},
+		{"a:\n  hash: sha1-1\n  other: x\n  Hash: sha1-2\n", `line 4: message "a": Hash is already given at line 2`},
+		{"a: {other: x, other: y}\n", `line 1: message "a": other is already given at line 1`},
+		{"a: x\n#~ b:\n#~   other: x\n#~\n#~   other: y\n", `line 5: message "b": other is already given at line 3`},
 		{"a: \"\xff\"\n", "line 1: invalid UTF-8"},
 	}
 	for _, tc := range tests {
@@ -142,7 +152,8 @@ func TestCommentPlacements(t *testing.T) {
 		name string
 		edit func(s string) string
 		// where the comment must be: an entry id (its Comments), "above:"
-		// and an id (its Above), "header", "end", "obsolete:" and an id.
+		// and an id (its Above), "header", "end", "obsolete:" and an id,
+		// "obsolete-above:" and an id, "obsolete-end".
 		want string
 	}{
 		{"after the header, a blank line apart", func(s string) string {
@@ -197,6 +208,18 @@ func TestCommentPlacements(t *testing.T) {
 		{"section comment among obsolete entries", func(s string) string {
 			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ p-a:\n#~   other: А\n#~\n#~ " + mark + "\n#~\n#~ p-gone:\n#~   other: Зникле\n"
 		}, "obsolete-above:p-gone"},
+		{"added to the obsolete section's header", func(s string) string {
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~ " + mark + "\n#~\n#~ p-gone:\n#~   other: Зникле\n"
+		}, "obsolete-above:p-gone"},
+		{"after the last obsolete entry", func(s string) string {
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ p-gone:\n#~   other: Зникле\n#~\n#~ " + mark + "\n"
+		}, "obsolete-end"},
+		{"an obsolete section without entries", func(s string) string {
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~\n#~ " + mark + "\n"
+		}, "obsolete-end"},
+		{"an obsolete section without entries, in its header", func(s string) string {
+			return s + "\n#~ " + obsoleteHeader()[0] + "\n#~ " + obsoleteHeader()[1] + "\n#~ " + mark + "\n"
+		}, "obsolete-end"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -257,6 +280,11 @@ func placeOf(f *File, c string) string {
 	for _, l := range f.End {
 		if l == c {
 			return "end"
+		}
+	}
+	for _, l := range f.ObsoleteEnd {
+		if l == c {
+			return "obsolete-end"
 		}
 	}
 	for _, set := range []struct {

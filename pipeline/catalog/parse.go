@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -78,6 +79,9 @@ func parse(data string, parseDoc func(lines []string, fast bool) (*doc, error)) 
 					ce.Column += oldCols[ce.Line-1]
 				}
 				ce.Line = oldLines[ce.Line-1]
+				if t, ok := ce.Err.(*twiceError); ok && t.first >= 1 && t.first <= len(oldLines) {
+					t.first = oldLines[t.first-1]
+				}
 			}
 			return nil, err
 		}
@@ -181,7 +185,7 @@ func yamlDoc(lines []string) ([]parsed, map[int]bool, error) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if first, dup := seen[k.Value]; dup {
-				return nil, nil, fileerr.Errorf(k.Line, "message id %q is already defined at line %d", k.Value, first)
+				return nil, nil, &Error{Line: k.Line, Err: &twiceError{fmt.Sprintf("message id %q is already defined at line ", k.Value), first, ""}}
 			}
 			seen[k.Value] = k.Line
 			e := &Entry{ID: k.Value, Line: k.Line}
@@ -450,9 +454,27 @@ func scalarEnd(lines []string, n *yaml.Node, parent int) int {
 }
 
 func (e *Entry) fields(m *yaml.Node) error {
+	var seen [9]struct {
+		key  string
+		line int
+	}
+	n := 0
 	for j := 0; j+1 < len(m.Content); j += 2 {
 		k, v := m.Content[j], m.Content[j+1]
 		key := strings.ToLower(k.Value)
+		// A key given twice (two "other:" lines, say, from a merge or a
+		// paste): yaml.v3 keeps the last of a node's keys, go-i18n's
+		// loader refuses the file, and either way one translation would
+		// go without a word.
+		for _, s := range seen[:n] {
+			if s.key == key {
+				return &Error{Line: k.Line, Err: &twiceError{fmt.Sprintf("message %q: %s is already given at line ", e.ID, k.Value), s.line, ": keep one of them"}}
+			}
+		}
+		if n < len(seen) {
+			seen[n].key, seen[n].line = key, k.Line
+			n++
+		}
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
 			if v.Kind == yaml.AliasNode {
 				return aliasError(e.ID, v)
@@ -495,3 +517,15 @@ func commented(lines []string, err error) error {
 	}
 	return err
 }
+
+// twiceError is an error about a key given a second time, whose message
+// names the line it was first given at: before, that line, after. The
+// line is a field so that an error in the obsolete section, which is
+// parsed as a document of its own, can name the file's line.
+type twiceError struct {
+	before string
+	first  int
+	after  string
+}
+
+func (e *twiceError) Error() string { return e.before + strconv.Itoa(e.first) + e.after }
