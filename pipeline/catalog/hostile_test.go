@@ -48,19 +48,30 @@ func TestParseHostile(t *testing.T) {
 }
 
 // TestTrailingCommentKept: a translator's comment at the end of a line
-// that starts like a generated line ("#." notes, "#|" previous source)
-// stays the translator's through a write and a read.
+// that starts like a generated line ("#." notes, "#|" previous source,
+// "#~" obsolete lines) stays the translator's through a write and a
+// read, and so does a bare "#".
 func TestTrailingCommentKept(t *testing.T) {
-	f, err := Parse([]byte("p-one:\n  other: Текст #. перевірити\n"))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct{ in, want string }{
+		{"p-one:\n  other: Текст #. перевірити\n", "# . перевірити"},
+		{"p-one:\n  other: Текст #| було\n", "# | було"},
+		{"p-one:\n  other: Текст #~ старе\n", "# ~ старе"},
+		{"p-one:   #\n  other: Текст\n", "#"},
+		{"p-one: {other: Текст}  #\n", "#"},
+		{"p-one:\n  other: Текст # на останньому рядку", "# на останньому рядку"}, // no final line break
 	}
-	g, err := Parse(f.Encode(nil, func(*Entry) []string { return []string{"en: Text"} }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c := g.Entries[0].Comments; len(c) != 1 || c[0] != "# . перевірити" {
-		t.Errorf("comments %q", c)
+	for _, tc := range tests {
+		f, err := Parse([]byte(tc.in))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		g, err := Parse(f.Encode(nil, func(*Entry) []string { return []string{"en: Text"} }))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		if e := g.Entries[0]; len(e.Comments) != 1 || e.Comments[0] != tc.want || e.Previous != "" || len(e.Notes) != 1 || len(g.Obsolete) != 0 {
+			t.Errorf("%q: comments %q, previous %q, notes %q, %d obsolete", tc.in, e.Comments, e.Previous, e.Notes, len(g.Obsolete))
+		}
 	}
 }
 
