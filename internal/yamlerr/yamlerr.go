@@ -39,7 +39,47 @@ func Locate(src []byte, err error) Pos {
 			return p
 		}
 	}
+	if name, ok := unknownAnchor(msg); ok && src != nil {
+		// yaml.v3 names no line for an alias without its anchor.
+		if ln, c, ok := aliasAt(string(src), name); ok {
+			return Pos{Line: ln, Col: c, Msg: "*" + name + " names no anchor &" + name + ": write the value itself (" + msg + ")"}
+		}
+	}
 	return Pos{Line: line, Msg: msg}
+}
+
+// unknownAnchor returns the name in yaml.v3's message about an alias
+// whose anchor it has not seen ("unknown anchor 'x' referenced").
+func unknownAnchor(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "unknown anchor '")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, "' referenced")
+}
+
+// aliasAt returns the line and column of the first alias *name in src
+// outside a comment line: a "*" at the start of a value or a flow item,
+// and the name ending where a value or item ends.
+func aliasAt(src, name string) (int, int, bool) {
+	for n, l := range strings.Split(src, "\n") {
+		l = strings.TrimRight(l, "\r")
+		if strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		for i := 0; i < len(l); i++ {
+			if l[i] != '*' || !strings.HasPrefix(l[i+1:], name) {
+				continue
+			}
+			before := i == 0 || strings.IndexByte(" \t[{,", l[i-1]) >= 0
+			end := i + 1 + len(name)
+			after := end == len(l) || strings.IndexByte(" \t]},", l[end]) >= 0
+			if before && after {
+				return n + 1, col(l, i), true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // yamlLine splits a yaml.v3 error into its line (1 when it has none) and

@@ -87,6 +87,18 @@ func TestLocate(t *testing.T) {
 			l[n-1] = "  other: [26 листопада"
 			return n, len("  other: ") + 1
 		}, hintFlow},
+		// yaml.v3 names no line for an alias whose anchor is nowhere.
+		{"alias without an anchor", func(t *testing.T, l []string) (int, int) {
+			n := lineOf(t, l, "other: 26 листопада 2024 року")
+			l[n-3] = "# the date: *date, as above" // a comment that names it first
+			l[n-1] = "  other: *date"
+			return n, len("  other: ") + 1
+		}, "*date names no anchor &date"},
+		{"alias without an anchor after a longer one", func(t *testing.T, l []string) (int, int) {
+			n := lineOf(t, l, "other: 26 листопада 2024 року")
+			l[n-1] = "  other: {a: &date x, b: *date, c: *dat}"
+			return n, len("  other: {a: &date x, b: *date, c: ") + 1
+		}, "*dat names no anchor &dat"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

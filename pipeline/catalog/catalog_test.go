@@ -86,6 +86,10 @@ func TestParseErrors(t *testing.T) {
 		// lines and columns are the file's.
 		{"a: x\n\n#~ b:\n#~   other: x\n#~ c: y\n#~ b:\n#~   other: y\n", `line 6: message id "b" is already defined at line 3`},
 		{"a: x\n#~  c: 'x\n#~ d: y\n", "line 2:8: the quote ' opened here"},
+		{"a: x\n#~ b:\n#~   other: x\n#~ c: &a x\n#~ d: *b\n", "line 5:7: *b names no anchor &b"},
+		{"a: x\nb:\n  other: *c\n", "line 3:10: *c names no anchor &c"},
+		// A live entry after "#~" lines keeps its file's line.
+		{"#~ b:\n#~   other: x\na:\n  other:\n", `line 4: message "a": other is empty`},
 		// A key given twice in one message: one translation would go
 		// without a word (go-i18n's loader refuses the file).
 		{"a:\n  other: x\n  other: y\n", `line 3: message "a": other is already given at line 2: keep one of them`},
