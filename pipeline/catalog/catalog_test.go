@@ -350,3 +350,27 @@ func TestCommentLikeText(t *testing.T) {
 		t.Errorf("c: %q", c.Comments)
 	}
 }
+
+// TestPluralForms reads every plural form go-i18n knows (CLDR's zero,
+// one, two, few, many and other), in block style (the fast reader) and
+// in flow style (yaml.v3), and writes them back in CLDR's order (other
+// in the style it was read in).
+func TestPluralForms(t *testing.T) {
+	for _, in := range []string{
+		"a:\n  zero: '0'\n  one: '1'\n  two: '2'\n  few: '3'\n  many: '4'\n  other: '5'\n",
+		"a: {other: '5', many: '4', few: '3', two: '2', one: '1', zero: '0'}\n",
+	} {
+		f, err := Parse([]byte(in))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		e := f.Entries[0]
+		want := map[string]string{"zero": "0", "one": "1", "two": "2", "few": "3", "many": "4"}
+		if e.Other != "5" || fmt.Sprint(e.Plural) != fmt.Sprint(want) {
+			t.Errorf("%q: other %q, plural %v", in, e.Other, e.Plural)
+		}
+		if got := string(f.Encode(nil, nil)); got != "a:\n  zero: \"0\"\n  one: \"1\"\n  two: \"2\"\n  few: \"3\"\n  many: \"4\"\n  other: '5'\n" {
+			t.Errorf("%q written as\n%s", in, got)
+		}
+	}
+}
