@@ -374,3 +374,25 @@ func TestPluralForms(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderOfHandWrittenCatalog: a catalog written by hand, without the
+// generated header, keeps a translator's comments on its first lines,
+// indented or not, as its header.
+func TestHeaderOfHandWrittenCatalog(t *testing.T) {
+	for _, in := range []string{
+		"# Olena's catalog\n\na:\n  other: x\n",
+		"  # Olena's catalog\n\na:\n  other: x\n",
+		"# Olena's catalog\n\na: {other: x}\n",
+	} {
+		f, err := Parse([]byte(in))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if got := placeOf(f, "# Olena's catalog"); got != "header" {
+			t.Errorf("%q: the comment is at %q", in, got)
+		}
+		if out := string(f.Encode(nil, nil)); !strings.HasPrefix(out, "# Olena's catalog\n\na:\n") {
+			t.Errorf("%q written as\n%s", in, out)
+		}
+	}
+}
