@@ -88,6 +88,11 @@ func TestParseErrors(t *testing.T) {
 		{"a: x\n#~  c: 'x\n#~ d: y\n", "line 2:8: the quote ' opened here"},
 		{"a: x\n#~ b:\n#~   other: x\n#~ c: &a x\n#~ d: *b\n", "line 5:7: *b names no anchor &b"},
 		{"a: x\nb:\n  other: *c\n", "line 3:10: *c names no anchor &c"},
+		// A value that a "#" turned into a comment: the hint, at the "#".
+		{"a:\n  hash: sha1-1\n  other: #Текст\n", `line 3:10: message "a": other is empty: write other: "" (go-i18n rejects an empty key): "#" after a space starts a comment`},
+		{"a: # Текст\n", `line 1:4: message "a": the text must be a string: quote it: "#" after a space`},
+		{"a: # Текст", `line 1:4: message "a": the text must be a string: quote it: "#" after a space`}, // no final line break
+		{"a:\n  id: b\n  other: x\n", `line 2: message "a": id "b" differs from its key`},
 		// A live entry after "#~" lines keeps its file's line.
 		{"#~ b:\n#~   other: x\na:\n  other:\n", `line 4: message "a": other is empty`},
 		// A key given twice in one message: one translation would go
@@ -196,6 +201,7 @@ func TestCommentPlacements(t *testing.T) {
 		{"after other, indented", func(s string) string {
 			return strings.Replace(s, "  other: 26 листопада 2024 року\n", "  other: 26 листопада 2024 року\n  "+mark+"\n", 1)
 		}, "p-november-26-2024"},
+		{"after the last entry's other, indented", func(s string) string { return s + "  " + mark + "\n" }, "p-original-url"},
 		{"at the end of the file", func(s string) string { return s + "\n" + mark + "\n" }, "end"},
 		{"at the end of the file, no blank line", func(s string) string { return s + mark + "\n" }, "end"},
 		{"trailing on a flow-style entry", func(s string) string {
@@ -379,6 +385,9 @@ func TestPluralForms(t *testing.T) {
 // generated header, keeps a translator's comments on its first lines,
 // indented or not, as its header.
 func TestHeaderOfHandWrittenCatalog(t *testing.T) {
+	if f, err := Parse([]byte("# Olena's catalog\n")); err != nil || placeOf(f, "# Olena's catalog") != "header" {
+		t.Errorf("a catalog of one comment: %+v, %v", f, err)
+	}
 	for _, in := range []string{
 		"# Olena's catalog\n\na:\n  other: x\n",
 		"  # Olena's catalog\n\na:\n  other: x\n",
@@ -393,6 +402,27 @@ func TestHeaderOfHandWrittenCatalog(t *testing.T) {
 		}
 		if out := string(f.Encode(nil, nil)); !strings.HasPrefix(out, "# Olena's catalog\n\na:\n") {
 			t.Errorf("%q written as\n%s", in, out)
+		}
+	}
+}
+
+// TestPreviousAsWritten reads the "#|" lines of an entry: Encode's "#| en:
+// " before the first goes, anything else stays as written.
+func TestPreviousAsWritten(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"#| en: old text\na:\n  other: x\n", "old text"},
+		{"#| old text\na:\n  other: x\n", "old text"},
+		{"#| english: old\na:\n  other: x\n", "english: old"},
+		{"#| en:\n#| second\na:\n  other: x\n", "\nsecond"},
+		{"#| en: one\n#| two\na:\n  other: x\n", "one\ntwo"},
+	}
+	for _, tc := range tests {
+		f, err := Parse([]byte(tc.in))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		if got := f.Entries[0].Previous; got != tc.want {
+			t.Errorf("%q: previous %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
