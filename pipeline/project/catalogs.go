@@ -91,7 +91,11 @@ func (a *Article) MergeTarget(old *catalog.File) *catalog.File {
 		}
 	}
 	for _, e := range old.Obsolete {
-		if !current[e.ID] && live[e.ID] == nil {
+		// An obsolete entry under a live entry's id (a catalog merged by
+		// hand: extract never writes one) stays obsolete unless it holds
+		// the live one's translation: it is a translator's work all the
+		// same.
+		if l := live[e.ID]; l == nil && !current[e.ID] || l != nil && l.Other != e.Other {
 			gone = append(gone, e)
 		}
 	}
@@ -131,12 +135,32 @@ func (a *Article) MergeTarget(old *catalog.File) *catalog.File {
 		}
 		f.Entries = append(f.Entries, e)
 	}
+	ids := make(map[string]bool, len(gone))
 	for _, e := range gone {
 		if !taken[e] {
-			f.Obsolete = append(f.Obsolete, e)
+			f.Obsolete = append(f.Obsolete, obsoleteID(e, ids))
 		}
 	}
 	return f
+}
+
+// obsoleteID returns e with an id no entry of the obsolete section has
+// yet (ids holds theirs, and gets e's): e itself, or, when a live entry
+// leaves beside an obsolete one of its id, a copy under the id with "~2"
+// (or "~3", …) after it, which no unit of an article has. A section with
+// an id twice is a file that no reader accepts.
+func obsoleteID(e *catalog.Entry, ids map[string]bool) *catalog.Entry {
+	id := e.ID
+	for n := 2; ids[id]; n++ {
+		id = e.ID + "~" + strconv.Itoa(n)
+	}
+	ids[id] = true
+	if id == e.ID {
+		return e
+	}
+	c := *e
+	c.ID = id
+	return &c
 }
 
 // restorable returns the first entry of gone, not taken yet, that holds a

@@ -213,6 +213,47 @@ func TestMergeTarget(t *testing.T) {
 			}},
 			live: []entry{{"p-text", "Текст.", hashP("Text."), ""}},
 		},
+		{
+			// A catalog merged by hand with an obsolete entry under a live
+			// entry's id: the obsolete translation stays obsolete.
+			name:     "obsolete twin of a live entry stays",
+			markdown: "Text.\n",
+			en:       []*catalog.Entry{{ID: "p-text", Description: "Paragraph", Other: "Text."}},
+			target: &catalog.File{
+				Entries:  []*catalog.Entry{{ID: "p-text", Hash: hashP("Text."), Other: "Текст."}},
+				Obsolete: []*catalog.Entry{{ID: "p-text", Hash: hashP("Old text."), Other: "Старий текст."}},
+			},
+			live:     []entry{{"p-text", "Текст.", hashP("Text."), ""}},
+			obsolete: []entry{{"p-text", "Старий текст.", hashP("Old text."), ""}},
+		},
+		{
+			// The twin holds the live entry's translation: nothing to keep.
+			name:     "obsolete twin with the live translation goes",
+			markdown: "Text.\n",
+			en:       []*catalog.Entry{{ID: "p-text", Description: "Paragraph", Other: "Text."}},
+			target: &catalog.File{
+				Entries:  []*catalog.Entry{{ID: "p-text", Hash: hashP("Text."), Other: "Текст."}},
+				Obsolete: []*catalog.Entry{{ID: "p-text", Hash: hashP("Old text."), Other: "Текст."}},
+			},
+			live: []entry{{"p-text", "Текст.", hashP("Text."), ""}},
+		},
+		{
+			// The live entry leaves beside its obsolete twin: both stay,
+			// the twin under an id no unit has (an id twice in the section
+			// would be a file no reader accepts).
+			name:     "live entry leaves beside its obsolete twin",
+			markdown: "Other.\n",
+			en:       []*catalog.Entry{{ID: "p-text", Description: "Paragraph", Other: "Text."}},
+			target: &catalog.File{
+				Entries:  []*catalog.Entry{{ID: "p-text", Hash: hashP("Text."), Other: "Текст."}},
+				Obsolete: []*catalog.Entry{{ID: "p-text", Hash: hashP("Old text."), Other: "Старий текст."}},
+			},
+			live: []entry{{"p-other", "", hashP("Other."), ""}},
+			obsolete: []entry{
+				{"p-text", "Текст.", hashP("Text."), ""},
+				{"p-text~2", "Старий текст.", hashP("Old text."), ""},
+			},
+		},
 	}
 	p := &Project{Root: t.TempDir(), Source: "en", Locales: []string{"uk"}}
 	for _, tt := range tests {
