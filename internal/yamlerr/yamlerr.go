@@ -59,23 +59,27 @@ func unknownAnchor(msg string) (string, bool) {
 }
 
 // aliasAt returns the line and column of the first alias *name in src
-// outside a comment line: a "*" at the start of a value or a flow item,
-// and the name ending where a value or item ends.
+// outside comments and quoted values: a "*" at the start of a value or a
+// flow item, and the name ending where a value or item ends.
 func aliasAt(src, name string) (int, int, bool) {
 	for n, l := range strings.Split(src, "\n") {
 		l = strings.TrimRight(l, "\r")
-		if strings.HasPrefix(strings.TrimSpace(l), "#") {
-			continue
-		}
 		for i := 0; i < len(l); i++ {
-			if l[i] != '*' || !strings.HasPrefix(l[i+1:], name) {
-				continue
-			}
-			before := i == 0 || strings.IndexByte(" \t[{,", l[i-1]) >= 0
-			end := i + 1 + len(name)
-			after := end == len(l) || strings.IndexByte(" \t]},", l[end]) >= 0
-			if before && after {
-				return n + 1, col(l, i), true
+			starts := i == 0 || strings.IndexByte(" \t[{,", l[i-1]) >= 0
+			switch {
+			case l[i] == '#' && starts:
+				i = len(l) // a comment, to the end of the line
+			case (l[i] == '\'' || l[i] == '"') && starts:
+				if end := closeQuote(l, i+1, l[i]); end >= 0 {
+					i = end
+				} else {
+					i = len(l) // a quote that goes on to another line
+				}
+			case l[i] == '*' && starts && strings.HasPrefix(l[i+1:], name):
+				end := i + 1 + len(name)
+				if end == len(l) || strings.IndexByte(" \t]},", l[end]) >= 0 {
+					return n + 1, col(l, i), true
+				}
 			}
 		}
 	}
