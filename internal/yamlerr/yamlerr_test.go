@@ -90,8 +90,10 @@ func TestLocate(t *testing.T) {
 		// yaml.v3 names no line for an alias whose anchor is nowhere.
 		{"alias without an anchor", func(t *testing.T, l []string) (int, int) {
 			n := lineOf(t, l, "other: 26 листопада 2024 року")
-			l[n-5] = "# the date: *date, as above"                                       // a comment line that names it first
-			l[n-4] = "p-quoted: {other: 'a *date here', hash: \"b *date\"}  # and *date" // quoted, and a comment
+			// Named first in a comment line, in quoted values and in a
+			// comment after a value: none of them is the alias.
+			l[n-5] = "# the date: *date, as above"
+			l[n-4] = "p-quoted: {other: 'a *date here', hash: \"b *date\"}  # and *date"
 			l[n-1] = "  other: *date"
 			return n, len("  other: ") + 1
 		}, "*date names no anchor &date"},
