@@ -175,11 +175,14 @@ func TestEncodeGolden(t *testing.T) {
 	if again := g.Encode(header, func(e *catalog.Entry) []string { return e.Notes }); string(again) != string(got) {
 		t.Errorf("read and written again, the catalog changes:\n%s", golden.Diff(string(got), string(again)))
 	}
-	for i, e := range append(append([]*catalog.Entry{}, g.Entries...), g.Obsolete...) {
-		w := append(append([]*catalog.Entry{}, f.Entries...), f.Obsolete...)[i]
-		if e.ID != w.ID || e.Other != w.Other || e.Hash != w.Hash || e.Previous != w.Previous ||
-			strings.Join(e.Comments, "|") != strings.Join(w.Comments, "|") || strings.Join(e.Above, "|") != strings.Join(w.Above, "|") {
-			t.Errorf("entry %s read back as %+v", w.ID, e)
+	read := append(append([]*catalog.Entry{}, g.Entries...), g.Obsolete...)
+	written := append(append([]*catalog.Entry{}, f.Entries...), f.Obsolete...)
+	if len(read) != len(written) {
+		t.Fatalf("%d entries read back, %d written", len(read), len(written))
+	}
+	for i, w := range written {
+		if !catalog.SameEntry(read[i], w) {
+			t.Errorf("entry %s read back as %+v", w.ID, read[i])
 		}
 	}
 	if strings.Join(g.ObsoleteEnd, "|") != strings.Join(f.ObsoleteEnd, "|") || strings.Join(g.End, "|") != strings.Join(f.End, "|") {

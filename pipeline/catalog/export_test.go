@@ -53,3 +53,6 @@ func EncodeYAMLOnly(f *File, header []string, notes Notes) []byte {
 	w.file(f, header, notes)
 	return w.b
 }
+
+// SameEntry is sameEntry, for the tests of package catalog_test.
+func SameEntry(a, b *Entry) bool { return sameEntry(a, b) }
