@@ -36,6 +36,10 @@ type command struct {
 	// project: such a run holds the project lock from the moment it
 	// opens the project (see lock.go); nil for a command that only reads.
 	writes func(o *options) bool
+	// idle says that a run often finds nothing to do (its records say
+	// that every input is as it left them): it paces the collector with
+	// the idle floor until it finds work (gcpace.StartIdle).
+	idle bool
 }
 
 // shardFlag is the value of --shard.
@@ -108,6 +112,7 @@ func commands() []command {
 			long:      "Cuts each article into units, writes its source catalog locales/<slug>/en.yaml and merges every target catalog: known units keep their ids and translations wherever they moved, edited ones become stale, new ones are missing, removed ones are kept as obsolete. Running it twice changes no byte.",
 			examples:  []string{"l10n extract", "l10n extract --article budget-vote --locale uk"},
 			selection: true, shard: true,
+			idle:   true,
 			run:    cmdExtract,
 			writes: always,
 		},
@@ -120,6 +125,7 @@ func commands() []command {
 				fs.StringVar(&o.policy, "policy", "mark", "what to do with missing, stale and to-review units (the `MODE`): mark (show the English, the old translation or the memory's, labelled), fail (build nothing, exit 1) or ship (show them, unlabelled)")
 				fs.BoolVar(&o.force, "force", false, "build every edition, even one that is up to date")
 			},
+			idle:   true,
 			run:    cmdBuild,
 			writes: always,
 		},
@@ -131,7 +137,8 @@ func commands() []command {
 			flags: func(fs *pflag.FlagSet, o *options) {
 				fs.BoolVar(&o.strict, "strict", false, "exit 1 when any unit is missing, stale, to review or in conflict")
 			},
-			run: cmdStatus,
+			idle: true,
+			run:  cmdStatus,
 		},
 		{
 			name: "check", summary: "check catalogs: missing, stale, markup, numbers, glossary, spelling, typography",
@@ -142,7 +149,8 @@ func commands() []command {
 				fs.StringVar(&o.format, "format", "text", "print the findings as `FORMAT`: text, json, sarif (SARIF 2.1.0, for code scanning) or github (workflow commands that annotate a pull request)")
 				fs.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding reaches `SEVERITY`: error or warning")
 			},
-			run: cmdCheck,
+			idle: true,
+			run:  cmdCheck,
 		},
 		{
 			name: "pseudo", summary: "write a pseudo-translated catalog, to test editions before translations arrive",
@@ -343,9 +351,12 @@ func (e *env) commandTree() *cobra.Command {
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON")
 		}
 		e.completeFlags(cmd)
-		run, writes := c.run, c.writes
+		run, writes, idle := c.run, c.writes, c.idle
 		cmd.RunE = func(cmd *cobra.Command, args []string) error {
-			if paced {
+			switch {
+			case paced && idle:
+				gcpace.StartIdle(gcpace.Idle, gcpace.Floor)
+			case paced:
 				gcpace.Start(gcpace.Floor)
 			}
 			if writes != nil && writes(o) {

@@ -37,6 +37,7 @@ func TestPacing(t *testing.T) {
 			defer restore()
 			const floor = 32 << 20
 			p := start(floor, ceiling)
+			defer p.stop() // its sentinel would pace the next test
 			collect(p, 5)
 			if p.yielded.Load() {
 				t.Fatal("gave way with a live heap far below half the heap's goal")
@@ -156,6 +157,7 @@ func TestReserve(t *testing.T) {
 	defer restore()
 	const floor = 32 << 20
 	p := start(floor, floor+8<<20)
+	defer p.stop()
 	current.Store(p)
 	defer current.Store(nil)
 	Reserve(4 << 20)
@@ -177,4 +179,98 @@ func TestReserve(t *testing.T) {
 		t.Errorf("memory limit %d after reserving once given way, want the ceiling", got)
 	}
 	runtime.KeepAlive(keep)
+}
+
+// TestIdle: StartIdle holds the idle floor until Busy raises it to the
+// working one; a pacing that gave way under the idle floor with little
+// live takes the limit up again at Busy, and one with much live stays
+// with the doubling; Busy without StartIdle changes nothing.
+func TestIdle(t *testing.T) {
+	defer restore()
+	defer current.Store(nil)
+	const idle, floor = 20 << 20, 64 << 20
+	begin := func(t *testing.T, p *pacing) *pacing {
+		t.Cleanup(p.stop) // its sentinel would pace the next subtest
+		current.Store(p)
+		return p
+	}
+
+	t.Run("raised", func(t *testing.T) {
+		begin(t, startIdle(idle, floor, math.MaxInt64))
+		if got := debug.SetMemoryLimit(-1); got != idle {
+			t.Fatalf("memory limit %d while idle, want %d", got, idle)
+		}
+		Busy()
+		if got := debug.SetMemoryLimit(-1); got != floor {
+			t.Fatalf("memory limit %d after Busy, want %d", got, floor)
+		}
+		Busy()
+		if got := debug.SetMemoryLimit(-1); got != floor {
+			t.Fatalf("memory limit %d after a second Busy, want %d", got, floor)
+		}
+	})
+
+	// Given way under the idle floor with a few MB live: Busy takes the
+	// working floor's limit up again.
+	t.Run("little live", func(t *testing.T) {
+		p := begin(t, startIdle(idle, floor, math.MaxInt64))
+		// Live grows a MB at a time until the pacing gives way (the
+		// goal under a limit grows as the heap takes its free pages).
+		var some [][]byte
+		live := 0
+		for !p.yielded.Load() && live < floor/4-2<<20 {
+			some = append(some, fill(1<<20))
+			live += 1 << 20
+			collect(p, 3)
+		}
+		if !p.yielded.Load() {
+			t.Skipf("no giving way under the idle floor with %d bytes live (goal %d): no room below a quarter of the working floor", live, heapGoal())
+		}
+		Busy()
+		if p.yielded.Load() {
+			t.Fatal("Busy left the doubling on with little live")
+		}
+		if got := debug.SetGCPercent(-1); got != -1 {
+			t.Errorf("GOGC %d after Busy took the limit up again, want off", got)
+		}
+		if got := debug.SetMemoryLimit(-1); got != floor {
+			t.Errorf("memory limit %d after Busy took the limit up again, want %d", got, floor)
+		}
+		collect(p, 5) // the working floor's goal is weighed: no giving way
+		if p.yielded.Load() {
+			t.Errorf("gave way under the working floor with %d bytes live (goal %d)", live, heapGoal())
+		}
+		runtime.KeepAlive(some)
+	})
+	runtime.GC()
+
+	// Given way with a quarter of the working floor live or more: the
+	// doubling stays.
+	t.Run("much live", func(t *testing.T) {
+		p := begin(t, startIdle(idle, floor, math.MaxInt64))
+		much := fill(floor/4 + 1<<20)
+		collect(p, 200)
+		if !p.yielded.Load() {
+			t.Fatalf("did not give way with %d bytes live under the idle floor", len(much))
+		}
+		Busy()
+		if !p.yielded.Load() {
+			t.Error("Busy took the limit up again with a quarter of the floor live")
+		}
+		if got := debug.SetGCPercent(defaultPercent); got != defaultPercent {
+			t.Errorf("GOGC %d after Busy with much live, want %d", got, defaultPercent)
+		}
+		runtime.KeepAlive(much)
+	})
+	runtime.GC()
+
+	// Start's pacing has no idle floor: Busy leaves it.
+	t.Run("no idle floor", func(t *testing.T) {
+		begin(t, start(floor, math.MaxInt64))
+		debug.SetMemoryLimit(floor - 1) // a mark that Busy would overwrite
+		Busy()
+		if got := debug.SetMemoryLimit(-1); got != floor-1 {
+			t.Errorf("Busy set the memory limit %d under Start's pacing", got)
+		}
+	})
 }

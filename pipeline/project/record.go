@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/l10n-dev/l10n/internal/gcpace"
 	"io"
 	"os"
 	"path/filepath"
@@ -212,6 +213,10 @@ const (
 	tailSize      = 64 << 10
 )
 
+// busy tells the collector's pacing that the run has work to do
+// (gcpace.Busy): a variable, for tests.
+var busy = gcpace.Busy
+
 // OpenRecords opens the records of a command for a run on the project's
 // shard. A missing or malformed file is no records.
 func (p *Project) OpenRecords(command string) *Records {
@@ -219,7 +224,10 @@ func (p *Project) OpenRecords(command string) *Records {
 	rs := &Records{root: p.Root, rel: rel, putNew: map[uint64]struct{}{},
 		glob: p.Abs(filepath.Join(CacheDir, command+".*of*.rec"))}
 	rs.own = openRecordsFile(p.Abs(rel))
-	if rs.own != nil {
+	if rs.own == nil {
+		// No records: the run has everything to do.
+		busy()
+	} else {
 		rs.putOwn = make([]bool, rs.own.index.ords())
 	}
 	return rs
@@ -557,8 +565,11 @@ func (rs *Records) writeIndex(all bool) {
 	rs.idx = rs.idx[:0]
 }
 
-// start begins the new file, with the records kept so far.
+// start begins the new file, with the records kept so far: the run has
+// found work (a record it did not hold), which the collector's pacing is
+// told (gcpace.Busy).
 func (rs *Records) start() bool {
+	busy()
 	out, err := stage.NewStream(rs.root, rs.rel)
 	if err != nil {
 		rs.dead = true

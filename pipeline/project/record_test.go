@@ -113,6 +113,47 @@ func TestRecords(t *testing.T) {
 	}
 }
 
+// TestRecordsTellWork: a run tells the collector's pacing that it has
+// work (busy) when it has no records file and when it puts its first
+// record the file does not hold, and not while every record it puts is
+// one the file holds.
+func TestRecordsTellWork(t *testing.T) {
+	calls := 0
+	defer func(f func()) { busy = f }(busy)
+	busy = func() { calls++ }
+	p := recordsRoot(t, Shard{})
+	rs := p.OpenRecords("check")
+	if calls != 1 {
+		t.Fatalf("a run without records told %d times, want once", calls)
+	}
+	rs.Put("uk/a", []byte("one"))
+	rs.Put("uk/b", []byte("two"))
+	rs.Commit(true)
+	if calls != 2 {
+		t.Fatalf("a run that wrote its records told %d times in all, want twice", calls)
+	}
+	calls = 0
+	rs = p.OpenRecords("check")
+	rs.Put("uk/a", nil)
+	rs.Put("uk/b", nil)
+	rs.Put("uk/z", nil) // none held: nothing to keep
+	rs.Commit(true)
+	if calls != 0 {
+		t.Errorf("a run that found every record as it was told %d times", calls)
+	}
+	rs = p.OpenRecords("check")
+	rs.Put("uk/a", nil)
+	if calls != 0 {
+		t.Fatalf("told before the first new record")
+	}
+	rs.Put("uk/b", []byte("new"))
+	rs.Put("uk/c", []byte("three"))
+	rs.Commit(true)
+	if calls != 1 {
+		t.Errorf("a run with new records told %d times, want once", calls)
+	}
+}
+
 // TestRecordsShards: a shard's run keeps its records in a file of its
 // own, and a run over the shards' joined folders reads theirs and keeps
 // them in its own file.
