@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -686,6 +687,99 @@ func TestTrimNumberSpaces(t *testing.T) {
 		"\u2002%", "\t%", "\u00a1", "\u2028x", "\u202e%", " \u00a0 відсотків", "\xc2", "\xe2\x80", " \xe2\x80\xaf"} {
 		if got, want := trimNumberSpaces(s), strings.TrimLeft(s, " \u00a0\u202f\u2009"); got != want {
 			t.Errorf("trimNumberSpaces(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestNumbersAtEdges holds what the seed's sentences do not reach: the
+// bounds of what reads as a year (1000–2100, four digits, not grouped in
+// the source), which a translation must not group, and a grouped or
+// larger number, which it may.
+func TestNumbersAtEdges(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, tgt string
+		want           []string
+	}{
+		{"first year grouped", "Founded in 1000.", "Засноване 1\u00a0000 року.", []string{"1000"}},
+		{"last year grouped", "By 2100 the sea rises.", "До 2\u00a0100 року море підніметься.", []string{"2100"}},
+		{"year as written", "By 2100 the sea rises.", "До 2100 року море підніметься.", nil},
+		{"past the years, grouped", "Some 2101 people came.", "Прийшло близько 2\u00a0101 людей.", nil},
+		{"four digits grouped in the source", "Some 1,500 people came.", "Прийшло близько 1\u00a0500 людей.", nil},
+		{"four digits, not a year", "Some 5000 people came.", "Прийшло близько 5\u00a0000 людей.", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := New("en", "uk", nil, nil)
+			var keys []string
+			for _, f := range c.Numbers(c.ParseSource(tc.src), c.Parse(tc.tgt)) {
+				keys = append(keys, f.Key)
+			}
+			if !slices.Equal(keys, tc.want) {
+				t.Errorf("findings %q, want %q", keys, tc.want)
+			}
+		})
+	}
+}
+
+// TestPercentAtStart: a number and a percent sign at the very start of a
+// translation are checked too (the sign at its second byte), and a sign
+// with nothing but spaces before it is no number's.
+func TestPercentAtStart(t *testing.T) {
+	for _, tc := range []struct {
+		locale, tgt string
+		want        string // the number the warning shows, "" for none
+	}{
+		{"ru", "5% пленных вернулись.", "5\u00a0%"},
+		{"ru", "5\u00a0% пленных вернулись.", ""},
+		{"uk", "5% полонених повернулися.", ""},
+		{"uk", "5 % полонених повернулися.", "5%"},
+		{"uk", "Зросло на 3,5 % за рік.", "3,5%"},
+		{"ru", "% — это знак.", ""},
+		{"ru", " % — это знак.", ""}, // a front matter field keeps its spaces
+		{"uk", "Знак % тут.", ""},    // no number's sign
+		{"ru", "% против 5%.", "5\u00a0%"},
+	} {
+		c := New("en", tc.locale, nil, nil)
+		got := c.Percent(c.ParsePlain(tc.tgt))
+		switch {
+		case tc.want == "" && len(got) != 0:
+			t.Errorf("%s %q: %v, want none", tc.locale, tc.tgt, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, ": "+tc.want+" (near")):
+			t.Errorf("%s %q: %v, want one warning that shows %q", tc.locale, tc.tgt, got, tc.want)
+		}
+	}
+}
+
+// TestNumberMessages holds what a numbers finding tells the translator to
+// write: the target locale's grouping (any space: the editions put a
+// no-break one) and decimal mark, a year never grouped, an ordinal as a
+// number or in Roman numerals, and a percent sign as the locale's
+// typography wants it (ru after a no-break space, uk right after the
+// number), which Percent then does not warn of.
+func TestNumberMessages(t *testing.T) {
+	for _, tc := range []struct{ locale, src, tgt, want, fixed string }{
+		{"uk", "About 3,767 people.", "Близько людей.", "3,767 is missing: write 3 767 or 3767", "Близько 3 767 людей."},
+		{"ru", "Some 1,234,567 votes.", "Несколько голосов.", "1,234,567 is missing: write 1 234 567 or 1234567", "Несколько 1 234 567 голосов."},
+		{"uk", "Some 12.75 points.", "Близько пунктів.", "12.75 is missing: write 12,75", "Близько 12,75 пункту."},
+		{"uk", "In 2022 they met.", "Вони зустрілися.", "2022 is missing: write 2022", "У 2022 вони зустрілися."},
+		{"uk", "The 34th brigade.", "Бригада.", "34th is missing: write 34 (34-й) or XXXIV", "XXXIV бригада."},
+		{"uk", "Up 3.5% this year.", "Зросло цього року.", "3.5% is missing: write 3,5%", "Зросло на 3,5% цього року."},
+		{"ru", "Up 3.5% this year.", "Выросло в этом году.", "3.5% is missing: write 3,5\u00a0%", "Выросло на 3,5\u00a0% в этом году."},
+		{"ru", "About 95% agreed.", "Около 95 согласились.", "95% lost its percent sign: write 95\u00a0%", "Около 95\u00a0% согласились."},
+		{"uk", "Up 5% and 7%.", "Зросло на 5 і 7%.", "5% lost its percent sign: write 5%", "Зросло на 5% і 7%."},
+		{"ru", "About 3.5 points.", "Около 3.5 пункта.", "3.5 has a decimal point: ru writes 3,5", "Около 3,5 пункта."},
+		{"uk", "About 3,767 people.", "Близько 3,767 людей.", "3,767 reads as a decimal fraction in uk: write 3 767 or 3767", "Близько 3767 людей."},
+		{"uk", "In 2022 they met.", "У 2\u00a0022 році вони зустрілися.", "the year 2022 is grouped: write 2022", "У 2022 році вони зустрілися."},
+	} {
+		c := New("en", tc.locale, nil, nil)
+		src := c.ParseSource(tc.src)
+		got := c.Numbers(src, c.Parse(tc.tgt))
+		if len(got) != 1 || got[0].Message != tc.want {
+			t.Errorf("%s %q → %q: %v, want one finding %q", tc.locale, tc.src, tc.tgt, got, tc.want)
+		}
+		// The advice taken is no finding of Numbers or of Percent.
+		fixed := c.Parse(tc.fixed)
+		if f := append(c.Numbers(src, fixed), c.Percent(fixed)...); len(f) != 0 {
+			t.Errorf("%s %q, the advice taken: %v", tc.locale, tc.fixed, f)
 		}
 	}
 }

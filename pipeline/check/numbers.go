@@ -240,8 +240,11 @@ func firstWord(s string) string {
 	return s[:i]
 }
 
-// localForms returns how the target locale may write n, for messages.
-func (f numberFormat) localForms(n num) string {
+// localForms returns how the target locale may write n, for messages;
+// a percent with the sign as the locale's typography wants it (Percent:
+// after a no-break space where percentSpace, else right after the
+// number), so that the advice of one check is not a finding of another.
+func (f numberFormat) localForms(n num, percentSpace bool) string {
 	intPart, frac, _ := strings.Cut(n.value, ".")
 	dec := ""
 	if frac != "" {
@@ -261,11 +264,13 @@ func (f numberFormat) localForms(n num) string {
 	}
 	forms = append(forms, intPart+dec)
 	if n.percent {
-		var pf []string
-		for _, f := range forms {
-			pf = append(pf, f+" %", f+"%")
+		sign := "%"
+		if percentSpace {
+			sign = "\u00a0%"
 		}
-		forms = pf
+		for i := range forms {
+			forms[i] += sign
+		}
 	}
 	return strings.Join(forms, " or ")
 }
@@ -360,15 +365,15 @@ func (c *Checker) Numbers(src, tgt *Text) []Finding {
 		case h != nil && n.year() && !h.plain:
 			add("the year %s is grouped: write %s", n.raw, n.value)
 		case h == nil && n.grouped && strings.ContainsRune(n.raw, c.tgtNum.Decimal) && containsNumber(tgt.Plain, n.raw):
-			add("%s reads as a decimal fraction in %s: write %s", n.raw, c.Locale, c.tgtNum.localForms(n))
+			add("%s reads as a decimal fraction in %s: write %s", n.raw, c.Locale, c.tgtNum.localForms(n, c.percentSpace))
 		case h == nil && strings.Contains(n.value, ".") && containsNumber(tgt.Plain, n.raw):
-			add("%s has a decimal point: %s writes %s", n.raw, c.Locale, c.tgtNum.localForms(n))
+			add("%s has a decimal point: %s writes %s", n.raw, c.Locale, c.tgtNum.localForms(n, c.percentSpace))
 		case h == nil && n.ordinal != "":
 			add("%s is missing: write %s (%s-й) or %s", n.raw+n.ordinal, n.value, n.value, toRoman(atoi(n.value)))
 		case h == nil:
-			add("%s is missing: write %s", n.raw+pct(n), c.tgtNum.localForms(n))
+			add("%s is missing: write %s", n.raw+pct(n), c.tgtNum.localForms(n, c.percentSpace))
 		case n.percent && !h.percent:
-			add("%s%% lost its percent sign: write %s", n.raw, c.tgtNum.localForms(n))
+			add("%s%% lost its percent sign: write %s", n.raw, c.tgtNum.localForms(n, c.percentSpace))
 		}
 	}
 	if words {
