@@ -694,7 +694,8 @@ func TestTrimNumberSpaces(t *testing.T) {
 // TestNumbersAtEdges holds what the seed's sentences do not reach: the
 // bounds of what reads as a year (1000–2100, four digits, not grouped in
 // the source), which a translation must not group, and a grouped or
-// larger number, which it may.
+// larger number, which it may; a number with a multiplier word on one
+// side and all its digits on the other.
 func TestNumbersAtEdges(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, tgt string
@@ -706,6 +707,9 @@ func TestNumbersAtEdges(t *testing.T) {
 		{"past the years, grouped", "Some 2101 people came.", "Прийшло близько 2\u00a0101 людей.", nil},
 		{"four digits grouped in the source", "Some 1,500 people came.", "Прийшло близько 1\u00a0500 людей.", nil},
 		{"four digits, not a year", "Some 5000 people came.", "Прийшло близько 5\u00a0000 людей.", nil},
+		{"a multiplier in the source, digits in the translation", "Some 3.5 million people came.", "Прийшло близько 3\u00a0500\u00a0000 людей.", nil},
+		{"digits in the source, a multiplier in the translation", "Some 14,000 people came.", "Прийшло близько 14 тисяч людей.", nil},
+		{"a multiplier in the source, the number lost", "Some 3.5 million people came.", "Прийшло кілька мільйонів людей.", []string{"3.5"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := New("en", "uk", nil, nil)
@@ -759,6 +763,8 @@ func TestNumberMessages(t *testing.T) {
 	for _, tc := range []struct{ locale, src, tgt, want, fixed string }{
 		{"uk", "About 3,767 people.", "Близько людей.", "3,767 is missing: write 3 767 or 3767", "Близько 3 767 людей."},
 		{"ru", "Some 1,234,567 votes.", "Несколько голосов.", "1,234,567 is missing: write 1 234 567 or 1234567", "Несколько 1 234 567 голосов."},
+		{"ru", "Some 125,000 votes.", "Несколько голосов.", "125,000 is missing: write 125 000 or 125000", "Около 125 000 голосов."},
+		{"uk", "Some 563 people.", "Кілька людей.", "563 is missing: write 563", "Близько 563 людей."},
 		{"uk", "Some 12.75 points.", "Близько пунктів.", "12.75 is missing: write 12,75", "Близько 12,75 пункту."},
 		{"uk", "In 2022 they met.", "Вони зустрілися.", "2022 is missing: write 2022", "У 2022 вони зустрілися."},
 		{"uk", "The 34th brigade.", "Бригада.", "34th is missing: write 34 (34-й) or XXXIV", "XXXIV бригада."},
