@@ -710,6 +710,9 @@ func TestNumbersAtEdges(t *testing.T) {
 		{"a multiplier in the source, digits in the translation", "Some 3.5 million people came.", "Прийшло близько 3\u00a0500\u00a0000 людей.", nil},
 		{"digits in the source, a multiplier in the translation", "Some 14,000 people came.", "Прийшло близько 14 тисяч людей.", nil},
 		{"a multiplier in the source, the number lost", "Some 3.5 million people came.", "Прийшло кілька мільйонів людей.", []string{"3.5"}},
+		{"a number twice is one finding", "Some 5 came, then 5 left.", "Дехто прийшов, потім пішов.", []string{"5"}},
+		{"an ordinal in Roman numerals, another number lost", "The 34th brigade lost 12 men.", "XXXIV бригада втратила людей.", []string{"12"}},
+		{"two numbers read as one grouped", "In 3 regions, 500 villages.", "У 3 500 селах трьох регіонів.", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := New("en", "uk", nil, nil)
@@ -721,6 +724,11 @@ func TestNumbersAtEdges(t *testing.T) {
 				t.Errorf("findings %q, want %q", keys, tc.want)
 			}
 		})
+	}
+	// A locale whose number words check does not know: digits only.
+	c := New("en", "de", nil, nil)
+	if got := c.Numbers(c.ParseSource("Some 5 people."), c.Parse("Einige Leute.")); len(got) != 1 || got[0].Key != "5" {
+		t.Errorf("de: %v, want 5 missing", got)
 	}
 }
 
@@ -773,6 +781,9 @@ func TestNumberMessages(t *testing.T) {
 		{"ru", "About 95% agreed.", "Около 95 согласились.", "95% lost its percent sign: write 95\u00a0%", "Около 95\u00a0% согласились."},
 		{"uk", "Up 5% and 7%.", "Зросло на 5 і 7%.", "5% lost its percent sign: write 5%", "Зросло на 5% і 7%."},
 		{"ru", "About 3.5 points.", "Около 3.5 пункта.", "3.5 has a decimal point: ru writes 3,5", "Около 3,5 пункта."},
+		{"ru", "About 3.5 points.", "Из 13.5 около 3.5 пункта.", "3.5 has a decimal point: ru writes 3,5", "Из 13,5 около 3,5 пункта."},
+		{"ru", "About 3.5 points.", "Из 13.5 пункта.", "3.5 is missing: write 3,5", "Из 13,5 около 3,5 пункта."},
+		{"uk", "About 3,767 people.", "3,767 людей прийшли.", "3,767 reads as a decimal fraction in uk: write 3 767 or 3767", "3767 людей прийшли."},
 		{"uk", "About 3,767 people.", "Близько 3,767 людей.", "3,767 reads as a decimal fraction in uk: write 3 767 or 3767", "Близько 3767 людей."},
 		{"uk", "In 2022 they met.", "У 2\u00a0022 році вони зустрілися.", "the year 2022 is grouped: write 2022", "У 2022 році вони зустрілися."},
 	} {
