@@ -93,13 +93,7 @@ var current atomic.Pointer[pacing]
 
 // Start paces the collector with the given floor (Floor for a command)
 // unless GOGC or GOMEMLIMIT is set. It returns whether it did.
-func Start(floor int64) bool {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return false
-	}
-	current.Store(start(floor, ceiling()))
-	return true
-}
+func Start(floor int64) bool { return StartIdle(floor, floor) }
 
 // StartIdle paces the collector as Start does, with a floor of idle until
 // the command calls Busy, and of floor from then on.
