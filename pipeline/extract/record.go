@@ -96,8 +96,12 @@ type records struct {
 	store *offheap.Store
 	// in are the memory's inputs, whose stamps the run takes (nil
 	// without the memory).
-	in   *memory.Inputs
-	seen []seenArticle
+	in *memory.Inputs
+	// seen are the articles as this run read them, by place: nil for
+	// one not read (yet), skippedArticle for one skipped as its record
+	// said; eight bytes an article where a run skips most, rather than a
+	// seenArticle's seventy-two.
+	seen []*seenArticle
 	file *project.Records
 }
 
@@ -116,6 +120,10 @@ type seenArticle struct {
 	checked bool
 	digest  string
 }
+
+// skippedArticle is an article skipped as its record said, without its
+// memory read to tell (seenArticle.checked); it is never changed.
+var skippedArticle = &seenArticle{skipped: true}
 
 // checkedName returns the name of an article's second record: the
 // digest of its record (as the file holds it) and the key of a memory
@@ -166,7 +174,7 @@ func newRecords(p *project.Project, l *project.Layout, n int, targets []string, 
 	for _, loc := range targets {
 		parts = append(parts, []byte(loc))
 	}
-	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]seenArticle, n), file: p.OpenRecords("extract")}
+	rs := &records{recipe: project.Digest(parts...), memory: withMemory, seen: make([]*seenArticle, n), file: p.OpenRecords("extract")}
 	if withMemory {
 		rs.store = memory.NewStore(p, len(l.Articles()))
 		in := memory.ReadInputs(p, l, targets, rs.file, true, rs.store)
@@ -198,30 +206,36 @@ func files(p *project.Project, slug string, targets []string) []string {
 // whether its record says that extract would leave them as they are.
 func (rs *records) skip(p *project.Project, i int, slug string, targets []string) bool {
 	now := rs.stamps(p, slug, targets)
-	rs.seen[i].stamps = now
 	var r extractRecord
 	rec, ok := rs.file.Read(RecordName(slug))
 	if !ok || rec.Decode(&r) != nil || r.Recipe != rs.recipe || !rec.Fresh(now, r.Inputs) {
+		rs.seen[i] = &seenArticle{stamps: now}
 		return false
 	}
 	if r.Missing && rs.memory {
 		if key := rs.mem.Key(); r.MemoryKey != key {
 			if digest := project.Digest(rec.Data); rs.checkedKey(slug, digest) != key {
 				if !rs.mem.Answers(r.MemoryKey, r.Asked) {
+					rs.seen[i] = &seenArticle{stamps: now}
 					return false
 				}
-				rs.seen[i].checked, rs.seen[i].digest = true, digest
+				rs.seen[i] = &seenArticle{skipped: true, checked: true, digest: digest}
+				return true
 			}
 		}
 	}
-	rs.seen[i].skipped, rs.seen[i].stamps = true, nil
+	rs.seen[i] = skippedArticle
 	return true
 }
 
 // made notes article i's catalogs as extract made them: writes are the
 // source catalog, then each target's.
 func (rs *records) made(i int, writes []stage.File) {
-	s := &rs.seen[i]
+	s := rs.seen[i]
+	if s == nil {
+		s = &seenArticle{}
+		rs.seen[i] = s
+	}
 	for k, w := range writes {
 		// commit needs the digest of a file this run writes, not of
 		// one it leaves as it was (most of them).
@@ -251,6 +265,9 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 		wrote[rel] = true
 	}
 	for i, s := range rs.seen {
+		if s == nil {
+			s = &seenArticle{}
+		}
 		name := RecordName(slugs[i])
 		if s.skipped && rs.memory && rs.mem.Rebased() {
 			// The memory its lookups were answered by goes: this

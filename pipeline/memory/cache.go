@@ -120,8 +120,10 @@ type Inputs struct {
 // ReadFolder, and its entries when ReadFolder read it.
 type Folder struct {
 	Slug, Digest string
-	read         bool
-	entries      []tm.Entry
+	// entries are the folder's entries when ReadFolder read it, until
+	// they are taken (read): nil for a folder known by its record, most
+	// of a run's, which a pointer makes 48 bytes rather than 72.
+	entries *[]tm.Entry
 	// missing says that ReadFolder found a unit without a translation
 	// in a target locale, or no catalog: a lookup to come (Prefetch).
 	missing bool
@@ -132,9 +134,9 @@ type Folder struct {
 func (in *Inputs) read() map[string][]tm.Entry {
 	out := map[string][]tm.Entry{}
 	for i := range in.Folders {
-		if f := &in.Folders[i]; f.read {
-			out[f.Slug] = f.entries
-			f.read, f.entries = false, nil
+		if f := &in.Folders[i]; f.entries != nil {
+			out[f.Slug] = *f.entries
+			f.entries = nil
 		}
 	}
 	return out

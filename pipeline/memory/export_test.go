@@ -13,7 +13,12 @@ var EntriesOf = entriesOf
 var LoadFor = load
 
 // FolderEntries returns the entries ReadFolder read.
-func FolderEntries(f Folder) []tm.Entry { return f.entries }
+func FolderEntries(f Folder) []tm.Entry {
+	if f.entries == nil {
+		return nil
+	}
+	return *f.entries
+}
 
 // Prefetching reports whether Prefetch began to get l's memory.
 func Prefetching(l *Lazy) bool { return l.fetching != nil }

@@ -344,9 +344,8 @@ func ReadFolder(p *project.Project, slug string, targets []string, store *offhea
 	if err != nil {
 		return Folder{}, err
 	}
-	f := Folder{Slug: slug, Digest: digestOf(es), read: true, missing: missing}
-	f.entries = slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })
-	return f, nil
+	es = slices.DeleteFunc(es, func(e tm.Entry) bool { return e.Reused })
+	return Folder{Slug: slug, Digest: digestOf(es), entries: &es, missing: missing}, nil
 }
 
 // digestOf returns the digest of a folder's entries (see ReadFolder).

@@ -49,7 +49,7 @@ func Parted(p *project.Project, folders int) bool { return partsFor(p, folders) 
 
 // Digested returns f without its entries: its slug and digest.
 func (f Folder) Digested() Folder {
-	f.read, f.entries = false, nil
+	f.entries = nil
 	return f
 }
 

@@ -189,7 +189,7 @@ type recordsFile struct {
 }
 
 // windowSize is how much a records file is read ahead.
-const windowSize = 1 << 20
+const windowSize = 256 << 10
 
 // indexEntry is where a record's data is, and when it was written; ord
 // is its place in the index of the file it was read from.
