@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -91,12 +92,15 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 		column{"MISSING WORDS", num(func(r *status.Row) int { return r.MissingWords })},
 		column{"STALE WORDS", num(func(r *status.Row) int { return r.StaleWords })},
 	)
-	t := newTable(full, 2)
-	for i := range rows {
-		t.add(&rows[i], false)
+	rowsThenTotal := func(yield func(tableLine) bool) {
+		for i := range rows {
+			if !yield(tableLine{row: &rows[i]}) {
+				return
+			}
+		}
+		yield(tableLine{row: &total, rule: true})
 	}
-	t.add(&total, true)
-	if t.width() <= width {
+	if t := newTable(full, 2, rowsThenTotal); t.width() <= width {
 		t.print(bw)
 		return
 	}
@@ -109,55 +113,57 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 		return "  " + r.Locale
 	})}}, counts...)
 	compact = append(compact, column{"WORDS LEFT", num(func(r *status.Row) int { return r.MissingWords + r.StaleWords })})
-	t = newTable(compact, 1)
-	for i := range rows {
-		if i == 0 || rows[i].Article != rows[i-1].Article {
-			t.heading(abbreviate(rows[i].Article, width))
+	newTable(compact, 1, func(yield func(tableLine) bool) {
+		for i := range rows {
+			if i == 0 || rows[i].Article != rows[i-1].Article {
+				if !yield(tableLine{heading: abbreviate(rows[i].Article, width)}) {
+					return
+				}
+			}
+			if !yield(tableLine{row: &rows[i]}) {
+				return
+			}
 		}
-		t.add(&rows[i], false)
-	}
-	t.add(&total, true)
-	t.print(bw)
+		yield(tableLine{row: &total, rule: true})
+	}).print(bw)
 }
 
 // table lays out rows of cells: the first left columns aligned left, the
-// others right. It holds the rows' places, not their cells: each cell is
-// made to be measured as its row is added, and again to be printed.
+// others right. It holds neither its lines nor their cells: it walks its
+// lines once to measure their cells and again to print them, so that a
+// table of ten thousand articles costs no more memory than one of ten.
 type table struct {
 	cols  []column
 	left  int
-	lines []tableLine
+	lines iter.Seq[tableLine] // the lines below the columns' heads
 	w     []int
 	buf   []byte
 }
 
-// tableLine is a line of a table: the columns' heads (none of the
-// others), a row, or a heading.
+// tableLine is a line of a table: a row or a heading.
 type tableLine struct {
 	row     *status.Row
-	heading string // a line of its own
+	heading string // a line of its own, measured in no column
 	rule    bool   // a rule above the line
 }
 
-func newTable(cols []column, left int) *table {
-	t := &table{cols: cols, left: left, w: make([]int, len(cols))}
+// newTable returns the table of cols over lines, measured.
+func newTable(cols []column, left int, lines iter.Seq[tableLine]) *table {
+	t := &table{cols: cols, left: left, lines: lines, w: make([]int, len(cols))}
 	for i, c := range cols {
 		t.w[i] = utf8.RuneCountInString(c.head)
 	}
-	t.lines = append(t.lines, tableLine{})
+	for l := range lines {
+		if l.row == nil {
+			continue
+		}
+		for i, c := range t.cols {
+			t.buf = c.cell(t.buf[:0], l.row)
+			t.w[i] = max(t.w[i], utf8.RuneCount(t.buf))
+		}
+	}
 	return t
 }
-
-// add adds the row r, which the table holds till it is printed.
-func (t *table) add(r *status.Row, rule bool) {
-	for i, c := range t.cols {
-		t.buf = c.cell(t.buf[:0], r)
-		t.w[i] = max(t.w[i], utf8.RuneCount(t.buf))
-	}
-	t.lines = append(t.lines, tableLine{row: r, rule: rule})
-}
-
-func (t *table) heading(s string) { t.lines = append(t.lines, tableLine{heading: s}) }
 
 // width returns the table's width in columns.
 func (t *table) width() int {
@@ -168,9 +174,10 @@ func (t *table) width() int {
 	return n
 }
 
+// print prints the columns' heads, then the lines.
 func (t *table) print(w io.Writer) {
-	var line []byte
-	for _, l := range t.lines {
+	t.line(w, nil)
+	for l := range t.lines {
 		if l.heading != "" {
 			fmt.Fprintln(w, l.heading)
 			continue
@@ -178,28 +185,32 @@ func (t *table) print(w io.Writer) {
 		if l.rule {
 			fmt.Fprintln(w, strings.Repeat("-", t.width()))
 		}
-		line = line[:0]
-		for i, c := range t.cols {
-			if l.row == nil {
-				t.buf = append(t.buf[:0], c.head...)
-			} else {
-				t.buf = c.cell(t.buf[:0], l.row)
-			}
-			pad := t.w[i] - utf8.RuneCount(t.buf)
-			if i >= t.left {
-				line = append(line, strings.Repeat(" ", pad)...)
-			}
-			line = append(line, t.buf...)
-			if i < t.left {
-				line = append(line, strings.Repeat(" ", pad)...)
-			}
-			if i < len(t.cols)-1 {
-				line = append(line, "  "...)
-			}
-		}
-		line = append(bytes.TrimRight(line, " "), '\n')
-		w.Write(line)
+		t.line(w, l.row)
 	}
+}
+
+// line prints the row r's cells, or the columns' heads when r is nil.
+func (t *table) line(w io.Writer, r *status.Row) {
+	var line []byte
+	for i, c := range t.cols {
+		if r == nil {
+			t.buf = append(t.buf[:0], c.head...)
+		} else {
+			t.buf = c.cell(t.buf[:0], r)
+		}
+		pad := t.w[i] - utf8.RuneCount(t.buf)
+		if i >= t.left {
+			line = append(line, strings.Repeat(" ", pad)...)
+		}
+		line = append(line, t.buf...)
+		if i < t.left {
+			line = append(line, strings.Repeat(" ", pad)...)
+		}
+		if i < len(t.cols)-1 {
+			line = append(line, "  "...)
+		}
+	}
+	w.Write(append(bytes.TrimRight(line, " "), '\n'))
 }
 
 // abbreviate shortens a slug longer than width, keeping its start and its
