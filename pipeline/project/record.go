@@ -1,6 +1,7 @@
 package project
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding"
 	"encoding/binary"
@@ -144,14 +145,16 @@ type Records struct {
 	glob   string
 	once   sync.Once
 
-	// putOwn says which of own's records were put in this run (by their
-	// place in own's index: a byte per record, where a set of names
-	// would hold each name again); putNew holds the hashes of the names
-	// put that own does not have (nameHash: 8 bytes a name, where a
-	// run over every article puts a new name for each).
-	putOwn []bool
+	// putOwn says which of own's records were put in this run, and how
+	// (by their place in own's index: a byte per record, where a set of
+	// names would hold each name again; ownKept marks those put
+	// unchanged before out started, which start copies, where a list of
+	// their names was 16 bytes a record live in a run with nothing to
+	// do); putNew holds the hashes of the names put that own does not
+	// have (nameHash: 8 bytes a name, where a run over every article
+	// puts a new name for each).
+	putOwn []ownPut
 	putNew map[uint64]struct{}
-	kept   []string // records of own put unchanged before out started
 	out    *stage.Stream
 	// idx is the part of the new file's index not written yet, encoded
 	// as the file holds it (appendIndex): bytes without a pointer, where
@@ -228,7 +231,7 @@ func (p *Project) OpenRecords(command string) *Records {
 		// No records: the run has everything to do.
 		busy()
 	} else {
-		rs.putOwn = make([]bool, rs.own.index.ords())
+		rs.putOwn = make([]ownPut, rs.own.index.ords())
 	}
 	return rs
 }
@@ -471,7 +474,7 @@ func (rs *Records) Put(name string, data []byte) {
 	if rs.dead {
 		return
 	}
-	name, held, ok := rs.mark(name)
+	name, ord, held, ok := rs.mark(name)
 	if !ok {
 		return
 	}
@@ -480,7 +483,7 @@ func (rs *Records) Put(name string, data []byte) {
 			return
 		}
 		if rs.out == nil {
-			rs.kept = append(rs.kept, name)
+			rs.putOwn[ord] = ownKept
 			return
 		}
 		rs.copy(name)
@@ -496,33 +499,33 @@ func (rs *Records) PutFunc(name string, fill func(write func([]byte))) {
 	if rs.dead {
 		return
 	}
-	if name, _, ok := rs.mark(name); ok {
+	if name, _, _, ok := rs.mark(name); ok {
 		rs.write(name, fill, true)
 	}
 }
 
 // mark notes that the record named name is put in this run, and reports
 // whether it was not put before (ok), whether the run's file holds it
-// (held) and the name to keep: the index's copy when the file holds it,
-// which the file's index holds anyway.
-func (rs *Records) mark(name string) (kept string, held, ok bool) {
+// (held, at ord in its index) and the name to keep: the index's copy
+// when the file holds it, which the file's index holds anyway.
+func (rs *Records) mark(name string) (kept string, ord int, held, ok bool) {
 	var e indexEntry
 	if rs.own != nil {
 		e, held = rs.own.index.get(name)
 	}
 	if held {
-		if rs.putOwn[e.ord] {
-			return name, true, false
+		if rs.putOwn[e.ord] != ownNotPut {
+			return name, e.ord, true, false
 		}
-		rs.putOwn[e.ord] = true
-		return e.name, true, true
+		rs.putOwn[e.ord] = ownWritten
+		return e.name, e.ord, true, true
 	}
 	h := nameHash(name)
 	if _, ok := rs.putNew[h]; ok {
-		return name, false, false
+		return name, 0, false, false
 	}
 	rs.putNew[h] = struct{}{}
-	return name, false, true
+	return name, 0, false, true
 }
 
 // write writes a new record's data, which fill writes; aligned, from an
@@ -580,12 +583,36 @@ func (rs *Records) start() bool {
 		rs.fail()
 		return false
 	}
-	for _, name := range rs.kept {
-		rs.copy(name)
+	// The records kept so far, in the old file's order: the read window
+	// serves many of them at once.
+	type kept struct {
+		off int64
+		ord int
 	}
-	rs.kept = nil
+	var ks []kept
+	for ord, put := range rs.putOwn {
+		if put == ownKept {
+			e, _ := rs.own.index.entry(ord)
+			ks = append(ks, kept{e.off, ord})
+		}
+	}
+	slices.SortFunc(ks, func(a, b kept) int { return cmp.Compare(a.off, b.off) })
+	for _, k := range ks {
+		e, _ := rs.own.index.entry(k.ord)
+		rs.copy(e.name)
+		rs.putOwn[k.ord] = ownWritten
+	}
 	return !rs.dead
 }
+
+// ownPut is whether and how a record of a run's own file was put.
+type ownPut uint8
+
+const (
+	ownNotPut  ownPut = iota
+	ownKept           // put unchanged, not copied into the new file yet
+	ownWritten        // in the new file, or to be written there
+)
 
 // align pads the new file to an offset that is a multiple of 8, so that
 // a record that begins there, mapped (mapRecord: a mapping begins at a
@@ -683,7 +710,7 @@ func (rs *Records) Commit(all bool) {
 	var rest []string
 	if rs.own != nil {
 		for e := range rs.own.index.all() {
-			if !rs.putOwn[e.ord] {
+			if rs.putOwn[e.ord] == ownNotPut {
 				rest = append(rest, e.name)
 			}
 		}
