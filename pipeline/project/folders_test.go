@@ -121,3 +121,74 @@ func TestFolderRecords(t *testing.T) {
 		t.Errorf("from the records: listed %d, catalogs of a %v, b unstaged %v", len(l.listed), got, l.Unstaged("b"))
 	}
 }
+
+// TestLayoutPlaces: what the survey finds is kept by a folder's place
+// among the sorted slugs — articles (a slug that is a prefix of another
+// included), then the folders of articles gone — and for a slug of
+// neither on its own; each folder reads as what it holds.
+func TestLayoutPlaces(t *testing.T) {
+	root := t.TempDir()
+	p := &Project{Root: root, Source: "en", Locales: []string{"uk", "ru"}, Warn: func(string) {}}
+	write := func(rel string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p.Abs(rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p.Abs(rel), []byte("p-1:\n  other: x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(ArticlePath("a"))
+	write(CatalogPath("a", "en"))
+	write(ArticlePath("a-b"))
+	write(CatalogPath("a-b", "en"))
+	write(CatalogPath("a-b", "uk"))
+	write(ArticlePath("z"))
+	write(CatalogPath("gone", "en"))
+	write(CatalogPath("gone", "ru"))
+	write(filepath.Join(CatalogDir("gone"), ".ru.yaml.l10n-tmp-1-00"))
+	write(CatalogPath("old", "en"))
+	write(filepath.Join(CatalogDir("old"), ".en.yaml.l10n-tmp-1-00"))
+	pk, err := p.Pick(nil, nil, PickSurvey|PickDeleted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := pk.Layout
+	if !slices.Equal(pk.Deleted, []string{"gone", "old"}) {
+		t.Fatalf("deleted %v", pk.Deleted)
+	}
+	for _, tt := range []struct {
+		slug     string
+		catalogs []string
+		unstaged bool
+	}{
+		{"a", []string{"en"}, true},
+		{"a-b", []string{"en", "uk"}, true},
+		{"z", nil, false}, // no folder: nothing listed, nothing to say
+		{"gone", []string{"en", "ru"}, false},
+		{"old", []string{"en"}, false}, // a's catalogs, and a staged file
+	} {
+		if got := l.Catalogs(tt.slug); !slices.Equal(got, tt.catalogs) {
+			t.Errorf("catalogs of %s: %v, want %v", tt.slug, got, tt.catalogs)
+		}
+		if got := l.Unstaged(tt.slug); got != tt.unstaged {
+			t.Errorf("%s unstaged: %v, want %v", tt.slug, got, tt.unstaged)
+		}
+	}
+	// A slug of neither list (an article a command is about to make) is
+	// listed when asked, and kept.
+	if got := l.Catalogs("new"); got != nil || l.Unstaged("new") {
+		t.Errorf("a slug without a folder: catalogs %v, unstaged %v", got, l.Unstaged("new"))
+	}
+	write(CatalogPath("new", "uk"))
+	if got := l.Catalogs("new"); got != nil {
+		t.Errorf("a slug's folder listed again in one run: %v", got)
+	}
+	if _, ok := l.others["new"]; !ok || len(l.others) != 1 {
+		t.Errorf("others %v: want new alone", l.others)
+	}
+	// Folders that hold the same share one kind: z and new.
+	if len(l.kinds) != 5 {
+		t.Errorf("%d kinds of folder, want 5 (en; en and a staged file; en, uk; en, ru and a staged file; none)", len(l.kinds))
+	}
+}
