@@ -469,7 +469,8 @@ func (rs *Records) find(name string) (*recordsFile, indexEntry) {
 }
 
 // Put puts the record named name, in the run's order: data, or nil to
-// keep it as the run's file holds it (and drop it if it holds none).
+// keep it as the run's file holds it (and drop it if it holds none). The
+// records kept before the run's first new one keep the old file's order.
 func (rs *Records) Put(name string, data []byte) {
 	if rs.dead {
 		return

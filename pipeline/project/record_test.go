@@ -33,9 +33,9 @@ func readAll(rs *Records, names ...string) map[string]string {
 
 // TestRecords: records put are read back by name by the next run; a run
 // that puts only what the file holds writes nothing; a new record
-// rewrites the file with the others kept, in the run's order, keeping
-// their times; a run over everything drops what it did not put, a run
-// over a part keeps it; a records file cut anywhere reads as none.
+// rewrites the file with the others kept, keeping their times; a run
+// over everything drops what it did not put, a run over a part keeps it;
+// a records file cut anywhere reads as none.
 func TestRecords(t *testing.T) {
 	p := recordsRoot(t, Shard{})
 	rs := p.OpenRecords("check")
