@@ -113,10 +113,10 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 		return "  " + r.Locale
 	})}}, counts...)
 	compact = append(compact, column{"WORDS LEFT", num(func(r *status.Row) int { return r.MissingWords + r.StaleWords })})
-	newTable(compact, 1, func(yield func(tableLine) bool) {
+	t := newTable(compact, 1, func(yield func(tableLine) bool) {
 		for i := range rows {
 			if i == 0 || rows[i].Article != rows[i-1].Article {
-				if !yield(tableLine{heading: abbreviate(rows[i].Article, width)}) {
+				if !yield(tableLine{heading: rows[i].Article}) {
 					return
 				}
 			}
@@ -125,7 +125,9 @@ func printStatus(w io.Writer, rows []status.Row, width int) {
 			}
 		}
 		yield(tableLine{row: &total, rule: true})
-	}).print(bw)
+	})
+	t.headings = width
+	t.print(bw)
 }
 
 // table lays out rows of cells: the first left columns aligned left, the
@@ -138,6 +140,9 @@ type table struct {
 	lines iter.Seq[tableLine] // the lines below the columns' heads
 	w     []int
 	buf   []byte
+	// headings is the width headings are abbreviated to as they are
+	// printed (abbreviate; 0: as they are), not as they are measured.
+	headings int
 }
 
 // tableLine is a line of a table: a row or a heading.
@@ -179,7 +184,7 @@ func (t *table) print(w io.Writer) {
 	t.line(w, nil)
 	for l := range t.lines {
 		if l.heading != "" {
-			fmt.Fprintln(w, l.heading)
+			fmt.Fprintln(w, abbreviate(l.heading, t.headings))
 			continue
 		}
 		if l.rule {
