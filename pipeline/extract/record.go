@@ -264,9 +264,10 @@ func (rs *records) commit(p *project.Project, slugs, targets []string, written [
 	for _, rel := range written {
 		wrote[rel] = true
 	}
+	var unread seenArticle // what commit reads of an article not read, for all of them
 	for i, s := range rs.seen {
 		if s == nil {
-			s = &seenArticle{}
+			s = &unread
 		}
 		name := RecordName(slugs[i])
 		if s.skipped && rs.memory && rs.mem.Rebased() {

@@ -487,7 +487,8 @@ func (rs *Records) Put(name string, data []byte) {
 			rs.putOwn[ord] = ownKept
 			return
 		}
-		rs.copy(name)
+		e, _ := rs.own.index.entry(ord)
+		rs.copy(e)
 		return
 	}
 	rs.write(name, func(write func([]byte)) { write(data) }, false)
@@ -600,7 +601,7 @@ func (rs *Records) start() bool {
 	slices.SortFunc(ks, func(a, b kept) int { return cmp.Compare(a.off, b.off) })
 	for _, k := range ks {
 		e, _ := rs.own.index.entry(k.ord)
-		rs.copy(e.name)
+		rs.copy(e)
 		rs.putOwn[k.ord] = ownWritten
 	}
 	return !rs.dead
@@ -629,10 +630,9 @@ func (rs *Records) align() bool {
 	return true
 }
 
-// copy copies a record of the run's old file into the new one; one that
-// was aligned (see write) stays so.
-func (rs *Records) copy(name string) {
-	e, _ := rs.own.index.get(name)
+// copy copies the record of the run's old file at e into the new one;
+// one that was aligned (see write) stays so.
+func (rs *Records) copy(e indexEntry) {
 	if e.off%8 == 0 && !rs.align() {
 		return
 	}
@@ -725,7 +725,8 @@ func (rs *Records) Commit(all bool) {
 	if !all {
 		slices.Sort(rest)
 		for _, name := range rest {
-			rs.copy(name)
+			e, _ := rs.own.index.get(name)
+			rs.copy(e)
 		}
 	}
 	if rs.dead {
