@@ -71,9 +71,9 @@ const Floor = 32 << 20
 // some 3 MB less. 16 MiB, held until three quarters of its goal is live
 // or to the end, brings those peaks within 1.01–1.28× of a run over
 // 1,000 articles, which then collects once where it did not, and the
-// scavenger gives back huge pages it faults in again: 6–22 ms more for
-// extract, check and build together, what "nothing changed" has to
-// spare (README, Performance: Flat against fast).
+// scavenger gives back huge pages that the heap faults in again: 6–22 ms
+// more for extract, check and build together, what "nothing changed"
+// has to spare (README, Performance: Flat against fast).
 const Idle = 20 << 20
 
 // defaultPercent is GOGC's default.
